@@ -1,0 +1,152 @@
+package dev.synapse.autograd;
+
+import dev.synapse.tensor.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reverse-mode engine shared by both faces of autodiff: {@link Tensor#backward()} (PyTorch) and
+ * {@link GradientTape#gradient} (TensorFlow). Ops call {@link #record} after computing a result;
+ * the engine sorts the recorded graph topologically (iteratively, so deep graphs cannot overflow the
+ * stack) and sweeps it once in reverse, summing gradients where a tensor feeds several ops.
+ */
+public final class Autograd {
+    private Autograd() {
+    }
+
+    /**
+     * Attaches a backward node to {@code out} when gradients are being recorded and at least one
+     * input requires a gradient; otherwise does nothing. Returns {@code out}.
+     */
+    public static Tensor record(Tensor out, String op, BackwardFn backward, Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return out;
+        }
+        for (Tensor in : inputs) {
+            if (in != null && in.requiresGrad()) {
+                out.attachGradFn(new Node(op, inputs.clone(), backward));
+                return out;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * PyTorch's {@code loss.backward(grad)}: accumulates d(root)/d(leaf), weighted by {@code grad},
+     * into the {@code grad()} of every leaf that requires a gradient.
+     */
+    public static void backward(Tensor root, Tensor grad) {
+        Map<Tensor, Tensor> grads = run(root, grad, null, false);
+        for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
+            Tensor leaf = e.getKey();
+            if (leaf.isLeaf() && leaf.requiresGrad()) {
+                leaf.accumulateGrad(e.getValue());
+            }
+        }
+    }
+
+    /**
+     * The gradients of {@code root} (weighted by {@code grad}) with respect to {@code sources}, as
+     * {@code torch.autograd.grad}; an entry is {@code null} where a source does not influence the
+     * root. Leaves' {@code grad()} are left untouched.
+     *
+     * @param createGraph record the backward computation too, for higher-order derivatives
+     */
+    public static Tensor[] grad(Tensor root, Tensor grad, Tensor[] sources, boolean createGraph) {
+        Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        Collections.addAll(wanted, sources);
+        Map<Tensor, Tensor> grads = run(root, grad, wanted, createGraph);
+        Tensor[] out = new Tensor[sources.length];
+        for (int i = 0; i < sources.length; i++) {
+            out[i] = grads.get(sources[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Runs the reverse sweep. Keeps the gradients of leaves and of {@code wanted} tensors; the
+     * gradients of other intermediate tensors are dropped as soon as they are consumed.
+     */
+    private static Map<Tensor, Tensor> run(Tensor root, Tensor rootGrad, Set<Tensor> wanted, boolean createGraph) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward: the tensor does not require a gradient and has no graph; "
+                    + "mark an input with requiresGrad(true) or watch it on a GradientTape before computing it");
+        }
+        if (rootGrad == null) {
+            rootGrad = Tensor.onesLike(root);
+        } else if (!rootGrad.shape().equals(root.shape())) {
+            throw new IllegalArgumentException("backward: gradient shape " + rootGrad.shape()
+                    + " does not match the output shape " + root.shape());
+        }
+        List<Tensor> order = topologicalOrder(root);
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        grads.put(root, rootGrad);
+        GradMode.Scope scope = createGraph ? null : GradMode.noGrad();
+        try {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                Node node = t.gradFn();
+                Tensor g = grads.get(t);
+                if (node == null || g == null) {
+                    continue;
+                }
+                if (wanted == null || !wanted.contains(t)) {
+                    grads.remove(t);
+                }
+                Tensor[] inputs = node.inputArray();
+                Tensor[] inGrads = node.backward().apply(g);
+                for (int k = 0; k < inputs.length; k++) {
+                    Tensor in = inputs[k];
+                    if (in == null || !in.requiresGrad() || inGrads[k] == null) {
+                        continue;
+                    }
+                    Tensor gk = inGrads[k].dtype() == in.dtype() ? inGrads[k] : inGrads[k].to(in.dtype());
+                    if (!gk.shape().equals(in.shape())) {
+                        throw new IllegalStateException("backward of " + node.op() + ": gradient for input " + k
+                                + " has shape " + gk.shape() + " but the input has shape " + in.shape());
+                    }
+                    Tensor prev = grads.get(in);
+                    grads.put(in, prev == null ? gk : prev.add(gk));
+                }
+            }
+        } finally {
+            if (scope != null) {
+                scope.close();
+            }
+        }
+        return grads;
+    }
+
+    /** Tensors reachable from {@code root} through recorded nodes, inputs before the ops that use them. */
+    static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> order = new ArrayList<>();
+        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        // Each frame is a tensor and the index of the next input to visit.
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        visited.add(root);
+        stack.push(new Object[] {root, 0});
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor t = (Tensor) frame[0];
+            int next = (Integer) frame[1];
+            Node node = t.gradFn();
+            Tensor[] inputs = node == null ? new Tensor[0] : node.inputArray();
+            if (next < inputs.length) {
+                frame[1] = next + 1;
+                Tensor in = inputs[next];
+                if (in != null && in.requiresGrad() && visited.add(in)) {
+                    stack.push(new Object[] {in, 0});
+                }
+            } else {
+                stack.pop();
+                order.add(t);
+            }
+        }
+        return order;
+    }
+}

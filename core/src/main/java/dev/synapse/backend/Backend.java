@@ -1,0 +1,129 @@
+package dev.synapse.backend;
+
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
+import dev.synapse.tensor.Tensor;
+
+/**
+ * The kernels one device provides. This is the whole contract a new backend (CUDA, say) must
+ * fulfil: everything else — activations, softmax, losses, every backward rule — is composed from
+ * these primitives by the ops in {@code dev.synapse.ops} and runs unchanged on every backend.
+ *
+ * <p>Conventions: every method writes into an {@code out} tensor that the caller allocated with
+ * {@link #allocate} on this backend, with the documented shape and dtype. Inputs may be arbitrary
+ * strided views (including zero strides from broadcasting and negative strides from flips); a
+ * kernel that needs contiguous data makes its own copy. Arguments have already been checked by the
+ * op that calls the kernel.
+ */
+public interface Backend {
+
+    /** The device whose memory this backend manages. */
+    Device device();
+
+    // ---- storage -------------------------------------------------------------------------------
+
+    /** A zero-filled buffer of {@code size} elements. */
+    Storage allocate(DType dtype, int size);
+
+    /**
+     * A buffer holding the given primitive array ({@code float[]}, {@code double[]}, {@code int[]},
+     * {@code long[]} or {@code boolean[]}). The CPU backend adopts the array without copying.
+     */
+    Storage fromHost(Object array);
+
+    /** A new flat row-major host array of {@code t}'s elements (a copy), of {@code t}'s dtype's array type. */
+    Object toHost(Tensor t);
+
+    // ---- copy and fill -------------------------------------------------------------------------
+
+    /**
+     * Writes {@code src}, broadcast to {@code dst}'s shape and converted to {@code dst}'s dtype,
+     * into {@code dst}, which may be a strided view. Used for {@code contiguous()}, casts, slice
+     * assignment and padding.
+     */
+    void copy(Tensor src, Tensor dst);
+
+    /** Sets every element of {@code dst} (possibly a view) to {@code value}. */
+    void fill(Tensor dst, double value);
+
+    // ---- elementwise ---------------------------------------------------------------------------
+
+    /** {@code out = op(x; p1, p2)}, elementwise; {@code out} has {@code x}'s shape and may be {@code x}. */
+    void unary(UnaryOp op, Tensor x, double p1, double p2, Tensor out);
+
+    /**
+     * {@code out = op(a, b)} with NumPy broadcasting of {@code a} and {@code b} to {@code out}'s shape;
+     * {@code out} may be {@code a} (in-place update). For comparisons {@code out} is bool.
+     */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** {@code out = cond ? a : b}, broadcasting all three to {@code out}'s shape. */
+    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+    // ---- reductions ----------------------------------------------------------------------------
+
+    /**
+     * Reduces {@code x} over {@code axes} (sorted, distinct, non-negative) into {@code out}, whose
+     * shape is {@code x}'s with each reduced axis set to 1 (keep-dims form).
+     */
+    void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out);
+
+    /**
+     * Index of the largest ({@code max}) or smallest element along {@code axis}, first one on ties,
+     * into the int64 tensor {@code out} of keep-dims shape.
+     */
+    void argReduce(boolean max, Tensor x, int axis, Tensor out);
+
+    // ---- linear algebra ------------------------------------------------------------------------
+
+    /**
+     * Batched matrix product {@code out[..., m, n] = sum_k a[..., m, k] * b[..., k, n]} where the batch
+     * dimensions of {@code a} and {@code b} broadcast to {@code out}'s. Operands that are transposed
+     * views (unit stride on the second-to-last axis) are read in place, without a copy.
+     */
+    void matmul(Tensor a, Tensor b, Tensor out);
+
+    // ---- convolution and pooling (channels-last) -------------------------------------------------
+
+    /** {@code out[N, OH, OW, F] = conv2d(x[N, H, W, C], w[KH, KW, C/groups, F])}. */
+    void conv2d(Tensor x, Tensor w, Conv2dSpec spec, Tensor out);
+
+    /** Gradient of {@link #conv2d} with respect to its input: {@code gradIn[N, H, W, C]}. Also the transposed convolution. */
+    void conv2dBackwardInput(Tensor gradOut, Tensor w, Conv2dSpec spec, Tensor gradIn);
+
+    /** Gradient of {@link #conv2d} with respect to its weights: {@code gradW[KH, KW, C/groups, F]}. */
+    void conv2dBackwardWeight(Tensor x, Tensor gradOut, Conv2dSpec spec, Tensor gradW);
+
+    /** Max pooling (padding counts as minus infinity) of {@code x[N, H, W, C]} into {@code out[N, OH, OW, C]}. */
+    void maxPool2d(Tensor x, Pool2dSpec spec, Tensor out);
+
+    /** Gradient of {@link #maxPool2d}: each window's gradient goes to its first largest input. */
+    void maxPool2dBackward(Tensor x, Tensor gradOut, Pool2dSpec spec, Tensor gradIn);
+
+    /** Average pooling of {@code x[N, H, W, C]} into {@code out[N, OH, OW, C]}. */
+    void avgPool2d(Tensor x, Pool2dSpec spec, Tensor out);
+
+    /** Gradient of {@link #avgPool2d}. */
+    void avgPool2dBackward(Tensor gradOut, Pool2dSpec spec, Tensor gradIn);
+
+    // ---- indexing ------------------------------------------------------------------------------
+
+    /**
+     * {@code out} = the slices of {@code x} along {@code axis} picked by the 1-D int32/int64 tensor
+     * {@code index} ({@code torch.index_select}); out's shape is x's with that axis replaced by the
+     * index length. Indices have been range-checked.
+     */
+    void indexSelect(Tensor x, int axis, Tensor index, Tensor out);
+
+    /** {@code out[..., index[i], ...] += src[..., i, ...]} along {@code axis}: the adjoint of {@link #indexSelect}. */
+    void indexAdd(Tensor out, int axis, Tensor index, Tensor src);
+
+    /**
+     * {@code out[i][j][k] = x[i][index[i][j][k]][k]} for {@code axis == 1} and likewise for any axis
+     * ({@code torch.gather}, {@code numpy.take_along_axis}); index and out have the same shape.
+     */
+    void gather(Tensor x, int axis, Tensor index, Tensor out);
+
+    /** {@code out[i][index[i][j][k]][k] += src[i][j][k]}: the adjoint of {@link #gather}. */
+    void scatterAdd(Tensor out, int axis, Tensor index, Tensor src);
+}

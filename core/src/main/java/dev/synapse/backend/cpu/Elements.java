@@ -1,0 +1,53 @@
+package dev.synapse.backend.cpu;
+
+import dev.synapse.tensor.DType;
+
+/** Reads and writes single elements of any CPU array as double or long: for the general kernel paths. */
+final class Elements {
+    private Elements() {
+    }
+
+    static double getDouble(Object a, DType t, int i) {
+        return switch (t) {
+            case FLOAT32 -> ((float[]) a)[i];
+            case FLOAT64 -> ((double[]) a)[i];
+            case INT32 -> ((int[]) a)[i];
+            case INT64 -> ((long[]) a)[i];
+            case BOOL -> ((boolean[]) a)[i] ? 1.0 : 0.0;
+        };
+    }
+
+    static long getLong(Object a, DType t, int i) {
+        return switch (t) {
+            case FLOAT32 -> (long) ((float[]) a)[i];
+            case FLOAT64 -> (long) ((double[]) a)[i];
+            case INT32 -> ((int[]) a)[i];
+            case INT64 -> ((long[]) a)[i];
+            case BOOL -> ((boolean[]) a)[i] ? 1L : 0L;
+        };
+    }
+
+    static void setDouble(Object a, DType t, int i, double v) {
+        switch (t) {
+            case FLOAT32 -> ((float[]) a)[i] = (float) v;
+            case FLOAT64 -> ((double[]) a)[i] = v;
+            case INT32 -> ((int[]) a)[i] = (int) v;
+            case INT64 -> ((long[]) a)[i] = (long) v;
+            case BOOL -> ((boolean[]) a)[i] = v != 0.0;
+        }
+    }
+
+    static void setLong(Object a, DType t, int i, long v) {
+        switch (t) {
+            case FLOAT32 -> ((float[]) a)[i] = v;
+            case FLOAT64 -> ((double[]) a)[i] = v;
+            case INT32 -> ((int[]) a)[i] = (int) v;
+            case INT64 -> ((long[]) a)[i] = v;
+            case BOOL -> ((boolean[]) a)[i] = v != 0L;
+        }
+    }
+
+    static Object array(dev.synapse.tensor.Tensor t) {
+        return ((CpuStorage) t.storage()).array();
+    }
+}

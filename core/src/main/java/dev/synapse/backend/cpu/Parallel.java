@@ -1,0 +1,87 @@
+package dev.synapse.backend.cpu;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * The one thread pool of the CPU backend, sized to the cores ({@code SYNAPSE_NUM_THREADS}
+ * overrides). Kernels split work with {@link #forRange}; the calling thread runs one share itself.
+ */
+public final class Parallel {
+    private static final int THREADS = threadCount();
+    private static final ForkJoinPool POOL = new ForkJoinPool(THREADS, pool -> {
+        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        t.setDaemon(true);
+        t.setName("synapse-cpu-" + t.getPoolIndex());
+        return t;
+    }, null, false);
+
+    private Parallel() {
+    }
+
+    /** Body of a parallel loop over {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    /** Number of threads kernels use. */
+    public static int threads() {
+        return THREADS;
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} contiguous chunks of
+     * at least {@code grain} iterations; small loops run on the calling thread.
+     */
+    public static void forRange(int n, int grain, RangeBody body) {
+        int chunks = Math.min(THREADS, Math.max(1, n / Math.max(1, grain)));
+        if (chunks <= 1 || ForkJoinTask.inForkJoinPool() && POOL == ForkJoinTask.getPool()) {
+            if (n > 0) {
+                body.run(0, n);
+            }
+            return;
+        }
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
+        for (int c = 1; c < chunks; c++) {
+            int from = (int) ((long) n * c / chunks);
+            int to = (int) ((long) n * (c + 1) / chunks);
+            tasks[c - 1] = POOL.submit(() -> body.run(from, to));
+        }
+        RuntimeException failure = null;
+        try {
+            body.run(0, (int) ((long) n / chunks));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (ForkJoinTask<?> t : tasks) {
+            try {
+                t.join();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static int threadCount() {
+        String env = System.getenv("SYNAPSE_NUM_THREADS");
+        if (env != null && !env.isBlank()) {
+            try {
+                int n = Integer.parseInt(env.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the core count
+            }
+            System.err.println("synapse: ignoring SYNAPSE_NUM_THREADS='" + env + "' (expected a positive integer)");
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.synapse.backend.cpu;
+
+import dev.synapse.backend.BinaryOp;
+import dev.synapse.backend.UnaryOp;
+
+/**
+ * The scalar definition of every elementwise op, in double precision. The general kernel paths use
+ * it directly and it is the reference the vectorized paths are tested against.
+ */
+final class ScalarMath {
+    private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    private static final double SELU_SCALE = 1.0507009873554804934193349852946;
+
+    private ScalarMath() {
+    }
+
+    static double unary(UnaryOp op, double x, double p1, double p2) {
+        return switch (op) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case SIGN -> Math.signum(x);
+            case SQUARE -> x * x;
+            case SQRT -> Math.sqrt(x);
+            case RSQRT -> 1.0 / Math.sqrt(x);
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case LOG1P -> Math.log1p(x);
+            case EXPM1 -> Math.expm1(x);
+            case RECIPROCAL -> 1.0 / x;
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case TANH -> Math.tanh(x);
+            case SIGMOID -> x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+            case ERF -> Erf.erf(x);
+            case FLOOR -> Math.floor(x);
+            case CEIL -> Math.ceil(x);
+            case ROUND -> Math.rint(x);
+            case RELU -> x > 0 ? x : 0.0;
+            case LEAKY_RELU -> x > 0 ? x : p1 * x;
+            case ELU -> x > 0 ? x : p1 * Math.expm1(x);
+            case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
+            case GELU -> 0.5 * x * (1.0 + Erf.erf(x / Math.sqrt(2.0)));
+            case SOFTPLUS -> Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+            case SOFTSIGN -> x / (1.0 + Math.abs(x));
+            case SILU -> x * unary(UnaryOp.SIGMOID, x, 0, 0);
+            case HARD_SIGMOID -> Math.min(Math.max(x + 3.0, 0.0), 6.0) / 6.0;
+            case CLAMP -> Math.min(Math.max(x, p1), p2);
+            case POW_SCALAR -> Math.pow(x, p1);
+            case NOT -> x == 0.0 ? 1.0 : 0.0;
+        };
+    }
+
+    static double binary(BinaryOp op, double a, double b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case POW -> Math.pow(a, b);
+            case MAXIMUM -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b);
+            case MINIMUM -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.min(a, b);
+            case EQ -> a == b ? 1 : 0;
+            case NE -> a != b ? 1 : 0;
+            case LT -> a < b ? 1 : 0;
+            case LE -> a <= b ? 1 : 0;
+            case GT -> a > b ? 1 : 0;
+            case GE -> a >= b ? 1 : 0;
+            case AND -> a != 0 && b != 0 ? 1 : 0;
+            case OR -> a != 0 || b != 0 ? 1 : 0;
+            case XOR -> (a != 0) != (b != 0) ? 1 : 0;
+        };
+    }
+
+    /** Integer arithmetic for int32/int64/bool operands; division truncates toward zero as in Java. */
+    static long binaryLong(BinaryOp op, long a, long b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> {
+                if (b == 0) {
+                    throw new ArithmeticException("div: integer division by zero");
+                }
+                yield a / b;
+            }
+            case POW -> (long) Math.pow(a, b);
+            case MAXIMUM -> Math.max(a, b);
+            case MINIMUM -> Math.min(a, b);
+            case EQ -> a == b ? 1 : 0;
+            case NE -> a != b ? 1 : 0;
+            case LT -> a < b ? 1 : 0;
+            case LE -> a <= b ? 1 : 0;
+            case GT -> a > b ? 1 : 0;
+            case GE -> a >= b ? 1 : 0;
+            case AND -> a != 0 && b != 0 ? 1 : 0;
+            case OR -> a != 0 || b != 0 ? 1 : 0;
+            case XOR -> (a != 0) != (b != 0) ? 1 : 0;
+        };
+    }
+}

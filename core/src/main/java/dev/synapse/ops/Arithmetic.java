@@ -1,0 +1,245 @@
+package dev.synapse.ops;
+
+import dev.synapse.autograd.Autograd;
+import dev.synapse.backend.Backends;
+import dev.synapse.backend.BinaryOp;
+import dev.synapse.backend.UnaryOp;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
+import dev.synapse.tensor.Shape;
+import dev.synapse.tensor.Tensor;
+
+/**
+ * Elementwise arithmetic, comparisons, {@code where}, casts and device moves, each with its
+ * backward rule. Binary ops broadcast as NumPy does and promote dtypes (bool &lt; int32 &lt; int64
+ * &lt; float32 &lt; float64).
+ */
+public final class Arithmetic {
+    private Arithmetic() {
+    }
+
+    /** A rank-0 tensor for a Java scalar used with {@code t}: it takes t's dtype unless that would truncate it. */
+    public static Tensor scalarFor(Tensor t, double s) {
+        DType dt = t.dtype();
+        boolean integral = s == Math.rint(s) && !Double.isInfinite(s);
+        if (!dt.isFloating() && !integral) {
+            dt = DType.FLOAT32;
+        } else if (dt == DType.BOOL) {
+            dt = DType.INT64;
+        }
+        return Tensor.scalarLike(s, dt, t);
+    }
+
+    /** Runs a binary kernel into a new tensor of the broadcast shape and the promoted (or bool) dtype. */
+    static Tensor binaryKernel(BinaryOp op, String name, Tensor a, Tensor b) {
+        OpSupport.sameDevice(name, a, b);
+        int[] shape = Shape.broadcast(a.dims(), b.dims(), name);
+        DType dt = op.isComparison() ? DType.BOOL : DType.promote(a.dtype(), b.dtype());
+        Tensor out = OpSupport.empty(a, dt, shape);
+        a.backend().binary(op, a, b, out);
+        return out;
+    }
+
+    /** Runs a unary kernel into a new tensor of x's shape and dtype. */
+    static Tensor unaryKernel(UnaryOp op, Tensor x, double p1, double p2) {
+        Tensor out = OpSupport.empty(x, x.dtype(), x.dims());
+        x.backend().unary(op, x, p1, p2, out);
+        return out;
+    }
+
+    /** Runs a unary kernel on a float tensor, converting ints to float32 first (as {@code torch.exp(int_tensor)}). */
+    static Tensor floatUnaryKernel(UnaryOp op, Tensor x, double p1, double p2) {
+        Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
+        return unaryKernel(op, xf, p1, p2);
+    }
+
+    public static Tensor add(Tensor a, Tensor b) {
+        Tensor out = binaryKernel(BinaryOp.ADD, "add", a, b);
+        return Autograd.record(out, "add", g -> new Tensor[] {g.sumToShape(a.dims()), g.sumToShape(b.dims())}, a, b);
+    }
+
+    public static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = binaryKernel(BinaryOp.SUB, "sub", a, b);
+        return Autograd.record(out, "sub", g -> new Tensor[] {g.sumToShape(a.dims()), g.neg().sumToShape(b.dims())}, a, b);
+    }
+
+    public static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = binaryKernel(BinaryOp.MUL, "mul", a, b);
+        return Autograd.record(out, "mul", g -> new Tensor[] {
+                a.requiresGrad() ? g.mul(b).sumToShape(a.dims()) : null,
+                b.requiresGrad() ? g.mul(a).sumToShape(b.dims()) : null}, a, b);
+    }
+
+    public static Tensor div(Tensor a, Tensor b) {
+        Tensor af = a.dtype().isFloating() || b.dtype().isFloating() ? a : a.to(DType.FLOAT32);
+        Tensor out = binaryKernel(BinaryOp.DIV, "div", af, b);
+        return Autograd.record(out, "div", g -> new Tensor[] {
+                af.requiresGrad() ? g.div(b).sumToShape(af.dims()) : null,
+                b.requiresGrad() ? g.mul(out).div(b).neg().sumToShape(b.dims()) : null}, af, b);
+    }
+
+    public static Tensor neg(Tensor x) {
+        Tensor out = unaryKernel(UnaryOp.NEG, x, 0, 0);
+        return Autograd.record(out, "neg", g -> new Tensor[] {g.neg()}, x);
+    }
+
+    public static Tensor pow(Tensor x, double p) {
+        Tensor out = floatUnaryKernel(UnaryOp.POW_SCALAR, x, p, 0);
+        return Autograd.record(out, "pow", g -> new Tensor[] {g.mul(x.pow(p - 1)).mul(p)}, x);
+    }
+
+    public static Tensor pow(Tensor a, Tensor b) {
+        Tensor out = binaryKernel(BinaryOp.POW, "pow", a, b);
+        return Autograd.record(out, "pow", g -> new Tensor[] {
+                a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1.0))).sumToShape(a.dims()) : null,
+                b.requiresGrad() ? g.mul(out).mul(a.log()).sumToShape(b.dims()) : null}, a, b);
+    }
+
+    public static Tensor sqrt(Tensor x) {
+        Tensor out = floatUnaryKernel(UnaryOp.SQRT, x, 0, 0);
+        return Autograd.record(out, "sqrt", g -> new Tensor[] {g.div(out.mul(2.0))}, x);
+    }
+
+    public static Tensor rsqrt(Tensor x) {
+        Tensor out = floatUnaryKernel(UnaryOp.RSQRT, x, 0, 0);
+        return Autograd.record(out, "rsqrt", g -> new Tensor[] {g.mul(out.pow(3.0)).mul(-0.5)}, x);
+    }
+
+    public static Tensor exp(Tensor x) {
+        Tensor out = floatUnaryKernel(UnaryOp.EXP, x, 0, 0);
+        return Autograd.record(out, "exp", g -> new Tensor[] {g.mul(out)}, x);
+    }
+
+    public static Tensor log(Tensor x) {
+        Tensor out = floatUnaryKernel(UnaryOp.LOG, x, 0, 0);
+        return Autograd.record(out, "log", g -> new Tensor[] {g.div(x)}, x);
+    }
+
+    public static Tensor log1p(Tensor x) {
+        Tensor out = floatUnaryKernel(UnaryOp.LOG1P, x, 0, 0);
+        return Autograd.record(out, "log1p", g -> new Tensor[] {g.div(x.add(1.0))}, x);
+    }
+
+    public static Tensor abs(Tensor x) {
+        Tensor out = unaryKernel(UnaryOp.ABS, x, 0, 0);
+        return Autograd.record(out, "abs", g -> new Tensor[] {g.mul(x.sign())}, x);
+    }
+
+    /** -1, 0 or 1; its gradient is zero almost everywhere, so it records nothing. */
+    public static Tensor sign(Tensor x) {
+        return unaryKernel(UnaryOp.SIGN, x, 0, 0);
+    }
+
+    public static Tensor square(Tensor x) {
+        Tensor out = unaryKernel(UnaryOp.SQUARE, x, 0, 0);
+        return Autograd.record(out, "square", g -> new Tensor[] {g.mul(x).mul(2.0)}, x);
+    }
+
+    public static Tensor clamp(Tensor x, double min, double max) {
+        if (min > max) {
+            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
+        }
+        Tensor out = unaryKernel(UnaryOp.CLAMP, x, min, max);
+        return Autograd.record(out, "clamp", g -> {
+            Tensor inside = x.ge(scalarFor(x, min)).and(x.le(scalarFor(x, max)));
+            return new Tensor[] {where(inside, g, Tensor.zerosLike(g))};
+        }, x);
+    }
+
+    /** Elementwise maximum; where equal, the gradient goes to {@code a} (as TensorFlow). */
+    public static Tensor maximum(Tensor a, Tensor b) {
+        Tensor out = binaryKernel(BinaryOp.MAXIMUM, "maximum", a, b);
+        return Autograd.record(out, "maximum", g -> {
+            Tensor pickA = a.ge(b);
+            Tensor zero = Tensor.zerosLike(g);
+            return new Tensor[] {where(pickA, g, zero).sumToShape(a.dims()), where(pickA, zero, g).sumToShape(b.dims())};
+        }, a, b);
+    }
+
+    /** Elementwise minimum; where equal, the gradient goes to {@code a}. */
+    public static Tensor minimum(Tensor a, Tensor b) {
+        Tensor out = binaryKernel(BinaryOp.MINIMUM, "minimum", a, b);
+        return Autograd.record(out, "minimum", g -> {
+            Tensor pickA = a.le(b);
+            Tensor zero = Tensor.zerosLike(g);
+            return new Tensor[] {where(pickA, g, zero).sumToShape(a.dims()), where(pickA, zero, g).sumToShape(b.dims())};
+        }, a, b);
+    }
+
+    /** A comparison or logical op: a bool result with no gradient. */
+    public static Tensor compare(BinaryOp op, Tensor a, Tensor b) {
+        if (!op.isComparison()) {
+            throw new IllegalArgumentException("compare: " + op + " is not a comparison");
+        }
+        String name = op.name().toLowerCase(java.util.Locale.ROOT);
+        if ((op == BinaryOp.AND || op == BinaryOp.OR || op == BinaryOp.XOR)
+                && (a.dtype() != DType.BOOL || b.dtype() != DType.BOOL)) {
+            throw new IllegalArgumentException(name + ": expected bool tensors, got " + a.dtype() + " and " + b.dtype());
+        }
+        return binaryKernel(op, name, a, b);
+    }
+
+    /** Logical not of a bool tensor. */
+    public static Tensor not(Tensor x) {
+        if (x.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("not: expected a bool tensor, got " + x.dtype());
+        }
+        return unaryKernel(UnaryOp.NOT, x, 0, 0);
+    }
+
+    /** {@code cond ? a : b} with broadcasting of all three. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (cond.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("where: the condition must be bool, got " + cond.dtype()
+                    + " with shape " + cond.shape());
+        }
+        OpSupport.sameDevice("where", cond, a);
+        OpSupport.sameDevice("where", a, b);
+        int[] shape = Shape.broadcast(Shape.broadcast(cond.dims(), a.dims(), "where"), b.dims(), "where");
+        Tensor out = OpSupport.empty(a, DType.promote(a.dtype(), b.dtype()), shape);
+        a.backend().where(cond, a, b, out);
+        return Autograd.record(out, "where", g -> {
+            Tensor zero = Tensor.zerosLike(g);
+            return new Tensor[] {null, where(cond, g, zero).sumToShape(a.dims()), where(cond, zero, g).sumToShape(b.dims())};
+        }, cond, a, b);
+    }
+
+    /** {@code x} converted to {@code dtype}; the gradient is converted back. */
+    public static Tensor cast(Tensor x, DType dtype) {
+        if (x.dtype() == dtype) {
+            return x;
+        }
+        Tensor out = OpSupport.empty(x, dtype, x.dims());
+        x.backend().copy(x, out);
+        if (!dtype.isFloating()) {
+            return out;
+        }
+        return Autograd.record(out, "cast", g -> new Tensor[] {g.to(x.dtype())}, x);
+    }
+
+    /** {@code x} copied to {@code device}; the gradient is copied back. */
+    public static Tensor toDevice(Tensor x, Device device) {
+        if (x.device().equals(device)) {
+            return x;
+        }
+        Object array = x.backend().toHost(x);
+        int[] dims = x.dims();
+        Tensor out = new Tensor(Backends.get(device).fromHost(array), dims, Shape.contiguousStrides(dims), 0);
+        Device from = x.device();
+        return Autograd.record(out, "to", g -> new Tensor[] {g.to(from)}, x);
+    }
+
+    /** {@code t = t op other} in place, with {@code other} broadcast to t's shape; records nothing. */
+    public static Tensor inPlace(BinaryOp op, Tensor t, Tensor other) {
+        String name = op.name().toLowerCase(java.util.Locale.ROOT) + "_";
+        t.checkInPlace(name);
+        OpSupport.sameDevice(name, t, other);
+        int[] shape = Shape.broadcast(t.dims(), other.dims(), name);
+        if (!java.util.Arrays.equals(shape, t.dims())) {
+            throw new IllegalArgumentException(name + ": cannot broadcast " + other.shape() + " into the target's shape "
+                    + t.shape() + " in place");
+        }
+        t.backend().binary(op, t, other, t);
+        return t;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.synapse.tensor;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Converts between nested Java arrays of any rank and flat row-major primitive arrays. */
+final class JavaArrays {
+    private JavaArrays() {
+    }
+
+    /** A flat primitive array and the shape it came from. */
+    record Flat(Object data, int[] shape) {
+    }
+
+    static Flat flatten(Object array) {
+        if (array == null || !array.getClass().isArray()) {
+            throw new IllegalArgumentException("fromArray: expected a Java array, got "
+                    + (array == null ? "null" : array.getClass().getSimpleName()));
+        }
+        List<Integer> dims = new ArrayList<>();
+        Class<?> c = array.getClass();
+        Object probe = array;
+        while (c.isArray()) {
+            int len = Array.getLength(probe);
+            dims.add(len);
+            c = c.getComponentType();
+            if (c.isArray()) {
+                if (len == 0) {
+                    throw new IllegalArgumentException("fromArray: an empty outer array leaves the inner sizes unknown");
+                }
+                probe = Array.get(probe, 0);
+            }
+        }
+        elementType(c);
+        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+        int n = Shape.numel(shape);
+        Object flat = Array.newInstance(c, n);
+        int[] pos = {0};
+        copyInto(array, 0, shape, flat, pos);
+        return new Flat(flat, shape);
+    }
+
+    private static void copyInto(Object src, int depth, int[] shape, Object flat, int[] pos) {
+        if (src == null || Array.getLength(src) != shape[depth]) {
+            throw new IllegalArgumentException("fromArray: ragged array: expected length " + shape[depth] + " at depth "
+                    + depth + ", got " + (src == null ? "null" : Array.getLength(src)));
+        }
+        if (depth == shape.length - 1) {
+            System.arraycopy(src, 0, flat, pos[0], shape[depth]);
+            pos[0] += shape[depth];
+            return;
+        }
+        for (int i = 0; i < shape[depth]; i++) {
+            copyInto(Array.get(src, i), depth + 1, shape, flat, pos);
+        }
+    }
+
+    static DType elementType(Class<?> c) {
+        if (c == float.class) {
+            return DType.FLOAT32;
+        } else if (c == double.class) {
+            return DType.FLOAT64;
+        } else if (c == int.class) {
+            return DType.INT32;
+        } else if (c == long.class) {
+            return DType.INT64;
+        } else if (c == boolean.class) {
+            return DType.BOOL;
+        }
+        throw new IllegalArgumentException("fromArray: element type " + c.getSimpleName()
+                + " is not supported; use float, double, int, long or boolean arrays");
+    }
+
+    /** The nested array of the given shape holding {@code flat}'s elements; a scalar becomes a one-element array. */
+    static Object nest(Object flat, int[] shape) {
+        if (shape.length == 0) {
+            return flat;
+        }
+        int[] pos = {0};
+        return build(flat, shape, 0, pos);
+    }
+
+    private static Object build(Object flat, int[] shape, int depth, int[] pos) {
+        Class<?> elem = flat.getClass().getComponentType();
+        if (depth == shape.length - 1) {
+            Object row = Array.newInstance(elem, shape[depth]);
+            System.arraycopy(flat, pos[0], row, 0, shape[depth]);
+            pos[0] += shape[depth];
+            return row;
+        }
+        int[] inner = new int[shape.length - depth - 1];
+        Object out = Array.newInstance(elem, withZeros(inner));
+        out = Array.newInstance(out.getClass(), shape[depth]);
+        for (int i = 0; i < shape[depth]; i++) {
+            Array.set(out, i, build(flat, shape, depth + 1, pos));
+        }
+        return out;
+    }
+
+    private static int[] withZeros(int[] a) {
+        return new int[a.length];
+    }
+}

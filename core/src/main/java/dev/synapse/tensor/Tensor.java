@@ -1,0 +1,901 @@
+package dev.synapse.tensor;
+
+import dev.synapse.autograd.Autograd;
+import dev.synapse.autograd.GradMode;
+import dev.synapse.autograd.Node;
+import dev.synapse.backend.Backend;
+import dev.synapse.backend.Backends;
+import dev.synapse.backend.Storage;
+import dev.synapse.ops.Arithmetic;
+import dev.synapse.ops.LinearAlgebra;
+import dev.synapse.ops.Reductions;
+import dev.synapse.ops.Views;
+
+/**
+ * An n-dimensional array on one device, with reverse-mode automatic differentiation: Synapse's
+ * {@code torch.Tensor}, {@code tf.Tensor} and {@code tf.Variable} in one class.
+ *
+ * <p>A tensor is a view (shape, strides, offset) on a {@link Storage}; reshaping, transposing,
+ * slicing and broadcasting return new views without copying. Ops follow NumPy and PyTorch names
+ * and NumPy broadcasting; each op checks its arguments, asks the device's {@link Backend} for the
+ * kernel and, when a gradient is wanted, records one node of the graph (see
+ * {@link dev.synapse.autograd.GradientTape} and {@link #backward()}).
+ *
+ * <p>Tensors are immutable in value except through the explicitly named in-place methods
+ * ({@link #assign}, {@link #addInPlace}, ...), which optimizers use under {@code noGrad}.
+ */
+public final class Tensor {
+    private final Storage storage;
+    private final int[] shape;
+    private final int[] strides;
+    private final int offset;
+
+    private boolean requiresGrad;
+    private Tensor grad;
+    private Node gradFn;
+
+    /**
+     * A view on {@code storage}. Ops create tensors; user code uses the factory methods
+     * ({@link #zeros}, {@link #of}, ...).
+     */
+    public Tensor(Storage storage, int[] shape, int[] strides, int offset) {
+        if (shape.length != strides.length) {
+            throw new IllegalArgumentException("shape " + Shape.format(shape) + " and strides have different ranks");
+        }
+        this.storage = storage;
+        this.shape = shape.clone();
+        this.strides = strides.clone();
+        this.offset = offset;
+    }
+
+    /** A new zero-filled contiguous tensor on {@code device}. */
+    public static Tensor empty(DType dtype, Device device, int... shape) {
+        Backend b = Backends.get(device);
+        return new Tensor(b.allocate(dtype, Shape.numel(shape)), shape, Shape.contiguousStrides(shape), 0);
+    }
+
+    // ---- creation --------------------------------------------------------------------------------
+
+    /** float32 zeros of the given shape ({@code torch.zeros}). */
+    public static Tensor zeros(int... shape) {
+        return empty(DType.FLOAT32, Device.CPU, shape);
+    }
+
+    /** Zeros of the given shape and dtype. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        return empty(dtype, Device.CPU, shape);
+    }
+
+    /** float32 ones ({@code torch.ones}). */
+    public static Tensor ones(int... shape) {
+        return full(1.0, DType.FLOAT32, shape);
+    }
+
+    /** Ones of the given dtype. */
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(1.0, dtype, shape);
+    }
+
+    /** float32 tensor filled with {@code value} ({@code torch.full}). */
+    public static Tensor full(double value, int... shape) {
+        return full(value, DType.FLOAT32, shape);
+    }
+
+    /** A tensor of the given dtype filled with {@code value}. */
+    public static Tensor full(double value, DType dtype, int... shape) {
+        Tensor t = empty(dtype, Device.CPU, shape);
+        if (value != 0.0) {
+            t.backend().fill(t, value);
+        }
+        return t;
+    }
+
+    /** Zeros with {@code like}'s shape, dtype and device. */
+    public static Tensor zerosLike(Tensor like) {
+        return empty(like.dtype(), like.device(), like.shape);
+    }
+
+    /** Ones with {@code like}'s shape, dtype and device. */
+    public static Tensor onesLike(Tensor like) {
+        return fullLike(like, 1.0);
+    }
+
+    /** {@code value} everywhere, with {@code like}'s shape, dtype and device. */
+    public static Tensor fullLike(Tensor like, double value) {
+        Tensor t = zerosLike(like);
+        if (value != 0.0) {
+            t.backend().fill(t, value);
+        }
+        return t;
+    }
+
+    /** A float32 scalar (rank 0). */
+    public static Tensor scalar(double value) {
+        return full(value, DType.FLOAT32);
+    }
+
+    /** A scalar (rank 0) of the given dtype. */
+    public static Tensor scalar(double value, DType dtype) {
+        return full(value, dtype);
+    }
+
+    /** A rank-0 tensor holding {@code value}, on {@code like}'s device with {@code dtype}. */
+    public static Tensor scalarLike(double value, DType dtype, Tensor like) {
+        Tensor t = empty(dtype, like.device());
+        if (value != 0.0) {
+            t.backend().fill(t, value);
+        }
+        return t;
+    }
+
+    /** 1-D float32 {@code [0, 1, ..., end-1]} ({@code torch.arange}). */
+    public static Tensor arange(int end) {
+        return arange(0, end, 1);
+    }
+
+    /** 1-D float32 {@code start, start+step, ...} up to but excluding {@code end}. */
+    public static Tensor arange(double start, double end, double step) {
+        return arange(start, end, step, DType.FLOAT32);
+    }
+
+    /** 1-D {@code start, start+step, ...} up to but excluding {@code end}, of the given dtype. */
+    public static Tensor arange(double start, double end, double step, DType dtype) {
+        if (step == 0 || Double.isNaN(start) || Double.isNaN(end) || Double.isNaN(step)) {
+            throw new IllegalArgumentException("arange: step must be non-zero and bounds finite, got start=" + start
+                    + " end=" + end + " step=" + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = start + i * step;
+        }
+        return of(v).to(dtype);
+    }
+
+    /** 1-D float32 of {@code num} evenly spaced values from {@code start} to {@code end} inclusive ({@code torch.linspace}). */
+    public static Tensor linspace(double start, double end, int num) {
+        if (num < 0) {
+            throw new IllegalArgumentException("linspace: num must not be negative, got " + num);
+        }
+        double[] v = new double[num];
+        for (int i = 0; i < num; i++) {
+            v[i] = num == 1 ? start : start + (end - start) * i / (num - 1);
+        }
+        return of(v).to(DType.FLOAT32);
+    }
+
+    /** The float32 {@code n x n} identity matrix ({@code torch.eye}). */
+    public static Tensor eye(int n) {
+        float[] v = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            v[i * n + i] = 1f;
+        }
+        return of(v).reshape(n, n);
+    }
+
+    /** A 1-D float32 tensor holding a copy of {@code values}. */
+    public static Tensor of(float... values) {
+        return fromArray(values);
+    }
+
+    /** A 1-D float64 tensor holding a copy of {@code values}. */
+    public static Tensor of(double... values) {
+        return fromArray(values);
+    }
+
+    /** A 1-D int32 tensor holding a copy of {@code values}. */
+    public static Tensor of(int... values) {
+        return fromArray(values);
+    }
+
+    /** A 1-D int64 tensor holding a copy of {@code values}. */
+    public static Tensor of(long... values) {
+        return fromArray(values);
+    }
+
+    /** A 1-D bool tensor holding a copy of {@code values}. */
+    public static Tensor of(boolean... values) {
+        return fromArray(values);
+    }
+
+    /**
+     * A tensor copied from a Java array of any rank ({@code float[][]}, {@code int[][][]}, ...) of
+     * float, double, int, long or boolean; the dtype follows the element type. Ragged arrays fail.
+     */
+    public static Tensor fromArray(Object array) {
+        JavaArrays.Flat flat = JavaArrays.flatten(array);
+        Backend cpu = Backends.get(Device.CPU);
+        return new Tensor(cpu.fromHost(flat.data()), flat.shape(), Shape.contiguousStrides(flat.shape()), 0);
+    }
+
+    /**
+     * Wraps a flat row-major primitive array without copying, with the given shape. The caller must
+     * not modify the array afterwards.
+     */
+    public static Tensor wrap(Object flatArray, int... shape) {
+        Backend cpu = Backends.get(Device.CPU);
+        Storage s = cpu.fromHost(flatArray);
+        if (s.size() != Shape.numel(shape)) {
+            throw new IllegalArgumentException("wrap: array of " + s.size() + " elements cannot have shape " + Shape.format(shape));
+        }
+        return new Tensor(s, shape, Shape.contiguousStrides(shape), 0);
+    }
+
+    /** Standard-normal float32 draws from the global generator ({@code torch.randn}). */
+    public static Tensor randn(int... shape) {
+        return normal(0, 1, shape);
+    }
+
+    /** Uniform float32 draws in {@code [0, 1)} ({@code torch.rand}). */
+    public static Tensor rand(int... shape) {
+        return uniform(0, 1, shape);
+    }
+
+    /** Normal float32 draws with the given mean and standard deviation ({@code tf.random.normal}). */
+    public static Tensor normal(double mean, double std, int... shape) {
+        return normal(mean, std, Generator.global(), shape);
+    }
+
+    /** Normal float32 draws from {@code gen}. */
+    public static Tensor normal(double mean, double std, Generator gen, int... shape) {
+        double[] v = new double[Shape.numel(shape)];
+        gen.fillNormal(v, mean, std);
+        return of(v).to(DType.FLOAT32).reshape(shape);
+    }
+
+    /** Uniform float32 draws in {@code [low, high)} ({@code tf.random.uniform}). */
+    public static Tensor uniform(double low, double high, int... shape) {
+        return uniform(low, high, Generator.global(), shape);
+    }
+
+    /** Uniform float32 draws in {@code [low, high)} from {@code gen}. */
+    public static Tensor uniform(double low, double high, Generator gen, int... shape) {
+        double[] v = new double[Shape.numel(shape)];
+        gen.fillUniform(v, low, high);
+        return of(v).to(DType.FLOAT32).reshape(shape);
+    }
+
+    /** Normal float32 draws redrawn beyond two standard deviations ({@code tf.random.truncated_normal}). */
+    public static Tensor truncatedNormal(double mean, double std, int... shape) {
+        return truncatedNormal(mean, std, Generator.global(), shape);
+    }
+
+    /** Truncated-normal float32 draws from {@code gen}. */
+    public static Tensor truncatedNormal(double mean, double std, Generator gen, int... shape) {
+        double[] v = new double[Shape.numel(shape)];
+        gen.fillTruncatedNormal(v, mean, std);
+        return of(v).to(DType.FLOAT32).reshape(shape);
+    }
+
+    /** Bool draws, {@code true} with probability {@code p} ({@code torch.bernoulli}). */
+    public static Tensor bernoulli(double p, int... shape) {
+        return bernoulli(p, Generator.global(), shape);
+    }
+
+    /** Bool draws from {@code gen}, {@code true} with probability {@code p}. */
+    public static Tensor bernoulli(double p, Generator gen, int... shape) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("bernoulli: p must be in [0, 1], got " + p);
+        }
+        boolean[] v = new boolean[Shape.numel(shape)];
+        gen.fillBernoulli(v, p);
+        return wrap(v, shape);
+    }
+
+    // ---- properties ------------------------------------------------------------------------------
+
+    /** The dimensions. */
+    public Shape shape() {
+        return Shape.of(shape);
+    }
+
+    /** A copy of the dimensions as an array. */
+    public int[] dims() {
+        return shape.clone();
+    }
+
+    /** Dimension {@code axis} (negative counts from the end). */
+    public int dim(int axis) {
+        return shape[Shape.normalizeAxis(axis, shape.length, "dim")];
+    }
+
+    /** The number of dimensions ({@code ndim}). */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** The number of elements ({@code numel}). */
+    public int size() {
+        return Shape.numel(shape);
+    }
+
+    /** The element type. */
+    public DType dtype() {
+        return storage.dtype();
+    }
+
+    /** The device the storage lives on. */
+    public Device device() {
+        return storage.device();
+    }
+
+    /** The backend that computes on this tensor's device. */
+    public Backend backend() {
+        return Backends.get(storage.device());
+    }
+
+    /** The underlying buffer, shared by all views of it. */
+    public Storage storage() {
+        return storage;
+    }
+
+    /** A copy of the strides, in elements. */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    /** Stride of {@code axis} in elements, without copying. */
+    public int stride(int axis) {
+        return strides[axis];
+    }
+
+    /** Offset of the first element in the storage. */
+    public int offset() {
+        return offset;
+    }
+
+    /** True when the elements lie in row-major order without gaps, starting at {@link #offset()}. */
+    public boolean isContiguous() {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    // ---- reading values --------------------------------------------------------------------------
+
+    /** The value of a one-element tensor, as a double ({@code item()}). */
+    public double item() {
+        if (size() != 1) {
+            throw new IllegalStateException("item: only a one-element tensor has an item; this one has shape "
+                    + Shape.format(shape));
+        }
+        return toDoubleArray()[0];
+    }
+
+    /** The element at the given indices, as a double. */
+    public double getDouble(int... indices) {
+        if (indices.length != shape.length) {
+            throw new IllegalArgumentException("getDouble: expected " + shape.length + " indices for shape "
+                    + Shape.format(shape) + ", got " + indices.length);
+        }
+        Tensor t = this;
+        for (int i = 0; i < indices.length; i++) {
+            t = t.select(0, indices[i]);
+        }
+        return t.item();
+    }
+
+    /** A flat row-major copy of the elements converted to float. */
+    public float[] toFloatArray() {
+        return (float[]) to(DType.FLOAT32).hostArray();
+    }
+
+    /** A flat row-major copy of the elements converted to double. */
+    public double[] toDoubleArray() {
+        return (double[]) to(DType.FLOAT64).hostArray();
+    }
+
+    /** A flat row-major copy of the elements converted to int. */
+    public int[] toIntArray() {
+        return (int[]) to(DType.INT32).hostArray();
+    }
+
+    /** A flat row-major copy of the elements converted to long. */
+    public long[] toLongArray() {
+        return (long[]) to(DType.INT64).hostArray();
+    }
+
+    /** A flat row-major copy of the elements converted to boolean (non-zero is true). */
+    public boolean[] toBooleanArray() {
+        return (boolean[]) to(DType.BOOL).hostArray();
+    }
+
+    /** A nested Java array ({@code float[][]} for a 2-D float32 tensor, ...) copied from the elements ({@code tolist()}). */
+    public Object toArray() {
+        return JavaArrays.nest(hostArray(), shape);
+    }
+
+    private Object hostArray() {
+        return backend().toHost(this);
+    }
+
+    // ---- devices and types -----------------------------------------------------------------------
+
+    /** This tensor converted to {@code dtype} (itself when it already has it), as {@code tensor.to(dtype)}. */
+    public Tensor to(DType dtype) {
+        return Arithmetic.cast(this, dtype);
+    }
+
+    /** This tensor on {@code device} (itself when it is already there); gradients flow back across. */
+    public Tensor to(Device device) {
+        return Arithmetic.toDevice(this, device);
+    }
+
+    /** A contiguous tensor with the same values: this one if already contiguous. */
+    public Tensor contiguous() {
+        return isContiguous() ? this : Views.copy(this);
+    }
+
+    /** A contiguous copy that does not share storage ({@code clone()}); gradients flow through. */
+    public Tensor copy() {
+        return Views.copy(this);
+    }
+
+    // ---- autograd --------------------------------------------------------------------------------
+
+    /** True when ops on this tensor record the graph so that gradients reach it. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /**
+     * Marks this leaf tensor as needing a gradient ({@code requires_grad_}), as for trainable weights.
+     * Returns {@code this}.
+     */
+    public Tensor requiresGrad(boolean value) {
+        if (value && !dtype().isFloating()) {
+            throw new IllegalArgumentException("requiresGrad: only float tensors can have gradients, got " + dtype());
+        }
+        if (!value && gradFn != null) {
+            throw new IllegalStateException("requiresGrad: cannot clear the flag of a computed tensor; use detach()");
+        }
+        this.requiresGrad = value;
+        return this;
+    }
+
+    /** The accumulated gradient after {@link #backward()}, or {@code null} ({@code .grad}). */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the accumulated gradient (optimizers and gradient clipping use this). */
+    public void setGrad(Tensor grad) {
+        if (grad != null && !grad.shape().equals(shape())) {
+            throw new IllegalArgumentException("setGrad: gradient shape " + grad.shape() + " does not match tensor shape "
+                    + shape());
+        }
+        this.grad = grad;
+    }
+
+    /** Clears the accumulated gradient ({@code zero_grad(set_to_none=True)}). */
+    public void zeroGrad() {
+        this.grad = null;
+    }
+
+    /** The node that computed this tensor ({@code grad_fn}), or {@code null} for a leaf. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** True for tensors not computed by a recorded op. */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** Backpropagates from this scalar, accumulating into every leaf's {@link #grad()} ({@code loss.backward()}). */
+    public void backward() {
+        if (size() != 1) {
+            throw new IllegalStateException("backward: the output has shape " + Shape.format(shape)
+                    + "; only a scalar can be backpropagated without an upstream gradient; call backward(grad)");
+        }
+        Autograd.backward(this, null);
+    }
+
+    /** Backpropagates from this tensor weighted by the upstream gradient {@code grad} of the same shape. */
+    public void backward(Tensor grad) {
+        Autograd.backward(this, grad);
+    }
+
+    /** A view on the same storage that is cut from the graph ({@code detach()}, {@code tf.stop_gradient}). */
+    public Tensor detach() {
+        return new Tensor(storage, shape, strides, offset);
+    }
+
+    /** Used by {@link Autograd#record}: makes this tensor the output of a recorded node. */
+    public void attachGradFn(Node node) {
+        this.gradFn = node;
+        this.requiresGrad = true;
+    }
+
+    /** Used by {@link Autograd#backward}: adds {@code g} to this leaf's gradient. */
+    public void accumulateGrad(Tensor g) {
+        // A private copy: gradients of different inputs may share storage, and optimizers update in place.
+        this.grad = grad == null ? g.copy() : grad.add(g);
+    }
+
+    // ---- in-place updates (no graph) -------------------------------------------------------------
+
+    /** Copies {@code value} (broadcast) into this tensor's elements; returns {@code this}. */
+    public Tensor assign(Tensor value) {
+        checkInPlace("assign");
+        Shape.broadcast(value.shape, shape, "assign");
+        if (!value.device().equals(device())) {
+            value = value.to(device());
+        }
+        backend().copy(value, this);
+        return this;
+    }
+
+    /** Sets every element to {@code value}; returns {@code this}. */
+    public Tensor fill(double value) {
+        checkInPlace("fill");
+        backend().fill(this, value);
+        return this;
+    }
+
+    /** {@code this += other} ({@code add_}); returns {@code this}. */
+    public Tensor addInPlace(Tensor other) {
+        return Arithmetic.inPlace(dev.synapse.backend.BinaryOp.ADD, this, other);
+    }
+
+    /** {@code this -= other} ({@code sub_}); returns {@code this}. */
+    public Tensor subInPlace(Tensor other) {
+        return Arithmetic.inPlace(dev.synapse.backend.BinaryOp.SUB, this, other);
+    }
+
+    /** {@code this *= other} ({@code mul_}); returns {@code this}. */
+    public Tensor mulInPlace(Tensor other) {
+        return Arithmetic.inPlace(dev.synapse.backend.BinaryOp.MUL, this, other);
+    }
+
+    /** {@code this *= s}; returns {@code this}. */
+    public Tensor mulInPlace(double s) {
+        return mulInPlace(scalarLike(s, dtype(), this));
+    }
+
+    /** Fails when an in-place write would corrupt a graph that is being recorded. */
+    public void checkInPlace(String op) {
+        if (requiresGrad && GradMode.isEnabled()) {
+            throw new IllegalStateException(op + ": a tensor that requires a gradient cannot be modified in place "
+                    + "while gradients are recorded; do it inside GradMode.noGrad()");
+        }
+    }
+
+    // ---- arithmetic (dev.synapse.ops.Arithmetic) -------------------------------------------------
+
+    /** {@code this + other} with broadcasting. */
+    public Tensor add(Tensor other) {
+        return Arithmetic.add(this, other);
+    }
+
+    /** {@code this + s}. */
+    public Tensor add(double s) {
+        return Arithmetic.add(this, Arithmetic.scalarFor(this, s));
+    }
+
+    /** {@code this - other} with broadcasting. */
+    public Tensor sub(Tensor other) {
+        return Arithmetic.sub(this, other);
+    }
+
+    /** {@code this - s}. */
+    public Tensor sub(double s) {
+        return Arithmetic.sub(this, Arithmetic.scalarFor(this, s));
+    }
+
+    /** {@code this * other} elementwise with broadcasting. */
+    public Tensor mul(Tensor other) {
+        return Arithmetic.mul(this, other);
+    }
+
+    /** {@code this * s}. */
+    public Tensor mul(double s) {
+        return Arithmetic.mul(this, Arithmetic.scalarFor(this, s));
+    }
+
+    /** {@code this / other} elementwise with broadcasting (true division). */
+    public Tensor div(Tensor other) {
+        return Arithmetic.div(this, other);
+    }
+
+    /** {@code this / s}. */
+    public Tensor div(double s) {
+        return Arithmetic.div(this, Arithmetic.scalarFor(this, s));
+    }
+
+    /** {@code s - this}. */
+    public Tensor rsub(double s) {
+        return Arithmetic.sub(Arithmetic.scalarFor(this, s), this);
+    }
+
+    /** {@code s / this}. */
+    public Tensor rdiv(double s) {
+        return Arithmetic.div(Arithmetic.scalarFor(this, s), this);
+    }
+
+    /** {@code -this}. */
+    public Tensor neg() {
+        return Arithmetic.neg(this);
+    }
+
+    /** {@code this ^ exponent} elementwise. */
+    public Tensor pow(double exponent) {
+        return Arithmetic.pow(this, exponent);
+    }
+
+    /** {@code this ^ exponent} elementwise with broadcasting. */
+    public Tensor pow(Tensor exponent) {
+        return Arithmetic.pow(this, exponent);
+    }
+
+    /** Square root. */
+    public Tensor sqrt() {
+        return Arithmetic.sqrt(this);
+    }
+
+    /** {@code 1 / sqrt(this)}. */
+    public Tensor rsqrt() {
+        return Arithmetic.rsqrt(this);
+    }
+
+    /** {@code e ^ this}. */
+    public Tensor exp() {
+        return Arithmetic.exp(this);
+    }
+
+    /** Natural logarithm. */
+    public Tensor log() {
+        return Arithmetic.log(this);
+    }
+
+    /** {@code log(1 + this)}, accurate near zero. */
+    public Tensor log1p() {
+        return Arithmetic.log1p(this);
+    }
+
+    /** Absolute value. */
+    public Tensor abs() {
+        return Arithmetic.abs(this);
+    }
+
+    /** -1, 0 or 1 (no gradient). */
+    public Tensor sign() {
+        return Arithmetic.sign(this);
+    }
+
+    /** {@code this * this}. */
+    public Tensor square() {
+        return Arithmetic.square(this);
+    }
+
+    /** Limits the values to {@code [min, max]} ({@code clip}). */
+    public Tensor clamp(double min, double max) {
+        return Arithmetic.clamp(this, min, max);
+    }
+
+    /** Elementwise minimum with broadcasting. */
+    public Tensor minimum(Tensor other) {
+        return Arithmetic.minimum(this, other);
+    }
+
+    /** Elementwise maximum with broadcasting. */
+    public Tensor maximum(Tensor other) {
+        return Arithmetic.maximum(this, other);
+    }
+
+    /** {@code this == other} (bool, no gradient). */
+    public Tensor eq(Tensor other) {
+        return Arithmetic.compare(dev.synapse.backend.BinaryOp.EQ, this, other);
+    }
+
+    /** {@code this == s}. */
+    public Tensor eq(double s) {
+        return eq(Arithmetic.scalarFor(this, s));
+    }
+
+    /** {@code this != other}. */
+    public Tensor ne(Tensor other) {
+        return Arithmetic.compare(dev.synapse.backend.BinaryOp.NE, this, other);
+    }
+
+    /** {@code this < other}. */
+    public Tensor lt(Tensor other) {
+        return Arithmetic.compare(dev.synapse.backend.BinaryOp.LT, this, other);
+    }
+
+    /** {@code this < s}. */
+    public Tensor lt(double s) {
+        return lt(Arithmetic.scalarFor(this, s));
+    }
+
+    /** {@code this <= other}. */
+    public Tensor le(Tensor other) {
+        return Arithmetic.compare(dev.synapse.backend.BinaryOp.LE, this, other);
+    }
+
+    /** {@code this > other}. */
+    public Tensor gt(Tensor other) {
+        return Arithmetic.compare(dev.synapse.backend.BinaryOp.GT, this, other);
+    }
+
+    /** {@code this > s}. */
+    public Tensor gt(double s) {
+        return gt(Arithmetic.scalarFor(this, s));
+    }
+
+    /** {@code this >= other}. */
+    public Tensor ge(Tensor other) {
+        return Arithmetic.compare(dev.synapse.backend.BinaryOp.GE, this, other);
+    }
+
+    /** Logical and of bool tensors. */
+    public Tensor and(Tensor other) {
+        return Arithmetic.compare(dev.synapse.backend.BinaryOp.AND, this, other);
+    }
+
+    /** Logical or of bool tensors. */
+    public Tensor or(Tensor other) {
+        return Arithmetic.compare(dev.synapse.backend.BinaryOp.OR, this, other);
+    }
+
+    /** Logical exclusive or of bool tensors. */
+    public Tensor xor(Tensor other) {
+        return Arithmetic.compare(dev.synapse.backend.BinaryOp.XOR, this, other);
+    }
+
+    /** Logical not of a bool tensor. */
+    public Tensor not() {
+        return Arithmetic.not(this);
+    }
+
+    /** {@code condition ? a : b} elementwise with broadcasting ({@code torch.where}). */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return Arithmetic.where(condition, a, b);
+    }
+
+    // ---- views (dev.synapse.ops.Views) -----------------------------------------------------------
+
+    /** The same elements with a new shape; one dimension may be -1 (inferred). A view when possible. */
+    public Tensor reshape(int... newShape) {
+        return Views.reshape(this, newShape);
+    }
+
+    /** A 1-D view of all elements. */
+    public Tensor flatten() {
+        return reshape(-1);
+    }
+
+    /** Merges axes {@code startAxis..endAxis} (inclusive) into one ({@code torch.flatten}). */
+    public Tensor flatten(int startAxis, int endAxis) {
+        return Views.flatten(this, startAxis, endAxis);
+    }
+
+    /** Reorders the axes ({@code permute}, {@code np.transpose(x, axes)}). */
+    public Tensor permute(int... axes) {
+        return Views.permute(this, axes);
+    }
+
+    /** Swaps two axes. */
+    public Tensor transpose(int axis0, int axis1) {
+        return Views.transpose(this, axis0, axis1);
+    }
+
+    /** Swaps the last two axes: the matrix transpose ({@code mT}). */
+    public Tensor t() {
+        return Views.transpose(this, -2, -1);
+    }
+
+    /** Removes every axis of size 1. */
+    public Tensor squeeze() {
+        return Views.squeeze(this);
+    }
+
+    /** Removes {@code axis}, which must have size 1. */
+    public Tensor squeeze(int axis) {
+        return Views.squeeze(this, axis);
+    }
+
+    /** Inserts an axis of size 1 at {@code axis} ({@code expand_dims}). */
+    public Tensor unsqueeze(int axis) {
+        return Views.unsqueeze(this, axis);
+    }
+
+    /** A broadcast view with the given shape (size-1 axes repeat with stride 0; -1 keeps a size). */
+    public Tensor expand(int... newShape) {
+        return Views.expand(this, newShape);
+    }
+
+    /** Elements {@code start, start+step, ...} below {@code end} along {@code axis} (Python slicing; negatives count from the end). */
+    public Tensor slice(int axis, int start, int end, int step) {
+        return Views.slice(this, axis, start, end, step);
+    }
+
+    /** Elements {@code start..end-1} along {@code axis}. */
+    public Tensor slice(int axis, int start, int end) {
+        return Views.slice(this, axis, start, end, 1);
+    }
+
+    /** The slice at {@code index} along {@code axis}, with that axis removed ({@code x[:, i]}). */
+    public Tensor select(int axis, int index) {
+        return Views.select(this, axis, index);
+    }
+
+    /** The slice at {@code index} along the first axis ({@code x[i]}). */
+    public Tensor get(int index) {
+        return Views.select(this, 0, index);
+    }
+
+    /** Sums broadcast axes away so the result has {@code targetShape}: the adjoint of broadcasting. */
+    public Tensor sumToShape(int... targetShape) {
+        return Views.sumToShape(this, targetShape);
+    }
+
+    // ---- reductions (dev.synapse.ops.Reductions) -------------------------------------------------
+
+    /** Sum of all elements (a scalar). */
+    public Tensor sum() {
+        return Reductions.sum(this, null, false);
+    }
+
+    /** Sum over {@code axes} (negative counts from the end), keeping them as size 1 when {@code keepDims}. */
+    public Tensor sum(int[] axes, boolean keepDims) {
+        return Reductions.sum(this, axes, keepDims);
+    }
+
+    /** Sum over one axis. */
+    public Tensor sum(int axis) {
+        return Reductions.sum(this, new int[] {axis}, false);
+    }
+
+    /** Mean of all elements (a scalar). */
+    public Tensor mean() {
+        return Reductions.mean(this, null, false);
+    }
+
+    /** Mean over {@code axes}. */
+    public Tensor mean(int[] axes, boolean keepDims) {
+        return Reductions.mean(this, axes, keepDims);
+    }
+
+    /** Mean over one axis. */
+    public Tensor mean(int axis) {
+        return Reductions.mean(this, new int[] {axis}, false);
+    }
+
+    // ---- linear algebra (dev.synapse.ops.LinearAlgebra) ------------------------------------------
+
+    /** Matrix product with NumPy {@code matmul} semantics (1-D operands, batched broadcasting). */
+    public Tensor matmul(Tensor other) {
+        return LinearAlgebra.matmul(this, other);
+    }
+
+    /** Inner product of two 1-D tensors. */
+    public Tensor dot(Tensor other) {
+        return LinearAlgebra.dot(this, other);
+    }
+
+    /** Outer product of two 1-D tensors. */
+    public Tensor outer(Tensor other) {
+        return LinearAlgebra.outer(this, other);
+    }
+
+    // ---- activations (dev.synapse.ops.Activations) -----------------------------------------------
+
+    // ---- shape ops (dev.synapse.ops.ShapeOps) ----------------------------------------------------
+
+    // ---- indexing (dev.synapse.ops.Indexing) -----------------------------------------------------
+
+    // ---- neural-network ops (dev.synapse.ops.NN) -------------------------------------------------
+
+    // ---- printing --------------------------------------------------------------------------------
+
+    @Override
+    public String toString() {
+        return "tensor(shape=" + Shape.format(shape) + ", dtype=" + dtype() + ", device=" + device() + ")";
+    }
+}

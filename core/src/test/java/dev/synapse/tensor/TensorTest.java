@@ -1,0 +1,97 @@
+package dev.synapse.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.synapse.Synapse;
+import org.junit.jupiter.api.Test;
+
+class TensorTest {
+
+    @Test
+    void creation() {
+        assertArrayEquals(new float[] {0, 0, 0, 0}, Tensor.zeros(2, 2).toFloatArray());
+        assertArrayEquals(new float[] {7, 7}, Tensor.full(7, 2).toFloatArray());
+        assertArrayEquals(new float[] {2, 2.5f, 3, 3.5f}, Tensor.arange(2, 4, 0.5).toFloatArray());
+        assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1}, Tensor.linspace(0, 1, 5).toFloatArray());
+        assertArrayEquals(new float[] {1, 0, 0, 1}, Tensor.eye(2).toFloatArray());
+        assertEquals(DType.INT64, Tensor.arange(0, 3, 1, DType.INT64).dtype());
+    }
+
+    @Test
+    void javaArraysOfAnyRankRoundTrip() {
+        int[][][] a = {{{1, 2}, {3, 4}}, {{5, 6}, {7, 8}}};
+        Tensor t = Tensor.fromArray(a);
+        assertEquals(DType.INT32, t.dtype());
+        assertArrayEquals(new int[] {2, 2, 2}, t.dims());
+        assertArrayEquals(a, (int[][][]) t.toArray());
+        double[][] d = {{1.5, 2.5}};
+        assertArrayEquals(d, (double[][]) Tensor.fromArray(d).toArray());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.fromArray(new float[][] {{1}, {1, 2}}));
+    }
+
+    @Test
+    void seededDrawsRepeat() {
+        Synapse.setSeed(1);
+        float[] a = Tensor.randn(100).toFloatArray();
+        Synapse.setSeed(1);
+        float[] b = Tensor.randn(100).toFloatArray();
+        assertArrayEquals(a, b);
+    }
+
+    @Test
+    void randomDistributionsHaveTheirMoments() {
+        Generator g = new Generator(123);
+        double[] n = Tensor.normal(2, 3, g, 100_000).toDoubleArray();
+        assertEquals(2.0, mean(n), 0.05);
+        assertEquals(3.0, std(n), 0.05);
+        double[] u = Tensor.uniform(-1, 1, g, 100_000).toDoubleArray();
+        assertEquals(0.0, mean(u), 0.01);
+        assertEquals(Math.sqrt(4.0 / 12), std(u), 0.01);
+        double[] t = Tensor.truncatedNormal(0, 1, g, 100_000).toDoubleArray();
+        for (double v : t) {
+            assertTrue(Math.abs(v) <= 2.0);
+        }
+        // std of a standard normal truncated at +-2: 0.8796
+        assertEquals(0.8796, std(t), 0.01);
+        boolean[] b = Tensor.bernoulli(0.3, g, 100_000).toBooleanArray();
+        int ones = 0;
+        for (boolean v : b) {
+            ones += v ? 1 : 0;
+        }
+        assertEquals(0.3, ones / 100_000.0, 0.01);
+    }
+
+    @Test
+    void itemNeedsOneElement() {
+        assertEquals(3.0, Tensor.scalar(3).item(), 0.0);
+        var e = assertThrows(IllegalStateException.class, () -> Tensor.zeros(2).item());
+        assertTrue(e.getMessage().contains("(2,)"), e.getMessage());
+    }
+
+    @Test
+    void castsConvert() {
+        Tensor x = Tensor.of(1.7f, -1.7f);
+        assertArrayEquals(new int[] {1, -1}, x.to(DType.INT32).toIntArray());
+        assertArrayEquals(new boolean[] {true, false}, Tensor.of(2, 0).toBooleanArray());
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private static double std(double[] v) {
+        double m = mean(v);
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / v.length);
+    }
+}
