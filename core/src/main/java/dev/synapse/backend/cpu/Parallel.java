@@ -17,6 +17,9 @@ public final class Parallel {
         return t;
     }, null, false);
 
+    /** Set while a thread runs a share of a parallel loop, so nested loops run inline instead of oversubscribing. */
+    private static final ThreadLocal<boolean[]> IN_LOOP = ThreadLocal.withInitial(() -> new boolean[1]);
+
     private Parallel() {
     }
 
@@ -37,7 +40,8 @@ public final class Parallel {
      */
     public static void forRange(int n, int grain, RangeBody body) {
         int chunks = Math.min(THREADS, Math.max(1, n / Math.max(1, grain)));
-        if (chunks <= 1 || ForkJoinTask.inForkJoinPool() && POOL == ForkJoinTask.getPool()) {
+        boolean[] inLoop = IN_LOOP.get();
+        if (chunks <= 1 || inLoop[0]) {
             if (n > 0) {
                 body.run(0, n);
             }
@@ -47,11 +51,11 @@ public final class Parallel {
         for (int c = 1; c < chunks; c++) {
             int from = (int) ((long) n * c / chunks);
             int to = (int) ((long) n * (c + 1) / chunks);
-            tasks[c - 1] = POOL.submit(() -> body.run(from, to));
+            tasks[c - 1] = POOL.submit(() -> runMarked(body, from, to));
         }
         RuntimeException failure = null;
         try {
-            body.run(0, (int) ((long) n / chunks));
+            runMarked(body, 0, (int) ((long) n / chunks));
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -66,6 +70,19 @@ public final class Parallel {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private static void runMarked(RangeBody body, int from, int to) {
+        boolean[] inLoop = IN_LOOP.get();
+        boolean outer = !inLoop[0];
+        inLoop[0] = true;
+        try {
+            body.run(from, to);
+        } finally {
+            if (outer) {
+                inLoop[0] = false;
+            }
         }
     }
 
