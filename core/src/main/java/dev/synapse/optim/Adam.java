@@ -1,0 +1,71 @@
+package dev.synapse.optim;
+
+import dev.synapse.tensor.Tensor;
+
+/**
+ * Adam ({@code keras.optimizers.Adam}, {@code torch.optim.Adam}), with optional AMSGrad. Keras's
+ * form: {@code m += (g - m)(1 - beta1); v += (g^2 - v)(1 - beta2);
+ * w -= lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + epsilon)}.
+ */
+public class Adam extends Optimizer {
+    /** Keras defaults: 0.001, 0.9, 0.999, 1e-7, no AMSGrad. */
+    public record Options(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
+        public Options {
+            if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
+                throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + " and " + beta2);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(0.001, 0.9, 0.999, 1e-7, false);
+        }
+    }
+
+    private final Options options;
+
+    /** Adam with Keras's defaults. */
+    public Adam() {
+        this(Options.defaults());
+    }
+
+    /** Adam with the given learning rate and Keras's other defaults. */
+    public Adam(double learningRate) {
+        this(new Options(learningRate, 0.9, 0.999, 1e-7, false));
+    }
+
+    public Adam(Options options) {
+        super(LearningRateSchedule.constant(options.learningRate()));
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        return "adam";
+    }
+
+    @Override
+    protected String[] slotNames() {
+        return options.amsgrad() ? new String[] {"m", "v", "vhat"} : new String[] {"m", "v"};
+    }
+
+    @Override
+    protected void update(Tensor w, Tensor g, Tensor[] slots, double lr, long t) {
+        double b1 = options.beta1();
+        double b2 = options.beta2();
+        Tensor m = slots[0];
+        Tensor v = slots[1];
+        m.addInPlace(g.sub(m).mul(1 - b1));
+        v.addInPlace(g.square().sub(v).mul(1 - b2));
+        Tensor second = v;
+        if (options.amsgrad()) {
+            slots[2].assign(slots[2].maximum(v));
+            second = slots[2];
+        }
+        double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+        w.subInPlace(m.div(second.sqrt().add(options.epsilon())).mul(alpha));
+    }
+}

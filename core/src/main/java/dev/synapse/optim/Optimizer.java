@@ -1,0 +1,219 @@
+package dev.synapse.optim;
+
+import dev.synapse.autograd.GradMode;
+import dev.synapse.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Base of the optimizers ({@code keras.optimizers.Optimizer}, {@code torch.optim.Optimizer}).
+ *
+ * <p>Two faces: Keras's {@link #applyGradients(List, List)} for custom loops (seed 000's GAN) and
+ * PyTorch's {@link #step(List)} reading each parameter's {@code grad()}. Both clip (per-variable
+ * {@code clipNorm}, {@code clipValue}, {@code globalClipNorm}), apply decoupled weight decay when set,
+ * then call the subclass's {@link #update} in place, under {@code noGrad}. Per-variable state
+ * ("slots": momenta, second moments) is created on first use.
+ */
+public abstract class Optimizer {
+    /** Clipping and weight decay shared by every optimizer (Keras's common arguments). */
+    public record Common(double clipNorm, double clipValue, double globalClipNorm, double weightDecay) {
+        /** No clipping and no weight decay. */
+        public static final Common NONE = new Common(0, 0, 0, 0);
+    }
+
+    private LearningRateSchedule schedule;
+    private Common common = Common.NONE;
+    private long iterations;
+    private final Map<Tensor, Tensor[]> slots = new IdentityHashMap<>();
+
+    protected Optimizer(LearningRateSchedule schedule) {
+        this.schedule = schedule;
+    }
+
+    /** The Keras name, e.g. {@code "adam"}. */
+    public abstract String name();
+
+    /** Number of updates applied so far ({@code optimizer.iterations}). */
+    public long iterations() {
+        return iterations;
+    }
+
+    /** Restores the update count, for resuming from a checkpoint. */
+    public void setIterations(long iterations) {
+        this.iterations = iterations;
+    }
+
+    /** The learning rate the next update will use. */
+    public double learningRate() {
+        return schedule.at(iterations);
+    }
+
+    /** Replaces the learning rate with a constant (callbacks such as ReduceLROnPlateau use this). */
+    public void setLearningRate(double rate) {
+        this.schedule = LearningRateSchedule.constant(rate);
+    }
+
+    /** Replaces the learning-rate schedule. */
+    public void setLearningRate(LearningRateSchedule schedule) {
+        this.schedule = schedule;
+    }
+
+    /** Sets clipping and weight decay; returns {@code this}. */
+    public Optimizer withCommon(Common common) {
+        this.common = common;
+        return this;
+    }
+
+    /** The clipping and weight-decay settings. */
+    public Common common() {
+        return common;
+    }
+
+    /**
+     * Applies one update to each variable from its gradient ({@code optimizer.apply_gradients(zip(grads,
+     * vars))}). A {@code null} gradient leaves its variable unchanged.
+     */
+    public void applyGradients(List<Tensor> gradients, List<Tensor> variables) {
+        if (gradients.size() != variables.size()) {
+            throw new IllegalArgumentException(name() + ".applyGradients: " + gradients.size() + " gradients for "
+                    + variables.size() + " variables");
+        }
+        try (var scope = GradMode.noGrad()) {
+            List<Tensor> grads = clip(gradients, variables);
+            double lr = learningRate();
+            long t = iterations + 1;
+            for (int i = 0; i < variables.size(); i++) {
+                Tensor g = grads.get(i);
+                if (g == null) {
+                    continue;
+                }
+                Tensor v = variables.get(i);
+                if (common.weightDecay() > 0) {
+                    v.subInPlace(v.mul(lr * common.weightDecay()));
+                }
+                update(v, g.to(v.dtype()), slotsFor(v), lr, t);
+            }
+        }
+        iterations++;
+    }
+
+    /** PyTorch's {@code optimizer.step()}: updates each parameter from its accumulated {@code grad()}. */
+    public void step(List<Tensor> parameters) {
+        List<Tensor> grads = new ArrayList<>(parameters.size());
+        for (Tensor p : parameters) {
+            grads.add(p.grad());
+        }
+        applyGradients(grads, parameters);
+    }
+
+    /** PyTorch's {@code optimizer.zero_grad()}: clears each parameter's gradient. */
+    public static void zeroGrad(List<Tensor> parameters) {
+        for (Tensor p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    /**
+     * Updates {@code variable} in place from {@code grad}.
+     *
+     * @param slots this variable's state tensors, as many as {@link #slotNames()}, zero at first
+     * @param lr    the learning rate for this step
+     * @param t     the 1-based step number (for bias corrections)
+     */
+    protected abstract void update(Tensor variable, Tensor grad, Tensor[] slots, double lr, long t);
+
+    /** Names of the per-variable state tensors, e.g. {@code momentum}, {@code velocity}. */
+    protected abstract String[] slotNames();
+
+    /** The initial value of slot {@code index} (zero unless overridden, as Adagrad's accumulator). */
+    protected double slotInitialValue(int index) {
+        return 0.0;
+    }
+
+    private Tensor[] slotsFor(Tensor v) {
+        return slots.computeIfAbsent(v, k -> {
+            String[] names = slotNames();
+            Tensor[] s = new Tensor[names.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = Tensor.fullLike(k, slotInitialValue(i));
+            }
+            return s;
+        });
+    }
+
+    /**
+     * The optimizer's state for {@code variables}, for checkpoints: slot tensors named
+     * {@code <index>.<slot>} in the order of the variables.
+     */
+    public Map<String, Tensor> state(List<Tensor> variables) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        String[] names = slotNames();
+        for (int i = 0; i < variables.size(); i++) {
+            Tensor[] s = slots.get(variables.get(i));
+            if (s != null) {
+                for (int k = 0; k < names.length; k++) {
+                    out.put(i + "." + names[k], s[k]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Restores state written by {@link #state}; tensors are copied into fresh slots. */
+    public void loadState(List<Tensor> variables, Map<String, Tensor> state) {
+        String[] names = slotNames();
+        for (int i = 0; i < variables.size(); i++) {
+            Tensor v = variables.get(i);
+            if (!state.containsKey(i + "." + names[0])) {
+                continue;
+            }
+            Tensor[] s = new Tensor[names.length];
+            for (int k = 0; k < names.length; k++) {
+                Tensor saved = state.get(i + "." + names[k]);
+                if (saved == null || !saved.shape().equals(v.shape())) {
+                    throw new IllegalArgumentException(name() + ".loadState: slot " + i + "." + names[k]
+                            + (saved == null ? " is missing" : " has shape " + saved.shape() + " but the variable has "
+                            + v.shape()));
+                }
+                s[k] = saved.to(v.dtype()).copy().detach();
+            }
+            slots.put(v, s);
+        }
+    }
+
+    private List<Tensor> clip(List<Tensor> gradients, List<Tensor> variables) {
+        List<Tensor> out = new ArrayList<>(gradients);
+        if (common.clipValue() > 0) {
+            out.replaceAll(g -> g == null ? null : g.clamp(-common.clipValue(), common.clipValue()));
+        }
+        if (common.clipNorm() > 0) {
+            out.replaceAll(g -> g == null ? null : scaleToNorm(g, l2(g), common.clipNorm()));
+        }
+        if (common.globalClipNorm() > 0) {
+            double total = 0;
+            for (Tensor g : out) {
+                if (g != null) {
+                    double n = l2(g);
+                    total += n * n;
+                }
+            }
+            double norm = Math.sqrt(total);
+            if (norm > common.globalClipNorm()) {
+                double s = common.globalClipNorm() / norm;
+                out.replaceAll(g -> g == null ? null : g.mul(s));
+            }
+        }
+        return out;
+    }
+
+    private static double l2(Tensor g) {
+        return Math.sqrt(g.square().sum().item());
+    }
+
+    private static Tensor scaleToNorm(Tensor g, double norm, double max) {
+        return norm > max ? g.mul(max / norm) : g;
+    }
+}

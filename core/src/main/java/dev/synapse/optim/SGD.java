@@ -1,0 +1,75 @@
+package dev.synapse.optim;
+
+import dev.synapse.tensor.Tensor;
+
+/**
+ * Stochastic gradient descent with optional momentum and Nesterov momentum
+ * ({@code keras.optimizers.SGD}, {@code torch.optim.SGD}). Keras's update:
+ * {@code v = momentum * v - lr * g; w += v} (Nesterov: {@code w += momentum * v - lr * g}).
+ */
+public final class SGD extends Optimizer {
+    /** Keras defaults: learning rate 0.01, no momentum. */
+    public record Options(double learningRate, double momentum, boolean nesterov) {
+        public Options {
+            if (momentum < 0 || momentum >= 1) {
+                throw new IllegalArgumentException("SGD: momentum must be in [0, 1), got " + momentum);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(0.01, 0.0, false);
+        }
+    }
+
+    private final Options options;
+
+    /** SGD with Keras's defaults. */
+    public SGD() {
+        this(Options.defaults());
+    }
+
+    /** Plain SGD with the given learning rate. */
+    public SGD(double learningRate) {
+        this(new Options(learningRate, 0.0, false));
+    }
+
+    /** SGD with momentum, optionally Nesterov's. */
+    public SGD(double learningRate, double momentum, boolean nesterov) {
+        this(new Options(learningRate, momentum, nesterov));
+    }
+
+    public SGD(Options options) {
+        super(LearningRateSchedule.constant(options.learningRate()));
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        return "sgd";
+    }
+
+    @Override
+    protected String[] slotNames() {
+        return new String[] {"momentum"};
+    }
+
+    @Override
+    protected void update(Tensor w, Tensor g, Tensor[] slots, double lr, long t) {
+        double mu = options.momentum();
+        if (mu == 0) {
+            w.subInPlace(g.mul(lr));
+            return;
+        }
+        Tensor v = slots[0];
+        v.mulInPlace(mu).subInPlace(g.mul(lr));
+        if (options.nesterov()) {
+            w.addInPlace(v.mul(mu).sub(g.mul(lr)));
+        } else {
+            w.addInPlace(v);
+        }
+    }
+}
