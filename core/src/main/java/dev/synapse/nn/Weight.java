@@ -1,0 +1,131 @@
+package dev.synapse.nn;
+
+import dev.synapse.autograd.GradMode;
+import dev.synapse.nn.initializers.Initializer;
+import dev.synapse.nn.regularizers.Regularizer;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Shape;
+import dev.synapse.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * A named variable of a layer: Keras's {@code Variable} in {@code layer.weights}, PyTorch's
+ * {@code Parameter} (trainable) or buffer (non-trainable, such as BatchNormalization's moving mean).
+ *
+ * <p>The value is an ordinary {@link Tensor}; while the weight is trainable (its own flag and its
+ * layer's) the tensor has {@code requiresGrad}, so gradients reach it through the ops a layer calls.
+ * Optimizers update the value in place under {@code noGrad}.
+ */
+public final class Weight {
+    private final Layer owner;
+    private final String name;
+    private final boolean ownTrainable;
+    private final Initializer initializer;
+    private final Regularizer regularizer;
+    private Tensor value;
+
+    Weight(Layer owner, String name, Tensor value, boolean trainable, Initializer initializer, Regularizer regularizer) {
+        this.owner = owner;
+        this.name = name;
+        this.ownTrainable = trainable;
+        this.initializer = initializer;
+        this.regularizer = regularizer;
+        this.value = value;
+        syncGrad();
+    }
+
+    /** The short name given by the layer: {@code kernel}, {@code bias}, {@code moving_mean}. */
+    public String name() {
+        return name;
+    }
+
+    /** The layer's name and this weight's, dotted: {@code dense_1.kernel}. */
+    public String path() {
+        return owner.name() + "." + name;
+    }
+
+    /** The layer that owns this weight. */
+    public Layer layer() {
+        return owner;
+    }
+
+    /** The current value (not a copy: optimizers update it in place). */
+    public Tensor value() {
+        return value;
+    }
+
+    /** The shape of the value. */
+    public int[] shape() {
+        return value.dims();
+    }
+
+    /** The element type of the value. */
+    public DType dtype() {
+        return value.dtype();
+    }
+
+    /** The number of elements. */
+    public int size() {
+        return value.size();
+    }
+
+    /** True when both this weight and its layer are trainable: the weight receives gradients. */
+    public boolean trainable() {
+        return ownTrainable && owner.isTrainable();
+    }
+
+    /** The weight's own flag, regardless of its layer's. */
+    boolean trainableFlag() {
+        return ownTrainable;
+    }
+
+    /** The initializer that made the starting value. */
+    public Initializer initializer() {
+        return initializer;
+    }
+
+    /** The regularizer whose penalty enters {@code losses()}, or {@code null}. */
+    public Regularizer regularizer() {
+        return regularizer;
+    }
+
+    /** Copies {@code newValue} into the current value ({@code variable.assign}); shapes must match. */
+    public void assign(Tensor newValue) {
+        if (!Arrays.equals(newValue.dims(), value.dims())) {
+            throw new IllegalArgumentException(path() + ": cannot assign a value of shape " + newValue.shape()
+                    + " to a weight of shape " + Shape.format(value.dims()));
+        }
+        try (var ignored = GradMode.noGrad()) {
+            value.assign(newValue.detach());
+        }
+    }
+
+    /**
+     * Replaces the value by {@code tensor} itself, not a copy (as assigning a new
+     * {@code nn.Parameter}): to move a model to another device or dtype, or to run a layer with
+     * weights that are inputs of a computation (gradient checks, meta-learning).
+     */
+    public void set(Tensor tensor) {
+        if (!Arrays.equals(tensor.dims(), value.dims())) {
+            throw new IllegalArgumentException(path() + ": cannot set a value of shape " + tensor.shape()
+                    + " for a weight of shape " + Shape.format(value.dims()));
+        }
+        this.value = tensor;
+        if (tensor.isLeaf()) {
+            syncGrad();
+        }
+    }
+
+    /** Makes the tensor's {@code requiresGrad} follow {@link #trainable()}. */
+    void syncGrad() {
+        if (value.isLeaf() && value.dtype().isFloating()) {
+            value.requiresGrad(trainable());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<Weight path=" + path() + ", shape=" + Shape.format(value.dims()) + ", dtype=" + value.dtype()
+                + (trainable() ? "" : ", non-trainable") + ">";
+    }
+}

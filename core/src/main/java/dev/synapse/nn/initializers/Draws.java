@@ -1,0 +1,40 @@
+package dev.synapse.nn.initializers;
+
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Generator;
+import dev.synapse.tensor.Shape;
+import dev.synapse.tensor.Tensor;
+
+/** Random starting values drawn in double precision from a generator, then converted to the weight's dtype. */
+final class Draws {
+    private Draws() {
+    }
+
+    static Generator generator(Long seed) {
+        return seed == null ? Generator.global() : new Generator(seed);
+    }
+
+    static Tensor normal(int[] shape, DType dtype, double mean, double std, Long seed) {
+        double[] v = new double[Shape.numel(shape)];
+        generator(seed).fillNormal(v, mean, std);
+        return Tensor.wrap(v, shape).to(dtype);
+    }
+
+    static Tensor truncatedNormal(int[] shape, DType dtype, double mean, double std, Long seed) {
+        double[] v = new double[Shape.numel(shape)];
+        generator(seed).fillTruncatedNormal(v, mean, std);
+        return Tensor.wrap(v, shape).to(dtype);
+    }
+
+    static Tensor uniform(int[] shape, DType dtype, double low, double high, Long seed) {
+        double[] v = new double[Shape.numel(shape)];
+        generator(seed).fillUniform(v, low, high);
+        return Tensor.wrap(v, shape).to(dtype);
+    }
+
+    static java.util.Map<String, Object> seedConfig(Long seed) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("seed", seed);
+        return m;
+    }
+}
