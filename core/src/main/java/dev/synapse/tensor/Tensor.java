@@ -888,14 +888,100 @@ public final class Tensor {
 
     // ---- shape ops (dev.synapse.ops.ShapeOps) ----------------------------------------------------
 
+    /** Joins tensors along an existing axis ({@code torch.cat}, {@code numpy.concatenate}). */
+    public static Tensor concat(int axis, Tensor... tensors) {
+        return dev.synapse.ops.ShapeOps.concat(axis, tensors);
+    }
+
+    /** Joins same-shaped tensors along a new axis ({@code torch.stack}). */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        return dev.synapse.ops.ShapeOps.stack(axis, tensors);
+    }
+
+    /** {@code sections} equal views along {@code axis} ({@code numpy.split}). */
+    public Tensor[] split(int sections, int axis) {
+        return dev.synapse.ops.ShapeOps.split(this, sections, axis);
+    }
+
+    /** Views of the given sizes along {@code axis} (one may be -1). */
+    public Tensor[] split(int[] sizes, int axis) {
+        return dev.synapse.ops.ShapeOps.split(this, sizes, axis);
+    }
+
+    /** The slices along {@code axis}, that axis removed ({@code torch.unbind}, {@code tf.unstack}). */
+    public Tensor[] unbind(int axis) {
+        return dev.synapse.ops.ShapeOps.unbind(this, axis);
+    }
+
+    /** Pads with {@code value}, {@code padWidth[d] = {before, after}} per axis ({@code numpy.pad}). */
+    public Tensor pad(int[][] padWidth, double value) {
+        return dev.synapse.ops.ShapeOps.pad(this, padWidth, value);
+    }
+
+    /** Repeats the whole tensor along each axis ({@code numpy.tile}, {@code torch.Tensor.repeat}). */
+    public Tensor tile(int... reps) {
+        return dev.synapse.ops.ShapeOps.tile(this, reps);
+    }
+
+    /** Repeats each element {@code repeats} times along {@code axis} ({@code repeat_interleave}, {@code numpy.repeat}). */
+    public Tensor repeatInterleave(int repeats, int axis) {
+        return dev.synapse.ops.ShapeOps.repeat(this, repeats, axis);
+    }
+
+    /** Reverses the order along {@code axes} (all when none), as a view ({@code torch.flip}). */
+    public Tensor flip(int... axes) {
+        return dev.synapse.ops.ShapeOps.flip(this, axes);
+    }
+
     // ---- indexing (dev.synapse.ops.Indexing) -----------------------------------------------------
+
+    /** The slices along {@code axis} at a 1-D int index ({@code torch.index_select}). */
+    public Tensor indexSelect(int axis, Tensor index) {
+        return dev.synapse.ops.Indexing.indexSelect(this, axis, index);
+    }
+
+    /** Slices along {@code axis} picked by indices of any rank ({@code tf.gather}, {@code numpy.take}). */
+    public Tensor take(Tensor indices, int axis) {
+        return dev.synapse.ops.Indexing.take(this, indices, axis);
+    }
+
+    /** One element per index along {@code axis} ({@code torch.gather}). */
+    public Tensor gather(int axis, Tensor index) {
+        return dev.synapse.ops.Indexing.gather(this, axis, index);
+    }
+
+    /** {@code numpy.take_along_axis}: gather with broadcasting outside {@code axis}. */
+    public Tensor takeAlongAxis(Tensor indices, int axis) {
+        return dev.synapse.ops.Indexing.takeAlongAxis(this, indices, axis);
+    }
+
+    /** This tensor with {@code src}'s slices added at {@code index} along {@code axis} ({@code torch.index_add}). */
+    public Tensor indexAdd(int axis, Tensor index, Tensor src) {
+        return dev.synapse.ops.Indexing.indexAdd(this, axis, index, src);
+    }
+
+    /** This tensor with {@code src} added at {@code index} along {@code axis} ({@code torch.scatter_add}). */
+    public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
+        return dev.synapse.ops.Indexing.scatterAdd(this, axis, index, src);
+    }
+
+    /** The elements where the bool {@code mask} over the leading axes is true ({@code x[mask]}, {@code tf.boolean_mask}). */
+    public Tensor booleanMask(Tensor mask) {
+        return dev.synapse.ops.Indexing.booleanMask(this, mask);
+    }
+
+    /** Float32 one-hot rows for these integer labels ({@code tf.one_hot}). */
+    public Tensor oneHot(int numClasses) {
+        return dev.synapse.ops.Indexing.oneHot(this, numClasses);
+    }
 
     // ---- neural-network ops (dev.synapse.ops.NN) -------------------------------------------------
 
     // ---- printing --------------------------------------------------------------------------------
 
+    /** The values, PyTorch style: {@code tensor([[1., 2.],\n        [3., 4.]])}; see {@link TensorFormatter}. */
     @Override
     public String toString() {
-        return "tensor(shape=" + Shape.format(shape) + ", dtype=" + dtype() + ", device=" + device() + ")";
+        return TensorFormatter.format(this);
     }
 }
