@@ -975,7 +975,57 @@ public final class Tensor {
         return dev.synapse.ops.Indexing.oneHot(this, numClasses);
     }
 
-    // ---- neural-network ops (dev.synapse.ops.NN) -------------------------------------------------
+    // ---- neural-network ops (dev.synapse.ops.Convolutions, dev.synapse.ops.Pooling) ----------------
+
+    /** 2-D convolution of this {@code [N, H, W, C]} image batch with {@code w [KH, KW, C/groups, F]}, stride 1, no padding. */
+    public Tensor conv2d(Tensor w) {
+        return dev.synapse.ops.Convolutions.conv2d(this, w);
+    }
+
+    /** 2-D convolution with strides, padding, dilation and groups ({@code tf.nn.conv2d}, {@code F.conv2d}). */
+    public Tensor conv2d(Tensor w, dev.synapse.ops.Convolutions.Conv2dOptions options) {
+        return dev.synapse.ops.Convolutions.conv2d(this, w, options);
+    }
+
+    /** 1-D convolution of this {@code [N, L, C]} sequence batch with {@code w [K, C/groups, F]} ({@code F.conv1d}). */
+    public Tensor conv1d(Tensor w, dev.synapse.ops.Convolutions.Conv1dOptions options) {
+        return dev.synapse.ops.Convolutions.conv1d(this, w, options);
+    }
+
+    /** Transposed 2-D convolution with Keras' {@code Conv2DTranspose} kernel {@code [KH, KW, F_out/groups, C_in]}. */
+    public Tensor conv2dTranspose(Tensor w, dev.synapse.ops.Convolutions.Conv2dOptions options) {
+        return dev.synapse.ops.Convolutions.conv2dTranspose(this, w, options);
+    }
+
+    /** {@code pool x pool} max pooling with stride {@code pool} of this {@code [N, H, W, C]} tensor. */
+    public Tensor maxPool2d(int pool) {
+        return dev.synapse.ops.Pooling.maxPool2d(this, pool);
+    }
+
+    /** 2-D max pooling with the given window, strides and padding. */
+    public Tensor maxPool2d(dev.synapse.ops.Pooling.Pool2dOptions options) {
+        return dev.synapse.ops.Pooling.maxPool2d(this, options);
+    }
+
+    /** {@code pool x pool} average pooling with stride {@code pool} of this {@code [N, H, W, C]} tensor. */
+    public Tensor avgPool2d(int pool) {
+        return dev.synapse.ops.Pooling.avgPool2d(this, pool);
+    }
+
+    /** 2-D average pooling with the given window, strides and padding. */
+    public Tensor avgPool2d(dev.synapse.ops.Pooling.Pool2dOptions options) {
+        return dev.synapse.ops.Pooling.avgPool2d(this, options);
+    }
+
+    /** Mean over height and width of this {@code [N, H, W, C]} tensor, giving {@code [N, C]}. */
+    public Tensor globalAvgPool2d() {
+        return dev.synapse.ops.Pooling.globalAvgPool2d(this);
+    }
+
+    /** Maximum over height and width of this {@code [N, H, W, C]} tensor, giving {@code [N, C]}. */
+    public Tensor globalMaxPool2d() {
+        return dev.synapse.ops.Pooling.globalMaxPool2d(this);
+    }
 
     // ---- printing --------------------------------------------------------------------------------
 
