@@ -867,6 +867,71 @@ public final class Tensor {
         return Reductions.mean(this, new int[] {axis}, false);
     }
 
+    /** Largest element (a scalar). */
+    public Tensor max() {
+        return Reductions.max(this, null, false);
+    }
+
+    /** Largest element over {@code axes}. */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return Reductions.max(this, axes, keepDims);
+    }
+
+    /** Largest element over one axis. */
+    public Tensor max(int axis) {
+        return Reductions.max(this, new int[] {axis}, false);
+    }
+
+    /** Smallest element (a scalar). */
+    public Tensor min() {
+        return Reductions.min(this, null, false);
+    }
+
+    /** Smallest element over {@code axes}. */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return Reductions.min(this, axes, keepDims);
+    }
+
+    /** Smallest element over one axis. */
+    public Tensor min(int axis) {
+        return Reductions.min(this, new int[] {axis}, false);
+    }
+
+    /** Product over {@code axes} ({@code null}: all). */
+    public Tensor prod(int[] axes, boolean keepDims) {
+        return Reductions.prod(this, axes, keepDims);
+    }
+
+    /** Population variance over {@code axes} ({@code null}: all). */
+    public Tensor variance(int[] axes, boolean keepDims) {
+        return Reductions.variance(this, axes, keepDims);
+    }
+
+    /** Variance over {@code axes} with {@code ddof} delta degrees of freedom (1: unbiased). */
+    public Tensor variance(int[] axes, boolean keepDims, int ddof) {
+        return Reductions.variance(this, axes, keepDims, ddof);
+    }
+
+    /** Population standard deviation over {@code axes} ({@code null}: all). */
+    public Tensor std(int[] axes, boolean keepDims) {
+        return Reductions.std(this, axes, keepDims);
+    }
+
+    /** Index (int64) of the first largest element along {@code axis}. */
+    public Tensor argmax(int axis) {
+        return Reductions.argmax(this, axis, false);
+    }
+
+    /** Index (int64) of the first smallest element along {@code axis}. */
+    public Tensor argmin(int axis) {
+        return Reductions.argmin(this, axis, false);
+    }
+
+    /** L1 ({@code ord} 1) or L2 ({@code ord} 2) norm over {@code axes} ({@code null}: all). */
+    public Tensor norm(int ord, int[] axes, boolean keepDims) {
+        return Reductions.norm(this, ord, axes, keepDims);
+    }
+
     // ---- linear algebra (dev.synapse.ops.LinearAlgebra) ------------------------------------------
 
     /** Matrix product with NumPy {@code matmul} semantics (1-D operands, batched broadcasting). */
@@ -885,6 +950,76 @@ public final class Tensor {
     }
 
     // ---- activations (dev.synapse.ops.Activations) -----------------------------------------------
+
+    /** {@code max(this, 0)}. */
+    public Tensor relu() {
+        return dev.synapse.ops.Activations.relu(this);
+    }
+
+    /** {@code this > 0 ? this : alpha * this} (Keras' layer default is 0.3, PyTorch's 0.01). */
+    public Tensor leakyRelu(double alpha) {
+        return dev.synapse.ops.Activations.leakyRelu(this, alpha);
+    }
+
+    /** {@code this > 0 ? this : alpha * (e^this - 1)}. */
+    public Tensor elu(double alpha) {
+        return dev.synapse.ops.Activations.elu(this, alpha);
+    }
+
+    /** Scaled ELU with the self-normalizing constants. */
+    public Tensor selu() {
+        return dev.synapse.ops.Activations.selu(this);
+    }
+
+    /** Exact GELU, {@code x * Phi(x)}. */
+    public Tensor gelu() {
+        return dev.synapse.ops.Activations.gelu(this);
+    }
+
+    /** Logistic sigmoid. */
+    public Tensor sigmoid() {
+        return dev.synapse.ops.Activations.sigmoid(this);
+    }
+
+    /** Hyperbolic tangent. */
+    public Tensor tanh() {
+        return dev.synapse.ops.Activations.tanh(this);
+    }
+
+    /** {@code log(1 + e^this)}. */
+    public Tensor softplus() {
+        return dev.synapse.ops.Activations.softplus(this);
+    }
+
+    /** {@code this / (1 + |this|)}. */
+    public Tensor softsign() {
+        return dev.synapse.ops.Activations.softsign(this);
+    }
+
+    /** {@code this * sigmoid(this)} (swish). */
+    public Tensor silu() {
+        return dev.synapse.ops.Activations.silu(this);
+    }
+
+    /** {@code relu6(this + 3) / 6} (Keras 3). */
+    public Tensor hardSigmoid() {
+        return dev.synapse.ops.Activations.hardSigmoid(this);
+    }
+
+    /** Softmax along {@code axis}. */
+    public Tensor softmax(int axis) {
+        return dev.synapse.ops.Activations.softmax(this, axis);
+    }
+
+    /** Log-softmax along {@code axis}. */
+    public Tensor logSoftmax(int axis) {
+        return dev.synapse.ops.Activations.logSoftmax(this, axis);
+    }
+
+    /** {@code log(sum(e^this))} over {@code axes} ({@code null}: all). */
+    public Tensor logSumExp(int[] axes, boolean keepDims) {
+        return dev.synapse.ops.Activations.logSumExp(this, axes, keepDims);
+    }
 
     // ---- shape ops (dev.synapse.ops.ShapeOps) ----------------------------------------------------
 
