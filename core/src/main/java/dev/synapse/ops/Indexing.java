@@ -89,8 +89,15 @@ public final class Indexing {
         Tensor out = OpSupport.empty(x, x.dtype(), shape);
         x.backend().indexSelect(x, a, idx, out);
         int[] xDims = x.dims();
-        return Autograd.record(out, op, g -> new Tensor[] {
-                addInto(OpSupport.empty(g, g.dtype(), xDims), a, idx, g)}, x);
+        return Autograd.record(out, op, g -> new Tensor[] {selectBackward(g, xDims, a, idx)}, x);
+    }
+
+    /** Zeros of shape {@code dims} with g's slices added at {@code idx} along {@code a}: the gradient of select. */
+    private static Tensor selectBackward(Tensor g, int[] dims, int a, Tensor idx) {
+        // The buffer starts as zeros, so the kernel adds straight into it; no copy of a base as in indexAdd.
+        Tensor out = OpSupport.empty(g, g.dtype(), dims);
+        g.backend().indexAdd(out, a, idx, g);
+        return Autograd.record(out, "indexSelectBackward", gg -> new Tensor[] {select("indexSelect", gg, a, idx)}, g);
     }
 
     /**
@@ -181,8 +188,14 @@ public final class Indexing {
         Tensor out = OpSupport.empty(x, x.dtype(), idx.dims());
         x.backend().gather(x, a, idx, out);
         int[] xDims = x.dims();
-        return Autograd.record(out, "gather", g -> new Tensor[] {
-                scatterChecked(OpSupport.empty(g, g.dtype(), xDims), a, idx, g)}, x);
+        return Autograd.record(out, "gather", g -> new Tensor[] {gatherBackward(g, xDims, a, idx)}, x);
+    }
+
+    /** Zeros of shape {@code dims} with g scatter-added at {@code idx} along {@code a}: the gradient of gather. */
+    private static Tensor gatherBackward(Tensor g, int[] dims, int a, Tensor idx) {
+        Tensor out = OpSupport.empty(g, g.dtype(), dims);
+        g.backend().scatterAdd(out, a, idx, g);
+        return Autograd.record(out, "gatherBackward", gg -> new Tensor[] {gatherChecked(gg, a, idx)}, g);
     }
 
     /**

@@ -140,7 +140,12 @@ public final class NN {
 
     // ---- statistics ----------------------------------------------------------------------------
 
-    /** Mean and variance computed by {@link #moments}. */
+    /**
+     * Mean and variance computed by {@link #moments}.
+     *
+     * @param mean     the mean over the reduced axes
+     * @param variance the biased variance (divided by the count, not count - 1) over the same axes
+     */
     public record Moments(Tensor mean, Tensor variance) {
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.autograd.Autograd;
 import dev.synapse.autograd.GradCheck;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Generator;
@@ -137,6 +138,15 @@ class IndexingTest {
                 () -> Tensor.zeros(2, 3).scatterAdd(1, Tensor.zeros(DType.INT32, 2, 2), Tensor.zeros(2, 1))),
                 "scatterAdd", "(2, 2)", "(2, 1)");
         GradCheck.check(t -> t[0].scatterAdd(0, Tensor.fromArray(new int[][] {{1, 0}, {1, 1}}), t[1]), rnd(2, 3), rnd(2, 2));
+    }
+
+    @Test
+    void secondDerivativesFlowThroughTheBackwardRules() {
+        // d/dx of the gradient of sum(select(x)^2): the backward rules must themselves be differentiable.
+        GradCheck.check(t -> Autograd.grad(t[0].indexSelect(1, Tensor.of(0, 2, 0)).square().sum(), null,
+                new Tensor[] {t[0]}, true)[0], rnd(2, 3));
+        GradCheck.check(t -> Autograd.grad(t[0].gather(1, Tensor.fromArray(new int[][] {{1, 1}, {2, 0}})).pow(3.0).sum(),
+                null, new Tensor[] {t[0]}, true)[0], rnd(2, 3));
     }
 
     // ---- oneHot, booleanMask ----------------------------------------------------------------------
