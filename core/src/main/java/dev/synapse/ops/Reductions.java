@@ -5,7 +5,10 @@ import dev.synapse.backend.ReduceOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 
-/** Reductions along any axes, with {@code keepDims}, each with its backward rule. */
+/**
+ * Reductions along any axes, with {@code keepDims}, each with its backward rule. Axes are given as
+ * an array (negative counts from the end; {@code null} means all axes), as NumPy's {@code axis}.
+ */
 public final class Reductions {
     private Reductions() {
     }
@@ -41,5 +44,153 @@ public final class Reductions {
             count *= x.dim(a);
         }
         return sum(xf, ax, keepDims).div((double) count);
+    }
+
+    /**
+     * The largest element over {@code axes} ({@code null}: all), as {@code torch.amax} and
+     * {@code keras.ops.max}; NaN wins. The gradient is shared evenly among tied maxima, as
+     * TensorFlow's {@code reduce_max} and {@code torch.amax} do.
+     */
+    public static Tensor max(Tensor x, int[] axes, boolean keepDims) {
+        return extreme(ReduceOp.MAX, "max", x, axes, keepDims);
+    }
+
+    /** The smallest element over {@code axes}; ties share the gradient evenly, as {@link #max}. */
+    public static Tensor min(Tensor x, int[] axes, boolean keepDims) {
+        return extreme(ReduceOp.MIN, "min", x, axes, keepDims);
+    }
+
+    private static Tensor extreme(ReduceOp op, String name, Tensor x, int[] axes, boolean keepDims) {
+        int[] ax = OpSupport.normalizeAxes(axes, x.rank(), name);
+        for (int a : ax) {
+            if (x.dim(a) == 0) {
+                throw new IllegalArgumentException(name + ": cannot reduce the empty axis " + a + " of shape " + x.shape());
+            }
+        }
+        Tensor kept = reduceKernel(op, x, ax, x.dtype());
+        int[] dims = x.dims();
+        if (x.dtype().isFloating()) {
+            Autograd.record(kept, name, g -> {
+                Tensor hit = x.eq(kept);
+                Tensor count = hit.sum(ax, true).to(g.dtype());
+                return new Tensor[] {Tensor.where(hit, g.div(count).expand(dims), Tensor.zeros(g.dtype(), dims))};
+            }, x);
+        }
+        return finish(kept, dims, ax, keepDims);
+    }
+
+    /**
+     * The product over {@code axes} ({@code null}: all), as {@code torch.prod} and {@code keras.ops.prod}.
+     * The gradient is exact with zeros present: where a slice holds one zero, that element receives
+     * the product of the others and the rest receive 0; with two or more zeros all receive 0.
+     */
+    public static Tensor prod(Tensor x, int[] axes, boolean keepDims) {
+        int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "prod");
+        DType dt = x.dtype().isFloating() ? x.dtype() : DType.INT64;
+        Tensor kept = reduceKernel(ReduceOp.PROD, x, ax, dt);
+        int[] dims = x.dims();
+        if (x.dtype().isFloating()) {
+            Autograd.record(kept, "prod", g -> {
+                Tensor zero = x.eq(0.0);
+                Tensor zeros = zero.sum(ax, true);
+                Tensor nonZero = Tensor.where(zero, Tensor.onesLike(x), x);
+                Tensor others = reduceKernel(ReduceOp.PROD, nonZero, ax, x.dtype());
+                Tensor noZero = zeros.eq(0.0);
+                Tensor oneZero = zeros.eq(1.0);
+                Tensor none = others.div(nonZero);
+                Tensor single = Tensor.where(zero, others.expand(dims), Tensor.zeros(x.dtype(), dims));
+                Tensor local = Tensor.where(noZero, none,
+                        Tensor.where(oneZero, single, Tensor.zeros(x.dtype(), dims)));
+                return new Tensor[] {g.mul(local)};
+            }, x);
+        }
+        return finish(kept, dims, ax, keepDims);
+    }
+
+    /**
+     * Variance over {@code axes} ({@code null}: all) with {@code ddof} delta degrees of freedom:
+     * {@code sum((x - mean)^2) / (n - ddof)}. Use 0 for the population variance (NumPy's and Keras'
+     * default) and 1 for the unbiased estimate ({@code torch.var}'s default).
+     */
+    public static Tensor variance(Tensor x, int[] axes, boolean keepDims, int ddof) {
+        Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
+        int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "variance");
+        long count = 1;
+        for (int a : ax) {
+            count *= x.dim(a);
+        }
+        if (count - ddof <= 0) {
+            throw new IllegalArgumentException("variance: " + count + " elements over axes " + java.util.Arrays.toString(ax)
+                    + " of shape " + x.shape() + " leave no degrees of freedom with ddof " + ddof);
+        }
+        Tensor centered = xf.sub(mean(xf, ax, true));
+        return sum(centered.square(), ax, keepDims).div((double) (count - ddof));
+    }
+
+    /** Population variance (ddof 0), as {@code numpy.var} and {@code keras.ops.var}. */
+    public static Tensor variance(Tensor x, int[] axes, boolean keepDims) {
+        return variance(x, axes, keepDims, 0);
+    }
+
+    /**
+     * Standard deviation, the square root of {@link #variance(Tensor, int[], boolean, int)}. Its
+     * gradient is infinite or NaN where the variance is 0 (all elements equal), as in NumPy-based
+     * frameworks; add an epsilon to the variance where that can happen.
+     */
+    public static Tensor std(Tensor x, int[] axes, boolean keepDims, int ddof) {
+        return variance(x, axes, keepDims, ddof).sqrt();
+    }
+
+    /** Population standard deviation (ddof 0). */
+    public static Tensor std(Tensor x, int[] axes, boolean keepDims) {
+        return std(x, axes, keepDims, 0);
+    }
+
+    /** Index (int64) of the first largest element along {@code axis} ({@code torch.argmax}, {@code keras.ops.argmax}); no gradient. */
+    public static Tensor argmax(Tensor x, int axis, boolean keepDims) {
+        return argReduce(true, "argmax", x, axis, keepDims);
+    }
+
+    /** Index (int64) of the first smallest element along {@code axis}; no gradient. */
+    public static Tensor argmin(Tensor x, int axis, boolean keepDims) {
+        return argReduce(false, "argmin", x, axis, keepDims);
+    }
+
+    private static Tensor argReduce(boolean max, String name, Tensor x, int axis, boolean keepDims) {
+        if (x.rank() == 0) {
+            return Tensor.zeros(DType.INT64);
+        }
+        int a = dev.synapse.tensor.Shape.normalizeAxis(axis, x.rank(), name);
+        if (x.dim(a) == 0) {
+            throw new IllegalArgumentException(name + ": cannot reduce the empty axis " + axis + " of shape " + x.shape());
+        }
+        int[] ax = {a};
+        Tensor out = OpSupport.empty(x, DType.INT64, OpSupport.keepDimsShape(x.dims(), ax));
+        x.backend().argReduce(max, x, a, out);
+        return finish(out, x.dims(), ax, keepDims);
+    }
+
+    /**
+     * The vector norm over {@code axes} ({@code null}: all) of order {@code ord} 1 ({@code sum |x|})
+     * or 2 ({@code sqrt(sum x^2)}), as {@code torch.linalg.vector_norm} and {@code keras.ops.norm}.
+     * The gradient at 0 is 0 for both orders (for L1 the subgradient sign(0) = 0; for L2 the zero
+     * vector's gradient is defined as 0, as PyTorch does, instead of 0/0).
+     */
+    public static Tensor norm(Tensor x, int ord, int[] axes, boolean keepDims) {
+        Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
+        int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "norm");
+        if (ord == 1) {
+            return sum(xf.abs(), ax, keepDims);
+        }
+        if (ord != 2) {
+            throw new IllegalArgumentException("norm: ord must be 1 or 2, got " + ord + " for shape " + x.shape());
+        }
+        Tensor kept = reduceKernel(ReduceOp.SUM, xf.detach().square(), ax, xf.dtype()).sqrt();
+        int[] dims = xf.dims();
+        Autograd.record(kept, "norm", g -> {
+            Tensor safe = Tensor.where(kept.eq(0.0), Tensor.onesLike(kept), kept);
+            return new Tensor[] {g.div(safe).mul(xf)};
+        }, xf);
+        return finish(kept, dims, ax, keepDims);
     }
 }

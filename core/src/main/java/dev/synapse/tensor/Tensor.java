@@ -867,6 +867,71 @@ public final class Tensor {
         return Reductions.mean(this, new int[] {axis}, false);
     }
 
+    /** Largest element (a scalar). */
+    public Tensor max() {
+        return Reductions.max(this, null, false);
+    }
+
+    /** Largest element over {@code axes}. */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return Reductions.max(this, axes, keepDims);
+    }
+
+    /** Largest element over one axis. */
+    public Tensor max(int axis) {
+        return Reductions.max(this, new int[] {axis}, false);
+    }
+
+    /** Smallest element (a scalar). */
+    public Tensor min() {
+        return Reductions.min(this, null, false);
+    }
+
+    /** Smallest element over {@code axes}. */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return Reductions.min(this, axes, keepDims);
+    }
+
+    /** Smallest element over one axis. */
+    public Tensor min(int axis) {
+        return Reductions.min(this, new int[] {axis}, false);
+    }
+
+    /** Product over {@code axes} ({@code null}: all). */
+    public Tensor prod(int[] axes, boolean keepDims) {
+        return Reductions.prod(this, axes, keepDims);
+    }
+
+    /** Population variance over {@code axes} ({@code null}: all). */
+    public Tensor variance(int[] axes, boolean keepDims) {
+        return Reductions.variance(this, axes, keepDims);
+    }
+
+    /** Variance over {@code axes} with {@code ddof} delta degrees of freedom (1: unbiased). */
+    public Tensor variance(int[] axes, boolean keepDims, int ddof) {
+        return Reductions.variance(this, axes, keepDims, ddof);
+    }
+
+    /** Population standard deviation over {@code axes} ({@code null}: all). */
+    public Tensor std(int[] axes, boolean keepDims) {
+        return Reductions.std(this, axes, keepDims);
+    }
+
+    /** Index (int64) of the first largest element along {@code axis}. */
+    public Tensor argmax(int axis) {
+        return Reductions.argmax(this, axis, false);
+    }
+
+    /** Index (int64) of the first smallest element along {@code axis}. */
+    public Tensor argmin(int axis) {
+        return Reductions.argmin(this, axis, false);
+    }
+
+    /** L1 ({@code ord} 1) or L2 ({@code ord} 2) norm over {@code axes} ({@code null}: all). */
+    public Tensor norm(int ord, int[] axes, boolean keepDims) {
+        return Reductions.norm(this, ord, axes, keepDims);
+    }
+
     // ---- linear algebra (dev.synapse.ops.LinearAlgebra) ------------------------------------------
 
     /** Matrix product with NumPy {@code matmul} semantics (1-D operands, batched broadcasting). */
@@ -886,16 +951,222 @@ public final class Tensor {
 
     // ---- activations (dev.synapse.ops.Activations) -----------------------------------------------
 
+    /** {@code max(this, 0)}. */
+    public Tensor relu() {
+        return dev.synapse.ops.Activations.relu(this);
+    }
+
+    /** {@code this > 0 ? this : alpha * this} (Keras' layer default is 0.3, PyTorch's 0.01). */
+    public Tensor leakyRelu(double alpha) {
+        return dev.synapse.ops.Activations.leakyRelu(this, alpha);
+    }
+
+    /** {@code this > 0 ? this : alpha * (e^this - 1)}. */
+    public Tensor elu(double alpha) {
+        return dev.synapse.ops.Activations.elu(this, alpha);
+    }
+
+    /** Scaled ELU with the self-normalizing constants. */
+    public Tensor selu() {
+        return dev.synapse.ops.Activations.selu(this);
+    }
+
+    /** Exact GELU, {@code x * Phi(x)}. */
+    public Tensor gelu() {
+        return dev.synapse.ops.Activations.gelu(this);
+    }
+
+    /** Logistic sigmoid. */
+    public Tensor sigmoid() {
+        return dev.synapse.ops.Activations.sigmoid(this);
+    }
+
+    /** Hyperbolic tangent. */
+    public Tensor tanh() {
+        return dev.synapse.ops.Activations.tanh(this);
+    }
+
+    /** {@code log(1 + e^this)}. */
+    public Tensor softplus() {
+        return dev.synapse.ops.Activations.softplus(this);
+    }
+
+    /** {@code this / (1 + |this|)}. */
+    public Tensor softsign() {
+        return dev.synapse.ops.Activations.softsign(this);
+    }
+
+    /** {@code this * sigmoid(this)} (swish). */
+    public Tensor silu() {
+        return dev.synapse.ops.Activations.silu(this);
+    }
+
+    /** {@code relu6(this + 3) / 6} (Keras 3). */
+    public Tensor hardSigmoid() {
+        return dev.synapse.ops.Activations.hardSigmoid(this);
+    }
+
+    /** Softmax along {@code axis}. */
+    public Tensor softmax(int axis) {
+        return dev.synapse.ops.Activations.softmax(this, axis);
+    }
+
+    /** Log-softmax along {@code axis}. */
+    public Tensor logSoftmax(int axis) {
+        return dev.synapse.ops.Activations.logSoftmax(this, axis);
+    }
+
+    /** {@code log(sum(e^this))} over {@code axes} ({@code null}: all). */
+    public Tensor logSumExp(int[] axes, boolean keepDims) {
+        return dev.synapse.ops.Activations.logSumExp(this, axes, keepDims);
+    }
+
     // ---- shape ops (dev.synapse.ops.ShapeOps) ----------------------------------------------------
+
+    /** Joins tensors along an existing axis ({@code torch.cat}, {@code numpy.concatenate}). */
+    public static Tensor concat(int axis, Tensor... tensors) {
+        return dev.synapse.ops.ShapeOps.concat(axis, tensors);
+    }
+
+    /** Joins same-shaped tensors along a new axis ({@code torch.stack}). */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        return dev.synapse.ops.ShapeOps.stack(axis, tensors);
+    }
+
+    /** {@code sections} equal views along {@code axis} ({@code numpy.split}). */
+    public Tensor[] split(int sections, int axis) {
+        return dev.synapse.ops.ShapeOps.split(this, sections, axis);
+    }
+
+    /** Views of the given sizes along {@code axis} (one may be -1). */
+    public Tensor[] split(int[] sizes, int axis) {
+        return dev.synapse.ops.ShapeOps.split(this, sizes, axis);
+    }
+
+    /** The slices along {@code axis}, that axis removed ({@code torch.unbind}, {@code tf.unstack}). */
+    public Tensor[] unbind(int axis) {
+        return dev.synapse.ops.ShapeOps.unbind(this, axis);
+    }
+
+    /** Pads with {@code value}, {@code padWidth[d] = {before, after}} per axis ({@code numpy.pad}). */
+    public Tensor pad(int[][] padWidth, double value) {
+        return dev.synapse.ops.ShapeOps.pad(this, padWidth, value);
+    }
+
+    /** Repeats the whole tensor along each axis ({@code numpy.tile}, {@code torch.Tensor.repeat}). */
+    public Tensor tile(int... reps) {
+        return dev.synapse.ops.ShapeOps.tile(this, reps);
+    }
+
+    /** Repeats each element {@code repeats} times along {@code axis} ({@code repeat_interleave}, {@code numpy.repeat}). */
+    public Tensor repeatInterleave(int repeats, int axis) {
+        return dev.synapse.ops.ShapeOps.repeat(this, repeats, axis);
+    }
+
+    /** Reverses the order along {@code axes} (all when none), as a view ({@code torch.flip}). */
+    public Tensor flip(int... axes) {
+        return dev.synapse.ops.ShapeOps.flip(this, axes);
+    }
 
     // ---- indexing (dev.synapse.ops.Indexing) -----------------------------------------------------
 
-    // ---- neural-network ops (dev.synapse.ops.NN) -------------------------------------------------
+    /** The slices along {@code axis} at a 1-D int index ({@code torch.index_select}). */
+    public Tensor indexSelect(int axis, Tensor index) {
+        return dev.synapse.ops.Indexing.indexSelect(this, axis, index);
+    }
+
+    /** Slices along {@code axis} picked by indices of any rank ({@code tf.gather}, {@code numpy.take}). */
+    public Tensor take(Tensor indices, int axis) {
+        return dev.synapse.ops.Indexing.take(this, indices, axis);
+    }
+
+    /** One element per index along {@code axis} ({@code torch.gather}). */
+    public Tensor gather(int axis, Tensor index) {
+        return dev.synapse.ops.Indexing.gather(this, axis, index);
+    }
+
+    /** {@code numpy.take_along_axis}: gather with broadcasting outside {@code axis}. */
+    public Tensor takeAlongAxis(Tensor indices, int axis) {
+        return dev.synapse.ops.Indexing.takeAlongAxis(this, indices, axis);
+    }
+
+    /** This tensor with {@code src}'s slices added at {@code index} along {@code axis} ({@code torch.index_add}). */
+    public Tensor indexAdd(int axis, Tensor index, Tensor src) {
+        return dev.synapse.ops.Indexing.indexAdd(this, axis, index, src);
+    }
+
+    /** This tensor with {@code src} added at {@code index} along {@code axis} ({@code torch.scatter_add}). */
+    public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
+        return dev.synapse.ops.Indexing.scatterAdd(this, axis, index, src);
+    }
+
+    /** The elements where the bool {@code mask} over the leading axes is true ({@code x[mask]}, {@code tf.boolean_mask}). */
+    public Tensor booleanMask(Tensor mask) {
+        return dev.synapse.ops.Indexing.booleanMask(this, mask);
+    }
+
+    /** Float32 one-hot rows for these integer labels ({@code tf.one_hot}). */
+    public Tensor oneHot(int numClasses) {
+        return dev.synapse.ops.Indexing.oneHot(this, numClasses);
+    }
+
+    // ---- neural-network ops (dev.synapse.ops.Convolutions, dev.synapse.ops.Pooling) ----------------
+
+    /** 2-D convolution of this {@code [N, H, W, C]} image batch with {@code w [KH, KW, C/groups, F]}, stride 1, no padding. */
+    public Tensor conv2d(Tensor w) {
+        return dev.synapse.ops.Convolutions.conv2d(this, w);
+    }
+
+    /** 2-D convolution with strides, padding, dilation and groups ({@code tf.nn.conv2d}, {@code F.conv2d}). */
+    public Tensor conv2d(Tensor w, dev.synapse.ops.Convolutions.Conv2dOptions options) {
+        return dev.synapse.ops.Convolutions.conv2d(this, w, options);
+    }
+
+    /** 1-D convolution of this {@code [N, L, C]} sequence batch with {@code w [K, C/groups, F]} ({@code F.conv1d}). */
+    public Tensor conv1d(Tensor w, dev.synapse.ops.Convolutions.Conv1dOptions options) {
+        return dev.synapse.ops.Convolutions.conv1d(this, w, options);
+    }
+
+    /** Transposed 2-D convolution with Keras' {@code Conv2DTranspose} kernel {@code [KH, KW, F_out/groups, C_in]}. */
+    public Tensor conv2dTranspose(Tensor w, dev.synapse.ops.Convolutions.Conv2dOptions options) {
+        return dev.synapse.ops.Convolutions.conv2dTranspose(this, w, options);
+    }
+
+    /** {@code pool x pool} max pooling with stride {@code pool} of this {@code [N, H, W, C]} tensor. */
+    public Tensor maxPool2d(int pool) {
+        return dev.synapse.ops.Pooling.maxPool2d(this, pool);
+    }
+
+    /** 2-D max pooling with the given window, strides and padding. */
+    public Tensor maxPool2d(dev.synapse.ops.Pooling.Pool2dOptions options) {
+        return dev.synapse.ops.Pooling.maxPool2d(this, options);
+    }
+
+    /** {@code pool x pool} average pooling with stride {@code pool} of this {@code [N, H, W, C]} tensor. */
+    public Tensor avgPool2d(int pool) {
+        return dev.synapse.ops.Pooling.avgPool2d(this, pool);
+    }
+
+    /** 2-D average pooling with the given window, strides and padding. */
+    public Tensor avgPool2d(dev.synapse.ops.Pooling.Pool2dOptions options) {
+        return dev.synapse.ops.Pooling.avgPool2d(this, options);
+    }
+
+    /** Mean over height and width of this {@code [N, H, W, C]} tensor, giving {@code [N, C]}. */
+    public Tensor globalAvgPool2d() {
+        return dev.synapse.ops.Pooling.globalAvgPool2d(this);
+    }
+
+    /** Maximum over height and width of this {@code [N, H, W, C]} tensor, giving {@code [N, C]}. */
+    public Tensor globalMaxPool2d() {
+        return dev.synapse.ops.Pooling.globalMaxPool2d(this);
+    }
 
     // ---- printing --------------------------------------------------------------------------------
 
+    /** The values, PyTorch style: {@code tensor([[1., 2.],\n        [3., 4.]])}; see {@link TensorFormatter}. */
     @Override
     public String toString() {
-        return "tensor(shape=" + Shape.format(shape) + ", dtype=" + dtype() + ", device=" + device() + ")";
+        return TensorFormatter.format(this);
     }
 }

@@ -1,23 +1,423 @@
 package dev.synapse.backend.cpu;
 
 import dev.synapse.backend.Conv2dSpec;
-import dev.synapse.backend.Pool2dSpec;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
-/** TODO(issue 2): kernels not written yet. */
+/**
+ * Channels-last 2-D convolution and its two gradients on the CPU.
+ *
+ * <p>Two strategies, chosen by shape:
+ * <ul>
+ *   <li><b>im2col + GEMM</b> (the general path, and the only one for float64): a chunk of output
+ *       pixels is unrolled into a column matrix whose rows are the pixels' receptive fields. In NHWC
+ *       each receptive-field row is a handful of contiguous channel runs, so im2col is a series of
+ *       array copies, and the GEMM's {@code [pixels, F]} result is already the NHWC output. A 1x1
+ *       unit-stride convolution skips im2col: the input is its own column matrix.</li>
+ *   <li><b>direct</b> (float32 with at most {@value #DIRECT_MAX_CHANNELS} channels per group, e.g. a
+ *       first layer on grey or RGB images): the column matrix would have rows of only {@code 9 * C}
+ *       elements, too short for a GEMM to pay off, so the kernel loops over the taps and
+ *       vectorizes over the output channels instead.</li>
+ * </ul>
+ * Work is split over output pixels (forward), images (backward to the input: windows of one image
+ * overlap, images never do) or row ranges with per-part partial sums (backward to the weights).
+ * Column buffers are per-thread scratch, reused across calls.
+ */
 final class ConvKernels {
+    /** Channels per group up to which float32 convolutions use the direct kernels. */
+    static final int DIRECT_MAX_CHANNELS = 4;
+    /** Target size in elements of one thread's column buffer (256 KB of float32: fits in L2 with the GEMM's panels). */
+    static final int COL_TARGET = 64 * 1024;
+    /** Output pixels below which a task is not worth handing to another thread. */
+    private static final int PIXEL_GRAIN = 64;
+
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final int FL = FS.length();
+
     private ConvKernels() {
     }
 
-    static void conv2d(Tensor x, Tensor w, Conv2dSpec spec, Tensor out) {
-        throw new UnsupportedOperationException("conv2d: not implemented on the CPU backend yet");
+    /** Whether the direct kernels handle this geometry (float32, few channels per group). */
+    static boolean useDirect(ConvGeometry g, DType dtype) {
+        return dtype == DType.FLOAT32 && g.cg <= DIRECT_MAX_CHANNELS;
     }
+
+    // ---- forward -------------------------------------------------------------------------------
+
+    static void conv2d(Tensor x, Tensor w, Conv2dSpec spec, Tensor out) {
+        ConvGeometry g = new ConvGeometry(x.dims(), w.dims(), out.dims(), spec);
+        Tensor xd = ConvSupport.dense(x);
+        Tensor wd = ConvSupport.dense(w);
+        Tensor od = out.isContiguous() ? out : ConvSupport.denseLike(out);
+        if (g.rows > 0) {
+            if (useDirect(g, x.dtype())) {
+                forwardDirect(g, (float[]) Elements.array(xd), xd.offset(), (float[]) Elements.array(wd), wd.offset(),
+                        (float[]) Elements.array(od), od.offset());
+            } else {
+                forwardIm2col(g, Elements.array(xd), xd.offset(), Elements.array(wd), wd.offset(),
+                        Elements.array(od), od.offset());
+            }
+        }
+        if (od != out) {
+            CopyKernels.copy(od, out);
+        }
+    }
+
+    private static void forwardIm2col(ConvGeometry g, Object x, int xo, Object w, int wo, Object out, int oo) {
+        int chunk = g.chunkRows();
+        boolean pointwise = g.pointwise();
+        Parallel.forRange(g.rows, Math.max(PIXEL_GRAIN, chunk / 2), (from, to) -> {
+            Object col = pointwise ? null : ConvSupport.scratch(x, chunk * g.k);
+            for (int p0 = from; p0 < to; p0 += chunk) {
+                int r = Math.min(chunk, to - p0);
+                for (int grp = 0; grp < g.groups; grp++) {
+                    int outOff = oo + p0 * g.f + grp * g.fg;
+                    int wOff = wo + grp * g.fg;
+                    if (pointwise) {
+                        Gemm.gemm(x, xo + p0 * g.c + grp * g.cg, g.c, 1, w, wOff, g.f, 1, out, outOff, g.f, 1, r, g.fg, g.k);
+                    } else {
+                        im2col(g, x, xo, grp, p0, r, col);
+                        Gemm.gemm(col, 0, g.k, 1, w, wOff, g.f, 1, out, outOff, g.f, 1, r, g.fg, g.k);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Writes the receptive fields of output pixels {@code p0 .. p0+r-1} (flat over batch, height,
+     * width) of group {@code grp} as rows of length {@code g.k} into {@code col}; padding reads as 0.
+     */
+    static void im2col(ConvGeometry g, Object x, int xo, int grp, int p0, int r, Object col) {
+        int ohw = g.oh * g.ow;
+        int n = p0 / ohw;
+        int oh = p0 % ohw / g.ow;
+        int ow = p0 % g.ow;
+        int rowLen = g.kw * g.cg;
+        // With unit dilation and one group, the taps of one kernel row are adjacent in memory: one copy.
+        boolean runs = g.dw == 1 && g.cg == g.c;
+        for (int i = 0; i < r; i++) {
+            int ih0 = oh * g.sh - g.pt;
+            int iw0 = ow * g.sw - g.pl;
+            int image = xo + n * g.h * g.w * g.c + grp * g.cg;
+            for (int a = 0; a < g.kh; a++) {
+                int ih = ih0 + a * g.dh;
+                int dst = i * g.k + a * rowLen;
+                if (ih < 0 || ih >= g.h) {
+                    ConvSupport.zero(col, dst, rowLen);
+                    continue;
+                }
+                int src = image + ih * g.w * g.c;
+                if (runs) {
+                    int b0 = Math.min(Math.max(-iw0, 0), g.kw);
+                    int b1 = Math.max(Math.min(g.w - iw0, g.kw), b0);
+                    ConvSupport.zero(col, dst, b0 * g.cg);
+                    if (b1 > b0) {
+                        System.arraycopy(x, src + (iw0 + b0) * g.c, col, dst + b0 * g.cg, (b1 - b0) * g.cg);
+                    }
+                    ConvSupport.zero(col, dst + b1 * g.cg, (g.kw - b1) * g.cg);
+                } else {
+                    for (int b = 0; b < g.kw; b++) {
+                        int iw = iw0 + b * g.dw;
+                        if (iw < 0 || iw >= g.w) {
+                            ConvSupport.zero(col, dst + b * g.cg, g.cg);
+                        } else {
+                            System.arraycopy(x, src + iw * g.c, col, dst + b * g.cg, g.cg);
+                        }
+                    }
+                }
+            }
+            if (++ow == g.ow) {
+                ow = 0;
+                if (++oh == g.oh) {
+                    oh = 0;
+                    n++;
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2col}: adds each row of {@code col} back onto the input pixels it came from. */
+    static void col2imAdd(ConvGeometry g, Object col, int grp, int p0, int r, Object x, int xo) {
+        int ohw = g.oh * g.ow;
+        int n = p0 / ohw;
+        int oh = p0 % ohw / g.ow;
+        int ow = p0 % g.ow;
+        int rowLen = g.kw * g.cg;
+        boolean runs = g.dw == 1 && g.cg == g.c;
+        for (int i = 0; i < r; i++) {
+            int ih0 = oh * g.sh - g.pt;
+            int iw0 = ow * g.sw - g.pl;
+            int image = xo + n * g.h * g.w * g.c + grp * g.cg;
+            for (int a = 0; a < g.kh; a++) {
+                int ih = ih0 + a * g.dh;
+                if (ih < 0 || ih >= g.h) {
+                    continue;
+                }
+                int src = i * g.k + a * rowLen;
+                int dst = image + ih * g.w * g.c;
+                if (runs) {
+                    int b0 = Math.min(Math.max(-iw0, 0), g.kw);
+                    int b1 = Math.max(Math.min(g.w - iw0, g.kw), b0);
+                    if (b1 > b0) {
+                        ConvSupport.addInto(col, src + b0 * g.cg, x, dst + (iw0 + b0) * g.c, (b1 - b0) * g.cg);
+                    }
+                } else {
+                    for (int b = 0; b < g.kw; b++) {
+                        int iw = iw0 + b * g.dw;
+                        if (iw >= 0 && iw < g.w) {
+                            ConvSupport.addInto(col, src + b * g.cg, x, dst + iw * g.c, g.cg);
+                        }
+                    }
+                }
+            }
+            if (++ow == g.ow) {
+                ow = 0;
+                if (++oh == g.oh) {
+                    oh = 0;
+                    n++;
+                }
+            }
+        }
+    }
+
+    /** Lane masks for a loop over {@code len} channels in steps of the vector length (the last one partial). */
+    private static VectorMask<Float>[] masks(int len) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        VectorMask<Float>[] m = new VectorMask[(len + FL - 1) / FL];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = FS.indexInRange(i * FL, len);
+        }
+        return m;
+    }
+
+    private static void forwardDirect(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] out, int oo) {
+        VectorMask<Float>[] masks = masks(g.fg);
+        Parallel.forRange(g.rows, PIXEL_GRAIN, (from, to) -> {
+            int ohw = g.oh * g.ow;
+            for (int p = from; p < to; p++) {
+                int n = p / ohw;
+                int oh = p % ohw / g.ow;
+                int ow = p % g.ow;
+                int ih0 = oh * g.sh - g.pt;
+                int iw0 = ow * g.sw - g.pl;
+                for (int grp = 0; grp < g.groups; grp++) {
+                    int xImage = xo + n * g.h * g.w * g.c + grp * g.cg;
+                    for (int blk = 0; blk < masks.length; blk++) {
+                        VectorMask<Float> m = masks[blk];
+                        int f0 = grp * g.fg + blk * FL;
+                        FloatVector acc = FloatVector.zero(FS);
+                        for (int a = 0; a < g.kh; a++) {
+                            int ih = ih0 + a * g.dh;
+                            if (ih < 0 || ih >= g.h) {
+                                continue;
+                            }
+                            for (int b = 0; b < g.kw; b++) {
+                                int iw = iw0 + b * g.dw;
+                                if (iw < 0 || iw >= g.w) {
+                                    continue;
+                                }
+                                int xb = xImage + (ih * g.w + iw) * g.c;
+                                int wb = wo + (a * g.kw + b) * g.cg * g.f + f0;
+                                for (int c = 0; c < g.cg; c++) {
+                                    acc = FloatVector.fromArray(FS, w, wb + c * g.f, m).fma(FloatVector.broadcast(FS, x[xb + c]), acc);
+                                }
+                            }
+                        }
+                        acc.intoArray(out, oo + p * g.f + f0, m);
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- gradient with respect to the input ------------------------------------------------------
 
     static void backwardInput(Tensor gradOut, Tensor w, Conv2dSpec spec, Tensor gradIn) {
-        throw new UnsupportedOperationException("backwardInput: not implemented on the CPU backend yet");
+        ConvGeometry g = new ConvGeometry(gradIn.dims(), w.dims(), gradOut.dims(), spec);
+        Tensor gd = ConvSupport.dense(gradOut);
+        Tensor wd = ConvSupport.dense(w);
+        Tensor id = gradIn.isContiguous() ? gradIn : ConvSupport.denseLike(gradIn);
+        Object in = Elements.array(id);
+        if (g.rows == 0) {
+            ConvSupport.zero(in, id.offset(), id.size());
+        } else if (useDirect(g, gradOut.dtype())) {
+            backwardInputDirect(g, (float[]) Elements.array(gd), gd.offset(), (float[]) Elements.array(wd), wd.offset(),
+                    (float[]) in, id.offset());
+        } else {
+            backwardInputIm2col(g, Elements.array(gd), gd.offset(), Elements.array(wd), wd.offset(), in, id.offset());
+        }
+        if (id != gradIn) {
+            CopyKernels.copy(id, gradIn);
+        }
     }
 
+    private static void backwardInputIm2col(ConvGeometry g, Object go, int goo, Object w, int wo, Object in, int io) {
+        int chunk = g.chunkRows();
+        int ohw = g.oh * g.ow;
+        int image = g.h * g.w * g.c;
+        boolean pointwise = g.pointwise();
+        Parallel.forRange(g.n, 1, (n0, n1) -> {
+            if (!pointwise) {
+                ConvSupport.zero(in, io + n0 * image, (n1 - n0) * image);
+            }
+            Object col = pointwise ? null : ConvSupport.scratch(in, chunk * g.k);
+            int end = n1 * ohw;
+            for (int p0 = n0 * ohw; p0 < end; p0 += chunk) {
+                int r = Math.min(chunk, end - p0);
+                for (int grp = 0; grp < g.groups; grp++) {
+                    int goOff = goo + p0 * g.f + grp * g.fg;
+                    int wOff = wo + grp * g.fg;
+                    // gradCol[r, K] = gradOut[r, Fg] * W_g^T, W_g being the [K, Fg] slice of the weights.
+                    if (pointwise) {
+                        Gemm.gemm(go, goOff, g.f, 1, w, wOff, 1, g.f, in, io + p0 * g.c + grp * g.cg, g.c, 1, r, g.k, g.fg);
+                    } else {
+                        Gemm.gemm(go, goOff, g.f, 1, w, wOff, 1, g.f, col, 0, g.k, 1, r, g.k, g.fg);
+                        col2imAdd(g, col, grp, p0, r, in, io);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Gathers, for each input pixel and channel, the products of the output gradients and weights of
+     * every tap that read it; one horizontal sum per element, no write conflicts between threads.
+     */
+    private static void backwardInputDirect(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
+        VectorMask<Float>[] masks = masks(g.fg);
+        int pixels = g.n * g.h * g.w;
+        Parallel.forRange(pixels, PIXEL_GRAIN, (from, to) -> {
+            int hw = g.h * g.w;
+            for (int q = from; q < to; q++) {
+                int n = q / hw;
+                int ih = q % hw / g.w;
+                int iw = q % g.w;
+                for (int grp = 0; grp < g.groups; grp++) {
+                    for (int c = 0; c < g.cg; c++) {
+                        FloatVector acc = FloatVector.zero(FS);
+                        for (int a = 0; a < g.kh; a++) {
+                            int th = ih + g.pt - a * g.dh;
+                            if (th < 0 || th % g.sh != 0 || th / g.sh >= g.oh) {
+                                continue;
+                            }
+                            int oh = th / g.sh;
+                            for (int b = 0; b < g.kw; b++) {
+                                int tw = iw + g.pl - b * g.dw;
+                                if (tw < 0 || tw % g.sw != 0 || tw / g.sw >= g.ow) {
+                                    continue;
+                                }
+                                int gb = goo + ((n * g.oh + oh) * g.ow + tw / g.sw) * g.f + grp * g.fg;
+                                int wb = wo + ((a * g.kw + b) * g.cg + c) * g.f + grp * g.fg;
+                                for (int blk = 0; blk < masks.length; blk++) {
+                                    VectorMask<Float> m = masks[blk];
+                                    FloatVector gv = FloatVector.fromArray(FS, go, gb + blk * FL, m);
+                                    acc = gv.fma(FloatVector.fromArray(FS, w, wb + blk * FL, m), acc);
+                                }
+                            }
+                        }
+                        in[io + q * g.c + grp * g.cg + c] = acc.reduceLanes(VectorOperators.ADD);
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- gradient with respect to the weights ----------------------------------------------------
+
     static void backwardWeight(Tensor x, Tensor gradOut, Conv2dSpec spec, Tensor gradW) {
-        throw new UnsupportedOperationException("backwardWeight: not implemented on the CPU backend yet");
+        ConvGeometry g = new ConvGeometry(x.dims(), gradW.dims(), gradOut.dims(), spec);
+        Tensor xd = ConvSupport.dense(x);
+        Tensor gd = ConvSupport.dense(gradOut);
+        Object xa = Elements.array(xd);
+        int wsize = g.k * g.f;
+        // Each part sums over its own range of output pixels; the partial sums are added at the end.
+        int parts = Math.max(1, Math.min(Parallel.threads(), g.rows / PIXEL_GRAIN));
+        Object[] partial = new Object[parts];
+        boolean direct = useDirect(g, x.dtype());
+        Parallel.forRange(parts, 1, (a, b) -> {
+            for (int part = a; part < b; part++) {
+                int from = (int) ((long) g.rows * part / parts);
+                int to = (int) ((long) g.rows * (part + 1) / parts);
+                Object acc = ConvSupport.newArray(xa, wsize);
+                if (direct) {
+                    backwardWeightDirect(g, (float[]) xa, xd.offset(), (float[]) Elements.array(gd), gd.offset(),
+                            (float[]) acc, from, to);
+                } else {
+                    backwardWeightIm2col(g, xa, xd.offset(), Elements.array(gd), gd.offset(), acc, from, to);
+                }
+                partial[part] = acc;
+            }
+        });
+        for (int part = 1; part < parts; part++) {
+            ConvSupport.addInto(partial[part], 0, partial[0], 0, wsize);
+        }
+        Tensor sum = new Tensor(new CpuStorage(partial[0]), gradW.dims(), Shape.contiguousStrides(gradW.dims()), 0);
+        CopyKernels.copy(sum, gradW);
+    }
+
+    private static void backwardWeightIm2col(ConvGeometry g, Object x, int xo, Object go, int goo, Object acc,
+                                             int from, int to) {
+        int chunk = g.chunkRows();
+        boolean pointwise = g.pointwise();
+        Object col = pointwise ? null : ConvSupport.scratch(x, chunk * g.k);
+        for (int p0 = from; p0 < to; p0 += chunk) {
+            int r = Math.min(chunk, to - p0);
+            for (int grp = 0; grp < g.groups; grp++) {
+                int goOff = goo + p0 * g.f + grp * g.fg;
+                // gradW_g[K, Fg] += col^T[K, r] * gradOut[r, Fg]
+                if (pointwise) {
+                    Gemm.gemm(x, xo + p0 * g.c + grp * g.cg, 1, g.c, go, goOff, g.f, 1, acc, grp * g.fg, g.f, 1,
+                            g.k, g.fg, r, true);
+                } else {
+                    im2col(g, x, xo, grp, p0, r, col);
+                    Gemm.gemm(col, 0, 1, g.k, go, goOff, g.f, 1, acc, grp * g.fg, g.f, 1, g.k, g.fg, r, true);
+                }
+            }
+        }
+    }
+
+    private static void backwardWeightDirect(ConvGeometry g, float[] x, int xo, float[] go, int goo, float[] acc,
+                                             int from, int to) {
+        VectorMask<Float>[] masks = masks(g.fg);
+        int ohw = g.oh * g.ow;
+        for (int p = from; p < to; p++) {
+            int n = p / ohw;
+            int oh = p % ohw / g.ow;
+            int ow = p % g.ow;
+            int ih0 = oh * g.sh - g.pt;
+            int iw0 = ow * g.sw - g.pl;
+            for (int grp = 0; grp < g.groups; grp++) {
+                int xImage = xo + n * g.h * g.w * g.c + grp * g.cg;
+                for (int blk = 0; blk < masks.length; blk++) {
+                    VectorMask<Float> m = masks[blk];
+                    int f0 = grp * g.fg + blk * FL;
+                    FloatVector gv = FloatVector.fromArray(FS, go, goo + p * g.f + f0, m);
+                    for (int a = 0; a < g.kh; a++) {
+                        int ih = ih0 + a * g.dh;
+                        if (ih < 0 || ih >= g.h) {
+                            continue;
+                        }
+                        for (int b = 0; b < g.kw; b++) {
+                            int iw = iw0 + b * g.dw;
+                            if (iw < 0 || iw >= g.w) {
+                                continue;
+                            }
+                            int xb = xImage + (ih * g.w + iw) * g.c;
+                            int wb = (a * g.kw + b) * g.cg * g.f + f0;
+                            for (int c = 0; c < g.cg; c++) {
+                                int o = wb + c * g.f;
+                                gv.fma(FloatVector.broadcast(FS, x[xb + c]), FloatVector.fromArray(FS, acc, o, m)).intoArray(acc, o, m);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -3,8 +3,24 @@ package dev.synapse.backend.cpu;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 
-/** Copies between views (with broadcasting and dtype conversion), fills, and export to host arrays. */
+/**
+ * Copies between views (with broadcasting and dtype conversion), fills, and export to host arrays.
+ *
+ * <p>Contiguous copies are one {@code System.arraycopy}; other layouts are walked as runs by a
+ * {@link StridedLoop} (a run with unit strides on both sides is again an array copy); a matrix
+ * transpose, the layout {@code contiguous()} meets most, is copied in square tiles so that both
+ * sides stay in cache. Conversions go through a double (or, between integer types, a long) block
+ * so that each run needs one read loop and one write loop, chosen outside the loops.
+ */
 final class CopyKernels {
+    /** Side of the square tiles of a transposed copy. */
+    private static final int TILE = 32;
+    /** Elements per conversion block. */
+    private static final int BLOCK = 512;
+
+    private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[BLOCK]);
+    private static final ThreadLocal<long[]> LONGS = ThreadLocal.withInitial(() -> new long[BLOCK]);
+
     private CopyKernels() {
     }
 
@@ -14,26 +30,259 @@ final class CopyKernels {
         DType st = src.dtype();
         DType dt = dst.dtype();
         int n = dst.size();
+        if (n == 0) {
+            return;
+        }
         if (st == dt && src.isContiguous() && dst.isContiguous() && src.size() == n) {
             System.arraycopy(s, src.offset(), d, dst.offset(), n);
             return;
         }
-        int[] shape = dst.dims();
-        int[] so = Strided.offsets(src, shape);
-        int[] dO = Strided.offsets(dst);
-        if (st == DType.FLOAT32 && dt == DType.FLOAT32) {
-            float[] a = (float[]) s;
-            float[] b = (float[]) d;
-            for (int i = 0; i < n; i++) {
-                b[dO[i]] = a[so[i]];
-            }
-        } else if (st.isFloating() || dt.isFloating()) {
-            for (int i = 0; i < n; i++) {
-                Elements.setDouble(d, dt, dO[i], Elements.getDouble(s, st, so[i]));
-            }
+        StridedLoop loop = StridedLoop.over(dst, src);
+        if (st == dt && loop.rank() == 2 && loop.innerStride(1) == 1 && loop.stride(0, 0) == 1
+                && loop.innerStride(0) != 1 && loop.dim(0) >= TILE && loop.dim(1) >= TILE) {
+            transpose(s, loop.offset(0), loop.innerStride(0), d, loop.offset(1), loop.stride(1, 0),
+                    loop.dim(0), loop.dim(1));
+            return;
+        }
+        int ss = loop.innerStride(0);
+        int ds = loop.innerStride(1);
+        if (st == dt) {
+            loop.forEach(StridedLoop.GRAIN, (off, len) -> sameType(s, off[0], ss, d, off[1], ds, len));
         } else {
-            for (int i = 0; i < n; i++) {
-                Elements.setLong(d, dt, dO[i], Elements.getLong(s, st, so[i]));
+            loop.forEach(StridedLoop.GRAIN, (off, len) -> convert(s, st, off[0], ss, d, dt, off[1], ds, len));
+        }
+    }
+
+    /**
+     * {@code d[dOff + i * dRow + j] = s[sOff + i + j * sCol]} for an {@code rows x cols} block: the
+     * source is stored column by column. Tiles keep both the rows read and the rows written in cache.
+     */
+    private static void transpose(Object s, int sOff, int sCol, Object d, int dOff, int dRow, int rows, int cols) {
+        int tilesI = (rows + TILE - 1) / TILE;
+        Parallel.forRange(tilesI, Math.max(1, StridedLoop.GRAIN / (TILE * cols)), (t0, t1) -> {
+            for (int ti = t0; ti < t1; ti++) {
+                int i0 = ti * TILE;
+                int i1 = Math.min(rows, i0 + TILE);
+                for (int j0 = 0; j0 < cols; j0 += TILE) {
+                    int j1 = Math.min(cols, j0 + TILE);
+                    transposeTile(s, sOff, sCol, d, dOff, dRow, i0, i1, j0, j1);
+                }
+            }
+        });
+    }
+
+    private static void transposeTile(Object s, int sOff, int sCol, Object d, int dOff, int dRow,
+                                      int i0, int i1, int j0, int j1) {
+        switch (s) {
+            case float[] a -> {
+                float[] b = (float[]) d;
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
+                    }
+                }
+            }
+            case double[] a -> {
+                double[] b = (double[]) d;
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
+                    }
+                }
+            }
+            case int[] a -> {
+                int[] b = (int[]) d;
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
+                    }
+                }
+            }
+            case long[] a -> {
+                long[] b = (long[]) d;
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
+                    }
+                }
+            }
+            default -> {
+                boolean[] a = (boolean[]) s;
+                boolean[] b = (boolean[]) d;
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
+                    }
+                }
+            }
+        }
+    }
+
+    /** One run between arrays of the same type. */
+    private static void sameType(Object s, int so, int ss, Object d, int dO, int ds, int n) {
+        if (ss == 1 && ds == 1) {
+            System.arraycopy(s, so, d, dO, n);
+            return;
+        }
+        switch (s) {
+            case float[] a -> {
+                float[] b = (float[]) d;
+                if (ss == 0 && ds == 1) {
+                    java.util.Arrays.fill(b, dO, dO + n, a[so]);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        b[dO + i * ds] = a[so + i * ss];
+                    }
+                }
+            }
+            case double[] a -> {
+                double[] b = (double[]) d;
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = a[so + i * ss];
+                }
+            }
+            case int[] a -> {
+                int[] b = (int[]) d;
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = a[so + i * ss];
+                }
+            }
+            case long[] a -> {
+                long[] b = (long[]) d;
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = a[so + i * ss];
+                }
+            }
+            default -> {
+                boolean[] a = (boolean[]) s;
+                boolean[] b = (boolean[]) d;
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = a[so + i * ss];
+                }
+            }
+        }
+    }
+
+    /** One run with a dtype conversion, block by block through a double or long buffer. */
+    private static void convert(Object s, DType st, int so, int ss, Object d, DType dt, int dO, int ds, int n) {
+        // Between integer types a long carries every value exactly; anything touching a float goes through double.
+        boolean viaDouble = st.isFloating() || dt.isFloating();
+        double[] bufD = viaDouble ? DOUBLES.get() : null;
+        long[] bufL = viaDouble ? null : LONGS.get();
+        for (int start = 0; start < n; start += BLOCK) {
+            int c = Math.min(BLOCK, n - start);
+            int sOff = so + start * ss;
+            int dOff = dO + start * ds;
+            if (viaDouble) {
+                readDoubles(s, sOff, ss, bufD, c);
+                writeDoubles(bufD, d, dOff, ds, c);
+            } else {
+                readLongs(s, sOff, ss, bufL, c);
+                writeLongs(bufL, d, dOff, ds, c);
+            }
+        }
+    }
+
+    static void readDoubles(Object s, int so, int ss, double[] buf, int n) {
+        switch (s) {
+            case float[] a -> {
+                for (int i = 0; i < n; i++) {
+                    buf[i] = a[so + i * ss];
+                }
+            }
+            case double[] a -> {
+                for (int i = 0; i < n; i++) {
+                    buf[i] = a[so + i * ss];
+                }
+            }
+            case int[] a -> {
+                for (int i = 0; i < n; i++) {
+                    buf[i] = a[so + i * ss];
+                }
+            }
+            case long[] a -> {
+                for (int i = 0; i < n; i++) {
+                    buf[i] = a[so + i * ss];
+                }
+            }
+            default -> {
+                boolean[] a = (boolean[]) s;
+                for (int i = 0; i < n; i++) {
+                    buf[i] = a[so + i * ss] ? 1.0 : 0.0;
+                }
+            }
+        }
+    }
+
+    private static void writeDoubles(double[] buf, Object d, int dO, int ds, int n) {
+        switch (d) {
+            case float[] b -> {
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = (float) buf[i];
+                }
+            }
+            case double[] b -> {
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = buf[i];
+                }
+            }
+            case int[] b -> {
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = (int) buf[i];
+                }
+            }
+            case long[] b -> {
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = (long) buf[i];
+                }
+            }
+            default -> {
+                boolean[] b = (boolean[]) d;
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = buf[i] != 0.0;
+                }
+            }
+        }
+    }
+
+    static void readLongs(Object s, int so, int ss, long[] buf, int n) {
+        switch (s) {
+            case int[] a -> {
+                for (int i = 0; i < n; i++) {
+                    buf[i] = a[so + i * ss];
+                }
+            }
+            case long[] a -> {
+                for (int i = 0; i < n; i++) {
+                    buf[i] = a[so + i * ss];
+                }
+            }
+            default -> {
+                boolean[] a = (boolean[]) s;
+                for (int i = 0; i < n; i++) {
+                    buf[i] = a[so + i * ss] ? 1L : 0L;
+                }
+            }
+        }
+    }
+
+    private static void writeLongs(long[] buf, Object d, int dO, int ds, int n) {
+        switch (d) {
+            case int[] b -> {
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = (int) buf[i];
+                }
+            }
+            case long[] b -> {
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = buf[i];
+                }
+            }
+            default -> {
+                boolean[] b = (boolean[]) d;
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = buf[i] != 0L;
+                }
             }
         }
     }
@@ -41,21 +290,50 @@ final class CopyKernels {
     static void fill(Tensor dst, double value) {
         Object d = Elements.array(dst);
         DType dt = dst.dtype();
-        if (dst.isContiguous()) {
-            int from = dst.offset();
-            int to = from + dst.size();
-            switch (dt) {
-                case FLOAT32 -> java.util.Arrays.fill((float[]) d, from, to, (float) value);
-                case FLOAT64 -> java.util.Arrays.fill((double[]) d, from, to, value);
-                case INT32 -> java.util.Arrays.fill((int[]) d, from, to, (int) value);
-                case INT64 -> java.util.Arrays.fill((long[]) d, from, to, (long) value);
-                case BOOL -> java.util.Arrays.fill((boolean[]) d, from, to, value != 0.0);
-            }
+        if (dst.size() == 0) {
             return;
         }
-        for (int o : Strided.offsets(dst)) {
-            Elements.setDouble(d, dt, o, value);
-        }
+        StridedLoop loop = StridedLoop.over(dst);
+        int ds = loop.innerStride(0);
+        loop.forEach(StridedLoop.GRAIN * 4, (off, n) -> {
+            int o = off[0];
+            switch (dt) {
+                case FLOAT32 -> {
+                    float[] b = (float[]) d;
+                    float v = (float) value;
+                    for (int i = 0; i < n; i++) {
+                        b[o + i * ds] = v;
+                    }
+                }
+                case FLOAT64 -> {
+                    double[] b = (double[]) d;
+                    for (int i = 0; i < n; i++) {
+                        b[o + i * ds] = value;
+                    }
+                }
+                case INT32 -> {
+                    int[] b = (int[]) d;
+                    int v = (int) value;
+                    for (int i = 0; i < n; i++) {
+                        b[o + i * ds] = v;
+                    }
+                }
+                case INT64 -> {
+                    long[] b = (long[]) d;
+                    long v = (long) value;
+                    for (int i = 0; i < n; i++) {
+                        b[o + i * ds] = v;
+                    }
+                }
+                case BOOL -> {
+                    boolean[] b = (boolean[]) d;
+                    boolean v = value != 0.0;
+                    for (int i = 0; i < n; i++) {
+                        b[o + i * ds] = v;
+                    }
+                }
+            }
+        });
     }
 
     static Object toHost(Tensor t) {

@@ -1,27 +1,321 @@
 package dev.synapse.backend.cpu;
 
-import dev.synapse.backend.Conv2dSpec;
-import dev.synapse.backend.Pool2dSpec;
 import dev.synapse.tensor.Tensor;
+import java.util.Arrays;
 
-/** TODO(issue 2): kernels not written yet. */
+/**
+ * Index kernels: {@code indexSelect}/{@code indexAdd} (whole slices along one axis) and
+ * {@code gather}/{@code scatterAdd} (one element per index). Every tensor may be a strided view;
+ * the op has range-checked the indices and made them non-negative, and {@code out}/{@code src}
+ * have the dtype of the tensor they are read from or added into.
+ *
+ * <p>The slice kernels see a tensor as {@code outer x axis x inner}: when the inner block is
+ * contiguous in both tensors (an embedding row, a row of a matrix) each slice moves with one
+ * {@code System.arraycopy} or one tight loop; otherwise they walk precomputed inner offsets.
+ */
 final class IndexKernels {
+    /** Elements per parallel task: below this a loop runs on the calling thread. */
+    private static final int GRAIN = 1 << 15;
+
     private IndexKernels() {
     }
 
+    /** A tensor split around {@code axis}: offsets of its outer positions and inner block, and the axis stride. */
+    private record Split(int[] outer, int[] inner, int axisStride, boolean innerUnit) {
+        static Split of(Tensor t, int axis) {
+            int[] d = t.dims();
+            int[] s = t.strides();
+            int[] outer = Strided.offsets(Arrays.copyOfRange(d, 0, axis), Arrays.copyOfRange(s, 0, axis), t.offset());
+            int[] inner = Strided.offsets(Arrays.copyOfRange(d, axis + 1, d.length),
+                    Arrays.copyOfRange(s, axis + 1, d.length), 0);
+            boolean unit = true;
+            for (int k = 0; k < inner.length && unit; k++) {
+                unit = inner[k] == k;
+            }
+            return new Split(outer, inner, s[axis], unit);
+        }
+    }
+
+    /** The index values in row-major order; the op has already made them non-negative and in range. */
+    static int[] indices(Tensor index) {
+        int n = index.size();
+        int[] out = new int[n];
+        Object a = Elements.array(index);
+        int[] off = index.isContiguous() ? null : Strided.offsets(index);
+        int base = index.offset();
+        if (a instanceof int[] ia) {
+            if (off == null) {
+                System.arraycopy(ia, base, out, 0, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[i] = ia[off[i]];
+                }
+            }
+        } else if (a instanceof long[] la) {
+            for (int i = 0; i < n; i++) {
+                out[i] = (int) la[off == null ? base + i : off[i]];
+            }
+        } else {
+            throw new IllegalArgumentException("index kernels: indices must be int32 or int64, got " + index.dtype());
+        }
+        return out;
+    }
+
     static void indexSelect(Tensor x, int axis, Tensor index, Tensor out) {
-        throw new UnsupportedOperationException("indexSelect: not implemented on the CPU backend yet");
+        int[] idx = indices(index);
+        Split xs = Split.of(x, axis);
+        Split os = Split.of(out, axis);
+        int n = idx.length;
+        int inner = xs.inner.length;
+        int rows = xs.outer.length * n;
+        if (rows == 0 || inner == 0) {
+            return;
+        }
+        Object xa = Elements.array(x);
+        Object oa = Elements.array(out);
+        // For short blocks a call to arraycopy costs more than the copy.
+        boolean runs = xs.innerUnit && os.innerUnit && inner >= 8;
+        Parallel.forRange(rows, Math.max(1, GRAIN / inner), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r / n;
+                int i = r - o * n;
+                int src = xs.outer[o] + idx[i] * xs.axisStride;
+                int dst = os.outer[o] + i * os.axisStride;
+                if (runs) {
+                    System.arraycopy(xa, src, oa, dst, inner);
+                } else {
+                    copyBlock(xa, src, xs.inner, oa, dst, os.inner);
+                }
+            }
+        });
     }
 
     static void indexAdd(Tensor out, int axis, Tensor index, Tensor src) {
-        throw new UnsupportedOperationException("indexAdd: not implemented on the CPU backend yet");
+        int[] idx = indices(index);
+        Split os = Split.of(out, axis);
+        Split ss = Split.of(src, axis);
+        int n = idx.length;
+        int outer = os.outer.length;
+        int inner = os.inner.length;
+        if (n == 0 || outer == 0 || inner == 0) {
+            return;
+        }
+        Object oa = Elements.array(out);
+        Object sa = Elements.array(src);
+        boolean unit = os.innerUnit && ss.innerUnit;
+        // Repeated indices add into the same slice, so tasks split outer positions or inner columns, never the index list.
+        if (outer > 1) {
+            Parallel.forRange(outer, Math.max(1, GRAIN / Math.max(1, n * inner)), (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    for (int i = 0; i < n; i++) {
+                        addBlock(sa, ss.outer[o] + i * ss.axisStride, ss.inner, oa, os.outer[o] + idx[i] * os.axisStride,
+                                os.inner, 0, inner, unit);
+                    }
+                }
+            });
+        } else {
+            Parallel.forRange(inner, Math.max(64, GRAIN / n), (from, to) -> {
+                for (int i = 0; i < n; i++) {
+                    addBlock(sa, ss.outer[0] + i * ss.axisStride, ss.inner, oa, os.outer[0] + idx[i] * os.axisStride,
+                            os.inner, from, to, unit);
+                }
+            });
+        }
     }
 
     static void gather(Tensor x, int axis, Tensor index, Tensor out) {
-        throw new UnsupportedOperationException("gather: not implemented on the CPU backend yet");
+        int n = out.size();
+        if (n == 0) {
+            return;
+        }
+        int[] idx = indices(index);
+        int[] base = positionsIn(x, axis, index.dims());
+        int[] oo = Strided.offsets(out);
+        int step = x.stride(axis);
+        Object xa = Elements.array(x);
+        Object oa = Elements.array(out);
+        Parallel.forRange(n, GRAIN, (from, to) -> {
+            switch (xa) {
+                case float[] s -> {
+                    float[] d = (float[]) oa;
+                    for (int i = from; i < to; i++) {
+                        d[oo[i]] = s[base[i] + idx[i] * step];
+                    }
+                }
+                case double[] s -> {
+                    double[] d = (double[]) oa;
+                    for (int i = from; i < to; i++) {
+                        d[oo[i]] = s[base[i] + idx[i] * step];
+                    }
+                }
+                case int[] s -> {
+                    int[] d = (int[]) oa;
+                    for (int i = from; i < to; i++) {
+                        d[oo[i]] = s[base[i] + idx[i] * step];
+                    }
+                }
+                case long[] s -> {
+                    long[] d = (long[]) oa;
+                    for (int i = from; i < to; i++) {
+                        d[oo[i]] = s[base[i] + idx[i] * step];
+                    }
+                }
+                case boolean[] s -> {
+                    boolean[] d = (boolean[]) oa;
+                    for (int i = from; i < to; i++) {
+                        d[oo[i]] = s[base[i] + idx[i] * step];
+                    }
+                }
+                default -> throw new IllegalStateException("gather: unsupported storage " + xa.getClass());
+            }
+        });
     }
 
     static void scatterAdd(Tensor out, int axis, Tensor index, Tensor src) {
-        throw new UnsupportedOperationException("scatterAdd: not implemented on the CPU backend yet");
+        int n = index.size();
+        if (n == 0) {
+            return;
+        }
+        int[] idx = indices(index);
+        int[] base = positionsIn(out, axis, index.dims());
+        int[] so = Strided.offsets(src);
+        int step = out.stride(axis);
+        Object oa = Elements.array(out);
+        Object sa = Elements.array(src);
+        // Sequential: different index elements may add into the same output element.
+        switch (oa) {
+            case float[] d -> {
+                float[] s = (float[]) sa;
+                for (int i = 0; i < n; i++) {
+                    d[base[i] + idx[i] * step] += s[so[i]];
+                }
+            }
+            case double[] d -> {
+                double[] s = (double[]) sa;
+                for (int i = 0; i < n; i++) {
+                    d[base[i] + idx[i] * step] += s[so[i]];
+                }
+            }
+            case int[] d -> {
+                int[] s = (int[]) sa;
+                for (int i = 0; i < n; i++) {
+                    d[base[i] + idx[i] * step] += s[so[i]];
+                }
+            }
+            case long[] d -> {
+                long[] s = (long[]) sa;
+                for (int i = 0; i < n; i++) {
+                    d[base[i] + idx[i] * step] += s[so[i]];
+                }
+            }
+            case boolean[] d -> {
+                boolean[] s = (boolean[]) sa;
+                for (int i = 0; i < n; i++) {
+                    d[base[i] + idx[i] * step] |= s[so[i]];
+                }
+            }
+            default -> throw new IllegalStateException("scatterAdd: unsupported storage " + oa.getClass());
+        }
+    }
+
+    /**
+     * For each position of an index of shape {@code indexShape}, in row-major order: the offset in
+     * {@code t} of the element with the same coordinates, except 0 along {@code axis}.
+     */
+    private static int[] positionsIn(Tensor t, int axis, int[] indexShape) {
+        int[] strides = t.strides();
+        strides[axis] = 0;
+        return Strided.offsets(indexShape, strides, t.offset());
+    }
+
+    /** {@code dst[dBase + dInner[k]] = src[sBase + sInner[k]]} for every k; both arrays have the same type. */
+    private static void copyBlock(Object src, int sBase, int[] sInner, Object dst, int dBase, int[] dInner) {
+        int m = sInner.length;
+        switch (src) {
+            case float[] s -> {
+                float[] d = (float[]) dst;
+                for (int k = 0; k < m; k++) {
+                    d[dBase + dInner[k]] = s[sBase + sInner[k]];
+                }
+            }
+            case double[] s -> {
+                double[] d = (double[]) dst;
+                for (int k = 0; k < m; k++) {
+                    d[dBase + dInner[k]] = s[sBase + sInner[k]];
+                }
+            }
+            case int[] s -> {
+                int[] d = (int[]) dst;
+                for (int k = 0; k < m; k++) {
+                    d[dBase + dInner[k]] = s[sBase + sInner[k]];
+                }
+            }
+            case long[] s -> {
+                long[] d = (long[]) dst;
+                for (int k = 0; k < m; k++) {
+                    d[dBase + dInner[k]] = s[sBase + sInner[k]];
+                }
+            }
+            case boolean[] s -> {
+                boolean[] d = (boolean[]) dst;
+                for (int k = 0; k < m; k++) {
+                    d[dBase + dInner[k]] = s[sBase + sInner[k]];
+                }
+            }
+            default -> throw new IllegalStateException("index kernels: unsupported storage " + src.getClass());
+        }
+    }
+
+    /**
+     * {@code dst[dBase + dInner[k]] += src[sBase + sInner[k]]} for k in {@code [from, to)}; with
+     * {@code unit} both inner blocks are contiguous, so the loop runs over plain ranges.
+     */
+    private static void addBlock(Object src, int sBase, int[] sInner, Object dst, int dBase, int[] dInner,
+                                 int from, int to, boolean unit) {
+        switch (dst) {
+            case float[] d -> {
+                float[] s = (float[]) src;
+                if (unit) {
+                    for (int k = from; k < to; k++) {
+                        d[dBase + k] += s[sBase + k];
+                    }
+                } else {
+                    for (int k = from; k < to; k++) {
+                        d[dBase + dInner[k]] += s[sBase + sInner[k]];
+                    }
+                }
+            }
+            case double[] d -> {
+                double[] s = (double[]) src;
+                if (unit) {
+                    for (int k = from; k < to; k++) {
+                        d[dBase + k] += s[sBase + k];
+                    }
+                } else {
+                    for (int k = from; k < to; k++) {
+                        d[dBase + dInner[k]] += s[sBase + sInner[k]];
+                    }
+                }
+            }
+            case int[] d -> {
+                int[] s = (int[]) src;
+                for (int k = from; k < to; k++) {
+                    d[dBase + dInner[k]] += s[sBase + sInner[k]];
+                }
+            }
+            case long[] d -> {
+                long[] s = (long[]) src;
+                for (int k = from; k < to; k++) {
+                    d[dBase + dInner[k]] += s[sBase + sInner[k]];
+                }
+            }
+            case boolean[] d -> {
+                boolean[] s = (boolean[]) src;
+                for (int k = from; k < to; k++) {
+                    d[dBase + dInner[k]] |= s[sBase + sInner[k]];
+                }
+            }
+            default -> throw new IllegalStateException("indexAdd: unsupported storage " + dst.getClass());
+        }
     }
 }

@@ -1,27 +1,345 @@
 package dev.synapse.backend.cpu;
 
-import dev.synapse.backend.Conv2dSpec;
 import dev.synapse.backend.Pool2dSpec;
 import dev.synapse.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
-/** TODO(issue 2): kernels not written yet. */
+/**
+ * Channels-last max and average pooling and their gradients on the CPU. In NHWC the channels of one
+ * pixel are contiguous, so every window position is one vector load per block of channels; float32
+ * is vectorized, float64 uses plain loops. Forward passes split over output rows; backward passes
+ * split over images, because overlapping windows of one image add into the same input pixels.
+ */
 final class PoolKernels {
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final int FL = FS.length();
+    /** Output rows below which a task is not worth handing to another thread. */
+    private static final int ROW_GRAIN = 4;
+
     private PoolKernels() {
     }
 
+    /** Sizes of one pooling call. */
+    private record Geo(int n, int h, int w, int c, int oh, int ow, Pool2dSpec s) {
+        static Geo of(Tensor in, Tensor out, Pool2dSpec s) {
+            return new Geo(in.dim(0), in.dim(1), in.dim(2), in.dim(3), out.dim(1), out.dim(2), s);
+        }
+
+        int h0(int oh) {
+            return oh * s.strideH() - s.padTop();
+        }
+
+        int w0(int ow) {
+            return ow * s.strideW() - s.padLeft();
+        }
+
+        /** Divisor of the window at ({@code oh}, {@code ow}) for average pooling. */
+        int count(int ha, int hb, int wa, int wb) {
+            return s.countIncludePad() ? s.kernelH() * s.kernelW() : Math.max(1, (hb - ha) * (wb - wa));
+        }
+    }
+
+    private static VectorMask<Float>[] masks(int len) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        VectorMask<Float>[] m = new VectorMask[(len + FL - 1) / FL];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = FS.indexInRange(i * FL, len);
+        }
+        return m;
+    }
+
+    // ---- max pooling ---------------------------------------------------------------------------
+
     static void maxPool(Tensor x, Pool2dSpec spec, Tensor out) {
-        throw new UnsupportedOperationException("maxPool: not implemented on the CPU backend yet");
+        Geo g = Geo.of(x, out, spec);
+        Tensor xd = ConvSupport.dense(x);
+        Tensor od = out.isContiguous() ? out : ConvSupport.denseLike(out);
+        Object xa = Elements.array(xd);
+        int xo = xd.offset();
+        int oo = od.offset();
+        if (xa instanceof float[] xf) {
+            float[] of = (float[]) Elements.array(od);
+            VectorMask<Float>[] masks = masks(g.c);
+            Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> {
+                for (int row = from; row < to; row++) {
+                    int n = row / g.oh;
+                    int h0 = g.h0(row % g.oh);
+                    int ha = Math.max(h0, 0);
+                    int hb = Math.min(h0 + spec.kernelH(), g.h);
+                    for (int ow = 0; ow < g.ow; ow++) {
+                        int w0 = g.w0(ow);
+                        int wa = Math.max(w0, 0);
+                        int wb = Math.min(w0 + spec.kernelW(), g.w);
+                        int dst = oo + (row * g.ow + ow) * g.c;
+                        for (int blk = 0; blk < masks.length; blk++) {
+                            int c0 = blk * FL;
+                            FloatVector mx = windowMax(xf, xo + n * g.h * g.w * g.c + c0, g, ha, hb, wa, wb, masks[blk]);
+                            mx.intoArray(of, dst + c0, masks[blk]);
+                        }
+                    }
+                }
+            });
+        } else {
+            double[] xv = (double[]) xa;
+            double[] ov = (double[]) Elements.array(od);
+            Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> {
+                for (int row = from; row < to; row++) {
+                    int n = row / g.oh;
+                    int h0 = g.h0(row % g.oh);
+                    for (int ow = 0; ow < g.ow; ow++) {
+                        int w0 = g.w0(ow);
+                        int dst = oo + (row * g.ow + ow) * g.c;
+                        for (int c = 0; c < g.c; c++) {
+                            double m = Double.NEGATIVE_INFINITY;
+                            for (int ih = Math.max(h0, 0); ih < Math.min(h0 + spec.kernelH(), g.h); ih++) {
+                                for (int iw = Math.max(w0, 0); iw < Math.min(w0 + spec.kernelW(), g.w); iw++) {
+                                    m = Math.max(m, xv[xo + ((n * g.h + ih) * g.w + iw) * g.c + c]);
+                                }
+                            }
+                            ov[dst + c] = m;
+                        }
+                    }
+                }
+            });
+        }
+        if (od != out) {
+            CopyKernels.copy(od, out);
+        }
+    }
+
+    /** Lane-wise maximum over the window rows {@code [ha, hb)} and columns {@code [wa, wb)} of one block of channels. */
+    private static FloatVector windowMax(float[] x, int base, Geo g, int ha, int hb, int wa, int wb, VectorMask<Float> m) {
+        FloatVector mx = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
+        for (int ih = ha; ih < hb; ih++) {
+            for (int iw = wa; iw < wb; iw++) {
+                mx = mx.max(FloatVector.fromArray(FS, x, base + (ih * g.w + iw) * g.c, m));
+            }
+        }
+        return mx;
     }
 
     static void maxPoolBackward(Tensor x, Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
-        throw new UnsupportedOperationException("maxPoolBackward: not implemented on the CPU backend yet");
+        Geo g = Geo.of(x, gradOut, spec);
+        Tensor xd = ConvSupport.dense(x);
+        Tensor gd = ConvSupport.dense(gradOut);
+        Tensor id = gradIn.isContiguous() ? gradIn : ConvSupport.denseLike(gradIn);
+        Object xa = Elements.array(xd);
+        int xo = xd.offset();
+        int go = gd.offset();
+        int io = id.offset();
+        int image = g.h * g.w * g.c;
+        if (xa instanceof float[] xf) {
+            float[] gf = (float[]) Elements.array(gd);
+            float[] inf = (float[]) Elements.array(id);
+            VectorMask<Float>[] masks = masks(g.c);
+            Parallel.forRange(g.n, 1, (n0, n1) -> {
+                ConvSupport.zero(inf, io + n0 * image, (n1 - n0) * image);
+                for (int n = n0; n < n1; n++) {
+                    int xImage = xo + n * image;
+                    int iImage = io + n * image;
+                    for (int oh = 0; oh < g.oh; oh++) {
+                        int h0 = g.h0(oh);
+                        int ha = Math.max(h0, 0);
+                        int hb = Math.min(h0 + spec.kernelH(), g.h);
+                        for (int ow = 0; ow < g.ow; ow++) {
+                            int w0 = g.w0(ow);
+                            int wa = Math.max(w0, 0);
+                            int wb = Math.min(w0 + spec.kernelW(), g.w);
+                            int src = go + ((n * g.oh + oh) * g.ow + ow) * g.c;
+                            for (int blk = 0; blk < masks.length; blk++) {
+                                VectorMask<Float> m = masks[blk];
+                                int c0 = blk * FL;
+                                FloatVector mx = windowMax(xf, xImage + c0, g, ha, hb, wa, wb, m);
+                                FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m);
+                                // Each lane's gradient goes to the first position (row-major) holding its maximum.
+                                VectorMask<Float> pending = m;
+                                for (int ih = ha; ih < hb && pending.anyTrue(); ih++) {
+                                    for (int iw = wa; iw < wb; iw++) {
+                                        int off = (ih * g.w + iw) * g.c + c0;
+                                        VectorMask<Float> hit = FloatVector.fromArray(FS, xf, xImage + off, m)
+                                                .compare(VectorOperators.EQ, mx).and(pending);
+                                        if (hit.anyTrue()) {
+                                            FloatVector.fromArray(FS, inf, iImage + off, m).add(gv, hit)
+                                                    .intoArray(inf, iImage + off, m);
+                                            pending = pending.andNot(hit);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            });
+        } else {
+            double[] xv = (double[]) xa;
+            double[] gv = (double[]) Elements.array(gd);
+            double[] iv = (double[]) Elements.array(id);
+            Parallel.forRange(g.n, 1, (n0, n1) -> {
+                ConvSupport.zero(iv, io + n0 * image, (n1 - n0) * image);
+                for (int n = n0; n < n1; n++) {
+                    for (int oh = 0; oh < g.oh; oh++) {
+                        int h0 = g.h0(oh);
+                        for (int ow = 0; ow < g.ow; ow++) {
+                            int w0 = g.w0(ow);
+                            int src = go + ((n * g.oh + oh) * g.ow + ow) * g.c;
+                            for (int c = 0; c < g.c; c++) {
+                                double m = Double.NEGATIVE_INFINITY;
+                                int arg = -1;
+                                for (int ih = Math.max(h0, 0); ih < Math.min(h0 + spec.kernelH(), g.h); ih++) {
+                                    for (int iw = Math.max(w0, 0); iw < Math.min(w0 + spec.kernelW(), g.w); iw++) {
+                                        int off = n * image + (ih * g.w + iw) * g.c + c;
+                                        double v = xv[xo + off];
+                                        if (arg < 0 || v > m) {
+                                            m = v;
+                                            arg = off;
+                                        }
+                                    }
+                                }
+                                if (arg >= 0) {
+                                    iv[io + arg] += gv[src + c];
+                                }
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        if (id != gradIn) {
+            CopyKernels.copy(id, gradIn);
+        }
     }
 
+    // ---- average pooling -----------------------------------------------------------------------
+
     static void avgPool(Tensor x, Pool2dSpec spec, Tensor out) {
-        throw new UnsupportedOperationException("avgPool: not implemented on the CPU backend yet");
+        Geo g = Geo.of(x, out, spec);
+        Tensor xd = ConvSupport.dense(x);
+        Tensor od = out.isContiguous() ? out : ConvSupport.denseLike(out);
+        Object xa = Elements.array(xd);
+        int xo = xd.offset();
+        int oo = od.offset();
+        if (xa instanceof float[] xf) {
+            float[] of = (float[]) Elements.array(od);
+            VectorMask<Float>[] masks = masks(g.c);
+            Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> {
+                for (int row = from; row < to; row++) {
+                    int xImage = xo + row / g.oh * g.h * g.w * g.c;
+                    int h0 = g.h0(row % g.oh);
+                    int ha = Math.max(h0, 0);
+                    int hb = Math.min(h0 + spec.kernelH(), g.h);
+                    for (int ow = 0; ow < g.ow; ow++) {
+                        int w0 = g.w0(ow);
+                        int wa = Math.max(w0, 0);
+                        int wb = Math.min(w0 + spec.kernelW(), g.w);
+                        float scale = 1f / g.count(ha, hb, wa, wb);
+                        int dst = oo + (row * g.ow + ow) * g.c;
+                        for (int blk = 0; blk < masks.length; blk++) {
+                            VectorMask<Float> m = masks[blk];
+                            int c0 = blk * FL;
+                            FloatVector sum = FloatVector.zero(FS);
+                            for (int ih = ha; ih < hb; ih++) {
+                                for (int iw = wa; iw < wb; iw++) {
+                                    sum = sum.add(FloatVector.fromArray(FS, xf, xImage + (ih * g.w + iw) * g.c + c0, m));
+                                }
+                            }
+                            sum.mul(scale).intoArray(of, dst + c0, m);
+                        }
+                    }
+                }
+            });
+        } else {
+            double[] xv = (double[]) xa;
+            double[] ov = (double[]) Elements.array(od);
+            Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> {
+                for (int row = from; row < to; row++) {
+                    int xImage = xo + row / g.oh * g.h * g.w * g.c;
+                    int h0 = g.h0(row % g.oh);
+                    int ha = Math.max(h0, 0);
+                    int hb = Math.min(h0 + spec.kernelH(), g.h);
+                    for (int ow = 0; ow < g.ow; ow++) {
+                        int w0 = g.w0(ow);
+                        int wa = Math.max(w0, 0);
+                        int wb = Math.min(w0 + spec.kernelW(), g.w);
+                        double scale = 1.0 / g.count(ha, hb, wa, wb);
+                        int dst = oo + (row * g.ow + ow) * g.c;
+                        for (int c = 0; c < g.c; c++) {
+                            double sum = 0;
+                            for (int ih = ha; ih < hb; ih++) {
+                                for (int iw = wa; iw < wb; iw++) {
+                                    sum += xv[xImage + (ih * g.w + iw) * g.c + c];
+                                }
+                            }
+                            ov[dst + c] = sum * scale;
+                        }
+                    }
+                }
+            });
+        }
+        if (od != out) {
+            CopyKernels.copy(od, out);
+        }
     }
 
     static void avgPoolBackward(Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
-        throw new UnsupportedOperationException("avgPoolBackward: not implemented on the CPU backend yet");
+        Geo g = Geo.of(gradIn, gradOut, spec);
+        Tensor gd = ConvSupport.dense(gradOut);
+        Tensor id = gradIn.isContiguous() ? gradIn : ConvSupport.denseLike(gradIn);
+        Object ga = Elements.array(gd);
+        Object ia = Elements.array(id);
+        int go = gd.offset();
+        int io = id.offset();
+        int image = g.h * g.w * g.c;
+        boolean isFloat = ga instanceof float[];
+        VectorMask<Float>[] masks = masks(g.c);
+        Parallel.forRange(g.n, 1, (n0, n1) -> {
+            ConvSupport.zero(ia, io + n0 * image, (n1 - n0) * image);
+            for (int n = n0; n < n1; n++) {
+                int iImage = io + n * image;
+                for (int oh = 0; oh < g.oh; oh++) {
+                    int h0 = g.h0(oh);
+                    int ha = Math.max(h0, 0);
+                    int hb = Math.min(h0 + spec.kernelH(), g.h);
+                    for (int ow = 0; ow < g.ow; ow++) {
+                        int w0 = g.w0(ow);
+                        int wa = Math.max(w0, 0);
+                        int wb = Math.min(w0 + spec.kernelW(), g.w);
+                        double scale = 1.0 / g.count(ha, hb, wa, wb);
+                        int src = go + ((n * g.oh + oh) * g.ow + ow) * g.c;
+                        if (isFloat) {
+                            float[] gf = (float[]) ga;
+                            float[] inf = (float[]) ia;
+                            for (int blk = 0; blk < masks.length; blk++) {
+                                VectorMask<Float> m = masks[blk];
+                                int c0 = blk * FL;
+                                FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m).mul((float) scale);
+                                for (int ih = ha; ih < hb; ih++) {
+                                    for (int iw = wa; iw < wb; iw++) {
+                                        int off = iImage + (ih * g.w + iw) * g.c + c0;
+                                        FloatVector.fromArray(FS, inf, off, m).add(gv).intoArray(inf, off, m);
+                                    }
+                                }
+                            }
+                        } else {
+                            double[] gv = (double[]) ga;
+                            double[] iv = (double[]) ia;
+                            for (int ih = ha; ih < hb; ih++) {
+                                for (int iw = wa; iw < wb; iw++) {
+                                    int off = iImage + (ih * g.w + iw) * g.c;
+                                    for (int c = 0; c < g.c; c++) {
+                                        iv[off + c] += gv[src + c] * scale;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        if (id != gradIn) {
+            CopyKernels.copy(id, gradIn);
+        }
     }
 }

@@ -1,0 +1,98 @@
+package dev.synapse.backend.cpu;
+
+import dev.synapse.tensor.Shape;
+import dev.synapse.tensor.Tensor;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Helpers shared by the convolution and pooling kernels: contiguous operands, per-thread scratch
+ * arrays, and fills and adds that work on either {@code float[]} or {@code double[]}.
+ */
+final class ConvSupport {
+    static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+
+    private ConvSupport() {
+    }
+
+    /** One thread's reusable buffers; grown on demand, never shrunk. */
+    private static final class Scratch {
+        float[] floats = new float[0];
+        double[] doubles = new double[0];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * The calling thread's scratch array of the same element type as {@code like}, with at least
+     * {@code size} elements. A kernel may hold one at a time per thread; its contents are garbage.
+     */
+    static Object scratch(Object like, int size) {
+        Scratch s = SCRATCH.get();
+        if (like instanceof float[]) {
+            if (s.floats.length < size) {
+                s.floats = new float[size];
+            }
+            return s.floats;
+        }
+        if (s.doubles.length < size) {
+            s.doubles = new double[size];
+        }
+        return s.doubles;
+    }
+
+    /** {@code t} itself when it is contiguous, else a contiguous copy (kernels index it as a dense array). */
+    static Tensor dense(Tensor t) {
+        if (t.isContiguous()) {
+            return t;
+        }
+        int[] dims = t.dims();
+        Tensor copy = new Tensor(CpuStorage.allocate(t.dtype(), t.size()), dims, Shape.contiguousStrides(dims), 0);
+        CopyKernels.copy(t, copy);
+        return copy;
+    }
+
+    /** A new contiguous zero tensor shaped like {@code t}, for kernels whose output is a strided view. */
+    static Tensor denseLike(Tensor t) {
+        int[] dims = t.dims();
+        return new Tensor(CpuStorage.allocate(t.dtype(), t.size()), dims, Shape.contiguousStrides(dims), 0);
+    }
+
+    /** Sets {@code len} elements of a float or double array to zero. */
+    static void zero(Object a, int from, int len) {
+        if (len <= 0) {
+            return;
+        }
+        if (a instanceof float[] f) {
+            Arrays.fill(f, from, from + len, 0f);
+        } else {
+            Arrays.fill((double[]) a, from, from + len, 0.0);
+        }
+    }
+
+    /** A new zero array of {@code like}'s element type. */
+    static Object newArray(Object like, int size) {
+        return like instanceof float[] ? new float[size] : new double[size];
+    }
+
+    /** {@code dst[d..d+len) += src[s..s+len)} on float or double arrays. */
+    static void addInto(Object src, int s, Object dst, int d, int len) {
+        if (src instanceof float[] a) {
+            float[] b = (float[]) dst;
+            int i = 0;
+            for (int bound = FS.loopBound(len); i < bound; i += FS.length()) {
+                FloatVector.fromArray(FS, b, d + i).add(FloatVector.fromArray(FS, a, s + i)).intoArray(b, d + i);
+            }
+            for (; i < len; i++) {
+                b[d + i] += a[s + i];
+            }
+        } else {
+            double[] a = (double[]) src;
+            double[] b = (double[]) dst;
+            for (int i = 0; i < len; i++) {
+                b[d + i] += a[s + i];
+            }
+        }
+    }
+}

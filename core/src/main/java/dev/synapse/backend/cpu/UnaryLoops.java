@@ -1,0 +1,470 @@
+package dev.synapse.backend.cpu;
+
+import dev.synapse.backend.UnaryOp;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The unit-stride loops of every {@link UnaryOp} in float32 and float64: one vector loop per op
+ * (the switch is outside the loop), a scalar tail through {@link ScalarMath}, and plain scalar loops
+ * for the ops the Vector API has no lane operation for (floor, ceil, round, erf, gelu). Transcendental
+ * lanes use the JDK's vector math (SVML on x86), which agrees with {@link Math} to a few ulp.
+ */
+final class UnaryLoops {
+    static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+
+    private UnaryLoops() {
+    }
+
+    /** {@code o[oo, oo + n) = op(x[xo, xo + n))} in float with unit strides; {@code o} may be {@code x} at the same offset. */
+    static void floats(UnaryOp op, float[] x, int xo, float[] o, int oo, int n, double p1, double p2) {
+        final FloatVector a = FloatVector.broadcast(FS, (float) p1);
+        final FloatVector b = FloatVector.broadcast(FS, (float) p2);
+        final FloatVector zero = FloatVector.broadcast(FS, (float) 0);
+        final FloatVector one = FloatVector.broadcast(FS, (float) 1);
+        final FloatVector minusOne = FloatVector.broadcast(FS, (float) -1);
+        final FloatVector three = FloatVector.broadcast(FS, (float) 3);
+        final FloatVector six = FloatVector.broadcast(FS, (float) 6);
+        final FloatVector seluAlpha = FloatVector.broadcast(FS, (float) ScalarMath.SELU_ALPHA);
+        final FloatVector seluScale = FloatVector.broadcast(FS, (float) ScalarMath.SELU_SCALE);
+        final int step = FS.length();
+        final int bound = FS.loopBound(n);
+        int i = 0;
+        switch (op) {
+            case NEG -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.neg().intoArray(o, oo + i);
+                }
+            }
+            case ABS -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.abs().intoArray(o, oo + i);
+                }
+            }
+            case SIGN -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.blend(one, v.compare(VectorOperators.GT, 0)).blend(minusOne, v.compare(VectorOperators.LT, 0)).intoArray(o, oo + i);
+                }
+            }
+            case SQUARE -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.mul(v).intoArray(o, oo + i);
+                }
+            }
+            case SQRT -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.sqrt().intoArray(o, oo + i);
+                }
+            }
+            case RSQRT -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    one.div(v.sqrt()).intoArray(o, oo + i);
+                }
+            }
+            case EXP -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.lanewise(VectorOperators.EXP).intoArray(o, oo + i);
+                }
+            }
+            case LOG -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.lanewise(VectorOperators.LOG).intoArray(o, oo + i);
+                }
+            }
+            case LOG1P -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.lanewise(VectorOperators.LOG1P).intoArray(o, oo + i);
+                }
+            }
+            case EXPM1 -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.lanewise(VectorOperators.EXPM1).intoArray(o, oo + i);
+                }
+            }
+            case RECIPROCAL -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    one.div(v).intoArray(o, oo + i);
+                }
+            }
+            case SIN -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.lanewise(VectorOperators.SIN).intoArray(o, oo + i);
+                }
+            }
+            case COS -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.lanewise(VectorOperators.COS).intoArray(o, oo + i);
+                }
+            }
+            case TANH -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.lanewise(VectorOperators.TANH).intoArray(o, oo + i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    one.div(one.add(v.neg().lanewise(VectorOperators.EXP))).intoArray(o, oo + i);
+                }
+            }
+            case RELU -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    zero.blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                }
+            }
+            case ELU -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.lanewise(VectorOperators.EXPM1).mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                }
+            }
+            case SELU -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.lanewise(VectorOperators.EXPM1).mul(seluAlpha).blend(v, v.compare(VectorOperators.GT, 0)).mul(seluScale).intoArray(o, oo + i);
+                }
+            }
+            case SOFTPLUS -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.max(zero).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)).intoArray(o, oo + i);
+                }
+            }
+            case SOFTSIGN -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.div(one.add(v.abs())).intoArray(o, oo + i);
+                }
+            }
+            case SILU -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.div(one.add(v.neg().lanewise(VectorOperators.EXP))).intoArray(o, oo + i);
+                }
+            }
+            case HARD_SIGMOID -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.add(three).max(zero).min(six).div(six).intoArray(o, oo + i);
+                }
+            }
+            case CLAMP -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                    v.max(a).min(b).intoArray(o, oo + i);
+                }
+            }
+            case POW_SCALAR -> i = powFloat(x, xo, o, oo, n, p1);
+            default -> {
+                // FLOOR, CEIL, ROUND, ERF, GELU, NOT: scalar loops below.
+            }
+        }
+        if (i < n) {
+            scalarFloat(op, x, xo + i, o, oo + i, n - i, p1, p2);
+        }
+    }
+
+    /** {@code o[oo, oo + n) = op(x[xo, xo + n))} in double with unit strides; {@code o} may be {@code x} at the same offset. */
+    static void doubles(UnaryOp op, double[] x, int xo, double[] o, int oo, int n, double p1, double p2) {
+        final DoubleVector a = DoubleVector.broadcast(DS, (double) p1);
+        final DoubleVector b = DoubleVector.broadcast(DS, (double) p2);
+        final DoubleVector zero = DoubleVector.broadcast(DS, (double) 0);
+        final DoubleVector one = DoubleVector.broadcast(DS, (double) 1);
+        final DoubleVector minusOne = DoubleVector.broadcast(DS, (double) -1);
+        final DoubleVector three = DoubleVector.broadcast(DS, (double) 3);
+        final DoubleVector six = DoubleVector.broadcast(DS, (double) 6);
+        final DoubleVector seluAlpha = DoubleVector.broadcast(DS, (double) ScalarMath.SELU_ALPHA);
+        final DoubleVector seluScale = DoubleVector.broadcast(DS, (double) ScalarMath.SELU_SCALE);
+        final int step = DS.length();
+        final int bound = DS.loopBound(n);
+        int i = 0;
+        switch (op) {
+            case NEG -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.neg().intoArray(o, oo + i);
+                }
+            }
+            case ABS -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.abs().intoArray(o, oo + i);
+                }
+            }
+            case SIGN -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.blend(one, v.compare(VectorOperators.GT, 0)).blend(minusOne, v.compare(VectorOperators.LT, 0)).intoArray(o, oo + i);
+                }
+            }
+            case SQUARE -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.mul(v).intoArray(o, oo + i);
+                }
+            }
+            case SQRT -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.sqrt().intoArray(o, oo + i);
+                }
+            }
+            case RSQRT -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    one.div(v.sqrt()).intoArray(o, oo + i);
+                }
+            }
+            case EXP -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.lanewise(VectorOperators.EXP).intoArray(o, oo + i);
+                }
+            }
+            case LOG -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.lanewise(VectorOperators.LOG).intoArray(o, oo + i);
+                }
+            }
+            case LOG1P -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.lanewise(VectorOperators.LOG1P).intoArray(o, oo + i);
+                }
+            }
+            case EXPM1 -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.lanewise(VectorOperators.EXPM1).intoArray(o, oo + i);
+                }
+            }
+            case RECIPROCAL -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    one.div(v).intoArray(o, oo + i);
+                }
+            }
+            case SIN -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.lanewise(VectorOperators.SIN).intoArray(o, oo + i);
+                }
+            }
+            case COS -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.lanewise(VectorOperators.COS).intoArray(o, oo + i);
+                }
+            }
+            case TANH -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.lanewise(VectorOperators.TANH).intoArray(o, oo + i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    one.div(one.add(v.neg().lanewise(VectorOperators.EXP))).intoArray(o, oo + i);
+                }
+            }
+            case RELU -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    zero.blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                }
+            }
+            case ELU -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.lanewise(VectorOperators.EXPM1).mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                }
+            }
+            case SELU -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.lanewise(VectorOperators.EXPM1).mul(seluAlpha).blend(v, v.compare(VectorOperators.GT, 0)).mul(seluScale).intoArray(o, oo + i);
+                }
+            }
+            case SOFTPLUS -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.max(zero).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)).intoArray(o, oo + i);
+                }
+            }
+            case SOFTSIGN -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.div(one.add(v.abs())).intoArray(o, oo + i);
+                }
+            }
+            case SILU -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.div(one.add(v.neg().lanewise(VectorOperators.EXP))).intoArray(o, oo + i);
+                }
+            }
+            case HARD_SIGMOID -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.add(three).max(zero).min(six).div(six).intoArray(o, oo + i);
+                }
+            }
+            case CLAMP -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                    v.max(a).min(b).intoArray(o, oo + i);
+                }
+            }
+            case POW_SCALAR -> i = powDouble(x, xo, o, oo, n, p1);
+            default -> {
+                // FLOOR, CEIL, ROUND, ERF, GELU, NOT: scalar loops below.
+            }
+        }
+        if (i < n) {
+            scalarDouble(op, x, xo + i, o, oo + i, n - i, p1, p2);
+        }
+    }
+
+    /** Vector {@code x ^ p} for the exponents worth a vector loop; returns how many leading elements it wrote. */
+    private static int powFloat(float[] x, int xo, float[] o, int oo, int n, double p) {
+        if ((float) p != p) {
+            return 0; // an exponent float cannot hold exactly: leave it to the double-precision scalar loop
+        }
+        int step = FS.length();
+        int bound = FS.loopBound(n);
+        int i = 0;
+        if (p == 2.0) {
+            for (; i < bound; i += step) {
+                FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+                v.mul(v).intoArray(o, oo + i);
+            }
+        } else {
+            FloatVector e = FloatVector.broadcast(FS, (float) p);
+            for (; i < bound; i += step) {
+                FloatVector.fromArray(FS, x, xo + i).lanewise(VectorOperators.POW, e).intoArray(o, oo + i);
+            }
+        }
+        return i;
+    }
+
+    private static int powDouble(double[] x, int xo, double[] o, int oo, int n, double p) {
+        int step = DS.length();
+        int bound = DS.loopBound(n);
+        int i = 0;
+        if (p == 2.0) {
+            for (; i < bound; i += step) {
+                DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+                v.mul(v).intoArray(o, oo + i);
+            }
+        } else {
+            DoubleVector e = DoubleVector.broadcast(DS, p);
+            for (; i < bound; i += step) {
+                DoubleVector.fromArray(DS, x, xo + i).lanewise(VectorOperators.POW, e).intoArray(o, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** Scalar loops: the whole range for ops without a vector form, otherwise the tail of a vector loop. */
+    private static void scalarFloat(UnaryOp op, float[] x, int xo, float[] o, int oo, int n, double p1, double p2) {
+        switch (op) {
+            case FLOOR -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (float) Math.floor(x[xo + i]);
+                }
+            }
+            case CEIL -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (float) Math.ceil(x[xo + i]);
+                }
+            }
+            case ROUND -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (float) Math.rint(x[xo + i]);
+                }
+            }
+            case ERF -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (float) Erf.erf(x[xo + i]);
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (float) Erf.gelu(x[xo + i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (float) ScalarMath.unary(op, x[xo + i], p1, p2);
+                }
+            }
+        }
+    }
+
+    private static void scalarDouble(UnaryOp op, double[] x, int xo, double[] o, int oo, int n, double p1, double p2) {
+        switch (op) {
+            case FLOOR -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Math.floor(x[xo + i]);
+                }
+            }
+            case CEIL -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Math.ceil(x[xo + i]);
+                }
+            }
+            case ROUND -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Math.rint(x[xo + i]);
+                }
+            }
+            case ERF -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Erf.erf(x[xo + i]);
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Erf.gelu(x[xo + i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = ScalarMath.unary(op, x[xo + i], p1, p2);
+                }
+            }
+        }
+    }
+}

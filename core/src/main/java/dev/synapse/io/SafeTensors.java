@@ -1,0 +1,291 @@
+package dev.synapse.io;
+
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Tensor;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The safetensors format (Hugging Face's {@code safetensors}, which PyTorch and Keras read): an
+ * 8-byte little-endian header length, a JSON header naming each tensor's dtype, shape and byte range,
+ * then the raw little-endian data.
+ *
+ * <p>Reading trusts nothing: the header length is checked against the file size before anything is
+ * allocated, every tensor's dtype, shape and offsets are validated (in range, consistent with the
+ * shape, not overlapping, covering the data without holes) and any violation is a
+ * {@link CorruptFileException} naming the file and the problem.
+ */
+public final class SafeTensors {
+    /** Headers larger than this are rejected (the format's own reference implementation uses 100 MB). */
+    public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+
+    private SafeTensors() {
+    }
+
+    /** A file that is not valid safetensors (or another Synapse file format). */
+    public static final class CorruptFileException extends IOException {
+        public CorruptFileException(String message) {
+            super(message);
+        }
+    }
+
+    /** Tensors by name and the free-form string metadata. */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    }
+
+    /** Writes {@code tensors} (in map order) with {@code metadata}, atomically. */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        AtomicFiles.write(file, out -> write(out, tensors, metadata));
+    }
+
+    /** Writes the safetensors bytes to a stream. */
+    public static void write(OutputStream rawOut, Map<String, Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        Map<String, Object> header = new LinkedHashMap<>();
+        if (metadata != null && !metadata.isEmpty()) {
+            header.put("__metadata__", new LinkedHashMap<>(metadata));
+        }
+        long offset = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor t = e.getValue();
+            long bytes = (long) t.size() * t.dtype().byteSize();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("dtype", code(t.dtype()));
+            entry.put("shape", t.dims());
+            entry.put("data_offsets", List.of(offset, offset + bytes));
+            header.put(e.getKey(), entry);
+            offset += bytes;
+        }
+        byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
+        int pad = (8 - json.length % 8) % 8;
+        OutputStream out = new BufferedOutputStream(rawOut, 1 << 16);
+        ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length + pad);
+        out.write(len.array());
+        out.write(json);
+        out.write(" ".repeat(pad).getBytes(StandardCharsets.US_ASCII));
+        for (Tensor t : tensors.values()) {
+            out.write(toBytes(t));
+        }
+        out.flush();
+    }
+
+    /** Reads and validates a whole file. */
+    public static Contents read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < 8) {
+            throw new CorruptFileException(file + ": not a safetensors file (" + size + " bytes, shorter than the 8-byte header length)");
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new CorruptFileException(file + ": " + size + " bytes is larger than Synapse can load in one piece");
+        }
+        return read(Files.readAllBytes(file), file.toString());
+    }
+
+    /** Reads and validates safetensors bytes; {@code source} names them in errors. */
+    public static Contents read(byte[] b, String source) throws CorruptFileException {
+        if (b.length < 8) {
+            throw new CorruptFileException(source + ": not a safetensors file (shorter than 8 bytes)");
+        }
+        long n = ByteBuffer.wrap(b, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (n < 2 || n > MAX_HEADER_BYTES || n > b.length - 8L) {
+            throw new CorruptFileException(source + ": header length " + n + " is impossible for a file of "
+                    + b.length + " bytes (truncated or not a safetensors file)");
+        }
+        String text = new String(b, 8, (int) n, StandardCharsets.UTF_8);
+        if (!text.startsWith("{")) {
+            throw new CorruptFileException(source + ": the header is not a JSON object");
+        }
+        Map<String, Object> header;
+        try {
+            header = Json.parseObject(text.stripTrailing());
+        } catch (Json.JsonException e) {
+            throw new CorruptFileException(source + ": bad header: " + e.getMessage());
+        }
+        int dataStart = 8 + (int) n;
+        long dataLength = b.length - (long) dataStart;
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<long[]> ranges = new ArrayList<>();
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : header.entrySet()) {
+            String name = e.getKey();
+            if (name.equals("__metadata__")) {
+                if (!(e.getValue() instanceof Map<?, ?> m)) {
+                    throw new CorruptFileException(source + ": __metadata__ must be an object of strings");
+                }
+                for (Map.Entry<?, ?> me : m.entrySet()) {
+                    if (!(me.getValue() instanceof String v)) {
+                        throw new CorruptFileException(source + ": metadata value for '" + me.getKey() + "' is not a string");
+                    }
+                    metadata.put(String.valueOf(me.getKey()), v);
+                }
+                continue;
+            }
+            if (!(e.getValue() instanceof Map<?, ?> entry)) {
+                throw new CorruptFileException(source + ": entry '" + name + "' is not an object");
+            }
+            DType dtype = dtype(entry.get("dtype"), name, source);
+            int[] shape = shape(entry.get("shape"), name, source);
+            long[] off = offsets(entry.get("data_offsets"), name, source);
+            long elements = 1;
+            for (int d : shape) {
+                elements *= d;
+                if (elements > Integer.MAX_VALUE) {
+                    throw new CorruptFileException(source + ": tensor '" + name + "' of shape " + Arrays.toString(shape)
+                            + " is too large");
+                }
+            }
+            if (off[0] > off[1] || off[1] > dataLength) {
+                throw new CorruptFileException(source + ": tensor '" + name + "' has byte range [" + off[0] + ", " + off[1]
+                        + ") outside the " + dataLength + " data bytes (truncated file?)");
+            }
+            if (off[1] - off[0] != elements * dtype.byteSize()) {
+                throw new CorruptFileException(source + ": tensor '" + name + "' of shape " + Arrays.toString(shape)
+                        + " and dtype " + dtype + " needs " + elements * dtype.byteSize() + " bytes but its range holds "
+                        + (off[1] - off[0]));
+            }
+            ranges.add(new long[] {off[0], off[1]});
+            tensors.put(name, fromBytes(b, dataStart + (int) off[0], (int) elements, dtype, shape));
+        }
+        checkCoverage(ranges, dataLength, source);
+        return new Contents(tensors, metadata);
+    }
+
+    private static void checkCoverage(List<long[]> ranges, long dataLength, String source) throws CorruptFileException {
+        ranges.sort((x, y) -> Long.compare(x[0], y[0]));
+        long end = 0;
+        for (long[] r : ranges) {
+            if (r[0] != end) {
+                throw new CorruptFileException(source + ": tensor byte ranges " + (r[0] < end ? "overlap" : "leave a gap")
+                        + " at byte " + Math.min(r[0], end) + " of the data");
+            }
+            end = r[1];
+        }
+        if (end != dataLength) {
+            throw new CorruptFileException(source + ": " + (dataLength - end) + " data bytes after the last tensor");
+        }
+    }
+
+    private static DType dtype(Object code, String name, String source) throws CorruptFileException {
+        if (!(code instanceof String c)) {
+            throw new CorruptFileException(source + ": tensor '" + name + "' has no dtype");
+        }
+        return switch (c) {
+            case "F32" -> DType.FLOAT32;
+            case "F64" -> DType.FLOAT64;
+            case "I32" -> DType.INT32;
+            case "I64" -> DType.INT64;
+            case "BOOL" -> DType.BOOL;
+            default -> throw new CorruptFileException(source + ": tensor '" + name + "' has dtype " + c
+                    + ", which Synapse does not load (supported: F32, F64, I32, I64, BOOL)");
+        };
+    }
+
+    private static String code(DType t) {
+        return switch (t) {
+            case FLOAT32 -> "F32";
+            case FLOAT64 -> "F64";
+            case INT32 -> "I32";
+            case INT64 -> "I64";
+            case BOOL -> "BOOL";
+        };
+    }
+
+    private static int[] shape(Object v, String name, String source) throws CorruptFileException {
+        if (!(v instanceof List<?> l) || l.size() > 32) {
+            throw new CorruptFileException(source + ": tensor '" + name + "' has no valid shape (a list of at most 32 sizes)");
+        }
+        int[] s = new int[l.size()];
+        for (int i = 0; i < s.length; i++) {
+            if (!(l.get(i) instanceof Long d) || d < 0 || d > Integer.MAX_VALUE) {
+                throw new CorruptFileException(source + ": tensor '" + name + "' has an invalid dimension " + l.get(i));
+            }
+            s[i] = (int) (long) d;
+        }
+        return s;
+    }
+
+    private static long[] offsets(Object v, String name, String source) throws CorruptFileException {
+        if (!(v instanceof List<?> l) || l.size() != 2 || !(l.get(0) instanceof Long a) || !(l.get(1) instanceof Long b)
+                || a < 0 || b < 0) {
+            throw new CorruptFileException(source + ": tensor '" + name + "' needs data_offsets [begin, end] of non-negative integers");
+        }
+        return new long[] {a, b};
+    }
+
+    private static byte[] toBytes(Tensor t) {
+        Object host = hostArray(t);
+        ByteBuffer bb = ByteBuffer.allocate(t.size() * t.dtype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+        switch (t.dtype()) {
+            case FLOAT32 -> bb.asFloatBuffer().put((float[]) host);
+            case FLOAT64 -> bb.asDoubleBuffer().put((double[]) host);
+            case INT32 -> bb.asIntBuffer().put((int[]) host);
+            case INT64 -> bb.asLongBuffer().put((long[]) host);
+            case BOOL -> {
+                boolean[] v = (boolean[]) host;
+                for (boolean x : v) {
+                    bb.put((byte) (x ? 1 : 0));
+                }
+            }
+        }
+        return bb.array();
+    }
+
+    private static Object hostArray(Tensor t) {
+        return switch (t.dtype()) {
+            case FLOAT32 -> t.toFloatArray();
+            case FLOAT64 -> t.toDoubleArray();
+            case INT32 -> t.toIntArray();
+            case INT64 -> t.toLongArray();
+            case BOOL -> t.toBooleanArray();
+        };
+    }
+
+    private static Tensor fromBytes(byte[] b, int at, int n, DType dtype, int[] shape) throws CorruptFileException {
+        ByteBuffer bb = ByteBuffer.wrap(b, at, n * dtype.byteSize()).slice().order(ByteOrder.LITTLE_ENDIAN);
+        Object array = switch (dtype) {
+            case FLOAT32 -> {
+                float[] v = new float[n];
+                bb.asFloatBuffer().get(v);
+                yield v;
+            }
+            case FLOAT64 -> {
+                double[] v = new double[n];
+                bb.asDoubleBuffer().get(v);
+                yield v;
+            }
+            case INT32 -> {
+                int[] v = new int[n];
+                bb.asIntBuffer().get(v);
+                yield v;
+            }
+            case INT64 -> {
+                long[] v = new long[n];
+                bb.asLongBuffer().get(v);
+                yield v;
+            }
+            case BOOL -> {
+                boolean[] v = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    byte x = bb.get(i);
+                    if (x != 0 && x != 1) {
+                        throw new CorruptFileException("bool tensor holds byte " + x + " (expected 0 or 1)");
+                    }
+                    v[i] = x == 1;
+                }
+                yield v;
+            }
+        };
+        return Tensor.wrap(array, shape);
+    }
+}

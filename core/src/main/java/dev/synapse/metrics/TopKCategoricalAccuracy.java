@@ -1,0 +1,68 @@
+package dev.synapse.metrics;
+
+import dev.synapse.tensor.Tensor;
+
+/**
+ * Fraction of rows whose true class is among the {@code k} highest scores
+ * ({@code keras.metrics.TopKCategoricalAccuracy}; sparse labels are accepted too, as
+ * {@code SparseTopKCategoricalAccuracy}).
+ */
+public final class TopKCategoricalAccuracy implements Metric {
+    private final int k;
+    private long correct;
+    private long total;
+
+    /** Keras's default k = 5. */
+    public TopKCategoricalAccuracy() {
+        this(5);
+    }
+
+    public TopKCategoricalAccuracy(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("TopKCategoricalAccuracy: k must be at least 1, got " + k);
+        }
+        this.k = k;
+    }
+
+    @Override
+    public String name() {
+        return "top_k_categorical_accuracy";
+    }
+
+    @Override
+    public void update(Tensor yTrue, Tensor yPred) {
+        int c = Host.classes(yPred);
+        float[] p = yPred.toFloatArray();
+        float[] t = yTrue.toFloatArray();
+        int rows = p.length / c;
+        boolean sparse = Host.sparse(yTrue, yPred);
+        for (int r = 0; r < rows; r++) {
+            int label = sparse ? (int) t[r] : Host.argmax(t, r * c, c);
+            float score = p[r * c + label];
+            int higher = 0;
+            for (int j = 0; j < c; j++) {
+                if (p[r * c + j] > score) {
+                    higher++;
+                }
+            }
+            correct += higher < k ? 1 : 0;
+        }
+        total += rows;
+    }
+
+    @Override
+    public double result() {
+        return total == 0 ? Double.NaN : (double) correct / total;
+    }
+
+    @Override
+    public void reset() {
+        correct = 0;
+        total = 0;
+    }
+
+    @Override
+    public Metric fresh() {
+        return new TopKCategoricalAccuracy(k);
+    }
+}

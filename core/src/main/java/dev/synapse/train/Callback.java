@@ -1,0 +1,38 @@
+package dev.synapse.train;
+
+import java.util.Map;
+
+/**
+ * Hooks into the training loop ({@code keras.callbacks.Callback}, Lightning's {@code Callback}).
+ * Every method has a no-op default; a callback overrides what it needs. {@code logs} maps metric
+ * names ({@code "loss"}, {@code "accuracy"}, {@code "val_loss"}, ...) to their values so far.
+ */
+public interface Callback {
+    /** Called once before training with the loop's context (stop flag, optimizer, weights). */
+    default void setContext(TrainingContext context) {
+    }
+
+    /** Before the first epoch ({@code on_train_begin}, {@code on_fit_start}). */
+    default void onTrainBegin() {
+    }
+
+    /** After the last epoch or an early stop ({@code on_train_end}). */
+    default void onTrainEnd(Map<String, Double> logs) {
+    }
+
+    /** Before each epoch (0-based) ({@code on_epoch_begin}). */
+    default void onEpochBegin(int epoch) {
+    }
+
+    /** After each epoch with its training and validation results ({@code on_epoch_end}). */
+    default void onEpochEnd(int epoch, Map<String, Double> logs) {
+    }
+
+    /** Before each training batch ({@code on_train_batch_begin}). */
+    default void onTrainBatchBegin(int batch) {
+    }
+
+    /** After each training batch with the running epoch results ({@code on_train_batch_end}). */
+    default void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+    }
+}

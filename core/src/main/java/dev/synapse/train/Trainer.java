@@ -1,0 +1,435 @@
+package dev.synapse.train;
+
+import dev.synapse.autograd.GradMode;
+import dev.synapse.optim.Optimizer;
+import dev.synapse.tensor.Tensor;
+import dev.synapse.train.loggers.Logger;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one training loop ({@code lightning.Trainer}; Keras's {@code fit} runs through it too). It
+ * calls the module's steps, backpropagates, clips, steps the optimizer, runs validation, aggregates
+ * logged values per epoch, and drives callbacks, the logger and the progress bar.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder().maxEpochs(5).logger(new TensorBoardLogger(dir, "mlp")).build();
+ * History h = trainer.fit(module, trainLoader, valLoader);
+ * }</pre>
+ */
+public final class Trainer {
+    /** How gradients are clipped before each optimizer step. */
+    public enum ClipAlgorithm { NORM, VALUE }
+
+    private final int maxEpochs;
+    private final List<Callback> callbacks;
+    private final Logger logger;
+    private final double gradientClipVal;
+    private final ClipAlgorithm clipAlgorithm;
+    private final int limitTrainBatches;
+    private final int limitValBatches;
+    private final ProgressBar progress;
+    private final boolean printSummary;
+    private final PrintStream out;
+
+    private int currentEpoch;
+    private long globalStep;
+    private boolean stopping;
+
+    private Trainer(Builder b) {
+        this.maxEpochs = b.maxEpochs;
+        this.callbacks = List.copyOf(b.callbacks);
+        this.logger = b.logger;
+        this.gradientClipVal = b.gradientClipVal;
+        this.clipAlgorithm = b.clipAlgorithm;
+        this.limitTrainBatches = b.limitTrainBatches;
+        this.limitValBatches = b.limitValBatches;
+        this.out = b.out;
+        this.progress = new ProgressBar(b.out, b.verbose, b.interactive);
+        this.printSummary = b.printSummary;
+    }
+
+    /** Starts the options: 1000 epochs at most (as Lightning), progress bar on, no logger. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The logger, or null. */
+    public Logger logger() {
+        return logger;
+    }
+
+    /** The epoch being run, 0-based. */
+    public int currentEpoch() {
+        return currentEpoch;
+    }
+
+    /** Optimizer steps taken. */
+    public long globalStep() {
+        return globalStep;
+    }
+
+    /** Trains from epoch 0. */
+    public <B> History fit(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation) {
+        return fit(module, train, validation, 0);
+    }
+
+    /**
+     * Trains for epochs {@code initialEpoch .. maxEpochs-1} (Keras's {@code initial_epoch}, for resuming),
+     * validating after each epoch when {@code validation} is not null. Returns the per-epoch history.
+     */
+    public <B> History fit(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation, int initialEpoch) {
+        Optimizer optimizer = module.configureOptimizers();
+        List<Tensor> params = module.parameters();
+        History history = new History();
+        List<Callback> all = new ArrayList<>(callbacks);
+        all.add(history);
+        TrainingContext context = new Context(optimizer, module);
+        for (Callback c : all) {
+            c.setContext(context);
+        }
+        if (printSummary) {
+            printSummary(module);
+        }
+        stopping = false;
+        EpochLog trainLog = new EpochLog();
+        EpochLog valLog = new EpochLog();
+        Map<String, Double> logs = new LinkedHashMap<>();
+        all.forEach(Callback::onTrainBegin);
+        try {
+            for (int epoch = initialEpoch; epoch < maxEpochs && !stopping; epoch++) {
+                currentEpoch = epoch;
+                for (Callback c : all) {
+                    c.onEpochBegin(epoch);
+                }
+                runTrainEpoch(module, train, optimizer, params, trainLog, all, epoch);
+                logs = new LinkedHashMap<>(trainLog.values());
+                if (validation != null) {
+                    logs.putAll(runEvaluation(module, validation, valLog, limitValBatches, true));
+                }
+                for (Callback c : all) {
+                    c.onEpochEnd(epoch, logs);
+                }
+                if (logger != null) {
+                    logger.logMetrics(logs, epoch);
+                }
+                progress.endEpoch(logs);
+            }
+        } finally {
+            module.attach(null, null);
+            for (Callback c : all) {
+                c.onTrainEnd(logs);
+            }
+            if (logger != null) {
+                logger.finish();
+            }
+        }
+        return history;
+    }
+
+    private <B> void runTrainEpoch(TrainingModule<B> module, Iterable<B> train, Optimizer optimizer, List<Tensor> params,
+                                   EpochLog log, List<Callback> all, int epoch) {
+        log.clear();
+        module.attach(this, log);
+        module.setTraining(true);
+        module.onTrainEpochStart();
+        int total = limit(sizeOf(train), limitTrainBatches);
+        progress.startEpoch(epoch, maxEpochs, total);
+        int i = 0;
+        for (B batch : train) {
+            if (limitTrainBatches > 0 && i >= limitTrainBatches) {
+                break;
+            }
+            for (Callback c : all) {
+                c.onTrainBatchBegin(i);
+            }
+            Tensor loss = module.trainingStep(batch, i);
+            if (loss != null) {
+                module.onBeforeBackward(loss);
+                loss.backward();
+                module.onAfterBackward();
+                clipGradients(params);
+                optimizer.step(params);
+                Optimizer.zeroGrad(params);
+                globalStep++;
+            }
+            Map<String, Double> running = log.values();
+            for (Callback c : all) {
+                c.onTrainBatchEnd(i, running);
+            }
+            i++;
+            progress.update(i, running);
+            if (stopping) {
+                break;
+            }
+        }
+        module.onTrainEpochEnd();
+    }
+
+    private <B> Map<String, Double> runEvaluation(TrainingModule<B> module, Iterable<B> data, EpochLog log, int limit,
+                                                  boolean validation) {
+        log.clear();
+        module.attach(this, log);
+        module.setTraining(false);
+        List<Object> outputs = new ArrayList<>();
+        try (var scope = GradMode.noGrad()) {
+            int i = 0;
+            for (B batch : data) {
+                if (limit > 0 && i >= limit) {
+                    break;
+                }
+                outputs.add(validation ? module.validationStep(batch, i) : module.testStep(batch, i));
+                i++;
+            }
+            if (validation) {
+                module.onValidationEpochEnd(outputs);
+            }
+        }
+        module.setTraining(true);
+        return log.values();
+    }
+
+    /** Runs one validation pass and returns what the module logged ({@code trainer.validate}). */
+    public <B> Map<String, Double> validate(TrainingModule<B> module, Iterable<B> validation) {
+        try {
+            return runEvaluation(module, validation, new EpochLog(), limitValBatches, true);
+        } finally {
+            module.attach(null, null);
+        }
+    }
+
+    /** Runs the test steps over {@code data} and returns what the module logged ({@code trainer.test}). */
+    public <B> Map<String, Double> test(TrainingModule<B> module, Iterable<B> data) {
+        try {
+            return runEvaluation(module, data, new EpochLog(), 0, false);
+        } finally {
+            module.attach(null, null);
+        }
+    }
+
+    /** The predict step's output for every batch, without recording gradients ({@code trainer.predict}). */
+    public <B> List<Object> predict(TrainingModule<B> module, Iterable<B> data) {
+        List<Object> outputs = new ArrayList<>();
+        module.setTraining(false);
+        try (var scope = GradMode.noGrad()) {
+            int i = 0;
+            for (B batch : data) {
+                outputs.add(module.predictStep(batch, i++));
+            }
+        }
+        return outputs;
+    }
+
+    private void clipGradients(List<Tensor> params) {
+        if (gradientClipVal <= 0) {
+            return;
+        }
+        try (var scope = GradMode.noGrad()) {
+            if (clipAlgorithm == ClipAlgorithm.VALUE) {
+                for (Tensor p : params) {
+                    if (p.grad() != null) {
+                        p.setGrad(p.grad().clamp(-gradientClipVal, gradientClipVal));
+                    }
+                }
+                return;
+            }
+            double total = 0;
+            for (Tensor p : params) {
+                if (p.grad() != null) {
+                    total += p.grad().square().sum().item();
+                }
+            }
+            double norm = Math.sqrt(total);
+            if (norm > gradientClipVal) {
+                double scale = gradientClipVal / (norm + 1e-6);
+                for (Tensor p : params) {
+                    if (p.grad() != null) {
+                        p.setGrad(p.grad().mul(scale));
+                    }
+                }
+            }
+        }
+    }
+
+    private void printSummary(TrainingModule<?> module) {
+        List<String[]> rows = module.summaryRows();
+        long total = 0;
+        for (String[] r : rows) {
+            total += Long.parseLong(r[2]);
+        }
+        long trainable = 0;
+        for (Tensor p : module.parameters()) {
+            trainable += p.size();
+        }
+        int nameWidth = Math.max(4, rows.stream().mapToInt(r -> r[0].length()).max().orElse(4));
+        int typeWidth = Math.max(4, rows.stream().mapToInt(r -> r[1].length()).max().orElse(4));
+        String fmt = "%-3s| %-" + nameWidth + "s | %-" + typeWidth + "s | %-7s%n";
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, fmt, "", "Name", "Type", "Params"));
+        sb.append("-".repeat(nameWidth + typeWidth + 19)).append('\n');
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            sb.append(String.format(Locale.ROOT, fmt, i, r[0], r[1], human(Long.parseLong(r[2]))));
+        }
+        sb.append("-".repeat(nameWidth + typeWidth + 19)).append('\n');
+        sb.append(String.format(Locale.ROOT, "%-10s Trainable params%n", human(trainable)));
+        sb.append(String.format(Locale.ROOT, "%-10s Non-trainable params%n", human(Math.max(0, total - trainable))));
+        sb.append(String.format(Locale.ROOT, "%-10s Total params%n", human(Math.max(total, trainable))));
+        sb.append(String.format(Locale.ROOT, "%-10.3f Total estimated model params size (MB)%n",
+                Math.max(total, trainable) * 4 / 1e6));
+        out.print(sb);
+    }
+
+    /** Lightning's compact counts: 101 K, 1.2 M. */
+    static String human(long n) {
+        if (n < 1000) {
+            return Long.toString(n);
+        } else if (n < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1f K", n / 1e3).replace(".0 K", " K");
+        }
+        return String.format(Locale.ROOT, "%.1f M", n / 1e6);
+    }
+
+    private static int sizeOf(Iterable<?> data) {
+        if (data instanceof Collection<?> c) {
+            return c.size();
+        }
+        if (data instanceof Sized s) {
+            return s.size();
+        }
+        return 0;
+    }
+
+    private static int limit(int size, int limit) {
+        return limit > 0 && (size == 0 || limit < size) ? limit : size;
+    }
+
+    /** Loaders that know their number of batches, for the progress bar. */
+    public interface Sized {
+        int size();
+    }
+
+    private final class Context implements TrainingContext {
+        private final Optimizer optimizer;
+        private final TrainingModule<?> module;
+
+        Context(Optimizer optimizer, TrainingModule<?> module) {
+            this.optimizer = optimizer;
+            this.module = module;
+        }
+
+        @Override
+        public void stopTraining() {
+            stopping = true;
+        }
+
+        @Override
+        public boolean isStopping() {
+            return stopping;
+        }
+
+        @Override
+        public Optimizer optimizer() {
+            return optimizer;
+        }
+
+        @Override
+        public Map<String, Tensor> namedWeights() {
+            return module.namedWeights();
+        }
+    }
+
+    /** Options of a {@link Trainer}. */
+    public static final class Builder {
+        private int maxEpochs = 1000;
+        private final List<Callback> callbacks = new ArrayList<>();
+        private Logger logger;
+        private double gradientClipVal;
+        private ClipAlgorithm clipAlgorithm = ClipAlgorithm.NORM;
+        private int limitTrainBatches;
+        private int limitValBatches;
+        private int verbose = 1;
+        private boolean interactive = System.console() != null;
+        private boolean printSummary = true;
+        private PrintStream out = System.out;
+
+        /** Epochs to run ({@code max_epochs}). */
+        public Builder maxEpochs(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxEpochs must not be negative, got " + n);
+            }
+            this.maxEpochs = n;
+            return this;
+        }
+
+        /** Adds callbacks. */
+        public Builder callbacks(Callback... cs) {
+            callbacks.addAll(List.of(cs));
+            return this;
+        }
+
+        /** Adds callbacks. */
+        public Builder callbacks(List<Callback> cs) {
+            callbacks.addAll(cs);
+            return this;
+        }
+
+        /** Where epoch metrics go (TensorBoardLogger, CSVLogger). */
+        public Builder logger(Logger logger) {
+            this.logger = logger;
+            return this;
+        }
+
+        /** Clips gradients to this global norm ({@code gradient_clip_val}, algorithm "norm"). */
+        public Builder gradientClipVal(double value) {
+            return gradientClip(value, ClipAlgorithm.NORM);
+        }
+
+        /** Clips gradients by global norm or by value. */
+        public Builder gradientClip(double value, ClipAlgorithm algorithm) {
+            this.gradientClipVal = value;
+            this.clipAlgorithm = algorithm;
+            return this;
+        }
+
+        /** Runs at most this many training batches per epoch ({@code limit_train_batches}); 0 means all. */
+        public Builder limitTrainBatches(int n) {
+            this.limitTrainBatches = n;
+            return this;
+        }
+
+        /** Runs at most this many validation batches ({@code limit_val_batches}); 0 means all. */
+        public Builder limitValBatches(int n) {
+            this.limitValBatches = n;
+            return this;
+        }
+
+        /** 0 silent, 1 progress bar, 2 one line per epoch. */
+        public Builder verbose(int verbose) {
+            this.verbose = verbose;
+            return this;
+        }
+
+        /** Whether to print the parameter table when fit starts (Lightning does, Keras does not). */
+        public Builder printSummary(boolean print) {
+            this.printSummary = print;
+            return this;
+        }
+
+        /** Where the progress bar and summary go, and whether it is a terminal (redraw in place). */
+        public Builder output(PrintStream out, boolean interactive) {
+            this.out = out;
+            this.interactive = interactive;
+            return this;
+        }
+
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.synapse.train;
+
+import dev.synapse.optim.Optimizer;
+import dev.synapse.tensor.Tensor;
+import java.util.Map;
+
+/** What a callback may see and change of the running loop (Keras's {@code self.model}, Lightning's trainer). */
+public interface TrainingContext {
+    /** Asks the loop to stop after the current epoch ({@code model.stop_training = True}). */
+    void stopTraining();
+
+    /** True once {@link #stopTraining()} was called. */
+    boolean isStopping();
+
+    /** The (first) optimizer, e.g. to change its learning rate. */
+    Optimizer optimizer();
+
+    /** Every weight of the model by its dotted name, trainable or not: for snapshots and histograms. */
+    Map<String, Tensor> namedWeights();
+}

@@ -1,0 +1,148 @@
+package dev.synapse.train;
+
+import dev.synapse.metrics.Metric;
+import dev.synapse.optim.Optimizer;
+import dev.synapse.tensor.Tensor;
+import dev.synapse.train.loggers.Logger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to train and how, as PyTorch Lightning's {@code LightningModule}: the user writes
+ * {@link #trainingStep} (returns the loss), {@link #configureOptimizers} and {@link #parameters},
+ * and optionally validation/test/predict steps and hooks; a {@link Trainer} runs the loop. Keras's
+ * {@code fit} is itself a module run by the same Trainer.
+ *
+ * @param <B> the batch type the loaders yield (for example {@code dev.synapse.data.Batch})
+ */
+public abstract class TrainingModule<B> {
+    private Trainer trainer;
+    private EpochLog currentLog;
+
+    /** One training step: computes and returns the loss of {@code batch} ({@code training_step}). */
+    public abstract Tensor trainingStep(B batch, int batchIndex);
+
+    /** The optimizer for {@link #parameters()} ({@code configure_optimizers}). */
+    public abstract Optimizer configureOptimizers();
+
+    /** The trainable parameters the optimizer updates ({@code parameters()}). */
+    public abstract List<Tensor> parameters();
+
+    /**
+     * Every weight by dotted name, trainable or not: for snapshots (EarlyStopping), histograms and
+     * checkpoints. Defaults to the parameters named {@code param.0}, {@code param.1}, ...
+     */
+    public Map<String, Tensor> namedWeights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        List<Tensor> ps = parameters();
+        for (int i = 0; i < ps.size(); i++) {
+            out.put("param." + i, ps.get(i));
+        }
+        return out;
+    }
+
+    /** One validation step ({@code validation_step}); its return value is collected for {@link #onValidationEpochEnd}. */
+    public Object validationStep(B batch, int batchIndex) {
+        return null;
+    }
+
+    /** One test step ({@code test_step}); by default the validation step. */
+    public Object testStep(B batch, int batchIndex) {
+        return validationStep(batch, batchIndex);
+    }
+
+    /** One prediction step ({@code predict_step}). */
+    public Object predictStep(B batch, int batchIndex) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not override predictStep");
+    }
+
+    /** Switches training behaviour (dropout, batch statistics) on or off ({@code train()} / {@code eval()}). */
+    public void setTraining(boolean training) {
+    }
+
+    /** Rows of the parameter table printed when fit starts: name, type, parameter count. */
+    public List<String[]> summaryRows() {
+        long n = 0;
+        for (Tensor p : parameters()) {
+            n += p.size();
+        }
+        return List.<String[]>of(new String[] {"parameters", "Tensor", Long.toString(n)});
+    }
+
+    // ---- hooks (Lightning names) ----
+
+    /** Before each training epoch. */
+    public void onTrainEpochStart() {
+    }
+
+    /** After each training epoch, before validation. */
+    public void onTrainEpochEnd() {
+    }
+
+    /** After backward would be called with {@code loss}, before it is ({@code on_before_backward}). */
+    public void onBeforeBackward(Tensor loss) {
+    }
+
+    /** After backward, before the optimizer step ({@code on_after_backward}). */
+    public void onAfterBackward() {
+    }
+
+    /** After the validation epoch, with every validation step's return value ({@code on_validation_epoch_end}). */
+    public void onValidationEpochEnd(List<Object> outputs) {
+    }
+
+    // ---- logging ----
+
+    /** Logs a value; the epoch value is the mean over the calls of the phase ({@code self.log}). */
+    protected void log(String name, double value) {
+        log(name, value, 1);
+    }
+
+    /** Logs a value weighted by {@code batchSize} in the epoch mean. */
+    protected void log(String name, double value, int batchSize) {
+        requireLog(name).add(name, value, batchSize);
+    }
+
+    /** Logs a one-element tensor. */
+    protected void log(String name, Tensor value) {
+        log(name, value.item());
+    }
+
+    /** Logs a stateful metric: its epoch value is {@code metric.result()} at the end of the phase. */
+    protected void log(String name, Metric metric) {
+        requireLog(name).metric(name, metric);
+    }
+
+    private EpochLog requireLog(String name) {
+        if (currentLog == null) {
+            throw new IllegalStateException("log(\"" + name + "\"): logging works inside steps run by a Trainer");
+        }
+        return currentLog;
+    }
+
+    /** The running trainer, or null outside fit/validate/test. */
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    /** The trainer's logger ({@code self.logger}), or null. */
+    public Logger logger() {
+        return trainer == null ? null : trainer.logger();
+    }
+
+    /** The current epoch, 0-based ({@code self.current_epoch}). */
+    public int currentEpoch() {
+        return trainer == null ? 0 : trainer.currentEpoch();
+    }
+
+    /** Optimizer steps taken so far ({@code self.global_step}). */
+    public long globalStep() {
+        return trainer == null ? 0 : trainer.globalStep();
+    }
+
+    void attach(Trainer trainer, EpochLog log) {
+        this.trainer = trainer;
+        this.currentLog = log;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.synapse.train.callbacks;
+
+import dev.synapse.autograd.GradMode;
+import dev.synapse.tensor.Tensor;
+import dev.synapse.train.Callback;
+import dev.synapse.train.Monitor;
+import dev.synapse.train.TrainingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stops training when a monitored metric has stopped improving ({@code keras.callbacks.EarlyStopping},
+ * Lightning's {@code EarlyStopping}), optionally restoring the weights of the best epoch.
+ */
+public final class EarlyStopping implements Callback {
+    /** Keras's arguments; defaults: val_loss, 0, patience 0, auto, no baseline, no restore. */
+    public record Options(String monitor, double minDelta, int patience, Monitor mode, Double baseline,
+                          boolean restoreBestWeights) {
+        public Options {
+            if (patience < 0) {
+                throw new IllegalArgumentException("EarlyStopping: patience must not be negative, got " + patience);
+            }
+        }
+    }
+
+    private final Options options;
+    private final Monitor mode;
+    private TrainingContext context;
+    private double best;
+    private int wait;
+    private int bestEpoch = -1;
+    private int stoppedEpoch = -1;
+    private Map<String, Tensor> bestWeights;
+
+    /** Stops after {@code patience} epochs without improvement of {@code monitor}. */
+    public EarlyStopping(String monitor, int patience) {
+        this(new Options(monitor, 0, patience, Monitor.AUTO, null, false));
+    }
+
+    /** Like {@link #EarlyStopping(String, int)}, restoring the best weights at the end when asked. */
+    public EarlyStopping(String monitor, int patience, boolean restoreBestWeights) {
+        this(new Options(monitor, 0, patience, Monitor.AUTO, null, restoreBestWeights));
+    }
+
+    public EarlyStopping(Options options) {
+        this.options = options;
+        this.mode = options.mode().resolve(options.monitor());
+    }
+
+    @Override
+    public void setContext(TrainingContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void onTrainBegin() {
+        wait = 0;
+        bestEpoch = -1;
+        stoppedEpoch = -1;
+        bestWeights = null;
+        best = options.baseline() != null ? options.baseline() : mode.worst();
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        Double value = logs.get(options.monitor());
+        if (value == null) {
+            throw new IllegalStateException("EarlyStopping: metric '" + options.monitor() + "' is not available; "
+                    + "available: " + logs.keySet() + " (val_ metrics need validation data)");
+        }
+        wait++;
+        if (mode.improves(value, best, options.minDelta()) || (bestEpoch < 0 && options.baseline() == null)) {
+            best = value;
+            bestEpoch = epoch;
+            wait = 0;
+            if (options.restoreBestWeights()) {
+                bestWeights = snapshot();
+            }
+            return;
+        }
+        if (wait >= options.patience() && epoch > 0) {
+            stoppedEpoch = epoch;
+            context.stopTraining();
+        }
+    }
+
+    @Override
+    public void onTrainEnd(Map<String, Double> logs) {
+        if (options.restoreBestWeights() && bestWeights != null) {
+            try (var scope = GradMode.noGrad()) {
+                Map<String, Tensor> current = context.namedWeights();
+                for (Map.Entry<String, Tensor> e : bestWeights.entrySet()) {
+                    current.get(e.getKey()).assign(e.getValue());
+                }
+            }
+        }
+    }
+
+    private Map<String, Tensor> snapshot() {
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : context.namedWeights().entrySet()) {
+            copy.put(e.getKey(), e.getValue().detach().copy());
+        }
+        return copy;
+    }
+
+    /** The epoch (0-based) at which training was stopped, or -1. */
+    public int stoppedEpoch() {
+        return stoppedEpoch;
+    }
+
+    /** The epoch (0-based) with the best monitored value, or -1. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+}
