@@ -59,6 +59,10 @@ public final class LayerRegistry {
         register("BatchNormalization", BatchNormalization::fromConfig);
         register("LayerNormalization", LayerNormalization::fromConfig);
         register("Embedding", Embedding::fromConfig);
+        register("RandomFlip", RandomFlip::fromConfig);
+        register("RandomRotation", RandomRotation::fromConfig);
+        register("RandomTranslation", RandomTranslation::fromConfig);
+        register("RandomZoom", RandomZoom::fromConfig);
     }
 
     private LayerRegistry() {
