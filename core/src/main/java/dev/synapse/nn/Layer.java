@@ -42,6 +42,7 @@ public abstract class Layer {
     private DType dtype;
     private int[] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
+    private List<InputSpec> perInputSpecs;
     private Regularizer activityRegularizer;
     private final List<Weight> ownWeights = new ArrayList<>();
     private final List<Layer> children = new ArrayList<>();
@@ -202,6 +203,12 @@ public abstract class Layer {
     /** Sets the spec that inputs are checked against; layers usually set it in {@link #build}. */
     protected final void setInputSpec(InputSpec spec) {
         this.inputSpec = spec;
+        this.perInputSpecs = null;
+    }
+
+    /** One spec per input, in order; inputs past the list's end are not checked (an RNN's initial states). */
+    protected final void setInputSpecs(List<InputSpec> specs) {
+        this.perInputSpecs = List.copyOf(specs);
     }
 
     /** An exception whose message starts with this layer's name. */
@@ -282,7 +289,11 @@ public abstract class Layer {
 
     private void checkInputs(List<int[]> shapes) {
         for (int i = 0; i < shapes.size(); i++) {
-            inputSpec.check(name, i, shapes.get(i));
+            if (perInputSpecs == null) {
+                inputSpec.check(name, i, shapes.get(i));
+            } else if (i < perInputSpecs.size()) {
+                perInputSpecs.get(i).check(name, i, shapes.get(i));
+            }
         }
     }
 

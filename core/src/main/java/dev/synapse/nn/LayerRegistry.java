@@ -63,6 +63,11 @@ public final class LayerRegistry {
         register("RandomRotation", RandomRotation::fromConfig);
         register("RandomTranslation", RandomTranslation::fromConfig);
         register("RandomZoom", RandomZoom::fromConfig);
+        register("SimpleRNN", SimpleRNN::fromConfig);
+        register("LSTM", LSTM::fromConfig);
+        register("GRU", GRU::fromConfig);
+        register("Bidirectional", Bidirectional::fromConfig);
+        register("TimeDistributed", TimeDistributed::fromConfig);
     }
 
     private LayerRegistry() {

@@ -28,7 +28,10 @@ class ConfigRoundTripTest {
                 new GlobalMaxPooling1D(true), new UpSampling2D(new int[] {2, 3}, "bilinear"), new ZeroPadding2D(1, 2, 3, 4),
                 new Cropping2D(1, 0, 2, 3), new BatchNormalization(1, 0.9, 1e-5, false, true), new LayerNormalization(1e-6, true, false),
                 new Embedding(10, 4), new RandomFlip("horizontal", 9L), new RandomRotation(-0.1, 0.2, FillOptions.DEFAULT.withFillMode("constant")),
-                new RandomTranslation(0.1, 0.2), new RandomZoom(new double[] {-0.2, 0.1}, new double[] {0, 0.3}, FillOptions.DEFAULT));
+                new RandomTranslation(0.1, 0.2), new RandomZoom(new double[] {-0.2, 0.1}, new double[] {0, 0.3}, FillOptions.DEFAULT),
+                SimpleRNN.builder(3).activation("relu").returnSequences(true).build(),
+                LSTM.builder(4).returnState(true).unitForgetBias(false).goBackwards(true).build(),
+                GRU.builder(2).resetAfter(false).build(), new TimeDistributed(new Dense(3)));
     }
 
     @Test
