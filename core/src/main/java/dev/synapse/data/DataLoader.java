@@ -51,6 +51,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private final long seed;
     private final Function<List<Sample>, Batch> collate;
     private final AtomicInteger nextEpoch = new AtomicInteger();
+    private final String threadPrefix = "synapse-loader-" + POOL_IDS.incrementAndGet() + "-";
     private ThreadPoolExecutor pool;
 
     private DataLoader(Builder b) {
@@ -213,10 +214,9 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
 
     private synchronized ThreadPoolExecutor pool() {
         if (pool == null) {
-            int id = POOL_IDS.incrementAndGet();
             AtomicInteger threadIds = new AtomicInteger();
             ThreadFactory factory = r -> {
-                Thread t = new Thread(r, "synapse-loader-" + id + "-" + threadIds.incrementAndGet());
+                Thread t = new Thread(r, threadPrefix + threadIds.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             };
@@ -224,6 +224,11 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
             pool.allowCoreThreadTimeOut(true);
         }
         return pool;
+    }
+
+    /** The name prefix of this loader's worker threads. */
+    String threadPrefix() {
+        return threadPrefix;
     }
 
     private Batch loadBatch(int epoch, int[] order, int batchIndex) {
