@@ -67,7 +67,7 @@ public final class Cifar10 {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 1 << 16)) {
             TarReader tar = new TarReader(in, archive.toString());
             TarReader.Entry e;
-            while ((e = tar.next()) != null && found.size() < wanted.size()) {
+            while ((e = tar.next()) != null) {
                 String base = e.path().substring(e.path().lastIndexOf('/') + 1);
                 if (!e.regularFile() || !wanted.contains(base)) {
                     continue;
@@ -78,6 +78,8 @@ public final class Cifar10 {
                 }
                 found.put(base, tar.readEntry(e.size()));
             }
+            // Read to the end so that the gzip CRC of the whole archive is checked.
+            in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (ZipException | EOFException e) {
             throw new DatasetException(archive + " is not a readable gzip file (" + e.getMessage()
                     + "): it is truncated or corrupt. Delete it so that it is downloaded again.", e);
