@@ -21,6 +21,17 @@ public final class HostArrays {
             System.arraycopy(a, t.offset(), out, 0, out.length);
             return out;
         }
+        Object ints = directArray(t, DType.INT32);
+        if (ints != null) {
+            // Raw pixels arrive as int32: convert in one loop rather than through a cast op.
+            int[] src = (int[]) ints;
+            float[] out = new float[t.size()];
+            int off = t.offset();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = src[off + i];
+            }
+            return out;
+        }
         return t.toFloatArray();
     }
 

@@ -33,6 +33,7 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
     private LongSupplier clock = System::nanoTime;
     private long minIntervalNanos = 100_000_000L;
     private String postfix = "";
+    private boolean bytes;
 
     private long count;
     private long startNanos = -1;
@@ -118,6 +119,12 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
     /** The least time between two redraws ({@code mininterval}); 0 redraws on every update. */
     public ProgressBar<T> minIntervalMillis(long millis) {
         this.minIntervalNanos = millis * 1_000_000L;
+        return this;
+    }
+
+    /** Counts bytes: shows sizes in kB/MB and the rate in MB/s ({@code unit="B", unit_scale=True}). */
+    public ProgressBar<T> bytes(boolean bytes) {
+        this.bytes = bytes;
         return this;
     }
 
@@ -230,7 +237,7 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
         if (!description.isEmpty()) {
             sb.append(description).append(": ");
         }
-        String rateText = rate > 0 ? (rate >= 1 || rate == 0
+        String rateText = bytes ? (rate > 0 ? size(rate) + "/s" : "?B/s") : rate > 0 ? (rate >= 1
                 ? String.format(Locale.ROOT, "%.2fit/s", rate)
                 : String.format(Locale.ROOT, "%.2fs/it", 1 / rate)) : "?it/s";
         if (total > 0) {
@@ -238,7 +245,7 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
             int filled = (int) (frac * WIDTH);
             sb.append(String.format(Locale.ROOT, "%3d%%|", (int) (frac * 100)));
             sb.append("#".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("| ");
-            sb.append(count).append('/').append(total);
+            sb.append(bytes ? size(count) : String.valueOf(count)).append('/').append(bytes ? size(total) : String.valueOf(total));
             String eta = rate > 0 ? clockText((total - count) / rate) : "?";
             sb.append(" [").append(clockText(elapsed)).append('<').append(eta).append(", ").append(rateText);
         } else {
@@ -248,6 +255,19 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
             sb.append(", ").append(postfix);
         }
         return sb.append(']').toString();
+    }
+
+    static String size(double b) {
+        if (b < 1e3) {
+            return String.format(Locale.ROOT, "%.0fB", b);
+        }
+        if (b < 1e6) {
+            return String.format(Locale.ROOT, "%.1fkB", b / 1e3);
+        }
+        if (b < 1e9) {
+            return String.format(Locale.ROOT, "%.1fMB", b / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.2fGB", b / 1e9);
     }
 
     static String clockText(double seconds) {
