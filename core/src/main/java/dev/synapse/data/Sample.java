@@ -1,5 +1,6 @@
 package dev.synapse.data;
 
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -12,6 +13,6 @@ import dev.synapse.tensor.Tensor;
 public record Sample(Tensor x, Tensor y) {
     /** A labelled sample with an int64 scalar label. */
     public static Sample of(Tensor x, long label) {
-        return new Sample(x, Tensor.scalar(label, dev.synapse.tensor.DType.INT64));
+        return new Sample(x, Tensor.scalar(label, DType.INT64));
     }
 }

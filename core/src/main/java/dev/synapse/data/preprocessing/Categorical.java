@@ -121,5 +121,4 @@ public final class Categorical {
         out[dims.length] = numClasses;
         return out;
     }
-
 }
