@@ -304,6 +304,9 @@ public final class Trainer {
         if (data instanceof Sized s) {
             return s.size();
         }
+        if (data instanceof dev.synapse.data.DataLoader loader) {
+            return loader.size();
+        }
         return 0;
     }
 
