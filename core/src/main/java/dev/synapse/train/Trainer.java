@@ -347,6 +347,11 @@ public final class Trainer {
         public Map<String, Tensor> namedWeights() {
             return module.namedWeights();
         }
+
+        @Override
+        public void saveModel(java.nio.file.Path file) throws java.io.IOException {
+            module.saveModel(file);
+        }
     }
 
     /** Options of a {@link Trainer}. */
