@@ -8,6 +8,10 @@ import java.util.function.Consumer;
 public final class Bench {
     private static final Map<String, Consumer<String[]>> BENCHMARKS = new TreeMap<>();
 
+    static {
+        BENCHMARKS.put("gemm", GemmBench::main);
+    }
+
     private Bench() {
     }
 

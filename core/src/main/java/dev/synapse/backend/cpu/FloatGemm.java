@@ -306,10 +306,10 @@ final class FloatGemm {
                     int cols = Math.min(NR, n - j);
                     int bi = bBase + jp * NR * kq;
                     int ci = cOff + i * crs + j * ccs;
+                    kernel(mr, ap, ai, bp, bi, kq, tile);
                     if (rows == mr && cols == NR && ccs == 1) {
-                        kernel(mr, ap, ai, bp, bi, kq, c, ci, crs, add);
+                        storeTile(tile, mr, c, ci, crs, add);
                     } else {
-                        kernel(mr, ap, ai, bp, bi, kq, tile, 0, NR, false);
                         for (int r = 0; r < rows; r++) {
                             for (int jj = 0, t = r * NR, cj = ci + r * crs; jj < cols; jj++, t++, cj += ccs) {
                                 c[cj] = add ? c[cj] + tile[t] : tile[t];
@@ -321,21 +321,34 @@ final class FloatGemm {
         }
     }
 
-    private static void kernel(int mr, float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int crs,
-                               boolean add) {
+    /** Writes or adds a full tile into C, whose rows are unit-stride. */
+    private static void storeTile(float[] tile, int mr, float[] c, int ci, int crs, boolean add) {
+        for (int r = 0, t = 0; r < mr; r++, t += NR, ci += crs) {
+            for (int j = 0; j < NR; j += V) {
+                FloatVector v = FloatVector.fromArray(S, tile, t + j);
+                if (add) {
+                    v = v.add(FloatVector.fromArray(S, c, ci + j));
+                }
+                v.intoArray(c, ci + j);
+            }
+        }
+    }
+
+    private static void kernel(int mr, float[] ap, int ai, float[] bp, int bi, int kc, float[] tile) {
         if (mr == 8) {
-            kernel8(ap, ai, bp, bi, kc, c, ci, crs, add);
+            kernel8(ap, ai, bp, bi, kc, tile);
         } else {
-            kernel4(ap, ai, bp, bi, kc, c, ci, crs, add);
+            kernel4(ap, ai, bp, bi, kc, tile);
         }
     }
 
     /**
      * The 8 x NR micro-kernel: 16 vector accumulators, B's two vectors loaded once per step and
-     * each A value broadcast once. Writes (or adds, when {@code add}) the tile to {@code c}.
+     * each A value broadcast once. Writes the tile, row-major, to {@code tile}:
+     * storing straight into C from here would push the method past C2's inlining budget and box the
+     * accumulators.
      */
-    private static void kernel8(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int crs,
-                                boolean add) {
+    private static void kernel8(float[] ap, int ai, float[] bp, int bi, int kc, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00,
                 c70 = c00, c71 = c00;
@@ -367,19 +380,26 @@ final class FloatGemm {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        store(c00, c01, c, ci, add);
-        store(c10, c11, c, ci + crs, add);
-        store(c20, c21, c, ci + 2 * crs, add);
-        store(c30, c31, c, ci + 3 * crs, add);
-        store(c40, c41, c, ci + 4 * crs, add);
-        store(c50, c51, c, ci + 5 * crs, add);
-        store(c60, c61, c, ci + 6 * crs, add);
-        store(c70, c71, c, ci + 7 * crs, add);
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + V);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + V);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + V);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + V);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + V);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + V);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + V);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + V);
     }
 
     /** The 4 x NR micro-kernel (8 accumulators) for machines with 16 vector registers. */
-    private static void kernel4(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int crs,
-                                boolean add) {
+    private static void kernel4(float[] ap, int ai, float[] bp, int bi, int kc, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++, ai += 4, bi += NR) {
@@ -398,18 +418,13 @@ final class FloatGemm {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        store(c00, c01, c, ci, add);
-        store(c10, c11, c, ci + crs, add);
-        store(c20, c21, c, ci + 2 * crs, add);
-        store(c30, c31, c, ci + 3 * crs, add);
-    }
-
-    private static void store(FloatVector lo, FloatVector hi, float[] c, int ci, boolean add) {
-        if (add) {
-            lo = lo.add(FloatVector.fromArray(S, c, ci));
-            hi = hi.add(FloatVector.fromArray(S, c, ci + V));
-        }
-        lo.intoArray(c, ci);
-        hi.intoArray(c, ci + V);
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + V);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + V);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + V);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + V);
     }
 }

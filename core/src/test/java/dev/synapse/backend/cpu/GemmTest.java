@@ -350,6 +350,9 @@ class GemmTest {
         int rank = out.rank();
         assertEquals(m, out.dim(-2));
         assertEquals(n, out.dim(-1));
+        double[] av = a.to(DType.FLOAT64).toDoubleArray();
+        double[] bv = b.to(DType.FLOAT64).toDoubleArray();
+        double[] ov = out.to(DType.FLOAT64).toDoubleArray();
         int batch = out.size() / (m * n);
         int[] idx = new int[rank];
         for (int t = 0; t < batch; t++) {
@@ -358,18 +361,18 @@ class GemmTest {
                 idx[ax] = rest % out.dim(ax);
                 rest /= out.dim(ax);
             }
+            int aBase = matrixOffset(a, idx, rank);
+            int bBase = matrixOffset(b, idx, rank);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double exact = 0;
                     double mag = 0;
                     for (int p = 0; p < k; p++) {
-                        double prod = a.getDouble(operandIndex(a, idx, rank, i, p)) * b.getDouble(operandIndex(b, idx, rank, p, j));
+                        double prod = av[aBase + i * k + p] * bv[bBase + p * n + j];
                         exact += prod;
                         mag += Math.abs(prod);
                     }
-                    idx[rank - 2] = i;
-                    idx[rank - 1] = j;
-                    double v = out.getDouble(idx);
+                    double v = ov[(t * m + i) * n + j];
                     double tol = (dbl ? 2 : 1) * gamma(k + 1, dbl ? U64 : U32) * mag;
                     assertTrue(Math.abs(v - exact) <= tol, "matmul " + a.shape() + " @ " + b.shape() + " at batch " + t
                             + " [" + i + "," + j + "]: " + v + " vs " + exact);
@@ -378,15 +381,13 @@ class GemmTest {
         }
     }
 
-    /** The index into operand {@code x} for output batch index {@code idx} and matrix element (r, c). */
-    private static int[] operandIndex(Tensor x, int[] idx, int outRank, int r, int c) {
-        int[] xi = new int[x.rank()];
+    /** Row-major offset of the matrix of operand {@code x} that output batch index {@code idx} reads. */
+    private static int matrixOffset(Tensor x, int[] idx, int outRank) {
         int shift = outRank - x.rank();
+        int off = 0;
         for (int ax = 0; ax < x.rank() - 2; ax++) {
-            xi[ax] = x.dim(ax) == 1 ? 0 : idx[ax + shift];
+            off = off * x.dim(ax) + (x.dim(ax) == 1 ? 0 : idx[ax + shift]);
         }
-        xi[x.rank() - 2] = r;
-        xi[x.rank() - 1] = c;
-        return xi;
+        return off * x.dim(-2) * x.dim(-1);
     }
 }
