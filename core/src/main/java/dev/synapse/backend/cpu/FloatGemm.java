@@ -228,13 +228,24 @@ final class FloatGemm {
     }
 
     /** Packs A's row panel {@code ip}: per k-block, {@code kc x mr} values, row index fastest. */
-    private static void packA(float[] a, int aOff, int ars, int acs, float[] ap, int ip, int mr, int m, int k,
+    static void packA(float[] a, int aOff, int ars, int acs, float[] ap, int ip, int mr, int m, int k,
                               int kc, int mPanels) {
         int i = ip * mr;
         int rows = Math.min(mr, m - i);
         for (int p0 = 0; p0 < k; p0 += kc) {
             int kq = Math.min(kc, k - p0);
             int base = mPanels * mr * p0 + ip * mr * kq;
+            if (ars == 1 && rows == mr) {
+                // A is a transposed view: each step's mr values are adjacent.
+                for (int p = 0, s = aOff + i + p0 * acs, d = base; p < kq; p++, s += acs, d += mr) {
+                    System.arraycopy(a, s, ap, d, mr);
+                }
+                continue;
+            }
+            if (acs == 1 && rows == mr) {
+                packRows(a, aOff + i * ars + p0, ars, ap, base, mr, kq);
+                continue;
+            }
             for (int r = 0; r < mr; r++) {
                 int d = base + r;
                 if (r < rows) {
@@ -251,8 +262,38 @@ final class FloatGemm {
         }
     }
 
+    /** A full panel of a row-major A: reads the mr rows side by side so the writes are sequential. */
+    private static void packRows(float[] a, int s0, int ars, float[] ap, int d, int mr, int kq) {
+        int s1 = s0 + ars;
+        int s2 = s1 + ars;
+        int s3 = s2 + ars;
+        if (mr == 8) {
+            int s4 = s3 + ars;
+            int s5 = s4 + ars;
+            int s6 = s5 + ars;
+            int s7 = s6 + ars;
+            for (int p = 0; p < kq; p++, d += 8) {
+                ap[d] = a[s0 + p];
+                ap[d + 1] = a[s1 + p];
+                ap[d + 2] = a[s2 + p];
+                ap[d + 3] = a[s3 + p];
+                ap[d + 4] = a[s4 + p];
+                ap[d + 5] = a[s5 + p];
+                ap[d + 6] = a[s6 + p];
+                ap[d + 7] = a[s7 + p];
+            }
+        } else {
+            for (int p = 0; p < kq; p++, d += 4) {
+                ap[d] = a[s0 + p];
+                ap[d + 1] = a[s1 + p];
+                ap[d + 2] = a[s2 + p];
+                ap[d + 3] = a[s3 + p];
+            }
+        }
+    }
+
     /** Packs B's column panel {@code jp}: per k-block, {@code kc x NR} values, column index fastest. */
-    private static void packB(float[] b, int bOff, int brs, int bcs, float[] bp, int jp, int n, int k,
+    static void packB(float[] b, int bOff, int brs, int bcs, float[] bp, int jp, int n, int k,
                               int kc, int nPanels) {
         int j = jp * NR;
         int cols = Math.min(NR, n - j);
