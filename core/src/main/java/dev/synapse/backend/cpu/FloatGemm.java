@@ -238,7 +238,9 @@ final class FloatGemm {
             if (ars == 1 && rows == mr) {
                 // A is a transposed view: each step's mr values are adjacent.
                 for (int p = 0, s = aOff + i + p0 * acs, d = base; p < kq; p++, s += acs, d += mr) {
-                    System.arraycopy(a, s, ap, d, mr);
+                    for (int r = 0; r < mr; r++) {
+                        ap[d + r] = a[s + r];
+                    }
                 }
                 continue;
             }
@@ -309,6 +311,19 @@ final class FloatGemm {
                 for (int p = 0, s = bOff + p0 * brs + j, d = base; p < kq; p++, s += brs, d += NR) {
                     System.arraycopy(b, s, bp, d, cols);
                     java.util.Arrays.fill(bp, d + cols, d + NR, 0f);
+                }
+            } else if (brs == 1 && cols == NR) {
+                // B is a transposed view: transpose in strips of 16 steps, so that the strip's
+                // destination lines stay in L1 while every column is read 64 bytes at a time.
+                for (int q0 = 0; q0 < kq; q0 += 16) {
+                    int qn = Math.min(16, kq - q0);
+                    for (int jj = 0; jj < NR; jj++) {
+                        int s = bOff + (p0 + q0) + (j + jj) * bcs;
+                        int d = base + q0 * NR + jj;
+                        for (int q = 0; q < qn; q++, d += NR) {
+                            bp[d] = b[s + q];
+                        }
+                    }
                 }
             } else {
                 // Walk each column of B in order: unit stride when B is a transposed view.
