@@ -35,6 +35,9 @@ public final class FmaPeak {
 
     /** Iterations that make one run last about {@code seconds} on this machine. */
     public static long calibrate(double seconds) {
+        for (int i = 0; i < 3; i++) {
+            sink = loop(1 << 18); // compiled before it is timed
+        }
         long iters = 1 << 16;
         while (true) {
             long start = System.nanoTime();

@@ -23,6 +23,8 @@ public final class GemmBench {
     private static final int SAMPLES = 15;
     private static final double SAMPLE_SECONDS = 0.03;
     private static final double WARMUP_SECONDS = 0.3;
+    private static final double PEAK_SECONDS = 0.05;
+    private static final int PEAK_RUNS_PER_SHAPE = 3;
 
     private GemmBench() {
     }
@@ -52,12 +54,12 @@ public final class GemmBench {
         System.out.printf("GEMM on the CPU backend: %d threads, %s, %s%n", Parallel.threads(),
                 FloatVector.SPECIES_PREFERRED, Runtime.version());
 
-        long peakIters = FmaPeak.calibrate(0.1);
+        // Peak runs are spread over the whole benchmark (a few before each shape), so that the peak
+        // and the products see the same machine, also when other work comes and goes.
+        long peakIters = FmaPeak.calibrate(PEAK_SECONDS);
         List<Double> peaks = new ArrayList<>();
         FmaPeak.run(peakIters);
-        for (int i = 0; i < samples / 2 + 1; i++) {
-            peaks.add(FmaPeak.run(peakIters) / 1e9);
-        }
+        peaks.add(FmaPeak.run(peakIters) / 1e9);
 
         List<Shape> shapes = List.of(
                 Shape.of("square n=256", 256, 256, 256),
@@ -73,9 +75,12 @@ public final class GemmBench {
                 new Shape("dgemm f64 n=1024", 1024, 1024, 1024, false, false, DType.FLOAT64));
         List<Stats> results = new ArrayList<>();
         for (Shape s : shapes) {
+            for (int i = 0; i < PEAK_RUNS_PER_SHAPE; i++) {
+                peaks.add(FmaPeak.run(peakIters) / 1e9);
+            }
             results.add(measure(s, samples));
         }
-        for (int i = 0; i < samples / 2 + 1; i++) {
+        for (int i = 0; i < PEAK_RUNS_PER_SHAPE; i++) {
             peaks.add(FmaPeak.run(peakIters) / 1e9);
         }
         Stats peak = Stats.of(peaks.stream().mapToDouble(Double::doubleValue).toArray());
