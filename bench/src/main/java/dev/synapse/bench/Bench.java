@@ -10,6 +10,7 @@ public final class Bench {
 
     static {
         BENCHMARKS.put("dataloader", DataLoaderBench::run);
+        BENCHMARKS.put("gemm", GemmBench::main);
     }
 
     private Bench() {
