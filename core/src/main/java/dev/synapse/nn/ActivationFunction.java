@@ -1,5 +1,6 @@
 package dev.synapse.nn;
 
+import dev.synapse.ops.Activations;
 import dev.synapse.tensor.Tensor;
 import java.util.Locale;
 import java.util.Map;
@@ -18,33 +19,33 @@ public final class ActivationFunction {
     /** The identity ({@code "linear"}, Keras's default for {@code activation=None}). */
     public static final ActivationFunction LINEAR = builtin("linear", x -> x);
     /** {@code max(x, 0)}. */
-    public static final ActivationFunction RELU = builtin("relu", Composites::relu);
+    public static final ActivationFunction RELU = builtin("relu", Activations::relu);
     /** {@code min(max(x, 0), 6)}. */
     public static final ActivationFunction RELU6 = builtin("relu6", x -> x.clamp(0.0, 6.0));
     /** Logistic sigmoid. */
-    public static final ActivationFunction SIGMOID = builtin("sigmoid", Composites::sigmoid);
+    public static final ActivationFunction SIGMOID = builtin("sigmoid", Activations::sigmoid);
     /** Hyperbolic tangent. */
-    public static final ActivationFunction TANH = builtin("tanh", Composites::tanh);
+    public static final ActivationFunction TANH = builtin("tanh", Activations::tanh);
     /** Softmax over the last axis. */
-    public static final ActivationFunction SOFTMAX = builtin("softmax", x -> Composites.softmax(x, -1));
+    public static final ActivationFunction SOFTMAX = builtin("softmax", x -> Activations.softmax(x, -1));
     /** Log-softmax over the last axis. */
-    public static final ActivationFunction LOG_SOFTMAX = builtin("log_softmax", x -> Composites.logSoftmax(x, -1));
+    public static final ActivationFunction LOG_SOFTMAX = builtin("log_softmax", x -> Activations.logSoftmax(x, -1));
     /** Leaky ReLU with Keras's activation default slope 0.2. */
-    public static final ActivationFunction LEAKY_RELU = builtin("leaky_relu", x -> Composites.leakyRelu(x, 0.2));
+    public static final ActivationFunction LEAKY_RELU = builtin("leaky_relu", x -> Activations.leakyRelu(x, 0.2));
     /** ELU with alpha 1. */
-    public static final ActivationFunction ELU = builtin("elu", x -> Composites.elu(x, 1.0));
+    public static final ActivationFunction ELU = builtin("elu", x -> Activations.elu(x, 1.0));
     /** Scaled ELU. */
-    public static final ActivationFunction SELU = builtin("selu", Composites::selu);
+    public static final ActivationFunction SELU = builtin("selu", Activations::selu);
     /** Exact GELU (Keras's {@code approximate=False}). */
-    public static final ActivationFunction GELU = builtin("gelu", Composites::gelu);
+    public static final ActivationFunction GELU = builtin("gelu", Activations::gelu);
     /** {@code x * sigmoid(x)} (Keras {@code "swish"}, also {@code "silu"}). */
-    public static final ActivationFunction SWISH = builtin("swish", Composites::silu);
+    public static final ActivationFunction SWISH = builtin("swish", Activations::silu);
     /** {@code log(1 + exp(x))}. */
-    public static final ActivationFunction SOFTPLUS = builtin("softplus", Composites::softplus);
+    public static final ActivationFunction SOFTPLUS = builtin("softplus", Activations::softplus);
     /** {@code x / (1 + |x|)}. */
-    public static final ActivationFunction SOFTSIGN = builtin("softsign", Composites::softsign);
+    public static final ActivationFunction SOFTSIGN = builtin("softsign", Activations::softsign);
     /** Keras 3's {@code relu6(x + 3) / 6}. */
-    public static final ActivationFunction HARD_SIGMOID = builtin("hard_sigmoid", Composites::hardSigmoid);
+    public static final ActivationFunction HARD_SIGMOID = builtin("hard_sigmoid", Activations::hardSigmoid);
     /** {@code exp(x)}. */
     public static final ActivationFunction EXPONENTIAL = builtin("exponential", Tensor::exp);
 

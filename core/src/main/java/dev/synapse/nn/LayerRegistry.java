@@ -41,6 +41,28 @@ public final class LayerRegistry {
         register("Lambda", Lambda::fromConfig);
         register("Dropout", Dropout::fromConfig);
         register("GaussianNoise", GaussianNoise::fromConfig);
+        register("Conv1D", Conv1D::fromConfig);
+        register("Conv2D", Conv2D::fromConfig);
+        register("Conv2DTranspose", Conv2DTranspose::fromConfig);
+        register("MaxPooling1D", MaxPooling1D::fromConfig);
+        register("MaxPooling2D", MaxPooling2D::fromConfig);
+        register("MaxPool2D", MaxPooling2D::fromConfig);
+        register("AveragePooling1D", AveragePooling1D::fromConfig);
+        register("AveragePooling2D", AveragePooling2D::fromConfig);
+        register("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig);
+        register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+        register("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig);
+        register("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
+        register("UpSampling2D", UpSampling2D::fromConfig);
+        register("ZeroPadding2D", ZeroPadding2D::fromConfig);
+        register("Cropping2D", Cropping2D::fromConfig);
+        register("BatchNormalization", BatchNormalization::fromConfig);
+        register("LayerNormalization", LayerNormalization::fromConfig);
+        register("Embedding", Embedding::fromConfig);
+        register("RandomFlip", RandomFlip::fromConfig);
+        register("RandomRotation", RandomRotation::fromConfig);
+        register("RandomTranslation", RandomTranslation::fromConfig);
+        register("RandomZoom", RandomZoom::fromConfig);
     }
 
     private LayerRegistry() {

@@ -1,9 +1,9 @@
 package dev.synapse.nn.layers;
 
-import dev.synapse.nn.Composites;
 import dev.synapse.nn.Configs;
 import dev.synapse.nn.Layer;
 import dev.synapse.nn.Shapes;
+import dev.synapse.ops.ShapeOps;
 import dev.synapse.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +61,7 @@ public class Concatenate extends Layer {
 
     @Override
     protected List<Tensor> call(List<Tensor> inputs, boolean training) {
-        return List.of(Composites.concat(inputs, axis));
+        return List.of(ShapeOps.concat(axis, inputs.toArray(new Tensor[0])));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.synapse.nn.layers;
 
 import dev.synapse.nn.Configs;
 import dev.synapse.nn.Layer;
+import dev.synapse.ops.NN;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
@@ -57,9 +58,7 @@ public class Dropout extends Layer {
                 }
             }
         }
-        Generator g = generator == null ? Generator.global() : generator;
-        Tensor keep = Tensor.bernoulli(1 - rate, g, shape).to(x.dtype());
-        return x.mul(keep).mul(1.0 / (1 - rate));
+        return NN.dropout(x, rate, true, generator == null ? Generator.global() : generator, shape);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.synapse.nn.layers;
 
-import dev.synapse.nn.Composites;
 import dev.synapse.nn.Configs;
 import dev.synapse.nn.Layer;
+import dev.synapse.ops.Activations;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ public class Softmax extends Layer {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        return Composites.softmax(x, axis < 0 ? axis + x.rank() : axis);
+        return Activations.softmax(x, axis);
     }
 
     @Override

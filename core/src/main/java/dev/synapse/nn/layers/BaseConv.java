@@ -1,0 +1,131 @@
+package dev.synapse.nn.layers;
+
+import dev.synapse.nn.ActivationFunction;
+import dev.synapse.nn.Configs;
+import dev.synapse.nn.InputSpec;
+import dev.synapse.nn.Layer;
+import dev.synapse.nn.Shapes;
+import dev.synapse.nn.Weight;
+import dev.synapse.nn.initializers.Initializer;
+import dev.synapse.nn.regularizers.Regularizer;
+import java.util.Map;
+
+/**
+ * What the convolution layers share: filters, kernel size, strides, padding, dilation, groups,
+ * activation, bias and their initializers and regularizers, and the kernel and bias weights
+ * (Keras's {@code BaseConv}). Inputs are channels-last.
+ */
+public abstract class BaseConv extends Layer {
+    protected final int rank;
+    protected final int filters;
+    protected final int[] kernelSize;
+    protected final int[] strides;
+    protected final String padding;
+    protected final int[] dilation;
+    protected final int groups;
+    protected final ActivationFunction activation;
+    protected final boolean useBias;
+    protected final Initializer kernelInitializer;
+    protected final Initializer biasInitializer;
+    protected final Regularizer kernelRegularizer;
+    protected final Regularizer biasRegularizer;
+    protected Weight kernel;
+    protected Weight bias;
+
+    /** Reads the options for a convolution over {@code rank} spatial axes. */
+    protected BaseConv(int rank, ConvBuilder<?> b, boolean allowCausal) {
+        this.rank = rank;
+        this.filters = b.filters;
+        this.kernelSize = ConvGeometry.expand("kernel size", b.kernelSize, rank);
+        this.strides = ConvGeometry.expand("strides", b.strides, rank);
+        this.padding = ConvGeometry.padding(b.padding, allowCausal);
+        this.dilation = ConvGeometry.expand("dilation", b.dilation, rank);
+        if (b.groups < 1 || b.filters % b.groups != 0) {
+            throw new IllegalArgumentException("convolution: groups must be at least 1 and divide filters " + b.filters
+                    + ", got " + b.groups);
+        }
+        this.groups = b.groups;
+        this.activation = b.activation;
+        this.useBias = b.useBias;
+        this.kernelInitializer = b.kernelInitializer;
+        this.biasInitializer = b.biasInitializer;
+        this.kernelRegularizer = b.kernelRegularizer;
+        this.biasRegularizer = b.biasRegularizer;
+        if (b.name != null) {
+            named(b.name);
+        }
+        if (b.inputShape != null) {
+            withInputShape(b.inputShape);
+        }
+        setInputSpec(InputSpec.ndim(rank + 2));
+    }
+
+    /** The kernel weight (after building). */
+    public Weight kernel() {
+        return kernel;
+    }
+
+    /** The bias weight, or {@code null}. */
+    public Weight bias() {
+        return bias;
+    }
+
+    /** The kernel's shape for {@code channels} input channels. */
+    protected abstract int[] kernelShape(int channels);
+
+    @Override
+    protected void build(int[] inputShape) {
+        int channels = inputShape[inputShape.length - 1];
+        if (channels < 0) {
+            throw error("the channel dimension (last) of the input must be known, got " + Shapes.format(inputShape));
+        }
+        if (channels % groups != 0) {
+            throw error("input channels " + channels + " are not divisible by groups " + groups);
+        }
+        kernel = addWeight("kernel", kernelShape(channels), kernelInitializer, kernelRegularizer, true);
+        if (useBias) {
+            bias = addWeight("bias", new int[] {filters}, biasInitializer, biasRegularizer, true);
+        }
+        setInputSpec(InputSpec.ndim(rank + 2).axis(-1, channels));
+    }
+
+    @Override
+    protected Map<String, Object> config() {
+        Map<String, Object> m = super.config();
+        m.put("filters", filters);
+        m.put("kernel_size", ConvGeometry.list(kernelSize));
+        m.put("strides", ConvGeometry.list(strides));
+        m.put("padding", padding);
+        m.put("dilation_rate", ConvGeometry.list(dilation));
+        m.put("groups", groups);
+        m.put("activation", activation.name());
+        m.put("use_bias", useBias);
+        m.put("kernel_initializer", Configs.initializer(kernelInitializer));
+        m.put("bias_initializer", Configs.initializer(biasInitializer));
+        m.put("kernel_regularizer", Configs.regularizer(kernelRegularizer));
+        m.put("bias_regularizer", Configs.regularizer(biasRegularizer));
+        return m;
+    }
+
+    /** Fills a builder from a config written by {@link #config()}. */
+    static <L> ConvBuilder<L> fromConfig(ConvBuilder<L> b, Map<String, Object> c) {
+        b.strides(Configs.getIntArray(c, "strides"))
+                .padding(Configs.getString(c, "padding", "valid"))
+                .dilation(Configs.getIntArray(c, "dilation_rate"))
+                .groups(Configs.getInt(c, "groups", 1))
+                .activation(Configs.getString(c, "activation", "linear"))
+                .useBias(Configs.getBoolean(c, "use_bias", true))
+                .kernelRegularizer(Configs.toRegularizer(c.get("kernel_regularizer")))
+                .biasRegularizer(Configs.toRegularizer(c.get("bias_regularizer")));
+        if (c.get("kernel_initializer") != null) {
+            b.kernelInitializer(Configs.toInitializer(c.get("kernel_initializer")));
+        }
+        if (c.get("bias_initializer") != null) {
+            b.biasInitializer(Configs.toInitializer(c.get("bias_initializer")));
+        }
+        if (c.get("output_padding") != null) {
+            b.outputPadding(Configs.getIntArray(c, "output_padding"));
+        }
+        return b;
+    }
+}

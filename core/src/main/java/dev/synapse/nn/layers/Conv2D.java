@@ -1,0 +1,67 @@
+package dev.synapse.nn.layers;
+
+import dev.synapse.nn.ActivationFunction;
+import dev.synapse.nn.Configs;
+import dev.synapse.ops.Convolutions;
+import dev.synapse.ops.Convolutions.Conv2dOptions;
+import dev.synapse.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * 2-D convolution over channels-last images {@code [batch, height, width, channels]}
+ * ({@code keras.layers.Conv2D}; PyTorch's {@code nn.Conv2d}, channels-first there). The kernel is
+ * {@code [KH, KW, channels / groups, filters]}.
+ *
+ * <pre>{@code
+ * new Conv2D(32, 3)                                   // 3x3, valid padding
+ * Conv2D.builder(64, 5).strides(2).padding("same").build()
+ * }</pre>
+ */
+public class Conv2D extends BaseConv {
+    /** {@code filters} outputs with a square {@code kernel x kernel} window. */
+    public Conv2D(int filters, int kernel) {
+        this(builder(filters, kernel));
+    }
+
+    /** With an activation. */
+    public Conv2D(int filters, int kernel, ActivationFunction activation) {
+        this(builder(filters, kernel).activation(activation));
+    }
+
+    Conv2D(ConvBuilder<Conv2D> b) {
+        super(2, b, false);
+    }
+
+    /** A builder; {@code kernel} is one size or (height, width). */
+    public static ConvBuilder<Conv2D> builder(int filters, int... kernel) {
+        return new ConvBuilder<>(filters, kernel, Conv2D::new);
+    }
+
+    @Override
+    protected int[] kernelShape(int channels) {
+        return new int[] {kernelSize[0], kernelSize[1], channels / groups, filters};
+    }
+
+    @Override
+    protected int[] computeOutputShape(int[] s) {
+        return new int[] {s[0],
+                ConvGeometry.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding),
+                ConvGeometry.outLength(s[2], kernelSize[1], strides[1], dilation[1], padding),
+                filters};
+    }
+
+    Conv2dOptions options() {
+        return new Conv2dOptions(strides[0], strides[1], Convolutions.Padding.of(padding), dilation[0], dilation[1], groups);
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        Tensor y = Convolutions.conv2d(x, valueLike(kernel, x), bias == null ? null : valueLike(bias, x), options());
+        return activation.apply(y);
+    }
+
+    /** Rebuilds the layer from its config. */
+    public static Conv2D fromConfig(Map<String, Object> c) {
+        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")), c).build();
+    }
+}

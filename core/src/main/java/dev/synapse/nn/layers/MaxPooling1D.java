@@ -1,0 +1,37 @@
+package dev.synapse.nn.layers;
+
+import dev.synapse.nn.Configs;
+import dev.synapse.ops.Pooling;
+import dev.synapse.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Max pooling over windows of sequences {@code [batch, steps, channels]}
+ * ({@code keras.layers.MaxPooling1D}; PyTorch's {@code nn.MaxPool1d}). Defaults: window 2, stride 2, "valid".
+ */
+public class MaxPooling1D extends Pooling1DBase {
+    /** Window 2, stride 2. */
+    public MaxPooling1D() {
+        this(2);
+    }
+
+    /** A window moved by its own size. */
+    public MaxPooling1D(int poolSize) {
+        this(poolSize, 0, "valid");
+    }
+
+    /** Window, stride (0 for the window) and padding ("valid" or "same"). */
+    public MaxPooling1D(int poolSize, int stride, String padding) {
+        super(poolSize, stride, padding);
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        return Pooling.maxPool1d(x, options());
+    }
+
+    /** Rebuilds the layer from its config. */
+    public static MaxPooling1D fromConfig(Map<String, Object> c) {
+        return new MaxPooling1D(pool(c), strides(c), Configs.getString(c, "padding", "valid"));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.synapse.nn.layers;
+
+import dev.synapse.nn.Configs;
+import dev.synapse.nn.InputSpec;
+import dev.synapse.nn.Layer;
+import dev.synapse.ops.Convolutions.Padding;
+import dev.synapse.ops.Pooling.Pool1dOptions;
+import java.util.Map;
+
+/** Window, stride and padding of {@link MaxPooling1D} and {@link AveragePooling1D} over {@code [batch, steps, c]}. */
+public abstract class Pooling1DBase extends Layer {
+    protected final int poolSize;
+    protected final int stride;
+    protected final String padding;
+
+    /** {@code stride} 0 means the pool size, as Keras's {@code strides=None}. */
+    protected Pooling1DBase(int poolSize, int stride, String padding) {
+        if (poolSize < 1 || stride < 0) {
+            throw new IllegalArgumentException("pooling: pool size must be at least 1 and stride not negative, got "
+                    + poolSize + " and " + stride);
+        }
+        this.poolSize = poolSize;
+        this.stride = stride == 0 ? poolSize : stride;
+        this.padding = ConvGeometry.padding(padding, false);
+        setInputSpec(InputSpec.ndim(3));
+    }
+
+    @Override
+    protected int[] computeOutputShape(int[] s) {
+        return new int[] {s[0], ConvGeometry.outLength(s[1], poolSize, stride, 1, padding), s[2]};
+    }
+
+    /** The ops' options for this window. */
+    protected Pool1dOptions options() {
+        return new Pool1dOptions(poolSize, stride, Padding.of(padding), false);
+    }
+
+    @Override
+    protected Map<String, Object> config() {
+        Map<String, Object> m = super.config();
+        m.put("pool_size", poolSize);
+        m.put("strides", stride);
+        m.put("padding", padding);
+        return m;
+    }
+
+    static int pool(Map<String, Object> c) {
+        return Configs.getInt(c, "pool_size");
+    }
+
+    static int strides(Map<String, Object> c) {
+        return Configs.getInt(c, "strides", 0);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.synapse.nn.layers;
+
+import dev.synapse.nn.Configs;
+import dev.synapse.nn.InputSpec;
+import dev.synapse.nn.Layer;
+import dev.synapse.ops.NN;
+import dev.synapse.tensor.Tensor;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Repeats rows and columns of channels-last images by integer factors, with nearest or bilinear
+ * interpolation ({@code keras.layers.UpSampling2D}; PyTorch's {@code nn.Upsample}).
+ */
+public class UpSampling2D extends Layer {
+    private final int[] size;
+    private final String interpolation;
+
+    /** Doubles height and width, nearest neighbour. */
+    public UpSampling2D() {
+        this(new int[] {2, 2}, "nearest");
+    }
+
+    /** Factors (one, or height and width) and {@code "nearest"} or {@code "bilinear"}. */
+    public UpSampling2D(int[] size, String interpolation) {
+        this.size = ConvGeometry.expand("UpSampling2D size", size, 2);
+        String i = interpolation.toLowerCase(Locale.ROOT);
+        if (!i.equals("nearest") && !i.equals("bilinear")) {
+            throw new IllegalArgumentException("UpSampling2D: interpolation must be \"nearest\" or \"bilinear\", got \""
+                    + interpolation + "\"");
+        }
+        this.interpolation = i;
+        setInputSpec(InputSpec.ndim(4));
+    }
+
+    @Override
+    protected int[] computeOutputShape(int[] s) {
+        return new int[] {s[0], s[1] < 0 ? -1 : s[1] * size[0], s[2] < 0 ? -1 : s[2] * size[1], s[3]};
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        return interpolation.equals("nearest") ? NN.upsampleNearest2d(x, size[0], size[1])
+                : NN.upsampleBilinear2d(x, size[0], size[1]);
+    }
+
+    @Override
+    protected Map<String, Object> config() {
+        Map<String, Object> m = super.config();
+        m.put("size", ConvGeometry.list(size));
+        m.put("interpolation", interpolation);
+        return m;
+    }
+
+    /** Rebuilds the layer from its config. */
+    public static UpSampling2D fromConfig(Map<String, Object> c) {
+        return new UpSampling2D(Configs.getIntArray(c, "size"), Configs.getString(c, "interpolation", "nearest"));
+    }
+}
