@@ -8,6 +8,11 @@ import java.util.function.Consumer;
 public final class Bench {
     private static final Map<String, Consumer<String[]>> BENCHMARKS = new TreeMap<>();
 
+    static {
+        BENCHMARKS.put("dataloader", DataLoaderBench::run);
+        BENCHMARKS.put("gemm", GemmBench::main);
+    }
+
     private Bench() {
     }
 

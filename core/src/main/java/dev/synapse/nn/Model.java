@@ -435,4 +435,92 @@ public class Model extends Layer {
         }
         return nodes.get(node).get(index);
     }
+    // ---- Keras training face (dev.synapse.train.keras) -----------------------------------------
+    // Model reaches up into train here, and only here: fit, evaluate and predict run the one Trainer loop.
+
+    private dev.synapse.train.keras.Compiled compiled;
+
+    /** Fixes the optimizer, loss and metrics for {@link #fit} ({@code model.compile}). */
+    public final void compile(dev.synapse.optim.Optimizer optimizer, dev.synapse.losses.Loss loss,
+                              dev.synapse.metrics.Metric... metrics) {
+        this.compiled = new dev.synapse.train.keras.Compiled(optimizer, loss, List.of(metrics));
+    }
+
+    /** {@code model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])} with Keras names. */
+    public final void compile(String optimizer, String loss, String... metrics) {
+        compile(dev.synapse.optim.Optimizers.get(optimizer), dev.synapse.losses.Losses.get(loss), metrics);
+    }
+
+    /** Compiles with an optimizer object and Keras names for the loss and metrics. */
+    public final void compile(dev.synapse.optim.Optimizer optimizer, String loss, String... metrics) {
+        compile(optimizer, dev.synapse.losses.Losses.get(loss), metrics);
+    }
+
+    /** Compiles with optimizer and loss objects and Keras metric names. */
+    public final void compile(dev.synapse.optim.Optimizer optimizer, dev.synapse.losses.Loss loss, String... metrics) {
+        List<dev.synapse.metrics.Metric> ms = new ArrayList<>();
+        for (String m : metrics) {
+            ms.add(dev.synapse.metrics.Metrics.get(m));
+        }
+        this.compiled = new dev.synapse.train.keras.Compiled(optimizer, loss, ms);
+    }
+
+    /** The compile settings, or null before {@link #compile}. */
+    public final dev.synapse.train.keras.Compiled compiled() {
+        return compiled;
+    }
+
+    private dev.synapse.train.keras.Compiled requireCompiled(String op) {
+        if (compiled == null) {
+            throw new IllegalStateException(name() + ": call compile(optimizer, loss, metrics) before " + op);
+        }
+        return compiled;
+    }
+
+    /** Trains on arrays ({@code model.fit(x, y, batch_size=..., epochs=...)}); returns the per-epoch history. */
+    public final dev.synapse.train.History fit(Tensor x, Tensor y, dev.synapse.train.keras.FitOptions options) {
+        return dev.synapse.train.keras.KerasTraining.fit(this, requireCompiled("fit"), x, y, options);
+    }
+
+    /** Trains on a loader's batches, validating on another loader (may be null). */
+    public final dev.synapse.train.History fit(Iterable<dev.synapse.data.Batch> train,
+                                               Iterable<dev.synapse.data.Batch> validation,
+                                               dev.synapse.train.keras.FitOptions options) {
+        return dev.synapse.train.keras.KerasTraining.fit(this, requireCompiled("fit"), train, validation, options);
+    }
+
+    /** Loss and metrics over {@code x, y} in batches of 32 ({@code model.evaluate}). */
+    public final Map<String, Double> evaluate(Tensor x, Tensor y) {
+        return evaluate(x, y, 32);
+    }
+
+    /** Loss and metrics over {@code x, y} in batches of {@code batchSize}. */
+    public final Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+        return dev.synapse.train.keras.KerasTraining.evaluate(this, requireCompiled("evaluate"), x, y, batchSize);
+    }
+
+    /** Loss and metrics over a loader's batches. */
+    public final Map<String, Double> evaluate(Iterable<dev.synapse.data.Batch> data) {
+        return dev.synapse.train.keras.KerasTraining.evaluate(this, requireCompiled("evaluate"), data);
+    }
+
+    /** Outputs for {@code x} in batches of 32, recording no graph ({@code model.predict}). */
+    public final Tensor predict(Tensor x) {
+        return predict(x, 32);
+    }
+
+    /** Outputs for {@code x} in batches of {@code batchSize}. */
+    public final Tensor predict(Tensor x, int batchSize) {
+        return dev.synapse.train.keras.KerasTraining.predict(this, x, batchSize);
+    }
+
+    /** One optimizer step on one batch; its loss and metrics ({@code train_on_batch}). */
+    public final Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
+        return dev.synapse.train.keras.KerasTraining.trainOnBatch(this, requireCompiled("trainOnBatch"), x, y);
+    }
+
+    /** Loss and metrics of one batch without training ({@code test_on_batch}). */
+    public final Map<String, Double> testOnBatch(Tensor x, Tensor y) {
+        return dev.synapse.train.keras.KerasTraining.testOnBatch(this, requireCompiled("testOnBatch"), x, y);
+    }
 }

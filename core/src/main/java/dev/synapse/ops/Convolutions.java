@@ -502,8 +502,10 @@ public final class Convolutions {
             }
             default -> throw new IllegalArgumentException(op + ": causal padding exists only for 1-D convolutions");
         }
-        // The forward convolution this transposes must map the output size back to the input size.
-        if (size < 1 || size + before + after < keff || (size + before + after - keff) / stride + 1 != in) {
+        // The forward convolution this transposes must map the output size back to the input size
+        // (for "same", as TensorFlow computes it: ceil(size / stride)).
+        boolean sameOk = padding.kind() != Padding.Kind.SAME || (size + stride - 1) / stride == in;
+        if (size < 1 || !sameOk || size + before + after < keff || (size + before + after - keff) / stride + 1 != in) {
             throw new IllegalArgumentException(op + ": input " + axis + " " + in + " with kernel " + kernel
                     + ", stride " + stride + ", dilation " + dilation + ", padding " + padding + " and output padding "
                     + outputPadding + " gives no valid output size (got " + size + ")");

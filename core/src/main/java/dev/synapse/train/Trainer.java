@@ -33,6 +33,7 @@ public final class Trainer {
     private final ClipAlgorithm clipAlgorithm;
     private final int limitTrainBatches;
     private final int limitValBatches;
+    private final int checkValEveryNEpoch;
     private final ProgressBar progress;
     private final boolean printSummary;
     private final PrintStream out;
@@ -49,6 +50,7 @@ public final class Trainer {
         this.clipAlgorithm = b.clipAlgorithm;
         this.limitTrainBatches = b.limitTrainBatches;
         this.limitValBatches = b.limitValBatches;
+        this.checkValEveryNEpoch = b.checkValEveryNEpoch;
         this.out = b.out;
         this.progress = new ProgressBar(b.out, b.verbose, b.interactive);
         this.printSummary = b.printSummary;
@@ -109,7 +111,7 @@ public final class Trainer {
                 }
                 runTrainEpoch(module, train, optimizer, params, trainLog, all, epoch);
                 logs = new LinkedHashMap<>(trainLog.values());
-                if (validation != null) {
+                if (validation != null && (epoch + 1) % checkValEveryNEpoch == 0) {
                     logs.putAll(runEvaluation(module, validation, valLog, limitValBatches, true));
                 }
                 for (Callback c : all) {
@@ -302,6 +304,9 @@ public final class Trainer {
         if (data instanceof Sized s) {
             return s.size();
         }
+        if (data instanceof dev.synapse.data.DataLoader loader) {
+            return loader.size();
+        }
         return 0;
     }
 
@@ -342,6 +347,11 @@ public final class Trainer {
         public Map<String, Tensor> namedWeights() {
             return module.namedWeights();
         }
+
+        @Override
+        public void saveModel(java.nio.file.Path file) throws java.io.IOException {
+            module.saveModel(file);
+        }
     }
 
     /** Options of a {@link Trainer}. */
@@ -353,6 +363,7 @@ public final class Trainer {
         private ClipAlgorithm clipAlgorithm = ClipAlgorithm.NORM;
         private int limitTrainBatches;
         private int limitValBatches;
+        private int checkValEveryNEpoch = 1;
         private int verbose = 1;
         private boolean interactive = System.console() != null;
         private boolean printSummary = true;
@@ -406,6 +417,15 @@ public final class Trainer {
         /** Runs at most this many validation batches ({@code limit_val_batches}); 0 means all. */
         public Builder limitValBatches(int n) {
             this.limitValBatches = n;
+            return this;
+        }
+
+        /** Validates after every n-th epoch only ({@code check_val_every_n_epoch}, Keras's {@code validation_freq}). */
+        public Builder checkValEveryNEpoch(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("checkValEveryNEpoch must be at least 1, got " + n);
+            }
+            this.checkValEveryNEpoch = n;
             return this;
         }
 

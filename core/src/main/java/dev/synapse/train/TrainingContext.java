@@ -17,4 +17,7 @@ public interface TrainingContext {
 
     /** Every weight of the model by its dotted name, trainable or not: for snapshots and histograms. */
     Map<String, Tensor> namedWeights();
+
+    /** Saves the whole model (architecture and weights) to {@code file}, as the module knows how. */
+    void saveModel(java.nio.file.Path file) throws java.io.IOException;
 }

@@ -42,6 +42,15 @@ public abstract class TrainingModule<B> {
         return out;
     }
 
+    /**
+     * Saves the model to {@code file} for checkpoints ({@code ModelCheckpoint} without weights-only):
+     * by default every weight of {@link #namedWeights()} in safetensors; a module that knows its
+     * architecture saves that too.
+     */
+    public void saveModel(java.nio.file.Path file) throws java.io.IOException {
+        dev.synapse.io.SafeTensors.write(file, namedWeights(), Map.of("format", "synapse-weights"));
+    }
+
     /** One validation step ({@code validation_step}); its return value is collected for {@link #onValidationEpochEnd}. */
     public Object validationStep(B batch, int batchIndex) {
         return null;

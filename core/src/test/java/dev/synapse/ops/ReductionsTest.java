@@ -2,6 +2,9 @@ package dev.synapse.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.autograd.GradCheck;
 import dev.synapse.tensor.DType;
@@ -25,6 +28,7 @@ class ReductionsTest {
         assertArrayEquals(new float[] {3, 12}, k.toFloatArray());
         assertEquals(DType.INT64, Tensor.of(1, 2, 3).sum().dtype());
         assertEquals(2.5, Tensor.of(1, 2, 3, 4).mean().item(), 0.0);
+        assertEquals(1_000_000.0, Tensor.ones(1_000_000).sum().item(), 0.0);
     }
 
     @Test
@@ -33,5 +37,77 @@ class ReductionsTest {
         GradCheck.check(t -> t[0].sum(new int[] {0, 2}, false), rnd(2, 3, 2));
         GradCheck.check(t -> t[0].mean(new int[] {1}, true), rnd(2, 3));
         GradCheck.check(t -> t[0].t().mean(0), rnd(3, 4));
+    }
+
+    @Test
+    void maxMinProdVarianceStdAndNorms() {
+        Tensor x = Tensor.of(1f, 5f, 3f, -2f, 0f, 4f).reshape(2, 3);
+        assertEquals(5.0, x.max().item(), 0.0);
+        assertEquals(-2.0, x.min().item(), 0.0);
+        assertArrayEquals(new float[] {5, 4}, x.max(1).toFloatArray());
+        assertArrayEquals(new float[] {-2, 0, 3}, x.min(0).toFloatArray());
+        assertArrayEquals(new int[] {2, 1}, x.max(new int[] {1}, true).dims());
+        assertArrayEquals(new float[] {-2, 0, 12}, x.prod(new int[] {0}, false).toFloatArray());
+        Tensor v = Tensor.of(1.0, 2.0, 3.0, 4.0);
+        assertEquals(1.25, v.variance(null, false).item(), 1e-15);
+        assertEquals(5.0 / 3.0, v.variance(null, false, 1).item(), 1e-15);
+        assertEquals(Math.sqrt(1.25), v.std(null, false).item(), 1e-15);
+        assertEquals(10.0, v.norm(1, null, false).item(), 0.0);
+        assertEquals(Math.sqrt(30.0), v.norm(2, null, false).item(), 1e-15);
+        assertArrayEquals(new long[] {1, 2}, x.argmax(1).toLongArray());
+        assertArrayEquals(new long[] {1, 1, 0}, x.argmin(0).toLongArray());
+        assertEquals(DType.INT64, x.argmax(0).dtype());
+        assertArrayEquals(new int[] {2, 1}, Reductions.argmax(x, 1, true).dims());
+    }
+
+    @Test
+    void gradientsOfMaxAndMinGoToTheExtremeAndSplitTies() {
+        Tensor x = Tensor.of(1.0, 3.0, 3.0, 2.0).requiresGrad(true);
+        x.max().backward();
+        assertArrayEquals(new double[] {0, 0.5, 0.5, 0}, x.grad().toDoubleArray(), 0.0);
+        Tensor y = Tensor.of(4.0, 1.0, 1.0, 1.0).reshape(2, 2).requiresGrad(true);
+        y.min(new int[] {1}, false).sum().backward();
+        assertArrayEquals(new double[] {0, 1, 0.5, 0.5}, y.grad().toDoubleArray(), 0.0);
+        GradCheck.check(t -> t[0].max(new int[] {1}, false), rnd(3, 4));
+        GradCheck.check(t -> t[0].min(new int[] {0, 2}, true), rnd(2, 3, 2));
+        GradCheck.check(t -> t[0].t().max(0), rnd(3, 4));
+    }
+
+    @Test
+    void gradientsOfProdIncludingZeros() {
+        GradCheck.check(t -> t[0].prod(new int[] {1}, false), rnd(2, 4));
+        GradCheck.check(t -> t[0].prod(null, false), rnd(5));
+        Tensor x = Tensor.of(2.0, 0.0, 3.0, 0.0, 0.0, 4.0).reshape(2, 3).requiresGrad(true);
+        x.prod(new int[] {1}, false).sum().backward();
+        // one zero: it gets the product of the others; two zeros: everything gets 0
+        assertArrayEquals(new double[] {0, 6, 0, 0, 0, 0}, x.grad().toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void gradientsOfVarianceStdAndNorms() {
+        GradCheck.check(t -> t[0].variance(new int[] {1}, false), rnd(3, 4));
+        GradCheck.check(t -> t[0].variance(new int[] {0}, true, 1), rnd(3, 4));
+        GradCheck.check(t -> t[0].std(null, false), rnd(6));
+        GradCheck.check(t -> t[0].norm(1, new int[] {1}, false), rnd(3, 4));
+        GradCheck.check(t -> t[0].norm(2, new int[] {0}, true), rnd(3, 4));
+        GradCheck.check(t -> t[0].t().norm(2, null, false), rnd(3, 4));
+        Tensor z = Tensor.zeros(DType.FLOAT64, 3).requiresGrad(true);
+        z.norm(2, null, false).backward();
+        assertArrayEquals(new double[] {0, 0, 0}, z.grad().toDoubleArray(), 0.0);
+        Tensor z1 = Tensor.zeros(DType.FLOAT64, 3).requiresGrad(true);
+        z1.norm(1, null, false).backward();
+        for (double g : z1.grad().toDoubleArray()) {
+            assertFalse(Double.isNaN(g));
+        }
+    }
+
+    @Test
+    void errorsNameTheOpAndShape() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 0).max(1));
+        assertTrue(e.getMessage().contains("max") && e.getMessage().contains("(2, 0)"), e.getMessage());
+        var v = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1).variance(null, false, 1));
+        assertTrue(v.getMessage().contains("variance"), v.getMessage());
+        var n = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3).norm(3, null, false));
+        assertTrue(n.getMessage().contains("norm"), n.getMessage());
     }
 }

@@ -2,11 +2,21 @@ package dev.synapse.backend.cpu;
 
 import dev.synapse.tensor.Tensor;
 
-/** Batched matrix products: broadcasting over batch axes, each matrix product done by {@link Gemm}. */
+/**
+ * Batched matrix products: broadcasting over batch axes, each matrix product done by {@link Gemm}.
+ * Many small products run in parallel across the batch (each one then on a single thread); large
+ * ones run one after another, each parallel inside.
+ */
 final class MatmulKernels {
+    /** A product with fewer multiply-adds than this is not worth splitting across threads by itself. */
+    private static final long PER_MATRIX_PARALLEL_WORK = 1L << 21;
+    /** Multiply-adds a share of a batch-parallel loop should hold at least, to pay for the fork. */
+    private static final long BATCH_GRAIN_WORK = 1L << 16;
+
     private MatmulKernels() {
     }
 
+    /** {@code out = a @ b} over the broadcast batch axes; {@code out} is a fresh tensor of the result shape. */
     static void matmul(Tensor a, Tensor b, Tensor out) {
         int rank = out.rank();
         int m = out.dim(rank - 2);
@@ -25,9 +35,23 @@ final class MatmulKernels {
         int bcs = b.stride(b.rank() - 1);
         int ors = out.stride(rank - 2);
         int ocs = out.stride(rank - 1);
-        for (int i = 0; i < ao.length; i++) {
-            Gemm.gemm(Elements.array(a), ao[i], ars, acs, Elements.array(b), bo[i], brs, bcs,
-                    Elements.array(out), oo[i], ors, ocs, m, n, k);
+        Object aa = Elements.array(a);
+        Object ba = Elements.array(b);
+        Object oa = Elements.array(out);
+        int batch = ao.length;
+        long work = (long) m * n * k;
+        Parallel.RangeBody body = (from, to) -> {
+            for (int i = from; i < to; i++) {
+                Gemm.gemm(aa, ao[i], ars, acs, ba, bo[i], brs, bcs, oa, oo[i], ors, ocs, m, n, k);
+            }
+        };
+        int threads = Parallel.threads();
+        if (batch > 1 && (work < PER_MATRIX_PARALLEL_WORK || batch >= 4 * threads)) {
+            // Output matrices are distinct (the output is never broadcast), so shares never race.
+            int grain = (int) Math.max(1, Math.min(batch, BATCH_GRAIN_WORK / Math.max(1, work)));
+            Parallel.forRange(batch, grain, body);
+        } else {
+            body.run(0, batch);
         }
     }
 

@@ -1,0 +1,63 @@
+package dev.synapse.data;
+
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Shape;
+import dev.synapse.tensor.Tensor;
+import java.util.List;
+
+/**
+ * A batch of samples stacked along a new first axis: what a {@link DataLoader} yields, as PyTorch's
+ * {@code (x, y)} pair from {@code default_collate}. Images arrive channels-last, as Keras:
+ * {@code [B, H, W]} or {@code [B, H, W, C]}; integer labels as int64 {@code [B]}.
+ *
+ * @param x the stacked features
+ * @param y the stacked labels, or {@code null} for unlabelled data
+ */
+public record Batch(Tensor x, Tensor y) {
+
+    /** Number of samples in the batch. */
+    public int size() {
+        return x.dim(0);
+    }
+
+    /**
+     * Stacks samples into one batch ({@code torch.utils.data.default_collate}). Every sample must have
+     * the same feature shape and dtype, and the same label shape and dtype; the copies are plain
+     * primitive-array copies, one per sample.
+     */
+    public static Batch collate(List<Sample> samples) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("collate: no samples to stack");
+        }
+        Tensor x = stack(samples, true);
+        Tensor y = samples.get(0).y() == null ? null : stack(samples, false);
+        return new Batch(x, y);
+    }
+
+    private static Tensor stack(List<Sample> samples, boolean features) {
+        Tensor first = pick(samples.get(0), features);
+        int[] itemShape = first.dims();
+        DType dtype = first.dtype();
+        int itemSize = first.size();
+        int b = samples.size();
+        Object out = HostArrays.allocate(dtype, Math.multiplyExact(b, itemSize));
+        for (int i = 0; i < b; i++) {
+            Tensor t = pick(samples.get(i), features);
+            if (t == null || t.dtype() != dtype || !java.util.Arrays.equals(t.dims(), itemShape)) {
+                String what = features ? "features" : "label";
+                throw new IllegalArgumentException("collate: sample " + i + " has " + what + " "
+                        + (t == null ? "null" : t.dtype() + " " + Shape.format(t.dims())) + " but sample 0 has "
+                        + dtype + " " + Shape.format(itemShape) + "; every sample of a batch needs the same shape and dtype");
+            }
+            HostArrays.copyInto(t, out, i * itemSize);
+        }
+        int[] shape = new int[itemShape.length + 1];
+        shape[0] = b;
+        System.arraycopy(itemShape, 0, shape, 1, itemShape.length);
+        return Tensor.wrap(out, shape);
+    }
+
+    private static Tensor pick(Sample s, boolean features) {
+        return features ? s.x() : s.y();
+    }
+}

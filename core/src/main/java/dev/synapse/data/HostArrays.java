@@ -1,0 +1,124 @@
+package dev.synapse.data;
+
+import dev.synapse.backend.cpu.CpuStorage;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Tensor;
+
+/**
+ * Copies between tensors and primitive arrays without per-element boxing: the data pipeline moves
+ * every pixel of every epoch, so these copies are {@code System.arraycopy} whenever the tensor is a
+ * contiguous CPU view, and fall back to the backend's copy otherwise.
+ */
+public final class HostArrays {
+    private HostArrays() {
+    }
+
+    /** A fresh row-major {@code float[]} copy of {@code t}'s elements, converted to float. */
+    public static float[] floats(Tensor t) {
+        Object a = directArray(t, DType.FLOAT32);
+        if (a != null) {
+            float[] out = new float[t.size()];
+            System.arraycopy(a, t.offset(), out, 0, out.length);
+            return out;
+        }
+        Object ints = directArray(t, DType.INT32);
+        if (ints != null) {
+            // Raw pixels arrive as int32: convert in one loop rather than through a cast op.
+            int[] src = (int[]) ints;
+            float[] out = new float[t.size()];
+            int off = t.offset();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = src[off + i];
+            }
+            return out;
+        }
+        return t.toFloatArray();
+    }
+
+    /**
+     * Copies {@code t}'s elements, in row-major order, into {@code dst} (an array of {@code t}'s own
+     * element type) starting at {@code dstOffset}.
+     */
+    public static void copyInto(Tensor t, Object dst, int dstOffset) {
+        Object a = directArray(t, t.dtype());
+        int n = t.size();
+        if (a == null) {
+            a = hostCopy(t);
+            System.arraycopy(a, 0, dst, dstOffset, n);
+        } else {
+            System.arraycopy(a, t.offset(), dst, dstOffset, n);
+        }
+    }
+
+    /** The rows {@code rows} of {@code t} along its first axis, copied into a new contiguous tensor ({@code t[rows]}). */
+    public static Tensor takeRows(Tensor t, int[] rows) {
+        if (t.rank() == 0) {
+            throw new IllegalArgumentException("takeRows: a scalar has no rows");
+        }
+        Tensor src = t.contiguous();
+        int n = src.dim(0);
+        int[] dims = src.dims();
+        int rowSize = n == 0 ? 0 : src.size() / n;
+        Object a = directArray(src, src.dtype());
+        int base = src.offset();
+        if (a == null) {
+            a = hostCopy(src);
+            base = 0;
+        }
+        Object out = allocate(src.dtype(), Math.multiplyExact(rows.length, rowSize));
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
+            if (r < 0 || r >= n) {
+                throw new IndexOutOfBoundsException("takeRows: row " + r + " of a tensor with " + n + " rows");
+            }
+            System.arraycopy(a, base + r * rowSize, out, i * rowSize, rowSize);
+        }
+        dims[0] = rows.length;
+        return Tensor.wrap(out, dims);
+    }
+
+    /** A new primitive array for {@code n} elements of {@code dtype}. */
+    public static Object allocate(DType dtype, int n) {
+        return switch (dtype) {
+            case FLOAT32 -> new float[n];
+            case FLOAT64 -> new double[n];
+            case INT32 -> new int[n];
+            case INT64 -> new long[n];
+            case BOOL -> new boolean[n];
+        };
+    }
+
+    /** The value of element {@code i} (row-major) of a scalar or small tensor, as a long; for labels. */
+    public static long longAt(Tensor t, int i) {
+        Object a = directArray(t, t.dtype());
+        if (a == null) {
+            return t.toLongArray()[i];
+        }
+        int k = t.offset() + i;
+        return switch (t.dtype()) {
+            case FLOAT32 -> (long) ((float[]) a)[k];
+            case FLOAT64 -> (long) ((double[]) a)[k];
+            case INT32 -> ((int[]) a)[k];
+            case INT64 -> ((long[]) a)[k];
+            case BOOL -> ((boolean[]) a)[k] ? 1 : 0;
+        };
+    }
+
+    private static Object hostCopy(Tensor t) {
+        return switch (t.dtype()) {
+            case FLOAT32 -> t.toFloatArray();
+            case FLOAT64 -> t.toDoubleArray();
+            case INT32 -> t.toIntArray();
+            case INT64 -> t.toLongArray();
+            case BOOL -> t.toBooleanArray();
+        };
+    }
+
+    /** The backing array when {@code t} is a contiguous CPU tensor of {@code dtype}, else null. */
+    private static Object directArray(Tensor t, DType dtype) {
+        if (t.dtype() == dtype && t.storage() instanceof CpuStorage s && t.isContiguous()) {
+            return s.array();
+        }
+        return null;
+    }
+}

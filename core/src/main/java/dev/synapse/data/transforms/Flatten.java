@@ -1,0 +1,11 @@
+package dev.synapse.data.transforms;
+
+import dev.synapse.tensor.Tensor;
+
+/** One sample flattened to a vector: {@code torch.flatten} in a torchvision {@code Compose}. */
+public final class Flatten implements Transform {
+    @Override
+    public Tensor apply(Tensor x) {
+        return x.contiguous().reshape(x.size());
+    }
+}

@@ -1,0 +1,127 @@
+package dev.synapse.train.callbacks;
+
+import dev.synapse.io.SafeTensors;
+import dev.synapse.train.Callback;
+import dev.synapse.train.Monitor;
+import dev.synapse.train.TrainingContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Saves the model or its weights during training ({@code keras.callbacks.ModelCheckpoint}, Lightning's
+ * {@code ModelCheckpoint}). The file pattern may name the epoch and any logged metric, with Python
+ * format specs: {@code "ckpt/model-{epoch:02d}-{val_loss:.2f}.synapse"} ({@code epoch} counts from 1 as
+ * in Keras). Writes are atomic, so an interrupted save never leaves a half-written file.
+ */
+public final class ModelCheckpoint implements Callback {
+    private static final Pattern FIELD = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
+
+    /** Keras's arguments, plus {@code everyNEpochs} (seed 002: a checkpoint every 10 epochs). */
+    public record Options(String filePattern, String monitor, boolean saveBestOnly, boolean saveWeightsOnly,
+                          Monitor mode, int everyNEpochs) {
+        public Options {
+            if (everyNEpochs < 1) {
+                throw new IllegalArgumentException("ModelCheckpoint: everyNEpochs must be at least 1, got " + everyNEpochs);
+            }
+        }
+    }
+
+    private final Options options;
+    private final Monitor mode;
+    private TrainingContext context;
+    private double best;
+    private Path lastSaved;
+
+    /** Saves the whole model after every epoch to the pattern's file. */
+    public ModelCheckpoint(String filePattern) {
+        this(new Options(filePattern, "val_loss", false, false, Monitor.AUTO, 1));
+    }
+
+    public ModelCheckpoint(Options options) {
+        this.options = options;
+        this.mode = options.mode().resolve(options.monitor());
+    }
+
+    /** Saves every {@code n} epochs. */
+    public static ModelCheckpoint everyNEpochs(String filePattern, int n, boolean weightsOnly) {
+        return new ModelCheckpoint(new Options(filePattern, "val_loss", false, weightsOnly, Monitor.AUTO, n));
+    }
+
+    /** Saves only when {@code monitor} improves. */
+    public static ModelCheckpoint bestOnly(String filePattern, String monitor, boolean weightsOnly) {
+        return new ModelCheckpoint(new Options(filePattern, monitor, true, weightsOnly, Monitor.AUTO, 1));
+    }
+
+    @Override
+    public void setContext(TrainingContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void onTrainBegin() {
+        best = mode.worst();
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        if ((epoch + 1) % options.everyNEpochs() != 0) {
+            return;
+        }
+        if (options.saveBestOnly()) {
+            Double v = logs.get(options.monitor());
+            if (v == null) {
+                throw new IllegalStateException("ModelCheckpoint: metric '" + options.monitor() + "' is not available; "
+                        + "available: " + logs.keySet());
+            }
+            if (!mode.improves(v, best, 0)) {
+                return;
+            }
+            best = v;
+        }
+        Path file = Path.of(format(options.filePattern(), epoch, logs));
+        try {
+            if (options.saveWeightsOnly()) {
+                SafeTensors.write(file, context.namedWeights(), Map.of("epoch", Integer.toString(epoch + 1)));
+            } else {
+                context.saveModel(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("ModelCheckpoint: cannot save " + file + ": " + e.getMessage(), e);
+        }
+        lastSaved = file;
+    }
+
+    /** The file written most recently, or null. */
+    public Path lastSaved() {
+        return lastSaved;
+    }
+
+    /** Fills {@code {epoch}}, {@code {epoch:03d}}, {@code {val_loss:.4f}} and the like. */
+    static String format(String pattern, int epoch, Map<String, Double> logs) {
+        Matcher m = FIELD.matcher(pattern);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String spec = m.group(2);
+            String text;
+            if (name.equals("epoch")) {
+                text = spec == null ? Integer.toString(epoch + 1) : String.format(Locale.ROOT, "%" + spec, epoch + 1);
+            } else {
+                Double v = logs.get(name);
+                if (v == null) {
+                    throw new IllegalArgumentException("ModelCheckpoint: the file pattern names '" + name
+                            + "', which is not among the logged metrics " + logs.keySet());
+                }
+                text = spec == null ? Double.toString(v) : String.format(Locale.ROOT, "%" + spec, v);
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(text));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.synapse.train.keras;
+
+import dev.synapse.tensor.Tensor;
+import dev.synapse.train.Callback;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** The arguments of {@code model.fit} (Keras's {@code batch_size}, {@code epochs}, ...), set by chained calls. */
+public final class FitOptions {
+    private int batchSize = 32;
+    private int epochs = 1;
+    private double validationSplit;
+    private Tensor validationX;
+    private Tensor validationY;
+    private boolean shuffle = true;
+    private int initialEpoch;
+    private Map<Integer, Double> classWeight;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private int verbose = 1;
+    private int validationFreq = 1;
+
+    FitOptions() {
+    }
+
+    /** Samples per gradient step ({@code batch_size}). */
+    public FitOptions batchSize(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("fit: batchSize must be at least 1, got " + n);
+        }
+        batchSize = n;
+        return this;
+    }
+
+    /** Index of the last epoch to run, exclusive ({@code epochs}). */
+    public FitOptions epochs(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("fit: epochs must not be negative, got " + n);
+        }
+        epochs = n;
+        return this;
+    }
+
+    /**
+     * The fraction of the training data held out for validation ({@code validation_split}): as Keras,
+     * the last samples, taken before any shuffling.
+     */
+    public FitOptions validationSplit(double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException("fit: validationSplit must be in [0, 1), got " + fraction);
+        }
+        validationSplit = fraction;
+        return this;
+    }
+
+    /** Validation data evaluated after each epoch ({@code validation_data=(x, y)}). */
+    public FitOptions validationData(Tensor x, Tensor y) {
+        validationX = x;
+        validationY = y;
+        return this;
+    }
+
+    /** Whether to shuffle the training samples each epoch ({@code shuffle}, default true). */
+    public FitOptions shuffle(boolean value) {
+        shuffle = value;
+        return this;
+    }
+
+    /** The epoch to start at, for resuming ({@code initial_epoch}). */
+    public FitOptions initialEpoch(int epoch) {
+        initialEpoch = epoch;
+        return this;
+    }
+
+    /** A loss weight per class index ({@code class_weight}). */
+    public FitOptions classWeight(Map<Integer, Double> weights) {
+        classWeight = Map.copyOf(weights);
+        return this;
+    }
+
+    /** Callbacks to run ({@code callbacks=[...]}). */
+    public FitOptions callbacks(Callback... cs) {
+        Collections.addAll(callbacks, cs);
+        return this;
+    }
+
+    /** Callbacks to run. */
+    public FitOptions callbacks(List<? extends Callback> cs) {
+        callbacks.addAll(cs);
+        return this;
+    }
+
+    /** 0 silent, 1 progress bar (default), 2 one line per epoch. */
+    public FitOptions verbose(int v) {
+        verbose = v;
+        return this;
+    }
+
+    /** Validate every this many epochs ({@code validation_freq}). */
+    public FitOptions validationFreq(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("fit: validationFreq must be at least 1, got " + n);
+        }
+        validationFreq = n;
+        return this;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public double validationSplit() {
+        return validationSplit;
+    }
+
+    public Tensor validationX() {
+        return validationX;
+    }
+
+    public Tensor validationY() {
+        return validationY;
+    }
+
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    public int initialEpoch() {
+        return initialEpoch;
+    }
+
+    public Map<Integer, Double> classWeight() {
+        return classWeight;
+    }
+
+    public List<Callback> callbacks() {
+        return Collections.unmodifiableList(callbacks);
+    }
+
+    public int verbose() {
+        return verbose;
+    }
+
+    public int validationFreq() {
+        return validationFreq;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.synapse.train.keras;
+
+import dev.synapse.autograd.GradMode;
+import dev.synapse.data.Batch;
+import dev.synapse.metrics.Metric;
+import dev.synapse.nn.Layer;
+import dev.synapse.optim.Optimizer;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Tensor;
+import dev.synapse.train.TrainingModule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keras's {@code fit}/{@code evaluate}/{@code predict} expressed as a {@link TrainingModule}, so that
+ * the Keras face runs through the one {@link dev.synapse.train.Trainer} loop. Logs {@code loss} and
+ * each compiled metric (with a {@code val_} prefix during validation), metrics accumulated over the
+ * whole epoch.
+ */
+final class KerasModule extends TrainingModule<Batch> {
+    private final Layer model;
+    private final Compiled compiled;
+    private final Map<Integer, Double> classWeight;
+    private final List<Metric> trainMetrics = new ArrayList<>();
+    private final List<Metric> evalMetrics = new ArrayList<>();
+    private final String evalPrefix;
+
+    /** @param evalPrefix {@code "val_"} inside fit, {@code ""} for evaluate */
+    KerasModule(Layer model, Compiled compiled, Map<Integer, Double> classWeight, String evalPrefix) {
+        this.model = model;
+        this.compiled = compiled;
+        this.classWeight = classWeight;
+        this.evalPrefix = evalPrefix;
+        for (Metric m : compiled == null ? List.<Metric>of() : compiled.metrics()) {
+            trainMetrics.add(m.fresh());
+            evalMetrics.add(m.fresh());
+        }
+    }
+
+    @Override
+    public Tensor trainingStep(Batch batch, int batchIndex) {
+        Tensor pred = model.apply(batch.x(), true);
+        Tensor loss = compiled.loss().call(batch.y(), pred, sampleWeights(batch.y()));
+        Tensor total = loss;
+        if (!model.losses().isEmpty()) {
+            total = loss.add(model.regularizationLoss());
+        }
+        double value = total.item();
+        log("loss", value, batch.size());
+        record(trainMetrics, "", batch.y(), pred);
+        return total;
+    }
+
+    @Override
+    public Object validationStep(Batch batch, int batchIndex) {
+        evaluateBatch(batch, evalPrefix);
+        return null;
+    }
+
+    @Override
+    public Object predictStep(Batch batch, int batchIndex) {
+        return model.apply(batch.x(), false);
+    }
+
+    /** Loss and metrics of one batch in inference mode, logged under {@code prefix}. */
+    void evaluateBatch(Batch batch, String prefix) {
+        Tensor pred = model.apply(batch.x(), false);
+        Tensor loss = compiled.loss().call(batch.y(), pred);
+        if (!model.losses().isEmpty()) {
+            loss = loss.add(model.regularizationLoss());
+        }
+        log(prefix + "loss", loss.item(), batch.size());
+        record(evalMetrics, prefix, batch.y(), pred);
+    }
+
+    private void record(List<Metric> metrics, String prefix, Tensor y, Tensor pred) {
+        if (metrics.isEmpty()) {
+            return;
+        }
+        try (var scope = GradMode.noGrad()) {
+            Tensor p = pred.detach();
+            for (Metric m : metrics) {
+                m.update(y, p);
+                log(prefix + m.name(), m);
+            }
+        }
+    }
+
+    /** Keras's {@code class_weight}: each sample weighs as its class (index label, or argmax of a one-hot row). */
+    private Tensor sampleWeights(Tensor y) {
+        if (classWeight == null) {
+            return null;
+        }
+        Tensor labels = y.rank() >= 2 && y.dim(-1) > 1 ? y.argmax(-1) : y.reshape(y.dim(0));
+        long[] idx = labels.toLongArray();
+        float[] w = new float[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            Double cw = classWeight.get((int) idx[i]);
+            w[i] = cw == null ? 1f : cw.floatValue();
+        }
+        return Tensor.of(w).to(DType.FLOAT32);
+    }
+
+    @Override
+    public Optimizer configureOptimizers() {
+        if (compiled == null) {
+            throw new IllegalStateException(model.name() + ": call compile(optimizer, loss, metrics) before fit");
+        }
+        return compiled.optimizer();
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return model.trainableVariables();
+    }
+
+    @Override
+    public Map<String, Tensor> namedWeights() {
+        return model.stateDict();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.synapse.train.keras;
+
+import dev.synapse.data.Batch;
+import dev.synapse.data.DataLoader;
+import dev.synapse.data.TensorDataset;
+import dev.synapse.nn.Layer;
+import dev.synapse.ops.ShapeOps;
+import dev.synapse.tensor.Tensor;
+import dev.synapse.train.History;
+import dev.synapse.train.Trainer;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The Keras training methods ({@code fit}, {@code evaluate}, {@code predict}, {@code train_on_batch},
+ * {@code test_on_batch}) for any model; {@code Model} delegates here. Every one of them runs the
+ * compiled model as a {@link KerasModule} through a {@link Trainer}: there is no second loop.
+ */
+public final class KerasTraining {
+    private KerasTraining() {
+    }
+
+    /** {@code model.fit(x, y, ...)}: batches the arrays (the validation split taken from the end first). */
+    public static History fit(Layer model, Compiled compiled, Tensor x, Tensor y, FitOptions options) {
+        checkPair("fit", x, y);
+        Tensor trainX = x;
+        Tensor trainY = y;
+        Iterable<Batch> validation = null;
+        if (options.validationX() != null) {
+            checkPair("fit (validation data)", options.validationX(), options.validationY());
+            validation = slices(options.validationX(), options.validationY(), options.batchSize());
+        } else if (options.validationSplit() > 0) {
+            int n = x.dim(0);
+            int splitAt = (int) Math.floor(n * (1.0 - options.validationSplit()));
+            if (splitAt <= 0 || splitAt >= n) {
+                throw new IllegalArgumentException("fit: validationSplit " + options.validationSplit() + " of " + n
+                        + " samples leaves an empty training or validation set");
+            }
+            trainX = x.slice(0, 0, splitAt);
+            trainY = y.slice(0, 0, splitAt);
+            validation = slices(x.slice(0, splitAt, n), y.slice(0, splitAt, n), options.batchSize());
+        }
+        DataLoader train = DataLoader.builder(new TensorDataset(trainX, trainY)).batchSize(options.batchSize())
+                .shuffle(options.shuffle()).build();
+        return fit(model, compiled, train, validation, options);
+    }
+
+    /** {@code model.fit(loader, ...)}: trains on batches from a loader, validating on another (may be null). */
+    public static History fit(Layer model, Compiled compiled, Iterable<Batch> train, Iterable<Batch> validation,
+                              FitOptions options) {
+        KerasModule module = new KerasModule(model, compiled, options.classWeight(), "val_");
+        Trainer trainer = Trainer.builder().maxEpochs(options.epochs()).callbacks(options.callbacks())
+                .verbose(options.verbose()).printSummary(false).checkValEveryNEpoch(options.validationFreq()).build();
+        return trainer.fit(module, train, validation, options.initialEpoch());
+    }
+
+    /** {@code model.evaluate(x, y)}: the loss and metrics over all of it, e.g. {@code {loss=0.3, accuracy=0.9}}. */
+    public static Map<String, Double> evaluate(Layer model, Compiled compiled, Tensor x, Tensor y, int batchSize) {
+        checkPair("evaluate", x, y);
+        return evaluate(model, compiled, slices(x, y, batchSize));
+    }
+
+    /** {@code model.evaluate(loader)}. */
+    public static Map<String, Double> evaluate(Layer model, Compiled compiled, Iterable<Batch> data) {
+        KerasModule module = new KerasModule(model, compiled, null, "");
+        return quietTrainer().test(module, data);
+    }
+
+    /** {@code model.predict(x)}: the outputs for all samples, computed in batches without recording a graph. */
+    public static Tensor predict(Layer model, Tensor x, int batchSize) {
+        List<Object> outs = quietTrainer().predict(new KerasModule(model, null, null, ""), slices(x, null, batchSize));
+        Tensor[] parts = outs.stream().map(o -> (Tensor) o).toArray(Tensor[]::new);
+        return parts.length == 1 ? parts[0] : ShapeOps.concat(0, parts);
+    }
+
+    /** {@code model.train_on_batch(x, y)}: one optimizer step; returns that batch's loss and metrics. */
+    public static Map<String, Double> trainOnBatch(Layer model, Compiled compiled, Tensor x, Tensor y) {
+        checkPair("trainOnBatch", x, y);
+        KerasModule module = new KerasModule(model, compiled, null, "val_");
+        History h = quietTrainer().fit(module, List.of(new Batch(x, y)), null);
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        h.history().forEach((k, v) -> out.put(k, v.get(v.size() - 1)));
+        return out;
+    }
+
+    /** {@code model.test_on_batch(x, y)}: the loss and metrics of one batch, without training. */
+    public static Map<String, Double> testOnBatch(Layer model, Compiled compiled, Tensor x, Tensor y) {
+        checkPair("testOnBatch", x, y);
+        return evaluate(model, compiled, List.of(new Batch(x, y)));
+    }
+
+    private static Trainer quietTrainer() {
+        return Trainer.builder().maxEpochs(1).verbose(0).printSummary(false).build();
+    }
+
+    private static void checkPair(String op, Tensor x, Tensor y) {
+        if (x == null || y == null) {
+            throw new IllegalArgumentException(op + ": both x and y are needed");
+        }
+        if (x.rank() == 0 || y.rank() == 0 || x.dim(0) != y.dim(0)) {
+            throw new IllegalArgumentException(op + ": x has shape " + x.shape() + " and y has shape " + y.shape()
+                    + "; they need the same number of samples along the first axis");
+        }
+    }
+
+    /** Consecutive batches as views of {@code x} and {@code y}, in order: for validation, evaluation and prediction. */
+    static Iterable<Batch> slices(Tensor x, Tensor y, int batchSize) {
+        int n = x.dim(0);
+        int batches = (n + batchSize - 1) / batchSize;
+        return new SlicedBatches(x, y, batchSize, n, batches);
+    }
+
+    private record SlicedBatches(Tensor x, Tensor y, int batchSize, int n, int batches)
+            implements Iterable<Batch>, Trainer.Sized {
+        @Override
+        public int size() {
+            return batches;
+        }
+
+        @Override
+        public Iterator<Batch> iterator() {
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < batches;
+                }
+
+                @Override
+                public Batch next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    int from = next++ * batchSize;
+                    int to = Math.min(n, from + batchSize);
+                    return new Batch(x.slice(0, from, to), y == null ? null : y.slice(0, from, to));
+                }
+            };
+        }
+    }
+}

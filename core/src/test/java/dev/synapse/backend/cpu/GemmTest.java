@@ -1,0 +1,393 @@
+package dev.synapse.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Tensor;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Gemm}, {@link FloatGemm}, {@link DoubleGemm} and {@link MatmulKernels} against a plain triple
+ * loop in double.
+ *
+ * <p>Tolerance: for a length-k dot product computed in a floating-point format with unit roundoff
+ * {@code u}, in any order and with or without fused multiply-adds, the classic bound is
+ * {@code |computed - exact| <= gamma(k) * sum |a_p * b_p|} with {@code gamma(k) = k u / (1 - k u)}.
+ * Adding the result into C is one more rounding, so each element is checked against
+ * {@code gamma(k + 1) * (sum |a_p b_p| + |c0|)}. The float64 reference is exact enough for float32
+ * (its own error is about 2^29 times smaller); for float64 the reference has the same bound, so the
+ * two are allowed twice the bound.
+ */
+class GemmTest {
+    private static final int[] SIZES = {1, 2, 3, 5, 15, 16, 17, 33, 64, 100, 257};
+    private static final double U32 = 0x1p-24;
+    private static final double U64 = 0x1p-53;
+    /** Marks elements around the matrices that no product may touch. */
+    private static final double GUARD = -7777.0;
+
+    /** A matrix of {@code rows x cols} somewhere inside a larger array, stored row- or column-major. */
+    private record Layout(int rows, int cols, int off, int rs, int cs, int size) {
+        static Layout of(int rows, int cols, boolean transposed, int off, int pad) {
+            if (transposed) {
+                int ld = rows + pad;
+                return new Layout(rows, cols, off, 1, ld, off + ld * cols + pad);
+            }
+            int ld = cols + pad;
+            return new Layout(rows, cols, off, ld, 1, off + ld * rows + pad);
+        }
+
+        int at(int i, int j) {
+            return off + i * rs + j * cs;
+        }
+    }
+
+    /** One product to check: sizes, operand layouts, data type and whether C accumulates. */
+    private record Case(int m, int n, int k, boolean ta, boolean tb, boolean tc, int off, int pad,
+                        boolean accumulate, boolean dbl) {
+        @Override
+        public String toString() {
+            return (dbl ? "f64" : "f32") + " m=" + m + " n=" + n + " k=" + k + (ta ? " A^T" : "") + (tb ? " B^T" : "")
+                    + (tc ? " C^T" : "") + " off=" + off + " pad=" + pad + (accumulate ? " C+=" : " C=");
+        }
+    }
+
+    /** How a case reaches the kernels: the public entry point, or one path forced. */
+    private enum Path { GEMM, PACKED_MR4, PACKED_MR8, DIRECT }
+
+    @Test
+    void float32EveryShapeOfTheTailSet() {
+        Random layouts = new Random(11);
+        for (int m : SIZES) {
+            for (int n : SIZES) {
+                for (int k : SIZES) {
+                    // Row-major everywhere, plus one random layout per shape.
+                    check(new Case(m, n, k, false, false, false, 0, 0, false, false), Path.GEMM, 1);
+                    check(randomCase(layouts, m, n, k, false), Path.GEMM, 2);
+                }
+            }
+        }
+    }
+
+    @Test
+    void float64EveryShapeOfTheTailSet() {
+        Random layouts = new Random(12);
+        for (int m : SIZES) {
+            for (int n : SIZES) {
+                for (int k : SIZES) {
+                    check(randomCase(layouts, m, n, k, true), Path.GEMM, 3);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyLayoutAndAccumulateCombination() {
+        int[][] shapes = {{17, 33, 257}, {257, 100, 65}, {64, 64, 64}, {5, 300, 7}, {100, 1, 33}, {1, 257, 100}};
+        int seed = 100;
+        for (boolean dbl : new boolean[] {false, true}) {
+            for (int[] s : shapes) {
+                for (int bits = 0; bits < 16; bits++) {
+                    boolean ta = (bits & 1) != 0;
+                    boolean tb = (bits & 2) != 0;
+                    boolean tc = (bits & 4) != 0;
+                    boolean acc = (bits & 8) != 0;
+                    int off = (bits & 1) * 3 + (bits & 2);
+                    check(new Case(s[0], s[1], s[2], ta, tb, tc, off, bits % 3, acc, dbl), Path.GEMM, seed++);
+                }
+            }
+        }
+    }
+
+    /** The packed path on its own, both micro-tile heights, down to 1 x 1 x 1. */
+    @Test
+    void packedPathForEverySizeAndTileHeight() {
+        Random layouts = new Random(13);
+        int[] sizes = {1, 2, 3, 5, 8, 15, 16, 17, 33, 100};
+        for (Path path : new Path[] {Path.PACKED_MR4, Path.PACKED_MR8}) {
+            for (boolean dbl : new boolean[] {false, true}) {
+                for (int m : sizes) {
+                    for (int n : sizes) {
+                        for (int k : new int[] {1, 2, 17, 100, 300}) {
+                            check(randomCase(layouts, m, n, k, dbl), path, m * 31 + n * 7 + k);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The unpacked path on its own, including its parallel row split and unit-stride dot products. */
+    @Test
+    void directPathForEverySize() {
+        Random layouts = new Random(14);
+        for (boolean dbl : new boolean[] {false, true}) {
+            for (int m : new int[] {1, 2, 17, 300}) {
+                for (int n : new int[] {1, 3, 16, 17, 40}) {
+                    for (int k : new int[] {1, 5, 33, 260}) {
+                        check(randomCase(layouts, m, n, k, dbl), Path.DIRECT, m + n + k);
+                        check(new Case(m, n, k, false, true, false, 1, 0, false, dbl), Path.DIRECT, m + n);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sizes past one cache chunk in every direction (rows and columns 2048, depth 512). */
+    @Test
+    void productsSpanningSeveralChunks() {
+        check(new Case(2100, 40, 600, false, false, false, 2, 1, true, false), Path.GEMM, 21);
+        check(new Case(9, 2100, 520, true, false, false, 0, 0, false, false), Path.GEMM, 22);
+        check(new Case(40, 2049, 513, false, true, true, 1, 0, false, true), Path.GEMM, 23);
+    }
+
+    @Test
+    void emptyInnerDimensionGivesZeroOrLeavesCUnchanged() {
+        float[] c = {1f, 2f, 3f, 4f, 5f, 6f};
+        Gemm.gemm(new float[0], 0, 0, 1, new float[0], 0, 3, 1, c, 0, 3, 1, 2, 3, 0, true);
+        assertArrayEquals(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, c);
+        Gemm.gemm(new float[0], 0, 0, 1, new float[0], 0, 3, 1, c, 0, 3, 1, 2, 3, 0);
+        assertArrayEquals(new float[6], c);
+        double[] d = {Double.NaN, 1.0};
+        Gemm.gemm(new double[0], 0, 0, 1, new double[0], 0, 2, 1, d, 0, 2, 1, 1, 2, 0);
+        assertArrayEquals(new double[2], d);
+    }
+
+    @Test
+    void emptyOutputTouchesNothing() {
+        float[] c = {9f};
+        Gemm.gemm(new float[] {1f}, 0, 1, 1, new float[] {1f}, 0, 1, 1, c, 0, 1, 1, 0, 1, 1);
+        Gemm.gemm(new float[] {1f}, 0, 1, 1, new float[] {1f}, 0, 1, 1, c, 0, 1, 1, 1, 0, 1);
+        assertEquals(9f, c[0]);
+    }
+
+    /** Overwriting C must not read it: NaN in C before the call does not leak into the result. */
+    @Test
+    void overwriteIgnoresNaNInC() {
+        for (Path path : Path.values()) {
+            int m = 20;
+            int n = 40;
+            int k = 30;
+            float[] a = new float[m * k];
+            float[] b = new float[k * n];
+            java.util.Arrays.fill(a, 1f);
+            java.util.Arrays.fill(b, 2f);
+            float[] c = new float[m * n];
+            java.util.Arrays.fill(c, Float.NaN);
+            run(path, a, 0, k, 1, b, 0, n, 1, c, 0, n, 1, m, n, k, false);
+            for (float v : c) {
+                assertEquals(60f, v, path.name());
+            }
+        }
+    }
+
+    // ---- through Tensor.matmul -----------------------------------------------------------------
+
+    @Test
+    void tensorMatmulBroadcastsBatchAxes() {
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            checkMatmul(Tensor.randn(3, 1, 17, 33).to(dt), Tensor.randn(4, 33, 20).to(dt));
+            checkMatmul(Tensor.randn(2, 65, 70).to(dt), Tensor.randn(70, 40).to(dt));
+            checkMatmul(Tensor.randn(5, 3).to(dt), Tensor.randn(6, 3, 9).to(dt));
+            // Many small products (parallel across the batch) and a few large ones (parallel inside).
+            checkMatmul(Tensor.randn(64, 8, 9).to(dt), Tensor.randn(64, 9, 7).to(dt));
+            checkMatmul(Tensor.randn(3, 130, 140).to(dt), Tensor.randn(3, 140, 150).to(dt));
+        }
+    }
+
+    @Test
+    void tensorMatmulOfTransposedViewsNeedsNoCopy() {
+        Tensor x = Tensor.randn(100, 64);
+        Tensor w = Tensor.randn(33, 64);
+        checkMatmul(x, w.t());
+        checkMatmul(x.t(), Tensor.randn(100, 17));
+        checkMatmul(Tensor.randn(4, 50, 30).transpose(1, 2), Tensor.randn(4, 50, 20));
+    }
+
+    @Test
+    void tensorMatmulOfVectors() {
+        Tensor v = Tensor.randn(40);
+        Tensor mat = Tensor.randn(40, 30);
+        Tensor vm = v.matmul(mat);
+        assertEquals(1, vm.rank());
+        checkMatmul(v.reshape(1, 40), mat);
+        double dot = v.matmul(v).item();
+        double expect = 0;
+        float[] vf = v.toFloatArray();
+        for (float f : vf) {
+            expect += (double) f * f;
+        }
+        assertEquals(expect, dot, gamma(40, U32) * expect + 1e-30);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static Case randomCase(Random r, int m, int n, int k, boolean dbl) {
+        return new Case(m, n, k, r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextInt(4), r.nextInt(3),
+                r.nextBoolean(), dbl);
+    }
+
+    private static double gamma(int k, double u) {
+        return k * u / (1 - k * u);
+    }
+
+    /** Runs one case through {@code path} and compares every element of C, and the guards around it. */
+    private static void check(Case cs, Path path, long seed) {
+        Random rnd = new Random(seed);
+        Layout la = Layout.of(cs.m, cs.k, cs.ta, cs.off, cs.pad);
+        Layout lb = Layout.of(cs.k, cs.n, cs.tb, cs.off + 1, cs.pad);
+        Layout lc = Layout.of(cs.m, cs.n, cs.tc, cs.off, cs.pad);
+        double[] a = values(la, rnd);
+        double[] b = values(lb, rnd);
+        double[] c0 = values(lc, rnd);
+        if (!cs.accumulate) {
+            // Whatever C held must not matter.
+            for (int i = 0; i < cs.m; i++) {
+                for (int j = 0; j < cs.n; j++) {
+                    c0[lc.at(i, j)] = Double.NaN;
+                }
+            }
+        }
+        double[] got = new double[c0.length];
+        if (cs.dbl) {
+            double[] c = c0.clone();
+            run(path, a, la.off, la.rs, la.cs, b, lb.off, lb.rs, lb.cs, c, lc.off, lc.rs, lc.cs, cs.m, cs.n, cs.k,
+                    cs.accumulate);
+            got = c;
+        } else {
+            float[] c = toFloat(c0);
+            run(path, toFloat(a), la.off, la.rs, la.cs, toFloat(b), lb.off, lb.rs, lb.cs, c, lc.off, lc.rs, lc.cs,
+                    cs.m, cs.n, cs.k, cs.accumulate);
+            for (int i = 0; i < c.length; i++) {
+                got[i] = c[i];
+            }
+        }
+        double u = cs.dbl ? U64 : U32;
+        double factor = cs.dbl ? 2 : 1;
+        boolean[] inside = new boolean[c0.length];
+        for (int i = 0; i < cs.m; i++) {
+            for (int j = 0; j < cs.n; j++) {
+                int ci = lc.at(i, j);
+                inside[ci] = true;
+                double exact = cs.accumulate ? c0[ci] : 0.0;
+                double mag = cs.accumulate ? Math.abs(c0[ci]) : 0.0;
+                for (int p = 0; p < cs.k; p++) {
+                    double prod = a[la.at(i, p)] * b[lb.at(p, j)];
+                    exact += prod;
+                    mag += Math.abs(prod);
+                }
+                double tol = factor * gamma(cs.k + 1, u) * mag;
+                if (!(Math.abs(got[ci] - exact) <= tol)) {
+                    fail(cs + " via " + path + ": C[" + i + "," + j + "] = " + got[ci] + ", expected " + exact
+                            + " within " + tol);
+                }
+            }
+        }
+        for (int i = 0; i < c0.length; i++) {
+            if (!inside[i]) {
+                assertEquals(GUARD, got[i], cs + " via " + path + ": wrote outside C at " + i);
+            }
+        }
+    }
+
+    /** Values exactly representable in float32 (so both dtypes see the same inputs), guards elsewhere. */
+    private static double[] values(Layout l, Random rnd) {
+        double[] v = new double[l.size];
+        java.util.Arrays.fill(v, GUARD);
+        for (int i = 0; i < l.rows; i++) {
+            for (int j = 0; j < l.cols; j++) {
+                v[l.at(i, j)] = (float) (rnd.nextDouble() * 2 - 1);
+            }
+        }
+        return v;
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    private static void run(Path path, Object a, int aOff, int ars, int acs, Object b, int bOff, int brs, int bcs,
+                            Object c, int cOff, int crs, int ccs, int m, int n, int k, boolean acc) {
+        boolean f = c instanceof float[];
+        switch (path) {
+            case GEMM -> Gemm.gemm(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, acc);
+            case PACKED_MR4, PACKED_MR8 -> {
+                int mr = path == Path.PACKED_MR4 ? 4 : 8;
+                if (f) {
+                    FloatGemm.packed((float[]) a, aOff, ars, acs, (float[]) b, bOff, brs, bcs, (float[]) c, cOff, crs,
+                            ccs, m, n, k, acc, mr, true);
+                } else {
+                    DoubleGemm.packed((double[]) a, aOff, ars, acs, (double[]) b, bOff, brs, bcs, (double[]) c, cOff,
+                            crs, ccs, m, n, k, acc, mr, true);
+                }
+            }
+            case DIRECT -> {
+                if (f) {
+                    FloatGemm.direct((float[]) a, aOff, ars, acs, (float[]) b, bOff, brs, bcs, (float[]) c, cOff, crs,
+                            ccs, m, n, k, acc, true);
+                } else {
+                    DoubleGemm.direct((double[]) a, aOff, ars, acs, (double[]) b, bOff, brs, bcs, (double[]) c, cOff,
+                            crs, ccs, m, n, k, acc, true);
+                }
+            }
+        }
+    }
+
+    /** {@code a.matmul(b)} against the reference, batch by batch, with NumPy broadcasting. */
+    private static void checkMatmul(Tensor a, Tensor b) {
+        Tensor out = a.matmul(b);
+        boolean dbl = out.dtype() == DType.FLOAT64;
+        int m = a.dim(-2);
+        int k = a.dim(-1);
+        int n = b.dim(-1);
+        int rank = out.rank();
+        assertEquals(m, out.dim(-2));
+        assertEquals(n, out.dim(-1));
+        double[] av = a.to(DType.FLOAT64).toDoubleArray();
+        double[] bv = b.to(DType.FLOAT64).toDoubleArray();
+        double[] ov = out.to(DType.FLOAT64).toDoubleArray();
+        int batch = out.size() / (m * n);
+        int[] idx = new int[rank];
+        for (int t = 0; t < batch; t++) {
+            int rest = t;
+            for (int ax = rank - 3; ax >= 0; ax--) {
+                idx[ax] = rest % out.dim(ax);
+                rest /= out.dim(ax);
+            }
+            int aBase = matrixOffset(a, idx, rank);
+            int bBase = matrixOffset(b, idx, rank);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double exact = 0;
+                    double mag = 0;
+                    for (int p = 0; p < k; p++) {
+                        double prod = av[aBase + i * k + p] * bv[bBase + p * n + j];
+                        exact += prod;
+                        mag += Math.abs(prod);
+                    }
+                    double v = ov[(t * m + i) * n + j];
+                    double tol = (dbl ? 2 : 1) * gamma(k + 1, dbl ? U64 : U32) * mag;
+                    assertTrue(Math.abs(v - exact) <= tol, "matmul " + a.shape() + " @ " + b.shape() + " at batch " + t
+                            + " [" + i + "," + j + "]: " + v + " vs " + exact);
+                }
+            }
+        }
+    }
+
+    /** Row-major offset of the matrix of operand {@code x} that output batch index {@code idx} reads. */
+    private static int matrixOffset(Tensor x, int[] idx, int outRank) {
+        int shift = outRank - x.rank();
+        int off = 0;
+        for (int ax = 0; ax < x.rank() - 2; ax++) {
+            off = off * x.dim(ax) + (x.dim(ax) == 1 ? 0 : idx[ax + shift]);
+        }
+        return off * x.dim(-2) * x.dim(-1);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.synapse.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgressBarTest {
+
+    /** A clock that moves one second each time it is read. */
+    private static final class Ticks {
+        long now;
+
+        long next() {
+            now += 1_000_000_000L;
+            return now;
+        }
+    }
+
+    @Test
+    void drawsCountRateAndEtaWhenForced() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Ticks t = new Ticks();
+        int sum = 0;
+        var bar = ProgressBar.range(4).description("train").output(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .force(true).clock(t::next).minIntervalMillis(0);
+        for (int i : bar) {
+            sum += i;
+        }
+        assertEquals(6, sum);
+        assertEquals(4, bar.count());
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("train:   0%|"), text);
+        assertTrue(text.contains("| 4/4 ["), text);
+        assertTrue(text.contains("100%|####################|"), text);
+        assertTrue(text.contains("it/s]"), text);
+        assertTrue(text.endsWith("]" + System.lineSeparator()), text);
+    }
+
+    @Test
+    void rendersEtaFromTheRate() {
+        Ticks t = new Ticks();
+        var bar = ProgressBar.manual(10).clock(t::next).force(false);
+        bar.update(2);
+        // Started at t=1s; rendering at t=5s: 2 items in 4 s, 8 left at 0.5 it/s is 16 s.
+        String line = bar.render(5_000_000_000L);
+        assertEquals(" 20%|####                | 2/10 [00:04<00:16, 2.00s/it]", line);
+    }
+
+    @Test
+    void totalComesFromCollectionsAndLoaders() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        var bar = ProgressBar.wrap(List.of("a", "b")).output(new PrintStream(bytes)).force(true).minIntervalMillis(0);
+        bar.forEach(s -> { });
+        assertTrue(bytes.toString().contains("2/2"), bytes.toString());
+        DataLoader loader = DataLoader.builder(Dataset.fromTensorSlices(dev.synapse.tensor.Tensor.zeros(10, 1))).batchSize(3).build();
+        ByteArrayOutputStream b2 = new ByteArrayOutputStream();
+        ProgressBar.wrap(loader).output(new PrintStream(b2)).force(true).minIntervalMillis(0).forEach(b -> { });
+        assertTrue(b2.toString().contains("4/4"), b2.toString());
+    }
+
+    @Test
+    void quietWhenNotForcedAndNotATerminal() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        var bar = ProgressBar.range(3).output(new PrintStream(bytes));
+        if (System.console() == null || !System.console().isTerminal()) {
+            bar.forEach(i -> { });
+            assertEquals(0, bytes.size());
+        }
+        ByteArrayOutputStream off = new ByteArrayOutputStream();
+        ProgressBar.range(3).output(new PrintStream(off)).force(false).forEach(i -> { });
+        assertEquals(0, off.size());
+    }
+
+    @Test
+    void clockText() {
+        assertEquals("00:05", ProgressBar.clockText(5.9));
+        assertEquals("02:03", ProgressBar.clockText(123));
+        assertEquals("1:00:01", ProgressBar.clockText(3601));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.synapse.train.keras;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.synapse.Synapse;
+import dev.synapse.metrics.Accuracy;
+import dev.synapse.nn.Sequential;
+import dev.synapse.nn.layers.Dense;
+import dev.synapse.optim.Adam;
+import dev.synapse.optim.SGD;
+import dev.synapse.tensor.Tensor;
+import dev.synapse.train.History;
+import dev.synapse.train.callbacks.EarlyStopping;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KerasTrainingTest {
+
+    /** Two Gaussian blobs, labels 0 and 1, the first half one class and the second half the other. */
+    private static Tensor[] blobs(int n) {
+        Tensor x = Tensor.randn(n, 2);
+        float[] shift = new float[n * 2];
+        long[] labels = new long[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i < n / 2 ? 0 : 1;
+            shift[2 * i] = labels[i] == 0 ? -2f : 2f;
+        }
+        return new Tensor[] {x.add(Tensor.wrap(shift, n, 2)), Tensor.of(labels)};
+    }
+
+    private static Sequential classifier() {
+        return new Sequential(new Dense(8, "tanh").withInputShape(2), new Dense(2, "softmax"));
+    }
+
+    @Test
+    void fitEvaluatePredict() {
+        Synapse.setSeed(1);
+        Tensor[] d = blobs(400);
+        Sequential model = classifier();
+        model.compile(new Adam(0.05), "sparse_categorical_crossentropy", "accuracy");
+        History h = model.fit(d[0], d[1], Fit.batchSize(32).epochs(5).validationSplit(0.25).verbose(0));
+        assertEquals(List.of(0, 1, 2, 3, 4), h.epochs());
+        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(h.history().keySet()));
+        assertTrue(h.last("loss") < h.get("loss").get(0));
+        // The last quarter (all class 1) is validation: the model must still get it right.
+        assertTrue(h.last("val_accuracy") > 0.95, "val_accuracy " + h.last("val_accuracy"));
+        Map<String, Double> eval = model.evaluate(d[0], d[1]);
+        assertTrue(eval.get("accuracy") > 0.95, eval.toString());
+        Tensor p = model.predict(d[0], 64);
+        assertArrayEquals(new int[] {400, 2}, p.dims());
+        assertTrue(!p.requiresGrad(), "predict records no graph");
+        assertEquals(eval.get("accuracy"), accuracy(p, d[1]), 1e-9);
+    }
+
+    private static double accuracy(Tensor probs, Tensor labels) {
+        long[] pred = probs.argmax(-1).toLongArray();
+        long[] y = labels.toLongArray();
+        int ok = 0;
+        for (int i = 0; i < y.length; i++) {
+            ok += pred[i] == y[i] ? 1 : 0;
+        }
+        return (double) ok / y.length;
+    }
+
+    @Test
+    void validationSplitTakesTheLastSamplesBeforeShuffling() {
+        Synapse.setSeed(2);
+        Tensor x = Tensor.zeros(10, 2);
+        // The last 2 samples have label 1, the rest 0: a constant-0 model scores 0 on validation.
+        Tensor y = Tensor.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L, 1L);
+        Sequential model = classifier();
+        model.compile(new SGD(0.0), "sparse_categorical_crossentropy", "accuracy");
+        try (var s = dev.synapse.autograd.GradMode.noGrad()) {
+            model.layers().get(1).getWeights().get(1).assign(Tensor.of(5f, -5f));
+        }
+        History h = model.fit(x, y, Fit.batchSize(4).epochs(1).validationSplit(0.2).verbose(0));
+        assertEquals(0.0, h.last("val_accuracy"), 0.0);
+        assertEquals(1.0, h.last("accuracy"), 0.0);
+    }
+
+    @Test
+    void trainOnBatchStepsOnceAndEarlyStoppingRestoresWeights() {
+        Synapse.setSeed(3);
+        Tensor[] d = blobs(64);
+        Sequential model = classifier();
+        model.compile(new SGD(0.1), dev.synapse.losses.Losses.sparseCategoricalCrossentropy(), new Accuracy());
+        Tensor before = model.getWeights().get(0).copy();
+        Map<String, Double> r = model.trainOnBatch(d[0], d[1]);
+        assertTrue(r.containsKey("loss") && r.containsKey("accuracy"), r.toString());
+        assertTrue(before.sub(model.getWeights().get(0)).abs().sum().item() > 0, "weights moved");
+        assertEquals(model.testOnBatch(d[0], d[1]).get("loss"), model.evaluate(d[0], d[1], 64).get("loss"), 1e-6);
+
+        model.compile(new SGD(5.0), "sparse_categorical_crossentropy", "accuracy");
+        EarlyStopping es = new EarlyStopping("loss", 2, true);
+        List<Tensor> snapshots = new java.util.ArrayList<>();
+        var capture = dev.synapse.train.callbacks.LambdaCallback.onEpochEnd(
+                (epoch, logs) -> snapshots.add(model.getWeights().get(0).copy()));
+        History h = model.fit(d[0], d[1], Fit.batchSize(8).epochs(30).verbose(0).callbacks(capture, es));
+        double best = h.get("loss").stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertEquals(h.get("loss").indexOf(best), es.bestEpoch());
+        assertArrayEquals(snapshots.get(es.bestEpoch()).toFloatArray(), model.getWeights().get(0).toFloatArray(),
+                "the best epoch's weights are restored");
+    }
+
+    @Test
+    void classWeightScalesTheLoss() {
+        Synapse.setSeed(4);
+        Tensor x = Tensor.randn(8, 2);
+        Tensor y = Tensor.of(0L, 0L, 0L, 0L, 1L, 1L, 1L, 1L);
+        Sequential a = classifier();
+        a.compile(new SGD(0.0), "sparse_categorical_crossentropy");
+        double plain = a.fit(x, y, Fit.batchSize(8).epochs(1).shuffle(false).verbose(0)).last("loss");
+        double doubled = a.fit(x, y, Fit.batchSize(8).epochs(1).shuffle(false).verbose(0)
+                .classWeight(Map.of(0, 2.0, 1, 2.0))).last("loss");
+        assertEquals(2 * plain, doubled, 1e-5);
+    }
+
+    @Test
+    void fitBeforeCompileSaysWhatToDo() {
+        var e = assertThrows(IllegalStateException.class,
+                () -> classifier().fit(Tensor.zeros(4, 2), Tensor.zeros(4), Fit.epochs(1)));
+        assertTrue(e.getMessage().contains("compile"), e.getMessage());
+        Sequential m = classifier();
+        m.compile("adam", "mse");
+        var shapes = assertThrows(IllegalArgumentException.class, () -> m.fit(Tensor.zeros(4, 2), Tensor.zeros(3, 2), Fit.epochs(1)));
+        assertTrue(shapes.getMessage().contains("(4, 2)") && shapes.getMessage().contains("(3, 2)"), shapes.getMessage());
+    }
+}

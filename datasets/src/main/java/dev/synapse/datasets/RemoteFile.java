@@ -1,0 +1,49 @@
+package dev.synapse.datasets;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One file of a dataset as its publisher serves it: where to download it (mirrors in order), its
+ * size and SHA-256, and where an installed copy may already be.
+ *
+ * @param dataset the dataset's folder name in the cache, e.g. {@code fashion-mnist}
+ * @param name the file name, e.g. {@code train-images-idx3-ubyte.gz}
+ * @param urls download locations, tried in order (official source first, then mirrors)
+ * @param size the size in bytes of the file served
+ * @param sha256 the SHA-256 of the file served
+ * @param contentSha256 for a gzip file, the SHA-256 of its decompressed content, or {@code null}:
+ *     lets a copy that was decompressed and recompressed (as Debian packages do) be recognised
+ * @param installed places where a copy may be installed (a distribution package, another library's
+ *     cache); checked before downloading
+ */
+public record RemoteFile(String dataset, String name, List<URI> urls, long size, String sha256, String contentSha256,
+        List<Path> installed) {
+
+    public RemoteFile {
+        urls = List.copyOf(urls);
+        installed = List.copyOf(installed);
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("RemoteFile " + name + ": a lowercase hex SHA-256 is required");
+        }
+    }
+
+    /** The same file served from {@code base + name} for each base URL. */
+    public static RemoteFile of(String dataset, String name, List<String> baseUrls, long size, String sha256,
+            String contentSha256, List<Path> installedDirs) {
+        List<URI> urls = baseUrls.stream().map(b -> URI.create(b + name)).toList();
+        List<Path> installed = installedDirs.stream().map(d -> d.resolve(name)).toList();
+        return new RemoteFile(dataset, name, urls, size, sha256, contentSha256, installed);
+    }
+
+    /** This file with other download locations (tests, private mirrors). */
+    public RemoteFile withUrls(List<URI> newUrls) {
+        return new RemoteFile(dataset, name, newUrls, size, sha256, contentSha256, installed);
+    }
+
+    /** This file with other installed locations. */
+    public RemoteFile withInstalled(List<Path> newInstalled) {
+        return new RemoteFile(dataset, name, urls, size, sha256, contentSha256, newInstalled);
+    }
+}

@@ -1,0 +1,236 @@
+package dev.synapse.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The download path against a real HTTP server on 127.0.0.1. */
+class DownloaderTest {
+    private static final byte[] CONTENT = content(200_000);
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final List<String> ranges = new CopyOnWriteArrayList<>();
+
+    private static byte[] content(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + (i >> 7));
+        }
+        return b;
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/good/", ex -> {
+            count(ex);
+            send(ex, 200, CONTENT);
+        });
+        server.createContext("/missing/", ex -> {
+            count(ex);
+            send(ex, 404, "not here".getBytes());
+        });
+        server.createContext("/wrong/", ex -> {
+            count(ex);
+            byte[] bad = CONTENT.clone();
+            bad[1000] ^= 1;
+            send(ex, 200, bad);
+        });
+        server.createContext("/flaky/", ex -> {
+            count(ex);
+            String range = ex.getRequestHeaders().getFirst("Range");
+            if (range == null) {
+                // Promise the whole file, deliver half, hang up.
+                ex.sendResponseHeaders(200, CONTENT.length);
+                OutputStream out = ex.getResponseBody();
+                out.write(CONTENT, 0, CONTENT.length / 2);
+                out.flush();
+                ex.close();
+                return;
+            }
+            ranges.add(range);
+            int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+            ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (CONTENT.length - 1) + "/" + CONTENT.length);
+            byte[] rest = java.util.Arrays.copyOfRange(CONTENT, from, CONTENT.length);
+            send(ex, 206, rest);
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void count(HttpExchange ex) {
+        hits.computeIfAbsent(ex.getRequestURI().getPath().split("/")[1], k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static void send(HttpExchange ex, int code, byte[] body) throws IOException {
+        ex.sendResponseHeaders(code, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + path + "/data.bin");
+    }
+
+    private static RemoteFile file(List<URI> urls) throws IOException {
+        return new RemoteFile("test-set", "data.bin", urls, CONTENT.length,
+                Downloader.sha256(new ByteArrayInputStream(CONTENT)), null, List.of());
+    }
+
+    private static Downloader downloader() {
+        return new Downloader(HttpClient.newHttpClient(), false);
+    }
+
+    private int hits(String path) {
+        AtomicInteger n = hits.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    @Test
+    void downloadsVerifiesAndNeverDownloadsTwice() throws IOException {
+        RemoteFile f = file(List.of(url("good")));
+        Path p = downloader().fetch(f, dir);
+        assertEquals(dir.resolve("data.bin"), p);
+        assertArrayEquals(CONTENT, Files.readAllBytes(p));
+        assertFalse(Files.exists(dir.resolve("data.bin.part")));
+        assertTrue(Files.exists(dir.resolve("data.bin.sha256")), "a marker records the verification");
+        Path again = downloader().fetch(f, dir);
+        assertEquals(p, again);
+        assertEquals(1, hits("good"));
+        // Without the marker the file is hashed again, still without a download.
+        Files.delete(dir.resolve("data.bin.sha256"));
+        downloader().fetch(f, dir);
+        assertEquals(1, hits("good"));
+    }
+
+    @Test
+    void checksumMismatchKeepsNothing() throws IOException {
+        RemoteFile f = file(List.of(url("wrong")));
+        DatasetException e = assertThrows(DatasetException.class, () -> downloader().fetch(f, dir));
+        assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+        assertTrue(e.getMessage().contains(url("wrong").toString()), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("data.bin")));
+        assertFalse(Files.exists(dir.resolve("data.bin.part")));
+    }
+
+    @Test
+    void fallsBackToTheNextMirror() throws IOException {
+        RemoteFile f = file(List.of(url("missing"), url("wrong"), url("good")));
+        Path p = downloader().fetch(f, dir);
+        assertArrayEquals(CONTENT, Files.readAllBytes(p));
+        assertEquals(1, hits("missing"));
+        assertEquals(1, hits("wrong"));
+        assertEquals(1, hits("good"));
+    }
+
+    @Test
+    void resumesAnInterruptedTransferWithARangeRequest() throws IOException {
+        RemoteFile f = file(List.of(url("flaky")));
+        Path p = downloader().fetch(f, dir);
+        assertArrayEquals(CONTENT, Files.readAllBytes(p));
+        assertEquals(List.of("bytes=" + CONTENT.length / 2 + "-"), ranges);
+        assertEquals(2, hits("flaky"));
+    }
+
+    @Test
+    void resumesAPartialFileLeftByAnEarlierRun() throws IOException {
+        Files.write(dir.resolve("data.bin.part"), java.util.Arrays.copyOf(CONTENT, 5000));
+        Path p = downloader().fetch(file(List.of(url("flaky"))), dir);
+        assertArrayEquals(CONTENT, Files.readAllBytes(p));
+        assertEquals(List.of("bytes=5000-"), ranges);
+    }
+
+    @Test
+    void offlineErrorNamesTheUrlAndTheFolder() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        URI dead = URI.create("http://127.0.0.1:" + closedPort + "/data.bin");
+        RemoteFile f = file(List.of(dead));
+        DatasetException e = assertThrows(DatasetException.class, () -> downloader().fetch(f, dir));
+        String m = e.getMessage();
+        assertTrue(m.contains(dead.toString()), m);
+        assertTrue(m.contains(dir.toAbsolutePath().toString()), m);
+        assertTrue(m.contains(dir.resolve("data.bin").toAbsolutePath().toString()), m);
+        assertTrue(m.contains("cannot connect"), m);
+        DatasetException off = assertThrows(DatasetException.class,
+                () -> new Downloader(HttpClient.newHttpClient(), true).fetch(file(List.of(url("good"))), dir));
+        assertTrue(off.getMessage().contains("SYNAPSE_OFFLINE"), off.getMessage());
+        assertTrue(off.getMessage().contains(url("good").toString()), off.getMessage());
+        assertEquals(0, hits("good"));
+    }
+
+    @Test
+    void usesAnInstalledCopyAndRecognisesARecompressedOne() throws IOException {
+        byte[] gz = gzip(CONTENT, 9);
+        byte[] regz = gzip(CONTENT, 1);
+        String contentSha = Downloader.sha256(new ByteArrayInputStream(CONTENT));
+        Path installed = Files.createDirectories(dir.resolve("usr-share")).resolve("data.bin.gz");
+        Files.write(installed, regz);
+        RemoteFile f = new RemoteFile("test-set", "data.bin.gz", List.of(url("good")), gz.length,
+                Downloader.sha256(new ByteArrayInputStream(gz)), contentSha, List.of(installed));
+        Path p = downloader().fetch(f, dir.resolve("cache"));
+        assertEquals(installed, p);
+        assertEquals(0, hits("good"));
+        // A corrupt installed copy is ignored, and said so when nothing else works.
+        Files.write(installed, "garbage".getBytes());
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> new Downloader(HttpClient.newHttpClient(), true).fetch(f, dir.resolve("cache")));
+        assertTrue(e.getMessage().contains(installed.toString()), e.getMessage());
+    }
+
+    @Test
+    void aCorruptCachedFileIsReplaced() throws IOException {
+        Files.write(dir.resolve("data.bin"), "old and wrong".getBytes());
+        Path p = downloader().fetch(file(List.of(url("good"))), dir);
+        assertArrayEquals(CONTENT, Files.readAllBytes(p));
+        assertEquals(1, hits("good"));
+    }
+
+    static byte[] gzip(byte[] data, int level) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes) {
+            {
+                def.setLevel(level);
+            }
+        }) {
+            out.write(data);
+        }
+        return bytes.toByteArray();
+    }
+}
