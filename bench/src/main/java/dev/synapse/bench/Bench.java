@@ -11,6 +11,7 @@ public final class Bench {
     static {
         BENCHMARKS.put("dataloader", DataLoaderBench::run);
         BENCHMARKS.put("gemm", GemmBench::main);
+        BENCHMARKS.put("train", TrainStepBench::main);
     }
 
     private Bench() {

@@ -1,0 +1,132 @@
+package dev.synapse.bench;
+
+import dev.synapse.Synapse;
+import dev.synapse.backend.cpu.Parallel;
+import dev.synapse.losses.Loss;
+import dev.synapse.losses.MeanSquaredError;
+import dev.synapse.losses.SparseCategoricalCrossentropy;
+import dev.synapse.nn.Input;
+import dev.synapse.nn.Layer;
+import dev.synapse.nn.Model;
+import dev.synapse.nn.Sequential;
+import dev.synapse.nn.SymbolicTensor;
+import dev.synapse.nn.layers.AveragePooling2D;
+import dev.synapse.nn.layers.Conv2D;
+import dev.synapse.nn.layers.Dense;
+import dev.synapse.nn.layers.Dropout;
+import dev.synapse.nn.layers.Flatten;
+import dev.synapse.nn.layers.MaxPooling2D;
+import dev.synapse.nn.layers.ReLU;
+import dev.synapse.nn.layers.UpSampling2D;
+import dev.synapse.optim.Adam;
+import dev.synapse.optim.Optimizer;
+import dev.synapse.optim.SGD;
+import dev.synapse.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code ./synapse bench train}: milliseconds per training step (forward, loss, backward, optimizer
+ * update), float32, batch 256, for the three workloads whose peer figures the project tracks: an
+ * MLP 784-512-10, seed 002's CNN and seed 004's convolutional autoencoder. Median and spread over
+ * repeated steps after warm-up. Arguments: {@code quick} takes fewer steps; names select workloads.
+ */
+public final class TrainStepBench {
+    private static final int BATCH = 256;
+
+    private TrainStepBench() {
+    }
+
+    /** A model, its loss and optimizer, and a batch to train on. */
+    private record Workload(String name, Layer model, Loss loss, Optimizer optimizer, Tensor x, Tensor y,
+                            String peers) {
+    }
+
+    private static Workload mlp() {
+        Layer model = new Sequential(new Dense(512, "relu").withInputShape(784), new Dense(10));
+        return new Workload("mlp 784-512-10", model, new SparseCategoricalCrossentropy(true), new Adam(1e-3),
+                Tensor.rand(BATCH, 784), labels(), "libtorch 5.9, DL4J 24");
+    }
+
+    /** Seed 002: Conv2D(24, 3x3, same) - MaxPool - Conv2D(36, 3x3, same) - MaxPool - Dense(128) - Dropout - Dense(10). */
+    private static Workload cnn() {
+        SymbolicTensor in = Input.of(28, 28, 1);
+        SymbolicTensor x = Conv2D.builder(24, 3).activation("relu").padding("same").build().apply(in);
+        x = new MaxPooling2D(2).apply(x);
+        x = Conv2D.builder(36, 3).activation("relu").padding("same").build().apply(x);
+        x = new MaxPooling2D(2).apply(x);
+        x = new Flatten().apply(x);
+        x = new Dense(128, "relu").apply(x);
+        x = new Dropout(0.5).apply(x);
+        SymbolicTensor out = new Dense(10, "softmax").apply(x);
+        return new Workload("cnn (seed 002)", new Model(in, out), new SparseCategoricalCrossentropy(), new Adam(1e-3),
+                Tensor.rand(BATCH, 28, 28, 1), labels(), "libtorch 112, DL4J 896");
+    }
+
+    /** Seed 004: conv encoder (16, 8, 4 channels, average pooling) and decoder (nearest upsampling), MSE, SGD momentum. */
+    private static Workload convAutoencoder() {
+        Layer model = new Sequential(
+                Conv2D.builder(16, 3).padding("same").build().withInputShape(28, 28, 1), new AveragePooling2D(2), new ReLU(),
+                Conv2D.builder(8, 3).padding("same").build(), new AveragePooling2D(2), new ReLU(),
+                Conv2D.builder(4, 3).padding("same").build(), new ReLU(),
+                Conv2D.builder(8, 3).padding("same").build(), new UpSampling2D(), new ReLU(),
+                Conv2D.builder(16, 3).padding("same").build(), new UpSampling2D(), new ReLU(),
+                Conv2D.builder(1, 3).padding("same").build());
+        Tensor x = Tensor.rand(BATCH, 28, 28, 1);
+        return new Workload("conv autoencoder (seed 004)", model, new MeanSquaredError(), new SGD(0.01, 0.99, false),
+                x, x, "libtorch 114, DL4J 2256");
+    }
+
+    private static Tensor labels() {
+        long[] y = new long[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            y[i] = i % 10;
+        }
+        return Tensor.of(y);
+    }
+
+    private static void step(Workload w, List<Tensor> params) {
+        Tensor pred = w.model().apply(w.x(), true);
+        Tensor loss = w.loss().call(w.y(), pred);
+        loss.backward();
+        w.optimizer().step(params);
+        Optimizer.zeroGrad(params);
+    }
+
+    /** Runs the benchmark and prints its table. */
+    public static void main(String[] args) {
+        boolean quick = Arrays.asList(args).contains("quick");
+        List<String> only = Arrays.stream(args).filter(a -> !a.equals("quick")).toList();
+        int steps = quick ? 10 : 30;
+        Synapse.setSeed(42);
+        System.out.printf("Training step, float32, batch %d, %d threads; median and spread of %d steps after warm-up%n",
+                BATCH, Parallel.threads(), steps);
+        System.out.printf("%-30s %9s %9s %9s   %s%n", "workload (ms/step)", "median", "min", "max",
+                "peers on a like machine (ms)");
+        List<Supplier<Workload>> all = List.of(TrainStepBench::mlp, TrainStepBench::cnn, TrainStepBench::convAutoencoder);
+        for (Supplier<Workload> s : all) {
+            Workload w = s.get();
+            if (!only.isEmpty() && only.stream().noneMatch(o -> w.name().startsWith(o))) {
+                continue;
+            }
+            w.model().apply(w.x().slice(0, 0, 1));
+            List<Tensor> params = w.model().trainableVariables();
+            long warmEnd = System.nanoTime() + 2_000_000_000L;
+            int warm = 0;
+            while (warm < 3 || System.nanoTime() < warmEnd) {
+                step(w, params);
+                warm++;
+            }
+            double[] ms = new double[steps];
+            for (int i = 0; i < steps; i++) {
+                long t0 = System.nanoTime();
+                step(w, params);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(ms);
+            double median = steps % 2 == 1 ? ms[steps / 2] : (ms[steps / 2 - 1] + ms[steps / 2]) / 2;
+            System.out.printf("%-30s %9.1f %9.1f %9.1f   %s%n", w.name(), median, ms[0], ms[steps - 1], w.peers());
+        }
+    }
+}
