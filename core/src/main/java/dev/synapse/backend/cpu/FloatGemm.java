@@ -13,8 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  * most {@link #KC}), in parallel; phase 2 hands out blocks of C tiles to the threads, which read the
  * shared packed panels. Within a block the loop keeps one A panel ({@code mr x kc}, a few KiB) in L1
  * and sweeps the block's B panels (at most {@link #NC} columns by {@code kc}, sized for L2) past it.
- * Packing pads with zeros, so the micro-kernel always computes a full tile; edge tiles and C with a
- * non-unit column stride go through a small per-thread tile buffer.
+ * Packing pads with zeros, so the micro-kernel always computes a full tile; it leaves the tile in a
+ * small per-thread buffer, from which the valid part is written or added into C (with vectors where
+ * C's rows are unit-stride).
+ *
+ * <p>Packing buffers belong to the thread that calls {@link #gemm} and are kept for its next call
+ * (at most {@code 2048 x 512} values each for A and B); nothing else is allocated per call beyond a
+ * few small objects.
  */
 final class FloatGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
