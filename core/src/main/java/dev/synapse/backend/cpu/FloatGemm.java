@@ -42,6 +42,8 @@ final class FloatGemm {
     private static final int CHUNK_K = 512;
     /** Below this many multiply-adds packing does not pay for itself. */
     static final long SMALL_WORK = 16 * 16 * 16;
+    /** Panels packed per claim: enough to amortize the atomic, few enough to balance. */
+    private static final int PACK_PANELS = 4;
     /** Below this many multiply-adds a fork-join costs more than it saves. */
     static final long PARALLEL_WORK = 1L << 19;
 
@@ -192,17 +194,6 @@ final class FloatGemm {
         float[] ap = scratch.a(mPanels * mr * k);
         float[] bp = scratch.b(nPanels * NR * k);
 
-        int panels = mPanels + nPanels;
-        Parallel.forRange(panels, parallel ? 4 : panels, (from, to) -> {
-            for (int t = from; t < to; t++) {
-                if (t < mPanels) {
-                    packA(a, aOff, ars, acs, ap, t, mr, m, k, kc, mPanels);
-                } else {
-                    packB(b, bOff, brs, bcs, bp, t - mPanels, n, k, kc, nPanels);
-                }
-            }
-        });
-
         // Tile blocks: at most NC columns wide; cut into enough blocks for dynamic balancing.
         int threads = parallel ? Parallel.threads() : 1;
         int target = threads == 1 ? 1 : 4 * threads;
@@ -220,10 +211,40 @@ final class FloatGemm {
         int cp = colPanels;
         int rp = rowPanels;
         int cb = colBlocks;
-        AtomicInteger next = new AtomicInteger();
+        int panels = mPanels + nPanels;
+        int packTasks = (panels + PACK_PANELS - 1) / PACK_PANELS;
+
+        // One fork for both phases (waking a parked worker is the expensive part of a small product).
+        // Threads claim packing work, then wait only for packing that another thread has claimed and
+        // not yet finished, then claim tile blocks: a thread that starts late finds the work done.
+        AtomicInteger nextPack = new AtomicInteger();
+        AtomicInteger donePack = new AtomicInteger();
+        AtomicInteger nextTask = new AtomicInteger();
         Parallel.forRange(Math.min(threads, tasks), 1, (from, to) -> {
+            try {
+                for (int q; (q = nextPack.getAndIncrement()) < packTasks; ) {
+                    for (int t = q * PACK_PANELS, end = Math.min(panels, t + PACK_PANELS); t < end; t++) {
+                        if (t < mPanels) {
+                            packA(a, aOff, ars, acs, ap, t, mr, m, k, kc, mPanels);
+                        } else {
+                            packB(b, bOff, brs, bcs, bp, t - mPanels, n, k, kc, nPanels);
+                        }
+                    }
+                    donePack.incrementAndGet();
+                }
+            } catch (RuntimeException | Error e) {
+                donePack.set(Integer.MAX_VALUE / 2); // release the others; the caller gets e
+                throw e;
+            }
+            for (int spins = 0; donePack.get() < packTasks; spins++) {
+                if (spins < 4096) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // the packing thread may be waiting for this core
+                }
+            }
             float[] tile = SCRATCH.get().tile;
-            for (int t; (t = next.getAndIncrement()) < tasks; ) {
+            for (int t; (t = nextTask.getAndIncrement()) < tasks; ) {
                 int r0 = (t / cb) * rp;
                 int c0 = (t % cb) * cp;
                 block(ap, bp, c, cOff, crs, ccs, m, n, k, kc, load, mr, mPanels, nPanels,
