@@ -13,8 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  * most {@link #KC}), in parallel; phase 2 hands out blocks of C tiles to the threads, which read the
  * shared packed panels. Within a block the loop keeps one A panel ({@code mr x kc}, a few KiB) in L1
  * and sweeps the block's B panels (at most {@link #NC} columns by {@code kc}, sized for L2) past it.
- * Packing pads with zeros, so the micro-kernel always computes a full tile; edge tiles and C with a
- * non-unit column stride go through a small per-thread tile buffer.
+ * Packing pads with zeros, so the micro-kernel always computes a full tile; it leaves the tile in a
+ * small per-thread buffer, from which the valid part is written or added into C (with vectors where
+ * C's rows are unit-stride).
+ *
+ * <p>Packing buffers belong to the thread that calls {@link #gemm} and are kept for its next call
+ * (at most {@code 2048 x 512} values each for A and B); nothing else is allocated per call beyond a
+ * few small objects.
  */
 final class FloatGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -37,6 +42,8 @@ final class FloatGemm {
     private static final int CHUNK_K = 512;
     /** Below this many multiply-adds packing does not pay for itself. */
     static final long SMALL_WORK = 16 * 16 * 16;
+    /** Panels packed per claim: enough to amortize the atomic, few enough to balance. */
+    private static final int PACK_PANELS = 4;
     /** Below this many multiply-adds a fork-join costs more than it saves. */
     static final long PARALLEL_WORK = 1L << 19;
 
@@ -187,17 +194,6 @@ final class FloatGemm {
         float[] ap = scratch.a(mPanels * mr * k);
         float[] bp = scratch.b(nPanels * NR * k);
 
-        int panels = mPanels + nPanels;
-        Parallel.forRange(panels, parallel ? 4 : panels, (from, to) -> {
-            for (int t = from; t < to; t++) {
-                if (t < mPanels) {
-                    packA(a, aOff, ars, acs, ap, t, mr, m, k, kc, mPanels);
-                } else {
-                    packB(b, bOff, brs, bcs, bp, t - mPanels, n, k, kc, nPanels);
-                }
-            }
-        });
-
         // Tile blocks: at most NC columns wide; cut into enough blocks for dynamic balancing.
         int threads = parallel ? Parallel.threads() : 1;
         int target = threads == 1 ? 1 : 4 * threads;
@@ -215,10 +211,40 @@ final class FloatGemm {
         int cp = colPanels;
         int rp = rowPanels;
         int cb = colBlocks;
-        AtomicInteger next = new AtomicInteger();
+        int panels = mPanels + nPanels;
+        int packTasks = (panels + PACK_PANELS - 1) / PACK_PANELS;
+
+        // One fork for both phases (waking a parked worker is the expensive part of a small product).
+        // Threads claim packing work, then wait only for packing that another thread has claimed and
+        // not yet finished, then claim tile blocks: a thread that starts late finds the work done.
+        AtomicInteger nextPack = new AtomicInteger();
+        AtomicInteger donePack = new AtomicInteger();
+        AtomicInteger nextTask = new AtomicInteger();
         Parallel.forRange(Math.min(threads, tasks), 1, (from, to) -> {
+            try {
+                for (int q; (q = nextPack.getAndIncrement()) < packTasks; ) {
+                    for (int t = q * PACK_PANELS, end = Math.min(panels, t + PACK_PANELS); t < end; t++) {
+                        if (t < mPanels) {
+                            packA(a, aOff, ars, acs, ap, t, mr, m, k, kc, mPanels);
+                        } else {
+                            packB(b, bOff, brs, bcs, bp, t - mPanels, n, k, kc, nPanels);
+                        }
+                    }
+                    donePack.incrementAndGet();
+                }
+            } catch (RuntimeException | Error e) {
+                donePack.set(Integer.MAX_VALUE / 2); // release the others; the caller gets e
+                throw e;
+            }
+            for (int spins = 0; donePack.get() < packTasks; spins++) {
+                if (spins < 4096) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // the packing thread may be waiting for this core
+                }
+            }
             float[] tile = SCRATCH.get().tile;
-            for (int t; (t = next.getAndIncrement()) < tasks; ) {
+            for (int t; (t = nextTask.getAndIncrement()) < tasks; ) {
                 int r0 = (t / cb) * rp;
                 int c0 = (t % cb) * cp;
                 block(ap, bp, c, cOff, crs, ccs, m, n, k, kc, load, mr, mPanels, nPanels,
