@@ -1,0 +1,37 @@
+package dev.synapse.examples;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * {@code ./synapse example NAME [ARGS]}: runs one of the tutorials as a Java program. Each example
+ * prints what its tutorial prints and writes its pictures under {@code out/NAME/} (or {@code --out DIR}).
+ */
+public final class Examples {
+    private static final Map<String, Consumer<String[]>> EXAMPLES = new TreeMap<>();
+
+    static {
+        EXAMPLES.put("quickstart", Quickstart::main);
+    }
+
+    private Examples() {
+    }
+
+    public static void main(String[] args) {
+        String name = args.length == 0 ? "list" : args[0];
+        Consumer<String[]> example = EXAMPLES.get(name);
+        if (example == null) {
+            if (!name.equals("list")) {
+                System.err.println("unknown example '" + name + "'");
+            }
+            System.out.println("examples: " + String.join(", ", EXAMPLES.keySet()));
+            if (!name.equals("list")) {
+                System.exit(2);
+            }
+            return;
+        }
+        example.accept(Arrays.copyOfRange(args, 1, args.length));
+    }
+}
