@@ -35,6 +35,11 @@ public final class Accuracy implements Metric {
         return name;
     }
 
+    /** How predictions are compared; AUTO decides at the first batch. */
+    public Kind kind() {
+        return kind;
+    }
+
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
         Kind k = kind;

@@ -37,6 +37,7 @@ public final class Trainer {
     private final ProgressBar progress;
     private final boolean printSummary;
     private final PrintStream out;
+    private final dev.synapse.tensor.Device device;
 
     private int currentEpoch;
     private long globalStep;
@@ -54,6 +55,7 @@ public final class Trainer {
         this.out = b.out;
         this.progress = new ProgressBar(b.out, b.verbose, b.interactive);
         this.printSummary = b.printSummary;
+        this.device = b.device;
     }
 
     /** Starts the options: 1000 epochs at most (as Lightning), progress bar on, no logger. */
@@ -88,6 +90,7 @@ public final class Trainer {
     public <B> History fit(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation, int initialEpoch) {
         Optimizer optimizer = module.configureOptimizers();
         List<Tensor> params = module.parameters();
+        checkDevice(module);
         History history = new History();
         List<Callback> all = new ArrayList<>(callbacks);
         all.add(history);
@@ -150,7 +153,7 @@ public final class Trainer {
             for (Callback c : all) {
                 c.onTrainBatchBegin(i);
             }
-            Tensor loss = module.trainingStep(batch, i);
+            Tensor loss = module.trainingStep(toDevice(batch), i);
             if (loss != null) {
                 module.onBeforeBackward(loss);
                 loss.backward();
@@ -185,7 +188,8 @@ public final class Trainer {
                 if (limit > 0 && i >= limit) {
                     break;
                 }
-                outputs.add(validation ? module.validationStep(batch, i) : module.testStep(batch, i));
+                B onDevice = toDevice(batch);
+                outputs.add(validation ? module.validationStep(onDevice, i) : module.testStep(onDevice, i));
                 i++;
             }
             if (validation) {
@@ -221,10 +225,33 @@ public final class Trainer {
         try (var scope = GradMode.noGrad()) {
             int i = 0;
             for (B batch : data) {
-                outputs.add(module.predictStep(batch, i++));
+                outputs.add(module.predictStep(toDevice(batch), i++));
             }
         }
         return outputs;
+    }
+
+    /** Fails before the first step when the module's weights are not on the trainer's device. */
+    private void checkDevice(TrainingModule<?> module) {
+        if (device == null) {
+            return;
+        }
+        dev.synapse.backend.Backends.get(device);
+        for (Map.Entry<String, Tensor> e : module.namedWeights().entrySet()) {
+            if (!e.getValue().device().equals(device)) {
+                throw new IllegalStateException("Trainer: weight '" + e.getKey() + "' is on " + e.getValue().device()
+                        + " but the trainer runs on " + device + "; move the model to " + device + " before fit");
+            }
+        }
+    }
+
+    /** Moves a {@link dev.synapse.data.Batch} to the trainer's device; other batch types are the module's business. */
+    @SuppressWarnings("unchecked")
+    private <B> B toDevice(B batch) {
+        if (device == null || !(batch instanceof dev.synapse.data.Batch b) || b.x().device().equals(device)) {
+            return batch;
+        }
+        return (B) new dev.synapse.data.Batch(b.x().to(device), b.y() == null ? null : b.y().to(device));
     }
 
     private void clipGradients(List<Tensor> params) {
@@ -368,6 +395,7 @@ public final class Trainer {
         private boolean interactive = System.console() != null;
         private boolean printSummary = true;
         private PrintStream out = System.out;
+        private dev.synapse.tensor.Device device;
 
         /** Epochs to run ({@code max_epochs}). */
         public Builder maxEpochs(int n) {
@@ -445,6 +473,15 @@ public final class Trainer {
         public Builder output(PrintStream out, boolean interactive) {
             this.out = out;
             this.interactive = interactive;
+            return this;
+        }
+
+        /**
+         * The device to train on ({@code accelerator}/{@code devices}): batches of type
+         * {@link dev.synapse.data.Batch} are moved there; the model's weights must already be there.
+         */
+        public Builder device(dev.synapse.tensor.Device device) {
+            this.device = device;
             return this;
         }
 

@@ -161,4 +161,14 @@ class TrainerTest {
         assertTrue(summary.contains("Trainable params") && summary.contains("| parameters"), summary);
         assertEquals("101 K", Trainer.human(101_000));
     }
+
+    @Test
+    void deviceWithoutABackendFailsBeforeTraining() {
+        LinearModule m = new LinearModule();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> quiet().maxEpochs(1).device(dev.synapse.tensor.Device.cuda(0)).build().fit(m, data(1, 4), null));
+        assertTrue(e.getMessage().contains("cuda:0"), e.getMessage());
+        History h = quiet().maxEpochs(1).device(dev.synapse.tensor.Device.CPU).build().fit(m, data(1, 4), null);
+        assertEquals(1, h.epochs().size());
+    }
 }

@@ -1,6 +1,8 @@
 package dev.synapse.train.keras;
 
+import dev.synapse.losses.BinaryCrossentropy;
 import dev.synapse.losses.Loss;
+import dev.synapse.metrics.Accuracy;
 import dev.synapse.metrics.Metric;
 import dev.synapse.optim.Optimizer;
 import java.util.List;
@@ -14,6 +16,21 @@ public record Compiled(Optimizer optimizer, Loss loss, List<Metric> metrics) {
         if (optimizer == null || loss == null) {
             throw new IllegalArgumentException("compile: an optimizer and a loss are required");
         }
-        metrics = List.copyOf(metrics);
+        List<Metric> resolved = new java.util.ArrayList<>();
+        for (Metric m : metrics) {
+            resolved.add(resolve(m, loss));
+        }
+        metrics = List.copyOf(resolved);
+    }
+
+    /**
+     * Keras reads {@code "accuracy"} with a binary cross-entropy loss as binary accuracy, also for
+     * several output columns (multi-label); otherwise the labels' shape decides at the first batch.
+     */
+    private static Metric resolve(Metric m, Loss loss) {
+        if (m instanceof Accuracy a && a.kind() == Accuracy.Kind.AUTO && loss instanceof BinaryCrossentropy) {
+            return new Accuracy(a.name(), Accuracy.Kind.BINARY, 0.5);
+        }
+        return m;
     }
 }

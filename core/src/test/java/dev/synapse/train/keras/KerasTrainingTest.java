@@ -129,4 +129,38 @@ class KerasTrainingTest {
         var shapes = assertThrows(IllegalArgumentException.class, () -> m.fit(Tensor.zeros(4, 2), Tensor.zeros(3, 2), Fit.epochs(1)));
         assertTrue(shapes.getMessage().contains("(4, 2)") && shapes.getMessage().contains("(3, 2)"), shapes.getMessage());
     }
+
+    @Test
+    void tensorBoardEventsMatchTheHistory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Synapse.setSeed(5);
+        Tensor[] d = blobs(128);
+        Sequential model = classifier();
+        model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
+        var tb = new dev.synapse.train.callbacks.TensorBoard(dir, 1);
+        History h = model.fit(d[0], d[1], Fit.batchSize(32).epochs(3).validationSplit(0.25).verbose(0).callbacks(tb));
+        try (var files = java.nio.file.Files.list(tb.trainDir())) {
+            var events = dev.synapse.train.tensorboard.EventFileReader.read(files.findFirst().orElseThrow());
+            List<Double> loss = events.stream().flatMap(e -> e.values().stream())
+                    .filter(v -> "epoch_loss".equals(v.tag())).map(v -> (double) v.scalar()).toList();
+            assertEquals(3, loss.size());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(h.get("loss").get(i), loss.get(i), 1e-6 * Math.abs(loss.get(i)), "epoch " + i);
+            }
+        }
+        try (var files = java.nio.file.Files.list(tb.validationDir())) {
+            var events = dev.synapse.train.tensorboard.EventFileReader.read(files.findFirst().orElseThrow());
+            List<Double> acc = events.stream().flatMap(e -> e.values().stream())
+                    .filter(v -> "epoch_accuracy".equals(v.tag())).map(v -> (double) v.scalar()).toList();
+            assertEquals(h.get("val_accuracy").get(2), acc.get(2), 1e-6);
+        }
+    }
+
+    @Test
+    void accuracyWithBinaryCrossentropyIsBinaryAccuracy() {
+        Sequential model = new Sequential(new Dense(2, "sigmoid").withInputShape(2));
+        model.compile("sgd", "binary_crossentropy", "accuracy");
+        Map<String, Double> r = model.testOnBatch(Tensor.zeros(2, 2), Tensor.fromArray(new float[][] {{1, 0}, {1, 0}}));
+        // sigmoid(0) = 0.5 is not above the 0.5 threshold: every column predicts 0, half the labels are 0.
+        assertEquals(0.5, r.get("accuracy"), 1e-12);
+    }
 }
