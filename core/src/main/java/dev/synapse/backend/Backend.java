@@ -126,4 +126,16 @@ public interface Backend {
 
     /** {@code out[i][index[i][j][k]][k] += src[i][j][k]}: the adjoint of {@link #gather}. */
     void scatterAdd(Tensor out, int axis, Tensor index, Tensor src);
+
+    // ---- optional fused kernels ----------------------------------------------------------------
+
+    /**
+     * Applies one optimizer update to {@code w} and its {@code slots} in place, in one pass, when this
+     * backend has a fused kernel for {@code kind} and these tensors (same shape, contiguous); returns
+     * false otherwise, and the optimizer composes the update from the primitives above. Optional: the
+     * default has none.
+     */
+    default boolean fusedUpdate(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.synapse.optim;
 
+import dev.synapse.backend.FusedUpdate;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -56,6 +57,17 @@ public class Adam extends Optimizer {
     protected void update(Tensor w, Tensor g, Tensor[] slots, double lr, long t) {
         double b1 = options.beta1();
         double b2 = options.beta2();
+        double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+        if (w.backend().fusedUpdate(FusedUpdate.ADAM, w, g, slots, new double[] {alpha, b1, b2, options.epsilon()})) {
+            return;
+        }
+        updateComposed(w, g, slots, alpha);
+    }
+
+    /** The update written with tensor ops: the reference of the fused kernels, and the path for any tensor. */
+    void updateComposed(Tensor w, Tensor g, Tensor[] slots, double alpha) {
+        double b1 = options.beta1();
+        double b2 = options.beta2();
         Tensor m = slots[0];
         Tensor v = slots[1];
         m.addInPlace(g.sub(m).mul(1 - b1));
@@ -65,7 +77,6 @@ public class Adam extends Optimizer {
             slots[2].assign(slots[2].maximum(v));
             second = slots[2];
         }
-        double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
         w.subInPlace(m.div(second.sqrt().add(options.epsilon())).mul(alpha));
     }
 }

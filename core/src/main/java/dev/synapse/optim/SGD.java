@@ -1,5 +1,6 @@
 package dev.synapse.optim;
 
+import dev.synapse.backend.FusedUpdate;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -64,6 +65,16 @@ public final class SGD extends Optimizer {
             w.subInPlace(g.mul(lr));
             return;
         }
+        if (w.backend().fusedUpdate(FusedUpdate.SGD_MOMENTUM, w, g, slots,
+                new double[] {lr, mu, options.nesterov() ? 1 : 0})) {
+            return;
+        }
+        updateComposed(w, g, slots, lr);
+    }
+
+    /** The momentum update written with tensor ops: the reference of the fused kernels, and the path for any tensor. */
+    void updateComposed(Tensor w, Tensor g, Tensor[] slots, double lr) {
+        double mu = options.momentum();
         Tensor v = slots[0];
         v.mulInPlace(mu).subInPlace(g.mul(lr));
         if (options.nesterov()) {

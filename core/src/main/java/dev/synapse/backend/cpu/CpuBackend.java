@@ -3,6 +3,7 @@ package dev.synapse.backend.cpu;
 import dev.synapse.backend.Backend;
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.Conv2dSpec;
+import dev.synapse.backend.FusedUpdate;
 import dev.synapse.backend.Pool2dSpec;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.backend.Storage;
@@ -135,5 +136,10 @@ public final class CpuBackend implements Backend {
     @Override
     public void scatterAdd(Tensor out, int axis, Tensor index, Tensor src) {
         IndexKernels.scatterAdd(out, axis, index, src);
+    }
+
+    @Override
+    public boolean fusedUpdate(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
+        return OptimizerKernels.update(kind, w, g, slots, hyper);
     }
 }

@@ -1,0 +1,118 @@
+package dev.synapse.backend.cpu;
+
+import dev.synapse.backend.FusedUpdate;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Fused optimizer updates for contiguous float32 weights: one vectorized pass instead of a dozen
+ * elementwise ops and their temporaries. The composed tensor-op update in {@code dev.synapse.optim}
+ * is the reference these kernels are tested against.
+ */
+final class OptimizerKernels {
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final int GRAIN = 1 << 15;
+
+    private OptimizerKernels() {
+    }
+
+    static boolean update(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
+        if (!fits(w, w) || !fits(w, g)) {
+            return false;
+        }
+        for (Tensor s : slots) {
+            if (!fits(w, s)) {
+                return false;
+            }
+        }
+        float[] wa = (float[]) Elements.array(w);
+        float[] ga = (float[]) Elements.array(g);
+        int wo = w.offset();
+        int go = g.offset();
+        int n = w.size();
+        switch (kind) {
+            case ADAM -> {
+                float[] m = (float[]) Elements.array(slots[0]);
+                float[] v = (float[]) Elements.array(slots[1]);
+                float[] vhat = slots.length > 2 ? (float[]) Elements.array(slots[2]) : null;
+                int mo = slots[0].offset();
+                int vo = slots[1].offset();
+                int ho = vhat == null ? 0 : slots[2].offset();
+                Parallel.forRange(n, GRAIN, (from, to) -> adam(wa, wo, ga, go, m, mo, v, vo, vhat, ho, from, to,
+                        (float) hyper[0], (float) hyper[1], (float) hyper[2], (float) hyper[3]));
+            }
+            case SGD_MOMENTUM -> {
+                float[] vel = (float[]) Elements.array(slots[0]);
+                int vo = slots[0].offset();
+                Parallel.forRange(n, GRAIN, (from, to) -> momentum(wa, wo, ga, go, vel, vo, from, to,
+                        (float) hyper[0], (float) hyper[1], hyper[2] != 0));
+            }
+        }
+        return true;
+    }
+
+    private static boolean fits(Tensor w, Tensor t) {
+        return t.dtype() == DType.FLOAT32 && t.isContiguous() && t.shape().equals(w.shape());
+    }
+
+    private static void adam(float[] w, int wo, float[] g, int go, float[] m, int mo, float[] v, int vo, float[] vhat,
+                             int ho, int from, int to, float alpha, float b1, float b2, float eps) {
+        float c1 = 1 - b1;
+        float c2 = 1 - b2;
+        FloatVector c1v = FloatVector.broadcast(FS, c1);
+        FloatVector c2v = FloatVector.broadcast(FS, c2);
+        int i = from;
+        int bound = from + FS.loopBound(to - from);
+        for (; i < bound; i += FS.length()) {
+            FloatVector gv = FloatVector.fromArray(FS, g, go + i);
+            FloatVector mv = FloatVector.fromArray(FS, m, mo + i);
+            FloatVector vv = FloatVector.fromArray(FS, v, vo + i);
+            mv = gv.sub(mv).fma(c1v, mv);
+            vv = gv.mul(gv).sub(vv).fma(c2v, vv);
+            mv.intoArray(m, mo + i);
+            vv.intoArray(v, vo + i);
+            FloatVector second = vv;
+            if (vhat != null) {
+                second = FloatVector.fromArray(FS, vhat, ho + i).max(vv);
+                second.intoArray(vhat, ho + i);
+            }
+            FloatVector step = mv.div(second.lanewise(VectorOperators.SQRT).add(eps)).mul(alpha);
+            FloatVector.fromArray(FS, w, wo + i).sub(step).intoArray(w, wo + i);
+        }
+        for (; i < to; i++) {
+            float gi = g[go + i];
+            float mi = (gi - m[mo + i]) * c1 + m[mo + i];
+            float vi = (gi * gi - v[vo + i]) * c2 + v[vo + i];
+            m[mo + i] = mi;
+            v[vo + i] = vi;
+            float second = vi;
+            if (vhat != null) {
+                second = Math.max(vhat[ho + i], vi);
+                vhat[ho + i] = second;
+            }
+            w[wo + i] -= alpha * (mi / ((float) Math.sqrt(second) + eps));
+        }
+    }
+
+    private static void momentum(float[] w, int wo, float[] g, int go, float[] vel, int vo, int from, int to,
+                                 float lr, float mu, boolean nesterov) {
+        int i = from;
+        int bound = from + FS.loopBound(to - from);
+        for (; i < bound; i += FS.length()) {
+            FloatVector gv = FloatVector.fromArray(FS, g, go + i).mul(lr);
+            FloatVector vv = FloatVector.fromArray(FS, vel, vo + i).mul(mu).sub(gv);
+            vv.intoArray(vel, vo + i);
+            FloatVector delta = nesterov ? vv.mul(mu).sub(gv) : vv;
+            FloatVector.fromArray(FS, w, wo + i).add(delta).intoArray(w, wo + i);
+        }
+        for (; i < to; i++) {
+            float gi = g[go + i] * lr;
+            float vi = vel[vo + i] * mu - gi;
+            vel[vo + i] = vi;
+            w[wo + i] += nesterov ? vi * mu - gi : vi;
+        }
+    }
+}
