@@ -126,8 +126,16 @@ final class PoolKernels {
             float[] gf = (float[]) Elements.array(gd);
             float[] inf = (float[]) Elements.array(id);
             int blocks = (g.c + FL - 1) / FL;
+            // Windows that tile the image exactly (the usual 2x2 pool with stride 2) each own their
+            // pixels: every pixel is written once, without zeroing first or reading it back.
+            boolean tiles = spec.strideH() == spec.kernelH() && spec.strideW() == spec.kernelW()
+                    && g.oh * spec.kernelH() == g.h && g.ow * spec.kernelW() == g.w
+                    && spec.padTop() == 0 && spec.padLeft() == 0;
+            FloatVector zero = FloatVector.zero(FS);
             Parallel.forRange(g.n, 1, (n0, n1) -> {
-                ConvSupport.zero(inf, io + n0 * image, (n1 - n0) * image);
+                if (!tiles) {
+                    ConvSupport.zero(inf, io + n0 * image, (n1 - n0) * image);
+                }
                 for (int n = n0; n < n1; n++) {
                     int xImage = xo + n * image;
                     int iImage = io + n * image;
@@ -147,6 +155,18 @@ final class PoolKernels {
                                 FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m);
                                 // Each lane's gradient goes to the first position (row-major) holding its maximum.
                                 VectorMask<Float> pending = m;
+                                if (tiles) {
+                                    for (int ih = ha; ih < hb; ih++) {
+                                        for (int iw = wa; iw < wb; iw++) {
+                                            int off = (ih * g.w + iw) * g.c + c0;
+                                            VectorMask<Float> hit = FloatVector.fromArray(FS, xf, xImage + off, m)
+                                                    .compare(VectorOperators.EQ, mx).and(pending);
+                                            zero.blend(gv, hit).intoArray(inf, iImage + off, m);
+                                            pending = pending.andNot(hit);
+                                        }
+                                    }
+                                    continue;
+                                }
                                 for (int ih = ha; ih < hb && pending.anyTrue(); ih++) {
                                     for (int iw = wa; iw < wb; iw++) {
                                         int off = (ih * g.w + iw) * g.c + c0;
