@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 /** Entry point of {@code ./synapse bench NAME}: looks the benchmark up by name and runs it. */
 public final class Bench {
     private static final Map<String, Consumer<String[]>> BENCHMARKS = new TreeMap<>();
+    static { BENCHMARKS.put("conv", ConvBench::main); }
 
     static {
         BENCHMARKS.put("dataloader", DataLoaderBench::run);

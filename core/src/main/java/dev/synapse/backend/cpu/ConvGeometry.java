@@ -23,7 +23,9 @@ final class ConvGeometry {
     final int sh;
     final int sw;
     final int pt;
+    final int pb;
     final int pl;
+    final int pr;
     final int dh;
     final int dw;
     /** Length of one im2col row: the receptive field of one output pixel within one group. */
@@ -52,7 +54,9 @@ final class ConvGeometry {
         sh = spec.strideH();
         sw = spec.strideW();
         pt = spec.padTop();
+        pb = spec.padBottom();
         pl = spec.padLeft();
+        pr = spec.padRight();
         dh = spec.dilationH();
         dw = spec.dilationW();
         k = kh * kw * cg;

@@ -4,10 +4,6 @@ import dev.synapse.backend.Conv2dSpec;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Channels-last 2-D convolution and its two gradients on the CPU.
@@ -21,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       unit-stride convolution skips im2col: the input is its own column matrix.</li>
  *   <li><b>direct</b> (float32 with at most {@value #DIRECT_MAX_CHANNELS} channels per group, e.g. a
  *       first layer on grey or RGB images): the column matrix would have rows of only {@code 9 * C}
- *       elements, too short for a GEMM to pay off, so the kernel loops over the taps and
- *       vectorizes over the output channels instead.</li>
+ *       elements, too short for a GEMM to pay off, so {@link DirectConv} loops over the taps
+ *       and vectorizes over the output channels instead.</li>
  * </ul>
  * Work is split over output pixels (forward), images (backward to the input: windows of one image
  * overlap, images never do) or row ranges with per-part partial sums (backward to the weights).
@@ -35,9 +31,6 @@ final class ConvKernels {
     static final int COL_TARGET = 64 * 1024;
     /** Output pixels below which a task is not worth handing to another thread. */
     private static final int PIXEL_GRAIN = 64;
-
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-    private static final int FL = FS.length();
 
     private ConvKernels() {
     }
@@ -56,7 +49,7 @@ final class ConvKernels {
         Tensor od = out.isContiguous() ? out : ConvSupport.denseLike(out);
         if (g.rows > 0) {
             if (useDirect(g, x.dtype())) {
-                forwardDirect(g, (float[]) Elements.array(xd), xd.offset(), (float[]) Elements.array(wd), wd.offset(),
+                DirectConv.forward(g, (float[]) Elements.array(xd), xd.offset(), (float[]) Elements.array(wd), wd.offset(),
                         (float[]) Elements.array(od), od.offset());
             } else {
                 forwardIm2col(g, Elements.array(xd), xd.offset(), Elements.array(wd), wd.offset(),
@@ -118,7 +111,7 @@ final class ConvKernels {
                     int b1 = Math.max(Math.min(g.w - iw0, g.kw), b0);
                     ConvSupport.zero(col, dst, b0 * g.cg);
                     if (b1 > b0) {
-                        System.arraycopy(x, src + (iw0 + b0) * g.c, col, dst + b0 * g.cg, (b1 - b0) * g.cg);
+                        ConvSupport.copy(x, src + (iw0 + b0) * g.c, col, dst + b0 * g.cg, (b1 - b0) * g.cg);
                     }
                     ConvSupport.zero(col, dst + b1 * g.cg, (g.kw - b1) * g.cg);
                 } else {
@@ -127,7 +120,7 @@ final class ConvKernels {
                         if (iw < 0 || iw >= g.w) {
                             ConvSupport.zero(col, dst + b * g.cg, g.cg);
                         } else {
-                            System.arraycopy(x, src + iw * g.c, col, dst + b * g.cg, g.cg);
+                            ConvSupport.copy(x, src + iw * g.c, col, dst + b * g.cg, g.cg);
                         }
                     }
                 }
@@ -186,56 +179,6 @@ final class ConvKernels {
         }
     }
 
-    /** Lane masks for a loop over {@code len} channels in steps of the vector length (the last one partial). */
-    private static VectorMask<Float>[] masks(int len) {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        VectorMask<Float>[] m = new VectorMask[(len + FL - 1) / FL];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = FS.indexInRange(i * FL, len);
-        }
-        return m;
-    }
-
-    private static void forwardDirect(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] out, int oo) {
-        VectorMask<Float>[] masks = masks(g.fg);
-        Parallel.forRange(g.rows, PIXEL_GRAIN, (from, to) -> {
-            int ohw = g.oh * g.ow;
-            for (int p = from; p < to; p++) {
-                int n = p / ohw;
-                int oh = p % ohw / g.ow;
-                int ow = p % g.ow;
-                int ih0 = oh * g.sh - g.pt;
-                int iw0 = ow * g.sw - g.pl;
-                for (int grp = 0; grp < g.groups; grp++) {
-                    int xImage = xo + n * g.h * g.w * g.c + grp * g.cg;
-                    for (int blk = 0; blk < masks.length; blk++) {
-                        VectorMask<Float> m = masks[blk];
-                        int f0 = grp * g.fg + blk * FL;
-                        FloatVector acc = FloatVector.zero(FS);
-                        for (int a = 0; a < g.kh; a++) {
-                            int ih = ih0 + a * g.dh;
-                            if (ih < 0 || ih >= g.h) {
-                                continue;
-                            }
-                            for (int b = 0; b < g.kw; b++) {
-                                int iw = iw0 + b * g.dw;
-                                if (iw < 0 || iw >= g.w) {
-                                    continue;
-                                }
-                                int xb = xImage + (ih * g.w + iw) * g.c;
-                                int wb = wo + (a * g.kw + b) * g.cg * g.f + f0;
-                                for (int c = 0; c < g.cg; c++) {
-                                    acc = FloatVector.fromArray(FS, w, wb + c * g.f, m).fma(FloatVector.broadcast(FS, x[xb + c]), acc);
-                                }
-                            }
-                        }
-                        acc.intoArray(out, oo + p * g.f + f0, m);
-                    }
-                }
-            }
-        });
-    }
-
     // ---- gradient with respect to the input ------------------------------------------------------
 
     static void backwardInput(Tensor gradOut, Tensor w, Conv2dSpec spec, Tensor gradIn) {
@@ -247,7 +190,7 @@ final class ConvKernels {
         if (g.rows == 0) {
             ConvSupport.zero(in, id.offset(), id.size());
         } else if (useDirect(g, gradOut.dtype())) {
-            backwardInputDirect(g, (float[]) Elements.array(gd), gd.offset(), (float[]) Elements.array(wd), wd.offset(),
+            DirectConv.backwardInput(g, (float[]) Elements.array(gd), gd.offset(), (float[]) Elements.array(wd), wd.offset(),
                     (float[]) in, id.offset());
         } else {
             backwardInputIm2col(g, Elements.array(gd), gd.offset(), Elements.array(wd), wd.offset(), in, id.offset());
@@ -285,49 +228,6 @@ final class ConvKernels {
         });
     }
 
-    /**
-     * Gathers, for each input pixel and channel, the products of the output gradients and weights of
-     * every tap that read it; one horizontal sum per element, no write conflicts between threads.
-     */
-    private static void backwardInputDirect(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
-        VectorMask<Float>[] masks = masks(g.fg);
-        int pixels = g.n * g.h * g.w;
-        Parallel.forRange(pixels, PIXEL_GRAIN, (from, to) -> {
-            int hw = g.h * g.w;
-            for (int q = from; q < to; q++) {
-                int n = q / hw;
-                int ih = q % hw / g.w;
-                int iw = q % g.w;
-                for (int grp = 0; grp < g.groups; grp++) {
-                    for (int c = 0; c < g.cg; c++) {
-                        FloatVector acc = FloatVector.zero(FS);
-                        for (int a = 0; a < g.kh; a++) {
-                            int th = ih + g.pt - a * g.dh;
-                            if (th < 0 || th % g.sh != 0 || th / g.sh >= g.oh) {
-                                continue;
-                            }
-                            int oh = th / g.sh;
-                            for (int b = 0; b < g.kw; b++) {
-                                int tw = iw + g.pl - b * g.dw;
-                                if (tw < 0 || tw % g.sw != 0 || tw / g.sw >= g.ow) {
-                                    continue;
-                                }
-                                int gb = goo + ((n * g.oh + oh) * g.ow + tw / g.sw) * g.f + grp * g.fg;
-                                int wb = wo + ((a * g.kw + b) * g.cg + c) * g.f + grp * g.fg;
-                                for (int blk = 0; blk < masks.length; blk++) {
-                                    VectorMask<Float> m = masks[blk];
-                                    FloatVector gv = FloatVector.fromArray(FS, go, gb + blk * FL, m);
-                                    acc = gv.fma(FloatVector.fromArray(FS, w, wb + blk * FL, m), acc);
-                                }
-                            }
-                        }
-                        in[io + q * g.c + grp * g.cg + c] = acc.reduceLanes(VectorOperators.ADD);
-                    }
-                }
-            }
-        });
-    }
-
     // ---- gradient with respect to the weights ----------------------------------------------------
 
     static void backwardWeight(Tensor x, Tensor gradOut, Conv2dSpec spec, Tensor gradW) {
@@ -340,14 +240,16 @@ final class ConvKernels {
         int parts = Math.max(1, Math.min(Parallel.threads(), g.rows / PIXEL_GRAIN));
         Object[] partial = new Object[parts];
         boolean direct = useDirect(g, x.dtype());
+        // The direct kernel reads a padded copy of the input, made once here and shared by the parts.
+        Object[] padded = direct ? DirectConv.padForWeights(g, (float[]) xa, xd.offset()) : null;
         Parallel.forRange(parts, 1, (a, b) -> {
             for (int part = a; part < b; part++) {
                 int from = (int) ((long) g.rows * part / parts);
                 int to = (int) ((long) g.rows * (part + 1) / parts);
                 Object acc = ConvSupport.newArray(xa, wsize);
                 if (direct) {
-                    backwardWeightDirect(g, (float[]) xa, xd.offset(), (float[]) Elements.array(gd), gd.offset(),
-                            (float[]) acc, from, to);
+                    DirectConv.backwardWeight(g, (float[]) padded[0], (int) padded[1], (int) padded[2],
+                            (float[]) Elements.array(gd), gd.offset(), (float[]) acc, from, to);
                 } else {
                     backwardWeightIm2col(g, xa, xd.offset(), Elements.array(gd), gd.offset(), acc, from, to);
                 }
@@ -377,45 +279,6 @@ final class ConvKernels {
                 } else {
                     im2col(g, x, xo, grp, p0, r, col);
                     Gemm.gemm(col, 0, 1, g.k, go, goOff, g.f, 1, acc, grp * g.fg, g.f, 1, g.k, g.fg, r, true);
-                }
-            }
-        }
-    }
-
-    private static void backwardWeightDirect(ConvGeometry g, float[] x, int xo, float[] go, int goo, float[] acc,
-                                             int from, int to) {
-        VectorMask<Float>[] masks = masks(g.fg);
-        int ohw = g.oh * g.ow;
-        for (int p = from; p < to; p++) {
-            int n = p / ohw;
-            int oh = p % ohw / g.ow;
-            int ow = p % g.ow;
-            int ih0 = oh * g.sh - g.pt;
-            int iw0 = ow * g.sw - g.pl;
-            for (int grp = 0; grp < g.groups; grp++) {
-                int xImage = xo + n * g.h * g.w * g.c + grp * g.cg;
-                for (int blk = 0; blk < masks.length; blk++) {
-                    VectorMask<Float> m = masks[blk];
-                    int f0 = grp * g.fg + blk * FL;
-                    FloatVector gv = FloatVector.fromArray(FS, go, goo + p * g.f + f0, m);
-                    for (int a = 0; a < g.kh; a++) {
-                        int ih = ih0 + a * g.dh;
-                        if (ih < 0 || ih >= g.h) {
-                            continue;
-                        }
-                        for (int b = 0; b < g.kw; b++) {
-                            int iw = iw0 + b * g.dw;
-                            if (iw < 0 || iw >= g.w) {
-                                continue;
-                            }
-                            int xb = xImage + (ih * g.w + iw) * g.c;
-                            int wb = (a * g.kw + b) * g.cg * g.f + f0;
-                            for (int c = 0; c < g.cg; c++) {
-                                int o = wb + c * g.f;
-                                gv.fma(FloatVector.broadcast(FS, x[xb + c]), FloatVector.fromArray(FS, acc, o, m)).intoArray(acc, o, m);
-                            }
-                        }
-                    }
                 }
             }
         }

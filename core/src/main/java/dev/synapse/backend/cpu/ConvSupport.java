@@ -18,28 +18,34 @@ final class ConvSupport {
 
     /** One thread's reusable buffers; grown on demand, never shrunk. */
     private static final class Scratch {
-        float[] floats = new float[0];
-        double[] doubles = new double[0];
+        final float[][] floats = {new float[0], new float[0]};
+        final double[][] doubles = {new double[0], new double[0]};
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /**
-     * The calling thread's scratch array of the same element type as {@code like}, with at least
-     * {@code size} elements. A kernel may hold one at a time per thread; its contents are garbage.
-     */
+    /** {@link #scratch(Object, int, int)} in slot 0. */
     static Object scratch(Object like, int size) {
+        return scratch(like, size, 0);
+    }
+
+    /**
+     * The calling thread's scratch array number {@code slot} (0 or 1) of the same element type as
+     * {@code like}, with at least {@code size} elements; its contents are garbage. A kernel uses a
+     * slot for one purpose at a time: slot 0 for column buffers, slot 1 for padded copies.
+     */
+    static Object scratch(Object like, int size, int slot) {
         Scratch s = SCRATCH.get();
         if (like instanceof float[]) {
-            if (s.floats.length < size) {
-                s.floats = new float[size];
+            if (s.floats[slot].length < size) {
+                s.floats[slot] = new float[size];
             }
-            return s.floats;
+            return s.floats[slot];
         }
-        if (s.doubles.length < size) {
-            s.doubles = new double[size];
+        if (s.doubles[slot].length < size) {
+            s.doubles[slot] = new double[size];
         }
-        return s.doubles;
+        return s.doubles[slot];
     }
 
     /** {@code t} itself when it is contiguous, else a contiguous copy (kernels index it as a dense array). */
@@ -68,6 +74,24 @@ final class ConvSupport {
             Arrays.fill(f, from, from + len, 0f);
         } else {
             Arrays.fill((double[]) a, from, from + len, 0.0);
+        }
+    }
+
+    /** {@code System.arraycopy} for float or double arrays, with short runs (a few channels) copied by a loop instead of a call. */
+    static void copy(Object src, int s, Object dst, int d, int len) {
+        if (len >= 16) {
+            System.arraycopy(src, s, dst, d, len);
+        } else if (src instanceof float[] a) {
+            float[] b = (float[]) dst;
+            for (int i = 0; i < len; i++) {
+                b[d + i] = a[s + i];
+            }
+        } else {
+            double[] a = (double[]) src;
+            double[] b = (double[]) dst;
+            for (int i = 0; i < len; i++) {
+                b[d + i] = a[s + i];
+            }
         }
     }
 

@@ -42,15 +42,6 @@ final class PoolKernels {
         }
     }
 
-    private static VectorMask<Float>[] masks(int len) {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        VectorMask<Float>[] m = new VectorMask[(len + FL - 1) / FL];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = FS.indexInRange(i * FL, len);
-        }
-        return m;
-    }
-
     // ---- max pooling ---------------------------------------------------------------------------
 
     static void maxPool(Tensor x, Pool2dSpec spec, Tensor out) {
@@ -62,7 +53,7 @@ final class PoolKernels {
         int oo = od.offset();
         if (xa instanceof float[] xf) {
             float[] of = (float[]) Elements.array(od);
-            VectorMask<Float>[] masks = masks(g.c);
+            int blocks = (g.c + FL - 1) / FL;
             Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> {
                 for (int row = from; row < to; row++) {
                     int n = row / g.oh;
@@ -74,10 +65,10 @@ final class PoolKernels {
                         int wa = Math.max(w0, 0);
                         int wb = Math.min(w0 + spec.kernelW(), g.w);
                         int dst = oo + (row * g.ow + ow) * g.c;
-                        for (int blk = 0; blk < masks.length; blk++) {
+                        for (int blk = 0; blk < blocks; blk++) {
                             int c0 = blk * FL;
-                            FloatVector mx = windowMax(xf, xo + n * g.h * g.w * g.c + c0, g, ha, hb, wa, wb, masks[blk]);
-                            mx.intoArray(of, dst + c0, masks[blk]);
+                            VectorMask<Float> m = FS.indexInRange(c0, g.c);
+                            windowMax(xf, xo + n * g.h * g.w * g.c + c0, g, ha, hb, wa, wb, m).intoArray(of, dst + c0, m);
                         }
                     }
                 }
@@ -134,9 +125,17 @@ final class PoolKernels {
         if (xa instanceof float[] xf) {
             float[] gf = (float[]) Elements.array(gd);
             float[] inf = (float[]) Elements.array(id);
-            VectorMask<Float>[] masks = masks(g.c);
+            int blocks = (g.c + FL - 1) / FL;
+            // Windows that tile the image exactly (the usual 2x2 pool with stride 2) each own their
+            // pixels: every pixel is written once, without zeroing first or reading it back.
+            boolean tiles = spec.strideH() == spec.kernelH() && spec.strideW() == spec.kernelW()
+                    && g.oh * spec.kernelH() == g.h && g.ow * spec.kernelW() == g.w
+                    && spec.padTop() == 0 && spec.padLeft() == 0;
+            FloatVector zero = FloatVector.zero(FS);
             Parallel.forRange(g.n, 1, (n0, n1) -> {
-                ConvSupport.zero(inf, io + n0 * image, (n1 - n0) * image);
+                if (!tiles) {
+                    ConvSupport.zero(inf, io + n0 * image, (n1 - n0) * image);
+                }
                 for (int n = n0; n < n1; n++) {
                     int xImage = xo + n * image;
                     int iImage = io + n * image;
@@ -149,13 +148,25 @@ final class PoolKernels {
                             int wa = Math.max(w0, 0);
                             int wb = Math.min(w0 + spec.kernelW(), g.w);
                             int src = go + ((n * g.oh + oh) * g.ow + ow) * g.c;
-                            for (int blk = 0; blk < masks.length; blk++) {
-                                VectorMask<Float> m = masks[blk];
+                            for (int blk = 0; blk < blocks; blk++) {
+                                VectorMask<Float> m = FS.indexInRange(blk * FL, g.c);
                                 int c0 = blk * FL;
                                 FloatVector mx = windowMax(xf, xImage + c0, g, ha, hb, wa, wb, m);
                                 FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m);
                                 // Each lane's gradient goes to the first position (row-major) holding its maximum.
                                 VectorMask<Float> pending = m;
+                                if (tiles) {
+                                    for (int ih = ha; ih < hb; ih++) {
+                                        for (int iw = wa; iw < wb; iw++) {
+                                            int off = (ih * g.w + iw) * g.c + c0;
+                                            VectorMask<Float> hit = FloatVector.fromArray(FS, xf, xImage + off, m)
+                                                    .compare(VectorOperators.EQ, mx).and(pending);
+                                            zero.blend(gv, hit).intoArray(inf, iImage + off, m);
+                                            pending = pending.andNot(hit);
+                                        }
+                                    }
+                                    continue;
+                                }
                                 for (int ih = ha; ih < hb && pending.anyTrue(); ih++) {
                                     for (int iw = wa; iw < wb; iw++) {
                                         int off = (ih * g.w + iw) * g.c + c0;
@@ -223,7 +234,7 @@ final class PoolKernels {
         int oo = od.offset();
         if (xa instanceof float[] xf) {
             float[] of = (float[]) Elements.array(od);
-            VectorMask<Float>[] masks = masks(g.c);
+            int blocks = (g.c + FL - 1) / FL;
             Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> {
                 for (int row = from; row < to; row++) {
                     int xImage = xo + row / g.oh * g.h * g.w * g.c;
@@ -236,8 +247,8 @@ final class PoolKernels {
                         int wb = Math.min(w0 + spec.kernelW(), g.w);
                         float scale = 1f / g.count(ha, hb, wa, wb);
                         int dst = oo + (row * g.ow + ow) * g.c;
-                        for (int blk = 0; blk < masks.length; blk++) {
-                            VectorMask<Float> m = masks[blk];
+                        for (int blk = 0; blk < blocks; blk++) {
+                            VectorMask<Float> m = FS.indexInRange(blk * FL, g.c);
                             int c0 = blk * FL;
                             FloatVector sum = FloatVector.zero(FS);
                             for (int ih = ha; ih < hb; ih++) {
@@ -293,7 +304,7 @@ final class PoolKernels {
         int io = id.offset();
         int image = g.h * g.w * g.c;
         boolean isFloat = ga instanceof float[];
-        VectorMask<Float>[] masks = masks(g.c);
+        int blocks = (g.c + FL - 1) / FL;
         Parallel.forRange(g.n, 1, (n0, n1) -> {
             ConvSupport.zero(ia, io + n0 * image, (n1 - n0) * image);
             for (int n = n0; n < n1; n++) {
@@ -311,8 +322,8 @@ final class PoolKernels {
                         if (isFloat) {
                             float[] gf = (float[]) ga;
                             float[] inf = (float[]) ia;
-                            for (int blk = 0; blk < masks.length; blk++) {
-                                VectorMask<Float> m = masks[blk];
+                            for (int blk = 0; blk < blocks; blk++) {
+                                VectorMask<Float> m = FS.indexInRange(blk * FL, g.c);
                                 int c0 = blk * FL;
                                 FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m).mul((float) scale);
                                 for (int ih = ha; ih < hb; ih++) {

@@ -1,0 +1,260 @@
+package dev.synapse.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 direct convolution kernels for few input channels per group (a first layer on grey or RGB
+ * images), where im2col rows would be too short for a GEMM. They vectorize over output channels.
+ *
+ * <p>The forward and weight-gradient kernels read a zero-padded copy of the input, so every tap of
+ * every output pixel is a fixed offset from the pixel's base index: the inner loops have no bounds
+ * tests and no divisions, which the JIT compiles into straight FMA sequences (measured about three
+ * times faster than testing each tap against the image borders).
+ */
+final class DirectConv {
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final int FL = FS.length();
+    /** Output pixels below which a task is not worth handing to another thread. */
+    private static final int PIXEL_GRAIN = 64;
+    /** Output pixels per register-accumulated chunk of the weight gradient (their gradients stay in L1). */
+    private static final int WEIGHT_CHUNK = 256;
+
+    private DirectConv() {
+    }
+
+    /** A zero-padded copy of the input; padded height and width are {@code h + pt + pb} and {@code w + pl + pr}. */
+    private record Padded(float[] data, int hp, int wp) {
+    }
+
+    /** Copies {@code x} into the calling thread's second scratch buffer with the spec's zero padding around each image. */
+    private static Padded pad(ConvGeometry g, float[] x, int xo) {
+        int hp = g.h + g.pt + g.pb;
+        int wp = g.w + g.pl + g.pr;
+        int size = g.n * hp * wp * g.c;
+        float[] xp = (float[]) ConvSupport.scratch(x, size, 1);
+        java.util.Arrays.fill(xp, 0, size, 0f);
+        int row = g.w * g.c;
+        for (int n = 0; n < g.n; n++) {
+            for (int ih = 0; ih < g.h; ih++) {
+                System.arraycopy(x, xo + (n * g.h + ih) * row, xp, ((n * hp + ih + g.pt) * wp + g.pl) * g.c, row);
+            }
+        }
+        return new Padded(xp, hp, wp);
+    }
+
+    /** Offset of tap {@code (a, b, c)} from its pixel's base in the padded input, in weight-row order. */
+    private static int[] tapOffsets(ConvGeometry g, int wp) {
+        int[] off = new int[g.k];
+        int t = 0;
+        for (int a = 0; a < g.kh; a++) {
+            for (int b = 0; b < g.kw; b++) {
+                for (int c = 0; c < g.cg; c++) {
+                    off[t++] = (a * g.dh * wp + b * g.dw) * g.c + c;
+                }
+            }
+        }
+        return off;
+    }
+
+    static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] out, int oo) {
+        Padded p = pad(g, x, xo);
+        float[] xp = p.data();
+        int hp = p.hp();
+        int wp = p.wp();
+        int[] tapOff = tapOffsets(g, wp);
+        int taps = g.k;
+        int f = g.f;
+        int fg = g.fg;
+        int blocks = (fg + FL - 1) / FL;
+        Parallel.forRange(g.rows, PIXEL_GRAIN, (from, to) -> {
+            int ohw = g.oh * g.ow;
+            int n = from / ohw;
+            int oh = from % ohw / g.ow;
+            int ow = from % g.ow - 1;
+            for (int px = from; px < to; px++) {
+                if (++ow == g.ow) {
+                    ow = 0;
+                    if (++oh == g.oh) {
+                        oh = 0;
+                        n++;
+                    }
+                }
+                int pixel = ((n * hp + oh * g.sh) * wp + ow * g.sw) * g.c;
+                for (int grp = 0; grp < g.groups; grp++) {
+                    int base = pixel + grp * g.cg;
+                    int wg = wo + grp * fg;
+                    int og = oo + px * f + grp * fg;
+                    int blk = 0;
+                    // Two blocks of output channels per pass share each broadcast input value.
+                    for (; blk + 1 < blocks; blk += 2) {
+                        VectorMask<Float> m0 = FS.indexInRange(blk * FL, fg);
+                        VectorMask<Float> m1 = FS.indexInRange((blk + 1) * FL, fg);
+                        FloatVector a0 = FloatVector.zero(FS);
+                        FloatVector a1 = FloatVector.zero(FS);
+                        for (int t = 0; t < taps; t++) {
+                            FloatVector xv = FloatVector.broadcast(FS, xp[base + tapOff[t]]);
+                            int wr = wg + t * f + blk * FL;
+                            a0 = FloatVector.fromArray(FS, w, wr, m0).fma(xv, a0);
+                            a1 = FloatVector.fromArray(FS, w, wr + FL, m1).fma(xv, a1);
+                        }
+                        a0.intoArray(out, og + blk * FL, m0);
+                        a1.intoArray(out, og + (blk + 1) * FL, m1);
+                    }
+                    if (blk < blocks) {
+                        VectorMask<Float> m0 = FS.indexInRange(blk * FL, fg);
+                        FloatVector a0 = FloatVector.zero(FS);
+                        for (int t = 0; t < taps; t++) {
+                            a0 = FloatVector.fromArray(FS, w, wg + t * f + blk * FL, m0)
+                                    .fma(FloatVector.broadcast(FS, xp[base + tapOff[t]]), a0);
+                        }
+                        a0.intoArray(out, og + blk * FL, m0);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Weight gradient summed over output pixels {@code [from, to)} into {@code acc} (laid out as the
+     * weights). The padded input must have been made by {@link #padForWeights} on the calling thread.
+     */
+    static void backwardWeight(ConvGeometry g, float[] xp, int hp, int wp, float[] go, int goo, float[] acc,
+                               int from, int to) {
+        int[] tapOff = tapOffsets(g, wp);
+        int[] bases = new int[WEIGHT_CHUNK];
+        int taps = g.k;
+        int f = g.f;
+        int fg = g.fg;
+        int blocks = (fg + FL - 1) / FL;
+        int ohw = g.oh * g.ow;
+        int n = from / ohw;
+        int oh = from % ohw / g.ow;
+        int ow = from % g.ow;
+        for (int p0 = from; p0 < to; p0 += WEIGHT_CHUNK) {
+            int r = Math.min(WEIGHT_CHUNK, to - p0);
+            for (int i = 0; i < r; i++) {
+                bases[i] = ((n * hp + oh * g.sh) * wp + ow * g.sw) * g.c;
+                if (++ow == g.ow) {
+                    ow = 0;
+                    if (++oh == g.oh) {
+                        oh = 0;
+                        n++;
+                    }
+                }
+            }
+            for (int grp = 0; grp < g.groups; grp++) {
+                for (int blk = 0; blk < blocks; blk++) {
+                    VectorMask<Float> m = FS.indexInRange(blk * FL, fg);
+                    int gOff = goo + p0 * f + grp * fg + blk * FL;
+                    for (int t = 0; t < taps; t++) {
+                        int off = tapOff[t] + grp * g.cg;
+                        // Two accumulators hide the FMA latency; the chunk's sum is written once.
+                        FloatVector s0 = FloatVector.zero(FS);
+                        FloatVector s1 = FloatVector.zero(FS);
+                        int i = 0;
+                        for (; i + 1 < r; i += 2) {
+                            s0 = FloatVector.fromArray(FS, go, gOff + i * f, m).fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
+                            s1 = FloatVector.fromArray(FS, go, gOff + (i + 1) * f, m)
+                                    .fma(FloatVector.broadcast(FS, xp[bases[i + 1] + off]), s1);
+                        }
+                        if (i < r) {
+                            s0 = FloatVector.fromArray(FS, go, gOff + i * f, m).fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
+                        }
+                        int o = t * f + grp * fg + blk * FL;
+                        FloatVector.fromArray(FS, acc, o, m).add(s0).add(s1).intoArray(acc, o, m);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The padded input for {@link #backwardWeight}: {@code {data, hp, wp}} made on the calling thread and shared read-only. */
+    static Object[] padForWeights(ConvGeometry g, float[] x, int xo) {
+        Padded p = pad(g, x, xo);
+        return new Object[] {p.data(), p.hp(), p.wp()};
+    }
+
+    /**
+     * For each input row (or column) index, the taps that read it and the output index each produces:
+     * a row of {@code 1 + 2 * kernel} ints, the count followed by {@code (tap, out)} pairs. Built once
+     * per call so the gather loop below needs no division.
+     */
+    private static int[] tapTable(int size, int kernel, int stride, int pad, int dilation, int outSize) {
+        int row = 1 + 2 * kernel;
+        int[] t = new int[size * row];
+        for (int i = 0; i < size; i++) {
+            int count = 0;
+            for (int a = 0; a < kernel; a++) {
+                int num = i + pad - a * dilation;
+                if (num >= 0 && num % stride == 0 && num / stride < outSize) {
+                    t[i * row + 1 + 2 * count] = a;
+                    t[i * row + 2 + 2 * count] = num / stride;
+                    count++;
+                }
+            }
+            t[i * row] = count;
+        }
+        return t;
+    }
+
+    /**
+     * Input gradient: gathers, for each input pixel and channel, the products of the output
+     * gradients and weights of every tap that read it; one horizontal sum per element, and no
+     * write conflicts between threads.
+     */
+    static void backwardInput(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
+        int[] rowTaps = tapTable(g.h, g.kh, g.sh, g.pt, g.dh, g.oh);
+        int[] colTaps = tapTable(g.w, g.kw, g.sw, g.pl, g.dw, g.ow);
+        int pixels = g.n * g.h * g.w;
+        int hw = g.h * g.w;
+        int width = g.w;
+        int rowLen = 1 + 2 * g.kh;
+        int colLen = 1 + 2 * g.kw;
+        int outRow = g.ow * g.f;
+        int kw = g.kw;
+        int cg = g.cg;
+        int f = g.f;
+        int fg = g.fg;
+        int blocks = (fg + FL - 1) / FL;
+        Parallel.forRange(pixels, PIXEL_GRAIN, (from, to) -> {
+            int n = from / hw;
+            int ih = from % hw / width;
+            int iw = from % width - 1;
+            for (int q = from; q < to; q++) {
+                if (++iw == width) {
+                    iw = 0;
+                    if (++ih == g.h) {
+                        ih = 0;
+                        n++;
+                    }
+                }
+                int rt = ih * rowLen;
+                int ct = iw * colLen;
+                int rows = rowTaps[rt];
+                int cols = colTaps[ct];
+                for (int grp = 0; grp < g.groups; grp++) {
+                    for (int ci = 0; ci < cg; ci++) {
+                        FloatVector acc = FloatVector.zero(FS);
+                        for (int i = 0; i < rows; i++) {
+                            int a = rowTaps[rt + 1 + 2 * i];
+                            int gRow = goo + (n * g.oh + rowTaps[rt + 2 + 2 * i]) * outRow + grp * fg;
+                            for (int j = 0; j < cols; j++) {
+                                int gb = gRow + colTaps[ct + 2 + 2 * j] * f;
+                                int wb = wo + ((a * kw + colTaps[ct + 1 + 2 * j]) * cg + ci) * f + grp * fg;
+                                for (int blk = 0; blk < blocks; blk++) {
+                                    VectorMask<Float> m = FS.indexInRange(blk * FL, fg);
+                                    FloatVector gv = FloatVector.fromArray(FS, go, gb + blk * FL, m);
+                                    acc = gv.fma(FloatVector.fromArray(FS, w, wb + blk * FL, m), acc);
+                                }
+                            }
+                        }
+                        in[io + q * g.c + grp * cg + ci] = acc.reduceLanes(VectorOperators.ADD);
+                    }
+                }
+            }
+        });
+    }
+}
