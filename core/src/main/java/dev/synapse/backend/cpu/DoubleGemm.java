@@ -1,512 +1,113 @@
 package dev.synapse.backend.cpu;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * DGEMM on strided float64 matrices: the same blocking as {@link FloatGemm} with {@code DoubleVector}.
- *
- * <p>Layout of the work. The product is cut into chunks small enough that packed copies of the
- * chunk's A rows and B columns fit in the last-level cache. For each chunk, phase 1 packs A into
- * panels of {@code mr} rows and B into panels of {@link #NR} columns (both split into k-blocks of at
- * most {@link #KC}), in parallel; phase 2 hands out blocks of C tiles to the threads, which read the
- * shared packed panels. Within a block the loop keeps one A panel ({@code mr x kc}, a few KiB) in L1
- * and sweeps the block's B panels (at most {@link #NC} columns by {@code kc}, sized for L2) past it.
- * Packing pads with zeros, so the micro-kernel always computes a full tile; it leaves the tile in a
- * small per-thread buffer, from which the valid part is written or added into C (with vectors where
- * C's rows are unit-stride).
- *
- * <p>Packing buffers belong to the thread that calls {@link #gemm} and are kept for its next call
- * (at most {@code 2048 x 512} values each for A and B); nothing else is allocated per call beyond a
- * few small objects.
+ * Float64 matrix products, kept deliberately simpler than {@link FloatGemm}: float64 serves gradient
+ * checks and precision work, not the training hot path. B is copied to contiguous rows when it is a
+ * transposed view; each thread takes blocks of four rows of C and keeps a 4 x 2-vector tile of C in
+ * registers for the whole inner dimension, broadcasting A and streaming B's rows.
  */
 final class DoubleGemm {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    /** Lanes of the preferred species. */
-    static final int V = S.length();
-    /** Micro-tile width: two vectors. */
-    static final int NR = 2 * V;
-    /**
-     * Micro-tile height. 512-bit vector units (AVX-512) come with 32 vector registers, which hold an
-     * 8-row tile (16 accumulators, 2 B vectors, 1 broadcast); with 16 registers (AVX2) 8 rows spill
-     * and 4 rows (8 accumulators) run at full speed.
-     */
-    static final int MR = S.vectorBitSize() >= 512 ? 8 : 4;
-    /** Depth of one k-block: an {@code MR x KC} A panel stays well inside a 32 KiB L1. */
-    static final int KC = 256;
-    /** Width of the B block a thread sweeps per A panel: {@code KC x NC} doubles (512 KiB) sit in L2. */
-    static final int NC = 256;
-    /** Rows and columns of one chunk; with {@link #CHUNK_K} its packed panels (16 MiB) stay in L3. */
-    private static final int CHUNK_MN = 2048;
-    private static final int CHUNK_K = 512;
-    /** Below this many multiply-adds packing does not pay for itself. */
-    static final long SMALL_WORK = 16 * 16 * 16;
-    /** Panels packed per claim: enough to amortize the atomic, few enough to balance. */
-    private static final int PACK_PANELS = 4;
-    /** Below this many multiply-adds a fork-join costs more than it saves. */
-    static final long PARALLEL_WORK = 1L << 19;
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final int ROWS = 4;
 
     private DoubleGemm() {
     }
 
-    /** Packing buffers owned by the thread that started a GEMM, and an edge tile owned by each worker. */
-    private static final class Scratch {
-        double[] a = new double[0];
-        double[] b = new double[0];
-        final double[] tile = new double[8 * NR];
-
-        double[] a(int size) {
-            if (a.length < size) {
-                a = new double[size];
-            }
-            return a;
-        }
-
-        double[] b(int size) {
-            if (b.length < size) {
-                b = new double[size];
-            }
-            return b;
-        }
-    }
-
-    /** {@code C = A * B} or {@code C += A * B}; {@code m, n, k >= 1}. Picks the direct or the packed path. */
+    /** {@code C = A * B}, or {@code C += A * B} when {@code accumulate}; arguments as {@link Gemm#gemm}. */
     static void gemm(double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs, int bcs,
                      double[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean accumulate) {
-        long work = (long) m * n * k;
-        boolean parallel = work >= PARALLEL_WORK && Parallel.threads() > 1;
-        if (S.vectorBitSize() < 128 || work <= SMALL_WORK || m == 1 || n == 1) {
-            direct(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, accumulate, parallel);
-        } else {
-            packed(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, accumulate, MR, parallel);
+        double[] rowsB = b;
+        int rowsOff = bOff;
+        int rowStride = brs;
+        if (bcs != 1) {
+            rowsB = new double[k * n];
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) {
+                    rowsB[p * n + j] = b[bOff + p * brs + j * bcs];
+                }
+            }
+            rowsOff = 0;
+            rowStride = n;
         }
-    }
-
-    // ---- direct path: small products, matrix-vector ----------------------------------------------
-
-    /** Unpacked loops, vectorized along a unit-stride row of B and C or along a unit-stride dot product. */
-    static void direct(double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs, int bcs,
-                       double[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean accumulate, boolean parallel) {
-        int grain = parallel ? Math.max(1, (int) (PARALLEL_WORK / ((long) n * k))) : m;
-        Parallel.forRange(m, grain, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int ai = aOff + i * ars;
-                int ci = cOff + i * crs;
-                if (bcs == 1 && ccs == 1 && n >= V) {
-                    rowTimesMatrix(a, ai, acs, b, bOff, brs, c, ci, n, k, accumulate);
-                } else {
+        double[] bb = rowsB;
+        int bo = rowsOff;
+        int bs = rowStride;
+        int blocks = (m + ROWS - 1) / ROWS;
+        long flopsPerBlock = 2L * ROWS * n * k;
+        int grain = (int) Math.max(1, (1L << 20) / Math.max(1, flopsPerBlock));
+        Parallel.forRange(blocks, grain, (from, to) -> {
+            double[] tile = new double[ROWS * n];
+            for (int blk = from; blk < to; blk++) {
+                int i0 = blk * ROWS;
+                int rows = Math.min(ROWS, m - i0);
+                rowBlock(a, aOff + i0 * ars, ars, acs, bb, bo, bs, tile, rows, n, k);
+                for (int r = 0; r < rows; r++) {
+                    int ci = cOff + (i0 + r) * crs;
                     for (int j = 0; j < n; j++) {
-                        double s = acs == 1 && brs == 1
-                                ? dot(a, ai, b, bOff + j * bcs, k)
-                                : dotStrided(a, ai, acs, b, bOff + j * bcs, brs, k);
-                        int cj = ci + j * ccs;
-                        c[cj] = accumulate ? c[cj] + s : s;
+                        double v = tile[r * n + j];
+                        c[ci + j * ccs] = accumulate ? c[ci + j * ccs] + v : v;
                     }
                 }
             }
         });
     }
 
-    /** {@code c[0:n] (+)= a[0:k] * B} with B's rows and c unit-stride. */
-    private static void rowTimesMatrix(double[] a, int ai, int acs, double[] b, int bOff, int brs,
-                                       double[] c, int ci, int n, int k, boolean accumulate) {
-        int nv = S.loopBound(n);
-        if (!accumulate) {
-            java.util.Arrays.fill(c, ci, ci + n, 0.0);
-        }
-        for (int p = 0; p < k; p++) {
-            double av = a[ai + p * acs];
-            DoubleVector avv = DoubleVector.broadcast(S, av);
-            int bi = bOff + p * brs;
-            int j = 0;
-            for (; j < nv; j += V) {
-                DoubleVector.fromArray(S, b, bi + j).fma(avv, DoubleVector.fromArray(S, c, ci + j)).intoArray(c, ci + j);
-            }
-            for (; j < n; j++) {
-                c[ci + j] = Math.fma(av, b[bi + j], c[ci + j]);
-            }
-        }
-    }
-
-    private static double dot(double[] a, int ai, double[] b, int bi, int k) {
-        int kv = S.loopBound(k);
-        DoubleVector acc0 = DoubleVector.zero(S);
-        DoubleVector acc1 = DoubleVector.zero(S);
-        int p = 0;
-        for (; p + V < kv; p += 2 * V) {
-            acc0 = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, b, bi + p), acc0);
-            acc1 = DoubleVector.fromArray(S, a, ai + p + V).fma(DoubleVector.fromArray(S, b, bi + p + V), acc1);
-        }
-        for (; p < kv; p += V) {
-            acc0 = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, b, bi + p), acc0);
-        }
-        double s = acc0.add(acc1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-        for (; p < k; p++) {
-            s = Math.fma(a[ai + p], b[bi + p], s);
-        }
-        return s;
-    }
-
-    private static double dotStrided(double[] a, int ai, int acs, double[] b, int bi, int brs, int k) {
-        double s = 0.0;
-        for (int p = 0; p < k; p++) {
-            s = Math.fma(a[ai + p * acs], b[bi + p * brs], s);
-        }
-        return s;
-    }
-
-    // ---- packed path -----------------------------------------------------------------------------
-
-    /** The packed, blocked product with micro-tiles of {@code mr} (4 or 8) rows by {@link #NR} columns. */
-    static void packed(double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs, int bcs,
-                       double[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean accumulate,
-                       int mr, boolean parallel) {
-        if (mr != 4 && mr != 8) {
-            throw new IllegalArgumentException("micro-tile height must be 4 or 8, got " + mr);
-        }
-        Scratch scratch = SCRATCH.get();
-        for (int i0 = 0; i0 < m; i0 += CHUNK_MN) {
-            int mb = Math.min(CHUNK_MN, m - i0);
-            for (int j0 = 0; j0 < n; j0 += CHUNK_MN) {
-                int nb = Math.min(CHUNK_MN, n - j0);
-                for (int p0 = 0; p0 < k; p0 += CHUNK_K) {
-                    int kb = Math.min(CHUNK_K, k - p0);
-                    boolean load = accumulate || p0 > 0;
-                    chunk(a, aOff + i0 * ars + p0 * acs, ars, acs, b, bOff + p0 * brs + j0 * bcs, brs, bcs,
-                            c, cOff + i0 * crs + j0 * ccs, crs, ccs, mb, nb, kb, load, mr, parallel, scratch);
+    /** {@code tile[r, :] = sum_p A[r, p] * B[p, :]} for {@code rows <= 4} rows of A. */
+    private static void rowBlock(double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs,
+                                 double[] tile, int rows, int n, int k) {
+        int width = 2 * DS.length();
+        int j = 0;
+        if (rows == ROWS) {
+            for (; j + width <= n; j += width) {
+                DoubleVector c00 = DoubleVector.zero(DS);
+                DoubleVector c01 = DoubleVector.zero(DS);
+                DoubleVector c10 = DoubleVector.zero(DS);
+                DoubleVector c11 = DoubleVector.zero(DS);
+                DoubleVector c20 = DoubleVector.zero(DS);
+                DoubleVector c21 = DoubleVector.zero(DS);
+                DoubleVector c30 = DoubleVector.zero(DS);
+                DoubleVector c31 = DoubleVector.zero(DS);
+                for (int p = 0; p < k; p++) {
+                    int bp = bOff + p * brs + j;
+                    DoubleVector b0 = DoubleVector.fromArray(DS, b, bp);
+                    DoubleVector b1 = DoubleVector.fromArray(DS, b, bp + DS.length());
+                    int ap = aOff + p * acs;
+                    DoubleVector a0 = DoubleVector.broadcast(DS, a[ap]);
+                    DoubleVector a1 = DoubleVector.broadcast(DS, a[ap + ars]);
+                    DoubleVector a2 = DoubleVector.broadcast(DS, a[ap + 2 * ars]);
+                    DoubleVector a3 = DoubleVector.broadcast(DS, a[ap + 3 * ars]);
+                    c00 = a0.fma(b0, c00);
+                    c01 = a0.fma(b1, c01);
+                    c10 = a1.fma(b0, c10);
+                    c11 = a1.fma(b1, c11);
+                    c20 = a2.fma(b0, c20);
+                    c21 = a2.fma(b1, c21);
+                    c30 = a3.fma(b0, c30);
+                    c31 = a3.fma(b1, c31);
                 }
+                int h = DS.length();
+                c00.intoArray(tile, j);
+                c01.intoArray(tile, j + h);
+                c10.intoArray(tile, n + j);
+                c11.intoArray(tile, n + j + h);
+                c20.intoArray(tile, 2 * n + j);
+                c21.intoArray(tile, 2 * n + j + h);
+                c30.intoArray(tile, 3 * n + j);
+                c31.intoArray(tile, 3 * n + j + h);
             }
         }
-    }
-
-    /** One chunk: pack (phase 1), then multiply tile blocks (phase 2). */
-    private static void chunk(double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs, int bcs,
-                              double[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean load,
-                              int mr, boolean parallel, Scratch scratch) {
-        int mPanels = (m + mr - 1) / mr;
-        int nPanels = (n + NR - 1) / NR;
-        // k-blocks of near-equal depth: 300 becomes 150 + 150, not 256 + 44.
-        int kBlocks = (k + KC - 1) / KC;
-        int kc = (k + kBlocks - 1) / kBlocks;
-        double[] ap = scratch.a(mPanels * mr * k);
-        double[] bp = scratch.b(nPanels * NR * k);
-
-        // Tile blocks: at most NC columns wide; cut into enough blocks for dynamic balancing.
-        int threads = parallel ? Parallel.threads() : 1;
-        int target = threads == 1 ? 1 : 4 * threads;
-        int colPanels = Math.min(nPanels, NC / NR);
-        int colBlocks = (nPanels + colPanels - 1) / colPanels;
-        int rowBlocks = Math.min(mPanels, Math.max(1, (target + colBlocks - 1) / colBlocks));
-        if (rowBlocks * colBlocks < target && colPanels > 1) {
-            colBlocks = Math.min(nPanels, (target + rowBlocks - 1) / rowBlocks);
-            colPanels = (nPanels + colBlocks - 1) / colBlocks;
-            colBlocks = (nPanels + colPanels - 1) / colPanels;
-        }
-        int rowPanels = (mPanels + rowBlocks - 1) / rowBlocks;
-        rowBlocks = (mPanels + rowPanels - 1) / rowPanels;
-        int tasks = rowBlocks * colBlocks;
-        int cp = colPanels;
-        int rp = rowPanels;
-        int cb = colBlocks;
-        int panels = mPanels + nPanels;
-        int packTasks = (panels + PACK_PANELS - 1) / PACK_PANELS;
-
-        // One fork for both phases (waking a parked worker is the expensive part of a small product).
-        // Threads claim packing work, then wait only for packing that another thread has claimed and
-        // not yet finished, then claim tile blocks: a thread that starts late finds the work done.
-        AtomicInteger nextPack = new AtomicInteger();
-        AtomicInteger donePack = new AtomicInteger();
-        AtomicInteger nextTask = new AtomicInteger();
-        Parallel.forRange(Math.min(threads, tasks), 1, (from, to) -> {
-            try {
-                for (int q; (q = nextPack.getAndIncrement()) < packTasks; ) {
-                    for (int t = q * PACK_PANELS, end = Math.min(panels, t + PACK_PANELS); t < end; t++) {
-                        if (t < mPanels) {
-                            packA(a, aOff, ars, acs, ap, t, mr, m, k, kc, mPanels);
-                        } else {
-                            packB(b, bOff, brs, bcs, bp, t - mPanels, n, k, kc, nPanels);
-                        }
-                    }
-                    donePack.incrementAndGet();
+        // Remaining columns, and blocks of fewer than four rows: plain dot products.
+        for (int r = 0; r < rows; r++) {
+            for (int jj = rows == ROWS ? j : 0; jj < n; jj++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[aOff + r * ars + p * acs], b[bOff + p * brs + jj], s);
                 }
-            } catch (RuntimeException | Error e) {
-                donePack.set(Integer.MAX_VALUE / 2); // release the others; the caller gets e
-                throw e;
-            }
-            for (int spins = 0; donePack.get() < packTasks; spins++) {
-                if (spins < 4096) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield(); // the packing thread may be waiting for this core
-                }
-            }
-            double[] tile = SCRATCH.get().tile;
-            for (int t; (t = nextTask.getAndIncrement()) < tasks; ) {
-                int r0 = (t / cb) * rp;
-                int c0 = (t % cb) * cp;
-                block(ap, bp, c, cOff, crs, ccs, m, n, k, kc, load, mr, mPanels, nPanels,
-                        r0, Math.min(mPanels, r0 + rp), c0, Math.min(nPanels, c0 + cp), tile);
-            }
-        });
-    }
-
-    /** Packs A's row panel {@code ip}: per k-block, {@code kc x mr} values, row index fastest. */
-    static void packA(double[] a, int aOff, int ars, int acs, double[] ap, int ip, int mr, int m, int k,
-                              int kc, int mPanels) {
-        int i = ip * mr;
-        int rows = Math.min(mr, m - i);
-        for (int p0 = 0; p0 < k; p0 += kc) {
-            int kq = Math.min(kc, k - p0);
-            int base = mPanels * mr * p0 + ip * mr * kq;
-            if (ars == 1 && rows == mr) {
-                // A is a transposed view: each step's mr values are adjacent.
-                for (int p = 0, s = aOff + i + p0 * acs, d = base; p < kq; p++, s += acs, d += mr) {
-                    for (int r = 0; r < mr; r++) {
-                        ap[d + r] = a[s + r];
-                    }
-                }
-                continue;
-            }
-            if (acs == 1 && rows == mr) {
-                packRows(a, aOff + i * ars + p0, ars, ap, base, mr, kq);
-                continue;
-            }
-            for (int r = 0; r < mr; r++) {
-                int d = base + r;
-                if (r < rows) {
-                    int s = aOff + (i + r) * ars + p0 * acs;
-                    for (int p = 0; p < kq; p++, d += mr, s += acs) {
-                        ap[d] = a[s];
-                    }
-                } else {
-                    for (int p = 0; p < kq; p++, d += mr) {
-                        ap[d] = 0.0;
-                    }
-                }
+                tile[r * n + jj] = s;
             }
         }
-    }
-
-    /** A full panel of a row-major A: reads the mr rows side by side so the writes are sequential. */
-    private static void packRows(double[] a, int s0, int ars, double[] ap, int d, int mr, int kq) {
-        int s1 = s0 + ars;
-        int s2 = s1 + ars;
-        int s3 = s2 + ars;
-        if (mr == 8) {
-            int s4 = s3 + ars;
-            int s5 = s4 + ars;
-            int s6 = s5 + ars;
-            int s7 = s6 + ars;
-            for (int p = 0; p < kq; p++, d += 8) {
-                ap[d] = a[s0 + p];
-                ap[d + 1] = a[s1 + p];
-                ap[d + 2] = a[s2 + p];
-                ap[d + 3] = a[s3 + p];
-                ap[d + 4] = a[s4 + p];
-                ap[d + 5] = a[s5 + p];
-                ap[d + 6] = a[s6 + p];
-                ap[d + 7] = a[s7 + p];
-            }
-        } else {
-            for (int p = 0; p < kq; p++, d += 4) {
-                ap[d] = a[s0 + p];
-                ap[d + 1] = a[s1 + p];
-                ap[d + 2] = a[s2 + p];
-                ap[d + 3] = a[s3 + p];
-            }
-        }
-    }
-
-    /** Packs B's column panel {@code jp}: per k-block, {@code kc x NR} values, column index fastest. */
-    static void packB(double[] b, int bOff, int brs, int bcs, double[] bp, int jp, int n, int k,
-                              int kc, int nPanels) {
-        int j = jp * NR;
-        int cols = Math.min(NR, n - j);
-        for (int p0 = 0; p0 < k; p0 += kc) {
-            int kq = Math.min(kc, k - p0);
-            int base = nPanels * NR * p0 + jp * NR * kq;
-            if (bcs == 1 && cols == NR) {
-                for (int p = 0, s = bOff + p0 * brs + j, d = base; p < kq; p++, s += brs, d += NR) {
-                    DoubleVector.fromArray(S, b, s).intoArray(bp, d);
-                    DoubleVector.fromArray(S, b, s + V).intoArray(bp, d + V);
-                }
-            } else if (bcs == 1) {
-                for (int p = 0, s = bOff + p0 * brs + j, d = base; p < kq; p++, s += brs, d += NR) {
-                    System.arraycopy(b, s, bp, d, cols);
-                    java.util.Arrays.fill(bp, d + cols, d + NR, 0.0);
-                }
-            } else if (brs == 1 && cols == NR) {
-                // B is a transposed view: transpose in strips of 16 steps, so that the strip's
-                // destination lines stay in L1 while every column is read 128 bytes at a time.
-                for (int q0 = 0; q0 < kq; q0 += 16) {
-                    int qn = Math.min(16, kq - q0);
-                    for (int jj = 0; jj < NR; jj++) {
-                        int s = bOff + (p0 + q0) + (j + jj) * bcs;
-                        int d = base + q0 * NR + jj;
-                        for (int q = 0; q < qn; q++, d += NR) {
-                            bp[d] = b[s + q];
-                        }
-                    }
-                }
-            } else {
-                // Walk each column of B in order: unit stride when B is a transposed view.
-                for (int jj = 0; jj < NR; jj++) {
-                    int d = base + jj;
-                    if (jj < cols) {
-                        int s = bOff + p0 * brs + (j + jj) * bcs;
-                        for (int p = 0; p < kq; p++, d += NR, s += brs) {
-                            bp[d] = b[s];
-                        }
-                    } else {
-                        for (int p = 0; p < kq; p++, d += NR) {
-                            bp[d] = 0.0;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Multiplies row panels {@code [r0, r1)} by column panels {@code [c0, c1)} over all k-blocks. */
-    private static void block(double[] ap, double[] bp, double[] c, int cOff, int crs, int ccs, int m, int n, int k,
-                              int kc, boolean load, int mr, int mPanels, int nPanels, int r0, int r1, int c0, int c1,
-                              double[] tile) {
-        for (int p0 = 0; p0 < k; p0 += kc) {
-            int kq = Math.min(kc, k - p0);
-            boolean add = load || p0 > 0;
-            int aBase = mPanels * mr * p0;
-            int bBase = nPanels * NR * p0;
-            for (int ip = r0; ip < r1; ip++) {
-                int i = ip * mr;
-                int rows = Math.min(mr, m - i);
-                int ai = aBase + ip * mr * kq;
-                for (int jp = c0; jp < c1; jp++) {
-                    int j = jp * NR;
-                    int cols = Math.min(NR, n - j);
-                    int bi = bBase + jp * NR * kq;
-                    int ci = cOff + i * crs + j * ccs;
-                    kernel(mr, ap, ai, bp, bi, kq, tile);
-                    if (rows == mr && cols == NR && ccs == 1) {
-                        storeTile(tile, mr, c, ci, crs, add);
-                    } else {
-                        for (int r = 0; r < rows; r++) {
-                            for (int jj = 0, t = r * NR, cj = ci + r * crs; jj < cols; jj++, t++, cj += ccs) {
-                                c[cj] = add ? c[cj] + tile[t] : tile[t];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Writes or adds a full tile into C, whose rows are unit-stride. */
-    private static void storeTile(double[] tile, int mr, double[] c, int ci, int crs, boolean add) {
-        for (int r = 0, t = 0; r < mr; r++, t += NR, ci += crs) {
-            for (int j = 0; j < NR; j += V) {
-                DoubleVector v = DoubleVector.fromArray(S, tile, t + j);
-                if (add) {
-                    v = v.add(DoubleVector.fromArray(S, c, ci + j));
-                }
-                v.intoArray(c, ci + j);
-            }
-        }
-    }
-
-    private static void kernel(int mr, double[] ap, int ai, double[] bp, int bi, int kc, double[] tile) {
-        if (mr == 8) {
-            kernel8(ap, ai, bp, bi, kc, tile);
-        } else {
-            kernel4(ap, ai, bp, bi, kc, tile);
-        }
-    }
-
-    /**
-     * The 8 x NR micro-kernel: 16 vector accumulators, B's two vectors loaded once per step and
-     * each A value broadcast once. Writes the tile, row-major, to {@code tile}:
-     * storing straight into C from here would push the method past C2's inlining budget and box the
-     * accumulators.
-     */
-    private static void kernel8(double[] ap, int ai, double[] bp, int bi, int kc, double[] tile) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00,
-                c70 = c00, c71 = c00;
-        for (int p = 0; p < kc; p++, ai += 8, bi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + V);
-            DoubleVector x = DoubleVector.broadcast(S, ap[ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(S, ap[ai + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(S, ap[ai + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(S, ap[ai + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(S, ap[ai + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(S, ap[ai + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            x = DoubleVector.broadcast(S, ap[ai + 6]);
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = DoubleVector.broadcast(S, ap[ai + 7]);
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
-        }
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + V);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + V);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + V);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + V);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + V);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + V);
-        c60.intoArray(tile, 6 * NR);
-        c61.intoArray(tile, 6 * NR + V);
-        c70.intoArray(tile, 7 * NR);
-        c71.intoArray(tile, 7 * NR + V);
-    }
-
-    /** The 4 x NR micro-kernel (8 accumulators) for machines with 16 vector registers. */
-    private static void kernel4(double[] ap, int ai, double[] bp, int bi, int kc, double[] tile) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00;
-        for (int p = 0; p < kc; p++, ai += 4, bi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + V);
-            DoubleVector x = DoubleVector.broadcast(S, ap[ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(S, ap[ai + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(S, ap[ai + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(S, ap[ai + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-        }
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + V);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + V);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + V);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + V);
     }
 }

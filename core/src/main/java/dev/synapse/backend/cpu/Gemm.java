@@ -6,8 +6,9 @@ package dev.synapse.backend.cpu;
  * transposed view costs nothing), B is {@code k x n}, C is {@code m x n}. All three arrays have the
  * same element type; C must not overlap A or B.
  *
- * <p>Large products run the packed, register-blocked kernels ({@link FloatGemm}, {@link DoubleGemm})
- * on the backend's thread pool; called from inside a parallel loop they run on the calling thread.
+ * <p>Float32 products run the packed, register-blocked {@link FloatGemm}; float64 products the simpler
+ * {@link DoubleGemm}. Both use the backend's thread pool; called from inside a parallel loop they run
+ * on the calling thread.
  */
 final class Gemm {
     private Gemm() {
