@@ -14,4 +14,12 @@ public final class Synapse {
     public static void setSeed(long seed) {
         Generator.global().setSeed(seed);
     }
+
+    /**
+     * Restarts automatic layer names ({@code dense}, {@code dense_1}, ...) from scratch, as Keras's
+     * {@code keras.backend.clear_session()}; existing layers keep their names.
+     */
+    public static void clearSession() {
+        dev.synapse.nn.Names.clearSession();
+    }
 }
