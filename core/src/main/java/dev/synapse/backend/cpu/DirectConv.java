@@ -273,17 +273,31 @@ final class DirectConv {
                         for (int ci = 0; ci < cg; ci++) {
                             int wc = wo + ci * f + grp * fg;
                             int gc = base + grp * fg;
-                            FloatVector acc = FloatVector.zero(FS);
-                            for (int e = 0; e < wl.length; e++) {
-                                int gb = gc + gl[e];
-                                int wb = wc + wl[e];
-                                for (int blk = 0; blk < blocks; blk++) {
-                                    VectorMask<Float> m = FS.indexInRange(blk * FL, fg);
-                                    acc = FloatVector.fromArray(FS, go, gb + blk * FL, m)
-                                            .fma(FloatVector.fromArray(FS, w, wb + blk * FL, m), acc);
+                            // Blocks of channels outermost, two at a time: two independent FMA chains
+                            // over the taps (a block loop inside the tap loop compiles poorly).
+                            FloatVector a0 = FloatVector.zero(FS);
+                            FloatVector a1 = FloatVector.zero(FS);
+                            int blk = 0;
+                            for (; blk + 1 < blocks; blk += 2) {
+                                VectorMask<Float> m0 = FS.indexInRange(blk * FL, fg);
+                                VectorMask<Float> m1 = FS.indexInRange((blk + 1) * FL, fg);
+                                int o = blk * FL;
+                                for (int e = 0; e < wl.length; e++) {
+                                    int gb = gc + gl[e] + o;
+                                    int wb = wc + wl[e] + o;
+                                    a0 = FloatVector.fromArray(FS, go, gb, m0).fma(FloatVector.fromArray(FS, w, wb, m0), a0);
+                                    a1 = FloatVector.fromArray(FS, go, gb + FL, m1).fma(FloatVector.fromArray(FS, w, wb + FL, m1), a1);
                                 }
                             }
-                            in[io + q * g.c + grp * cg + ci] = acc.reduceLanes(VectorOperators.ADD);
+                            if (blk < blocks) {
+                                VectorMask<Float> m0 = FS.indexInRange(blk * FL, fg);
+                                int o = blk * FL;
+                                for (int e = 0; e < wl.length; e++) {
+                                    a0 = FloatVector.fromArray(FS, go, gc + gl[e] + o, m0)
+                                            .fma(FloatVector.fromArray(FS, w, wc + wl[e] + o, m0), a0);
+                                }
+                            }
+                            in[io + q * g.c + grp * cg + ci] = a0.add(a1).reduceLanes(VectorOperators.ADD);
                         }
                     }
                     continue;
