@@ -202,21 +202,54 @@ final class DirectConv {
 
     /**
      * Input gradient: gathers, for each input pixel and channel, the products of the output
-     * gradients and weights of every tap that read it; one horizontal sum per element, and no
-     * write conflicts between threads.
+     * gradients and weights of every tap that read it; one horizontal sum per element, and no write
+     * conflicts between threads.
+     *
+     * <p>Which taps read an input pixel depends only on its row and column modulo the strides (its
+     * phase), and for a pixel whose taps all land inside the output, each tap is a fixed offset from
+     * the pixel's base: such interior pixels run a branch-free loop over their phase's tap list.
+     * Pixels near the borders look their taps up in per-row and per-column tables instead.
      */
     static void backwardInput(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
         int[] rowTaps = tapTable(g.h, g.kh, g.sh, g.pt, g.dh, g.oh);
         int[] colTaps = tapTable(g.w, g.kw, g.sw, g.pl, g.dw, g.ow);
+        boolean[] rowInside = inside(g.h, g.kh, g.sh, g.pt, g.dh, g.oh);
+        boolean[] colInside = inside(g.w, g.kw, g.sw, g.pl, g.dw, g.ow);
+        int f = g.f;
+        // Per phase pair: the taps' weight offsets and their gradient offsets from the pixel's base.
+        int[][] wOffs = new int[g.sh * g.sw][];
+        int[][] gOffs = new int[g.sh * g.sw][];
+        for (int ph = 0; ph < g.sh; ph++) {
+            for (int pw = 0; pw < g.sw; pw++) {
+                int[] wl = new int[g.kh * g.kw];
+                int[] gl = new int[g.kh * g.kw];
+                int count = 0;
+                for (int a = 0; a < g.kh; a++) {
+                    int nh = ph + g.pt - a * g.dh;
+                    if (Math.floorMod(nh, g.sh) != 0) {
+                        continue;
+                    }
+                    for (int b = 0; b < g.kw; b++) {
+                        int nw = pw + g.pl - b * g.dw;
+                        if (Math.floorMod(nw, g.sw) == 0) {
+                            wl[count] = (a * g.kw + b) * g.cg * f;
+                            gl[count] = (Math.floorDiv(nh, g.sh) * g.ow + Math.floorDiv(nw, g.sw)) * f;
+                            count++;
+                        }
+                    }
+                }
+                wOffs[ph * g.sw + pw] = java.util.Arrays.copyOf(wl, count);
+                gOffs[ph * g.sw + pw] = java.util.Arrays.copyOf(gl, count);
+            }
+        }
         int pixels = g.n * g.h * g.w;
         int hw = g.h * g.w;
         int width = g.w;
         int rowLen = 1 + 2 * g.kh;
         int colLen = 1 + 2 * g.kw;
-        int outRow = g.ow * g.f;
+        int outRow = g.ow * f;
         int kw = g.kw;
         int cg = g.cg;
-        int f = g.f;
         int fg = g.fg;
         int blocks = (fg + FL - 1) / FL;
         Parallel.forRange(pixels, PIXEL_GRAIN, (from, to) -> {
@@ -230,6 +263,44 @@ final class DirectConv {
                         ih = 0;
                         n++;
                     }
+                }
+                if (rowInside[ih] && colInside[iw]) {
+                    int phase = ih % g.sh * g.sw + iw % g.sw;
+                    int[] wl = wOffs[phase];
+                    int[] gl = gOffs[phase];
+                    int base = goo + ((n * g.oh + ih / g.sh) * g.ow + iw / g.sw) * f;
+                    for (int grp = 0; grp < g.groups; grp++) {
+                        for (int ci = 0; ci < cg; ci++) {
+                            int wc = wo + ci * f + grp * fg;
+                            int gc = base + grp * fg;
+                            // Blocks of channels outermost, two at a time: two independent FMA chains
+                            // over the taps (a block loop inside the tap loop compiles poorly).
+                            FloatVector a0 = FloatVector.zero(FS);
+                            FloatVector a1 = FloatVector.zero(FS);
+                            int blk = 0;
+                            for (; blk + 1 < blocks; blk += 2) {
+                                VectorMask<Float> m0 = FS.indexInRange(blk * FL, fg);
+                                VectorMask<Float> m1 = FS.indexInRange((blk + 1) * FL, fg);
+                                int o = blk * FL;
+                                for (int e = 0; e < wl.length; e++) {
+                                    int gb = gc + gl[e] + o;
+                                    int wb = wc + wl[e] + o;
+                                    a0 = FloatVector.fromArray(FS, go, gb, m0).fma(FloatVector.fromArray(FS, w, wb, m0), a0);
+                                    a1 = FloatVector.fromArray(FS, go, gb + FL, m1).fma(FloatVector.fromArray(FS, w, wb + FL, m1), a1);
+                                }
+                            }
+                            if (blk < blocks) {
+                                VectorMask<Float> m0 = FS.indexInRange(blk * FL, fg);
+                                int o = blk * FL;
+                                for (int e = 0; e < wl.length; e++) {
+                                    a0 = FloatVector.fromArray(FS, go, gc + gl[e] + o, m0)
+                                            .fma(FloatVector.fromArray(FS, w, wc + wl[e] + o, m0), a0);
+                                }
+                            }
+                            in[io + q * g.c + grp * cg + ci] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+                        }
+                    }
+                    continue;
                 }
                 int rt = ih * rowLen;
                 int ct = iw * colLen;
@@ -256,5 +327,20 @@ final class DirectConv {
                 }
             }
         });
+    }
+
+    /** Whether every tap whose phase matches index {@code i} lands inside the output, for each index. */
+    private static boolean[] inside(int size, int kernel, int stride, int pad, int dilation, int outSize) {
+        boolean[] ok = new boolean[size];
+        for (int i = 0; i < size; i++) {
+            ok[i] = true;
+            for (int a = 0; a < kernel; a++) {
+                int num = i + pad - a * dilation;
+                if (Math.floorMod(num, stride) == 0 && (num < 0 || num / stride >= outSize)) {
+                    ok[i] = false;
+                }
+            }
+        }
+        return ok;
     }
 }
