@@ -14,6 +14,7 @@ public final class Examples {
 
     static {
         EXAMPLES.put("quickstart", Quickstart::main);
+        EXAMPLES.put("digits-mlp", dev.synapse.examples.seed001.DigitsMlp::main);
         EXAMPLES.put("keras-intro", dev.synapse.examples.seed003.KerasIntro::main);
     }
 
