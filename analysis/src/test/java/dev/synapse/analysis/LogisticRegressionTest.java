@@ -14,33 +14,35 @@ class LogisticRegressionTest {
     }
 
     /**
-     * One binary feature: the unpenalized maximum-likelihood model is saturated, so its fitted
-     * probabilities equal the observed rates: intercept = logit(rate at x = 0), slope = logit(rate
-     * at x = 1) - intercept. Here x = 0 has 1 positive in 4, x = 1 has 6 in 8.
+     * One binary feature: x = 0 has 1 positive in 4, x = 1 has 6 in 8. Unpenalized, the model is
+     * saturated: intercept b = logit(1/4), slope w = logit(3/4) - b. With the penalty |w|^2 / 2 the
+     * zero-gradient conditions read 4 (1/4 - s(b)) = -w / C and 8 (3/4 - s(b + w)) = w / C, so
+     * b = logit(1/4 + w / 4C) and w = logit(3/4 - w / 8C) - b: a fixed point, solved here by iteration.
      */
     @Test
     void matchesTheClosedFormOfTheSaturatedModel() {
         double[][] x = new double[12][1];
         long[] y = new long[12];
-        int[] positives = {0, 0, 0, 1};          // x = 0
-        int[] positives1 = {1, 1, 1, 1, 1, 1, 0, 0}; // x = 1
-        for (int i = 0; i < 4; i++) {
-            x[i][0] = 0;
-            y[i] = positives[i];
+        for (int i = 0; i < 12; i++) {
+            x[i][0] = i < 4 ? 0 : 1;
+            y[i] = i == 3 || (i >= 4 && i < 10) ? 1 : 0;
         }
-        for (int i = 0; i < 8; i++) {
-            x[4 + i][0] = 1;
-            y[4 + i] = positives1[i];
+        for (double c : new double[] {10, 1e5}) {
+            double w = 0;
+            double b = 0;
+            for (int it = 0; it < 200; it++) {
+                b = logit(0.25 + w / (4 * c));
+                w = logit(0.75 - w / (8 * c)) - b;
+            }
+            var lr = new LogisticRegression(c, true, 1000, 1e-7).fit(x, y);
+            assertEquals(b, lr.intercept()[0], 1e-6, "C = " + c);
+            assertEquals(w, lr.coef()[0][0], 1e-6, "C = " + c);
+            assertTrue(lr.converged(), "converged in " + lr.iterations() + " iterations");
         }
-        var lr = new LogisticRegression(1e5, true, 1000, 1e-6).fit(x, y);
-        double b = logit(0.25);
-        double w = logit(0.75) - b;
-        // C = 1e5 leaves a penalty bias: the x = 1 residual is w / C = 2.2e-5, which moves the
-        // intercept by about 2.2e-5 / (4 * 0.25 * 0.75) = 2.9e-5 and the x = 1 logit by half that.
-        assertEquals(b, lr.intercept()[0], 4e-5);
-        assertEquals(w, lr.coef()[0][0], 4e-5);
-        assertTrue(lr.converged(), "converged in " + lr.iterations() + " iterations");
-        assertArrayEquals(new double[] {0.75, 0.25}, lr.predictProba(new double[][] {{0}})[0], 1e-6);
+        // Nearly unpenalized, the fitted probabilities are the observed rates.
+        var lr = new LogisticRegression(1e5, true, 1000, 1e-7).fit(x, y);
+        assertEquals(logit(0.75) - logit(0.25), lr.coef()[0][0], 1e-4);
+        assertArrayEquals(new double[] {0.75, 0.25}, lr.predictProba(new double[][] {{0}})[0], 1e-5);
     }
 
     /**
