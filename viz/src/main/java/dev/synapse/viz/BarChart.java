@@ -122,6 +122,7 @@ public final class BarChart implements Picture {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(yMax);
         chart.getStyler().setAvailableSpaceFill(0.8);
+        chart.getStyler().setXAxisMaxLabelCount(categories.size());
         if (predicted < 0) {
             chart.getStyler().setLegendVisible(false);
             add(chart, "value", i -> true, ChartStyle.color(0));
