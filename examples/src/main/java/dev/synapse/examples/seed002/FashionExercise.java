@@ -29,6 +29,7 @@ import dev.synapse.optim.Adam;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.History;
+import dev.synapse.viz.LearningCurves;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -232,6 +233,11 @@ public final class FashionExercise {
 
         // ---- 5. The saved model: model.save(out/model.synapse) once the save/load work lands. ---------------
         Tensor predictions = model.predict(testImages, s.batchSize());
+        System.out.println("picture: " + LearningCurves.of(history).title("Fashion-MNIST, hand-written loop")
+                .save(s.out().resolve("learning_curves.png")));
+        List<String> classes = tt.test().classes().size() == 10 && s.data().equals("fashion") ? FashionMnist.CLASSES : MnistCnn.DIGIT_NAMES;
+        System.out.println("picture: " + MnistCnn.predictionFigure(testImages, predictions, testLabels, classes)
+                .save(s.out().resolve("predictions.png")));
         return new Result(epochs, history, checkpoints, model, testImages, testLabels, predictions);
     }
 
