@@ -297,7 +297,7 @@ public final class DigitsMlp {
                 v[i] = w0[i];
             }
             String title = String.format(Locale.ROOT, "%s, std %.4g", name, initStd.get(name));
-            double spread = Math.max(1e-6, 3 * initStd.get(name));
+            double spread = initStd.get(name) > 0 ? 3 * initStd.get(name) : 1;
             histograms.add(HistogramChart.of(title, v, 40, -spread, spread).xLabel("first layer's weight").yLabel("count"));
         });
         saved(Figure.grid(2, histograms).title("Initial weights of the first layer (64 x 100)"), out.resolve("init_weights.png"));

@@ -24,6 +24,10 @@ class FashionExerciseTest {
     void handWrittenLoopLearnsAndCheckpointsEveryNEpochs(@TempDir Path out) {
         FashionExercise.Result r = FashionExercise.run(FashionExercise.Settings.tutorial().withOut(out).with(4, 2, 2_048, 512));
 
+        for (String png : java.util.List.of("learning_curves.png", "predictions.png")) {
+            java.nio.file.Path f = out.resolve(png);
+            org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.isRegularFile(f) && f.toFile().length() > 1000, "picture " + f);
+        }
         List<FashionExercise.Epoch> epochs = r.epochs();
         assertEquals(4, epochs.size());
         assertTrue(epochs.get(3).loss() < 0.7 * epochs.get(0).loss(), "training loss falls: " + epochs);
