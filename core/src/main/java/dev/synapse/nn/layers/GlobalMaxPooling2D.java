@@ -1,19 +1,14 @@
 package dev.synapse.nn.layers;
 
 import dev.synapse.nn.Configs;
-import dev.synapse.nn.InputSpec;
-import dev.synapse.nn.Layer;
 import dev.synapse.ops.Pooling;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
 /**
- * Maximum over height and width of {@code [batch, h, w, channels]}, giving {@code [batch, channels]} ({@code keras.layers.GlobalMaxPooling2D}); with
- * {@code keepdims} the pooled axes stay as size 1.
+ * Maximum over height and width of {@code [batch, h, w, channels]}, giving {@code [batch, channels]} ({@code keras.layers.GlobalMaxPooling2D}); with {@code keepdims} the pooled axes stay as size 1.
  */
-public class GlobalMaxPooling2D extends Layer {
-    private final boolean keepdims;
-
+public class GlobalMaxPooling2D extends GlobalPooling {
     /** Without keeping the pooled axes. */
     public GlobalMaxPooling2D() {
         this(false);
@@ -21,25 +16,12 @@ public class GlobalMaxPooling2D extends Layer {
 
     /** {@code keepdims} keeps the pooled axes as size 1. */
     public GlobalMaxPooling2D(boolean keepdims) {
-        this.keepdims = keepdims;
-        setInputSpec(InputSpec.ndim(4));
+        super(keepdims, 4);
     }
 
     @Override
-    protected int[] computeOutputShape(int[] s) {
-        return keepdims ? new int[] {s[0], 1, 1, s[3]} : new int[] {s[0], s[s.length - 1]};
-    }
-
-    @Override
-    protected Tensor call(Tensor x, boolean training) {
-        return keepdims ? Pooling.globalMaxPool2d(x, true) : Pooling.globalMaxPool2d(x);
-    }
-
-    @Override
-    protected Map<String, Object> config() {
-        Map<String, Object> m = super.config();
-        m.put("keepdims", keepdims);
-        return m;
+    Tensor poolKeepingDims(Tensor x) {
+        return Pooling.globalMaxPool2d(x, true);
     }
 
     /** Rebuilds the layer from its config. */
