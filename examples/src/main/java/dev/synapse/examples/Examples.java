@@ -14,6 +14,7 @@ public final class Examples {
 
     static {
         EXAMPLES.put("quickstart", Quickstart::main);
+        EXAMPLES.put("autodiff", dev.synapse.examples.seed000.Autodiff::main);
     }
 
     private Examples() {
