@@ -18,6 +18,7 @@ public final class Examples {
         EXAMPLES.put("mnist-cnn", dev.synapse.examples.seed002.MnistCnn::main);
         EXAMPLES.put("fashion-exercise", dev.synapse.examples.seed002.FashionExercise::main);
         EXAMPLES.put("keras-intro", dev.synapse.examples.seed003.KerasIntro::main);
+        EXAMPLES.put("autodiff", dev.synapse.examples.seed000.Autodiff::main);
     }
 
     private Examples() {
