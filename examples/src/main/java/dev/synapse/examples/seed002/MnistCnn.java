@@ -199,7 +199,7 @@ public final class MnistCnn {
                     classNames.get((int) truth[i]));
             panels.add(ImageGrid.of(images.slice(0, i, i + 1)).scale(4).inverted(true).captionFontSize(12)
                     .captions(List.of(caption)).captionColors(List.of(best == truth[i] ? Color.BLUE : Color.RED)));
-            panels.add(BarChart.probabilities(row, (int) truth[i]).size(240, 160));
+            panels.add(BarChart.probabilities(row, (int) truth[i]).legend(false).size(240, 160));
         }
         return Figure.grid(6, panels);
     }
