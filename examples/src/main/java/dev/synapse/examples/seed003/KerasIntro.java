@@ -36,22 +36,23 @@ import java.util.Locale;
 public final class KerasIntro {
 
     /** What a run does: the tutorial's settings by default; tests shrink them. */
-    public record Settings(Path out, int samples, int epochs, long seed, int verbose, boolean catalogue) {
+    public record Settings(Path out, int samples, int epochs, long seed, int verbose, boolean catalogue, boolean sigmoid) {
         /** The tutorial's: 10,000 samples, 10 epochs of batch 32, 10% held out for validation. */
         public static Settings tutorial() {
-            return new Settings(Path.of("out", "keras-intro"), 10_000, 10, 2024, 1, true);
+            return new Settings(Path.of("out", "keras-intro"), 10_000, 10, 2024, 1, true, true);
         }
 
         public Settings withEpochs(int n) {
-            return new Settings(out, samples, n, seed, verbose, catalogue);
+            return new Settings(out, samples, n, seed, verbose, catalogue, sigmoid);
         }
 
         public Settings withOut(Path dir) {
-            return new Settings(dir, samples, epochs, seed, verbose, catalogue);
+            return new Settings(dir, samples, epochs, seed, verbose, catalogue, sigmoid);
         }
 
+        /** Silent, without the catalogue and without the sigmoid variants (the tanh runs are the plotted ones). */
         public Settings quiet() {
-            return new Settings(out, samples, epochs, seed, 0, false);
+            return new Settings(out, samples, epochs, seed, 0, false, false);
         }
 
         static Settings parse(String[] args) {
@@ -65,8 +66,8 @@ public final class KerasIntro {
                 s = switch (flag) {
                     case "--out" -> s.withOut(Path.of(v));
                     case "--epochs" -> s.withEpochs(Integer.parseInt(v));
-                    case "--samples" -> new Settings(s.out, Integer.parseInt(v), s.epochs, s.seed, s.verbose, s.catalogue);
-                    case "--seed" -> new Settings(s.out, s.samples, s.epochs, Long.parseLong(v), s.verbose, s.catalogue);
+                    case "--samples" -> new Settings(s.out, Integer.parseInt(v), s.epochs, s.seed, s.verbose, s.catalogue, s.sigmoid);
+                    case "--seed" -> new Settings(s.out, s.samples, s.epochs, Long.parseLong(v), s.verbose, s.catalogue, s.sigmoid);
                     default -> throw new IllegalArgumentException("keras-intro: unknown flag " + flag
                             + "; flags: --out DIR, --epochs N, --samples N, --seed S");
                 };
@@ -77,8 +78,8 @@ public final class KerasIntro {
 
     /**
      * The run's key figures: the histories of the tanh network on random and on XOR data (the
-     * tutorial's two plotted runs), of the sigmoid network on both, and the parameter counts of the
-     * three summaries.
+     * tutorial's two plotted runs), of the sigmoid network on both (null when skipped), and the
+     * parameter counts of the three summaries.
      */
     public record Result(History randomSigmoid, History random, History xor, History xorSigmoid, long[] summaryParams) {
     }
@@ -144,7 +145,7 @@ public final class KerasIntro {
         System.out.println("The first 10 samples (three features, then the label):");
         printRows(random.features(), random.labels(), 10);
 
-        History randomSigmoid = train(smallNet("sigmoid"), random, s, "random data, sigmoid");
+        History randomSigmoid = s.sigmoid() ? train(smallNet("sigmoid"), random, s, "random data, sigmoid") : null;
         History randomTanh = train(smallNet("tanh"), random, s, "random data, tanh");
         System.out.printf(Locale.ROOT, "Random labels: val_accuracy %.4f, the model didn't learn anything, which makes sense%n",
                 randomTanh.last("val_accuracy"));
@@ -169,8 +170,11 @@ public final class KerasIntro {
         System.out.println("learning curves -> " + LearningCurves.of(xorTanh).title("XOR data: model accuracy and loss")
                 .save(s.out().resolve("xor_learning_curves.png")));
 
-        History xorSigmoid = train(smallNet("sigmoid"), xor, s, "XOR data, sigmoid (the exercise)");
-        System.out.printf(Locale.ROOT, "Exercise, sigmoid instead of tanh: XOR val_accuracy %.4f%n", xorSigmoid.last("val_accuracy"));
+        History xorSigmoid = null;
+        if (s.sigmoid()) {
+            xorSigmoid = train(smallNet("sigmoid"), xor, s, "XOR data, sigmoid (the exercise)");
+            System.out.printf(Locale.ROOT, "Exercise, sigmoid instead of tanh: XOR val_accuracy %.4f%n", xorSigmoid.last("val_accuracy"));
+        }
         return new Result(randomSigmoid, randomTanh, xorTanh, xorSigmoid, params);
     }
 
