@@ -14,6 +14,10 @@ public final class Examples {
 
     static {
         EXAMPLES.put("quickstart", Quickstart::main);
+        EXAMPLES.put("digits-mlp", dev.synapse.examples.seed001.DigitsMlp::main);
+        EXAMPLES.put("mnist-cnn", dev.synapse.examples.seed002.MnistCnn::main);
+        EXAMPLES.put("fashion-exercise", dev.synapse.examples.seed002.FashionExercise::main);
+        EXAMPLES.put("keras-intro", dev.synapse.examples.seed003.KerasIntro::main);
         EXAMPLES.put("autodiff", dev.synapse.examples.seed000.Autodiff::main);
         EXAMPLES.put("emnist-letters", dev.synapse.examples.seed000.EmnistLetters::main);
         EXAMPLES.put("transfer-learning", dev.synapse.examples.seed000.TransferLearning::main);
