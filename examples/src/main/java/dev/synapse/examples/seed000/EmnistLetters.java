@@ -12,11 +12,10 @@ import dev.synapse.tensor.Tensor;
 import dev.synapse.train.History;
 import dev.synapse.train.callbacks.EarlyStopping;
 import dev.synapse.train.keras.Fit;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,6 +26,12 @@ import java.util.Locale;
  * accuracy on the test set.
  *
  * <pre>{@code ./synapse example emnist-letters [--dataset emnist|fashion] [--epochs 100] [--samples N] [--out DIR]}</pre>
+ *
+ * <p>Writes to {@code out/emnist-letters/}: {@code letters_samples.png} (nine training pictures),
+ * {@code letters_histogram.png} (pictures per class), {@code model_dummy.png} and {@code model_conv.png}
+ * ({@code plot_model}), and the conv model before and after training, {@code model_conv_random.synapse}
+ * and {@code model_conv_trained.synapse} ({@code transfer-learning} and {@code autoencoder} start from
+ * the latter with {@code --conv-model}).
  *
  * <p>The tutorial prints {@code sum(argmax(preds) == argmax(labels))} as the accuracy, with
  * {@code argmax} over the flattened arrays (one comparison of two numbers, and a misspelt variable);
@@ -77,15 +82,17 @@ public final class EmnistLetters {
      * @param convHistory the conv model's training history
      * @param conv the trained conv model, with its input and latent layer (for transfer learning and the autoencoder)
      * @param classes the number of classes
+     * @param files the pictures and model files written
      * @param seconds the wall time of the whole run
      */
     public record Result(double dummyAccuracy, double convAccuracy, History dummyHistory, History convHistory,
-                         ConvModel conv, int classes, double seconds) {
+                         ConvModel conv, int classes, List<Path> files, double seconds) {
     }
 
     public static Result run(Settings s) {
         long start = System.nanoTime();
-        makeFolder(s.out());
+        Seed000Files.makeFolder(s.out());
+        List<Path> files = new ArrayList<>();
         Images train = Seed000Data.letters(s.dataset(), Split.TRAIN).first(s.trainSamples());
         Images test = Seed000Data.letters(s.dataset(), Split.TEST).first(s.testSamples());
         int classes = train.numClasses();
@@ -97,6 +104,8 @@ public final class EmnistLetters {
         System.out.println("feature table shape = " + Arrays.toString(test.x().dims()));
         System.out.println("target vector shape = " + Arrays.toString(testOneHot.dims()));
         System.out.println("training samples per class = " + Arrays.toString(train.classCounts()));
+        files.add(Seed000Files.samples(train, s.out().resolve("letters_samples.png"), s.seed()));
+        files.add(Seed000Files.histogram(train, s.out().resolve("letters_histogram.png")));
 
         // The dummy MLP.
         Synapse.setSeed(s.seed());
@@ -104,6 +113,7 @@ public final class EmnistLetters {
         if (!dummy.isBuilt()) {
             dummy.buildFor(28, 28);
         }
+        files.add(Seed000Files.plotModel(dummy, s.out().resolve("model_dummy.png")));
         for (Layer layer : dummy.layers()) {
             System.out.println("\n " + layer.name());
             for (Weight w : layer.weights()) {
@@ -118,9 +128,11 @@ public final class EmnistLetters {
         Synapse.setSeed(s.seed());
         ConvModel conv = Seed000Models.conv(classes);
         conv.model().compile("adam", "categorical_crossentropy");
-        conv.model().summary();
+        files.add(Seed000Files.plotModel(conv.model(), s.out().resolve("model_conv.png")));
+        files.add(Seed000Files.save(conv.model(), s.out().resolve("model_conv_random.synapse")));
         History convHistory = conv.model().fit(train.x(), trainOneHot, Fit.batchSize(s.batchSize()).epochs(s.epochs())
                 .validationSplit(0.2).verbose(s.verbose()).callbacks(new EarlyStopping("val_loss", s.patience())));
+        files.add(Seed000Files.save(conv.model(), s.out().resolve("model_conv_trained.synapse")));
 
         // Performance on the test set.
         double dummyAccuracy = Seed000Data.accuracy(dummy.predict(test.x()), test.y());
@@ -128,16 +140,8 @@ public final class EmnistLetters {
         double convAccuracy = Seed000Data.accuracy(conv.model().predict(test.x()), test.y());
         System.out.printf(Locale.ROOT, "Conv model accuracy = %.4f%n", convAccuracy);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "(%.0f s)%n", seconds);
-        return new Result(dummyAccuracy, convAccuracy, dummyHistory, convHistory, conv, classes, seconds);
-    }
-
-    static void makeFolder(Path out) {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output folder " + out + ": " + e.getMessage(), e);
-        }
+        System.out.printf(Locale.ROOT, "(%.0f s) files: %s%n", seconds, files);
+        return new Result(dummyAccuracy, convAccuracy, dummyHistory, convHistory, conv, classes, List.copyOf(files), seconds);
     }
 
     /** Reads the letters flags shared by the programs that start from the letters' conv model. */

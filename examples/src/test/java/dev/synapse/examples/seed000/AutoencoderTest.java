@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.tensor.Tensor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class AutoencoderTest {
     @Test
-    void theReconstructionLossFallsAndNoisyCodesDecodeToPictures() {
+    void theReconstructionLossFallsAndNoisyCodesDecodeToPictures() throws Exception {
         EmnistLetters.Settings letters = DigitsPretraining.SETTINGS.withBudget(1024, 0, 1);
         Autoencoder.Settings s = new Autoencoder.Settings(letters, "npm", 60, 4, 1024, 32, 0.005, 0.01, 5, 1102,
                 Path.of("target", "seed000-test", "autoencoder"), 0);
@@ -33,6 +34,10 @@ class AutoencoderTest {
             // Closer to its originals than a blank picture is.
             double blank = syn.originals().square().mean().item();
             assertTrue(syn.meanSquaredError() < blank, syn.meanSquaredError() + " vs blank " + blank);
+        }
+        assertEquals(List.of(s.out().resolve("synthetic_letters.png"), s.out().resolve("synthetic_digits.png")), r.files());
+        for (Path p : r.files()) {
+            assertTrue(Files.size(p) > 0, p.toString());
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.tensor.Tensor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class DcganTest {
     }
 
     @Test
-    void bothLossesFallAndTheGeneratorsPicturesChange() {
+    void bothLossesFallAndTheGeneratorsPicturesChange() throws Exception {
         Dcgan.Settings s = new Dcgan.Settings("fashion", 512, 1, 32, 1e-4, 5, 0, 16, 1102,
                 Path.of("target", "seed000-test", "dcgan"));
         Dcgan.Result r = Dcgan.run(s);
@@ -46,5 +47,10 @@ class DcganTest {
         assertEquals(List.of(16, 28, 28), List.of(after.dim(0), after.dim(1), after.dim(2)));
         assertTrue(after.abs().max().item() <= 1.0, "tanh output");
         assertTrue(after.sub(before).abs().mean().item() > 0.005, "fixed noise draws other pictures after training");
+        assertEquals(List.of(s.out().resolve("samples_epoch_000.png"), s.out().resolve("samples_epoch_001.png"),
+                s.out().resolve("synthetic.png")), r.files());
+        for (Path p : r.files()) {
+            assertTrue(Files.size(p) > 0, p.toString());
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  */
 final class DigitsPretraining {
     static final EmnistLetters.Settings SETTINGS = new EmnistLetters.Settings("npm-digits", 4000, 1000, 1, 3, 16, 1102,
-            Path.of("target", "seed000-test", "emnist-letters"), 0);
+            Path.of("target", "seed000-test", "digits-pretraining"), 0);
     private static EmnistLetters.Result result;
 
     private DigitsPretraining() {

@@ -3,7 +3,9 @@ package dev.synapse.examples.seed000;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class TransferLearningTest {
     @Test
-    void transferBeatsTheDummyModelWithSixtyDigits() {
+    void transferBeatsTheDummyModelWithSixtyDigits() throws Exception {
         TransferLearning.Settings s = new TransferLearning.Settings(DigitsPretraining.SETTINGS, "npm", 60, 0, 100, 3, 1102,
                 Path.of("target", "seed000-test", "transfer-learning"), 0);
         TransferLearning.Result r = TransferLearning.run(s, DigitsPretraining.result().conv());
@@ -23,5 +25,8 @@ class TransferLearningTest {
         assertTrue(r.dummyAccuracy() > 0.2, "the dummy learns something from 60 digits: " + r.dummy());
         assertTrue(r.transferAccuracy() > r.dummyAccuracy() + 0.05,
                 "transfer " + r.transfer() + " against dummy " + r.dummy());
+        for (String name : List.of("digits_samples.png", "digits_histogram.png")) {
+            assertTrue(r.files().contains(s.out().resolve(name)) && Files.size(s.out().resolve(name)) > 0, name);
+        }
     }
 }
