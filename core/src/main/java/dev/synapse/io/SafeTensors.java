@@ -33,13 +33,6 @@ public final class SafeTensors {
     private SafeTensors() {
     }
 
-    /** A file that is not valid safetensors (or another Synapse file format). */
-    public static final class CorruptFileException extends IOException {
-        public CorruptFileException(String message) {
-            super(message);
-        }
-    }
-
     /** Tensors by name and the free-form string metadata. */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
     }
@@ -155,7 +148,11 @@ public final class SafeTensors {
                         + (off[1] - off[0]));
             }
             ranges.add(new long[] {off[0], off[1]});
-            tensors.put(name, fromBytes(b, dataStart + (int) off[0], (int) elements, dtype, shape));
+            try {
+                tensors.put(name, fromBytes(b, dataStart + (int) off[0], (int) elements, dtype, shape));
+            } catch (CorruptFileException bad) {
+                throw new CorruptFileException(source + ": tensor '" + name + "': " + bad.getMessage());
+            }
         }
         checkCoverage(ranges, dataLength, source);
         return new Contents(tensors, metadata);

@@ -523,4 +523,65 @@ public class Model extends Layer {
     public final Map<String, Double> testOnBatch(Tensor x, Tensor y) {
         return dev.synapse.train.keras.KerasTraining.testOnBatch(this, requireCompiled("testOnBatch"), x, y);
     }
+
+    // ---- saving and loading (dev.synapse.io) ----------------------------------------------------
+    // Thin entry points; the file formats and every check live in dev.synapse.io.
+
+    /**
+     * Saves the whole model to one file: architecture, weights, compile settings and optimizer state
+     * ({@code model.save("model.keras")}; PyTorch's {@code torch.save(model)}, without pickle). The
+     * write is atomic: a crash leaves the previous file intact. {@link #load} reads it back.
+     */
+    public final void save(java.nio.file.Path file) throws java.io.IOException {
+        save(file, true);
+    }
+
+    /** Saves the model, with the optimizer's state only when {@code includeOptimizer} ({@code include_optimizer}). */
+    public final void save(java.nio.file.Path file, boolean includeOptimizer) throws java.io.IOException {
+        dev.synapse.io.ModelFiles.save(this, file, compiled == null ? null : compiled.optimizer(),
+                compiled == null ? null : compiled.loss(), compiled == null ? List.of() : compiled.metrics(), includeOptimizer);
+    }
+
+    /**
+     * Loads a model saved with {@link #save} ({@code keras.models.load_model}): rebuilt from its
+     * config through {@link LayerRegistry} (custom layers and Lambda functions load only once
+     * registered), its weights filled, compiled again when the compile settings were saved, with the
+     * optimizer's state. A damaged or foreign file is a {@link dev.synapse.io.CorruptFileException}.
+     */
+    public static Model load(java.nio.file.Path file) throws java.io.IOException {
+        dev.synapse.io.ModelFiles.Loaded loaded = dev.synapse.io.ModelFiles.load(file);
+        if (!(loaded.model() instanceof Model m)) {
+            throw new dev.synapse.io.CorruptFileException(file + ": holds a " + loaded.model().className()
+                    + " layer, not a model");
+        }
+        var settings = loaded.compile();
+        if (settings.optimizer() != null && settings.loss() != null) {
+            m.compiled = new dev.synapse.train.keras.Compiled(settings.optimizer(), settings.loss(), settings.metrics());
+        }
+        return m;
+    }
+
+    /**
+     * Writes the weights alone to a safetensors file named by weight path ({@code save_weights};
+     * {@code safetensors.torch.save_file(model.state_dict())}), readable by Python's safetensors.
+     */
+    public final void saveWeights(java.nio.file.Path file) throws java.io.IOException {
+        dev.synapse.io.WeightFiles.save(this, file);
+    }
+
+    /**
+     * Loads weights by name from a safetensors file into this model ({@code load_weights},
+     * {@code load_state_dict(strict=True)}): every weight must be there with its shape and nothing
+     * left over, otherwise nothing changes and a {@link dev.synapse.io.WeightFiles.MismatchException}
+     * lists the missing, unexpected and mismatched tensors.
+     */
+    public final dev.synapse.io.WeightFiles.LoadReport loadWeights(java.nio.file.Path file) throws java.io.IOException {
+        return dev.synapse.io.WeightFiles.load(this, file, true);
+    }
+
+    /** Loads the weights whose name and shape match and reports the rest ({@code strict=False}, {@code skip_mismatch}). */
+    public final dev.synapse.io.WeightFiles.LoadReport loadWeights(java.nio.file.Path file, boolean strict)
+            throws java.io.IOException {
+        return dev.synapse.io.WeightFiles.load(this, file, strict);
+    }
 }

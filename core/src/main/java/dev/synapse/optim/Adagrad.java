@@ -29,6 +29,11 @@ public final class Adagrad extends Optimizer {
         this.options = options;
     }
 
+    /** The settings this optimizer was made with (saved with compiled models). */
+    public Options options() {
+        return options;
+    }
+
     @Override
     public String name() {
         return "adagrad";

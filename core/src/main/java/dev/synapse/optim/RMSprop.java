@@ -30,6 +30,11 @@ public final class RMSprop extends Optimizer {
         this.options = options;
     }
 
+    /** The settings this optimizer was made with (saved with compiled models). */
+    public Options options() {
+        return options;
+    }
+
     @Override
     public String name() {
         return "rmsprop";

@@ -35,4 +35,22 @@ public interface Callback {
     /** After each training batch with the running epoch results ({@code on_train_batch_end}). */
     default void onTrainBatchEnd(int batch, Map<String, Double> logs) {
     }
+
+    /**
+     * What this callback must carry across a resume, for checkpoints (Lightning's
+     * {@code Callback.state_dict}): JSON-friendly values (strings, numbers, booleans, lists, maps) and
+     * {@link dev.synapse.tensor.Tensor}s, by key; {@code null} (the default) when it keeps nothing.
+     * Doubles that may be infinite are best stored as {@code Double.toString} strings.
+     */
+    default Map<String, Object> stateDict() {
+        return null;
+    }
+
+    /**
+     * Restores what {@link #stateDict()} returned, after {@link #onTrainBegin()} when training resumes
+     * from a checkpoint. Values come from a file: throw {@link IllegalArgumentException} for any that
+     * do not fit.
+     */
+    default void loadStateDict(Map<String, Object> state) {
+    }
 }

@@ -42,6 +42,9 @@ public final class Trainer {
     private int currentEpoch;
     private long globalStep;
     private boolean stopping;
+    /** Checkpoints asked for during the epoch-end callbacks, written once they have all run. */
+    private final List<java.nio.file.Path> pendingCheckpoints = new ArrayList<>();
+    private boolean inEpochEnd;
 
     private Trainer(Builder b) {
         this.maxEpochs = b.maxEpochs;
@@ -88,13 +91,43 @@ public final class Trainer {
      * validating after each epoch when {@code validation} is not null. Returns the per-epoch history.
      */
     public <B> History fit(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation, int initialEpoch) {
+        try {
+            return run(module, train, validation, initialEpoch, null, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // only a resume reads files
+        }
+    }
+
+    /**
+     * Resumes training from a checkpoint written by {@code ModelCheckpoint} (Lightning's
+     * {@code trainer.fit(model, ckpt_path=...)}): restores the module's weights, the optimizer's state
+     * and step count, the trainer's step, the loaders' epochs, the callbacks' state and the global
+     * random state, then runs the remaining epochs up to {@code maxEpochs}. On the CPU the result is
+     * bit-identical to a run that was never interrupted, given the same module, loaders (same seeds)
+     * and callbacks. A {@code null} path trains from scratch.
+     */
+    public <B> History fit(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation,
+                           java.nio.file.Path ckptPath) throws java.io.IOException {
+        if (ckptPath == null) {
+            return run(module, train, validation, 0, null, null);
+        }
+        return run(module, train, validation, 0, dev.synapse.io.ModelArchive.read(ckptPath), ckptPath.toString());
+    }
+
+    private <B> History run(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation, int initialEpoch,
+                            dev.synapse.io.ModelArchive resume, String resumeSource) throws java.io.IOException {
         Optimizer optimizer = module.configureOptimizers();
         List<Tensor> params = module.parameters();
         checkDevice(module);
+        if (resume != null) {
+            initialEpoch = CheckpointState.restoreModelAndLoaders(resume, resumeSource, module, optimizer, params, train,
+                    validation);
+            globalStep = CheckpointState.globalStep(resume);
+        }
         History history = new History();
         List<Callback> all = new ArrayList<>(callbacks);
         all.add(history);
-        TrainingContext context = new Context(optimizer, module);
+        TrainingContext context = new Context(optimizer, module, params, train, validation);
         for (Callback c : all) {
             c.setContext(context);
         }
@@ -102,10 +135,14 @@ public final class Trainer {
             printSummary(module);
         }
         stopping = false;
+        pendingCheckpoints.clear();
         EpochLog trainLog = new EpochLog();
         EpochLog valLog = new EpochLog();
         Map<String, Double> logs = new LinkedHashMap<>();
         all.forEach(Callback::onTrainBegin);
+        if (resume != null) {
+            CheckpointState.restoreCallbacksAndRandom(resume, resumeSource, callbacks);
+        }
         try {
             for (int epoch = initialEpoch; epoch < maxEpochs && !stopping; epoch++) {
                 currentEpoch = epoch;
@@ -117,9 +154,18 @@ public final class Trainer {
                 if (validation != null && (epoch + 1) % checkValEveryNEpoch == 0) {
                     logs.putAll(runEvaluation(module, validation, valLog, limitValBatches, true));
                 }
-                for (Callback c : all) {
-                    c.onEpochEnd(epoch, logs);
+                inEpochEnd = true;
+                try {
+                    for (Callback c : all) {
+                        c.onEpochEnd(epoch, logs);
+                    }
+                } finally {
+                    inEpochEnd = false;
                 }
+                for (java.nio.file.Path file : pendingCheckpoints) {
+                    writeCheckpoint(file, module, optimizer, params, epoch + 1, train, validation);
+                }
+                pendingCheckpoints.clear();
                 if (logger != null) {
                     logger.logMetrics(logs, epoch);
                 }
@@ -135,6 +181,16 @@ public final class Trainer {
             }
         }
         return history;
+    }
+
+    private void writeCheckpoint(java.nio.file.Path file, TrainingModule<?> module, Optimizer optimizer,
+                                 List<Tensor> params, int epochsDone, Iterable<?> train, Iterable<?> validation) {
+        try {
+            CheckpointState.capture(module, optimizer, params, epochsDone, globalStep, train, validation, callbacks)
+                    .write(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private <B> void runTrainEpoch(TrainingModule<B> module, Iterable<B> train, Optimizer optimizer, List<Tensor> params,
@@ -349,10 +405,27 @@ public final class Trainer {
     private final class Context implements TrainingContext {
         private final Optimizer optimizer;
         private final TrainingModule<?> module;
+        private final List<Tensor> params;
+        private final Iterable<?> train;
+        private final Iterable<?> validation;
 
-        Context(Optimizer optimizer, TrainingModule<?> module) {
+        Context(Optimizer optimizer, TrainingModule<?> module, List<Tensor> params, Iterable<?> train,
+                Iterable<?> validation) {
             this.optimizer = optimizer;
             this.module = module;
+            this.params = params;
+            this.train = train;
+            this.validation = validation;
+        }
+
+        @Override
+        public void saveCheckpoint(java.nio.file.Path file) throws java.io.IOException {
+            if (inEpochEnd) {
+                pendingCheckpoints.add(file);
+            } else {
+                CheckpointState.capture(module, optimizer, params, currentEpoch + 1, globalStep, train, validation, callbacks)
+                        .write(file);
+            }
         }
 
         @Override

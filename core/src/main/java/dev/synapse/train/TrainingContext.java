@@ -20,4 +20,14 @@ public interface TrainingContext {
 
     /** Saves the whole model (architecture and weights) to {@code file}, as the module knows how. */
     void saveModel(java.nio.file.Path file) throws java.io.IOException;
+
+    /**
+     * Saves a full checkpoint to {@code file}: the model as {@link #saveModel} writes it plus the
+     * optimizer's state and where training stands (epoch, step, random state, loaders, callbacks), so
+     * that {@code Trainer.fit(..., ckptPath)} or {@code FitOptions.resumeFrom} continues exactly. The
+     * trainer writes it once every callback has seen the epoch's end. Defaults to {@link #saveModel}.
+     */
+    default void saveCheckpoint(java.nio.file.Path file) throws java.io.IOException {
+        saveModel(file);
+    }
 }

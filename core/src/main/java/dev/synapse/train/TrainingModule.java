@@ -51,6 +51,15 @@ public abstract class TrainingModule<B> {
         dev.synapse.io.SafeTensors.write(file, namedWeights(), Map.of("format", "synapse-weights"));
     }
 
+    /**
+     * The model part of this module's checkpoints: by default every weight of {@link #namedWeights()};
+     * a module that knows its architecture adds it (and its compile settings), so that the checkpoint
+     * is also a model file. The trainer adds the optimizer's state and the training state.
+     */
+    public dev.synapse.io.ModelArchive checkpointArchive() {
+        return new dev.synapse.io.ModelArchive().weights(namedWeights());
+    }
+
     /** One validation step ({@code validation_step}); its return value is collected for {@link #onValidationEpochEnd}. */
     public Object validationStep(B batch, int batchIndex) {
         return null;

@@ -89,7 +89,7 @@ class SafeTensorsTest {
     }
 
     private static void assertCorrupt(String fragment, byte[] bytes) {
-        var e = assertThrows(SafeTensors.CorruptFileException.class, () -> SafeTensors.read(bytes, "f.safetensors"));
+        var e = assertThrows(CorruptFileException.class, () -> SafeTensors.read(bytes, "f.safetensors"));
         assertTrue(e.getMessage().contains(fragment) && e.getMessage().startsWith("f.safetensors"), e.getMessage());
     }
 
@@ -115,7 +115,7 @@ class SafeTensorsTest {
             }
             try {
                 SafeTensors.read(b, "fuzz");
-            } catch (SafeTensors.CorruptFileException expected) {
+            } catch (CorruptFileException expected) {
                 assertTrue(expected.getMessage().startsWith("fuzz"), expected.getMessage());
             }
         }

@@ -20,6 +20,11 @@ public final class Examples {
         EXAMPLES.put("autoencoder-denoising", dev.synapse.examples.seed004.DenoisingAutoencoder::main);
         EXAMPLES.put("autoencoder-sparse", dev.synapse.examples.seed004.SparseAutoencoder::main);
         EXAMPLES.put("anomaly-detection", dev.synapse.examples.seed004.AnomalyDetection::main);
+        EXAMPLES.put("digits-mlp", dev.synapse.examples.seed001.DigitsMlp::main);
+        EXAMPLES.put("mnist-cnn", dev.synapse.examples.seed002.MnistCnn::main);
+        EXAMPLES.put("fashion-exercise", dev.synapse.examples.seed002.FashionExercise::main);
+        EXAMPLES.put("keras-intro", dev.synapse.examples.seed003.KerasIntro::main);
+        EXAMPLES.put("autodiff", dev.synapse.examples.seed000.Autodiff::main);
     }
 
     private Examples() {

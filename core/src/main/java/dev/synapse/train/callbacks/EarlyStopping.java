@@ -104,6 +104,35 @@ public final class EarlyStopping implements Callback {
         return copy;
     }
 
+    /** Best value, wait count and best epoch (and the best weights when restoring them), for resuming. */
+    @Override
+    public Map<String, Object> stateDict() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("best", Double.toString(best));
+        m.put("wait", wait);
+        m.put("best_epoch", bestEpoch);
+        m.put("stopped_epoch", stoppedEpoch);
+        if (bestWeights != null) {
+            bestWeights.forEach((k, t) -> m.put("best_weights." + k, t));
+        }
+        return m;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        best = Double.parseDouble((String) state.get("best"));
+        wait = Math.toIntExact((Long) state.get("wait"));
+        bestEpoch = Math.toIntExact((Long) state.get("best_epoch"));
+        stoppedEpoch = Math.toIntExact((Long) state.get("stopped_epoch"));
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : state.entrySet()) {
+            if (e.getKey().startsWith("best_weights.")) {
+                weights.put(e.getKey().substring("best_weights.".length()), (Tensor) e.getValue());
+            }
+        }
+        bestWeights = weights.isEmpty() ? null : weights;
+    }
+
     /** The epoch (0-based) at which training was stopped, or -1. */
     public int stoppedEpoch() {
         return stoppedEpoch;

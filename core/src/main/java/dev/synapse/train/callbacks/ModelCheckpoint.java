@@ -13,10 +13,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Saves the model or its weights during training ({@code keras.callbacks.ModelCheckpoint}, Lightning's
+ * Saves checkpoints or weights during training ({@code keras.callbacks.ModelCheckpoint}, Lightning's
  * {@code ModelCheckpoint}). The file pattern may name the epoch and any logged metric, with Python
  * format specs: {@code "ckpt/model-{epoch:02d}-{val_loss:.2f}.synapse"} ({@code epoch} counts from 1 as
  * in Keras). Writes are atomic, so an interrupted save never leaves a half-written file.
+ *
+ * <p>Without {@code saveWeightsOnly} each file is a full checkpoint: the model as the module saves it
+ * (for {@code fit}: architecture, weights and compile settings, so {@code Model.load} reads it), the
+ * optimizer's state and the training state, so that {@code Trainer.fit(..., ckptPath)} or
+ * {@code FitOptions.resumeFrom} continues the run exactly. With it, a plain safetensors file of the
+ * weights.
  */
 public final class ModelCheckpoint implements Callback {
     private static final Pattern FIELD = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
@@ -88,12 +94,23 @@ public final class ModelCheckpoint implements Callback {
             if (options.saveWeightsOnly()) {
                 SafeTensors.write(file, context.namedWeights(), Map.of("epoch", Integer.toString(epoch + 1)));
             } else {
-                context.saveModel(file);
+                context.saveCheckpoint(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("ModelCheckpoint: cannot save " + file + ": " + e.getMessage(), e);
         }
         lastSaved = file;
+    }
+
+    /** The best monitored value so far, so that a resumed run keeps saving only improvements. */
+    @Override
+    public Map<String, Object> stateDict() {
+        return Map.of("best", Double.toString(best));
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        best = Double.parseDouble((String) state.get("best"));
     }
 
     /** The file written most recently, or null. */

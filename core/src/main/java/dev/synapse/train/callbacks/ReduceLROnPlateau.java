@@ -48,6 +48,19 @@ public final class ReduceLROnPlateau implements Callback {
         cooldownLeft = 0;
     }
 
+    /** Best value, wait and cooldown counters, for resuming. */
+    @Override
+    public Map<String, Object> stateDict() {
+        return Map.of("best", Double.toString(best), "wait", wait, "cooldown_left", cooldownLeft);
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        best = Double.parseDouble((String) state.get("best"));
+        wait = Math.toIntExact((Long) state.get("wait"));
+        cooldownLeft = Math.toIntExact((Long) state.get("cooldown_left"));
+    }
+
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
         Double value = logs.get(options.monitor());

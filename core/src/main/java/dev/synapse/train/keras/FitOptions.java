@@ -20,6 +20,7 @@ public final class FitOptions {
     private final List<Callback> callbacks = new ArrayList<>();
     private int verbose = 1;
     private int validationFreq = 1;
+    private java.nio.file.Path resumeFrom;
 
     FitOptions() {
     }
@@ -104,6 +105,22 @@ public final class FitOptions {
         }
         validationFreq = n;
         return this;
+    }
+
+    /**
+     * Continues an interrupted {@code fit} from a checkpoint written by {@code ModelCheckpoint}: weights,
+     * optimizer state, epoch, random state, shuffle order and callbacks' state are restored, and the
+     * epochs left up to {@link #epochs} run (Keras's {@code BackupAndRestore}, Lightning's
+     * {@code ckpt_path}). Give the same data, batch size and callbacks as the interrupted run.
+     */
+    public FitOptions resumeFrom(java.nio.file.Path checkpoint) {
+        resumeFrom = checkpoint;
+        return this;
+    }
+
+    /** The checkpoint to resume from, or null. */
+    public java.nio.file.Path resumeFrom() {
+        return resumeFrom;
     }
 
     public int batchSize() {

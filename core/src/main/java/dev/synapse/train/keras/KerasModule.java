@@ -119,4 +119,18 @@ final class KerasModule extends TrainingModule<Batch> {
     public Map<String, Tensor> namedWeights() {
         return model.stateDict();
     }
+
+    /** The whole model, as {@code model.save} writes it (Keras's ModelCheckpoint saves a {@code .keras} file). */
+    @Override
+    public void saveModel(java.nio.file.Path file) throws java.io.IOException {
+        dev.synapse.io.ModelFiles.save(model, file, compiled == null ? null : compiled.optimizer(),
+                compiled == null ? null : compiled.loss(), compiled == null ? List.of() : compiled.metrics(), true);
+    }
+
+    /** Checkpoints of fit hold the architecture and compile settings too, so {@code Model.load} reads them. */
+    @Override
+    public dev.synapse.io.ModelArchive checkpointArchive() {
+        return dev.synapse.io.ModelFiles.archive(model, compiled == null ? null : compiled.optimizer(),
+                compiled == null ? null : compiled.loss(), compiled == null ? List.of() : compiled.metrics(), false);
+    }
 }

@@ -42,9 +42,16 @@ public final class KerasTraining {
             trainY = y.slice(0, 0, splitAt);
             validation = slices(x.slice(0, splitAt, n), y.slice(0, splitAt, n), options.batchSize());
         }
-        DataLoader train = DataLoader.builder(new TensorDataset(trainX, trainY)).batchSize(options.batchSize())
-                .shuffle(options.shuffle()).build();
-        return fit(model, compiled, train, validation, options);
+        DataLoader.Builder loader = DataLoader.builder(new TensorDataset(trainX, trainY)).batchSize(options.batchSize())
+                .shuffle(options.shuffle());
+        if (options.resumeFrom() != null) {
+            // The interrupted run drew its shuffle seed when fit began; use that one, not a new draw.
+            Long seed = checkpointLoaderSeed(options.resumeFrom());
+            if (seed != null) {
+                loader.seed(seed);
+            }
+        }
+        return fit(model, compiled, loader.build(), validation, options);
     }
 
     /** {@code model.fit(loader, ...)}: trains on batches from a loader, validating on another (may be null). */
@@ -53,7 +60,25 @@ public final class KerasTraining {
         KerasModule module = new KerasModule(model, compiled, options.classWeight(), "val_");
         Trainer trainer = Trainer.builder().maxEpochs(options.epochs()).callbacks(options.callbacks())
                 .verbose(options.verbose()).printSummary(false).checkValEveryNEpoch(options.validationFreq()).build();
+        if (options.resumeFrom() != null) {
+            try {
+                return trainer.fit(module, train, validation, options.resumeFrom());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("fit: cannot resume from " + options.resumeFrom() + ": "
+                        + e.getMessage(), e);
+            }
+        }
         return trainer.fit(module, train, validation, options.initialEpoch());
+    }
+
+    private static Long checkpointLoaderSeed(java.nio.file.Path file) {
+        try {
+            Map<String, Object> training = dev.synapse.io.ModelArchive.read(file).training();
+            Object loader = training == null ? null : training.get("train_loader");
+            return loader instanceof Map<?, ?> m && m.get("seed") instanceof Long seed ? seed : null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("fit: cannot resume from " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code model.evaluate(x, y)}: the loss and metrics over all of it, e.g. {@code {loss=0.3, accuracy=0.9}}. */

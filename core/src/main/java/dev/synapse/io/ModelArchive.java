@@ -1,0 +1,255 @@
+package dev.synapse.io;
+
+import dev.synapse.tensor.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The contents of a Synapse model file or checkpoint: one zip (as Keras 3's {@code .keras} file)
+ * holding
+ * <ul>
+ *   <li>{@code synapse.json}: format name and version;</li>
+ *   <li>{@code model.json}: the architecture, {@code {"class_name", "config"}} of the model with every
+ *       layer's config and the functional graph (absent for a checkpoint of a module without one);</li>
+ *   <li>{@code model.safetensors}: every weight, trainable or not, by dotted path
+ *       ({@code dense_1.kernel}, {@code encoder.conv2d.bias});</li>
+ *   <li>{@code compile.json}: optimizer, loss and metrics (optional);</li>
+ *   <li>{@code optimizer.safetensors}: the optimizer's slots by weight path and slot name, with the
+ *       iteration count and learning rate in its metadata (optional);</li>
+ *   <li>{@code training.json} and {@code training.safetensors}: where training stands, for resuming
+ *       (checkpoints only).</li>
+ * </ul>
+ * Reading checks the container (see {@link SafeZip}), each safetensors part and each JSON part
+ * before anything is built; problems are {@link CorruptFileException}s naming the file.
+ */
+public final class ModelArchive {
+    /** The format name in {@code synapse.json}. */
+    public static final String FORMAT = "synapse-model";
+    /** The version written; files of a later version are refused. */
+    public static final int VERSION = 1;
+    /** JSON parts larger than this are refused before parsing. */
+    public static final int MAX_JSON_BYTES = 64 << 20;
+
+    static final String INFO = "synapse.json";
+    static final String ARCHITECTURE = "model.json";
+    static final String WEIGHTS = "model.safetensors";
+    static final String COMPILE = "compile.json";
+    static final String OPTIMIZER = "optimizer.safetensors";
+    static final String TRAINING = "training.json";
+    static final String TRAINING_TENSORS = "training.safetensors";
+    private static final Set<String> NAMES = Set.of(INFO, ARCHITECTURE, WEIGHTS, COMPILE, OPTIMIZER, TRAINING, TRAINING_TENSORS);
+
+    private Map<String, Object> architecture;
+    private Map<String, Tensor> weights = new LinkedHashMap<>();
+    private Map<String, Object> compile;
+    private Map<String, Tensor> optimizerSlots;
+    private Map<String, String> optimizerMetadata = new LinkedHashMap<>();
+    private Map<String, Object> training;
+    private Map<String, Tensor> trainingTensors = new LinkedHashMap<>();
+
+    /** An empty archive; fill it with the setters. */
+    public ModelArchive() {
+    }
+
+    public Map<String, Object> architecture() {
+        return architecture;
+    }
+
+    public ModelArchive architecture(Map<String, Object> value) {
+        this.architecture = value;
+        return this;
+    }
+
+    public Map<String, Tensor> weights() {
+        return weights;
+    }
+
+    public ModelArchive weights(Map<String, Tensor> value) {
+        this.weights = new LinkedHashMap<>(value);
+        return this;
+    }
+
+    public Map<String, Object> compile() {
+        return compile;
+    }
+
+    public ModelArchive compile(Map<String, Object> value) {
+        this.compile = value;
+        return this;
+    }
+
+    /** Optimizer slots by {@code <weight path>/<slot>}, or null when none were saved. */
+    public Map<String, Tensor> optimizerSlots() {
+        return optimizerSlots;
+    }
+
+    /** Iteration count and learning rate of the optimizer, as strings. */
+    public Map<String, String> optimizerMetadata() {
+        return optimizerMetadata;
+    }
+
+    public ModelArchive optimizer(Map<String, Tensor> slots, Map<String, String> metadata) {
+        this.optimizerSlots = slots == null ? null : new LinkedHashMap<>(slots);
+        this.optimizerMetadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
+        return this;
+    }
+
+    /** The training state of a checkpoint, or null for a plain model file. */
+    public Map<String, Object> training() {
+        return training;
+    }
+
+    /** Tensors of the training state (callbacks' snapshots), by name. */
+    public Map<String, Tensor> trainingTensors() {
+        return trainingTensors;
+    }
+
+    public ModelArchive training(Map<String, Object> state, Map<String, Tensor> tensors) {
+        this.training = state;
+        this.trainingTensors = tensors == null ? new LinkedHashMap<>() : new LinkedHashMap<>(tensors);
+        return this;
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------
+
+    /** Writes the archive atomically: a crash during the write leaves the previous file as it was. */
+    public void write(Path file) throws IOException {
+        List<SafeZip.Entry> entries = entries();
+        AtomicFiles.write(file, out -> SafeZip.write(out, entries));
+    }
+
+    /** The archive's bytes. */
+    public byte[] toBytes() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SafeZip.write(out, entries());
+        return out.toByteArray();
+    }
+
+    private List<SafeZip.Entry> entries() throws IOException {
+        List<SafeZip.Entry> e = new ArrayList<>();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("format", FORMAT);
+        info.put("version", VERSION);
+        info.put("kind", training != null ? "checkpoint" : "model");
+        e.add(json(INFO, info));
+        if (architecture != null) {
+            e.add(json(ARCHITECTURE, architecture));
+        }
+        e.add(new SafeZip.Entry(WEIGHTS, safetensors(weights, Map.of("format", "synapse")), false));
+        if (compile != null) {
+            e.add(json(COMPILE, compile));
+        }
+        if (optimizerSlots != null) {
+            e.add(new SafeZip.Entry(OPTIMIZER, safetensors(optimizerSlots, optimizerMetadata), false));
+        }
+        if (training != null) {
+            e.add(json(TRAINING, training));
+            e.add(new SafeZip.Entry(TRAINING_TENSORS, safetensors(trainingTensors, Map.of()), false));
+        }
+        return e;
+    }
+
+    private static SafeZip.Entry json(String name, Map<String, Object> value) {
+        return new SafeZip.Entry(name, Json.write(value).getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private static byte[] safetensors(Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SafeTensors.write(out, tensors, metadata);
+        return out.toByteArray();
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------
+
+    /** Reads and checks a model file or checkpoint ({@code keras.models.load_model}'s first half). */
+    public static ModelArchive read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > Integer.MAX_VALUE - 64) {
+            throw new CorruptFileException(file + ": " + size + " bytes is more than a Synapse model file may hold (2 GiB)");
+        }
+        return read(Files.readAllBytes(file), file.toString());
+    }
+
+    /** Reads and checks archive bytes; {@code source} names them in errors. */
+    public static ModelArchive read(byte[] bytes, String source) throws CorruptFileException {
+        try {
+            return parse(bytes, source);
+        } catch (CorruptFileException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Every check above should have caught the problem; never let a raw runtime exception out.
+            throw new CorruptFileException(source + ": unreadable (" + e + ")", e);
+        }
+    }
+
+    private static ModelArchive parse(byte[] bytes, String source) throws CorruptFileException {
+        long limit = Math.min(Integer.MAX_VALUE - 64L, bytes.length + (long) MAX_JSON_BYTES);
+        Map<String, byte[]> parts = SafeZip.read(bytes, source, new SafeZip.Limits(NAMES, NAMES.size(), limit, limit));
+        if (!parts.containsKey(INFO)) {
+            throw new CorruptFileException(source + ": not a Synapse model file (no " + INFO + ")");
+        }
+        Map<String, Object> info = json(parts, INFO, source);
+        if (!FORMAT.equals(info.get("format"))) {
+            throw new CorruptFileException(source + ": " + INFO + " names the format " + info.get("format") + ", not " + FORMAT);
+        }
+        long version = JsonFields.integer(info, "version", source + ": " + INFO);
+        if (version < 1 || version > VERSION) {
+            throw new CorruptFileException(source + ": format version " + version + "; this Synapse reads versions 1 to "
+                    + VERSION + " (written by a newer Synapse?)");
+        }
+        if (!parts.containsKey(WEIGHTS)) {
+            throw new CorruptFileException(source + ": has no " + WEIGHTS);
+        }
+        ModelArchive a = new ModelArchive();
+        if (parts.containsKey(ARCHITECTURE)) {
+            a.architecture = json(parts, ARCHITECTURE, source);
+        }
+        a.weights = SafeTensors.read(parts.get(WEIGHTS), source + "!" + WEIGHTS).tensors();
+        if (parts.containsKey(COMPILE)) {
+            a.compile = json(parts, COMPILE, source);
+        }
+        if (parts.containsKey(OPTIMIZER)) {
+            SafeTensors.Contents c = SafeTensors.read(parts.get(OPTIMIZER), source + "!" + OPTIMIZER);
+            a.optimizerSlots = c.tensors();
+            a.optimizerMetadata = c.metadata();
+        }
+        if (parts.containsKey(TRAINING) != parts.containsKey(TRAINING_TENSORS)) {
+            throw new CorruptFileException(source + ": a checkpoint needs both " + TRAINING + " and " + TRAINING_TENSORS);
+        }
+        if (parts.containsKey(TRAINING)) {
+            a.training = json(parts, TRAINING, source);
+            a.trainingTensors = SafeTensors.read(parts.get(TRAINING_TENSORS), source + "!" + TRAINING_TENSORS).tensors();
+        }
+        return a;
+    }
+
+    private static Map<String, Object> json(Map<String, byte[]> parts, String name, String source) throws CorruptFileException {
+        byte[] b = parts.get(name);
+        if (b.length > MAX_JSON_BYTES) {
+            throw new CorruptFileException(source + ": " + name + " is " + b.length + " bytes, more than " + MAX_JSON_BYTES);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CorruptFileException(source + ": " + name + " is not UTF-8 text");
+        }
+        try {
+            return Json.parseObject(text);
+        } catch (Json.JsonException e) {
+            throw new CorruptFileException(source + ": " + name + ": " + e.getMessage());
+        }
+    }
+}

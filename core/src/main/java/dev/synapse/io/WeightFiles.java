@@ -1,0 +1,123 @@
+package dev.synapse.io;
+
+import dev.synapse.nn.Layer;
+import dev.synapse.nn.Weight;
+import dev.synapse.tensor.Shape;
+import dev.synapse.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Weights alone, in a plain safetensors file that Python's {@code safetensors} opens
+ * ({@code safetensors.torch.load_file}, {@code safe_open}): Keras's {@code save_weights} /
+ * {@code load_weights}, PyTorch's {@code torch.save(model.state_dict())} /
+ * {@code load_state_dict}. Tensors are named by dotted weight path, {@code <layer>.<weight>}
+ * ({@code dense_1.kernel}, {@code batch_normalization.moving_mean}; nested models add their name:
+ * {@code encoder.dense.kernel}), and loading matches by name.
+ */
+public final class WeightFiles {
+    private WeightFiles() {
+    }
+
+    /**
+     * What a load matched: tensors loaded, weights of the model the file lacks, tensors of the file the
+     * model lacks, and tensors whose shape differs from the weight's ({@code load_state_dict}'s
+     * {@code missing_keys}/{@code unexpected_keys}, Keras's {@code skip_mismatch}).
+     */
+    public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected, List<String> mismatched) {
+        public LoadReport {
+            loaded = List.copyOf(loaded);
+            missing = List.copyOf(missing);
+            unexpected = List.copyOf(unexpected);
+            mismatched = List.copyOf(mismatched);
+        }
+
+        /** True when every weight was loaded and every tensor used. */
+        public boolean isComplete() {
+            return missing.isEmpty() && unexpected.isEmpty() && mismatched.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return loaded.size() + " loaded" + part("missing", missing) + part("unexpected", unexpected)
+                    + part("mismatched", mismatched);
+        }
+
+        private static String part(String label, List<String> names) {
+            if (names.isEmpty()) {
+                return "";
+            }
+            List<String> shown = names.subList(0, Math.min(10, names.size()));
+            return "; " + label + " " + shown + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
+        }
+    }
+
+    /** A strict load found the file and the model disagree; {@link #report()} says how. */
+    public static final class MismatchException extends IOException {
+        private final transient LoadReport report;
+
+        public MismatchException(String message, LoadReport report) {
+            super(message);
+            this.report = report;
+        }
+
+        public LoadReport report() {
+            return report;
+        }
+    }
+
+    /** Writes every weight of {@code layer} (trainable or not) to {@code file}, atomically. */
+    public static void save(Layer layer, Path file) throws IOException {
+        SafeTensors.write(file, layer.stateDict(), Map.of("format", "pt", "producer", "synapse"));
+    }
+
+    /**
+     * Loads weights by name. When {@code strict}, every weight must be in the file with its shape and no
+     * tensor may be left over, and nothing is changed unless all match; otherwise matching tensors are
+     * loaded and the rest reported.
+     */
+    public static LoadReport load(Layer layer, Path file, boolean strict) throws IOException {
+        return load(layer, SafeTensors.read(file).tensors(), file.toString(), strict);
+    }
+
+    static LoadReport load(Layer layer, Map<String, Tensor> tensors, String source, boolean strict) throws IOException {
+        Map<String, Weight> named = layer.namedWeights();
+        List<String> loaded = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        Map<Weight, Tensor> assign = new LinkedHashMap<>();
+        for (Map.Entry<String, Weight> e : named.entrySet()) {
+            Weight w = e.getValue();
+            Tensor t = tensors.get(e.getKey());
+            if (t == null) {
+                missing.add(e.getKey());
+            } else if (!Arrays.equals(t.dims(), w.shape())
+                    || (t.dtype() != w.dtype() && !(t.dtype().isFloating() && w.dtype().isFloating()))) {
+                mismatched.add(e.getKey() + " (file " + t.dtype() + " " + t.shape() + ", model " + w.dtype() + " "
+                        + Shape.format(w.shape()) + ")");
+            } else {
+                loaded.add(e.getKey());
+                assign.put(w, t);
+            }
+        }
+        List<String> unexpected = new ArrayList<>();
+        for (String k : tensors.keySet()) {
+            if (!named.containsKey(k)) {
+                unexpected.add(k);
+            }
+        }
+        LoadReport report = new LoadReport(loaded, missing, unexpected, mismatched);
+        if (strict && !report.isComplete()) {
+            String hint = named.isEmpty() ? " (the model has no weights yet: build it first, by calling it on data or "
+                    + "giving it an input shape)" : "";
+            throw new MismatchException(source + ": the weights do not match the model: " + report + hint, report);
+        }
+        assign.forEach((w, t) -> w.assign(t.dtype() == w.dtype() ? t : t.to(w.dtype())));
+        return report;
+    }
+}

