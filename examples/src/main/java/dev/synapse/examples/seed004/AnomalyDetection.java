@@ -1,5 +1,6 @@
 package dev.synapse.examples.seed004;
 
+import dev.synapse.analysis.LogisticRegression;
 import dev.synapse.autograd.GradMode;
 import dev.synapse.data.Batch;
 import dev.synapse.data.DataLoader;
@@ -41,7 +42,10 @@ public final class AnomalyDetection {
         AutoencoderModule model = trained.model();
         Pictures.grids(model, s.out());
         TrainTest mnist = MnistData.mnist(s);
+        // As many Fashion-MNIST training pictures as MNIST ones (60,000 each in the tutorial), so that the
+        // logistic regression sees two classes of equal size.
         TrainTest fashion = MnistData.fashion(s);
+        fashion = new TrainTest(MnistData.first(fashion.train(), mnist.train().size()), fashion.test());
         Dataset mnistTrain = mnist.train().map(MnistData.transform(false));
         Dataset fashionTrain = fashion.train().map(MnistData.transform(false));
         Dataset mnistTest = mnist.test().map(MnistData.transform(false));
@@ -63,7 +67,14 @@ public final class AnomalyDetection {
         Pictures.boxPlot(normsFashion, normsMnist, s.out().resolve("boxplot.png"));
 
         // Logistic regression on the distances: Fashion-MNIST -1 (anomaly), MNIST +1.
-        Detector detector = Detector.fit(normsFashion, normsMnist);
+        double[][] xTrain = new double[normsFashion.length + normsMnist.length][];
+        long[] yTrain = new long[xTrain.length];
+        for (int i = 0; i < xTrain.length; i++) {
+            boolean fashionRow = i < normsFashion.length;
+            xTrain[i] = new double[] {fashionRow ? normsFashion[i] : normsMnist[i - normsFashion.length]};
+            yTrain[i] = fashionRow ? -1 : 1;
+        }
+        LogisticRegression lr = new LogisticRegression().fit(xTrain, yTrain);
 
         // 1000 random test indices (with repetition, as np.random.choice), the same for both sets.
         Generator g = new Generator(s.seed() + 2);
@@ -74,11 +85,13 @@ public final class AnomalyDetection {
         }
         double[] dm = norms(model, mnistTest.subset(picks), s);
         double[] df = norms(model, fashionTest.subset(picks), s);
+        long[] pm = lr.predict(column(dm));
+        long[] pf = lr.predict(column(df));
         double mnistCorrect = 0;
         double fashionCorrect = 0;
         for (int i = 0; i < CHECKS; i++) {
-            mnistCorrect += detector.predict(dm[i]) == 1 ? 1 : 0;
-            fashionCorrect += detector.predict(df[i]) == -1 ? 1 : 0;
+            mnistCorrect += pm[i] == 1 ? 1 : 0;
+            fashionCorrect += pf[i] == -1 ? 1 : 0;
         }
         mnistCorrect = mnistCorrect / CHECKS * 100;
         fashionCorrect = fashionCorrect / CHECKS * 100;
@@ -105,6 +118,14 @@ public final class AnomalyDetection {
                 System.arraycopy(n, 0, out, at, n.length);
                 at += n.length;
             }
+        }
+        return out;
+    }
+
+    private static double[][] column(double[] v) {
+        double[][] out = new double[v.length][];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = new double[] {v[i]};
         }
         return out;
     }

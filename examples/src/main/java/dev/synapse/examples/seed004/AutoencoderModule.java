@@ -11,6 +11,7 @@ import dev.synapse.train.History;
 import dev.synapse.train.Trainer;
 import dev.synapse.train.TrainingModule;
 import dev.synapse.train.loggers.TensorBoardLogger;
+import dev.synapse.viz.ImageGrid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,7 +155,7 @@ public abstract class AutoencoderModule extends TrainingModule<Batch> {
             images = images.slice(0, 0, Math.min(GRID_IMAGES, images.dim(0))).contiguous();
             lastPictures.put((String) e.getKey(), images);
             if (logger() instanceof TensorBoardLogger tb) {
-                tb.experiment().image((String) e.getKey(), Grids.makeGrid(images, GRID_COLUMNS), globalStep());
+                tb.experiment().image((String) e.getKey(), ImageGrid.makeGrid(images, GRID_COLUMNS, 2, true), globalStep());
             }
         }
     }

@@ -145,6 +145,7 @@ public final class LightningMlp {
                 System.out.println("-".repeat(80));
                 System.out.println("TensorBoard logs: " + logger.logDir() + "  (tensorboard --logdir " + s.tbLogs() + ")");
             }
+            Pictures.curves(history, s.out().resolve("curves.png"));
             return new Result(history, acc);
         }
     }

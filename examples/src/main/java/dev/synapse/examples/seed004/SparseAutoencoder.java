@@ -1,6 +1,7 @@
 package dev.synapse.examples.seed004;
 
 import dev.synapse.Synapse;
+import dev.synapse.analysis.KNeighborsClassifier;
 import dev.synapse.data.DataLoader;
 import dev.synapse.datasets.ImageDataset;
 import dev.synapse.datasets.TrainTest;
@@ -83,14 +84,18 @@ public final class SparseAutoencoder {
             try (DataLoader few = MnistData.loader(mnist.train().subset(selected).map(MnistData.transform(false)), s, false)) {
                 trainCodes = model.extractCodes(few);
             }
-            double onCodes = Knn.oneNearestNeighbourScore(trainCodes.codes(), trainCodes.labels(),
-                    testCodes.codes(), testCodes.labels());
+            double onCodes = oneNearestNeighbour(trainCodes.codes(), trainCodes.labels(), testCodes.codes(), testCodes.labels());
             System.out.printf(Locale.ROOT, "1-NN on %d codes (%d values each): %.4f%n", KNN_TRAIN, testCodes.codes().dim(1), onCodes);
-            double onPixels = Knn.oneNearestNeighbourScore(pixels(mnist.train(), selected), labels(mnist.train(), selected),
+            double onPixels = oneNearestNeighbour(pixels(mnist.train(), selected), labels(mnist.train(), selected),
                     pixels(mnist.test(), null), labels(mnist.test(), null));
             System.out.printf(Locale.ROOT, "1-NN on the same %d pictures as pixels (784 values each): %.4f%n", KNN_TRAIN, onPixels);
             return new Result(h, testCodes, onCodes, onPixels);
         }
+    }
+
+    /** {@code KNeighborsClassifier(n_neighbors=1).fit(x, y).score(xTest, yTest)}. */
+    static double oneNearestNeighbour(Tensor x, long[] y, Tensor xTest, long[] yTest) {
+        return new KNeighborsClassifier(1).fit(x, Tensor.of(y)).score(xTest, Tensor.of(yTest));
     }
 
     /** Pictures as normalized 784-vectors ({@code mnist_train[i][0].view(-1)}); all when {@code indices} is null. */
