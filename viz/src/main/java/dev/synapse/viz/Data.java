@@ -21,10 +21,15 @@ final class Data {
         return out;
     }
 
-    /** Whole-number labels of a 1-D tensor, or the argmax of each row of a 2-D one (one-hot or scores). */
+    /**
+     * Whole-number labels of a 1-D tensor or of a column {@code [N, 1]} (Keras's label shape), or the
+     * argmax of each row of a 2-D one with several columns (one-hot or scores).
+     */
     static int[] labels(Tensor t, String who) {
         int[] d = t.dims();
-        if (d.length == 2) {
+        if (d.length == 2 && d[1] == 1) {
+            t = t.reshape(d[0]);
+        } else if (d.length == 2) {
             t = t.argmax(1);
         } else if (d.length != 1) {
             throw new IllegalArgumentException(who + ": expected labels [N] or one-hot/scores [N, K], got shape " + t.shape());
