@@ -39,7 +39,7 @@ public final class ModelArchive {
     /** The version written; files of a later version are refused. */
     public static final int VERSION = 1;
     /** JSON parts larger than this are refused before parsing. */
-    public static final int MAX_JSON_BYTES = 64 << 20;
+    public static final int MAX_JSON_BYTES = 16 << 20;
 
     static final String INFO = "synapse.json";
     static final String ARCHITECTURE = "model.json";

@@ -25,6 +25,10 @@ public final class Examples {
         EXAMPLES.put("fashion-exercise", dev.synapse.examples.seed002.FashionExercise::main);
         EXAMPLES.put("keras-intro", dev.synapse.examples.seed003.KerasIntro::main);
         EXAMPLES.put("autodiff", dev.synapse.examples.seed000.Autodiff::main);
+        EXAMPLES.put("emnist-letters", dev.synapse.examples.seed000.EmnistLetters::main);
+        EXAMPLES.put("transfer-learning", dev.synapse.examples.seed000.TransferLearning::main);
+        EXAMPLES.put("autoencoder", dev.synapse.examples.seed000.Autoencoder::main);
+        EXAMPLES.put("dcgan", dev.synapse.examples.seed000.Dcgan::main);
     }
 
     private Examples() {
