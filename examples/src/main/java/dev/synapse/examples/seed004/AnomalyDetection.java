@@ -135,6 +135,6 @@ public final class AnomalyDetection {
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(), args));
+        run(Settings.parseOrExit(tutorial(), args));
     }
 }

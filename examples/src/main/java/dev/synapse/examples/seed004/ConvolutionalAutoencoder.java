@@ -84,6 +84,6 @@ public final class ConvolutionalAutoencoder {
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(), args));
+        run(Settings.parseOrExit(tutorial(), args));
     }
 }

@@ -96,6 +96,6 @@ public final class DenoisingAutoencoder {
                 rest.add(args[i]);
             }
         }
-        run(Settings.parse(tutorial(), rest.toArray(String[]::new)), noisy);
+        run(Settings.parseOrExit(tutorial(), rest.toArray(String[]::new)), noisy);
     }
 }

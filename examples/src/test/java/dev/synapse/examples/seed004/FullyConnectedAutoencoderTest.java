@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.train.tensorboard.EventFileReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +28,19 @@ class FullyConnectedAutoencoderTest {
         assertEquals(500 * 784, r.imageBytes());
         assertEquals(500 * 128 * 4, r.codeBytes());
         assertEquals("34.69", String.format(java.util.Locale.ROOT, "%.2f", r.compressionPercent()), "the tutorial's ratio");
-        assertFalse(Ci.eventFiles(out.resolve("tb_logs").resolve("autoencoder")).isEmpty());
+        List<Path> events = Ci.eventFiles(out.resolve("tb_logs").resolve("autoencoder"));
+        assertFalse(events.isEmpty());
+        // add_image after each validation epoch: the input and generated grids, 10 columns of 28-pixel pictures.
+        Map<String, Integer> images = new TreeMap<>();
+        for (EventFileReader.Event e : EventFileReader.read(events.get(0))) {
+            for (EventFileReader.Value v : e.values()) {
+                if (v.image() != null) {
+                    images.merge(v.tag(), 1, Integer::sum);
+                    assertTrue(v.image().width() >= 10 * 28 && v.image().height() >= 28, v.tag() + " " + v.image().width());
+                }
+            }
+        }
+        assertEquals(Map.of("generated_images", 5, "input_images", 5), images, "one grid of each per epoch");
+        assertTrue(Files.isRegularFile(out.resolve("input_images.png")) && Files.isRegularFile(out.resolve("tsne.png")));
     }
 }
