@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The compile settings of a saved model as JSON ({@code compile.json}): the optimizer's type and
- * options (as Keras's {@code optimizer.get_config()}), the loss and metric names.
+ * options (as Keras's {@code optimizer.get_config()}), the loss's config and the metric names.
  *
  * <p>Only the built-in optimizers are written and read; the type is one of a fixed list, never a
  * class name from the file. A custom optimizer, loss or metric is left out, and a model saved with
@@ -45,8 +45,7 @@ public final class CompileConfigs {
             }
         }
         if (loss != null && rebuildable(loss)) {
-            m.put("loss", loss.name());
-            m.put("loss_reduction", loss.reduction().name());
+            m.put("loss", loss.getConfig());
         }
         List<Object> ms = new ArrayList<>();
         for (Metric metric : metrics == null ? List.<Metric>of() : metrics) {
@@ -64,7 +63,7 @@ public final class CompileConfigs {
 
     private static boolean rebuildable(Loss loss) {
         try {
-            return Losses.get(loss.name()).getClass() == loss.getClass() && loss.reduction() == Loss.Reduction.SUM_OVER_BATCH_SIZE;
+            return Losses.get(loss.name()).getClass() == loss.getClass();
         } catch (IllegalArgumentException unknown) {
             return false;
         }
@@ -79,9 +78,9 @@ public final class CompileConfigs {
         }
         Loss loss = null;
         if (c.get("loss") != null) {
-            String name = JsonFields.string(c, "loss", source);
             try {
-                loss = Losses.get(name);
+                loss = c.get("loss") instanceof String name ? Losses.get(name)
+                        : Losses.fromConfig(JsonFields.map(c, "loss", source));
             } catch (IllegalArgumentException e) {
                 throw new CorruptFileException(source + ": compile settings: " + e.getMessage());
             }

@@ -30,6 +30,12 @@ public final class BinaryCrossentropy extends Loss {
     }
 
     @Override
+    protected void options(java.util.Map<String, Object> config) {
+        config.put("from_logits", fromLogits);
+        config.put("label_smoothing", labelSmoothing);
+    }
+
+    @Override
     public Tensor perSample(Tensor yTrue, Tensor yPred) {
         requireSameShape(yTrue, yPred);
         Tensor y = asFloat(yTrue, yPred);

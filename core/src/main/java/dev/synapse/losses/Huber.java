@@ -23,6 +23,11 @@ public final class Huber extends Loss {
     }
 
     @Override
+    protected void options(java.util.Map<String, Object> config) {
+        config.put("delta", delta);
+    }
+
+    @Override
     public Tensor perSample(Tensor yTrue, Tensor yPred) {
         requireSameShape(yTrue, yPred);
         Tensor abs = yPred.sub(asFloat(yTrue, yPred)).abs();

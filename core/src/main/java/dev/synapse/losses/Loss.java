@@ -31,6 +31,22 @@ public abstract class Loss {
         return name;
     }
 
+    /**
+     * The loss's config as Keras's {@code get_config()}: its name, reduction and options
+     * ({@code from_logits}, {@code label_smoothing}, {@code delta}); {@link Losses#fromConfig} rebuilds it.
+     */
+    public final java.util.Map<String, Object> getConfig() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", name);
+        m.put("reduction", reduction.name().toLowerCase(java.util.Locale.ROOT));
+        options(m);
+        return m;
+    }
+
+    /** Adds this loss's options to its config. */
+    protected void options(java.util.Map<String, Object> config) {
+    }
+
     /** The reduction applied by {@link #call}. */
     public Reduction reduction() {
         return reduction;

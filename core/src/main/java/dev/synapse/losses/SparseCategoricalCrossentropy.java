@@ -26,6 +26,11 @@ public final class SparseCategoricalCrossentropy extends Loss {
     }
 
     @Override
+    protected void options(java.util.Map<String, Object> config) {
+        config.put("from_logits", fromLogits);
+    }
+
+    @Override
     public Tensor perSample(Tensor yTrue, Tensor yPred) {
         Tensor labels = yTrue;
         if (labels.rank() == yPred.rank() && labels.dim(-1) == 1) {

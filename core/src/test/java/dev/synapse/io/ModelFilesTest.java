@@ -289,4 +289,15 @@ class ModelFilesTest {
         Files.writeString(text, "hello");
         assertThrows(CorruptFileException.class, () -> Model.load(text));
     }
+
+    @Test
+    void lossOptionsSurviveSaveAndLoad(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Sequential model = new Sequential(new Dense(3).withInputShape(2));
+        model.compile(new Adam(0.01), new dev.synapse.losses.CategoricalCrossentropy(true, 0.1), "accuracy");
+        Path file = dir.resolve("logits.synapse");
+        model.save(file);
+        Model back = Model.load(file);
+        assertEquals(model.compiled().loss().getConfig(), back.compiled().loss().getConfig());
+        assertEquals(true, back.compiled().loss().getConfig().get("from_logits"));
+    }
 }

@@ -93,4 +93,18 @@ class LossesTest {
         assertTrue(s.getMessage().contains("categorical_crossentropy"), s.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Losses.get("hinge2"));
     }
+
+    @Test
+    void configsRoundTripWithTheirOptions() {
+        for (Loss l : new Loss[] {new CategoricalCrossentropy(true, 0.1), new BinaryCrossentropy(true, 0.2, Loss.Reduction.SUM),
+                new SparseCategoricalCrossentropy(true, Loss.Reduction.NONE), new Huber(2.5, Loss.Reduction.SUM_OVER_BATCH_SIZE),
+                new MeanSquaredError(), new KLDivergence(), new CosineSimilarity(), new MeanAbsoluteError()}) {
+            Loss back = Losses.fromConfig(l.getConfig());
+            assertEquals(l.getClass(), back.getClass());
+            assertEquals(l.getConfig(), back.getConfig());
+        }
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Losses.fromConfig(java.util.Map.of("name", "huber", "delta", "big")));
+        assertTrue(e.getMessage().contains("delta"), e.getMessage());
+    }
 }

@@ -14,6 +14,12 @@ public final class Examples {
 
     static {
         EXAMPLES.put("quickstart", Quickstart::main);
+        EXAMPLES.put("lightning-mlp", dev.synapse.examples.seed004.LightningMlp::main);
+        EXAMPLES.put("autoencoder-fc", dev.synapse.examples.seed004.FullyConnectedAutoencoder::main);
+        EXAMPLES.put("autoencoder-conv", dev.synapse.examples.seed004.ConvolutionalAutoencoder::main);
+        EXAMPLES.put("autoencoder-denoising", dev.synapse.examples.seed004.DenoisingAutoencoder::main);
+        EXAMPLES.put("autoencoder-sparse", dev.synapse.examples.seed004.SparseAutoencoder::main);
+        EXAMPLES.put("anomaly-detection", dev.synapse.examples.seed004.AnomalyDetection::main);
         EXAMPLES.put("digits-mlp", dev.synapse.examples.seed001.DigitsMlp::main);
         EXAMPLES.put("mnist-cnn", dev.synapse.examples.seed002.MnistCnn::main);
         EXAMPLES.put("fashion-exercise", dev.synapse.examples.seed002.FashionExercise::main);

@@ -33,6 +33,7 @@ public final class BarChart implements Picture {
     private Double yMax;
     private int width = 640;
     private int height = 400;
+    private boolean legend = true;
 
     private BarChart(List<String> categories, double[] values, int predicted, int truth) {
         if (categories.size() != values.length) {
@@ -104,6 +105,15 @@ public final class BarChart implements Picture {
         return this;
     }
 
+    /**
+     * Whether the colours' legend is drawn for {@link #probabilities} charts (true by default); small
+     * charts beside their picture, as the tutorials draw them, leave it out so it covers no bar.
+     */
+    public BarChart legend(boolean on) {
+        legend = on;
+        return this;
+    }
+
     /** The picture's size in pixels (640x400 by default). */
     public BarChart size(int widthPx, int heightPx) {
         ChartStyle.checkSize(widthPx, heightPx);
@@ -130,6 +140,7 @@ public final class BarChart implements Picture {
         }
         // One series per colour, overlapped, so single bars can be coloured.
         chart.getStyler().setOverlapped(true);
+        chart.getStyler().setLegendVisible(legend);
         add(chart, "other", i -> i != predicted && i != truth, GREY);
         if (predicted != truth) {
             add(chart, "predicted", i -> i == predicted, RED);

@@ -145,6 +145,16 @@ class ChartsTest {
     }
 
     @Test
+    void probabilityBarsWithoutLegend() {
+        double[] p = {0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.55};
+        long withLegend = Pixels.countNear(Pixels.saveAndRead(BarChart.probabilities(p, 9), "legend_on.png", 640, 400), 0x1f77b4);
+        long without = Pixels.countNear(Pixels.saveAndRead(BarChart.probabilities(p, 9).legend(false), "legend_off.png", 640, 400),
+                0x1f77b4);
+        assertTrue(without > 5000, "the bar is still drawn: " + without);
+        assertTrue(withLegend > without + 100, "the legend's blue swatch is gone: " + withLegend + " vs " + without);
+    }
+
+    @Test
     void figureStacksPanels() {
         LineChart a = new LineChart("a").add("s", new double[] {1, 2, 3}).size(300, 200);
         LineChart b = new LineChart("b").add("s", new double[] {3, 2, 1}).size(300, 200);

@@ -69,11 +69,7 @@ final class BinaryLoops {
                     }
                 }
                 case POW -> {
-                    for (; i < bound; i += step) {
-                        FloatVector x = FloatVector.fromArray(FS, a, ao + i);
-                        FloatVector y = FloatVector.fromArray(FS, b, bo + i);
-                        x.lanewise(VectorOperators.POW, y).intoArray(o, oo + i);
-                    }
+                    // the scalar loop below: StrictMath.pow gives the same bits in every JIT tier
                 }
                 case MAXIMUM -> {
                     for (; i < bound; i += step) {
@@ -123,11 +119,7 @@ final class BinaryLoops {
                     }
                 }
                 case POW -> {
-                    for (; i < bound; i += step) {
-                        FloatVector x = FloatVector.fromArray(FS, a, ao + i);
-                        FloatVector y = yb;
-                        x.lanewise(VectorOperators.POW, y).intoArray(o, oo + i);
-                    }
+                    // the scalar loop below: StrictMath.pow gives the same bits in every JIT tier
                 }
                 case MAXIMUM -> {
                     for (; i < bound; i += step) {
@@ -177,11 +169,7 @@ final class BinaryLoops {
                     }
                 }
                 case POW -> {
-                    for (; i < bound; i += step) {
-                        FloatVector x = xb;
-                        FloatVector y = FloatVector.fromArray(FS, b, bo + i);
-                        x.lanewise(VectorOperators.POW, y).intoArray(o, oo + i);
-                    }
+                    // the scalar loop below: StrictMath.pow gives the same bits in every JIT tier
                 }
                 case MAXIMUM -> {
                     for (; i < bound; i += step) {
@@ -352,11 +340,7 @@ final class BinaryLoops {
                     }
                 }
                 case POW -> {
-                    for (; i < bound; i += step) {
-                        DoubleVector x = DoubleVector.fromArray(DS, a, ao + i);
-                        DoubleVector y = DoubleVector.fromArray(DS, b, bo + i);
-                        x.lanewise(VectorOperators.POW, y).intoArray(o, oo + i);
-                    }
+                    // the scalar loop below: StrictMath.pow gives the same bits in every JIT tier
                 }
                 case MAXIMUM -> {
                     for (; i < bound; i += step) {
@@ -406,11 +390,7 @@ final class BinaryLoops {
                     }
                 }
                 case POW -> {
-                    for (; i < bound; i += step) {
-                        DoubleVector x = DoubleVector.fromArray(DS, a, ao + i);
-                        DoubleVector y = yb;
-                        x.lanewise(VectorOperators.POW, y).intoArray(o, oo + i);
-                    }
+                    // the scalar loop below: StrictMath.pow gives the same bits in every JIT tier
                 }
                 case MAXIMUM -> {
                     for (; i < bound; i += step) {
@@ -460,11 +440,7 @@ final class BinaryLoops {
                     }
                 }
                 case POW -> {
-                    for (; i < bound; i += step) {
-                        DoubleVector x = xb;
-                        DoubleVector y = DoubleVector.fromArray(DS, b, bo + i);
-                        x.lanewise(VectorOperators.POW, y).intoArray(o, oo + i);
-                    }
+                    // the scalar loop below: StrictMath.pow gives the same bits in every JIT tier
                 }
                 case MAXIMUM -> {
                     for (; i < bound; i += step) {

@@ -60,7 +60,7 @@ final class IntegerLoops {
                 for (int i = 0; i < n; i++) {
                     int x = a[ao + i * as];
                     int y = b[bo + i * bs];
-                    o[oo + i * os] = (int) (long) Math.pow(x, y);
+                    o[oo + i * os] = (int) (long) StrictMath.pow(x, y);
                 }
             }
             case MAXIMUM -> {
@@ -153,7 +153,7 @@ final class IntegerLoops {
                 for (int i = 0; i < n; i++) {
                     long x = a[ao + i * as];
                     long y = b[bo + i * bs];
-                    o[oo + i * os] = (long) Math.pow(x, y);
+                    o[oo + i * os] = (long) StrictMath.pow(x, y);
                 }
             }
             case MAXIMUM -> {

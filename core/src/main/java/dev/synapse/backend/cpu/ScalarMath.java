@@ -5,7 +5,9 @@ import dev.synapse.backend.UnaryOp;
 
 /**
  * The scalar definition of every elementwise op, in double precision. The general kernel paths use
- * it directly and it is the reference the vectorized paths are tested against.
+ * it directly and it is the reference the vectorized paths are tested against. exp, log, log1p,
+ * expm1 and tanh come from {@link VectorMath} and sin, cos and pow from {@link StrictMath}, so every
+ * result is the same in every JIT tier.
  */
 final class ScalarMath {
     static final double SELU_ALPHA = 1.6732632423543772848170429916717;
@@ -22,30 +24,30 @@ final class ScalarMath {
             case SQUARE -> x * x;
             case SQRT -> Math.sqrt(x);
             case RSQRT -> 1.0 / Math.sqrt(x);
-            case EXP -> Math.exp(x);
-            case LOG -> Math.log(x);
-            case LOG1P -> Math.log1p(x);
-            case EXPM1 -> Math.expm1(x);
+            case EXP -> VectorMath.exp(x);
+            case LOG -> VectorMath.log(x);
+            case LOG1P -> VectorMath.log1p(x);
+            case EXPM1 -> VectorMath.expm1(x);
             case RECIPROCAL -> 1.0 / x;
-            case SIN -> Math.sin(x);
-            case COS -> Math.cos(x);
-            case TANH -> Math.tanh(x);
-            case SIGMOID -> x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+            case SIN -> StrictMath.sin(x);
+            case COS -> StrictMath.cos(x);
+            case TANH -> VectorMath.tanh(x);
+            case SIGMOID -> x >= 0 ? 1.0 / (1.0 + VectorMath.exp(-x)) : VectorMath.exp(x) / (1.0 + VectorMath.exp(x));
             case ERF -> Erf.erf(x);
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
             case ROUND -> Math.rint(x);
             case RELU -> x > 0 ? x : 0.0;
             case LEAKY_RELU -> x > 0 ? x : p1 * x;
-            case ELU -> x > 0 ? x : p1 * Math.expm1(x);
-            case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
+            case ELU -> x > 0 ? x : p1 * VectorMath.expm1(x);
+            case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * VectorMath.expm1(x));
             case GELU -> Erf.gelu(x);
-            case SOFTPLUS -> Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+            case SOFTPLUS -> Math.max(x, 0.0) + VectorMath.log1p(VectorMath.exp(-Math.abs(x)));
             case SOFTSIGN -> x / (1.0 + Math.abs(x));
             case SILU -> x * unary(UnaryOp.SIGMOID, x, 0, 0);
             case HARD_SIGMOID -> Math.min(Math.max(x + 3.0, 0.0), 6.0) / 6.0;
             case CLAMP -> Math.min(Math.max(x, p1), p2);
-            case POW_SCALAR -> Math.pow(x, p1);
+            case POW_SCALAR -> StrictMath.pow(x, p1);
             case NOT -> x == 0.0 ? 1.0 : 0.0;
         };
     }
@@ -56,7 +58,7 @@ final class ScalarMath {
             case SUB -> a - b;
             case MUL -> a * b;
             case DIV -> a / b;
-            case POW -> Math.pow(a, b);
+            case POW -> StrictMath.pow(a, b);
             case MAXIMUM -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b);
             case MINIMUM -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.min(a, b);
             case EQ -> a == b ? 1 : 0;
@@ -83,7 +85,7 @@ final class ScalarMath {
                 }
                 yield a / b;
             }
-            case POW -> (long) Math.pow(a, b);
+            case POW -> (long) StrictMath.pow(a, b);
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
             case EQ -> a == b ? 1 : 0;

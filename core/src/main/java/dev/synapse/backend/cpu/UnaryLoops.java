@@ -9,8 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The unit-stride loops of every {@link UnaryOp} in float32 and float64: one vector loop per op
  * (the switch is outside the loop), a scalar tail through {@link ScalarMath}, and plain scalar loops
- * for the ops the Vector API has no lane operation for (floor, ceil, round, erf, gelu). Transcendental
- * lanes use the JDK's vector math (SVML on x86), which agrees with {@link Math} to a few ulp.
+ * for the ops without a vector form (floor, ceil, round, erf, gelu, sin, cos, pow). exp, log, log1p,
+ * expm1, tanh and the activations built on them use {@link VectorMath}, never the Vector API's
+ * transcendental lane operations, whose results change in the last bit when C2 compiles a loop; the
+ * scalar tail computes the same lanes ({@link #lane}), so results do not depend on JIT state or on
+ * where an element falls in a loop. sin, cos and non-square powers go through {@link StrictMath}.
  */
 final class UnaryLoops {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
@@ -73,25 +76,25 @@ final class UnaryLoops {
             case EXP -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.lanewise(VectorOperators.EXP).intoArray(o, oo + i);
+                    VectorMath.exp(v).intoArray(o, oo + i);
                 }
             }
             case LOG -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.lanewise(VectorOperators.LOG).intoArray(o, oo + i);
+                    VectorMath.log(v).intoArray(o, oo + i);
                 }
             }
             case LOG1P -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.lanewise(VectorOperators.LOG1P).intoArray(o, oo + i);
+                    VectorMath.log1p(v).intoArray(o, oo + i);
                 }
             }
             case EXPM1 -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.lanewise(VectorOperators.EXPM1).intoArray(o, oo + i);
+                    VectorMath.expm1(v).intoArray(o, oo + i);
                 }
             }
             case RECIPROCAL -> {
@@ -101,27 +104,21 @@ final class UnaryLoops {
                 }
             }
             case SIN -> {
-                for (; i < bound; i += step) {
-                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.lanewise(VectorOperators.SIN).intoArray(o, oo + i);
-                }
+                // the scalar loop below (StrictMath)
             }
             case COS -> {
-                for (; i < bound; i += step) {
-                    FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.lanewise(VectorOperators.COS).intoArray(o, oo + i);
-                }
+                // the scalar loop below (StrictMath)
             }
             case TANH -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.lanewise(VectorOperators.TANH).intoArray(o, oo + i);
+                    VectorMath.tanh(v).intoArray(o, oo + i);
                 }
             }
             case SIGMOID -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    one.div(one.add(v.neg().lanewise(VectorOperators.EXP))).intoArray(o, oo + i);
+                    one.div(one.add(VectorMath.exp(v.neg()))).intoArray(o, oo + i);
                 }
             }
             case RELU -> {
@@ -139,19 +136,19 @@ final class UnaryLoops {
             case ELU -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.lanewise(VectorOperators.EXPM1).mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                    VectorMath.expm1(v).mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
                 }
             }
             case SELU -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.lanewise(VectorOperators.EXPM1).mul(seluAlpha).blend(v, v.compare(VectorOperators.GT, 0)).mul(seluScale).intoArray(o, oo + i);
+                    VectorMath.expm1(v).mul(seluAlpha).blend(v, v.compare(VectorOperators.GT, 0)).mul(seluScale).intoArray(o, oo + i);
                 }
             }
             case SOFTPLUS -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.max(zero).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)).intoArray(o, oo + i);
+                    v.max(zero).add(VectorMath.log1p(VectorMath.exp(v.abs().neg()))).intoArray(o, oo + i);
                 }
             }
             case SOFTSIGN -> {
@@ -163,7 +160,7 @@ final class UnaryLoops {
             case SILU -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.div(one.add(v.neg().lanewise(VectorOperators.EXP))).intoArray(o, oo + i);
+                    v.div(one.add(VectorMath.exp(v.neg()))).intoArray(o, oo + i);
                 }
             }
             case HARD_SIGMOID -> {
@@ -242,25 +239,25 @@ final class UnaryLoops {
             case EXP -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.lanewise(VectorOperators.EXP).intoArray(o, oo + i);
+                    VectorMath.exp(v).intoArray(o, oo + i);
                 }
             }
             case LOG -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.lanewise(VectorOperators.LOG).intoArray(o, oo + i);
+                    VectorMath.log(v).intoArray(o, oo + i);
                 }
             }
             case LOG1P -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.lanewise(VectorOperators.LOG1P).intoArray(o, oo + i);
+                    VectorMath.log1p(v).intoArray(o, oo + i);
                 }
             }
             case EXPM1 -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.lanewise(VectorOperators.EXPM1).intoArray(o, oo + i);
+                    VectorMath.expm1(v).intoArray(o, oo + i);
                 }
             }
             case RECIPROCAL -> {
@@ -270,27 +267,21 @@ final class UnaryLoops {
                 }
             }
             case SIN -> {
-                for (; i < bound; i += step) {
-                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.lanewise(VectorOperators.SIN).intoArray(o, oo + i);
-                }
+                // the scalar loop below (StrictMath)
             }
             case COS -> {
-                for (; i < bound; i += step) {
-                    DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.lanewise(VectorOperators.COS).intoArray(o, oo + i);
-                }
+                // the scalar loop below (StrictMath)
             }
             case TANH -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.lanewise(VectorOperators.TANH).intoArray(o, oo + i);
+                    VectorMath.tanh(v).intoArray(o, oo + i);
                 }
             }
             case SIGMOID -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    one.div(one.add(v.neg().lanewise(VectorOperators.EXP))).intoArray(o, oo + i);
+                    one.div(one.add(VectorMath.exp(v.neg()))).intoArray(o, oo + i);
                 }
             }
             case RELU -> {
@@ -308,19 +299,19 @@ final class UnaryLoops {
             case ELU -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.lanewise(VectorOperators.EXPM1).mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                    VectorMath.expm1(v).mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
                 }
             }
             case SELU -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.lanewise(VectorOperators.EXPM1).mul(seluAlpha).blend(v, v.compare(VectorOperators.GT, 0)).mul(seluScale).intoArray(o, oo + i);
+                    VectorMath.expm1(v).mul(seluAlpha).blend(v, v.compare(VectorOperators.GT, 0)).mul(seluScale).intoArray(o, oo + i);
                 }
             }
             case SOFTPLUS -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.max(zero).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)).intoArray(o, oo + i);
+                    v.max(zero).add(VectorMath.log1p(VectorMath.exp(v.abs().neg()))).intoArray(o, oo + i);
                 }
             }
             case SOFTSIGN -> {
@@ -332,7 +323,7 @@ final class UnaryLoops {
             case SILU -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.div(one.add(v.neg().lanewise(VectorOperators.EXP))).intoArray(o, oo + i);
+                    v.div(one.add(VectorMath.exp(v.neg()))).intoArray(o, oo + i);
                 }
             }
             case HARD_SIGMOID -> {
@@ -370,11 +361,6 @@ final class UnaryLoops {
                 FloatVector v = FloatVector.fromArray(FS, x, xo + i);
                 v.mul(v).intoArray(o, oo + i);
             }
-        } else {
-            FloatVector e = FloatVector.broadcast(FS, (float) p);
-            for (; i < bound; i += step) {
-                FloatVector.fromArray(FS, x, xo + i).lanewise(VectorOperators.POW, e).intoArray(o, oo + i);
-            }
         }
         return i;
     }
@@ -387,11 +373,6 @@ final class UnaryLoops {
             for (; i < bound; i += step) {
                 DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
                 v.mul(v).intoArray(o, oo + i);
-            }
-        } else {
-            DoubleVector e = DoubleVector.broadcast(DS, p);
-            for (; i < bound; i += step) {
-                DoubleVector.fromArray(DS, x, xo + i).lanewise(VectorOperators.POW, e).intoArray(o, oo + i);
             }
         }
         return i;
@@ -423,6 +404,11 @@ final class UnaryLoops {
             case GELU -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = (float) Erf.gelu(x[xo + i]);
+                }
+            }
+            case EXP, LOG, LOG1P, EXPM1, TANH, SIGMOID, ELU, SELU, SOFTPLUS, SILU -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = lane(op, x[xo + i], (float) p1);
                 }
             }
             default -> {
@@ -460,11 +446,53 @@ final class UnaryLoops {
                     o[oo + i] = Erf.gelu(x[xo + i]);
                 }
             }
+            case EXP, LOG, LOG1P, EXPM1, TANH, SIGMOID, ELU, SELU, SOFTPLUS, SILU -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = lane(op, x[xo + i], (double) p1);
+                }
+            }
             default -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = ScalarMath.unary(op, x[xo + i], p1, p2);
                 }
             }
         }
+    }
+
+    /**
+     * One lane of the vector loops of the ops built on {@link VectorMath}, computed with the same
+     * operations, so a loop's tail gives the bits its vector body would.
+     */
+    static float lane(UnaryOp op, float x, float a) {
+        return switch (op) {
+            case EXP -> VectorMath.exp(x);
+            case LOG -> VectorMath.log(x);
+            case LOG1P -> VectorMath.log1p(x);
+            case EXPM1 -> VectorMath.expm1(x);
+            case TANH -> VectorMath.tanh(x);
+            case SIGMOID -> 1f / (1f + VectorMath.exp(-x));
+            case ELU -> x > 0 ? x : VectorMath.expm1(x) * a;
+            case SELU -> (x > 0 ? x : VectorMath.expm1(x) * (float) ScalarMath.SELU_ALPHA) * (float) ScalarMath.SELU_SCALE;
+            case SOFTPLUS -> Math.max(x, 0f) + VectorMath.log1p(VectorMath.exp(-Math.abs(x)));
+            case SILU -> x / (1f + VectorMath.exp(-x));
+            default -> throw new IllegalArgumentException("lane: " + op);
+        };
+    }
+
+    /** {@link #lane(UnaryOp, float, float)} in double. */
+    static double lane(UnaryOp op, double x, double a) {
+        return switch (op) {
+            case EXP -> VectorMath.exp(x);
+            case LOG -> VectorMath.log(x);
+            case LOG1P -> VectorMath.log1p(x);
+            case EXPM1 -> VectorMath.expm1(x);
+            case TANH -> VectorMath.tanh(x);
+            case SIGMOID -> 1.0 / (1.0 + VectorMath.exp(-x));
+            case ELU -> x > 0 ? x : VectorMath.expm1(x) * a;
+            case SELU -> (x > 0 ? x : VectorMath.expm1(x) * ScalarMath.SELU_ALPHA) * ScalarMath.SELU_SCALE;
+            case SOFTPLUS -> Math.max(x, 0.0) + VectorMath.log1p(VectorMath.exp(-Math.abs(x)));
+            case SILU -> x / (1.0 + VectorMath.exp(-x));
+            default -> throw new IllegalArgumentException("lane: " + op);
+        };
     }
 }

