@@ -85,6 +85,7 @@ public abstract class Layer {
         }
         this.name = newName;
         this.autoNamed = false;
+        Names.reserve(newName);
         return this;
     }
 

@@ -22,6 +22,20 @@ public final class Names {
         return n == 0 ? base : base + "_" + n;
     }
 
+    /**
+     * Marks a name given explicitly (or read back from a model file) as taken, so that later automatic
+     * names do not repeat it: after {@code dense_3}, the next automatic {@code Dense} is {@code dense_4}.
+     */
+    static synchronized void reserve(String name) {
+        int cut = name.lastIndexOf('_');
+        if (cut > 0 && cut < name.length() - 1 && name.substring(cut + 1).chars().allMatch(Character::isDigit)
+                && name.length() - cut - 1 < 10) {
+            COUNTERS.merge(name.substring(0, cut), Integer.parseInt(name.substring(cut + 1)) + 1, Math::max);
+        } else {
+            COUNTERS.merge(name, 1, Math::max);
+        }
+    }
+
     /** Gives back {@code name} when it was the last one {@link #unique} issued for {@code base}. */
     static synchronized void release(String base, String name) {
         Integer count = COUNTERS.get(base);

@@ -153,6 +153,26 @@ class ModelFilesTest {
         assertEquals(128, back.nonTrainableWeights().stream().mapToLong(w -> w.size()).sum());
     }
 
+    /** Seed 000 builds a new head on a loaded model's latent layer: new automatic names must not repeat loaded ones. */
+    @Test
+    void layersAddedToALoadedModelGetFreshNames() throws IOException {
+        new Dense(1);
+        new Dense(1);                               // as seed 000's dummy model: the conv model's are dense_2 to dense_7
+        Model m = seed000ConvModel();
+        Path file = dir.resolve("conv.synapse");
+        m.save(file);
+        Names.clearSession();                       // a new program: the counters start again
+        Model back = Model.load(file);
+        assertEquals("dense_7", back.getLayer(back.layers().size() - 1).name());
+        new Dense(1);
+        new Dense(1);                               // the new program's own dummy model
+        SymbolicTensor latent = back.getLayer("model_conv_latent").output();
+        Dense hidden = new Dense(64, "relu");
+        Model transfer = new Model(back.inputs().get(0), new Dense(10, "softmax").apply(hidden.apply(latent)));
+        assertEquals("dense_10", hidden.name(), "after the loaded dense_7 and two more");
+        assertArrayEquals(new int[] {3, 10}, transfer.predict(Tensor.rand(3, 28, 28)).dims());
+    }
+
     @Test
     void nestedModelsAndFrozenLayers() throws IOException {
         var in = Input.of(12);
