@@ -7,18 +7,22 @@ public final class Losses {
     private Losses() {
     }
 
+    /** Keras's {@code "mse"}. */
     public static Loss meanSquaredError() {
         return new MeanSquaredError();
     }
 
+    /** Categorical cross-entropy from probabilities. */
     public static Loss categoricalCrossentropy() {
         return new CategoricalCrossentropy();
     }
 
+    /** Sparse categorical cross-entropy from probabilities. */
     public static Loss sparseCategoricalCrossentropy() {
         return new SparseCategoricalCrossentropy();
     }
 
+    /** Binary cross-entropy from probabilities. */
     public static Loss binaryCrossentropy() {
         return new BinaryCrossentropy();
     }

@@ -53,16 +53,19 @@ public final class Arithmetic {
         return unaryKernel(op, xf, p1, p2);
     }
 
+    /** {@code a + b} with broadcasting ({@code torch.add}, {@code tf.add}). */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.ADD, "add", a, b);
         return Autograd.record(out, "add", g -> new Tensor[] {g.sumToShape(a.dims()), g.sumToShape(b.dims())}, a, b);
     }
 
+    /** {@code a - b} with broadcasting ({@code torch.sub}). */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.SUB, "sub", a, b);
         return Autograd.record(out, "sub", g -> new Tensor[] {g.sumToShape(a.dims()), g.neg().sumToShape(b.dims())}, a, b);
     }
 
+    /** {@code a * b} elementwise with broadcasting ({@code torch.mul}). */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.MUL, "mul", a, b);
         return Autograd.record(out, "mul", g -> new Tensor[] {
@@ -70,6 +73,7 @@ public final class Arithmetic {
                 b.requiresGrad() ? g.mul(a).sumToShape(b.dims()) : null}, a, b);
     }
 
+    /** {@code a / b} elementwise, true division (integers become float32) ({@code torch.div}). */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor af = a.dtype().isFloating() || b.dtype().isFloating() ? a : a.to(DType.FLOAT32);
         Tensor out = binaryKernel(BinaryOp.DIV, "div", af, b);
@@ -78,16 +82,19 @@ public final class Arithmetic {
                 b.requiresGrad() ? g.mul(out).div(b).neg().sumToShape(b.dims()) : null}, af, b);
     }
 
+    /** {@code -x} ({@code torch.neg}). */
     public static Tensor neg(Tensor x) {
         Tensor out = unaryKernel(UnaryOp.NEG, x, 0, 0);
         return Autograd.record(out, "neg", g -> new Tensor[] {g.neg()}, x);
     }
 
+    /** {@code x ^ p} for a scalar exponent ({@code torch.pow}). */
     public static Tensor pow(Tensor x, double p) {
         Tensor out = floatUnaryKernel(UnaryOp.POW_SCALAR, x, p, 0);
         return Autograd.record(out, "pow", g -> new Tensor[] {g.mul(x.pow(p - 1)).mul(p)}, x);
     }
 
+    /** {@code a ^ b} elementwise with broadcasting ({@code torch.pow}). */
     public static Tensor pow(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.POW, "pow", a, b);
         return Autograd.record(out, "pow", g -> new Tensor[] {
@@ -95,31 +102,37 @@ public final class Arithmetic {
                 b.requiresGrad() ? g.mul(out).mul(a.log()).sumToShape(b.dims()) : null}, a, b);
     }
 
+    /** Square root ({@code torch.sqrt}). */
     public static Tensor sqrt(Tensor x) {
         Tensor out = floatUnaryKernel(UnaryOp.SQRT, x, 0, 0);
         return Autograd.record(out, "sqrt", g -> new Tensor[] {g.div(out.mul(2.0))}, x);
     }
 
+    /** {@code 1 / sqrt(x)} ({@code torch.rsqrt}). */
     public static Tensor rsqrt(Tensor x) {
         Tensor out = floatUnaryKernel(UnaryOp.RSQRT, x, 0, 0);
         return Autograd.record(out, "rsqrt", g -> new Tensor[] {g.mul(out.pow(3.0)).mul(-0.5)}, x);
     }
 
+    /** {@code e ^ x} ({@code torch.exp}). */
     public static Tensor exp(Tensor x) {
         Tensor out = floatUnaryKernel(UnaryOp.EXP, x, 0, 0);
         return Autograd.record(out, "exp", g -> new Tensor[] {g.mul(out)}, x);
     }
 
+    /** Natural logarithm ({@code torch.log}). */
     public static Tensor log(Tensor x) {
         Tensor out = floatUnaryKernel(UnaryOp.LOG, x, 0, 0);
         return Autograd.record(out, "log", g -> new Tensor[] {g.div(x)}, x);
     }
 
+    /** {@code log(1 + x)}, accurate near zero ({@code torch.log1p}). */
     public static Tensor log1p(Tensor x) {
         Tensor out = floatUnaryKernel(UnaryOp.LOG1P, x, 0, 0);
         return Autograd.record(out, "log1p", g -> new Tensor[] {g.div(x.add(1.0))}, x);
     }
 
+    /** Absolute value; the gradient at 0 is 0 ({@code torch.abs}). */
     public static Tensor abs(Tensor x) {
         Tensor out = unaryKernel(UnaryOp.ABS, x, 0, 0);
         return Autograd.record(out, "abs", g -> new Tensor[] {g.mul(x.sign())}, x);
@@ -130,11 +143,13 @@ public final class Arithmetic {
         return unaryKernel(UnaryOp.SIGN, x, 0, 0);
     }
 
+    /** {@code x * x} ({@code torch.square}). */
     public static Tensor square(Tensor x) {
         Tensor out = unaryKernel(UnaryOp.SQUARE, x, 0, 0);
         return Autograd.record(out, "square", g -> new Tensor[] {g.mul(x).mul(2.0)}, x);
     }
 
+    /** Values limited to {@code [min, max]}; the gradient passes inside the range ({@code torch.clamp}, {@code tf.clip_by_value}). */
     public static Tensor clamp(Tensor x, double min, double max) {
         if (min > max) {
             throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);

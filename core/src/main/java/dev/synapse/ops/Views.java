@@ -24,6 +24,7 @@ public final class Views {
         return Autograd.record(out, "copy", g -> new Tensor[] {g}, x);
     }
 
+    /** The same elements in a new shape, one dimension may be -1; a view when {@code x} is contiguous ({@code torch.reshape}). */
     public static Tensor reshape(Tensor x, int... newShape) {
         int[] shape = inferShape(x, newShape);
         if (Arrays.equals(shape, x.dims())) {
@@ -65,6 +66,7 @@ public final class Views {
         return shape;
     }
 
+    /** Axes {@code startAxis..endAxis} merged into one ({@code torch.flatten}). */
     public static Tensor flatten(Tensor x, int startAxis, int endAxis) {
         if (x.rank() == 0) {
             return x.reshape(1);
@@ -91,6 +93,7 @@ public final class Views {
         return x.reshape(shape);
     }
 
+    /** The axes reordered, as a view ({@code torch.permute}, {@code np.transpose}). */
     public static Tensor permute(Tensor x, int... axes) {
         int rank = x.rank();
         if (axes.length != rank) {
@@ -120,6 +123,7 @@ public final class Views {
         return Autograd.record(out, "permute", g -> new Tensor[] {g.permute(inverse)}, x);
     }
 
+    /** Two axes swapped, as a view ({@code torch.transpose}). */
     public static Tensor transpose(Tensor x, int axis0, int axis1) {
         int rank = x.rank();
         if (rank < 2) {
@@ -136,12 +140,14 @@ public final class Views {
         return permute(x, perm);
     }
 
+    /** Every axis of size 1 removed ({@code torch.squeeze}). */
     public static Tensor squeeze(Tensor x) {
         int[] dims = x.dims();
         int[] shape = Arrays.stream(dims).filter(d -> d != 1).toArray();
         return shape.length == dims.length ? x : x.reshape(shape);
     }
 
+    /** One axis of size 1 removed ({@code torch.squeeze(dim)}). */
     public static Tensor squeeze(Tensor x, int axis) {
         int a = Shape.normalizeAxis(axis, x.rank(), "squeeze");
         if (x.dim(a) != 1) {
@@ -162,6 +168,7 @@ public final class Views {
         return Autograd.record(out, "squeeze", g -> new Tensor[] {g.unsqueeze(a)}, x);
     }
 
+    /** An axis of size 1 inserted ({@code torch.unsqueeze}, {@code tf.expand_dims}). */
     public static Tensor unsqueeze(Tensor x, int axis) {
         int a = Shape.normalizeAxis(axis, x.rank() + 1, "unsqueeze");
         int[] dims = x.dims();
@@ -181,6 +188,7 @@ public final class Views {
         return Autograd.record(out, "unsqueeze", g -> new Tensor[] {g.squeeze(a)}, x);
     }
 
+    /** A broadcast view with stride 0 on repeated axes ({@code torch.expand}, {@code tf.broadcast_to}). */
     public static Tensor expand(Tensor x, int... newShape) {
         int rank = newShape.length;
         if (rank < x.rank()) {
@@ -221,6 +229,7 @@ public final class Views {
         return Autograd.record(out, "expand", g -> new Tensor[] {g.sumToShape(original)}, x);
     }
 
+    /** Python slicing {@code x[start:end:step]} along one axis, as a view; negative bounds count from the end. */
     public static Tensor slice(Tensor x, int axis, int start, int end, int step) {
         int a = Shape.normalizeAxis(axis, x.rank(), "slice");
         if (step <= 0) {
@@ -254,6 +263,7 @@ public final class Views {
                 gg.slice(axis, start, start + (g.dim(axis) - 1) * step + 1, step)}, g);
     }
 
+    /** The slice at {@code index} with that axis removed ({@code x[:, i]}, {@code torch.select}). */
     public static Tensor select(Tensor x, int axis, int index) {
         int a = Shape.normalizeAxis(axis, x.rank(), "select");
         int len = x.dim(a);

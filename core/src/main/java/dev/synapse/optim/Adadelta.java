@@ -10,6 +10,7 @@ import dev.synapse.tensor.Tensor;
 public final class Adadelta extends Optimizer {
     /** Keras defaults: 0.001, rho 0.95, 1e-7. */
     public record Options(double learningRate, double rho, double epsilon) {
+        /** Keras's default values. */
         public static Options defaults() {
             return new Options(0.001, 0.95, 1e-7);
         }
@@ -17,14 +18,17 @@ public final class Adadelta extends Optimizer {
 
     private final Options options;
 
+    /** Adadelta with Keras's defaults. */
     public Adadelta() {
         this(Options.defaults());
     }
 
+    /** Adadelta with the given learning rate and Keras's other defaults. */
     public Adadelta(double learningRate) {
         this(new Options(learningRate, 0.95, 1e-7));
     }
 
+    /** Adadelta with every option given. */
     public Adadelta(Options options) {
         super(LearningRateSchedule.constant(options.learningRate()));
         this.options = options;

@@ -9,6 +9,7 @@ import dev.synapse.tensor.Tensor;
 public final class Adagrad extends Optimizer {
     /** Keras defaults: 0.001, initial accumulator 0.1, 1e-7. */
     public record Options(double learningRate, double initialAccumulatorValue, double epsilon) {
+        /** Keras's default values. */
         public static Options defaults() {
             return new Options(0.001, 0.1, 1e-7);
         }
@@ -16,14 +17,17 @@ public final class Adagrad extends Optimizer {
 
     private final Options options;
 
+    /** Adagrad with Keras's defaults. */
     public Adagrad() {
         this(Options.defaults());
     }
 
+    /** Adagrad with the given learning rate and Keras's other defaults. */
     public Adagrad(double learningRate) {
         this(new Options(learningRate, 0.1, 1e-7));
     }
 
+    /** Adagrad with every option given. */
     public Adagrad(Options options) {
         super(LearningRateSchedule.constant(options.learningRate()));
         this.options = options;

@@ -17,6 +17,7 @@ public class Adam extends Optimizer {
             }
         }
 
+        /** Keras's default values. */
         public static Options defaults() {
             return new Options(0.001, 0.9, 0.999, 1e-7, false);
         }
@@ -34,11 +35,13 @@ public class Adam extends Optimizer {
         this(new Options(learningRate, 0.9, 0.999, 1e-7, false));
     }
 
+    /** Adam with every option given. */
     public Adam(Options options) {
         super(LearningRateSchedule.constant(options.learningRate()));
         this.options = options;
     }
 
+    /** The options this optimizer was made with. */
     public Options options() {
         return options;
     }

@@ -9,6 +9,7 @@ import dev.synapse.tensor.Tensor;
 public final class Nadam extends Optimizer {
     /** Keras defaults: 0.001, 0.9, 0.999, 1e-7. */
     public record Options(double learningRate, double beta1, double beta2, double epsilon) {
+        /** Keras's default values. */
         public static Options defaults() {
             return new Options(0.001, 0.9, 0.999, 1e-7);
         }
@@ -18,14 +19,17 @@ public final class Nadam extends Optimizer {
     private double momentumProduct = 1.0;
     private long productStep;
 
+    /** Nadam with Keras's defaults. */
     public Nadam() {
         this(Options.defaults());
     }
 
+    /** Nadam with the given learning rate and Keras's other defaults. */
     public Nadam(double learningRate) {
         this(new Options(learningRate, 0.9, 0.999, 1e-7));
     }
 
+    /** Nadam with every option given. */
     public Nadam(Options options) {
         super(LearningRateSchedule.constant(options.learningRate()));
         this.options = options;

@@ -10,6 +10,7 @@ import dev.synapse.tensor.Tensor;
 public final class RMSprop extends Optimizer {
     /** Keras defaults: 0.001, rho 0.9, no momentum, 1e-7, not centered. */
     public record Options(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
+        /** Keras's default values. */
         public static Options defaults() {
             return new Options(0.001, 0.9, 0.0, 1e-7, false);
         }
@@ -17,14 +18,17 @@ public final class RMSprop extends Optimizer {
 
     private final Options options;
 
+    /** RMSprop with Keras's defaults. */
     public RMSprop() {
         this(Options.defaults());
     }
 
+    /** RMSprop with the given learning rate and Keras's other defaults. */
     public RMSprop(double learningRate) {
         this(new Options(learningRate, 0.9, 0.0, 1e-7, false));
     }
 
+    /** RMSprop with every option given. */
     public RMSprop(Options options) {
         super(LearningRateSchedule.constant(options.learningRate()));
         this.options = options;

@@ -17,6 +17,7 @@ public final class SGD extends Optimizer {
             }
         }
 
+        /** Keras's default values. */
         public static Options defaults() {
             return new Options(0.01, 0.0, false);
         }
@@ -39,11 +40,13 @@ public final class SGD extends Optimizer {
         this(new Options(learningRate, momentum, nesterov));
     }
 
+    /** SGD with every option given. */
     public SGD(Options options) {
         super(LearningRateSchedule.constant(options.learningRate()));
         this.options = options;
     }
 
+    /** The options this optimizer was made with. */
     public Options options() {
         return options;
     }

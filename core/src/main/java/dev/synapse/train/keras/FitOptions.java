@@ -123,46 +123,57 @@ public final class FitOptions {
         return resumeFrom;
     }
 
+    /** The batch size. */
     public int batchSize() {
         return batchSize;
     }
 
+    /** The epoch to stop before. */
     public int epochs() {
         return epochs;
     }
 
+    /** The fraction held out for validation. */
     public double validationSplit() {
         return validationSplit;
     }
 
+    /** The validation inputs, or null. */
     public Tensor validationX() {
         return validationX;
     }
 
+    /** The validation labels, or null. */
     public Tensor validationY() {
         return validationY;
     }
 
+    /** Whether training samples are shuffled each epoch. */
     public boolean shuffle() {
         return shuffle;
     }
 
+    /** The epoch to start at. */
     public int initialEpoch() {
         return initialEpoch;
     }
 
+    /** The loss weight per class index, or null. */
     public Map<Integer, Double> classWeight() {
         return classWeight;
     }
 
+    /** The callbacks, in order. */
     public List<Callback> callbacks() {
         return Collections.unmodifiableList(callbacks);
     }
 
+    /** The verbosity: 0, 1 or 2. */
     public int verbose() {
         return verbose;
     }
 
+    /** Validation runs every this many epochs. */
     public int validationFreq() {
         return validationFreq;
     }
