@@ -20,7 +20,28 @@ public interface Picture {
      * returns the file's path.
      */
     default Path save(Path png) {
-        return Png.write(toImage(), png);
+        BufferedImage image;
+        try {
+            image = toImage();
+        } catch (Error | RuntimeException e) {
+            if (missingFonts(e)) {
+                throw new IllegalStateException("viz: Java2D found no fonts on this machine to draw text ("
+                        + e.getMessage() + "); install a font package, for example: apt-get install fonts-dejavu-core", e);
+            }
+            throw e;
+        }
+        return Png.write(image, png);
+    }
+
+    /** True when a rendering failure comes from Java2D finding no fonts (a bare server or container). */
+    static boolean missingFonts(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("Fontconfig") || m.contains("FontConfiguration") || m.contains("No fonts found")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Same as {@link #save(Path)} with a path string. */
