@@ -42,10 +42,7 @@ final class KerasModule extends TrainingModule<Batch> {
     public Tensor trainingStep(Batch batch, int batchIndex) {
         Tensor pred = model.apply(batch.x(), true);
         Tensor loss = compiled.loss().call(batch.y(), pred, sampleWeights(batch.y()));
-        Tensor total = loss;
-        if (!model.losses().isEmpty()) {
-            total = loss.add(model.regularizationLoss());
-        }
+        Tensor total = withPenalties(loss);
         double value = total.item();
         log("loss", value, batch.size());
         record(trainMetrics, "", batch.y(), pred);
@@ -67,11 +64,18 @@ final class KerasModule extends TrainingModule<Batch> {
     void evaluateBatch(Batch batch, String prefix) {
         Tensor pred = model.apply(batch.x(), false);
         Tensor loss = compiled.loss().call(batch.y(), pred);
-        if (!model.losses().isEmpty()) {
-            loss = loss.add(model.regularizationLoss());
-        }
+        loss = withPenalties(loss);
         log(prefix + "loss", loss.item(), batch.size());
         record(evalMetrics, prefix, batch.y(), pred);
+    }
+
+    /** The loss plus the model's regularization penalties ({@code model.losses}), each computed once. */
+    private Tensor withPenalties(Tensor loss) {
+        Tensor total = loss;
+        for (Tensor penalty : model.losses()) {
+            total = total.add(penalty);
+        }
+        return total;
     }
 
     private void record(List<Metric> metrics, String prefix, Tensor y, Tensor pred) {
