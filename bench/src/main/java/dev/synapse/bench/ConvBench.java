@@ -14,9 +14,15 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * {@code ./synapse bench conv [batch]}: the convolution and pooling layers of the MNIST CNN of the
- * tutorials ({@code Conv2D(24, 3x3, same)} on 28x28x1, {@code MaxPooling2D(2)},
- * {@code Conv2D(36, 3x3, same)} on 14x14x24, {@code MaxPooling2D(2)}), float32, batch 256 by default.
+ * {@code ./synapse bench conv [cnn|autoencoder] [batch]}: the convolution and pooling layers of one of the
+ * tutorials' convolutional models, float32, batch 256 by default.
+ * <ul>
+ *   <li>{@code cnn} (default): the MNIST CNN ({@code Conv2D(24, 3x3, same)} on 28x28x1,
+ *       {@code MaxPooling2D(2)}, {@code Conv2D(36, 3x3, same)} on 14x14x24, {@code MaxPooling2D(2)});</li>
+ *   <li>{@code autoencoder}: seed 004's convolutional autoencoder (3x3 "same" convolutions 1-16, 16-8,
+ *       8-4 with {@code AvgPool2d(2)}, then 4-8, 8-16, 16-1 with nearest upsampling), whose narrow
+ *       layers suit neither a GEMM nor the few-input-channel direct kernels.</li>
+ * </ul>
  * For each layer it times the forward pass and both gradients (input and weights for a
  * convolution), each on its own after warm-up: median, min and max over repeated runs, and GFLOP/s
  * for the convolutions. The total is the convolution and pooling share of one training step.
@@ -48,18 +54,30 @@ public final class ConvBench {
         }
     }
 
-    /** Runs the benchmark; {@code args[0]} is the batch size (default 256). */
+    /** Runs the benchmark; the arguments are the model ({@code cnn} or {@code autoencoder}) and the batch size. */
     public static void main(String[] args) {
-        int batch = args.length > 0 ? Integer.parseInt(args[0]) : 256;
-        System.out.printf(Locale.ROOT, "conv: seed CNN layers, float32, batch %d, %d threads, %s%n", batch,
-                Parallel.threads(), jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
+        boolean autoencoder = Arrays.asList(args).contains("autoencoder");
+        int batch = Arrays.stream(args).filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).findFirst().orElse(256);
+        System.out.printf(Locale.ROOT, "conv: %s layers, float32, batch %d, %d threads, %s%n",
+                autoencoder ? "seed 004 conv autoencoder" : "seed CNN", batch, Parallel.threads(),
+                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
         Generator gen = new Generator(1);
         List<Result> results = new ArrayList<>();
         Conv2dSpec same3x3 = new Conv2dSpec(1, 1, 1, 1, 1, 1, 1, 1, 1);
-        results.addAll(conv("conv1 28x28x1->24", gen, batch, 28, 28, 1, 24, same3x3));
-        results.addAll(pool("pool1 28x28x24", gen, batch, 28, 28, 24));
-        results.addAll(conv("conv2 14x14x24->36", gen, batch, 14, 14, 24, 36, same3x3));
-        results.addAll(pool("pool2 14x14x36", gen, batch, 14, 14, 36));
+        if (autoencoder) {
+            results.addAll(conv("enc1 28x28x1->16", gen, batch, 28, 28, 1, 16, same3x3));
+            results.addAll(avgPool("avgpool 28x28x16", gen, batch, 28, 28, 16));
+            results.addAll(conv("enc2 14x14x16->8", gen, batch, 14, 14, 16, 8, same3x3));
+            results.addAll(conv("enc3 7x7x8->4", gen, batch, 7, 7, 8, 4, same3x3));
+            results.addAll(conv("dec1 7x7x4->8", gen, batch, 7, 7, 4, 8, same3x3));
+            results.addAll(conv("dec2 14x14x8->16", gen, batch, 14, 14, 8, 16, same3x3));
+            results.addAll(conv("dec3 28x28x16->1", gen, batch, 28, 28, 16, 1, same3x3));
+        } else {
+            results.addAll(conv("conv1 28x28x1->24", gen, batch, 28, 28, 1, 24, same3x3));
+            results.addAll(pool("pool1 28x28x24", gen, batch, 28, 28, 24));
+            results.addAll(conv("conv2 14x14x24->36", gen, batch, 14, 14, 24, 36, same3x3));
+            results.addAll(pool("pool2 14x14x36", gen, batch, 14, 14, 36));
+        }
 
         System.out.printf(Locale.ROOT, "%-34s %10s %10s %10s %10s%n", "", "median ms", "min ms", "max ms", "GFLOP/s");
         double total = 0;
@@ -94,6 +112,16 @@ public final class ConvBench {
         return List.of(
                 time(name + " maxPool forward", 0, () -> Pooling.maxPool2d(x, spec)),
                 time(name + " maxPool backward", 0, () -> Pooling.maxPool2dBackward(x, g, spec)));
+    }
+
+    private static List<Result> avgPool(String name, Generator gen, int n, int h, int w, int c) {
+        Tensor x = Tensor.normal(0, 1, gen, n, h, w, c);
+        Pool2dSpec spec = new Pool2dSpec(2, 2, 2, 2, 0, 0, 0, 0, false);
+        Tensor g = Tensor.normal(0, 1, gen, n, h / 2, w / 2, c);
+        int[] in = x.dims();
+        return List.of(
+                time(name + " avgPool forward", 0, () -> Pooling.avgPool2d(x, spec)),
+                time(name + " avgPool backward", 0, () -> Pooling.avgPool2dBackward(g, spec, in)));
     }
 
     /** Warms up, then repeats {@code body} until the time budget or the run limit is reached. */

