@@ -1,5 +1,6 @@
 package dev.synapse.ops;
 
+import dev.synapse.backend.Pool2dSpec;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Shape;
@@ -62,7 +63,11 @@ public final class NN {
     /**
      * Nearest-neighbour upsampling of {@code x[N, H, W, C]} by integer factors (Keras
      * {@code UpSampling2D}, {@code torch.nn.Upsample(mode="nearest")} on NHWC): each pixel becomes a
-     * {@code scaleH x scaleW} block. Built from reshape and expand; the gradient sums each block.
+     * {@code scaleH x scaleW} block; the gradient sums each block.
+     *
+     * <p>For float tensors this is the adjoint of average pooling scaled by the block size, so it runs on
+     * the vectorized pooling kernels (the gradient is average pooling times the block size; scaling by
+     * a power of two is exact). Other dtypes are copied through a broadcast view.
      */
     public static Tensor upsampleNearest2d(Tensor x, int scaleH, int scaleW) {
         OpSupport.requireRank("upsampleNearest2d", x, 4, "[N, H, W, C]");
@@ -71,6 +76,10 @@ public final class NN {
         int h = x.dim(1);
         int w = x.dim(2);
         int c = x.dim(3);
+        if (x.dtype().isFloating()) {
+            Pool2dSpec blocks = new Pool2dSpec(scaleH, scaleW, scaleH, scaleW, 0, 0, 0, 0, false);
+            return Pooling.avgPool2dBackward(x.mul(scaleH * scaleW), blocks, new int[] {n, h * scaleH, w * scaleW, c});
+        }
         return x.reshape(n, h, 1, w, 1, c).expand(n, h, scaleH, w, scaleW, c).reshape(n, h * scaleH, w * scaleW, c);
     }
 

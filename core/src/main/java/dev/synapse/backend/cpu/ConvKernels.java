@@ -19,6 +19,9 @@ import dev.synapse.tensor.Tensor;
  *       first layer on grey or RGB images): the column matrix would have rows of only {@code 9 * C}
  *       elements, too short for a GEMM to pay off, so {@link DirectConv} loops over the taps
  *       and vectorizes over the output channels instead.</li>
+ *   <li><b>narrow</b> (float32, one group, at most {@value NarrowConv#MAX_FILTERS} output channels, e.g.
+ *       a decoder's last layer): the GEMM would be a few columns wide, so {@link NarrowConv}
+ *       vectorizes over the input channels.</li>
  * </ul>
  * Work is split over output pixels (forward), images (backward to the input: windows of one image
  * overlap, images never do) or row ranges with per-part partial sums (backward to the weights).
@@ -40,6 +43,11 @@ final class ConvKernels {
         return dtype == DType.FLOAT32 && g.cg <= DIRECT_MAX_CHANNELS;
     }
 
+    /** Whether the narrow kernels handle this geometry (float32, few output channels, see {@link NarrowConv}). */
+    static boolean useNarrow(ConvGeometry g, DType dtype) {
+        return dtype == DType.FLOAT32 && NarrowConv.handles(g);
+    }
+
     // ---- forward -------------------------------------------------------------------------------
 
     static void conv2d(Tensor x, Tensor w, Conv2dSpec spec, Tensor out) {
@@ -50,6 +58,9 @@ final class ConvKernels {
         if (g.rows > 0) {
             if (useDirect(g, x.dtype())) {
                 DirectConv.forward(g, (float[]) Elements.array(xd), xd.offset(), (float[]) Elements.array(wd), wd.offset(),
+                        (float[]) Elements.array(od), od.offset());
+            } else if (useNarrow(g, x.dtype())) {
+                NarrowConv.forward(g, (float[]) Elements.array(xd), xd.offset(), (float[]) Elements.array(wd), wd.offset(),
                         (float[]) Elements.array(od), od.offset());
             } else {
                 forwardIm2col(g, Elements.array(xd), xd.offset(), Elements.array(wd), wd.offset(),
@@ -192,6 +203,9 @@ final class ConvKernels {
         } else if (useDirect(g, gradOut.dtype())) {
             DirectConv.backwardInput(g, (float[]) Elements.array(gd), gd.offset(), (float[]) Elements.array(wd), wd.offset(),
                     (float[]) in, id.offset());
+        } else if (useNarrow(g, gradOut.dtype())) {
+            NarrowConv.backwardInput(g, (float[]) Elements.array(gd), gd.offset(), (float[]) Elements.array(wd), wd.offset(),
+                    (float[]) in, id.offset());
         } else {
             backwardInputIm2col(g, Elements.array(gd), gd.offset(), Elements.array(wd), wd.offset(), in, id.offset());
         }
@@ -240,14 +254,18 @@ final class ConvKernels {
         int parts = Math.max(1, Math.min(Parallel.threads(), g.rows / PIXEL_GRAIN));
         Object[] partial = new Object[parts];
         boolean direct = useDirect(g, x.dtype());
-        // The direct kernel reads a padded copy of the input, made once here and shared by the parts.
-        Object[] padded = direct ? DirectConv.padForWeights(g, (float[]) xa, xd.offset()) : null;
+        boolean narrow = !direct && useNarrow(g, x.dtype());
+        // The direct kernels read a padded copy of the input, made once here and shared by the parts.
+        Object[] padded = direct || narrow ? DirectConv.padForWeights(g, (float[]) xa, xd.offset()) : null;
         Parallel.forRange(parts, 1, (a, b) -> {
             for (int part = a; part < b; part++) {
                 int from = (int) ((long) g.rows * part / parts);
                 int to = (int) ((long) g.rows * (part + 1) / parts);
                 Object acc = ConvSupport.newArray(xa, wsize);
-                if (direct) {
+                if (narrow) {
+                    NarrowConv.backwardWeight(g, (float[]) padded[0], (int) padded[1], (int) padded[2],
+                            (float[]) Elements.array(gd), gd.offset(), (float[]) acc, from, to);
+                } else if (direct) {
                     DirectConv.backwardWeight(g, (float[]) padded[0], (int) padded[1], (int) padded[2],
                             (float[]) Elements.array(gd), gd.offset(), (float[]) acc, from, to);
                 } else {

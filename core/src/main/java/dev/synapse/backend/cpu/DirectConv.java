@@ -26,22 +26,27 @@ final class DirectConv {
     }
 
     /** A zero-padded copy of the input; padded height and width are {@code h + pt + pb} and {@code w + pl + pr}. */
-    private record Padded(float[] data, int hp, int wp) {
+    record Padded(float[] data, int hp, int wp) {
     }
 
-    /** Copies {@code x} into the calling thread's second scratch buffer with the spec's zero padding around each image. */
-    private static Padded pad(ConvGeometry g, float[] x, int xo) {
+    /**
+     * Copies {@code x} into the calling thread's second scratch buffer with the spec's zero padding
+     * around each image; images are copied in parallel (a batch of them is tens of megabytes).
+     */
+    static Padded pad(ConvGeometry g, float[] x, int xo) {
         int hp = g.h + g.pt + g.pb;
         int wp = g.w + g.pl + g.pr;
-        int size = g.n * hp * wp * g.c;
-        float[] xp = (float[]) ConvSupport.scratch(x, size, 1);
-        java.util.Arrays.fill(xp, 0, size, 0f);
+        int image = hp * wp * g.c;
+        float[] xp = (float[]) ConvSupport.scratch(x, g.n * image, 1);
         int row = g.w * g.c;
-        for (int n = 0; n < g.n; n++) {
-            for (int ih = 0; ih < g.h; ih++) {
-                System.arraycopy(x, xo + (n * g.h + ih) * row, xp, ((n * hp + ih + g.pt) * wp + g.pl) * g.c, row);
+        Parallel.forRange(g.n, Math.max(1, PIXEL_GRAIN * 64 / Math.max(1, image)), (n0, n1) -> {
+            java.util.Arrays.fill(xp, n0 * image, n1 * image, 0f);
+            for (int n = n0; n < n1; n++) {
+                for (int ih = 0; ih < g.h; ih++) {
+                    System.arraycopy(x, xo + (n * g.h + ih) * row, xp, ((n * hp + ih + g.pt) * wp + g.pl) * g.c, row);
+                }
             }
-        }
+        });
         return new Padded(xp, hp, wp);
     }
 

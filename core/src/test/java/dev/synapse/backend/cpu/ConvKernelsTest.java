@@ -59,7 +59,13 @@ class ConvKernelsTest {
             new Case(1, 6, 7, 2, 3, 3, 4, spec(1, 2, 1, 1, 1, 1, 1, 1, 2)),
             new Case(1, 9, 9, 33, 2, 3, 17, spec(1, 2, 1, 0, 0, 2, 2, 3, 1)),
             new Case(2, 4, 9, 3, 1, 5, 16, spec(1, 1, 0, 0, 2, 2, 1, 1, 1)),
-            new Case(1, 3, 3, 40, 3, 3, 33, spec(2, 2, 1, 1, 1, 1, 1, 1, 1)));
+            new Case(1, 3, 3, 40, 3, 3, 33, spec(2, 2, 1, 1, 1, 1, 1, 1, 1)),
+            // Few output channels from several inputs (the narrow kernels): seed 004's last decoder
+            // layer, channel counts on and off the vector width, stride, dilation, asymmetric padding.
+            new Case(2, 28, 28, 16, 3, 3, 1, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
+            new Case(2, 7, 7, 8, 3, 3, 4, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
+            new Case(2, 9, 8, 37, 3, 2, 3, spec(2, 1, 1, 0, 2, 1, 2, 1, 1)),
+            new Case(1, 6, 7, 5, 1, 3, 2, spec(1, 3, 0, 2, 1, 1, 1, 2, 1)));
 
     // ---- scalar references ---------------------------------------------------------------------
 

@@ -1,0 +1,254 @@
+package dev.synapse.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 direct convolution kernels for few output channels and several input channels, one group
+ * (a decoder's last layer back to one grey channel, a bottleneck): the GEMM would have only
+ * {@code f} columns, so its tiles would be mostly empty. These kernels vectorize over the input
+ * channels instead, with the weights rearranged as {@code [f][tap][c]} so each tap's channels are
+ * contiguous for every filter.
+ *
+ * <p>Forward and weight gradient read a zero-padded copy of the input ({@link DirectConv#pad}), so every
+ * tap is a fixed offset from its pixel; the input gradient scatters each output pixel's contribution
+ * into a zero-padded gradient image, one image per task (images never share pixels), then crops it.
+ */
+final class NarrowConv {
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final int FL = FS.length();
+    /** Output channels up to which these kernels are used. */
+    static final int MAX_FILTERS = 4;
+    /** Output pixels below which a task is not worth handing to another thread. */
+    private static final int PIXEL_GRAIN = 64;
+    /** Output pixels whose input offsets are computed at once. */
+    private static final int CHUNK = 256;
+
+    private NarrowConv() {
+    }
+
+    /**
+     * Whether these kernels handle the geometry: one group, at most {@link #MAX_FILTERS} outputs, and
+     * at least one full vector of input channels (with fewer, masked lanes do the work and the GEMM
+     * path measured faster).
+     */
+    static boolean handles(ConvGeometry g) {
+        return g.groups == 1 && g.f <= MAX_FILTERS && g.c >= FL && g.c > ConvKernels.DIRECT_MAX_CHANNELS;
+    }
+
+    /** The weights {@code [kh, kw, c, f]} as {@code [f][kh * kw][c]}. */
+    private static float[] byFilter(ConvGeometry g, float[] w, int wo) {
+        int taps = g.kh * g.kw;
+        float[] t = new float[g.f * taps * g.c];
+        for (int tap = 0; tap < taps; tap++) {
+            for (int c = 0; c < g.c; c++) {
+                for (int f = 0; f < g.f; f++) {
+                    t[(f * taps + tap) * g.c + c] = w[wo + (tap * g.c + c) * g.f + f];
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Offsets of the spatial taps from a pixel's base in a padded image of width {@code wp}. */
+    private static int[] tapOffsets(ConvGeometry g, int wp) {
+        int[] off = new int[g.kh * g.kw];
+        for (int a = 0; a < g.kh; a++) {
+            for (int b = 0; b < g.kw; b++) {
+                off[a * g.kw + b] = (a * g.dh * wp + b * g.dw) * g.c;
+            }
+        }
+        return off;
+    }
+
+    static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] out, int oo) {
+        DirectConv.Padded p = DirectConv.pad(g, x, xo);
+        float[] xp = p.data();
+        int[] tapOff = tapOffsets(g, p.wp());
+        float[] wt = byFilter(g, w, wo);
+        int c = g.c;
+        int f = g.f;
+        int full = c / FL * FL;
+        Parallel.forRange(g.rows, PIXEL_GRAIN, (from, to) -> {
+            int[] bases = new int[CHUNK];
+            for (int p0 = from; p0 < to; p0 += CHUNK) {
+                int r = Math.min(CHUNK, to - p0);
+                pixelBases(g, p.hp(), p.wp(), p0, r, bases);
+                for (int fi = 0; fi < f; fi++) {
+                    int wf = fi * tapOff.length * c;
+                    int i = 0;
+                    // Four pixels at a time: four independent FMA chains share each weight load.
+                    for (; i + 3 < r; i += 4) {
+                        FloatVector a0 = FloatVector.zero(FS);
+                        FloatVector a1 = FloatVector.zero(FS);
+                        FloatVector a2 = FloatVector.zero(FS);
+                        FloatVector a3 = FloatVector.zero(FS);
+                        for (int t = 0; t < tapOff.length; t++) {
+                            int o = tapOff[t];
+                            int wt0 = wf + t * c;
+                            for (int cb = 0; cb < full; cb += FL) {
+                                FloatVector wv = FloatVector.fromArray(FS, wt, wt0 + cb);
+                                a0 = FloatVector.fromArray(FS, xp, bases[i] + o + cb).fma(wv, a0);
+                                a1 = FloatVector.fromArray(FS, xp, bases[i + 1] + o + cb).fma(wv, a1);
+                                a2 = FloatVector.fromArray(FS, xp, bases[i + 2] + o + cb).fma(wv, a2);
+                                a3 = FloatVector.fromArray(FS, xp, bases[i + 3] + o + cb).fma(wv, a3);
+                            }
+                        }
+                        int oi = oo + (p0 + i) * f + fi;
+                        out[oi] = a0.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i], tapOff, wt, wf, full, c);
+                        out[oi + f] = a1.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 1], tapOff, wt, wf, full, c);
+                        out[oi + 2 * f] = a2.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 2], tapOff, wt, wf, full, c);
+                        out[oi + 3 * f] = a3.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 3], tapOff, wt, wf, full, c);
+                    }
+                    for (; i < r; i++) {
+                        FloatVector a0 = FloatVector.zero(FS);
+                        for (int t = 0; t < tapOff.length; t++) {
+                            for (int cb = 0; cb < full; cb += FL) {
+                                a0 = FloatVector.fromArray(FS, xp, bases[i] + tapOff[t] + cb)
+                                        .fma(FloatVector.fromArray(FS, wt, wf + t * c + cb), a0);
+                            }
+                        }
+                        out[oo + (p0 + i) * f + fi] = a0.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i], tapOff, wt, wf, full, c);
+                    }
+                }
+            }
+        });
+    }
+
+    /** The channels past the last full vector ({@code full .. c-1}) of one pixel's dot product with filter offset {@code wf}. */
+    private static float tail(float[] xp, int base, int[] tapOff, float[] wt, int wf, int full, int c) {
+        if (full == c) {
+            return 0f;
+        }
+        VectorMask<Float> m = FS.indexInRange(full, c);
+        FloatVector acc = FloatVector.zero(FS);
+        for (int t = 0; t < tapOff.length; t++) {
+            acc = FloatVector.fromArray(FS, xp, base + tapOff[t] + full, m)
+                    .fma(FloatVector.fromArray(FS, wt, wf + t * c + full, m), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The padded-input index of output pixels {@code p0 .. p0+r-1} (flat over batch, rows, columns). */
+    private static void pixelBases(ConvGeometry g, int hp, int wp, int p0, int r, int[] bases) {
+        int ohw = g.oh * g.ow;
+        int n = p0 / ohw;
+        int oh = p0 % ohw / g.ow;
+        int ow = p0 % g.ow;
+        for (int i = 0; i < r; i++) {
+            bases[i] = ((n * hp + oh * g.sh) * wp + ow * g.sw) * g.c;
+            if (++ow == g.ow) {
+                ow = 0;
+                if (++oh == g.oh) {
+                    oh = 0;
+                    n++;
+                }
+            }
+        }
+    }
+
+    static void backwardInput(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
+        int hp = g.h + g.pt + g.pb;
+        int wp = g.w + g.pl + g.pr;
+        int[] tapOff = tapOffsets(g, wp);
+        float[] wt = byFilter(g, w, wo);
+        int taps = tapOff.length;
+        int c = g.c;
+        int f = g.f;
+        int ohw = g.oh * g.ow;
+        int padded = hp * wp * c;
+        Parallel.forRange(g.n, 1, (n0, n1) -> {
+            float[] gp = (float[]) ConvSupport.scratch(in, padded, 1);
+            for (int n = n0; n < n1; n++) {
+                java.util.Arrays.fill(gp, 0, padded, 0f);
+                for (int oh = 0; oh < g.oh; oh++) {
+                    for (int ow = 0; ow < g.ow; ow++) {
+                        int base = (oh * g.sh * wp + ow * g.sw) * c;
+                        int gi = goo + (n * ohw + oh * g.ow + ow) * f;
+                        for (int fi = 0; fi < f; fi++) {
+                            FloatVector gv = FloatVector.broadcast(FS, go[gi + fi]);
+                            int wf = fi * taps * c;
+                            int cb = 0;
+                            for (; cb + FL <= c; cb += FL) {
+                                for (int t = 0; t < taps; t++) {
+                                    int at = base + tapOff[t] + cb;
+                                    FloatVector.fromArray(FS, wt, wf + t * c + cb)
+                                            .fma(gv, FloatVector.fromArray(FS, gp, at)).intoArray(gp, at);
+                                }
+                            }
+                            if (cb < c) {
+                                VectorMask<Float> m = FS.indexInRange(cb, c);
+                                for (int t = 0; t < taps; t++) {
+                                    int at = base + tapOff[t] + cb;
+                                    FloatVector.fromArray(FS, wt, wf + t * c + cb, m)
+                                            .fma(gv, FloatVector.fromArray(FS, gp, at, m)).intoArray(gp, at, m);
+                                }
+                            }
+                        }
+                    }
+                }
+                // Crop the padding: it collected the contributions of taps that read zeros.
+                int row = g.w * c;
+                for (int ih = 0; ih < g.h; ih++) {
+                    System.arraycopy(gp, ((ih + g.pt) * wp + g.pl) * c, in, io + (n * g.h + ih) * row, row);
+                }
+            }
+        });
+    }
+
+    /**
+     * Weight gradient summed over output pixels {@code [from, to)} and added into {@code acc} (laid out
+     * as the weights), from the padded input of {@link DirectConv#padForWeights}.
+     */
+    static void backwardWeight(ConvGeometry g, float[] xp, int hp, int wp, float[] go, int goo, float[] acc,
+                               int from, int to) {
+        int[] tapOff = tapOffsets(g, wp);
+        int taps = tapOff.length;
+        int c = g.c;
+        int f = g.f;
+        float[] sum = new float[f * taps * c];
+        int ohw = g.oh * g.ow;
+        int n = from / ohw;
+        int oh = from % ohw / g.ow;
+        int ow = from % g.ow - 1;
+        for (int px = from; px < to; px++) {
+            if (++ow == g.ow) {
+                ow = 0;
+                if (++oh == g.oh) {
+                    oh = 0;
+                    n++;
+                }
+            }
+            int base = ((n * hp + oh * g.sh) * wp + ow * g.sw) * c;
+            for (int fi = 0; fi < f; fi++) {
+                FloatVector gv = FloatVector.broadcast(FS, go[goo + px * f + fi]);
+                int sf = fi * taps * c;
+                int cb = 0;
+                for (; cb + FL <= c; cb += FL) {
+                    for (int t = 0; t < taps; t++) {
+                        int at = sf + t * c + cb;
+                        FloatVector.fromArray(FS, xp, base + tapOff[t] + cb)
+                                .fma(gv, FloatVector.fromArray(FS, sum, at)).intoArray(sum, at);
+                    }
+                }
+                if (cb < c) {
+                    VectorMask<Float> m = FS.indexInRange(cb, c);
+                    for (int t = 0; t < taps; t++) {
+                        int at = sf + t * c + cb;
+                        FloatVector.fromArray(FS, xp, base + tapOff[t] + cb, m)
+                                .fma(gv, FloatVector.fromArray(FS, sum, at, m)).intoArray(sum, at, m);
+                    }
+                }
+            }
+        }
+        for (int t = 0; t < taps; t++) {
+            for (int ci = 0; ci < c; ci++) {
+                for (int fi = 0; fi < f; fi++) {
+                    acc[(t * c + ci) * f + fi] += sum[(fi * taps + t) * c + ci];
+                }
+            }
+        }
+    }
+}
