@@ -1,8 +1,10 @@
 package dev.synapse.train;
 
 import dev.synapse.metrics.Metric;
+import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Values logged during one phase of an epoch: weighted means of numbers, and stateful metrics read at the end. */
 final class EpochLog {
@@ -29,6 +31,25 @@ final class EpochLog {
             out.put(e.getKey(), e.getValue().result());
         }
         return out;
+    }
+
+    /**
+     * The current values as a map computed when first read, then fixed: a batch's logs are mostly not
+     * read (the progress bar redraws a few times a second), and a stateful metric such as an exact
+     * AUC sorts every prediction so far to give its result.
+     */
+    Map<String, Double> lazyValues() {
+        return new AbstractMap<>() {
+            private Map<String, Double> computed;
+
+            @Override
+            public Set<Entry<String, Double>> entrySet() {
+                if (computed == null) {
+                    computed = EpochLog.this.values();
+                }
+                return computed.entrySet();
+            }
+        };
     }
 
     void clear() {

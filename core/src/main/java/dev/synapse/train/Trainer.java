@@ -219,7 +219,7 @@ public final class Trainer {
                 Optimizer.zeroGrad(params);
                 globalStep++;
             }
-            Map<String, Double> running = log.values();
+            Map<String, Double> running = log.lazyValues();
             for (Callback c : all) {
                 c.onTrainBatchEnd(i, running);
             }

@@ -171,4 +171,62 @@ class TrainerTest {
         History h = quiet().maxEpochs(1).device(dev.synapse.tensor.Device.CPU).build().fit(m, data(1, 4), null);
         assertEquals(1, h.epochs().size());
     }
+
+    /** A metric that counts how often its result is asked for (an exact AUC sorts everything so far each time). */
+    static final class CountingMetric implements dev.synapse.metrics.Metric {
+        int results;
+        double sum;
+
+        @Override
+        public void update(Tensor yTrue, Tensor yPred) {
+            sum += yPred.sum().item();
+        }
+
+        @Override
+        public double result() {
+            results++;
+            return sum;
+        }
+
+        @Override
+        public void reset() {
+            sum = 0;
+        }
+
+        @Override
+        public String name() {
+            return "counted";
+        }
+
+        @Override
+        public dev.synapse.metrics.Metric fresh() {
+            return new CountingMetric();
+        }
+    }
+
+    @Test
+    void batchLogsComputeMetricsOnlyWhenRead() {
+        CountingMetric counted = new CountingMetric();
+        LinearModule m = new LinearModule() {
+            @Override
+            public Tensor trainingStep(Tensor[] batch, int batchIndex) {
+                counted.update(batch[1], forward(batch[0]));
+                log("counted", counted);
+                return super.trainingStep(batch, batchIndex);
+            }
+        };
+        quiet().maxEpochs(1).build().fit(m, data(20, 4), null);
+        assertEquals(1, counted.results, "read once, for the epoch's logs; no callback read the 20 batches' logs");
+        List<Double> seen = new ArrayList<>();
+        Callback reader = new Callback() {
+            @Override
+            public void onTrainBatchEnd(int batch, java.util.Map<String, Double> logs) {
+                seen.add(logs.get("counted"));
+            }
+        };
+        counted.results = 0;
+        quiet().maxEpochs(1).callbacks(reader).build().fit(m, data(20, 4), null);
+        assertEquals(20, seen.size());
+        assertEquals(21, counted.results, "each batch's logs computed once when the callback read them, plus the epoch's");
+    }
 }
