@@ -134,22 +134,9 @@ final class DirectConv {
         int f = g.f;
         int fg = g.fg;
         int blocks = (fg + FL - 1) / FL;
-        int ohw = g.oh * g.ow;
-        int n = from / ohw;
-        int oh = from % ohw / g.ow;
-        int ow = from % g.ow;
         for (int p0 = from; p0 < to; p0 += WEIGHT_CHUNK) {
             int r = Math.min(WEIGHT_CHUNK, to - p0);
-            for (int i = 0; i < r; i++) {
-                bases[i] = ((n * hp + oh * g.sh) * wp + ow * g.sw) * g.c;
-                if (++ow == g.ow) {
-                    ow = 0;
-                    if (++oh == g.oh) {
-                        oh = 0;
-                        n++;
-                    }
-                }
-            }
+            pixelBases(g, hp, wp, p0, r, bases);
             for (int grp = 0; grp < g.groups; grp++) {
                 for (int blk = 0; blk < blocks; blk++) {
                     VectorMask<Float> m = FS.indexInRange(blk * FL, fg);
@@ -171,6 +158,24 @@ final class DirectConv {
                         int o = t * f + grp * fg + blk * FL;
                         FloatVector.fromArray(FS, acc, o, m).add(s0).add(s1).intoArray(acc, o, m);
                     }
+                }
+            }
+        }
+    }
+
+    /** The padded-input index of output pixels {@code p0 .. p0+r-1} (flat over batch, rows, columns). */
+    static void pixelBases(ConvGeometry g, int hp, int wp, int p0, int r, int[] bases) {
+        int ohw = g.oh * g.ow;
+        int n = p0 / ohw;
+        int oh = p0 % ohw / g.ow;
+        int ow = p0 % g.ow;
+        for (int i = 0; i < r; i++) {
+            bases[i] = ((n * hp + oh * g.sh) * wp + ow * g.sw) * g.c;
+            if (++ow == g.ow) {
+                ow = 0;
+                if (++oh == g.oh) {
+                    oh = 0;
+                    n++;
                 }
             }
         }

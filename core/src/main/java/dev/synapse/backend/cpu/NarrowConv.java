@@ -75,7 +75,7 @@ final class NarrowConv {
             int[] bases = new int[CHUNK];
             for (int p0 = from; p0 < to; p0 += CHUNK) {
                 int r = Math.min(CHUNK, to - p0);
-                pixelBases(g, p.hp(), p.wp(), p0, r, bases);
+                DirectConv.pixelBases(g, p.hp(), p.wp(), p0, r, bases);
                 for (int fi = 0; fi < f; fi++) {
                     int wf = fi * tapOff.length * c;
                     int i = 0;
@@ -129,24 +129,6 @@ final class NarrowConv {
                     .fma(FloatVector.fromArray(FS, wt, wf + t * c + full, m), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
-    }
-
-    /** The padded-input index of output pixels {@code p0 .. p0+r-1} (flat over batch, rows, columns). */
-    private static void pixelBases(ConvGeometry g, int hp, int wp, int p0, int r, int[] bases) {
-        int ohw = g.oh * g.ow;
-        int n = p0 / ohw;
-        int oh = p0 % ohw / g.ow;
-        int ow = p0 % g.ow;
-        for (int i = 0; i < r; i++) {
-            bases[i] = ((n * hp + oh * g.sh) * wp + ow * g.sw) * g.c;
-            if (++ow == g.ow) {
-                ow = 0;
-                if (++oh == g.oh) {
-                    oh = 0;
-                    n++;
-                }
-            }
-        }
     }
 
     static void backwardInput(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
@@ -209,36 +191,30 @@ final class NarrowConv {
         int c = g.c;
         int f = g.f;
         float[] sum = new float[f * taps * c];
-        int ohw = g.oh * g.ow;
-        int n = from / ohw;
-        int oh = from % ohw / g.ow;
-        int ow = from % g.ow - 1;
-        for (int px = from; px < to; px++) {
-            if (++ow == g.ow) {
-                ow = 0;
-                if (++oh == g.oh) {
-                    oh = 0;
-                    n++;
-                }
-            }
-            int base = ((n * hp + oh * g.sh) * wp + ow * g.sw) * c;
-            for (int fi = 0; fi < f; fi++) {
-                FloatVector gv = FloatVector.broadcast(FS, go[goo + px * f + fi]);
-                int sf = fi * taps * c;
-                int cb = 0;
-                for (; cb + FL <= c; cb += FL) {
-                    for (int t = 0; t < taps; t++) {
-                        int at = sf + t * c + cb;
-                        FloatVector.fromArray(FS, xp, base + tapOff[t] + cb)
-                                .fma(gv, FloatVector.fromArray(FS, sum, at)).intoArray(sum, at);
+        int[] bases = new int[CHUNK];
+        for (int p0 = from; p0 < to; p0 += CHUNK) {
+            int r = Math.min(CHUNK, to - p0);
+            DirectConv.pixelBases(g, hp, wp, p0, r, bases);
+            for (int i = 0; i < r; i++) {
+                int base = bases[i];
+                for (int fi = 0; fi < f; fi++) {
+                    FloatVector gv = FloatVector.broadcast(FS, go[goo + (p0 + i) * f + fi]);
+                    int sf = fi * taps * c;
+                    int cb = 0;
+                    for (; cb + FL <= c; cb += FL) {
+                        for (int t = 0; t < taps; t++) {
+                            int at = sf + t * c + cb;
+                            FloatVector.fromArray(FS, xp, base + tapOff[t] + cb)
+                                    .fma(gv, FloatVector.fromArray(FS, sum, at)).intoArray(sum, at);
+                        }
                     }
-                }
-                if (cb < c) {
-                    VectorMask<Float> m = FS.indexInRange(cb, c);
-                    for (int t = 0; t < taps; t++) {
-                        int at = sf + t * c + cb;
-                        FloatVector.fromArray(FS, xp, base + tapOff[t] + cb, m)
-                                .fma(gv, FloatVector.fromArray(FS, sum, at, m)).intoArray(sum, at, m);
+                    if (cb < c) {
+                        VectorMask<Float> m = FS.indexInRange(cb, c);
+                        for (int t = 0; t < taps; t++) {
+                            int at = sf + t * c + cb;
+                            FloatVector.fromArray(FS, xp, base + tapOff[t] + cb, m)
+                                    .fma(gv, FloatVector.fromArray(FS, sum, at, m)).intoArray(sum, at, m);
+                        }
                     }
                 }
             }
