@@ -14,6 +14,7 @@ public final class Examples {
 
     static {
         EXAMPLES.put("quickstart", Quickstart::main);
+        EXAMPLES.put("mlp-by-hand", dev.synapse.examples.seed004.MlpByHand::main);
         EXAMPLES.put("lightning-mlp", dev.synapse.examples.seed004.LightningMlp::main);
         EXAMPLES.put("autoencoder-fc", dev.synapse.examples.seed004.FullyConnectedAutoencoder::main);
         EXAMPLES.put("autoencoder-conv", dev.synapse.examples.seed004.ConvolutionalAutoencoder::main);
