@@ -3,6 +3,7 @@ package dev.synapse.nn;
 import dev.synapse.nn.initializers.Initializer;
 import dev.synapse.nn.regularizers.Regularizer;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -513,6 +514,36 @@ public abstract class Layer {
         }
         for (Layer c : children) {
             c.namedWeights(prefix + c.name() + ".", out, seen);
+        }
+    }
+
+    /** This layer's own random generator (a layer made with a seed), or {@code null} when it draws from the global one. */
+    protected Generator ownGenerator() {
+        return null;
+    }
+
+    /**
+     * The random generators of this layer and the layers inside it that were made with a seed, by
+     * dotted path ({@code generator}, {@code dropout_1.generator} in a model): random state that
+     * checkpoints keep besides the global generator's, so a resumed run draws the masks an
+     * uninterrupted one would.
+     */
+    public final Map<String, Generator> namedGenerators() {
+        Map<String, Generator> out = new LinkedHashMap<>();
+        namedGenerators("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return out;
+    }
+
+    private void namedGenerators(String prefix, Map<String, Generator> out, Set<Layer> seen) {
+        if (!seen.add(this)) {
+            return;
+        }
+        Generator g = ownGenerator();
+        if (g != null) {
+            out.put(prefix + "generator", g);
+        }
+        for (Layer c : children) {
+            c.namedGenerators(prefix + c.name() + ".", out, seen);
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.Map;
  * <ul>
  *   <li>epochs completed and optimizer steps taken;</li>
  *   <li>the optimizer's slots, iteration count (the learning-rate schedule's position) and rate;</li>
- *   <li>the global {@link Generator}'s state (dropout masks, noise, augmentation layers);</li>
+ *   <li>the global {@link Generator}'s state (dropout masks, noise, augmentation layers), and the
+ *       states of the generators of layers made with a seed ({@link TrainingModule#namedGenerators()});</li>
  *   <li>each {@link DataLoader}'s seed and epoch, so the next shuffle order is the one an
  *       uninterrupted run would draw;</li>
  *   <li>each callback's {@link Callback#stateDict()} (EarlyStopping's best value and wait count, ...).</li>
@@ -43,6 +44,17 @@ final class CheckpointState {
             gen.add(v);
         }
         s.put("generator", gen);
+        Map<String, Object> layerGenerators = new LinkedHashMap<>();
+        module.namedGenerators().forEach((name, g) -> {
+            List<Object> state = new ArrayList<>();
+            for (long v : g.getState()) {
+                state.add(v);
+            }
+            layerGenerators.put(name, state);
+        });
+        if (!layerGenerators.isEmpty()) {
+            s.put("layer_generators", layerGenerators);
+        }
         if (train instanceof DataLoader l) {
             s.put("train_loader", loader(l));
         }
@@ -99,6 +111,7 @@ final class CheckpointState {
         int epoch = JsonFields.intIn(s, "epoch", 0, Integer.MAX_VALUE, where);
         JsonFields.integer(s, "global_step", where);
         generatorState(s, where);
+        layerGeneratorStates(s, where);
         Map<String, dev.synapse.tensor.Tensor> named = module.namedWeights();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Tensor> e : named.entrySet()) {
@@ -150,22 +163,37 @@ final class CheckpointState {
     }
 
     private static long[] generatorState(Map<String, Object> s, String where) throws CorruptFileException {
-        List<Object> g = JsonFields.list(s, "generator", where);
+        return generatorState(JsonFields.list(s, "generator", where), "generator", where);
+    }
+
+    private static long[] generatorState(List<Object> g, String name, String where) throws CorruptFileException {
         if (g.size() != 4) {
-            throw new CorruptFileException(where + ": 'generator' should hold 4 integers, holds " + g.size());
+            throw new CorruptFileException(where + ": '" + name + "' should hold 4 integers, holds " + g.size());
         }
         long[] state = new long[4];
         for (int i = 0; i < 4; i++) {
-            state[i] = JsonFields.asLong(g.get(i), "generator[" + i + "]", where);
+            state[i] = JsonFields.asLong(g.get(i), name + "[" + i + "]", where);
         }
         if ((state[0] | state[1] | state[2] | state[3]) == 0) {
-            throw new CorruptFileException(where + ": an all-zero generator state is invalid");
+            throw new CorruptFileException(where + ": an all-zero state of '" + name + "' is invalid");
         }
         return state;
     }
 
+    /** The saved states of layers' own generators by name (none in checkpoints of models without seeded layers). */
+    private static Map<String, long[]> layerGeneratorStates(Map<String, Object> s, String where) throws CorruptFileException {
+        Map<String, Object> saved = JsonFields.optionalMap(s, "layer_generators", where);
+        Map<String, long[]> out = new LinkedHashMap<>();
+        if (saved != null) {
+            for (String name : saved.keySet()) {
+                out.put(name, generatorState(JsonFields.list(saved, name, where), "layer_generators." + name, where));
+            }
+        }
+        return out;
+    }
+
     /** Restores callbacks' states (after their onTrainBegin) and, last, the random state. */
-    static void restoreCallbacksAndRandom(ModelArchive a, String source, List<Callback> callbacks)
+    static void restoreCallbacksAndRandom(ModelArchive a, String source, TrainingModule<?> module, List<Callback> callbacks)
             throws CorruptFileException {
         String where = source + "!training.json";
         Map<String, Object> states = JsonFields.optionalMap(a.training(), "callbacks", where);
@@ -186,6 +214,13 @@ final class CheckpointState {
                 c.loadStateDict(state);
             } catch (RuntimeException e) {
                 throw new CorruptFileException(where + ": state of callback " + key + ": " + e.getMessage(), e);
+            }
+        }
+        Map<String, long[]> layerStates = layerGeneratorStates(a.training(), where);
+        for (Map.Entry<String, Generator> e : module.namedGenerators().entrySet()) {
+            long[] state = layerStates.get(e.getKey());
+            if (state != null) {
+                e.getValue().setState(state);
             }
         }
         Generator.global().setState(generatorState(a.training(), where));

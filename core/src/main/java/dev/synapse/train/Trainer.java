@@ -141,7 +141,7 @@ public final class Trainer {
         Map<String, Double> logs = new LinkedHashMap<>();
         all.forEach(Callback::onTrainBegin);
         if (resume != null) {
-            CheckpointState.restoreCallbacksAndRandom(resume, resumeSource, callbacks);
+            CheckpointState.restoreCallbacksAndRandom(resume, resumeSource, module, callbacks);
         }
         try {
             for (int epoch = initialEpoch; epoch < maxEpochs && !stopping; epoch++) {

@@ -43,6 +43,15 @@ public abstract class TrainingModule<B> {
     }
 
     /**
+     * The random generators of this module's layers that were made with a seed, by name, which
+     * checkpoints save and restore (see {@link dev.synapse.nn.Layer#namedGenerators()}); none by default.
+     * A module whose layers take seeds returns {@code model.namedGenerators()}.
+     */
+    public Map<String, dev.synapse.tensor.Generator> namedGenerators() {
+        return Map.of();
+    }
+
+    /**
      * Saves the model to {@code file} for checkpoints ({@code ModelCheckpoint} without weights-only):
      * by default every weight of {@link #namedWeights()} in safetensors; a module that knows its
      * architecture saves that too.

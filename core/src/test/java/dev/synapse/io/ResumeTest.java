@@ -41,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Train N epochs straight, or k epochs, checkpoint, then resume with new objects and a scrambled
- * global random state: the final weights must be bit-identical. Dropout and noise draw from the
- * global generator, the loader shuffles, the learning rate follows a schedule and is cut by
+ * global random state: the final weights must be bit-identical. Dropout draws from its own seeded
+ * generator and noise from the global one, the loader shuffles, the learning rate follows a schedule and is cut by
  * ReduceLROnPlateau, batch norm moves its statistics and EarlyStopping keeps the best weights.
  * The models use no exp/log/tanh: the vectorized transcendental kernels may round differently
  * before and after the JIT compiles them, which would make two runs in one JVM differ by an ulp.
@@ -90,6 +90,11 @@ class ResumeTest {
         public Map<String, Tensor> namedWeights() {
             return model.stateDict();
         }
+
+        @Override
+        public Map<String, Generator> namedGenerators() {
+            return model.namedGenerators();
+        }
     }
 
     private static Tensor[] data() {
@@ -111,7 +116,7 @@ class ResumeTest {
     private static Run build(long globalSeed, Tensor[] d) {
         Names.clearSession();
         Synapse.setSeed(globalSeed);
-        Model m = new Sequential(Input.of(4), new Dense(16, "relu"), new BatchNormalization(), new Dropout(0.3),
+        Model m = new Sequential(Input.of(4), new Dense(16, "relu"), new BatchNormalization(), new Dropout(0.3, null, 7L),
                 new GaussianNoise(0.1), new Dense(3));
         Optimizer opt = new Adam(0.02);
         opt.setLearningRate(LearningRateSchedule.exponentialDecay(0.02, 5, 0.8, false));
@@ -186,7 +191,7 @@ class ResumeTest {
     private static Sequential kerasModel(long seed) {
         Names.clearSession();
         Synapse.setSeed(seed);
-        Sequential m = new Sequential(Input.of(4), new Dense(16, "relu"), new Dropout(0.2), new Dense(3));
+        Sequential m = new Sequential(Input.of(4), new Dense(16, "relu"), new Dropout(0.2, null, 11L), new Dense(3));
         m.compile(new Adam(0.01), "mse", "mae");
         return m;
     }

@@ -42,6 +42,11 @@ public class Dropout extends Layer {
     }
 
     @Override
+    protected Generator ownGenerator() {
+        return generator;
+    }
+
+    @Override
     protected Tensor call(Tensor x, boolean training) {
         if (!training || rate == 0) {
             return x;

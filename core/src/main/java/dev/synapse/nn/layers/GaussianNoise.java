@@ -32,6 +32,11 @@ public class GaussianNoise extends Layer {
     }
 
     @Override
+    protected Generator ownGenerator() {
+        return generator;
+    }
+
+    @Override
     protected Tensor call(Tensor x, boolean training) {
         if (!training || stddev == 0) {
             return x;

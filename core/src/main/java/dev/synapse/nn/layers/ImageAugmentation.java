@@ -28,6 +28,11 @@ public abstract class ImageAugmentation extends Layer {
         setInputSpec(InputSpec.ndim(4));
     }
 
+    @Override
+    protected Generator ownGenerator() {
+        return own;
+    }
+
     /** The generator draws come from. */
     protected final Generator generator() {
         return own == null ? Generator.global() : own;

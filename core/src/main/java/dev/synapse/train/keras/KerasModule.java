@@ -124,6 +124,11 @@ final class KerasModule extends TrainingModule<Batch> {
         return model.stateDict();
     }
 
+    @Override
+    public Map<String, dev.synapse.tensor.Generator> namedGenerators() {
+        return model.namedGenerators();
+    }
+
     /** The whole model, as {@code model.save} writes it (Keras's ModelCheckpoint saves a {@code .keras} file). */
     @Override
     public void saveModel(java.nio.file.Path file) throws java.io.IOException {
