@@ -143,18 +143,7 @@ public final class KNeighborsClassifier {
 
     /** The predicted label of each sample ({@code predict}). */
     public long[] predict(double[][] x) {
-        double[][] p = predictProba(x);
-        long[] out = new long[x.length];
-        for (int i = 0; i < x.length; i++) {
-            int arg = 0;
-            for (int c = 1; c < classes.length; c++) {
-                if (p[i][c] > p[i][arg]) {
-                    arg = c;
-                }
-            }
-            out[i] = classes[arg];
-        }
-        return out;
+        return Matrices.mostProbable(predictProba(x), classes);
     }
 
     /** Predictions as an int64 tensor [N]. */
@@ -167,12 +156,7 @@ public final class KNeighborsClassifier {
         if (x.length != y.length) {
             throw new IllegalArgumentException("KNeighborsClassifier.score: " + x.length + " samples but " + y.length + " labels");
         }
-        long[] p = predict(x);
-        int right = 0;
-        for (int i = 0; i < p.length; i++) {
-            right += p[i] == y[i] ? 1 : 0;
-        }
-        return (double) right / p.length;
+        return Matrices.accuracy(predict(x), y, "KNeighborsClassifier.score");
     }
 
     /** {@link #score(double[][], long[])} with int labels. */

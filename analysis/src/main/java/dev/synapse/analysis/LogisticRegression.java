@@ -200,18 +200,7 @@ public final class LogisticRegression {
 
     /** The most probable label of each sample ({@code predict}). */
     public long[] predict(double[][] x) {
-        double[][] p = predictProba(x);
-        long[] out = new long[x.length];
-        for (int i = 0; i < x.length; i++) {
-            int arg = 0;
-            for (int j = 1; j < classes.length; j++) {
-                if (p[i][j] > p[i][arg]) {
-                    arg = j;
-                }
-            }
-            out[i] = classes[arg];
-        }
-        return out;
+        return Matrices.mostProbable(predictProba(x), classes);
     }
 
     /** Predictions as an int64 tensor [N]. */
@@ -221,15 +210,7 @@ public final class LogisticRegression {
 
     /** The fraction predicted right ({@code score}). */
     public double score(double[][] x, long[] y) {
-        long[] p = predict(x);
-        if (p.length != y.length) {
-            throw new IllegalArgumentException("LogisticRegression.score: " + p.length + " samples but " + y.length + " labels");
-        }
-        int right = 0;
-        for (int i = 0; i < p.length; i++) {
-            right += p[i] == y[i] ? 1 : 0;
-        }
-        return (double) right / p.length;
+        return Matrices.accuracy(predict(x), y, "LogisticRegression.score");
     }
 
     /** {@link #score(double[][], long[])} with tensors. */

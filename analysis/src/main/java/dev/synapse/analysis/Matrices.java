@@ -85,4 +85,31 @@ final class Matrices {
         }
         return s;
     }
+
+    /** For each row of class probabilities, the label of the most probable class (the first on ties). */
+    static long[] mostProbable(double[][] p, long[] classes) {
+        long[] out = new long[p.length];
+        for (int i = 0; i < p.length; i++) {
+            int arg = 0;
+            for (int c = 1; c < classes.length; c++) {
+                if (p[i][c] > p[i][arg]) {
+                    arg = c;
+                }
+            }
+            out[i] = classes[arg];
+        }
+        return out;
+    }
+
+    /** The fraction of {@code predicted} equal to {@code y} ({@code score} of a classifier). */
+    static double accuracy(long[] predicted, long[] y, String who) {
+        if (predicted.length != y.length) {
+            throw new IllegalArgumentException(who + ": " + predicted.length + " samples but " + y.length + " labels");
+        }
+        int right = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            right += predicted[i] == y[i] ? 1 : 0;
+        }
+        return (double) right / predicted.length;
+    }
 }

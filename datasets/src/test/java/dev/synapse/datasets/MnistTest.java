@@ -2,12 +2,14 @@ package dev.synapse.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -64,13 +66,13 @@ class MnistTest {
         byte[] good = Files.readAllBytes(RealFiles.mnistNpmData().resolve("t10k-labels-idx1-ubyte"));
         Files.write(copy, good);
         RemoteFile labels = Mnist.files().stream().filter(f -> f.name().equals("t10k-labels-idx1-ubyte.gz")).findFirst()
-                .orElseThrow().withInstalled(java.util.List.of(copy));
+                .orElseThrow().withInstalled(List.of(copy));
         Downloader offline = new Downloader(HttpClient.newHttpClient(), true);
         Path cache = Files.createTempDirectory("synapse-cache");
         assertEquals(copy, offline.fetch(labels, cache));
         good[100] ^= 1;
         Files.write(copy, good);
-        DatasetException e = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
+        DatasetException e = assertThrows(DatasetException.class,
                 () -> offline.fetch(labels, cache));
         assertTrue(e.getMessage().contains("does not match"), e.getMessage());
     }

@@ -17,14 +17,7 @@ import dev.synapse.losses.Loss;
 import dev.synapse.losses.Losses;
 import dev.synapse.metrics.Metric;
 import dev.synapse.metrics.Metrics;
-import dev.synapse.nn.Input;
 import dev.synapse.nn.Model;
-import dev.synapse.nn.SymbolicTensor;
-import dev.synapse.nn.layers.Conv2D;
-import dev.synapse.nn.layers.Dense;
-import dev.synapse.nn.layers.Dropout;
-import dev.synapse.nn.layers.Flatten;
-import dev.synapse.nn.layers.MaxPooling2D;
 import dev.synapse.optim.Adam;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Tensor;
@@ -129,19 +122,7 @@ public final class FashionExercise {
 
     /** The tutorial's CNN with the exercise's third block of 48 3x3 kernels. */
     public static Model createModel() {
-        SymbolicTensor input = Input.named("input", 28, 28, 1);
-        SymbolicTensor x = Conv2D.builder(24, 3, 3).activation("relu").padding("same").name("block1_conv1").build().apply(input);
-        x = new MaxPooling2D(2).named("block1_pool").apply(x);
-        x = Conv2D.builder(36, 3, 3).activation("relu").padding("same").name("block2_conv1").build().apply(x);
-        x = new MaxPooling2D(2).named("block2_pool").apply(x);
-        // Block 3: the exercise's addition
-        x = Conv2D.builder(48, 3, 3).activation("relu").padding("same").name("block3_conv1").build().apply(x);
-        x = new MaxPooling2D(2).named("block3_pool").apply(x);
-        x = new Flatten().named("flatten").apply(x);
-        x = Dense.builder(128).activation("relu").name("fc1").build().apply(x);
-        x = new Dropout(0.5).apply(x);
-        SymbolicTensor prob = Dense.builder(10).activation("softmax").name("predictions").build().apply(x);
-        return new Model(input, prob);
+        return MnistCnn.createModel(24, 36, 48);
     }
 
     public static Result run(Settings s) {

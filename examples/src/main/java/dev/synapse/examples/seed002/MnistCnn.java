@@ -148,16 +148,24 @@ public final class MnistCnn {
         return n > 0 && n < t.dim(0) ? t.slice(0, 0, n) : t;
     }
 
-    /** The tutorial's {@code create_model()}. */
+    /** The tutorial's {@code create_model()}: blocks of 24 and 36 kernels. */
     public static Model createModel() {
+        return createModel(24, 36);
+    }
+
+    /**
+     * One block per entry of {@code blockFilters} (a 3x3 "same" ReLU convolution with that many kernels,
+     * then 2x2 max pooling, named {@code blockN_conv1} and {@code blockN_pool}), then the classification
+     * block: Flatten, Dense(128, relu), Dropout(0.5), Dense(10, softmax).
+     */
+    static Model createModel(int... blockFilters) {
         SymbolicTensor input = Input.named("input", 28, 28, 1);
-        // Block 1
-        SymbolicTensor x = Conv2D.builder(24, 3, 3).activation("relu").padding("same").name("block1_conv1").build().apply(input);
-        x = new MaxPooling2D(2).named("block1_pool").apply(x);
-        // Block 2
-        x = Conv2D.builder(36, 3, 3).activation("relu").padding("same").name("block2_conv1").build().apply(x);
-        x = new MaxPooling2D(2).named("block2_pool").apply(x);
-        // Classification block
+        SymbolicTensor x = input;
+        for (int b = 0; b < blockFilters.length; b++) {
+            String block = "block" + (b + 1);
+            x = Conv2D.builder(blockFilters[b], 3, 3).activation("relu").padding("same").name(block + "_conv1").build().apply(x);
+            x = new MaxPooling2D(2).named(block + "_pool").apply(x);
+        }
         x = new Flatten().named("flatten").apply(x);
         x = Dense.builder(128).activation("relu").name("fc1").build().apply(x);
         x = new Dropout(0.5).apply(x);
