@@ -25,6 +25,12 @@ import java.util.List;
  * and are clipped when drawn ({@link #makeGrid} leaves them as they are, as torchvision does).
  */
 public final class ImageGrid implements Picture {
+    /**
+     * The most pixels one grid may have: 2^28, i.e. 1 GiB as RGB ints. Java2D's rasters are single
+     * arrays, so a much larger grid would overflow their {@code int} size.
+     */
+    static final long MAX_PIXELS = 1L << 28;
+
     private final float[] pixels;
     private final int n;
     private final int h;
@@ -91,15 +97,15 @@ public final class ImageGrid implements Picture {
         float[] v = g.prepared(normalize, scaleEach, false, false);
         int cols = Math.min(nrow, g.n);
         int rows = (g.n + cols - 1) / cols;
-        int cellH = g.h + padding;
-        int cellW = g.w + padding;
-        int outH = rows * cellH + padding;
-        int outW = cols * cellW + padding;
+        long cellH = (long) g.h + padding;
+        long cellW = (long) g.w + padding;
+        int outH = checkedSize("makeGrid", g.n, cols, rows, rows * cellH + padding, cols * cellW + padding)[0];
+        int outW = (int) (cols * cellW + padding);
         float[] out = new float[outH * outW * 3];
         java.util.Arrays.fill(out, padValue);
         for (int k = 0; k < g.n; k++) {
-            int y0 = (k / cols) * cellH + padding;
-            int x0 = (k % cols) * cellW + padding;
+            int y0 = (int) ((k / cols) * cellH + padding);
+            int x0 = (int) ((k % cols) * cellW + padding);
             for (int y = 0; y < g.h; y++) {
                 for (int x = 0; x < g.w; x++) {
                     for (int ch = 0; ch < 3; ch++) {
@@ -240,9 +246,23 @@ public final class ImageGrid implements Picture {
         return v;
     }
 
+    /**
+     * The height and width of a grid of {@code count} pictures in {@code cols x rows} cells, refused
+     * with a clear error when it exceeds {@link #MAX_PIXELS} (sizes are computed in {@code long}).
+     */
+    private static int[] checkedSize(String what, int count, int cols, int rows, long height, long width) {
+        long pixels = Math.multiplyHigh(height, width) != 0 ? Long.MAX_VALUE : height * width;
+        if (pixels > MAX_PIXELS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s: a grid of %d pictures in %d columns x %d rows would be %d x %d pixels (%d pixels), more than "
+                    + "the limit of %d; draw fewer pictures or a smaller scale, or split the batch into several grids",
+                    what, count, cols, rows, width, height, pixels, MAX_PIXELS));
+        }
+        return new int[] {(int) height, (int) width};
+    }
+
     @Override
     public BufferedImage toImage() {
-        float[] v = prepared(normalize, scaleEach, inverted, true);
         int cols = Math.min(columns, n);
         int rows = (n + cols - 1) / cols;
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
@@ -252,20 +272,28 @@ public final class ImageGrid implements Picture {
         FontMetrics capFm = pg.getFontMetrics(capFont);
         FontMetrics titleFm = pg.getFontMetrics(titleFont);
         pg.dispose();
-        int picW = w * scale;
-        int picH = h * scale;
+        long picW = (long) w * scale;
+        long picH = (long) h * scale;
         int capW = 0;
         for (String s : captions) {
             capW = Math.max(capW, capFm.stringWidth(s));
         }
         boolean hasCaptions = !captions.isEmpty();
         int gap = hasCaptions ? Math.max(padding, 12) : padding;
-        int cellW = Math.max(picW, capW) + gap;
+        long cellW = Math.max(picW, capW) + gap;
         int capH = hasCaptions ? capFm.getHeight() + 4 : 0;
-        int cellH = picH + capH + gap;
+        long cellH = picH + capH + gap;
         int top = title.isEmpty() ? 0 : titleFm.getHeight() + 12;
-        int outW = Math.max(cols * cellW + gap, title.isEmpty() ? 0 : titleFm.stringWidth(title) + 24);
-        int outH = top + rows * cellH + gap;
+        int[] size = checkedSize("ImageGrid", n, cols, rows, top + rows * cellH + gap,
+                Math.max(cols * cellW + gap, title.isEmpty() ? 0 : titleFm.stringWidth(title) + 24));
+        int outH = size[0];
+        int outW = size[1];
+        // Within the limit every position below fits in an int.
+        int pw = (int) picW;
+        int ph = (int) picH;
+        int cw = (int) cellW;
+        int ch = (int) cellH;
+        float[] v = prepared(normalize, scaleEach, inverted, true);
         BufferedImage out = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -278,10 +306,10 @@ public final class ImageGrid implements Picture {
                 g.setFont(titleFont);
                 g.drawString(title, (outW - titleFm.stringWidth(title)) / 2, 8 + titleFm.getAscent());
             }
-            int x0Grid = (outW - (cols * cellW + gap)) / 2;
+            int x0Grid = (outW - (cols * cw + gap)) / 2;
             for (int k = 0; k < n; k++) {
-                int cx = x0Grid + gap + (k % cols) * cellW + (cellW - gap - picW) / 2;
-                int cy = top + gap + (k / cols) * cellH;
+                int cx = x0Grid + gap + (k % cols) * cw + (cw - gap - pw) / 2;
+                int cy = top + gap + (k / cols) * ch;
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
                         int base = ((k * h + y) * w + x) * c;
@@ -295,14 +323,14 @@ public final class ImageGrid implements Picture {
                 if (whiteGround) {
                     // A thin frame, so white-ground pictures stand apart from the page.
                     g.setColor(new Color(0xb0b0b0));
-                    g.drawRect(cx - 1, cy - 1, picW + 1, picH + 1);
+                    g.drawRect(cx - 1, cy - 1, pw + 1, ph + 1);
                 }
                 if (k < captions.size()) {
                     String s = captions.get(k);
                     g.setFont(capFont);
                     g.setColor(k < captionColors.size() ? captionColors.get(k) : Color.BLACK);
-                    int tx = x0Grid + gap + (k % cols) * cellW + (cellW - gap - capFm.stringWidth(s)) / 2;
-                    g.drawString(s, tx, cy + picH + 2 + capFm.getAscent());
+                    int tx = x0Grid + gap + (k % cols) * cw + (cw - gap - capFm.stringWidth(s)) / 2;
+                    g.drawString(s, tx, cy + ph + 2 + capFm.getAscent());
                 }
             }
         } finally {

@@ -20,7 +20,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *         .save("out/init.png");
  * }</pre>
  *
- * <p>Points whose y is NaN (a metric not measured at that epoch) are left out of their series.
+ * <p>Points whose x or y is NaN (a metric not measured at that epoch) or infinite (a diverged loss)
+ * are left out of their series, as matplotlib leaves out non-finite values, and the rest is drawn;
+ * a series that lost infinite points says so in the legend, e.g. {@code loss (2 points = inf not drawn)}.
  */
 public final class LineChart implements Picture {
     /** Line pattern ({@code linestyle="-"} or {@code "--"}). */
@@ -196,6 +198,11 @@ public final class LineChart implements Picture {
 
     @Override
     public BufferedImage toImage() {
+        return ChartStyle.render(chart());
+    }
+
+    /** The XChart chart this picture renders. */
+    XYChart chart() {
         if (series.isEmpty()) {
             throw new IllegalStateException("LineChart '" + title + "': add a series before rendering");
         }
@@ -211,10 +218,13 @@ public final class LineChart implements Picture {
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             int n = 0;
+            int infinite = 0;
             double[] xs = new double[s.x().length];
             double[] ys = new double[s.y().length];
             for (int k = 0; k < s.y().length; k++) {
-                if (Double.isNaN(s.y()[k])) {
+                if (!Double.isFinite(s.x()[k]) || !Double.isFinite(s.y()[k])) {
+                    // NaN means "not measured" and goes unmentioned; an infinity is a value worth a note.
+                    infinite += Double.isInfinite(s.x()[k]) || Double.isInfinite(s.y()[k]) ? 1 : 0;
                     continue;
                 }
                 if (logY && !(s.y()[k] > 0)) {
@@ -227,7 +237,9 @@ public final class LineChart implements Picture {
             if (n == 0) {
                 continue;
             }
-            XYSeries xy = chart.addSeries(s.name(), Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
+            String label = infinite == 0 ? s.name()
+                    : s.name() + " (" + infinite + (infinite == 1 ? " point" : " points") + " = inf not drawn)";
+            XYSeries xy = chart.addSeries(label, Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
             xy.setLineColor(ChartStyle.color(i));
             xy.setMarkerColor(ChartStyle.color(i));
             xy.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
@@ -236,6 +248,6 @@ public final class LineChart implements Picture {
                     : new BasicStroke(2.5f));
         }
         chart.getStyler().setLegendPosition(bestLegendCorner());
-        return ChartStyle.render(chart);
+        return chart;
     }
 }

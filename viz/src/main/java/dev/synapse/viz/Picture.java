@@ -1,8 +1,6 @@
 package dev.synapse.viz;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +15,9 @@ public interface Picture {
 
     /**
      * Renders and writes a PNG ({@code plt.savefig("x.png")}), creating missing parent folders;
-     * returns the file's path.
+     * returns the file's path. The file is replaced atomically (see {@link Png#write}).
+     *
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written
      */
     default Path save(Path png) {
         BufferedImage image;
@@ -52,10 +52,5 @@ public interface Picture {
     /** Wraps an image already drawn. */
     static Picture of(BufferedImage image) {
         return () -> image;
-    }
-
-    /** Thrown checked I/O failures become this, naming the file. */
-    static UncheckedIOException ioFailure(Path file, IOException e) {
-        return new UncheckedIOException("writing " + file.toAbsolutePath() + ": " + e.getMessage(), e);
     }
 }

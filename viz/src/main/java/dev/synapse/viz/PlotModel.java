@@ -8,9 +8,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Polygon;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,16 +79,8 @@ public final class PlotModel implements Picture {
         } else {
             throw new IllegalArgumentException("PlotModel: cannot tell the format of '" + file.getFileName() + "'; use .png, .svg, .dot or .gv");
         }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw Picture.ioFailure(file, e);
-        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return PictureFiles.write(file, out -> out.write(bytes));
     }
 
     // ---- DOT -------------------------------------------------------------------------------------

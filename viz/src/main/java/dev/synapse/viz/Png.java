@@ -2,31 +2,37 @@ package dev.synapse.viz;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** PNG files through the JDK's {@code javax.imageio}. */
 public final class Png {
     private Png() {
     }
 
-    /** Writes {@code image} to {@code file} as PNG, creating missing parent folders; returns the path. */
+    /**
+     * Writes {@code image} to {@code file} as PNG ({@code plt.savefig}), creating missing parent folders;
+     * returns the path. The file is replaced atomically, so concurrent saves into one folder do not
+     * collide and a reader never sees half a picture.
+     *
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written (a folder, no
+     *     space left, no permission)
+     */
     public static Path write(BufferedImage image, Path file) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            // Write to a sibling and move, so a reader never sees half a picture.
-            Path tmp = file.resolveSibling(file.getFileName() + ".part");
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IllegalStateException("no PNG writer for image type " + image.getType());
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            throw Picture.ioFailure(file, e);
+            return PictureFiles.write(file, out -> {
+                // An in-memory stream cache: ImageIO's default file cache would go through java.io.tmpdir.
+                try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+                    writer.setOutput(ios);
+                    writer.write(image);
+                }
+            });
+        } finally {
+            writer.dispose();
         }
     }
 

@@ -69,6 +69,22 @@ class ChartsTest {
     }
 
     @Test
+    void learningCurvesWithADivergedLossAreDrawnAndSayWhatWasLeftOut() {
+        History h = new History();
+        double[] loss = {1.0, 0.5, Double.POSITIVE_INFINITY, 0.4, Double.NaN};
+        for (int e = 0; e < loss.length; e++) {
+            h.onEpochEnd(e, Map.of("loss", loss[e], "val_loss", e == 3 ? Double.NEGATIVE_INFINITY : 0.6));
+        }
+        BufferedImage img = LearningCurves.of(h).toImage();
+        assertTrue(Pixels.countNear(img, 0x1f77b4) > 100, "the finite training points are drawn");
+        assertTrue(Pixels.countNear(img, 0xff7f0e) > 100, "the finite validation points are drawn");
+        // The same on a log axis; the legend notes the infinity, not the NaN (a metric not measured).
+        LineChart c = new LineChart("t").logY().add("loss", loss).add("val_loss", new double[] {0.6, Double.NaN, 0.5, 0.4, 0.3});
+        Pixels.assertNotBlank(c.toImage(), "log axis with an infinity");
+        assertEquals(List.of("loss (1 point = inf not drawn)", "val_loss"), c.chart().getSeriesCollection().stream().map(s -> s.getName()).toList());
+    }
+
+    @Test
     void scatterByClassColoursEachClass() {
         Random r = new Random(3);
         int n = 300;

@@ -86,4 +86,18 @@ class ImageGridTest {
         assertThrows(IllegalArgumentException.class, () -> ImageGrid.of(Tensor.zeros(2, 3, 4, 5)));
         assertThrows(IllegalArgumentException.class, () -> ImageGrid.of(Tensor.zeros(2, 3, 4, 5, 1)));
     }
+
+    @Test
+    void aGridTooLargeForJava2DIsRefusedUpFrontWithItsSize() {
+        // One million 1x1 pictures in one column at scale 64: 68 x 66,000,002 pixels overflow an int.
+        ImageGrid grid = ImageGrid.of(Tensor.zeros(1_000_000, 1, 1)).columns(1).scale(64);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, grid::toImage);
+        String m = e.getMessage();
+        assertTrue(m.contains("1000000 pictures in 1 columns x 1000000 rows"), m);
+        assertTrue(m.contains("68 x 66000002 pixels (4488000136 pixels)"), m);
+        assertTrue(m.contains(String.valueOf(ImageGrid.MAX_PIXELS)), m);
+        IllegalArgumentException tensor = assertThrows(IllegalArgumentException.class,
+                () -> ImageGrid.makeGrid(Tensor.zeros(1_000_000, 1, 1), 1, 1000, false));
+        assertTrue(tensor.getMessage().contains("makeGrid: a grid of 1000000 pictures"), tensor.getMessage());
+    }
 }
