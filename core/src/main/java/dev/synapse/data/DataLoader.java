@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,6 +40,10 @@ import java.util.function.Function;
  * Each {@link #iterator()} is one epoch. Breaking out of a loop early is safe: call
  * {@link LoaderIterator#close()} to drop the batches in flight, and {@link #close()} to stop the
  * workers at once; idle workers also exit by themselves after a few seconds.
+ *
+ * <p><b>Errors.</b> A sample whose read or transform fails, or a batch whose collation fails, ends the
+ * epoch with a {@link DataLoaderException} naming the epoch, the batch and the sample's dataset index,
+ * the original exception as its cause.
  */
 public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
@@ -52,6 +58,8 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private final Function<List<Sample>, Batch> collate;
     private final AtomicInteger nextEpoch = new AtomicInteger();
     private final String threadPrefix = "synapse-loader-" + POOL_IDS.incrementAndGet() + "-";
+    /** Epochs being iterated on worker threads, so that {@link #close()} can end them. */
+    private final Set<LoaderIterator> running = ConcurrentHashMap.newKeySet();
     private ThreadPoolExecutor pool;
 
     private DataLoader(Builder b) {
@@ -198,17 +206,37 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         return new LoaderIterator(nextEpoch.getAndIncrement());
     }
 
-    /** Stops the worker threads now; batches in flight are dropped. The loader can still be iterated afterwards. */
+    /**
+     * Stops the worker threads now; batches in flight are dropped. An epoch being iterated on workers
+     * ends: a thread waiting in its {@code next()}, or calling it later, gets an
+     * {@link IllegalStateException} saying the loader was closed. The loader can still be iterated
+     * afterwards (a new epoch starts new workers).
+     */
     @Override
-    public synchronized void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+    public void close() {
+        List<LoaderIterator> ending = new ArrayList<>(running);
+        running.removeAll(ending);
+        // Waiters are woken before the pool is stopped, so none waits on a task the pool dropped.
+        for (LoaderIterator it : ending) {
+            it.stop(true);
+        }
+        ThreadPoolExecutor stopping;
+        synchronized (this) {
+            stopping = pool;
+            pool = null;
+        }
+        if (stopping != null) {
+            // Tasks still queued are never run: cancel them, so no future stays pending for ever.
+            for (Runnable queued : stopping.shutdownNow()) {
+                if (queued instanceof Future<?> f) {
+                    f.cancel(false);
+                }
+            }
             try {
-                pool.awaitTermination(1, TimeUnit.MINUTES);
+                stopping.awaitTermination(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            pool = null;
         }
     }
 
@@ -238,29 +266,46 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         for (int i = start; i < end; i++) {
             int index = order[i];
             Generator g = new Generator(SampleRandom.sampleSeed(seed, epoch, index));
-            samples.add(SampleRandom.with(g, () -> dataset.get(index)));
+            try {
+                samples.add(SampleRandom.with(g, () -> dataset.get(index)));
+            } catch (RuntimeException e) {
+                throw new DataLoaderException(epoch, batchIndex, index, e);
+            }
         }
-        return collate.apply(samples);
+        try {
+            return collate.apply(samples);
+        } catch (RuntimeException e) {
+            throw new DataLoaderException(epoch, batchIndex, -1, e);
+        }
     }
 
-    /** The batches of one epoch. {@link #close()} drops the batches being prepared ahead. */
+    /**
+     * The batches of one epoch, for one consuming thread. {@link #close()} drops the batches being
+     * prepared ahead; the loader's {@link DataLoader#close()} may end it from another thread.
+     */
     public final class LoaderIterator implements Iterator<Batch>, AutoCloseable {
         private final int epoch;
         private final int[] order;
         private final int batches;
+        // Guarded by this iterator: the consumer and a thread closing the loader both reach them.
         private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
+        private Future<Batch> awaited;
         private int handedOut;
         private int submitted;
         private boolean closed;
+        private boolean loaderClosed;
 
         private LoaderIterator(int epoch) {
             this.epoch = epoch;
             this.order = order(epoch);
             this.batches = size();
-            if (numWorkers > 0) {
+            if (numWorkers > 0 && batches > 0) {
+                running.add(this);
                 int ahead = Math.min(batches, numWorkers * prefetch);
-                while (submitted < ahead) {
-                    submitNext();
+                synchronized (this) {
+                    while (!closed && submitted < ahead) {
+                        submitNext();
+                    }
                 }
             }
         }
@@ -270,30 +315,43 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
             return epoch;
         }
 
+        /** True while batches remain; stays true after the loader was closed, so that {@code next()} says so. */
         @Override
-        public boolean hasNext() {
-            return !closed && handedOut < batches;
+        public synchronized boolean hasNext() {
+            return loaderClosed || (!closed && handedOut < batches);
         }
 
         @Override
         public Batch next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException("DataLoader: epoch " + epoch + " has no more batches");
+            int b;
+            Future<Batch> f;
+            synchronized (this) {
+                if (loaderClosed) {
+                    throw loaderClosed(handedOut, null);
+                }
+                if (!hasNext()) {
+                    throw new NoSuchElementException("DataLoader: epoch " + epoch + " has no more batches");
+                }
+                b = handedOut++;
+                if (numWorkers == 0) {
+                    f = null;
+                } else {
+                    f = inFlight.poll();
+                    awaited = f;
+                    if (submitted < batches) {
+                        submitNext();
+                    }
+                }
             }
-            int b = handedOut++;
-            if (numWorkers == 0) {
+            if (f == null) {
                 return loadBatch(epoch, order, b);
-            }
-            Future<Batch> f = inFlight.poll();
-            if (submitted < batches) {
-                submitNext();
             }
             try {
                 return f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
-                throw new IllegalStateException("DataLoader: interrupted while waiting for batch " + b, e);
+                throw new IllegalStateException("DataLoader: interrupted while waiting for batch " + b + " of epoch " + epoch, e);
             } catch (ExecutionException e) {
                 close();
                 Throwable cause = e.getCause();
@@ -305,8 +363,26 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
                 }
                 throw new IllegalStateException("DataLoader: batch " + b + " of epoch " + epoch + " failed: " + cause, cause);
             } catch (CancellationException e) {
-                throw new IllegalStateException("DataLoader: batch " + b + " was cancelled because the loader was closed", e);
+                synchronized (this) {
+                    if (loaderClosed) {
+                        throw loaderClosed(b, e);
+                    }
+                }
+                throw new IllegalStateException("DataLoader: batch " + b + " of epoch " + epoch
+                        + " was cancelled because its iterator was closed", e);
+            } finally {
+                synchronized (this) {
+                    awaited = null;
+                    if (handedOut == batches) {
+                        running.remove(this);
+                    }
+                }
             }
+        }
+
+        private IllegalStateException loaderClosed(int b, Throwable cause) {
+            return new IllegalStateException("DataLoader: the loader was closed while epoch " + epoch + " was being iterated ("
+                    + "batch " + b + " of " + batches + " not delivered); start a new epoch with iterator() to go on", cause);
         }
 
         private void submitNext() {
@@ -317,7 +393,17 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         /** Cancels the batches being prepared for this epoch. */
         @Override
         public void close() {
+            stop(false);
+        }
+
+        /** Ends the epoch and cancels its batches, waking a thread waiting in {@link #next()}. */
+        private synchronized void stop(boolean byLoader) {
             closed = true;
+            loaderClosed |= byLoader;
+            running.remove(this);
+            if (awaited != null) {
+                awaited.cancel(true);
+            }
             Future<Batch> f;
             while ((f = inFlight.poll()) != null) {
                 f.cancel(true);

@@ -3,6 +3,7 @@ package dev.synapse.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,14 @@ import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class DataLoaderTest {
 
@@ -151,16 +159,82 @@ class DataLoaderTest {
     }
 
     @Test
-    void workerErrorsReachTheLoop() {
+    void workerErrorsNameTheEpochBatchAndSample() {
+        IllegalStateException unreadable = new IllegalStateException("sample 13 is unreadable");
         Dataset broken = numbered(20).mapSamples(s -> {
             if (s.y().item() == 13) {
-                throw new IllegalStateException("sample 13 is unreadable");
+                throw unreadable;
             }
             return s;
         });
-        try (DataLoader loader = DataLoader.builder(broken).batchSize(4).numWorkers(2).build()) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> epoch(loader));
-            assertEquals("sample 13 is unreadable", e.getMessage());
+        for (int workers : new int[] {0, 2}) {
+            try (DataLoader loader = DataLoader.builder(broken).batchSize(4).shuffle(true).seed(3).numWorkers(workers).build()) {
+                assertEquals(0, assertThrows(DataLoaderException.class, () -> epoch(loader)).epoch());
+                int[] order = loader.order(1);
+                int position = 0;
+                while (order[position] != 13) {
+                    position++;
+                }
+                DataLoaderException e = assertThrows(DataLoaderException.class, () -> epoch(loader));
+                assertSame(unreadable, e.getCause());
+                assertEquals(1, e.epoch());
+                assertEquals(position / 4, e.batch());
+                assertEquals(13, e.index());
+                assertEquals("DataLoader: epoch 1, batch " + position / 4 + ": reading sample 13 (dataset index) failed: "
+                        + unreadable, e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void collationErrorsNameTheEpochAndBatch() {
+        IllegalArgumentException bad = new IllegalArgumentException("ragged");
+        DataLoader loader = DataLoader.builder(numbered(8)).batchSize(4).collate(samples -> {
+            throw bad;
+        }).build();
+        DataLoaderException e = assertThrows(DataLoaderException.class, () -> epoch(loader));
+        assertSame(bad, e.getCause());
+        assertEquals(0, e.batch());
+        assertEquals(-1, e.index());
+        assertTrue(e.getMessage().startsWith("DataLoader: epoch 0, batch 0: collating the batch failed"), e.getMessage());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void closeWakesAThreadWaitingForABatch() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        Dataset slow = numbered(8).mapSamples(s -> {
+            blocked.countDown();
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);
+            }
+            return s;
+        });
+        DataLoader loader = DataLoader.builder(slow).batchSize(2).numWorkers(1).build();
+        // An epoch left open keeps the one worker busy, so the next epoch's batches wait in the queue.
+        DataLoader.LoaderIterator abandoned = loader.iterator();
+        DataLoader.LoaderIterator current = loader.iterator();
+        ExecutorService consumer = Executors.newSingleThreadExecutor();
+        try {
+            Future<Batch> waiting = consumer.submit(current::next);
+            assertTrue(blocked.await(10, TimeUnit.SECONDS));
+            Thread.sleep(50);
+            assertFalse(waiting.isDone(), "the consumer waits for its batch");
+            loader.close();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
+            assertTrue(e.getCause().getMessage().contains("the loader was closed while epoch 1 was being iterated"),
+                    e.getCause().getMessage());
+            // The loop sees the end too, rather than a silently shortened epoch.
+            assertTrue(current.hasNext());
+            assertThrows(IllegalStateException.class, current::next);
+            assertThrows(IllegalStateException.class, abandoned::next);
+        } finally {
+            consumer.shutdownNow();
+            never.countDown();
         }
     }
 
