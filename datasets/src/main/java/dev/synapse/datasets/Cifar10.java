@@ -32,7 +32,7 @@ public final class Cifar10 {
     /** The archive. */
     public static final RemoteFile ARCHIVE = new RemoteFile("cifar-10", "cifar-10-binary.tar.gz",
             List.of(URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz")), 170052171L,
-            "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd", null,
+            "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd",
             List.of(Path.of("data", "cifar-10-binary.tar.gz")));
 
     private static final int SIDE = 32;

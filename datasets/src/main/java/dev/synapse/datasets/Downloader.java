@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +27,21 @@ import java.util.zip.GZIPInputStream;
  * {@code torchvision.datasets.utils.download_url}.
  *
  * <ol>
- *   <li>A verified copy in the cache folder is used as is; a marker file beside it records its
- *       SHA-256, size and modification time so later runs need not hash it again.</li>
+ *   <li>A copy in the cache folder is used when its SHA-256 matches, checked on every fetch: a size
+ *       and modification time cannot tell a replaced or damaged file (a copy with its time restored,
+ *       as {@code cp -p} or a backup does), and hashing costs little next to reading the data.</li>
  *   <li>An installed copy (a distribution package, another library's cache) is used in place when its
  *       SHA-256 matches, or, for a gzip file, the SHA-256 of its decompressed content; a copy kept
- *       decompressed is used when its own SHA-256 is that of the content.</li>
+ *       decompressed is used when its size and SHA-256 are those of the content. A gzip copy is never
+ *       inflated past the content's known size, so a gzip bomb is refused early.</li>
  *   <li>Otherwise each URL is tried in order into {@code <name>.part}; an interrupted transfer resumes
  *       with an HTTP range request; the finished file must have the expected size and SHA-256, else
  *       it is deleted and the next mirror is tried; a good file is renamed into place atomically.</li>
  * </ol>
  *
  * When nothing works (offline, every mirror failed) the {@link DatasetException} names the URLs,
- * the reasons, and the exact path where a hand-downloaded copy should be put.
+ * the reasons, and the exact path where a hand-downloaded copy should be put. A cache that cannot be
+ * written (a full disk, a folder where the file belongs) gets a {@link DatasetException} naming the path.
  */
 public final class Downloader {
     private static final int ATTEMPTS_PER_URL = 3;
@@ -68,16 +70,18 @@ public final class Downloader {
     /** The verified local path of {@code file}, downloading into {@code dir} if needed. */
     public Path fetch(RemoteFile file, Path dir) {
         Path target = dir.resolve(file.name());
+        if (Files.isDirectory(target)) {
+            throw new DatasetException(file.dataset() + ": " + target.toAbsolutePath() + " is a folder, where the file "
+                    + file.name() + " belongs. Move or delete that folder, or set SYNAPSE_HOME to keep datasets elsewhere.");
+        }
         List<String> notes = new ArrayList<>();
         try {
             if (Files.isRegularFile(target)) {
-                if (verifiedBefore(target, file) || matches(target, file, notes)) {
-                    writeMarker(target, file);
+                if (matches(target, file, notes)) {
                     return target;
                 }
                 notes.add(target + " does not match the expected SHA-256 and was removed");
                 Files.deleteIfExists(target);
-                Files.deleteIfExists(marker(target));
             }
             for (Path p : file.installed()) {
                 if (Files.isRegularFile(p) && Files.isReadable(p)) {
@@ -105,7 +109,11 @@ public final class Downloader {
     private boolean download(URI url, RemoteFile file, Path target, List<String> notes) {
         Path part = target.resolveSibling(file.name() + ".part");
         try {
-            Files.createDirectories(target.getParent());
+            try {
+                Files.createDirectories(target.getParent());
+            } catch (IOException e) {
+                throw cannotWrite(file, target.getParent(), e);
+            }
             for (int attempt = 1; attempt <= ATTEMPTS_PER_URL; attempt++) {
                 long have = Files.exists(part) ? Files.size(part) : 0;
                 if (have > file.size()) {
@@ -121,8 +129,11 @@ public final class Downloader {
                 }
                 String got = sha256(part);
                 if (Files.size(part) == file.size() && got.equals(file.sha256())) {
-                    move(part, target);
-                    writeMarker(target, file);
+                    try {
+                        move(part, target);
+                    } catch (IOException e) {
+                        throw cannotWrite(file, target, e);
+                    }
                     return true;
                 }
                 notes.add(url + ": checksum mismatch: expected SHA-256 " + file.sha256() + " and " + file.size()
@@ -176,13 +187,24 @@ public final class Downloader {
         if (bar != null) {
             bar.update(have);
         }
-        try (InputStream in = resp.body();
-             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+        // Failures of the network are notes (the next attempt or mirror may work); failures of the disk are not.
+        OutputStream out;
+        try {
+            out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            resp.body().close();
+            throw cannotWrite(file, part, e);
+        }
+        try (InputStream in = resp.body(); out) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
+                try {
+                    out.write(buf, 0, n);
+                } catch (IOException e) {
+                    throw cannotWrite(file, part, e);
+                }
                 have += n;
                 if (bar != null) {
                     bar.update(n);
@@ -211,54 +233,35 @@ public final class Downloader {
     }
 
     private static boolean matches(Path p, RemoteFile file, List<String> notes) throws IOException {
-        if (Files.size(p) == file.size() && sha256(p).equals(file.sha256())) {
+        long size = Files.size(p);
+        if (size == file.size() && sha256(p).equals(file.sha256())) {
             return true;
         }
         if (file.contentSha256() != null) {
             if (!isGzip(p)) {
                 // A decompressed copy (torchvision's raw folder, an npm package) holds the content itself.
-                return sha256(p).equals(file.contentSha256());
+                return size == file.contentSize() && sha256(p).equals(file.contentSha256());
             }
             try {
-                return contentSha256(p).equals(file.contentSha256());
+                return contentSha256(p, file.contentSize()).equals(file.contentSha256());
             } catch (IOException e) {
-                notes.add(p + " is not a readable gzip file (" + describe(e) + ")");
+                notes.add(p + " is not a gzip file of the expected content (" + describe(e) + ")");
             }
         }
         return false;
+    }
+
+    /** A disk failure while caching: not the mirror's fault, so it ends the fetch, naming the path. */
+    private static DatasetException cannotWrite(RemoteFile file, Path path, IOException e) {
+        return new DatasetException(file.dataset() + ": could not write " + path.toAbsolutePath() + " (" + describe(e)
+                + "). Free space on that disk or make the folder writable, or set SYNAPSE_HOME to keep datasets "
+                + "under another folder.", e);
     }
 
     private static boolean isGzip(Path p) throws IOException {
         try (InputStream in = Files.newInputStream(p)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         }
-    }
-
-    private static Path marker(Path target) {
-        return target.resolveSibling(target.getFileName() + ".sha256");
-    }
-
-    private static boolean verifiedBefore(Path target, RemoteFile file) throws IOException {
-        Path m = marker(target);
-        if (!Files.isRegularFile(m)) {
-            return false;
-        }
-        return Files.readString(m, StandardCharsets.UTF_8).equals(markerText(target, file));
-    }
-
-    private static void writeMarker(Path target, RemoteFile file) {
-        try {
-            Path m = marker(target);
-            Path tmp = m.resolveSibling(m.getFileName() + ".tmp");
-            Files.writeString(tmp, markerText(target, file), StandardCharsets.UTF_8);
-            move(tmp, m);
-        } catch (IOException e) {
-            // The marker only saves re-hashing next time; a read-only cache still works.
-        }
-    }
-
-    private static String markerText(Path target, RemoteFile file) throws IOException {
-        return file.sha256() + "  " + file.name() + "\n" + Files.size(target) + " " + Files.getLastModifiedTime(target).toMillis() + "\n";
     }
 
     private static DatasetException unavailable(RemoteFile file, Path target, List<String> notes) {
@@ -295,11 +298,19 @@ public final class Downloader {
         }
     }
 
-    /** The lowercase hex SHA-256 of a gzip file's decompressed content. */
-    public static String contentSha256(Path p) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(p), 1 << 16)) {
-            return sha256(in);
+    /**
+     * The lowercase hex SHA-256 of a gzip file's decompressed content, inflating no more than
+     * {@code maxBytes}: a file that holds more fails as soon as it passes that size.
+     */
+    public static String contentSha256(Path p, long maxBytes) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return contentSha256(in, maxBytes, p.toString());
         }
+    }
+
+    /** As {@link #contentSha256(Path, long)}, from a stream of gzip bytes; {@code name} is for messages. */
+    static String contentSha256(InputStream gzip, long maxBytes, String name) throws IOException {
+        return sha256(new LimitedInputStream(new GZIPInputStream(gzip, 1 << 16), maxBytes, name + " decompressed"));
     }
 
     static String sha256(InputStream in) throws IOException {

@@ -82,7 +82,7 @@ public final class Emnist {
     public static final RemoteFile ARCHIVE = new RemoteFile("emnist", "gzip.zip",
             List.of(URI.create("https://biometrics.nist.gov/cs_links/EMNIST/gzip.zip"),
                     URI.create("https://www.itl.nist.gov/iaui/vip/cs_links/EMNIST/gzip.zip")),
-            561753746L, "fb9bb67e33772a9cc0b895e4ecf36d2cf35be8b709693c3564cea2a019fcda8e", null,
+            561753746L, "fb9bb67e33772a9cc0b895e4ecf36d2cf35be8b709693c3564cea2a019fcda8e",
             List.of(MnistFormat.home(".cache", "emnist", "emnist.zip"), Path.of("data", "EMNIST", "raw", "gzip.zip")));
 
     private Emnist() {

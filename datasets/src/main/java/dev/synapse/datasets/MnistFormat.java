@@ -14,12 +14,21 @@ record MnistFormat(String dataset, List<String> baseUrls, List<Path> installedDi
 
     /** Size and checksums of one of the four files. */
     record FileFacts(String name, long size, String sha256, String contentSha256) {
+        /**
+         * The decompressed size, the same in the whole family: an IDX header (16 bytes for pictures, 8
+         * for labels), then 60,000 (train) or 10,000 (t10k) pictures of 28x28 bytes or one-byte labels.
+         */
+        long contentSize() {
+            long count = name.startsWith("train") ? 60_000 : 10_000;
+            return name.contains("-images-") ? 16 + count * 28 * 28 : 8 + count;
+        }
     }
 
     List<RemoteFile> remoteFiles() {
         List<RemoteFile> out = new ArrayList<>();
         for (FileFacts f : files) {
-            out.add(RemoteFile.of(dataset, f.name(), baseUrls, f.size(), f.sha256(), f.contentSha256(), installedDirs));
+            out.add(RemoteFile.of(dataset, f.name(), baseUrls, f.size(), f.sha256(), f.contentSha256(), f.contentSize(),
+                    installedDirs));
         }
         return out;
     }

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +110,7 @@ class DownloaderTest {
 
     private static RemoteFile file(List<URI> urls) throws IOException {
         return new RemoteFile("test-set", "data.bin", urls, CONTENT.length,
-                Downloader.sha256(new ByteArrayInputStream(CONTENT)), null, List.of());
+                Downloader.sha256(new ByteArrayInputStream(CONTENT)), List.of());
     }
 
     private static Downloader downloader() {
@@ -127,14 +129,119 @@ class DownloaderTest {
         assertEquals(dir.resolve("data.bin"), p);
         assertArrayEquals(CONTENT, Files.readAllBytes(p));
         assertFalse(Files.exists(dir.resolve("data.bin.part")));
-        assertTrue(Files.exists(dir.resolve("data.bin.sha256")), "a marker records the verification");
         Path again = downloader().fetch(f, dir);
         assertEquals(p, again);
         assertEquals(1, hits("good"));
-        // Without the marker the file is hashed again, still without a download.
-        Files.delete(dir.resolve("data.bin.sha256"));
-        downloader().fetch(f, dir);
-        assertEquals(1, hits("good"));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(p), files.toList(), "nothing but the file is kept");
+        }
+    }
+
+    @Test
+    void aSameSizeReplacementWithItsTimeRestoredIsNotTrusted() throws IOException {
+        RemoteFile f = file(List.of(url("good")));
+        Path p = downloader().fetch(f, dir);
+        FileTime time = Files.getLastModifiedTime(p);
+        // What cp -p, rsync -t or a backup restore leave: other bytes, the same size and time.
+        byte[] other = CONTENT.clone();
+        other[123] ^= 0x40;
+        Files.write(p, other);
+        Files.setLastModifiedTime(p, time);
+        assertArrayEquals(CONTENT, Files.readAllBytes(downloader().fetch(f, dir)));
+        assertEquals(2, hits("good"), "the replaced file was detected and downloaded again");
+    }
+
+    @Test
+    void aDecompressedCopyWithAFlippedByteIsRefused() throws IOException {
+        byte[] gz = gzip(CONTENT, 9);
+        RemoteFile f = new RemoteFile("test-set", "data.bin.gz", List.of(url("good")), gz.length,
+                Downloader.sha256(new ByteArrayInputStream(gz)), Downloader.sha256(new ByteArrayInputStream(CONTENT)),
+                CONTENT.length, List.of());
+        Path cached = dir.resolve("data.bin.gz");
+        Files.write(cached, CONTENT);
+        Downloader offline = new Downloader(HttpClient.newHttpClient(), true);
+        assertEquals(cached, offline.fetch(f, dir), "a decompressed copy of the right content is used");
+        FileTime time = Files.getLastModifiedTime(cached);
+        byte[] flipped = CONTENT.clone();
+        flipped[77_777] ^= 1;
+        Files.write(cached, flipped);
+        Files.setLastModifiedTime(cached, time);
+        DatasetException e = assertThrows(DatasetException.class, () -> offline.fetch(f, dir));
+        assertTrue(e.getMessage().contains(cached + " does not match the expected SHA-256"), e.getMessage());
+    }
+
+    @Test
+    void aGzipBombStopsAtTheExpectedContentSize() throws IOException {
+        byte[] bomb = gzipBomb(4096);
+        long expected = 200_000;
+        // Inflating 4 GiB would read all of the ~4 MB; stopping past 200 kB reads about one 64 kB buffer.
+        CountingStream counted = new CountingStream(bomb);
+        IOException e = assertThrows(IOException.class, () -> Downloader.contentSha256(counted, expected, "bomb"));
+        assertTrue(e.getMessage().contains("holds more than 200000 bytes"), e.getMessage());
+        assertTrue(counted.read < 100_000, "read " + counted.read + " of " + bomb.length + " compressed bytes");
+        // Through fetch: an installed copy that is a bomb is refused, and said so.
+        Path installed = Files.write(dir.resolve("bomb.gz"), bomb);
+        RemoteFile f = new RemoteFile("test-set", "data.bin.gz", List.of(), 1000, "0".repeat(64), "1".repeat(64), expected,
+                List.of(installed));
+        DatasetException refused = assertThrows(DatasetException.class, () -> downloader().fetch(f, dir.resolve("cache")));
+        assertTrue(refused.getMessage().contains(installed + " is not a gzip file of the expected content"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("holds more than 200000 bytes"), refused.getMessage());
+    }
+
+    @Test
+    void aFolderWhereTheFileBelongsIsNamed() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("data.bin"));
+        Files.writeString(folder.resolve("keep.txt"), "mine");
+        DatasetException e = assertThrows(DatasetException.class, () -> downloader().fetch(file(List.of(url("good"))), dir));
+        assertTrue(e.getMessage().contains(folder.toAbsolutePath() + " is a folder"), e.getMessage());
+        assertEquals(0, hits("good"));
+        assertTrue(Files.exists(folder.resolve("keep.txt")));
+    }
+
+    @Test
+    void aFullDiskNamesThePartialFileAndWhatToDo() throws IOException {
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full, which answers every write with ENOSPC");
+        Path part = Files.createSymbolicLink(dir.resolve("data.bin.part"), full);
+        DatasetException e = assertThrows(DatasetException.class, () -> downloader().fetch(file(List.of(url("good"), url("good"))), dir));
+        String m = e.getMessage();
+        assertTrue(m.contains("could not write " + part.toAbsolutePath()), m);
+        assertTrue(m.contains("No space left on device"), m);
+        assertTrue(m.contains("Free space on that disk"), m);
+        assertEquals(1, hits("good"), "a disk failure is not blamed on the mirror, so no other mirror is tried");
+    }
+
+    /** {@code members} gzip members of 1 MiB of zeros each, one after another: a valid gzip file. */
+    static byte[] gzipBomb(int members) throws IOException {
+        byte[] one = gzip(new byte[1 << 20], 9);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(one.length * members);
+        for (int i = 0; i < members; i++) {
+            out.write(one);
+        }
+        return out.toByteArray();
+    }
+
+    /** Counts the bytes a reader takes. */
+    private static final class CountingStream extends ByteArrayInputStream {
+        long read;
+
+        CountingStream(byte[] b) {
+            super(b);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            int n = super.read(b, off, len);
+            read += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public synchronized int read() {
+            int c = super.read();
+            read += c < 0 ? 0 : 1;
+            return c;
+        }
     }
 
     @Test
@@ -203,7 +310,7 @@ class DownloaderTest {
         Path installed = Files.createDirectories(dir.resolve("usr-share")).resolve("data.bin.gz");
         Files.write(installed, regz);
         RemoteFile f = new RemoteFile("test-set", "data.bin.gz", List.of(url("good")), gz.length,
-                Downloader.sha256(new ByteArrayInputStream(gz)), contentSha, List.of(installed));
+                Downloader.sha256(new ByteArrayInputStream(gz)), contentSha, CONTENT.length, List.of(installed));
         Path p = downloader().fetch(f, dir.resolve("cache"));
         assertEquals(installed, p);
         assertEquals(0, hits("good"));
