@@ -39,6 +39,8 @@ public final class Cifar10 {
     private static final int PLANE = SIDE * SIDE;
     private static final int RECORD = 1 + 3 * PLANE;
     private static final int PER_FILE = 10_000;
+    /** The archive's decompressed size at most: six batch files, plus headers and two small text files. */
+    static final long MAX_CONTENT = 6L * RECORD * PER_FILE + (1 << 20);
 
     private Cifar10() {
     }
@@ -64,7 +66,9 @@ public final class Cifar10 {
                 ? List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin")
                 : List.of("test_batch.bin");
         Map<String, byte[]> found = new HashMap<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 1 << 16)) {
+        // Bounded, so that a gzip bomb is refused once it passes CIFAR-10's size rather than inflated whole.
+        try (InputStream in = new LimitedInputStream(new GZIPInputStream(Files.newInputStream(archive), 1 << 16),
+                MAX_CONTENT, archive + " decompressed")) {
             TarReader tar = new TarReader(in, archive.toString());
             TarReader.Entry e;
             while ((e = tar.next()) != null) {
@@ -83,6 +87,9 @@ public final class Cifar10 {
         } catch (ZipException | EOFException e) {
             throw new DatasetException(archive + " is not a readable gzip file (" + e.getMessage()
                     + "): it is truncated or corrupt. Delete it so that it is downloaded again.", e);
+        } catch (LimitedInputStream.TooLongException e) {
+            throw new DatasetException(e.getMessage() + " (CIFAR-10's binary archive); it is not that archive. Delete it "
+                    + "so that it is downloaded again.", e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + archive + ": " + e.getMessage(), e);
         }

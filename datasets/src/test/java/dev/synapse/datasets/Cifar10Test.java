@@ -101,4 +101,13 @@ class Cifar10Test {
         DatasetException e4 = assertThrows(DatasetException.class, () -> Cifar10.read(badHeader, Split.TEST));
         assertTrue(e4.getMessage().contains("checksum"), e4.getMessage());
     }
+
+    @Test
+    void aGzipBombIsRefusedOnceItPassesCifarsSize() throws IOException {
+        // 1 GiB of zeros in 1 MB: an empty tar followed by more than any CIFAR-10 archive holds.
+        Path bomb = Files.write(dir.resolve("bomb.tar.gz"), DownloaderTest.gzipBomb(1024));
+        DatasetException e = assertThrows(DatasetException.class, () -> Cifar10.read(bomb, Split.TEST));
+        assertTrue(e.getMessage().contains(bomb + " decompressed holds more than " + Cifar10.MAX_CONTENT + " bytes"),
+                e.getMessage());
+    }
 }
