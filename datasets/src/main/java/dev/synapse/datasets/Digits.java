@@ -27,6 +27,8 @@ public record Digits(Tensor data, Tensor target) {
     static final String RESOURCE = "digits/digits.csv.gz";
     static final int SAMPLES = 1797;
     static final int FEATURES = 64;
+    /** The most text a digits file may hold: 32 characters a cell, far more than its short numbers need. */
+    static final long MAX_CONTENT = (long) SAMPLES * (FEATURES + 1) * 32;
 
     /** The shipped dataset. */
     public static Digits load() {
@@ -50,7 +52,8 @@ public record Digits(Tensor data, Tensor target) {
         float[] x = new float[SAMPLES * FEATURES];
         long[] y = new long[SAMPLES];
         int row = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.US_ASCII))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new LimitedInputStream(new GZIPInputStream(raw), MAX_CONTENT, name + " decompressed"), StandardCharsets.US_ASCII))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) {
@@ -83,6 +86,8 @@ public record Digits(Tensor data, Tensor target) {
                 }
                 row++;
             }
+        } catch (LimitedInputStream.TooLongException e) {
+            throw bad(name, e.getMessage() + " (a line without end, or a gzip bomb)");
         } catch (ZipException | EOFException e) {
             throw bad(name, "the gzip stream is damaged or truncated (" + e.getMessage() + ")");
         } catch (IOException e) {

@@ -68,4 +68,12 @@ class DigitsTest {
         DatasetException e3 = assertThrows(DatasetException.class, () -> Digits.read(text));
         assertTrue(e3.getMessage().contains("65"), e3.getMessage());
     }
+
+    @Test
+    void aGzipBombIsRefusedWithoutBeingInflatedWhole() throws IOException {
+        // One line of zeros without end would make readLine hold all of it.
+        Path bomb = Files.write(dir.resolve("digits.csv.gz"), DownloaderTest.gzipBomb(64));
+        DatasetException e = assertThrows(DatasetException.class, () -> Digits.read(bomb));
+        assertTrue(e.getMessage().contains("decompressed holds more than " + Digits.MAX_CONTENT + " bytes"), e.getMessage());
+    }
 }
