@@ -181,12 +181,6 @@ public final class Downloader {
             notes.add(url + ": HTTP " + code);
             return Transfer.FAILED;
         }
-        long before = have;
-        ProgressBar<Void> bar = file.size() >= PROGRESS_THRESHOLD
-                ? ProgressBar.manual(file.size()).description(file.name()).bytes(true) : null;
-        if (bar != null) {
-            bar.update(have);
-        }
         // Failures of the network are notes (the next attempt or mirror may work); failures of the disk are not.
         OutputStream out;
         try {
@@ -195,6 +189,12 @@ public final class Downloader {
         } catch (IOException e) {
             resp.body().close();
             throw cannotWrite(file, part, e);
+        }
+        long before = have;
+        ProgressBar<Void> bar = file.size() >= PROGRESS_THRESHOLD
+                ? ProgressBar.manual(file.size()).description(file.name()).bytes(true) : null;
+        if (bar != null) {
+            bar.update(have);
         }
         try (InputStream in = resp.body(); out) {
             byte[] buf = new byte[1 << 16];
