@@ -15,7 +15,8 @@ import org.knowm.xchart.CategorySeries;
  *
  * <p>Bins follow {@code numpy.histogram}: {@code bins} equal intervals over [min, max] of the
  * values (or a given range), each closed on the left, the last one closed on both sides; values
- * outside the range and NaNs are not counted.
+ * outside the range and NaNs are not counted. As numpy, a range that is not finite (given, or found
+ * from values holding an infinity) is refused with a clear error.
  */
 public final class HistogramChart implements Picture {
     private final String title;
@@ -44,6 +45,10 @@ public final class HistogramChart implements Picture {
         }
         if (lo > hi) {
             throw new IllegalArgumentException("HistogramChart '" + title + "': no values to bin");
+        }
+        if (Double.isInfinite(lo) || Double.isInfinite(hi)) {
+            throw new IllegalArgumentException("HistogramChart '" + title + "': the range of the values [" + lo + ", " + hi
+                    + "] is not finite; drop the infinite values or give a finite range (lo, hi)");
         }
         if (lo == hi) {
             // numpy widens an empty range by 0.5 on each side.
@@ -99,8 +104,8 @@ public final class HistogramChart implements Picture {
         if (bins < 1) {
             throw new IllegalArgumentException("HistogramChart: bins must be at least 1, got " + bins);
         }
-        if (!(lo < hi)) {
-            throw new IllegalArgumentException("HistogramChart: the range needs lo < hi, got " + lo + ", " + hi);
+        if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi)) {
+            throw new IllegalArgumentException("HistogramChart: the range needs finite lo < hi, got " + lo + ", " + hi);
         }
         double[] c = new double[bins];
         for (double v : values) {

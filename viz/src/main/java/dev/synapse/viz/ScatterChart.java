@@ -17,6 +17,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Tensor z = new TSNE().fitTransform(codes);
  * ScatterChart.byClass("t-SNE of the codes", z, labels).save("out/tsne.png");
  * }</pre>
+ *
+ * <p>Points with a NaN or infinite coordinate are left out, as matplotlib leaves them out; a class
+ * that lost some says so in the legend, e.g. {@code 3 (2 non-finite points not drawn)}.
  */
 public final class ScatterChart implements Picture {
     private final String title;
@@ -88,6 +91,11 @@ public final class ScatterChart implements Picture {
 
     @Override
     public BufferedImage toImage() {
+        return ChartStyle.render(chart());
+    }
+
+    /** The XChart chart this picture renders. */
+    XYChart chart() {
         if (points.length == 0) {
             throw new IllegalStateException("ScatterChart '" + title + "': no points to draw");
         }
@@ -112,16 +120,22 @@ public final class ScatterChart implements Picture {
             double[] ys = new double[count[c]];
             int n = 0;
             for (int i = 0; i < points.length; i++) {
-                if (labels[i] == c) {
+                if (labels[i] == c && Double.isFinite(points[i][0]) && Double.isFinite(points[i][1])) {
                     xs[n] = points[i][0];
                     ys[n++] = points[i][1];
                 }
             }
+            if (n == 0) {
+                continue;
+            }
             String name = classNames != null && c < classNames.length ? classNames[c] : Integer.toString(c);
-            XYSeries s = chart.addSeries(name, xs, Arrays.copyOf(ys, n));
+            if (n < count[c]) {
+                name += " (" + (count[c] - n) + " non-finite point" + (count[c] - n == 1 ? "" : "s") + " not drawn)";
+            }
+            XYSeries s = chart.addSeries(name, Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setMarkerColor(ChartStyle.color(c));
         }
-        return ChartStyle.render(chart);
+        return chart;
     }
 }

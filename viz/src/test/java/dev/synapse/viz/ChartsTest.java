@@ -85,6 +85,26 @@ class ChartsTest {
     }
 
     @Test
+    void scatterLeavesOutNonFinitePointsAndSaysSo() {
+        double[][] pts = {{0, 0}, {1, 1}, {Double.POSITIVE_INFINITY, 2}, {2, 0}, {Double.NaN, 1}, {3, 3}};
+        ScatterChart c = ScatterChart.byClass("diverged", pts, new int[] {0, 0, 0, 1, 1, 1});
+        Pixels.assertNotBlank(c.toImage(), "scatter with non-finite points");
+        assertEquals(List.of("0 (1 non-finite point not drawn)", "1 (1 non-finite point not drawn)"),
+                c.chart().getSeriesCollection().stream().map(s -> s.getName()).toList());
+    }
+
+    @Test
+    void histogramOfInfiniteValuesIsRefusedAsNumpyDoes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HistogramChart.of("h", new double[] {1, 2, Double.POSITIVE_INFINITY}, 10));
+        assertTrue(e.getMessage().contains("[1.0, Infinity] is not finite"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> HistogramChart.counts(new double[] {1}, 4, Double.NEGATIVE_INFINITY, 2));
+        // A finite range counts the finite values and leaves the infinity out.
+        assertArrayEquals(new double[] {1, 1}, HistogramChart.counts(new double[] {1, 2, Double.POSITIVE_INFINITY}, 2, 1, 2));
+    }
+
+    @Test
     void scatterByClassColoursEachClass() {
         Random r = new Random(3);
         int n = 300;
