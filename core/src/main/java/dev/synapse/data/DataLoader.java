@@ -3,12 +3,13 @@ package dev.synapse.data;
 import dev.synapse.tensor.Generator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,8 +59,11 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private final Function<List<Sample>, Batch> collate;
     private final AtomicInteger nextEpoch = new AtomicInteger();
     private final String threadPrefix = "synapse-loader-" + POOL_IDS.incrementAndGet() + "-";
-    /** Epochs being iterated on worker threads, so that {@link #close()} can end them. */
-    private final Set<LoaderIterator> running = ConcurrentHashMap.newKeySet();
+    /**
+     * Epochs being iterated on worker threads, so that {@link #close()} can end them. Held weakly: an
+     * epoch abandoned without {@code close()} must not stay in memory until the loader is closed.
+     */
+    private final Set<LoaderIterator> running = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private ThreadPoolExecutor pool;
 
     private DataLoader(Builder b) {
@@ -214,8 +218,11 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
      */
     @Override
     public void close() {
-        List<LoaderIterator> ending = new ArrayList<>(running);
-        running.removeAll(ending);
+        List<LoaderIterator> ending;
+        synchronized (running) {
+            ending = new ArrayList<>(running);
+            running.clear();
+        }
         // Waiters are woken before the pool is stopped, so none waits on a task the pool dropped.
         for (LoaderIterator it : ending) {
             it.stop(true);

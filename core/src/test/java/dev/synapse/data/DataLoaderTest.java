@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.synapse.data.transforms.Transforms;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -236,6 +237,26 @@ class DataLoaderTest {
             consumer.shutdownNow();
             never.countDown();
         }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void anEpochAbandonedWithoutCloseIsNotKeptByTheLoader() throws Exception {
+        try (DataLoader loader = DataLoader.builder(numbered(40)).batchSize(4).numWorkers(2).build()) {
+            WeakReference<DataLoader.LoaderIterator> abandoned = abandon(loader);
+            while (abandoned.get() != null) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertEquals(10, epoch(loader).size());
+        }
+    }
+
+    /** Starts an epoch and drops it after one batch, as a loop left with {@code break} does. */
+    private static WeakReference<DataLoader.LoaderIterator> abandon(DataLoader loader) {
+        DataLoader.LoaderIterator it = loader.iterator();
+        it.next();
+        return new WeakReference<>(it);
     }
 
     @Test
