@@ -94,13 +94,14 @@ public final class ImageGrid implements Picture {
         if (nrow < 1 || padding < 0) {
             throw new IllegalArgumentException("makeGrid: nrow must be >= 1 and padding >= 0, got " + nrow + ", " + padding);
         }
-        float[] v = g.prepared(normalize, scaleEach, false, false);
         int cols = Math.min(nrow, g.n);
         int rows = (g.n + cols - 1) / cols;
         long cellH = (long) g.h + padding;
         long cellW = (long) g.w + padding;
-        int outH = checkedSize("makeGrid", g.n, cols, rows, rows * cellH + padding, cols * cellW + padding)[0];
-        int outW = (int) (cols * cellW + padding);
+        int[] size = checkedSize("makeGrid", g.n, cols, rows, rows * cellH + padding, cols * cellW + padding);
+        int outH = size[0];
+        int outW = size[1];
+        float[] v = g.prepared(normalize, scaleEach, false, false);
         float[] out = new float[outH * outW * 3];
         java.util.Arrays.fill(out, padValue);
         for (int k = 0; k < g.n; k++) {
