@@ -201,6 +201,10 @@ public final class Views {
         for (int i = 0; i < rank; i++) {
             int src = i - shift;
             int want = newShape[i];
+            if (want < -1) {
+                throw new IllegalArgumentException("expand: invalid dimension " + want + " in "
+                        + Arrays.toString(newShape) + " for shape " + x.shape() + "; use a size of 0 or more, or -1 to keep one");
+            }
             if (src < 0) {
                 if (want < 0) {
                     throw new IllegalArgumentException("expand: -1 is not allowed for new leading dimension " + i);

@@ -42,16 +42,30 @@ public final class Tensor {
         if (shape.length != strides.length) {
             throw new IllegalArgumentException("shape " + Shape.format(shape) + " and strides have different ranks");
         }
+        Shape.numel(shape);
         this.storage = storage;
         this.shape = shape.clone();
         this.strides = strides.clone();
         this.offset = offset;
     }
 
-    /** A new zero-filled contiguous tensor on {@code device}. */
+    /**
+     * A new zero-filled contiguous tensor on {@code device}. Every tensor an op or factory creates is
+     * allocated here.
+     *
+     * @throws IllegalArgumentException when a dimension is negative or the element count overflows
+     * @throws TensorAllocationError    when the storage does not fit the device's memory
+     */
     public static Tensor empty(DType dtype, Device device, int... shape) {
         Backend b = Backends.get(device);
-        return new Tensor(b.allocate(dtype, Shape.numel(shape)), shape, Shape.contiguousStrides(shape), 0);
+        int n = Shape.numel(shape);
+        Storage s;
+        try {
+            s = b.allocate(dtype, n);
+        } catch (OutOfMemoryError e) {
+            throw TensorAllocationError.of(dtype, device, shape, e);
+        }
+        return new Tensor(s, shape, Shape.contiguousStrides(shape), 0);
     }
 
     // ---- creation --------------------------------------------------------------------------------
@@ -140,11 +154,16 @@ public final class Tensor {
 
     /** 1-D {@code start, start+step, ...} up to but excluding {@code end}, of the given dtype. */
     public static Tensor arange(double start, double end, double step, DType dtype) {
-        if (step == 0 || Double.isNaN(start) || Double.isNaN(end) || Double.isNaN(step)) {
+        if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
             throw new IllegalArgumentException("arange: step must be non-zero and bounds finite, got start=" + start
                     + " end=" + end + " step=" + step);
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        double count = Math.max(0, Math.ceil((end - start) / step));
+        if (count > Shape.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("arange: start=" + start + " end=" + end + " step=" + step + " gives "
+                    + (long) count + " elements, more than the " + Shape.MAX_ELEMENTS + " one tensor can hold");
+        }
+        int n = (int) count;
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = start + i * step;
@@ -166,11 +185,11 @@ public final class Tensor {
 
     /** The float32 {@code n x n} identity matrix ({@code torch.eye}). */
     public static Tensor eye(int n) {
-        float[] v = new float[n * n];
+        float[] v = new float[Shape.numel(new int[] {n, n})];
         for (int i = 0; i < n; i++) {
             v[i * n + i] = 1f;
         }
-        return of(v).reshape(n, n);
+        return wrap(v, n, n);
     }
 
     /** A 1-D float32 tensor holding a copy of {@code values}. */
@@ -238,9 +257,19 @@ public final class Tensor {
 
     /** Normal float32 draws from {@code gen}. */
     public static Tensor normal(double mean, double std, Generator gen, int... shape) {
-        double[] v = new double[Shape.numel(shape)];
+        double[] v = drawBuffer(shape);
         gen.fillNormal(v, mean, std);
         return of(v).to(DType.FLOAT32).reshape(shape);
+    }
+
+    /** The float64 host buffer random draws are made in before conversion. */
+    private static double[] drawBuffer(int[] shape) {
+        int n = Shape.numel(shape);
+        try {
+            return new double[n];
+        } catch (OutOfMemoryError e) {
+            throw TensorAllocationError.of(DType.FLOAT64, Device.CPU, shape, e);
+        }
     }
 
     /** Uniform float32 draws in {@code [low, high)} ({@code tf.random.uniform}). */
@@ -250,7 +279,7 @@ public final class Tensor {
 
     /** Uniform float32 draws in {@code [low, high)} from {@code gen}. */
     public static Tensor uniform(double low, double high, Generator gen, int... shape) {
-        double[] v = new double[Shape.numel(shape)];
+        double[] v = drawBuffer(shape);
         gen.fillUniform(v, low, high);
         return of(v).to(DType.FLOAT32).reshape(shape);
     }
@@ -262,7 +291,7 @@ public final class Tensor {
 
     /** Truncated-normal float32 draws from {@code gen}. */
     public static Tensor truncatedNormal(double mean, double std, Generator gen, int... shape) {
-        double[] v = new double[Shape.numel(shape)];
+        double[] v = drawBuffer(shape);
         gen.fillTruncatedNormal(v, mean, std);
         return of(v).to(DType.FLOAT32).reshape(shape);
     }
