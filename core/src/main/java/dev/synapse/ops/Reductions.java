@@ -31,7 +31,7 @@ public final class Reductions {
         DType dt = x.dtype().isFloating() ? x.dtype() : DType.INT64;
         Tensor kept = reduceKernel(ReduceOp.SUM, x, ax, dt);
         int[] dims = x.dims();
-        Autograd.record(kept, "sum", g -> new Tensor[] {g.expand(dims)}, x);
+        Autograd.record(kept, "sum", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.expand(dims)}, x);
         return finish(kept, dims, ax, keepDims);
     }
 
@@ -70,7 +70,7 @@ public final class Reductions {
         Tensor kept = reduceKernel(op, x, ax, x.dtype());
         int[] dims = x.dims();
         if (x.dtype().isFloating()) {
-            Autograd.record(kept, name, g -> {
+            Autograd.record(kept, name, new Tensor[] {x, kept}, g -> {
                 Tensor hit = x.eq(kept);
                 Tensor count = hit.sum(ax, true).to(g.dtype());
                 return new Tensor[] {Tensor.where(hit, g.div(count).expand(dims), Tensor.zeros(g.dtype(), dims))};
@@ -187,7 +187,7 @@ public final class Reductions {
         }
         Tensor kept = reduceKernel(ReduceOp.SUM, xf.detach().square(), ax, xf.dtype()).sqrt();
         int[] dims = xf.dims();
-        Autograd.record(kept, "norm", g -> {
+        Autograd.record(kept, "norm", new Tensor[] {xf, kept}, g -> {
             Tensor safe = Tensor.where(kept.eq(0.0), Tensor.onesLike(kept), kept);
             return new Tensor[] {g.div(safe).mul(xf)};
         }, xf);

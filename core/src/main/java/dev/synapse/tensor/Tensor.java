@@ -22,7 +22,9 @@ import dev.synapse.ops.Views;
  * {@link dev.synapse.autograd.GradientTape} and {@link #backward()}).
  *
  * <p>Tensors are immutable in value except through the explicitly named in-place methods
- * ({@link #assign}, {@link #addInPlace}, ...), which optimizers use under {@code noGrad}.
+ * ({@link #assign}, {@link #addInPlace}, ...), which optimizers use under {@code noGrad}. Each such
+ * write moves the storage's {@link #version()}, so backward fails, naming the op, instead of
+ * computing a wrong gradient when a tensor saved by the graph was changed in between.
  */
 public final class Tensor {
     private final Storage storage;
@@ -516,7 +518,11 @@ public final class Tensor {
         return gradFn == null;
     }
 
-    /** Backpropagates from this scalar, accumulating into every leaf's {@link #grad()} ({@code loss.backward()}). */
+    /**
+     * Backpropagates from this scalar, accumulating into every leaf's {@link #grad()} ({@code loss.backward()}).
+     *
+     * @throws IllegalStateException when a tensor the graph saved was modified in place after its op ran
+     */
     public void backward() {
         if (size() != 1) {
             throw new IllegalStateException("backward: the output has shape " + Shape.format(shape)
@@ -549,7 +555,7 @@ public final class Tensor {
 
     // ---- in-place updates (no graph) -------------------------------------------------------------
 
-    /** Copies {@code value} (broadcast) into this tensor's elements; returns {@code this}. */
+    /** Copies {@code value} (broadcast) into this tensor's elements ({@code copy_}, {@code tf.Variable.assign}); returns {@code this}. */
     public Tensor assign(Tensor value) {
         checkInPlace("assign");
         Shape.broadcast(value.shape, shape, "assign");
@@ -557,14 +563,34 @@ public final class Tensor {
             value = value.to(device());
         }
         backend().copy(value, this);
+        incrementVersion();
         return this;
     }
 
-    /** Sets every element to {@code value}; returns {@code this}. */
+    /** Sets every element to {@code value} ({@code fill_}, {@code zero_} with 0); returns {@code this}. */
     public Tensor fill(double value) {
         checkInPlace("fill");
         backend().fill(this, value);
+        incrementVersion();
         return this;
+    }
+
+    /**
+     * The number of in-place writes to this tensor's storage, shared by all its views (PyTorch's
+     * {@code tensor._version}). Backward compares it with the value each op saved and fails rather
+     * than compute a gradient from values changed after the forward pass.
+     */
+    public long version() {
+        return storage.version();
+    }
+
+    /**
+     * Records an in-place write to this tensor's storage (PyTorch's
+     * {@code torch.autograd.graph.increment_version}). The in-place methods here do it themselves;
+     * code that writes through a backend kernel directly (a fused optimizer update) must call it.
+     */
+    public void incrementVersion() {
+        storage.bumpVersion();
     }
 
     /** {@code this += other} ({@code add_}); returns {@code this}. */
