@@ -233,7 +233,8 @@ public final class Activations {
         Tensor m = shift(d, ax);
         Tensor kept = Reductions.reduceKernel(ReduceOp.SUM, d.sub(m).exp(), ax, d.dtype()).log().add(m);
         int[] dims = xf.dims();
-        Autograd.record(kept, "logsumexp", new Tensor[] {xf, kept}, g -> new Tensor[] {g.mul(xf.detach().sub(kept).exp())}, xf);
+        Autograd.record(kept, "logsumexp", new Tensor[] {xf, kept},
+                g -> new Tensor[] {g.mul(xf.detach().sub(kept).exp())}, xf);
         return Reductions.finish(kept, dims, ax, keepDims);
     }
 }

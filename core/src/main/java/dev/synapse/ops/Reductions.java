@@ -1,6 +1,7 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
+import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
@@ -141,9 +142,44 @@ public final class Reductions {
         return variance(x, axes, keepDims, ddof).sqrt();
     }
 
-    /** Population standard deviation (ddof 0). */
+    /**
+     * Population standard deviation (ddof 0), as {@code numpy.std} and {@code keras.ops.std};
+     * {@code torch.std} defaults to ddof 1 (its {@code correction}).
+     */
     public static Tensor std(Tensor x, int[] axes, boolean keepDims) {
         return std(x, axes, keepDims, 0);
+    }
+
+    /**
+     * True where every element over {@code axes} ({@code null}: all) is non-zero ({@code torch.all},
+     * {@code numpy.all}, {@code keras.ops.all}); NaN counts as non-zero and an empty reduction is
+     * true. The result is bool and has no gradient.
+     */
+    public static Tensor all(Tensor x, int[] axes, boolean keepDims) {
+        int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "all");
+        Tensor zero = x.dtype() == DType.BOOL ? x.not() : x.eq(0.0);
+        return sum(zero, ax, keepDims).eq(0.0);
+    }
+
+    /**
+     * True where some element over {@code axes} ({@code null}: all) is non-zero ({@code torch.any},
+     * {@code numpy.any}, {@code keras.ops.any}); NaN counts as non-zero and an empty reduction is
+     * false. The result is bool and has no gradient.
+     */
+    public static Tensor any(Tensor x, int[] axes, boolean keepDims) {
+        int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "any");
+        Tensor nonZero = x.dtype() == DType.BOOL ? x : Arithmetic.compare(BinaryOp.NE, x, Arithmetic.scalarFor(x, 0.0));
+        return sum(nonZero, ax, keepDims).gt(0.0);
+    }
+
+    /** Index (int64 scalar) of the first largest element of the flattened tensor ({@code torch.argmax(x)}, {@code numpy.argmax(x)}). */
+    public static Tensor argmax(Tensor x) {
+        return argmax(x.reshape(-1), 0, false);
+    }
+
+    /** Index (int64 scalar) of the first smallest element of the flattened tensor ({@code torch.argmin(x)}). */
+    public static Tensor argmin(Tensor x) {
+        return argmin(x.reshape(-1), 0, false);
     }
 
     /** Index (int64) of the first largest element along {@code axis} ({@code torch.argmax}, {@code keras.ops.argmax}); no gradient. */

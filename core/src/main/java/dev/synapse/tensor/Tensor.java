@@ -952,24 +952,88 @@ public final class Tensor {
         return Reductions.min(this, new int[] {axis}, false);
     }
 
+    /** Largest element over {@code axes} ({@code torch.amax}, {@code numpy.amax}); the same as {@link #max(int[], boolean)}. */
+    public Tensor amax(int[] axes, boolean keepDims) {
+        return Reductions.max(this, axes, keepDims);
+    }
+
+    /** Smallest element over {@code axes} ({@code torch.amin}, {@code numpy.amin}); the same as {@link #min(int[], boolean)}. */
+    public Tensor amin(int[] axes, boolean keepDims) {
+        return Reductions.min(this, axes, keepDims);
+    }
+
+    /** Product of all elements (a scalar; int64 for integer tensors) ({@code torch.prod}). */
+    public Tensor prod() {
+        return Reductions.prod(this, null, false);
+    }
+
     /** Product over {@code axes} ({@code null}: all). */
     public Tensor prod(int[] axes, boolean keepDims) {
         return Reductions.prod(this, axes, keepDims);
     }
 
-    /** Population variance over {@code axes} ({@code null}: all). */
+    /** Product over one axis. */
+    public Tensor prod(int axis) {
+        return Reductions.prod(this, new int[] {axis}, false);
+    }
+
+    /**
+     * Population variance of all elements (a scalar): divides by n, as {@code numpy.var} and
+     * {@code keras.ops.var}. {@code torch.var} divides by n - 1 by default; use
+     * {@link #variance(int[], boolean, int)} with ddof 1 for that.
+     */
+    public Tensor variance() {
+        return Reductions.variance(this, null, false);
+    }
+
+    /** Population variance over one axis (divides by n; see {@link #variance()}). */
+    public Tensor variance(int axis) {
+        return Reductions.variance(this, new int[] {axis}, false);
+    }
+
+    /** Population variance over {@code axes} ({@code null}: all; divides by n; see {@link #variance()}). */
     public Tensor variance(int[] axes, boolean keepDims) {
         return Reductions.variance(this, axes, keepDims);
     }
 
-    /** Variance over {@code axes} with {@code ddof} delta degrees of freedom (1: unbiased). */
+    /**
+     * Variance over {@code axes} dividing by n - {@code ddof}: 0 gives the population variance
+     * (NumPy, Keras), 1 the unbiased estimate ({@code torch.var}'s default, its {@code correction=1}).
+     */
     public Tensor variance(int[] axes, boolean keepDims, int ddof) {
         return Reductions.variance(this, axes, keepDims, ddof);
     }
 
-    /** Population standard deviation over {@code axes} ({@code null}: all). */
+    /**
+     * Population standard deviation of all elements (a scalar): divides by n, as {@code numpy.std}
+     * and {@code keras.ops.std}, consistent with {@link #variance()}. {@code torch.std} divides by
+     * n - 1 by default; use {@link #std(int[], boolean, int)} with ddof 1 for that.
+     */
+    public Tensor std() {
+        return Reductions.std(this, null, false);
+    }
+
+    /** Population standard deviation over one axis (divides by n; see {@link #std()}). */
+    public Tensor std(int axis) {
+        return Reductions.std(this, new int[] {axis}, false);
+    }
+
+    /** Population standard deviation over {@code axes} ({@code null}: all; divides by n; see {@link #std()}). */
     public Tensor std(int[] axes, boolean keepDims) {
         return Reductions.std(this, axes, keepDims);
+    }
+
+    /**
+     * Standard deviation over {@code axes} dividing by n - {@code ddof}: 0 is NumPy's and Keras'
+     * default, 1 is {@code torch.std}'s ({@code correction=1}, {@code unbiased=True}).
+     */
+    public Tensor std(int[] axes, boolean keepDims, int ddof) {
+        return Reductions.std(this, axes, keepDims, ddof);
+    }
+
+    /** Index (int64 scalar) of the first largest element of the flattened tensor ({@code torch.argmax()} with no dim). */
+    public Tensor argmax() {
+        return Reductions.argmax(this);
     }
 
     /** Index (int64) of the first largest element along {@code axis}. */
@@ -977,9 +1041,59 @@ public final class Tensor {
         return Reductions.argmax(this, axis, false);
     }
 
+    /** Index (int64) of the first largest element along {@code axis}, kept as size 1 when {@code keepDims}. */
+    public Tensor argmax(int axis, boolean keepDims) {
+        return Reductions.argmax(this, axis, keepDims);
+    }
+
+    /** Index (int64 scalar) of the first smallest element of the flattened tensor ({@code torch.argmin()} with no dim). */
+    public Tensor argmin() {
+        return Reductions.argmin(this);
+    }
+
     /** Index (int64) of the first smallest element along {@code axis}. */
     public Tensor argmin(int axis) {
         return Reductions.argmin(this, axis, false);
+    }
+
+    /** Index (int64) of the first smallest element along {@code axis}, kept as size 1 when {@code keepDims}. */
+    public Tensor argmin(int axis, boolean keepDims) {
+        return Reductions.argmin(this, axis, keepDims);
+    }
+
+    /** True when every element is non-zero (a bool scalar; {@code torch.all}, {@code numpy.all}). */
+    public Tensor all() {
+        return Reductions.all(this, null, false);
+    }
+
+    /** True where every element along {@code axis} is non-zero. */
+    public Tensor all(int axis) {
+        return Reductions.all(this, new int[] {axis}, false);
+    }
+
+    /** True where every element over {@code axes} ({@code null}: all) is non-zero. */
+    public Tensor all(int[] axes, boolean keepDims) {
+        return Reductions.all(this, axes, keepDims);
+    }
+
+    /** True when some element is non-zero (a bool scalar; {@code torch.any}, {@code numpy.any}). */
+    public Tensor any() {
+        return Reductions.any(this, null, false);
+    }
+
+    /** True where some element along {@code axis} is non-zero. */
+    public Tensor any(int axis) {
+        return Reductions.any(this, new int[] {axis}, false);
+    }
+
+    /** True where some element over {@code axes} ({@code null}: all) is non-zero. */
+    public Tensor any(int[] axes, boolean keepDims) {
+        return Reductions.any(this, axes, keepDims);
+    }
+
+    /** The L2 norm of all elements (a scalar), as {@code torch.linalg.vector_norm(x)} and {@code numpy.linalg.norm} of a vector. */
+    public Tensor norm() {
+        return Reductions.norm(this, 2, null, false);
     }
 
     /** L1 ({@code ord} 1) or L2 ({@code ord} 2) norm over {@code axes} ({@code null}: all). */
@@ -1069,6 +1183,16 @@ public final class Tensor {
     /** Log-softmax along {@code axis}. */
     public Tensor logSoftmax(int axis) {
         return dev.synapse.ops.Activations.logSoftmax(this, axis);
+    }
+
+    /** {@code log(sum(e^this))} of all elements (a scalar; {@code torch.logsumexp}, {@code keras.ops.logsumexp}). */
+    public Tensor logSumExp() {
+        return dev.synapse.ops.Activations.logSumExp(this, null, false);
+    }
+
+    /** {@code log(sum(e^this))} along {@code axis}. */
+    public Tensor logSumExp(int axis) {
+        return dev.synapse.ops.Activations.logSumExp(this, new int[] {axis}, false);
     }
 
     /** {@code log(sum(e^this))} over {@code axes} ({@code null}: all). */
