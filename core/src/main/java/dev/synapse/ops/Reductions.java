@@ -207,19 +207,34 @@ public final class Reductions {
     }
 
     /**
-     * The vector norm over {@code axes} ({@code null}: all) of order {@code ord} 1 ({@code sum |x|})
-     * or 2 ({@code sqrt(sum x^2)}), as {@code torch.linalg.vector_norm} and {@code keras.ops.norm}.
-     * The gradient at 0 is 0 for both orders (for L1 the subgradient sign(0) = 0; for L2 the zero
-     * vector's gradient is defined as 0, as PyTorch does, instead of 0/0).
+     * The vector norm over {@code axes} ({@code null}: all) of order {@code ord}, as
+     * {@code torch.linalg.vector_norm} and {@code numpy.linalg.norm} of a vector: {@code sum |x|} for 1,
+     * {@code sqrt(sum x^2)} for 2, {@code max |x|} for +infinity, {@code min |x|} for -infinity, the
+     * count of non-zero elements for 0 (no gradient), and {@code (sum |x|^ord)^(1/ord)} otherwise.
+     * The gradient at 0 is 0 for orders 1 and 2 (for L1 the subgradient sign(0) = 0; for L2 the zero
+     * vector's gradient is defined as 0, as PyTorch does, instead of 0/0); the infinity norms share
+     * it evenly among tied extremes, as {@link #max} does.
      */
-    public static Tensor norm(Tensor x, int ord, int[] axes, boolean keepDims) {
+    public static Tensor norm(Tensor x, double ord, int[] axes, boolean keepDims) {
         Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "norm");
+        if (Double.isNaN(ord)) {
+            throw new IllegalArgumentException("norm: ord must be a number or +-infinity, got NaN for shape " + x.shape());
+        }
         if (ord == 1) {
             return sum(xf.abs(), ax, keepDims);
         }
+        if (ord == Double.POSITIVE_INFINITY) {
+            return max(xf.abs(), ax, keepDims);
+        }
+        if (ord == Double.NEGATIVE_INFINITY) {
+            return min(xf.abs(), ax, keepDims);
+        }
+        if (ord == 0) {
+            return sum(Arithmetic.compare(BinaryOp.NE, xf, Arithmetic.scalarFor(xf, 0.0)), ax, keepDims).to(xf.dtype());
+        }
         if (ord != 2) {
-            throw new IllegalArgumentException("norm: ord must be 1 or 2, got " + ord + " for shape " + x.shape());
+            return sum(xf.abs().pow(ord), ax, keepDims).pow(1.0 / ord);
         }
         Tensor kept = reduceKernel(ReduceOp.SUM, xf.detach().square(), ax, xf.dtype()).sqrt();
         int[] dims = xf.dims();

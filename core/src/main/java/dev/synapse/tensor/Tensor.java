@@ -44,11 +44,30 @@ public final class Tensor {
         if (shape.length != strides.length) {
             throw new IllegalArgumentException("shape " + Shape.format(shape) + " and strides have different ranks");
         }
-        Shape.numel(shape);
+        checkView(storage, shape, strides, offset);
         this.storage = storage;
         this.shape = shape.clone();
         this.strides = strides.clone();
         this.offset = offset;
+    }
+
+    /** Fails before any kernel runs when the view has a negative dimension or reaches outside its storage. */
+    private static void checkView(Storage storage, int[] shape, int[] strides, int offset) {
+        if (Shape.numel(shape) == 0) {
+            return;
+        }
+        long lo = offset;
+        long hi = offset;
+        for (int i = 0; i < shape.length; i++) {
+            long span = (long) (shape[i] - 1) * strides[i];
+            lo += Math.min(0, span);
+            hi += Math.max(0, span);
+        }
+        if (lo < 0 || hi >= storage.size()) {
+            throw new IllegalArgumentException("a view of shape " + Shape.format(shape) + " with strides "
+                    + java.util.Arrays.toString(strides) + " and offset " + offset + " reaches elements " + lo + " to "
+                    + hi + ", outside its storage of " + storage.size() + " elements");
+        }
     }
 
     /**
@@ -1096,8 +1115,12 @@ public final class Tensor {
         return Reductions.norm(this, 2, null, false);
     }
 
-    /** L1 ({@code ord} 1) or L2 ({@code ord} 2) norm over {@code axes} ({@code null}: all). */
-    public Tensor norm(int ord, int[] axes, boolean keepDims) {
+    /**
+     * The vector norm of order {@code ord} over {@code axes} ({@code null}: all), as
+     * {@code torch.linalg.vector_norm}: 1, 2, any other p, {@code Double.POSITIVE_INFINITY} (max |x|),
+     * {@code NEGATIVE_INFINITY} (min |x|) or 0 (the count of non-zeros).
+     */
+    public Tensor norm(double ord, int[] axes, boolean keepDims) {
         return Reductions.norm(this, ord, axes, keepDims);
     }
 

@@ -136,6 +136,21 @@ class ReductionsTest {
     }
 
     @Test
+    void normsOfAnyOrderIncludingInfinityAndZero() {
+        Tensor v = Tensor.of(1.0, -2.0, 3.0, -4.0);
+        assertEquals(Math.cbrt(1 + 8 + 27 + 64), v.norm(3, null, false).item(), 1e-14);
+        assertEquals(4.0, v.norm(Double.POSITIVE_INFINITY, null, false).item(), 0.0);
+        assertEquals(1.0, v.norm(Double.NEGATIVE_INFINITY, null, false).item(), 0.0);
+        Tensor z = Tensor.of(0.0, 1.5, 0.0, -2.0).reshape(2, 2);
+        assertEquals(2.0, z.norm(0, null, false).item(), 0.0);
+        assertArrayEquals(new double[] {1, 1}, z.norm(0, new int[] {1}, false).toDoubleArray(), 0.0);
+        assertArrayEquals(new double[] {1.5, 2}, z.norm(Double.POSITIVE_INFINITY, new int[] {1}, false).toDoubleArray(), 0.0);
+        GradCheck.check(t -> t[0].norm(3, new int[] {1}, false), rnd(3, 4));
+        GradCheck.check(t -> t[0].norm(Double.POSITIVE_INFINITY, new int[] {0}, true), rnd(3, 4));
+        GradCheck.check(t -> t[0].norm(Double.NEGATIVE_INFINITY, null, false), rnd(3, 4));
+    }
+
+    @Test
     void argmaxAndArgminOfTheFlattenedTensorAndWithKeepDims() {
         Tensor x = Tensor.of(1f, 5f, 3f, -2f, 0f, 4f).reshape(2, 3);
         Tensor am = x.argmax();
@@ -191,7 +206,7 @@ class ReductionsTest {
         assertTrue(e.getMessage().contains("max") && e.getMessage().contains("(2, 0)"), e.getMessage());
         var v = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1).variance(null, false, 1));
         assertTrue(v.getMessage().contains("variance"), v.getMessage());
-        var n = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3).norm(3, null, false));
+        var n = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3).norm(Double.NaN, null, false));
         assertTrue(n.getMessage().contains("norm"), n.getMessage());
     }
 }

@@ -48,6 +48,20 @@ class TensorTest {
     }
 
     @Test
+    void viewsThatReachOutsideTheirStorageAreRejected() {
+        Tensor base = Tensor.zeros(4);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new Tensor(base.storage(), new int[] {5}, new int[] {1}, 0));
+        assertTrue(e.getMessage().contains("(5,)") && e.getMessage().contains("storage of 4 elements"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {2}, new int[] {-1}, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {2, 2}, new int[] {2, 1}, 1));
+        // In bounds: a reversed view, a broadcast and an empty view at the end.
+        assertArrayEquals(new int[] {4}, new Tensor(base.storage(), new int[] {4}, new int[] {-1}, 3).dims());
+        assertArrayEquals(new int[] {3, 4}, new Tensor(base.storage(), new int[] {3, 4}, new int[] {0, 1}, 0).dims());
+        assertArrayEquals(new int[] {0}, new Tensor(base.storage(), new int[] {0}, new int[] {1}, 4).dims());
+    }
+
+    @Test
     void elementCountsThatOverflowAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(65536, 65536));
         assertTrue(e.getMessage().contains("(65536, 65536)") && e.getMessage().contains("4294967296 elements"),
