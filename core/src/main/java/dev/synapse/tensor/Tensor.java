@@ -185,7 +185,7 @@ public final class Tensor {
                     + (long) count + " elements, more than the " + Shape.MAX_ELEMENTS + " one tensor can hold");
         }
         int n = (int) count;
-        double[] v = new double[n];
+        double[] v = (double[]) JavaArrays.allocate(DType.FLOAT64, new int[] {n});
         for (int i = 0; i < n; i++) {
             v[i] = start + i * step;
         }
@@ -197,7 +197,7 @@ public final class Tensor {
         if (num < 0) {
             throw new IllegalArgumentException("linspace: num must not be negative, got " + num);
         }
-        double[] v = new double[num];
+        double[] v = (double[]) JavaArrays.allocate(DType.FLOAT64, new int[] {num});
         for (int i = 0; i < num; i++) {
             v[i] = num == 1 ? start : start + (end - start) * i / (num - 1);
         }
@@ -206,7 +206,7 @@ public final class Tensor {
 
     /** The float32 {@code n x n} identity matrix ({@code torch.eye}). */
     public static Tensor eye(int n) {
-        float[] v = new float[Shape.numel(new int[] {n, n})];
+        float[] v = (float[]) JavaArrays.allocate(DType.FLOAT32, new int[] {n, n});
         for (int i = 0; i < n; i++) {
             v[i * n + i] = 1f;
         }
@@ -285,12 +285,7 @@ public final class Tensor {
 
     /** The float64 host buffer random draws are made in before conversion. */
     private static double[] drawBuffer(int[] shape) {
-        int n = Shape.numel(shape);
-        try {
-            return new double[n];
-        } catch (OutOfMemoryError e) {
-            throw TensorAllocationError.of(DType.FLOAT64, Device.CPU, shape, e);
-        }
+        return (double[]) JavaArrays.allocate(DType.FLOAT64, shape);
     }
 
     /** Uniform float32 draws in {@code [low, high)} ({@code tf.random.uniform}). */
@@ -327,7 +322,7 @@ public final class Tensor {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("bernoulli: p must be in [0, 1], got " + p);
         }
-        boolean[] v = new boolean[Shape.numel(shape)];
+        boolean[] v = (boolean[]) JavaArrays.allocate(DType.BOOL, shape);
         gen.fillBernoulli(v, p);
         return wrap(v, shape);
     }

@@ -87,6 +87,7 @@ class TensorTest {
         assertTrue(m.contains("float64") && m.contains(Shape.format(new int[] {n / 8, 8})) && m.contains(n + " elements")
                 && m.contains(bytes + " bytes") && m.contains("-Xmx"), m);
         assertThrows(TensorAllocationError.class, () -> Tensor.randn(n / 8, 8));
+        assertThrows(TensorAllocationError.class, () -> Tensor.linspace(0, 1, n));
     }
 
     @Test
