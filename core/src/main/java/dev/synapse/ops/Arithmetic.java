@@ -70,7 +70,7 @@ public final class Arithmetic {
     /** {@code a * b} elementwise with broadcasting ({@code torch.mul}). */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.MUL, "mul", a, b);
-        return Autograd.record(out, "mul", g -> new Tensor[] {
+        return Autograd.record(out, "mul", OpSupport.savedForProduct(a, b), g -> new Tensor[] {
                 a.requiresGrad() ? g.mul(b).sumToShape(a.dims()) : null,
                 b.requiresGrad() ? g.mul(a).sumToShape(b.dims()) : null}, a, b);
     }
@@ -79,7 +79,7 @@ public final class Arithmetic {
     public static Tensor div(Tensor a, Tensor b) {
         Tensor af = a.dtype().isFloating() || b.dtype().isFloating() ? a : a.to(DType.FLOAT32);
         Tensor out = binaryKernel(BinaryOp.DIV, "div", af, b);
-        return Autograd.record(out, "div", new Tensor[] {b, out}, g -> new Tensor[] {
+        return Autograd.record(out, "div", new Tensor[] {b, b.requiresGrad() ? out : null}, g -> new Tensor[] {
                 af.requiresGrad() ? g.div(b).sumToShape(af.dims()) : null,
                 b.requiresGrad() ? g.mul(out).div(b).neg().sumToShape(b.dims()) : null}, af, b);
     }
@@ -99,7 +99,8 @@ public final class Arithmetic {
     /** {@code a ^ b} elementwise with broadcasting ({@code torch.pow}). */
     public static Tensor pow(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.POW, "pow", a, b);
-        return Autograd.record(out, "pow", new Tensor[] {a, b, out}, g -> new Tensor[] {
+        Tensor[] saved = {a, a.requiresGrad() ? b : null, b.requiresGrad() ? out : null};
+        return Autograd.record(out, "pow", saved, g -> new Tensor[] {
                 a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1.0))).sumToShape(a.dims()) : null,
                 b.requiresGrad() ? g.mul(out).mul(a.log()).sumToShape(b.dims()) : null}, a, b);
     }

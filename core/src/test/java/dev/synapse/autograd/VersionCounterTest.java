@@ -127,6 +127,33 @@ class VersionCounterTest {
     }
 
     @Test
+    void productsSaveEachInputOnlyForTheOthersGradient() {
+        // d(w * x)/dw reads x alone, so a weight changed in place before backward leaves it valid (as in PyTorch);
+        // a changed x does not.
+        Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor x = Tensor.of(3.0, 4.0);
+        Tensor loss = w.mul(x).sum();
+        noGrad(() -> w.fill(9));
+        loss.backward();
+        assertArrayEquals(new double[] {3, 4}, w.grad().toDoubleArray(), 0.0);
+        Tensor m = Tensor.of(1.0, 2.0).reshape(1, 2).requiresGrad(true);
+        Tensor lossM = x.reshape(1, 2).matmul(m.t()).sum();
+        noGrad(() -> m.fill(0));
+        lossM.backward();
+        assertArrayEquals(new double[] {3, 4}, m.grad().toDoubleArray(), 0.0);
+        Tensor lossX = w.mul(x).sum();
+        x.fill(1);
+        assertThrows(IllegalStateException.class, lossX::backward);
+        // Division by a constant reads only the divisor, never the output.
+        Tensor q = w.div(Tensor.of(2.0, 4.0));
+        Tensor lossQ = q.sum();
+        noGrad(() -> q.fill(0));
+        w.zeroGrad();
+        lossQ.backward();
+        assertArrayEquals(new double[] {0.5, 0.25}, w.grad().toDoubleArray(), 0.0);
+    }
+
+    @Test
     void aChangedIndexTensorIsCaught() {
         Tensor w = Tensor.of(1f, 2f, 3f).requiresGrad(true);
         Tensor idx = Tensor.of(0, 2);
