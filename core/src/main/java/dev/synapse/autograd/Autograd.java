@@ -19,18 +19,53 @@ public final class Autograd {
     private Autograd() {
     }
 
+    /** For {@link #record(Tensor, String, Tensor[], BackwardFn, Tensor...)}: a backward rule that reads no tensor's values. */
+    public static final Tensor[] NOTHING_SAVED = new Tensor[0];
+
     /**
      * Attaches a backward node to {@code out} when gradients are being recorded and at least one
-     * input requires a gradient; otherwise does nothing. Returns {@code out}.
+     * input requires a gradient; otherwise does nothing. Returns {@code out}. The rule is taken to
+     * read the values of every input: use {@link #record(Tensor, String, Tensor[], BackwardFn, Tensor...)}
+     * to name exactly the tensors it reads.
      */
     public static Tensor record(Tensor out, String op, BackwardFn backward, Tensor... inputs) {
+        return record(out, op, inputs, backward, inputs);
+    }
+
+    /**
+     * As {@link #record(Tensor, String, BackwardFn, Tensor...)}, with {@code saved} the tensors whose
+     * values the backward rule reads (PyTorch's {@code save_for_backward}): inputs, {@code out} itself,
+     * index tensors, or {@link #NOTHING_SAVED} when the rule needs only shapes. Their storage versions
+     * are kept, and the backward pass fails if one of them was modified in place in between.
+     */
+    public static Tensor record(Tensor out, String op, Tensor[] saved, BackwardFn backward, Tensor... inputs) {
         if (!GradMode.isEnabled()) {
             return out;
         }
         for (Tensor in : inputs) {
             if (in != null && in.requiresGrad()) {
-                out.attachGradFn(new Node(op, inputs.clone(), backward));
+                out.attachGradFn(new Node(op, inputs.clone(), backward, out, nonNull(saved)));
                 return out;
+            }
+        }
+        return out;
+    }
+
+    private static Tensor[] nonNull(Tensor[] tensors) {
+        int n = 0;
+        for (Tensor t : tensors) {
+            if (t != null) {
+                n++;
+            }
+        }
+        if (n == tensors.length) {
+            return tensors.clone();
+        }
+        Tensor[] out = new Tensor[n];
+        int k = 0;
+        for (Tensor t : tensors) {
+            if (t != null) {
+                out[k++] = t;
             }
         }
         return out;
@@ -39,6 +74,9 @@ public final class Autograd {
     /**
      * PyTorch's {@code loss.backward(grad)}: accumulates d(root)/d(leaf), weighted by {@code grad},
      * into the {@code grad()} of every leaf that requires a gradient.
+     *
+     * @throws IllegalStateException when a tensor some op saved for its gradient was modified in
+     *     place since (no leaf's {@code grad()} is changed then)
      */
     public static void backward(Tensor root, Tensor grad) {
         Map<Tensor, Tensor> grads = run(root, grad, null, false);
@@ -56,6 +94,7 @@ public final class Autograd {
      * root. Leaves' {@code grad()} are left untouched.
      *
      * @param createGraph record the backward computation too, for higher-order derivatives
+     * @throws IllegalStateException when a tensor some op saved for its gradient was modified in place since
      */
     public static Tensor[] grad(Tensor root, Tensor grad, Tensor[] sources, boolean createGraph) {
         Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -98,6 +137,7 @@ public final class Autograd {
                 if (wanted == null || !wanted.contains(t)) {
                     grads.remove(t);
                 }
+                node.checkSavedVersions();
                 Tensor[] inputs = node.inputArray();
                 Tensor[] inGrads = node.backward().apply(g);
                 for (int k = 0; k < inputs.length; k++) {

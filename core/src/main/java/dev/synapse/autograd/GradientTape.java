@@ -64,6 +64,9 @@ public final class GradientTape implements AutoCloseable {
     /**
      * d(target)/d(source) for each source. A non-scalar target is summed first, as TensorFlow does;
      * an entry is {@code null} where that source does not influence the target.
+     *
+     * @throws IllegalStateException when a tensor the recorded ops saved was modified in place since
+     *     (an optimizer applied before this gradient was taken, say)
      */
     public Tensor[] gradient(Tensor target, Tensor... sources) {
         if (closed) {

@@ -4,18 +4,28 @@ import dev.synapse.tensor.Tensor;
 import java.util.List;
 
 /**
- * One recorded op in the define-by-run graph ({@code grad_fn} in PyTorch): its name, its inputs and
- * the rule that maps the output's gradient to the inputs' gradients.
+ * One recorded op in the define-by-run graph ({@code grad_fn} in PyTorch): its name, its inputs, the
+ * rule that maps the output's gradient to the inputs' gradients, and the tensors that rule reads
+ * (PyTorch's saved tensors) with their storage versions at recording time.
  */
 public final class Node {
     private final String op;
     private final Tensor[] inputs;
     private final BackwardFn backward;
+    private final Tensor output;
+    private final Tensor[] saved;
+    private final long[] savedVersions;
 
-    Node(String op, Tensor[] inputs, BackwardFn backward) {
+    Node(String op, Tensor[] inputs, BackwardFn backward, Tensor output, Tensor[] saved) {
         this.op = op;
         this.inputs = inputs;
         this.backward = backward;
+        this.output = output;
+        this.saved = saved;
+        this.savedVersions = new long[saved.length];
+        for (int i = 0; i < saved.length; i++) {
+            savedVersions[i] = saved[i].version();
+        }
     }
 
     /** The name of the op that produced the tensor, e.g. {@code "matmul"}. */
@@ -34,6 +44,47 @@ public final class Node {
 
     BackwardFn backward() {
         return backward;
+    }
+
+    /**
+     * Fails when a tensor the backward rule reads was written in place after the op ran (its
+     * storage version moved), since the rule would then compute a wrong gradient from the new values.
+     */
+    void checkSavedVersions() {
+        for (int i = 0; i < saved.length; i++) {
+            long now = saved[i].version();
+            if (now != savedVersions[i]) {
+                Tensor t = saved[i];
+                throw new IllegalStateException("backward of " + op + ": " + describe(t) + ", a " + t.dtype()
+                        + " tensor of shape " + t.shape() + " that " + op + " saved for its gradient, was modified in place"
+                        + " after " + op + " ran (its storage is at version " + now + ", " + op + " saved version "
+                        + savedVersions[i] + "), so the gradient would be wrong. Modify it only after backward, or "
+                        + "give the forward pass a copy (tensor.copy()) to keep the original unchanged");
+            }
+        }
+    }
+
+    /** Names a saved tensor by its role in this op, and by the op that produced it. */
+    private String describe(Tensor t) {
+        String role;
+        if (t == output) {
+            role = "its output";
+        } else {
+            role = "a tensor";
+            for (int k = 0; k < inputs.length; k++) {
+                if (inputs[k] == t) {
+                    role = "input " + k;
+                    break;
+                }
+            }
+        }
+        if (t.gradFn() != null && t != output) {
+            return role + " (the output of " + t.gradFn().op() + ")";
+        }
+        if (t.isLeaf() && t.requiresGrad()) {
+            return role + " (a leaf that requires a gradient, such as a weight)";
+        }
+        return role;
     }
 
     @Override

@@ -17,4 +17,17 @@ public interface Storage {
 
     /** The device the buffer lives on. */
     Device device();
+
+    /**
+     * How many in-place writes the buffer has had (PyTorch's {@code tensor._version}). All views of
+     * the buffer share it; autograd compares it with the value an op saved to detect that a tensor
+     * its backward reads was changed after the forward pass.
+     */
+    long version();
+
+    /**
+     * Records one in-place write. Called by every path that writes into an existing tensor: the
+     * in-place tensor methods, {@code fill}/{@code assign} and the optimizers' fused updates.
+     */
+    void bumpVersion();
 }

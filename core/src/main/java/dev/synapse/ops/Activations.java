@@ -69,7 +69,8 @@ public final class Activations {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.ELU, xf, alpha);
         // For x <= 0 the derivative alpha e^x equals out + alpha.
-        return Autograd.record(out, "elu", g -> new Tensor[] {Tensor.where(xf.gt(0), g, g.mul(out.add(alpha)))}, xf);
+        return Autograd.record(out, "elu", new Tensor[] {xf, out},
+                g -> new Tensor[] {Tensor.where(xf.gt(0), g, g.mul(out.add(alpha)))}, xf);
     }
 
     /** ELU with alpha 1. */
@@ -84,7 +85,7 @@ public final class Activations {
     public static Tensor selu(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.SELU, xf, 0);
-        return Autograd.record(out, "selu", g -> new Tensor[] {
+        return Autograd.record(out, "selu", new Tensor[] {xf, out}, g -> new Tensor[] {
                 Tensor.where(xf.gt(0), g.mul(SELU_SCALE), g.mul(out.add(SELU_SCALE * SELU_ALPHA)))}, xf);
     }
 
@@ -126,14 +127,14 @@ public final class Activations {
     public static Tensor sigmoid(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.SIGMOID, xf, 0);
-        return Autograd.record(out, "sigmoid", g -> new Tensor[] {g.mul(out).mul(out.rsub(1.0))}, xf);
+        return Autograd.record(out, "sigmoid", new Tensor[] {out}, g -> new Tensor[] {g.mul(out).mul(out.rsub(1.0))}, xf);
     }
 
     /** Hyperbolic tangent (Keras {@code tanh}, {@code torch.tanh}). */
     public static Tensor tanh(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.TANH, xf, 0);
-        return Autograd.record(out, "tanh", g -> new Tensor[] {g.mul(out.square().rsub(1.0))}, xf);
+        return Autograd.record(out, "tanh", new Tensor[] {out}, g -> new Tensor[] {g.mul(out.square().rsub(1.0))}, xf);
     }
 
     /** {@code log(1 + e^x)}, computed as {@code max(x, 0) + log1p(e^-|x|)} (Keras {@code softplus}, {@code torch.nn.functional.softplus}). */
@@ -190,7 +191,7 @@ public final class Activations {
         Tensor d = xf.detach();
         Tensor e = d.sub(shift(d, ax)).exp();
         Tensor out = e.div(Reductions.reduceKernel(ReduceOp.SUM, e, ax, e.dtype()));
-        return Autograd.record(out, "softmax", g -> {
+        return Autograd.record(out, "softmax", new Tensor[] {out}, g -> {
             Tensor gs = g.mul(out);
             return new Tensor[] {gs.sub(out.mul(gs.sum(ax, true)))};
         }, xf);
@@ -212,7 +213,7 @@ public final class Activations {
         Tensor shifted = d.sub(shift(d, ax));
         Tensor lse = Reductions.reduceKernel(ReduceOp.SUM, shifted.exp(), ax, d.dtype()).log();
         Tensor out = shifted.sub(lse);
-        return Autograd.record(out, "log_softmax", g -> new Tensor[] {g.sub(out.exp().mul(g.sum(ax, true)))}, xf);
+        return Autograd.record(out, "log_softmax", new Tensor[] {out}, g -> new Tensor[] {g.sub(out.exp().mul(g.sum(ax, true)))}, xf);
     }
 
     /** Log-softmax along the last axis. */
@@ -232,7 +233,8 @@ public final class Activations {
         Tensor m = shift(d, ax);
         Tensor kept = Reductions.reduceKernel(ReduceOp.SUM, d.sub(m).exp(), ax, d.dtype()).log().add(m);
         int[] dims = xf.dims();
-        Autograd.record(kept, "logsumexp", g -> new Tensor[] {g.mul(xf.detach().sub(kept).exp())}, xf);
+        Autograd.record(kept, "logsumexp", new Tensor[] {xf, kept},
+                g -> new Tensor[] {g.mul(xf.detach().sub(kept).exp())}, xf);
         return Reductions.finish(kept, dims, ax, keepDims);
     }
 }

@@ -56,19 +56,21 @@ public final class Arithmetic {
     /** {@code a + b} with broadcasting ({@code torch.add}, {@code tf.add}). */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.ADD, "add", a, b);
-        return Autograd.record(out, "add", g -> new Tensor[] {g.sumToShape(a.dims()), g.sumToShape(b.dims())}, a, b);
+        return Autograd.record(out, "add", Autograd.NOTHING_SAVED,
+                g -> new Tensor[] {g.sumToShape(a.dims()), g.sumToShape(b.dims())}, a, b);
     }
 
     /** {@code a - b} with broadcasting ({@code torch.sub}). */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.SUB, "sub", a, b);
-        return Autograd.record(out, "sub", g -> new Tensor[] {g.sumToShape(a.dims()), g.neg().sumToShape(b.dims())}, a, b);
+        return Autograd.record(out, "sub", Autograd.NOTHING_SAVED,
+                g -> new Tensor[] {g.sumToShape(a.dims()), g.neg().sumToShape(b.dims())}, a, b);
     }
 
     /** {@code a * b} elementwise with broadcasting ({@code torch.mul}). */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.MUL, "mul", a, b);
-        return Autograd.record(out, "mul", g -> new Tensor[] {
+        return Autograd.record(out, "mul", OpSupport.savedForProduct(a, b), g -> new Tensor[] {
                 a.requiresGrad() ? g.mul(b).sumToShape(a.dims()) : null,
                 b.requiresGrad() ? g.mul(a).sumToShape(b.dims()) : null}, a, b);
     }
@@ -77,7 +79,7 @@ public final class Arithmetic {
     public static Tensor div(Tensor a, Tensor b) {
         Tensor af = a.dtype().isFloating() || b.dtype().isFloating() ? a : a.to(DType.FLOAT32);
         Tensor out = binaryKernel(BinaryOp.DIV, "div", af, b);
-        return Autograd.record(out, "div", g -> new Tensor[] {
+        return Autograd.record(out, "div", new Tensor[] {b, b.requiresGrad() ? out : null}, g -> new Tensor[] {
                 af.requiresGrad() ? g.div(b).sumToShape(af.dims()) : null,
                 b.requiresGrad() ? g.mul(out).div(b).neg().sumToShape(b.dims()) : null}, af, b);
     }
@@ -85,7 +87,7 @@ public final class Arithmetic {
     /** {@code -x} ({@code torch.neg}). */
     public static Tensor neg(Tensor x) {
         Tensor out = unaryKernel(UnaryOp.NEG, x, 0, 0);
-        return Autograd.record(out, "neg", g -> new Tensor[] {g.neg()}, x);
+        return Autograd.record(out, "neg", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.neg()}, x);
     }
 
     /** {@code x ^ p} for a scalar exponent ({@code torch.pow}). */
@@ -97,7 +99,8 @@ public final class Arithmetic {
     /** {@code a ^ b} elementwise with broadcasting ({@code torch.pow}). */
     public static Tensor pow(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.POW, "pow", a, b);
-        return Autograd.record(out, "pow", g -> new Tensor[] {
+        Tensor[] saved = {a, a.requiresGrad() ? b : null, b.requiresGrad() ? out : null};
+        return Autograd.record(out, "pow", saved, g -> new Tensor[] {
                 a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1.0))).sumToShape(a.dims()) : null,
                 b.requiresGrad() ? g.mul(out).mul(a.log()).sumToShape(b.dims()) : null}, a, b);
     }
@@ -105,19 +108,19 @@ public final class Arithmetic {
     /** Square root ({@code torch.sqrt}). */
     public static Tensor sqrt(Tensor x) {
         Tensor out = floatUnaryKernel(UnaryOp.SQRT, x, 0, 0);
-        return Autograd.record(out, "sqrt", g -> new Tensor[] {g.div(out.mul(2.0))}, x);
+        return Autograd.record(out, "sqrt", new Tensor[] {out}, g -> new Tensor[] {g.div(out.mul(2.0))}, x);
     }
 
     /** {@code 1 / sqrt(x)} ({@code torch.rsqrt}). */
     public static Tensor rsqrt(Tensor x) {
         Tensor out = floatUnaryKernel(UnaryOp.RSQRT, x, 0, 0);
-        return Autograd.record(out, "rsqrt", g -> new Tensor[] {g.mul(out.pow(3.0)).mul(-0.5)}, x);
+        return Autograd.record(out, "rsqrt", new Tensor[] {out}, g -> new Tensor[] {g.mul(out.pow(3.0)).mul(-0.5)}, x);
     }
 
     /** {@code e ^ x} ({@code torch.exp}). */
     public static Tensor exp(Tensor x) {
         Tensor out = floatUnaryKernel(UnaryOp.EXP, x, 0, 0);
-        return Autograd.record(out, "exp", g -> new Tensor[] {g.mul(out)}, x);
+        return Autograd.record(out, "exp", new Tensor[] {out}, g -> new Tensor[] {g.mul(out)}, x);
     }
 
     /** Natural logarithm ({@code torch.log}). */
@@ -213,7 +216,7 @@ public final class Arithmetic {
         int[] shape = Shape.broadcast(Shape.broadcast(cond.dims(), a.dims(), "where"), b.dims(), "where");
         Tensor out = OpSupport.empty(a, DType.promote(a.dtype(), b.dtype()), shape);
         a.backend().where(cond, a, b, out);
-        return Autograd.record(out, "where", g -> {
+        return Autograd.record(out, "where", new Tensor[] {cond}, g -> {
             Tensor zero = Tensor.zerosLike(g);
             return new Tensor[] {null, where(cond, g, zero).sumToShape(a.dims()), where(cond, zero, g).sumToShape(b.dims())};
         }, cond, a, b);
@@ -229,7 +232,7 @@ public final class Arithmetic {
         if (!dtype.isFloating()) {
             return out;
         }
-        return Autograd.record(out, "cast", g -> new Tensor[] {g.to(x.dtype())}, x);
+        return Autograd.record(out, "cast", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.to(x.dtype())}, x);
     }
 
     /** {@code x} copied to {@code device}; the gradient is copied back. */
@@ -241,10 +244,13 @@ public final class Arithmetic {
         int[] dims = x.dims();
         Tensor out = new Tensor(Backends.get(device).fromHost(array), dims, Shape.contiguousStrides(dims), 0);
         Device from = x.device();
-        return Autograd.record(out, "to", g -> new Tensor[] {g.to(from)}, x);
+        return Autograd.record(out, "to", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.to(from)}, x);
     }
 
-    /** {@code t = t op other} in place, with {@code other} broadcast to t's shape; records nothing. */
+    /**
+     * {@code t = t op other} in place, with {@code other} broadcast to t's shape ({@code add_},
+     * {@code mul_}, ...); records nothing and moves t's storage {@link Tensor#version()}.
+     */
     public static Tensor inPlace(BinaryOp op, Tensor t, Tensor other) {
         String name = op.name().toLowerCase(java.util.Locale.ROOT) + "_";
         t.checkInPlace(name);
@@ -255,6 +261,7 @@ public final class Arithmetic {
                     + t.shape() + " in place");
         }
         t.backend().binary(op, t, other, t);
+        t.incrementVersion();
         return t;
     }
 }

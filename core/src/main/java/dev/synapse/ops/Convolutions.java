@@ -359,7 +359,7 @@ public final class Convolutions {
         }
         Tensor gradIn = OpSupport.empty(gradOut, gradOut.dtype(), inputShape);
         gradOut.backend().conv2dBackwardInput(gradOut, w, spec, gradIn);
-        return Autograd.record(gradIn, "conv2dBackwardInput", g -> new Tensor[] {
+        return Autograd.record(gradIn, "conv2dBackwardInput", OpSupport.savedForProduct(gradOut, w), g -> new Tensor[] {
                 gradOut.requiresGrad() ? conv2dKernel(g, w, spec) : null,
                 w.requiresGrad() ? conv2dBackwardWeight(g, gradOut, w.dims(), spec) : null}, gradOut, w);
     }
@@ -385,7 +385,7 @@ public final class Convolutions {
         Tensor gradW = OpSupport.empty(x, x.dtype(), weightShape);
         x.backend().conv2dBackwardWeight(x, gradOut, spec, gradW);
         int[] inShape = x.dims();
-        return Autograd.record(gradW, "conv2dBackwardWeight", g -> new Tensor[] {
+        return Autograd.record(gradW, "conv2dBackwardWeight", OpSupport.savedForProduct(x, gradOut), g -> new Tensor[] {
                 x.requiresGrad() ? conv2dBackwardInput(gradOut, g, inShape, spec) : null,
                 gradOut.requiresGrad() ? conv2dKernel(x, g, spec) : null}, x, gradOut);
     }
@@ -404,7 +404,7 @@ public final class Convolutions {
         x.backend().conv2d(x, w, spec, out);
         int[] inShape = x.dims();
         int[] wShape = w.dims();
-        return Autograd.record(out, "conv2d", g -> new Tensor[] {
+        return Autograd.record(out, "conv2d", OpSupport.savedForProduct(x, w), g -> new Tensor[] {
                 x.requiresGrad() ? conv2dBackwardInput(g, w, inShape, spec) : null,
                 w.requiresGrad() ? conv2dBackwardWeight(x, g, wShape, spec) : null}, x, w);
     }

@@ -89,7 +89,7 @@ public final class Indexing {
         Tensor out = OpSupport.empty(x, x.dtype(), shape);
         x.backend().indexSelect(x, a, idx, out);
         int[] xDims = x.dims();
-        return Autograd.record(out, op, g -> new Tensor[] {selectBackward(g, xDims, a, idx)}, x);
+        return Autograd.record(out, op, new Tensor[] {idx}, g -> new Tensor[] {selectBackward(g, xDims, a, idx)}, x);
     }
 
     /** Zeros of shape {@code dims} with g's slices added at {@code idx} along {@code a}: the gradient of select. */
@@ -97,7 +97,7 @@ public final class Indexing {
         // The buffer starts as zeros, so the kernel adds straight into it; no copy of a base as in indexAdd.
         Tensor out = OpSupport.empty(g, g.dtype(), dims);
         g.backend().indexAdd(out, a, idx, g);
-        return Autograd.record(out, "indexSelectBackward", gg -> new Tensor[] {select("indexSelect", gg, a, idx)}, g);
+        return Autograd.record(out, "indexSelectBackward", new Tensor[] {idx}, gg -> new Tensor[] {select("indexSelect", gg, a, idx)}, g);
     }
 
     /**
@@ -129,7 +129,7 @@ public final class Indexing {
         base.backend().copy(base, out);
         Tensor s = src.dtype() == base.dtype() ? src : src.to(base.dtype());
         base.backend().indexAdd(out, a, idx, s);
-        return Autograd.record(out, "indexAdd", g -> new Tensor[] {
+        return Autograd.record(out, "indexAdd", new Tensor[] {idx}, g -> new Tensor[] {
                 g, src.requiresGrad() ? select("indexSelect", g, a, idx) : null}, base, src);
     }
 
@@ -188,14 +188,14 @@ public final class Indexing {
         Tensor out = OpSupport.empty(x, x.dtype(), idx.dims());
         x.backend().gather(x, a, idx, out);
         int[] xDims = x.dims();
-        return Autograd.record(out, "gather", g -> new Tensor[] {gatherBackward(g, xDims, a, idx)}, x);
+        return Autograd.record(out, "gather", new Tensor[] {idx}, g -> new Tensor[] {gatherBackward(g, xDims, a, idx)}, x);
     }
 
     /** Zeros of shape {@code dims} with g scatter-added at {@code idx} along {@code a}: the gradient of gather. */
     private static Tensor gatherBackward(Tensor g, int[] dims, int a, Tensor idx) {
         Tensor out = OpSupport.empty(g, g.dtype(), dims);
         g.backend().scatterAdd(out, a, idx, g);
-        return Autograd.record(out, "gatherBackward", gg -> new Tensor[] {gatherChecked(gg, a, idx)}, g);
+        return Autograd.record(out, "gatherBackward", new Tensor[] {idx}, gg -> new Tensor[] {gatherChecked(gg, a, idx)}, g);
     }
 
     /**
@@ -258,7 +258,7 @@ public final class Indexing {
         base.backend().copy(base, out);
         Tensor s = src.dtype() == base.dtype() ? src : src.to(base.dtype());
         base.backend().scatterAdd(out, a, idx, s);
-        return Autograd.record(out, "scatterAdd", g -> new Tensor[] {
+        return Autograd.record(out, "scatterAdd", new Tensor[] {idx}, g -> new Tensor[] {
                 g, src.requiresGrad() ? gatherChecked(g, a, idx) : null}, base, src);
     }
 

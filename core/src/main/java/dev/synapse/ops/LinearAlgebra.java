@@ -48,7 +48,7 @@ public final class LinearAlgebra {
         shape[batch.length + 1] = b.dim(-1);
         Tensor out = OpSupport.empty(a, a.dtype(), shape);
         a.backend().matmul(a, b, out);
-        return Autograd.record(out, "matmul", g -> new Tensor[] {
+        return Autograd.record(out, "matmul", OpSupport.savedForProduct(a, b), g -> new Tensor[] {
                 a.requiresGrad() ? g.matmul(b.t()).sumToShape(a.dims()) : null,
                 b.requiresGrad() ? a.t().matmul(g).sumToShape(b.dims()) : null}, a, b);
     }

@@ -33,6 +33,16 @@ public final class OpSupport {
         }
     }
 
+    /**
+     * What the backward rule of a product-like op {@code f(a, b)} (mul, matmul, convolution) reads,
+     * for {@code Autograd.record}: a's gradient needs only b and b's only a, so each is saved only
+     * when the other needs a gradient, as PyTorch saves them. Changing a weight in place then
+     * leaves a gradient that does not read it valid.
+     */
+    public static Tensor[] savedForProduct(Tensor a, Tensor b) {
+        return new Tensor[] {b.requiresGrad() ? a : null, a.requiresGrad() ? b : null};
+    }
+
     /** A new zero-filled contiguous tensor on {@code like}'s device. */
     public static Tensor empty(Tensor like, DType dtype, int... shape) {
         return Tensor.empty(dtype, like.device(), shape);

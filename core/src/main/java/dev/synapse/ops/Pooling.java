@@ -160,7 +160,7 @@ public final class Pooling {
         Tensor out = OpSupport.empty(x, x.dtype(), outShape(x, spec));
         x.backend().avgPool2d(x, spec, out);
         int[] inShape = x.dims();
-        return Autograd.record(out, "avgPool2d", g -> new Tensor[] {avgPool2dBackward(g, spec, inShape)}, x);
+        return Autograd.record(out, "avgPool2d", Autograd.NOTHING_SAVED, g -> new Tensor[] {avgPool2dBackward(g, spec, inShape)}, x);
     }
 
     /**
@@ -178,7 +178,7 @@ public final class Pooling {
         checkGradOut(op, gradOut, outShape(inputShape, spec), null);
         Tensor gradIn = OpSupport.empty(gradOut, gradOut.dtype(), inputShape);
         gradOut.backend().avgPool2dBackward(gradOut, spec, gradIn);
-        return Autograd.record(gradIn, "avgPool2dBackward", g -> new Tensor[] {avgPool2d(g, spec)}, gradOut);
+        return Autograd.record(gradIn, "avgPool2dBackward", Autograd.NOTHING_SAVED, g -> new Tensor[] {avgPool2d(g, spec)}, gradOut);
     }
 
     // ---- windowed 1-D --------------------------------------------------------------------------

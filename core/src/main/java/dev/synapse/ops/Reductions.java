@@ -1,6 +1,7 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
+import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
@@ -31,7 +32,7 @@ public final class Reductions {
         DType dt = x.dtype().isFloating() ? x.dtype() : DType.INT64;
         Tensor kept = reduceKernel(ReduceOp.SUM, x, ax, dt);
         int[] dims = x.dims();
-        Autograd.record(kept, "sum", g -> new Tensor[] {g.expand(dims)}, x);
+        Autograd.record(kept, "sum", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.expand(dims)}, x);
         return finish(kept, dims, ax, keepDims);
     }
 
@@ -70,7 +71,7 @@ public final class Reductions {
         Tensor kept = reduceKernel(op, x, ax, x.dtype());
         int[] dims = x.dims();
         if (x.dtype().isFloating()) {
-            Autograd.record(kept, name, g -> {
+            Autograd.record(kept, name, new Tensor[] {x, kept}, g -> {
                 Tensor hit = x.eq(kept);
                 Tensor count = hit.sum(ax, true).to(g.dtype());
                 return new Tensor[] {Tensor.where(hit, g.div(count).expand(dims), Tensor.zeros(g.dtype(), dims))};
@@ -141,9 +142,44 @@ public final class Reductions {
         return variance(x, axes, keepDims, ddof).sqrt();
     }
 
-    /** Population standard deviation (ddof 0). */
+    /**
+     * Population standard deviation (ddof 0), as {@code numpy.std} and {@code keras.ops.std};
+     * {@code torch.std} defaults to ddof 1 (its {@code correction}).
+     */
     public static Tensor std(Tensor x, int[] axes, boolean keepDims) {
         return std(x, axes, keepDims, 0);
+    }
+
+    /**
+     * True where every element over {@code axes} ({@code null}: all) is non-zero ({@code torch.all},
+     * {@code numpy.all}, {@code keras.ops.all}); NaN counts as non-zero and an empty reduction is
+     * true. The result is bool and has no gradient.
+     */
+    public static Tensor all(Tensor x, int[] axes, boolean keepDims) {
+        int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "all");
+        Tensor zero = x.dtype() == DType.BOOL ? x.not() : x.eq(0.0);
+        return sum(zero, ax, keepDims).eq(0.0);
+    }
+
+    /**
+     * True where some element over {@code axes} ({@code null}: all) is non-zero ({@code torch.any},
+     * {@code numpy.any}, {@code keras.ops.any}); NaN counts as non-zero and an empty reduction is
+     * false. The result is bool and has no gradient.
+     */
+    public static Tensor any(Tensor x, int[] axes, boolean keepDims) {
+        int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "any");
+        Tensor nonZero = x.dtype() == DType.BOOL ? x : Arithmetic.compare(BinaryOp.NE, x, Arithmetic.scalarFor(x, 0.0));
+        return sum(nonZero, ax, keepDims).gt(0.0);
+    }
+
+    /** Index (int64 scalar) of the first largest element of the flattened tensor ({@code torch.argmax(x)}, {@code numpy.argmax(x)}). */
+    public static Tensor argmax(Tensor x) {
+        return argmax(x.reshape(-1), 0, false);
+    }
+
+    /** Index (int64 scalar) of the first smallest element of the flattened tensor ({@code torch.argmin(x)}). */
+    public static Tensor argmin(Tensor x) {
+        return argmin(x.reshape(-1), 0, false);
     }
 
     /** Index (int64) of the first largest element along {@code axis} ({@code torch.argmax}, {@code keras.ops.argmax}); no gradient. */
@@ -171,23 +207,38 @@ public final class Reductions {
     }
 
     /**
-     * The vector norm over {@code axes} ({@code null}: all) of order {@code ord} 1 ({@code sum |x|})
-     * or 2 ({@code sqrt(sum x^2)}), as {@code torch.linalg.vector_norm} and {@code keras.ops.norm}.
-     * The gradient at 0 is 0 for both orders (for L1 the subgradient sign(0) = 0; for L2 the zero
-     * vector's gradient is defined as 0, as PyTorch does, instead of 0/0).
+     * The vector norm over {@code axes} ({@code null}: all) of order {@code ord}, as
+     * {@code torch.linalg.vector_norm} and {@code numpy.linalg.norm} of a vector: {@code sum |x|} for 1,
+     * {@code sqrt(sum x^2)} for 2, {@code max |x|} for +infinity, {@code min |x|} for -infinity, the
+     * count of non-zero elements for 0 (no gradient), and {@code (sum |x|^ord)^(1/ord)} otherwise.
+     * The gradient at 0 is 0 for orders 1 and 2 (for L1 the subgradient sign(0) = 0; for L2 the zero
+     * vector's gradient is defined as 0, as PyTorch does, instead of 0/0); the infinity norms share
+     * it evenly among tied extremes, as {@link #max} does.
      */
-    public static Tensor norm(Tensor x, int ord, int[] axes, boolean keepDims) {
+    public static Tensor norm(Tensor x, double ord, int[] axes, boolean keepDims) {
         Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "norm");
+        if (Double.isNaN(ord)) {
+            throw new IllegalArgumentException("norm: ord must be a number or +-infinity, got NaN for shape " + x.shape());
+        }
         if (ord == 1) {
             return sum(xf.abs(), ax, keepDims);
         }
+        if (ord == Double.POSITIVE_INFINITY) {
+            return max(xf.abs(), ax, keepDims);
+        }
+        if (ord == Double.NEGATIVE_INFINITY) {
+            return min(xf.abs(), ax, keepDims);
+        }
+        if (ord == 0) {
+            return sum(Arithmetic.compare(BinaryOp.NE, xf, Arithmetic.scalarFor(xf, 0.0)), ax, keepDims).to(xf.dtype());
+        }
         if (ord != 2) {
-            throw new IllegalArgumentException("norm: ord must be 1 or 2, got " + ord + " for shape " + x.shape());
+            return sum(xf.abs().pow(ord), ax, keepDims).pow(1.0 / ord);
         }
         Tensor kept = reduceKernel(ReduceOp.SUM, xf.detach().square(), ax, xf.dtype()).sqrt();
         int[] dims = xf.dims();
-        Autograd.record(kept, "norm", g -> {
+        Autograd.record(kept, "norm", new Tensor[] {xf, kept}, g -> {
             Tensor safe = Tensor.where(kept.eq(0.0), Tensor.onesLike(kept), kept);
             return new Tensor[] {g.div(safe).mul(xf)};
         }, xf);

@@ -70,7 +70,7 @@ public final class ShapeOps {
             }
         }
         Tensor[] inputs = tensors.clone();
-        return Autograd.record(out, "concat", g -> {
+        return Autograd.record(out, "concat", Autograd.NOTHING_SAVED, g -> {
             Tensor[] grads = new Tensor[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
                 grads[i] = inputs[i].requiresGrad() ? g.slice(a, starts[i], starts[i + 1]) : null;
@@ -204,7 +204,7 @@ public final class ShapeOps {
         if (x.size() > 0) {
             out.backend().copy(x, interior(out, before, dims));
         }
-        return Autograd.record(out, "pad", g -> new Tensor[] {interior(g, before, dims)}, x);
+        return Autograd.record(out, "pad", Autograd.NOTHING_SAVED, g -> new Tensor[] {interior(g, before, dims)}, x);
     }
 
     /** The view of {@code t} of shape {@code dims} starting at {@code start}. */
@@ -318,6 +318,6 @@ public final class ShapeOps {
             }
         }
         Tensor out = new Tensor(x.storage(), dims, strides, offset);
-        return Autograd.record(out, "flip", g -> new Tensor[] {flip(g, ax)}, x);
+        return Autograd.record(out, "flip", Autograd.NOTHING_SAVED, g -> new Tensor[] {flip(g, ax)}, x);
     }
 }

@@ -21,7 +21,7 @@ public final class Views {
     public static Tensor copy(Tensor x) {
         Tensor out = OpSupport.empty(x, x.dtype(), x.dims());
         x.backend().copy(x, out);
-        return Autograd.record(out, "copy", g -> new Tensor[] {g}, x);
+        return Autograd.record(out, "copy", Autograd.NOTHING_SAVED, g -> new Tensor[] {g}, x);
     }
 
     /** The same elements in a new shape, one dimension may be -1; a view when {@code x} is contiguous ({@code torch.reshape}). */
@@ -33,7 +33,7 @@ public final class Views {
         Tensor src = x.contiguous();
         Tensor out = view(src, shape, Shape.contiguousStrides(shape), src.offset());
         int[] original = x.dims();
-        return Autograd.record(out, "reshape", g -> new Tensor[] {g.reshape(original)}, src);
+        return Autograd.record(out, "reshape", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.reshape(original)}, src);
     }
 
     private static int[] inferShape(Tensor x, int[] newShape) {
@@ -120,7 +120,7 @@ public final class Views {
             inverse[perm[i]] = i;
         }
         Tensor out = view(x, shape, st, x.offset());
-        return Autograd.record(out, "permute", g -> new Tensor[] {g.permute(inverse)}, x);
+        return Autograd.record(out, "permute", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.permute(inverse)}, x);
     }
 
     /** Two axes swapped, as a view ({@code torch.transpose}). */
@@ -165,7 +165,7 @@ public final class Views {
             }
         }
         Tensor out = view(x, shape, st, x.offset());
-        return Autograd.record(out, "squeeze", g -> new Tensor[] {g.unsqueeze(a)}, x);
+        return Autograd.record(out, "squeeze", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.unsqueeze(a)}, x);
     }
 
     /** An axis of size 1 inserted ({@code torch.unsqueeze}, {@code tf.expand_dims}). */
@@ -185,7 +185,7 @@ public final class Views {
             }
         }
         Tensor out = view(x, shape, st, x.offset());
-        return Autograd.record(out, "unsqueeze", g -> new Tensor[] {g.squeeze(a)}, x);
+        return Autograd.record(out, "unsqueeze", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.squeeze(a)}, x);
     }
 
     /** A broadcast view with stride 0 on repeated axes ({@code torch.expand}, {@code tf.broadcast_to}). */
@@ -201,6 +201,10 @@ public final class Views {
         for (int i = 0; i < rank; i++) {
             int src = i - shift;
             int want = newShape[i];
+            if (want < -1) {
+                throw new IllegalArgumentException("expand: invalid dimension " + want + " in "
+                        + Arrays.toString(newShape) + " for shape " + x.shape() + "; use a size of 0 or more, or -1 to keep one");
+            }
             if (src < 0) {
                 if (want < 0) {
                     throw new IllegalArgumentException("expand: -1 is not allowed for new leading dimension " + i);
@@ -226,7 +230,7 @@ public final class Views {
         }
         Tensor out = view(x, shape, st, x.offset());
         int[] original = x.dims();
-        return Autograd.record(out, "expand", g -> new Tensor[] {g.sumToShape(original)}, x);
+        return Autograd.record(out, "expand", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.sumToShape(original)}, x);
     }
 
     /** Python slicing {@code x[start:end:step]} along one axis, as a view; negative bounds count from the end. */
@@ -246,7 +250,7 @@ public final class Views {
         st[a] *= step;
         Tensor out = view(x, shape, st, offset);
         int[] original = x.dims();
-        return Autograd.record(out, "slice", g -> new Tensor[] {sliceScatter(g, original, a, s, step)}, x);
+        return Autograd.record(out, "slice", Autograd.NOTHING_SAVED, g -> new Tensor[] {sliceScatter(g, original, a, s, step)}, x);
     }
 
     private static int clampIndex(int i, int len) {
@@ -259,7 +263,7 @@ public final class Views {
         Tensor out = OpSupport.empty(g, g.dtype(), shape);
         Tensor window = slice(out.detach(), axis, start, start + (g.dim(axis) - 1) * step + 1, step);
         g.backend().copy(g, window);
-        return Autograd.record(out, "sliceScatter", gg -> new Tensor[] {
+        return Autograd.record(out, "sliceScatter", Autograd.NOTHING_SAVED, gg -> new Tensor[] {
                 gg.slice(axis, start, start + (g.dim(axis) - 1) * step + 1, step)}, g);
     }
 

@@ -61,7 +61,7 @@ public class Adam extends Optimizer {
         double b1 = options.beta1();
         double b2 = options.beta2();
         double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-        if (w.backend().fusedUpdate(FusedUpdate.ADAM, w, g, slots, new double[] {alpha, b1, b2, options.epsilon()})) {
+        if (fusedUpdate(FusedUpdate.ADAM, w, g, slots, new double[] {alpha, b1, b2, options.epsilon()})) {
             return;
         }
         updateComposed(w, g, slots, alpha);

@@ -1,6 +1,7 @@
 package dev.synapse.optim;
 
 import dev.synapse.autograd.GradMode;
+import dev.synapse.backend.FusedUpdate;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -124,6 +125,22 @@ public abstract class Optimizer {
      * @param t     the 1-based step number (for bias corrections)
      */
     protected abstract void update(Tensor variable, Tensor grad, Tensor[] slots, double lr, long t);
+
+    /**
+     * Runs the backend's fused kernel for {@code kind} when it has one for these tensors, and then
+     * moves the written tensors' versions as every in-place write does; returns false when the
+     * caller must compose the update from tensor ops.
+     */
+    protected static boolean fusedUpdate(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
+        if (!w.backend().fusedUpdate(kind, w, g, slots, hyper)) {
+            return false;
+        }
+        w.incrementVersion();
+        for (Tensor s : slots) {
+            s.incrementVersion();
+        }
+        return true;
+    }
 
     /** Names of the per-variable state tensors, e.g. {@code momentum}, {@code velocity}. */
     protected abstract String[] slotNames();

@@ -68,7 +68,7 @@ public final class SGD extends Optimizer {
             w.subInPlace(g.mul(lr));
             return;
         }
-        if (w.backend().fusedUpdate(FusedUpdate.SGD_MOMENTUM, w, g, slots,
+        if (fusedUpdate(FusedUpdate.SGD_MOMENTUM, w, g, slots,
                 new double[] {lr, mu, options.nesterov() ? 1 : 0})) {
             return;
         }

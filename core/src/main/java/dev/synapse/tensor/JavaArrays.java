@@ -32,13 +32,33 @@ final class JavaArrays {
                 probe = Array.get(probe, 0);
             }
         }
-        elementType(c);
+        DType dtype = elementType(c);
         int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-        int n = Shape.numel(shape);
-        Object flat = Array.newInstance(c, n);
+        Object flat = allocate(dtype, shape);
         int[] pos = {0};
         copyInto(array, 0, shape, flat, pos);
         return new Flat(flat, shape);
+    }
+
+    /**
+     * A new flat host array ({@code float[]}, ...) for a tensor of this dtype and shape: where tensors
+     * built on the host get their buffer, so a request beyond the heap says what it asked for.
+     *
+     * @throws TensorAllocationError when the heap cannot hold it
+     */
+    static Object allocate(DType dtype, int[] shape) {
+        int n = Shape.numel(shape);
+        try {
+            return switch (dtype) {
+                case FLOAT32 -> new float[n];
+                case FLOAT64 -> new double[n];
+                case INT32 -> new int[n];
+                case INT64 -> new long[n];
+                case BOOL -> new boolean[n];
+            };
+        } catch (OutOfMemoryError e) {
+            throw TensorAllocationError.of(dtype, Device.CPU, shape, e);
+        }
     }
 
     private static void copyInto(Object src, int depth, int[] shape, Object flat, int[] pos) {

@@ -13,13 +13,14 @@ public final class Shape {
         this.dims = dims;
     }
 
-    /** A shape with the given dimensions; every dimension must be zero or more. */
+    /**
+     * A shape with the given dimensions ({@code torch.Size}); every dimension must be zero or more
+     * and the element count must fit a Java array.
+     *
+     * @throws IllegalArgumentException naming the shape when a dimension is negative or the count overflows
+     */
     public static Shape of(int... dims) {
-        for (int d : dims) {
-            if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(dims));
-            }
-        }
+        numel(dims);
         return new Shape(dims.clone());
     }
 
@@ -48,13 +49,35 @@ public final class Shape {
         return contiguousStrides(dims);
     }
 
-    /** Product of {@code dims}, failing clearly when it does not fit a Java array. */
+    /** The most elements one tensor may hold: the largest Java array the JVM allocates. */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /**
+     * Product of {@code dims}: the element count of a tensor of that shape. Every tensor factory
+     * and view goes through here, so a bad shape fails before anything is allocated.
+     *
+     * @throws IllegalArgumentException naming the shape when a dimension is negative or the product
+     *     exceeds {@link #MAX_ELEMENTS}
+     */
     public static int numel(int[] dims) {
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException("shape " + format(dims) + " has the negative dimension " + d
+                        + "; every dimension must be 0 or more (use reshape for an inferred -1)");
+            }
+        }
         long n = 1;
         for (int d : dims) {
+            // Each factor is below 2^31 and n stays below 2^31 until the check, so n * d cannot overflow a long.
             n *= d;
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("shape " + format(dims) + " has more than 2^31 elements");
+            if (n > MAX_ELEMENTS) {
+                java.math.BigInteger total = java.math.BigInteger.ONE;
+                for (int e : dims) {
+                    total = total.multiply(java.math.BigInteger.valueOf(e));
+                }
+                throw new IllegalArgumentException("shape " + format(dims) + " has " + total
+                        + " elements, more than the " + MAX_ELEMENTS
+                        + " one tensor can hold; split it into smaller tensors");
             }
         }
         return (int) n;

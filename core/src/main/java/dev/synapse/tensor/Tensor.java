@@ -22,7 +22,9 @@ import dev.synapse.ops.Views;
  * {@link dev.synapse.autograd.GradientTape} and {@link #backward()}).
  *
  * <p>Tensors are immutable in value except through the explicitly named in-place methods
- * ({@link #assign}, {@link #addInPlace}, ...), which optimizers use under {@code noGrad}.
+ * ({@link #assign}, {@link #addInPlace}, ...), which optimizers use under {@code noGrad}. Each such
+ * write moves the storage's {@link #version()}, so backward fails, naming the op, instead of
+ * computing a wrong gradient when a tensor saved by the graph was changed in between.
  */
 public final class Tensor {
     private final Storage storage;
@@ -42,16 +44,49 @@ public final class Tensor {
         if (shape.length != strides.length) {
             throw new IllegalArgumentException("shape " + Shape.format(shape) + " and strides have different ranks");
         }
+        checkView(storage, shape, strides, offset);
         this.storage = storage;
         this.shape = shape.clone();
         this.strides = strides.clone();
         this.offset = offset;
     }
 
-    /** A new zero-filled contiguous tensor on {@code device}. */
+    /** Fails before any kernel runs when the view has a negative dimension or reaches outside its storage. */
+    private static void checkView(Storage storage, int[] shape, int[] strides, int offset) {
+        if (Shape.numel(shape) == 0) {
+            return;
+        }
+        long lo = offset;
+        long hi = offset;
+        for (int i = 0; i < shape.length; i++) {
+            long span = (long) (shape[i] - 1) * strides[i];
+            lo += Math.min(0, span);
+            hi += Math.max(0, span);
+        }
+        if (lo < 0 || hi >= storage.size()) {
+            throw new IllegalArgumentException("a view of shape " + Shape.format(shape) + " with strides "
+                    + java.util.Arrays.toString(strides) + " and offset " + offset + " reaches elements " + lo + " to "
+                    + hi + ", outside its storage of " + storage.size() + " elements");
+        }
+    }
+
+    /**
+     * A new zero-filled contiguous tensor on {@code device}. Every tensor an op or factory creates is
+     * allocated here.
+     *
+     * @throws IllegalArgumentException when a dimension is negative or the element count overflows
+     * @throws TensorAllocationError    when the storage does not fit the device's memory
+     */
     public static Tensor empty(DType dtype, Device device, int... shape) {
         Backend b = Backends.get(device);
-        return new Tensor(b.allocate(dtype, Shape.numel(shape)), shape, Shape.contiguousStrides(shape), 0);
+        int n = Shape.numel(shape);
+        Storage s;
+        try {
+            s = b.allocate(dtype, n);
+        } catch (OutOfMemoryError e) {
+            throw TensorAllocationError.of(dtype, device, shape, e);
+        }
+        return new Tensor(s, shape, Shape.contiguousStrides(shape), 0);
     }
 
     // ---- creation --------------------------------------------------------------------------------
@@ -140,12 +175,17 @@ public final class Tensor {
 
     /** 1-D {@code start, start+step, ...} up to but excluding {@code end}, of the given dtype. */
     public static Tensor arange(double start, double end, double step, DType dtype) {
-        if (step == 0 || Double.isNaN(start) || Double.isNaN(end) || Double.isNaN(step)) {
+        if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
             throw new IllegalArgumentException("arange: step must be non-zero and bounds finite, got start=" + start
                     + " end=" + end + " step=" + step);
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
-        double[] v = new double[n];
+        double count = Math.max(0, Math.ceil((end - start) / step));
+        if (count > Shape.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("arange: start=" + start + " end=" + end + " step=" + step + " gives "
+                    + (long) count + " elements, more than the " + Shape.MAX_ELEMENTS + " one tensor can hold");
+        }
+        int n = (int) count;
+        double[] v = (double[]) JavaArrays.allocate(DType.FLOAT64, new int[] {n});
         for (int i = 0; i < n; i++) {
             v[i] = start + i * step;
         }
@@ -157,7 +197,7 @@ public final class Tensor {
         if (num < 0) {
             throw new IllegalArgumentException("linspace: num must not be negative, got " + num);
         }
-        double[] v = new double[num];
+        double[] v = (double[]) JavaArrays.allocate(DType.FLOAT64, new int[] {num});
         for (int i = 0; i < num; i++) {
             v[i] = num == 1 ? start : start + (end - start) * i / (num - 1);
         }
@@ -166,11 +206,11 @@ public final class Tensor {
 
     /** The float32 {@code n x n} identity matrix ({@code torch.eye}). */
     public static Tensor eye(int n) {
-        float[] v = new float[n * n];
+        float[] v = (float[]) JavaArrays.allocate(DType.FLOAT32, new int[] {n, n});
         for (int i = 0; i < n; i++) {
             v[i * n + i] = 1f;
         }
-        return of(v).reshape(n, n);
+        return wrap(v, n, n);
     }
 
     /** A 1-D float32 tensor holding a copy of {@code values}. */
@@ -238,9 +278,14 @@ public final class Tensor {
 
     /** Normal float32 draws from {@code gen}. */
     public static Tensor normal(double mean, double std, Generator gen, int... shape) {
-        double[] v = new double[Shape.numel(shape)];
+        double[] v = drawBuffer(shape);
         gen.fillNormal(v, mean, std);
         return of(v).to(DType.FLOAT32).reshape(shape);
+    }
+
+    /** The float64 host buffer random draws are made in before conversion. */
+    private static double[] drawBuffer(int[] shape) {
+        return (double[]) JavaArrays.allocate(DType.FLOAT64, shape);
     }
 
     /** Uniform float32 draws in {@code [low, high)} ({@code tf.random.uniform}). */
@@ -250,7 +295,7 @@ public final class Tensor {
 
     /** Uniform float32 draws in {@code [low, high)} from {@code gen}. */
     public static Tensor uniform(double low, double high, Generator gen, int... shape) {
-        double[] v = new double[Shape.numel(shape)];
+        double[] v = drawBuffer(shape);
         gen.fillUniform(v, low, high);
         return of(v).to(DType.FLOAT32).reshape(shape);
     }
@@ -262,7 +307,7 @@ public final class Tensor {
 
     /** Truncated-normal float32 draws from {@code gen}. */
     public static Tensor truncatedNormal(double mean, double std, Generator gen, int... shape) {
-        double[] v = new double[Shape.numel(shape)];
+        double[] v = drawBuffer(shape);
         gen.fillTruncatedNormal(v, mean, std);
         return of(v).to(DType.FLOAT32).reshape(shape);
     }
@@ -277,7 +322,7 @@ public final class Tensor {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("bernoulli: p must be in [0, 1], got " + p);
         }
-        boolean[] v = new boolean[Shape.numel(shape)];
+        boolean[] v = (boolean[]) JavaArrays.allocate(DType.BOOL, shape);
         gen.fillBernoulli(v, p);
         return wrap(v, shape);
     }
@@ -487,7 +532,11 @@ public final class Tensor {
         return gradFn == null;
     }
 
-    /** Backpropagates from this scalar, accumulating into every leaf's {@link #grad()} ({@code loss.backward()}). */
+    /**
+     * Backpropagates from this scalar, accumulating into every leaf's {@link #grad()} ({@code loss.backward()}).
+     *
+     * @throws IllegalStateException when a tensor the graph saved was modified in place after its op ran
+     */
     public void backward() {
         if (size() != 1) {
             throw new IllegalStateException("backward: the output has shape " + Shape.format(shape)
@@ -520,7 +569,7 @@ public final class Tensor {
 
     // ---- in-place updates (no graph) -------------------------------------------------------------
 
-    /** Copies {@code value} (broadcast) into this tensor's elements; returns {@code this}. */
+    /** Copies {@code value} (broadcast) into this tensor's elements ({@code copy_}, {@code tf.Variable.assign}); returns {@code this}. */
     public Tensor assign(Tensor value) {
         checkInPlace("assign");
         Shape.broadcast(value.shape, shape, "assign");
@@ -528,14 +577,34 @@ public final class Tensor {
             value = value.to(device());
         }
         backend().copy(value, this);
+        incrementVersion();
         return this;
     }
 
-    /** Sets every element to {@code value}; returns {@code this}. */
+    /** Sets every element to {@code value} ({@code fill_}, {@code zero_} with 0); returns {@code this}. */
     public Tensor fill(double value) {
         checkInPlace("fill");
         backend().fill(this, value);
+        incrementVersion();
         return this;
+    }
+
+    /**
+     * The number of in-place writes to this tensor's storage, shared by all its views (PyTorch's
+     * {@code tensor._version}). Backward compares it with the value each op saved and fails rather
+     * than compute a gradient from values changed after the forward pass.
+     */
+    public long version() {
+        return storage.version();
+    }
+
+    /**
+     * Records an in-place write to this tensor's storage (PyTorch's
+     * {@code torch.autograd.graph.increment_version}). The in-place methods here do it themselves;
+     * code that writes through a backend kernel directly (a fused optimizer update) must call it.
+     */
+    public void incrementVersion() {
+        storage.bumpVersion();
     }
 
     /** {@code this += other} ({@code add_}); returns {@code this}. */
@@ -897,24 +966,88 @@ public final class Tensor {
         return Reductions.min(this, new int[] {axis}, false);
     }
 
+    /** Largest element over {@code axes} ({@code torch.amax}, {@code numpy.amax}); the same as {@link #max(int[], boolean)}. */
+    public Tensor amax(int[] axes, boolean keepDims) {
+        return Reductions.max(this, axes, keepDims);
+    }
+
+    /** Smallest element over {@code axes} ({@code torch.amin}, {@code numpy.amin}); the same as {@link #min(int[], boolean)}. */
+    public Tensor amin(int[] axes, boolean keepDims) {
+        return Reductions.min(this, axes, keepDims);
+    }
+
+    /** Product of all elements (a scalar; int64 for integer tensors) ({@code torch.prod}). */
+    public Tensor prod() {
+        return Reductions.prod(this, null, false);
+    }
+
     /** Product over {@code axes} ({@code null}: all). */
     public Tensor prod(int[] axes, boolean keepDims) {
         return Reductions.prod(this, axes, keepDims);
     }
 
-    /** Population variance over {@code axes} ({@code null}: all). */
+    /** Product over one axis. */
+    public Tensor prod(int axis) {
+        return Reductions.prod(this, new int[] {axis}, false);
+    }
+
+    /**
+     * Population variance of all elements (a scalar): divides by n, as {@code numpy.var} and
+     * {@code keras.ops.var}. {@code torch.var} divides by n - 1 by default; use
+     * {@link #variance(int[], boolean, int)} with ddof 1 for that.
+     */
+    public Tensor variance() {
+        return Reductions.variance(this, null, false);
+    }
+
+    /** Population variance over one axis (divides by n; see {@link #variance()}). */
+    public Tensor variance(int axis) {
+        return Reductions.variance(this, new int[] {axis}, false);
+    }
+
+    /** Population variance over {@code axes} ({@code null}: all; divides by n; see {@link #variance()}). */
     public Tensor variance(int[] axes, boolean keepDims) {
         return Reductions.variance(this, axes, keepDims);
     }
 
-    /** Variance over {@code axes} with {@code ddof} delta degrees of freedom (1: unbiased). */
+    /**
+     * Variance over {@code axes} dividing by n - {@code ddof}: 0 gives the population variance
+     * (NumPy, Keras), 1 the unbiased estimate ({@code torch.var}'s default, its {@code correction=1}).
+     */
     public Tensor variance(int[] axes, boolean keepDims, int ddof) {
         return Reductions.variance(this, axes, keepDims, ddof);
     }
 
-    /** Population standard deviation over {@code axes} ({@code null}: all). */
+    /**
+     * Population standard deviation of all elements (a scalar): divides by n, as {@code numpy.std}
+     * and {@code keras.ops.std}, consistent with {@link #variance()}. {@code torch.std} divides by
+     * n - 1 by default; use {@link #std(int[], boolean, int)} with ddof 1 for that.
+     */
+    public Tensor std() {
+        return Reductions.std(this, null, false);
+    }
+
+    /** Population standard deviation over one axis (divides by n; see {@link #std()}). */
+    public Tensor std(int axis) {
+        return Reductions.std(this, new int[] {axis}, false);
+    }
+
+    /** Population standard deviation over {@code axes} ({@code null}: all; divides by n; see {@link #std()}). */
     public Tensor std(int[] axes, boolean keepDims) {
         return Reductions.std(this, axes, keepDims);
+    }
+
+    /**
+     * Standard deviation over {@code axes} dividing by n - {@code ddof}: 0 is NumPy's and Keras'
+     * default, 1 is {@code torch.std}'s ({@code correction=1}, {@code unbiased=True}).
+     */
+    public Tensor std(int[] axes, boolean keepDims, int ddof) {
+        return Reductions.std(this, axes, keepDims, ddof);
+    }
+
+    /** Index (int64 scalar) of the first largest element of the flattened tensor ({@code torch.argmax()} with no dim). */
+    public Tensor argmax() {
+        return Reductions.argmax(this);
     }
 
     /** Index (int64) of the first largest element along {@code axis}. */
@@ -922,13 +1055,67 @@ public final class Tensor {
         return Reductions.argmax(this, axis, false);
     }
 
+    /** Index (int64) of the first largest element along {@code axis}, kept as size 1 when {@code keepDims}. */
+    public Tensor argmax(int axis, boolean keepDims) {
+        return Reductions.argmax(this, axis, keepDims);
+    }
+
+    /** Index (int64 scalar) of the first smallest element of the flattened tensor ({@code torch.argmin()} with no dim). */
+    public Tensor argmin() {
+        return Reductions.argmin(this);
+    }
+
     /** Index (int64) of the first smallest element along {@code axis}. */
     public Tensor argmin(int axis) {
         return Reductions.argmin(this, axis, false);
     }
 
-    /** L1 ({@code ord} 1) or L2 ({@code ord} 2) norm over {@code axes} ({@code null}: all). */
-    public Tensor norm(int ord, int[] axes, boolean keepDims) {
+    /** Index (int64) of the first smallest element along {@code axis}, kept as size 1 when {@code keepDims}. */
+    public Tensor argmin(int axis, boolean keepDims) {
+        return Reductions.argmin(this, axis, keepDims);
+    }
+
+    /** True when every element is non-zero (a bool scalar; {@code torch.all}, {@code numpy.all}). */
+    public Tensor all() {
+        return Reductions.all(this, null, false);
+    }
+
+    /** True where every element along {@code axis} is non-zero. */
+    public Tensor all(int axis) {
+        return Reductions.all(this, new int[] {axis}, false);
+    }
+
+    /** True where every element over {@code axes} ({@code null}: all) is non-zero. */
+    public Tensor all(int[] axes, boolean keepDims) {
+        return Reductions.all(this, axes, keepDims);
+    }
+
+    /** True when some element is non-zero (a bool scalar; {@code torch.any}, {@code numpy.any}). */
+    public Tensor any() {
+        return Reductions.any(this, null, false);
+    }
+
+    /** True where some element along {@code axis} is non-zero. */
+    public Tensor any(int axis) {
+        return Reductions.any(this, new int[] {axis}, false);
+    }
+
+    /** True where some element over {@code axes} ({@code null}: all) is non-zero. */
+    public Tensor any(int[] axes, boolean keepDims) {
+        return Reductions.any(this, axes, keepDims);
+    }
+
+    /** The L2 norm of all elements (a scalar), as {@code torch.linalg.vector_norm(x)} and {@code numpy.linalg.norm} of a vector. */
+    public Tensor norm() {
+        return Reductions.norm(this, 2, null, false);
+    }
+
+    /**
+     * The vector norm of order {@code ord} over {@code axes} ({@code null}: all), as
+     * {@code torch.linalg.vector_norm}: 1, 2, any other p, {@code Double.POSITIVE_INFINITY} (max |x|),
+     * {@code NEGATIVE_INFINITY} (min |x|) or 0 (the count of non-zeros).
+     */
+    public Tensor norm(double ord, int[] axes, boolean keepDims) {
         return Reductions.norm(this, ord, axes, keepDims);
     }
 
@@ -1014,6 +1201,16 @@ public final class Tensor {
     /** Log-softmax along {@code axis}. */
     public Tensor logSoftmax(int axis) {
         return dev.synapse.ops.Activations.logSoftmax(this, axis);
+    }
+
+    /** {@code log(sum(e^this))} of all elements (a scalar; {@code torch.logsumexp}, {@code keras.ops.logsumexp}). */
+    public Tensor logSumExp() {
+        return dev.synapse.ops.Activations.logSumExp(this, null, false);
+    }
+
+    /** {@code log(sum(e^this))} along {@code axis}. */
+    public Tensor logSumExp(int axis) {
+        return dev.synapse.ops.Activations.logSumExp(this, new int[] {axis}, false);
     }
 
     /** {@code log(sum(e^this))} over {@code axes} ({@code null}: all). */

@@ -9,6 +9,8 @@ public final class CpuStorage implements Storage {
     private final Object array;
     private final DType dtype;
     private final int size;
+    // Written only by in-place updates, which need one writer per tensor anyway.
+    private long version;
 
     CpuStorage(Object array) {
         this.array = array;
@@ -61,5 +63,15 @@ public final class CpuStorage implements Storage {
     @Override
     public Device device() {
         return Device.CPU;
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public void bumpVersion() {
+        version++;
     }
 }
