@@ -2,8 +2,10 @@ package dev.synapse.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The command line of Synapse's programs (the examples, the quickstart, the benchmarks), in the spirit of
@@ -34,6 +36,7 @@ public final class Flags {
     /** Which arguments a read has claimed, as a flag or as a flag's value. */
     private final boolean[] claimed;
     private final StringBuilder flagLines = new StringBuilder();
+    private final Set<String> names = new HashSet<>();
     private final List<String> problems = new ArrayList<>();
 
     private Flags(String command, String description, String[] args) {
@@ -220,6 +223,9 @@ public final class Flags {
     }
 
     private void describe(String name, String metavar, String help, Object defaultValue) {
+        if (name.equals("help") || name.equals("h") || !names.add(name)) {
+            throw new IllegalStateException(command + ": flag --" + name + " is read twice; read each flag once");
+        }
         String left = metavar.isEmpty() ? "--" + name : "--" + name + " " + metavar;
         String right = defaultValue == null ? help : help + " (default " + defaultValue + ")";
         flagLines.append(String.format(Locale.ROOT, "  %-24s %s%n", left, right));

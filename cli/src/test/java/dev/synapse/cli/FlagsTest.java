@@ -115,6 +115,14 @@ class FlagsTest {
     }
 
     @Test
+    void aFlagReadTwiceIsAProgrammingError() {
+        Flags f = Flags.parse("./synapse example demo", "", new String[0]);
+        f.integer("epochs", 1, "training epochs");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> f.integer("epochs", 2, "again"));
+        assertEquals("./synapse example demo: flag --epochs is read twice; read each flag once", e.getMessage());
+    }
+
+    @Test
     void strayWordIsAUsageError() {
         UsageException e = assertThrows(UsageException.class, () -> Read.of("--quiet", "extra").flags().done());
         assertEquals("./synapse example demo: unexpected argument 'extra' (flags are written --name value)", e.problem());
