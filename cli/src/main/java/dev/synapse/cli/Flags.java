@@ -28,7 +28,8 @@ import java.util.Set;
  * given twice takes its last value, as in argparse.
  */
 public final class Flags {
-    private static final String HELP_LINE = String.format(Locale.ROOT, "  %-24s %s%n", "-h, --help", "prints this list and exits");
+    private static final int LEFT_COLUMN = 24;
+    private static final String HELP_LINE = String.format(Locale.ROOT, "  %-" + LEFT_COLUMN + "s %s%n", "-h, --help", "prints this list and exits");
 
     private final String command;
     private final String description;
@@ -228,7 +229,12 @@ public final class Flags {
         }
         String left = metavar.isEmpty() ? "--" + name : "--" + name + " " + metavar;
         String right = defaultValue == null ? help : help + " (default " + defaultValue + ")";
-        flagLines.append(String.format(Locale.ROOT, "  %-24s %s%n", left, right));
+        if (left.length() > LEFT_COLUMN) {
+            // As argparse: a long flag gets its own line, the meaning goes under it in the column.
+            flagLines.append("  ").append(left).append(System.lineSeparator());
+            left = "";
+        }
+        flagLines.append(String.format(Locale.ROOT, "  %-" + LEFT_COLUMN + "s %s%n", left, right));
     }
 
     private void problem(String message) {

