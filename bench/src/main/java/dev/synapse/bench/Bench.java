@@ -1,37 +1,23 @@
 package dev.synapse.bench;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Consumer;
+import dev.synapse.cli.Programs;
 
-/** Entry point of {@code ./synapse bench NAME}: looks the benchmark up by name and runs it. */
+/**
+ * Entry point of {@code ./synapse bench NAME [flags]}: looks the benchmark up by name and runs it;
+ * {@code ./synapse bench NAME --help} lists its flags.
+ */
 public final class Bench {
-    private static final Map<String, Consumer<String[]>> BENCHMARKS = new TreeMap<>();
-    static { BENCHMARKS.put("conv", ConvBench::main); }
-
-    static {
-        BENCHMARKS.put("dataloader", DataLoaderBench::run);
-        BENCHMARKS.put("gemm", GemmBench::main);
-        BENCHMARKS.put("train", TrainStepBench::main);
-    }
+    /** Every benchmark by name. */
+    static final Programs PROGRAMS = new Programs("./synapse bench", "benchmarks")
+            .add("conv", ConvBench::main)
+            .add("dataloader", DataLoaderBench::run)
+            .add("gemm", GemmBench::main)
+            .add("train", TrainStepBench::main);
 
     private Bench() {
     }
 
     public static void main(String[] args) {
-        String name = args.length == 0 ? "list" : args[0];
-        String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-        Consumer<String[]> b = BENCHMARKS.get(name);
-        if (b == null) {
-            if (!name.equals("list")) {
-                System.err.println("unknown benchmark '" + name + "'");
-            }
-            System.out.println("benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
-            if (!name.equals("list")) {
-                System.exit(2);
-            }
-            return;
-        }
-        b.accept(rest);
+        PROGRAMS.runAndExit(args);
     }
 }

@@ -3,6 +3,7 @@ package dev.synapse.bench;
 import dev.synapse.backend.Conv2dSpec;
 import dev.synapse.backend.Pool2dSpec;
 import dev.synapse.backend.cpu.Parallel;
+import dev.synapse.cli.Flags;
 import dev.synapse.ops.Convolutions;
 import dev.synapse.ops.Pooling;
 import dev.synapse.tensor.Generator;
@@ -14,8 +15,8 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * {@code ./synapse bench conv [cnn|autoencoder] [batch]}: the convolution and pooling layers of one of the
- * tutorials' convolutional models, float32, batch 256 by default.
+ * {@code ./synapse bench conv [--model cnn|autoencoder] [--batch-size N]}: the convolution and pooling layers
+ * of one of the tutorials' convolutional models, float32, batch 256 by default.
  * <ul>
  *   <li>{@code cnn} (default): the MNIST CNN ({@code Conv2D(24, 3x3, same)} on 28x28x1,
  *       {@code MaxPooling2D(2)}, {@code Conv2D(36, 3x3, same)} on 14x14x24, {@code MaxPooling2D(2)});</li>
@@ -54,10 +55,13 @@ public final class ConvBench {
         }
     }
 
-    /** Runs the benchmark; the arguments are the model ({@code cnn} or {@code autoencoder}) and the batch size. */
+    /** Runs the benchmark; the flags are the model ({@code --model cnn|autoencoder}) and {@code --batch-size}. */
     public static void main(String[] args) {
-        boolean autoencoder = Arrays.asList(args).contains("autoencoder");
-        int batch = Arrays.stream(args).filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).findFirst().orElse(256);
+        Flags f = Flags.parse("./synapse bench conv", "Convolution and pooling layers of a tutorial's model, forward and backward.", args);
+        boolean autoencoder = f.choice("model", "cnn", "seed 002's CNN or seed 004's conv autoencoder", "cnn", "autoencoder")
+                .equals("autoencoder");
+        int batch = f.integer("batch-size", 256, 1, "pictures per batch");
+        f.done();
         System.out.printf(Locale.ROOT, "conv: %s layers, float32, batch %d, %d threads, %s%n",
                 autoencoder ? "seed 004 conv autoencoder" : "seed CNN", batch, Parallel.threads(),
                 jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);

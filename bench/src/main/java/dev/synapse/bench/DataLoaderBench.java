@@ -1,5 +1,6 @@
 package dev.synapse.bench;
 
+import dev.synapse.cli.Flags;
 import dev.synapse.data.Batch;
 import dev.synapse.data.DataLoader;
 import dev.synapse.data.Dataset;
@@ -21,15 +22,10 @@ final class DataLoaderBench {
     }
 
     static void run(String[] args) {
-        int runs = 7;
-        int workers = 2;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                case "--workers" -> workers = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --runs N or --workers N");
-            }
-        }
+        Flags f = Flags.parse("./synapse bench dataloader", "Batches per second of a DataLoader over Fashion-MNIST.", args);
+        int runs = f.integer("runs", 7, 1, "timed epochs");
+        int workers = f.integer("workers", 2, 0, "loader threads (num_workers)");
+        f.done();
         ImageDataset train = FashionMnist.train();
         Dataset ready = train.map(Transforms.compose(Transforms.toTensor(), Transforms.normalize(0.2860, 0.3530)));
         System.out.printf(Locale.ROOT, "DataLoader over Fashion-MNIST train (%d pictures), batch 256, toTensor+normalize, shuffle; "

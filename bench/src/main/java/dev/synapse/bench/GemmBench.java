@@ -1,6 +1,7 @@
 package dev.synapse.bench;
 
 import dev.synapse.backend.cpu.Parallel;
+import dev.synapse.cli.Flags;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Tensor;
@@ -17,7 +18,7 @@ import jdk.incubator.vector.FloatVector;
  * {@value #SAMPLE_SECONDS} s each; the table gives the median and the spread (min, max) in GFLOP/s
  * ({@code 2 m n k} per product) and the median as a fraction of the best peak sample. Products go
  * straight to the backend's {@code matmul} kernel with a preallocated output, so allocation and
- * autograd bookkeeping are not part of the numbers. Arguments: {@code quick} takes fewer samples.
+ * autograd bookkeeping are not part of the numbers. {@code --quick} takes fewer samples.
  */
 public final class GemmBench {
     private static final int SAMPLES = 15;
@@ -49,7 +50,9 @@ public final class GemmBench {
 
     /** Runs the benchmark and prints its table. */
     public static void main(String[] args) {
-        boolean quick = Arrays.asList(args).contains("quick");
+        Flags f = Flags.parse("./synapse bench gemm", "SGEMM GFLOP/s of the CPU backend beside the machine's FMA peak.", args);
+        boolean quick = f.flag("quick", "5 samples per shape instead of " + SAMPLES);
+        f.done();
         int samples = quick ? 5 : SAMPLES;
         System.out.printf("GEMM on the CPU backend: %d threads, %s, %s%n", Parallel.threads(),
                 FloatVector.SPECIES_PREFERRED, Runtime.version());

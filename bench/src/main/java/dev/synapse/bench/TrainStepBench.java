@@ -2,6 +2,7 @@ package dev.synapse.bench;
 
 import dev.synapse.Synapse;
 import dev.synapse.backend.cpu.Parallel;
+import dev.synapse.cli.Flags;
 import dev.synapse.losses.Loss;
 import dev.synapse.losses.MeanSquaredError;
 import dev.synapse.losses.SparseCategoricalCrossentropy;
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
  * {@code ./synapse bench train}: milliseconds per training step (forward, loss, backward, optimizer
  * update), float32, batch 256, for the three workloads whose peer figures the project tracks: an
  * MLP 784-512-10, seed 002's CNN and seed 004's convolutional autoencoder. Median and spread over
- * repeated steps after warm-up. Arguments: {@code quick} takes fewer steps; names select workloads.
+ * repeated steps after warm-up. {@code --quick} takes fewer steps; {@code --only PREFIX} selects workloads.
  */
 public final class TrainStepBench {
     private static final int BATCH = 256;
@@ -96,8 +97,10 @@ public final class TrainStepBench {
 
     /** Runs the benchmark and prints its table. */
     public static void main(String[] args) {
-        boolean quick = Arrays.asList(args).contains("quick");
-        List<String> only = Arrays.stream(args).filter(a -> !a.equals("quick")).toList();
+        Flags f = Flags.parse("./synapse bench train", "Milliseconds per training step of three workloads, float32, batch " + BATCH + ".", args);
+        boolean quick = f.flag("quick", "10 timed steps instead of 30");
+        String only = f.string("only", "", "only the workloads whose name starts with this (mlp, cnn, conv); empty: all");
+        f.done();
         int steps = quick ? 10 : 30;
         Synapse.setSeed(42);
         System.out.printf("Training step, float32, batch %d, %d threads; median and spread of %d steps after warm-up%n",
@@ -107,7 +110,7 @@ public final class TrainStepBench {
         List<Supplier<Workload>> all = List.of(TrainStepBench::mlp, TrainStepBench::cnn, TrainStepBench::convAutoencoder);
         for (Supplier<Workload> s : all) {
             Workload w = s.get();
-            if (!only.isEmpty() && only.stream().noneMatch(o -> w.name().startsWith(o))) {
+            if (!w.name().startsWith(only)) {
                 continue;
             }
             w.model().apply(w.x().slice(0, 0, 1));

@@ -1,6 +1,7 @@
 package dev.synapse.examples;
 
 import dev.synapse.Synapse;
+import dev.synapse.cli.Flags;
 import dev.synapse.data.preprocessing.Categorical;
 import dev.synapse.data.preprocessing.StandardScaler;
 import dev.synapse.data.preprocessing.TrainTestSplit;
@@ -31,17 +32,22 @@ import java.util.Locale;
  *   <li>{@code model.png}: the network's layer diagram ({@code plot_model}).
  * </ul>
  *
- * <p>Pictures go to {@code out/quickstart/} under the working directory, or to the folder given as
- * the first argument.
+ * <p>Pictures go to {@code out/quickstart/} under the working directory, or to {@code --out DIR};
+ * {@code --epochs N} and {@code --batch-size N} change the tutorial's 15 epochs of batch 32.
  */
 public final class Quickstart {
     private Quickstart() {
     }
 
     public static void main(String[] args) {
+        Flags f = Flags.parse("./synapse quickstart",
+                "The second tutorial's 64-100-10 tanh network on scikit-learn's 8x8 digits, with its pictures.", args);
+        Path out = f.path("out", Path.of("out", "quickstart"), "folder for the pictures");
+        int epochs = f.integer("epochs", 15, 1, "training epochs");
+        int batchSize = f.integer("batch-size", 32, 1, "samples per batch");
+        f.done();
         // Pictures are drawn off-screen; say so before any AWT class loads (an entry point may, a library must not).
         System.setProperty("java.awt.headless", "true");
-        Path out = Path.of(args.length > 0 ? args[0] : "out/quickstart");
         long start = System.nanoTime();
 
         Synapse.setSeed(17);
@@ -60,7 +66,7 @@ public final class Quickstart {
                 new Dense(10, "softmax"));
         model.compile(new SGD(0.1), "categorical_crossentropy", "accuracy");
         model.summary();
-        History history = model.fit(xTrain, yTrain, Fit.batchSize(32).epochs(15).validationSplit(0.2));
+        History history = model.fit(xTrain, yTrain, Fit.batchSize(batchSize).epochs(epochs).validationSplit(0.2));
 
         double accuracy = model.evaluate(xTest, yTest).get("accuracy");
         System.out.printf(Locale.ROOT, "%ntest accuracy: %.4f%n", accuracy);

@@ -3,6 +3,7 @@ package dev.synapse.examples.seed000;
 import dev.synapse.Synapse;
 import dev.synapse.autograd.GradMode;
 import dev.synapse.autograd.GradientTape;
+import dev.synapse.cli.Flags;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,15 +104,15 @@ public final class Autodiff {
     }
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("autodiff", args);
+        Flags f = Flags.parse("./synapse example autodiff",
+                "Seed 000: GradientTape, then a linear regression by normalized gradient steps on all its rows at once.", args);
         Settings t = Settings.tutorial();
         Settings s = new Settings(
-                f.integer("iterations", t.iterations(), "gradient steps"),
-                f.integer("samples", t.samples(), "rows of the regression's data"),
-                f.integer("seed", (int) t.seed(), "random seed"),
+                f.integer("iterations", t.iterations(), 0, "gradient steps"),
+                f.integer("samples", t.samples(), 1, "rows of the regression's data"),
+                f.longInteger("seed", t.seed(), "random seed"),
                 t.printEvery());
-        if (f.done()) {
-            run(s);
-        }
+        f.done();
+        run(s);
     }
 }

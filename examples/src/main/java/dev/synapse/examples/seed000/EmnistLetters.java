@@ -1,6 +1,7 @@
 package dev.synapse.examples.seed000;
 
 import dev.synapse.Synapse;
+import dev.synapse.cli.Flags;
 import dev.synapse.data.preprocessing.Categorical;
 import dev.synapse.datasets.Split;
 import dev.synapse.examples.seed000.Seed000Data.Images;
@@ -25,7 +26,7 @@ import java.util.Locale;
  * 20% validation split and early stopping on {@code val_loss} (patience 3); then both models'
  * accuracy on the test set.
  *
- * <pre>{@code ./synapse example emnist-letters [--dataset emnist|fashion] [--epochs 100] [--samples N] [--out DIR]}</pre>
+ * <pre>{@code ./synapse example emnist-letters [--dataset emnist|fashion] [--epochs 100] [--samples N] [--batch-size 256] [--out DIR]}</pre>
  *
  * <p>Writes to {@code out/emnist-letters/}: {@code letters_samples.png} (nine training pictures),
  * {@code letters_histogram.png} (pictures per class), {@code model_dummy.png} and {@code model_conv.png}
@@ -148,19 +149,22 @@ public final class EmnistLetters {
     static Settings lettersSettings(Flags f, Path out) {
         Settings t = Settings.tutorial("emnist");
         return new Settings(
-                f.choice("dataset", "emnist", "the letters", Seed000Data.LETTER_SOURCES),
-                f.integer("samples", 0, "training letters to use, 0 for all"),
-                f.integer("test-samples", 0, "test letters to use, 0 for all"),
-                f.integer("epochs", t.epochs(), "most epochs of each fit"),
-                t.patience(), t.batchSize(), t.seed(),
-                out, t.verbose());
+                f.choice("dataset", "emnist", "the letters; offline: fashion, npm-digits or npm-0-4 (see Seed000Data)",
+                        Seed000Data.LETTER_SOURCES),
+                f.integer("samples", 0, 0, "training letters to use, 0 for all"),
+                f.integer("test-samples", 0, 0, "test letters to use, 0 for all"),
+                f.integer("epochs", t.epochs(), 0, "most epochs of each fit on the letters"),
+                t.patience(),
+                f.integer("batch-size", t.batchSize(), 1, "letters per batch; on a few thousand letters a smaller one"
+                        + " (16) gives BatchNormalization enough steps to settle its statistics"),
+                t.seed(), out, t.verbose());
     }
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("emnist-letters", args);
+        Flags f = Flags.parse("./synapse example emnist-letters",
+                "Seed 000: a dummy MLP and the multi-branch conv model on EMNIST letters.", args);
         Settings s = lettersSettings(f, f.path("out", Path.of("out", "emnist-letters"), "folder for the pictures and models"));
-        if (f.done()) {
-            run(s);
-        }
+        f.done();
+        run(s);
     }
 }

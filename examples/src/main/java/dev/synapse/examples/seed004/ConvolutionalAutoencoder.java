@@ -84,6 +84,7 @@ public final class ConvolutionalAutoencoder {
     }
 
     public static void main(String[] args) {
-        run(Settings.parseOrExit(tutorial(), args));
+        run(Settings.parse(tutorial(),
+                "Seed 004, 2.1: the convolutional autoencoder on MNIST.", args));
     }
 }

@@ -1,13 +1,12 @@
 package dev.synapse.examples.seed004;
 
 import dev.synapse.Synapse;
+import dev.synapse.cli.Flags;
 import dev.synapse.data.DataLoader;
 import dev.synapse.datasets.TrainTest;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.History;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,19 +82,12 @@ public final class DenoisingAutoencoder {
 
     /** Seed flags, plus {@code --target clean|noisy}. */
     public static void main(String[] args) {
-        List<String> rest = new ArrayList<>();
-        boolean noisy = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--target") && i + 1 < args.length) {
-                String t = args[++i];
-                if (!t.equals("clean") && !t.equals("noisy")) {
-                    throw new IllegalArgumentException("autoencoder-denoising: --target must be clean or noisy, got " + t);
-                }
-                noisy = t.equals("noisy");
-            } else {
-                rest.add(args[i]);
-            }
-        }
-        run(Settings.parseOrExit(tutorial(), rest.toArray(String[]::new)), noisy);
+        Flags f = Settings.flags(tutorial(), "Seed 004, 3.1: the conv autoencoder fed noisy pictures.", args);
+        Settings s = Settings.read(f, tutorial());
+        boolean noisy = f.choice("target", "clean",
+                "what the reconstruction is compared with: the clean picture, or the noisy input as the tutorial's code", "clean", "noisy")
+                .equals("noisy");
+        f.done();
+        run(s, noisy);
     }
 }

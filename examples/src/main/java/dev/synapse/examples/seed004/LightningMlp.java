@@ -151,6 +151,7 @@ public final class LightningMlp {
     }
 
     public static void main(String[] args) {
-        run(Settings.parseOrExit(tutorial(), args));
+        run(Settings.parse(tutorial(),
+                "Seed 004, 1: the MLP classifier as a TrainingModule run by the Trainer.", args));
     }
 }

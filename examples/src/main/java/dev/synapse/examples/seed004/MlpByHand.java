@@ -89,6 +89,7 @@ public final class MlpByHand {
     }
 
     public static void main(String[] args) {
-        run(Settings.parseOrExit(tutorial(), args));
+        run(Settings.parse(tutorial(),
+                "Seed 004, 1: the MLP classifier trained by a hand-written loop.", args));
     }
 }

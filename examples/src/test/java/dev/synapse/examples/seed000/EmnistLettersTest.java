@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.cli.Flags;
 import dev.synapse.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,16 @@ import org.junit.jupiter.api.Test;
  * up to 100 epochs.
  */
 class EmnistLettersTest {
+    @Test
+    void batchSizeFlagSetsTheLettersBatchAndDefaultsToTheTutorials() {
+        Flags f = Flags.parse("./synapse example emnist-letters", "", new String[] {"--batch-size", "16"});
+        EmnistLetters.Settings s = EmnistLetters.lettersSettings(f, Path.of("out"));
+        f.done();
+        assertEquals(16, s.batchSize());
+        Flags none = Flags.parse("./synapse example emnist-letters", "", new String[0]);
+        assertEquals(EmnistLetters.Settings.tutorial("emnist").batchSize(), EmnistLetters.lettersSettings(none, Path.of("out")).batchSize());
+    }
+
     @Test
     void bothModelsLearnFashionFarAboveChance() throws Exception {
         EmnistLetters.Settings s = new EmnistLetters.Settings("fashion", 2000, 1000, 1, 3, 16, 1102,

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TransferLearningTest {
     @Test
     void transferBeatsTheDummyModelWithSixtyDigits() throws Exception {
-        TransferLearning.Settings s = new TransferLearning.Settings(DigitsPretraining.SETTINGS, "npm", 60, 0, 100, 3, 1102,
+        TransferLearning.Settings s = new TransferLearning.Settings(DigitsPretraining.SETTINGS, "npm", 60, 0, 100, 3, 256, 1102,
                 Path.of("target", "seed000-test", "transfer-learning"), 0);
         TransferLearning.Result r = TransferLearning.run(s, DigitsPretraining.result().conv());
         assertEquals(12_730, r.dummyTrainable(), "the tutorial's count for the dummy model");
