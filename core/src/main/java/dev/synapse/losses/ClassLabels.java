@@ -70,9 +70,16 @@ public final class ClassLabels {
         return numClasses == UNBOUNDED ? "[0, inf)" : "[0, " + numClasses + ")";
     }
 
-    /** "row 3" for {@code [N]} or {@code [N, 1]} labels, "index [3, 5]" otherwise. */
+    /**
+     * "row 3 of labels (8,)" for {@code [N]} or {@code [N, 1]} labels, "index [3, 5] of labels (8, 6)"
+     * otherwise; the shape tells a batch (rows counted in the batch) from a whole array.
+     */
     private static String where(Tensor labels, int flat) {
         int[] d = labels.dims();
+        return position(d, flat) + " of labels " + labels.shape();
+    }
+
+    private static String position(int[] d, int flat) {
         if (d.length == 1 || (d.length == 2 && d[1] == 1)) {
             return "row " + flat;
         }

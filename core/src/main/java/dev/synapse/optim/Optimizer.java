@@ -106,6 +106,13 @@ public abstract class Optimizer {
             throw new IllegalArgumentException(name() + ".applyGradients: " + gradients.size() + " gradients for "
                     + variables.size() + " variables");
         }
+        for (int i = 0; i < gradients.size(); i++) {
+            Tensor g = gradients.get(i);
+            if (g != null && !g.shape().equals(variables.get(i).shape())) {
+                throw new IllegalArgumentException(name() + ".applyGradients: gradient " + i + " has shape " + g.shape()
+                        + " but its variable has shape " + variables.get(i).shape() + "; pair each gradient with its variable");
+            }
+        }
         try (var scope = GradMode.noGrad()) {
             List<Tensor> grads = clip(gradients, variables);
             double lr = learningRate();

@@ -91,4 +91,14 @@ class HyperParametersTest {
         assertEquals(0.9, w.item(), 1e-12);
         assertEquals(1, opt.iterations());
     }
+
+    @Test
+    void aGradientOfAnotherShapeIsRefusedNamingBothShapes() {
+        Tensor w = Tensor.zeros(3);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new Adam().applyGradients(List.of(Tensor.ones(1, 3)), List.of(w)));
+        assertTrue(e.getMessage().contains("adam.applyGradients") && e.getMessage().contains("(1, 3)")
+                && e.getMessage().contains("(3,)"), e.getMessage());
+        assertEquals(0.0, w.abs().sum().item(), 0.0);
+    }
 }

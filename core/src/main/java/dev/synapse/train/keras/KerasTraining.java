@@ -133,6 +133,10 @@ public final class KerasTraining {
             throw new IllegalArgumentException(op + ": x has shape " + x.shape() + " and y has shape " + y.shape()
                     + "; they need the same number of samples along the first axis");
         }
+        if (x.dim(0) == 0) {
+            throw new IllegalArgumentException(op + ": x has shape " + x.shape() + " and y has shape " + y.shape()
+                    + "; there must be at least one sample");
+        }
     }
 
     /**

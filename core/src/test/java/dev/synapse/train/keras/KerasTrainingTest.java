@@ -200,6 +200,10 @@ class KerasTrainingTest {
         }
         var empty = assertThrows(IllegalArgumentException.class, () -> model.predict(Tensor.zeros(0, 2)));
         assertTrue(empty.getMessage().contains("(0, 2)"), empty.getMessage());
+        var none = assertThrows(IllegalArgumentException.class, () -> model.evaluate(Tensor.zeros(0, 2),
+                Tensor.zeros(0)));
+        assertTrue(none.getMessage().contains("evaluate") && none.getMessage().contains("at least one sample"),
+                none.getMessage());
         assertArrayEquals(new int[] {5, 2}, model.predict(x, 2).dims());
     }
 
@@ -227,7 +231,7 @@ class KerasTrainingTest {
         assertTrue(beyond.getMessage().contains("class 2") && beyond.getMessage().contains("2 classes"),
                 beyond.getMessage());
         var fractional = assertThrows(IllegalArgumentException.class, () -> model.fit(x, Tensor.of(0f, 0.5f),
-                Fit.verbose(0).classWeight(Map.of(0, 2.0))));
+                Fit.verbose(0).shuffle(false).classWeight(Map.of(0, 2.0))));
         assertTrue(fractional.getMessage().contains("label 0.5") && fractional.getMessage().contains("row 1"),
                 fractional.getMessage());
     }
