@@ -15,6 +15,7 @@ import dev.synapse.nn.layers.Dense;
 import dev.synapse.optim.Adam;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Tensor;
+import dev.synapse.train.keras.Compiled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,9 @@ class ModelCompileTest {
         var e = assertThrows(IllegalArgumentException.class, () -> m.compile("adam", "mse", "accuracy", 42));
         assertTrue(e.getMessage().contains("java.lang.Integer 42") && e.getMessage().contains("Metric"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> m.compile("adam", "mse", (Object) null));
+        assertThrows(IllegalArgumentException.class, () -> new Compiled(new Adam(), new CategoricalCrossentropy(),
+                java.util.Arrays.<Metric>asList(new Accuracy(), null)));
+        assertEquals(1, new Compiled(new Adam(), new CategoricalCrossentropy(), List.of(new Accuracy())).metrics().size());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.compile((String) null, "mse"))
                 .getMessage().contains("'null'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.compile(new Adam(), (Loss) null))

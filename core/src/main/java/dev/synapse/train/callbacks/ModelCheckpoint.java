@@ -28,6 +28,11 @@ public final class ModelCheckpoint implements Callback {
                           Monitor mode, int everyNEpochs) {
         public Options {
             FilePattern.parse(filePattern);
+            if (monitor == null || monitor.isBlank() || mode == null) {
+                throw new IllegalArgumentException("ModelCheckpoint: monitor must name a logged value such as "
+                        + "\"val_loss\" and mode must be given (Monitor.AUTO to infer it), got monitor " + monitor
+                        + " and mode " + mode);
+            }
             if (everyNEpochs < 1) {
                 throw new IllegalArgumentException("ModelCheckpoint: everyNEpochs must be at least 1, got " + everyNEpochs);
             }

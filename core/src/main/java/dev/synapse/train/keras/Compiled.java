@@ -20,7 +20,7 @@ public record Compiled(Optimizer optimizer, Loss loss, List<Metric> metrics) {
             throw new IllegalArgumentException("compile: an optimizer and a loss are required, got optimizer "
                     + optimizer + " and loss " + loss);
         }
-        if (metrics == null || metrics.contains(null)) {
+        if (metrics == null || metrics.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("compile: metrics must not be or hold null, got " + metrics);
         }
         List<Metric> resolved = new ArrayList<>();

@@ -60,6 +60,8 @@ class ModelCheckpointTest {
             assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("epoch"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.bestOnly("{loss:>8}", "loss", false));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.bestOnly("m.ckpt", null, false))
+                .getMessage().contains("monitor"));
     }
 
     @Test
