@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * A checkpoint file name with Python {@code str.format} fields, as Keras's {@code ModelCheckpoint}
  * fills its {@code filepath}: {@code "ckpt/model-{epoch:02d}-{val_loss:.2f}.synapse"}. {@code epoch}
- * (counted from 1) and every logged value may be named; {@code {{} and {@code }}} stand for braces.
+ * (counted from 1) and every logged value may be named; doubled braces stand for braces, as in Python.
  * The pattern is parsed when it is made, so a typo fails at once rather than after an epoch of training.
  *
  * <p>A format spec is {@code [sign][0][width][,][.precision][type]} with type {@code d} (epoch only),
