@@ -41,6 +41,7 @@ final class KerasModule extends TrainingModule<Batch> {
 
     @Override
     public Tensor trainingStep(Batch batch, int batchIndex) {
+        requireLabels(batch, batchIndex, "fit");
         Tensor pred = model.apply(batch.x(), true);
         Tensor loss = compiled.loss().call(batch.y(), pred, sampleWeights(batch.y(), pred));
         Tensor total = withPenalties(loss);
@@ -52,6 +53,7 @@ final class KerasModule extends TrainingModule<Batch> {
 
     @Override
     public Object validationStep(Batch batch, int batchIndex) {
+        requireLabels(batch, batchIndex, evalPrefix.isEmpty() ? "evaluate" : "fit (validation)");
         evaluateBatch(batch, evalPrefix);
         return null;
     }
@@ -59,6 +61,14 @@ final class KerasModule extends TrainingModule<Batch> {
     @Override
     public Object predictStep(Batch batch, int batchIndex) {
         return model.apply(batch.x(), false);
+    }
+
+    /** The loss needs labels: a loader of unlabelled samples fails here, not inside the loss. */
+    private static void requireLabels(Batch batch, int batchIndex, String op) {
+        if (batch.y() == null) {
+            throw new IllegalArgumentException(op + ": batch " + batchIndex + " has no labels (y is null); the loss "
+                    + "needs (x, y) samples, only predict takes inputs alone");
+        }
     }
 
     /** Loss and metrics of one batch in inference mode, logged under {@code prefix}. */

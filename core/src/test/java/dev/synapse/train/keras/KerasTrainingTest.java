@@ -235,4 +235,15 @@ class KerasTrainingTest {
         assertTrue(fractional.getMessage().contains("label 0.5") && fractional.getMessage().contains("row 1"),
                 fractional.getMessage());
     }
+
+    @Test
+    void unlabelledBatchesAreRefusedNamingTheMethod() {
+        Sequential model = classifier();
+        model.compile(new SGD(0.1), "sparse_categorical_crossentropy");
+        List<dev.synapse.data.Batch> unlabelled = List.of(new dev.synapse.data.Batch(Tensor.ones(2, 2), null));
+        var fit = assertThrows(IllegalArgumentException.class, () -> model.fit(unlabelled, null, Fit.verbose(0)));
+        assertTrue(fit.getMessage().startsWith("fit: batch 0 has no labels"), fit.getMessage());
+        var eval = assertThrows(IllegalArgumentException.class, () -> model.evaluate(unlabelled));
+        assertTrue(eval.getMessage().startsWith("evaluate: batch 0 has no labels"), eval.getMessage());
+    }
 }
