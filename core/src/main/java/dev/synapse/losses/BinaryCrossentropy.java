@@ -25,6 +25,9 @@ public final class BinaryCrossentropy extends Loss {
 
     public BinaryCrossentropy(boolean fromLogits, double labelSmoothing, Reduction reduction) {
         super("binary_crossentropy", reduction);
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("binary_crossentropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
+        }
         this.fromLogits = fromLogits;
         this.labelSmoothing = labelSmoothing;
     }

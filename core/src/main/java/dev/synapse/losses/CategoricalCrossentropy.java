@@ -28,7 +28,7 @@ public final class CategoricalCrossentropy extends Loss {
 
     public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing, Reduction reduction) {
         super("categorical_crossentropy", reduction);
-        if (labelSmoothing < 0 || labelSmoothing > 1) {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
             throw new IllegalArgumentException("categorical_crossentropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
         }
         this.fromLogits = fromLogits;

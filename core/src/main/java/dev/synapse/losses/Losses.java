@@ -33,7 +33,7 @@ public final class Losses {
      * cosine_similarity.
      */
     public static Loss get(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
+        return switch (String.valueOf(name).toLowerCase(Locale.ROOT)) {
             case "mse", "mean_squared_error" -> new MeanSquaredError();
             case "mae", "mean_absolute_error" -> new MeanAbsoluteError();
             case "huber", "huber_loss" -> new Huber();

@@ -1,12 +1,12 @@
 package dev.synapse.losses;
 
-import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 
 /**
  * Cross-entropy against integer class labels ({@code keras.losses.SparseCategoricalCrossentropy},
  * {@code nn.CrossEntropyLoss} with class indices / {@code nn.NLLLoss}): the negative log-probability
- * of each sample's class, picked with {@code takeAlongAxis}. Labels may be {@code [N]} or {@code [N, 1]}.
+ * of each sample's class, picked with {@code takeAlongAxis}. Labels may be {@code [N]} or {@code [N, 1]};
+ * a label outside {@code [0, classes)} or a fractional one fails ({@link ClassLabels}).
  */
 public final class SparseCategoricalCrossentropy extends Loss {
     private final boolean fromLogits;
@@ -42,9 +42,8 @@ public final class SparseCategoricalCrossentropy extends Loss {
                     + " do not fit predictions of shape " + yPred.shape() + "; expected one class index per row"
                     + (yTrue.shape().equals(yPred.shape()) ? " (one-hot labels need categorical_crossentropy)" : ""));
         }
-        if (labels.dtype().isFloating()) {
-            labels = labels.to(DType.INT64);
-        }
+        // Checked on the host: takeAlongAxis would read -1 as the last class, as a Python index.
+        labels = Tensor.wrap(ClassLabels.check(name(), labels, yPred.dim(-1)), labels.dims()).to(labels.device());
         Tensor logP = fromLogits ? yPred.logSoftmax(-1)
                 : yPred.clamp(BinaryCrossentropy.EPSILON, 1 - BinaryCrossentropy.EPSILON).log();
         return logP.takeAlongAxis(labels.unsqueeze(-1), -1).squeeze(-1).neg();

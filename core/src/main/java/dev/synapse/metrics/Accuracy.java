@@ -27,6 +27,10 @@ public final class Accuracy implements Metric {
     public Accuracy(String name, Kind kind, double threshold) {
         this.name = name;
         this.kind = kind;
+        // Any finite threshold: models that output logits compare with 0.
+        if (!Double.isFinite(threshold)) {
+            throw new IllegalArgumentException(name + ": threshold must be a finite number, got " + threshold);
+        }
         this.threshold = threshold;
     }
 
@@ -47,10 +51,10 @@ public final class Accuracy implements Metric {
             k = Host.sparse(yTrue, yPred) ? Kind.SPARSE : Host.classes(yPred) == 1 ? Kind.BINARY : Kind.CATEGORICAL;
         }
         float[] p = yPred.toFloatArray();
-        float[] t = yTrue.toFloatArray();
         switch (k) {
             case BINARY -> {
                 Host.sameSize(name, yTrue, yPred);
+                float[] t = yTrue.toFloatArray();
                 for (int i = 0; i < p.length; i++) {
                     correct += ((p[i] > threshold) == (t[i] > 0.5f)) ? 1 : 0;
                 }
@@ -58,18 +62,15 @@ public final class Accuracy implements Metric {
             }
             case SPARSE -> {
                 int c = Host.classes(yPred);
-                int rows = p.length / c;
-                if (t.length != rows) {
-                    throw new IllegalArgumentException(name + ": " + t.length + " labels for " + rows
-                            + " rows of predictions of shape " + yPred.shape());
+                long[] labels = Host.sparseLabels(name, yTrue, yPred);
+                for (int r = 0; r < labels.length; r++) {
+                    correct += Host.argmax(p, r * c, c) == labels[r] ? 1 : 0;
                 }
-                for (int r = 0; r < rows; r++) {
-                    correct += Host.argmax(p, r * c, c) == (int) t[r] ? 1 : 0;
-                }
-                total += rows;
+                total += labels.length;
             }
             default -> {
                 Host.sameSize(name, yTrue, yPred);
+                float[] t = yTrue.toFloatArray();
                 int c = Host.classes(yPred);
                 int rows = p.length / c;
                 for (int r = 0; r < rows; r++) {

@@ -28,6 +28,10 @@ public final class ConfusionMetric implements Metric {
 
     public ConfusionMetric(Kind kind, double threshold) {
         this.kind = kind;
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException(kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": threshold must be in [0, 1], got " + threshold);
+        }
         this.threshold = threshold;
     }
 

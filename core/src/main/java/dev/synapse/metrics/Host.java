@@ -1,5 +1,6 @@
 package dev.synapse.metrics;
 
+import dev.synapse.losses.ClassLabels;
 import dev.synapse.tensor.Tensor;
 
 /** Shape checks and host copies shared by the metrics. */
@@ -16,6 +17,20 @@ final class Host {
     static boolean sparse(Tensor yTrue, Tensor yPred) {
         return yPred.rank() >= 1 && yPred.dim(-1) > 1
                 && (yTrue.rank() == yPred.rank() - 1 || (yTrue.rank() == yPred.rank() && yTrue.dim(-1) == 1));
+    }
+
+    /**
+     * Sparse labels as class indices, one per row of predictions; fails naming the metric when their
+     * count differs or a label is not a class index ({@link ClassLabels}).
+     */
+    static long[] sparseLabels(String metric, Tensor yTrue, Tensor yPred) {
+        int c = classes(yPred);
+        long rows = yPred.size() / c;
+        if (yTrue.size() != rows) {
+            throw new IllegalArgumentException(metric + ": " + yTrue.size() + " labels for " + rows
+                    + " rows of predictions of shape " + yPred.shape());
+        }
+        return ClassLabels.check(metric, yTrue, c);
     }
 
     static void sameSize(String metric, Tensor yTrue, Tensor yPred) {

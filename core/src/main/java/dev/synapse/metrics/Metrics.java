@@ -16,7 +16,7 @@ public final class Metrics {
      * (mean_absolute_error), top_k_categorical_accuracy.
      */
     public static Metric get(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
+        return switch (String.valueOf(name).toLowerCase(Locale.ROOT)) {
             case "accuracy", "acc" -> new Accuracy();
             case "binary_accuracy" -> new Accuracy("binary_accuracy", Accuracy.Kind.BINARY, 0.5);
             case "categorical_accuracy" -> new Accuracy("categorical_accuracy", Accuracy.Kind.CATEGORICAL, 0.5);

@@ -33,11 +33,14 @@ public final class TopKCategoricalAccuracy implements Metric {
     public void update(Tensor yTrue, Tensor yPred) {
         int c = Host.classes(yPred);
         float[] p = yPred.toFloatArray();
-        float[] t = yTrue.toFloatArray();
         int rows = p.length / c;
-        boolean sparse = Host.sparse(yTrue, yPred);
+        long[] sparse = Host.sparse(yTrue, yPred) ? Host.sparseLabels(name(), yTrue, yPred) : null;
+        if (sparse == null) {
+            Host.sameSize(name(), yTrue, yPred);
+        }
+        float[] t = sparse == null ? yTrue.toFloatArray() : null;
         for (int r = 0; r < rows; r++) {
-            int label = sparse ? (int) t[r] : Host.argmax(t, r * c, c);
+            int label = sparse != null ? (int) sparse[r] : Host.argmax(t, r * c, c);
             float score = p[r * c + label];
             int higher = 0;
             for (int j = 0; j < c; j++) {

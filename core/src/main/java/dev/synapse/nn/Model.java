@@ -440,29 +440,28 @@ public class Model extends Layer {
 
     private dev.synapse.train.keras.Compiled compiled;
 
-    /** Fixes the optimizer, loss and metrics for {@link #fit} ({@code model.compile}). */
-    public final void compile(dev.synapse.optim.Optimizer optimizer, dev.synapse.losses.Loss loss,
-                              dev.synapse.metrics.Metric... metrics) {
-        this.compiled = new dev.synapse.train.keras.Compiled(optimizer, loss, List.of(metrics));
+    /**
+     * Fixes the optimizer, loss and metrics for {@link #fit} ({@code model.compile(optimizer, loss,
+     * metrics)}). Each metric is a Keras name ({@code "accuracy"}) or a {@code Metric} object, mixed
+     * freely as in Keras's {@code metrics=["accuracy", keras.metrics.AUC()]}; none is fine.
+     */
+    public final void compile(dev.synapse.optim.Optimizer optimizer, dev.synapse.losses.Loss loss, Object... metrics) {
+        this.compiled = dev.synapse.train.keras.Compiled.of(optimizer, loss, metrics);
     }
 
     /** {@code model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])} with Keras names. */
-    public final void compile(String optimizer, String loss, String... metrics) {
+    public final void compile(String optimizer, String loss, Object... metrics) {
         compile(dev.synapse.optim.Optimizers.get(optimizer), dev.synapse.losses.Losses.get(loss), metrics);
     }
 
-    /** Compiles with an optimizer object and Keras names for the loss and metrics. */
-    public final void compile(dev.synapse.optim.Optimizer optimizer, String loss, String... metrics) {
+    /** Compiles with an optimizer object and a Keras name for the loss. */
+    public final void compile(dev.synapse.optim.Optimizer optimizer, String loss, Object... metrics) {
         compile(optimizer, dev.synapse.losses.Losses.get(loss), metrics);
     }
 
-    /** Compiles with optimizer and loss objects and Keras metric names. */
-    public final void compile(dev.synapse.optim.Optimizer optimizer, dev.synapse.losses.Loss loss, String... metrics) {
-        List<dev.synapse.metrics.Metric> ms = new ArrayList<>();
-        for (String m : metrics) {
-            ms.add(dev.synapse.metrics.Metrics.get(m));
-        }
-        this.compiled = new dev.synapse.train.keras.Compiled(optimizer, loss, ms);
+    /** Compiles with a Keras name for the optimizer ({@code "adam"}, with Keras's defaults) and a loss object. */
+    public final void compile(String optimizer, dev.synapse.losses.Loss loss, Object... metrics) {
+        compile(dev.synapse.optim.Optimizers.get(optimizer), loss, metrics);
     }
 
     /** The compile settings, or null before {@link #compile}. */

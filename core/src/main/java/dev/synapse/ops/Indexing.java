@@ -274,10 +274,12 @@ public final class Indexing {
         if (numClasses <= 0) {
             throw new IllegalArgumentException("oneHot: numClasses must be positive, got " + numClasses);
         }
-        for (long label : indices.toLongArray()) {
-            if (label < 0 || label >= numClasses) {
-                throw new IllegalArgumentException("oneHot: label " + label + " is out of range for numClasses "
-                        + numClasses + " (labels must lie in [0, " + numClasses + "))");
+        long[] labels = indices.toLongArray();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("oneHot: label " + labels[i] + " at flat index " + i + " of indices "
+                        + indices.shape() + " is out of range for numClasses " + numClasses + " (labels must lie in [0, "
+                        + numClasses + "))");
             }
         }
         Tensor classes = Tensor.arange(0, numClasses, 1, indices.dtype()).to(indices.device());

@@ -10,6 +10,12 @@ import dev.synapse.tensor.Tensor;
 public final class Adadelta extends Optimizer {
     /** Keras defaults: 0.001, rho 0.95, 1e-7. */
     public record Options(double learningRate, double rho, double epsilon) {
+        public Options {
+            HyperParameters.learningRate("Adadelta", learningRate);
+            HyperParameters.closedFraction("Adadelta", "rho", rho);
+            HyperParameters.nonNegative("Adadelta", "epsilon", epsilon);
+        }
+
         /** Keras's default values. */
         public static Options defaults() {
             return new Options(0.001, 0.95, 1e-7);

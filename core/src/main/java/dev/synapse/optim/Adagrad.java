@@ -9,6 +9,12 @@ import dev.synapse.tensor.Tensor;
 public final class Adagrad extends Optimizer {
     /** Keras defaults: 0.001, initial accumulator 0.1, 1e-7. */
     public record Options(double learningRate, double initialAccumulatorValue, double epsilon) {
+        public Options {
+            HyperParameters.learningRate("Adagrad", learningRate);
+            HyperParameters.nonNegative("Adagrad", "initialAccumulatorValue", initialAccumulatorValue);
+            HyperParameters.nonNegative("Adagrad", "epsilon", epsilon);
+        }
+
         /** Keras's default values. */
         public static Options defaults() {
             return new Options(0.001, 0.1, 1e-7);

@@ -12,9 +12,10 @@ public class Adam extends Optimizer {
     /** Keras defaults: 0.001, 0.9, 0.999, 1e-7, no AMSGrad. */
     public record Options(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
         public Options {
-            if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
-                throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + " and " + beta2);
-            }
+            HyperParameters.learningRate("Adam", learningRate);
+            HyperParameters.fraction("Adam", "beta1", beta1);
+            HyperParameters.fraction("Adam", "beta2", beta2);
+            HyperParameters.nonNegative("Adam", "epsilon", epsilon);
         }
 
         /** Keras's default values. */

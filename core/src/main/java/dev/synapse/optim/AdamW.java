@@ -12,14 +12,12 @@ public final class AdamW extends Adam {
 
     /** AdamW with the given learning rate and weight decay. */
     public AdamW(double learningRate, double weightDecay) {
-        this(new Options(learningRate, 0.9, 0.999, 1e-7, false), weightDecay);
+        this(new Options(HyperParameters.learningRate("AdamW", learningRate), 0.9, 0.999, 1e-7, false), weightDecay);
     }
 
     public AdamW(Options options, double weightDecay) {
         super(options);
-        if (weightDecay < 0) {
-            throw new IllegalArgumentException("AdamW: weightDecay must not be negative, got " + weightDecay);
-        }
+        HyperParameters.nonNegative("AdamW", "weightDecay", weightDecay);
         withCommon(new Common(0, 0, 0, weightDecay));
     }
 

@@ -9,6 +9,13 @@ import dev.synapse.tensor.Tensor;
 public final class Nadam extends Optimizer {
     /** Keras defaults: 0.001, 0.9, 0.999, 1e-7. */
     public record Options(double learningRate, double beta1, double beta2, double epsilon) {
+        public Options {
+            HyperParameters.learningRate("Nadam", learningRate);
+            HyperParameters.fraction("Nadam", "beta1", beta1);
+            HyperParameters.fraction("Nadam", "beta2", beta2);
+            HyperParameters.nonNegative("Nadam", "epsilon", epsilon);
+        }
+
         /** Keras's default values. */
         public static Options defaults() {
             return new Options(0.001, 0.9, 0.999, 1e-7);

@@ -21,6 +21,14 @@ import java.util.Map;
 public abstract class Optimizer {
     /** Clipping and weight decay shared by every optimizer (Keras's common arguments). */
     public record Common(double clipNorm, double clipValue, double globalClipNorm, double weightDecay) {
+        /** Each setting must be finite and 0 or more (0 turns it off). */
+        public Common {
+            HyperParameters.nonNegative("Optimizer.Common", "clipNorm", clipNorm);
+            HyperParameters.nonNegative("Optimizer.Common", "clipValue", clipValue);
+            HyperParameters.nonNegative("Optimizer.Common", "globalClipNorm", globalClipNorm);
+            HyperParameters.nonNegative("Optimizer.Common", "weightDecay", weightDecay);
+        }
+
         /** No clipping and no weight decay. */
         public static final Common NONE = new Common(0, 0, 0, 0);
     }
@@ -31,7 +39,7 @@ public abstract class Optimizer {
     private final Map<Tensor, Tensor[]> slots = new IdentityHashMap<>();
 
     protected Optimizer(LearningRateSchedule schedule) {
-        this.schedule = schedule;
+        this.schedule = java.util.Objects.requireNonNull(schedule, "learning-rate schedule");
     }
 
     /** The Keras name, e.g. {@code "adam"}. */
@@ -44,27 +52,44 @@ public abstract class Optimizer {
 
     /** Restores the update count, for resuming from a checkpoint. */
     public void setIterations(long iterations) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException(name() + ": iterations must not be negative, got " + iterations);
+        }
         this.iterations = iterations;
     }
 
-    /** The learning rate the next update will use. */
+    /**
+     * The learning rate the next update will use.
+     *
+     * @throws IllegalStateException when the schedule gives a negative, NaN or infinite rate
+     */
     public double learningRate() {
-        return schedule.at(iterations);
+        double rate = schedule.at(iterations);
+        if (!(rate >= 0) || rate == Double.POSITIVE_INFINITY) {
+            throw new IllegalStateException(name() + ": the learning-rate schedule gave " + rate + " at step "
+                    + iterations + "; a learning rate must be a finite number, 0 or more");
+        }
+        return rate;
     }
 
-    /** Replaces the learning rate with a constant (callbacks such as ReduceLROnPlateau use this). */
+    /**
+     * Replaces the learning rate with a constant (callbacks such as ReduceLROnPlateau use this;
+     * {@code optimizer.learning_rate = ...}, PyTorch's {@code param_group["lr"] = ...}).
+     *
+     * @throws IllegalArgumentException when {@code rate} is negative, NaN or infinite
+     */
     public void setLearningRate(double rate) {
-        this.schedule = LearningRateSchedule.constant(rate);
+        this.schedule = LearningRateSchedule.constant(HyperParameters.learningRate(name(), rate));
     }
 
-    /** Replaces the learning-rate schedule. */
+    /** Replaces the learning-rate schedule; each rate it gives is checked when it is used. */
     public void setLearningRate(LearningRateSchedule schedule) {
-        this.schedule = schedule;
+        this.schedule = java.util.Objects.requireNonNull(schedule, name() + ": the learning-rate schedule must not be null");
     }
 
     /** Sets clipping and weight decay; returns {@code this}. */
     public Optimizer withCommon(Common common) {
-        this.common = common;
+        this.common = java.util.Objects.requireNonNull(common, name() + ": the common settings must not be null");
         return this;
     }
 
@@ -81,6 +106,13 @@ public abstract class Optimizer {
         if (gradients.size() != variables.size()) {
             throw new IllegalArgumentException(name() + ".applyGradients: " + gradients.size() + " gradients for "
                     + variables.size() + " variables");
+        }
+        for (int i = 0; i < gradients.size(); i++) {
+            Tensor g = gradients.get(i);
+            if (g != null && !g.shape().equals(variables.get(i).shape())) {
+                throw new IllegalArgumentException(name() + ".applyGradients: gradient " + i + " has shape " + g.shape()
+                        + " but its variable has shape " + variables.get(i).shape() + "; pair each gradient with its variable");
+            }
         }
         try (var scope = GradMode.noGrad()) {
             List<Tensor> grads = clip(gradients, variables);

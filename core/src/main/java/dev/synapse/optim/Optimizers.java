@@ -34,7 +34,7 @@ public final class Optimizers {
 
     /** An optimizer with Keras's defaults from its Keras name: sgd, adam, adamw, rmsprop, adagrad, adadelta, nadam. */
     public static Optimizer get(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
+        return switch (String.valueOf(name).toLowerCase(Locale.ROOT)) {
             case "sgd" -> new SGD();
             case "adam" -> new Adam();
             case "adamw" -> new AdamW();

@@ -10,6 +10,13 @@ import dev.synapse.tensor.Tensor;
 public final class RMSprop extends Optimizer {
     /** Keras defaults: 0.001, rho 0.9, no momentum, 1e-7, not centered. */
     public record Options(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
+        public Options {
+            HyperParameters.learningRate("RMSprop", learningRate);
+            HyperParameters.fraction("RMSprop", "rho", rho);
+            HyperParameters.nonNegative("RMSprop", "momentum", momentum);
+            HyperParameters.nonNegative("RMSprop", "epsilon", epsilon);
+        }
+
         /** Keras's default values. */
         public static Options defaults() {
             return new Options(0.001, 0.9, 0.0, 1e-7, false);

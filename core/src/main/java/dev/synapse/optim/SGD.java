@@ -12,9 +12,8 @@ public final class SGD extends Optimizer {
     /** Keras defaults: learning rate 0.01, no momentum. */
     public record Options(double learningRate, double momentum, boolean nesterov) {
         public Options {
-            if (momentum < 0 || momentum >= 1) {
-                throw new IllegalArgumentException("SGD: momentum must be in [0, 1), got " + momentum);
-            }
+            HyperParameters.learningRate("SGD", learningRate);
+            HyperParameters.fraction("SGD", "momentum", momentum);
         }
 
         /** Keras's default values. */

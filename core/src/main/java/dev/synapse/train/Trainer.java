@@ -504,6 +504,11 @@ public final class Trainer {
 
         /** Clips gradients by global norm or by value. */
         public Builder gradientClip(double value, ClipAlgorithm algorithm) {
+            if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("gradientClipVal must be a finite number, 0 or more (0 turns "
+                        + "clipping off), got " + value);
+            }
+            java.util.Objects.requireNonNull(algorithm, "gradientClip: the clip algorithm must not be null");
             this.gradientClipVal = value;
             this.clipAlgorithm = algorithm;
             return this;
@@ -511,12 +516,18 @@ public final class Trainer {
 
         /** Runs at most this many training batches per epoch ({@code limit_train_batches}); 0 means all. */
         public Builder limitTrainBatches(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("limitTrainBatches must be 0 (all) or more, got " + n);
+            }
             this.limitTrainBatches = n;
             return this;
         }
 
         /** Runs at most this many validation batches ({@code limit_val_batches}); 0 means all. */
         public Builder limitValBatches(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("limitValBatches must be 0 (all) or more, got " + n);
+            }
             this.limitValBatches = n;
             return this;
         }
@@ -532,6 +543,10 @@ public final class Trainer {
 
         /** 0 silent, 1 progress bar, 2 one line per epoch. */
         public Builder verbose(int verbose) {
+            if (verbose < 0 || verbose > 2) {
+                throw new IllegalArgumentException("verbose must be 0 (silent), 1 (progress bar) or 2 (one line per "
+                        + "epoch), got " + verbose);
+            }
             this.verbose = verbose;
             return this;
         }

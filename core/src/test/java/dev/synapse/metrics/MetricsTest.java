@@ -73,4 +73,41 @@ class MetricsTest {
         assertTrue(e.getMessage().contains("(3,)") && e.getMessage().contains("(4,)"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Metrics.get("f1"));
     }
+
+    private static final Tensor SCORES = Tensor.fromArray(new float[][] {{0.5f, 0.2f, 0.3f}, {0.1f, 0.5f, 0.4f}});
+
+    @Test
+    void sparseLabelsOutsideTheClassesAreRefusedByEveryMetricThatReadsThem() {
+        for (Metric m : new Metric[] {Metrics.get("accuracy"), Metrics.get("sparse_categorical_accuracy"),
+                new TopKCategoricalAccuracy(2)}) {
+            String neg = assertThrows(IllegalArgumentException.class, () -> m.update(Tensor.of(0, -1), SCORES))
+                    .getMessage();
+            assertTrue(neg.contains(m.name()) && neg.contains("label -1") && neg.contains("row 1")
+                    && neg.contains("3 classes"), neg);
+            String big = assertThrows(IllegalArgumentException.class, () -> m.update(Tensor.of(3, 0), SCORES))
+                    .getMessage();
+            assertTrue(big.contains("label 3") && big.contains("row 0"), big);
+            String frac = assertThrows(IllegalArgumentException.class, () -> m.update(Tensor.of(0f, 1.5f), SCORES))
+                    .getMessage();
+            assertTrue(frac.contains("label 1.5") && frac.contains("row 1"), frac);
+            assertTrue(Double.isNaN(m.result()), m.name() + " counted a refused batch");
+        }
+    }
+
+    @Test
+    void topKChecksTheNumberOfLabels() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new TopKCategoricalAccuracy(1).update(Tensor.of(0), SCORES));
+        assertTrue(e.getMessage().contains("1 labels for 2 rows"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new TopKCategoricalAccuracy(1)
+                .update(Tensor.zeros(2, 2), SCORES));
+    }
+
+    @Test
+    void thresholdsMustBeNumbers() {
+        assertThrows(IllegalArgumentException.class, () -> new Accuracy("binary_accuracy", Accuracy.Kind.BINARY,
+                Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new ConfusionMetric(ConfusionMetric.Kind.RECALL, 1.5));
+        new Accuracy("binary_accuracy", Accuracy.Kind.BINARY, 0.0);
+    }
 }

@@ -158,7 +158,7 @@ class IndexingTest {
         assertArrayEquals(new float[][] {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}}, (float[][]) h.toArray());
         assertArrayEquals(new int[] {2, 2, 4}, Tensor.zeros(DType.INT64, 2, 2).oneHot(4).dims());
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.of(0, 3).oneHot(3)),
-                "oneHot", "label 3", "numClasses 3");
+                "oneHot", "label 3", "flat index 1", "numClasses 3");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.of(-1L).oneHot(3)), "oneHot", "label -1");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f).oneHot(3)), "oneHot", "float32");
     }

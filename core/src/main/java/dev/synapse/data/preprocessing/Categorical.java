@@ -3,6 +3,7 @@ package dev.synapse.data.preprocessing;
 import dev.synapse.data.Dataset;
 import dev.synapse.data.HostArrays;
 import dev.synapse.data.Sample;
+import dev.synapse.losses.ClassLabels;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -19,8 +20,7 @@ public final class Categorical {
      * Labels {@code [N]} give {@code [N, numClasses]}.
      */
     public static Tensor toCategorical(Tensor y, int numClasses) {
-        long[] labels = y.toLongArray();
-        check(labels, numClasses);
+        long[] labels = ClassLabels.check("toCategorical", y, numClasses);
         float[] out = new float[Math.multiplyExact(labels.length, numClasses)];
         for (int i = 0; i < labels.length; i++) {
             out[i * numClasses + (int) labels[i]] = 1f;
@@ -30,13 +30,12 @@ public final class Categorical {
 
     /** {@link #toCategorical(Tensor, int)} with {@code max(y) + 1} classes. */
     public static Tensor toCategorical(Tensor y) {
-        return toCategorical(y, numClasses(y.toLongArray()));
+        return toCategorical(y, numClasses(ClassLabels.check("toCategorical", y)));
     }
 
     /** int64 one-hot rows, as {@code torch.nn.functional.one_hot(y, numClasses)}. */
     public static Tensor oneHot(Tensor y, int numClasses) {
-        long[] labels = y.toLongArray();
-        check(labels, numClasses);
+        long[] labels = ClassLabels.check("oneHot", y, numClasses);
         long[] out = new long[Math.multiplyExact(labels.length, numClasses)];
         for (int i = 0; i < labels.length; i++) {
             out[i * numClasses + (int) labels[i]] = 1;
@@ -66,7 +65,7 @@ public final class Categorical {
 
     /** How many samples each class 0..max has ({@code np.bincount(y)}). */
     public static long[] classCounts(Tensor y) {
-        return classCounts(y.toLongArray());
+        return classCounts(ClassLabels.check("classCounts", y));
     }
 
     /** How many samples of {@code dataset} each class has, reading every label once. */
@@ -102,18 +101,6 @@ public final class Categorical {
             throw new IllegalArgumentException("class label " + max + " is too large");
         }
         return (int) (max + 1);
-    }
-
-    private static void check(long[] labels, int numClasses) {
-        if (numClasses <= 0) {
-            throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-        }
-        for (long l : labels) {
-            if (l < 0 || l >= numClasses) {
-                throw new IllegalArgumentException("label " + l + " is outside 0.." + (numClasses - 1)
-                        + "; labels must lie in [0, numClasses) (for EMNIST letters 1..26, subtract 1 first)");
-            }
-        }
     }
 
     private static int[] withClasses(int[] dims, int numClasses) {

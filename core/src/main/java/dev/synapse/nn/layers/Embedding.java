@@ -15,7 +15,7 @@ import java.util.Map;
  * Looks up a learned vector for each integer index ({@code keras.layers.Embedding};
  * {@code nn.Embedding}): input {@code [batch, ...]} of indices in {@code [0, inputDim)}, output
  * {@code [batch, ..., outputDim]}. The table {@code embeddings} is {@code [inputDim, outputDim]},
- * uniform in [-0.05, 0.05) by default as Keras. Float inputs are truncated to indices.
+ * uniform in [-0.05, 0.05) by default as Keras. Float inputs must hold whole numbers.
  */
 public class Embedding extends Layer {
     private final int inputDim;
@@ -65,8 +65,19 @@ public class Embedding extends Layer {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        Tensor idx = x.dtype().isInteger() ? x : x.to(DType.INT64);
-        return NN.embedding(idx, embeddings.value());
+        return NN.embedding(x.dtype().isInteger() ? x : wholeIndices(x), embeddings.value());
+    }
+
+    /** Float indices as int64; a fractional one is a data error, not something to truncate quietly. */
+    private Tensor wholeIndices(Tensor x) {
+        double[] v = x.toDoubleArray();
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != Math.rint(v[i])) {
+                throw new IllegalArgumentException(name() + ": index " + v[i] + " at flat position " + i + " of input "
+                        + x.shape() + " is not a whole number; Embedding takes row indices in [0, " + inputDim + ")");
+            }
+        }
+        return x.to(DType.INT64);
     }
 
     @Override

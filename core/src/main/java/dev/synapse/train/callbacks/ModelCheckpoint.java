@@ -7,16 +7,14 @@ import dev.synapse.train.TrainingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Saves checkpoints or weights during training ({@code keras.callbacks.ModelCheckpoint}, Lightning's
  * {@code ModelCheckpoint}). The file pattern may name the epoch and any logged metric, with Python
  * format specs: {@code "ckpt/model-{epoch:02d}-{val_loss:.2f}.synapse"} ({@code epoch} counts from 1 as
- * in Keras). Writes are atomic, so an interrupted save never leaves a half-written file.
+ * in Keras). The pattern is checked when the callback is made; a field naming a value that is not
+ * logged fails at the end of the first epoch, listing the values available. Writes are atomic, so an interrupted save never leaves a half-written file.
  *
  * <p>Without {@code saveWeightsOnly} each file is a full checkpoint: the model as the module saves it
  * (for {@code fit}: architecture, weights and compile settings, so {@code Model.load} reads it), the
@@ -25,12 +23,16 @@ import java.util.regex.Pattern;
  * weights.
  */
 public final class ModelCheckpoint implements Callback {
-    private static final Pattern FIELD = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
-
     /** Keras's arguments, plus {@code everyNEpochs} (seed 002: a checkpoint every 10 epochs). */
     public record Options(String filePattern, String monitor, boolean saveBestOnly, boolean saveWeightsOnly,
                           Monitor mode, int everyNEpochs) {
         public Options {
+            FilePattern.parse(filePattern);
+            if (monitor == null || monitor.isBlank() || mode == null) {
+                throw new IllegalArgumentException("ModelCheckpoint: monitor must name a logged value such as "
+                        + "\"val_loss\" and mode must be given (Monitor.AUTO to infer it), got monitor " + monitor
+                        + " and mode " + mode);
+            }
             if (everyNEpochs < 1) {
                 throw new IllegalArgumentException("ModelCheckpoint: everyNEpochs must be at least 1, got " + everyNEpochs);
             }
@@ -38,6 +40,7 @@ public final class ModelCheckpoint implements Callback {
     }
 
     private final Options options;
+    private final FilePattern pattern;
     private final Monitor mode;
     private TrainingContext context;
     private double best;
@@ -50,6 +53,7 @@ public final class ModelCheckpoint implements Callback {
 
     public ModelCheckpoint(Options options) {
         this.options = options;
+        this.pattern = FilePattern.parse(options.filePattern());
         this.mode = options.mode().resolve(options.monitor());
     }
 
@@ -75,6 +79,8 @@ public final class ModelCheckpoint implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        // Every epoch, not only those that save: a misspelt name stops the run at its first epoch.
+        pattern.requireFields(logs);
         if ((epoch + 1) % options.everyNEpochs() != 0) {
             return;
         }
@@ -89,7 +95,7 @@ public final class ModelCheckpoint implements Callback {
             }
             best = v;
         }
-        Path file = Path.of(format(options.filePattern(), epoch, logs));
+        Path file = Path.of(pattern.format(epoch, logs));
         try {
             if (options.saveWeightsOnly()) {
                 SafeTensors.write(file, context.namedWeights(), Map.of("epoch", Integer.toString(epoch + 1)));
@@ -116,29 +122,5 @@ public final class ModelCheckpoint implements Callback {
     /** The file written most recently, or null. */
     public Path lastSaved() {
         return lastSaved;
-    }
-
-    /** Fills {@code {epoch}}, {@code {epoch:03d}}, {@code {val_loss:.4f}} and the like. */
-    static String format(String pattern, int epoch, Map<String, Double> logs) {
-        Matcher m = FIELD.matcher(pattern);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String spec = m.group(2);
-            String text;
-            if (name.equals("epoch")) {
-                text = spec == null ? Integer.toString(epoch + 1) : String.format(Locale.ROOT, "%" + spec, epoch + 1);
-            } else {
-                Double v = logs.get(name);
-                if (v == null) {
-                    throw new IllegalArgumentException("ModelCheckpoint: the file pattern names '" + name
-                            + "', which is not among the logged metrics " + logs.keySet());
-                }
-                text = spec == null ? Double.toString(v) : String.format(Locale.ROOT, "%" + spec, v);
-            }
-            m.appendReplacement(sb, Matcher.quoteReplacement(text));
-        }
-        m.appendTail(sb);
-        return sb.toString();
     }
 }

@@ -70,12 +70,28 @@ public final class FitOptions {
 
     /** The epoch to start at, for resuming ({@code initial_epoch}). */
     public FitOptions initialEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("fit: initialEpoch must not be negative, got " + epoch);
+        }
         initialEpoch = epoch;
         return this;
     }
 
-    /** A loss weight per class index ({@code class_weight}). */
+    /**
+     * A loss weight per class index ({@code class_weight}); classes left out weigh 1. Indices must be
+     * 0 or more and weights finite and not negative.
+     */
     public FitOptions classWeight(Map<Integer, Double> weights) {
+        for (Map.Entry<Integer, Double> e : weights.entrySet()) {
+            if (e.getKey() == null || e.getKey() < 0) {
+                throw new IllegalArgumentException("fit: classWeight keys are class indices, 0 or more; got "
+                        + e.getKey() + " in " + weights);
+            }
+            if (e.getValue() == null || !(e.getValue() >= 0) || e.getValue().isInfinite()) {
+                throw new IllegalArgumentException("fit: the classWeight of class " + e.getKey()
+                        + " must be a finite number, 0 or more; got " + e.getValue());
+            }
+        }
         classWeight = Map.copyOf(weights);
         return this;
     }
@@ -94,6 +110,10 @@ public final class FitOptions {
 
     /** 0 silent, 1 progress bar (default), 2 one line per epoch. */
     public FitOptions verbose(int v) {
+        if (v < 0 || v > 2) {
+            throw new IllegalArgumentException("fit: verbose must be 0 (silent), 1 (progress bar) or 2 (one line "
+                    + "per epoch), got " + v);
+        }
         verbose = v;
         return this;
     }

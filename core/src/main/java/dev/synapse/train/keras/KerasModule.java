@@ -2,6 +2,7 @@ package dev.synapse.train.keras;
 
 import dev.synapse.autograd.GradMode;
 import dev.synapse.data.Batch;
+import dev.synapse.losses.ClassLabels;
 import dev.synapse.metrics.Metric;
 import dev.synapse.nn.Layer;
 import dev.synapse.optim.Optimizer;
@@ -40,8 +41,9 @@ final class KerasModule extends TrainingModule<Batch> {
 
     @Override
     public Tensor trainingStep(Batch batch, int batchIndex) {
+        requireLabels(batch, batchIndex, "fit");
         Tensor pred = model.apply(batch.x(), true);
-        Tensor loss = compiled.loss().call(batch.y(), pred, sampleWeights(batch.y()));
+        Tensor loss = compiled.loss().call(batch.y(), pred, sampleWeights(batch.y(), pred));
         Tensor total = withPenalties(loss);
         double value = total.item();
         log("loss", value, batch.size());
@@ -51,6 +53,7 @@ final class KerasModule extends TrainingModule<Batch> {
 
     @Override
     public Object validationStep(Batch batch, int batchIndex) {
+        requireLabels(batch, batchIndex, evalPrefix.isEmpty() ? "evaluate" : "fit (validation)");
         evaluateBatch(batch, evalPrefix);
         return null;
     }
@@ -58,6 +61,14 @@ final class KerasModule extends TrainingModule<Batch> {
     @Override
     public Object predictStep(Batch batch, int batchIndex) {
         return model.apply(batch.x(), false);
+    }
+
+    /** The loss needs labels: a loader of unlabelled samples fails here, not inside the loss. */
+    private static void requireLabels(Batch batch, int batchIndex, String op) {
+        if (batch.y() == null) {
+            throw new IllegalArgumentException(op + ": batch " + batchIndex + " has no labels (y is null); the loss "
+                    + "needs (x, y) samples, only predict takes inputs alone");
+        }
     }
 
     /** Loss and metrics of one batch in inference mode, logged under {@code prefix}. */
@@ -91,13 +102,26 @@ final class KerasModule extends TrainingModule<Batch> {
         }
     }
 
-    /** Keras's {@code class_weight}: each sample weighs as its class (index label, or argmax of a one-hot row). */
-    private Tensor sampleWeights(Tensor y) {
+    /**
+     * Keras's {@code class_weight}: each sample weighs as its class (index label, or argmax of a one-hot
+     * row); classes without a weight weigh 1. Index labels are checked as the sparse losses check them,
+     * and a weight for a class the model cannot predict is refused.
+     */
+    private Tensor sampleWeights(Tensor y, Tensor pred) {
         if (classWeight == null) {
             return null;
         }
-        Tensor labels = y.rank() >= 2 && y.dim(-1) > 1 ? y.argmax(-1) : y.reshape(y.dim(0));
-        long[] idx = labels.toLongArray();
+        boolean oneHot = y.rank() >= 2 && y.dim(-1) > 1;
+        // One output column is a binary classifier: its labels are the classes 0 and 1.
+        int classes = pred.rank() == 0 || pred.dim(-1) == 1 ? 2 : pred.dim(-1);
+        for (int c : classWeight.keySet()) {
+            if (c >= classes) {
+                throw new IllegalArgumentException("fit: classWeight has a weight for class " + c + " but the model "
+                        + "predicts " + classes + " classes (0.." + (classes - 1) + "); class indices count from 0");
+            }
+        }
+        long[] idx = oneHot ? y.argmax(-1).toLongArray()
+                : ClassLabels.check("fit (classWeight)", y.reshape(y.dim(0)), classes);
         float[] w = new float[idx.length];
         for (int i = 0; i < idx.length; i++) {
             Double cw = classWeight.get((int) idx[i]);

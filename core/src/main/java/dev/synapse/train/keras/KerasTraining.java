@@ -30,7 +30,7 @@ public final class KerasTraining {
         Iterable<Batch> validation = null;
         if (options.validationX() != null) {
             checkPair("fit (validation data)", options.validationX(), options.validationY());
-            validation = slices(options.validationX(), options.validationY(), options.batchSize());
+            validation = slices("fit", options.validationX(), options.validationY(), options.batchSize());
         } else if (options.validationSplit() > 0) {
             int n = x.dim(0);
             int splitAt = (int) Math.floor(n * (1.0 - options.validationSplit()));
@@ -40,7 +40,7 @@ public final class KerasTraining {
             }
             trainX = x.slice(0, 0, splitAt);
             trainY = y.slice(0, 0, splitAt);
-            validation = slices(x.slice(0, splitAt, n), y.slice(0, splitAt, n), options.batchSize());
+            validation = slices("fit", x.slice(0, splitAt, n), y.slice(0, splitAt, n), options.batchSize());
         }
         DataLoader.Builder loader = DataLoader.builder(new TensorDataset(trainX, trainY)).batchSize(options.batchSize())
                 .shuffle(options.shuffle());
@@ -84,7 +84,7 @@ public final class KerasTraining {
     /** {@code model.evaluate(x, y)}: the loss and metrics over all of it, e.g. {@code {loss=0.3, accuracy=0.9}}. */
     public static Map<String, Double> evaluate(Layer model, Compiled compiled, Tensor x, Tensor y, int batchSize) {
         checkPair("evaluate", x, y);
-        return evaluate(model, compiled, slices(x, y, batchSize));
+        return evaluate(model, compiled, slices("evaluate", x, y, batchSize));
     }
 
     /** {@code model.evaluate(loader)}. */
@@ -95,7 +95,12 @@ public final class KerasTraining {
 
     /** {@code model.predict(x)}: the outputs for all samples, computed in batches without recording a graph. */
     public static Tensor predict(Layer model, Tensor x, int batchSize) {
-        List<Object> outs = quietTrainer().predict(new KerasModule(model, null, null, ""), slices(x, null, batchSize));
+        if (x == null || x.rank() == 0 || x.dim(0) == 0) {
+            throw new IllegalArgumentException("predict: x must hold at least one sample along its first axis, got "
+                    + (x == null ? "null" : "shape " + x.shape()));
+        }
+        List<Object> outs = quietTrainer().predict(new KerasModule(model, null, null, ""),
+                slices("predict", x, null, batchSize));
         Tensor[] parts = outs.stream().map(o -> (Tensor) o).toArray(Tensor[]::new);
         return parts.length == 1 ? parts[0] : ShapeOps.concat(0, parts);
     }
@@ -128,10 +133,20 @@ public final class KerasTraining {
             throw new IllegalArgumentException(op + ": x has shape " + x.shape() + " and y has shape " + y.shape()
                     + "; they need the same number of samples along the first axis");
         }
+        if (x.dim(0) == 0) {
+            throw new IllegalArgumentException(op + ": x has shape " + x.shape() + " and y has shape " + y.shape()
+                    + "; there must be at least one sample");
+        }
     }
 
-    /** Consecutive batches as views of {@code x} and {@code y}, in order: for validation, evaluation and prediction. */
-    static Iterable<Batch> slices(Tensor x, Tensor y, int batchSize) {
+    /**
+     * Consecutive batches as views of {@code x} and {@code y}, in order: for validation, evaluation and
+     * prediction. {@code op} names the caller in the error for a batch size below 1.
+     */
+    static Iterable<Batch> slices(String op, Tensor x, Tensor y, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException(op + ": batchSize must be at least 1, got " + batchSize);
+        }
         int n = x.dim(0);
         int batches = (n + batchSize - 1) / batchSize;
         return new SlicedBatches(x, y, batchSize, n, batches);

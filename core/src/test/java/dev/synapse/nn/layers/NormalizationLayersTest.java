@@ -3,6 +3,7 @@ package dev.synapse.nn.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.nn.Input;
@@ -73,5 +74,15 @@ class NormalizationLayersTest {
         assertArrayEquals(new float[] {3, 3, 1, 1}, out.toFloatArray());
         assertTrue(e.apply(Tensor.fromArray(new float[][] {{2}})).toFloatArray()[0] == 2f);
         LayerGradCheck.check(new Embedding(5, 3), Tensor.fromArray(new int[][] {{0, 4, 4}}));
+    }
+
+    @Test
+    void embeddingRefusesFractionalFloatIndicesRatherThanTruncating() {
+        Embedding e = new Embedding(4, 2);
+        e.apply(Tensor.fromArray(new float[][] {{3, 0}}));
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> e.apply(Tensor.fromArray(new float[][] {{1, 2.5f}})));
+        assertTrue(x.getMessage().contains("index 2.5") && x.getMessage().contains("position 1")
+                && x.getMessage().contains("[0, 4)"), x.getMessage());
     }
 }

@@ -18,14 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelCheckpointTest {
 
     @Test
-    void patternsFollowPythonFormatSpecs() {
-        Map<String, Double> logs = Map.of("val_loss", 0.12345, "accuracy", 0.9);
-        assertEquals("m-03-0.12.ckpt", ModelCheckpoint.format("m-{epoch:02d}-{val_loss:.2f}.ckpt", 2, logs));
-        assertEquals("e1", ModelCheckpoint.format("e{epoch}", 0, logs));
-        assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.format("{loss}", 0, logs));
-    }
-
-    @Test
     void everyTenEpochsWeightsOnly(@TempDir Path dir) throws IOException {
         FakeContext ctx = new FakeContext();
         ModelCheckpoint cp = ModelCheckpoint.everyNEpochs(dir.resolve("w-{epoch:02d}.safetensors").toString(), 10, true);
@@ -59,5 +51,27 @@ class ModelCheckpointTest {
         assertTrue(Files.exists(dir.resolve("best-3.st")));
         assertFalse(Files.exists(dir.resolve("best-4.st")));
         assertEquals(dir.resolve("best-3.st"), cp.lastSaved());
+    }
+
+    @Test
+    void aBadPatternFailsWhenTheCallbackIsMadeNotAfterAnEpoch() {
+        for (String bad : new String[] {"m-{epoch:02q}.ckpt", "m-{epoch.ckpt", "m-{}.ckpt", "m-{val_loss:d}.ckpt"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelCheckpoint(bad));
+            assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("epoch"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.bestOnly("{loss:>8}", "loss", false));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.bestOnly("m.ckpt", null, false))
+                .getMessage().contains("monitor"));
+    }
+
+    @Test
+    void anUnknownNameStopsTheRunAtTheFirstEpochEvenWhenSavingLater(@TempDir Path dir) {
+        ModelCheckpoint cp = ModelCheckpoint.everyNEpochs(dir.resolve("m-{val_acc:.2f}").toString(), 10, true);
+        cp.setContext(new FakeContext());
+        cp.onTrainBegin();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> cp.onEpochEnd(0, Map.of("loss", 1.0, "val_loss", 1.0, "val_accuracy", 0.5)));
+        assertTrue(e.getMessage().contains("{val_acc}") && e.getMessage().contains("val_accuracy")
+                && e.getMessage().contains("epoch"), e.getMessage());
     }
 }

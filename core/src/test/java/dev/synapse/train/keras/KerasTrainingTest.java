@@ -183,4 +183,67 @@ class KerasTrainingTest {
             assertArrayEquals(first, seededRun(), 0f, "run " + (i + 2));
         }
     }
+
+    @Test
+    void predictAndEvaluateRefuseABatchSizeBelowOne() {
+        Sequential model = classifier();
+        model.compile(new SGD(0.1), "sparse_categorical_crossentropy", "accuracy");
+        Tensor x = Tensor.zeros(5, 2);
+        Tensor y = Tensor.of(0L, 1L, 0L, 1L, 0L);
+        for (int bad : new int[] {0, -1, -32}) {
+            var p = assertThrows(IllegalArgumentException.class, () -> model.predict(x, bad));
+            assertTrue(p.getMessage().contains("predict") && p.getMessage().contains("batchSize")
+                    && p.getMessage().contains(Integer.toString(bad)), p.getMessage());
+            var e = assertThrows(IllegalArgumentException.class, () -> model.evaluate(x, y, bad));
+            assertTrue(e.getMessage().contains("evaluate") && e.getMessage().contains(Integer.toString(bad)),
+                    e.getMessage());
+        }
+        var empty = assertThrows(IllegalArgumentException.class, () -> model.predict(Tensor.zeros(0, 2)));
+        assertTrue(empty.getMessage().contains("(0, 2)"), empty.getMessage());
+        var none = assertThrows(IllegalArgumentException.class, () -> model.evaluate(Tensor.zeros(0, 2),
+                Tensor.zeros(0)));
+        assertTrue(none.getMessage().contains("evaluate") && none.getMessage().contains("at least one sample"),
+                none.getMessage());
+        assertArrayEquals(new int[] {5, 2}, model.predict(x, 2).dims());
+    }
+
+    @Test
+    void fitRefusesBadLabelsBeforeTheStepChangesAnyWeight() {
+        Sequential model = classifier();
+        model.compile(new SGD(0.1), "sparse_categorical_crossentropy");
+        Tensor x = Tensor.ones(4, 2);
+        model.predict(x);
+        float[] before = model.trainableVariables().get(0).toFloatArray();
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> model.fit(x, Tensor.of(0L, 1L, -1L, 0L), Fit.batchSize(4).shuffle(false).verbose(0)));
+        assertTrue(e.getMessage().contains("label -1") && e.getMessage().contains("row 2")
+                && e.getMessage().contains("2 classes"), e.getMessage());
+        assertArrayEquals(before, model.trainableVariables().get(0).toFloatArray(), 0f);
+    }
+
+    @Test
+    void classWeightChecksLabelsAndClasses() {
+        Sequential model = classifier();
+        model.compile(new SGD(0.1), "sparse_categorical_crossentropy");
+        Tensor x = Tensor.ones(2, 2);
+        var beyond = assertThrows(IllegalArgumentException.class, () -> model.fit(x, Tensor.of(0L, 1L),
+                Fit.verbose(0).classWeight(Map.of(1, 1.0, 2, 3.0))));
+        assertTrue(beyond.getMessage().contains("class 2") && beyond.getMessage().contains("2 classes"),
+                beyond.getMessage());
+        var fractional = assertThrows(IllegalArgumentException.class, () -> model.fit(x, Tensor.of(0f, 0.5f),
+                Fit.verbose(0).shuffle(false).classWeight(Map.of(0, 2.0))));
+        assertTrue(fractional.getMessage().contains("label 0.5") && fractional.getMessage().contains("row 1"),
+                fractional.getMessage());
+    }
+
+    @Test
+    void unlabelledBatchesAreRefusedNamingTheMethod() {
+        Sequential model = classifier();
+        model.compile(new SGD(0.1), "sparse_categorical_crossentropy");
+        List<dev.synapse.data.Batch> unlabelled = List.of(new dev.synapse.data.Batch(Tensor.ones(2, 2), null));
+        var fit = assertThrows(IllegalArgumentException.class, () -> model.fit(unlabelled, null, Fit.verbose(0)));
+        assertTrue(fit.getMessage().startsWith("fit: batch 0 has no labels"), fit.getMessage());
+        var eval = assertThrows(IllegalArgumentException.class, () -> model.evaluate(unlabelled));
+        assertTrue(eval.getMessage().startsWith("evaluate: batch 0 has no labels"), eval.getMessage());
+    }
 }

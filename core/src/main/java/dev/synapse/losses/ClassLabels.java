@@ -1,0 +1,93 @@
+package dev.synapse.losses;
+
+import dev.synapse.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Reads integer class labels (the targets of {@code sparse_categorical_crossentropy}, sparse accuracy,
+ * top-k accuracy, {@code to_categorical} and {@code class_weight}) and rejects any that is not a class
+ * index. PyTorch's {@code nn.CrossEntropyLoss} and Keras's sparse losses fail on such labels too;
+ * without the check a label of -1 would silently pick the last class, as a Python index does.
+ */
+public final class ClassLabels {
+    private static final int UNBOUNDED = -1;
+
+    private ClassLabels() {
+    }
+
+    /**
+     * The labels as class indices in {@code [0, numClasses)}, row-major. Integer tensors and float
+     * tensors holding whole numbers are accepted.
+     *
+     * @param owner what reads the labels (a loss or metric name), for the error message
+     * @throws IllegalArgumentException naming the label, where it sits and the number of classes,
+     *                                  when a label is negative, too large, fractional or not a number
+     */
+    public static long[] check(String owner, Tensor labels, int numClasses) {
+        if (numClasses <= 0) {
+            throw new IllegalArgumentException(owner + ": the number of classes must be positive, got " + numClasses);
+        }
+        return read(owner, labels, numClasses);
+    }
+
+    /** The labels as class indices when the number of classes is not known yet: whole numbers, 0 or more. */
+    public static long[] check(String owner, Tensor labels) {
+        return read(owner, labels, UNBOUNDED);
+    }
+
+    private static long[] read(String owner, Tensor labels, int numClasses) {
+        if (!labels.dtype().isFloating()) {
+            long[] out = labels.toLongArray();
+            for (int i = 0; i < out.length; i++) {
+                requireInRange(owner, labels, i, out[i], numClasses);
+            }
+            return out;
+        }
+        double[] v = labels.toDoubleArray();
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i]) || v[i] != Math.rint(v[i])) {
+                throw new IllegalArgumentException(owner + ": label " + v[i] + " at " + where(labels, i)
+                        + " is not a class index; sparse labels must be whole numbers in " + range(numClasses)
+                        + " (one-hot or soft labels need a categorical loss or metric)");
+            }
+            out[i] = (long) v[i];
+            requireInRange(owner, labels, i, out[i], numClasses);
+        }
+        return out;
+    }
+
+    private static void requireInRange(String owner, Tensor labels, int flat, long label, int numClasses) {
+        if (label < 0 || (numClasses != UNBOUNDED && label >= numClasses)) {
+            throw new IllegalArgumentException(owner + ": label " + label + " at " + where(labels, flat)
+                    + " is outside " + range(numClasses) + (numClasses == UNBOUNDED ? "" : " for " + numClasses + " classes")
+                    + "; " + (label < 0 ? "labels are class indices, not Python-style indices counted from the end"
+                    : "labels must lie in [0, numClasses) (for labels counted from 1, subtract 1 first)"));
+        }
+    }
+
+    private static String range(int numClasses) {
+        return numClasses == UNBOUNDED ? "[0, inf)" : "[0, " + numClasses + ")";
+    }
+
+    /**
+     * "row 3 of labels (8,)" for {@code [N]} or {@code [N, 1]} labels, "index [3, 5] of labels (8, 6)"
+     * otherwise; the shape tells a batch (rows counted in the batch) from a whole array.
+     */
+    private static String where(Tensor labels, int flat) {
+        int[] d = labels.dims();
+        return position(d, flat) + " of labels " + labels.shape();
+    }
+
+    private static String position(int[] d, int flat) {
+        if (d.length == 1 || (d.length == 2 && d[1] == 1)) {
+            return "row " + flat;
+        }
+        int[] index = new int[d.length];
+        for (int k = d.length - 1, rest = flat; k >= 0; k--) {
+            index[k] = rest % d[k];
+            rest /= d[k];
+        }
+        return "index " + Arrays.toString(index);
+    }
+}
