@@ -2,6 +2,7 @@ package dev.synapse.train.callbacks;
 
 import dev.synapse.io.SafeTensors;
 import dev.synapse.train.Callback;
+import dev.synapse.train.CallbackStates;
 import dev.synapse.train.Monitor;
 import dev.synapse.train.TrainingContext;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,9 +110,20 @@ public final class ModelCheckpoint implements Callback {
         return Map.of("best", Double.toString(best));
     }
 
+    /** Checks a saved state's entries and values, changing nothing. */
+    @Override
+    public void checkStateDict(Map<String, Object> state) {
+        read(state);
+    }
+
     @Override
     public void loadStateDict(Map<String, Object> state) {
-        best = Double.parseDouble((String) state.get("best"));
+        best = read(state);
+    }
+
+    private static double read(Map<String, Object> state) {
+        CallbackStates.onlyKeys(state, Set.of("best"), null, "ModelCheckpoint");
+        return CallbackStates.number(state, "best", "ModelCheckpoint");
     }
 
     /** The file written most recently, or null. */
