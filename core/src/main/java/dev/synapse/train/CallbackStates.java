@@ -16,13 +16,14 @@ public final class CallbackStates {
     private CallbackStates() {
     }
 
-    /** The integer at {@code key}, in {@code [min, max]}. */
+    /** The integer at {@code key} (a Long as JSON gives it back, or an Integer), in {@code [min, max]}. */
     public static int integer(Map<String, Object> state, String key, int min, int max, String owner) {
         Object v = state.get(key);
-        if (!(v instanceof Long l) || l < min || l > max) {
+        if (!(v instanceof Long || v instanceof Integer) || ((Number) v).longValue() < min
+                || ((Number) v).longValue() > max) {
             throw bad(owner, key, "an integer in [" + min + ", " + max + "]", v);
         }
-        return (int) (long) l;
+        return ((Number) v).intValue();
     }
 
     /**
