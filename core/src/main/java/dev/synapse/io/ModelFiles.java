@@ -2,6 +2,7 @@ package dev.synapse.io;
 
 import dev.synapse.losses.Loss;
 import dev.synapse.metrics.Metric;
+import dev.synapse.nn.ExpectedWeights;
 import dev.synapse.nn.Layer;
 import dev.synapse.nn.LayerRegistry;
 import dev.synapse.nn.Weight;
@@ -91,8 +92,13 @@ public final class ModelFiles {
         }
         String where = source + "!" + ModelArchive.ARCHITECTURE;
         checkSizes(architecture, Math.max(MIN_SIZE_LIMIT, elements), where, "config");
+        List<int[]> shapes = new ArrayList<>();
+        for (Tensor t : weights.values()) {
+            shapes.add(t.dims());
+        }
         try {
-            return LayerRegistry.fromConfig(architecture);
+            // Each weight the config implies is matched with a tensor of the file before it is allocated.
+            return ExpectedWeights.during(shapes, () -> LayerRegistry.fromConfig(architecture));
         } catch (RuntimeException | StackOverflowError e) {
             throw new CorruptFileException(where + ": cannot rebuild the model: " + message(e), e);
         } catch (OutOfMemoryError e) {
