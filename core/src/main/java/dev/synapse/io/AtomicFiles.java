@@ -67,7 +67,7 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             } catch (IOException e) {
-                throw failure(target, "writing it failed (is the disk full?)", e);
+                throw failure(target, "writing it failed; the previous file, if any, is unchanged", e);
             }
             if (keep != null) {
                 Files.getFileAttributeView(tmp, PosixFileAttributeView.class).setPermissions(keep);
@@ -184,7 +184,10 @@ public final class AtomicFiles {
 
     private static IOException failure(Path target, String what, IOException cause) {
         String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new IOException("cannot save " + target + ": " + what + " (" + detail + ")", cause);
+        String todo = detail.contains("No space left") || detail.contains("Disk quota")
+                ? "free some space or save to another disk"
+                : "check that the folder exists, is writable and has free space";
+        return new IOException("cannot save " + target + ": " + what + " (" + detail + "); " + todo, cause);
     }
 
     /** Makes the rename itself durable where the platform allows opening a directory. */
