@@ -24,8 +24,10 @@ import java.util.Map;
  *
  * <p>Loading is safe: layer types come from {@link LayerRegistry} (a {@code Lambda} or custom layer
  * loads only when the caller registered it, as Keras's {@code safe_mode}), sizes in the config are
- * bounded before the model is built, the rebuilt model's weights must match the file's names,
- * shapes and dtypes exactly, and every failure is a {@link CorruptFileException}.
+ * bounded before the model is built, each weight the config implies must have the shape of a tensor
+ * of the file before it is allocated ({@link ExpectedWeights}), the rebuilt model's weights must
+ * match the file's names, shapes and dtypes exactly, and every failure is a
+ * {@link CorruptFileException}.
  */
 public final class ModelFiles {
     /** Integers in a config larger than this (and than the file's weight count) are refused before building. */
