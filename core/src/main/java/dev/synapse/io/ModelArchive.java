@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,34 +171,48 @@ public final class ModelArchive {
 
     // ---- reading ---------------------------------------------------------------------------------
 
-    /** Reads and checks a model file or checkpoint ({@code keras.models.load_model}'s first half). */
+    /**
+     * Reads and checks a model file or checkpoint ({@code keras.models.load_model}'s first half). The
+     * file is read in pieces: the zip directory first, then each part as a stream of its declared
+     * size, so memory follows what the headers declare (and the checks allow), not the file's size.
+     */
     public static ModelArchive read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > Integer.MAX_VALUE - 64) {
-            throw new CorruptFileException(file + ": " + size + " bytes is more than a Synapse model file may hold (2 GiB)");
+        try (ByteSource src = ByteSource.open(file, "model file")) {
+            return read(src, file.toString());
         }
-        return read(Files.readAllBytes(file), file.toString());
     }
 
     /** Reads and checks archive bytes; {@code source} names them in errors. */
     public static ModelArchive read(byte[] bytes, String source) throws CorruptFileException {
         try {
-            return parse(bytes, source);
+            return read(ByteSource.of(bytes), source);
         } catch (CorruptFileException e) {
             throw e;
+        } catch (IOException e) {
+            throw new CorruptFileException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelArchive read(ByteSource src, String source) throws IOException {
+        try {
+            return parse(src, source);
         } catch (RuntimeException e) {
             // Every check above should have caught the problem; never let a raw runtime exception out.
             throw new CorruptFileException(source + ": unreadable (" + e + ")", e);
         }
     }
 
-    private static ModelArchive parse(byte[] bytes, String source) throws CorruptFileException {
-        long limit = Math.min(Integer.MAX_VALUE - 64L, bytes.length + (long) MAX_JSON_BYTES);
-        Map<String, byte[]> parts = SafeZip.read(bytes, source, new SafeZip.Limits(NAMES, NAMES.size(), limit, limit));
+    private static ModelArchive parse(ByteSource src, String source) throws IOException {
+        // Stored parts cannot be larger than the file; deflated ones are JSON, bounded by MAX_JSON_BYTES.
+        long limit = src.size() + MAX_JSON_BYTES;
+        Map<String, SafeZip.Located> parts = new LinkedHashMap<>();
+        for (SafeZip.Located e : SafeZip.directory(src, source, new SafeZip.Limits(NAMES, NAMES.size(), limit, limit))) {
+            parts.put(e.name(), e);
+        }
         if (!parts.containsKey(INFO)) {
             throw new CorruptFileException(source + ": not a Synapse model file (no " + INFO + ")");
         }
-        Map<String, Object> info = json(parts, INFO, source);
+        Map<String, Object> info = json(src, parts, INFO, source);
         if (!FORMAT.equals(info.get("format"))) {
             throw new CorruptFileException(source + ": " + INFO + " names the format " + info.get("format") + ", not " + FORMAT);
         }
@@ -211,34 +224,52 @@ public final class ModelArchive {
         if (!parts.containsKey(WEIGHTS)) {
             throw new CorruptFileException(source + ": has no " + WEIGHTS);
         }
-        ModelArchive a = new ModelArchive();
-        if (parts.containsKey(ARCHITECTURE)) {
-            a.architecture = json(parts, ARCHITECTURE, source);
-        }
-        a.weights = SafeTensors.read(parts.get(WEIGHTS), source + "!" + WEIGHTS).tensors();
-        if (parts.containsKey(COMPILE)) {
-            a.compile = json(parts, COMPILE, source);
-        }
-        if (parts.containsKey(OPTIMIZER)) {
-            SafeTensors.Contents c = SafeTensors.read(parts.get(OPTIMIZER), source + "!" + OPTIMIZER);
-            a.optimizerSlots = c.tensors();
-            a.optimizerMetadata = c.metadata();
-        }
         if (parts.containsKey(TRAINING) != parts.containsKey(TRAINING_TENSORS)) {
             throw new CorruptFileException(source + ": a checkpoint needs both " + TRAINING + " and " + TRAINING_TENSORS);
         }
+        ModelArchive a = new ModelArchive();
+        // JSON parts first: they are small, and a bad one is refused before any tensor is allocated.
+        if (parts.containsKey(ARCHITECTURE)) {
+            a.architecture = json(src, parts, ARCHITECTURE, source);
+        }
+        if (parts.containsKey(COMPILE)) {
+            a.compile = json(src, parts, COMPILE, source);
+        }
         if (parts.containsKey(TRAINING)) {
-            a.training = json(parts, TRAINING, source);
-            a.trainingTensors = SafeTensors.read(parts.get(TRAINING_TENSORS), source + "!" + TRAINING_TENSORS).tensors();
+            a.training = json(src, parts, TRAINING, source);
+        }
+        a.weights = tensors(src, parts.get(WEIGHTS), source).tensors();
+        if (parts.containsKey(OPTIMIZER)) {
+            SafeTensors.Contents c = tensors(src, parts.get(OPTIMIZER), source);
+            a.optimizerSlots = c.tensors();
+            a.optimizerMetadata = c.metadata();
+        }
+        if (parts.containsKey(TRAINING_TENSORS)) {
+            a.trainingTensors = tensors(src, parts.get(TRAINING_TENSORS), source).tensors();
         }
         return a;
     }
 
-    private static Map<String, Object> json(Map<String, byte[]> parts, String name, String source) throws CorruptFileException {
-        byte[] b = parts.get(name);
-        if (b.length > MAX_JSON_BYTES) {
-            throw new CorruptFileException(source + ": " + name + " is " + b.length + " bytes, more than " + MAX_JSON_BYTES);
+    private static SafeTensors.Contents tensors(ByteSource src, SafeZip.Located part, String source) throws IOException {
+        try (var in = SafeZip.open(src, part, source)) {
+            return SafeTensors.read(in, part.size(), source + "!" + part.name());
         }
+    }
+
+    private static Map<String, Object> json(ByteSource src, Map<String, SafeZip.Located> parts, String name, String source)
+            throws IOException {
+        SafeZip.Located part = parts.get(name);
+        if (part.size() > MAX_JSON_BYTES) {
+            throw new CorruptFileException(source + ": " + name + " is " + part.size() + " bytes, more than " + MAX_JSON_BYTES);
+        }
+        byte[] b;
+        try (var in = SafeZip.open(src, part, source)) {
+            b = in.readNBytes((int) part.size());
+        }
+        return json(b, name, source);
+    }
+
+    private static Map<String, Object> json(byte[] b, String name, String source) throws CorruptFileException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

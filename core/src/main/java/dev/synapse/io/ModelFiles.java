@@ -2,6 +2,7 @@ package dev.synapse.io;
 
 import dev.synapse.losses.Loss;
 import dev.synapse.metrics.Metric;
+import dev.synapse.nn.ExpectedWeights;
 import dev.synapse.nn.Layer;
 import dev.synapse.nn.LayerRegistry;
 import dev.synapse.nn.Weight;
@@ -23,8 +24,10 @@ import java.util.Map;
  *
  * <p>Loading is safe: layer types come from {@link LayerRegistry} (a {@code Lambda} or custom layer
  * loads only when the caller registered it, as Keras's {@code safe_mode}), sizes in the config are
- * bounded before the model is built, the rebuilt model's weights must match the file's names,
- * shapes and dtypes exactly, and every failure is a {@link CorruptFileException}.
+ * bounded before the model is built, each weight the config implies must have the shape of a tensor
+ * of the file before it is allocated ({@link ExpectedWeights}), the rebuilt model's weights must
+ * match the file's names, shapes and dtypes exactly, and every failure is a
+ * {@link CorruptFileException}.
  */
 public final class ModelFiles {
     /** Integers in a config larger than this (and than the file's weight count) are refused before building. */
@@ -91,8 +94,13 @@ public final class ModelFiles {
         }
         String where = source + "!" + ModelArchive.ARCHITECTURE;
         checkSizes(architecture, Math.max(MIN_SIZE_LIMIT, elements), where, "config");
+        List<int[]> shapes = new ArrayList<>();
+        for (Tensor t : weights.values()) {
+            shapes.add(t.dims());
+        }
         try {
-            return LayerRegistry.fromConfig(architecture);
+            // Each weight the config implies is matched with a tensor of the file before it is allocated.
+            return ExpectedWeights.during(shapes, () -> LayerRegistry.fromConfig(architecture));
         } catch (RuntimeException | StackOverflowError e) {
             throw new CorruptFileException(where + ": cannot rebuild the model: " + message(e), e);
         } catch (OutOfMemoryError e) {
@@ -182,10 +190,23 @@ public final class ModelFiles {
     /** Restores what {@link #writeOptimizer} stored into {@code optimizer} for {@code params}. */
     public static void restoreOptimizer(ModelArchive a, Optimizer optimizer, List<Tensor> params, Map<String, Tensor> named,
                                         String source) throws CorruptFileException {
+        checkOptimizer(a, optimizer, params, named, source).apply();
+    }
+
+    /**
+     * Reads the optimizer state of {@code a} and checks all of it against {@code optimizer} and
+     * {@code params} (type, slot names, shapes, dtypes, iteration count, rate) without changing
+     * anything; {@link OptimizerState#apply()} then restores it.
+     */
+    public static OptimizerState checkOptimizer(ModelArchive a, Optimizer optimizer, List<Tensor> params,
+                                                Map<String, Tensor> named, String source) throws CorruptFileException {
         String where = source + "!" + ModelArchive.OPTIMIZER;
         Map<String, String> meta = a.optimizerMetadata();
         long iterations = parseLong(meta.get("iterations"), "iterations", where);
         double lr = parseDouble(meta.get("learning_rate"), "learning_rate", where);
+        if (lr < 0) {
+            throw new CorruptFileException(where + ": metadata 'learning_rate' is " + lr + ", a rate cannot be negative");
+        }
         String type = meta.get("optimizer");
         if (type != null && !type.equals(optimizer.name())) {
             throw new CorruptFileException(where + ": state of a '" + type + "' optimizer cannot go into '" + optimizer.name() + "'");
@@ -206,22 +227,38 @@ public final class ModelFiles {
             byIndex.put(i + "." + key.substring(slash + 1), e.getValue());
         }
         try {
-            optimizer.loadState(params, byIndex);
-        } catch (RuntimeException e) {
-            throw new CorruptFileException(where + ": " + e.getMessage(), e);
+            optimizer.checkState(params, byIndex);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptFileException(where + ": " + e.getMessage() + "; was the checkpoint written for another model?", e);
         }
-        Map<String, Tensor> restored = optimizer.state(params);
-        for (String k : byIndex.keySet()) {
-            if (!restored.containsKey(k)) {
-                int i = Integer.parseInt(k.substring(0, k.indexOf('.')));
-                throw new CorruptFileException(where + ": slot '" + names.get(i) + "/" + k.substring(k.indexOf('.') + 1)
-                        + "' is not a slot of " + optimizer.name());
+        return new OptimizerState(optimizer, params, byIndex, iterations, lr);
+    }
+
+    /** Optimizer state checked by {@link #checkOptimizer}, ready to restore. */
+    public static final class OptimizerState {
+        private final Optimizer optimizer;
+        private final List<Tensor> params;
+        private final Map<String, Tensor> slots;
+        private final long iterations;
+        private final double learningRate;
+
+        private OptimizerState(Optimizer optimizer, List<Tensor> params, Map<String, Tensor> slots, long iterations,
+                               double learningRate) {
+            this.optimizer = optimizer;
+            this.params = params;
+            this.slots = slots;
+            this.iterations = iterations;
+            this.learningRate = learningRate;
+        }
+
+        /** Restores the slots, the iteration count and the rate. */
+        public void apply() {
+            optimizer.loadState(params, slots);
+            optimizer.setIterations(iterations);
+            // Same schedule and step give the same rate; a rate changed during training (ReduceLROnPlateau) is kept.
+            if (optimizer.learningRate() != learningRate) {
+                optimizer.setLearningRate(learningRate);
             }
-        }
-        optimizer.setIterations(iterations);
-        // Same schedule and step give the same rate; a rate changed during training (ReduceLROnPlateau) is kept.
-        if (optimizer.learningRate() != lr) {
-            optimizer.setLearningRate(lr);
         }
     }
 

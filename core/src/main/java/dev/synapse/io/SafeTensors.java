@@ -3,12 +3,13 @@ package dev.synapse.io;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,8 @@ import java.util.Map;
  * then the raw little-endian data.
  *
  * <p>Reading trusts nothing: the header length is checked against the file size before anything is
- * allocated, every tensor's dtype, shape and offsets are validated (in range, consistent with the
+ * allocated, tensors are read in pieces straight into their arrays (memory follows the header, not
+ * the file), every tensor's dtype, shape and offsets are validated (in range, consistent with the
  * shape, not overlapping, covering the data without holes) and any violation is a
  * {@link CorruptFileException} naming the file and the problem.
  */
@@ -73,29 +75,44 @@ public final class SafeTensors {
         out.flush();
     }
 
-    /** Reads and validates a whole file. */
+    /**
+     * Reads and validates a file ({@code safetensors.torch.load_file}). The header is read and checked
+     * first; tensors are then read straight into their arrays, so memory follows what the header
+     * declares, never the file's size.
+     */
     public static Contents read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size < 8) {
-            throw new CorruptFileException(file + ": not a safetensors file (" + size + " bytes, shorter than the 8-byte header length)");
+        try (ByteSource src = ByteSource.open(file, "safetensors file")) {
+            return read(src.stream(0, src.size()), src.size(), file.toString());
         }
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new CorruptFileException(file + ": " + size + " bytes is larger than Synapse can load in one piece");
-        }
-        return read(Files.readAllBytes(file), file.toString());
     }
 
     /** Reads and validates safetensors bytes; {@code source} names them in errors. */
     public static Contents read(byte[] b, String source) throws CorruptFileException {
-        if (b.length < 8) {
-            throw new CorruptFileException(source + ": not a safetensors file (shorter than 8 bytes)");
+        try {
+            return read(new ByteArrayInputStream(b), b.length, source);
+        } catch (CorruptFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CorruptFileException(source + ": " + e.getMessage(), e);
         }
-        long n = ByteBuffer.wrap(b, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (n < 2 || n > MAX_HEADER_BYTES || n > b.length - 8L) {
+    }
+
+    /**
+     * Reads and validates {@code size} bytes of safetensors from {@code in}: the header is checked
+     * against {@code size} (offsets in range, consistent with shapes and dtypes, no overlap, no gap)
+     * before any tensor is allocated.
+     */
+    static Contents read(InputStream in, long size, String source) throws IOException {
+        if (size < 8) {
+            throw new CorruptFileException(source + ": not a safetensors file (" + size + " bytes, shorter than the 8-byte "
+                    + "header length)");
+        }
+        long n = ByteBuffer.wrap(readExactly(in, 8, source)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (n < 2 || n > MAX_HEADER_BYTES || n > size - 8L) {
             throw new CorruptFileException(source + ": header length " + n + " is impossible for a file of "
-                    + b.length + " bytes (truncated or not a safetensors file)");
+                    + size + " bytes (truncated or not a safetensors file)");
         }
-        String text = new String(b, 8, (int) n, StandardCharsets.UTF_8);
+        String text = new String(readExactly(in, (int) n, source), StandardCharsets.UTF_8);
         if (!text.startsWith("{")) {
             throw new CorruptFileException(source + ": the header is not a JSON object");
         }
@@ -105,11 +122,9 @@ public final class SafeTensors {
         } catch (Json.JsonException e) {
             throw new CorruptFileException(source + ": bad header: " + e.getMessage());
         }
-        int dataStart = 8 + (int) n;
-        long dataLength = b.length - (long) dataStart;
+        long dataLength = size - 8 - n;
         Map<String, String> metadata = new LinkedHashMap<>();
-        List<long[]> ranges = new ArrayList<>();
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        List<Declared> declared = new ArrayList<>();
         for (Map.Entry<String, Object> e : header.entrySet()) {
             String name = e.getKey();
             if (name.equals("__metadata__")) {
@@ -147,26 +162,48 @@ public final class SafeTensors {
                         + " and dtype " + dtype + " needs " + elements * dtype.byteSize() + " bytes but its range holds "
                         + (off[1] - off[0]));
             }
-            ranges.add(new long[] {off[0], off[1]});
+            declared.add(new Declared(name, dtype, shape, (int) elements, off[0], off[1]));
+        }
+        List<Declared> byOffset = new ArrayList<>(declared);
+        byOffset.sort((x, y) -> Long.compare(x.begin(), y.begin()));
+        checkCoverage(byOffset, dataLength, source);
+        // The data now holds exactly the declared tensors, back to back: read them in file order.
+        Map<String, Tensor> read = new LinkedHashMap<>();
+        for (Declared d : byOffset) {
             try {
-                tensors.put(name, fromBytes(b, dataStart + (int) off[0], (int) elements, dtype, shape));
+                read.put(d.name(), readTensor(in, d, source));
             } catch (CorruptFileException bad) {
-                throw new CorruptFileException(source + ": tensor '" + name + "': " + bad.getMessage());
+                throw bad.getMessage().startsWith(source) ? bad
+                        : new CorruptFileException(source + ": tensor '" + d.name() + "': " + bad.getMessage());
             }
         }
-        checkCoverage(ranges, dataLength, source);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Declared d : declared) {
+            tensors.put(d.name(), read.get(d.name()));
+        }
         return new Contents(tensors, metadata);
     }
 
-    private static void checkCoverage(List<long[]> ranges, long dataLength, String source) throws CorruptFileException {
-        ranges.sort((x, y) -> Long.compare(x[0], y[0]));
+    /** A tensor as the header declares it. */
+    private record Declared(String name, DType dtype, int[] shape, int elements, long begin, long end) {
+    }
+
+    private static byte[] readExactly(InputStream in, int n, String source) throws IOException {
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) {
+            throw new CorruptFileException(source + ": the data ends early (truncated file?)");
+        }
+        return b;
+    }
+
+    private static void checkCoverage(List<Declared> byOffset, long dataLength, String source) throws CorruptFileException {
         long end = 0;
-        for (long[] r : ranges) {
-            if (r[0] != end) {
-                throw new CorruptFileException(source + ": tensor byte ranges " + (r[0] < end ? "overlap" : "leave a gap")
-                        + " at byte " + Math.min(r[0], end) + " of the data");
+        for (Declared d : byOffset) {
+            if (d.begin() != end) {
+                throw new CorruptFileException(source + ": tensor byte ranges " + (d.begin() < end ? "overlap" : "leave a gap")
+                        + " at byte " + Math.min(d.begin(), end) + " of the data");
             }
-            end = r[1];
+            end = d.end();
         }
         if (end != dataLength) {
             throw new CorruptFileException(source + ": " + (dataLength - end) + " data bytes after the last tensor");
@@ -248,41 +285,45 @@ public final class SafeTensors {
         };
     }
 
-    private static Tensor fromBytes(byte[] b, int at, int n, DType dtype, int[] shape) throws CorruptFileException {
-        ByteBuffer bb = ByteBuffer.wrap(b, at, n * dtype.byteSize()).slice().order(ByteOrder.LITTLE_ENDIAN);
-        Object array = switch (dtype) {
-            case FLOAT32 -> {
-                float[] v = new float[n];
-                bb.asFloatBuffer().get(v);
-                yield v;
-            }
-            case FLOAT64 -> {
-                double[] v = new double[n];
-                bb.asDoubleBuffer().get(v);
-                yield v;
-            }
-            case INT32 -> {
-                int[] v = new int[n];
-                bb.asIntBuffer().get(v);
-                yield v;
-            }
-            case INT64 -> {
-                long[] v = new long[n];
-                bb.asLongBuffer().get(v);
-                yield v;
-            }
-            case BOOL -> {
-                boolean[] v = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    byte x = bb.get(i);
-                    if (x != 0 && x != 1) {
-                        throw new CorruptFileException("bool tensor holds byte " + x + " (expected 0 or 1)");
-                    }
-                    v[i] = x == 1;
-                }
-                yield v;
-            }
+    /** Reads one tensor's little-endian bytes from the stream in pieces, straight into its array. */
+    private static Tensor readTensor(InputStream in, Declared d, String source) throws IOException {
+        int n = d.elements();
+        int width = d.dtype().byteSize();
+        Object array = switch (d.dtype()) {
+            case FLOAT32 -> new float[n];
+            case FLOAT64 -> new double[n];
+            case INT32 -> new int[n];
+            case INT64 -> new long[n];
+            case BOOL -> new boolean[n];
         };
-        return Tensor.wrap(array, shape);
+        byte[] chunk = new byte[(int) Math.min(1 << 16, Math.max(width, (long) n * width))];
+        int perChunk = chunk.length / width;
+        for (int done = 0; done < n; ) {
+            int count = Math.min(perChunk, n - done);
+            int bytes = count * width;
+            if (in.readNBytes(chunk, 0, bytes) != bytes) {
+                throw new CorruptFileException(source + ": tensor '" + d.name() + "': the data ends early (truncated file?)");
+            }
+            ByteBuffer bb = ByteBuffer.wrap(chunk, 0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+            switch (d.dtype()) {
+                case FLOAT32 -> bb.asFloatBuffer().get((float[]) array, done, count);
+                case FLOAT64 -> bb.asDoubleBuffer().get((double[]) array, done, count);
+                case INT32 -> bb.asIntBuffer().get((int[]) array, done, count);
+                case INT64 -> bb.asLongBuffer().get((long[]) array, done, count);
+                case BOOL -> {
+                    boolean[] v = (boolean[]) array;
+                    for (int i = 0; i < count; i++) {
+                        byte x = chunk[i];
+                        if (x != 0 && x != 1) {
+                            throw new CorruptFileException(source + ": tensor '" + d.name() + "': bool tensor holds byte "
+                                    + x + " (expected 0 or 1)");
+                        }
+                        v[done + i] = x == 1;
+                    }
+                }
+            }
+            done += count;
+        }
+        return Tensor.wrap(array, d.shape());
     }
 }

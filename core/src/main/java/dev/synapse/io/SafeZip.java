@@ -2,6 +2,7 @@ package dev.synapse.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,7 +20,9 @@ import java.util.zip.Inflater;
 /**
  * The zip container of Synapse model files and checkpoints, read defensively and written plainly.
  *
- * <p>Reading works on the whole file in memory and trusts nothing: the central directory must sit
+ * <p>Reading works on the file in pieces ({@link ByteSource}): the end record and the central
+ * directory are read first, and an entry's data only when it is opened, as a stream of its declared
+ * size. It trusts nothing: the central directory must sit
  * where the end record says, entries are bounded in number, every name must be one the caller
  * expects (no duplicates, no {@code ..}, no absolute or backslash paths), local headers must agree
  * with the directory, entries may not overlap, sizes are checked against the file and against the
@@ -114,16 +117,47 @@ final class SafeZip {
 
     // ---- reading ---------------------------------------------------------------------------------
 
-    /** The entries of {@code zip} by name, in directory order; {@code source} names the file in errors. */
+    /** An entry found by {@link #directory}, checked against the directory, its local header and the limits. */
+    record Located(String name, int method, long crc, long compressed, long size, long dataAt) {
+    }
+
+    /** The entries of {@code zip} by name, in directory order, each read whole and verified. */
     static Map<String, byte[]> read(byte[] zip, String source, Limits limits) throws CorruptFileException {
-        ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
-        int endAt = findEnd(zip, source);
-        int disk = u16(b, endAt + 4);
-        int cdDisk = u16(b, endAt + 6);
-        int onDisk = u16(b, endAt + 8);
-        int total = u16(b, endAt + 10);
-        long cdSize = u32(b, endAt + 12);
-        long cdOffset = u32(b, endAt + 16);
+        ByteSource src = ByteSource.of(zip);
+        try {
+            Map<String, byte[]> out = new LinkedHashMap<>();
+            for (Located e : directory(src, source, limits)) {
+                try (InputStream in = open(src, e, source)) {
+                    out.put(e.name(), in.readAllBytes());
+                }
+            }
+            return out;
+        } catch (CorruptFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw bad(source, e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and checks the end record, the central directory and every local header, allocating only
+     * those; returns the entries in directory order. Entry data is read later, through {@link #open}.
+     */
+    static List<Located> directory(ByteSource src, String source, Limits limits) throws IOException {
+        long fileSize = src.size();
+        int tailLength = (int) Math.min(fileSize, 22 + 0xFFFF);
+        long tailAt = fileSize - tailLength;
+        byte[] tail = new byte[tailLength];
+        src.readFully(tailAt, ByteBuffer.wrap(tail));
+        ByteBuffer t = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
+        int endInTail = findEnd(tail, source);
+        long endAt = tailAt + endInTail;
+        int disk = u16(t, endInTail + 4);
+        int cdDisk = u16(t, endInTail + 6);
+        int onDisk = u16(t, endInTail + 8);
+        int total = u16(t, endInTail + 10);
+        long cdSize = u32(t, endInTail + 12);
+        long cdOffset = u32(t, endInTail + 16);
         if (disk != 0 || cdDisk != 0 || onDisk != total) {
             throw bad(source, "multi-disk zip archives are not supported");
         }
@@ -137,12 +171,20 @@ final class SafeZip {
             throw bad(source, "the central directory [" + cdOffset + ", +" + cdSize + ") does not end at the end record ("
                     + endAt + "); truncated or not a Synapse file");
         }
+        // Each directory record is 46 bytes plus three 16-bit lengths: a larger directory is not one of ours.
+        if (cdSize > (long) total * (46 + 3 * 0xFFFF)) {
+            throw bad(source, "a central directory of " + cdSize + " bytes for " + total + " entries");
+        }
+        byte[] cd = new byte[(int) cdSize];
+        src.readFully(cdOffset, ByteBuffer.wrap(cd));
+        ByteBuffer b = ByteBuffer.wrap(cd).order(ByteOrder.LITTLE_ENDIAN);
         List<long[]> spans = new ArrayList<>();
-        Map<String, byte[]> out = new LinkedHashMap<>();
+        List<Located> out = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
         long totalBytes = 0;
-        int at = (int) cdOffset;
+        int at = 0;
         for (int i = 0; i < total; i++) {
-            if (at + 46 > endAt || b.getInt(at) != CENTRAL) {
+            if (at + 46 > cd.length || b.getInt(at) != CENTRAL) {
                 throw bad(source, "central directory entry " + i + " is damaged");
             }
             int flags = u16(b, at + 8);
@@ -155,14 +197,14 @@ final class SafeZip {
             int commentLength = u16(b, at + 32);
             long localAt = u32(b, at + 42);
             int next = at + 46 + nameLength + extraLength + commentLength;
-            if (next > endAt) {
+            if (next > cd.length) {
                 throw bad(source, "central directory entry " + i + " runs past the directory");
             }
-            String name = name(zip, at + 46, nameLength, source);
+            String name = name(cd, at + 46, nameLength, source);
             if (!limits.allowedNames().contains(name)) {
                 throw bad(source, "unexpected entry '" + name + "'; a Synapse file holds only " + limits.allowedNames());
             }
-            if (out.containsKey(name)) {
+            if (!names.add(name)) {
                 throw bad(source, "entry '" + name + "' appears twice");
             }
             if ((flags & 1) != 0) {
@@ -181,31 +223,31 @@ final class SafeZip {
                 throw bad(source, "entry '" + name + "' claims " + size + " bytes from " + compressed
                         + " compressed bytes, more than deflate can produce (zip bomb?)");
             }
-            if (localAt + 30 > cdOffset || b.getInt((int) localAt) != LOCAL) {
+            if (localAt + 30 > cdOffset) {
                 throw bad(source, "entry '" + name + "' has no local header at " + localAt);
             }
-            int localName = u16(b, (int) localAt + 26);
-            int localExtra = u16(b, (int) localAt + 28);
+            byte[] local = new byte[30];
+            src.readFully(localAt, ByteBuffer.wrap(local));
+            ByteBuffer l = ByteBuffer.wrap(local).order(ByteOrder.LITTLE_ENDIAN);
+            if (l.getInt(0) != LOCAL) {
+                throw bad(source, "entry '" + name + "' has no local header at " + localAt);
+            }
+            int localName = u16(l, 26);
+            int localExtra = u16(l, 28);
             long dataAt = localAt + 30 + localName + localExtra;
             if (dataAt + compressed > cdOffset) {
                 throw bad(source, "entry '" + name + "' runs past the start of the central directory (truncated file?)");
             }
-            if (!name.equals(name(zip, (int) localAt + 30, localName, source)) || u16(b, (int) localAt + 8) != method) {
+            byte[] localNameBytes = new byte[localName];
+            src.readFully(localAt + 30, ByteBuffer.wrap(localNameBytes));
+            if (!name.equals(name(localNameBytes, 0, localName, source)) || u16(l, 8) != method) {
                 throw bad(source, "entry '" + name + "': the local header disagrees with the central directory");
             }
             spans.add(new long[] {localAt, dataAt + compressed});
-            byte[] data = method == 0
-                    ? java.util.Arrays.copyOfRange(zip, (int) dataAt, (int) (dataAt + compressed))
-                    : inflate(zip, (int) dataAt, (int) compressed, (int) size, name, source);
-            CRC32 check = new CRC32();
-            check.update(data);
-            if (check.getValue() != crc) {
-                throw bad(source, "entry '" + name + "' fails its CRC-32 check (damaged file)");
-            }
-            out.put(name, data);
+            out.add(new Located(name, method, crc, compressed, size, dataAt));
             at = next;
         }
-        if (at != endAt) {
+        if (at != cd.length) {
             throw bad(source, "the central directory holds more than its " + total + " entries");
         }
         spans.sort((x, y) -> Long.compare(x[0], y[0]));
@@ -215,6 +257,128 @@ final class SafeZip {
             }
         }
         return out;
+    }
+
+    /**
+     * The bytes of {@code e} as a stream of exactly its declared size, inflated in pieces. Reading its
+     * last byte verifies the CRC-32 and, for deflated data, that the stream ends there with no data
+     * after it; a violation is a {@link CorruptFileException} from {@code read}.
+     */
+    static InputStream open(ByteSource src, Located e, String source) throws IOException {
+        return new EntryStream(src, e, source);
+    }
+
+    private static final class EntryStream extends InputStream {
+        private final ByteSource src;
+        private final Located e;
+        private final String source;
+        private final CRC32 crc = new CRC32();
+        private final Inflater inflater;
+        private final byte[] input;
+        private long fed;
+        private long produced;
+
+        EntryStream(ByteSource src, Located e, String source) throws IOException {
+            this.src = src;
+            this.e = e;
+            this.source = source;
+            this.inflater = e.method() == 8 ? new Inflater(true) : null;
+            this.input = inflater == null ? null : new byte[(int) Math.min(1 << 16, Math.max(1, e.compressed()))];
+            if (e.size() == 0) {
+                verifyEnd();
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (produced == e.size()) {
+                return -1;
+            }
+            int want = (int) Math.min(len, e.size() - produced);
+            int n;
+            if (inflater == null) {
+                src.readFully(e.dataAt() + produced, ByteBuffer.wrap(b, off, want));
+                n = want;
+            } else {
+                n = inflate(b, off, want);
+            }
+            crc.update(b, off, n);
+            produced += n;
+            if (produced == e.size()) {
+                verifyEnd();
+            }
+            return n;
+        }
+
+        private int inflate(byte[] b, int off, int len) throws IOException {
+            try {
+                while (true) {
+                    int n = inflater.inflate(b, off, len);
+                    if (n > 0) {
+                        return n;
+                    }
+                    if (inflater.finished()) {
+                        throw bad(source, "entry '" + e.name() + "' inflates to " + produced + " bytes, not the declared "
+                                + e.size());
+                    }
+                    if (inflater.needsDictionary() || !feed()) {
+                        throw bad(source, "entry '" + e.name() + "' ends before its compressed stream does (truncated?)");
+                    }
+                }
+            } catch (DataFormatException x) {
+                throw bad(source, "entry '" + e.name() + "' is not valid deflate data: " + x.getMessage());
+            }
+        }
+
+        /** Gives the inflater the next piece of compressed data; false when there is none left. */
+        private boolean feed() throws IOException {
+            if (fed == e.compressed()) {
+                return false;
+            }
+            int n = (int) Math.min(input.length, e.compressed() - fed);
+            src.readFully(e.dataAt() + fed, ByteBuffer.wrap(input, 0, n));
+            fed += n;
+            inflater.setInput(input, 0, n);
+            return true;
+        }
+
+        private void verifyEnd() throws IOException {
+            if (inflater != null) {
+                byte[] probe = new byte[1];
+                try {
+                    while (!inflater.finished()) {
+                        // Output is full: one more byte would be past the declared size.
+                        if (inflater.inflate(probe) > 0) {
+                            throw bad(source, "entry '" + e.name() + "' inflates to more than its declared " + e.size() + " bytes");
+                        }
+                        if (!inflater.finished() && (inflater.needsDictionary() || !feed())) {
+                            throw bad(source, "entry '" + e.name() + "' ends before its compressed stream does (truncated?)");
+                        }
+                    }
+                } catch (DataFormatException x) {
+                    throw bad(source, "entry '" + e.name() + "' is not valid deflate data: " + x.getMessage());
+                }
+                if (inflater.getRemaining() != 0 || fed != e.compressed()) {
+                    throw bad(source, "entry '" + e.name() + "' has data after its compressed stream");
+                }
+            }
+            if (crc.getValue() != e.crc()) {
+                throw bad(source, "entry '" + e.name() + "' fails its CRC-32 check (damaged file)");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (inflater != null) {
+                inflater.end();
+            }
+        }
     }
 
     private static int findEnd(byte[] zip, String source) throws CorruptFileException {
@@ -251,41 +415,6 @@ final class SafeZip {
             throw bad(source, "the entry path '" + n + "' is absolute or climbs out with '..'");
         }
         return n;
-    }
-
-    private static byte[] inflate(byte[] zip, int at, int compressed, int size, String name, String source)
-            throws CorruptFileException {
-        Inflater inf = new Inflater(true);
-        try {
-            inf.setInput(zip, at, compressed);
-            byte[] out = new byte[size];
-            int filled = 0;
-            while (filled < size) {
-                int n = inf.inflate(out, filled, size - filled);
-                if (n == 0) {
-                    break;
-                }
-                filled += n;
-            }
-            if (filled != size) {
-                throw bad(source, "entry '" + name + "' inflates to " + filled + " bytes, not the declared " + size);
-            }
-            if (!inf.finished()) {
-                // Output is full: one more byte would be past the declared size.
-                byte[] probe = new byte[1];
-                if (inf.inflate(probe) > 0 || !inf.finished()) {
-                    throw bad(source, "entry '" + name + "' inflates to more than its declared " + size + " bytes");
-                }
-            }
-            if (inf.getRemaining() != 0) {
-                throw bad(source, "entry '" + name + "' has data after its compressed stream");
-            }
-            return out;
-        } catch (DataFormatException e) {
-            throw bad(source, "entry '" + name + "' is not valid deflate data: " + e.getMessage());
-        } finally {
-            inf.end();
-        }
     }
 
     private static int u16(ByteBuffer b, int at) {

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Reading and writing the JSON-friendly values of layer configs: numbers, strings, booleans,
- * {@code List}s and {@code Map}s. Readers accept any {@link Number} (a JSON parser may give longs
- * or doubles) and fail with the key's name when a value is missing or of the wrong kind.
+ * {@code List}s and {@code Map}s. Number readers accept any {@link Number} where a real number belongs
+ * (a JSON parser may give longs or doubles) but only integral types where an integer belongs, and
+ * fail with the key's name when a value is missing or of the wrong kind.
  */
 public final class Configs {
     private Configs() {
@@ -35,14 +36,28 @@ public final class Configs {
         if (value instanceof List<?> list) {
             int[] out = new int[list.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = ((Number) list.get(i)).intValue();
+                out[i] = toInt(list.get(i), "list element " + i);
             }
             return out;
         }
         if (value instanceof Number n) {
-            return new int[] {n.intValue()};
+            return new int[] {toInt(n, "value")};
         }
         throw new IllegalArgumentException("config: expected a list of integers, got " + value);
+    }
+
+    /**
+     * {@code value} as an int: an integral number type within int range. A fractional type (1e9, 3.0)
+     * where an integer belongs is refused rather than rounded or clamped, as is any other value.
+     */
+    public static int toInt(Object value, String key) {
+        if ((value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte)
+                && ((Number) value).longValue() == ((Number) value).intValue()) {
+            return ((Number) value).intValue();
+        }
+        throw new IllegalArgumentException("config: '" + key + "' should be an integer"
+                + (value instanceof Long ? " within int range" : "") + ", got " + value
+                + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")"));
     }
 
     /** {@code {"class_name": ..., "config": {...}}} for an initializer, as Keras serializes it. */
@@ -99,13 +114,13 @@ public final class Configs {
 
     /** A required int. */
     public static int getInt(Map<String, Object> c, String key) {
-        return ((Number) require(c, key)).intValue();
+        return toInt(require(c, key), key);
     }
 
     /** An int, or {@code fallback} when absent. */
     public static int getInt(Map<String, Object> c, String key, int fallback) {
         Object v = c.get(key);
-        return v == null ? fallback : ((Number) v).intValue();
+        return v == null ? fallback : toInt(v, key);
     }
 
     /** A required double. */
@@ -145,7 +160,13 @@ public final class Configs {
     /** A long seed, or {@code null} when absent. */
     public static Long getSeed(Map<String, Object> c, String key) {
         Object v = c.get(key);
-        return v == null ? null : ((Number) v).longValue();
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Long || v instanceof Integer)) {
+            throw new IllegalArgumentException("config: '" + key + "' should be an integer seed, got " + v);
+        }
+        return ((Number) v).longValue();
     }
 
     private static Object require(Map<String, Object> c, String key) {

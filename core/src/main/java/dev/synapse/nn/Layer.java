@@ -175,6 +175,7 @@ public abstract class Layer {
                 throw new IllegalStateException(name + ": a weight named '" + weightName + "' already exists");
             }
         }
+        ExpectedWeights.claim(name, weightName, shape);
         Tensor value = initializer.create(shape.clone(), dtype());
         Weight w = new Weight(this, weightName, value, trainable, initializer, regularizer);
         ownWeights.add(w);

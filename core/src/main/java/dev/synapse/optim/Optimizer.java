@@ -211,8 +211,13 @@ public abstract class Optimizer {
         return out;
     }
 
-    /** Restores state written by {@link #state}; tensors are copied into fresh slots. */
+    /**
+     * Restores state written by {@link #state} (PyTorch's {@code optimizer.load_state_dict}); tensors
+     * are copied into fresh slots. The whole state is checked first ({@link #checkState}), so a state
+     * that does not fit changes nothing.
+     */
     public void loadState(List<Tensor> variables, Map<String, Tensor> state) {
+        checkState(variables, state);
         String[] names = slotNames();
         for (int i = 0; i < variables.size(); i++) {
             Tensor v = variables.get(i);
@@ -221,15 +226,46 @@ public abstract class Optimizer {
             }
             Tensor[] s = new Tensor[names.length];
             for (int k = 0; k < names.length; k++) {
-                Tensor saved = state.get(i + "." + names[k]);
-                if (saved == null || !saved.shape().equals(v.shape())) {
-                    throw new IllegalArgumentException(name() + ".loadState: slot " + i + "." + names[k]
-                            + (saved == null ? " is missing" : " has shape " + saved.shape() + " but the variable has "
-                            + v.shape()));
-                }
-                s[k] = saved.to(v.dtype()).copy().detach();
+                s[k] = state.get(i + "." + names[k]).copy().detach();
             }
             slots.put(v, s);
+        }
+    }
+
+    /**
+     * Checks, without changing anything, that {@code state} fits {@code variables}: every key is
+     * {@code <index>.<slot>} with an index of a variable and a slot of this optimizer, a variable has all
+     * of its slots or none, and each slot has its variable's shape and dtype.
+     *
+     * @throws IllegalArgumentException naming the first slot that does not fit
+     */
+    public void checkState(List<Tensor> variables, Map<String, Tensor> state) {
+        List<String> names = List.of(slotNames());
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
+            String key = e.getKey();
+            int dot = key.indexOf('.');
+            int index = -1;
+            try {
+                index = dot > 0 ? Integer.parseInt(key.substring(0, dot)) : -1;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            if (index < 0 || index >= variables.size() || !names.contains(key.substring(dot + 1))) {
+                throw new IllegalArgumentException(name() + ".loadState: '" + key + "' is not a slot of this optimizer "
+                        + "(expected <variable index below " + variables.size() + ">.<one of " + names + ">)");
+            }
+            Tensor v = variables.get(index);
+            Tensor saved = e.getValue();
+            if (!saved.shape().equals(v.shape()) || saved.dtype() != v.dtype()) {
+                throw new IllegalArgumentException(name() + ".loadState: slot " + key + " is " + saved.dtype() + " "
+                        + saved.shape() + " but its variable is " + v.dtype() + " " + v.shape());
+            }
+            for (String other : names) {
+                if (!state.containsKey(index + "." + other)) {
+                    throw new IllegalArgumentException(name() + ".loadState: slot " + index + "." + other
+                            + " is missing while " + key + " is given");
+                }
+            }
         }
     }
 

@@ -47,9 +47,21 @@ public interface Callback {
     }
 
     /**
+     * Checks, without changing anything, that a state read from a checkpoint fits this callback and the
+     * live model: known entries only, values of the right type and range, tensors with the names,
+     * shapes and dtypes of the weights they stand for ({@link CallbackStates} reads them). A resume
+     * calls this for every callback, after {@link #setContext}, before it restores anything, so that a
+     * checkpoint that does not fit leaves the model, the optimizer and every callback as they were.
+     * Throw {@link IllegalArgumentException} naming the entry; the default accepts any state.
+     */
+    default void checkStateDict(Map<String, Object> state) {
+    }
+
+    /**
      * Restores what {@link #stateDict()} returned, after {@link #onTrainBegin()} when training resumes
-     * from a checkpoint. Values come from a file: throw {@link IllegalArgumentException} for any that
-     * do not fit.
+     * from a checkpoint (Lightning's {@code Callback.load_state_dict}). The state has passed
+     * {@link #checkStateDict}; a callback without such a check must check here, and throw
+     * {@link IllegalArgumentException} for values that do not fit.
      */
     default void loadStateDict(Map<String, Object> state) {
     }

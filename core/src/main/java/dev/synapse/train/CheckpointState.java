@@ -1,5 +1,6 @@
 package dev.synapse.train;
 
+import dev.synapse.autograd.GradMode;
 import dev.synapse.data.DataLoader;
 import dev.synapse.io.CorruptFileException;
 import dev.synapse.io.JsonFields;
@@ -98,10 +99,72 @@ final class CheckpointState {
         return type + "#" + n;
     }
 
-    /** The parts of a checkpoint restored before the loop starts; returns the epoch to start at. */
-    static int restoreModelAndLoaders(ModelArchive a, String source, TrainingModule<?> module, Optimizer optimizer,
-                                      List<Tensor> params, Iterable<?> train, Iterable<?> validation)
-            throws CorruptFileException {
+    /**
+     * A checkpoint checked against the live objects (weights, optimizer, generators, loaders, callbacks)
+     * with nothing changed yet. The trainer applies it in two steps, as the loop needs:
+     * {@link #applyModelAndLoaders()} before the callbacks' {@code onTrainBegin} and
+     * {@link #applyCallbacksAndRandom()} after it.
+     */
+    static final class Restore {
+        private final int epoch;
+        private final long globalStep;
+        private final Map<Tensor, Tensor> weights;
+        private final ModelFiles.OptimizerState optimizer;
+        private final Map<DataLoader, Integer> loaderEpochs;
+        private final List<Map.Entry<Callback, Map<String, Object>>> callbackStates;
+        private final Map<Generator, long[]> layerGenerators;
+        private final long[] globalGenerator;
+
+        private Restore(int epoch, long globalStep, Map<Tensor, Tensor> weights, ModelFiles.OptimizerState optimizer,
+                        Map<DataLoader, Integer> loaderEpochs, List<Map.Entry<Callback, Map<String, Object>>> callbackStates,
+                        Map<Generator, long[]> layerGenerators, long[] globalGenerator) {
+            this.epoch = epoch;
+            this.globalStep = globalStep;
+            this.weights = weights;
+            this.optimizer = optimizer;
+            this.loaderEpochs = loaderEpochs;
+            this.callbackStates = callbackStates;
+            this.layerGenerators = layerGenerators;
+            this.globalGenerator = globalGenerator;
+        }
+
+        /** The epoch to start at. */
+        int epoch() {
+            return epoch;
+        }
+
+        /** The optimizer steps taken before the checkpoint. */
+        long globalStep() {
+            return globalStep;
+        }
+
+        /** Restores the weights, the optimizer and the loaders' epochs. */
+        void applyModelAndLoaders() {
+            try (var scope = GradMode.noGrad()) {
+                weights.forEach(Tensor::assign);
+            }
+            if (optimizer != null) {
+                optimizer.apply();
+            }
+            loaderEpochs.forEach(DataLoader::setEpoch);
+        }
+
+        /** Restores callbacks' states (after their onTrainBegin) and, last, the random state. */
+        void applyCallbacksAndRandom() {
+            callbackStates.forEach(e -> e.getKey().loadStateDict(e.getValue()));
+            layerGenerators.forEach(Generator::setState);
+            Generator.global().setState(globalGenerator);
+        }
+    }
+
+    /**
+     * Reads every part of a checkpoint's training state and checks it against the live objects, changing
+     * nothing: bad values are {@link CorruptFileException}s naming the file and the entry; a loader built
+     * with another seed is an {@link IllegalStateException} saying which seed to use. The callbacks must
+     * have their context already.
+     */
+    static Restore check(ModelArchive a, String source, TrainingModule<?> module, Optimizer optimizer, List<Tensor> params,
+                         Iterable<?> train, Iterable<?> validation, List<Callback> callbacks) throws CorruptFileException {
         Map<String, Object> s = a.training();
         if (s == null) {
             throw new CorruptFileException(source + ": is a model file, not a checkpoint (no training state); "
@@ -109,17 +172,37 @@ final class CheckpointState {
         }
         String where = source + "!training.json";
         int epoch = JsonFields.intIn(s, "epoch", 0, Integer.MAX_VALUE, where);
-        JsonFields.integer(s, "global_step", where);
-        generatorState(s, where);
-        layerGeneratorStates(s, where);
-        Map<String, dev.synapse.tensor.Tensor> named = module.namedWeights();
+        long globalStep = JsonFields.integer(s, "global_step", where);
+        if (globalStep < 0) {
+            throw new CorruptFileException(where + ": 'global_step' is " + globalStep + ", a step count cannot be negative");
+        }
+        long[] globalGenerator = generatorState(JsonFields.list(s, "generator", where), "generator", where);
+        Map<Generator, long[]> layerGenerators = layerGenerators(s, module.namedGenerators(), where);
+        Map<Tensor, Tensor> weights = weights(a, source, module.namedWeights());
+        ModelFiles.OptimizerState opt = a.optimizerSlots() == null ? null
+                : ModelFiles.checkOptimizer(a, optimizer, params, module.namedWeights(), source);
+        Map<DataLoader, Integer> loaderEpochs = new LinkedHashMap<>();
+        checkLoader(s, "train_loader", train, where, loaderEpochs);
+        checkLoader(s, "val_loader", validation, where, loaderEpochs);
+        List<Map.Entry<Callback, Map<String, Object>>> states = callbackStates(a, where, callbacks);
+        return new Restore(epoch, globalStep, weights, opt, loaderEpochs, states, layerGenerators, globalGenerator);
+    }
+
+    /** Saved weights by live tensor; names, shapes and dtypes must match the module's exactly. */
+    private static Map<Tensor, Tensor> weights(ModelArchive a, String source, Map<String, Tensor> named)
+            throws CorruptFileException {
         List<String> problems = new ArrayList<>();
+        Map<Tensor, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : named.entrySet()) {
             Tensor saved = a.weights().get(e.getKey());
+            Tensor live = e.getValue();
             if (saved == null) {
                 problems.add("missing " + e.getKey());
-            } else if (!saved.shape().equals(e.getValue().shape())) {
-                problems.add(e.getKey() + " has shape " + saved.shape() + " in the checkpoint but " + e.getValue().shape());
+            } else if (!saved.shape().equals(live.shape()) || saved.dtype() != live.dtype()) {
+                problems.add(e.getKey() + " is " + saved.dtype() + " " + saved.shape() + " in the checkpoint but "
+                        + live.dtype() + " " + live.shape() + " in the module");
+            } else {
+                out.put(live, saved);
             }
         }
         for (String k : a.weights().keySet()) {
@@ -129,41 +212,26 @@ final class CheckpointState {
         }
         if (!problems.isEmpty()) {
             throw new CorruptFileException(source + ": the checkpoint does not fit the module: "
-                    + String.join("; ", problems.subList(0, Math.min(8, problems.size()))));
+                    + String.join("; ", problems.subList(0, Math.min(8, problems.size())))
+                    + (problems.size() > 8 ? "; and " + (problems.size() - 8) + " more" : ""));
         }
-        try (var scope = dev.synapse.autograd.GradMode.noGrad()) {
-            named.forEach((k, t) -> t.assign(a.weights().get(k).to(t.dtype())));
-        }
-        if (a.optimizerSlots() != null) {
-            ModelFiles.restoreOptimizer(a, optimizer, params, named, source);
-        }
-        restoreLoader(s, "train_loader", train, where);
-        restoreLoader(s, "val_loader", validation, where);
-        return epoch;
+        return out;
     }
 
-    static long globalStep(ModelArchive a) {
-        return (Long) a.training().get("global_step");
-    }
-
-    private static void restoreLoader(Map<String, Object> s, String key, Iterable<?> data, String where)
-            throws CorruptFileException {
+    private static void checkLoader(Map<String, Object> s, String key, Iterable<?> data, String where,
+                                    Map<DataLoader, Integer> epochs) throws CorruptFileException {
         Map<String, Object> m = JsonFields.optionalMap(s, key, where);
         if (m == null || !(data instanceof DataLoader l)) {
             return;
         }
-        long seed = JsonFields.integer(m, "seed", where);
-        int epoch = JsonFields.intIn(m, "epoch", 0, Integer.MAX_VALUE, where);
+        long seed = JsonFields.integer(m, "seed", where + ": " + key);
+        int epoch = JsonFields.intIn(m, "epoch", 0, Integer.MAX_VALUE, where + ": " + key);
         if (seed != l.seed()) {
             throw new IllegalStateException(where + ": the " + key.replace('_', ' ') + " was built with seed " + l.seed()
                     + " but the checkpoint's used " + seed + "; build it with DataLoader.builder(...).seed(" + seed
                     + ") so the resumed epochs see the same order");
         }
-        l.setEpoch(epoch);
-    }
-
-    private static long[] generatorState(Map<String, Object> s, String where) throws CorruptFileException {
-        return generatorState(JsonFields.list(s, "generator", where), "generator", where);
+        epochs.put(l, epoch);
     }
 
     private static long[] generatorState(List<Object> g, String name, String where) throws CorruptFileException {
@@ -180,23 +248,45 @@ final class CheckpointState {
         return state;
     }
 
-    /** The saved states of layers' own generators by name (none in checkpoints of models without seeded layers). */
-    private static Map<String, long[]> layerGeneratorStates(Map<String, Object> s, String where) throws CorruptFileException {
+    /**
+     * The saved states of layers' own generators, by live generator. Checkpoints of models without
+     * seeded layers have none; when saved, they must name exactly the module's seeded layers.
+     */
+    private static Map<Generator, long[]> layerGenerators(Map<String, Object> s, Map<String, Generator> live, String where)
+            throws CorruptFileException {
         Map<String, Object> saved = JsonFields.optionalMap(s, "layer_generators", where);
-        Map<String, long[]> out = new LinkedHashMap<>();
-        if (saved != null) {
-            for (String name : saved.keySet()) {
-                out.put(name, generatorState(JsonFields.list(saved, name, where), "layer_generators." + name, where));
+        Map<Generator, long[]> out = new LinkedHashMap<>();
+        if (saved == null) {
+            return out;
+        }
+        for (String name : saved.keySet()) {
+            Generator g = live.get(name);
+            if (g == null) {
+                throw new CorruptFileException(where + ": 'layer_generators' names '" + name + "', which is no seeded layer "
+                        + "of the module (its seeded layers: " + live.keySet() + ")");
+            }
+            out.put(g, generatorState(JsonFields.list(saved, name, where), "layer_generators." + name, where));
+        }
+        for (String name : live.keySet()) {
+            if (!saved.containsKey(name)) {
+                throw new CorruptFileException(where + ": 'layer_generators' lacks the seeded layer '" + name
+                        + "'; was the checkpoint written for another model?");
             }
         }
         return out;
     }
 
-    /** Restores callbacks' states (after their onTrainBegin) and, last, the random state. */
-    static void restoreCallbacksAndRandom(ModelArchive a, String source, TrainingModule<?> module, List<Callback> callbacks)
+    /** Each callback's saved state, checked by the callback against the live objects. */
+    private static List<Map.Entry<Callback, Map<String, Object>>> callbackStates(ModelArchive a, String where, List<Callback> callbacks)
             throws CorruptFileException {
-        String where = source + "!training.json";
         Map<String, Object> states = JsonFields.optionalMap(a.training(), "callbacks", where);
+        for (String k : a.trainingTensors().keySet()) {
+            int slash = k.indexOf('/');
+            if (slash < 0 || states == null || !states.containsKey(k.substring(0, slash))) {
+                throw new CorruptFileException(where + ": training tensor '" + k + "' belongs to no saved callback state");
+            }
+        }
+        List<Map.Entry<Callback, Map<String, Object>>> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (Callback c : callbacks) {
             String key = key(c, seen);
@@ -211,18 +301,12 @@ final class CheckpointState {
                 }
             }
             try {
-                c.loadStateDict(state);
+                c.checkStateDict(state);
             } catch (RuntimeException e) {
                 throw new CorruptFileException(where + ": state of callback " + key + ": " + e.getMessage(), e);
             }
+            out.add(Map.entry(c, state));
         }
-        Map<String, long[]> layerStates = layerGeneratorStates(a.training(), where);
-        for (Map.Entry<String, Generator> e : module.namedGenerators().entrySet()) {
-            long[] state = layerStates.get(e.getKey());
-            if (state != null) {
-                e.getValue().setState(state);
-            }
-        }
-        Generator.global().setState(generatorState(a.training(), where));
+        return out;
     }
 }

@@ -119,17 +119,20 @@ public final class Trainer {
         Optimizer optimizer = module.configureOptimizers();
         List<Tensor> params = module.parameters();
         checkDevice(module);
-        if (resume != null) {
-            initialEpoch = CheckpointState.restoreModelAndLoaders(resume, resumeSource, module, optimizer, params, train,
-                    validation);
-            globalStep = CheckpointState.globalStep(resume);
-        }
         History history = new History();
         List<Callback> all = new ArrayList<>(callbacks);
         all.add(history);
         TrainingContext context = new Context(optimizer, module, params, train, validation);
         for (Callback c : all) {
             c.setContext(context);
+        }
+        // The whole checkpoint is checked before anything is restored: a resume that fails changes nothing.
+        CheckpointState.Restore restore = resume == null ? null
+                : CheckpointState.check(resume, resumeSource, module, optimizer, params, train, validation, callbacks);
+        if (restore != null) {
+            restore.applyModelAndLoaders();
+            initialEpoch = restore.epoch();
+            globalStep = restore.globalStep();
         }
         if (printSummary) {
             printSummary(module);
@@ -140,8 +143,8 @@ public final class Trainer {
         EpochLog valLog = new EpochLog();
         Map<String, Double> logs = new LinkedHashMap<>();
         all.forEach(Callback::onTrainBegin);
-        if (resume != null) {
-            CheckpointState.restoreCallbacksAndRandom(resume, resumeSource, module, callbacks);
+        if (restore != null) {
+            restore.applyCallbacksAndRandom();
         }
         try {
             for (int epoch = initialEpoch; epoch < maxEpochs && !stopping; epoch++) {

@@ -13,6 +13,8 @@ import dev.synapse.nn.layers.Concatenate;
 import dev.synapse.nn.layers.Dense;
 import dev.synapse.nn.layers.Dropout;
 import dev.synapse.optim.Adam;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.callbacks.EarlyStopping;
 import dev.synapse.train.callbacks.ModelCheckpoint;
@@ -121,6 +123,187 @@ class FuzzTest {
         System.out.printf("FuzzTest: %d cases, outcomes %s%n", cases, outcomes);
         assertTrue(failures.isEmpty(), failures.size() + " bad outcomes, first ones:\n"
                 + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
+    }
+
+    /**
+     * Hostile checkpoint state: callback states, EarlyStopping's best weights, optimizer slots,
+     * generator states, loader seeds and counters replaced by values of the wrong type, size, shape,
+     * dtype or name. A resume must either succeed or fail with a {@link CorruptFileException} naming
+     * the file (an {@link IllegalStateException} for a loader seed), and a failed resume must leave the
+     * live model, optimizer, callback and random state bit for bit as they were.
+     *
+     * <p>{@code -Dsynapse.fuzz.stateCases=5000} runs more cases than the default 150.
+     */
+    @Test
+    @Timeout(600)
+    void hostileCheckpointStateNeverHalfRestores() throws Exception {
+        int cases = Integer.getInteger("synapse.fuzz.stateCases", 150);
+        Tensor x = Tensor.randn(16, 6);
+        Tensor y = Tensor.of(new long[] {0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0});
+        Path ckptPath = dir.resolve("state.synapse");
+        kerasModel().fit(x, y, Fit.batchSize(4).epochs(1).verbose(0).validationSplit(0.25)
+                .callbacks(new EarlyStopping("val_loss", 5, true), new ModelCheckpoint(ckptPath.toString())));
+        byte[] checkpoint = Files.readAllBytes(ckptPath);
+
+        Random r = new Random(20261204);
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        Path scratch = dir.resolve("state-case.synapse");
+        for (int i = 0; i < cases; i++) {
+            ModelArchive a = ModelArchive.read(checkpoint, "seed");
+            StringBuilder what = new StringBuilder("STATE #" + i + ": ");
+            mutateState(a, r, what);
+            a.write(scratch);
+
+            Sequential live = kerasModel();
+            EarlyStopping es = new EarlyStopping("val_loss", 5, true);
+            live.fit(x, y, Fit.batchSize(4).epochs(1).verbose(0).validationSplit(0.25).callbacks(es));
+            Generator.global().nextLong();
+            Map<String, Object> before = snapshot(live, es);
+            String kind;
+            String detail = null;
+            try {
+                live.fit(x, y, Fit.batchSize(4).epochs(2).verbose(0).validationSplit(0.25).callbacks(es).resumeFrom(scratch));
+                kind = "resumed";
+            } catch (UncheckedIOException e) {
+                boolean named = e.getCause() instanceof CorruptFileException c && c.getMessage().startsWith(scratch.toString())
+                        && !c.getMessage().contains(": unreadable (");
+                kind = named ? "CorruptFileException" : "FAIL " + e.getCause();
+                detail = e.getMessage();
+            } catch (IllegalStateException e) {
+                kind = e.getMessage().contains("seed(") ? "loader seed refused" : "FAIL " + e;
+                detail = e.getMessage();
+            } catch (Throwable e) {
+                kind = "FAIL " + e.getClass().getSimpleName();
+                detail = e.getMessage() + stack(e);
+            }
+            if (!kind.equals("resumed") && !kind.startsWith("FAIL") && !before.equals(snapshot(live, es))) {
+                kind = "FAIL changed the live state before refusing";
+            }
+            outcomes.merge(kind, 1, Integer::sum);
+            if (kind.startsWith("FAIL")) {
+                failures.add(what + " -> " + kind + ": " + detail);
+            }
+        }
+        System.out.printf("FuzzTest (checkpoint state): %d cases, outcomes %s%n", cases, outcomes);
+        assertTrue(failures.isEmpty(), failures.size() + " bad outcomes, first ones:\n"
+                + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
+    }
+
+    /** Weights, optimizer slots and counters, EarlyStopping's state and the global generator, as exact bits. */
+    private static Map<String, Object> snapshot(Sequential m, EarlyStopping es) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        m.stateDict().forEach((k, t) -> s.put("weight " + k, Arrays.toString(t.to(DType.FLOAT32).toFloatArray())));
+        var opt = m.compiled().optimizer();
+        opt.state(m.trainableVariables()).forEach((k, t) -> s.put("slot " + k, Arrays.toString(t.toFloatArray())));
+        s.put("iterations", opt.iterations());
+        s.put("learning rate", opt.learningRate());
+        es.stateDict().forEach((k, v) -> s.put("es " + k, v instanceof Tensor t ? Arrays.toString(t.toFloatArray()) : v));
+        s.put("generator", Arrays.toString(Generator.global().getState()));
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void mutateState(ModelArchive a, Random r, StringBuilder what) {
+        Map<String, Object> training = a.training();
+        switch (r.nextInt(6)) {
+            case 0 -> {
+                Map<String, Object> callbacks = (Map<String, Object>) training.get("callbacks");
+                String cb = pick(callbacks.keySet(), r);
+                Map<String, Object> state = (Map<String, Object>) callbacks.get(cb);
+                String key = r.nextInt(6) == 0 ? "unknown_entry" : pick(state.keySet(), r);
+                Object value = EVIL[r.nextInt(EVIL.length)];
+                what.append("callbacks.").append(cb).append('.').append(key).append(" := ").append(shortText(value));
+                set(new Object[] {state, key}, value);
+            }
+            case 1 -> mutateTensors(a.trainingTensors(), r, what.append("training tensor "));
+            case 2 -> mutateTensors(a.optimizerSlots(), r, what.append("optimizer slot "));
+            case 3 -> {
+                boolean layer = training.containsKey("layer_generators") && r.nextBoolean();
+                Map<String, Object> holder = layer ? (Map<String, Object>) training.get("layer_generators") : training;
+                String key = layer ? (r.nextInt(4) == 0 ? "dropout_99.generator" : pick(holder.keySet(), r)) : "generator";
+                Object value = switch (r.nextInt(5)) {
+                    case 0 -> new ArrayList<>(List.of(0L, 0L, 0L, 0L));
+                    case 1 -> new ArrayList<>(List.of(1L, 2L, 3L));
+                    case 2 -> new ArrayList<>(List.of(1L, 2.5, 3L, 4L));
+                    default -> EVIL[r.nextInt(EVIL.length)];
+                };
+                what.append(layer ? "layer_generators." : "").append(key).append(" := ").append(shortText(value));
+                set(new Object[] {holder, key}, value);
+            }
+            case 4 -> {
+                String loader = training.containsKey("val_loader") && r.nextBoolean() ? "val_loader" : "train_loader";
+                Object holder = training.get(loader);
+                String key = r.nextBoolean() ? "seed" : "epoch";
+                Object value = EVIL[r.nextInt(EVIL.length)];
+                what.append(loader).append('.').append(key).append(" := ").append(shortText(value));
+                if (holder instanceof Map<?, ?> m) {
+                    set(new Object[] {m, key}, value);
+                } else {
+                    set(new Object[] {training, loader}, value);
+                }
+            }
+            default -> {
+                String key = pick(List.of("epoch", "global_step", "callbacks", "layer_generators"), r);
+                Object value = EVIL[r.nextInt(EVIL.length)];
+                what.append(key).append(" := ").append(shortText(value));
+                set(new Object[] {training, key}, value);
+            }
+        }
+    }
+
+    /** Replaces, renames or drops one tensor, or adds a stray one. */
+    private static void mutateTensors(Map<String, Tensor> tensors, Random r, StringBuilder what) {
+        if (tensors.isEmpty() || r.nextInt(8) == 0) {
+            String stray = r.nextBoolean() ? "EarlyStopping#0/best_weights.nowhere.kernel" : "dense_7.kernel/m";
+            what.append("added ").append(stray);
+            tensors.put(stray, Tensor.zeros(2));
+            return;
+        }
+        String key = pick(tensors.keySet(), r);
+        Tensor t = tensors.get(key);
+        switch (r.nextInt(8)) {
+            case 0 -> {
+                what.append(key).append(" := scalar");
+                tensors.put(key, Tensor.scalar(3));
+            }
+            case 1 -> {
+                what.append(key).append(" := empty");
+                tensors.put(key, Tensor.zeros(0));
+            }
+            case 2 -> {
+                int[] dims = Arrays.copyOf(t.dims(), t.dims().length + 1);
+                dims[dims.length - 1] = 2;
+                what.append(key).append(" := shape ").append(Arrays.toString(dims));
+                tensors.put(key, Tensor.zeros(dims));
+            }
+            case 3 -> {
+                what.append(key).append(" := int32");
+                tensors.put(key, t.to(DType.INT32));
+            }
+            case 4 -> {
+                what.append(key).append(" := float64");
+                tensors.put(key, t.to(DType.FLOAT64));
+            }
+            case 5 -> {
+                what.append(key).append(" renamed");
+                tensors.remove(key);
+                tensors.put(key.replace("dense", "dense_9"), t);
+            }
+            case 6 -> {
+                what.append(key).append(" dropped");
+                tensors.remove(key);
+            }
+            default -> {
+                what.append(key).append(" := NaN");
+                tensors.put(key, Tensor.zeros(t.dims()).add(Float.NaN));
+            }
+        }
+    }
+
+    private static <T> T pick(java.util.Collection<T> from, Random r) {
+        List<T> l = new ArrayList<>(from);
+        return l.get(r.nextInt(l.size()));
     }
 
     static Model smallModel() {

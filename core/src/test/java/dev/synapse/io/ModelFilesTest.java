@@ -300,4 +300,48 @@ class ModelFilesTest {
         assertEquals(model.compiled().loss().getConfig(), back.compiled().loss().getConfig());
         assertEquals(true, back.compiled().loss().getConfig().get("from_logits"));
     }
+
+    /** Sets every {@code units} to {@code units} and every input shape to {@code [inputs]}, wherever they sit. */
+    @SuppressWarnings("unchecked")
+    private static void resize(Object node, Object units, Object inputs) {
+        if (node instanceof Map<?, ?> m) {
+            Map<String, Object> mm = (Map<String, Object>) m;
+            for (String k : new ArrayList<>(mm.keySet())) {
+                if (k.equals("units")) {
+                    mm.put(k, units);
+                } else if (k.equals("build_input_shape") || k.equals("shape")) {
+                    mm.put(k, new ArrayList<>(List.of(inputs)));
+                } else {
+                    resize(mm.get(k), units, inputs);
+                }
+            }
+        } else if (node instanceof List<?> l) {
+            l.forEach(v -> resize(v, units, inputs));
+        }
+    }
+
+    @Test
+    void aSmallFileWhoseConfigImpliesHugeWeightsIsRefusedBeforeAllocatingThem() throws Exception {
+        ModelArchive a = ModelFiles.archive(new Sequential(Input.of(4), new Dense(3)), null, null, List.of(), false);
+        // 20000 x 20000 float32 is 1.6 GB: every size alone passes the integer bounds.
+        resize(a.architecture(), 20_000L, 20_000L);
+        byte[] bytes = a.toBytes();
+        long allocated = ModelArchiveTest.allocatedBy(() -> {
+            var e = assertThrows(CorruptFileException.class, () -> ModelFiles.load(ModelArchive.read(bytes, "big"), "big"));
+            assertTrue(e.getMessage().startsWith("big") && e.getMessage().contains("(20000, 20000)")
+                    && e.getMessage().contains("kernel"), e.getMessage());
+        });
+        assertTrue(allocated < 16 << 20, allocated + " bytes allocated");
+    }
+
+    @Test
+    void aFractionalNumberWhereAnIntegerBelongsIsACorruptFile() throws IOException {
+        ModelArchive a = ModelFiles.archive(new Sequential(Input.of(4), new Dense(3)), null, null, List.of(), false);
+        resize(a.architecture(), 3e9, 4L);
+        var e = assertThrows(CorruptFileException.class, () -> ModelFiles.load(ModelArchive.read(a.toBytes(), "f"), "f"));
+        assertTrue(e.getMessage().contains("'units' should be an integer") && e.getMessage().contains("3.0E9"), e.getMessage());
+        resize(a.architecture(), 3L, 4.0);
+        var s = assertThrows(CorruptFileException.class, () -> ModelFiles.load(ModelArchive.read(a.toBytes(), "f"), "f"));
+        assertTrue(s.getMessage().contains("should be an integer"), s.getMessage());
+    }
 }

@@ -3,10 +3,12 @@ package dev.synapse.train.callbacks;
 import dev.synapse.autograd.GradMode;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.Callback;
+import dev.synapse.train.CallbackStates;
 import dev.synapse.train.Monitor;
 import dev.synapse.train.TrainingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stops training when a monitored metric has stopped improving ({@code keras.callbacks.EarlyStopping},
@@ -22,6 +24,9 @@ public final class EarlyStopping implements Callback {
             }
         }
     }
+
+    private static final String BEST_WEIGHTS = "best_weights.";
+    private static final Set<String> KEYS = Set.of("best", "wait", "best_epoch", "stopped_epoch");
 
     private final Options options;
     private final Monitor mode;
@@ -113,24 +118,50 @@ public final class EarlyStopping implements Callback {
         m.put("best_epoch", bestEpoch);
         m.put("stopped_epoch", stoppedEpoch);
         if (bestWeights != null) {
-            bestWeights.forEach((k, t) -> m.put("best_weights." + k, t));
+            bestWeights.forEach((k, t) -> m.put(BEST_WEIGHTS + k, t));
         }
         return m;
     }
 
+    /** Checks a saved state against this callback and the model's weights, changing nothing. */
+    @Override
+    public void checkStateDict(Map<String, Object> state) {
+        parse(state);
+    }
+
     @Override
     public void loadStateDict(Map<String, Object> state) {
-        best = Double.parseDouble((String) state.get("best"));
-        wait = Math.toIntExact((Long) state.get("wait"));
-        bestEpoch = Math.toIntExact((Long) state.get("best_epoch"));
-        stoppedEpoch = Math.toIntExact((Long) state.get("stopped_epoch"));
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : state.entrySet()) {
-            if (e.getKey().startsWith("best_weights.")) {
-                weights.put(e.getKey().substring("best_weights.".length()), (Tensor) e.getValue());
-            }
+        Saved s = parse(state);
+        best = s.best();
+        wait = s.waited();
+        bestEpoch = s.bestEpoch();
+        stoppedEpoch = s.stoppedEpoch();
+        bestWeights = s.bestWeights().isEmpty() ? null : copies(s.bestWeights());
+    }
+
+    private record Saved(double best, int waited, int bestEpoch, int stoppedEpoch, Map<String, Tensor> bestWeights) {
+    }
+
+    /** The state's values, each checked; best weights must match the live weights' names, shapes and dtypes. */
+    private Saved parse(Map<String, Object> state) {
+        String owner = "EarlyStopping";
+        CallbackStates.onlyKeys(state, KEYS, BEST_WEIGHTS, owner);
+        Map<String, Tensor> live = context == null ? null : context.namedWeights();
+        if (live == null && state.keySet().stream().anyMatch(k -> k.startsWith(BEST_WEIGHTS))) {
+            throw new IllegalStateException(owner + ": best weights can be loaded only once the trainer has set the "
+                    + "context (they are checked against the model's weights)");
         }
-        bestWeights = weights.isEmpty() ? null : weights;
+        return new Saved(CallbackStates.number(state, "best", owner),
+                CallbackStates.integer(state, "wait", 0, Integer.MAX_VALUE, owner),
+                CallbackStates.integer(state, "best_epoch", -1, Integer.MAX_VALUE, owner),
+                CallbackStates.integer(state, "stopped_epoch", -1, Integer.MAX_VALUE, owner),
+                CallbackStates.weights(state, BEST_WEIGHTS, live == null ? Map.of() : live, owner));
+    }
+
+    private static Map<String, Tensor> copies(Map<String, Tensor> weights) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        weights.forEach((k, t) -> out.put(k, t.detach().copy()));
+        return out;
     }
 
     /** The epoch (0-based) at which training was stopped, or -1. */

@@ -2,12 +2,14 @@ package dev.synapse.train.callbacks;
 
 import dev.synapse.io.SafeTensors;
 import dev.synapse.train.Callback;
+import dev.synapse.train.CallbackStates;
 import dev.synapse.train.Monitor;
 import dev.synapse.train.TrainingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Saves checkpoints or weights during training ({@code keras.callbacks.ModelCheckpoint}, Lightning's
@@ -114,9 +116,20 @@ public final class ModelCheckpoint implements Callback {
         return Map.of("best", Double.toString(best));
     }
 
+    /** Checks a saved state's entries and values, changing nothing. */
+    @Override
+    public void checkStateDict(Map<String, Object> state) {
+        read(state);
+    }
+
     @Override
     public void loadStateDict(Map<String, Object> state) {
-        best = Double.parseDouble((String) state.get("best"));
+        best = read(state);
+    }
+
+    private static double read(Map<String, Object> state) {
+        CallbackStates.onlyKeys(state, Set.of("best"), null, "ModelCheckpoint");
+        return CallbackStates.number(state, "best", "ModelCheckpoint");
     }
 
     /** The file written most recently, or null. */

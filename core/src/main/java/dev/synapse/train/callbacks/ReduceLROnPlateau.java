@@ -1,9 +1,11 @@
 package dev.synapse.train.callbacks;
 
 import dev.synapse.train.Callback;
+import dev.synapse.train.CallbackStates;
 import dev.synapse.train.Monitor;
 import dev.synapse.train.TrainingContext;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Multiplies the learning rate by {@code factor} when a metric has not improved for {@code patience}
@@ -54,11 +56,27 @@ public final class ReduceLROnPlateau implements Callback {
         return Map.of("best", Double.toString(best), "wait", wait, "cooldown_left", cooldownLeft);
     }
 
+    /** Checks a saved state's entries and values, changing nothing. */
+    @Override
+    public void checkStateDict(Map<String, Object> state) {
+        read(state);
+    }
+
     @Override
     public void loadStateDict(Map<String, Object> state) {
-        best = Double.parseDouble((String) state.get("best"));
-        wait = Math.toIntExact((Long) state.get("wait"));
-        cooldownLeft = Math.toIntExact((Long) state.get("cooldown_left"));
+        double[] v = read(state);
+        best = v[0];
+        wait = (int) v[1];
+        cooldownLeft = (int) v[2];
+    }
+
+    /** Best value, wait and cooldown counters of a saved state, each checked. */
+    private static double[] read(Map<String, Object> state) {
+        String owner = "ReduceLROnPlateau";
+        CallbackStates.onlyKeys(state, Set.of("best", "wait", "cooldown_left"), null, owner);
+        return new double[] {CallbackStates.number(state, "best", owner),
+                CallbackStates.integer(state, "wait", 0, Integer.MAX_VALUE, owner),
+                CallbackStates.integer(state, "cooldown_left", 0, Integer.MAX_VALUE, owner)};
     }
 
     @Override

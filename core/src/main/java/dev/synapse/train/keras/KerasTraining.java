@@ -71,11 +71,17 @@ public final class KerasTraining {
         return trainer.fit(module, train, validation, options.initialEpoch());
     }
 
+    /**
+     * The training loader's seed saved in a checkpoint, or null when it saved none. A seed of the wrong
+     * type is refused here: building the loader without it would draw a seed from the global generator,
+     * changing the random state of a resume that is then refused.
+     */
     private static Long checkpointLoaderSeed(java.nio.file.Path file) {
         try {
             Map<String, Object> training = dev.synapse.io.ModelArchive.read(file).training();
-            Object loader = training == null ? null : training.get("train_loader");
-            return loader instanceof Map<?, ?> m && m.get("seed") instanceof Long seed ? seed : null;
+            Map<String, Object> loader = training == null ? null
+                    : dev.synapse.io.JsonFields.optionalMap(training, "train_loader", file + "!training.json");
+            return loader == null ? null : dev.synapse.io.JsonFields.integer(loader, "seed", file + "!training.json: train_loader");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("fit: cannot resume from " + file + ": " + e.getMessage(), e);
         }
