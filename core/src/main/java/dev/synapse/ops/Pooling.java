@@ -111,8 +111,9 @@ public final class Pooling {
 
     /**
      * Max pooling of {@code x [N, H, W, C]} into {@code [N, OH, OW, C]}; padding never wins. Keras
-     * {@code MaxPooling2D}, PyTorch {@code F.max_pool2d} (channels-last). The gradient goes to the
-     * first largest element of each window.
+     * {@code MaxPooling2D}, PyTorch {@code F.max_pool2d} (channels-last). A window holding a NaN
+     * gives NaN, as in PyTorch. The gradient goes to the first largest element of each window (the
+     * first NaN, if any).
      */
     public static Tensor maxPool2d(Tensor x, Pool2dOptions options) {
         return maxPool2d(x, spec("maxPool2d", x, options));
@@ -128,7 +129,7 @@ public final class Pooling {
 
     /**
      * The gradient of {@link #maxPool2d(Tensor, Pool2dSpec)}: {@code gradOut} routed to the first
-     * largest input of each window. Records no gradient of its own (max pooling is differentiated
+     * largest input of each window, or to its first NaN. Records no gradient of its own (max pooling is differentiated
      * once).
      */
     public static Tensor maxPool2dBackward(Tensor x, Tensor gradOut, Pool2dSpec spec) {

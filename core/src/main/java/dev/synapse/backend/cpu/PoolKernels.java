@@ -112,6 +112,15 @@ final class PoolKernels {
         return mx;
     }
 
+    /**
+     * Lanes where {@code v} holds the window maximum {@code mx}: equal to it, or NaN (a NaN maximum
+     * comes only from a NaN input, which never compares equal), so a NaN window routes its gradient to
+     * its first NaN, as argmax does.
+     */
+    private static VectorMask<Float> isMax(FloatVector v, FloatVector mx) {
+        return v.compare(VectorOperators.EQ, mx).or(v.test(VectorOperators.IS_NAN));
+    }
+
     static void maxPoolBackward(Tensor x, Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
         Geo g = Geo.of(x, gradOut, spec);
         Tensor xd = ConvSupport.dense(x);
@@ -159,8 +168,8 @@ final class PoolKernels {
                                     for (int ih = ha; ih < hb; ih++) {
                                         for (int iw = wa; iw < wb; iw++) {
                                             int off = (ih * g.w + iw) * g.c + c0;
-                                            VectorMask<Float> hit = FloatVector.fromArray(FS, xf, xImage + off, m)
-                                                    .compare(VectorOperators.EQ, mx).and(pending);
+                                            VectorMask<Float> hit = isMax(FloatVector.fromArray(FS, xf, xImage + off, m), mx)
+                                                    .and(pending);
                                             zero.blend(gv, hit).intoArray(inf, iImage + off, m);
                                             pending = pending.andNot(hit);
                                         }
@@ -170,8 +179,8 @@ final class PoolKernels {
                                 for (int ih = ha; ih < hb && pending.anyTrue(); ih++) {
                                     for (int iw = wa; iw < wb; iw++) {
                                         int off = (ih * g.w + iw) * g.c + c0;
-                                        VectorMask<Float> hit = FloatVector.fromArray(FS, xf, xImage + off, m)
-                                                .compare(VectorOperators.EQ, mx).and(pending);
+                                        VectorMask<Float> hit = isMax(FloatVector.fromArray(FS, xf, xImage + off, m), mx)
+                                                .and(pending);
                                         if (hit.anyTrue()) {
                                             FloatVector.fromArray(FS, inf, iImage + off, m).add(gv, hit)
                                                     .intoArray(inf, iImage + off, m);
@@ -203,7 +212,8 @@ final class PoolKernels {
                                     for (int iw = Math.max(w0, 0); iw < Math.min(w0 + spec.kernelW(), g.w); iw++) {
                                         int off = n * image + (ih * g.w + iw) * g.c + c;
                                         double v = xv[xo + off];
-                                        if (arg < 0 || v > m) {
+                                        // the first NaN wins and stays, as in the forward maximum
+                                        if (arg < 0 || v > m || (Double.isNaN(v) && !Double.isNaN(m))) {
                                             m = v;
                                             arg = off;
                                         }

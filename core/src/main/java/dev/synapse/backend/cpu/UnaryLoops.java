@@ -124,7 +124,7 @@ final class UnaryLoops {
             case RELU -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    zero.blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                    v.blend(zero, v.compare(VectorOperators.LE, 0)).intoArray(o, oo + i); // NaN stays NaN
                 }
             }
             case LEAKY_RELU -> {
@@ -287,7 +287,7 @@ final class UnaryLoops {
             case RELU -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    zero.blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                    v.blend(zero, v.compare(VectorOperators.LE, 0)).intoArray(o, oo + i); // NaN stays NaN
                 }
             }
             case LEAKY_RELU -> {
