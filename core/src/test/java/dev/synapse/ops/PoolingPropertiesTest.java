@@ -21,6 +21,8 @@ import net.jqwik.api.Provide;
  */
 class PoolingPropertiesTest {
     private static final int TRIES = 300;
+    /** Channels past one 512-bit vector of floats and two 256-bit ones: full vectors and a masked rest. */
+    private static final int PAST_A_VECTOR = 19;
 
     /** An image {@code [1, h, w, c]} in row-major values, and a window that fits it. */
     record PoolCase(int h, int w, int c, Pool2dSpec spec, double[] values) {
@@ -34,7 +36,7 @@ class PoolingPropertiesTest {
     Arbitrary<PoolCase> poolCases() {
         Arbitrary<Integer> side = Arbitraries.integers().between(1, 6);
         Arbitrary<Integer> channels = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 5)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(TensorCases.LONG_DIM)));
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(PAST_A_VECTOR)));
         Arbitrary<Integer> k = Arbitraries.integers().between(1, 3);
         Arbitrary<Integer> stride = Arbitraries.integers().between(1, 3);
         Arbitrary<Integer> pad = Arbitraries.integers().between(0, 2);

@@ -181,4 +181,47 @@ class NaNKernelsTest {
             }
         }
     }
+
+    /**
+     * The same checks on loops long enough to be compiled by C2, whose vector max and min must keep
+     * Java's NaN rule ({@code Math.max}) rather than the hardware's, which returns one operand.
+     */
+    @Test
+    void compiledLoopsKeepNaN() {
+        int n = 1 << 20;
+        float[] a = new float[n];
+        float[] b = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i % 7 == 0 ? Float.NaN : (i % 13) - 6;
+            b[i] = i % 5 == 0 ? Float.NaN : (i % 11) - 5;
+        }
+        Tensor x = Tensor.wrap(a, n);
+        Tensor y = Tensor.wrap(b, n);
+        for (int rep = 0; rep < 4; rep++) {
+            for (BinaryOp op : new BinaryOp[] {BinaryOp.MAXIMUM, BinaryOp.MINIMUM}) {
+                float[] o = (float[]) Elements.array(binaryInto(op, x, y));
+                for (int i = 0; i < n; i++) {
+                    if (Float.isNaN(o[i]) != (i % 7 == 0 || i % 5 == 0)) {
+                        throw new AssertionError(op + " pass " + rep + " element " + i + " gave " + o[i]);
+                    }
+                }
+            }
+            for (UnaryOp op : new UnaryOp[] {UnaryOp.RELU, UnaryOp.CLAMP, UnaryOp.HARD_SIGMOID}) {
+                Tensor out = Tensor.zeros(DType.FLOAT32, n);
+                ElementwiseKernels.unary(op, x, -1, 1, out);
+                float[] o = (float[]) Elements.array(out);
+                for (int i = 0; i < n; i++) {
+                    if (Float.isNaN(o[i]) != (i % 7 == 0)) {
+                        throw new AssertionError(op + " pass " + rep + " element " + i + " gave " + o[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Tensor binaryInto(BinaryOp op, Tensor a, Tensor b) {
+        Tensor out = Tensor.zeros(a.dtype(), a.dims());
+        ElementwiseKernels.binary(op, a, b, out);
+        return out;
+    }
 }
