@@ -72,7 +72,7 @@ final class TensorCases {
                 Arbitraries.doubles().between(1, 2), Arbitraries.of(1.0, -1.0)).as((e, m, s) -> s * Math.scalb(m, e));
         Arbitrary<Double> special = Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0,
                 (double) Float.MIN_VALUE, (double) -Float.MIN_VALUE, (double) Float.MIN_NORMAL, 1e-40, -1e-40,
-                (double) Float.MAX_VALUE, (double) -Float.MAX_VALUE, 1.0, -1.0, 3.0, -3.0, 0.5, 88.72, -87.33, -103.9, 20.0);
+                (double) Float.MAX_VALUE, (double) -Float.MAX_VALUE, 1.0, -1.0, 3.0, -3.0, 0.5, 88.72, -88.72, -87.33, -90.0, -103.9, 20.0);
         return Arbitraries.frequencyOf(Tuple.of(6, ordinary), Tuple.of(2, anyScale), Tuple.of(2, special))
                 .map(d -> (double) (float) d.doubleValue());
     }
