@@ -129,8 +129,8 @@ public final class Pooling {
 
     /**
      * The gradient of {@link #maxPool2d(Tensor, Pool2dSpec)}: {@code gradOut} routed to the first
-     * largest input of each window, or to its first NaN. Records no gradient of its own (max pooling is differentiated
-     * once).
+     * largest input of each window, or to its first NaN. Records no gradient of its own (max
+     * pooling is differentiated once).
      */
     public static Tensor maxPool2dBackward(Tensor x, Tensor gradOut, Pool2dSpec spec) {
         String op = "maxPool2dBackward";
