@@ -84,15 +84,25 @@ class NaNPropagationTest {
         }
     }
 
+    /** One window holding a larger value and one or two NaNs: the gradient goes to the last NaN, as PyTorch's kernel sends it. */
     @Test
-    void maxPoolingGivesNaNAndItsGradientReachesTheNaN() {
+    void maxPoolingGivesNaNAndItsGradientReachesTheLastNaN() {
+        double[][] images = {{1.0, NAN, 7.0, 2.0}, {NAN, 1.0, NAN, 7.0}};
+        double[][] grads = {{0, 1, 0, 0}, {0, 0, 1, 0}};
+        double[][] wideGrads = {{0, 2, 0, 0, 0, 0}, {0, 0, 0, 1, 1, 0}};
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            // [1, 2, 2, 1]: one window holding a NaN and a larger value.
-            Tensor x = Tensor.of(1.0, NAN, 7.0, 2.0).reshape(1, 2, 2, 1).to(dt).requiresGrad(true);
-            Tensor y = Pooling.maxPool2d(x, 2);
-            assertTrue(Double.isNaN(y.item()), dt + " pooled " + y.item());
-            y.sum().backward();
-            assertArrayEquals(new double[] {0, 1, 0, 0}, x.grad().toDoubleArray(), 0, dt + " gradient");
+            for (int k = 0; k < images.length; k++) {
+                Tensor x = Tensor.of(images[k]).reshape(1, 2, 2, 1).to(dt).requiresGrad(true);
+                Tensor y = Pooling.maxPool2d(x, 2);
+                assertTrue(Double.isNaN(y.item()), dt + " pooled " + y.item());
+                y.sum().backward();
+                assertArrayEquals(grads[k], x.grad().toDoubleArray(), 0, dt + " gradient of " + java.util.Arrays.toString(images[k]));
+                // Beside a column of -50, with stride 1: two overlapping windows, the accumulating path.
+                Tensor wide = Tensor.of(images[k][0], images[k][1], -50.0, images[k][2], images[k][3], -50.0)
+                        .reshape(1, 2, 3, 1).to(dt).requiresGrad(true);
+                Pooling.maxPool2d(wide, new dev.synapse.backend.Pool2dSpec(2, 2, 1, 1, 0, 0, 0, 0, false)).sum().backward();
+                assertArrayEquals(wideGrads[k], wide.grad().toDoubleArray(), 0, dt + " overlapping windows of " + java.util.Arrays.toString(images[k]));
+            }
         }
     }
 
