@@ -37,15 +37,23 @@ public final class Activations {
         return Arithmetic.unaryKernel(op, x, p1, 0);
     }
 
+    /** {@code x <= 0}: false at NaN, so a rule that tests it sends NaN down its {@code x > 0} branch. */
+    private static Tensor nonPositive(Tensor x) {
+        return x.le(Arithmetic.scalarFor(x, 0));
+    }
+
     private static Tensor zeros(Tensor like) {
         return Tensor.zerosLike(like);
     }
 
-    /** {@code max(x, 0)} (Keras {@code relu}, {@code torch.relu}); the gradient at 0 is 0. */
+    /**
+     * {@code max(x, 0)} (Keras {@code relu}, {@code torch.relu}); NaN stays NaN, as in PyTorch and
+     * TensorFlow. The gradient at 0 is 0; at NaN it passes through, as PyTorch's.
+     */
     public static Tensor relu(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.RELU, xf, 0);
-        return Autograd.record(out, "relu", g -> new Tensor[] {Tensor.where(xf.gt(0), g, zeros(g))}, xf);
+        return Autograd.record(out, "relu", g -> new Tensor[] {Tensor.where(nonPositive(xf), zeros(g), g)}, xf);
     }
 
     /**
@@ -68,9 +76,9 @@ public final class Activations {
     public static Tensor elu(Tensor x, double alpha) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.ELU, xf, alpha);
-        // For x <= 0 the derivative alpha e^x equals out + alpha.
+        // For x <= 0 the derivative alpha e^x equals out + alpha; a NaN takes the x > 0 branch, as in PyTorch.
         return Autograd.record(out, "elu", new Tensor[] {xf, out},
-                g -> new Tensor[] {Tensor.where(xf.gt(0), g, g.mul(out.add(alpha)))}, xf);
+                g -> new Tensor[] {Tensor.where(nonPositive(xf), g.mul(out.add(alpha)), g)}, xf);
     }
 
     /** ELU with alpha 1. */
@@ -86,7 +94,7 @@ public final class Activations {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.SELU, xf, 0);
         return Autograd.record(out, "selu", new Tensor[] {xf, out}, g -> new Tensor[] {
-                Tensor.where(xf.gt(0), g.mul(SELU_SCALE), g.mul(out.add(SELU_SCALE * SELU_ALPHA)))}, xf);
+                Tensor.where(nonPositive(xf), g.mul(out.add(SELU_SCALE * SELU_ALPHA)), g.mul(SELU_SCALE))}, xf);
     }
 
     /** The error function ({@code torch.erf}, {@code keras.ops.erf}); derivative {@code 2/sqrt(pi) e^(-x^2)}. */

@@ -152,7 +152,10 @@ public final class Arithmetic {
         return Autograd.record(out, "square", g -> new Tensor[] {g.mul(x).mul(2.0)}, x);
     }
 
-    /** Values limited to {@code [min, max]}; the gradient passes inside the range ({@code torch.clamp}, {@code tf.clip_by_value}). */
+    /**
+     * Values limited to {@code [min, max]} ({@code torch.clamp}, {@code tf.clip_by_value}); NaN stays
+     * NaN. The gradient passes inside the range and is 0 at NaN, as in PyTorch.
+     */
     public static Tensor clamp(Tensor x, double min, double max) {
         if (min > max) {
             throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
@@ -164,23 +167,29 @@ public final class Arithmetic {
         }, x);
     }
 
-    /** Elementwise maximum; where equal, the gradient goes to {@code a} (as TensorFlow). */
+    /**
+     * Elementwise maximum ({@code torch.maximum}, {@code keras.ops.maximum}); NaN if either is NaN, as
+     * in PyTorch. Where equal, the gradient goes to {@code a} (as TensorFlow); where either is NaN,
+     * both receive it (as PyTorch).
+     */
     public static Tensor maximum(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.MAXIMUM, "maximum", a, b);
         return Autograd.record(out, "maximum", g -> {
-            Tensor pickA = a.ge(b);
             Tensor zero = Tensor.zerosLike(g);
-            return new Tensor[] {where(pickA, g, zero).sumToShape(a.dims()), where(pickA, zero, g).sumToShape(b.dims())};
+            // Each side loses the gradient only where it strictly lost; comparisons with NaN are false.
+            return new Tensor[] {where(a.lt(b), zero, g).sumToShape(a.dims()), where(a.ge(b), zero, g).sumToShape(b.dims())};
         }, a, b);
     }
 
-    /** Elementwise minimum; where equal, the gradient goes to {@code a}. */
+    /**
+     * Elementwise minimum ({@code torch.minimum}, {@code keras.ops.minimum}); NaN if either is NaN.
+     * Where equal, the gradient goes to {@code a}; where either is NaN, both receive it.
+     */
     public static Tensor minimum(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.MINIMUM, "minimum", a, b);
         return Autograd.record(out, "minimum", g -> {
-            Tensor pickA = a.le(b);
             Tensor zero = Tensor.zerosLike(g);
-            return new Tensor[] {where(pickA, g, zero).sumToShape(a.dims()), where(pickA, zero, g).sumToShape(b.dims())};
+            return new Tensor[] {where(a.gt(b), zero, g).sumToShape(a.dims()), where(a.le(b), zero, g).sumToShape(b.dims())};
         }, a, b);
     }
 

@@ -111,8 +111,9 @@ public final class Pooling {
 
     /**
      * Max pooling of {@code x [N, H, W, C]} into {@code [N, OH, OW, C]}; padding never wins. Keras
-     * {@code MaxPooling2D}, PyTorch {@code F.max_pool2d} (channels-last). The gradient goes to the
-     * first largest element of each window.
+     * {@code MaxPooling2D}, PyTorch {@code F.max_pool2d} (channels-last). A window holding a NaN
+     * gives NaN, as in PyTorch. The gradient goes to the first largest element of each window, or to
+     * its last NaN (where PyTorch's CPU kernel leaves its index).
      */
     public static Tensor maxPool2d(Tensor x, Pool2dOptions options) {
         return maxPool2d(x, spec("maxPool2d", x, options));
@@ -128,8 +129,8 @@ public final class Pooling {
 
     /**
      * The gradient of {@link #maxPool2d(Tensor, Pool2dSpec)}: {@code gradOut} routed to the first
-     * largest input of each window. Records no gradient of its own (max pooling is differentiated
-     * once).
+     * largest input of each window, or to its last NaN. Records no gradient of its own (max
+     * pooling is differentiated once).
      */
     public static Tensor maxPool2dBackward(Tensor x, Tensor gradOut, Pool2dSpec spec) {
         String op = "maxPool2dBackward";

@@ -50,7 +50,8 @@ public final class Reductions {
     /**
      * The largest element over {@code axes} ({@code null}: all), as {@code torch.amax} and
      * {@code keras.ops.max}; NaN wins. The gradient is shared evenly among tied maxima, as
-     * TensorFlow's {@code reduce_max} and {@code torch.amax} do.
+     * TensorFlow's {@code reduce_max} and {@code torch.amax} do; where the result is NaN, no element
+     * equals it and the whole slice's gradient is NaN, as in both.
      */
     public static Tensor max(Tensor x, int[] axes, boolean keepDims) {
         return extreme(ReduceOp.MAX, "max", x, axes, keepDims);
@@ -72,9 +73,10 @@ public final class Reductions {
         int[] dims = x.dims();
         if (x.dtype().isFloating()) {
             Autograd.record(kept, name, new Tensor[] {x, kept}, g -> {
+                // A multiply, not a select: a NaN result has no hit, and g / 0 * 0 makes its slice NaN.
                 Tensor hit = x.eq(kept);
                 Tensor count = hit.sum(ax, true).to(g.dtype());
-                return new Tensor[] {Tensor.where(hit, g.div(count).expand(dims), Tensor.zeros(g.dtype(), dims))};
+                return new Tensor[] {g.div(count).expand(dims).mul(hit.to(g.dtype()))};
             }, x);
         }
         return finish(kept, dims, ax, keepDims);

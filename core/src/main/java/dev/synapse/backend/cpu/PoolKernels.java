@@ -112,6 +112,25 @@ final class PoolKernels {
         return mx;
     }
 
+    /**
+     * Adds each of the NaN {@code lanes}' gradient at the last NaN of its window (row-major): where
+     * PyTorch's kernel leaves its index, as it moves it at every NaN.
+     */
+    private static void toLastNaN(float[] x, int xImage, float[] gin, int iImage, int c0, Geo g, int ha, int hb, int wa,
+                                  int wb, VectorMask<Float> m, VectorMask<Float> lanes, FloatVector gv) {
+        VectorMask<Float> pending = lanes;
+        for (int ih = hb - 1; ih >= ha && pending.anyTrue(); ih--) {
+            for (int iw = wb - 1; iw >= wa; iw--) {
+                int off = (ih * g.w + iw) * g.c + c0;
+                VectorMask<Float> hit = FloatVector.fromArray(FS, x, xImage + off, m).test(VectorOperators.IS_NAN).and(pending);
+                if (hit.anyTrue()) {
+                    FloatVector.fromArray(FS, gin, iImage + off, m).add(gv, hit).intoArray(gin, iImage + off, m);
+                    pending = pending.andNot(hit);
+                }
+            }
+        }
+    }
+
     static void maxPoolBackward(Tensor x, Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
         Geo g = Geo.of(x, gradOut, spec);
         Tensor xd = ConvSupport.dense(x);
@@ -153,8 +172,10 @@ final class PoolKernels {
                                 int c0 = blk * FL;
                                 FloatVector mx = windowMax(xf, xImage + c0, g, ha, hb, wa, wb, m);
                                 FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m);
-                                // Each lane's gradient goes to the first position (row-major) holding its maximum.
-                                VectorMask<Float> pending = m;
+                                // Each lane's gradient goes to the first position (row-major) holding its maximum,
+                                // a NaN window's to its last NaN (after the pass below has written its zeros).
+                                VectorMask<Float> nan = mx.test(VectorOperators.IS_NAN).and(m);
+                                VectorMask<Float> pending = m.andNot(nan);
                                 if (tiles) {
                                     for (int ih = ha; ih < hb; ih++) {
                                         for (int iw = wa; iw < wb; iw++) {
@@ -164,6 +185,9 @@ final class PoolKernels {
                                             zero.blend(gv, hit).intoArray(inf, iImage + off, m);
                                             pending = pending.andNot(hit);
                                         }
+                                    }
+                                    if (nan.anyTrue()) {
+                                        toLastNaN(xf, xImage, inf, iImage, c0, g, ha, hb, wa, wb, m, nan, gv);
                                     }
                                     continue;
                                 }
@@ -178,6 +202,9 @@ final class PoolKernels {
                                             pending = pending.andNot(hit);
                                         }
                                     }
+                                }
+                                if (nan.anyTrue()) {
+                                    toLastNaN(xf, xImage, inf, iImage, c0, g, ha, hb, wa, wb, m, nan, gv);
                                 }
                             }
                         }
@@ -203,7 +230,8 @@ final class PoolKernels {
                                     for (int iw = Math.max(w0, 0); iw < Math.min(w0 + spec.kernelW(), g.w); iw++) {
                                         int off = n * image + (ih * g.w + iw) * g.c + c;
                                         double v = xv[xo + off];
-                                        if (arg < 0 || v > m) {
+                                        // every NaN takes the index, so the last one keeps it, as in PyTorch
+                                        if (arg < 0 || v > m || Double.isNaN(v)) {
                                             m = v;
                                             arg = off;
                                         }

@@ -8,6 +8,10 @@ import dev.synapse.backend.UnaryOp;
  * it directly and it is the reference the vectorized paths are tested against. exp, log, log1p,
  * expm1 and tanh come from {@link VectorMath} and sin, cos and pow from {@link StrictMath}, so every
  * result is the same in every JIT tier.
+ *
+ * <p>NaN propagates through every op built on a comparison (relu, the ELU family, hard sigmoid,
+ * clamp, maximum, minimum), as in PyTorch: each branch is written so that a NaN operand either fails
+ * the test that would replace it or flows into arithmetic, never into a constant.
  */
 final class ScalarMath {
     static final double SELU_ALPHA = 1.6732632423543772848170429916717;
@@ -37,7 +41,7 @@ final class ScalarMath {
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
             case ROUND -> Math.rint(x);
-            case RELU -> x > 0 ? x : 0.0;
+            case RELU -> x <= 0 ? 0.0 : x; // NaN fails the test and passes through, as torch.relu
             case LEAKY_RELU -> x > 0 ? x : p1 * x;
             case ELU -> x > 0 ? x : p1 * VectorMath.expm1(x);
             case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * VectorMath.expm1(x));

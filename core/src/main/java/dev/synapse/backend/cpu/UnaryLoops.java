@@ -124,7 +124,7 @@ final class UnaryLoops {
             case RELU -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    zero.blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                    v.blend(zero, v.compare(VectorOperators.LE, 0)).intoArray(o, oo + i); // NaN stays NaN
                 }
             }
             case LEAKY_RELU -> {
@@ -287,7 +287,7 @@ final class UnaryLoops {
             case RELU -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    zero.blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                    v.blend(zero, v.compare(VectorOperators.LE, 0)).intoArray(o, oo + i); // NaN stays NaN
                 }
             }
             case LEAKY_RELU -> {
@@ -406,7 +406,7 @@ final class UnaryLoops {
                     o[oo + i] = (float) Erf.gelu(x[xo + i]);
                 }
             }
-            case EXP, LOG, LOG1P, EXPM1, TANH, SIGMOID, ELU, SELU, SOFTPLUS, SILU -> {
+            case EXP, LOG, LOG1P, EXPM1, TANH, SIGMOID, ELU, SELU, SOFTPLUS, SILU, RSQRT, SOFTSIGN, HARD_SIGMOID, LEAKY_RELU -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = lane(op, x[xo + i], (float) p1);
                 }
@@ -460,11 +460,17 @@ final class UnaryLoops {
     }
 
     /**
-     * One lane of the vector loops of the ops built on {@link VectorMath}, computed with the same
-     * operations, so a loop's tail gives the bits its vector body would.
+     * One lane of the float vector loops that round more than once in float (the ops built on
+     * {@link VectorMath}, rsqrt, softsign, hard sigmoid, a float slope), computed with the same
+     * operations, so a loop's tail gives the bits its vector body would; the other ops round once and
+     * their tail may compute in double.
      */
     static float lane(UnaryOp op, float x, float a) {
         return switch (op) {
+            case RSQRT -> 1f / (float) Math.sqrt(x); // the float square root, correctly rounded as the vector lane's
+            case SOFTSIGN -> x / (1f + Math.abs(x));
+            case HARD_SIGMOID -> Math.min(Math.max(x + 3f, 0f), 6f) / 6f;
+            case LEAKY_RELU -> x > 0 ? x : x * a;
             case EXP -> VectorMath.exp(x);
             case LOG -> VectorMath.log(x);
             case LOG1P -> VectorMath.log1p(x);

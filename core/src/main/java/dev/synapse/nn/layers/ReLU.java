@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Rectified linear unit with Keras's options ({@code keras.layers.ReLU}, {@code nn.ReLU}):
- * {@code x >= threshold ? min(x, maxValue) : negativeSlope * (x - threshold)}.
+ * {@code x >= threshold ? min(x, maxValue) : negativeSlope * (x - threshold)}; NaN stays NaN.
  */
 public class ReLU extends Layer {
     private final double maxValue;
@@ -35,7 +35,7 @@ public class ReLU extends Layer {
         Tensor t = Tensor.scalarLike(threshold, x.dtype(), x);
         Tensor above = Double.isInfinite(maxValue) ? x : x.clamp(-Double.MAX_VALUE, maxValue);
         Tensor below = negativeSlope == 0 ? Tensor.zerosLike(x) : x.sub(t).mul(negativeSlope);
-        return Tensor.where(x.ge(t), above, below);
+        return Tensor.where(x.lt(t), below, above); // NaN fails x < t and stays NaN, as keras.layers.ReLU
     }
 
     @Override
