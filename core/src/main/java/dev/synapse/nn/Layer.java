@@ -33,13 +33,26 @@ import java.util.Set;
  *
  * <p>Every layer gets a unique automatic name ({@code dense}, {@code dense_1}, ...) unless given one
  * with {@link #named}. {@link #setTrainable} freezes a layer and, for models, every layer inside.
+ *
+ * <p>A layer has a mode, as a PyTorch module has: {@link #train()} and {@link #eval()} switch it for the
+ * layer and every layer inside, and {@link #apply(Tensor)} runs in it. A {@code Trainer} puts the
+ * module's layers in training mode for training steps and in inference mode for validation, test and
+ * predict. A {@code training} argument given to {@link #apply(Tensor, boolean)} wins over the mode, as
+ * Keras's {@code model(x, training=True)} does; the layers inside a model follow the flag their model
+ * was called with.
+ *
+ * <p>Building is thread-safe: when several threads make the first call of an unbuilt layer at once,
+ * one builds it and the others wait for it.
  */
 public abstract class Layer {
     private final String baseName;
     private String name;
     private boolean autoNamed;
     private boolean trainable = true;
-    private boolean built;
+    /** Volatile so that a thread that sees a built layer also sees its weights (see {@link #maybeBuild}). */
+    private volatile boolean built;
+    private final Object buildLock = new Object();
+    private volatile boolean training;
     private DType dtype;
     private int[] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
@@ -47,6 +60,7 @@ public abstract class Layer {
     private Regularizer activityRegularizer;
     private final List<Weight> ownWeights = new ArrayList<>();
     private final List<Layer> children = new ArrayList<>();
+    private final Set<Layer> childSet = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<LayerNode> nodes = new ArrayList<>();
     private final List<Tensor> activityLosses = new ArrayList<>();
 
@@ -188,18 +202,19 @@ public abstract class Layer {
 
     /** Registers a layer used inside this one (a wrapped layer, a model's layers): its weights become ours. */
     protected final <L extends Layer> L track(L layer) {
-        for (Layer c : children) {
-            if (c == layer) {
-                return layer;
-            }
+        // A set beside the list keeps tracking constant-time, so models of many layers build in linear time.
+        if (childSet.add(layer)) {
+            children.add(layer);
         }
-        children.add(layer);
         return layer;
     }
 
     /** Stops tracking {@code layer} (a layer popped from a Sequential). */
     final void untrack(Layer layer) {
-        children.removeIf(c -> c == layer);
+        if (childSet.remove(layer)) {
+            int last = children.lastIndexOf(layer);
+            children.remove(last);
+        }
     }
 
     /** Sets the spec that inputs are checked against; layers usually set it in {@link #build}. */
@@ -249,15 +264,24 @@ public abstract class Layer {
         maybeBuild(List.of(inputShape), DType.FLOAT32);
     }
 
+    /**
+     * Builds the layer once. Threads that race into the first call wait on one lock while the first
+     * builds, then see {@code built} set (volatile, written last) and every weight it made.
+     */
     final void maybeBuild(List<int[]> shapes, DType inputDtype) {
         if (built) {
             return;
         }
-        if (dtype == null) {
-            dtype = inputDtype != null && inputDtype.isFloating() ? inputDtype : DType.FLOAT32;
+        synchronized (buildLock) {
+            if (built) {
+                return;
+            }
+            if (dtype == null) {
+                dtype = inputDtype != null && inputDtype.isFloating() ? inputDtype : DType.FLOAT32;
+            }
+            build(shapes);
+            built = true;
         }
-        build(shapes);
-        built = true;
     }
 
     /** Marks the layer built without calling {@link #build}, for containers that build themselves. */
@@ -301,12 +325,18 @@ public abstract class Layer {
 
     // ---- applying ------------------------------------------------------------------------------
 
-    /** Applies the layer to data in inference mode ({@code layer(x)}, {@code module(x)}). */
+    /**
+     * Applies the layer to data in its mode ({@code module(x)}; {@code layer(x)}): inference unless
+     * {@link #train()} was called, which a {@code Trainer} does around training steps.
+     */
     public final Tensor apply(Tensor input) {
-        return apply(input, false);
+        return apply(input, training);
     }
 
-    /** Applies the layer to data; {@code training} turns on dropout, noise and batch statistics. */
+    /**
+     * Applies the layer to data; {@code training} turns on dropout, noise and batch statistics and wins
+     * over the layer's mode ({@code layer(x, training=True)}).
+     */
     public final Tensor apply(Tensor input, boolean training) {
         return single(applyAll(List.of(input), training), "output");
     }
@@ -603,6 +633,44 @@ public abstract class Layer {
             }
         }
         throw error("has no weight named '" + weightName + "'");
+    }
+
+    // ---- mode ----------------------------------------------------------------------------------
+
+    /**
+     * Puts this layer and every layer inside it in training mode ({@code module.train()}) when
+     * {@code mode} is true, in inference mode ({@code module.eval()}) when false; returns this layer.
+     * Layers start in inference mode, as Keras's {@code layer(x)} runs by default (PyTorch modules
+     * start in training mode).
+     */
+    public final Layer train(boolean mode) {
+        // Walks with an explicit stack, as deep nestings must not overflow the Java stack.
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.ArrayDeque<Layer> todo = new java.util.ArrayDeque<>();
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Layer l = todo.pop();
+            if (seen.add(l)) {
+                l.training = mode;
+                l.children.forEach(todo::push);
+            }
+        }
+        return this;
+    }
+
+    /** Training mode for this layer and every layer inside ({@code module.train()}); returns this layer. */
+    public final Layer train() {
+        return train(true);
+    }
+
+    /** Inference mode for this layer and every layer inside ({@code module.eval()}); returns this layer. */
+    public final Layer eval() {
+        return train(false);
+    }
+
+    /** True in training mode ({@code module.training}): what {@link #apply(Tensor)} passes as {@code training}. */
+    public final boolean isTraining() {
+        return training;
     }
 
     // ---- trainable -----------------------------------------------------------------------------
