@@ -673,6 +673,39 @@ public abstract class Layer {
         return training;
     }
 
+    /**
+     * The modes of this layer and of every layer inside it, as they are now, so that they can be put
+     * back after running in another mode: a {@code Trainer} takes one before switching a module's
+     * layers and restores it when it is done, leaving a layer set to {@link #eval()} by hand so.
+     */
+    public final ModeSnapshot modeSnapshot() {
+        Map<Layer, Boolean> modes = new IdentityHashMap<>();
+        java.util.ArrayDeque<Layer> todo = new java.util.ArrayDeque<>();
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Layer l = todo.pop();
+            if (!modes.containsKey(l)) {
+                modes.put(l, l.training);
+                l.children.forEach(todo::push);
+            }
+        }
+        return new ModeSnapshot(modes);
+    }
+
+    /** The modes taken by {@link #modeSnapshot()}. */
+    public static final class ModeSnapshot {
+        private final Map<Layer, Boolean> modes;
+
+        private ModeSnapshot(Map<Layer, Boolean> modes) {
+            this.modes = modes;
+        }
+
+        /** Puts every layer back in the mode it had when the snapshot was taken. */
+        public void restore() {
+            modes.forEach((layer, mode) -> layer.training = mode);
+        }
+    }
+
     // ---- trainable -----------------------------------------------------------------------------
 
     /** False when the layer is frozen. */

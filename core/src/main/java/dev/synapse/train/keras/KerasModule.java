@@ -120,6 +120,11 @@ final class KerasModule extends TrainingModule<Batch> {
     }
 
     @Override
+    public List<Layer> layers() {
+        return List.of(model);
+    }
+
+    @Override
     public Map<String, Tensor> namedWeights() {
         return model.stateDict();
     }
