@@ -103,5 +103,9 @@ class KerasLoopsTest {
                 () -> m.fit(Tensor.randn(8, 3), Tensor.randn(8, 1), Fit.epochs(2).verbose(0)
                         .validationData(Tensor.zeros(0, 3), Tensor.zeros(0, 1))));
         assertTrue(noValidation.getMessage().contains("validation data holds no batches"), noValidation.getMessage());
+
+        IllegalArgumentException emptyBatch = assertThrows(IllegalArgumentException.class,
+                () -> m.trainOnBatch(Tensor.zeros(0, 3), Tensor.zeros(0, 1)));
+        assertTrue(emptyBatch.getMessage().contains("nothing to train on"), emptyBatch.getMessage());
     }
 }
