@@ -109,12 +109,11 @@ public class Sequential extends Model {
         if (symbolicInput != null) {
             SymbolicTensor prev = chain.isEmpty() ? symbolicInput : chain.get(chain.size() - 1);
             SymbolicTensor out = layer.apply(prev);
+            chain.add(out);
             // Extend the graph by the one new node rather than re-walking it: adding n layers stays linear.
-            if (chain.isEmpty()) {
-                chain.add(out);
+            if (chain.size() == 1) {
                 setGraph(List.of(symbolicInput), List.of(out));
             } else {
-                chain.add(out);
                 extendChain(out.node());
             }
         }
