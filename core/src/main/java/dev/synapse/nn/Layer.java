@@ -38,8 +38,9 @@ import java.util.Set;
  * layer and every layer inside, and {@link #apply(Tensor)} runs in it. A {@code Trainer} puts the
  * module's layers in training mode for training steps and in inference mode for validation, test and
  * predict. A {@code training} argument given to {@link #apply(Tensor, boolean)} wins over the mode, as
- * Keras's {@code model(x, training=True)} does; the layers inside a model follow the flag their model
- * was called with.
+ * Keras's {@code model(x, training=True)} does, and the layers inside a model follow it; called without
+ * one, each layer inside runs in its own mode, as PyTorch's submodules do (a block set to
+ * {@link #eval()} inside a model in training mode runs in inference).
  *
  * <p>Building is thread-safe: when several threads make the first call of an unbuilt layer at once,
  * one builds it and the others wait for it.
@@ -53,6 +54,8 @@ public abstract class Layer {
     private volatile boolean built;
     private final Object buildLock = new Object();
     private volatile boolean training;
+    /** Per thread: whether the innermost call in progress came without a training argument (see {@link #applyInside}). */
+    private static final ThreadLocal<boolean[]> MODE_CALL = ThreadLocal.withInitial(() -> new boolean[1]);
     private DType dtype;
     private int[] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
@@ -330,7 +333,7 @@ public abstract class Layer {
      * {@link #train()} was called, which a {@code Trainer} does around training steps.
      */
     public final Tensor apply(Tensor input) {
-        return apply(input, training);
+        return single(callIn(true, List.of(input), training), "output");
     }
 
     /**
@@ -351,6 +354,31 @@ public abstract class Layer {
      * model with several outputs). Builds the layer on first use and checks the inputs' shapes.
      */
     public final List<Tensor> applyAll(List<Tensor> inputs, boolean training) {
+        return callIn(false, inputs, training);
+    }
+
+    /**
+     * Applies a layer inside a container (a model's layer): with the container's {@code training} flag
+     * when that came as an argument, as Keras passes it down, or in the inner layer's own mode when the
+     * outermost call had none, as a PyTorch module runs each submodule in its own mode.
+     */
+    final List<Tensor> applyInside(List<Tensor> inputs, boolean training) {
+        return run(inputs, MODE_CALL.get()[0] ? this.training : training);
+    }
+
+    /** Runs {@link #run} with the thread marked as inside a call without ({@code byMode}) or with a training argument. */
+    private List<Tensor> callIn(boolean byMode, List<Tensor> inputs, boolean training) {
+        boolean[] mark = MODE_CALL.get();
+        boolean outer = mark[0];
+        mark[0] = byMode;
+        try {
+            return run(inputs, training);
+        } finally {
+            mark[0] = outer;
+        }
+    }
+
+    private List<Tensor> run(List<Tensor> inputs, boolean training) {
         if (inputs.isEmpty()) {
             throw error("called with no inputs");
         }

@@ -233,7 +233,7 @@ public class Model extends Layer {
             for (SymbolicTensor t : node.inputs()) {
                 ins.add(values.get(t));
             }
-            List<Tensor> outs = node.layer().applyAll(ins, training);
+            List<Tensor> outs = node.layer().applyInside(ins, training);
             for (int i = 0; i < outs.size(); i++) {
                 values.put(node.outputs().get(i), outs.get(i));
             }

@@ -191,7 +191,7 @@ public class Sequential extends Model {
             throw error("expected input with shape " + Shapes.format(symbolicInput.shape()) + ", got " + Shapes.format(x.dims()));
         }
         for (Layer l : stack) {
-            x = l.apply(x, training);
+            x = l.single(l.applyInside(List.of(x), training), "output");
         }
         return List.of(x);
     }

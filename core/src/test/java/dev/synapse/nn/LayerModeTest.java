@@ -77,6 +77,22 @@ class LayerModeTest {
     }
 
     @Test
+    void withoutAnArgumentEachInnerLayerRunsInItsOwnModeWithOneTheModelsFlagReachesAll() {
+        Dropout inner = new Dropout(0.5);
+        Sequential block = new Sequential(Input.of(64), inner);
+        Model model = new Model(block.inputs().get(0), block.apply(block.inputs().get(0)));
+        model.train();
+        block.eval(); // PyTorch: a submodule set to eval() stays in inference inside a training model
+        assertArrayEquals(X.toFloatArray(), model.apply(X).toFloatArray());
+        assertTrue(dropped(model.apply(X, true)), "Keras: the explicit flag is passed down to every layer");
+
+        model.eval();
+        inner.train();
+        assertTrue(dropped(model.apply(X)), "a layer in training mode inside a model in inference mode trains");
+        assertArrayEquals(X.toFloatArray(), model.apply(X, false).toFloatArray());
+    }
+
+    @Test
     void batchNormalizationMovesItsStatisticsOnlyInTrainingMode() {
         BatchNormalization bn = new BatchNormalization();
         Sequential model = new Sequential(Input.of(3), bn);

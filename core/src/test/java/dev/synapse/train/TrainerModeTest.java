@@ -132,4 +132,19 @@ class TrainerModeTest {
         trainer(1).fit(m, batches(1), null);
         assertEquals(List.of("fit:eval"), m.seen);
     }
+
+    @Test
+    void aBlockInsideTheNetSetToInferenceInTheHookKeepsItsStatistics() {
+        Net m = new Net() {
+            @Override
+            public void onTrainEpochStart() {
+                norm.eval(); // PyTorch's way to keep a BatchNorm's statistics while the rest trains
+            }
+        };
+        float[] before = m.norm.movingMean().value().toFloatArray();
+        trainer(2).fit(m, batches(2), null);
+        assertEquals(List.of("fit:train:dropped", "fit:train:dropped", "fit:train:dropped", "fit:train:dropped"), m.seen);
+        assertEquals(before[0], m.norm.movingMean().value().toFloatArray()[0]);
+        assertFalse(m.norm.isTraining());
+    }
 }
