@@ -38,9 +38,9 @@ import java.util.Set;
  * layer and every layer inside, and {@link #apply(Tensor)} runs in it. A {@code Trainer} puts the
  * module's layers in training mode for training steps and in inference mode for validation, test and
  * predict. A {@code training} argument given to {@link #apply(Tensor, boolean)} wins over the mode, as
- * Keras's {@code model(x, training=True)} does, and the layers inside a model follow it; called without
- * one, each layer inside runs in its own mode, as PyTorch's submodules do (a block set to
- * {@link #eval()} inside a model in training mode runs in inference).
+ * Keras's {@code model(x, training=True)} does, and every layer called inside that call follows it
+ * (Keras's call context); called without one, each layer inside runs in its own mode, as PyTorch's
+ * submodules do (a block set to {@link #eval()} inside a model in training mode runs in inference).
  *
  * <p>Building is thread-safe: when several threads make the first call of an unbuilt layer at once,
  * one builds it and the others wait for it.
@@ -54,8 +54,14 @@ public abstract class Layer {
     private volatile boolean built;
     private final Object buildLock = new Object();
     private volatile boolean training;
-    /** Per thread: whether the innermost call in progress came without a training argument (see {@link #applyInside}). */
-    private static final ThreadLocal<boolean[]> MODE_CALL = ThreadLocal.withInitial(() -> new boolean[1]);
+    /**
+     * Per thread, the kind of the innermost call in progress: {@link #BY_MODE} when it came without a
+     * training argument (or there is none), else the argument it came with; see {@link #applyInside}.
+     */
+    private static final ThreadLocal<int[]> CALL = ThreadLocal.withInitial(() -> new int[] {Layer.BY_MODE});
+    private static final int BY_MODE = 0;
+    private static final int INFERENCE = 1;
+    private static final int TRAINING = 2;
     private DType dtype;
     private int[] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
@@ -330,10 +336,14 @@ public abstract class Layer {
 
     /**
      * Applies the layer to data in its mode ({@code module(x)}; {@code layer(x)}): inference unless
-     * {@link #train()} was called, which a {@code Trainer} does around training steps.
+     * {@link #train()} was called, which a {@code Trainer} does around training steps. Called inside
+     * another layer's call that was given a training argument (a subclassed model's {@code call}), it
+     * takes that argument instead, as Keras layers inherit it from their call context.
      */
     public final Tensor apply(Tensor input) {
-        return single(callIn(true, List.of(input), training), "output");
+        int outer = CALL.get()[0];
+        boolean flag = outer == BY_MODE ? training : outer == TRAINING;
+        return single(callIn(outer, List.of(input), flag), "output");
     }
 
     /**
@@ -354,7 +364,7 @@ public abstract class Layer {
      * model with several outputs). Builds the layer on first use and checks the inputs' shapes.
      */
     public final List<Tensor> applyAll(List<Tensor> inputs, boolean training) {
-        return callIn(false, inputs, training);
+        return callIn(training ? TRAINING : INFERENCE, inputs, training);
     }
 
     /**
@@ -363,14 +373,14 @@ public abstract class Layer {
      * outermost call had none, as a PyTorch module runs each submodule in its own mode.
      */
     final List<Tensor> applyInside(List<Tensor> inputs, boolean training) {
-        return run(inputs, MODE_CALL.get()[0] ? this.training : training);
+        return run(inputs, CALL.get()[0] == BY_MODE ? this.training : training);
     }
 
-    /** Runs {@link #run} with the thread marked as inside a call without ({@code byMode}) or with a training argument. */
-    private List<Tensor> callIn(boolean byMode, List<Tensor> inputs, boolean training) {
-        boolean[] mark = MODE_CALL.get();
-        boolean outer = mark[0];
-        mark[0] = byMode;
+    /** Runs {@link #run} with the thread marked as inside a call of the given kind. */
+    private List<Tensor> callIn(int kind, List<Tensor> inputs, boolean training) {
+        int[] mark = CALL.get();
+        int outer = mark[0];
+        mark[0] = kind;
         try {
             return run(inputs, training);
         } finally {

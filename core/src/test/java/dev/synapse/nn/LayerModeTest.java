@@ -92,6 +92,25 @@ class LayerModeTest {
         assertArrayEquals(X.toFloatArray(), model.apply(X, false).toFloatArray());
     }
 
+    /** A subclassed model whose call applies its dropout without passing the flag on. */
+    private static final class Subclassed extends Model {
+        final Dropout dropout = track(new Dropout(0.5));
+
+        @Override
+        protected java.util.List<Tensor> call(java.util.List<Tensor> xs, boolean training) {
+            return java.util.List.of(dropout.apply(xs.get(0)));
+        }
+    }
+
+    @Test
+    void aLayerCalledWithoutTheFlagInsideACallGivenOneInheritsIt() {
+        Subclassed model = new Subclassed();
+        assertTrue(dropped(model.apply(X, true)), "Keras: the call context's training=True reaches the dropout");
+        model.train();
+        assertArrayEquals(X.toFloatArray(), model.apply(X, false).toFloatArray());
+        assertTrue(dropped(model.apply(X)), "without a flag, the dropout's own mode");
+    }
+
     @Test
     void batchNormalizationMovesItsStatisticsOnlyInTrainingMode() {
         BatchNormalization bn = new BatchNormalization();

@@ -2,6 +2,7 @@ package dev.synapse.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.Synapse;
 import dev.synapse.nn.layers.Dense;
@@ -89,6 +90,22 @@ class ModelConcurrencyTest {
             for (float[] o : outs) {
                 assertArrayEquals(expected, o, "round " + round);
             }
+        }
+    }
+
+    @Test
+    void concurrentPredictsLeaveAModelInTrainingModeSo() throws Exception {
+        Synapse.setSeed(23);
+        Sequential model = new Sequential(Input.of(6), new Dense(8, "relu"), new Dropout(0.5), new Dense(2));
+        model.compile("sgd", "mse");
+        Tensor x = input();
+        float[] expected = model.predict(x, 1).toFloatArray();
+        model.train();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (float[] o : allAtOnce(thread -> model.predict(x, 1))) {
+                assertArrayEquals(expected, o, "predict runs in inference whatever the mode");
+            }
+            assertTrue(model.isTraining(), "round " + round + ": the model's own mode is untouched");
         }
     }
 }
