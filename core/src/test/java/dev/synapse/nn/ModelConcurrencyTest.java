@@ -98,7 +98,7 @@ class ModelConcurrencyTest {
         Synapse.setSeed(23);
         Sequential model = new Sequential(Input.of(6), new Dense(8, "relu"), new Dropout(0.5), new Dense(2));
         model.compile("sgd", "mse");
-        Tensor x = input();
+        Tensor x = Tensor.randn(64, 6); // long enough for the threads' predicts to overlap
         float[] expected = model.predict(x, 1).toFloatArray();
         model.train();
         for (int round = 0; round < ROUNDS; round++) {
