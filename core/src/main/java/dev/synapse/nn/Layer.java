@@ -46,6 +46,15 @@ import java.util.Set;
  * one builds it and the others wait for it.
  */
 public abstract class Layer {
+    private static final int BY_MODE = 0;
+    private static final int INFERENCE = 1;
+    private static final int TRAINING = 2;
+    /**
+     * Per thread, the kind of the innermost call in progress: {@link #BY_MODE} when it came without a
+     * training argument (or there is none), else the argument it came with; see {@link #applyInside}.
+     */
+    private static final ThreadLocal<int[]> CALL = ThreadLocal.withInitial(() -> new int[] {BY_MODE});
+
     private final String baseName;
     private String name;
     private boolean autoNamed;
@@ -54,14 +63,6 @@ public abstract class Layer {
     private volatile boolean built;
     private final Object buildLock = new Object();
     private volatile boolean training;
-    /**
-     * Per thread, the kind of the innermost call in progress: {@link #BY_MODE} when it came without a
-     * training argument (or there is none), else the argument it came with; see {@link #applyInside}.
-     */
-    private static final ThreadLocal<int[]> CALL = ThreadLocal.withInitial(() -> new int[] {Layer.BY_MODE});
-    private static final int BY_MODE = 0;
-    private static final int INFERENCE = 1;
-    private static final int TRAINING = 2;
     private DType dtype;
     private int[] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
