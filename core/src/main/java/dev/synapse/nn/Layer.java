@@ -33,13 +33,36 @@ import java.util.Set;
  *
  * <p>Every layer gets a unique automatic name ({@code dense}, {@code dense_1}, ...) unless given one
  * with {@link #named}. {@link #setTrainable} freezes a layer and, for models, every layer inside.
+ *
+ * <p>A layer has a mode, as a PyTorch module has: {@link #train()} and {@link #eval()} switch it for the
+ * layer and every layer inside, and {@link #apply(Tensor)} runs in it. A {@code Trainer} puts the
+ * module's layers in training mode for training steps and in inference mode for validation, test and
+ * predict. A {@code training} argument given to {@link #apply(Tensor, boolean)} wins over the mode, as
+ * Keras's {@code model(x, training=True)} does, and every layer called inside that call follows it
+ * (Keras's call context); called without one, each layer inside runs in its own mode, as PyTorch's
+ * submodules do (a block set to {@link #eval()} inside a model in training mode runs in inference).
+ *
+ * <p>Building is thread-safe: when several threads make the first call of an unbuilt layer at once,
+ * one builds it and the others wait for it.
  */
 public abstract class Layer {
+    private static final int BY_MODE = 0;
+    private static final int INFERENCE = 1;
+    private static final int TRAINING = 2;
+    /**
+     * Per thread, the kind of the innermost call in progress: {@link #BY_MODE} when it came without a
+     * training argument (or there is none), else the argument it came with; see {@link #applyInside}.
+     */
+    private static final ThreadLocal<int[]> CALL = ThreadLocal.withInitial(() -> new int[] {BY_MODE});
+
     private final String baseName;
     private String name;
     private boolean autoNamed;
     private boolean trainable = true;
-    private boolean built;
+    /** Volatile so that a thread that sees a built layer also sees its weights (see {@link #maybeBuild}). */
+    private volatile boolean built;
+    private final Object buildLock = new Object();
+    private volatile boolean training;
     private DType dtype;
     private int[] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
@@ -47,6 +70,7 @@ public abstract class Layer {
     private Regularizer activityRegularizer;
     private final List<Weight> ownWeights = new ArrayList<>();
     private final List<Layer> children = new ArrayList<>();
+    private final Set<Layer> childSet = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<LayerNode> nodes = new ArrayList<>();
     private final List<Tensor> activityLosses = new ArrayList<>();
 
@@ -189,18 +213,19 @@ public abstract class Layer {
 
     /** Registers a layer used inside this one (a wrapped layer, a model's layers): its weights become ours. */
     protected final <L extends Layer> L track(L layer) {
-        for (Layer c : children) {
-            if (c == layer) {
-                return layer;
-            }
+        // A set beside the list keeps tracking constant-time, so models of many layers build in linear time.
+        if (childSet.add(layer)) {
+            children.add(layer);
         }
-        children.add(layer);
         return layer;
     }
 
     /** Stops tracking {@code layer} (a layer popped from a Sequential). */
     final void untrack(Layer layer) {
-        children.removeIf(c -> c == layer);
+        if (childSet.remove(layer)) {
+            int last = children.lastIndexOf(layer);
+            children.remove(last);
+        }
     }
 
     /** Sets the spec that inputs are checked against; layers usually set it in {@link #build}. */
@@ -250,15 +275,24 @@ public abstract class Layer {
         maybeBuild(List.of(inputShape), DType.FLOAT32);
     }
 
+    /**
+     * Builds the layer once. Threads that race into the first call wait on one lock while the first
+     * builds, then see {@code built} set (volatile, written last) and every weight it made.
+     */
     final void maybeBuild(List<int[]> shapes, DType inputDtype) {
         if (built) {
             return;
         }
-        if (dtype == null) {
-            dtype = inputDtype != null && inputDtype.isFloating() ? inputDtype : DType.FLOAT32;
+        synchronized (buildLock) {
+            if (built) {
+                return;
+            }
+            if (dtype == null) {
+                dtype = inputDtype != null && inputDtype.isFloating() ? inputDtype : DType.FLOAT32;
+            }
+            build(shapes);
+            built = true;
         }
-        build(shapes);
-        built = true;
     }
 
     /** Marks the layer built without calling {@link #build}, for containers that build themselves. */
@@ -302,12 +336,22 @@ public abstract class Layer {
 
     // ---- applying ------------------------------------------------------------------------------
 
-    /** Applies the layer to data in inference mode ({@code layer(x)}, {@code module(x)}). */
+    /**
+     * Applies the layer to data in its mode ({@code module(x)}; {@code layer(x)}): inference unless
+     * {@link #train()} was called, which a {@code Trainer} does around training steps. Called inside
+     * another layer's call that was given a training argument (a subclassed model's {@code call}), it
+     * takes that argument instead, as Keras layers inherit it from their call context.
+     */
     public final Tensor apply(Tensor input) {
-        return apply(input, false);
+        int outer = CALL.get()[0];
+        boolean flag = outer == BY_MODE ? training : outer == TRAINING;
+        return single(callIn(outer, List.of(input), flag), "output");
     }
 
-    /** Applies the layer to data; {@code training} turns on dropout, noise and batch statistics. */
+    /**
+     * Applies the layer to data; {@code training} turns on dropout, noise and batch statistics and wins
+     * over the layer's mode ({@code layer(x, training=True)}).
+     */
     public final Tensor apply(Tensor input, boolean training) {
         return single(applyAll(List.of(input), training), "output");
     }
@@ -322,6 +366,31 @@ public abstract class Layer {
      * model with several outputs). Builds the layer on first use and checks the inputs' shapes.
      */
     public final List<Tensor> applyAll(List<Tensor> inputs, boolean training) {
+        return callIn(training ? TRAINING : INFERENCE, inputs, training);
+    }
+
+    /**
+     * Applies a layer inside a container (a model's layer): with the container's {@code training} flag
+     * when that came as an argument, as Keras passes it down, or in the inner layer's own mode when the
+     * outermost call had none, as a PyTorch module runs each submodule in its own mode.
+     */
+    final List<Tensor> applyInside(List<Tensor> inputs, boolean training) {
+        return run(inputs, CALL.get()[0] == BY_MODE ? this.training : training);
+    }
+
+    /** Runs {@link #run} with the thread marked as inside a call of the given kind. */
+    private List<Tensor> callIn(int kind, List<Tensor> inputs, boolean training) {
+        int[] mark = CALL.get();
+        int outer = mark[0];
+        mark[0] = kind;
+        try {
+            return run(inputs, training);
+        } finally {
+            mark[0] = outer;
+        }
+    }
+
+    private List<Tensor> run(List<Tensor> inputs, boolean training) {
         if (inputs.isEmpty()) {
             throw error("called with no inputs");
         }
@@ -604,6 +673,77 @@ public abstract class Layer {
             }
         }
         throw error("has no weight named '" + weightName + "'");
+    }
+
+    // ---- mode ----------------------------------------------------------------------------------
+
+    /**
+     * Puts this layer and every layer inside it in training mode ({@code module.train()}) when
+     * {@code mode} is true, in inference mode ({@code module.eval()}) when false; returns this layer.
+     * Layers start in inference mode, as Keras's {@code layer(x)} runs by default (PyTorch modules
+     * start in training mode).
+     */
+    public final Layer train(boolean mode) {
+        // Walks with an explicit stack, as deep nestings must not overflow the Java stack.
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.ArrayDeque<Layer> todo = new java.util.ArrayDeque<>();
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Layer l = todo.pop();
+            if (seen.add(l)) {
+                l.training = mode;
+                l.children.forEach(todo::push);
+            }
+        }
+        return this;
+    }
+
+    /** Training mode for this layer and every layer inside ({@code module.train()}); returns this layer. */
+    public final Layer train() {
+        return train(true);
+    }
+
+    /** Inference mode for this layer and every layer inside ({@code module.eval()}); returns this layer. */
+    public final Layer eval() {
+        return train(false);
+    }
+
+    /** True in training mode ({@code module.training}): what {@link #apply(Tensor)} passes as {@code training}. */
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /**
+     * The modes of this layer and of every layer inside it, as they are now, so that they can be put
+     * back after running in another mode: a {@code Trainer} takes one before switching a module's
+     * layers and restores it when it is done, leaving a layer set to {@link #eval()} by hand so.
+     */
+    public final ModeSnapshot modeSnapshot() {
+        Map<Layer, Boolean> modes = new IdentityHashMap<>();
+        java.util.ArrayDeque<Layer> todo = new java.util.ArrayDeque<>();
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Layer l = todo.pop();
+            if (!modes.containsKey(l)) {
+                modes.put(l, l.training);
+                l.children.forEach(todo::push);
+            }
+        }
+        return new ModeSnapshot(modes);
+    }
+
+    /** The modes taken by {@link #modeSnapshot()}. */
+    public static final class ModeSnapshot {
+        private final Map<Layer, Boolean> modes;
+
+        private ModeSnapshot(Map<Layer, Boolean> modes) {
+            this.modes = modes;
+        }
+
+        /** Puts every layer back in the mode it had when the snapshot was taken. */
+        public void restore() {
+            modes.forEach((layer, mode) -> layer.training = mode);
+        }
     }
 
     // ---- trainable -----------------------------------------------------------------------------

@@ -35,8 +35,8 @@ import java.util.function.Consumer;
 public class Model extends Layer {
     private List<SymbolicTensor> inputs = List.of();
     private List<SymbolicTensor> outputs = List.of();
-    private List<LayerNode> graph = List.of();
-    private List<Layer> layers = List.of();
+    private final List<LayerNode> graph = new ArrayList<>();
+    private final List<Layer> layers = new ArrayList<>();
 
     /** For subclassed models and {@link Sequential}: no graph. */
     protected Model() {
@@ -131,12 +131,35 @@ public class Model extends Layer {
         }
         this.inputs = List.copyOf(ins);
         this.outputs = List.copyOf(outs);
-        this.graph = List.copyOf(found);
-        this.layers = List.copyOf(ls);
+        graph.clear();
+        graph.addAll(found);
+        layers.clear();
+        layers.addAll(ls);
         for (Layer l : ls) {
             track(l);
         }
         markBuilt();
+    }
+
+    /**
+     * Appends {@code node}, an application of a new layer to the current single output, and makes its
+     * output the model's: what {@link #setGraph} would give for the longer chain, in constant time, so
+     * that a {@link Sequential} of n layers is put together in time linear in n. The caller checks
+     * that the layer is new to the model and that its name is free.
+     */
+    final void extendChain(LayerNode node) {
+        graph.add(node);
+        layers.add(node.layer());
+        track(node.layer());
+        this.outputs = List.of(node.outputs().get(0));
+    }
+
+    /** Undoes the latest {@link #extendChain}: the chain ends at the previous node again. */
+    final void shortenChain() {
+        LayerNode last = graph.remove(graph.size() - 1);
+        layers.remove(layers.size() - 1);
+        untrack(last.layer());
+        this.outputs = last.inputs();
     }
 
     private static String describe(List<SymbolicTensor> ts) {
@@ -161,7 +184,7 @@ public class Model extends Layer {
 
     /** The layer applications of the graph in the order they run. */
     public List<LayerNode> graphNodes() {
-        return graph;
+        return Collections.unmodifiableList(graph);
     }
 
     /**
@@ -169,7 +192,7 @@ public class Model extends Layer {
      * {@link InputLayer}s first, a {@link Sequential} does not.
      */
     public List<Layer> layers() {
-        return layers.isEmpty() && graph.isEmpty() ? sublayers() : layers;
+        return layers.isEmpty() && graph.isEmpty() ? sublayers() : Collections.unmodifiableList(layers);
     }
 
     /** The layer with the given name ({@code get_layer(name)}). */
@@ -210,7 +233,7 @@ public class Model extends Layer {
             for (SymbolicTensor t : node.inputs()) {
                 ins.add(values.get(t));
             }
-            List<Tensor> outs = node.layer().applyAll(ins, training);
+            List<Tensor> outs = node.layer().applyInside(ins, training);
             for (int i = 0; i < outs.size(); i++) {
                 values.put(node.outputs().get(i), outs.get(i));
             }

@@ -4,9 +4,12 @@ import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A plain stack of layers, each feeding the next ({@code keras.Sequential}, {@code nn.Sequential}).
@@ -26,6 +29,9 @@ import java.util.Map;
  */
 public class Sequential extends Model {
     private final List<Layer> stack = new ArrayList<>();
+    /** {@link #stack}'s layers and their names, so that {@link #add} checks a new layer in constant time. */
+    private final Set<Layer> members = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<String, Layer> byName = new HashMap<>();
     private final List<SymbolicTensor> chain = new ArrayList<>();
     private SymbolicTensor symbolicInput;
 
@@ -82,13 +88,13 @@ public class Sequential extends Model {
         if (layer == this) {
             throw error("add: a model cannot contain itself");
         }
-        for (Layer l : stack) {
-            if (l == layer) {
-                throw error("add: layer '" + layer.name() + "' is already in this model");
-            }
-            if (l.name().equals(layer.name())) {
-                throw error("add: two different layers are named '" + layer.name() + "'; layer names in a model must be unique");
-            }
+        if (members.contains(layer)) {
+            throw error("add: layer '" + layer.name() + "' is already in this model");
+        }
+        Layer sameName = byName.get(layer.name());
+        if (sameName != null && sameName.name().equals(layer.name())
+                || symbolicInput != null && symbolicInput.layer().name().equals(layer.name())) {
+            throw error("add: two different layers are named '" + layer.name() + "'; layer names in a model must be unique");
         }
         if (stack.isEmpty() && symbolicInput == null) {
             int[] declared = layer.declaredInputShape();
@@ -102,13 +108,19 @@ public class Sequential extends Model {
         }
         if (symbolicInput != null) {
             SymbolicTensor prev = chain.isEmpty() ? symbolicInput : chain.get(chain.size() - 1);
-            chain.add(layer.apply(prev));
+            SymbolicTensor out = layer.apply(prev);
+            chain.add(out);
+            // Extend the graph by the one new node rather than re-walking it: adding n layers stays linear.
+            if (chain.size() == 1) {
+                setGraph(List.of(symbolicInput), List.of(out));
+            } else {
+                extendChain(out.node());
+            }
         }
         stack.add(layer);
+        members.add(layer);
+        byName.put(layer.name(), layer);
         track(layer);
-        if (symbolicInput != null) {
-            setGraph(List.of(symbolicInput), List.of(chain.get(chain.size() - 1)));
-        }
         return this;
     }
 
@@ -118,12 +130,12 @@ public class Sequential extends Model {
             throw error("pop: the model has no layers");
         }
         Layer last = stack.remove(stack.size() - 1);
+        members.remove(last);
+        byName.remove(last.name(), last);
         untrack(last);
         if (!chain.isEmpty()) {
             chain.remove(chain.size() - 1);
-            if (!chain.isEmpty()) {
-                setGraph(List.of(symbolicInput), List.of(chain.get(chain.size() - 1)));
-            }
+            shortenChain();
         }
         return last;
     }
@@ -179,7 +191,7 @@ public class Sequential extends Model {
             throw error("expected input with shape " + Shapes.format(symbolicInput.shape()) + ", got " + Shapes.format(x.dims()));
         }
         for (Layer l : stack) {
-            x = l.apply(x, training);
+            x = l.single(l.applyInside(List.of(x), training), "output");
         }
         return List.of(x);
     }

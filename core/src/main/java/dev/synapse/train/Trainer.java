@@ -21,6 +21,11 @@ import java.util.Map;
  * Trainer trainer = Trainer.builder().maxEpochs(5).logger(new TensorBoardLogger(dir, "mlp")).build();
  * History h = trainer.fit(module, trainLoader, valLoader);
  * }</pre>
+ *
+ * <p>The trainer puts the module's layers in training mode for training steps and in inference mode
+ * for validation, test and predict ({@link TrainingModule#setTraining}), and gives every layer its
+ * own mode back when it returns. Every loop checks its thread's interrupt flag between batches: an
+ * interrupted run stops there and throws {@link TrainingInterruptedException}, flag kept.
  */
 public final class Trainer {
     /** How gradients are clipped before each optimizer step. */
@@ -116,6 +121,10 @@ public final class Trainer {
 
     private <B> History run(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation, int initialEpoch,
                             dev.synapse.io.ModelArchive resume, String resumeSource) throws java.io.IOException {
+        requireNonEmpty(train, "training");
+        if (validation != null) {
+            requireNonEmpty(validation, "validation");
+        }
         Optimizer optimizer = module.configureOptimizers();
         List<Tensor> params = module.parameters();
         checkDevice(module);
@@ -142,6 +151,7 @@ public final class Trainer {
         EpochLog trainLog = new EpochLog();
         EpochLog valLog = new EpochLog();
         Map<String, Double> logs = new LinkedHashMap<>();
+        List<dev.synapse.nn.Layer.ModeSnapshot> modes = modeSnapshots(module);
         all.forEach(Callback::onTrainBegin);
         if (restore != null) {
             restore.applyCallbacksAndRandom();
@@ -149,14 +159,20 @@ public final class Trainer {
         try {
             for (int epoch = initialEpoch; epoch < maxEpochs && !stopping; epoch++) {
                 currentEpoch = epoch;
+                checkInterrupt("fit", history);
                 for (Callback c : all) {
                     c.onEpochBegin(epoch);
                 }
-                runTrainEpoch(module, train, optimizer, params, trainLog, all, epoch);
+                int batches = runTrainEpoch(module, train, optimizer, params, trainLog, all, epoch, history);
+                if (batches == 0) {
+                    throw new IllegalArgumentException("fit: the training data yielded no batches in epoch " + epoch
+                            + ", so there is nothing to train on; give it at least one sample");
+                }
                 logs = new LinkedHashMap<>(trainLog.values());
                 if (validation != null && (epoch + 1) % checkValEveryNEpoch == 0) {
-                    logs.putAll(runEvaluation(module, validation, valLog, limitValBatches, true));
+                    logs.putAll(runEvaluation(module, validation, valLog, limitValBatches, true, "fit", history));
                 }
+                checkInterrupt("fit", history);
                 inEpochEnd = true;
                 try {
                     for (Callback c : all) {
@@ -166,6 +182,7 @@ public final class Trainer {
                     inEpochEnd = false;
                 }
                 for (java.nio.file.Path file : pendingCheckpoints) {
+                    checkInterrupt("fit", history);
                     writeCheckpoint(file, module, optimizer, params, epoch + 1, train, validation);
                 }
                 pendingCheckpoints.clear();
@@ -174,16 +191,76 @@ public final class Trainer {
                 }
                 progress.endEpoch(logs);
             }
+        } catch (RuntimeException e) {
+            throw asInterruption(e, "fit", history);
         } finally {
             module.attach(null, null);
-            for (Callback c : all) {
-                c.onTrainEnd(logs);
-            }
-            if (logger != null) {
-                logger.finish();
+            restore(modes);
+            // NIO channels refuse to write while the flag is set: lower it so that callbacks and the
+            // logger can finish their files, then raise it again for the caller.
+            boolean interrupted = Thread.interrupted();
+            try {
+                for (Callback c : all) {
+                    c.onTrainEnd(logs);
+                }
+                if (logger != null) {
+                    logger.finish();
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         return history;
+    }
+
+    /** Fails when {@code data} is known to hold no batches: there would be nothing to train or validate on. */
+    private static void requireNonEmpty(Iterable<?> data, String what) {
+        boolean empty = data instanceof Collection<?> c ? c.isEmpty()
+                : data instanceof Sized s ? s.size() == 0
+                : data instanceof dev.synapse.data.DataLoader loader && loader.size() == 0;
+        if (empty) {
+            throw new IllegalArgumentException("fit: the " + what + " data holds no batches (0 samples), so there is "
+                    + "nothing to " + (what.equals("training") ? "train" : "validate") + " on; give it at least one "
+                    + "sample" + (what.equals("training") ? "" : ", or pass no validation data to skip validation"));
+        }
+    }
+
+    /** Throws when the running thread has been interrupted, keeping its flag set. */
+    private void checkInterrupt(String loop, History history) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interruption(loop, history, null);
+        }
+    }
+
+    /** {@code e} as a {@link TrainingInterruptedException} when it comes from an interruption (a loader's wait, a file write). */
+    private RuntimeException asInterruption(RuntimeException e, String loop, History history) {
+        if (e instanceof TrainingInterruptedException || !Thread.currentThread().isInterrupted()) {
+            return e;
+        }
+        return interruption(loop, history, e);
+    }
+
+    private TrainingInterruptedException interruption(String loop, History history, Throwable cause) {
+        String where = history == null ? "" : " in epoch " + currentEpoch + " (" + history.epochs().size()
+                + " epochs finished, " + globalStep + " optimizer steps)";
+        return new TrainingInterruptedException(loop + ": the thread was interrupted, so " + loop + " stopped between "
+                + "batches" + where + "; the interrupt flag is still set", history, cause);
+    }
+
+    private static List<dev.synapse.nn.Layer.ModeSnapshot> modeSnapshots(TrainingModule<?> module) {
+        List<dev.synapse.nn.Layer.ModeSnapshot> out = new ArrayList<>();
+        for (dev.synapse.nn.Layer l : module.layers()) {
+            out.add(l.modeSnapshot());
+        }
+        return out;
+    }
+
+    private static void restore(List<dev.synapse.nn.Layer.ModeSnapshot> modes) {
+        for (dev.synapse.nn.Layer.ModeSnapshot m : modes) {
+            m.restore();
+        }
     }
 
     private void writeCheckpoint(java.nio.file.Path file, TrainingModule<?> module, Optimizer optimizer,
@@ -196,8 +273,9 @@ public final class Trainer {
         }
     }
 
-    private <B> void runTrainEpoch(TrainingModule<B> module, Iterable<B> train, Optimizer optimizer, List<Tensor> params,
-                                   EpochLog log, List<Callback> all, int epoch) {
+    /** Runs one training epoch; returns the number of batches it trained on. */
+    private <B> int runTrainEpoch(TrainingModule<B> module, Iterable<B> train, Optimizer optimizer, List<Tensor> params,
+                                  EpochLog log, List<Callback> all, int epoch, History history) {
         log.clear();
         module.attach(this, log);
         module.setTraining(true);
@@ -209,6 +287,7 @@ public final class Trainer {
             if (limitTrainBatches > 0 && i >= limitTrainBatches) {
                 break;
             }
+            checkInterrupt("fit", history);
             for (Callback c : all) {
                 c.onTrainBatchBegin(i);
             }
@@ -233,10 +312,15 @@ public final class Trainer {
             }
         }
         module.onTrainEpochEnd();
+        return i;
     }
 
+    /**
+     * Runs the validation or test steps over {@code data} in inference mode; the caller restores the
+     * layers' modes (fit switches back to training mode at the next epoch).
+     */
     private <B> Map<String, Double> runEvaluation(TrainingModule<B> module, Iterable<B> data, EpochLog log, int limit,
-                                                  boolean validation) {
+                                                  boolean validation, String loop, History history) {
         log.clear();
         module.attach(this, log);
         module.setTraining(false);
@@ -247,6 +331,7 @@ public final class Trainer {
                 if (limit > 0 && i >= limit) {
                     break;
                 }
+                checkInterrupt(loop, history);
                 B onDevice = toDevice(batch);
                 outputs.add(validation ? module.validationStep(onDevice, i) : module.testStep(onDevice, i));
                 i++;
@@ -255,37 +340,59 @@ public final class Trainer {
                 module.onValidationEpochEnd(outputs);
             }
         }
-        module.setTraining(true);
         return log.values();
     }
 
-    /** Runs one validation pass and returns what the module logged ({@code trainer.validate}). */
+    /**
+     * Runs one validation pass in inference mode and returns what the module logged
+     * ({@code trainer.validate}); the layers get their modes back afterwards.
+     */
     public <B> Map<String, Double> validate(TrainingModule<B> module, Iterable<B> validation) {
+        List<dev.synapse.nn.Layer.ModeSnapshot> modes = modeSnapshots(module);
         try {
-            return runEvaluation(module, validation, new EpochLog(), limitValBatches, true);
+            return runEvaluation(module, validation, new EpochLog(), limitValBatches, true, "validate", null);
+        } catch (RuntimeException e) {
+            throw asInterruption(e, "validate", null);
         } finally {
             module.attach(null, null);
+            restore(modes);
         }
     }
 
-    /** Runs the test steps over {@code data} and returns what the module logged ({@code trainer.test}). */
+    /**
+     * Runs the test steps over {@code data} in inference mode and returns what the module logged
+     * ({@code trainer.test}); the layers get their modes back afterwards.
+     */
     public <B> Map<String, Double> test(TrainingModule<B> module, Iterable<B> data) {
+        List<dev.synapse.nn.Layer.ModeSnapshot> modes = modeSnapshots(module);
         try {
-            return runEvaluation(module, data, new EpochLog(), 0, false);
+            return runEvaluation(module, data, new EpochLog(), 0, false, "test", null);
+        } catch (RuntimeException e) {
+            throw asInterruption(e, "test", null);
         } finally {
             module.attach(null, null);
+            restore(modes);
         }
     }
 
-    /** The predict step's output for every batch, without recording gradients ({@code trainer.predict}). */
+    /**
+     * The predict step's output for every batch, in inference mode and without recording gradients
+     * ({@code trainer.predict}); the layers get their modes back afterwards.
+     */
     public <B> List<Object> predict(TrainingModule<B> module, Iterable<B> data) {
+        List<dev.synapse.nn.Layer.ModeSnapshot> modes = modeSnapshots(module);
         List<Object> outputs = new ArrayList<>();
         module.setTraining(false);
         try (var scope = GradMode.noGrad()) {
             int i = 0;
             for (B batch : data) {
+                checkInterrupt("predict", null);
                 outputs.add(module.predictStep(toDevice(batch), i++));
             }
+        } catch (RuntimeException e) {
+            throw asInterruption(e, "predict", null);
+        } finally {
+            restore(modes);
         }
         return outputs;
     }

@@ -84,8 +84,30 @@ public abstract class TrainingModule<B> {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not override predictStep");
     }
 
-    /** Switches training behaviour (dropout, batch statistics) on or off ({@code train()} / {@code eval()}). */
+    /**
+     * Puts the module's {@link #layers()} in training mode ({@code model.train()}) or inference mode
+     * ({@code model.eval()}), which decides what {@code layer.apply(x)} does with dropout, noise and batch
+     * statistics. The Trainer calls it before each training epoch (with {@code true}, before
+     * {@link #onTrainEpochStart}, where a layer may be set back to {@code eval()}) and before validation,
+     * test and predict (with {@code false}), and restores the layers' modes when it returns.
+     */
     public void setTraining(boolean training) {
+        for (dev.synapse.nn.Layer layer : layers()) {
+            layer.train(training);
+        }
+    }
+
+    /**
+     * The layers (and models) this module runs, whose mode {@link #setTraining} switches: the
+     * submodules of a {@code LightningModule}. By default the module's fields that hold a layer, found
+     * as Lightning finds a module's attributes; a module whose layers live elsewhere (in a list, in
+     * another object) lists them here.
+     *
+     * @throws IllegalStateException when a field cannot be read (a class in a named module that does
+     *     not open its package); override this method then
+     */
+    public List<dev.synapse.nn.Layer> layers() {
+        return LayerFields.of(this);
     }
 
     /** Rows of the parameter table printed when fit starts: name, type, parameter count. */

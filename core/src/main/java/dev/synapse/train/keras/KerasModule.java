@@ -144,6 +144,19 @@ final class KerasModule extends TrainingModule<Batch> {
     }
 
     @Override
+    public List<Layer> layers() {
+        return List.of(model);
+    }
+
+    /**
+     * Leaves the model's mode alone: Keras's steps pass {@code training} explicitly, and every layer
+     * called inside inherits it, so concurrent {@code predict} calls never flip a shared model's mode.
+     */
+    @Override
+    public void setTraining(boolean training) {
+    }
+
+    @Override
     public Map<String, Tensor> namedWeights() {
         return model.stateDict();
     }

@@ -114,6 +114,10 @@ public final class KerasTraining {
     /** {@code model.train_on_batch(x, y)}: one optimizer step; returns that batch's loss and metrics. */
     public static Map<String, Double> trainOnBatch(Layer model, Compiled compiled, Tensor x, Tensor y) {
         checkPair("trainOnBatch", x, y);
+        if (x.dim(0) == 0) {
+            throw new IllegalArgumentException("trainOnBatch: x has shape " + x.shape() + ", 0 samples, so there is "
+                    + "nothing to train on; give it at least one sample");
+        }
         KerasModule module = new KerasModule(model, compiled, null, "val_");
         History h = quietTrainer().fit(module, List.of(new Batch(x, y)), null);
         Map<String, Double> out = new java.util.LinkedHashMap<>();
