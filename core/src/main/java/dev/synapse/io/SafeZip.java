@@ -297,6 +297,10 @@ final class SafeZip {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            // InputStream's contract: asking for nothing reads nothing (readNBytes does so when its buffer fills).
+            if (len == 0) {
+                return 0;
+            }
             if (produced == e.size()) {
                 return -1;
             }
@@ -319,6 +323,7 @@ final class SafeZip {
         private int inflate(byte[] b, int off, int len) throws IOException {
             try {
                 while (true) {
+                    int before = inflater.getRemaining();
                     int n = inflater.inflate(b, off, len);
                     if (n > 0) {
                         return n;
@@ -327,12 +332,28 @@ final class SafeZip {
                         throw bad(source, "entry '" + e.name() + "' inflates to " + produced + " bytes, not the declared "
                                 + e.size());
                     }
-                    if (inflater.needsDictionary() || !feed()) {
-                        throw bad(source, "entry '" + e.name() + "' ends before its compressed stream does (truncated?)");
-                    }
+                    needMoreInput(before);
                 }
             } catch (DataFormatException x) {
                 throw bad(source, "entry '" + e.name() + "' is not valid deflate data: " + x.getMessage());
+            }
+        }
+
+        /**
+         * After an inflate call that produced nothing and did not finish: feeds the next piece when the
+         * inflater has used up its input. An inflater that still holds input may just have read a block
+         * header (no output yet), so it is only an error if it consumed nothing.
+         */
+        private void needMoreInput(int remainingBefore) throws IOException {
+            if (inflater.needsDictionary()) {
+                throw bad(source, "entry '" + e.name() + "' is not valid deflate data: it asks for a preset dictionary");
+            }
+            if (inflater.needsInput()) {
+                if (!feed()) {
+                    throw bad(source, "entry '" + e.name() + "' ends before its compressed stream does (truncated?)");
+                }
+            } else if (inflater.getRemaining() == remainingBefore) {
+                throw bad(source, "entry '" + e.name() + "' is not valid deflate data: the inflater makes no progress");
             }
         }
 
@@ -354,11 +375,12 @@ final class SafeZip {
                 try {
                     while (!inflater.finished()) {
                         // Output is full: one more byte would be past the declared size.
+                        int before = inflater.getRemaining();
                         if (inflater.inflate(probe) > 0) {
                             throw bad(source, "entry '" + e.name() + "' inflates to more than its declared " + e.size() + " bytes");
                         }
-                        if (!inflater.finished() && (inflater.needsDictionary() || !feed())) {
-                            throw bad(source, "entry '" + e.name() + "' ends before its compressed stream does (truncated?)");
+                        if (!inflater.finished()) {
+                            needMoreInput(before);
                         }
                     }
                 } catch (DataFormatException x) {

@@ -79,4 +79,21 @@ class ModelArchiveTest {
         var w = assertThrows(FileSystemException.class, () -> SafeTensors.read(sub));
         assertTrue(w.getMessage().startsWith(sub.toString()), w.getMessage());
     }
+
+    /**
+     * A deflated part that spans many deflate blocks: the inflater can end a call at a block boundary with
+     * input left and no output, which must not be taken for a truncated stream.
+     */
+    @Test
+    void aLargeDeflatedPartOfManyBlocksRoundTrips() throws Exception {
+        java.util.List<Object> layers = new java.util.ArrayList<>();
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            layers.add(Map.of("class_name", "ReLU", "config", Map.of("name", "re_lu_" + i, "tag", Long.toString(r.nextLong(), 36))));
+        }
+        Map<String, Object> architecture = Map.of("class_name", "Sequential", "layers", layers);
+        Path f = dir.resolve("deep.synapse");
+        new ModelArchive().architecture(architecture).weights(Map.of()).write(f);
+        assertEquals(20_000, ((java.util.List<?>) ModelArchive.read(f).architecture().get("layers")).size());
+    }
 }

@@ -145,8 +145,16 @@ public final class KerasTraining {
         }
         if (x.dim(0) == 0) {
             throw new IllegalArgumentException(op + ": x has shape " + x.shape() + " and y has shape " + y.shape()
-                    + "; there must be at least one sample");
+                    + ": there is nothing to " + purpose(op) + "; at least one sample is needed");
         }
+    }
+
+    private static String purpose(String op) {
+        return switch (op) {
+            case "fit", "trainOnBatch" -> "train on";
+            case "fit (validation data)" -> "validate on";
+            default -> "evaluate";
+        };
     }
 
     /**
