@@ -97,7 +97,8 @@ public final class Parallel {
             } catch (NumberFormatException ignored) {
                 // fall through to the core count
             }
-            System.err.println("synapse: ignoring SYNAPSE_NUM_THREADS='" + env + "' (expected a positive integer)");
+            System.getLogger(Parallel.class.getName()).log(System.Logger.Level.WARNING,
+                    "ignoring SYNAPSE_NUM_THREADS=''{0}'' (expected a positive integer); using the core count", env);
         }
         return Runtime.getRuntime().availableProcessors();
     }

@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * Stops training as soon as the loss becomes NaN or infinite ({@code keras.callbacks.TerminateOnNaN}),
- * saying at which batch.
+ * saying at which batch: through {@link #reason()} and a warning on the JDK's {@code System.Logger}
+ * (logger {@code dev.synapse.train.callbacks.TerminateOnNaN}).
  */
 public final class TerminateOnNaN implements Callback {
+    private static final System.Logger LOG = System.getLogger(TerminateOnNaN.class.getName());
     private TrainingContext context;
     private String reason;
 
@@ -22,7 +24,7 @@ public final class TerminateOnNaN implements Callback {
         Double loss = logs.get("loss");
         if (loss != null && (loss.isNaN() || loss.isInfinite()) && !context.isStopping()) {
             reason = "batch " + batch + ": invalid loss " + loss + ", terminating training";
-            System.err.println(reason);
+            LOG.log(System.Logger.Level.WARNING, reason);
             context.stopTraining();
         }
     }
