@@ -6,20 +6,30 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -38,6 +48,13 @@ import java.util.zip.GZIPInputStream;
  *       with an HTTP range request; the finished file must have the expected size and SHA-256, else
  *       it is deleted and the next mirror is tried; a good file is renamed into place atomically.</li>
  * </ol>
+ *
+ * Downloads into one folder take turns: the fetcher that writes holds a lock (a {@link FileLock} on
+ * {@code <name>.lock} across processes, deleted when released, and a lock within the JVM across
+ * threads), so {@code <name>.part} has one writer and stays resumable after a crash, which releases
+ * the lock with the process. A second fetcher of the same file waits for that lock, then finds the
+ * file in place and uses it. Readers need no lock: the file appears only by an atomic rename, whole
+ * and verified.
  *
  * When nothing works (offline, every mirror failed) the {@link DatasetException} names the URLs,
  * the reasons, and the exact path where a hand-downloaded copy should be put. A cache that cannot be
@@ -67,7 +84,11 @@ public final class Downloader {
         return fetch(file, Cache.dir(file.dataset()));
     }
 
-    /** The verified local path of {@code file}, downloading into {@code dir} if needed. */
+    /**
+     * The verified local path of {@code file}, downloading into {@code dir} if needed. Fetchers of one
+     * file into one folder, threads or processes, take turns (see the class comment): a second one
+     * waits for the first and then uses the file it put in place.
+     */
     public Path fetch(RemoteFile file, Path dir) {
         Path target = dir.resolve(file.name());
         if (Files.isDirectory(target)) {
@@ -76,12 +97,9 @@ public final class Downloader {
         }
         List<String> notes = new ArrayList<>();
         try {
-            if (Files.isRegularFile(target)) {
-                if (matches(target, file, notes)) {
-                    return target;
-                }
-                notes.add(target + " does not match the expected SHA-256 and was removed");
-                Files.deleteIfExists(target);
+            // Read-only checks first: a good cached or installed copy needs no lock and no writable cache.
+            if (Files.isRegularFile(target) && matches(target, file, notes)) {
+                return target;
             }
             for (Path p : file.installed()) {
                 if (Files.isRegularFile(p) && Files.isReadable(p)) {
@@ -95,25 +113,132 @@ public final class Downloader {
             throw new UncheckedIOException("reading " + target + ": " + e.getMessage(), e);
         }
         if (offline) {
+            if (Files.isRegularFile(target)) {
+                notes.add(target + " does not match the expected SHA-256");
+            }
             notes.add("downloads are disabled (SYNAPSE_OFFLINE is set)");
             throw unavailable(file, target, notes);
         }
-        for (URI url : file.urls()) {
-            if (download(url, file, target, notes)) {
-                return target;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw cannotWrite(file, dir, e);
+        }
+        try (FetchLock ignored = FetchLock.acquire(target)) {
+            try {
+                // Another fetcher may have put the file in place while this one waited.
+                if (Files.isRegularFile(target)) {
+                    if (matches(target, file, notes)) {
+                        return target;
+                    }
+                    notes.add(target + " does not match the expected SHA-256 and was removed");
+                    Files.deleteIfExists(target);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + target + ": " + e.getMessage(), e);
             }
+            for (URI url : file.urls()) {
+                if (download(url, file, target, notes)) {
+                    return target;
+                }
+            }
+        } catch (IOException e) {
+            throw cannotWrite(file, FetchLock.path(target), e);
         }
         throw unavailable(file, target, notes);
     }
 
+    /**
+     * The turn of one fetcher of one target: a lock within this JVM (a {@link FileLock} is held by the
+     * whole JVM, so threads need their own) and a {@link FileLock} on {@code <name>.lock} across
+     * processes. The holder deletes the lock file before releasing it, so nothing is left in the cache;
+     * a waiter that then gets the lock of the deleted file sees that the path no longer holds the token
+     * it wrote and starts over with the file now there. Where the file system has no locks, fetchers in
+     * one JVM still take turns.
+     */
+    private static final class FetchLock implements AutoCloseable {
+        private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
+        private static final SecureRandom TOKENS = new SecureRandom();
+        /** Locked byte: past the token, so that other processes can still read the token where locks are mandatory. */
+        private static final long LOCKED_BYTE = Long.MAX_VALUE - 1;
+
+        private final ReentrantLock local;
+        private final Path path;
+        private final FileChannel channel;
+
+        private FetchLock(ReentrantLock local, Path path, FileChannel channel) {
+            this.local = local;
+            this.path = path;
+            this.channel = channel;
+        }
+
+        static Path path(Path target) {
+            return target.resolveSibling(target.getFileName() + ".lock");
+        }
+
+        static FetchLock acquire(Path target) throws IOException {
+            Path path = path(target);
+            // By real folder: two spellings of one folder (a link) must share the JVM lock, or the file lock would overlap.
+            Path key = path.getParent().toRealPath().resolve(path.getFileName());
+            ReentrantLock local = LOCAL.computeIfAbsent(key, k -> new ReentrantLock());
+            local.lock();
+            try {
+                while (true) {
+                    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
+                    try {
+                        ch.lock(LOCKED_BYTE, 1, false);
+                    } catch (FileLockInterruptionException | ClosedChannelException interrupted) {
+                        ch.close();
+                        throw interrupted;
+                    } catch (IOException unsupported) {
+                        ch.close();
+                        return new FetchLock(local, path, null);
+                    } catch (RuntimeException | Error e) {
+                        ch.close();
+                        throw e;
+                    }
+                    byte[] token = new byte[16];
+                    TOKENS.nextBytes(token);
+                    ch.truncate(0);
+                    ch.write(ByteBuffer.wrap(token), 0);
+                    byte[] there;
+                    try {
+                        there = Files.readAllBytes(path);
+                    } catch (NoSuchFileException gone) {
+                        there = null;
+                    }
+                    if (Arrays.equals(token, there)) {
+                        return new FetchLock(local, path, ch);
+                    }
+                    ch.close();
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                local.unlock();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (channel != null) {
+                    try {
+                        Files.deleteIfExists(path);
+                    } finally {
+                        channel.close();
+                    }
+                }
+            } finally {
+                local.unlock();
+            }
+        }
+    }
+
+    /** One mirror, under the fetch lock: {@code <name>.part} is this fetcher's alone until it is renamed or kept. */
     private boolean download(URI url, RemoteFile file, Path target, List<String> notes) {
         Path part = target.resolveSibling(file.name() + ".part");
         try {
-            try {
-                Files.createDirectories(target.getParent());
-            } catch (IOException e) {
-                throw cannotWrite(file, target.getParent(), e);
-            }
             for (int attempt = 1; attempt <= ATTEMPTS_PER_URL; attempt++) {
                 long have = Files.exists(part) ? Files.size(part) : 0;
                 if (have > file.size()) {

@@ -85,6 +85,20 @@ class DownloaderTest {
             byte[] rest = java.util.Arrays.copyOfRange(CONTENT, from, CONTENT.length);
             send(ex, 206, rest);
         });
+        server.createContext("/slow/", ex -> {
+            count(ex);
+            // Half now, half later: fetchers started together overlap while this one is in flight.
+            ex.sendResponseHeaders(200, CONTENT.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(CONTENT, 0, CONTENT.length / 2);
+                out.flush();
+                Thread.sleep(300);
+                out.write(CONTENT, CONTENT.length / 2, CONTENT.length - CONTENT.length / 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -134,6 +148,34 @@ class DownloaderTest {
         assertEquals(1, hits("good"));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(p), files.toList(), "nothing but the file is kept");
+        }
+    }
+
+    @Test
+    void concurrentFetchesOfOneFileTakeTurnsAndDownloadOnce() throws Exception {
+        RemoteFile f = file(List.of(url("slow")));
+        int n = 4;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Path>> got = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                got.add(pool.submit(() -> {
+                    start.await();
+                    return downloader().fetch(f, dir);
+                }));
+            }
+            start.countDown();
+            for (var g : got) {
+                assertEquals(dir.resolve("data.bin"), g.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve("data.bin")));
+        assertEquals(1, hits("slow"), "the others waited and used the downloaded file");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve("data.bin")), files.toList(), "no partial or lock file is left");
         }
     }
 
