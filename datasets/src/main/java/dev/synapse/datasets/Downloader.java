@@ -9,23 +9,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,11 +46,11 @@ import java.util.zip.GZIPInputStream;
  * </ol>
  *
  * Downloads into one folder take turns: the fetcher that writes holds a lock (a {@link FileLock} on
- * {@code <name>.lock} across processes, deleted when released, and a lock within the JVM across
- * threads), so {@code <name>.part} has one writer and stays resumable after a crash, which releases
- * the lock with the process. A second fetcher of the same file waits for that lock, then finds the
- * file in place and uses it. Readers need no lock: the file appears only by an atomic rename, whole
- * and verified.
+ * an empty {@code <name>.lock} kept beside the file, across processes, and a lock within the JVM
+ * across threads), so {@code <name>.part} has one writer and stays resumable after a crash, which
+ * releases the lock with the process. A second fetcher of the same file waits for that lock, then
+ * finds the file in place and uses it. Readers need no lock: the file appears only by an atomic
+ * rename, whole and verified.
  *
  * When nothing works (offline, every mirror failed) the {@link DatasetException} names the URLs,
  * the reasons, and the exact path where a hand-downloaded copy should be put. A cache that cannot be
@@ -151,24 +147,19 @@ public final class Downloader {
     /**
      * The turn of one fetcher of one target: a lock within this JVM (a {@link FileLock} is held by the
      * whole JVM, so threads need their own) and a {@link FileLock} on {@code <name>.lock} across
-     * processes. The holder deletes the lock file before releasing it, so nothing is left in the cache;
-     * a waiter that then gets the lock of the deleted file sees that the path no longer holds the token
-     * it wrote and starts over with the file now there. Where the file system has no locks, fetchers in
-     * one JVM still take turns.
+     * processes. The lock file stays in the cache, empty: deleting it on release would let a waiter
+     * hold a lock on a deleted file while a newcomer locks a new one. It is not opened anywhere else,
+     * since closing any channel of a file releases the JVM's locks on it on some systems. Where the
+     * file system has no locks, fetchers in one JVM still take turns.
      */
     private static final class FetchLock implements AutoCloseable {
         private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
-        private static final SecureRandom TOKENS = new SecureRandom();
-        /** Locked byte: past the token, so that other processes can still read the token where locks are mandatory. */
-        private static final long LOCKED_BYTE = Long.MAX_VALUE - 1;
 
         private final ReentrantLock local;
-        private final Path path;
         private final FileChannel channel;
 
-        private FetchLock(ReentrantLock local, Path path, FileChannel channel) {
+        private FetchLock(ReentrantLock local, FileChannel channel) {
             this.local = local;
-            this.path = path;
             this.channel = channel;
         }
 
@@ -182,38 +173,26 @@ public final class Downloader {
             Path key = path.getParent().toRealPath().resolve(path.getFileName());
             ReentrantLock local = LOCAL.computeIfAbsent(key, k -> new ReentrantLock());
             local.lock();
+            FileChannel ch = null;
             try {
-                while (true) {
-                    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE);
-                    try {
-                        ch.lock(LOCKED_BYTE, 1, false);
-                    } catch (FileLockInterruptionException | ClosedChannelException interrupted) {
-                        ch.close();
-                        throw interrupted;
-                    } catch (IOException unsupported) {
-                        ch.close();
-                        return new FetchLock(local, path, null);
-                    } catch (RuntimeException | Error e) {
-                        ch.close();
-                        throw e;
-                    }
-                    byte[] token = new byte[16];
-                    TOKENS.nextBytes(token);
-                    ch.truncate(0);
-                    ch.write(ByteBuffer.wrap(token), 0);
-                    byte[] there;
-                    try {
-                        there = Files.readAllBytes(path);
-                    } catch (NoSuchFileException gone) {
-                        there = null;
-                    }
-                    if (Arrays.equals(token, there)) {
-                        return new FetchLock(local, path, ch);
-                    }
+                ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ch.lock();
+                return new FetchLock(local, ch);
+            } catch (FileLockInterruptionException | ClosedChannelException interrupted) {
+                local.unlock();
+                throw interrupted;
+            } catch (IOException e) {
+                if (ch == null) {
+                    local.unlock();
+                    throw e;
+                }
+                // Opened but not lockable (some network file systems): this JVM's lock is all there is.
+                ch.close();
+                return new FetchLock(local, null);
+            } catch (RuntimeException | Error e) {
+                if (ch != null) {
                     ch.close();
                 }
-            } catch (IOException | RuntimeException | Error e) {
                 local.unlock();
                 throw e;
             }
@@ -223,11 +202,7 @@ public final class Downloader {
         public void close() throws IOException {
             try {
                 if (channel != null) {
-                    try {
-                        Files.deleteIfExists(path);
-                    } finally {
-                        channel.close();
-                    }
+                    channel.close();
                 }
             } finally {
                 local.unlock();
