@@ -231,7 +231,15 @@ public final class ModelFiles {
         } catch (IllegalArgumentException e) {
             throw new CorruptFileException(where + ": " + e.getMessage() + "; was the checkpoint written for another model?", e);
         }
-        return new OptimizerState(optimizer, params, byIndex, iterations, lr);
+        // The schedule must give a rate at the saved step: otherwise the first update after restoring would fail.
+        double scheduled;
+        try {
+            scheduled = optimizer.learningRateAt(iterations);
+        } catch (IllegalStateException e) {
+            throw new CorruptFileException(where + ": metadata 'iterations' is " + iterations + ", a step the optimizer's "
+                    + "schedule cannot serve (" + e.getMessage() + "); was the file written with another schedule?", e);
+        }
+        return new OptimizerState(optimizer, params, byIndex, iterations, scheduled == lr ? Double.NaN : lr);
     }
 
     /** Optimizer state checked by {@link #checkOptimizer}, ready to restore. */
@@ -240,6 +248,7 @@ public final class ModelFiles {
         private final List<Tensor> params;
         private final Map<String, Tensor> slots;
         private final long iterations;
+        /** The saved rate, or NaN where the schedule gives it at the saved step. */
         private final double learningRate;
 
         private OptimizerState(Optimizer optimizer, List<Tensor> params, Map<String, Tensor> slots, long iterations,
@@ -251,12 +260,12 @@ public final class ModelFiles {
             this.learningRate = learningRate;
         }
 
-        /** Restores the slots, the iteration count and the rate. */
+        /** Restores the slots, the iteration count and the rate; every value was checked, so this does not fail. */
         public void apply() {
             optimizer.loadState(params, slots);
             optimizer.setIterations(iterations);
             // Same schedule and step give the same rate; a rate changed during training (ReduceLROnPlateau) is kept.
-            if (optimizer.learningRate() != learningRate) {
+            if (!Double.isNaN(learningRate)) {
                 optimizer.setLearningRate(learningRate);
             }
         }

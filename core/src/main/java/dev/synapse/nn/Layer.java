@@ -624,7 +624,13 @@ public abstract class Layer {
         return out;
     }
 
-    /** Copies values into the weights by path ({@code load_state_dict(strict=True)}). */
+    /**
+     * Copies values into the weights by path ({@code load_state_dict(strict=True)}). Every key, shape
+     * and dtype is checked before the first weight is written, so a refused load changes nothing.
+     *
+     * @throws IllegalArgumentException on a missing or unexpected key, or a value {@link Weight#assign}
+     *         would refuse
+     */
     public final void loadStateDict(Map<String, Tensor> state) {
         Map<String, Weight> named = namedWeights();
         for (String k : state.keySet()) {
@@ -632,12 +638,21 @@ public abstract class Layer {
                 throw error("loadStateDict: unexpected key '" + k + "'; expected " + named.keySet());
             }
         }
-        for (String k : named.keySet()) {
-            if (!state.containsKey(k)) {
-                throw error("loadStateDict: missing key '" + k + "'");
+        for (Map.Entry<String, Weight> e : named.entrySet()) {
+            if (!state.containsKey(e.getKey())) {
+                throw error("loadStateDict: missing key '" + e.getKey() + "'");
             }
+            checkAssignable(e.getValue(), state.get(e.getKey()), "loadStateDict");
         }
         named.forEach((k, w) -> w.assign(state.get(k)));
+    }
+
+    private void checkAssignable(Weight w, Tensor value, String method) {
+        try {
+            w.checkAssignable(value);
+        } catch (IllegalArgumentException e) {
+            throw error(method + ": " + e.getMessage() + "; no weight was changed");
+        }
     }
 
     /** Copies of the weight values, in {@link #weights()} order ({@code get_weights}). */
@@ -645,7 +660,12 @@ public abstract class Layer {
         return weights().stream().map(w -> w.value().detach().copy()).toList();
     }
 
-    /** Assigns values to the weights, in {@link #weights()} order ({@code set_weights}). */
+    /**
+     * Assigns values to the weights, in {@link #weights()} order ({@code set_weights}). Every value is
+     * checked before the first weight is written, so a refused call changes nothing.
+     *
+     * @throws IllegalArgumentException on a wrong count, or a value {@link Weight#assign} would refuse
+     */
     public final void setWeights(List<Tensor> values) {
         List<Weight> ws = weights();
         if (values.size() != ws.size()) {
@@ -654,6 +674,9 @@ public abstract class Layer {
                 expected.append(expected.isEmpty() ? "" : ", ").append(w.name()).append(' ').append(Shapes.format(w.shape()));
             }
             throw error("setWeights expected " + ws.size() + " values (" + expected + "), got " + values.size());
+        }
+        for (int i = 0; i < ws.size(); i++) {
+            checkAssignable(ws.get(i), values.get(i), "setWeights value " + i);
         }
         for (int i = 0; i < ws.size(); i++) {
             ws.get(i).assign(values.get(i));

@@ -89,14 +89,40 @@ public final class Weight {
         return regularizer;
     }
 
-    /** Copies {@code newValue} into the current value ({@code variable.assign}); shapes must match. */
+    /**
+     * Copies {@code newValue} into the current value ({@code variable.assign}); shapes must match, and
+     * dtypes too unless both are floating (the value is then cast, as {@code copy_} does).
+     *
+     * @throws IllegalArgumentException when {@link #checkAssignable} refuses {@code newValue}
+     */
     public void assign(Tensor newValue) {
+        checkAssignable(newValue);
+        try (var ignored = GradMode.noGrad()) {
+            value.assign(newValue.detach());
+        }
+    }
+
+    /**
+     * Checks that {@link #assign} would accept {@code newValue}, changing nothing: bulk loads check
+     * every weight first so that a refused load leaves all of them as they were.
+     *
+     * @throws IllegalArgumentException naming this weight's path when {@code newValue} is null, has
+     *         another shape, or another dtype where one of the two is not floating
+     */
+    public void checkAssignable(Tensor newValue) {
+        if (newValue == null) {
+            throw new IllegalArgumentException(path() + ": cannot assign null to a weight of shape "
+                    + Shape.format(value.dims()));
+        }
         if (!Arrays.equals(newValue.dims(), value.dims())) {
             throw new IllegalArgumentException(path() + ": cannot assign a value of shape " + newValue.shape()
                     + " to a weight of shape " + Shape.format(value.dims()));
         }
-        try (var ignored = GradMode.noGrad()) {
-            value.assign(newValue.detach());
+        DType want = value.dtype();
+        if (newValue.dtype() != want && !(newValue.dtype().isFloating() && want.isFloating())) {
+            throw new IllegalArgumentException(path() + ": cannot assign a " + newValue.dtype() + " value to a "
+                    + want + " weight (only floating dtypes convert into each other); convert it with .to(DType."
+                    + want.name() + ") if that is meant");
         }
     }
 

@@ -64,10 +64,20 @@ public abstract class Optimizer {
      * @throws IllegalStateException when the schedule gives a negative, NaN or infinite rate
      */
     public double learningRate() {
-        double rate = schedule.at(iterations);
+        return learningRateAt(iterations);
+    }
+
+    /**
+     * The learning rate the schedule gives at {@code step}, changing nothing: restoring a saved step
+     * count checks with it that the schedule can go on from there.
+     *
+     * @throws IllegalStateException when the schedule gives a negative, NaN or infinite rate
+     */
+    public double learningRateAt(long step) {
+        double rate = schedule.at(step);
         if (!(rate >= 0) || rate == Double.POSITIVE_INFINITY) {
             throw new IllegalStateException(name() + ": the learning-rate schedule gave " + rate + " at step "
-                    + iterations + "; a learning rate must be a finite number, 0 or more");
+                    + step + "; a learning rate must be a finite number, 0 or more");
         }
         return rate;
     }

@@ -89,6 +89,50 @@ class ModelFilesTest {
         assertSameBits(m.predict(x), back.predict(x));
     }
 
+    /** An archive of a model trained two steps with Adam, its optimizer metadata entry {@code key} set to {@code value}. */
+    private ModelArchive withOptimizerMetadata(String key, String value) {
+        var m = new Sequential(Input.of(3), new Dense(2));
+        m.compile(new Adam(0.01), "mse");
+        m.trainOnBatch(Tensor.randn(4, 3), Tensor.randn(4, 2));
+        ModelArchive a = ModelFiles.archive(m, m.compiled().optimizer(), m.compiled().loss(), List.of(), true);
+        Map<String, String> meta = new java.util.LinkedHashMap<>(a.optimizerMetadata());
+        meta.put(key, value);
+        return a.optimizer(a.optimizerSlots(), meta);
+    }
+
+    @Test
+    void implausibleOptimizerCountsAndRatesInAFileAreCorruptFiles() {
+        String[][] cases = {{"iterations", "-1"}, {"iterations", "NaN"}, {"iterations", "1.5"}, {"learning_rate", "NaN"},
+                {"learning_rate", "-0.01"}, {"learning_rate", "Infinity"}, {"learning_rate", "1e400"}};
+        for (String[] c : cases) {
+            ModelArchive a = withOptimizerMetadata(c[0], c[1]);
+            var e = assertThrows(CorruptFileException.class, () -> ModelFiles.load(a, "m.synapse"), c[0] + "=" + c[1]);
+            assertTrue(e.getMessage().startsWith("m.synapse!") && e.getMessage().contains("'" + c[0] + "'")
+                    && e.getMessage().contains(c[1]), e.getMessage());
+        }
+    }
+
+    @Test
+    void anIterationCountTheScheduleCannotServeIsACorruptFileAndChangesNothing() throws IOException {
+        var m = new Sequential(Input.of(3), new Dense(2));
+        Adam adam = new Adam(0.01);
+        m.compile(adam, "mse");
+        m.trainOnBatch(Tensor.randn(4, 3), Tensor.randn(4, 2));
+        ModelArchive a = ModelFiles.archive(m, adam, m.compiled().loss(), List.of(), true);
+        Map<String, String> meta = new java.util.LinkedHashMap<>(a.optimizerMetadata());
+        meta.put("iterations", Long.toString(Long.MAX_VALUE));
+        a.optimizer(a.optimizerSlots(), meta);
+        // A growing schedule overflows to an infinite rate at that step.
+        Adam live = new Adam(0.01);
+        live.setLearningRate(dev.synapse.optim.LearningRateSchedule.exponentialDecay(0.01, 1, 2.0, true));
+        var e = assertThrows(CorruptFileException.class, () -> ModelFiles.restoreOptimizer(a, live,
+                m.trainableVariables(), m.stateDict(), "ckpt.synapse"));
+        assertTrue(e.getMessage().startsWith("ckpt.synapse!") && e.getMessage().contains("'iterations'")
+                && e.getMessage().contains(Long.toString(Long.MAX_VALUE)), e.getMessage());
+        assertEquals(0, live.iterations());
+        assertTrue(live.state(m.trainableVariables()).isEmpty());
+    }
+
     @Test
     void savingWithoutTheOptimizerStillCompiles() throws IOException {
         var m = new Sequential(Input.of(3), new Dense(2));

@@ -121,6 +121,65 @@ class LayerTest {
         assertArrayEquals(m.apply(x).toFloatArray(), m2.apply(x).toFloatArray(), 1e-6f);
     }
 
+    private static List<int[]> bits(Layer l) {
+        return l.getWeights().stream().map(t -> {
+            float[] f = t.toFloatArray();
+            int[] b = new int[f.length];
+            for (int i = 0; i < f.length; i++) {
+                b[i] = Float.floatToRawIntBits(f[i]);
+            }
+            return b;
+        }).toList();
+    }
+
+    private static void assertSameBits(List<int[]> expected, List<int[]> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), "weight " + i);
+        }
+    }
+
+    @Test
+    void loadStateDictWithOneBadShapeChangesNothing() {
+        var m = new Sequential(Input.of(3), new Dense(2), new Dense(1));
+        List<int[]> before = bits(m);
+        Map<String, Tensor> sd = new java.util.LinkedHashMap<>();
+        sd.put("dense.kernel", Tensor.ones(3, 2));
+        sd.put("dense.bias", Tensor.ones(2));
+        sd.put("dense_1.kernel", Tensor.ones(2, 1));
+        sd.put("dense_1.bias", Tensor.ones(2));
+        var e = assertThrows(IllegalArgumentException.class, () -> m.loadStateDict(sd));
+        assertTrue(e.getMessage().contains("dense_1.bias") && e.getMessage().contains("(2,)"), e.getMessage());
+        assertSameBits(before, bits(m));
+    }
+
+    @Test
+    void loadStateDictWithOneBadDtypeChangesNothing() {
+        var m = new Sequential(Input.of(3), new Dense(2), new Dense(1));
+        List<int[]> before = bits(m);
+        Map<String, Tensor> sd = new java.util.LinkedHashMap<>();
+        sd.put("dense.kernel", Tensor.ones(3, 2));
+        sd.put("dense.bias", Tensor.ones(2));
+        sd.put("dense_1.kernel", Tensor.ones(2, 1));
+        sd.put("dense_1.bias", Tensor.ones(1).to(dev.synapse.tensor.DType.INT32));
+        var e = assertThrows(IllegalArgumentException.class, () -> m.loadStateDict(sd));
+        assertTrue(e.getMessage().contains("dense_1.bias") && e.getMessage().contains("int32"), e.getMessage());
+        assertSameBits(before, bits(m));
+        // Floating dtypes still convert into each other.
+        sd.put("dense_1.bias", Tensor.ones(1).to(dev.synapse.tensor.DType.FLOAT64));
+        m.loadStateDict(sd);
+        assertEquals(1.0, m.stateDict().get("dense_1.bias").item(), 0);
+    }
+
+    @Test
+    void setWeightsWithOneBadShapeChangesNothing() {
+        var m = new Sequential(Input.of(3), new Dense(2), new Dense(1));
+        List<int[]> before = bits(m);
+        assertThrows(IllegalArgumentException.class,
+                () -> m.setWeights(Tensor.ones(3, 2), Tensor.ones(2), Tensor.ones(2, 1), Tensor.ones(3)));
+        assertSameBits(before, bits(m));
+    }
+
     @Test
     void denseConfigRoundTrip() {
         Dense d = Dense.builder(5).activation("tanh").useBias(false).kernelInitializer("he_normal")

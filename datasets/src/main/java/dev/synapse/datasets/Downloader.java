@@ -9,6 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -38,6 +44,13 @@ import java.util.zip.GZIPInputStream;
  *       with an HTTP range request; the finished file must have the expected size and SHA-256, else
  *       it is deleted and the next mirror is tried; a good file is renamed into place atomically.</li>
  * </ol>
+ *
+ * Downloads into one folder take turns: the fetcher that writes holds a lock (a {@link FileLock} on
+ * an empty {@code <name>.lock} kept beside the file, across processes, and a lock within the JVM
+ * across threads), so {@code <name>.part} has one writer and stays resumable after a crash, which
+ * releases the lock with the process. A second fetcher of the same file waits for that lock, then
+ * finds the file in place and uses it. Readers need no lock: the file appears only by an atomic
+ * rename, whole and verified.
  *
  * When nothing works (offline, every mirror failed) the {@link DatasetException} names the URLs,
  * the reasons, and the exact path where a hand-downloaded copy should be put. A cache that cannot be
@@ -67,7 +80,11 @@ public final class Downloader {
         return fetch(file, Cache.dir(file.dataset()));
     }
 
-    /** The verified local path of {@code file}, downloading into {@code dir} if needed. */
+    /**
+     * The verified local path of {@code file}, downloading into {@code dir} if needed. Fetchers of one
+     * file into one folder, threads or processes, take turns (see the class comment): a second one
+     * waits for the first and then uses the file it put in place.
+     */
     public Path fetch(RemoteFile file, Path dir) {
         Path target = dir.resolve(file.name());
         if (Files.isDirectory(target)) {
@@ -76,12 +93,9 @@ public final class Downloader {
         }
         List<String> notes = new ArrayList<>();
         try {
-            if (Files.isRegularFile(target)) {
-                if (matches(target, file, notes)) {
-                    return target;
-                }
-                notes.add(target + " does not match the expected SHA-256 and was removed");
-                Files.deleteIfExists(target);
+            // Read-only checks first: a good cached or installed copy needs no lock and no writable cache.
+            if (Files.isRegularFile(target) && matches(target, file, notes)) {
+                return target;
             }
             for (Path p : file.installed()) {
                 if (Files.isRegularFile(p) && Files.isReadable(p)) {
@@ -95,25 +109,111 @@ public final class Downloader {
             throw new UncheckedIOException("reading " + target + ": " + e.getMessage(), e);
         }
         if (offline) {
+            if (Files.isRegularFile(target)) {
+                notes.add(target + " does not match the expected SHA-256");
+            }
             notes.add("downloads are disabled (SYNAPSE_OFFLINE is set)");
             throw unavailable(file, target, notes);
         }
-        for (URI url : file.urls()) {
-            if (download(url, file, target, notes)) {
-                return target;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw cannotWrite(file, dir, e);
+        }
+        try (FetchLock ignored = FetchLock.acquire(target)) {
+            try {
+                // Another fetcher may have put the file in place while this one waited.
+                if (Files.isRegularFile(target)) {
+                    if (matches(target, file, notes)) {
+                        return target;
+                    }
+                    notes.add(target + " does not match the expected SHA-256 and was removed");
+                    Files.deleteIfExists(target);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + target + ": " + e.getMessage(), e);
             }
+            for (URI url : file.urls()) {
+                if (download(url, file, target, notes)) {
+                    return target;
+                }
+            }
+        } catch (IOException e) {
+            throw cannotWrite(file, FetchLock.path(target), e);
         }
         throw unavailable(file, target, notes);
     }
 
+    /**
+     * The turn of one fetcher of one target: a lock within this JVM (a {@link FileLock} is held by the
+     * whole JVM, so threads need their own) and a {@link FileLock} on {@code <name>.lock} across
+     * processes. The lock file stays in the cache, empty: deleting it on release would let a waiter
+     * hold a lock on a deleted file while a newcomer locks a new one. It is not opened anywhere else,
+     * since closing any channel of a file releases the JVM's locks on it on some systems. Where the
+     * file system has no locks, fetchers in one JVM still take turns.
+     */
+    private static final class FetchLock implements AutoCloseable {
+        private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
+
+        private final ReentrantLock local;
+        private final FileChannel channel;
+
+        private FetchLock(ReentrantLock local, FileChannel channel) {
+            this.local = local;
+            this.channel = channel;
+        }
+
+        static Path path(Path target) {
+            return target.resolveSibling(target.getFileName() + ".lock");
+        }
+
+        static FetchLock acquire(Path target) throws IOException {
+            Path path = path(target);
+            // By real folder: two spellings of one folder (a link) must share the JVM lock, or the file lock would overlap.
+            Path key = path.getParent().toRealPath().resolve(path.getFileName());
+            ReentrantLock local = LOCAL.computeIfAbsent(key, k -> new ReentrantLock());
+            local.lock();
+            FileChannel ch = null;
+            try {
+                ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ch.lock();
+                return new FetchLock(local, ch);
+            } catch (FileLockInterruptionException | ClosedChannelException interrupted) {
+                local.unlock();
+                throw interrupted;
+            } catch (IOException e) {
+                if (ch == null) {
+                    local.unlock();
+                    throw e;
+                }
+                // Opened but not lockable (some network file systems): this JVM's lock is all there is.
+                ch.close();
+                return new FetchLock(local, null);
+            } catch (RuntimeException | Error e) {
+                if (ch != null) {
+                    ch.close();
+                }
+                local.unlock();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } finally {
+                local.unlock();
+            }
+        }
+    }
+
+    /** One mirror, under the fetch lock: {@code <name>.part} is this fetcher's alone until it is renamed or kept. */
     private boolean download(URI url, RemoteFile file, Path target, List<String> notes) {
         Path part = target.resolveSibling(file.name() + ".part");
         try {
-            try {
-                Files.createDirectories(target.getParent());
-            } catch (IOException e) {
-                throw cannotWrite(file, target.getParent(), e);
-            }
             for (int attempt = 1; attempt <= ATTEMPTS_PER_URL; attempt++) {
                 long have = Files.exists(part) ? Files.size(part) : 0;
                 if (have > file.size()) {

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -39,6 +40,8 @@ class DownloaderTest {
     Path dir;
 
     private HttpServer server;
+    private final java.util.concurrent.CountDownLatch gateReached = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<String> ranges = new CopyOnWriteArrayList<>();
 
@@ -85,6 +88,34 @@ class DownloaderTest {
             byte[] rest = java.util.Arrays.copyOfRange(CONTENT, from, CONTENT.length);
             send(ex, 206, rest);
         });
+        server.createContext("/slow/", ex -> {
+            count(ex);
+            // Half now, half later: fetchers started together overlap while this one is in flight.
+            ex.sendResponseHeaders(200, CONTENT.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(CONTENT, 0, CONTENT.length / 2);
+                out.flush();
+                Thread.sleep(300);
+                out.write(CONTENT, CONTENT.length / 2, CONTENT.length - CONTENT.length / 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.createContext("/gate/", ex -> {
+            count(ex);
+            // Half, then wait until the test opens the gate.
+            ex.sendResponseHeaders(200, CONTENT.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(CONTENT, 0, CONTENT.length / 2);
+                out.flush();
+                gateReached.countDown();
+                gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                out.write(CONTENT, CONTENT.length / 2, CONTENT.length - CONTENT.length / 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -133,7 +164,77 @@ class DownloaderTest {
         assertEquals(p, again);
         assertEquals(1, hits("good"));
         try (var files = Files.list(dir)) {
-            assertEquals(List.of(p), files.toList(), "nothing but the file is kept");
+            assertEquals(java.util.Set.of(p, dir.resolve("data.bin.lock")), java.util.Set.copyOf(files.toList()),
+                    "nothing but the file and its empty lock file is kept");
+        }
+        assertEquals(0, Files.size(dir.resolve("data.bin.lock")));
+    }
+
+    @Test
+    void concurrentFetchesOfOneFileTakeTurnsAndDownloadOnce() throws Exception {
+        RemoteFile f = file(List.of(url("slow")));
+        int n = 4;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Path>> got = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                got.add(pool.submit(() -> {
+                    start.await();
+                    return downloader().fetch(f, dir);
+                }));
+            }
+            start.countDown();
+            for (var g : got) {
+                assertEquals(dir.resolve("data.bin"), g.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve("data.bin")));
+        assertEquals(1, hits("slow"), "the others waited and used the downloaded file");
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.Set.of(dir.resolve("data.bin"), dir.resolve("data.bin.lock")),
+                    java.util.Set.copyOf(files.toList()), "no partial file is left");
+        }
+    }
+
+    /** Another process's fetch: {@code URL DIR SIZE SHA256}. */
+    public static final class OtherProcess {
+        public static void main(String[] args) {
+            RemoteFile f = new RemoteFile("test-set", "data.bin", List.of(URI.create(args[0])), Long.parseLong(args[2]),
+                    args[3], List.of());
+            new Downloader(HttpClient.newHttpClient(), false).fetch(f, Path.of(args[1]));
+        }
+    }
+
+    @Test
+    void aFetchInAnotherProcessIsWaitedFor() throws Exception {
+        RemoteFile f = file(List.of(url("gate")));
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OtherProcess.class.getName(), url("gate").toString(),
+                dir.toString(), Long.toString(f.size()), f.sha256()).redirectErrorStream(true).start();
+        try {
+            assertTrue(gateReached.await(60, java.util.concurrent.TimeUnit.SECONDS), "the other process started its download");
+            var mine = java.util.concurrent.CompletableFuture.supplyAsync(() -> downloader().fetch(f, dir));
+            // Time for this fetch to reach the server if it did not wait (a fresh HTTP client is slow to start).
+            for (int i = 0; i < 20 && hits("gate") == 1; i++) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, hits("gate"), "this fetch waits while the other process holds the lock");
+            assertFalse(mine.isDone());
+            gate.countDown();
+            assertEquals(dir.resolve("data.bin"), mine.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            String said = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, other.waitFor(), said);
+        } finally {
+            other.destroy();
+        }
+        assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve("data.bin")));
+        assertEquals(1, hits("gate"), "this process used the other's download");
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.Set.of(dir.resolve("data.bin"), dir.resolve("data.bin.lock")),
+                    java.util.Set.copyOf(files.toList()), "no partial file is left");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.synapse.backend.cpu;
 
-import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -23,6 +22,7 @@ final class ConvSupport {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final String[] SLOTS = {"convolution columns", "a padded convolution input"};
 
     /** {@link #scratch(Object, int, int)} in slot 0. */
     static Object scratch(Object like, int size) {
@@ -38,12 +38,12 @@ final class ConvSupport {
         Scratch s = SCRATCH.get();
         if (like instanceof float[]) {
             if (s.floats[slot].length < size) {
-                s.floats[slot] = new float[size];
+                s.floats[slot] = CpuStorage.floats(size, SLOTS[slot]);
             }
             return s.floats[slot];
         }
         if (s.doubles[slot].length < size) {
-            s.doubles[slot] = new double[size];
+            s.doubles[slot] = CpuStorage.doubles(size, SLOTS[slot]);
         }
         return s.doubles[slot];
     }
@@ -53,16 +53,14 @@ final class ConvSupport {
         if (t.isContiguous()) {
             return t;
         }
-        int[] dims = t.dims();
-        Tensor copy = new Tensor(CpuStorage.allocate(t.dtype(), t.size()), dims, Shape.contiguousStrides(dims), 0);
+        Tensor copy = CpuStorage.temporary(t.dtype(), t.dims());
         CopyKernels.copy(t, copy);
         return copy;
     }
 
     /** A new contiguous zero tensor shaped like {@code t}, for kernels whose output is a strided view. */
     static Tensor denseLike(Tensor t) {
-        int[] dims = t.dims();
-        return new Tensor(CpuStorage.allocate(t.dtype(), t.size()), dims, Shape.contiguousStrides(dims), 0);
+        return CpuStorage.temporary(t.dtype(), t.dims());
     }
 
     /** Sets {@code len} elements of a float or double array to zero. */
@@ -97,7 +95,8 @@ final class ConvSupport {
 
     /** A new zero array of {@code like}'s element type. */
     static Object newArray(Object like, int size) {
-        return like instanceof float[] ? new float[size] : new double[size];
+        return like instanceof float[] ? CpuStorage.floats(size, "a convolution accumulator")
+                : CpuStorage.doubles(size, "a convolution accumulator");
     }
 
     /** {@code dst[d..d+len) += src[s..s+len)} on float or double arrays. */

@@ -337,8 +337,7 @@ final class CopyKernels {
     }
 
     static Object toHost(Tensor t) {
-        Tensor out = new Tensor(CpuStorage.allocate(t.dtype(), t.size()), t.dims(),
-                dev.synapse.tensor.Shape.contiguousStrides(t.dims()), 0);
+        Tensor out = CpuStorage.temporary(t.dtype(), t.dims());
         copy(t, out);
         return Elements.array(out);
     }

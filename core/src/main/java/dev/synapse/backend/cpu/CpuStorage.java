@@ -3,6 +3,9 @@ package dev.synapse.backend.cpu;
 import dev.synapse.backend.Storage;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
+import dev.synapse.tensor.Shape;
+import dev.synapse.tensor.Tensor;
+import dev.synapse.tensor.TensorAllocationError;
 
 /** CPU storage: one Java primitive array, owned by the garbage collector. */
 public final class CpuStorage implements Storage {
@@ -35,14 +38,50 @@ public final class CpuStorage implements Storage {
         }
     }
 
+    /** Storage for a tensor; {@code Tensor.empty} reports a heap too small for it. */
     static CpuStorage allocate(DType dtype, int size) {
-        return new CpuStorage(switch (dtype) {
+        return new CpuStorage(newArray(dtype, size));
+    }
+
+    private static Object newArray(DType dtype, int size) {
+        return switch (dtype) {
             case FLOAT32 -> new float[size];
             case FLOAT64 -> new double[size];
             case INT32 -> new int[size];
             case INT64 -> new long[size];
             case BOOL -> new boolean[size];
-        });
+        };
+    }
+
+    // Kernels' own allocations (dense copies, packing and column buffers) can be as large as the tensors
+    // themselves, so a heap too small for one is reported as for a tensor: what was asked for, and which -Xmx.
+
+    /** A new zero-filled contiguous tensor for a kernel's own use (a dense copy, a converted operand). */
+    static Tensor temporary(DType dtype, int[] dims) {
+        try {
+            return new Tensor(allocate(dtype, Shape.numel(dims)), dims, Shape.contiguousStrides(dims), 0);
+        } catch (OutOfMemoryError e) {
+            throw TensorAllocationError.of(dtype, Device.CPU, dims, e);
+        }
+    }
+
+    /** A new zero-filled working array of {@code size} {@code dtype} values; {@code purpose} names it in errors. */
+    static Object scratch(DType dtype, int size, String purpose) {
+        try {
+            return newArray(dtype, size);
+        } catch (OutOfMemoryError e) {
+            throw TensorAllocationError.forBuffer(dtype, Device.CPU, size, purpose, e);
+        }
+    }
+
+    /** {@link #scratch(DType, int, String)} as a {@code float[]}. */
+    static float[] floats(int size, String purpose) {
+        return (float[]) scratch(DType.FLOAT32, size, purpose);
+    }
+
+    /** {@link #scratch(DType, int, String)} as a {@code double[]}. */
+    static double[] doubles(int size, String purpose) {
+        return (double[]) scratch(DType.FLOAT64, size, purpose);
     }
 
     /** The backing array: {@code float[]}, {@code double[]}, {@code int[]}, {@code long[]} or {@code boolean[]}. */

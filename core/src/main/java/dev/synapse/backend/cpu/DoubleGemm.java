@@ -23,7 +23,7 @@ final class DoubleGemm {
         int rowsOff = bOff;
         int rowStride = brs;
         if (bcs != 1) {
-            rowsB = new double[k * n];
+            rowsB = CpuStorage.doubles(k * n, "matmul rows of B");
             for (int p = 0; p < k; p++) {
                 for (int j = 0; j < n; j++) {
                     rowsB[p * n + j] = b[bOff + p * brs + j * bcs];

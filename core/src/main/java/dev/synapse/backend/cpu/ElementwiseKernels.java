@@ -3,7 +3,6 @@ package dev.synapse.backend.cpu;
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
-import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -450,8 +449,7 @@ final class ElementwiseKernels {
 
     /** {@code t} converted to {@code dtype}, compact, in its own shape (not yet broadcast). */
     static Tensor converted(Tensor t, DType dtype) {
-        int[] dims = t.dims();
-        Tensor c = new Tensor(CpuStorage.allocate(dtype, t.size()), dims, Shape.contiguousStrides(dims), 0);
+        Tensor c = CpuStorage.temporary(dtype, t.dims());
         CopyKernels.copy(t, c);
         return c;
     }

@@ -60,14 +60,14 @@ final class FloatGemm {
 
         float[] a(int size) {
             if (a.length < size) {
-                a = new float[size];
+                a = CpuStorage.floats(size, "matmul packing of A");
             }
             return a;
         }
 
         float[] b(int size) {
             if (b.length < size) {
-                b = new float[size];
+                b = CpuStorage.floats(size, "matmul packing of B");
             }
             return b;
         }
