@@ -1,6 +1,7 @@
 package dev.synapse.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -271,6 +272,13 @@ class DataLoaderTest {
         assertFalse(it.hasNext());
         loader.close();
         String prefix = loader.threadPrefix();
+        // close() waits for the pool to terminate, which it does just before its last worker's run()
+        // returns: that thread may be alive a moment longer, so give each worker a bounded wait.
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(prefix)) {
+                assertDoesNotThrow(() -> t.join(10_000));
+            }
+        }
         boolean alive = Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().startsWith(prefix) && t.isAlive());
         assertFalse(alive, "no worker thread of this loader survives close()");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.nn.Model;
 import dev.synapse.nn.Weight;
+import dev.synapse.testing.Slow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The child is coordinated through its output only: it reports every piece of the file it writes and
  * every completed save, and the parent kills after a varying number of them.
  */
+@Slow
 class AtomicSaveKillTest {
     @TempDir
     Path dir;

@@ -16,6 +16,7 @@ import dev.synapse.optim.Adam;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
+import dev.synapse.testing.Slow;
 import dev.synapse.train.callbacks.EarlyStopping;
 import dev.synapse.train.callbacks.ModelCheckpoint;
 import dev.synapse.train.keras.Fit;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code -Dsynapse.fuzz.cases=100000} runs more cases than the default 800.
  */
+@Slow
 class FuzzTest {
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import dev.synapse.data.Dataset;
 import dev.synapse.data.Sample;
 import dev.synapse.data.transforms.Transforms;
 import dev.synapse.tensor.DType;
+import dev.synapse.testing.NeedsData;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Fashion-MNIST's full sets, read from Debian's package through the offline downloader. */
+@NeedsData
 class FashionMnistTest {
     private static ImageDataset train;
     private static ImageDataset test;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.NeedsData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ class IdxReaderTest {
     }
 
     @Test
+    @NeedsData
     void readsTheRealFilesPlainAndGzip() throws IOException {
         Path gz = RealFiles.fashion("t10k-labels-idx1-ubyte.gz");
         IdxReader.Idx a = IdxReader.read(gz);
@@ -50,6 +52,7 @@ class IdxReaderTest {
     }
 
     @Test
+    @NeedsData
     void truncatedCopiesOfEachFormatGetAClearError() throws IOException {
         Path gz = RealFiles.fashion("t10k-images-idx3-ubyte.gz");
         byte[] raw = Files.readAllBytes(gz);
@@ -63,6 +66,7 @@ class IdxReaderTest {
     }
 
     @Test
+    @NeedsData
     void corruptedCopiesGetAClearError() throws IOException {
         Path gz = RealFiles.fashion("t10k-labels-idx1-ubyte.gz");
         byte[] raw = Files.readAllBytes(gz);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.NeedsData;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * per-digit counts of both sets, and the mean and standard deviation (0.1307, 0.3081) every PyTorch
  * MNIST example normalizes with.
  */
+@NeedsData
 class MnistTest {
     private static ImageDataset train;
     private static ImageDataset test;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.NeedsData;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
@@ -49,6 +50,7 @@ class NpmMnistTest {
     }
 
     @Test
+    @NeedsData
     void theInstalledPackageHoldsTenThousandRealDigits() {
         ImageDataset all = NpmMnist.load();
         assertEquals(10_000, all.size());
@@ -74,6 +76,7 @@ class NpmMnistTest {
     }
 
     @Test
+    @NeedsData
     void splitIsDisjointAndSeeded() {
         TrainTest a = NpmMnist.loadData(8000, 2000, 7);
         TrainTest b = NpmMnist.loadData(8000, 2000, 7);

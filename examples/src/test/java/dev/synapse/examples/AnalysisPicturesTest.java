@@ -10,6 +10,7 @@ import dev.synapse.analysis.Silhouette;
 import dev.synapse.analysis.TSNE;
 import dev.synapse.datasets.Digits;
 import dev.synapse.tensor.Tensor;
+import dev.synapse.testing.Slow;
 import dev.synapse.viz.BoxPlot;
 import dev.synapse.viz.HistogramChart;
 import dev.synapse.viz.Png;
@@ -44,6 +45,7 @@ class AnalysisPicturesTest {
     }
 
     @Test
+    @Slow
     void pcaAndTsneOfTheDigits() {
         Digits digits = Digits.load();
         double[][] x = rows(digits.data());

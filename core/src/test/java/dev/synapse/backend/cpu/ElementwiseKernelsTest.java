@@ -9,6 +9,7 @@ import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
+import dev.synapse.testing.Slow;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,7 @@ class ElementwiseKernelsTest {
     }
 
     @Test
+    @Slow
     void everyUnaryOpMatchesTheScalarReference() {
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (UnaryOp op : UnaryOp.values()) {
@@ -208,6 +210,7 @@ class ElementwiseKernelsTest {
     }
 
     @Test
+    @Slow
     void everyBinaryOpMatchesTheScalarReferenceInEveryLayout() {
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (BinaryOp op : BinaryOp.values()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
+import dev.synapse.testing.Slow;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,7 @@ class GemmTest {
     private enum Path { GEMM, PACKED_MR4, PACKED_MR8, DIRECT }
 
     @Test
+    @Slow
     void float32EveryShapeOfTheTailSet() {
         Random layouts = new Random(11);
         for (int m : SIZES) {
@@ -73,6 +75,7 @@ class GemmTest {
     }
 
     @Test
+    @Slow
     void float64EveryShapeOfTheTailSet() {
         Random layouts = new Random(12);
         for (int m : SIZES) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.synapse.backend.UnaryOp;
+import dev.synapse.testing.Slow;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import jdk.incubator.vector.DoubleVector;
@@ -289,6 +290,7 @@ class VectorMathTest {
      * every result must have the bits of the first.
      */
     @Test
+    @Slow
     void resultsDoNotChangeWhenTheJitCompiles() {
         UnaryOp[] ops = {UnaryOp.EXP, UnaryOp.LOG, UnaryOp.LOG1P, UnaryOp.EXPM1, UnaryOp.TANH, UnaryOp.SIGMOID,
             UnaryOp.SOFTPLUS, UnaryOp.SILU, UnaryOp.ELU, UnaryOp.SIN, UnaryOp.COS, UnaryOp.POW_SCALAR};

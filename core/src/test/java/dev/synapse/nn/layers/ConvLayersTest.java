@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.synapse.Synapse;
 import dev.synapse.nn.Input;
 import dev.synapse.nn.LayerGradCheck;
+import dev.synapse.nn.LayerHarness;
 import dev.synapse.nn.Names;
 import dev.synapse.nn.initializers.Initializers;
 import dev.synapse.tensor.Tensor;
@@ -76,5 +77,11 @@ class ConvLayersTest {
         Tensor real = Conv2DTranspose.builder(3, 3).strides(2).padding("same").build().apply(Tensor.rand(2, 4, 4, 5));
         assertArrayEquals(new int[] {2, 8, 8, 3}, real.dims());
         LayerGradCheck.check(Conv2DTranspose.builder(2, 3).strides(2).padding("same").build(), CoreLayersTest.rnd(1, 2, 2, 2));
+    }
+
+    @Test
+    void conv2dPassesTheLayerHarness() {
+        LayerHarness.check(() -> Conv2D.builder(3, 3).padding("same").build(), 2, 5, 5, 2);
+        LayerHarness.check(() -> Conv2D.builder(2, 2).strides(2).activation("tanh").build(), 1, 4, 6, 3);
     }
 }

@@ -10,6 +10,7 @@ import dev.synapse.Synapse;
 import dev.synapse.nn.ActivationFunction;
 import dev.synapse.nn.Input;
 import dev.synapse.nn.LayerGradCheck;
+import dev.synapse.nn.LayerHarness;
 import dev.synapse.nn.Names;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Generator;
@@ -98,5 +99,12 @@ class CoreLayersTest {
         assertArrayEquals(new int[] {-1, 5, 1}, l.apply(Input.of(5, 3)).shape());
         assertArrayEquals(new double[] {6}, l.apply(Tensor.fromArray(new double[][] {{1, 1, 1}})).toDoubleArray());
         LayerGradCheck.check(new Lambda(t -> t.square()), rnd(2, 2));
+    }
+
+    @Test
+    void denseAndFlattenPassTheLayerHarness() {
+        LayerHarness.check(() -> Dense.builder(4).activation("tanh").build(), 3, 5);
+        LayerHarness.check(() -> new Dense(2), 2, 3, 4);
+        LayerHarness.check(Flatten::new, 2, 3, 4);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.nn.Input;
 import dev.synapse.nn.LayerGradCheck;
+import dev.synapse.nn.LayerHarness;
 import dev.synapse.nn.Weight;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
@@ -84,5 +85,11 @@ class NormalizationLayersTest {
                 () -> e.apply(Tensor.fromArray(new float[][] {{1, 2.5f}})));
         assertTrue(x.getMessage().contains("index 2.5") && x.getMessage().contains("position 1")
                 && x.getMessage().contains("[0, 4)"), x.getMessage());
+    }
+
+    @Test
+    void normalizationLayersPassTheLayerHarness() {
+        LayerHarness.check(LayerNormalization::new, 3, 4);
+        LayerHarness.check(BatchNormalization::new, 4, 3);
     }
 }

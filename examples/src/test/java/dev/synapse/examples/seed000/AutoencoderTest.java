@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.tensor.Tensor;
+import dev.synapse.testing.NeedsData;
+import dev.synapse.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * first 1,024 of its source pictures stand in for the letters, 60 digits of the npm package's other
  * half for the digits; 4 alternations instead of 20, with the tutorial's batch sizes and optimizer.
  */
+@NeedsData
+@Slow
 class AutoencoderTest {
     @Test
     void theReconstructionLossFallsAndNoisyCodesDecodeToPictures() throws Exception {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.tensor.Tensor;
+import dev.synapse.testing.NeedsData;
+import dev.synapse.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * generator fools the discriminator more (its loss falls), the discriminator tells them apart better
  * (its loss falls), and the pictures drawn from fixed noise change.
  */
+@NeedsData
+@Slow
 class DcganTest {
     private static double mean(List<Double> v, int from, int to) {
         return Dcgan.mean(v, from, to);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.cli.Flags;
 import dev.synapse.tensor.Tensor;
+import dev.synapse.testing.NeedsData;
+import dev.synapse.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +31,8 @@ class EmnistLettersTest {
     }
 
     @Test
+    @NeedsData
+    @Slow
     void bothModelsLearnFashionFarAboveChance() throws Exception {
         EmnistLetters.Settings s = new EmnistLetters.Settings("fashion", 2000, 1000, 1, 3, 16, 1102,
                 Path.of("target", "seed000-test", "emnist-letters"), 0);

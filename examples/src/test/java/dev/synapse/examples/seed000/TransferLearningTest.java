@@ -3,6 +3,8 @@ package dev.synapse.examples.seed000;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.NeedsData;
+import dev.synapse.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * from the other half train the dummy MLP and the transfer model, with the tutorial's own settings
  * (batch 256, up to 100 epochs, early stopping); 2,500 digits of that half test them.
  */
+@NeedsData
+@Slow
 class TransferLearningTest {
     @Test
     void transferBeatsTheDummyModelWithSixtyDigits() throws Exception {

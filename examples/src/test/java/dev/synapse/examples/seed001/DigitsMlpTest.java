@@ -3,6 +3,7 @@ package dev.synapse.examples.seed001;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.Slow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Seed 001's program on the shipped digits with the tutorial's epochs; for time, without the
  * learning-rate sweep and with the initializer comparison under SGD only.
  */
+@Slow
 class DigitsMlpTest {
 
     @Test

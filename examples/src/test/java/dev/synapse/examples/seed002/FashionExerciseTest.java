@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.nn.Model;
+import dev.synapse.testing.NeedsData;
+import dev.synapse.testing.Slow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Seed 002's exercise program on Fashion-MNIST (Debian's package, installed by ./synapse test), on a
  * budget: 2,048 training and 512 test pictures, 4 epochs with a checkpoint every 2.
  */
+@NeedsData
+@Slow
 class FashionExerciseTest {
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.NeedsData;
+import dev.synapse.testing.Slow;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * copy, which ./synapse test installs): the first 4,000 training and 1,000 test digits, 3 epochs
  * instead of 10.
  */
+@NeedsData
+@Slow
 class MnistCnnTest {
 
     @Test

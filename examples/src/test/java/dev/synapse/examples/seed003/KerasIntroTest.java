@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.Slow;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Seed 003's program on its own data (10,000 samples), with 40 epochs instead of 10 so that XOR is learned for sure. */
+@Slow
 class KerasIntroTest {
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.tensor.Tensor;
+import dev.synapse.testing.NeedsData;
+import dev.synapse.testing.Slow;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * from 500 test pictures of each (the tutorial: 98.3% of MNIST and 96.8% of Fashion-MNIST correct after
  * 150 epochs on all of MNIST).
  */
+@NeedsData
+@Slow
 class AnomalyDetectionTest {
 
     @Test

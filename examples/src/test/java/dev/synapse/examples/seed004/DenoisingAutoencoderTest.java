@@ -2,12 +2,14 @@ package dev.synapse.examples.seed004;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.NeedsData;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The denoising autoencoder on 1,500 MNIST digits (500 for validation), 2 epochs of batch 32. */
+@NeedsData
 class DenoisingAutoencoderTest {
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.NeedsData;
 import dev.synapse.train.tensorboard.EventFileReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fully connected autoencoder on 2,000 MNIST digits (500 for validation), 5 epochs of batch 32. */
+@NeedsData
 class FullyConnectedAutoencoderTest {
 
     @Test

