@@ -95,7 +95,7 @@ public final class Weight {
             throw new IllegalArgumentException(path() + ": cannot assign a value of shape " + newValue.shape()
                     + " to a weight of shape " + Shape.format(value.dims()));
         }
-        try (var ignored = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             value.assign(newValue.detach());
         }
     }

@@ -114,7 +114,7 @@ public abstract class Optimizer {
                         + " but its variable has shape " + variables.get(i).shape() + "; pair each gradient with its variable");
             }
         }
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             List<Tensor> grads = clip(gradients, variables);
             double lr = learningRate();
             long t = iterations + 1;

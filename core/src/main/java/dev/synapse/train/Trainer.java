@@ -325,7 +325,7 @@ public final class Trainer {
         module.attach(this, log);
         module.setTraining(false);
         List<Object> outputs = new ArrayList<>();
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             int i = 0;
             for (B batch : data) {
                 if (limit > 0 && i >= limit) {
@@ -383,7 +383,7 @@ public final class Trainer {
         List<dev.synapse.nn.Layer.ModeSnapshot> modes = modeSnapshots(module);
         List<Object> outputs = new ArrayList<>();
         module.setTraining(false);
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             int i = 0;
             for (B batch : data) {
                 checkInterrupt("predict", null);
@@ -424,7 +424,7 @@ public final class Trainer {
         if (gradientClipVal <= 0) {
             return;
         }
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             if (clipAlgorithm == ClipAlgorithm.VALUE) {
                 for (Tensor p : params) {
                     if (p.grad() != null) {

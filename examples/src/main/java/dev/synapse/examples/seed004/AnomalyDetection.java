@@ -101,7 +101,7 @@ public final class AnomalyDetection {
     }
 
     private static Tensor reconstruct(AutoencoderModule model, Tensor x) {
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             return model.forward(model.input(x))[1];
         }
     }
