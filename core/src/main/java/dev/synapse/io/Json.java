@@ -48,6 +48,8 @@ public final class Json {
 
     /** A JSON error: malformed text or an unexpected structure. */
     public static final class JsonException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
         public JsonException(String message) {
             super(message);
         }
