@@ -23,9 +23,9 @@ public abstract class ImageAugmentation extends Layer {
 
     /** With the given sampling options. */
     protected ImageAugmentation(FillOptions options) {
+        super(InputSpec.ndim(4));
         this.options = options;
         this.own = options.seed() == null ? null : new Generator(options.seed());
-        setInputSpec(InputSpec.ndim(4));
     }
 
     @Override
