@@ -89,6 +89,7 @@ public class Sequential extends Model {
     }
 
     /** Appends a layer; builds it at once when the input shape is known. */
+    @SuppressWarnings("ReferenceEquality") // a model containing itself is a matter of identity
     public final Sequential add(Layer layer) {
         if (layer instanceof InputLayer il) {
             return add(il.symbolicOutput());
@@ -100,8 +101,8 @@ public class Sequential extends Model {
             throw error("add: layer '" + layer.name() + "' is already in this model");
         }
         Layer sameName = byName.get(layer.name());
-        if (sameName != null && sameName.name().equals(layer.name())
-                || symbolicInput != null && symbolicInput.layer().name().equals(layer.name())) {
+        if ((sameName != null && sameName.name().equals(layer.name()))
+                || (symbolicInput != null && symbolicInput.layer().name().equals(layer.name()))) {
             throw error("add: two different layers are named '" + layer.name() + "'; layer names in a model must be unique");
         }
         if (stack.isEmpty() && symbolicInput == null) {

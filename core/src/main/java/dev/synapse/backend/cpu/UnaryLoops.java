@@ -26,11 +26,11 @@ final class UnaryLoops {
     static void floats(UnaryOp op, float[] x, int xo, float[] o, int oo, int n, double p1, double p2) {
         final FloatVector a = FloatVector.broadcast(FS, (float) p1);
         final FloatVector b = FloatVector.broadcast(FS, (float) p2);
-        final FloatVector zero = FloatVector.broadcast(FS, (float) 0);
-        final FloatVector one = FloatVector.broadcast(FS, (float) 1);
-        final FloatVector minusOne = FloatVector.broadcast(FS, (float) -1);
-        final FloatVector three = FloatVector.broadcast(FS, (float) 3);
-        final FloatVector six = FloatVector.broadcast(FS, (float) 6);
+        final FloatVector zero = FloatVector.broadcast(FS, 0f);
+        final FloatVector one = FloatVector.broadcast(FS, 1f);
+        final FloatVector minusOne = FloatVector.broadcast(FS, -1f);
+        final FloatVector three = FloatVector.broadcast(FS, 3f);
+        final FloatVector six = FloatVector.broadcast(FS, 6f);
         final FloatVector seluAlpha = FloatVector.broadcast(FS, (float) ScalarMath.SELU_ALPHA);
         final FloatVector seluScale = FloatVector.broadcast(FS, (float) ScalarMath.SELU_SCALE);
         final int step = FS.length();
@@ -189,11 +189,11 @@ final class UnaryLoops {
     static void doubles(UnaryOp op, double[] x, int xo, double[] o, int oo, int n, double p1, double p2) {
         final DoubleVector a = DoubleVector.broadcast(DS, p1);
         final DoubleVector b = DoubleVector.broadcast(DS, p2);
-        final DoubleVector zero = DoubleVector.broadcast(DS, (double) 0);
-        final DoubleVector one = DoubleVector.broadcast(DS, (double) 1);
-        final DoubleVector minusOne = DoubleVector.broadcast(DS, (double) -1);
-        final DoubleVector three = DoubleVector.broadcast(DS, (double) 3);
-        final DoubleVector six = DoubleVector.broadcast(DS, (double) 6);
+        final DoubleVector zero = DoubleVector.broadcast(DS, 0.0);
+        final DoubleVector one = DoubleVector.broadcast(DS, 1.0);
+        final DoubleVector minusOne = DoubleVector.broadcast(DS, -1.0);
+        final DoubleVector three = DoubleVector.broadcast(DS, 3.0);
+        final DoubleVector six = DoubleVector.broadcast(DS, 6.0);
         final DoubleVector seluAlpha = DoubleVector.broadcast(DS, ScalarMath.SELU_ALPHA);
         final DoubleVector seluScale = DoubleVector.broadcast(DS, ScalarMath.SELU_SCALE);
         final int step = DS.length();

@@ -52,7 +52,6 @@ public abstract class ImageAugmentation extends Layer {
         int n = x.dim(0);
         int h = x.dim(1);
         int w = x.dim(2);
-        int c = x.dim(3);
         Generator g = generator();
         double[][] maps = new double[n][];
         for (int i = 0; i < n; i++) {
