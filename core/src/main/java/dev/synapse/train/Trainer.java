@@ -575,7 +575,7 @@ public final class Trainer {
         private int limitValBatches;
         private int checkValEveryNEpoch = 1;
         private int verbose = 1;
-        private boolean interactive = System.console() != null;
+        private boolean interactive = System.console() != null && System.console().isTerminal();
         private boolean printSummary = true;
         private PrintStream out = System.out;
         private dev.synapse.tensor.Device device;
@@ -675,7 +675,7 @@ public final class Trainer {
         }
 
         /**
-         * The device to train on ({@code accelerator}/{@code devices}): batches of type
+         * The device to train on (Lightning's accelerator and devices): batches of type
          * {@link dev.synapse.data.Batch} are moved there; the model's weights must already be there.
          */
         public Builder device(dev.synapse.tensor.Device device) {
