@@ -129,6 +129,7 @@ public final class ConvBench {
     }
 
     /** Warms up, then repeats {@code body} until the time budget or the run limit is reached. */
+    @SuppressWarnings("ReturnValueIgnored") // warm-up runs are for the JIT; their results are not looked at
     private static Result time(String name, double gflop, Supplier<Tensor> body) {
         long warmEnd = System.nanoTime() + BUDGET_NANOS / 4;
         for (int i = 0; i < 3 || (i < 20 && System.nanoTime() < warmEnd); i++) {

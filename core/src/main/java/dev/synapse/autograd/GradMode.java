@@ -27,7 +27,7 @@ public final class GradMode {
 
     /** Runs {@code body} without recording and returns its result. */
     public static <T> T noGrad(java.util.function.Supplier<T> body) {
-        try (Scope ignored = noGrad()) {
+        try (Scope _ = noGrad()) {
             return body.get();
         }
     }

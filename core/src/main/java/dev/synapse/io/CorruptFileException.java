@@ -10,6 +10,8 @@ import java.io.IOException;
  * {@code torch.load} an {@code UnpicklingError}; here every case is this one checked type.
  */
 public class CorruptFileException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     public CorruptFileException(String message) {
         super(message);
     }

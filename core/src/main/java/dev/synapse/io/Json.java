@@ -48,6 +48,8 @@ public final class Json {
 
     /** A JSON error: malformed text or an unexpected structure. */
     public static final class JsonException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
         public JsonException(String message) {
             super(message);
         }
@@ -65,8 +67,8 @@ public final class Json {
             case '{' -> object(depth);
             case '[' -> array(depth);
             case '"' -> string();
-            case 't' -> literal("true", Boolean.TRUE);
-            case 'f' -> literal("false", Boolean.FALSE);
+            case 't' -> literal("true", true);
+            case 'f' -> literal("false", false);
             case 'n' -> literal("null", null);
             default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) {

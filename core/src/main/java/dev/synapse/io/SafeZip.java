@@ -67,7 +67,8 @@ final class SafeZip {
             CRC32 crc = new CRC32();
             crc.update(e.data());
             long crcValue = crc.getValue();
-            if (offset + body.length > 0xFFFF_FFFFL || e.data().length > 0xFFFF_FFFFL) {
+            // An array's length always fits the 32-bit size fields; the offsets past it may not.
+            if (offset + body.length > 0xFFFF_FFFFL) {
                 throw new IOException("model file larger than 4 GiB (zip64) is not supported");
             }
             ByteBuffer local = le(30 + name.length);

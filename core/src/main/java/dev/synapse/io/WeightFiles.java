@@ -59,6 +59,8 @@ public final class WeightFiles {
 
     /** A strict load found the file and the model disagree; {@link #report()} says how. */
     public static final class MismatchException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         private final transient LoadReport report;
 
         public MismatchException(String message, LoadReport report) {

@@ -80,7 +80,7 @@ public final class Losses {
     }
 
     private static boolean flag(java.util.Map<String, Object> c, String key) {
-        Object v = c.getOrDefault(key, Boolean.FALSE);
+        Object v = c.getOrDefault(key, false);
         if (!(v instanceof Boolean b)) {
             throw new IllegalArgumentException("loss config: '" + key + "' must be true or false, got " + v);
         }

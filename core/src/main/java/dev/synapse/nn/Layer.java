@@ -74,17 +74,36 @@ public abstract class Layer {
     private final List<LayerNode> nodes = new ArrayList<>();
     private final List<Tensor> activityLosses = new ArrayList<>();
 
-    /** A layer with an automatic name derived from its class. */
+    /** A layer with an automatic name derived from its class; a functional {@link Model}'s is {@code functional}. */
     protected Layer() {
-        String simple = defaultNameBase();
+        // Decided here rather than by an overridable method, which would run before the subclass is initialised.
+        String simple = getClass() == Model.class ? "Functional" : getClass().getSimpleName();
         this.baseName = Names.snakeCase(simple.isEmpty() ? "Layer" : simple);
         this.name = Names.unique(baseName);
         this.autoNamed = true;
     }
 
-    /** The class-like name automatic names derive from; {@code Model} answers {@code "Functional"}. */
-    protected String defaultNameBase() {
-        return getClass().getSimpleName();
+    /** A layer whose inputs are checked against {@code inputSpec} (see {@link #setInputSpec}). */
+    protected Layer(InputSpec inputSpec) {
+        this(null, null, inputSpec);
+    }
+
+    /**
+     * A layer with an explicit name (as {@link #named}), a declared per-sample input shape (as
+     * {@link #withInputShape}) and an input spec (as {@link #setInputSpec}); null leaves any of them
+     * unset. For builders' constructors, which should not call those methods on a half-built object.
+     */
+    protected Layer(String name, int[] inputShape, InputSpec inputSpec) {
+        this();
+        if (name != null) {
+            rename(name);
+        }
+        if (inputShape != null) {
+            this.declaredInputShape = inputShape.clone();
+        }
+        if (inputSpec != null) {
+            this.inputSpec = inputSpec;
+        }
     }
 
     // ---- identity --------------------------------------------------------------------------------
@@ -99,6 +118,11 @@ public abstract class Layer {
      * the layer is applied. Names may not contain {@code '.'} or {@code '/'}, which separate weight paths.
      */
     public Layer named(String newName) {
+        rename(newName);
+        return this;
+    }
+
+    private void rename(String newName) {
         if (newName == null || newName.isEmpty() || newName.contains(".") || newName.contains("/")) {
             throw new IllegalArgumentException("layer names must be non-empty and contain no '.' or '/', got '" + newName + "'");
         }
@@ -111,7 +135,6 @@ public abstract class Layer {
         this.name = newName;
         this.autoNamed = false;
         Names.reserve(newName);
-        return this;
     }
 
     /** The type name used in configs and summaries: the class's simple name, e.g. {@code Dense}. */

@@ -54,13 +54,20 @@ public class Model extends Layer {
 
     /** A functional model with several inputs and outputs. */
     public Model(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
-        setGraph(inputs, outputs);
+        this(inputs, outputs, null);
     }
 
     /** A functional model with an explicit name. */
     public Model(SymbolicTensor input, SymbolicTensor output, String name) {
-        this(List.of(input), List.of(output));
-        named(name);
+        this(List.of(input), List.of(output), name);
+    }
+
+    // javac cannot see past this file: setGraph is final and reaches only Layer's final bookkeeping
+    // (error, track, markBuilt), so no method a subclass overrides runs on it before it is initialised.
+    @SuppressWarnings("this-escape")
+    private Model(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, String name) {
+        super(name, null, null);
+        setGraph(inputs, outputs);
     }
 
     /** Gives the model an explicit name; returns it. */
@@ -68,11 +75,6 @@ public class Model extends Layer {
     public Model named(String newName) {
         super.named(newName);
         return this;
-    }
-
-    @Override
-    protected String defaultNameBase() {
-        return getClass() == Model.class ? "Functional" : super.defaultNameBase();
     }
 
     @Override
@@ -126,7 +128,7 @@ public class Model extends Layer {
                 throw error("two different layers are named '" + l.name() + "'; layer names in a model must be unique");
             }
         }
-        if (ls.contains(this)) {
+        if (seenLayers.contains(this)) {
             throw error("a model cannot contain itself");
         }
         this.inputs = List.copyOf(ins);

@@ -3,12 +3,14 @@ package dev.synapse.nn;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -41,21 +43,27 @@ public class Sequential extends Model {
 
     /** The given layers in order. */
     public Sequential(Layer... layers) {
-        for (Layer l : layers) {
-            add(l);
-        }
+        this(null, Arrays.asList(layers));
     }
 
     /** The given layers in order. */
     public Sequential(List<? extends Layer> layers) {
-        for (Layer l : layers) {
-            add(l);
-        }
+        this(null, layers);
     }
 
     /** An input (from {@link Input#of}) followed by the given layers, as Keras 3's {@code Sequential([Input(...), ...])}. */
     public Sequential(SymbolicTensor input, Layer... layers) {
-        add(input);
+        Objects.requireNonNull(input, "input");
+        this(input, Arrays.asList(layers));
+    }
+
+    // javac cannot see past this file: add is final and reaches only final bookkeeping in Model and
+    // Layer (setGraph, extendChain, track, error), so no method a subclass overrides runs on it early.
+    @SuppressWarnings("this-escape")
+    private Sequential(SymbolicTensor input, List<? extends Layer> layers) {
+        if (input != null) {
+            add(input);
+        }
         for (Layer l : layers) {
             add(l);
         }
@@ -81,6 +89,7 @@ public class Sequential extends Model {
     }
 
     /** Appends a layer; builds it at once when the input shape is known. */
+    @SuppressWarnings("ReferenceEquality") // a model containing itself is a matter of identity
     public final Sequential add(Layer layer) {
         if (layer instanceof InputLayer il) {
             return add(il.symbolicOutput());
@@ -92,8 +101,8 @@ public class Sequential extends Model {
             throw error("add: layer '" + layer.name() + "' is already in this model");
         }
         Layer sameName = byName.get(layer.name());
-        if (sameName != null && sameName.name().equals(layer.name())
-                || symbolicInput != null && symbolicInput.layer().name().equals(layer.name())) {
+        if ((sameName != null && sameName.name().equals(layer.name()))
+                || (symbolicInput != null && symbolicInput.layer().name().equals(layer.name()))) {
             throw error("add: two different layers are named '" + layer.name() + "'; layer names in a model must be unique");
         }
         if (stack.isEmpty() && symbolicInput == null) {

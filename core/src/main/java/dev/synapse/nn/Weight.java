@@ -97,7 +97,7 @@ public final class Weight {
      */
     public void assign(Tensor newValue) {
         checkAssignable(newValue);
-        try (var ignored = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             value.assign(newValue.detach());
         }
     }

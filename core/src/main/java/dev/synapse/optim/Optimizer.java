@@ -124,8 +124,8 @@ public abstract class Optimizer {
                         + " but its variable has shape " + variables.get(i).shape() + "; pair each gradient with its variable");
             }
         }
-        try (var scope = GradMode.noGrad()) {
-            List<Tensor> grads = clip(gradients, variables);
+        try (var _ = GradMode.noGrad()) {
+            List<Tensor> grads = clip(gradients);
             double lr = learningRate();
             long t = iterations + 1;
             for (int i = 0; i < variables.size(); i++) {
@@ -279,7 +279,7 @@ public abstract class Optimizer {
         }
     }
 
-    private List<Tensor> clip(List<Tensor> gradients, List<Tensor> variables) {
+    private List<Tensor> clip(List<Tensor> gradients) {
         List<Tensor> out = new ArrayList<>(gradients);
         if (common.clipValue() > 0) {
             out.replaceAll(g -> g == null ? null : g.clamp(-common.clipValue(), common.clipValue()));

@@ -9,6 +9,7 @@ import java.util.Locale;
  * {@code -Xmx} heap would hold it.
  */
 public final class TensorAllocationError extends OutOfMemoryError {
+    private static final long serialVersionUID = 1L;
     private static final long GIB = 1L << 30;
 
     private final DType dtype;

@@ -140,7 +140,7 @@ final class CheckpointState {
 
         /** Restores the weights, the optimizer and the loaders' epochs. */
         void applyModelAndLoaders() {
-            try (var scope = GradMode.noGrad()) {
+            try (var _ = GradMode.noGrad()) {
                 weights.forEach(Tensor::assign);
             }
             if (optimizer != null) {

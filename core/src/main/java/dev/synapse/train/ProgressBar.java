@@ -30,9 +30,9 @@ public final class ProgressBar {
         this.interactive = interactive;
     }
 
-    /** To standard output, interactive when a console is attached. */
+    /** To standard output, interactive when it is a terminal. */
     public static ProgressBar toStdout(int verbose) {
-        return new ProgressBar(System.out, verbose, System.console() != null);
+        return new ProgressBar(System.out, verbose, System.console() != null && System.console().isTerminal());
     }
 
     /** Starts an epoch of {@code totalSteps} steps (0-based epoch of {@code epochs}). */

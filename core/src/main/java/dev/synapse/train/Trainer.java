@@ -325,7 +325,7 @@ public final class Trainer {
         module.attach(this, log);
         module.setTraining(false);
         List<Object> outputs = new ArrayList<>();
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             int i = 0;
             for (B batch : data) {
                 if (limit > 0 && i >= limit) {
@@ -383,7 +383,7 @@ public final class Trainer {
         List<dev.synapse.nn.Layer.ModeSnapshot> modes = modeSnapshots(module);
         List<Object> outputs = new ArrayList<>();
         module.setTraining(false);
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             int i = 0;
             for (B batch : data) {
                 checkInterrupt("predict", null);
@@ -424,7 +424,7 @@ public final class Trainer {
         if (gradientClipVal <= 0) {
             return;
         }
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             if (clipAlgorithm == ClipAlgorithm.VALUE) {
                 for (Tensor p : params) {
                     if (p.grad() != null) {
@@ -575,7 +575,7 @@ public final class Trainer {
         private int limitValBatches;
         private int checkValEveryNEpoch = 1;
         private int verbose = 1;
-        private boolean interactive = System.console() != null;
+        private boolean interactive = System.console() != null && System.console().isTerminal();
         private boolean printSummary = true;
         private PrintStream out = System.out;
         private dev.synapse.tensor.Device device;
@@ -675,7 +675,7 @@ public final class Trainer {
         }
 
         /**
-         * The device to train on ({@code accelerator}/{@code devices}): batches of type
+         * The device to train on (Lightning's accelerator and devices): batches of type
          * {@link dev.synapse.data.Batch} are moved there; the model's weights must already be there.
          */
         public Builder device(dev.synapse.tensor.Device device) {

@@ -14,6 +14,8 @@ package dev.synapse.train;
  * one. {@link #history()} holds the epochs that did finish.
  */
 public class TrainingInterruptedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final transient History history;
 
     /** An interruption of {@code loop} with the history of the epochs run so far (null outside fit). */

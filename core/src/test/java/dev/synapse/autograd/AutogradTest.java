@@ -42,7 +42,7 @@ class AutogradTest {
     @Test
     void noGradRecordsNothing() {
         Tensor x = Tensor.scalar(1.0).requiresGrad(true);
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             Tensor y = x.mul(2.0);
             assertFalse(y.requiresGrad());
             assertNull(y.gradFn());
@@ -76,7 +76,7 @@ class AutogradTest {
     void inPlaceUpdateOfAWeightNeedsNoGrad() {
         Tensor w = Tensor.ones(2).requiresGrad(true);
         assertThrows(IllegalStateException.class, () -> w.subInPlace(Tensor.ones(2)));
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             w.subInPlace(Tensor.of(0.5f, 0.25f));
         }
         assertArrayEquals(new float[] {0.5f, 0.75f}, w.toFloatArray());

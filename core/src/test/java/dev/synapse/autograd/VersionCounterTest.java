@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class VersionCounterTest {
 
     private static void noGrad(Runnable r) {
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             r.run();
         }
     }

@@ -56,11 +56,11 @@ class ProgressBarTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         var bar = ProgressBar.wrap(List.of("a", "b")).output(new PrintStream(bytes)).force(true).minIntervalMillis(0);
         bar.forEach(s -> { });
-        assertTrue(bytes.toString().contains("2/2"), bytes.toString());
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("2/2"), bytes.toString(StandardCharsets.UTF_8));
         DataLoader loader = DataLoader.builder(Dataset.fromTensorSlices(dev.synapse.tensor.Tensor.zeros(10, 1))).batchSize(3).build();
         ByteArrayOutputStream b2 = new ByteArrayOutputStream();
         ProgressBar.wrap(loader).output(new PrintStream(b2)).force(true).minIntervalMillis(0).forEach(b -> { });
-        assertTrue(b2.toString().contains("4/4"), b2.toString());
+        assertTrue(b2.toString(StandardCharsets.UTF_8).contains("4/4"), b2.toString(StandardCharsets.UTF_8));
     }
 
     @Test

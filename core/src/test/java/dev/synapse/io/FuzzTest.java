@@ -58,7 +58,7 @@ class FuzzTest {
     private static final Object REMOVE = new Object();
     private static final Object[] EVIL = {Long.MAX_VALUE, Long.MIN_VALUE, 1L << 31, (1L << 31) - 1, 1L << 40, 100_000_000L,
             -1L, -7L, 0L, 1L, 3L, 1e300, -0.5, 2.5, "x", "", "Lambda", "java.lang.Runtime", "Sequential", "Functional",
-            "Dense", "F16", "F32", "I64", "BOOL", "relu", "../../etc/passwd", Boolean.TRUE, Boolean.FALSE, null, REMOVE};
+            "Dense", "F16", "F32", "I64", "BOOL", "relu", "../../etc/passwd", true, false, null, REMOVE};
 
     private enum Target { MODEL, CHECKPOINT_LOAD, CHECKPOINT_RESUME, WEIGHTS }
 

@@ -71,7 +71,7 @@ class ModelCompileTest {
         assertEquals(accAuc, compileAndStep(m -> m.compile("adam", "categorical_crossentropy",
                 (Object[]) new String[] {"accuracy", "auc"})));
         assertEquals(accAuc, compileAndStep(m -> m.compile("adam", "categorical_crossentropy",
-                new Metric[] {new Accuracy(), new AUC()})));
+                (Object[]) new Metric[] {new Accuracy(), new AUC()})));
         assertEquals(accAuc, compileAndStep(m -> m.compile("adam", "categorical_crossentropy",
                 List.of("accuracy", Metrics.get("auc")))));
         List<String> names = new ArrayList<>(List.of("accuracy", "auc"));

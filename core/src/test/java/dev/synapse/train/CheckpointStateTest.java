@@ -9,6 +9,7 @@ import dev.synapse.data.Batch;
 import dev.synapse.data.DataLoader;
 import dev.synapse.data.TensorDataset;
 import dev.synapse.io.CorruptFileException;
+import dev.synapse.io.JsonFields;
 import dev.synapse.io.ModelArchive;
 import dev.synapse.losses.Losses;
 import dev.synapse.nn.Input;
@@ -25,6 +26,7 @@ import dev.synapse.train.callbacks.EarlyStopping;
 import dev.synapse.train.callbacks.ModelCheckpoint;
 import dev.synapse.train.callbacks.ReduceLROnPlateau;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,6 +165,15 @@ class CheckpointStateTest {
         return f;
     }
 
+    /** The JSON object at {@code key} of {@code m}, to be changed in place. */
+    private static Map<String, Object> object(Map<String, Object> m, String key) {
+        try {
+            return JsonFields.map(m, key, "checkpoint");
+        } catch (CorruptFileException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private <E extends Exception> E assertResumeFailsAndChangesNothing(Class<E> type, Path file, String... words) {
         Run r = live();
         Map<String, Object> before = snapshot(r);
@@ -199,14 +210,14 @@ class CheckpointStateTest {
 
     @Test
     void aLoaderSeedMismatchChangesNothing() throws IOException {
-        Path f = damaged(a -> ((Map<String, Object>) a.training().get("train_loader")).put("seed", 99L));
+        Path f = damaged(a -> object(a.training(), "train_loader").put("seed", 99L));
         assertResumeFailsAndChangesNothing(IllegalStateException.class, f, "seed(99)");
     }
 
     @Test
     void aCallbackValueOfTheWrongTypeIsACorruptFile() throws IOException {
-        Path f = damaged(a -> ((Map<String, Object>) ((Map<String, Object>) a.training().get("callbacks"))
-                .get("ReduceLROnPlateau#0")).put("wait", "x"));
+        Path f = damaged(a -> object(object(a.training(), "callbacks"), "ReduceLROnPlateau#0")
+                .put("wait", "x"));
         assertResumeFailsAndChangesNothing(CorruptFileException.class, f, f.toString(), "ReduceLROnPlateau#0", "'wait'");
     }
 
@@ -223,7 +234,7 @@ class CheckpointStateTest {
 
     @Test
     void generatorStatesMustNameTheModulesSeededLayers() throws IOException {
-        Path f = damaged(a -> ((Map<String, Object>) a.training().get("layer_generators"))
+        Path f = damaged(a -> object(a.training(), "layer_generators")
                 .put("dropout_9", List.of(1L, 2L, 3L, 4L)));
         assertResumeFailsAndChangesNothing(CorruptFileException.class, f, f.toString(), "dropout_9");
         Path g = damaged(a -> a.training().put("global_step", -3L));

@@ -99,7 +99,7 @@ class TrainerTest {
                 return new SGD(0.0);
             }
         };
-        try (var s = dev.synapse.autograd.GradMode.noGrad()) {
+        try (var _ = dev.synapse.autograd.GradMode.noGrad()) {
             m.w.fill(1);
         }
         History h = quiet().maxEpochs(1).build().fit(m, batches, null);

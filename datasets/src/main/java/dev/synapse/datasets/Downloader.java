@@ -120,7 +120,7 @@ public final class Downloader {
         } catch (IOException e) {
             throw cannotWrite(file, dir, e);
         }
-        try (FetchLock ignored = FetchLock.acquire(target)) {
+        try (FetchLock _ = FetchLock.acquire(target)) {
             try {
                 // Another fetcher may have put the file in place while this one waited.
                 if (Files.isRegularFile(target)) {

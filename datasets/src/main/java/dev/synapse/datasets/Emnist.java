@@ -51,13 +51,14 @@ public final class Emnist {
         /** 70,000 digits in MNIST's proportions. */
         MNIST(DIGIT_CHARS, 0);
 
+        @SuppressWarnings("ImmutableEnumChecker") // List.copyOf: unmodifiable
         private final List<String> classes;
         private final int firstLabel;
 
         Variant(String classChars, int firstLabel) {
             List<String> c = new ArrayList<>();
-            for (char ch : classChars.toCharArray()) {
-                c.add(String.valueOf(ch));
+            for (int i = 0; i < classChars.length(); i++) {
+                c.add(String.valueOf(classChars.charAt(i)));
             }
             this.classes = List.copyOf(c);
             this.firstLabel = firstLabel;

@@ -64,7 +64,7 @@ class DigitsTest {
         Path crc = Files.write(dir.resolve("crc.csv.gz"), bad);
         DatasetException e2 = assertThrows(DatasetException.class, () -> Digits.read(crc));
         assertTrue(e2.getMessage().contains("damaged"), e2.getMessage());
-        Path text = Files.write(dir.resolve("wrong.csv.gz"), DownloaderTest.gzip("1,2,3\n".getBytes(), 6));
+        Path text = Files.write(dir.resolve("wrong.csv.gz"), DownloaderTest.gzip("1,2,3\n".getBytes(StandardCharsets.UTF_8), 6));
         DatasetException e3 = assertThrows(DatasetException.class, () -> Digits.read(text));
         assertTrue(e3.getMessage().contains("65"), e3.getMessage());
     }

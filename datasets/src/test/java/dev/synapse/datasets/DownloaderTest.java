@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -55,14 +56,14 @@ class DownloaderTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/good/", ex -> {
             count(ex);
             send(ex, 200, CONTENT);
         });
         server.createContext("/missing/", ex -> {
             count(ex);
-            send(ex, 404, "not here".getBytes());
+            send(ex, 404, "not here".getBytes(StandardCharsets.UTF_8));
         });
         server.createContext("/wrong/", ex -> {
             count(ex);
@@ -416,7 +417,7 @@ class DownloaderTest {
         assertEquals(installed, p);
         assertEquals(0, hits("good"));
         // A corrupt installed copy is ignored, and said so when nothing else works.
-        Files.write(installed, "garbage".getBytes());
+        Files.write(installed, "garbage".getBytes(StandardCharsets.UTF_8));
         DatasetException e = assertThrows(DatasetException.class,
                 () -> new Downloader(HttpClient.newHttpClient(), true).fetch(f, dir.resolve("cache")));
         assertTrue(e.getMessage().contains(installed.toString()), e.getMessage());
@@ -424,7 +425,7 @@ class DownloaderTest {
 
     @Test
     void aCorruptCachedFileIsReplaced() throws IOException {
-        Files.write(dir.resolve("data.bin"), "old and wrong".getBytes());
+        Files.write(dir.resolve("data.bin"), "old and wrong".getBytes(StandardCharsets.UTF_8));
         Path p = downloader().fetch(file(List.of(url("good"))), dir);
         assertArrayEquals(CONTENT, Files.readAllBytes(p));
         assertEquals(1, hits("good"));

@@ -112,7 +112,8 @@ public final class PlotModel implements Picture {
 
     private static String recordEscape(String s) {
         StringBuilder sb = new StringBuilder();
-        for (char ch : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
             if ("{}|<>\"\\".indexOf(ch) >= 0) {
                 sb.append('\\');
             }

@@ -15,7 +15,8 @@ class ImageGridTest {
     private static Tensor constantPictures(int n, int h, int w) {
         float[] v = new float[n * h * w];
         for (int i = 0; i < v.length; i++) {
-            v[i] = i / (h * w);
+            int image = i / (h * w);
+            v[i] = image;
         }
         return Tensor.wrap(v, n, h, w);
     }

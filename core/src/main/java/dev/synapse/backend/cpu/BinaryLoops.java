@@ -460,7 +460,7 @@ final class BinaryLoops {
             }
         }
         for (; i < n; i++) {
-            o[oo + i] = (double) ScalarMath.binary(op, a[aOne ? ao : ao + i], b[bOne ? bo : bo + i]);
+            o[oo + i] = ScalarMath.binary(op, a[aOne ? ao : ao + i], b[bOne ? bo : bo + i]);
         }
     }
 

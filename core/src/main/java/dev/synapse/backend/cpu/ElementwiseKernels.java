@@ -32,7 +32,6 @@ final class ElementwiseKernels {
         final double[] da = new double[BLOCK];
         final double[] db = new double[BLOCK];
         final double[] dout = new double[BLOCK];
-        final boolean[] bo = new boolean[BLOCK];
     }
 
     private ElementwiseKernels() {

@@ -189,6 +189,7 @@ final class FloatGemm {
     }
 
     /** One chunk: pack (phase 1), then multiply tile blocks (phase 2). */
+    @SuppressWarnings("ThreadPriorityCheck") // a waiting worker yields: the packing thread may need its core
     private static void chunk(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
                               float[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean load,
                               int mr, boolean parallel, Scratch scratch) {

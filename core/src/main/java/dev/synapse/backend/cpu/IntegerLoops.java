@@ -216,12 +216,12 @@ final class IntegerLoops {
         switch (op) {
             case AND -> {
                 for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = a[ao + i * as] & b[bo + i * bs];
+                    o[oo + i * os] = a[ao + i * as] && b[bo + i * bs];
                 }
             }
             case OR -> {
                 for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = a[ao + i * as] | b[bo + i * bs];
+                    o[oo + i * os] = a[ao + i * as] || b[bo + i * bs];
                 }
             }
             case XOR -> {

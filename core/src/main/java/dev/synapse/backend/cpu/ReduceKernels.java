@@ -566,9 +566,9 @@ final class ReduceKernels {
                 double v = buf[i];
                 if (max ? v > best : v < best) {
                     best = v;
-                    idx = s + i;
+                    idx = (long) s + i;
                 } else if (Double.isNaN(v)) {
-                    return s + i;
+                    return (long) s + i;
                 }
             }
         }
@@ -591,7 +591,7 @@ final class ReduceKernels {
                 long v = buf[i];
                 if (max ? v > best : v < best) {
                     best = v;
-                    idx = s + i;
+                    idx = (long) s + i;
                 }
             }
         }

@@ -26,11 +26,11 @@ final class UnaryLoops {
     static void floats(UnaryOp op, float[] x, int xo, float[] o, int oo, int n, double p1, double p2) {
         final FloatVector a = FloatVector.broadcast(FS, (float) p1);
         final FloatVector b = FloatVector.broadcast(FS, (float) p2);
-        final FloatVector zero = FloatVector.broadcast(FS, (float) 0);
-        final FloatVector one = FloatVector.broadcast(FS, (float) 1);
-        final FloatVector minusOne = FloatVector.broadcast(FS, (float) -1);
-        final FloatVector three = FloatVector.broadcast(FS, (float) 3);
-        final FloatVector six = FloatVector.broadcast(FS, (float) 6);
+        final FloatVector zero = FloatVector.broadcast(FS, 0f);
+        final FloatVector one = FloatVector.broadcast(FS, 1f);
+        final FloatVector minusOne = FloatVector.broadcast(FS, -1f);
+        final FloatVector three = FloatVector.broadcast(FS, 3f);
+        final FloatVector six = FloatVector.broadcast(FS, 6f);
         final FloatVector seluAlpha = FloatVector.broadcast(FS, (float) ScalarMath.SELU_ALPHA);
         final FloatVector seluScale = FloatVector.broadcast(FS, (float) ScalarMath.SELU_SCALE);
         final int step = FS.length();
@@ -187,15 +187,15 @@ final class UnaryLoops {
 
     /** {@code o[oo, oo + n) = op(x[xo, xo + n))} in double with unit strides; {@code o} may be {@code x} at the same offset. */
     static void doubles(UnaryOp op, double[] x, int xo, double[] o, int oo, int n, double p1, double p2) {
-        final DoubleVector a = DoubleVector.broadcast(DS, (double) p1);
-        final DoubleVector b = DoubleVector.broadcast(DS, (double) p2);
-        final DoubleVector zero = DoubleVector.broadcast(DS, (double) 0);
-        final DoubleVector one = DoubleVector.broadcast(DS, (double) 1);
-        final DoubleVector minusOne = DoubleVector.broadcast(DS, (double) -1);
-        final DoubleVector three = DoubleVector.broadcast(DS, (double) 3);
-        final DoubleVector six = DoubleVector.broadcast(DS, (double) 6);
-        final DoubleVector seluAlpha = DoubleVector.broadcast(DS, (double) ScalarMath.SELU_ALPHA);
-        final DoubleVector seluScale = DoubleVector.broadcast(DS, (double) ScalarMath.SELU_SCALE);
+        final DoubleVector a = DoubleVector.broadcast(DS, p1);
+        final DoubleVector b = DoubleVector.broadcast(DS, p2);
+        final DoubleVector zero = DoubleVector.broadcast(DS, 0.0);
+        final DoubleVector one = DoubleVector.broadcast(DS, 1.0);
+        final DoubleVector minusOne = DoubleVector.broadcast(DS, -1.0);
+        final DoubleVector three = DoubleVector.broadcast(DS, 3.0);
+        final DoubleVector six = DoubleVector.broadcast(DS, 6.0);
+        final DoubleVector seluAlpha = DoubleVector.broadcast(DS, ScalarMath.SELU_ALPHA);
+        final DoubleVector seluScale = DoubleVector.broadcast(DS, ScalarMath.SELU_SCALE);
         final int step = DS.length();
         final int bound = DS.loopBound(n);
         int i = 0;
@@ -448,7 +448,7 @@ final class UnaryLoops {
             }
             case EXP, LOG, LOG1P, EXPM1, TANH, SIGMOID, ELU, SELU, SOFTPLUS, SILU -> {
                 for (int i = 0; i < n; i++) {
-                    o[oo + i] = lane(op, x[xo + i], (double) p1);
+                    o[oo + i] = lane(op, x[xo + i], p1);
                 }
             }
             default -> {

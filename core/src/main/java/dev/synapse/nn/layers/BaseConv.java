@@ -34,6 +34,7 @@ public abstract class BaseConv extends Layer {
 
     /** Reads the options for a convolution over {@code rank} spatial axes. */
     protected BaseConv(int rank, ConvBuilder<?> b, boolean allowCausal) {
+        super(b.name, b.inputShape, InputSpec.ndim(rank + 2));
         this.rank = rank;
         this.filters = b.filters;
         this.kernelSize = ConvGeometry.expand("kernel size", b.kernelSize, rank);
@@ -51,13 +52,6 @@ public abstract class BaseConv extends Layer {
         this.biasInitializer = b.biasInitializer;
         this.kernelRegularizer = b.kernelRegularizer;
         this.biasRegularizer = b.biasRegularizer;
-        if (b.name != null) {
-            named(b.name);
-        }
-        if (b.inputShape != null) {
-            withInputShape(b.inputShape);
-        }
-        setInputSpec(InputSpec.ndim(rank + 2));
     }
 
     /** The kernel weight (after building). */

@@ -42,6 +42,7 @@ public abstract class BaseRNN extends Layer {
 
     /** Reads the common options. */
     protected BaseRNN(RNNBuilder<?> b) {
+        super(b.name, b.inputShape, null);
         this.units = b.units;
         this.activation = b.activation;
         this.recurrentActivation = b.recurrentActivation;
@@ -55,12 +56,6 @@ public abstract class BaseRNN extends Layer {
         this.returnSequences = b.returnSequences;
         this.returnState = b.returnState;
         this.goBackwards = b.goBackwards;
-        if (b.name != null) {
-            named(b.name);
-        }
-        if (b.inputShape != null) {
-            withInputShape(b.inputShape);
-        }
     }
 
     /** The number of units (the size of the output and of each state). */

@@ -32,6 +32,7 @@ public class Bidirectional extends Layer {
     }
 
     /** With the given merge mode. */
+    @SuppressWarnings("this-escape") // track is final in Layer and only records the child; javac cannot see it from here
     public Bidirectional(BaseRNN layer, String mergeMode) {
         this.mergeMode = mergeMode.toLowerCase(Locale.ROOT);
         if (!List.of("concat", "sum", "mul", "ave").contains(this.mergeMode)) {

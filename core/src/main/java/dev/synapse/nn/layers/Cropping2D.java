@@ -27,6 +27,7 @@ public class Cropping2D extends Layer {
 
     /** Each side ({@code ((top, bottom), (left, right))} in Keras). */
     public Cropping2D(int top, int bottom, int left, int right) {
+        super(InputSpec.ndim(4));
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
             throw new IllegalArgumentException("Cropping2D: cropping must not be negative");
         }
@@ -34,7 +35,6 @@ public class Cropping2D extends Layer {
         this.bottom = bottom;
         this.left = left;
         this.right = right;
-        setInputSpec(InputSpec.ndim(4));
     }
 
     @Override

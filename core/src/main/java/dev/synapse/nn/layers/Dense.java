@@ -48,6 +48,7 @@ public class Dense extends Layer {
     }
 
     private Dense(Builder b) {
+        super(b.name, b.inputShape, null);
         if (b.units <= 0) {
             throw new IllegalArgumentException("Dense: units must be positive, got " + b.units);
         }
@@ -58,12 +59,6 @@ public class Dense extends Layer {
         this.biasInitializer = b.biasInitializer;
         this.kernelRegularizer = b.kernelRegularizer;
         this.biasRegularizer = b.biasRegularizer;
-        if (b.name != null) {
-            named(b.name);
-        }
-        if (b.inputShape != null) {
-            withInputShape(b.inputShape);
-        }
     }
 
     /** A builder for the less common arguments. */

@@ -23,9 +23,9 @@ public abstract class ImageAugmentation extends Layer {
 
     /** With the given sampling options. */
     protected ImageAugmentation(FillOptions options) {
+        super(InputSpec.ndim(4));
         this.options = options;
         this.own = options.seed() == null ? null : new Generator(options.seed());
-        setInputSpec(InputSpec.ndim(4));
     }
 
     @Override
@@ -52,7 +52,6 @@ public abstract class ImageAugmentation extends Layer {
         int n = x.dim(0);
         int h = x.dim(1);
         int w = x.dim(2);
-        int c = x.dim(3);
         Generator g = generator();
         double[][] maps = new double[n][];
         for (int i = 0; i < n; i++) {

@@ -66,7 +66,7 @@ public class Lambda extends Layer {
             probes.add(Tensor.zeros(DType.FLOAT32, concrete));
         }
         int[] out;
-        try (var ignored = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             out = fn.apply(probes).dims();
         } catch (RuntimeException e) {
             throw error("the function failed on inputs of shape " + shapes.stream().map(dev.synapse.nn.Shapes::format).toList()

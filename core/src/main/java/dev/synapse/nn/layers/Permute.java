@@ -15,6 +15,7 @@ public class Permute extends Layer {
 
     /** The new order of axes 1..n. */
     public Permute(int... dims) {
+        super(InputSpec.ndim(dims.length + 1));
         boolean[] seen = new boolean[dims.length + 1];
         for (int d : dims) {
             if (d < 1 || d > dims.length || seen[d]) {
@@ -24,7 +25,6 @@ public class Permute extends Layer {
             seen[d] = true;
         }
         this.dims = dims.clone();
-        setInputSpec(InputSpec.ndim(dims.length + 1));
     }
 
     @Override

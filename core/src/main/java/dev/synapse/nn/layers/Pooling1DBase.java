@@ -15,6 +15,7 @@ public abstract class Pooling1DBase extends Layer {
 
     /** {@code stride} 0 means the pool size, as Keras's {@code strides=None}. */
     protected Pooling1DBase(int poolSize, int stride, String padding) {
+        super(InputSpec.ndim(3));
         if (poolSize < 1 || stride < 0) {
             throw new IllegalArgumentException("pooling: pool size must be at least 1 and stride not negative, got "
                     + poolSize + " and " + stride);
@@ -22,7 +23,6 @@ public abstract class Pooling1DBase extends Layer {
         this.poolSize = poolSize;
         this.stride = stride == 0 ? poolSize : stride;
         this.padding = ConvGeometry.padding(padding, false);
-        setInputSpec(InputSpec.ndim(3));
     }
 
     @Override

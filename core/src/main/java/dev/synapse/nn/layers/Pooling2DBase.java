@@ -15,10 +15,10 @@ public abstract class Pooling2DBase extends Layer {
 
     /** {@code strides} null means the pool size, as Keras. */
     protected Pooling2DBase(int[] poolSize, int[] strides, String padding) {
+        super(InputSpec.ndim(4));
         this.poolSize = ConvGeometry.expand("pool size", poolSize, 2);
         this.strides = strides == null ? this.poolSize.clone() : ConvGeometry.expand("strides", strides, 2);
         this.padding = ConvGeometry.padding(padding, false);
-        setInputSpec(InputSpec.ndim(4));
     }
 
     @Override

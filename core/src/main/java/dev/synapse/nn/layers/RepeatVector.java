@@ -12,11 +12,11 @@ public class RepeatVector extends Layer {
 
     /** Repeats {@code n} times. */
     public RepeatVector(int n) {
+        super(InputSpec.ndim(2));
         if (n <= 0) {
             throw new IllegalArgumentException("RepeatVector: n must be positive, got " + n);
         }
         this.n = n;
-        setInputSpec(InputSpec.ndim(2));
     }
 
     @Override

@@ -23,6 +23,7 @@ public class UpSampling2D extends Layer {
 
     /** Factors (one, or height and width) and {@code "nearest"} or {@code "bilinear"}. */
     public UpSampling2D(int[] size, String interpolation) {
+        super(InputSpec.ndim(4));
         this.size = ConvGeometry.expand("UpSampling2D size", size, 2);
         String i = interpolation.toLowerCase(Locale.ROOT);
         if (!i.equals("nearest") && !i.equals("bilinear")) {
@@ -30,7 +31,6 @@ public class UpSampling2D extends Layer {
                     + interpolation + "\"");
         }
         this.interpolation = i;
-        setInputSpec(InputSpec.ndim(4));
     }
 
     @Override

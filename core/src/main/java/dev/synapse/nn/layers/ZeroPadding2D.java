@@ -34,6 +34,7 @@ public class ZeroPadding2D extends Layer {
 
     /** Each side ({@code ((top, bottom), (left, right))} in Keras). */
     public ZeroPadding2D(int top, int bottom, int left, int right) {
+        super(InputSpec.ndim(4));
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
             throw new IllegalArgumentException("ZeroPadding2D: padding must not be negative");
         }
@@ -41,7 +42,6 @@ public class ZeroPadding2D extends Layer {
         this.bottom = bottom;
         this.left = left;
         this.right = right;
-        setInputSpec(InputSpec.ndim(4));
     }
 
     @Override

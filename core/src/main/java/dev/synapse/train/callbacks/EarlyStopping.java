@@ -92,7 +92,7 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
         if (options.restoreBestWeights() && bestWeights != null) {
-            try (var scope = GradMode.noGrad()) {
+            try (var _ = GradMode.noGrad()) {
                 Map<String, Tensor> current = context.namedWeights();
                 for (Map.Entry<String, Tensor> e : bestWeights.entrySet()) {
                     current.get(e.getKey()).assign(e.getValue());

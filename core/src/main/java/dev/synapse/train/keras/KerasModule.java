@@ -93,7 +93,7 @@ final class KerasModule extends TrainingModule<Batch> {
         if (metrics.isEmpty()) {
             return;
         }
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             Tensor p = pred.detach();
             for (Metric m : metrics) {
                 m.update(y, p);

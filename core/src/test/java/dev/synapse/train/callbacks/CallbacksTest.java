@@ -110,14 +110,20 @@ class CallbacksTest {
         tb.onEpochEnd(0, logs("loss", 0.75, "val_loss", 0.9));
         tb.onEpochEnd(1, logs("loss", 0.5, "val_loss", 0.8));
         tb.onTrainEnd(Map.of());
-        Path trainFile = Files.list(tb.trainDir()).findFirst().orElseThrow();
+        Path trainFile;
+        try (var files = Files.list(tb.trainDir())) {
+            trainFile = files.findFirst().orElseThrow();
+        }
         List<EventFileReader.Event> ev = EventFileReader.read(trainFile);
         List<Float> losses = ev.stream().flatMap(e -> e.values().stream())
                 .filter(v -> "epoch_loss".equals(v.tag())).map(EventFileReader.Value::scalar).toList();
         assertEquals(List.of(0.75f, 0.5f), losses);
         assertTrue(ev.stream().flatMap(e -> e.values().stream()).anyMatch(v -> "dense/kernel".equals(v.tag())
                 && v.histogram() != null));
-        Path valFile = Files.list(tb.validationDir()).findFirst().orElseThrow();
+        Path valFile;
+        try (var files = Files.list(tb.validationDir())) {
+            valFile = files.findFirst().orElseThrow();
+        }
         List<Float> val = EventFileReader.read(valFile).stream().flatMap(e -> e.values().stream())
                 .filter(v -> "epoch_loss".equals(v.tag())).map(EventFileReader.Value::scalar).toList();
         assertEquals(List.of(0.9f, 0.8f), val);

@@ -74,7 +74,7 @@ class KerasTrainingTest {
         Tensor y = Tensor.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L, 1L);
         Sequential model = classifier();
         model.compile(new SGD(0.0), "sparse_categorical_crossentropy", "accuracy");
-        try (var s = dev.synapse.autograd.GradMode.noGrad()) {
+        try (var _ = dev.synapse.autograd.GradMode.noGrad()) {
             model.layers().get(1).getWeights().get(1).assign(Tensor.of(5f, -5f));
         }
         History h = model.fit(x, y, Fit.batchSize(4).epochs(1).validationSplit(0.2).verbose(0));

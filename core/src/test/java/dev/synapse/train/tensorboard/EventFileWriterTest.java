@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.synapse.tensor.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +21,7 @@ class EventFileWriterTest {
     @Test
     void maskedCrcMatchesTensorFlowsKnownValue() {
         // CRC32C("123456789") = 0xE3069283 (RFC 3720 check value); masked: rotate right 15, add 0xa282ead8.
-        byte[] data = "123456789".getBytes();
+        byte[] data = "123456789".getBytes(StandardCharsets.US_ASCII);
         int c = 0xE3069283;
         int expected = ((c >>> 15) | (c << 17)) + 0xa282ead8;
         assertEquals(expected, RecordIO.maskedCrc(data, 0, data.length));

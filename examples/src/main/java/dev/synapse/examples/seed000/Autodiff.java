@@ -76,7 +76,7 @@ public final class Autodiff {
                 Tensor grad = tape.gradient(loss, c);
                 Tensor norm;
                 Tensor gradNormalized;
-                try (var ignored = GradMode.noGrad()) {
+                try (var _ = GradMode.noGrad()) {
                     norm = grad.square().sum().maximum(Tensor.scalar(0.00001)).sqrt();
                     gradNormalized = grad.div(norm);
                     c = c.sub(gradNormalized.mul(10.0 / (100.0 + j)));

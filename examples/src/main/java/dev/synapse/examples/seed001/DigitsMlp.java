@@ -27,6 +27,7 @@ import dev.synapse.viz.LineChart;
 import dev.synapse.viz.Picture;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -148,7 +149,7 @@ public final class DigitsMlp {
         // ---- TensorBoard ----------------------------------------------------------------------------------
         Path logDir = null;
         if (s.tensorBoard()) {
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            String stamp = LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             logDir = s.out().resolve("tensorboard_logs").resolve(stamp);
             Synapse.setSeed(s.seed());
             Sequential logged = tanhNet(() -> Initializers.glorotUniform());

@@ -180,7 +180,7 @@ public final class FashionExercise {
                 }
                 double valLossSum = 0;
                 valAccuracy.reset();
-                try (var noGrad = GradMode.noGrad()) {
+                try (var _ = GradMode.noGrad()) {
                     for (Batch batch : testLoader) {
                         Tensor probabilities = model.apply(batch.x(), false);
                         valLossSum += lossFn.call(batch.y(), probabilities).item() * batch.size();

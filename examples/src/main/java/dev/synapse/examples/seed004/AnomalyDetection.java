@@ -56,7 +56,7 @@ public final class AnomalyDetection {
             Tensor in = ((Dataset) ex[1]).get((Integer) ex[2]).x();
             Tensor out = reconstruct(model, in.reshape(1, 28, 28)).reshape(28, 28);
             System.out.printf(Locale.ROOT, "Distanza fra le immagini: %.2f   (%s, picture %d)%n",
-                    in.sub(out).square().sum().sqrt().item(), ex[0], ex[2]);
+                    in.sub(out).square().sum().sqrt().item(), ex[0], (Integer) ex[2]);
             Pictures.pair(in, out, s.out().resolve(ex[0] + "_example.png"));
         }
 
@@ -101,7 +101,7 @@ public final class AnomalyDetection {
     }
 
     private static Tensor reconstruct(AutoencoderModule model, Tensor x) {
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             return model.forward(model.input(x))[1];
         }
     }

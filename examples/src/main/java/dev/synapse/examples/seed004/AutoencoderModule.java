@@ -179,7 +179,7 @@ public abstract class AutoencoderModule extends TrainingModule<Batch> {
         List<Tensor> codes = new ArrayList<>();
         List<Tensor> labels = new ArrayList<>();
         int[] codeShape = null;
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             for (Batch b : loader) {
                 Tensor code = forward(input(b.x()))[0];
                 codeShape = code.dims();

@@ -74,7 +74,7 @@ public final class FullyConnectedAutoencoder {
 
         // The first test picture rebuilt from its stored code by the decoder alone, normalization undone.
         Tensor decoded;
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             decoded = model.decode(codes.codes().slice(0, 0, 1)).mul(MnistData.STD).add(MnistData.MEAN).reshape(28, 28);
         }
         Pictures.image(decoded, s.out().resolve("decoded_0.png"));

@@ -68,7 +68,7 @@ public final class MlpByHand {
                 model.setTraining(false);
                 long correct = 0;
                 long total = 0;
-                try (var scope = GradMode.noGrad()) {
+                try (var _ = GradMode.noGrad()) {
                     for (Batch batch : test) {
                         long[] predictions = model.forward(batch.x()).argmax(1).toLongArray();
                         long[] labels = batch.y().toLongArray();
