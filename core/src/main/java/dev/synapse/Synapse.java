@@ -4,8 +4,7 @@ import dev.synapse.tensor.Generator;
 
 /** Library-wide settings, as Keras's {@code keras.utils.set_random_seed} and {@code torch.manual_seed}. */
 public final class Synapse {
-    private Synapse() {
-    }
+    private Synapse() {}
 
     /**
      * Seeds the global generator: initial weights, shuffles, dropout and augmentation drawn after this

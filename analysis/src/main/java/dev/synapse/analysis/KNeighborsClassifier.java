@@ -21,7 +21,10 @@ import java.util.TreeSet;
  */
 public final class KNeighborsClassifier {
     /** How neighbours vote ({@code weights="uniform"} or {@code "distance"}). */
-    public enum Weights { UNIFORM, DISTANCE }
+    public enum Weights {
+        UNIFORM,
+        DISTANCE
+    }
 
     private final int k;
     private final Weights weights;
@@ -47,10 +50,12 @@ public final class KNeighborsClassifier {
     public KNeighborsClassifier fit(double[][] x, long[] y) {
         Matrices.checkRectangular(x, "KNeighborsClassifier.fit");
         if (x.length != y.length) {
-            throw new IllegalArgumentException("KNeighborsClassifier.fit: " + x.length + " samples but " + y.length + " labels");
+            throw new IllegalArgumentException(
+                    "KNeighborsClassifier.fit: " + x.length + " samples but " + y.length + " labels");
         }
         if (k > x.length) {
-            throw new IllegalArgumentException("KNeighborsClassifier.fit: k = " + k + " exceeds the " + x.length + " training samples");
+            throw new IllegalArgumentException(
+                    "KNeighborsClassifier.fit: k = " + k + " exceeds the " + x.length + " training samples");
         }
         TreeSet<Long> set = new TreeSet<>();
         for (long v : y) {
@@ -154,7 +159,8 @@ public final class KNeighborsClassifier {
     /** The fraction of samples predicted right ({@code score}). */
     public double score(double[][] x, long[] y) {
         if (x.length != y.length) {
-            throw new IllegalArgumentException("KNeighborsClassifier.score: " + x.length + " samples but " + y.length + " labels");
+            throw new IllegalArgumentException(
+                    "KNeighborsClassifier.score: " + x.length + " samples but " + y.length + " labels");
         }
         return Matrices.accuracy(predict(x), y, "KNeighborsClassifier.score");
     }
@@ -172,7 +178,8 @@ public final class KNeighborsClassifier {
     private void checkFeatures(double[][] x) {
         int d = Matrices.checkRectangular(x, "KNeighborsClassifier");
         if (d != xTrain[0].length) {
-            throw new IllegalArgumentException("KNeighborsClassifier: fitted on " + xTrain[0].length + " features, got " + d);
+            throw new IllegalArgumentException(
+                    "KNeighborsClassifier: fitted on " + xTrain[0].length + " features, got " + d);
         }
     }
 

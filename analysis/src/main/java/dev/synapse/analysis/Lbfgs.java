@@ -12,11 +12,9 @@ final class Lbfgs {
     }
 
     /** The result: the point reached, the iterations taken and whether the gradient test passed. */
-    record Result(double[] x, int iterations, boolean converged) {
-    }
+    record Result(double[] x, int iterations, boolean converged) {}
 
-    private Lbfgs() {
-    }
+    private Lbfgs() {}
 
     /** Minimizes from {@code x0} until the largest gradient entry is at most {@code tol}, or {@code maxIter} steps. */
     static Result minimize(Objective f, double[] x0, int maxIter, double tol) {

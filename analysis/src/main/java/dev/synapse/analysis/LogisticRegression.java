@@ -44,7 +44,8 @@ public final class LogisticRegression {
      */
     public LogisticRegression(double c, boolean fitIntercept, int maxIter, double tol) {
         if (!(c > 0) || maxIter < 1 || !(tol > 0)) {
-            throw new IllegalArgumentException("LogisticRegression: need C > 0, maxIter >= 1, tol > 0; got " + c + ", " + maxIter + ", " + tol);
+            throw new IllegalArgumentException(
+                    "LogisticRegression: need C > 0, maxIter >= 1, tol > 0; got " + c + ", " + maxIter + ", " + tol);
         }
         this.c = c;
         this.fitIntercept = fitIntercept;
@@ -64,7 +65,8 @@ public final class LogisticRegression {
             set.add(v);
         }
         if (set.size() < 2) {
-            throw new IllegalArgumentException("LogisticRegression.fit: needs samples of at least two classes, got only " + set);
+            throw new IllegalArgumentException(
+                    "LogisticRegression.fit: needs samples of at least two classes, got only " + set);
         }
         classes = set.stream().mapToLong(Long::longValue).toArray();
         int[] yi = new int[n];
@@ -159,7 +161,8 @@ public final class LogisticRegression {
         requireFitted();
         int d = Matrices.checkRectangular(x, "LogisticRegression");
         if (d != coef[0].length) {
-            throw new IllegalArgumentException("LogisticRegression: fitted on " + coef[0].length + " features, got " + d);
+            throw new IllegalArgumentException(
+                    "LogisticRegression: fitted on " + coef[0].length + " features, got " + d);
         }
         double[][] z = new double[x.length][coef.length];
         for (int i = 0; i < x.length; i++) {

@@ -4,15 +4,14 @@ import dev.synapse.tensor.Tensor;
 
 /** Conversions between tensors and the row arrays the estimators work on, with shape checks. */
 final class Matrices {
-    private Matrices() {
-    }
+    private Matrices() {}
 
     /** The rows of a 2-D tensor as doubles. */
     static double[][] rows(Tensor t, String who) {
         int[] d = t.dims();
         if (d.length != 2) {
-            throw new IllegalArgumentException(who + ": expected a 2-D tensor [samples, features], got shape " + t.shape()
-                    + (d.length > 2 ? "; flatten the pictures first (reshape(n, -1))" : ""));
+            throw new IllegalArgumentException(who + ": expected a 2-D tensor [samples, features], got shape "
+                    + t.shape() + (d.length > 2 ? "; flatten the pictures first (reshape(n, -1))" : ""));
         }
         double[] flat = t.toDoubleArray();
         double[][] out = new double[d[0]][d[1]];
@@ -66,11 +65,13 @@ final class Matrices {
         int d = x[0].length;
         for (int i = 0; i < x.length; i++) {
             if (x[i].length != d) {
-                throw new IllegalArgumentException(who + ": row " + i + " has " + x[i].length + " features, row 0 has " + d);
+                throw new IllegalArgumentException(
+                        who + ": row " + i + " has " + x[i].length + " features, row 0 has " + d);
             }
             for (double v : x[i]) {
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException(who + ": row " + i + " holds " + v + "; remove NaN and infinite values first");
+                    throw new IllegalArgumentException(
+                            who + ": row " + i + " holds " + v + "; remove NaN and infinite values first");
                 }
             }
         }

@@ -50,7 +50,8 @@ public final class PCA {
         int n = x.length;
         int k = requested;
         if (k > Math.min(n, d)) {
-            throw new IllegalArgumentException("PCA: nComponents " + k + " exceeds min(samples, features) = " + Math.min(n, d));
+            throw new IllegalArgumentException(
+                    "PCA: nComponents " + k + " exceeds min(samples, features) = " + Math.min(n, d));
         }
         mean = new double[d];
         for (double[] row : x) {
@@ -152,7 +153,8 @@ public final class PCA {
         double[][] out = new double[z.length][mean.length];
         for (int i = 0; i < z.length; i++) {
             if (z[i].length != components.length) {
-                throw new IllegalArgumentException("PCA.inverseTransform: expected " + components.length + " values, got " + z[i].length);
+                throw new IllegalArgumentException(
+                        "PCA.inverseTransform: expected " + components.length + " values, got " + z[i].length);
             }
             for (int j = 0; j < mean.length; j++) {
                 double acc = mean[j];

@@ -16,8 +16,8 @@ final class QuadTree {
     private double[] comX;
     private double[] comY;
     private int[] count;
-    private int[] child;     // first of four children, or -1 for a leaf
-    private int[] point;     // a leaf's point, or -1
+    private int[] child; // first of four children, or -1 for a leaf
+    private int[] point; // a leaf's point, or -1
     private int size;
 
     QuadTree(double[] y, int n) {

@@ -7,8 +7,7 @@ package dev.synapse.analysis;
  * for overlapping ones. A sample alone in its class scores 0, as scikit-learn has it.
  */
 public final class Silhouette {
-    private Silhouette() {
-    }
+    private Silhouette() {}
 
     /** The mean silhouette over all samples; labels are 0..K-1 with at least two classes present. */
     public static double score(double[][] x, int[] labels) {

@@ -40,8 +40,7 @@ public final class TSNE {
     private double klDivergence = Double.NaN;
 
     /** Two dimensions, scikit-learn's defaults. */
-    public TSNE() {
-    }
+    public TSNE() {}
 
     /** The effective number of neighbours each point attends to ({@code perplexity}; 30). */
     public TSNE perplexity(double p) {
@@ -106,7 +105,8 @@ public final class TSNE {
             throw new IllegalArgumentException("TSNE: needs at least 4 samples, got " + n);
         }
         if (perplexity >= n) {
-            throw new IllegalArgumentException("TSNE: perplexity (" + perplexity + ") must be less than the number of samples (" + n + ")");
+            throw new IllegalArgumentException(
+                    "TSNE: perplexity (" + perplexity + ") must be less than the number of samples (" + n + ")");
         }
         Sparse p = affinities(x);
         double[] y = start(x, d);

@@ -34,7 +34,8 @@ class KNeighborsClassifierTest {
         var knn = new KNeighborsClassifier(3, KNeighborsClassifier.Weights.DISTANCE).fit(X, Y);
         double w0 = 1 / 4.2;
         double w1 = 1 / 3.8 + 1 / 4.8;
-        assertArrayEquals(new double[] {w0 / (w0 + w1), w1 / (w0 + w1)}, knn.predictProba(new double[][] {{6.2}})[0], 1e-12);
+        assertArrayEquals(
+                new double[] {w0 / (w0 + w1), w1 / (w0 + w1)}, knn.predictProba(new double[][] {{6.2}})[0], 1e-12);
         // A 1-1 vote goes to the smaller label; arbitrary labels are kept.
         var tie = new KNeighborsClassifier(2).fit(new double[][] {{0}, {2}}, new long[] {7, -3});
         assertArrayEquals(new long[] {-3, 7}, tie.classes());
@@ -46,7 +47,9 @@ class KNeighborsClassifierTest {
         Tensor x = Tensor.of(0f, 0f, 0f, 1f, 5f, 5f, 5f, 6f).reshape(4, 2);
         Tensor y = Tensor.of(0L, 0L, 1L, 1L);
         var knn = new KNeighborsClassifier(1).fit(x, y);
-        assertArrayEquals(new long[] {0, 1}, knn.predict(Tensor.of(0.2f, 0.3f, 4.8f, 5.5f).reshape(2, 2)).toLongArray());
+        assertArrayEquals(
+                new long[] {0, 1},
+                knn.predict(Tensor.of(0.2f, 0.3f, 4.8f, 5.5f).reshape(2, 2)).toLongArray());
         assertEquals(1.0, knn.score(x, y));
     }
 }

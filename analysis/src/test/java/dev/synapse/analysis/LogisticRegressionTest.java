@@ -73,7 +73,9 @@ class LogisticRegressionTest {
         assertEquals(w[0], residual[0], 1e-6);
         assertEquals(w[1], residual[1], 1e-6);
         assertEquals(0, residual[2], 1e-6);
-        assertTrue(w[0] > 1 && Math.abs(w[1]) < 0.5, "the informative feature carries the weight: " + java.util.Arrays.toString(w));
+        assertTrue(
+                w[0] > 1 && Math.abs(w[1]) < 0.5,
+                "the informative feature carries the weight: " + java.util.Arrays.toString(w));
     }
 
     @Test

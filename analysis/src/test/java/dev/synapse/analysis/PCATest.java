@@ -62,7 +62,8 @@ class PCATest {
 
     @Test
     void tooManyComponentsIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PCA(3).fit(new double[][] {{1, 2}, {3, 4}, {5, 7}}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new PCA(3).fit(new double[][] {{1, 2}, {3, 4}, {5, 7}}));
         assertEquals(true, e.getMessage().contains("min(samples, features) = 2"), e.getMessage());
     }
 }

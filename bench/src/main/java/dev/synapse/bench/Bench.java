@@ -14,8 +14,7 @@ public final class Bench {
             .add("gemm", GemmBench::main)
             .add("train", TrainStepBench::main);
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) {
         PROGRAMS.runAndExit(args);

@@ -31,11 +31,11 @@ import java.util.function.Supplier;
 public final class ConvBench {
     /** Stop repeating a measurement after this long (or {@link #MAX_RUNS} runs), keeping the whole run near a minute. */
     private static final long BUDGET_NANOS = 4_000_000_000L;
+
     private static final int MIN_RUNS = 5;
     private static final int MAX_RUNS = 30;
 
-    private ConvBench() {
-    }
+    private ConvBench() {}
 
     /** One timed quantity: its runs in milliseconds. */
     private record Result(String name, double[] millis, double gflop) {
@@ -57,13 +57,21 @@ public final class ConvBench {
 
     /** Runs the benchmark; the flags are the model ({@code --model cnn|autoencoder}) and {@code --batch-size}. */
     public static void main(String[] args) {
-        Flags f = Flags.parse("./synapse bench conv", "Convolution and pooling layers of a tutorial's model, forward and backward.", args);
-        boolean autoencoder = f.choice("model", "cnn", "seed 002's CNN or seed 004's conv autoencoder", "cnn", "autoencoder")
+        Flags f = Flags.parse(
+                "./synapse bench conv",
+                "Convolution and pooling layers of a tutorial's model, forward and backward.",
+                args);
+        boolean autoencoder = f.choice(
+                        "model", "cnn", "seed 002's CNN or seed 004's conv autoencoder", "cnn", "autoencoder")
                 .equals("autoencoder");
         int batch = f.integer("batch-size", 256, 1, "pictures per batch");
         f.done();
-        System.out.printf(Locale.ROOT, "conv: %s layers, float32, batch %d, %d threads, %s%n",
-                autoencoder ? "seed 004 conv autoencoder" : "seed CNN", batch, Parallel.threads(),
+        System.out.printf(
+                Locale.ROOT,
+                "conv: %s layers, float32, batch %d, %d threads, %s%n",
+                autoencoder ? "seed 004 conv autoencoder" : "seed CNN",
+                batch,
+                Parallel.threads(),
                 jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
         Generator gen = new Generator(1);
         List<Result> results = new ArrayList<>();
@@ -87,11 +95,15 @@ public final class ConvBench {
         double total = 0;
         for (Result r : results) {
             String rate = r.gflop() > 0 ? String.format(Locale.ROOT, "%10.1f", r.gflop() / (r.median() / 1e3)) : "";
-            System.out.printf(Locale.ROOT, "%-34s %10.2f %10.2f %10.2f %s%n", r.name(), r.median(), r.min(), r.max(), rate);
+            System.out.printf(
+                    Locale.ROOT, "%-34s %10.2f %10.2f %10.2f %s%n", r.name(), r.median(), r.min(), r.max(), rate);
             total += r.median();
         }
-        System.out.printf(Locale.ROOT, "%-34s %10.2f   (sum of medians: the conv and pool part of one training step)%n",
-                "total", total);
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %10.2f   (sum of medians: the conv and pool part of one training step)%n",
+                "total",
+                total);
     }
 
     private static List<Result> conv(String name, Generator gen, int n, int h, int w, int c, int f, Conv2dSpec spec) {

@@ -18,18 +18,23 @@ import java.util.Locale;
  * without workers, which bounds what prefetching can add on this machine.
  */
 final class DataLoaderBench {
-    private DataLoaderBench() {
-    }
+    private DataLoaderBench() {}
 
     static void run(String[] args) {
-        Flags f = Flags.parse("./synapse bench dataloader", "Batches per second of a DataLoader over Fashion-MNIST.", args);
+        Flags f = Flags.parse(
+                "./synapse bench dataloader", "Batches per second of a DataLoader over Fashion-MNIST.", args);
         int runs = f.integer("runs", 7, 1, "timed epochs");
         int workers = f.integer("workers", 2, 0, "loader threads (num_workers)");
         f.done();
         ImageDataset train = FashionMnist.train();
         Dataset ready = train.map(Transforms.compose(Transforms.toTensor(), Transforms.normalize(0.2860, 0.3530)));
-        System.out.printf(Locale.ROOT, "DataLoader over Fashion-MNIST train (%d pictures), batch 256, toTensor+normalize, shuffle; "
-                + "%d runs of one epoch, %d cores%n", train.size(), runs, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "DataLoader over Fashion-MNIST train (%d pictures), batch 256, toTensor+normalize, shuffle; "
+                        + "%d runs of one epoch, %d cores%n",
+                train.size(),
+                runs,
+                Runtime.getRuntime().availableProcessors());
         report("workers=" + workers, measure(ready, workers, runs));
         if (workers != 0) {
             report("workers=0 (no prefetch)", measure(ready, 0, runs));
@@ -38,7 +43,12 @@ final class DataLoaderBench {
 
     private static double[] measure(Dataset ready, int workers, int runs) {
         double[] rates = new double[runs];
-        try (DataLoader loader = DataLoader.builder(ready).batchSize(256).shuffle(true).seed(1).numWorkers(workers).build()) {
+        try (DataLoader loader = DataLoader.builder(ready)
+                .batchSize(256)
+                .shuffle(true)
+                .seed(1)
+                .numWorkers(workers)
+                .build()) {
             epoch(loader);
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
@@ -67,7 +77,13 @@ final class DataLoaderBench {
         double[] s = rates.clone();
         Arrays.sort(s);
         double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        System.out.printf(Locale.ROOT, "  %-24s median %.1f batches/s (%.0f samples/s), min %.1f, max %.1f%n", label, median,
-                median * 256, s[0], s[s.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "  %-24s median %.1f batches/s (%.0f samples/s), min %.1f, max %.1f%n",
+                label,
+                median,
+                median * 256,
+                s[0],
+                s[s.length - 1]);
     }
 }

@@ -16,8 +16,7 @@ public final class FmaPeak {
     /** Keeps the results alive so the loops cannot be removed. */
     private static volatile float sink;
 
-    private FmaPeak() {
-    }
+    private FmaPeak() {}
 
     /** Float operations per second of one all-threads run of {@code iterations} steps per thread. */
     public static double run(long iterations) {
@@ -54,8 +53,18 @@ public final class FmaPeak {
         // acc = acc * x + y converges to y / (1 - x): no overflow, no subnormals, no early exit.
         FloatVector x = FloatVector.broadcast(S, 0.999f);
         FloatVector y = FloatVector.broadcast(S, 0.001f);
-        FloatVector a0 = FloatVector.broadcast(S, 0f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0,
-                a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        FloatVector a0 = FloatVector.broadcast(S, 0f),
+                a1 = a0,
+                a2 = a0,
+                a3 = a0,
+                a4 = a0,
+                a5 = a0,
+                a6 = a0,
+                a7 = a0,
+                a8 = a0,
+                a9 = a0,
+                a10 = a0,
+                a11 = a0;
         for (long i = 0; i < iterations; i++) {
             a0 = a0.fma(x, y);
             a1 = a1.fma(x, y);
@@ -70,7 +79,17 @@ public final class FmaPeak {
             a10 = a10.fma(x, y);
             a11 = a11.fma(x, y);
         }
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+        return a0.add(a1)
+                .add(a2)
+                .add(a3)
+                .add(a4)
+                .add(a5)
+                .add(a6)
+                .add(a7)
+                .add(a8)
+                .add(a9)
+                .add(a10)
+                .add(a11)
                 .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
     }
 }

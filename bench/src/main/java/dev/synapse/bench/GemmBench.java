@@ -27,8 +27,7 @@ public final class GemmBench {
     private static final double PEAK_SECONDS = 0.05;
     private static final int PEAK_RUNS_PER_SHAPE = 3;
 
-    private GemmBench() {
-    }
+    private GemmBench() {}
 
     /** One product {@code a @ b}; a transposed operand is a view, as in a backward pass. */
     private record Shape(String name, int m, int n, int k, boolean ta, boolean tb, DType dtype) {
@@ -50,12 +49,14 @@ public final class GemmBench {
 
     /** Runs the benchmark and prints its table. */
     public static void main(String[] args) {
-        Flags f = Flags.parse("./synapse bench gemm", "SGEMM GFLOP/s of the CPU backend beside the machine's FMA peak.", args);
+        Flags f = Flags.parse(
+                "./synapse bench gemm", "SGEMM GFLOP/s of the CPU backend beside the machine's FMA peak.", args);
         boolean quick = f.flag("quick", "5 samples per shape instead of " + SAMPLES);
         f.done();
         int samples = quick ? 5 : SAMPLES;
-        System.out.printf("GEMM on the CPU backend: %d threads, %s, %s%n", Parallel.threads(),
-                FloatVector.SPECIES_PREFERRED, Runtime.version());
+        System.out.printf(
+                "GEMM on the CPU backend: %d threads, %s, %s%n",
+                Parallel.threads(), FloatVector.SPECIES_PREFERRED, Runtime.version());
 
         // Peak runs are spread over the whole benchmark (a few before each shape), so that the peak
         // and the products see the same machine, also when other work comes and goes.
@@ -88,19 +89,25 @@ public final class GemmBench {
         }
         Stats peak = Stats.of(peaks.stream().mapToDouble(Double::doubleValue).toArray());
 
-        System.out.printf("fp32 FMA peak, all %d threads: best %.1f GFLOP/s (median %.1f, min %.1f over %d runs)%n",
+        System.out.printf(
+                "fp32 FMA peak, all %d threads: best %.1f GFLOP/s (median %.1f, min %.1f over %d runs)%n",
                 Parallel.threads(), peak.max, peak.median, peak.min, peaks.size());
         System.out.printf("%-32s %9s %9s %9s %9s%n", "product (GFLOP/s)", "median", "min", "max", "med/peak");
         for (int i = 0; i < shapes.size(); i++) {
             Stats r = results.get(i);
-            String frac = shapes.get(i).dtype == DType.FLOAT32 ? String.format("%9.2f", r.median / peak.max) : "        -";
+            String frac =
+                    shapes.get(i).dtype == DType.FLOAT32 ? String.format("%9.2f", r.median / peak.max) : "        -";
             System.out.printf("%-32s %9.1f %9.1f %9.1f %s%n", shapes.get(i).name, r.median, r.min, r.max, frac);
         }
     }
 
     private static Stats measure(Shape s, int samples) {
-        Tensor a = s.ta ? Tensor.randn(s.k, s.m).to(s.dtype).t() : Tensor.randn(s.m, s.k).to(s.dtype);
-        Tensor b = s.tb ? Tensor.randn(s.n, s.k).to(s.dtype).t() : Tensor.randn(s.k, s.n).to(s.dtype);
+        Tensor a = s.ta
+                ? Tensor.randn(s.k, s.m).to(s.dtype).t()
+                : Tensor.randn(s.m, s.k).to(s.dtype);
+        Tensor b = s.tb
+                ? Tensor.randn(s.n, s.k).to(s.dtype).t()
+                : Tensor.randn(s.k, s.n).to(s.dtype);
         Tensor out = Tensor.empty(s.dtype, Device.CPU, s.m, s.n);
         double flops = 2.0 * s.m * s.n * s.k;
         long start = System.nanoTime();

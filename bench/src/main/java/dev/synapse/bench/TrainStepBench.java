@@ -36,24 +36,29 @@ import java.util.function.Supplier;
 public final class TrainStepBench {
     private static final int BATCH = 256;
 
-    private TrainStepBench() {
-    }
+    private TrainStepBench() {}
 
     /** A model, its loss and optimizer, and a batch to train on. */
-    private record Workload(String name, Layer model, Loss loss, Optimizer optimizer, Tensor x, Tensor y,
-                            String peers) {
-    }
+    private record Workload(
+            String name, Layer model, Loss loss, Optimizer optimizer, Tensor x, Tensor y, String peers) {}
 
     private static Workload mlp() {
         Layer model = new Sequential(new Dense(512, "relu").withInputShape(784), new Dense(10));
-        return new Workload("mlp 784-512-10", model, new SparseCategoricalCrossentropy(true), new Adam(1e-3),
-                Tensor.rand(BATCH, 784), labels(), "libtorch 5.9, DL4J 24");
+        return new Workload(
+                "mlp 784-512-10",
+                model,
+                new SparseCategoricalCrossentropy(true),
+                new Adam(1e-3),
+                Tensor.rand(BATCH, 784),
+                labels(),
+                "libtorch 5.9, DL4J 24");
     }
 
     /** Seed 002: Conv2D(24, 3x3, same) - MaxPool - Conv2D(36, 3x3, same) - MaxPool - Dense(128) - Dropout - Dense(10). */
     private static Workload cnn() {
         SymbolicTensor in = Input.of(28, 28, 1);
-        SymbolicTensor x = Conv2D.builder(24, 3).activation("relu").padding("same").build().apply(in);
+        SymbolicTensor x =
+                Conv2D.builder(24, 3).activation("relu").padding("same").build().apply(in);
         x = new MaxPooling2D(2).apply(x);
         x = Conv2D.builder(36, 3).activation("relu").padding("same").build().apply(x);
         x = new MaxPooling2D(2).apply(x);
@@ -61,22 +66,43 @@ public final class TrainStepBench {
         x = new Dense(128, "relu").apply(x);
         x = new Dropout(0.5).apply(x);
         SymbolicTensor out = new Dense(10, "softmax").apply(x);
-        return new Workload("cnn (seed 002)", new Model(in, out), new SparseCategoricalCrossentropy(), new Adam(1e-3),
-                Tensor.rand(BATCH, 28, 28, 1), labels(), "libtorch 112, DL4J 896");
+        return new Workload(
+                "cnn (seed 002)",
+                new Model(in, out),
+                new SparseCategoricalCrossentropy(),
+                new Adam(1e-3),
+                Tensor.rand(BATCH, 28, 28, 1),
+                labels(),
+                "libtorch 112, DL4J 896");
     }
 
     /** Seed 004: conv encoder (16, 8, 4 channels, average pooling) and decoder (nearest upsampling), MSE, SGD momentum. */
     private static Workload convAutoencoder() {
         Layer model = new Sequential(
-                Conv2D.builder(16, 3).padding("same").build().withInputShape(28, 28, 1), new AveragePooling2D(2), new ReLU(),
-                Conv2D.builder(8, 3).padding("same").build(), new AveragePooling2D(2), new ReLU(),
-                Conv2D.builder(4, 3).padding("same").build(), new ReLU(),
-                Conv2D.builder(8, 3).padding("same").build(), new UpSampling2D(), new ReLU(),
-                Conv2D.builder(16, 3).padding("same").build(), new UpSampling2D(), new ReLU(),
+                Conv2D.builder(16, 3).padding("same").build().withInputShape(28, 28, 1),
+                new AveragePooling2D(2),
+                new ReLU(),
+                Conv2D.builder(8, 3).padding("same").build(),
+                new AveragePooling2D(2),
+                new ReLU(),
+                Conv2D.builder(4, 3).padding("same").build(),
+                new ReLU(),
+                Conv2D.builder(8, 3).padding("same").build(),
+                new UpSampling2D(),
+                new ReLU(),
+                Conv2D.builder(16, 3).padding("same").build(),
+                new UpSampling2D(),
+                new ReLU(),
                 Conv2D.builder(1, 3).padding("same").build());
         Tensor x = Tensor.rand(BATCH, 28, 28, 1);
-        return new Workload("conv autoencoder (seed 004)", model, new MeanSquaredError(), new SGD(0.01, 0.99, false),
-                x, x, "libtorch 114, DL4J 2256");
+        return new Workload(
+                "conv autoencoder (seed 004)",
+                model,
+                new MeanSquaredError(),
+                new SGD(0.01, 0.99, false),
+                x,
+                x,
+                "libtorch 114, DL4J 2256");
     }
 
     private static Tensor labels() {
@@ -97,17 +123,24 @@ public final class TrainStepBench {
 
     /** Runs the benchmark and prints its table. */
     public static void main(String[] args) {
-        Flags f = Flags.parse("./synapse bench train", "Milliseconds per training step of three workloads, float32, batch " + BATCH + ".", args);
+        Flags f = Flags.parse(
+                "./synapse bench train",
+                "Milliseconds per training step of three workloads, float32, batch " + BATCH + ".",
+                args);
         boolean quick = f.flag("quick", "10 timed steps instead of 30");
-        String only = f.string("only", "", "only the workloads whose name starts with this (mlp, cnn, conv); empty: all");
+        String only =
+                f.string("only", "", "only the workloads whose name starts with this (mlp, cnn, conv); empty: all");
         f.done();
         int steps = quick ? 10 : 30;
         Synapse.setSeed(42);
-        System.out.printf("Training step, float32, batch %d, %d threads; median and spread of %d steps after warm-up%n",
+        System.out.printf(
+                "Training step, float32, batch %d, %d threads; median and spread of %d steps after warm-up%n",
                 BATCH, Parallel.threads(), steps);
-        System.out.printf("%-30s %9s %9s %9s   %s%n", "workload (ms/step)", "median", "min", "max",
-                "peers on a like machine (ms)");
-        List<Supplier<Workload>> all = List.of(TrainStepBench::mlp, TrainStepBench::cnn, TrainStepBench::convAutoencoder);
+        System.out.printf(
+                "%-30s %9s %9s %9s   %s%n",
+                "workload (ms/step)", "median", "min", "max", "peers on a like machine (ms)");
+        List<Supplier<Workload>> all =
+                List.of(TrainStepBench::mlp, TrainStepBench::cnn, TrainStepBench::convAutoencoder);
         for (Supplier<Workload> s : all) {
             Workload w = s.get();
             if (!w.name().startsWith(only)) {

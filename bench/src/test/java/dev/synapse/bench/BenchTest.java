@@ -15,7 +15,9 @@ class BenchTest {
         static Call of(String... args) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = Bench.PROGRAMS.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            int status = Bench.PROGRAMS.run(
+                    args,
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             return new Call(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
@@ -38,9 +40,13 @@ class BenchTest {
     void badFlagsStopWithStatus2() {
         Call positional = Call.of("conv", "autoencoder");
         assertEquals(Programs.USAGE_ERROR, positional.status());
-        assertTrue(positional.err().startsWith("./synapse bench conv: unexpected argument 'autoencoder'"), positional.err());
+        assertTrue(
+                positional.err().startsWith("./synapse bench conv: unexpected argument 'autoencoder'"),
+                positional.err());
         Call bad = Call.of("dataloader", "--runs", "zero");
         assertEquals(Programs.USAGE_ERROR, bad.status());
-        assertTrue(bad.err().startsWith("./synapse bench dataloader: --runs expects a whole number, got 'zero'"), bad.err());
+        assertTrue(
+                bad.err().startsWith("./synapse bench dataloader: --runs expects a whole number, got 'zero'"),
+                bad.err());
     }
 }

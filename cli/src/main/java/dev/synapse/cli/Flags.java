@@ -29,13 +29,15 @@ import java.util.Set;
  */
 public final class Flags {
     private static final int LEFT_COLUMN = 24;
-    private static final String HELP_LINE = String.format(Locale.ROOT, "  %-" + LEFT_COLUMN + "s %s%n", "-h, --help", "prints this list and exits");
+    private static final String HELP_LINE =
+            String.format(Locale.ROOT, "  %-" + LEFT_COLUMN + "s %s%n", "-h, --help", "prints this list and exits");
 
     private final String command;
     private final String description;
     private final String[] args;
     /** Which arguments a read has claimed, as a flag or as a flag's value. */
     private final boolean[] claimed;
+
     private final StringBuilder flagLines = new StringBuilder();
     private final Set<String> names = new HashSet<>();
     private final List<String> problems = new ArrayList<>();
@@ -187,11 +189,16 @@ public final class Flags {
 
     /** The usage text: the command, the description and every flag read so far with its default. */
     public String usage() {
-        StringBuilder s = new StringBuilder("usage: ").append(command).append(" [flags]").append(System.lineSeparator());
+        StringBuilder s =
+                new StringBuilder("usage: ").append(command).append(" [flags]").append(System.lineSeparator());
         if (description != null && !description.isEmpty()) {
             s.append(description).append(System.lineSeparator());
         }
-        s.append(System.lineSeparator()).append("flags:").append(System.lineSeparator()).append(flagLines).append(HELP_LINE);
+        s.append(System.lineSeparator())
+                .append("flags:")
+                .append(System.lineSeparator())
+                .append(flagLines)
+                .append(HELP_LINE);
         return s.toString();
     }
 

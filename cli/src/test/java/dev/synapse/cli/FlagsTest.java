@@ -58,7 +58,9 @@ class FlagsTest {
     @Test
     void helpListsEveryFlagWithDefaultAndMeaning() {
         for (String h : new String[] {"--help", "-h"}) {
-            HelpRequested help = assertThrows(HelpRequested.class, () -> Read.of("--epochs", "2", h).flags().done());
+            HelpRequested help = assertThrows(
+                    HelpRequested.class,
+                    () -> Read.of("--epochs", "2", h).flags().done());
             String usage = help.usage();
             assertTrue(usage.startsWith("usage: ./synapse example demo [flags]"), usage);
             assertTrue(usage.contains("A demo program."), usage);
@@ -66,7 +68,8 @@ class FlagsTest {
             assertTrue(usage.contains("--lr X") && usage.contains("learning rate (default 0.01)"), usage);
             assertTrue(usage.contains("--seed N") && usage.contains("(default 1102)"), usage);
             assertTrue(usage.contains("--data mnist|npm") && usage.contains("(default mnist)"), usage);
-            assertTrue(usage.contains("--out PATH") && usage.contains("(default " + Path.of("out", "demo") + ")"), usage);
+            assertTrue(
+                    usage.contains("--out PATH") && usage.contains("(default " + Path.of("out", "demo") + ")"), usage);
             assertTrue(usage.contains("--quiet") && usage.contains("no progress bar"), usage);
             assertTrue(usage.contains("-h, --help"), usage);
         }
@@ -79,50 +82,85 @@ class FlagsTest {
         f.integer("epochs", 10, "training epochs");
         String usage = assertThrows(HelpRequested.class, f::done).usage();
         String column = " ".repeat(2 + 24 + 1);
-        assertTrue(usage.contains("  --data mnist|mnist-npm|fashion" + System.lineSeparator() + column + "the pictures (default mnist)"), usage);
-        assertTrue(usage.contains("  --epochs N" + " ".repeat(24 - "--epochs N".length() + 1) + "training epochs (default 10)"), usage);
+        assertTrue(
+                usage.contains("  --data mnist|mnist-npm|fashion" + System.lineSeparator() + column
+                        + "the pictures (default mnist)"),
+                usage);
+        assertTrue(
+                usage.contains(
+                        "  --epochs N" + " ".repeat(24 - "--epochs N".length() + 1) + "training epochs (default 10)"),
+                usage);
     }
 
     @Test
     void helpWinsOverBadValuesAndUnknownFlags() {
-        assertThrows(HelpRequested.class, () -> Read.of("--epochs", "many", "--bogus", "1", "--help").flags().done());
+        assertThrows(
+                HelpRequested.class,
+                () -> Read.of("--epochs", "many", "--bogus", "1", "--help")
+                        .flags()
+                        .done());
     }
 
     @Test
     void helpAsAMissingValueIsStillHelp() {
-        assertThrows(HelpRequested.class, () -> Read.of("--out", "--help").flags().done());
+        assertThrows(
+                HelpRequested.class, () -> Read.of("--out", "--help").flags().done());
         assertThrows(HelpRequested.class, () -> Read.of("--out", "-h").flags().done());
     }
 
     @Test
     void unknownFlagIsAUsageErrorNamingIt() {
-        UsageException e = assertThrows(UsageException.class, () -> Read.of("--epoch", "3").flags().done());
+        UsageException e = assertThrows(
+                UsageException.class, () -> Read.of("--epoch", "3").flags().done());
         assertEquals("./synapse example demo: unknown flag --epoch", e.problem());
         assertTrue(e.getMessage().contains("--epochs N"), "the message lists the flags: " + e.getMessage());
-        UsageException eq = assertThrows(UsageException.class, () -> Read.of("--bogus=1").flags().done());
+        UsageException eq = assertThrows(
+                UsageException.class, () -> Read.of("--bogus=1").flags().done());
         assertEquals("./synapse example demo: unknown flag --bogus", eq.problem());
     }
 
     @Test
     void missingValueIsAUsageError() {
-        UsageException atEnd = assertThrows(UsageException.class, () -> Read.of("--epochs").flags().done());
+        UsageException atEnd = assertThrows(
+                UsageException.class, () -> Read.of("--epochs").flags().done());
         assertEquals("./synapse example demo: --epochs needs a value (N)", atEnd.problem());
-        UsageException beforeFlag = assertThrows(UsageException.class, () -> Read.of("--out", "--quiet").flags().done());
+        UsageException beforeFlag = assertThrows(
+                UsageException.class, () -> Read.of("--out", "--quiet").flags().done());
         assertEquals("./synapse example demo: --out needs a value (PATH)", beforeFlag.problem());
     }
 
     @Test
     void badValuesAreUsageErrorsNamingTheValue() {
-        assertEquals("./synapse example demo: --epochs expects a whole number, got 'ten'",
-                assertThrows(UsageException.class, () -> Read.of("--epochs", "ten").flags().done()).problem());
-        assertEquals("./synapse example demo: --epochs must be at least 0, got -1",
-                assertThrows(UsageException.class, () -> Read.of("--epochs", "-1").flags().done()).problem());
-        assertEquals("./synapse example demo: --lr expects a finite number, got 'NaN'",
-                assertThrows(UsageException.class, () -> Read.of("--lr", "NaN").flags().done()).problem());
-        assertEquals("./synapse example demo: --data must be one of mnist, npm, got 'emnist'",
-                assertThrows(UsageException.class, () -> Read.of("--data", "emnist").flags().done()).problem());
-        assertEquals("./synapse example demo: --quiet is a switch and takes no value, got '--quiet=yes'",
-                assertThrows(UsageException.class, () -> Read.of("--quiet=yes").flags().done()).problem());
+        assertEquals(
+                "./synapse example demo: --epochs expects a whole number, got 'ten'",
+                assertThrows(
+                                UsageException.class,
+                                () -> Read.of("--epochs", "ten").flags().done())
+                        .problem());
+        assertEquals(
+                "./synapse example demo: --epochs must be at least 0, got -1",
+                assertThrows(
+                                UsageException.class,
+                                () -> Read.of("--epochs", "-1").flags().done())
+                        .problem());
+        assertEquals(
+                "./synapse example demo: --lr expects a finite number, got 'NaN'",
+                assertThrows(
+                                UsageException.class,
+                                () -> Read.of("--lr", "NaN").flags().done())
+                        .problem());
+        assertEquals(
+                "./synapse example demo: --data must be one of mnist, npm, got 'emnist'",
+                assertThrows(
+                                UsageException.class,
+                                () -> Read.of("--data", "emnist").flags().done())
+                        .problem());
+        assertEquals(
+                "./synapse example demo: --quiet is a switch and takes no value, got '--quiet=yes'",
+                assertThrows(
+                                UsageException.class,
+                                () -> Read.of("--quiet=yes").flags().done())
+                        .problem());
     }
 
     @Test
@@ -135,7 +173,9 @@ class FlagsTest {
 
     @Test
     void strayWordIsAUsageError() {
-        UsageException e = assertThrows(UsageException.class, () -> Read.of("--quiet", "extra").flags().done());
-        assertEquals("./synapse example demo: unexpected argument 'extra' (flags are written --name value)", e.problem());
+        UsageException e = assertThrows(
+                UsageException.class, () -> Read.of("--quiet", "extra").flags().done());
+        assertEquals(
+                "./synapse example demo: unexpected argument 'extra' (flags are written --name value)", e.problem());
     }
 }

@@ -15,16 +15,18 @@ class ProgramsTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private final Programs programs = new Programs("./synapse example", "examples")
-            .add("demo", args -> {
-                Flags f = Flags.parse("./synapse example demo", "A demo.", args);
-                int n = f.integer("n", 1, "how many");
-                f.done();
-                ran.add("demo " + n);
-            });
+    private final Programs programs = new Programs("./synapse example", "examples").add("demo", args -> {
+        Flags f = Flags.parse("./synapse example demo", "A demo.", args);
+        int n = f.integer("n", 1, "how many");
+        f.done();
+        ran.add("demo " + n);
+    });
 
     private int run(String... args) {
-        return programs.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return programs.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String out() {

@@ -16,8 +16,7 @@ import java.util.Set;
  * stack) and sweeps it once in reverse, summing gradients where a tensor feeds several ops.
  */
 public final class Autograd {
-    private Autograd() {
-    }
+    private Autograd() {}
 
     /** For {@link #record(Tensor, String, Tensor[], BackwardFn, Tensor...)}: a backward rule that reads no tensor's values. */
     public static final Tensor[] NOTHING_SAVED = new Tensor[0];

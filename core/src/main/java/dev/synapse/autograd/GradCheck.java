@@ -15,8 +15,7 @@ import java.util.function.Function;
  * (transposes, slices, broadcasts), which is how gradients through strided views are checked.
  */
 public final class GradCheck {
-    private GradCheck() {
-    }
+    private GradCheck() {}
 
     /** Tolerances and step of a check. */
     public record Options(double eps, double atol, double rtol) {
@@ -49,13 +48,20 @@ public final class GradCheck {
             }
             double[] a = analytic[i] == null ? new double[values[i].length] : analytic[i].toDoubleArray();
             for (int j = 0; j < values[i].length; j++) {
-                double plus = f.apply(leaves(inputs, values, i, j, options.eps())).mul(weights).sum().item();
-                double minus = f.apply(leaves(inputs, values, i, j, -options.eps())).mul(weights).sum().item();
+                double plus = f.apply(leaves(inputs, values, i, j, options.eps()))
+                        .mul(weights)
+                        .sum()
+                        .item();
+                double minus = f.apply(leaves(inputs, values, i, j, -options.eps()))
+                        .mul(weights)
+                        .sum()
+                        .item();
                 double numeric = (plus - minus) / (2 * options.eps());
                 if (Math.abs(numeric - a[j]) > options.atol() + options.rtol() * Math.abs(numeric)) {
-                    throw new AssertionError("gradcheck: input " + i + " (shape " + inputs[i].shape() + "), element " + j
-                            + ": analytic gradient " + a[j] + " but finite differences give " + numeric
-                            + " (output grad_fn " + out.gradFn() + ")");
+                    throw new AssertionError(
+                            "gradcheck: input " + i + " (shape " + inputs[i].shape() + "), element " + j
+                                    + ": analytic gradient " + a[j] + " but finite differences give " + numeric
+                                    + " (output grad_fn " + out.gradFn() + ")");
                 }
             }
         }

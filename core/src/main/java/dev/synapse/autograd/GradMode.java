@@ -7,8 +7,7 @@ package dev.synapse.autograd;
 public final class GradMode {
     private static final ThreadLocal<int[]> DISABLED_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
-    private GradMode() {
-    }
+    private GradMode() {}
 
     /** True when ops on this thread record backward nodes. */
     public static boolean isEnabled() {

@@ -47,7 +47,8 @@ public final class GradientTape implements AutoCloseable {
     public void watch(Tensor... tensors) {
         for (Tensor t : tensors) {
             if (!t.dtype().isFloating()) {
-                throw new IllegalArgumentException("GradientTape.watch: only float tensors can have gradients, got " + t.dtype());
+                throw new IllegalArgumentException(
+                        "GradientTape.watch: only float tensors can have gradients, got " + t.dtype());
             }
             if (!t.requiresGrad()) {
                 t.requiresGrad(true);
@@ -70,7 +71,8 @@ public final class GradientTape implements AutoCloseable {
      */
     public Tensor[] gradient(Tensor target, Tensor... sources) {
         if (closed) {
-            throw new IllegalStateException("GradientTape.gradient: the tape is closed; call gradient inside its try block");
+            throw new IllegalStateException(
+                    "GradientTape.gradient: the tape is closed; call gradient inside its try block");
         }
         if (used && !persistent) {
             throw new IllegalStateException("GradientTape.gradient: a non-persistent tape computes gradients once; "

@@ -56,7 +56,8 @@ public final class Node {
             if (now != savedVersions[i]) {
                 Tensor t = saved[i];
                 throw new IllegalStateException("backward of " + op + ": " + describe(t) + ", a " + t.dtype()
-                        + " tensor of shape " + t.shape() + " that " + op + " saved for its gradient, was modified in place"
+                        + " tensor of shape " + t.shape() + " that " + op
+                        + " saved for its gradient, was modified in place"
                         + " after " + op + " ran (its storage is at version " + now + ", " + op + " saved version "
                         + savedVersions[i] + "), so the gradient would be wrong. Modify it only after backward, or "
                         + "give the forward pass a copy (tensor.copy()) to keep the original unchanged");

@@ -1,7 +1,5 @@
 package dev.synapse.backend;
 
-import dev.synapse.tensor.Device;
-
 /**
  * Found through {@link java.util.ServiceLoader}: a jar that adds a device (the CUDA module, say)
  * lists its provider in {@code META-INF/services/dev.synapse.backend.BackendProvider}.

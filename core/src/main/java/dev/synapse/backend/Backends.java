@@ -14,8 +14,7 @@ public final class Backends {
         BACKENDS.put(Device.CPU, CpuBackend.INSTANCE);
     }
 
-    private Backends() {
-    }
+    private Backends() {}
 
     /** The backend for {@code device}, created on first use. */
     public static Backend get(Device device) {

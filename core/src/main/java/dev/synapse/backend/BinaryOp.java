@@ -2,11 +2,24 @@ package dev.synapse.backend;
 
 /** Elementwise functions of two broadcast tensors that every backend implements. */
 public enum BinaryOp {
-    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM,
+    ADD,
+    SUB,
+    MUL,
+    DIV,
+    POW,
+    MAXIMUM,
+    MINIMUM,
     /** Comparisons produce bool. */
-    EQ, NE, LT, LE, GT, GE,
+    EQ,
+    NE,
+    LT,
+    LE,
+    GT,
+    GE,
     /** Logical ops take and produce bool. */
-    AND, OR, XOR;
+    AND,
+    OR,
+    XOR;
 
     /** True for ops whose result is bool whatever the inputs are. */
     public boolean isComparison() {

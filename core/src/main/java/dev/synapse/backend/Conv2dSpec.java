@@ -7,8 +7,16 @@ package dev.synapse.backend;
  * <p>Padding is explicit per side, so "same" padding with an even kernel (more at the bottom and
  * right, as TensorFlow does) is expressible.
  */
-public record Conv2dSpec(int strideH, int strideW, int padTop, int padBottom, int padLeft, int padRight,
-                         int dilationH, int dilationW, int groups) {
+public record Conv2dSpec(
+        int strideH,
+        int strideW,
+        int padTop,
+        int padBottom,
+        int padLeft,
+        int padRight,
+        int dilationH,
+        int dilationW,
+        int groups) {
     public Conv2dSpec {
         if (strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1 || groups < 1) {
             throw new IllegalArgumentException("conv2d: strides, dilations and groups must be at least 1, got " + this);

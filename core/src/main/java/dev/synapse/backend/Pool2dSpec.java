@@ -6,8 +6,16 @@ package dev.synapse.backend;
  * @param countIncludePad for average pooling: whether padded positions count in the divisor
  *                        (PyTorch's default) or not (Keras "same" padding)
  */
-public record Pool2dSpec(int kernelH, int kernelW, int strideH, int strideW,
-                         int padTop, int padBottom, int padLeft, int padRight, boolean countIncludePad) {
+public record Pool2dSpec(
+        int kernelH,
+        int kernelW,
+        int strideH,
+        int strideW,
+        int padTop,
+        int padBottom,
+        int padLeft,
+        int padRight,
+        boolean countIncludePad) {
     public Pool2dSpec {
         if (kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1) {
             throw new IllegalArgumentException("pool2d: kernel and strides must be at least 1, got " + this);

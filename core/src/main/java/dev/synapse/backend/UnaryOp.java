@@ -5,8 +5,25 @@ package dev.synapse.backend;
  * them, are passed as {@code p1} and {@code p2} to {@link Backend#unary}.
  */
 public enum UnaryOp {
-    NEG, ABS, SIGN, SQUARE, SQRT, RSQRT, EXP, LOG, LOG1P, EXPM1, RECIPROCAL,
-    SIN, COS, TANH, SIGMOID, ERF, FLOOR, CEIL, ROUND,
+    NEG,
+    ABS,
+    SIGN,
+    SQUARE,
+    SQRT,
+    RSQRT,
+    EXP,
+    LOG,
+    LOG1P,
+    EXPM1,
+    RECIPROCAL,
+    SIN,
+    COS,
+    TANH,
+    SIGMOID,
+    ERF,
+    FLOOR,
+    CEIL,
+    ROUND,
     RELU,
     /** {@code x > 0 ? x : p1 * x}. */
     LEAKY_RELU,
@@ -15,7 +32,9 @@ public enum UnaryOp {
     SELU,
     /** Exact GELU, {@code x * Phi(x)} with the normal CDF (Keras and PyTorch default). */
     GELU,
-    SOFTPLUS, SOFTSIGN, SILU,
+    SOFTPLUS,
+    SOFTSIGN,
+    SILU,
     /** Keras 3 hard sigmoid: {@code relu6(x + 3) / 6}. */
     HARD_SIGMOID,
     /** {@code min(max(x, p1), p2)}. */

@@ -47,7 +47,8 @@ public record Batch(Tensor x, Tensor y) {
                 String what = features ? "features" : "label";
                 throw new IllegalArgumentException("collate: sample " + i + " has " + what + " "
                         + (t == null ? "null" : t.dtype() + " " + Shape.format(t.dims())) + " but sample 0 has "
-                        + dtype + " " + Shape.format(itemShape) + "; every sample of a batch needs the same shape and dtype");
+                        + dtype + " " + Shape.format(itemShape)
+                        + "; every sample of a batch needs the same shape and dtype");
             }
             HostArrays.copyInto(t, out, i * itemSize);
         }

@@ -63,7 +63,9 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
      * Epochs being iterated on worker threads, so that {@link #close()} can end them. Held weakly: an
      * epoch abandoned without {@code close()} must not stay in memory until the loader is closed.
      */
-    private final Set<LoaderIterator> running = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<LoaderIterator> running =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
     private ThreadPoolExecutor pool;
 
     private DataLoader(Builder b) {
@@ -255,7 +257,8 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             };
-            pool = new ThreadPoolExecutor(numWorkers, numWorkers, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+            pool = new ThreadPoolExecutor(
+                    numWorkers, numWorkers, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
             pool.allowCoreThreadTimeOut(true);
         }
         return pool;
@@ -358,7 +361,8 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
-                throw new IllegalStateException("DataLoader: interrupted while waiting for batch " + b + " of epoch " + epoch, e);
+                throw new IllegalStateException(
+                        "DataLoader: interrupted while waiting for batch " + b + " of epoch " + epoch, e);
             } catch (ExecutionException e) {
                 close();
                 Throwable cause = e.getCause();
@@ -368,15 +372,18 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
                 if (cause instanceof Error err) {
                     throw err;
                 }
-                throw new IllegalStateException("DataLoader: batch " + b + " of epoch " + epoch + " failed: " + cause, cause);
+                throw new IllegalStateException(
+                        "DataLoader: batch " + b + " of epoch " + epoch + " failed: " + cause, cause);
             } catch (CancellationException e) {
                 synchronized (this) {
                     if (loaderClosed) {
                         throw loaderClosed(b, e);
                     }
                 }
-                throw new IllegalStateException("DataLoader: batch " + b + " of epoch " + epoch
-                        + " was cancelled because its iterator was closed", e);
+                throw new IllegalStateException(
+                        "DataLoader: batch " + b + " of epoch " + epoch
+                                + " was cancelled because its iterator was closed",
+                        e);
             } finally {
                 synchronized (this) {
                     awaited = null;
@@ -388,8 +395,10 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         }
 
         private IllegalStateException loaderClosed(int b, Throwable cause) {
-            return new IllegalStateException("DataLoader: the loader was closed while epoch " + epoch + " was being iterated ("
-                    + "batch " + b + " of " + batches + " not delivered); start a new epoch with iterator() to go on", cause);
+            return new IllegalStateException(
+                    "DataLoader: the loader was closed while epoch " + epoch + " was being iterated (" + "batch " + b
+                            + " of " + batches + " not delivered); start a new epoch with iterator() to go on",
+                    cause);
         }
 
         private void submitNext() {

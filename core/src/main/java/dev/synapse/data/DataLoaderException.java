@@ -16,9 +16,13 @@ public class DataLoaderException extends RuntimeException {
 
     /** A failure of the sample at dataset {@code index} (or {@code -1} for the collation) of one batch. */
     public DataLoaderException(int epoch, int batch, int index, Throwable cause) {
-        super("DataLoader: epoch " + epoch + ", batch " + batch + ": "
-                + (index >= 0 ? "reading sample " + index + " (dataset index) failed" : "collating the batch failed")
-                + ": " + cause, cause);
+        super(
+                "DataLoader: epoch " + epoch + ", batch " + batch + ": "
+                        + (index >= 0
+                                ? "reading sample " + index + " (dataset index) failed"
+                                : "collating the batch failed")
+                        + ": " + cause,
+                cause);
         this.epoch = epoch;
         this.batch = batch;
         this.index = index;

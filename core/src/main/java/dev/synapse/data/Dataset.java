@@ -65,7 +65,8 @@ public interface Dataset {
     /** Samples {@code start} (inclusive) to {@code end} (exclusive). */
     default Dataset range(int start, int end) {
         if (start < 0 || end > size() || start > end) {
-            throw new IndexOutOfBoundsException("range [" + start + ", " + end + ") of a dataset of " + size() + " samples");
+            throw new IndexOutOfBoundsException(
+                    "range [" + start + ", " + end + ") of a dataset of " + size() + " samples");
         }
         int[] idx = new int[end - start];
         for (int i = 0; i < idx.length; i++) {
@@ -100,8 +101,8 @@ public interface Dataset {
             total += n;
         }
         if (total != dataset.size()) {
-            throw new IllegalArgumentException("randomSplit: lengths add up to " + total + " but the dataset has "
-                    + dataset.size() + " samples");
+            throw new IllegalArgumentException(
+                    "randomSplit: lengths add up to " + total + " but the dataset has " + dataset.size() + " samples");
         }
         int[] perm = new Generator(seed).permutation(dataset.size());
         List<Dataset> parts = new ArrayList<>();

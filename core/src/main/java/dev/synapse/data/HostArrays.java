@@ -10,8 +10,7 @@ import dev.synapse.tensor.Tensor;
  * contiguous CPU view, and fall back to the backend's copy otherwise.
  */
 public final class HostArrays {
-    private HostArrays() {
-    }
+    private HostArrays() {}
 
     /** A fresh row-major {@code float[]} copy of {@code t}'s elements, converted to float. */
     public static float[] floats(Tensor t) {

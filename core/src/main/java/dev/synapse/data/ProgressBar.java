@@ -220,7 +220,8 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
         }
         lastDraw = now;
         String line = render(now);
-        StringBuilder sb = new StringBuilder(line.length() + lastLength + 1).append('\r').append(line);
+        StringBuilder sb =
+                new StringBuilder(line.length() + lastLength + 1).append('\r').append(line);
         for (int i = line.length(); i < lastLength; i++) {
             sb.append(' ');
         }
@@ -237,19 +238,34 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
         if (!description.isEmpty()) {
             sb.append(description).append(": ");
         }
-        String rateText = bytes ? (rate > 0 ? size(rate) + "/s" : "?B/s") : rate > 0 ? (rate >= 1
-                ? String.format(Locale.ROOT, "%.2fit/s", rate)
-                : String.format(Locale.ROOT, "%.2fs/it", 1 / rate)) : "?it/s";
+        String rateText = bytes
+                ? (rate > 0 ? size(rate) + "/s" : "?B/s")
+                : rate > 0
+                        ? (rate >= 1
+                                ? String.format(Locale.ROOT, "%.2fit/s", rate)
+                                : String.format(Locale.ROOT, "%.2fs/it", 1 / rate))
+                        : "?it/s";
         if (total > 0) {
             double frac = Math.min(1.0, (double) count / total);
             int filled = (int) (frac * WIDTH);
             sb.append(String.format(Locale.ROOT, "%3d%%|", (int) (frac * 100)));
             sb.append("#".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("| ");
-            sb.append(bytes ? size(count) : String.valueOf(count)).append('/').append(bytes ? size(total) : String.valueOf(total));
+            sb.append(bytes ? size(count) : String.valueOf(count))
+                    .append('/')
+                    .append(bytes ? size(total) : String.valueOf(total));
             String eta = rate > 0 ? clockText((total - count) / rate) : "?";
-            sb.append(" [").append(clockText(elapsed)).append('<').append(eta).append(", ").append(rateText);
+            sb.append(" [")
+                    .append(clockText(elapsed))
+                    .append('<')
+                    .append(eta)
+                    .append(", ")
+                    .append(rateText);
         } else {
-            sb.append(count).append("it [").append(clockText(elapsed)).append(", ").append(rateText);
+            sb.append(count)
+                    .append("it [")
+                    .append(clockText(elapsed))
+                    .append(", ")
+                    .append(rateText);
         }
         if (!postfix.isEmpty()) {
             sb.append(", ").append(postfix);
@@ -275,6 +291,8 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
         long h = s / 3600;
         long m = (s / 60) % 60;
         long sec = s % 60;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec) : String.format(Locale.ROOT, "%02d:%02d", m, sec);
+        return h > 0
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec)
+                : String.format(Locale.ROOT, "%02d:%02d", m, sec);
     }
 }

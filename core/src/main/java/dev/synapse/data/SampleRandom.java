@@ -16,8 +16,7 @@ import java.util.function.Supplier;
 public final class SampleRandom {
     private static final ThreadLocal<Generator> CURRENT = new ThreadLocal<>();
 
-    private SampleRandom() {
-    }
+    private SampleRandom() {}
 
     /** The generator for the sample being computed on this thread, else the global one. */
     public static Generator current() {

@@ -9,7 +9,8 @@ final class SubsetDataset implements Dataset {
         int n = source.size();
         for (int i : indices) {
             if (i < 0 || i >= n) {
-                throw new IndexOutOfBoundsException("subset: index " + i + " is outside a dataset of " + n + " samples");
+                throw new IndexOutOfBoundsException(
+                        "subset: index " + i + " is outside a dataset of " + n + " samples");
             }
         }
         this.source = source;

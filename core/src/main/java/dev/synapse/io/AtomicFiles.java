@@ -39,8 +39,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AtomicFiles {
     private static final String SUFFIX = ".tmp";
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes one file's bytes through a stream. */
     @FunctionalInterface
@@ -61,7 +60,8 @@ public final class AtomicFiles {
         Set<PosixFilePermission> keep = existingMode(file);
         Path tmp = createTemporary(dir, file.getFileName().toString(), target);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = Channels.newOutputStream(ch);
                 body.write(out);
                 out.flush();
@@ -91,22 +91,26 @@ public final class AtomicFiles {
      */
     static Path resolveTarget(Path target) throws IOException {
         if (target.toString().isEmpty() || target.getFileName() == null) {
-            throw new IllegalArgumentException("cannot save to the path '" + target + "': it names no file; give a file "
-                    + "name such as model.synapse");
+            throw new IllegalArgumentException("cannot save to the path '" + target
+                    + "': it names no file; give a file " + "name such as model.synapse");
         }
         Path p = target.toAbsolutePath();
         for (int hops = 0; Files.isSymbolicLink(p); hops++) {
             if (hops == 40) {
-                throw new FileSystemException(target.toString(), null, "too many levels of symbolic links; point it at a file");
+                throw new FileSystemException(
+                        target.toString(), null, "too many levels of symbolic links; point it at a file");
             }
             p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
         }
         if (Files.isDirectory(p)) {
-            throw new FileSystemException(target.toString(), null, "is a directory; give a file name inside it, such as "
-                    + target.resolve("model.synapse"));
+            throw new FileSystemException(
+                    target.toString(),
+                    null,
+                    "is a directory; give a file name inside it, such as " + target.resolve("model.synapse"));
         }
         if (p.getFileName() == null || p.getParent() == null) {
-            throw new FileSystemException(target.toString(), null, "names no file; give a file name such as model.synapse");
+            throw new FileSystemException(
+                    target.toString(), null, "names no file; give a file name such as model.synapse");
         }
         return p;
     }
@@ -131,7 +135,8 @@ public final class AtomicFiles {
     private static Path createTemporary(Path dir, String name, Path target) throws IOException {
         String prefix = "." + name + "." + ProcessHandle.current().pid() + ".";
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + SUFFIX);
+            Path tmp = dir.resolve(
+                    prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + SUFFIX);
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {
@@ -157,7 +162,8 @@ public final class AtomicFiles {
         })) {
             for (Path p : stream) {
                 long pid = writerPid(p.getFileName().toString(), prefix);
-                boolean running = pid >= 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                boolean running = pid >= 0
+                        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
                 if (pid >= 0 && !running && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.deleteIfExists(p);
                 }

@@ -26,8 +26,7 @@ abstract class ByteSource implements Closeable {
     abstract void readFully(long at, ByteBuffer dst) throws IOException;
 
     @Override
-    public void close() throws IOException {
-    }
+    public void close() throws IOException {}
 
     /** {@code length} bytes from {@code at}, as a stream. */
     InputStream stream(long at, long length) {
@@ -74,8 +73,8 @@ abstract class ByteSource implements Closeable {
     /** Opens {@code file} for reading; {@code what} names the kind of file in messages ("model file"). */
     static ByteSource open(Path file, String what) throws IOException {
         if (Files.isDirectory(file)) {
-            throw new FileSystemException(file.toString(), null, "is a directory, not a " + what
-                    + "; give the path of the file inside it");
+            throw new FileSystemException(
+                    file.toString(), null, "is a directory, not a " + what + "; give the path of the file inside it");
         }
         FileChannel ch;
         try {
@@ -83,7 +82,8 @@ abstract class ByteSource implements Closeable {
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such " + what + "; check the path");
         } catch (AccessDeniedException e) {
-            throw new AccessDeniedException(file.toString(), null, "the " + what + " is not readable; check its permissions");
+            throw new AccessDeniedException(
+                    file.toString(), null, "the " + what + " is not readable; check its permissions");
         } catch (IOException e) {
             throw new IOException("cannot open the " + what + " " + file + ": " + e.getMessage(), e);
         }
@@ -107,7 +107,8 @@ abstract class ByteSource implements Closeable {
                     while (dst.hasRemaining()) {
                         int n = ch.read(dst, position);
                         if (n < 0) {
-                            throw new EOFException("the file ended at byte " + position + " (did it shrink while being read?)");
+                            throw new EOFException(
+                                    "the file ended at byte " + position + " (did it shrink while being read?)");
                         }
                         position += n;
                     }
@@ -115,8 +116,8 @@ abstract class ByteSource implements Closeable {
                     if (e instanceof CorruptFileException) {
                         throw e;
                     }
-                    throw new IOException("cannot read the " + what + " " + file + " at byte " + position + ": "
-                            + e.getMessage(), e);
+                    throw new IOException(
+                            "cannot read the " + what + " " + file + " at byte " + position + ": " + e.getMessage(), e);
                 }
             }
 

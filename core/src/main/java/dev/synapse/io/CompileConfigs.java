@@ -28,12 +28,10 @@ import java.util.Map;
  * one loads uncompiled (or with fewer metrics), as Keras does when it cannot restore them.
  */
 public final class CompileConfigs {
-    private CompileConfigs() {
-    }
+    private CompileConfigs() {}
 
     /** What {@code model.compile} fixed, as read back; any part may be null when it was not saved. */
-    public record Settings(Optimizer optimizer, Loss loss, List<Metric> metrics) {
-    }
+    public record Settings(Optimizer optimizer, Loss loss, List<Metric> metrics) {}
 
     /** The JSON of the compile settings; parts that cannot be rebuilt from a name are left out. */
     public static Map<String, Object> write(Optimizer optimizer, Loss loss, List<Metric> metrics) {
@@ -79,7 +77,8 @@ public final class CompileConfigs {
         Loss loss = null;
         if (c.get("loss") != null) {
             try {
-                loss = c.get("loss") instanceof String name ? Losses.get(name)
+                loss = c.get("loss") instanceof String name
+                        ? Losses.get(name)
                         : Losses.fromConfig(JsonFields.map(c, "loss", source));
             } catch (IllegalArgumentException e) {
                 throw new CorruptFileException(source + ": compile settings: " + e.getMessage());
@@ -129,8 +128,13 @@ public final class CompileConfigs {
     /** Only the exact built-in classes: a subclass may have settings this file cannot hold. */
     private static boolean known(Optimizer o) {
         Class<?> c = o.getClass();
-        return c == SGD.class || c == Adam.class || c == AdamW.class || c == RMSprop.class || c == Nadam.class
-                || c == Adagrad.class || c == Adadelta.class;
+        return c == SGD.class
+                || c == Adam.class
+                || c == AdamW.class
+                || c == RMSprop.class
+                || c == Nadam.class
+                || c == Adagrad.class
+                || c == Adadelta.class;
     }
 
     /** A new optimizer from {@link #optimizer(Optimizer)}'s JSON. */
@@ -147,8 +151,9 @@ public final class CompileConfigs {
                 case "nadam" -> new Nadam(mapToRecord(Nadam.Options.class, config, source));
                 case "adagrad" -> new Adagrad(mapToRecord(Adagrad.Options.class, config, source));
                 case "adadelta" -> new Adadelta(mapToRecord(Adadelta.Options.class, config, source));
-                default -> throw new CorruptFileException(source + ": unknown optimizer type '" + type
-                        + "'; expected one of sgd, adam, adamw, rmsprop, nadam, adagrad, adadelta");
+                default ->
+                    throw new CorruptFileException(source + ": unknown optimizer type '" + type
+                            + "'; expected one of sgd, adam, adamw, rmsprop, nadam, adagrad, adadelta");
             };
             return o.withCommon(common);
         } catch (IllegalArgumentException e) {
@@ -194,7 +199,8 @@ public final class CompileConfigs {
             Constructor<R> ctor = type.getDeclaredConstructor(types);
             return ctor.newInstance(args);
         } catch (java.lang.reflect.InvocationTargetException e) {
-            throw new CorruptFileException(source + ": optimizer settings: " + e.getCause().getMessage());
+            throw new CorruptFileException(
+                    source + ": optimizer settings: " + e.getCause().getMessage());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         }

@@ -275,7 +275,10 @@ public final class Json {
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw new JsonException("JSON cannot represent " + d);
             }
-            sb.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(Locale.ROOT, "%.1f", d) : Double.toString(d));
+            sb.append(
+                    d == Math.rint(d) && Math.abs(d) < 1e15
+                            ? String.format(Locale.ROOT, "%.1f", d)
+                            : Double.toString(d));
         } else if (v instanceof Map<?, ?> m) {
             sb.append('{');
             boolean first = true;

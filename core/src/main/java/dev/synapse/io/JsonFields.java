@@ -9,12 +9,12 @@ import java.util.Map;
  * or a {@code NullPointerException}: what a loader needs when every value comes from a file.
  */
 public final class JsonFields {
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** The object at {@code key}. */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> map(Map<String, Object> m, String key, String source) throws CorruptFileException {
+    public static Map<String, Object> map(Map<String, Object> m, String key, String source)
+            throws CorruptFileException {
         Object v = m.get(key);
         if (!(v instanceof Map<?, ?>)) {
             throw wrong(source, key, "an object", v);
@@ -23,7 +23,8 @@ public final class JsonFields {
     }
 
     /** The object at {@code key}, or null when absent. */
-    public static Map<String, Object> optionalMap(Map<String, Object> m, String key, String source) throws CorruptFileException {
+    public static Map<String, Object> optionalMap(Map<String, Object> m, String key, String source)
+            throws CorruptFileException {
         return m.get(key) == null ? null : map(m, key, source);
     }
 
@@ -64,7 +65,8 @@ public final class JsonFields {
     }
 
     /** The integer at {@code key}, which must lie in {@code [min, max]}. */
-    public static int intIn(Map<String, Object> m, String key, int min, int max, String source) throws CorruptFileException {
+    public static int intIn(Map<String, Object> m, String key, int min, int max, String source)
+            throws CorruptFileException {
         long v = integer(m, key, source);
         if (v < min || v > max) {
             throw new CorruptFileException(source + ": '" + key + "' is " + v + ", outside [" + min + ", " + max + "]");
@@ -100,8 +102,15 @@ public final class JsonFields {
     }
 
     private static CorruptFileException wrong(String source, String key, String expected, Object got) {
-        String seen = got == null ? "nothing" : got instanceof String ? "a string" : got instanceof Map ? "an object"
-                : got instanceof List ? "a list" : got instanceof Boolean ? "a boolean" : "the number " + got;
+        String seen = got == null
+                ? "nothing"
+                : got instanceof String
+                        ? "a string"
+                        : got instanceof Map
+                                ? "an object"
+                                : got instanceof List
+                                        ? "a list"
+                                        : got instanceof Boolean ? "a boolean" : "the number " + got;
         return new CorruptFileException(source + ": '" + key + "' should be " + expected + " but is " + seen);
     }
 }

@@ -47,7 +47,8 @@ public final class ModelArchive {
     static final String OPTIMIZER = "optimizer.safetensors";
     static final String TRAINING = "training.json";
     static final String TRAINING_TENSORS = "training.safetensors";
-    private static final Set<String> NAMES = Set.of(INFO, ARCHITECTURE, WEIGHTS, COMPILE, OPTIMIZER, TRAINING, TRAINING_TENSORS);
+    private static final Set<String> NAMES =
+            Set.of(INFO, ARCHITECTURE, WEIGHTS, COMPILE, OPTIMIZER, TRAINING, TRAINING_TENSORS);
 
     private Map<String, Object> architecture;
     private Map<String, Tensor> weights = new LinkedHashMap<>();
@@ -58,8 +59,7 @@ public final class ModelArchive {
     private Map<String, Tensor> trainingTensors = new LinkedHashMap<>();
 
     /** An empty archive; fill it with the setters. */
-    public ModelArchive() {
-    }
+    public ModelArchive() {}
 
     public Map<String, Object> architecture() {
         return architecture;
@@ -206,7 +206,8 @@ public final class ModelArchive {
         // Stored parts cannot be larger than the file; deflated ones are JSON, bounded by MAX_JSON_BYTES.
         long limit = src.size() + MAX_JSON_BYTES;
         Map<String, SafeZip.Located> parts = new LinkedHashMap<>();
-        for (SafeZip.Located e : SafeZip.directory(src, source, new SafeZip.Limits(NAMES, NAMES.size(), limit, limit))) {
+        for (SafeZip.Located e :
+                SafeZip.directory(src, source, new SafeZip.Limits(NAMES, NAMES.size(), limit, limit))) {
             parts.put(e.name(), e);
         }
         if (!parts.containsKey(INFO)) {
@@ -214,18 +215,20 @@ public final class ModelArchive {
         }
         Map<String, Object> info = json(src, parts, INFO, source);
         if (!FORMAT.equals(info.get("format"))) {
-            throw new CorruptFileException(source + ": " + INFO + " names the format " + info.get("format") + ", not " + FORMAT);
+            throw new CorruptFileException(
+                    source + ": " + INFO + " names the format " + info.get("format") + ", not " + FORMAT);
         }
         long version = JsonFields.integer(info, "version", source + ": " + INFO);
         if (version < 1 || version > VERSION) {
-            throw new CorruptFileException(source + ": format version " + version + "; this Synapse reads versions 1 to "
-                    + VERSION + " (written by a newer Synapse?)");
+            throw new CorruptFileException(source + ": format version " + version
+                    + "; this Synapse reads versions 1 to " + VERSION + " (written by a newer Synapse?)");
         }
         if (!parts.containsKey(WEIGHTS)) {
             throw new CorruptFileException(source + ": has no " + WEIGHTS);
         }
         if (parts.containsKey(TRAINING) != parts.containsKey(TRAINING_TENSORS)) {
-            throw new CorruptFileException(source + ": a checkpoint needs both " + TRAINING + " and " + TRAINING_TENSORS);
+            throw new CorruptFileException(
+                    source + ": a checkpoint needs both " + TRAINING + " and " + TRAINING_TENSORS);
         }
         ModelArchive a = new ModelArchive();
         // JSON parts first: they are small, and a bad one is refused before any tensor is allocated.
@@ -245,22 +248,25 @@ public final class ModelArchive {
             a.optimizerMetadata = c.metadata();
         }
         if (parts.containsKey(TRAINING_TENSORS)) {
-            a.trainingTensors = tensors(src, parts.get(TRAINING_TENSORS), source).tensors();
+            a.trainingTensors =
+                    tensors(src, parts.get(TRAINING_TENSORS), source).tensors();
         }
         return a;
     }
 
-    private static SafeTensors.Contents tensors(ByteSource src, SafeZip.Located part, String source) throws IOException {
+    private static SafeTensors.Contents tensors(ByteSource src, SafeZip.Located part, String source)
+            throws IOException {
         try (var in = SafeZip.open(src, part, source)) {
             return SafeTensors.read(in, part.size(), source + "!" + part.name());
         }
     }
 
-    private static Map<String, Object> json(ByteSource src, Map<String, SafeZip.Located> parts, String name, String source)
-            throws IOException {
+    private static Map<String, Object> json(
+            ByteSource src, Map<String, SafeZip.Located> parts, String name, String source) throws IOException {
         SafeZip.Located part = parts.get(name);
         if (part.size() > MAX_JSON_BYTES) {
-            throw new CorruptFileException(source + ": " + name + " is " + part.size() + " bytes, more than " + MAX_JSON_BYTES);
+            throw new CorruptFileException(
+                    source + ": " + name + " is " + part.size() + " bytes, more than " + MAX_JSON_BYTES);
         }
         byte[] b;
         try (var in = SafeZip.open(src, part, source)) {
@@ -272,8 +278,12 @@ public final class ModelArchive {
     private static Map<String, Object> json(byte[] b, String name, String source) throws CorruptFileException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new CorruptFileException(source + ": " + name + " is not UTF-8 text");
         }

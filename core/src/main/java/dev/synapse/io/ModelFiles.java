@@ -33,16 +33,14 @@ public final class ModelFiles {
     /** Integers in a config larger than this (and than the file's weight count) are refused before building. */
     static final long MIN_SIZE_LIMIT = 1L << 24;
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /** A loaded model and its compile settings (parts not saved are null; metrics may be empty). */
-    public record Loaded(Layer model, CompileConfigs.Settings compile) {
-    }
+    public record Loaded(Layer model, CompileConfigs.Settings compile) {}
 
     /** The archive of {@code model}: architecture, weights, and when given the compile settings and optimizer state. */
-    public static ModelArchive archive(Layer model, Optimizer optimizer, Loss loss, List<Metric> metrics,
-                                       boolean includeOptimizer) {
+    public static ModelArchive archive(
+            Layer model, Optimizer optimizer, Loss loss, List<Metric> metrics, boolean includeOptimizer) {
         ModelArchive a = new ModelArchive();
         a.architecture(LayerRegistry.serialize(model));
         a.weights(model.stateDict());
@@ -56,8 +54,9 @@ public final class ModelFiles {
     }
 
     /** Saves {@code model} to {@code file} atomically. */
-    public static void save(Layer model, Path file, Optimizer optimizer, Loss loss, List<Metric> metrics,
-                            boolean includeOptimizer) throws IOException {
+    public static void save(
+            Layer model, Path file, Optimizer optimizer, Loss loss, List<Metric> metrics, boolean includeOptimizer)
+            throws IOException {
         archive(model, optimizer, loss, metrics, includeOptimizer).write(file);
     }
 
@@ -72,12 +71,14 @@ public final class ModelFiles {
      */
     public static Loaded load(ModelArchive a, String source) throws CorruptFileException {
         if (a.architecture() == null) {
-            throw new CorruptFileException(source + ": holds weights and training state but no architecture "
-                    + "(a checkpoint of a TrainingModule): rebuild the module and resume with Trainer.fit(..., ckptPath)");
+            throw new CorruptFileException(
+                    source + ": holds weights and training state but no architecture "
+                            + "(a checkpoint of a TrainingModule): rebuild the module and resume with Trainer.fit(..., ckptPath)");
         }
         Layer model = rebuild(a.architecture(), a.weights(), source);
         fillExactly(model, a.weights(), source);
-        CompileConfigs.Settings settings = a.compile() == null ? new CompileConfigs.Settings(null, null, List.of())
+        CompileConfigs.Settings settings = a.compile() == null
+                ? new CompileConfigs.Settings(null, null, List.of())
                 : CompileConfigs.read(a.compile(), source + "!" + ModelArchive.COMPILE);
         if (settings.optimizer() != null && a.optimizerSlots() != null) {
             restoreOptimizer(a, settings.optimizer(), model.trainableVariables(), model.stateDict(), source);
@@ -104,14 +105,17 @@ public final class ModelFiles {
         } catch (RuntimeException | StackOverflowError e) {
             throw new CorruptFileException(where + ": cannot rebuild the model: " + message(e), e);
         } catch (OutOfMemoryError e) {
-            throw new CorruptFileException(where + ": the architecture needs more memory than is available "
-                    + "(sizes in the config are implausible)", e);
+            throw new CorruptFileException(
+                    where + ": the architecture needs more memory than is available "
+                            + "(sizes in the config are implausible)",
+                    e);
         }
     }
 
     private static String message(Throwable e) {
         String m = e.getMessage();
-        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        if (e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
                 || e instanceof UnsupportedOperationException) {
             return m;
         }
@@ -147,9 +151,11 @@ public final class ModelFiles {
             Tensor t = tensors.get(e.getKey());
             if (t == null) {
                 problems.add("missing " + e.getKey());
-            } else if (!Arrays.equals(t.dims(), e.getValue().shape()) || t.dtype() != e.getValue().dtype()) {
+            } else if (!Arrays.equals(t.dims(), e.getValue().shape())
+                    || t.dtype() != e.getValue().dtype()) {
                 problems.add(e.getKey() + " is " + t.dtype() + " " + t.shape() + " in the file but "
-                        + e.getValue().dtype() + " " + dev.synapse.tensor.Shape.format(e.getValue().shape()) + " in the model");
+                        + e.getValue().dtype() + " "
+                        + dev.synapse.tensor.Shape.format(e.getValue().shape()) + " in the model");
             }
         }
         for (String k : tensors.keySet()) {
@@ -171,7 +177,8 @@ public final class ModelFiles {
      * Stores {@code optimizer}'s slots under {@code <weight path>/<slot>} (names rather than positions,
      * so a file says what each tensor is), with its iteration count and learning rate.
      */
-    public static void writeOptimizer(ModelArchive a, Optimizer optimizer, List<Tensor> params, Map<String, Tensor> named) {
+    public static void writeOptimizer(
+            ModelArchive a, Optimizer optimizer, List<Tensor> params, Map<String, Tensor> named) {
         List<String> names = paramNames(params, named);
         Map<String, Tensor> slots = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : optimizer.state(params).entrySet()) {
@@ -188,8 +195,9 @@ public final class ModelFiles {
     }
 
     /** Restores what {@link #writeOptimizer} stored into {@code optimizer} for {@code params}. */
-    public static void restoreOptimizer(ModelArchive a, Optimizer optimizer, List<Tensor> params, Map<String, Tensor> named,
-                                        String source) throws CorruptFileException {
+    public static void restoreOptimizer(
+            ModelArchive a, Optimizer optimizer, List<Tensor> params, Map<String, Tensor> named, String source)
+            throws CorruptFileException {
         checkOptimizer(a, optimizer, params, named, source).apply();
     }
 
@@ -198,18 +206,21 @@ public final class ModelFiles {
      * {@code params} (type, slot names, shapes, dtypes, iteration count, rate) without changing
      * anything; {@link OptimizerState#apply()} then restores it.
      */
-    public static OptimizerState checkOptimizer(ModelArchive a, Optimizer optimizer, List<Tensor> params,
-                                                Map<String, Tensor> named, String source) throws CorruptFileException {
+    public static OptimizerState checkOptimizer(
+            ModelArchive a, Optimizer optimizer, List<Tensor> params, Map<String, Tensor> named, String source)
+            throws CorruptFileException {
         String where = source + "!" + ModelArchive.OPTIMIZER;
         Map<String, String> meta = a.optimizerMetadata();
         long iterations = parseLong(meta.get("iterations"), "iterations", where);
         double lr = parseDouble(meta.get("learning_rate"), "learning_rate", where);
         if (lr < 0) {
-            throw new CorruptFileException(where + ": metadata 'learning_rate' is " + lr + ", a rate cannot be negative");
+            throw new CorruptFileException(
+                    where + ": metadata 'learning_rate' is " + lr + ", a rate cannot be negative");
         }
         String type = meta.get("optimizer");
         if (type != null && !type.equals(optimizer.name())) {
-            throw new CorruptFileException(where + ": state of a '" + type + "' optimizer cannot go into '" + optimizer.name() + "'");
+            throw new CorruptFileException(
+                    where + ": state of a '" + type + "' optimizer cannot go into '" + optimizer.name() + "'");
         }
         List<String> names = paramNames(params, named);
         Map<String, Integer> index = new LinkedHashMap<>();
@@ -222,22 +233,27 @@ public final class ModelFiles {
             int slash = key.lastIndexOf('/');
             Integer i = slash < 0 ? null : index.get(key.substring(0, slash));
             if (i == null) {
-                throw new CorruptFileException(where + ": slot '" + key + "' belongs to no trainable weight of the model");
+                throw new CorruptFileException(
+                        where + ": slot '" + key + "' belongs to no trainable weight of the model");
             }
             byIndex.put(i + "." + key.substring(slash + 1), e.getValue());
         }
         try {
             optimizer.checkState(params, byIndex);
         } catch (IllegalArgumentException e) {
-            throw new CorruptFileException(where + ": " + e.getMessage() + "; was the checkpoint written for another model?", e);
+            throw new CorruptFileException(
+                    where + ": " + e.getMessage() + "; was the checkpoint written for another model?", e);
         }
         // The schedule must give a rate at the saved step: otherwise the first update after restoring would fail.
         double scheduled;
         try {
             scheduled = optimizer.learningRateAt(iterations);
         } catch (IllegalStateException e) {
-            throw new CorruptFileException(where + ": metadata 'iterations' is " + iterations + ", a step the optimizer's "
-                    + "schedule cannot serve (" + e.getMessage() + "); was the file written with another schedule?", e);
+            throw new CorruptFileException(
+                    where + ": metadata 'iterations' is " + iterations + ", a step the optimizer's "
+                            + "schedule cannot serve (" + e.getMessage()
+                            + "); was the file written with another schedule?",
+                    e);
         }
         return new OptimizerState(optimizer, params, byIndex, iterations, scheduled == lr ? Double.NaN : lr);
     }
@@ -251,8 +267,12 @@ public final class ModelFiles {
         /** The saved rate, or NaN where the schedule gives it at the saved step. */
         private final double learningRate;
 
-        private OptimizerState(Optimizer optimizer, List<Tensor> params, Map<String, Tensor> slots, long iterations,
-                               double learningRate) {
+        private OptimizerState(
+                Optimizer optimizer,
+                List<Tensor> params,
+                Map<String, Tensor> slots,
+                long iterations,
+                double learningRate) {
             this.optimizer = optimizer;
             this.params = params;
             this.slots = slots;
@@ -289,7 +309,8 @@ public final class ModelFiles {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new CorruptFileException(source + ": metadata '" + key + "' should be a non-negative integer, got " + s);
+            throw new CorruptFileException(
+                    source + ": metadata '" + key + "' should be a non-negative integer, got " + s);
         }
     }
 

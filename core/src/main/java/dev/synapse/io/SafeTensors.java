@@ -32,12 +32,10 @@ public final class SafeTensors {
     /** Headers larger than this are rejected (the format's own reference implementation uses 100 MB). */
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
-    private SafeTensors() {
-    }
+    private SafeTensors() {}
 
     /** Tensors by name and the free-form string metadata. */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
-    }
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
     /** Writes {@code tensors} (in map order) with {@code metadata}, atomically. */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
@@ -104,13 +102,15 @@ public final class SafeTensors {
      */
     static Contents read(InputStream in, long size, String source) throws IOException {
         if (size < 8) {
-            throw new CorruptFileException(source + ": not a safetensors file (" + size + " bytes, shorter than the 8-byte "
-                    + "header length)");
+            throw new CorruptFileException(source + ": not a safetensors file (" + size
+                    + " bytes, shorter than the 8-byte " + "header length)");
         }
-        long n = ByteBuffer.wrap(readExactly(in, 8, source)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long n = ByteBuffer.wrap(readExactly(in, 8, source))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
         if (n < 2 || n > MAX_HEADER_BYTES || n > size - 8L) {
-            throw new CorruptFileException(source + ": header length " + n + " is impossible for a file of "
-                    + size + " bytes (truncated or not a safetensors file)");
+            throw new CorruptFileException(source + ": header length " + n + " is impossible for a file of " + size
+                    + " bytes (truncated or not a safetensors file)");
         }
         String text = new String(readExactly(in, (int) n, source), StandardCharsets.UTF_8);
         if (!text.startsWith("{")) {
@@ -133,7 +133,8 @@ public final class SafeTensors {
                 }
                 for (Map.Entry<?, ?> me : m.entrySet()) {
                     if (!(me.getValue() instanceof String v)) {
-                        throw new CorruptFileException(source + ": metadata value for '" + me.getKey() + "' is not a string");
+                        throw new CorruptFileException(
+                                source + ": metadata value for '" + me.getKey() + "' is not a string");
                     }
                     metadata.put(String.valueOf(me.getKey()), v);
                 }
@@ -149,17 +150,18 @@ public final class SafeTensors {
             for (int d : shape) {
                 elements *= d;
                 if (elements > Integer.MAX_VALUE) {
-                    throw new CorruptFileException(source + ": tensor '" + name + "' of shape " + Arrays.toString(shape)
-                            + " is too large");
+                    throw new CorruptFileException(
+                            source + ": tensor '" + name + "' of shape " + Arrays.toString(shape) + " is too large");
                 }
             }
             if (off[0] > off[1] || off[1] > dataLength) {
-                throw new CorruptFileException(source + ": tensor '" + name + "' has byte range [" + off[0] + ", " + off[1]
-                        + ") outside the " + dataLength + " data bytes (truncated file?)");
+                throw new CorruptFileException(source + ": tensor '" + name + "' has byte range [" + off[0] + ", "
+                        + off[1] + ") outside the " + dataLength + " data bytes (truncated file?)");
             }
             if (off[1] - off[0] != elements * dtype.byteSize()) {
                 throw new CorruptFileException(source + ": tensor '" + name + "' of shape " + Arrays.toString(shape)
-                        + " and dtype " + dtype + " needs " + elements * dtype.byteSize() + " bytes but its range holds "
+                        + " and dtype " + dtype + " needs " + elements * dtype.byteSize()
+                        + " bytes but its range holds "
                         + (off[1] - off[0]));
             }
             declared.add(new Declared(name, dtype, shape, (int) elements, off[0], off[1]));
@@ -173,7 +175,8 @@ public final class SafeTensors {
             try {
                 read.put(d.name(), readTensor(in, d, source));
             } catch (CorruptFileException bad) {
-                throw bad.getMessage().startsWith(source) ? bad
+                throw bad.getMessage().startsWith(source)
+                        ? bad
                         : new CorruptFileException(source + ": tensor '" + d.name() + "': " + bad.getMessage());
             }
         }
@@ -185,8 +188,7 @@ public final class SafeTensors {
     }
 
     /** A tensor as the header declares it. */
-    private record Declared(String name, DType dtype, int[] shape, int elements, long begin, long end) {
-    }
+    private record Declared(String name, DType dtype, int[] shape, int elements, long begin, long end) {}
 
     private static byte[] readExactly(InputStream in, int n, String source) throws IOException {
         byte[] b = in.readNBytes(n);
@@ -196,12 +198,14 @@ public final class SafeTensors {
         return b;
     }
 
-    private static void checkCoverage(List<Declared> byOffset, long dataLength, String source) throws CorruptFileException {
+    private static void checkCoverage(List<Declared> byOffset, long dataLength, String source)
+            throws CorruptFileException {
         long end = 0;
         for (Declared d : byOffset) {
             if (d.begin() != end) {
-                throw new CorruptFileException(source + ": tensor byte ranges " + (d.begin() < end ? "overlap" : "leave a gap")
-                        + " at byte " + Math.min(d.begin(), end) + " of the data");
+                throw new CorruptFileException(
+                        source + ": tensor byte ranges " + (d.begin() < end ? "overlap" : "leave a gap") + " at byte "
+                                + Math.min(d.begin(), end) + " of the data");
             }
             end = d.end();
         }
@@ -220,8 +224,9 @@ public final class SafeTensors {
             case "I32" -> DType.INT32;
             case "I64" -> DType.INT64;
             case "BOOL" -> DType.BOOL;
-            default -> throw new CorruptFileException(source + ": tensor '" + name + "' has dtype " + c
-                    + ", which Synapse does not load (supported: F32, F64, I32, I64, BOOL)");
+            default ->
+                throw new CorruptFileException(source + ": tensor '" + name + "' has dtype " + c
+                        + ", which Synapse does not load (supported: F32, F64, I32, I64, BOOL)");
         };
     }
 
@@ -237,7 +242,8 @@ public final class SafeTensors {
 
     private static int[] shape(Object v, String name, String source) throws CorruptFileException {
         if (!(v instanceof List<?> l) || l.size() > 32) {
-            throw new CorruptFileException(source + ": tensor '" + name + "' has no valid shape (a list of at most 32 sizes)");
+            throw new CorruptFileException(
+                    source + ": tensor '" + name + "' has no valid shape (a list of at most 32 sizes)");
         }
         int[] s = new int[l.size()];
         for (int i = 0; i < s.length; i++) {
@@ -250,9 +256,14 @@ public final class SafeTensors {
     }
 
     private static long[] offsets(Object v, String name, String source) throws CorruptFileException {
-        if (!(v instanceof List<?> l) || l.size() != 2 || !(l.get(0) instanceof Long a) || !(l.get(1) instanceof Long b)
-                || a < 0 || b < 0) {
-            throw new CorruptFileException(source + ": tensor '" + name + "' needs data_offsets [begin, end] of non-negative integers");
+        if (!(v instanceof List<?> l)
+                || l.size() != 2
+                || !(l.get(0) instanceof Long a)
+                || !(l.get(1) instanceof Long b)
+                || a < 0
+                || b < 0) {
+            throw new CorruptFileException(
+                    source + ": tensor '" + name + "' needs data_offsets [begin, end] of non-negative integers");
         }
         return new long[] {a, b};
     }
@@ -302,7 +313,8 @@ public final class SafeTensors {
             int count = Math.min(perChunk, n - done);
             int bytes = count * width;
             if (in.readNBytes(chunk, 0, bytes) != bytes) {
-                throw new CorruptFileException(source + ": tensor '" + d.name() + "': the data ends early (truncated file?)");
+                throw new CorruptFileException(
+                        source + ": tensor '" + d.name() + "': the data ends early (truncated file?)");
             }
             ByteBuffer bb = ByteBuffer.wrap(chunk, 0, bytes).order(ByteOrder.LITTLE_ENDIAN);
             switch (d.dtype()) {
@@ -315,8 +327,8 @@ public final class SafeTensors {
                     for (int i = 0; i < count; i++) {
                         byte x = chunk[i];
                         if (x != 0 && x != 1) {
-                            throw new CorruptFileException(source + ": tensor '" + d.name() + "': bool tensor holds byte "
-                                    + x + " (expected 0 or 1)");
+                            throw new CorruptFileException(source + ": tensor '" + d.name()
+                                    + "': bool tensor holds byte " + x + " (expected 0 or 1)");
                         }
                         v[done + i] = x == 1;
                     }

@@ -40,20 +40,18 @@ final class SafeZip {
     private static final int END = 0x06054b50;
     /** 1980-01-01 00:00 in DOS date/time: the timestamp of every entry. */
     private static final int DOS_TIME = 0;
+
     private static final int DOS_DATE = (1 << 5) | 1;
     /** Deflate cannot expand data by more than about 1032:1; a larger claim is a bomb. */
     private static final long MAX_DEFLATE_RATIO = 1100;
 
-    private SafeZip() {
-    }
+    private SafeZip() {}
 
     /** What one archive may hold. */
-    record Limits(Set<String> allowedNames, int maxEntries, long maxEntryBytes, long maxTotalBytes) {
-    }
+    record Limits(Set<String> allowedNames, int maxEntries, long maxEntryBytes, long maxTotalBytes) {}
 
     /** One entry to write: stored (for tensors, already dense) or deflated (for JSON). */
-    record Entry(String name, byte[] data, boolean deflate) {
-    }
+    record Entry(String name, byte[] data, boolean deflate) {}
 
     // ---- writing ---------------------------------------------------------------------------------
 
@@ -72,25 +70,52 @@ final class SafeZip {
                 throw new IOException("model file larger than 4 GiB (zip64) is not supported");
             }
             ByteBuffer local = le(30 + name.length);
-            local.putInt(LOCAL).putShort((short) 20).putShort((short) 0x0800).putShort((short) method)
-                    .putShort((short) DOS_TIME).putShort((short) DOS_DATE).putInt((int) crcValue)
-                    .putInt(body.length).putInt(e.data().length).putShort((short) name.length).putShort((short) 0)
+            local.putInt(LOCAL)
+                    .putShort((short) 20)
+                    .putShort((short) 0x0800)
+                    .putShort((short) method)
+                    .putShort((short) DOS_TIME)
+                    .putShort((short) DOS_DATE)
+                    .putInt((int) crcValue)
+                    .putInt(body.length)
+                    .putInt(e.data().length)
+                    .putShort((short) name.length)
+                    .putShort((short) 0)
                     .put(name);
             out.write(local.array());
             out.write(body);
             ByteBuffer cen = le(46 + name.length);
-            cen.putInt(CENTRAL).putShort((short) 20).putShort((short) 20).putShort((short) 0x0800)
-                    .putShort((short) method).putShort((short) DOS_TIME).putShort((short) DOS_DATE)
-                    .putInt((int) crcValue).putInt(body.length).putInt(e.data().length).putShort((short) name.length)
-                    .putShort((short) 0).putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0)
-                    .putInt((int) offset).put(name);
+            cen.putInt(CENTRAL)
+                    .putShort((short) 20)
+                    .putShort((short) 20)
+                    .putShort((short) 0x0800)
+                    .putShort((short) method)
+                    .putShort((short) DOS_TIME)
+                    .putShort((short) DOS_DATE)
+                    .putInt((int) crcValue)
+                    .putInt(body.length)
+                    .putInt(e.data().length)
+                    .putShort((short) name.length)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putInt(0)
+                    .putInt((int) offset)
+                    .put(name);
             central.write(cen.array());
             offset += local.capacity() + body.length;
         }
         byte[] cd = central.toByteArray();
         ByteBuffer end = le(22);
-        end.putInt(END).putShort((short) 0).putShort((short) 0).putShort((short) entries.size())
-                .putShort((short) entries.size()).putInt(cd.length).putInt((int) offset).putShort((short) 0);
+        end.putInt(END)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) entries.size())
+                .putShort((short) entries.size())
+                .putInt(cd.length)
+                .putInt((int) offset)
+                .putShort((short) 0);
         out.write(cd);
         out.write(end.array());
     }
@@ -119,8 +144,7 @@ final class SafeZip {
     // ---- reading ---------------------------------------------------------------------------------
 
     /** An entry found by {@link #directory}, checked against the directory, its local header and the limits. */
-    record Located(String name, int method, long crc, long compressed, long size, long dataAt) {
-    }
+    record Located(String name, int method, long crc, long compressed, long size, long dataAt) {}
 
     /** The entries of {@code zip} by name, in directory order, each read whole and verified. */
     static Map<String, byte[]> read(byte[] zip, String source, Limits limits) throws CorruptFileException {
@@ -169,8 +193,10 @@ final class SafeZip {
             throw bad(source, total + " entries, more than the " + limits.maxEntries() + " a Synapse file has");
         }
         if (cdOffset + cdSize != endAt) {
-            throw bad(source, "the central directory [" + cdOffset + ", +" + cdSize + ") does not end at the end record ("
-                    + endAt + "); truncated or not a Synapse file");
+            throw bad(
+                    source,
+                    "the central directory [" + cdOffset + ", +" + cdSize + ") does not end at the end record (" + endAt
+                            + "); truncated or not a Synapse file");
         }
         // Each directory record is 46 bytes plus three 16-bit lengths: a larger directory is not one of ours.
         if (cdSize > (long) total * (46 + 3 * 0xFFFF)) {
@@ -203,7 +229,8 @@ final class SafeZip {
             }
             String name = name(cd, at + 46, nameLength, source);
             if (!limits.allowedNames().contains(name)) {
-                throw bad(source, "unexpected entry '" + name + "'; a Synapse file holds only " + limits.allowedNames());
+                throw bad(
+                        source, "unexpected entry '" + name + "'; a Synapse file holds only " + limits.allowedNames());
             }
             if (!names.add(name)) {
                 throw bad(source, "entry '" + name + "' appears twice");
@@ -212,17 +239,23 @@ final class SafeZip {
                 throw bad(source, "entry '" + name + "' is encrypted");
             }
             if (method != 0 && method != 8) {
-                throw bad(source, "entry '" + name + "' uses compression method " + method + " (only stored and deflated are read)");
+                throw bad(
+                        source,
+                        "entry '" + name + "' uses compression method " + method
+                                + " (only stored and deflated are read)");
             }
             if (size > limits.maxEntryBytes() || (totalBytes += size) > limits.maxTotalBytes()) {
                 throw bad(source, "entry '" + name + "' declares " + size + " bytes, more than allowed");
             }
             if (method == 0 && compressed != size) {
-                throw bad(source, "stored entry '" + name + "' has compressed size " + compressed + " but size " + size);
+                throw bad(
+                        source, "stored entry '" + name + "' has compressed size " + compressed + " but size " + size);
             }
             if (method == 8 && size > Math.max(1024, compressed * MAX_DEFLATE_RATIO)) {
-                throw bad(source, "entry '" + name + "' claims " + size + " bytes from " + compressed
-                        + " compressed bytes, more than deflate can produce (zip bomb?)");
+                throw bad(
+                        source,
+                        "entry '" + name + "' claims " + size + " bytes from " + compressed
+                                + " compressed bytes, more than deflate can produce (zip bomb?)");
             }
             if (localAt + 30 > cdOffset) {
                 throw bad(source, "entry '" + name + "' has no local header at " + localAt);
@@ -237,7 +270,8 @@ final class SafeZip {
             int localExtra = u16(l, 28);
             long dataAt = localAt + 30 + localName + localExtra;
             if (dataAt + compressed > cdOffset) {
-                throw bad(source, "entry '" + name + "' runs past the start of the central directory (truncated file?)");
+                throw bad(
+                        source, "entry '" + name + "' runs past the start of the central directory (truncated file?)");
             }
             byte[] localNameBytes = new byte[localName];
             src.readFully(localAt + 30, ByteBuffer.wrap(localNameBytes));
@@ -330,8 +364,10 @@ final class SafeZip {
                         return n;
                     }
                     if (inflater.finished()) {
-                        throw bad(source, "entry '" + e.name() + "' inflates to " + produced + " bytes, not the declared "
-                                + e.size());
+                        throw bad(
+                                source,
+                                "entry '" + e.name() + "' inflates to " + produced + " bytes, not the declared "
+                                        + e.size());
                     }
                     needMoreInput(before);
                 }
@@ -347,7 +383,8 @@ final class SafeZip {
          */
         private void needMoreInput(int remainingBefore) throws IOException {
             if (inflater.needsDictionary()) {
-                throw bad(source, "entry '" + e.name() + "' is not valid deflate data: it asks for a preset dictionary");
+                throw bad(
+                        source, "entry '" + e.name() + "' is not valid deflate data: it asks for a preset dictionary");
             }
             if (inflater.needsInput()) {
                 if (!feed()) {
@@ -378,7 +415,10 @@ final class SafeZip {
                         // Output is full: one more byte would be past the declared size.
                         int before = inflater.getRemaining();
                         if (inflater.inflate(probe) > 0) {
-                            throw bad(source, "entry '" + e.name() + "' inflates to more than its declared " + e.size() + " bytes");
+                            throw bad(
+                                    source,
+                                    "entry '" + e.name() + "' inflates to more than its declared " + e.size()
+                                            + " bytes");
                         }
                         if (!inflater.finished()) {
                             needMoreInput(before);
@@ -426,8 +466,13 @@ final class SafeZip {
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             int c = zip[at + i] & 0xFF;
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
-                    || c == '.' || c == '/';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '-'
+                    || c == '.'
+                    || c == '/';
             if (!ok) {
                 throw bad(source, "an entry name holds the byte 0x" + Integer.toHexString(c));
             }

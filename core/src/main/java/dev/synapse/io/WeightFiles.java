@@ -21,15 +21,15 @@ import java.util.Map;
  * {@code encoder.dense.kernel}), and loading matches by name.
  */
 public final class WeightFiles {
-    private WeightFiles() {
-    }
+    private WeightFiles() {}
 
     /**
      * What a load matched: tensors loaded, weights of the model the file lacks, tensors of the file the
      * model lacks, and tensors whose shape differs from the weight's ({@code load_state_dict}'s
      * {@code missing_keys}/{@code unexpected_keys}, Keras's {@code skip_mismatch}).
      */
-    public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected, List<String> mismatched) {
+    public record LoadReport(
+            List<String> loaded, List<String> missing, List<String> unexpected, List<String> mismatched) {
         public LoadReport {
             loaded = List.copyOf(loaded);
             missing = List.copyOf(missing);
@@ -99,7 +99,8 @@ public final class WeightFiles {
             if (t == null) {
                 missing.add(e.getKey());
             } else if (!Arrays.equals(t.dims(), w.shape())
-                    || (t.dtype() != w.dtype() && !(t.dtype().isFloating() && w.dtype().isFloating()))) {
+                    || (t.dtype() != w.dtype()
+                            && !(t.dtype().isFloating() && w.dtype().isFloating()))) {
                 mismatched.add(e.getKey() + " (file " + t.dtype() + " " + t.shape() + ", model " + w.dtype() + " "
                         + Shape.format(w.shape()) + ")");
             } else {
@@ -115,8 +116,10 @@ public final class WeightFiles {
         }
         LoadReport report = new LoadReport(loaded, missing, unexpected, mismatched);
         if (strict && !report.isComplete()) {
-            String hint = named.isEmpty() ? " (the model has no weights yet: build it first, by calling it on data or "
-                    + "giving it an input shape)" : "";
+            String hint = named.isEmpty()
+                    ? " (the model has no weights yet: build it first, by calling it on data or "
+                            + "giving it an input shape)"
+                    : "";
             throw new MismatchException(source + ": the weights do not match the model: " + report + hint, report);
         }
         assign.forEach((w, t) -> w.assign(t.dtype() == w.dtype() ? t : t.to(w.dtype())));

@@ -26,7 +26,8 @@ public final class BinaryCrossentropy extends Loss {
     public BinaryCrossentropy(boolean fromLogits, double labelSmoothing, Reduction reduction) {
         super("binary_crossentropy", reduction);
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("binary_crossentropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
+            throw new IllegalArgumentException(
+                    "binary_crossentropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
         }
         this.fromLogits = fromLogits;
         this.labelSmoothing = labelSmoothing;
@@ -47,7 +48,8 @@ public final class BinaryCrossentropy extends Loss {
         }
         Tensor elementwise;
         if (fromLogits) {
-            elementwise = yPred.relu().sub(yPred.mul(y)).add(yPred.abs().neg().exp().log1p());
+            elementwise =
+                    yPred.relu().sub(yPred.mul(y)).add(yPred.abs().neg().exp().log1p());
         } else {
             Tensor p = yPred.clamp(EPSILON, 1 - EPSILON);
             elementwise = y.mul(p.log()).add(y.rsub(1).mul(p.rsub(1).log())).neg();

@@ -29,7 +29,8 @@ public final class CategoricalCrossentropy extends Loss {
     public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing, Reduction reduction) {
         super("categorical_crossentropy", reduction);
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("categorical_crossentropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
+            throw new IllegalArgumentException(
+                    "categorical_crossentropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
         }
         this.fromLogits = fromLogits;
         this.labelSmoothing = labelSmoothing;
@@ -53,7 +54,8 @@ public final class CategoricalCrossentropy extends Loss {
             logP = yPred.logSoftmax(-1);
         } else {
             Tensor p = yPred.div(yPred.sum(new int[] {-1}, true));
-            logP = p.clamp(BinaryCrossentropy.EPSILON, 1 - BinaryCrossentropy.EPSILON).log();
+            logP = p.clamp(BinaryCrossentropy.EPSILON, 1 - BinaryCrossentropy.EPSILON)
+                    .log();
         }
         return y.mul(logP).sum(-1).neg();
     }

@@ -12,8 +12,7 @@ import java.util.Arrays;
 public final class ClassLabels {
     private static final int UNBOUNDED = -1;
 
-    private ClassLabels() {
-    }
+    private ClassLabels() {}
 
     /**
      * The labels as class indices in {@code [0, numClasses)}, row-major. Integer tensors and float
@@ -60,9 +59,12 @@ public final class ClassLabels {
     private static void requireInRange(String owner, Tensor labels, int flat, long label, int numClasses) {
         if (label < 0 || (numClasses != UNBOUNDED && label >= numClasses)) {
             throw new IllegalArgumentException(owner + ": label " + label + " at " + where(labels, flat)
-                    + " is outside " + range(numClasses) + (numClasses == UNBOUNDED ? "" : " for " + numClasses + " classes")
-                    + "; " + (label < 0 ? "labels are class indices, not Python-style indices counted from the end"
-                    : "labels must lie in [0, numClasses) (for labels counted from 1, subtract 1 first)"));
+                    + " is outside " + range(numClasses)
+                    + (numClasses == UNBOUNDED ? "" : " for " + numClasses + " classes")
+                    + "; "
+                    + (label < 0
+                            ? "labels are class indices, not Python-style indices counted from the end"
+                            : "labels must lie in [0, numClasses) (for labels counted from 1, subtract 1 first)"));
         }
     }
 

@@ -44,8 +44,7 @@ public abstract class Loss {
     }
 
     /** Adds this loss's options to its config. */
-    protected void options(java.util.Map<String, Object> config) {
-    }
+    protected void options(java.util.Map<String, Object> config) {}
 
     /** The reduction applied by {@link #call}. */
     public Reduction reduction() {
@@ -87,9 +86,12 @@ public abstract class Loss {
     /** Fails, naming the loss, when labels and predictions cannot be compared elementwise. */
     protected void requireSameShape(Tensor yTrue, Tensor yPred) {
         if (!yTrue.shape().equals(yPred.shape())) {
-            throw new IllegalArgumentException(name + ": labels of shape " + yTrue.shape() + " do not match predictions of shape "
-                    + yPred.shape() + (yTrue.rank() == yPred.rank() - 1
-                    ? "; integer class labels need sparse_categorical_crossentropy, or one-hot encode them" : ""));
+            throw new IllegalArgumentException(
+                    name + ": labels of shape " + yTrue.shape() + " do not match predictions of shape "
+                            + yPred.shape()
+                            + (yTrue.rank() == yPred.rank() - 1
+                                    ? "; integer class labels need sparse_categorical_crossentropy, or one-hot encode them"
+                                    : ""));
         }
     }
 

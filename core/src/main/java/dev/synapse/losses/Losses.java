@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Loss factories by Keras name ({@code loss="categorical_crossentropy"}, {@code keras.losses.get}). */
 public final class Losses {
-    private Losses() {
-    }
+    private Losses() {}
 
     /** Keras's {@code "mse"}. */
     public static Loss meanSquaredError() {
@@ -42,9 +41,10 @@ public final class Losses {
             case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy();
             case "kld", "kl_divergence", "kullback_leibler_divergence" -> new KLDivergence();
             case "cosine_similarity" -> new CosineSimilarity();
-            default -> throw new IllegalArgumentException("unknown loss '" + name + "'; expected one of mse, mae, huber, "
-                    + "binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, kl_divergence, "
-                    + "cosine_similarity");
+            default ->
+                throw new IllegalArgumentException("unknown loss '" + name + "'; expected one of mse, mae, huber, "
+                        + "binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, kl_divergence, "
+                        + "cosine_similarity");
         };
     }
 
@@ -61,8 +61,8 @@ public final class Losses {
         try {
             reduction = Loss.Reduction.valueOf(String.valueOf(r).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("loss config: unknown reduction '" + r
-                    + "'; expected sum_over_batch_size, sum or none");
+            throw new IllegalArgumentException(
+                    "loss config: unknown reduction '" + r + "'; expected sum_over_batch_size, sum or none");
         }
         boolean fromLogits = flag(config, "from_logits");
         double smoothing = number(config, "label_smoothing", 0.0);

@@ -36,16 +36,19 @@ public final class SparseCategoricalCrossentropy extends Loss {
         if (labels.rank() == yPred.rank() && labels.dim(-1) == 1) {
             labels = labels.squeeze(-1);
         }
-        if (labels.rank() != yPred.rank() - 1 || !java.util.Arrays.equals(labels.dims(),
-                java.util.Arrays.copyOf(yPred.dims(), yPred.rank() - 1))) {
+        if (labels.rank() != yPred.rank() - 1
+                || !java.util.Arrays.equals(labels.dims(), java.util.Arrays.copyOf(yPred.dims(), yPred.rank() - 1))) {
             throw new IllegalArgumentException(name() + ": labels of shape " + yTrue.shape()
                     + " do not fit predictions of shape " + yPred.shape() + "; expected one class index per row"
                     + (yTrue.shape().equals(yPred.shape()) ? " (one-hot labels need categorical_crossentropy)" : ""));
         }
         // Checked on the host: takeAlongAxis would read -1 as the last class, as a Python index.
-        labels = Tensor.wrap(ClassLabels.check(name(), labels, yPred.dim(-1)), labels.dims()).to(labels.device());
-        Tensor logP = fromLogits ? yPred.logSoftmax(-1)
-                : yPred.clamp(BinaryCrossentropy.EPSILON, 1 - BinaryCrossentropy.EPSILON).log();
+        labels = Tensor.wrap(ClassLabels.check(name(), labels, yPred.dim(-1)), labels.dims())
+                .to(labels.device());
+        Tensor logP = fromLogits
+                ? yPred.logSoftmax(-1)
+                : yPred.clamp(BinaryCrossentropy.EPSILON, 1 - BinaryCrossentropy.EPSILON)
+                        .log();
         return logP.takeAlongAxis(labels.unsqueeze(-1), -1).squeeze(-1).neg();
     }
 }

@@ -10,7 +10,12 @@ import dev.synapse.tensor.Tensor;
  */
 public final class Accuracy implements Metric {
     /** How predictions are compared with labels. */
-    public enum Kind { AUTO, BINARY, CATEGORICAL, SPARSE }
+    public enum Kind {
+        AUTO,
+        BINARY,
+        CATEGORICAL,
+        SPARSE
+    }
 
     private final String name;
     private final Kind kind;

@@ -8,7 +8,10 @@ import dev.synapse.tensor.Tensor;
  */
 public final class ConfusionMetric implements Metric {
     /** Which ratio to report. */
-    public enum Kind { PRECISION, RECALL }
+    public enum Kind {
+        PRECISION,
+        RECALL
+    }
 
     private final Kind kind;
     private final double threshold;
@@ -29,8 +32,8 @@ public final class ConfusionMetric implements Metric {
     public ConfusionMetric(Kind kind, double threshold) {
         this.kind = kind;
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException(kind.name().toLowerCase(java.util.Locale.ROOT)
-                    + ": threshold must be in [0, 1], got " + threshold);
+            throw new IllegalArgumentException(
+                    kind.name().toLowerCase(java.util.Locale.ROOT) + ": threshold must be in [0, 1], got " + threshold);
         }
         this.threshold = threshold;
     }

@@ -5,8 +5,7 @@ import dev.synapse.tensor.Tensor;
 
 /** Shape checks and host copies shared by the metrics. */
 final class Host {
-    private Host() {
-    }
+    private Host() {}
 
     /** Predictions as rows of {@code classes} scores: the last axis is the class axis. */
     static int classes(Tensor yPred) {
@@ -15,7 +14,8 @@ final class Host {
 
     /** True when {@code yTrue} holds class indices for {@code yPred}'s scores (sparse labels). */
     static boolean sparse(Tensor yTrue, Tensor yPred) {
-        return yPred.rank() >= 1 && yPred.dim(-1) > 1
+        return yPred.rank() >= 1
+                && yPred.dim(-1) > 1
                 && (yTrue.rank() == yPred.rank() - 1 || (yTrue.rank() == yPred.rank() && yTrue.dim(-1) == 1));
     }
 

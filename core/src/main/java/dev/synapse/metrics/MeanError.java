@@ -8,7 +8,10 @@ import dev.synapse.tensor.Tensor;
  */
 public final class MeanError implements Metric {
     /** Squared or absolute. */
-    public enum Kind { SQUARED, ABSOLUTE }
+    public enum Kind {
+        SQUARED,
+        ABSOLUTE
+    }
 
     private final Kind kind;
     private double sum;

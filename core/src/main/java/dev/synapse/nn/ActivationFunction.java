@@ -89,7 +89,8 @@ public final class ActivationFunction {
         }
         ActivationFunction a = BY_NAME.get(name.toLowerCase(Locale.ROOT));
         if (a == null) {
-            throw new IllegalArgumentException("unknown activation '" + name + "'; expected one of " + new java.util.TreeSet<>(BY_NAME.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown activation '" + name + "'; expected one of " + new java.util.TreeSet<>(BY_NAME.keySet()));
         }
         return a;
     }

@@ -16,8 +16,7 @@ import java.util.Map;
  * fail with the key's name when a value is missing or of the wrong kind.
  */
 public final class Configs {
-    private Configs() {
-    }
+    private Configs() {}
 
     /** An int array as a list of Integers. */
     public static List<Integer> intList(int[] values) {

@@ -18,12 +18,10 @@ import java.util.function.Supplier;
 public final class ExpectedWeights {
     private static final ThreadLocal<Pool> CURRENT = new ThreadLocal<>();
 
-    private ExpectedWeights() {
-    }
+    private ExpectedWeights() {}
 
     /** The shapes still free, as counts by shape. */
-    private record Pool(Map<List<Integer>, Integer> free, int total) {
-    }
+    private record Pool(Map<List<Integer>, Integer> free, int total) {}
 
     /**
      * Runs {@code build} (a model built from a config) with weights limited to {@code shapes}, the

@@ -13,8 +13,7 @@ import dev.synapse.tensor.DType;
  * }</pre>
  */
 public final class Input {
-    private Input() {
-    }
+    private Input() {}
 
     /** A float32 input of per-sample shape {@code shape}; -1 ({@link Shapes#UNKNOWN}) marks a variable size. */
     public static SymbolicTensor of(int... shape) {

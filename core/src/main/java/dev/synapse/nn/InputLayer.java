@@ -27,7 +27,8 @@ public final class InputLayer extends Layer {
         }
         for (int d : shape) {
             if (d < -1) {
-                throw new IllegalArgumentException(name() + ": invalid dimension " + d + " in shape " + Shapes.format(shape));
+                throw new IllegalArgumentException(
+                        name() + ": invalid dimension " + d + " in shape " + Shapes.format(shape));
             }
         }
         this.shape = shape.clone();
@@ -76,7 +77,9 @@ public final class InputLayer extends Layer {
 
     /** Rebuilds an input layer from its config. */
     public static InputLayer fromConfig(Map<String, Object> c) {
-        return new InputLayer((String) c.get("name"), Configs.getIntArray(c, "shape"),
+        return new InputLayer(
+                (String) c.get("name"),
+                Configs.getIntArray(c, "shape"),
                 DType.of(Configs.getString(c, "input_dtype", "float32")));
     }
 }

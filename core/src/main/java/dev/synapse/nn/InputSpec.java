@@ -53,8 +53,8 @@ public final class InputSpec {
     public void check(String layer, int index, int[] shape) {
         String which = index == 0 ? "input" : "input " + index;
         if (ndim >= 0 && shape.length != ndim) {
-            throw new IllegalArgumentException(layer + ": expected " + which + " with " + ndim + " dimensions (batch included), got shape "
-                    + Shapes.format(shape));
+            throw new IllegalArgumentException(layer + ": expected " + which + " with " + ndim
+                    + " dimensions (batch included), got shape " + Shapes.format(shape));
         }
         if (minNdim >= 0 && shape.length < minNdim) {
             throw new IllegalArgumentException(layer + ": expected " + which + " with at least " + minNdim
@@ -72,8 +72,8 @@ public final class InputSpec {
             int got = shape[a];
             if (got >= 0 && got != e.getValue()) {
                 String axisName = e.getKey() == -1 ? "last dimension" : "dimension " + e.getKey();
-                throw new IllegalArgumentException(layer + ": expected " + which + " with " + axisName + " " + e.getValue()
-                        + ", got " + got + " (shape " + Shapes.format(shape) + ")");
+                throw new IllegalArgumentException(layer + ": expected " + which + " with " + axisName + " "
+                        + e.getValue() + ", got " + got + " (shape " + Shapes.format(shape) + ")");
             }
         }
     }

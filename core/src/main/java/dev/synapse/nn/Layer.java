@@ -61,6 +61,7 @@ public abstract class Layer {
     private boolean trainable = true;
     /** Volatile so that a thread that sees a built layer also sees its weights (see {@link #maybeBuild}). */
     private volatile boolean built;
+
     private final Object buildLock = new Object();
     private volatile boolean training;
     private DType dtype;
@@ -124,7 +125,8 @@ public abstract class Layer {
 
     private void rename(String newName) {
         if (newName == null || newName.isEmpty() || newName.contains(".") || newName.contains("/")) {
-            throw new IllegalArgumentException("layer names must be non-empty and contain no '.' or '/', got '" + newName + "'");
+            throw new IllegalArgumentException(
+                    "layer names must be non-empty and contain no '.' or '/', got '" + newName + "'");
         }
         if (!nodes.isEmpty()) {
             throw new IllegalStateException(name + ": cannot be renamed after it has been applied");
@@ -171,8 +173,7 @@ public abstract class Layer {
     // ---- what subclasses implement -----------------------------------------------------------
 
     /** Creates the weights for inputs of the given shape (batch axis first, -1 where unknown). */
-    protected void build(int[] inputShape) {
-    }
+    protected void build(int[] inputShape) {}
 
     /** Multi-input form of {@link #build(int[])}; by default requires one input. */
     protected void build(List<int[]> inputShapes) {
@@ -215,8 +216,8 @@ public abstract class Layer {
      * Creates a weight ({@code add_weight} in Keras), in this layer's dtype (float32 unless the layer
      * was built from float64 input). A trainable weight's tensor requires gradients.
      */
-    protected final Weight addWeight(String weightName, int[] shape, Initializer initializer, Regularizer regularizer,
-                                     boolean trainable) {
+    protected final Weight addWeight(
+            String weightName, int[] shape, Initializer initializer, Regularizer regularizer, boolean trainable) {
         for (Weight w : ownWeights) {
             if (w.name().equals(weightName)) {
                 throw new IllegalStateException(name + ": a weight named '" + weightName + "' already exists");
@@ -582,7 +583,8 @@ public abstract class Layer {
     /** The number of weight elements ({@code count_params}). */
     public final long countParams() {
         if (!built) {
-            throw new IllegalStateException(name + ": count_params needs a built layer; apply it to an input or call build first");
+            throw new IllegalStateException(
+                    name + ": count_params needs a built layer; apply it to an input or call build first");
         }
         long n = 0;
         for (Weight w : weights()) {
@@ -694,7 +696,10 @@ public abstract class Layer {
         if (values.size() != ws.size()) {
             StringBuilder expected = new StringBuilder();
             for (Weight w : ws) {
-                expected.append(expected.isEmpty() ? "" : ", ").append(w.name()).append(' ').append(Shapes.format(w.shape()));
+                expected.append(expected.isEmpty() ? "" : ", ")
+                        .append(w.name())
+                        .append(' ')
+                        .append(Shapes.format(w.shape()));
             }
             throw error("setWeights expected " + ws.size() + " values (" + expected + "), got " + values.size());
         }

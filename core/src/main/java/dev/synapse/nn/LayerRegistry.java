@@ -70,8 +70,7 @@ public final class LayerRegistry {
         register("TimeDistributed", TimeDistributed::fromConfig);
     }
 
-    private LayerRegistry() {
-    }
+    private LayerRegistry() {}
 
     /** Makes a layer type creatable from configs under {@code className} (a user's custom layer). */
     public static void register(String className, Function<Map<String, Object>, Layer> factory) {
@@ -97,7 +96,8 @@ public final class LayerRegistry {
         Object cls = serialized.get("class_name");
         Object config = serialized.get("config");
         if (!(cls instanceof String) || !(config instanceof Map)) {
-            throw new IllegalArgumentException("layer config: expected {\"class_name\": ..., \"config\": {...}}, got " + serialized);
+            throw new IllegalArgumentException(
+                    "layer config: expected {\"class_name\": ..., \"config\": {...}}, got " + serialized);
         }
         return fromConfig((String) cls, (Map<String, Object>) config);
     }

@@ -39,8 +39,7 @@ public class Model extends Layer {
     private final List<Layer> layers = new ArrayList<>();
 
     /** For subclassed models and {@link Sequential}: no graph. */
-    protected Model() {
-    }
+    protected Model() {}
 
     /** A functional model from one input to one output. */
     public Model(SymbolicTensor input, SymbolicTensor output) {
@@ -283,8 +282,8 @@ public class Model extends Layer {
 
     private void checkInputCount(int n) {
         if (n != inputs.size()) {
-            throw error("expected " + inputs.size() + " input" + (inputs.size() == 1 ? "" : "s") + " " + describe(inputs)
-                    + ", got " + n);
+            throw error("expected " + inputs.size() + " input" + (inputs.size() == 1 ? "" : "s") + " "
+                    + describe(inputs) + ", got " + n);
         }
     }
 
@@ -455,8 +454,8 @@ public class Model extends Layer {
         int node = ((Number) ref.get(1)).intValue();
         int index = ((Number) ref.get(2)).intValue();
         if (nodes == null || node >= nodes.size()) {
-            throw new IllegalArgumentException("functional config: no application " + node + " of layer '" + name
-                    + "' precedes its use");
+            throw new IllegalArgumentException(
+                    "functional config: no application " + node + " of layer '" + name + "' precedes its use");
         }
         return nodes.get(node).get(index);
     }
@@ -507,9 +506,10 @@ public class Model extends Layer {
     }
 
     /** Trains on a loader's batches, validating on another loader (may be null). */
-    public final dev.synapse.train.History fit(Iterable<dev.synapse.data.Batch> train,
-                                               Iterable<dev.synapse.data.Batch> validation,
-                                               dev.synapse.train.keras.FitOptions options) {
+    public final dev.synapse.train.History fit(
+            Iterable<dev.synapse.data.Batch> train,
+            Iterable<dev.synapse.data.Batch> validation,
+            dev.synapse.train.keras.FitOptions options) {
         return dev.synapse.train.keras.KerasTraining.fit(this, requireCompiled("fit"), train, validation, options);
     }
 
@@ -562,8 +562,13 @@ public class Model extends Layer {
 
     /** Saves the model, with the optimizer's state only when {@code includeOptimizer} ({@code include_optimizer}). */
     public final void save(java.nio.file.Path file, boolean includeOptimizer) throws java.io.IOException {
-        dev.synapse.io.ModelFiles.save(this, file, compiled == null ? null : compiled.optimizer(),
-                compiled == null ? null : compiled.loss(), compiled == null ? List.of() : compiled.metrics(), includeOptimizer);
+        dev.synapse.io.ModelFiles.save(
+                this,
+                file,
+                compiled == null ? null : compiled.optimizer(),
+                compiled == null ? null : compiled.loss(),
+                compiled == null ? List.of() : compiled.metrics(),
+                includeOptimizer);
     }
 
     /**
@@ -575,12 +580,13 @@ public class Model extends Layer {
     public static Model load(java.nio.file.Path file) throws java.io.IOException {
         dev.synapse.io.ModelFiles.Loaded loaded = dev.synapse.io.ModelFiles.load(file);
         if (!(loaded.model() instanceof Model m)) {
-            throw new dev.synapse.io.CorruptFileException(file + ": holds a " + loaded.model().className()
-                    + " layer, not a model");
+            throw new dev.synapse.io.CorruptFileException(
+                    file + ": holds a " + loaded.model().className() + " layer, not a model");
         }
         var settings = loaded.compile();
         if (settings.optimizer() != null && settings.loss() != null) {
-            m.compiled = new dev.synapse.train.keras.Compiled(settings.optimizer(), settings.loss(), settings.metrics());
+            m.compiled =
+                    new dev.synapse.train.keras.Compiled(settings.optimizer(), settings.loss(), settings.metrics());
         }
         return m;
     }

@@ -13,8 +13,7 @@ import java.util.Map;
 public final class Names {
     private static final Map<String, Integer> COUNTERS = new HashMap<>();
 
-    private Names() {
-    }
+    private Names() {}
 
     /** A fresh name with the given base: {@code base}, then {@code base_1}, {@code base_2}, ... */
     public static synchronized String unique(String base) {
@@ -28,7 +27,9 @@ public final class Names {
      */
     static synchronized void reserve(String name) {
         int cut = name.lastIndexOf('_');
-        if (cut > 0 && cut < name.length() - 1 && name.substring(cut + 1).chars().allMatch(Character::isDigit)
+        if (cut > 0
+                && cut < name.length() - 1
+                && name.substring(cut + 1).chars().allMatch(Character::isDigit)
                 && name.length() - cut - 1 < 10) {
             COUNTERS.merge(name.substring(0, cut), Integer.parseInt(name.substring(cut + 1)) + 1, Math::max);
         } else {

@@ -33,13 +33,13 @@ public class Sequential extends Model {
     private final List<Layer> stack = new ArrayList<>();
     /** {@link #stack}'s layers and their names, so that {@link #add} checks a new layer in constant time. */
     private final Set<Layer> members = Collections.newSetFromMap(new IdentityHashMap<>());
+
     private final Map<String, Layer> byName = new HashMap<>();
     private final List<SymbolicTensor> chain = new ArrayList<>();
     private SymbolicTensor symbolicInput;
 
     /** An empty model; {@link #add} layers to it. */
-    public Sequential() {
-    }
+    public Sequential() {}
 
     /** The given layers in order. */
     public Sequential(Layer... layers) {
@@ -103,13 +103,15 @@ public class Sequential extends Model {
         Layer sameName = byName.get(layer.name());
         if ((sameName != null && sameName.name().equals(layer.name()))
                 || (symbolicInput != null && symbolicInput.layer().name().equals(layer.name()))) {
-            throw error("add: two different layers are named '" + layer.name() + "'; layer names in a model must be unique");
+            throw error("add: two different layers are named '" + layer.name()
+                    + "'; layer names in a model must be unique");
         }
         if (stack.isEmpty() && symbolicInput == null) {
             int[] declared = layer.declaredInputShape();
             if (declared != null) {
                 startGraph(Input.of(declared));
-            } else if (layer instanceof Model m && !(m instanceof Sequential s && s.symbolicInput == null)
+            } else if (layer instanceof Model m
+                    && !(m instanceof Sequential s && s.symbolicInput == null)
                     && m.inputs().size() == 1) {
                 SymbolicTensor mi = m.inputs().get(0);
                 startGraph(Input.of(mi.dtype(), Shapes.withoutBatch(mi.shape())));
@@ -197,7 +199,8 @@ public class Sequential extends Model {
         if (symbolicInput == null) {
             startGraph(Input.of(x.dtype(), Shapes.withoutBatch(x.dims())));
         } else if (!Shapes.compatible(symbolicInput.shape(), x.dims())) {
-            throw error("expected input with shape " + Shapes.format(symbolicInput.shape()) + ", got " + Shapes.format(x.dims()));
+            throw error("expected input with shape " + Shapes.format(symbolicInput.shape()) + ", got "
+                    + Shapes.format(x.dims()));
         }
         for (Layer l : stack) {
             x = l.single(l.applyInside(List.of(x), training), "output");
@@ -209,7 +212,8 @@ public class Sequential extends Model {
     protected List<int[]> computeOutputShapes(List<int[]> inputShapes) {
         int[] shape = single(inputShapes, "input");
         if (symbolicInput != null && !Shapes.compatible(symbolicInput.shape(), shape)) {
-            throw error("expected input with shape " + Shapes.format(symbolicInput.shape()) + ", got " + Shapes.format(shape));
+            throw error("expected input with shape " + Shapes.format(symbolicInput.shape()) + ", got "
+                    + Shapes.format(shape));
         }
         for (Layer l : stack) {
             shape = l.outputShapes(List.of(shape), DType.FLOAT32).get(0);

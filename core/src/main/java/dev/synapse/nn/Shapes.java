@@ -11,8 +11,7 @@ public final class Shapes {
     /** A dimension not known until run time: the batch, or a variable sequence length. */
     public static final int UNKNOWN = -1;
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** Formats as Keras does: {@code (None, 28, 28, 1)}. */
     public static String format(int[] shape) {

@@ -14,11 +14,9 @@ import java.util.Map;
  */
 final class Summary {
     /** One layer of the table. */
-    record Row(Layer layer, String outputShape, List<String> connectedTo) {
-    }
+    record Row(Layer layer, String outputShape, List<String> connectedTo) {}
 
-    private Summary() {
-    }
+    private Summary() {}
 
     static String of(Model model) {
         List<Row> rows = model.summaryRows();
@@ -29,9 +27,10 @@ final class Summary {
             Layer l = r.layer();
             String params = l.isBuilt() ? String.format(Locale.ROOT, "%,d", l.countParams()) : "0 (unbuilt)";
             List<String> conn = r.connectedTo().isEmpty() ? List.of("-") : r.connectedTo();
-            cells.add(connected
-                    ? new String[] {l.name() + " (" + l.className() + ")", r.outputShape(), params, conn.get(0)}
-                    : new String[] {l.name() + " (" + l.className() + ")", r.outputShape(), params});
+            cells.add(
+                    connected
+                            ? new String[] {l.name() + " (" + l.className() + ")", r.outputShape(), params, conn.get(0)}
+                            : new String[] {l.name() + " (" + l.className() + ")", r.outputShape(), params});
             extra.add(connected ? conn.subList(1, conn.size()) : List.of());
         }
         String[] header = connected
@@ -84,7 +83,11 @@ final class Summary {
         }
         sb.append(String.format(Locale.ROOT, " Total params: %,d (%s)%n", total, readable(totalBytes)));
         sb.append(String.format(Locale.ROOT, " Trainable params: %,d (%s)%n", trainable, readable(trainableBytes)));
-        sb.append(String.format(Locale.ROOT, " Non-trainable params: %,d (%s)", total - trainable, readable(totalBytes - trainableBytes)));
+        sb.append(String.format(
+                Locale.ROOT,
+                " Non-trainable params: %,d (%s)",
+                total - trainable,
+                readable(totalBytes - trainableBytes)));
         return sb.toString().replace("\r\n", "\n");
     }
 

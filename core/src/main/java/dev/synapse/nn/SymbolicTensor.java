@@ -59,7 +59,7 @@ public final class SymbolicTensor {
 
     @Override
     public String toString() {
-        return "<SymbolicTensor shape=" + Shapes.format(shape) + ", dtype=" + dtype + ", source=" + node.layer().name()
-                + (node.outputs().size() > 1 ? "[" + index + "]" : "") + ">";
+        return "<SymbolicTensor shape=" + Shapes.format(shape) + ", dtype=" + dtype + ", source="
+                + node.layer().name() + (node.outputs().size() > 1 ? "[" + index + "]" : "") + ">";
     }
 }

@@ -24,7 +24,13 @@ public final class Weight {
     private final Regularizer regularizer;
     private Tensor value;
 
-    Weight(Layer owner, String name, Tensor value, boolean trainable, Initializer initializer, Regularizer regularizer) {
+    Weight(
+            Layer owner,
+            String name,
+            Tensor value,
+            boolean trainable,
+            Initializer initializer,
+            Regularizer regularizer) {
         this.owner = owner;
         this.name = name;
         this.ownTrainable = trainable;
@@ -111,8 +117,8 @@ public final class Weight {
      */
     public void checkAssignable(Tensor newValue) {
         if (newValue == null) {
-            throw new IllegalArgumentException(path() + ": cannot assign null to a weight of shape "
-                    + Shape.format(value.dims()));
+            throw new IllegalArgumentException(
+                    path() + ": cannot assign null to a weight of shape " + Shape.format(value.dims()));
         }
         if (!Arrays.equals(newValue.dims(), value.dims())) {
             throw new IllegalArgumentException(path() + ": cannot assign a value of shape " + newValue.shape()

@@ -26,8 +26,7 @@ public final class Activations {
     private static final double INV_SQRT_2PI = 0.39894228040143267794;
     private static final double SQRT_2_OVER_PI = 0.79788456080286535588;
 
-    private Activations() {
-    }
+    private Activations() {}
 
     private static Tensor floating(Tensor x) {
         return x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
@@ -77,8 +76,12 @@ public final class Activations {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.ELU, xf, alpha);
         // For x <= 0 the derivative alpha e^x equals out + alpha; a NaN takes the x > 0 branch, as in PyTorch.
-        return Autograd.record(out, "elu", new Tensor[] {xf, out},
-                g -> new Tensor[] {Tensor.where(nonPositive(xf), g.mul(out.add(alpha)), g)}, xf);
+        return Autograd.record(
+                out,
+                "elu",
+                new Tensor[] {xf, out},
+                g -> new Tensor[] {Tensor.where(nonPositive(xf), g.mul(out.add(alpha)), g)},
+                xf);
     }
 
     /** ELU with alpha 1. */
@@ -93,15 +96,25 @@ public final class Activations {
     public static Tensor selu(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.SELU, xf, 0);
-        return Autograd.record(out, "selu", new Tensor[] {xf, out}, g -> new Tensor[] {
-                Tensor.where(nonPositive(xf), g.mul(out.add(SELU_SCALE * SELU_ALPHA)), g.mul(SELU_SCALE))}, xf);
+        return Autograd.record(
+                out,
+                "selu",
+                new Tensor[] {xf, out},
+                g -> new Tensor[] {
+                    Tensor.where(nonPositive(xf), g.mul(out.add(SELU_SCALE * SELU_ALPHA)), g.mul(SELU_SCALE))
+                },
+                xf);
     }
 
     /** The error function ({@code torch.erf}, {@code keras.ops.erf}); derivative {@code 2/sqrt(pi) e^(-x^2)}. */
     public static Tensor erf(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.ERF, xf, 0);
-        return Autograd.record(out, "erf", g -> new Tensor[] {g.mul(xf.square().neg().exp().mul(2 * INV_SQRT_2PI * Math.sqrt(2)))}, xf);
+        return Autograd.record(
+                out,
+                "erf",
+                g -> new Tensor[] {g.mul(xf.square().neg().exp().mul(2 * INV_SQRT_2PI * Math.sqrt(2)))},
+                xf);
     }
 
     /**
@@ -113,11 +126,15 @@ public final class Activations {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.GELU, xf, 0);
         // d/dx x Phi(x) = Phi(x) + x phi(x).
-        return Autograd.record(out, "gelu", g -> {
-            Tensor cdf = erf(xf.mul(Math.sqrt(0.5))).add(1.0).mul(0.5);
-            Tensor pdf = xf.square().mul(-0.5).exp().mul(INV_SQRT_2PI);
-            return new Tensor[] {g.mul(cdf.add(xf.mul(pdf)))};
-        }, xf);
+        return Autograd.record(
+                out,
+                "gelu",
+                g -> {
+                    Tensor cdf = erf(xf.mul(Math.sqrt(0.5))).add(1.0).mul(0.5);
+                    Tensor pdf = xf.square().mul(-0.5).exp().mul(INV_SQRT_2PI);
+                    return new Tensor[] {g.mul(cdf.add(xf.mul(pdf)))};
+                },
+                xf);
     }
 
     /**
@@ -135,14 +152,24 @@ public final class Activations {
     public static Tensor sigmoid(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.SIGMOID, xf, 0);
-        return Autograd.record(out, "sigmoid", new Tensor[] {out}, g -> new Tensor[] {g.mul(out).mul(out.rsub(1.0))}, xf);
+        return Autograd.record(
+                out,
+                "sigmoid",
+                new Tensor[] {out},
+                g -> new Tensor[] {g.mul(out).mul(out.rsub(1.0))},
+                xf);
     }
 
     /** Hyperbolic tangent (Keras {@code tanh}, {@code torch.tanh}). */
     public static Tensor tanh(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.TANH, xf, 0);
-        return Autograd.record(out, "tanh", new Tensor[] {out}, g -> new Tensor[] {g.mul(out.square().rsub(1.0))}, xf);
+        return Autograd.record(
+                out,
+                "tanh",
+                new Tensor[] {out},
+                g -> new Tensor[] {g.mul(out.square().rsub(1.0))},
+                xf);
     }
 
     /** {@code log(1 + e^x)}, computed as {@code max(x, 0) + log1p(e^-|x|)} (Keras {@code softplus}, {@code torch.nn.functional.softplus}). */
@@ -156,17 +183,22 @@ public final class Activations {
     public static Tensor softsign(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.SOFTSIGN, xf, 0);
-        return Autograd.record(out, "softsign", g -> new Tensor[] {g.div(xf.abs().add(1.0).square())}, xf);
+        return Autograd.record(
+                out, "softsign", g -> new Tensor[] {g.div(xf.abs().add(1.0).square())}, xf);
     }
 
     /** {@code x sigmoid(x)}, also called swish (Keras {@code silu}/{@code swish}, {@code torch.nn.functional.silu}). */
     public static Tensor silu(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.SILU, xf, 0);
-        return Autograd.record(out, "silu", g -> {
-            Tensor s = sigmoid(xf);
-            return new Tensor[] {g.mul(s.mul(xf.mul(s.rsub(1.0)).add(1.0)))};
-        }, xf);
+        return Autograd.record(
+                out,
+                "silu",
+                g -> {
+                    Tensor s = sigmoid(xf);
+                    return new Tensor[] {g.mul(s.mul(xf.mul(s.rsub(1.0)).add(1.0)))};
+                },
+                xf);
     }
 
     /**
@@ -176,10 +208,14 @@ public final class Activations {
     public static Tensor hardSigmoid(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.HARD_SIGMOID, xf, 0);
-        return Autograd.record(out, "hard_sigmoid", g -> {
-            Tensor inside = xf.gt(-3.0).and(xf.lt(3.0));
-            return new Tensor[] {Tensor.where(inside, g.div(6.0), zeros(g))};
-        }, xf);
+        return Autograd.record(
+                out,
+                "hard_sigmoid",
+                g -> {
+                    Tensor inside = xf.gt(-3.0).and(xf.lt(3.0));
+                    return new Tensor[] {Tensor.where(inside, g.div(6.0), zeros(g))};
+                },
+                xf);
     }
 
     /** The maximum over {@code axes}, kept as size 1, with no gradient; 0 where it is infinite (a row of -inf), so shifting stays finite. */
@@ -199,10 +235,15 @@ public final class Activations {
         Tensor d = xf.detach();
         Tensor e = d.sub(shift(d, ax)).exp();
         Tensor out = e.div(Reductions.reduceKernel(ReduceOp.SUM, e, ax, e.dtype()));
-        return Autograd.record(out, "softmax", new Tensor[] {out}, g -> {
-            Tensor gs = g.mul(out);
-            return new Tensor[] {gs.sub(out.mul(gs.sum(ax, true)))};
-        }, xf);
+        return Autograd.record(
+                out,
+                "softmax",
+                new Tensor[] {out},
+                g -> {
+                    Tensor gs = g.mul(out);
+                    return new Tensor[] {gs.sub(out.mul(gs.sum(ax, true)))};
+                },
+                xf);
     }
 
     /** Softmax along the last axis. */
@@ -219,9 +260,15 @@ public final class Activations {
         int[] ax = OpSupport.normalizeAxes(new int[] {axis}, xf.rank(), "logSoftmax");
         Tensor d = xf.detach();
         Tensor shifted = d.sub(shift(d, ax));
-        Tensor lse = Reductions.reduceKernel(ReduceOp.SUM, shifted.exp(), ax, d.dtype()).log();
+        Tensor lse = Reductions.reduceKernel(ReduceOp.SUM, shifted.exp(), ax, d.dtype())
+                .log();
         Tensor out = shifted.sub(lse);
-        return Autograd.record(out, "log_softmax", new Tensor[] {out}, g -> new Tensor[] {g.sub(out.exp().mul(g.sum(ax, true)))}, xf);
+        return Autograd.record(
+                out,
+                "log_softmax",
+                new Tensor[] {out},
+                g -> new Tensor[] {g.sub(out.exp().mul(g.sum(ax, true)))},
+                xf);
     }
 
     /** Log-softmax along the last axis. */
@@ -239,10 +286,16 @@ public final class Activations {
         int[] ax = OpSupport.normalizeAxes(axes, xf.rank(), "logSumExp");
         Tensor d = xf.detach();
         Tensor m = shift(d, ax);
-        Tensor kept = Reductions.reduceKernel(ReduceOp.SUM, d.sub(m).exp(), ax, d.dtype()).log().add(m);
+        Tensor kept = Reductions.reduceKernel(ReduceOp.SUM, d.sub(m).exp(), ax, d.dtype())
+                .log()
+                .add(m);
         int[] dims = xf.dims();
-        Autograd.record(kept, "logsumexp", new Tensor[] {xf, kept},
-                g -> new Tensor[] {g.mul(xf.detach().sub(kept).exp())}, xf);
+        Autograd.record(
+                kept,
+                "logsumexp",
+                new Tensor[] {xf, kept},
+                g -> new Tensor[] {g.mul(xf.detach().sub(kept).exp())},
+                xf);
         return Reductions.finish(kept, dims, ax, keepDims);
     }
 }

@@ -15,8 +15,7 @@ import dev.synapse.tensor.Tensor;
  * &lt; float32 &lt; float64).
  */
 public final class Arithmetic {
-    private Arithmetic() {
-    }
+    private Arithmetic() {}
 
     /** A rank-0 tensor for a Java scalar used with {@code t}: it takes t's dtype unless that would truncate it. */
     public static Tensor scalarFor(Tensor t, double s) {
@@ -56,32 +55,56 @@ public final class Arithmetic {
     /** {@code a + b} with broadcasting ({@code torch.add}, {@code tf.add}). */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.ADD, "add", a, b);
-        return Autograd.record(out, "add", Autograd.NOTHING_SAVED,
-                g -> new Tensor[] {g.sumToShape(a.dims()), g.sumToShape(b.dims())}, a, b);
+        return Autograd.record(
+                out,
+                "add",
+                Autograd.NOTHING_SAVED,
+                g -> new Tensor[] {g.sumToShape(a.dims()), g.sumToShape(b.dims())},
+                a,
+                b);
     }
 
     /** {@code a - b} with broadcasting ({@code torch.sub}). */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.SUB, "sub", a, b);
-        return Autograd.record(out, "sub", Autograd.NOTHING_SAVED,
-                g -> new Tensor[] {g.sumToShape(a.dims()), g.neg().sumToShape(b.dims())}, a, b);
+        return Autograd.record(
+                out,
+                "sub",
+                Autograd.NOTHING_SAVED,
+                g -> new Tensor[] {g.sumToShape(a.dims()), g.neg().sumToShape(b.dims())},
+                a,
+                b);
     }
 
     /** {@code a * b} elementwise with broadcasting ({@code torch.mul}). */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.MUL, "mul", a, b);
-        return Autograd.record(out, "mul", OpSupport.savedForProduct(a, b), g -> new Tensor[] {
-                a.requiresGrad() ? g.mul(b).sumToShape(a.dims()) : null,
-                b.requiresGrad() ? g.mul(a).sumToShape(b.dims()) : null}, a, b);
+        return Autograd.record(
+                out,
+                "mul",
+                OpSupport.savedForProduct(a, b),
+                g -> new Tensor[] {
+                    a.requiresGrad() ? g.mul(b).sumToShape(a.dims()) : null,
+                    b.requiresGrad() ? g.mul(a).sumToShape(b.dims()) : null
+                },
+                a,
+                b);
     }
 
     /** {@code a / b} elementwise, true division (integers become float32) ({@code torch.div}). */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor af = a.dtype().isFloating() || b.dtype().isFloating() ? a : a.to(DType.FLOAT32);
         Tensor out = binaryKernel(BinaryOp.DIV, "div", af, b);
-        return Autograd.record(out, "div", new Tensor[] {b, b.requiresGrad() ? out : null}, g -> new Tensor[] {
-                af.requiresGrad() ? g.div(b).sumToShape(af.dims()) : null,
-                b.requiresGrad() ? g.mul(out).div(b).neg().sumToShape(b.dims()) : null}, af, b);
+        return Autograd.record(
+                out,
+                "div",
+                new Tensor[] {b, b.requiresGrad() ? out : null},
+                g -> new Tensor[] {
+                    af.requiresGrad() ? g.div(b).sumToShape(af.dims()) : null,
+                    b.requiresGrad() ? g.mul(out).div(b).neg().sumToShape(b.dims()) : null
+                },
+                af,
+                b);
     }
 
     /** {@code -x} ({@code torch.neg}). */
@@ -93,16 +116,24 @@ public final class Arithmetic {
     /** {@code x ^ p} for a scalar exponent ({@code torch.pow}). */
     public static Tensor pow(Tensor x, double p) {
         Tensor out = floatUnaryKernel(UnaryOp.POW_SCALAR, x, p, 0);
-        return Autograd.record(out, "pow", g -> new Tensor[] {g.mul(x.pow(p - 1)).mul(p)}, x);
+        return Autograd.record(
+                out, "pow", g -> new Tensor[] {g.mul(x.pow(p - 1)).mul(p)}, x);
     }
 
     /** {@code a ^ b} elementwise with broadcasting ({@code torch.pow}). */
     public static Tensor pow(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.POW, "pow", a, b);
         Tensor[] saved = {a, a.requiresGrad() ? b : null, b.requiresGrad() ? out : null};
-        return Autograd.record(out, "pow", saved, g -> new Tensor[] {
-                a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1.0))).sumToShape(a.dims()) : null,
-                b.requiresGrad() ? g.mul(out).mul(a.log()).sumToShape(b.dims()) : null}, a, b);
+        return Autograd.record(
+                out,
+                "pow",
+                saved,
+                g -> new Tensor[] {
+                    a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1.0))).sumToShape(a.dims()) : null,
+                    b.requiresGrad() ? g.mul(out).mul(a.log()).sumToShape(b.dims()) : null
+                },
+                a,
+                b);
     }
 
     /** Square root ({@code torch.sqrt}). */
@@ -114,7 +145,12 @@ public final class Arithmetic {
     /** {@code 1 / sqrt(x)} ({@code torch.rsqrt}). */
     public static Tensor rsqrt(Tensor x) {
         Tensor out = floatUnaryKernel(UnaryOp.RSQRT, x, 0, 0);
-        return Autograd.record(out, "rsqrt", new Tensor[] {out}, g -> new Tensor[] {g.mul(out.pow(3.0)).mul(-0.5)}, x);
+        return Autograd.record(
+                out,
+                "rsqrt",
+                new Tensor[] {out},
+                g -> new Tensor[] {g.mul(out.pow(3.0)).mul(-0.5)},
+                x);
     }
 
     /** {@code e ^ x} ({@code torch.exp}). */
@@ -161,10 +197,14 @@ public final class Arithmetic {
             throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
         }
         Tensor out = unaryKernel(UnaryOp.CLAMP, x, min, max);
-        return Autograd.record(out, "clamp", g -> {
-            Tensor inside = x.ge(scalarFor(x, min)).and(x.le(scalarFor(x, max)));
-            return new Tensor[] {where(inside, g, Tensor.zerosLike(g))};
-        }, x);
+        return Autograd.record(
+                out,
+                "clamp",
+                g -> {
+                    Tensor inside = x.ge(scalarFor(x, min)).and(x.le(scalarFor(x, max)));
+                    return new Tensor[] {where(inside, g, Tensor.zerosLike(g))};
+                },
+                x);
     }
 
     /**
@@ -174,11 +214,19 @@ public final class Arithmetic {
      */
     public static Tensor maximum(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.MAXIMUM, "maximum", a, b);
-        return Autograd.record(out, "maximum", g -> {
-            Tensor zero = Tensor.zerosLike(g);
-            // Each side loses the gradient only where it strictly lost; comparisons with NaN are false.
-            return new Tensor[] {where(a.lt(b), zero, g).sumToShape(a.dims()), where(a.ge(b), zero, g).sumToShape(b.dims())};
-        }, a, b);
+        return Autograd.record(
+                out,
+                "maximum",
+                g -> {
+                    Tensor zero = Tensor.zerosLike(g);
+                    // Each side loses the gradient only where it strictly lost; comparisons with NaN are false.
+                    return new Tensor[] {
+                        where(a.lt(b), zero, g).sumToShape(a.dims()),
+                        where(a.ge(b), zero, g).sumToShape(b.dims())
+                    };
+                },
+                a,
+                b);
     }
 
     /**
@@ -187,10 +235,18 @@ public final class Arithmetic {
      */
     public static Tensor minimum(Tensor a, Tensor b) {
         Tensor out = binaryKernel(BinaryOp.MINIMUM, "minimum", a, b);
-        return Autograd.record(out, "minimum", g -> {
-            Tensor zero = Tensor.zerosLike(g);
-            return new Tensor[] {where(a.gt(b), zero, g).sumToShape(a.dims()), where(a.le(b), zero, g).sumToShape(b.dims())};
-        }, a, b);
+        return Autograd.record(
+                out,
+                "minimum",
+                g -> {
+                    Tensor zero = Tensor.zerosLike(g);
+                    return new Tensor[] {
+                        where(a.gt(b), zero, g).sumToShape(a.dims()),
+                        where(a.le(b), zero, g).sumToShape(b.dims())
+                    };
+                },
+                a,
+                b);
     }
 
     /** A comparison or logical op: a bool result with no gradient. */
@@ -201,7 +257,8 @@ public final class Arithmetic {
         String name = op.name().toLowerCase(java.util.Locale.ROOT);
         if ((op == BinaryOp.AND || op == BinaryOp.OR || op == BinaryOp.XOR)
                 && (a.dtype() != DType.BOOL || b.dtype() != DType.BOOL)) {
-            throw new IllegalArgumentException(name + ": expected bool tensors, got " + a.dtype() + " and " + b.dtype());
+            throw new IllegalArgumentException(
+                    name + ": expected bool tensors, got " + a.dtype() + " and " + b.dtype());
         }
         return binaryKernel(op, name, a, b);
     }
@@ -217,18 +274,29 @@ public final class Arithmetic {
     /** {@code cond ? a : b} with broadcasting of all three. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         if (cond.dtype() != DType.BOOL) {
-            throw new IllegalArgumentException("where: the condition must be bool, got " + cond.dtype()
-                    + " with shape " + cond.shape());
+            throw new IllegalArgumentException(
+                    "where: the condition must be bool, got " + cond.dtype() + " with shape " + cond.shape());
         }
         OpSupport.sameDevice("where", cond, a);
         OpSupport.sameDevice("where", a, b);
         int[] shape = Shape.broadcast(Shape.broadcast(cond.dims(), a.dims(), "where"), b.dims(), "where");
         Tensor out = OpSupport.empty(a, DType.promote(a.dtype(), b.dtype()), shape);
         a.backend().where(cond, a, b, out);
-        return Autograd.record(out, "where", new Tensor[] {cond}, g -> {
-            Tensor zero = Tensor.zerosLike(g);
-            return new Tensor[] {null, where(cond, g, zero).sumToShape(a.dims()), where(cond, zero, g).sumToShape(b.dims())};
-        }, cond, a, b);
+        return Autograd.record(
+                out,
+                "where",
+                new Tensor[] {cond},
+                g -> {
+                    Tensor zero = Tensor.zerosLike(g);
+                    return new Tensor[] {
+                        null,
+                        where(cond, g, zero).sumToShape(a.dims()),
+                        where(cond, zero, g).sumToShape(b.dims())
+                    };
+                },
+                cond,
+                a,
+                b);
     }
 
     /** {@code x} converted to {@code dtype}; the gradient is converted back. */
@@ -266,8 +334,8 @@ public final class Arithmetic {
         OpSupport.sameDevice(name, t, other);
         int[] shape = Shape.broadcast(t.dims(), other.dims(), name);
         if (!java.util.Arrays.equals(shape, t.dims())) {
-            throw new IllegalArgumentException(name + ": cannot broadcast " + other.shape() + " into the target's shape "
-                    + t.shape() + " in place");
+            throw new IllegalArgumentException(name + ": cannot broadcast " + other.shape()
+                    + " into the target's shape " + t.shape() + " in place");
         }
         t.backend().binary(op, t, other, t);
         t.incrementVersion();

@@ -19,8 +19,7 @@ import java.util.Locale;
  * one on images of height 1.
  */
 public final class Convolutions {
-    private Convolutions() {
-    }
+    private Convolutions() {}
 
     // ---- options -------------------------------------------------------------------------------
 
@@ -40,7 +39,12 @@ public final class Convolutions {
      */
     public record Padding(Kind kind, int top, int bottom, int left, int right) {
         /** The padding rules. */
-        public enum Kind { VALID, SAME, CAUSAL, EXPLICIT }
+        public enum Kind {
+            VALID,
+            SAME,
+            CAUSAL,
+            EXPLICIT
+        }
 
         /** No padding. */
         public static final Padding VALID = new Padding(Kind.VALID, 0, 0, 0, 0);
@@ -88,8 +92,9 @@ public final class Convolutions {
                 case "valid" -> VALID;
                 case "same" -> SAME;
                 case "causal" -> CAUSAL;
-                default -> throw new IllegalArgumentException("padding: expected \"valid\", \"same\" or \"causal\", got \""
-                        + keras + "\"");
+                default ->
+                    throw new IllegalArgumentException(
+                            "padding: expected \"valid\", \"same\" or \"causal\", got \"" + keras + "\"");
             };
         }
 
@@ -126,9 +131,10 @@ public final class Convolutions {
 
         public Conv2dOptions {
             if (strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1 || groups < 1 || padding == null) {
-                throw new IllegalArgumentException("conv2d: strides, dilations and groups must be at least 1 and padding "
-                        + "given, got strides (" + strideH + ", " + strideW + "), dilation (" + dilationH + ", "
-                        + dilationW + "), groups " + groups + ", padding " + padding);
+                throw new IllegalArgumentException(
+                        "conv2d: strides, dilations and groups must be at least 1 and padding "
+                                + "given, got strides (" + strideH + ", " + strideW + "), dilation (" + dilationH + ", "
+                                + dilationW + "), groups " + groups + ", padding " + padding);
             }
         }
 
@@ -229,8 +235,16 @@ public final class Convolutions {
         int keffW = options.dilationW() * (w.dim(1) - 1) + 1;
         int[] ph = options.padding().resolve(op, true, x.dim(1), keffH, options.strideH());
         int[] pw = options.padding().resolve(op, false, x.dim(2), keffW, options.strideW());
-        Conv2dSpec spec = new Conv2dSpec(options.strideH(), options.strideW(), ph[0], ph[1], pw[0], pw[1],
-                options.dilationH(), options.dilationW(), options.groups());
+        Conv2dSpec spec = new Conv2dSpec(
+                options.strideH(),
+                options.strideW(),
+                ph[0],
+                ph[1],
+                pw[0],
+                pw[1],
+                options.dilationH(),
+                options.dilationW(),
+                options.groups());
         checkOutputSize(op, x, w, spec);
         return conv2dKernel(x, w, spec);
     }
@@ -275,7 +289,8 @@ public final class Convolutions {
                     + ", dilation " + options.dilation() + ") but the padded input has only " + (x.dim(1) + p[0] + p[1])
                     + " (input shape " + x.shape() + ", padding " + p[0] + " + " + p[1] + ")");
         }
-        Conv2dSpec spec = new Conv2dSpec(1, options.stride(), 0, 0, p[0], p[1], 1, options.dilation(), options.groups());
+        Conv2dSpec spec =
+                new Conv2dSpec(1, options.stride(), 0, 0, p[0], p[1], 1, options.dilation(), options.groups());
         return conv2dKernel(x.unsqueeze(1), w.unsqueeze(0), spec).squeeze(1);
     }
 
@@ -306,8 +321,8 @@ public final class Convolutions {
      * @param outputPaddingH extra rows at the bottom, or -1 for none given
      * @param outputPaddingW extra columns at the right, or -1 for none given
      */
-    public static Tensor conv2dTranspose(Tensor x, Tensor w, Conv2dOptions options, int outputPaddingH,
-                                         int outputPaddingW) {
+    public static Tensor conv2dTranspose(
+            Tensor x, Tensor w, Conv2dOptions options, int outputPaddingH, int outputPaddingW) {
         String op = "conv2dTranspose";
         requireConvOperands(op, x, w, 4, "[batch, height, width, channels]", "[KH, KW, F_out/groups, C_in]");
         int groups = options.groups();
@@ -320,19 +335,43 @@ public final class Convolutions {
             throw new IllegalArgumentException(op + ": input channels " + x.dim(3) + " are not divisible by groups "
                     + groups + " (input shape " + x.shape() + ")");
         }
-        int[] hs = transposedSize(op, "height", x.dim(1), w.dim(0), options.strideH(), options.dilationH(),
-                options.padding(), true, outputPaddingH);
-        int[] ws = transposedSize(op, "width", x.dim(2), w.dim(1), options.strideW(), options.dilationW(),
-                options.padding(), false, outputPaddingW);
-        Conv2dSpec spec = new Conv2dSpec(options.strideH(), options.strideW(), hs[1], hs[2], ws[1], ws[2],
-                options.dilationH(), options.dilationW(), groups);
+        int[] hs = transposedSize(
+                op,
+                "height",
+                x.dim(1),
+                w.dim(0),
+                options.strideH(),
+                options.dilationH(),
+                options.padding(),
+                true,
+                outputPaddingH);
+        int[] ws = transposedSize(
+                op,
+                "width",
+                x.dim(2),
+                w.dim(1),
+                options.strideW(),
+                options.dilationW(),
+                options.padding(),
+                false,
+                outputPaddingW);
+        Conv2dSpec spec = new Conv2dSpec(
+                options.strideH(),
+                options.strideW(),
+                hs[1],
+                hs[2],
+                ws[1],
+                ws[2],
+                options.dilationH(),
+                options.dilationW(),
+                groups);
         int[] outShape = {x.dim(0), hs[0], ws[0], w.dim(2) * groups};
         return conv2dBackwardInput(x, w, outShape, spec);
     }
 
     /** {@link #conv2dTranspose(Tensor, Tensor, Conv2dOptions, int, int)} plus a bias {@code [F_out]} ({@code null}: none). */
-    public static Tensor conv2dTranspose(Tensor x, Tensor w, Tensor bias, Conv2dOptions options, int outputPaddingH,
-                                         int outputPaddingW) {
+    public static Tensor conv2dTranspose(
+            Tensor x, Tensor w, Tensor bias, Conv2dOptions options, int outputPaddingH, int outputPaddingW) {
         Tensor y = conv2dTranspose(x, w, options, outputPaddingH, outputPaddingW);
         return bias == null ? y : addBias("conv2dTranspose", y, bias);
     }
@@ -349,8 +388,8 @@ public final class Convolutions {
         String op = "conv2dBackwardInput";
         requireConvOperands(op, gradOut, w, 4, "[batch, out height, out width, F]", "[KH, KW, C/groups, F]");
         if (inputShape.length != 4) {
-            throw new IllegalArgumentException(op + ": the input shape must have rank 4 [N, H, W, C], got "
-                    + Shape.format(inputShape));
+            throw new IllegalArgumentException(
+                    op + ": the input shape must have rank 4 [N, H, W, C], got " + Shape.format(inputShape));
         }
         checkGradientShapes(op, inputShape, w.dims(), gradOut.dims(), spec);
         if (gradOut.dtype() != w.dtype()) {
@@ -359,9 +398,16 @@ public final class Convolutions {
         }
         Tensor gradIn = OpSupport.empty(gradOut, gradOut.dtype(), inputShape);
         gradOut.backend().conv2dBackwardInput(gradOut, w, spec, gradIn);
-        return Autograd.record(gradIn, "conv2dBackwardInput", OpSupport.savedForProduct(gradOut, w), g -> new Tensor[] {
-                gradOut.requiresGrad() ? conv2dKernel(g, w, spec) : null,
-                w.requiresGrad() ? conv2dBackwardWeight(g, gradOut, w.dims(), spec) : null}, gradOut, w);
+        return Autograd.record(
+                gradIn,
+                "conv2dBackwardInput",
+                OpSupport.savedForProduct(gradOut, w),
+                g -> new Tensor[] {
+                    gradOut.requiresGrad() ? conv2dKernel(g, w, spec) : null,
+                    w.requiresGrad() ? conv2dBackwardWeight(g, gradOut, w.dims(), spec) : null
+                },
+                gradOut,
+                w);
     }
 
     /**
@@ -374,8 +420,8 @@ public final class Convolutions {
         String op = "conv2dBackwardWeight";
         requireConvOperands(op, x, gradOut, 4, "[batch, height, width, channels]", "[batch, out height, out width, F]");
         if (weightShape.length != 4) {
-            throw new IllegalArgumentException(op + ": the weight shape must have rank 4 [KH, KW, C/groups, F], got "
-                    + Shape.format(weightShape));
+            throw new IllegalArgumentException(
+                    op + ": the weight shape must have rank 4 [KH, KW, C/groups, F], got " + Shape.format(weightShape));
         }
         checkGradientShapes(op, x.dims(), weightShape, gradOut.dims(), spec);
         if (x.dtype() != gradOut.dtype()) {
@@ -385,9 +431,16 @@ public final class Convolutions {
         Tensor gradW = OpSupport.empty(x, x.dtype(), weightShape);
         x.backend().conv2dBackwardWeight(x, gradOut, spec, gradW);
         int[] inShape = x.dims();
-        return Autograd.record(gradW, "conv2dBackwardWeight", OpSupport.savedForProduct(x, gradOut), g -> new Tensor[] {
-                x.requiresGrad() ? conv2dBackwardInput(gradOut, g, inShape, spec) : null,
-                gradOut.requiresGrad() ? conv2dKernel(x, g, spec) : null}, x, gradOut);
+        return Autograd.record(
+                gradW,
+                "conv2dBackwardWeight",
+                OpSupport.savedForProduct(x, gradOut),
+                g -> new Tensor[] {
+                    x.requiresGrad() ? conv2dBackwardInput(gradOut, g, inShape, spec) : null,
+                    gradOut.requiresGrad() ? conv2dKernel(x, g, spec) : null
+                },
+                x,
+                gradOut);
     }
 
     // ---- internals -----------------------------------------------------------------------------
@@ -404,17 +457,24 @@ public final class Convolutions {
         x.backend().conv2d(x, w, spec, out);
         int[] inShape = x.dims();
         int[] wShape = w.dims();
-        return Autograd.record(out, "conv2d", OpSupport.savedForProduct(x, w), g -> new Tensor[] {
-                x.requiresGrad() ? conv2dBackwardInput(g, w, inShape, spec) : null,
-                w.requiresGrad() ? conv2dBackwardWeight(x, g, wShape, spec) : null}, x, w);
+        return Autograd.record(
+                out,
+                "conv2d",
+                OpSupport.savedForProduct(x, w),
+                g -> new Tensor[] {
+                    x.requiresGrad() ? conv2dBackwardInput(g, w, inShape, spec) : null,
+                    w.requiresGrad() ? conv2dBackwardWeight(x, g, wShape, spec) : null
+                },
+                x,
+                w);
     }
 
     private static void requireConvOperands(String op, Tensor a, Tensor b, int rank, String aLayout, String bLayout) {
         OpSupport.sameDevice(op, a, b);
         OpSupport.requireRank(op, a, rank, aLayout);
         if (b.rank() != rank) {
-            throw new IllegalArgumentException(op + ": expected a rank-" + rank + " kernel " + bLayout + ", got shape "
-                    + b.shape());
+            throw new IllegalArgumentException(
+                    op + ": expected a rank-" + rank + " kernel " + bLayout + ", got shape " + b.shape());
         }
         OpSupport.requireFloat(op, a);
         OpSupport.requireFloat(op, b);
@@ -425,15 +485,16 @@ public final class Convolutions {
         int kc = w.dim(-2);
         int f = w.dim(-1);
         if (channels % groups != 0) {
-            throw new IllegalArgumentException(op + ": input channels " + channels + " are not divisible by groups "
-                    + groups);
+            throw new IllegalArgumentException(
+                    op + ": input channels " + channels + " are not divisible by groups " + groups);
         }
         if (f % groups != 0) {
             throw new IllegalArgumentException(op + ": output channels " + f + " (kernel shape " + w.shape()
                     + ") are not divisible by groups " + groups);
         }
         if (kc * groups != channels) {
-            String expected = groups == 1 ? String.valueOf(kc) : kc * groups + " (" + kc + " per group, " + groups + " groups)";
+            String expected =
+                    groups == 1 ? String.valueOf(kc) : kc * groups + " (" + kc + " per group, " + groups + " groups)";
             throw new IllegalArgumentException(op + ": input has " + channels + " channels but the kernel expects "
                     + expected + " (kernel shape " + w.shape() + ")");
         }
@@ -444,7 +505,8 @@ public final class Convolutions {
         int ow = spec.outWidth(x.dim(2), w.dim(1));
         if (x.dim(1) + spec.padTop() + spec.padBottom() < spec.dilationH() * (w.dim(0) - 1) + 1
                 || x.dim(2) + spec.padLeft() + spec.padRight() < spec.dilationW() * (w.dim(1) - 1) + 1
-                || oh < 1 || ow < 1) {
+                || oh < 1
+                || ow < 1) {
             throw new IllegalArgumentException(op + ": the kernel " + w.shape() + " (dilation " + spec.dilationH() + "x"
                     + spec.dilationW() + ") does not fit in the input " + x.shape() + " padded by (" + spec.padTop()
                     + ", " + spec.padBottom() + ", " + spec.padLeft() + ", " + spec.padRight()
@@ -455,10 +517,14 @@ public final class Convolutions {
     /** Checks that input, weight and output-gradient shapes belong to one convolution with {@code spec}. */
     private static void checkGradientShapes(String op, int[] in, int[] wt, int[] out, Conv2dSpec spec) {
         int groups = spec.groups();
-        boolean ok = in[0] == out[0] && in[3] == wt[2] * groups && wt[3] == out[3] && wt[3] % groups == 0
+        boolean ok = in[0] == out[0]
+                && in[3] == wt[2] * groups
+                && wt[3] == out[3]
+                && wt[3] % groups == 0
                 && in[1] + spec.padTop() + spec.padBottom() >= spec.dilationH() * (wt[0] - 1) + 1
                 && in[2] + spec.padLeft() + spec.padRight() >= spec.dilationW() * (wt[1] - 1) + 1
-                && spec.outHeight(in[1], wt[0]) == out[1] && spec.outWidth(in[2], wt[1]) == out[2];
+                && spec.outHeight(in[1], wt[0]) == out[1]
+                && spec.outWidth(in[2], wt[1]) == out[2];
         if (!ok) {
             throw new IllegalArgumentException(op + ": input shape " + Shape.format(in) + ", kernel shape "
                     + Shape.format(wt) + " and output-gradient shape " + Shape.format(out)
@@ -472,8 +538,16 @@ public final class Convolutions {
      * Output size and padding of a transposed convolution along one axis: {@code {size, before, after}},
      * the padding being that of the forward convolution it transposes.
      */
-    private static int[] transposedSize(String op, String axis, int in, int kernel, int stride, int dilation,
-                                        Padding padding, boolean heightAxis, int outputPadding) {
+    private static int[] transposedSize(
+            String op,
+            String axis,
+            int in,
+            int kernel,
+            int stride,
+            int dilation,
+            Padding padding,
+            boolean heightAxis,
+            int outputPadding) {
         int keff = dilation * (kernel - 1) + 1;
         if (outputPadding >= stride || outputPadding < -1) {
             throw new IllegalArgumentException(op + ": output padding " + outputPadding + " along the " + axis
@@ -484,7 +558,9 @@ public final class Convolutions {
         int after;
         switch (padding.kind()) {
             case VALID -> {
-                size = outputPadding < 0 ? in * stride + Math.max(keff - stride, 0) : (in - 1) * stride + keff + outputPadding;
+                size = outputPadding < 0
+                        ? in * stride + Math.max(keff - stride, 0)
+                        : (in - 1) * stride + keff + outputPadding;
                 before = 0;
                 after = 0;
             }
@@ -516,7 +592,8 @@ public final class Convolutions {
     private static Tensor addBias(String op, Tensor y, Tensor bias) {
         OpSupport.sameDevice(op, y, bias);
         if (bias.rank() != 1 || bias.dim(0) != y.dim(-1)) {
-            throw new IllegalArgumentException(op + ": expected a bias of shape (" + y.dim(-1) + ",), got " + bias.shape());
+            throw new IllegalArgumentException(
+                    op + ": expected a bias of shape (" + y.dim(-1) + ",), got " + bias.shape());
         }
         return y.add(bias);
     }

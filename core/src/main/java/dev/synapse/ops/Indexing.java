@@ -16,8 +16,7 @@ import java.util.Arrays;
  * the end) these ops do too, and hand the kernels non-negative ones.
  */
 public final class Indexing {
-    private Indexing() {
-    }
+    private Indexing() {}
 
     // ---- index checks --------------------------------------------------------------------------
 
@@ -55,8 +54,8 @@ public final class Indexing {
 
     private static void requireIndexType(String op, Tensor index) {
         if (!index.dtype().isInteger()) {
-            throw new IllegalArgumentException(op + ": indices must be int32 or int64, got " + index.dtype()
-                    + " with shape " + index.shape());
+            throw new IllegalArgumentException(
+                    op + ": indices must be int32 or int64, got " + index.dtype() + " with shape " + index.shape());
         }
     }
 
@@ -97,7 +96,12 @@ public final class Indexing {
         // The buffer starts as zeros, so the kernel adds straight into it; no copy of a base as in indexAdd.
         Tensor out = OpSupport.empty(g, g.dtype(), dims);
         g.backend().indexAdd(out, a, idx, g);
-        return Autograd.record(out, "indexSelectBackward", new Tensor[] {idx}, gg -> new Tensor[] {select("indexSelect", gg, a, idx)}, g);
+        return Autograd.record(
+                out,
+                "indexSelectBackward",
+                new Tensor[] {idx},
+                gg -> new Tensor[] {select("indexSelect", gg, a, idx)},
+                g);
     }
 
     /**
@@ -114,7 +118,8 @@ public final class Indexing {
         int[] expected = base.dims();
         expected[a] = index.size();
         if (!Arrays.equals(expected, src.dims())) {
-            throw new IllegalArgumentException("indexAdd: src must have shape " + Shape.format(expected) + " (base shape "
+            throw new IllegalArgumentException("indexAdd: src must have shape " + Shape.format(expected)
+                    + " (base shape "
                     + base.shape() + " with axis " + axis + " replaced by the index length " + index.size() + "), got "
                     + src.shape());
         }
@@ -129,8 +134,13 @@ public final class Indexing {
         base.backend().copy(base, out);
         Tensor s = src.dtype() == base.dtype() ? src : src.to(base.dtype());
         base.backend().indexAdd(out, a, idx, s);
-        return Autograd.record(out, "indexAdd", new Tensor[] {idx}, g -> new Tensor[] {
-                g, src.requiresGrad() ? select("indexSelect", g, a, idx) : null}, base, src);
+        return Autograd.record(
+                out,
+                "indexAdd",
+                new Tensor[] {idx},
+                g -> new Tensor[] {g, src.requiresGrad() ? select("indexSelect", g, a, idx) : null},
+                base,
+                src);
     }
 
     /**
@@ -176,8 +186,9 @@ public final class Indexing {
         int a = Shape.normalizeAxis(axis, x.rank(), "gather");
         for (int d = 0; d < x.rank(); d++) {
             if (d != a && index.dim(d) > x.dim(d)) {
-                throw new IllegalArgumentException("gather: index shape " + index.shape() + " is larger than input shape "
-                        + x.shape() + " at axis " + d + " (only axis " + axis + " may differ freely)");
+                throw new IllegalArgumentException(
+                        "gather: index shape " + index.shape() + " is larger than input shape " + x.shape()
+                                + " at axis " + d + " (only axis " + axis + " may differ freely)");
             }
         }
         Tensor idx = checkIndex("gather", index, x.dim(a), axis, x, true);
@@ -188,14 +199,16 @@ public final class Indexing {
         Tensor out = OpSupport.empty(x, x.dtype(), idx.dims());
         x.backend().gather(x, a, idx, out);
         int[] xDims = x.dims();
-        return Autograd.record(out, "gather", new Tensor[] {idx}, g -> new Tensor[] {gatherBackward(g, xDims, a, idx)}, x);
+        return Autograd.record(
+                out, "gather", new Tensor[] {idx}, g -> new Tensor[] {gatherBackward(g, xDims, a, idx)}, x);
     }
 
     /** Zeros of shape {@code dims} with g scatter-added at {@code idx} along {@code a}: the gradient of gather. */
     private static Tensor gatherBackward(Tensor g, int[] dims, int a, Tensor idx) {
         Tensor out = OpSupport.empty(g, g.dtype(), dims);
         g.backend().scatterAdd(out, a, idx, g);
-        return Autograd.record(out, "gatherBackward", new Tensor[] {idx}, gg -> new Tensor[] {gatherChecked(gg, a, idx)}, g);
+        return Autograd.record(
+                out, "gatherBackward", new Tensor[] {idx}, gg -> new Tensor[] {gatherChecked(gg, a, idx)}, g);
     }
 
     /**
@@ -225,7 +238,8 @@ public final class Indexing {
             is[d] = b;
         }
         Tensor xb = x.expand(xs);
-        Tensor idx = checkIndex("takeAlongAxis", indices, x.dim(a), axis, x, true).expand(is);
+        Tensor idx =
+                checkIndex("takeAlongAxis", indices, x.dim(a), axis, x, true).expand(is);
         return gatherChecked(xb, a, idx);
     }
 
@@ -238,8 +252,9 @@ public final class Indexing {
      */
     public static Tensor scatterAdd(Tensor base, int axis, Tensor index, Tensor src) {
         if (!index.shape().equals(src.shape()) || index.rank() != base.rank() || base.rank() == 0) {
-            throw new IllegalArgumentException("scatterAdd: index and src must have the same shape and the rank of base "
-                    + base.shape() + ", got index shape " + index.shape() + " and src shape " + src.shape());
+            throw new IllegalArgumentException(
+                    "scatterAdd: index and src must have the same shape and the rank of base " + base.shape()
+                            + ", got index shape " + index.shape() + " and src shape " + src.shape());
         }
         int a = Shape.normalizeAxis(axis, base.rank(), "scatterAdd");
         for (int d = 0; d < base.rank(); d++) {
@@ -258,8 +273,13 @@ public final class Indexing {
         base.backend().copy(base, out);
         Tensor s = src.dtype() == base.dtype() ? src : src.to(base.dtype());
         base.backend().scatterAdd(out, a, idx, s);
-        return Autograd.record(out, "scatterAdd", new Tensor[] {idx}, g -> new Tensor[] {
-                g, src.requiresGrad() ? gatherChecked(g, a, idx) : null}, base, src);
+        return Autograd.record(
+                out,
+                "scatterAdd",
+                new Tensor[] {idx},
+                g -> new Tensor[] {g, src.requiresGrad() ? gatherChecked(g, a, idx) : null},
+                base,
+                src);
     }
 
     // ---- labels and masks ----------------------------------------------------------------------
@@ -278,7 +298,8 @@ public final class Indexing {
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
                 throw new IllegalArgumentException("oneHot: label " + labels[i] + " at flat index " + i + " of indices "
-                        + indices.shape() + " is out of range for numClasses " + numClasses + " (labels must lie in [0, "
+                        + indices.shape() + " is out of range for numClasses " + numClasses
+                        + " (labels must lie in [0, "
                         + numClasses + "))");
             }
         }

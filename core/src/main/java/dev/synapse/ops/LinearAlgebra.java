@@ -7,8 +7,7 @@ import dev.synapse.tensor.Tensor;
 
 /** Matrix products. Transposed operands (views) reach the GEMM kernel without a copy. */
 public final class LinearAlgebra {
-    private LinearAlgebra() {
-    }
+    private LinearAlgebra() {}
 
     /**
      * NumPy {@code matmul}: 2-D matrix product; batched over leading axes with broadcasting; a 1-D
@@ -37,8 +36,9 @@ public final class LinearAlgebra {
         }
         int k = a.dim(-1);
         if (b.dim(-2) != k) {
-            throw new IllegalArgumentException("matmul: shapes " + a.shape() + " and " + b.shape() + " are not aligned: "
-                    + k + " (last dimension of the first) != " + b.dim(-2) + " (second-to-last of the second)");
+            throw new IllegalArgumentException(
+                    "matmul: shapes " + a.shape() + " and " + b.shape() + " are not aligned: " + k
+                            + " (last dimension of the first) != " + b.dim(-2) + " (second-to-last of the second)");
         }
         int[] aBatch = java.util.Arrays.copyOf(a.dims(), a.rank() - 2);
         int[] bBatch = java.util.Arrays.copyOf(b.dims(), b.rank() - 2);
@@ -48,15 +48,23 @@ public final class LinearAlgebra {
         shape[batch.length + 1] = b.dim(-1);
         Tensor out = OpSupport.empty(a, a.dtype(), shape);
         a.backend().matmul(a, b, out);
-        return Autograd.record(out, "matmul", OpSupport.savedForProduct(a, b), g -> new Tensor[] {
-                a.requiresGrad() ? g.matmul(b.t()).sumToShape(a.dims()) : null,
-                b.requiresGrad() ? a.t().matmul(g).sumToShape(b.dims()) : null}, a, b);
+        return Autograd.record(
+                out,
+                "matmul",
+                OpSupport.savedForProduct(a, b),
+                g -> new Tensor[] {
+                    a.requiresGrad() ? g.matmul(b.t()).sumToShape(a.dims()) : null,
+                    b.requiresGrad() ? a.t().matmul(g).sumToShape(b.dims()) : null
+                },
+                a,
+                b);
     }
 
     /** Inner product of two 1-D tensors (a scalar). */
     public static Tensor dot(Tensor a, Tensor b) {
         if (a.rank() != 1 || b.rank() != 1) {
-            throw new IllegalArgumentException("dot: expected two 1-D tensors, got shapes " + a.shape() + " and " + b.shape());
+            throw new IllegalArgumentException(
+                    "dot: expected two 1-D tensors, got shapes " + a.shape() + " and " + b.shape());
         }
         return matmul(a, b);
     }
@@ -64,7 +72,8 @@ public final class LinearAlgebra {
     /** Outer product of two 1-D tensors: {@code out[i, j] = a[i] * b[j]}. */
     public static Tensor outer(Tensor a, Tensor b) {
         if (a.rank() != 1 || b.rank() != 1) {
-            throw new IllegalArgumentException("outer: expected two 1-D tensors, got shapes " + a.shape() + " and " + b.shape());
+            throw new IllegalArgumentException(
+                    "outer: expected two 1-D tensors, got shapes " + a.shape() + " and " + b.shape());
         }
         return a.unsqueeze(1).mul(b.unsqueeze(0));
     }

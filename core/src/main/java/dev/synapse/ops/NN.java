@@ -12,8 +12,7 @@ import dev.synapse.tensor.Tensor;
  * gradient comes from theirs and it runs on every backend.
  */
 public final class NN {
-    private NN() {
-    }
+    private NN() {}
 
     // ---- dropout -------------------------------------------------------------------------------
 
@@ -105,10 +104,12 @@ public final class NN {
         OpSupport.requireRank("resizeBilinear", x, 4, "[N, H, W, C]");
         OpSupport.requireFloat("resizeBilinear", x);
         if (outH <= 0 || outW <= 0) {
-            throw new IllegalArgumentException("resizeBilinear: output size must be positive, got " + outH + " x " + outW);
+            throw new IllegalArgumentException(
+                    "resizeBilinear: output size must be positive, got " + outH + " x " + outW);
         }
         if (x.dim(1) == 0 || x.dim(2) == 0) {
-            throw new IllegalArgumentException("resizeBilinear: cannot resize an empty image, input shape " + x.shape());
+            throw new IllegalArgumentException(
+                    "resizeBilinear: cannot resize an empty image, input shape " + x.shape());
         }
         Tensor y = lerpAxis(x, 1, outH);
         return lerpAxis(y, 2, outW);
@@ -155,8 +156,7 @@ public final class NN {
      * @param mean     the mean over the reduced axes
      * @param variance the biased variance (divided by the count, not count - 1) over the same axes
      */
-    public record Moments(Tensor mean, Tensor variance) {
-    }
+    public record Moments(Tensor mean, Tensor variance) {}
 
     /**
      * Mean and biased variance over {@code axes} ({@code tf.nn.moments}; the batch statistics of

@@ -6,8 +6,7 @@ import dev.synapse.tensor.Tensor;
 
 /** Argument checks and output allocation shared by the op families. */
 public final class OpSupport {
-    private OpSupport() {
-    }
+    private OpSupport() {}
 
     /** Fails, naming the op and both devices, when the tensors are on different devices. */
     public static void sameDevice(String op, Tensor a, Tensor b) {
@@ -28,8 +27,8 @@ public final class OpSupport {
     /** Fails, naming the op, unless {@code t} has the given rank. */
     public static void requireRank(String op, Tensor t, int rank, String layout) {
         if (t.rank() != rank) {
-            throw new IllegalArgumentException(op + ": expected a rank-" + rank + " tensor " + layout + ", got shape "
-                    + t.shape());
+            throw new IllegalArgumentException(
+                    op + ": expected a rank-" + rank + " tensor " + layout + ", got shape " + t.shape());
         }
     }
 

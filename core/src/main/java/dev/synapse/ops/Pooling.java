@@ -12,8 +12,7 @@ import dev.synapse.tensor.Tensor;
  * 2-D kernels with a window of height 1 or a window covering the whole image.
  */
 public final class Pooling {
-    private Pooling() {
-    }
+    private Pooling() {}
 
     /**
      * Options of a 2-D pooling window (Keras {@code MaxPooling2D(pool_size, strides, padding)}).
@@ -22,12 +21,15 @@ public final class Pooling {
      *                        divisor (PyTorch's default {@code count_include_pad=True}) or not (Keras,
      *                        and this record's default)
      */
-    public record Pool2dOptions(int poolH, int poolW, int strideH, int strideW, Padding padding, boolean countIncludePad) {
+    public record Pool2dOptions(
+            int poolH, int poolW, int strideH, int strideW, Padding padding, boolean countIncludePad) {
         public Pool2dOptions {
             if (poolH < 1 || poolW < 1 || strideH < 1 || strideW < 1 || padding == null) {
-                throw new IllegalArgumentException("pool2d: pool size and strides must be at least 1 and padding given, "
-                        + "got pool (" + poolH + ", " + poolW + "), strides (" + strideH + ", " + strideW + "), padding "
-                        + padding);
+                throw new IllegalArgumentException(
+                        "pool2d: pool size and strides must be at least 1 and padding given, "
+                                + "got pool (" + poolH + ", " + poolW + "), strides (" + strideH + ", " + strideW
+                                + "), padding "
+                                + padding);
             }
         }
 
@@ -161,7 +163,8 @@ public final class Pooling {
         Tensor out = OpSupport.empty(x, x.dtype(), outShape(x, spec));
         x.backend().avgPool2d(x, spec, out);
         int[] inShape = x.dims();
-        return Autograd.record(out, "avgPool2d", Autograd.NOTHING_SAVED, g -> new Tensor[] {avgPool2dBackward(g, spec, inShape)}, x);
+        return Autograd.record(
+                out, "avgPool2d", Autograd.NOTHING_SAVED, g -> new Tensor[] {avgPool2dBackward(g, spec, inShape)}, x);
     }
 
     /**
@@ -172,14 +175,15 @@ public final class Pooling {
         String op = "avgPool2dBackward";
         OpSupport.requireFloat(op, gradOut);
         if (inputShape.length != 4) {
-            throw new IllegalArgumentException(op + ": the input shape must have rank 4 [N, H, W, C], got "
-                    + Shape.format(inputShape));
+            throw new IllegalArgumentException(
+                    op + ": the input shape must have rank 4 [N, H, W, C], got " + Shape.format(inputShape));
         }
         checkWindow(op, inputShape, spec);
         checkGradOut(op, gradOut, outShape(inputShape, spec), null);
         Tensor gradIn = OpSupport.empty(gradOut, gradOut.dtype(), inputShape);
         gradOut.backend().avgPool2dBackward(gradOut, spec, gradIn);
-        return Autograd.record(gradIn, "avgPool2dBackward", Autograd.NOTHING_SAVED, g -> new Tensor[] {avgPool2d(g, spec)}, gradOut);
+        return Autograd.record(
+                gradIn, "avgPool2dBackward", Autograd.NOTHING_SAVED, g -> new Tensor[] {avgPool2d(g, spec)}, gradOut);
     }
 
     // ---- windowed 1-D --------------------------------------------------------------------------
@@ -233,13 +237,15 @@ public final class Pooling {
     /** Mean over the steps of {@code x [N, L, C]} into {@code [N, C]}: Keras {@code GlobalAveragePooling1D}. */
     public static Tensor globalAvgPool1d(Tensor x) {
         OpSupport.requireRank("globalAvgPool1d", x, 3, "[batch, length, channels]");
-        return avgPool2d(x.unsqueeze(1), fullWindow("globalAvgPool1d", 1, x.dim(1))).reshape(x.dim(0), x.dim(2));
+        return avgPool2d(x.unsqueeze(1), fullWindow("globalAvgPool1d", 1, x.dim(1)))
+                .reshape(x.dim(0), x.dim(2));
     }
 
     /** Maximum over the steps of {@code x [N, L, C]} into {@code [N, C]}: Keras {@code GlobalMaxPooling1D}. */
     public static Tensor globalMaxPool1d(Tensor x) {
         OpSupport.requireRank("globalMaxPool1d", x, 3, "[batch, length, channels]");
-        return maxPool2d(x.unsqueeze(1), fullWindow("globalMaxPool1d", 1, x.dim(1))).reshape(x.dim(0), x.dim(2));
+        return maxPool2d(x.unsqueeze(1), fullWindow("globalMaxPool1d", 1, x.dim(1)))
+                .reshape(x.dim(0), x.dim(2));
     }
 
     // ---- internals -----------------------------------------------------------------------------
@@ -255,8 +261,19 @@ public final class Pooling {
         OpSupport.requireRank(op, x, 4, "[batch, height, width, channels]");
         int[] ph = o.padding().resolve(op, true, x.dim(1), o.poolH(), o.strideH());
         int[] pw = o.padding().resolve(op, false, x.dim(2), o.poolW(), o.strideW());
-        return checked(op, x, new Pool2dSpec(o.poolH(), o.poolW(), o.strideH(), o.strideW(), ph[0], ph[1], pw[0], pw[1],
-                o.countIncludePad()));
+        return checked(
+                op,
+                x,
+                new Pool2dSpec(
+                        o.poolH(),
+                        o.poolW(),
+                        o.strideH(),
+                        o.strideW(),
+                        ph[0],
+                        ph[1],
+                        pw[0],
+                        pw[1],
+                        o.countIncludePad()));
     }
 
     private static Pool2dSpec spec1d(String op, Tensor x, Pool1dOptions o) {
@@ -264,8 +281,9 @@ public final class Pooling {
         int[] p = o.padding().resolve(op, false, x.dim(1), o.pool(), o.stride());
         Pool2dSpec s = new Pool2dSpec(1, o.pool(), 1, o.stride(), 0, 0, p[0], p[1], o.countIncludePad());
         if (x.dim(1) + p[0] + p[1] < o.pool() || p[0] >= o.pool() || p[1] >= o.pool()) {
-            throw new IllegalArgumentException(op + ": a window of " + o.pool() + " steps does not fit the input "
-                    + x.shape() + " padded by (" + p[0] + ", " + p[1] + "); padding must also be smaller than the window");
+            throw new IllegalArgumentException(
+                    op + ": a window of " + o.pool() + " steps does not fit the input " + x.shape() + " padded by ("
+                            + p[0] + ", " + p[1] + "); padding must also be smaller than the window");
         }
         return s;
     }
@@ -286,9 +304,12 @@ public final class Pooling {
         if (in[1] + s.padTop() + s.padBottom() < s.kernelH() || in[2] + s.padLeft() + s.padRight() < s.kernelW()) {
             throw new IllegalArgumentException(op + ": the window " + s.kernelH() + "x" + s.kernelW()
                     + " does not fit in the input " + Shape.format(in) + " padded by (" + s.padTop() + ", "
-                    + s.padBottom() + ", " + s.padLeft() + ", " + s.padRight() + "); use a smaller window or padding \"same\"");
+                    + s.padBottom() + ", " + s.padLeft() + ", " + s.padRight()
+                    + "); use a smaller window or padding \"same\"");
         }
-        if (s.padTop() >= s.kernelH() || s.padBottom() >= s.kernelH() || s.padLeft() >= s.kernelW()
+        if (s.padTop() >= s.kernelH()
+                || s.padBottom() >= s.kernelH()
+                || s.padLeft() >= s.kernelW()
                 || s.padRight() >= s.kernelW()) {
             throw new IllegalArgumentException(op + ": padding (" + s.padTop() + ", " + s.padBottom() + ", "
                     + s.padLeft() + ", " + s.padRight() + ") must be smaller than the window " + s.kernelH() + "x"

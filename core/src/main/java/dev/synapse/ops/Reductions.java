@@ -11,8 +11,7 @@ import dev.synapse.tensor.Tensor;
  * an array (negative counts from the end; {@code null} means all axes), as NumPy's {@code axis}.
  */
 public final class Reductions {
-    private Reductions() {
-    }
+    private Reductions() {}
 
     /** Runs a reduce kernel and returns the keep-dims result. */
     static Tensor reduceKernel(ReduceOp op, Tensor x, int[] axes, DType dtype) {
@@ -66,18 +65,24 @@ public final class Reductions {
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), name);
         for (int a : ax) {
             if (x.dim(a) == 0) {
-                throw new IllegalArgumentException(name + ": cannot reduce the empty axis " + a + " of shape " + x.shape());
+                throw new IllegalArgumentException(
+                        name + ": cannot reduce the empty axis " + a + " of shape " + x.shape());
             }
         }
         Tensor kept = reduceKernel(op, x, ax, x.dtype());
         int[] dims = x.dims();
         if (x.dtype().isFloating()) {
-            Autograd.record(kept, name, new Tensor[] {x, kept}, g -> {
-                // A multiply, not a select: a NaN result has no hit, and g / 0 * 0 makes its slice NaN.
-                Tensor hit = x.eq(kept);
-                Tensor count = hit.sum(ax, true).to(g.dtype());
-                return new Tensor[] {g.div(count).expand(dims).mul(hit.to(g.dtype()))};
-            }, x);
+            Autograd.record(
+                    kept,
+                    name,
+                    new Tensor[] {x, kept},
+                    g -> {
+                        // A multiply, not a select: a NaN result has no hit, and g / 0 * 0 makes its slice NaN.
+                        Tensor hit = x.eq(kept);
+                        Tensor count = hit.sum(ax, true).to(g.dtype());
+                        return new Tensor[] {g.div(count).expand(dims).mul(hit.to(g.dtype()))};
+                    },
+                    x);
         }
         return finish(kept, dims, ax, keepDims);
     }
@@ -93,19 +98,23 @@ public final class Reductions {
         Tensor kept = reduceKernel(ReduceOp.PROD, x, ax, dt);
         int[] dims = x.dims();
         if (x.dtype().isFloating()) {
-            Autograd.record(kept, "prod", g -> {
-                Tensor zero = x.eq(0.0);
-                Tensor zeros = zero.sum(ax, true);
-                Tensor nonZero = Tensor.where(zero, Tensor.onesLike(x), x);
-                Tensor others = reduceKernel(ReduceOp.PROD, nonZero, ax, x.dtype());
-                Tensor noZero = zeros.eq(0.0);
-                Tensor oneZero = zeros.eq(1.0);
-                Tensor none = others.div(nonZero);
-                Tensor single = Tensor.where(zero, others.expand(dims), Tensor.zeros(x.dtype(), dims));
-                Tensor local = Tensor.where(noZero, none,
-                        Tensor.where(oneZero, single, Tensor.zeros(x.dtype(), dims)));
-                return new Tensor[] {g.mul(local)};
-            }, x);
+            Autograd.record(
+                    kept,
+                    "prod",
+                    g -> {
+                        Tensor zero = x.eq(0.0);
+                        Tensor zeros = zero.sum(ax, true);
+                        Tensor nonZero = Tensor.where(zero, Tensor.onesLike(x), x);
+                        Tensor others = reduceKernel(ReduceOp.PROD, nonZero, ax, x.dtype());
+                        Tensor noZero = zeros.eq(0.0);
+                        Tensor oneZero = zeros.eq(1.0);
+                        Tensor none = others.div(nonZero);
+                        Tensor single = Tensor.where(zero, others.expand(dims), Tensor.zeros(x.dtype(), dims));
+                        Tensor local = Tensor.where(
+                                noZero, none, Tensor.where(oneZero, single, Tensor.zeros(x.dtype(), dims)));
+                        return new Tensor[] {g.mul(local)};
+                    },
+                    x);
         }
         return finish(kept, dims, ax, keepDims);
     }
@@ -123,8 +132,9 @@ public final class Reductions {
             count *= x.dim(a);
         }
         if (count - ddof <= 0) {
-            throw new IllegalArgumentException("variance: " + count + " elements over axes " + java.util.Arrays.toString(ax)
-                    + " of shape " + x.shape() + " leave no degrees of freedom with ddof " + ddof);
+            throw new IllegalArgumentException(
+                    "variance: " + count + " elements over axes " + java.util.Arrays.toString(ax) + " of shape "
+                            + x.shape() + " leave no degrees of freedom with ddof " + ddof);
         }
         Tensor centered = xf.sub(mean(xf, ax, true));
         return sum(centered.square(), ax, keepDims).div((double) (count - ddof));
@@ -200,7 +210,8 @@ public final class Reductions {
         }
         int a = dev.synapse.tensor.Shape.normalizeAxis(axis, x.rank(), name);
         if (x.dim(a) == 0) {
-            throw new IllegalArgumentException(name + ": cannot reduce the empty axis " + axis + " of shape " + x.shape());
+            throw new IllegalArgumentException(
+                    name + ": cannot reduce the empty axis " + axis + " of shape " + x.shape());
         }
         int[] ax = {a};
         Tensor out = OpSupport.empty(x, DType.INT64, OpSupport.keepDimsShape(x.dims(), ax));
@@ -221,7 +232,8 @@ public final class Reductions {
         Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "norm");
         if (Double.isNaN(ord)) {
-            throw new IllegalArgumentException("norm: ord must be a number or +-infinity, got NaN for shape " + x.shape());
+            throw new IllegalArgumentException(
+                    "norm: ord must be a number or +-infinity, got NaN for shape " + x.shape());
         }
         if (ord == 1) {
             return sum(xf.abs(), ax, keepDims);
@@ -233,17 +245,24 @@ public final class Reductions {
             return min(xf.abs(), ax, keepDims);
         }
         if (ord == 0) {
-            return sum(Arithmetic.compare(BinaryOp.NE, xf, Arithmetic.scalarFor(xf, 0.0)), ax, keepDims).to(xf.dtype());
+            return sum(Arithmetic.compare(BinaryOp.NE, xf, Arithmetic.scalarFor(xf, 0.0)), ax, keepDims)
+                    .to(xf.dtype());
         }
         if (ord != 2) {
             return sum(xf.abs().pow(ord), ax, keepDims).pow(1.0 / ord);
         }
-        Tensor kept = reduceKernel(ReduceOp.SUM, xf.detach().square(), ax, xf.dtype()).sqrt();
+        Tensor kept =
+                reduceKernel(ReduceOp.SUM, xf.detach().square(), ax, xf.dtype()).sqrt();
         int[] dims = xf.dims();
-        Autograd.record(kept, "norm", new Tensor[] {xf, kept}, g -> {
-            Tensor safe = Tensor.where(kept.eq(0.0), Tensor.onesLike(kept), kept);
-            return new Tensor[] {g.div(safe).mul(xf)};
-        }, xf);
+        Autograd.record(
+                kept,
+                "norm",
+                new Tensor[] {xf, kept},
+                g -> {
+                    Tensor safe = Tensor.where(kept.eq(0.0), Tensor.onesLike(kept), kept);
+                    return new Tensor[] {g.div(safe).mul(xf)};
+                },
+                xf);
         return finish(kept, dims, ax, keepDims);
     }
 }

@@ -12,8 +12,7 @@ import java.util.Arrays;
  * ops built from views and other ops get theirs from those.
  */
 public final class ShapeOps {
-    private ShapeOps() {
-    }
+    private ShapeOps() {}
 
     // ---- joining -------------------------------------------------------------------------------
 
@@ -38,8 +37,9 @@ public final class ShapeOps {
                         + "concatenated, use stack");
             }
             if (t.rank() != rank) {
-                throw new IllegalArgumentException("concat: all tensors must have the same rank, but tensor 0 has shape "
-                        + first.shape() + " and tensor " + i + " has shape " + t.shape());
+                throw new IllegalArgumentException(
+                        "concat: all tensors must have the same rank, but tensor 0 has shape " + first.shape()
+                                + " and tensor " + i + " has shape " + t.shape());
             }
             OpSupport.sameDevice("concat", first, t);
         }
@@ -70,13 +70,18 @@ public final class ShapeOps {
             }
         }
         Tensor[] inputs = tensors.clone();
-        return Autograd.record(out, "concat", Autograd.NOTHING_SAVED, g -> {
-            Tensor[] grads = new Tensor[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                grads[i] = inputs[i].requiresGrad() ? g.slice(a, starts[i], starts[i + 1]) : null;
-            }
-            return grads;
-        }, inputs);
+        return Autograd.record(
+                out,
+                "concat",
+                Autograd.NOTHING_SAVED,
+                g -> {
+                    Tensor[] grads = new Tensor[inputs.length];
+                    for (int i = 0; i < inputs.length; i++) {
+                        grads[i] = inputs[i].requiresGrad() ? g.slice(a, starts[i], starts[i + 1]) : null;
+                    }
+                    return grads;
+                },
+                inputs);
     }
 
     /**
@@ -94,8 +99,9 @@ public final class ShapeOps {
         Tensor[] expanded = new Tensor[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
             if (!tensors[i].shape().equals(tensors[0].shape())) {
-                throw new IllegalArgumentException("stack: all tensors must have the same shape, but tensor 0 has shape "
-                        + tensors[0].shape() + " and tensor " + i + " has shape " + tensors[i].shape());
+                throw new IllegalArgumentException(
+                        "stack: all tensors must have the same shape, but tensor 0 has shape " + tensors[0].shape()
+                                + " and tensor " + i + " has shape " + tensors[i].shape());
             }
             expanded[i] = tensors[i].unsqueeze(a);
         }
@@ -227,7 +233,8 @@ public final class ShapeOps {
     public static Tensor tile(Tensor x, int... reps) {
         for (int r : reps) {
             if (r < 0) {
-                throw new IllegalArgumentException("tile: repetitions must be zero or more, got " + Arrays.toString(reps));
+                throw new IllegalArgumentException(
+                        "tile: repetitions must be zero or more, got " + Arrays.toString(reps));
             }
         }
         int rank = Math.max(x.rank(), reps.length);
@@ -287,7 +294,8 @@ public final class ShapeOps {
         int total = 0;
         for (int r : repeats) {
             if (r < 0) {
-                throw new IllegalArgumentException("repeat: counts must be zero or more, got " + Arrays.toString(repeats));
+                throw new IllegalArgumentException(
+                        "repeat: counts must be zero or more, got " + Arrays.toString(repeats));
             }
             total += r;
         }

@@ -10,8 +10,7 @@ import java.util.Arrays;
  * squeeze, expand), plus {@code copy} and the broadcast adjoint {@code sumToShape}.
  */
 public final class Views {
-    private Views() {
-    }
+    private Views() {}
 
     private static Tensor view(Tensor x, int[] shape, int[] strides, int offset) {
         return new Tensor(x.storage(), shape, strides, offset);
@@ -43,11 +42,13 @@ public final class Views {
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] == -1) {
                 if (infer >= 0) {
-                    throw new IllegalArgumentException("reshape: only one dimension can be -1, got " + Arrays.toString(newShape));
+                    throw new IllegalArgumentException(
+                            "reshape: only one dimension can be -1, got " + Arrays.toString(newShape));
                 }
                 infer = i;
             } else if (shape[i] < 0) {
-                throw new IllegalArgumentException("reshape: invalid dimension " + shape[i] + " in " + Arrays.toString(newShape));
+                throw new IllegalArgumentException(
+                        "reshape: invalid dimension " + shape[i] + " in " + Arrays.toString(newShape));
             } else {
                 known *= shape[i];
             }
@@ -97,8 +98,8 @@ public final class Views {
     public static Tensor permute(Tensor x, int... axes) {
         int rank = x.rank();
         if (axes.length != rank) {
-            throw new IllegalArgumentException("permute: expected " + rank + " axes for shape " + x.shape() + ", got "
-                    + Arrays.toString(axes));
+            throw new IllegalArgumentException(
+                    "permute: expected " + rank + " axes for shape " + x.shape() + ", got " + Arrays.toString(axes));
         }
         int[] perm = new int[rank];
         boolean[] seen = new boolean[rank];
@@ -151,8 +152,8 @@ public final class Views {
     public static Tensor squeeze(Tensor x, int axis) {
         int a = Shape.normalizeAxis(axis, x.rank(), "squeeze");
         if (x.dim(a) != 1) {
-            throw new IllegalArgumentException("squeeze: axis " + axis + " of shape " + x.shape() + " has size "
-                    + x.dim(a) + ", not 1");
+            throw new IllegalArgumentException(
+                    "squeeze: axis " + axis + " of shape " + x.shape() + " has size " + x.dim(a) + ", not 1");
         }
         int[] dims = x.dims();
         int[] strides = x.strides();
@@ -192,8 +193,8 @@ public final class Views {
     public static Tensor expand(Tensor x, int... newShape) {
         int rank = newShape.length;
         if (rank < x.rank()) {
-            throw new IllegalArgumentException("expand: cannot expand shape " + x.shape() + " to fewer dimensions "
-                    + Arrays.toString(newShape));
+            throw new IllegalArgumentException(
+                    "expand: cannot expand shape " + x.shape() + " to fewer dimensions " + Arrays.toString(newShape));
         }
         int shift = rank - x.rank();
         int[] shape = new int[rank];
@@ -202,8 +203,9 @@ public final class Views {
             int src = i - shift;
             int want = newShape[i];
             if (want < -1) {
-                throw new IllegalArgumentException("expand: invalid dimension " + want + " in "
-                        + Arrays.toString(newShape) + " for shape " + x.shape() + "; use a size of 0 or more, or -1 to keep one");
+                throw new IllegalArgumentException(
+                        "expand: invalid dimension " + want + " in " + Arrays.toString(newShape) + " for shape "
+                                + x.shape() + "; use a size of 0 or more, or -1 to keep one");
             }
             if (src < 0) {
                 if (want < 0) {
@@ -250,7 +252,8 @@ public final class Views {
         st[a] *= step;
         Tensor out = view(x, shape, st, offset);
         int[] original = x.dims();
-        return Autograd.record(out, "slice", Autograd.NOTHING_SAVED, g -> new Tensor[] {sliceScatter(g, original, a, s, step)}, x);
+        return Autograd.record(
+                out, "slice", Autograd.NOTHING_SAVED, g -> new Tensor[] {sliceScatter(g, original, a, s, step)}, x);
     }
 
     private static int clampIndex(int i, int len) {
@@ -263,8 +266,12 @@ public final class Views {
         Tensor out = OpSupport.empty(g, g.dtype(), shape);
         Tensor window = slice(out.detach(), axis, start, start + (g.dim(axis) - 1) * step + 1, step);
         g.backend().copy(g, window);
-        return Autograd.record(out, "sliceScatter", Autograd.NOTHING_SAVED, gg -> new Tensor[] {
-                gg.slice(axis, start, start + (g.dim(axis) - 1) * step + 1, step)}, g);
+        return Autograd.record(
+                out,
+                "sliceScatter",
+                Autograd.NOTHING_SAVED,
+                gg -> new Tensor[] {gg.slice(axis, start, start + (g.dim(axis) - 1) * step + 1, step)},
+                g);
     }
 
     /** The slice at {@code index} with that axis removed ({@code x[:, i]}, {@code torch.select}). */
@@ -287,8 +294,8 @@ public final class Views {
         }
         int lead = dims.length - target.length;
         if (lead < 0) {
-            throw new IllegalArgumentException("sumToShape: cannot reduce shape " + g.shape() + " to the larger rank of "
-                    + Shape.format(target));
+            throw new IllegalArgumentException(
+                    "sumToShape: cannot reduce shape " + g.shape() + " to the larger rank of " + Shape.format(target));
         }
         int[] axes = new int[dims.length];
         int n = 0;
@@ -296,8 +303,8 @@ public final class Views {
             if (i < lead || (target[i - lead] == 1 && dims[i] != 1)) {
                 axes[n++] = i;
             } else if (target[i - lead] != dims[i]) {
-                throw new IllegalArgumentException("sumToShape: shape " + g.shape() + " does not broadcast from "
-                        + Shape.format(target));
+                throw new IllegalArgumentException(
+                        "sumToShape: shape " + g.shape() + " does not broadcast from " + Shape.format(target));
             }
         }
         return g.sum(Arrays.copyOf(axes, n), true).reshape(target);

@@ -6,8 +6,7 @@ package dev.synapse.optim;
  * NaN without a word. Each message names the optimizer, the parameter and the value.
  */
 final class HyperParameters {
-    private HyperParameters() {
-    }
+    private HyperParameters() {}
 
     /** A learning rate: finite and 0 or more (0 freezes the weights, as in both frameworks). */
     static double learningRate(String owner, double rate) {
@@ -17,8 +16,8 @@ final class HyperParameters {
     /** A finite value, 0 or more: epsilon, momentum, weight decay, clipping bounds. */
     static double nonNegative(String owner, String parameter, double value) {
         if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(owner + ": " + parameter + " must be a finite number, 0 or more, got "
-                    + value);
+            throw new IllegalArgumentException(
+                    owner + ": " + parameter + " must be a finite number, 0 or more, got " + value);
         }
         return value;
     }

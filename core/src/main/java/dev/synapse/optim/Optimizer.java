@@ -76,8 +76,8 @@ public abstract class Optimizer {
     public double learningRateAt(long step) {
         double rate = schedule.at(step);
         if (!(rate >= 0) || rate == Double.POSITIVE_INFINITY) {
-            throw new IllegalStateException(name() + ": the learning-rate schedule gave " + rate + " at step "
-                    + step + "; a learning rate must be a finite number, 0 or more");
+            throw new IllegalStateException(name() + ": the learning-rate schedule gave " + rate + " at step " + step
+                    + "; a learning rate must be a finite number, 0 or more");
         }
         return rate;
     }
@@ -94,7 +94,8 @@ public abstract class Optimizer {
 
     /** Replaces the learning-rate schedule; each rate it gives is checked when it is used. */
     public void setLearningRate(LearningRateSchedule schedule) {
-        this.schedule = java.util.Objects.requireNonNull(schedule, name() + ": the learning-rate schedule must not be null");
+        this.schedule =
+                java.util.Objects.requireNonNull(schedule, name() + ": the learning-rate schedule must not be null");
     }
 
     /** Sets clipping and weight decay; returns {@code this}. */
@@ -121,7 +122,8 @@ public abstract class Optimizer {
             Tensor g = gradients.get(i);
             if (g != null && !g.shape().equals(variables.get(i).shape())) {
                 throw new IllegalArgumentException(name() + ".applyGradients: gradient " + i + " has shape " + g.shape()
-                        + " but its variable has shape " + variables.get(i).shape() + "; pair each gradient with its variable");
+                        + " but its variable has shape " + variables.get(i).shape()
+                        + "; pair each gradient with its variable");
             }
         }
         try (var _ = GradMode.noGrad()) {

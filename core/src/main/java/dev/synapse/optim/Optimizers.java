@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Factories by name, as Keras accepts {@code optimizer="adam"} ({@code keras.optimizers.get}). */
 public final class Optimizers {
-    private Optimizers() {
-    }
+    private Optimizers() {}
 
     /** Adam with Keras's defaults. */
     public static Optimizer adam() {
@@ -42,8 +41,9 @@ public final class Optimizers {
             case "adagrad" -> new Adagrad();
             case "adadelta" -> new Adadelta();
             case "nadam" -> new Nadam();
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name
-                    + "'; expected one of sgd, adam, adamw, rmsprop, adagrad, adadelta, nadam");
+            default ->
+                throw new IllegalArgumentException("unknown optimizer '" + name
+                        + "'; expected one of sgd, adam, adamw, rmsprop, adagrad, adadelta, nadam");
         };
     }
 }

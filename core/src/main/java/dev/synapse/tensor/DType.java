@@ -66,7 +66,8 @@ public enum DType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown dtype '" + name + "'; expected one of float32, float64, int32, int64, bool");
+        throw new IllegalArgumentException(
+                "unknown dtype '" + name + "'; expected one of float32, float64, int32, int64, bool");
     }
 
     @Override

@@ -6,12 +6,10 @@ import java.util.List;
 
 /** Converts between nested Java arrays of any rank and flat row-major primitive arrays. */
 final class JavaArrays {
-    private JavaArrays() {
-    }
+    private JavaArrays() {}
 
     /** A flat primitive array and the shape it came from. */
-    record Flat(Object data, int[] shape) {
-    }
+    record Flat(Object data, int[] shape) {}
 
     static Flat flatten(Object array) {
         if (array == null || !array.getClass().isArray()) {
@@ -27,7 +25,8 @@ final class JavaArrays {
             c = c.getComponentType();
             if (c.isArray()) {
                 if (len == 0) {
-                    throw new IllegalArgumentException("fromArray: an empty outer array leaves the inner sizes unknown");
+                    throw new IllegalArgumentException(
+                            "fromArray: an empty outer array leaves the inner sizes unknown");
                 }
                 probe = Array.get(probe, 0);
             }

@@ -256,7 +256,8 @@ public final class Tensor {
         Backend cpu = Backends.get(Device.CPU);
         Storage s = cpu.fromHost(flatArray);
         if (s.size() != Shape.numel(shape)) {
-            throw new IllegalArgumentException("wrap: array of " + s.size() + " elements cannot have shape " + Shape.format(shape));
+            throw new IllegalArgumentException(
+                    "wrap: array of " + s.size() + " elements cannot have shape " + Shape.format(shape));
         }
         return new Tensor(s, shape, Shape.contiguousStrides(shape), 0);
     }
@@ -406,8 +407,8 @@ public final class Tensor {
     /** The value of a one-element tensor, as a double ({@code item()}). */
     public double item() {
         if (size() != 1) {
-            throw new IllegalStateException("item: only a one-element tensor has an item; this one has shape "
-                    + Shape.format(shape));
+            throw new IllegalStateException(
+                    "item: only a one-element tensor has an item; this one has shape " + Shape.format(shape));
         }
         return toDoubleArray()[0];
     }
@@ -511,8 +512,8 @@ public final class Tensor {
     /** Replaces the accumulated gradient (optimizers and gradient clipping use this). */
     public void setGrad(Tensor grad) {
         if (grad != null && !grad.shape().equals(shape())) {
-            throw new IllegalArgumentException("setGrad: gradient shape " + grad.shape() + " does not match tensor shape "
-                    + shape());
+            throw new IllegalArgumentException(
+                    "setGrad: gradient shape " + grad.shape() + " does not match tensor shape " + shape());
         }
         this.grad = grad;
     }

@@ -26,8 +26,12 @@ public final class TensorAllocationError extends OutOfMemoryError {
      * {@code cause} is the JVM's own error. Backends use it for storage they allocate themselves.
      */
     public static TensorAllocationError of(DType dtype, Device device, int[] shape, OutOfMemoryError cause) {
-        return build(String.format(Locale.ROOT, "a %s tensor of shape %s", dtype, Shape.format(shape)), dtype, device,
-                shape, cause);
+        return build(
+                String.format(Locale.ROOT, "a %s tensor of shape %s", dtype, Shape.format(shape)),
+                dtype,
+                device,
+                shape,
+                cause);
     }
 
     /**
@@ -38,26 +42,38 @@ public final class TensorAllocationError extends OutOfMemoryError {
      *
      * @param cause the JVM's own error
      */
-    public static TensorAllocationError forBuffer(DType dtype, Device device, int elements, String purpose,
-                                                  OutOfMemoryError cause) {
-        return build(String.format(Locale.ROOT, "a %s working buffer for %s", dtype, purpose), dtype, device,
-                new int[] {elements}, cause);
+    public static TensorAllocationError forBuffer(
+            DType dtype, Device device, int elements, String purpose, OutOfMemoryError cause) {
+        return build(
+                String.format(Locale.ROOT, "a %s working buffer for %s", dtype, purpose),
+                dtype,
+                device,
+                new int[] {elements},
+                cause);
     }
 
-    private static TensorAllocationError build(String what, DType dtype, Device device, int[] shape,
-                                               OutOfMemoryError cause) {
+    private static TensorAllocationError build(
+            String what, DType dtype, Device device, int[] shape, OutOfMemoryError cause) {
         long elements = Shape.numel(shape);
         long bytes = elements * dtype.byteSize();
         Runtime rt = Runtime.getRuntime();
         long inUse = rt.totalMemory() - rt.freeMemory();
         // The heap must hold what is live now plus the new buffer; round up to whole GiB.
         long suggestGib = (inUse + bytes + GIB - 1) / GIB + 1;
-        String message = String.format(Locale.ROOT,
+        String message = String.format(
+                Locale.ROOT,
                 "cannot allocate %s on %s: %d elements of %d bytes = %d bytes (%s), "
                         + "but the Java heap has a maximum of %s with %s in use; run java with -Xmx%dg or more, "
                         + "or use smaller tensors (a smaller batch, say)",
-                what, device, elements, dtype.byteSize(), bytes, human(bytes),
-                human(rt.maxMemory()), human(inUse), suggestGib);
+                what,
+                device,
+                elements,
+                dtype.byteSize(),
+                bytes,
+                human(bytes),
+                human(rt.maxMemory()),
+                human(inUse),
+                suggestGib);
         TensorAllocationError e = new TensorAllocationError(message, dtype, shape);
         e.initCause(cause);
         return e;

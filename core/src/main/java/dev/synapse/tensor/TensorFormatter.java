@@ -24,8 +24,7 @@ import java.util.Locale;
  * {@code requires_grad=True} for a leaf) when gradients are recorded.
  */
 public final class TensorFormatter {
-    private TensorFormatter() {
-    }
+    private TensorFormatter() {}
 
     /**
      * Printing options, as {@code torch.set_printoptions} but passed explicitly.
@@ -121,8 +120,16 @@ public final class TensorFormatter {
     }
 
     /** The sub-array at axis {@code level} starting at flat position {@code pos} of the shown elements. */
-    private static String block(String[] cells, int[] shown, boolean[] cut, int edge, int level, int pos, int indent,
-                                int width, int lineWidth) {
+    private static String block(
+            String[] cells,
+            int[] shown,
+            boolean[] cut,
+            int edge,
+            int level,
+            int pos,
+            int indent,
+            int width,
+            int lineWidth) {
         int rank = shown.length;
         List<String> items = new ArrayList<>();
         if (level == rank - 1) {

@@ -9,32 +9,25 @@ import java.util.Map;
  */
 public interface Callback {
     /** Called once before training with the loop's context (stop flag, optimizer, weights). */
-    default void setContext(TrainingContext context) {
-    }
+    default void setContext(TrainingContext context) {}
 
     /** Before the first epoch ({@code on_train_begin}, {@code on_fit_start}). */
-    default void onTrainBegin() {
-    }
+    default void onTrainBegin() {}
 
     /** After the last epoch or an early stop ({@code on_train_end}). */
-    default void onTrainEnd(Map<String, Double> logs) {
-    }
+    default void onTrainEnd(Map<String, Double> logs) {}
 
     /** Before each epoch (0-based) ({@code on_epoch_begin}). */
-    default void onEpochBegin(int epoch) {
-    }
+    default void onEpochBegin(int epoch) {}
 
     /** After each epoch with its training and validation results ({@code on_epoch_end}). */
-    default void onEpochEnd(int epoch, Map<String, Double> logs) {
-    }
+    default void onEpochEnd(int epoch, Map<String, Double> logs) {}
 
     /** Before each training batch ({@code on_train_batch_begin}). */
-    default void onTrainBatchBegin(int batch) {
-    }
+    default void onTrainBatchBegin(int batch) {}
 
     /** After each training batch with the running epoch results ({@code on_train_batch_end}). */
-    default void onTrainBatchEnd(int batch, Map<String, Double> logs) {
-    }
+    default void onTrainBatchEnd(int batch, Map<String, Double> logs) {}
 
     /**
      * What this callback must carry across a resume, for checkpoints (Lightning's
@@ -54,8 +47,7 @@ public interface Callback {
      * checkpoint that does not fit leaves the model, the optimizer and every callback as they were.
      * Throw {@link IllegalArgumentException} naming the entry; the default accepts any state.
      */
-    default void checkStateDict(Map<String, Object> state) {
-    }
+    default void checkStateDict(Map<String, Object> state) {}
 
     /**
      * Restores what {@link #stateDict()} returned, after {@link #onTrainBegin()} when training resumes
@@ -63,6 +55,5 @@ public interface Callback {
      * {@link #checkStateDict}; a callback without such a check must check here, and throw
      * {@link IllegalArgumentException} for values that do not fit.
      */
-    default void loadStateDict(Map<String, Object> state) {
-    }
+    default void loadStateDict(Map<String, Object> state) {}
 }

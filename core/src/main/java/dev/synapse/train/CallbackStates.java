@@ -13,13 +13,13 @@ import java.util.Set;
  * the value, never a {@code ClassCastException} or {@code NullPointerException}.
  */
 public final class CallbackStates {
-    private CallbackStates() {
-    }
+    private CallbackStates() {}
 
     /** The integer at {@code key} (a Long as JSON gives it back, or an Integer), in {@code [min, max]}. */
     public static int integer(Map<String, Object> state, String key, int min, int max, String owner) {
         Object v = state.get(key);
-        if (!(v instanceof Long || v instanceof Integer) || ((Number) v).longValue() < min
+        if (!(v instanceof Long || v instanceof Integer)
+                || ((Number) v).longValue() < min
                 || ((Number) v).longValue() > max) {
             throw bad(owner, key, "an integer in [" + min + ", " + max + "]", v);
         }
@@ -32,7 +32,11 @@ public final class CallbackStates {
      */
     public static double number(Map<String, Object> state, String key, String owner) {
         Object v = state.get(key);
-        if (v instanceof String s && (s.equals("Infinity") || s.equals("-Infinity") || s.equals("NaN") || s.matches("-?[0-9.]+(E-?[0-9]+)?"))) {
+        if (v instanceof String s
+                && (s.equals("Infinity")
+                        || s.equals("-Infinity")
+                        || s.equals("NaN")
+                        || s.matches("-?[0-9.]+(E-?[0-9]+)?"))) {
             try {
                 return Double.parseDouble(s);
             } catch (NumberFormatException ignored) {
@@ -57,8 +61,8 @@ public final class CallbackStates {
      * none, or exactly one per live weight with its shape and dtype. Returns them by weight path (empty
      * when none were stored).
      */
-    public static Map<String, Tensor> weights(Map<String, Object> state, String prefix, Map<String, Tensor> live,
-                                              String owner) {
+    public static Map<String, Tensor> weights(
+            Map<String, Object> state, String prefix, Map<String, Tensor> live, String owner) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : state.entrySet()) {
             if (!e.getKey().startsWith(prefix)) {
@@ -67,8 +71,9 @@ public final class CallbackStates {
             String name = e.getKey().substring(prefix.length());
             Tensor want = live.get(name);
             if (want == null) {
-                throw new IllegalArgumentException(owner + ": state entry '" + e.getKey() + "' names no weight of the model "
-                        + "(its weights: " + live.keySet() + "); was the checkpoint written for another model?");
+                throw new IllegalArgumentException(
+                        owner + ": state entry '" + e.getKey() + "' names no weight of the model " + "(its weights: "
+                                + live.keySet() + "); was the checkpoint written for another model?");
             }
             if (!(e.getValue() instanceof Tensor t)) {
                 throw bad(owner, e.getKey(), "a tensor", e.getValue());
@@ -91,9 +96,14 @@ public final class CallbackStates {
     }
 
     private static IllegalArgumentException bad(String owner, String key, String expected, Object got) {
-        String seen = got == null ? "nothing" : got instanceof Tensor t ? "a tensor of shape " + t.shape()
-                : got instanceof String s ? "the text \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\""
-                : got.getClass().getSimpleName() + " " + got;
-        return new IllegalArgumentException(owner + ": state entry '" + key + "' should be " + expected + " but is " + seen);
+        String seen = got == null
+                ? "nothing"
+                : got instanceof Tensor t
+                        ? "a tensor of shape " + t.shape()
+                        : got instanceof String s
+                                ? "the text \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\""
+                                : got.getClass().getSimpleName() + " " + got;
+        return new IllegalArgumentException(
+                owner + ": state entry '" + key + "' should be " + expected + " but is " + seen);
     }
 }

@@ -29,12 +29,18 @@ import java.util.Map;
  * </ul>
  */
 final class CheckpointState {
-    private CheckpointState() {
-    }
+    private CheckpointState() {}
 
     /** The archive of a checkpoint taken after {@code epochsDone} epochs. */
-    static ModelArchive capture(TrainingModule<?> module, Optimizer optimizer, List<Tensor> params, int epochsDone,
-                                long globalStep, Iterable<?> train, Iterable<?> validation, List<Callback> callbacks) {
+    static ModelArchive capture(
+            TrainingModule<?> module,
+            Optimizer optimizer,
+            List<Tensor> params,
+            int epochsDone,
+            long globalStep,
+            Iterable<?> train,
+            Iterable<?> validation,
+            List<Callback> callbacks) {
         ModelArchive a = module.checkpointArchive();
         ModelFiles.writeOptimizer(a, optimizer, params, module.namedWeights());
         Map<String, Object> s = new LinkedHashMap<>();
@@ -94,7 +100,9 @@ final class CheckpointState {
 
     /** Callbacks are matched by type and occurrence: the second EarlyStopping is {@code EarlyStopping#1}. */
     private static String key(Callback c, Map<String, Integer> seen) {
-        String type = c.getClass().getSimpleName().isEmpty() ? c.getClass().getName() : c.getClass().getSimpleName();
+        String type = c.getClass().getSimpleName().isEmpty()
+                ? c.getClass().getName()
+                : c.getClass().getSimpleName();
         int n = seen.merge(type, 1, Integer::sum) - 1;
         return type + "#" + n;
     }
@@ -115,9 +123,15 @@ final class CheckpointState {
         private final Map<Generator, long[]> layerGenerators;
         private final long[] globalGenerator;
 
-        private Restore(int epoch, long globalStep, Map<Tensor, Tensor> weights, ModelFiles.OptimizerState optimizer,
-                        Map<DataLoader, Integer> loaderEpochs, List<Map.Entry<Callback, Map<String, Object>>> callbackStates,
-                        Map<Generator, long[]> layerGenerators, long[] globalGenerator) {
+        private Restore(
+                int epoch,
+                long globalStep,
+                Map<Tensor, Tensor> weights,
+                ModelFiles.OptimizerState optimizer,
+                Map<DataLoader, Integer> loaderEpochs,
+                List<Map.Entry<Callback, Map<String, Object>>> callbackStates,
+                Map<Generator, long[]> layerGenerators,
+                long[] globalGenerator) {
             this.epoch = epoch;
             this.globalStep = globalStep;
             this.weights = weights;
@@ -163,8 +177,16 @@ final class CheckpointState {
      * with another seed is an {@link IllegalStateException} saying which seed to use. The callbacks must
      * have their context already.
      */
-    static Restore check(ModelArchive a, String source, TrainingModule<?> module, Optimizer optimizer, List<Tensor> params,
-                         Iterable<?> train, Iterable<?> validation, List<Callback> callbacks) throws CorruptFileException {
+    static Restore check(
+            ModelArchive a,
+            String source,
+            TrainingModule<?> module,
+            Optimizer optimizer,
+            List<Tensor> params,
+            Iterable<?> train,
+            Iterable<?> validation,
+            List<Callback> callbacks)
+            throws CorruptFileException {
         Map<String, Object> s = a.training();
         if (s == null) {
             throw new CorruptFileException(source + ": is a model file, not a checkpoint (no training state); "
@@ -174,12 +196,14 @@ final class CheckpointState {
         int epoch = JsonFields.intIn(s, "epoch", 0, Integer.MAX_VALUE, where);
         long globalStep = JsonFields.integer(s, "global_step", where);
         if (globalStep < 0) {
-            throw new CorruptFileException(where + ": 'global_step' is " + globalStep + ", a step count cannot be negative");
+            throw new CorruptFileException(
+                    where + ": 'global_step' is " + globalStep + ", a step count cannot be negative");
         }
         long[] globalGenerator = generatorState(JsonFields.list(s, "generator", where), "generator", where);
         Map<Generator, long[]> layerGenerators = layerGenerators(s, module.namedGenerators(), where);
         Map<Tensor, Tensor> weights = weights(a, source, module.namedWeights());
-        ModelFiles.OptimizerState opt = a.optimizerSlots() == null ? null
+        ModelFiles.OptimizerState opt = a.optimizerSlots() == null
+                ? null
                 : ModelFiles.checkOptimizer(a, optimizer, params, module.namedWeights(), source);
         Map<DataLoader, Integer> loaderEpochs = new LinkedHashMap<>();
         checkLoader(s, "train_loader", train, where, loaderEpochs);
@@ -218,8 +242,9 @@ final class CheckpointState {
         return out;
     }
 
-    private static void checkLoader(Map<String, Object> s, String key, Iterable<?> data, String where,
-                                    Map<DataLoader, Integer> epochs) throws CorruptFileException {
+    private static void checkLoader(
+            Map<String, Object> s, String key, Iterable<?> data, String where, Map<DataLoader, Integer> epochs)
+            throws CorruptFileException {
         Map<String, Object> m = JsonFields.optionalMap(s, key, where);
         if (m == null || !(data instanceof DataLoader l)) {
             return;
@@ -227,7 +252,8 @@ final class CheckpointState {
         long seed = JsonFields.integer(m, "seed", where + ": " + key);
         int epoch = JsonFields.intIn(m, "epoch", 0, Integer.MAX_VALUE, where + ": " + key);
         if (seed != l.seed()) {
-            throw new IllegalStateException(where + ": the " + key.replace('_', ' ') + " was built with seed " + l.seed()
+            throw new IllegalStateException(where + ": the " + key.replace('_', ' ') + " was built with seed "
+                    + l.seed()
                     + " but the checkpoint's used " + seed + "; build it with DataLoader.builder(...).seed(" + seed
                     + ") so the resumed epochs see the same order");
         }
@@ -252,8 +278,8 @@ final class CheckpointState {
      * The saved states of layers' own generators, by live generator. Checkpoints of models without
      * seeded layers have none; when saved, they must name exactly the module's seeded layers.
      */
-    private static Map<Generator, long[]> layerGenerators(Map<String, Object> s, Map<String, Generator> live, String where)
-            throws CorruptFileException {
+    private static Map<Generator, long[]> layerGenerators(
+            Map<String, Object> s, Map<String, Generator> live, String where) throws CorruptFileException {
         Map<String, Object> saved = JsonFields.optionalMap(s, "layer_generators", where);
         Map<Generator, long[]> out = new LinkedHashMap<>();
         if (saved == null) {
@@ -262,8 +288,8 @@ final class CheckpointState {
         for (String name : saved.keySet()) {
             Generator g = live.get(name);
             if (g == null) {
-                throw new CorruptFileException(where + ": 'layer_generators' names '" + name + "', which is no seeded layer "
-                        + "of the module (its seeded layers: " + live.keySet() + ")");
+                throw new CorruptFileException(where + ": 'layer_generators' names '" + name
+                        + "', which is no seeded layer " + "of the module (its seeded layers: " + live.keySet() + ")");
             }
             out.put(g, generatorState(JsonFields.list(saved, name, where), "layer_generators." + name, where));
         }
@@ -277,13 +303,14 @@ final class CheckpointState {
     }
 
     /** Each callback's saved state, checked by the callback against the live objects. */
-    private static List<Map.Entry<Callback, Map<String, Object>>> callbackStates(ModelArchive a, String where, List<Callback> callbacks)
-            throws CorruptFileException {
+    private static List<Map.Entry<Callback, Map<String, Object>>> callbackStates(
+            ModelArchive a, String where, List<Callback> callbacks) throws CorruptFileException {
         Map<String, Object> states = JsonFields.optionalMap(a.training(), "callbacks", where);
         for (String k : a.trainingTensors().keySet()) {
             int slash = k.indexOf('/');
             if (slash < 0 || states == null || !states.containsKey(k.substring(0, slash))) {
-                throw new CorruptFileException(where + ": training tensor '" + k + "' belongs to no saved callback state");
+                throw new CorruptFileException(
+                        where + ": training tensor '" + k + "' belongs to no saved callback state");
             }
         }
         List<Map.Entry<Callback, Map<String, Object>>> out = new ArrayList<>();

@@ -15,8 +15,7 @@ import java.util.Set;
  * assigned to a module's attributes: the default of {@link TrainingModule#layers()}.
  */
 final class LayerFields {
-    private LayerFields() {
-    }
+    private LayerFields() {}
 
     /** The distinct layers in the instance fields declared by {@code module}'s classes below {@link TrainingModule}. */
     static List<Layer> of(TrainingModule<?> module) {
@@ -32,9 +31,12 @@ final class LayerFields {
                     f.setAccessible(true);
                     value = f.get(module);
                 } catch (InaccessibleObjectException | IllegalAccessException e) {
-                    throw new IllegalStateException(c.getName() + ": cannot read the layer field '" + f.getName()
-                            + "' to switch its training mode (" + e.getMessage() + "); override layers() to return "
-                            + "the module's layers, or open its package to Synapse", e);
+                    throw new IllegalStateException(
+                            c.getName() + ": cannot read the layer field '" + f.getName()
+                                    + "' to switch its training mode (" + e.getMessage()
+                                    + "); override layers() to return "
+                                    + "the module's layers, or open its package to Synapse",
+                            e);
                 }
                 if (value instanceof Layer l && seen.add(l)) {
                     out.add(l);

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Which direction of a monitored metric is better, as Keras's {@code mode="auto"|"min"|"max"}. */
 public enum Monitor {
-    AUTO, MIN, MAX;
+    AUTO,
+    MIN,
+    MAX;
 
     /** Resolves AUTO: accuracy-like names ({@code acc}, {@code auc}, precision, recall) are maximized, others minimized. */
     public Monitor resolve(String metric) {

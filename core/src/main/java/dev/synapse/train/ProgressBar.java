@@ -32,7 +32,10 @@ public final class ProgressBar {
 
     /** To standard output, interactive when it is a terminal. */
     public static ProgressBar toStdout(int verbose) {
-        return new ProgressBar(System.out, verbose, System.console() != null && System.console().isTerminal());
+        return new ProgressBar(
+                System.out,
+                verbose,
+                System.console() != null && System.console().isTerminal());
     }
 
     /** Starts an epoch of {@code totalSteps} steps (0-based epoch of {@code epochs}). */
@@ -72,8 +75,11 @@ public final class ProgressBar {
     private String line(int step, Map<String, Double> logs, boolean done) {
         StringBuilder sb = new StringBuilder();
         String count = String.valueOf(total);
-        sb.append(" ".repeat(Math.max(0, count.length() - String.valueOf(step).length()))).append(step).append('/')
-                .append(count).append(' ');
+        sb.append(" ".repeat(Math.max(0, count.length() - String.valueOf(step).length())))
+                .append(step)
+                .append('/')
+                .append(count)
+                .append(' ');
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * step / total);
         sb.append("\u2501".repeat(filled)).append(" ".repeat(WIDTH - filled)).append(' ');
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -89,8 +95,14 @@ public final class ProgressBar {
 
     private String summary(Map<String, Double> logs) {
         double elapsed = (System.nanoTime() - start) / 1e9;
-        StringBuilder sb = new StringBuilder().append(total).append('/').append(total).append(" - ")
-                .append(seconds(elapsed)).append(" - ").append(perStepText(total == 0 ? 0 : elapsed / total));
+        StringBuilder sb = new StringBuilder()
+                .append(total)
+                .append('/')
+                .append(total)
+                .append(" - ")
+                .append(seconds(elapsed))
+                .append(" - ")
+                .append(perStepText(total == 0 ? 0 : elapsed / total));
         appendMetrics(sb, logs);
         return sb.toString();
     }
@@ -114,8 +126,10 @@ public final class ProgressBar {
     }
 
     private static String perStepText(double s) {
-        return s >= 1 ? String.format(Locale.ROOT, "%.0fs/step", s)
-                : s >= 1e-3 ? String.format(Locale.ROOT, "%.0fms/step", s * 1e3)
-                : String.format(Locale.ROOT, "%.0fus/step", s * 1e6);
+        return s >= 1
+                ? String.format(Locale.ROOT, "%.0fs/step", s)
+                : s >= 1e-3
+                        ? String.format(Locale.ROOT, "%.0fms/step", s * 1e3)
+                        : String.format(Locale.ROOT, "%.0fus/step", s * 1e6);
     }
 }

@@ -29,7 +29,10 @@ import java.util.Map;
  */
 public final class Trainer {
     /** How gradients are clipped before each optimizer step. */
-    public enum ClipAlgorithm { NORM, VALUE }
+    public enum ClipAlgorithm {
+        NORM,
+        VALUE
+    }
 
     private final int maxEpochs;
     private final List<Callback> callbacks;
@@ -49,6 +52,7 @@ public final class Trainer {
     private boolean stopping;
     /** Checkpoints asked for during the epoch-end callbacks, written once they have all run. */
     private final List<java.nio.file.Path> pendingCheckpoints = new ArrayList<>();
+
     private boolean inEpochEnd;
 
     private Trainer(Builder b) {
@@ -111,16 +115,23 @@ public final class Trainer {
      * bit-identical to a run that was never interrupted, given the same module, loaders (same seeds)
      * and callbacks. A {@code null} path trains from scratch.
      */
-    public <B> History fit(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation,
-                           java.nio.file.Path ckptPath) throws java.io.IOException {
+    public <B> History fit(
+            TrainingModule<B> module, Iterable<B> train, Iterable<B> validation, java.nio.file.Path ckptPath)
+            throws java.io.IOException {
         if (ckptPath == null) {
             return run(module, train, validation, 0, null, null);
         }
         return run(module, train, validation, 0, dev.synapse.io.ModelArchive.read(ckptPath), ckptPath.toString());
     }
 
-    private <B> History run(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation, int initialEpoch,
-                            dev.synapse.io.ModelArchive resume, String resumeSource) throws java.io.IOException {
+    private <B> History run(
+            TrainingModule<B> module,
+            Iterable<B> train,
+            Iterable<B> validation,
+            int initialEpoch,
+            dev.synapse.io.ModelArchive resume,
+            String resumeSource)
+            throws java.io.IOException {
         requireNonEmpty(train, "training");
         if (validation != null) {
             requireNonEmpty(validation, "validation");
@@ -136,7 +147,8 @@ public final class Trainer {
             c.setContext(context);
         }
         // The whole checkpoint is checked before anything is restored: a resume that fails changes nothing.
-        CheckpointState.Restore restore = resume == null ? null
+        CheckpointState.Restore restore = resume == null
+                ? null
                 : CheckpointState.check(resume, resumeSource, module, optimizer, params, train, validation, callbacks);
         if (restore != null) {
             restore.applyModelAndLoaders();
@@ -217,9 +229,11 @@ public final class Trainer {
 
     /** Fails when {@code data} is known to hold no batches: there would be nothing to train or validate on. */
     private static void requireNonEmpty(Iterable<?> data, String what) {
-        boolean empty = data instanceof Collection<?> c ? c.isEmpty()
-                : data instanceof Sized s ? s.size() == 0
-                : data instanceof dev.synapse.data.DataLoader loader && loader.size() == 0;
+        boolean empty = data instanceof Collection<?> c
+                ? c.isEmpty()
+                : data instanceof Sized s
+                        ? s.size() == 0
+                        : data instanceof dev.synapse.data.DataLoader loader && loader.size() == 0;
         if (empty) {
             throw new IllegalArgumentException("fit: the " + what + " data holds no batches (0 samples), so there is "
                     + "nothing to " + (what.equals("training") ? "train" : "validate") + " on; give it at least one "
@@ -243,10 +257,15 @@ public final class Trainer {
     }
 
     private TrainingInterruptedException interruption(String loop, History history, Throwable cause) {
-        String where = history == null ? "" : " in epoch " + currentEpoch + " (" + history.epochs().size()
-                + " epochs finished, " + globalStep + " optimizer steps)";
-        return new TrainingInterruptedException(loop + ": the thread was interrupted, so " + loop + " stopped between "
-                + "batches" + where + "; the interrupt flag is still set", history, cause);
+        String where = history == null
+                ? ""
+                : " in epoch " + currentEpoch + " (" + history.epochs().size() + " epochs finished, " + globalStep
+                        + " optimizer steps)";
+        return new TrainingInterruptedException(
+                loop + ": the thread was interrupted, so " + loop + " stopped between " + "batches" + where
+                        + "; the interrupt flag is still set",
+                history,
+                cause);
     }
 
     private static List<dev.synapse.nn.Layer.ModeSnapshot> modeSnapshots(TrainingModule<?> module) {
@@ -263,8 +282,14 @@ public final class Trainer {
         }
     }
 
-    private void writeCheckpoint(java.nio.file.Path file, TrainingModule<?> module, Optimizer optimizer,
-                                 List<Tensor> params, int epochsDone, Iterable<?> train, Iterable<?> validation) {
+    private void writeCheckpoint(
+            java.nio.file.Path file,
+            TrainingModule<?> module,
+            Optimizer optimizer,
+            List<Tensor> params,
+            int epochsDone,
+            Iterable<?> train,
+            Iterable<?> validation) {
         try {
             CheckpointState.capture(module, optimizer, params, epochsDone, globalStep, train, validation, callbacks)
                     .write(file);
@@ -274,8 +299,15 @@ public final class Trainer {
     }
 
     /** Runs one training epoch; returns the number of batches it trained on. */
-    private <B> int runTrainEpoch(TrainingModule<B> module, Iterable<B> train, Optimizer optimizer, List<Tensor> params,
-                                  EpochLog log, List<Callback> all, int epoch, History history) {
+    private <B> int runTrainEpoch(
+            TrainingModule<B> module,
+            Iterable<B> train,
+            Optimizer optimizer,
+            List<Tensor> params,
+            EpochLog log,
+            List<Callback> all,
+            int epoch,
+            History history) {
         log.clear();
         module.attach(this, log);
         module.setTraining(true);
@@ -319,8 +351,14 @@ public final class Trainer {
      * Runs the validation or test steps over {@code data} in inference mode; the caller restores the
      * layers' modes (fit switches back to training mode at the next epoch).
      */
-    private <B> Map<String, Double> runEvaluation(TrainingModule<B> module, Iterable<B> data, EpochLog log, int limit,
-                                                  boolean validation, String loop, History history) {
+    private <B> Map<String, Double> runEvaluation(
+            TrainingModule<B> module,
+            Iterable<B> data,
+            EpochLog log,
+            int limit,
+            boolean validation,
+            String loop,
+            History history) {
         log.clear();
         module.attach(this, log);
         module.setTraining(false);
@@ -405,8 +443,9 @@ public final class Trainer {
         dev.synapse.backend.Backends.get(device);
         for (Map.Entry<String, Tensor> e : module.namedWeights().entrySet()) {
             if (!e.getValue().device().equals(device)) {
-                throw new IllegalStateException("Trainer: weight '" + e.getKey() + "' is on " + e.getValue().device()
-                        + " but the trainer runs on " + device + "; move the model to " + device + " before fit");
+                throw new IllegalStateException("Trainer: weight '" + e.getKey() + "' is on "
+                        + e.getValue().device() + " but the trainer runs on " + device + "; move the model to " + device
+                        + " before fit");
             }
         }
     }
@@ -414,7 +453,9 @@ public final class Trainer {
     /** Moves a {@link dev.synapse.data.Batch} to the trainer's device; other batch types are the module's business. */
     @SuppressWarnings("unchecked")
     private <B> B toDevice(B batch) {
-        if (device == null || !(batch instanceof dev.synapse.data.Batch b) || b.x().device().equals(device)) {
+        if (device == null
+                || !(batch instanceof dev.synapse.data.Batch b)
+                || b.x().device().equals(device)) {
             return batch;
         }
         return (B) new dev.synapse.data.Batch(b.x().to(device), b.y() == null ? null : b.y().to(device));
@@ -461,8 +502,10 @@ public final class Trainer {
         for (Tensor p : module.parameters()) {
             trainable += p.size();
         }
-        int nameWidth = Math.max(4, rows.stream().mapToInt(r -> r[0].length()).max().orElse(4));
-        int typeWidth = Math.max(4, rows.stream().mapToInt(r -> r[1].length()).max().orElse(4));
+        int nameWidth =
+                Math.max(4, rows.stream().mapToInt(r -> r[0].length()).max().orElse(4));
+        int typeWidth =
+                Math.max(4, rows.stream().mapToInt(r -> r[1].length()).max().orElse(4));
         String fmt = "%-3s| %-" + nameWidth + "s | %-" + typeWidth + "s | %-7s%n";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, fmt, "", "Name", "Type", "Params"));
@@ -475,8 +518,8 @@ public final class Trainer {
         sb.append(String.format(Locale.ROOT, "%-10s Trainable params%n", human(trainable)));
         sb.append(String.format(Locale.ROOT, "%-10s Non-trainable params%n", human(Math.max(0, total - trainable))));
         sb.append(String.format(Locale.ROOT, "%-10s Total params%n", human(Math.max(total, trainable))));
-        sb.append(String.format(Locale.ROOT, "%-10.3f Total estimated model params size (MB)%n",
-                Math.max(total, trainable) * 4 / 1e6));
+        sb.append(String.format(
+                Locale.ROOT, "%-10.3f Total estimated model params size (MB)%n", Math.max(total, trainable) * 4 / 1e6));
         out.print(sb);
     }
 
@@ -519,7 +562,11 @@ public final class Trainer {
         private final Iterable<?> train;
         private final Iterable<?> validation;
 
-        Context(Optimizer optimizer, TrainingModule<?> module, List<Tensor> params, Iterable<?> train,
+        Context(
+                Optimizer optimizer,
+                TrainingModule<?> module,
+                List<Tensor> params,
+                Iterable<?> train,
                 Iterable<?> validation) {
             this.optimizer = optimizer;
             this.module = module;
@@ -533,7 +580,8 @@ public final class Trainer {
             if (inEpochEnd) {
                 pendingCheckpoints.add(file);
             } else {
-                CheckpointState.capture(module, optimizer, params, currentEpoch + 1, globalStep, train, validation, callbacks)
+                CheckpointState.capture(
+                                module, optimizer, params, currentEpoch + 1, globalStep, train, validation, callbacks)
                         .write(file);
             }
         }
@@ -575,7 +623,8 @@ public final class Trainer {
         private int limitValBatches;
         private int checkValEveryNEpoch = 1;
         private int verbose = 1;
-        private boolean interactive = System.console() != null && System.console().isTerminal();
+        private boolean interactive =
+                System.console() != null && System.console().isTerminal();
         private boolean printSummary = true;
         private PrintStream out = System.out;
         private dev.synapse.tensor.Device device;
@@ -615,8 +664,8 @@ public final class Trainer {
         /** Clips gradients by global norm or by value. */
         public Builder gradientClip(double value, ClipAlgorithm algorithm) {
             if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("gradientClipVal must be a finite number, 0 or more (0 turns "
-                        + "clipping off), got " + value);
+                throw new IllegalArgumentException(
+                        "gradientClipVal must be a finite number, 0 or more (0 turns " + "clipping off), got " + value);
             }
             java.util.Objects.requireNonNull(algorithm, "gradientClip: the clip algorithm must not be null");
             this.gradientClipVal = value;
@@ -654,8 +703,8 @@ public final class Trainer {
         /** 0 silent, 1 progress bar, 2 one line per epoch. */
         public Builder verbose(int verbose) {
             if (verbose < 0 || verbose > 2) {
-                throw new IllegalArgumentException("verbose must be 0 (silent), 1 (progress bar) or 2 (one line per "
-                        + "epoch), got " + verbose);
+                throw new IllegalArgumentException(
+                        "verbose must be 0 (silent), 1 (progress bar) or 2 (one line per " + "epoch), got " + verbose);
             }
             this.verbose = verbose;
             return this;

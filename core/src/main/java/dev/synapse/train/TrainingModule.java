@@ -122,24 +122,19 @@ public abstract class TrainingModule<B> {
     // ---- hooks (Lightning names) ----
 
     /** Before each training epoch. */
-    public void onTrainEpochStart() {
-    }
+    public void onTrainEpochStart() {}
 
     /** After each training epoch, before validation. */
-    public void onTrainEpochEnd() {
-    }
+    public void onTrainEpochEnd() {}
 
     /** After backward would be called with {@code loss}, before it is ({@code on_before_backward}). */
-    public void onBeforeBackward(Tensor loss) {
-    }
+    public void onBeforeBackward(Tensor loss) {}
 
     /** After backward, before the optimizer step ({@code on_after_backward}). */
-    public void onAfterBackward() {
-    }
+    public void onAfterBackward() {}
 
     /** After the validation epoch, with every validation step's return value ({@code on_validation_epoch_end}). */
-    public void onValidationEpochEnd(List<Object> outputs) {
-    }
+    public void onValidationEpochEnd(List<Object> outputs) {}
 
     // ---- logging ----
 

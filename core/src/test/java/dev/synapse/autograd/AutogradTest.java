@@ -25,7 +25,7 @@ class AutogradTest {
     @Test
     void tensorUsedTwiceSumsItsGradients() {
         Tensor x = Tensor.scalar(3.0).requiresGrad(true);
-        Tensor y = x.mul(2.0).add(x.mul(x));  // 2x + x^2
+        Tensor y = x.mul(2.0).add(x.mul(x)); // 2x + x^2
         y.backward();
         assertEquals(8.0, x.grad().item(), 1e-6);
     }

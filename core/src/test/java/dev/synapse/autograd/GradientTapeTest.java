@@ -34,10 +34,12 @@ class GradientTapeTest {
         for (int j = 0; j < 100; j++) {
             try (GradientTape tape = GradientTape.open()) {
                 tape.watch(c);
-                Tensor pred = c.get(0).mul(x1).add(c.get(1).mul(x2)).add(c.get(2).mul(x3));
+                Tensor pred =
+                        c.get(0).mul(x1).add(c.get(1).mul(x2)).add(c.get(2).mul(x3));
                 Tensor loss = y.sub(pred).pow(2).mean();
                 Tensor grad = tape.gradient(loss, c);
-                Tensor normalized = grad.div(Math.sqrt(Math.max(grad.square().sum().item(), 1e-5)));
+                Tensor normalized =
+                        grad.div(Math.sqrt(Math.max(grad.square().sum().item(), 1e-5)));
                 c = c.sub(normalized.mul(10.0 / (100.0 + j))).detach();
             }
         }
@@ -72,13 +74,14 @@ class GradientTapeTest {
         // A GAN step: one forward pass, a generator tape and a discriminator tape.
         Tensor g = Tensor.scalar(2.0).requiresGrad(true);
         Tensor d = Tensor.scalar(3.0).requiresGrad(true);
-        try (GradientTape genTape = GradientTape.open(); GradientTape discTape = GradientTape.open()) {
-            Tensor fake = g.mul(g);           // generator output: g^2
-            Tensor score = fake.mul(d);       // discriminator: d * g^2
+        try (GradientTape genTape = GradientTape.open();
+                GradientTape discTape = GradientTape.open()) {
+            Tensor fake = g.mul(g); // generator output: g^2
+            Tensor score = fake.mul(d); // discriminator: d * g^2
             Tensor genLoss = score.neg();
             Tensor discLoss = score;
-            assertEquals(-12.0, genTape.gradient(genLoss, g).item(), 1e-6);   // -2 g d
-            assertEquals(4.0, discTape.gradient(discLoss, d).item(), 1e-6);   // g^2
+            assertEquals(-12.0, genTape.gradient(genLoss, g).item(), 1e-6); // -2 g d
+            assertEquals(4.0, discTape.gradient(discLoss, d).item(), 1e-6); // g^2
         }
         assertNull(g.grad(), "tapes leave .grad untouched");
     }

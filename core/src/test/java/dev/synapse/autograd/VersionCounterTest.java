@@ -31,8 +31,14 @@ class VersionCounterTest {
         noGrad(() -> w.addInPlace(Tensor.ones(3)));
         IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
         String m = e.getMessage();
-        assertTrue(m.contains("backward of mul") && m.contains("input 0") && m.contains("shape (3,)")
-                && m.contains("float32") && m.contains("version 1") && m.contains("version 0"), m);
+        assertTrue(
+                m.contains("backward of mul")
+                        && m.contains("input 0")
+                        && m.contains("shape (3,)")
+                        && m.contains("float32")
+                        && m.contains("version 1")
+                        && m.contains("version 0"),
+                m);
         assertNull(w.grad(), "a failed backward leaves grad() untouched");
     }
 
@@ -169,7 +175,8 @@ class VersionCounterTest {
         try (GradientTape tape = GradientTape.open()) {
             Tensor loss = w.square().sum();
             new SGD(0.1).applyGradients(List.of(Tensor.ones(DType.FLOAT64, 2)), List.of(w));
-            String m = assertThrows(IllegalStateException.class, () -> tape.gradient(loss, w)).getMessage();
+            String m = assertThrows(IllegalStateException.class, () -> tape.gradient(loss, w))
+                    .getMessage();
             assertTrue(m.contains("backward of square") && m.contains("a leaf that requires a gradient"), m);
         }
     }

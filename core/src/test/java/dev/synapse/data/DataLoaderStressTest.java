@@ -35,8 +35,13 @@ class DataLoaderStressTest {
                 int n = 40 + random.nextInt(40);
                 int failAt = random.nextBoolean() ? random.nextInt(n) : -1;
                 Dataset data = dataset(n, failAt);
-                DataLoader loader = DataLoader.builder(data).batchSize(1 + random.nextInt(6)).shuffle(true)
-                        .seed(round).numWorkers(1 + random.nextInt(4)).prefetch(1 + random.nextInt(3)).build();
+                DataLoader loader = DataLoader.builder(data)
+                        .batchSize(1 + random.nextInt(6))
+                        .shuffle(true)
+                        .seed(round)
+                        .numWorkers(1 + random.nextInt(4))
+                        .prefetch(1 + random.nextInt(3))
+                        .build();
                 // Two epochs at once, one of them left open by its consumer, as a loop broken without close() does.
                 CountDownLatch started = new CountDownLatch(2);
                 Future<Integer> first = consumers.submit(() -> consume(loader, -1, started));
@@ -53,7 +58,8 @@ class DataLoaderStressTest {
                         fail("round " + round + ": an epoch hangs after close()");
                     } catch (ExecutionException e) {
                         Throwable c = e.getCause();
-                        boolean closed = c instanceof IllegalStateException && c.getMessage().contains("the loader was closed");
+                        boolean closed = c instanceof IllegalStateException
+                                && c.getMessage().contains("the loader was closed");
                         boolean failed = c instanceof DataLoaderException d && d.index() == failAt;
                         assertTrue(closed || failed, "round " + round + ": unexpected " + c);
                     }
@@ -75,7 +81,12 @@ class DataLoaderStressTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aLoaderClosedMidwayStillLoadsWholeEpochsAfterwards() {
-        DataLoader loader = DataLoader.builder(dataset(50, -1)).batchSize(4).numWorkers(3).shuffle(true).seed(5).build();
+        DataLoader loader = DataLoader.builder(dataset(50, -1))
+                .batchSize(4)
+                .numWorkers(3)
+                .shuffle(true)
+                .seed(5)
+                .build();
         for (int round = 0; round < 20; round++) {
             DataLoader.LoaderIterator it = loader.iterator();
             it.next();

@@ -48,7 +48,11 @@ class DataLoaderTest {
 
     @Test
     void everySampleOncePerEpochInANewOrderEachEpoch() {
-        DataLoader loader = DataLoader.builder(numbered(103)).batchSize(10).shuffle(true).seed(7).build();
+        DataLoader loader = DataLoader.builder(numbered(103))
+                .batchSize(10)
+                .shuffle(true)
+                .seed(7)
+                .build();
         assertEquals(11, loader.size());
         long[] previous = null;
         for (int e = 0; e < 3; e++) {
@@ -85,8 +89,13 @@ class DataLoaderTest {
         Dataset noisy = numbered(257).map(Transforms.gaussianNoise(1.0));
         List<List<float[]>> runs = new ArrayList<>();
         for (int workers : new int[] {0, 1, 3}) {
-            try (DataLoader loader = DataLoader.builder(noisy).batchSize(16).shuffle(true).seed(42)
-                    .numWorkers(workers).prefetch(3).build()) {
+            try (DataLoader loader = DataLoader.builder(noisy)
+                    .batchSize(16)
+                    .shuffle(true)
+                    .seed(42)
+                    .numWorkers(workers)
+                    .prefetch(3)
+                    .build()) {
                 List<float[]> two = epoch(loader);
                 two.addAll(epoch(loader));
                 runs.add(two);
@@ -105,8 +114,16 @@ class DataLoaderTest {
 
     @Test
     void differentSeedsGiveDifferentOrders() {
-        DataLoader a = DataLoader.builder(numbered(50)).batchSize(50).shuffle(true).seed(1).build();
-        DataLoader b = DataLoader.builder(numbered(50)).batchSize(50).shuffle(true).seed(2).build();
+        DataLoader a = DataLoader.builder(numbered(50))
+                .batchSize(50)
+                .shuffle(true)
+                .seed(1)
+                .build();
+        DataLoader b = DataLoader.builder(numbered(50))
+                .batchSize(50)
+                .shuffle(true)
+                .seed(2)
+                .build();
         assertFalse(Arrays.equals(a.order(0), b.order(0)));
         assertArrayEquals(a.order(3), a.order(3));
     }
@@ -123,7 +140,11 @@ class DataLoaderTest {
     @Test
     void dropLastAndTheShortLastBatch() {
         DataLoader keep = DataLoader.builder(numbered(25)).batchSize(10).build();
-        DataLoader drop = DataLoader.builder(numbered(25)).batchSize(10).dropLast(true).numWorkers(2).build();
+        DataLoader drop = DataLoader.builder(numbered(25))
+                .batchSize(10)
+                .dropLast(true)
+                .numWorkers(2)
+                .build();
         assertEquals(3, keep.size());
         assertEquals(2, drop.size());
         List<Integer> keepSizes = new ArrayList<>();
@@ -137,7 +158,8 @@ class DataLoaderTest {
 
     @Test
     void inOrderWithoutShuffle() {
-        DataLoader loader = DataLoader.builder(numbered(7)).batchSize(3).numWorkers(2).build();
+        DataLoader loader =
+                DataLoader.builder(numbered(7)).batchSize(3).numWorkers(2).build();
         List<Long> labels = new ArrayList<>();
         for (Batch b : loader) {
             for (long l : b.y().toLongArray()) {
@@ -150,7 +172,11 @@ class DataLoaderTest {
 
     @Test
     void setEpochReplaysAnEpoch() {
-        DataLoader loader = DataLoader.builder(numbered(40)).batchSize(8).shuffle(true).seed(3).build();
+        DataLoader loader = DataLoader.builder(numbered(40))
+                .batchSize(8)
+                .shuffle(true)
+                .seed(3)
+                .build();
         List<float[]> first = epoch(loader);
         epoch(loader);
         loader.setEpoch(0);
@@ -170,8 +196,16 @@ class DataLoaderTest {
             return s;
         });
         for (int workers : new int[] {0, 2}) {
-            try (DataLoader loader = DataLoader.builder(broken).batchSize(4).shuffle(true).seed(3).numWorkers(workers).build()) {
-                assertEquals(0, assertThrows(DataLoaderException.class, () -> epoch(loader)).epoch());
+            try (DataLoader loader = DataLoader.builder(broken)
+                    .batchSize(4)
+                    .shuffle(true)
+                    .seed(3)
+                    .numWorkers(workers)
+                    .build()) {
+                assertEquals(
+                        0,
+                        assertThrows(DataLoaderException.class, () -> epoch(loader))
+                                .epoch());
                 int[] order = loader.order(1);
                 int position = 0;
                 while (order[position] != 13) {
@@ -182,8 +216,10 @@ class DataLoaderTest {
                 assertEquals(1, e.epoch());
                 assertEquals(position / 4, e.batch());
                 assertEquals(13, e.index());
-                assertEquals("DataLoader: epoch 1, batch " + position / 4 + ": reading sample 13 (dataset index) failed: "
-                        + unreadable, e.getMessage());
+                assertEquals(
+                        "DataLoader: epoch 1, batch " + position / 4 + ": reading sample 13 (dataset index) failed: "
+                                + unreadable,
+                        e.getMessage());
             }
         }
     }
@@ -191,14 +227,18 @@ class DataLoaderTest {
     @Test
     void collationErrorsNameTheEpochAndBatch() {
         IllegalArgumentException bad = new IllegalArgumentException("ragged");
-        DataLoader loader = DataLoader.builder(numbered(8)).batchSize(4).collate(samples -> {
-            throw bad;
-        }).build();
+        DataLoader loader = DataLoader.builder(numbered(8))
+                .batchSize(4)
+                .collate(samples -> {
+                    throw bad;
+                })
+                .build();
         DataLoaderException e = assertThrows(DataLoaderException.class, () -> epoch(loader));
         assertSame(bad, e.getCause());
         assertEquals(0, e.batch());
         assertEquals(-1, e.index());
-        assertTrue(e.getMessage().startsWith("DataLoader: epoch 0, batch 0: collating the batch failed"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("DataLoader: epoch 0, batch 0: collating the batch failed"), e.getMessage());
     }
 
     @Test
@@ -228,7 +268,8 @@ class DataLoaderTest {
             loader.close();
             ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
-            assertTrue(e.getCause().getMessage().contains("the loader was closed while epoch 1 was being iterated"),
+            assertTrue(
+                    e.getCause().getMessage().contains("the loader was closed while epoch 1 was being iterated"),
                     e.getCause().getMessage());
             // The loop sees the end too, rather than a silently shortened epoch.
             assertTrue(current.hasNext());
@@ -243,7 +284,8 @@ class DataLoaderTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void anEpochAbandonedWithoutCloseIsNotKeptByTheLoader() throws Exception {
-        try (DataLoader loader = DataLoader.builder(numbered(40)).batchSize(4).numWorkers(2).build()) {
+        try (DataLoader loader =
+                DataLoader.builder(numbered(40)).batchSize(4).numWorkers(2).build()) {
             WeakReference<DataLoader.LoaderIterator> abandoned = abandon(loader);
             while (abandoned.get() != null) {
                 System.gc();
@@ -262,12 +304,16 @@ class DataLoaderTest {
 
     @Test
     void closeStopsTheWorkers() {
-        DataLoader loader = DataLoader.builder(numbered(100)).batchSize(5).numWorkers(3).build();
+        DataLoader loader =
+                DataLoader.builder(numbered(100)).batchSize(5).numWorkers(3).build();
         DataLoader.LoaderIterator it = loader.iterator();
         it.next();
         String prefix0 = loader.threadPrefix();
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(prefix0)).allMatch(Thread::isDaemon), "workers are daemon threads");
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith(prefix0))
+                        .allMatch(Thread::isDaemon),
+                "workers are daemon threads");
         it.close();
         assertFalse(it.hasNext());
         loader.close();

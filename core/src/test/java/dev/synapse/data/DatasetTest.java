@@ -31,8 +31,8 @@ class DatasetTest {
 
     @Test
     void mismatchedFirstDimensionsAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TensorDataset(Tensor.zeros(4, 2), Tensor.zeros(5)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new TensorDataset(Tensor.zeros(4, 2), Tensor.zeros(5)));
         assertTrue(e.getMessage().contains("(4, 2)") && e.getMessage().contains("(5,)"), e.getMessage());
     }
 
@@ -80,8 +80,8 @@ class DatasetTest {
         assertArrayEquals(new float[] {0, 1, 10, 11}, b.x().toFloatArray());
         assertArrayEquals(new long[] {0, 5}, b.y().toLongArray());
         Sample odd = new Sample(Tensor.zeros(3), Tensor.scalar(1, DType.INT64));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Batch.collate(List.of(tens().get(0), odd)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Batch.collate(List.of(tens().get(0), odd)));
         assertTrue(e.getMessage().contains("sample 1"), e.getMessage());
     }
 

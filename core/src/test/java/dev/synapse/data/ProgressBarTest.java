@@ -26,8 +26,12 @@ class ProgressBarTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Ticks t = new Ticks();
         int sum = 0;
-        var bar = ProgressBar.range(4).description("train").output(new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                .force(true).clock(t::next).minIntervalMillis(0);
+        var bar = ProgressBar.range(4)
+                .description("train")
+                .output(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .force(true)
+                .clock(t::next)
+                .minIntervalMillis(0);
         for (int i : bar) {
             sum += i;
         }
@@ -54,12 +58,21 @@ class ProgressBarTest {
     @Test
     void totalComesFromCollectionsAndLoaders() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        var bar = ProgressBar.wrap(List.of("a", "b")).output(new PrintStream(bytes)).force(true).minIntervalMillis(0);
-        bar.forEach(s -> { });
+        var bar = ProgressBar.wrap(List.of("a", "b"))
+                .output(new PrintStream(bytes))
+                .force(true)
+                .minIntervalMillis(0);
+        bar.forEach(s -> {});
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("2/2"), bytes.toString(StandardCharsets.UTF_8));
-        DataLoader loader = DataLoader.builder(Dataset.fromTensorSlices(dev.synapse.tensor.Tensor.zeros(10, 1))).batchSize(3).build();
+        DataLoader loader = DataLoader.builder(Dataset.fromTensorSlices(dev.synapse.tensor.Tensor.zeros(10, 1)))
+                .batchSize(3)
+                .build();
         ByteArrayOutputStream b2 = new ByteArrayOutputStream();
-        ProgressBar.wrap(loader).output(new PrintStream(b2)).force(true).minIntervalMillis(0).forEach(b -> { });
+        ProgressBar.wrap(loader)
+                .output(new PrintStream(b2))
+                .force(true)
+                .minIntervalMillis(0)
+                .forEach(b -> {});
         assertTrue(b2.toString(StandardCharsets.UTF_8).contains("4/4"), b2.toString(StandardCharsets.UTF_8));
     }
 
@@ -68,11 +81,11 @@ class ProgressBarTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         var bar = ProgressBar.range(3).output(new PrintStream(bytes));
         if (System.console() == null || !System.console().isTerminal()) {
-            bar.forEach(i -> { });
+            bar.forEach(i -> {});
             assertEquals(0, bytes.size());
         }
         ByteArrayOutputStream off = new ByteArrayOutputStream();
-        ProgressBar.range(3).output(new PrintStream(off)).force(false).forEach(i -> { });
+        ProgressBar.range(3).output(new PrintStream(off)).force(false).forEach(i -> {});
         assertEquals(0, off.size());
     }
 

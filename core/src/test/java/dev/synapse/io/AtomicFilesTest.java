@@ -46,7 +46,8 @@ class AtomicFilesTest {
     void aDirectoryIsRefusedBeforeAnythingIsWritten() throws IOException {
         Path sub = Files.createDirectory(dir.resolve("models"));
         var e = assertThrows(FileSystemException.class, () -> writeText(sub, "x"));
-        assertTrue(e.getMessage().startsWith(sub.toString()) && e.getMessage().contains("is a directory"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(sub.toString()) && e.getMessage().contains("is a directory"), e.getMessage());
         assertEquals(List.of("models"), listing());
         try (Stream<Path> s = Files.list(sub)) {
             assertEquals(0, s.count());
@@ -91,11 +92,11 @@ class AtomicFilesTest {
         long dead = p.pid();
         long live = ProcessHandle.current().pid();
         List<String> names = List.of(
-                ".m.synapse." + dead + ".k3x9.tmp",       // killed save of this target: removed
-                ".m.synapse." + live + ".a1b2.tmp",       // a concurrent save in this process: kept
-                ".other.synapse." + dead + ".k3x9.tmp",   // another target: kept
-                ".m.synapse.notes.tmp",                   // not our naming: kept
-                "m.synapse." + dead + ".k3x9.tmp");       // not our naming: kept
+                ".m.synapse." + dead + ".k3x9.tmp", // killed save of this target: removed
+                ".m.synapse." + live + ".a1b2.tmp", // a concurrent save in this process: kept
+                ".other.synapse." + dead + ".k3x9.tmp", // another target: kept
+                ".m.synapse.notes.tmp", // not our naming: kept
+                "m.synapse." + dead + ".k3x9.tmp"); // not our naming: kept
         for (String n : names) {
             Files.writeString(dir.resolve(n), "partial");
         }
@@ -111,11 +112,14 @@ class AtomicFilesTest {
     @Test
     void failuresNameTheTargetAndLeaveNoTemporaryFile() throws IOException {
         Path file = dir.resolve("m.synapse");
-        var full = assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
-            out.write(new byte[100]);
-            throw new IOException("No space left on device");
-        }));
-        assertTrue(full.getMessage().contains(file.toString()) && full.getMessage().contains("No space left"),
+        var full = assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(file, out -> {
+                    out.write(new byte[100]);
+                    throw new IOException("No space left on device");
+                }));
+        assertTrue(
+                full.getMessage().contains(file.toString()) && full.getMessage().contains("No space left"),
                 full.getMessage());
         assertEquals(List.of(), listing());
 

@@ -44,9 +44,10 @@ class AtomicSaveKillTest {
         java.util.Random spins = new java.util.Random(17);
         int pieceCount = (int) (Files.size(file) / SaveLoopMain.CHUNK) + 1;
         for (int k = 0; k < kills; k++) {
-            int first = (k + 1) * 1_000_000;   // each child writes its own range of versions
+            int first = (k + 1) * 1_000_000; // each child writes its own range of versions
             Process child = start(file, first);
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("ready", out.readLine(), "child started");
             // Kill after 0 to 2 completed saves, then after a varying number of pieces of the next one:
             // while the temporary file is written, before its fsync, around the rename.
@@ -70,7 +71,8 @@ class AtomicSaveKillTest {
                 // Nothing reported: the old version, or one this child completed just before the kill.
                 assertTrue(version == lastLoaded || version >= first, "after kill " + k + ": version " + version);
             } else {
-                assertTrue(version >= reported && version < first + 1_000_000,
+                assertTrue(
+                        version >= reported && version < first + 1_000_000,
                         "after kill " + k + ": version " + version + ", last reported " + reported);
             }
             if (version == lastLoaded) {
@@ -79,7 +81,8 @@ class AtomicSaveKillTest {
             lastLoaded = version;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            List<String> names = new ArrayList<>(files.map(p -> p.getFileName().toString()).toList());
+            List<String> names =
+                    new ArrayList<>(files.map(p -> p.getFileName().toString()).toList());
             System.out.println("AtomicSaveKillTest: " + kills + " children killed while saving; the file loaded as one "
                     + "complete version every time (" + untouched + " kills before the child's first save completed); "
                     + "stale temporary files left by the kills: " + (names.size() - 1));
@@ -105,10 +108,23 @@ class AtomicSaveKillTest {
     }
 
     private static Process start(Path file, int version) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-cp", cp,
-                SaveLoopMain.class.getName(), file.toString(), Integer.toString(version));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = List.of(
+                java,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xmx512m",
+                "-cp",
+                cp,
+                SaveLoopMain.class.getName(),
+                file.toString(),
+                Integer.toString(version));
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 }

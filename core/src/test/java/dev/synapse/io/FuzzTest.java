@@ -56,14 +56,48 @@ class FuzzTest {
     Path dir;
 
     private static final Object REMOVE = new Object();
-    private static final Object[] EVIL = {Long.MAX_VALUE, Long.MIN_VALUE, 1L << 31, (1L << 31) - 1, 1L << 40, 100_000_000L,
-            -1L, -7L, 0L, 1L, 3L, 1e300, -0.5, 2.5, "x", "", "Lambda", "java.lang.Runtime", "Sequential", "Functional",
-            "Dense", "F16", "F32", "I64", "BOOL", "relu", "../../etc/passwd", true, false, null, REMOVE};
+    private static final Object[] EVIL = {
+        Long.MAX_VALUE,
+        Long.MIN_VALUE,
+        1L << 31,
+        (1L << 31) - 1,
+        1L << 40,
+        100_000_000L,
+        -1L,
+        -7L,
+        0L,
+        1L,
+        3L,
+        1e300,
+        -0.5,
+        2.5,
+        "x",
+        "",
+        "Lambda",
+        "java.lang.Runtime",
+        "Sequential",
+        "Functional",
+        "Dense",
+        "F16",
+        "F32",
+        "I64",
+        "BOOL",
+        "relu",
+        "../../etc/passwd",
+        true,
+        false,
+        null,
+        REMOVE
+    };
 
-    private enum Target { MODEL, CHECKPOINT_LOAD, CHECKPOINT_RESUME, WEIGHTS }
-
-    private record Outcome(String kind, String detail) {
+    private enum Target {
+        MODEL,
+        CHECKPOINT_LOAD,
+        CHECKPOINT_RESUME,
+        WEIGHTS
     }
+
+    private record Outcome(String kind, String detail) {}
 
     @Test
     @Timeout(600)
@@ -76,16 +110,28 @@ class FuzzTest {
         Tensor x = Tensor.randn(16, 6);
         Tensor y = Tensor.of(new long[] {0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0});
         model.trainOnBatch(x, y);
-        byte[] modelFile = ModelFiles.archive(model, model.compiled().optimizer(), model.compiled().loss(),
-                model.compiled().metrics(), true).toBytes();
+        byte[] modelFile = ModelFiles.archive(
+                        model,
+                        model.compiled().optimizer(),
+                        model.compiled().loss(),
+                        model.compiled().metrics(),
+                        true)
+                .toBytes();
         Map<String, Tensor> expected = model.stateDict();
 
         Path ckptPath = dir.resolve("ckpt.synapse");
         Sequential kerasModel = kerasModel();
-        kerasModel.fit(x, y, Fit.batchSize(4).epochs(1).verbose(0).validationSplit(0.25)
-                .callbacks(new EarlyStopping("val_loss", 5, true), new ModelCheckpoint(ckptPath.toString())));
+        kerasModel.fit(
+                x,
+                y,
+                Fit.batchSize(4)
+                        .epochs(1)
+                        .verbose(0)
+                        .validationSplit(0.25)
+                        .callbacks(new EarlyStopping("val_loss", 5, true), new ModelCheckpoint(ckptPath.toString())));
         byte[] checkpoint = Files.readAllBytes(ckptPath);
-        Map<String, Tensor> expectedCkpt = dev.synapse.io.ModelArchive.read(checkpoint, "seed").weights();
+        Map<String, Tensor> expectedCkpt =
+                dev.synapse.io.ModelArchive.read(checkpoint, "seed").weights();
 
         ByteArrayOutputStream w = new ByteArrayOutputStream();
         SafeTensors.write(w, model.stateDict(), Map.of("format", "pt"));
@@ -111,20 +157,26 @@ class FuzzTest {
                 damaged = switch (op) {
                     case 0 -> truncate(original, r, what);
                     case 1, 2 -> flip(original, r, what);
-                    default -> target == Target.WEIGHTS ? rewriteSafetensors(original, r, what) : rewriteArchive(original, r, what);
+                    default ->
+                        target == Target.WEIGHTS
+                                ? rewriteSafetensors(original, r, what)
+                                : rewriteArchive(original, r, what);
                 };
             } catch (RuntimeException e) {
                 throw new AssertionError("could not build case " + what, e);
             }
-            Outcome o = run(target, damaged, byteLevel, scratch, x, y, target == Target.MODEL ? expected : expectedCkpt);
+            Outcome o =
+                    run(target, damaged, byteLevel, scratch, x, y, target == Target.MODEL ? expected : expectedCkpt);
             outcomes.merge(o.kind(), 1, Integer::sum);
             if (o.kind().startsWith("FAIL")) {
                 failures.add(what + " -> " + o.kind() + ": " + o.detail());
             }
         }
         System.out.printf("FuzzTest: %d cases, outcomes %s%n", cases, outcomes);
-        assertTrue(failures.isEmpty(), failures.size() + " bad outcomes, first ones:\n"
-                + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " bad outcomes, first ones:\n"
+                        + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
     }
 
     /**
@@ -143,8 +195,17 @@ class FuzzTest {
         Tensor x = Tensor.randn(16, 6);
         Tensor y = Tensor.of(new long[] {0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0});
         Path ckptPath = dir.resolve("state.synapse");
-        kerasModel().fit(x, y, Fit.batchSize(4).epochs(1).verbose(0).validationSplit(0.25)
-                .callbacks(new EarlyStopping("val_loss", 5, true), new ModelCheckpoint(ckptPath.toString())));
+        kerasModel()
+                .fit(
+                        x,
+                        y,
+                        Fit.batchSize(4)
+                                .epochs(1)
+                                .verbose(0)
+                                .validationSplit(0.25)
+                                .callbacks(
+                                        new EarlyStopping("val_loss", 5, true),
+                                        new ModelCheckpoint(ckptPath.toString())));
         byte[] checkpoint = Files.readAllBytes(ckptPath);
 
         Random r = new Random(20261204);
@@ -159,16 +220,28 @@ class FuzzTest {
 
             Sequential live = kerasModel();
             EarlyStopping es = new EarlyStopping("val_loss", 5, true);
-            live.fit(x, y, Fit.batchSize(4).epochs(1).verbose(0).validationSplit(0.25).callbacks(es));
+            live.fit(
+                    x,
+                    y,
+                    Fit.batchSize(4).epochs(1).verbose(0).validationSplit(0.25).callbacks(es));
             Generator.global().nextLong();
             Map<String, Object> before = snapshot(live, es);
             String kind;
             String detail = null;
             try {
-                live.fit(x, y, Fit.batchSize(4).epochs(2).verbose(0).validationSplit(0.25).callbacks(es).resumeFrom(scratch));
+                live.fit(
+                        x,
+                        y,
+                        Fit.batchSize(4)
+                                .epochs(2)
+                                .verbose(0)
+                                .validationSplit(0.25)
+                                .callbacks(es)
+                                .resumeFrom(scratch));
                 kind = "resumed";
             } catch (UncheckedIOException e) {
-                boolean named = e.getCause() instanceof CorruptFileException c && c.getMessage().startsWith(scratch.toString())
+                boolean named = e.getCause() instanceof CorruptFileException c
+                        && c.getMessage().startsWith(scratch.toString())
                         && !c.getMessage().contains(": unreadable (");
                 kind = named ? "CorruptFileException" : "FAIL " + e.getCause();
                 detail = e.getMessage();
@@ -188,19 +261,24 @@ class FuzzTest {
             }
         }
         System.out.printf("FuzzTest (checkpoint state): %d cases, outcomes %s%n", cases, outcomes);
-        assertTrue(failures.isEmpty(), failures.size() + " bad outcomes, first ones:\n"
-                + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " bad outcomes, first ones:\n"
+                        + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
     }
 
     /** Weights, optimizer slots and counters, EarlyStopping's state and the global generator, as exact bits. */
     private static Map<String, Object> snapshot(Sequential m, EarlyStopping es) {
         Map<String, Object> s = new LinkedHashMap<>();
-        m.stateDict().forEach((k, t) -> s.put("weight " + k, Arrays.toString(t.to(DType.FLOAT32).toFloatArray())));
+        m.stateDict()
+                .forEach((k, t) ->
+                        s.put("weight " + k, Arrays.toString(t.to(DType.FLOAT32).toFloatArray())));
         var opt = m.compiled().optimizer();
         opt.state(m.trainableVariables()).forEach((k, t) -> s.put("slot " + k, Arrays.toString(t.toFloatArray())));
         s.put("iterations", opt.iterations());
         s.put("learning rate", opt.learningRate());
-        es.stateDict().forEach((k, v) -> s.put("es " + k, v instanceof Tensor t ? Arrays.toString(t.toFloatArray()) : v));
+        es.stateDict()
+                .forEach((k, v) -> s.put("es " + k, v instanceof Tensor t ? Arrays.toString(t.toFloatArray()) : v));
         s.put("generator", Arrays.toString(Generator.global().getState()));
         return s;
     }
@@ -215,7 +293,12 @@ class FuzzTest {
                 Map<String, Object> state = (Map<String, Object>) callbacks.get(cb);
                 String key = r.nextInt(6) == 0 ? "unknown_entry" : pick(state.keySet(), r);
                 Object value = EVIL[r.nextInt(EVIL.length)];
-                what.append("callbacks.").append(cb).append('.').append(key).append(" := ").append(shortText(value));
+                what.append("callbacks.")
+                        .append(cb)
+                        .append('.')
+                        .append(key)
+                        .append(" := ")
+                        .append(shortText(value));
                 set(new Object[] {state, key}, value);
             }
             case 1 -> mutateTensors(a.trainingTensors(), r, what.append("training tensor "));
@@ -223,14 +306,18 @@ class FuzzTest {
             case 3 -> {
                 boolean layer = training.containsKey("layer_generators") && r.nextBoolean();
                 Map<String, Object> holder = layer ? (Map<String, Object>) training.get("layer_generators") : training;
-                String key = layer ? (r.nextInt(4) == 0 ? "dropout_99.generator" : pick(holder.keySet(), r)) : "generator";
+                String key =
+                        layer ? (r.nextInt(4) == 0 ? "dropout_99.generator" : pick(holder.keySet(), r)) : "generator";
                 Object value = switch (r.nextInt(5)) {
                     case 0 -> new ArrayList<>(List.of(0L, 0L, 0L, 0L));
                     case 1 -> new ArrayList<>(List.of(1L, 2L, 3L));
                     case 2 -> new ArrayList<>(List.of(1L, 2.5, 3L, 4L));
                     default -> EVIL[r.nextInt(EVIL.length)];
                 };
-                what.append(layer ? "layer_generators." : "").append(key).append(" := ").append(shortText(value));
+                what.append(layer ? "layer_generators." : "")
+                        .append(key)
+                        .append(" := ")
+                        .append(shortText(value));
                 set(new Object[] {holder, key}, value);
             }
             case 4 -> {
@@ -323,8 +410,14 @@ class FuzzTest {
         return m;
     }
 
-    private static Outcome run(Target target, byte[] bytes, boolean byteLevel, Path scratch, Tensor x, Tensor y,
-                               Map<String, Tensor> expected) {
+    private static Outcome run(
+            Target target,
+            byte[] bytes,
+            boolean byteLevel,
+            Path scratch,
+            Tensor x,
+            Tensor y,
+            Map<String, Tensor> expected) {
         String source = "fuzz-file";
         try {
             switch (target) {
@@ -335,8 +428,15 @@ class FuzzTest {
                 case CHECKPOINT_RESUME -> {
                     Files.write(scratch, bytes);
                     Sequential m = kerasModel();
-                    m.fit(x, y, Fit.batchSize(4).epochs(1).verbose(0).validationSplit(0.25)
-                            .callbacks(new EarlyStopping("val_loss", 5, true)).resumeFrom(scratch));
+                    m.fit(
+                            x,
+                            y,
+                            Fit.batchSize(4)
+                                    .epochs(1)
+                                    .verbose(0)
+                                    .validationSplit(0.25)
+                                    .callbacks(new EarlyStopping("val_loss", 5, true))
+                                    .resumeFrom(scratch));
                     return usable(m, x, byteLevel, expected);
                 }
                 case WEIGHTS -> {
@@ -349,7 +449,9 @@ class FuzzTest {
         } catch (CorruptFileException e) {
             return named(e, source, "CorruptFileException");
         } catch (WeightFiles.MismatchException e) {
-            return target == Target.WEIGHTS ? named(e, source, "MismatchException") : new Outcome("FAIL mismatch", e.getMessage());
+            return target == Target.WEIGHTS
+                    ? named(e, source, "MismatchException")
+                    : new Outcome("FAIL mismatch", e.getMessage());
         } catch (UncheckedIOException e) {
             if (target == Target.CHECKPOINT_RESUME && e.getCause() instanceof CorruptFileException c) {
                 return named(c, scratch.toString(), "CorruptFileException");
@@ -432,9 +534,21 @@ class FuzzTest {
     private static byte[] rewriteArchive(byte[] zip, Random r, StringBuilder what) {
         Map<String, byte[]> parts;
         try {
-            parts = SafeZip.read(zip, "seed", new SafeZip.Limits(java.util.Set.of("synapse.json", "model.json",
-                    "model.safetensors", "compile.json", "optimizer.safetensors", "training.json", "training.safetensors"),
-                    16, Integer.MAX_VALUE, Integer.MAX_VALUE));
+            parts = SafeZip.read(
+                    zip,
+                    "seed",
+                    new SafeZip.Limits(
+                            java.util.Set.of(
+                                    "synapse.json",
+                                    "model.json",
+                                    "model.safetensors",
+                                    "compile.json",
+                                    "optimizer.safetensors",
+                                    "training.json",
+                                    "training.safetensors"),
+                            16,
+                            Integer.MAX_VALUE,
+                            Integer.MAX_VALUE));
         } catch (CorruptFileException e) {
             throw new IllegalStateException(e);
         }
@@ -446,7 +560,9 @@ class FuzzTest {
             byte[] data = parts.get(n);
             boolean json = n.endsWith(".json");
             if (n.equals(victim) && op < 6) {
-                data = json ? mutateJson(data, r, what.append(n).append(": ")) : rewriteSafetensors(data, r, what.append(n).append(": "));
+                data = json
+                        ? mutateJson(data, r, what.append(n).append(": "))
+                        : rewriteSafetensors(data, r, what.append(n).append(": "));
             }
             if (n.equals(victim) && op == 6) {
                 what.append("dropped ").append(n);
@@ -458,15 +574,15 @@ class FuzzTest {
             case 7 -> {
                 String name = new String[] {"../model.json", "/abs.json", "extra.bin", "a\\\\b", victim}[r.nextInt(5)];
                 what.append("added entry ").append(name);
-                entries.add(r.nextInt(entries.size() + 1), new SafeZip.Entry(name, new byte[] {'{', '}'}, r.nextBoolean()));
+                entries.add(
+                        r.nextInt(entries.size() + 1), new SafeZip.Entry(name, new byte[] {'{', '}'}, r.nextBoolean()));
             }
             case 8 -> {
                 what.append("zip bomb in ").append(victim);
                 entries.removeIf(e -> e.name().equals(victim));
                 entries.add(new SafeZip.Entry(victim, new byte[r.nextBoolean() ? 20 << 20 : 1 << 20], true));
             }
-            default -> {
-            }
+            default -> {}
         }
         byte[] out = write(entries);
         if (op == 9) {
@@ -475,7 +591,10 @@ class FuzzTest {
             int cd = b.getInt(out.length - 6);
             int field = cd + new int[] {20, 24, 42}[r.nextInt(3)];
             int value = new int[] {-1, 0, 1 << 30, b.getInt(field) + 1, b.getInt(field) - 1}[r.nextInt(5)];
-            what.append("central directory field at ").append(field).append(" set to ").append(value);
+            what.append("central directory field at ")
+                    .append(field)
+                    .append(" set to ")
+                    .append(value);
             b.putInt(field, value);
         } else if (op >= 6 && op < 9 && what.toString().endsWith(": ")) {
             what.append("structure");
@@ -501,7 +620,10 @@ class FuzzTest {
         for (int e = 0; e < edits && !slots.isEmpty(); e++) {
             Object[] slot = slots.get(r.nextInt(slots.size()));
             Object value = r.nextInt(12) == 0 ? deep(100 + r.nextInt(200)) : EVIL[r.nextInt(EVIL.length)];
-            what.append(describe(slot)).append(" := ").append(value == REMOVE ? "(removed)" : shortText(value)).append("; ");
+            what.append(describe(slot))
+                    .append(" := ")
+                    .append(value == REMOVE ? "(removed)" : shortText(value))
+                    .append("; ");
             set(slot, value);
         }
         return Json.write(root).getBytes(StandardCharsets.UTF_8);

@@ -29,7 +29,8 @@ class JsonTest {
 
     @Test
     void malformedInputFailsWithAnOffset() {
-        for (String bad : new String[] {"{", "{\"a\":}", "[1,]", "\"open", "{\"a\":1,\"a\":2}", "tru", "1 2", "{'a':1}"}) {
+        for (String bad :
+                new String[] {"{", "{\"a\":}", "[1,]", "\"open", "{\"a\":1,\"a\":2}", "tru", "1 2", "{'a':1}"}) {
             var e = assertThrows(Json.JsonException.class, () -> Json.parse(bad), bad);
             assertTrue(e.getMessage().contains("offset"), e.getMessage());
         }

@@ -44,7 +44,9 @@ class ModelArchiveTest {
     }
 
     private static byte[] smallArchive() throws IOException {
-        return new ModelArchive().weights(Map.of("dense.kernel", Tensor.ones(2, 2))).toBytes();
+        return new ModelArchive()
+                .weights(Map.of("dense.kernel", Tensor.ones(2, 2)))
+                .toBytes();
     }
 
     @Test
@@ -52,7 +54,9 @@ class ModelArchiveTest {
         Path f = sparse(dir.resolve("big.synapse"), smallArchive(), 1_900_000_000L);
         long allocated = allocatedBy(() -> {
             var e = assertThrows(CorruptFileException.class, () -> ModelArchive.read(f));
-            assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("no zip end record"), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith(f.toString()) && e.getMessage().contains("no zip end record"),
+                    e.getMessage());
         });
         // The end record is looked for in the last 64 KiB; nothing else is read.
         assertTrue(allocated < 4 << 20, allocated + " bytes allocated");
@@ -60,10 +64,11 @@ class ModelArchiveTest {
 
     @Test
     void aStoredPartIsReadIntoItsTensorsWithoutACopyOfThePart() throws Exception {
-        Tensor big = Tensor.zeros(1 << 22);   // 16 MiB of float32
+        Tensor big = Tensor.zeros(1 << 22); // 16 MiB of float32
         Path f = dir.resolve("m.synapse");
         new ModelArchive().weights(Map.of("dense.kernel", big)).write(f);
-        long allocated = allocatedBy(() -> assertEquals(1 << 22, ModelArchive.read(f).weights().get("dense.kernel").size()));
+        long allocated = allocatedBy(() -> assertEquals(
+                1 << 22, ModelArchive.read(f).weights().get("dense.kernel").size()));
         // The tensor itself (16 MiB) plus small pieces, not the file's bytes on top.
         assertTrue(allocated < (16 << 20) + (4 << 20), allocated + " bytes allocated");
     }
@@ -72,7 +77,8 @@ class ModelArchiveTest {
     void aDirectoryOrAMissingFileIsAnErrorNamingThePath() throws IOException {
         Path sub = Files.createDirectory(dir.resolve("models"));
         var e = assertThrows(FileSystemException.class, () -> ModelArchive.read(sub));
-        assertTrue(e.getMessage().startsWith(sub.toString()) && e.getMessage().contains("is a directory"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(sub.toString()) && e.getMessage().contains("is a directory"), e.getMessage());
         Path missing = dir.resolve("nope.synapse");
         var m = assertThrows(NoSuchFileException.class, () -> ModelArchive.read(missing));
         assertTrue(m.getMessage().startsWith(missing.toString()), m.getMessage());
@@ -89,11 +95,16 @@ class ModelArchiveTest {
         java.util.List<Object> layers = new java.util.ArrayList<>();
         java.util.Random r = new java.util.Random(7);
         for (int i = 0; i < 20_000; i++) {
-            layers.add(Map.of("class_name", "ReLU", "config", Map.of("name", "re_lu_" + i, "tag", Long.toString(r.nextLong(), 36))));
+            layers.add(Map.of(
+                    "class_name",
+                    "ReLU",
+                    "config",
+                    Map.of("name", "re_lu_" + i, "tag", Long.toString(r.nextLong(), 36))));
         }
         Map<String, Object> architecture = Map.of("class_name", "Sequential", "layers", layers);
         Path f = dir.resolve("deep.synapse");
         new ModelArchive().architecture(architecture).weights(Map.of()).write(f);
-        assertEquals(20_000, ((java.util.List<?>) ModelArchive.read(f).architecture().get("layers")).size());
+        assertEquals(
+                20_000, ((java.util.List<?>) ModelArchive.read(f).architecture().get("layers")).size());
     }
 }

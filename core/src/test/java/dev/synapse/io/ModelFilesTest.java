@@ -68,8 +68,8 @@ class ModelFilesTest {
 
     @Test
     void sequentialWithCompileSettingsAndOptimizerState() throws IOException {
-        var m = new Sequential(Input.of(4), new Dense(8, "relu"), new BatchNormalization(), new Dropout(0.2),
-                new Dense(3, "softmax"));
+        var m = new Sequential(
+                Input.of(4), new Dense(8, "relu"), new BatchNormalization(), new Dropout(0.2), new Dense(3, "softmax"));
         m.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
         Tensor x = Tensor.randn(16, 4);
         Tensor y = Tensor.of(new long[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0});
@@ -94,7 +94,8 @@ class ModelFilesTest {
         var m = new Sequential(Input.of(3), new Dense(2));
         m.compile(new Adam(0.01), "mse");
         m.trainOnBatch(Tensor.randn(4, 3), Tensor.randn(4, 2));
-        ModelArchive a = ModelFiles.archive(m, m.compiled().optimizer(), m.compiled().loss(), List.of(), true);
+        ModelArchive a =
+                ModelFiles.archive(m, m.compiled().optimizer(), m.compiled().loss(), List.of(), true);
         Map<String, String> meta = new java.util.LinkedHashMap<>(a.optimizerMetadata());
         meta.put(key, value);
         return a.optimizer(a.optimizerSlots(), meta);
@@ -102,13 +103,23 @@ class ModelFilesTest {
 
     @Test
     void implausibleOptimizerCountsAndRatesInAFileAreCorruptFiles() {
-        String[][] cases = {{"iterations", "-1"}, {"iterations", "NaN"}, {"iterations", "1.5"}, {"learning_rate", "NaN"},
-                {"learning_rate", "-0.01"}, {"learning_rate", "Infinity"}, {"learning_rate", "1e400"}};
+        String[][] cases = {
+            {"iterations", "-1"},
+            {"iterations", "NaN"},
+            {"iterations", "1.5"},
+            {"learning_rate", "NaN"},
+            {"learning_rate", "-0.01"},
+            {"learning_rate", "Infinity"},
+            {"learning_rate", "1e400"}
+        };
         for (String[] c : cases) {
             ModelArchive a = withOptimizerMetadata(c[0], c[1]);
             var e = assertThrows(CorruptFileException.class, () -> ModelFiles.load(a, "m.synapse"), c[0] + "=" + c[1]);
-            assertTrue(e.getMessage().startsWith("m.synapse!") && e.getMessage().contains("'" + c[0] + "'")
-                    && e.getMessage().contains(c[1]), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("m.synapse!")
+                            && e.getMessage().contains("'" + c[0] + "'")
+                            && e.getMessage().contains(c[1]),
+                    e.getMessage());
         }
     }
 
@@ -125,10 +136,14 @@ class ModelFilesTest {
         // A growing schedule overflows to an infinite rate at that step.
         Adam live = new Adam(0.01);
         live.setLearningRate(dev.synapse.optim.LearningRateSchedule.exponentialDecay(0.01, 1, 2.0, true));
-        var e = assertThrows(CorruptFileException.class, () -> ModelFiles.restoreOptimizer(a, live,
-                m.trainableVariables(), m.stateDict(), "ckpt.synapse"));
-        assertTrue(e.getMessage().startsWith("ckpt.synapse!") && e.getMessage().contains("'iterations'")
-                && e.getMessage().contains(Long.toString(Long.MAX_VALUE)), e.getMessage());
+        var e = assertThrows(
+                CorruptFileException.class,
+                () -> ModelFiles.restoreOptimizer(a, live, m.trainableVariables(), m.stateDict(), "ckpt.synapse"));
+        assertTrue(
+                e.getMessage().startsWith("ckpt.synapse!")
+                        && e.getMessage().contains("'iterations'")
+                        && e.getMessage().contains(Long.toString(Long.MAX_VALUE)),
+                e.getMessage());
         assertEquals(0, live.iterations());
         assertTrue(live.state(m.trainableVariables()).isEmpty());
     }
@@ -155,9 +170,14 @@ class ModelFilesTest {
 
     @Test
     void optimizerSettingsRoundTrip() throws CorruptFileException {
-        List<Optimizer> all = List.of(new SGD(0.2, 0.5, false), new Adam(new Adam.Options(0.003, 0.8, 0.99, 1e-6, true)),
-                new dev.synapse.optim.AdamW(0.01, 0.02), new RMSprop(new RMSprop.Options(0.01, 0.8, 0.1, 1e-6, true)),
-                new dev.synapse.optim.Nadam(0.004), new dev.synapse.optim.Adagrad(0.3), new dev.synapse.optim.Adadelta(0.7));
+        List<Optimizer> all = List.of(
+                new SGD(0.2, 0.5, false),
+                new Adam(new Adam.Options(0.003, 0.8, 0.99, 1e-6, true)),
+                new dev.synapse.optim.AdamW(0.01, 0.02),
+                new RMSprop(new RMSprop.Options(0.01, 0.8, 0.1, 1e-6, true)),
+                new dev.synapse.optim.Nadam(0.004),
+                new dev.synapse.optim.Adagrad(0.3),
+                new dev.synapse.optim.Adadelta(0.7));
         for (Optimizer o : all) {
             o.withCommon(new Optimizer.Common(1.5, 0, 0, o.common().weightDecay()));
             Map<String, Object> json = CompileConfigs.optimizer(o);
@@ -176,10 +196,12 @@ class ModelFilesTest {
         c1 = new Dense(32, Activation.SIGMOID).apply(new Flatten().apply(new MaxPooling2D().apply(c1)));
         var drop = new Dropout(0.05).apply(reshaped);
         var rot = new RandomRotation(-0.05, 0.05, FillOptions.DEFAULT).apply(drop);
-        var tr = new RandomTranslation(new double[] {-0.05, 0.05}, new double[] {-0.05, 0.05}, FillOptions.DEFAULT).apply(rot);
+        var tr = new RandomTranslation(new double[] {-0.05, 0.05}, new double[] {-0.05, 0.05}, FillOptions.DEFAULT)
+                .apply(rot);
         var c2 = new LeakyReLU().apply(new BatchNormalization().apply(new Conv2D(32, 5).apply(tr)));
         c2 = new Dense(32, Activation.SIGMOID).apply(new Flatten().apply(new MaxPooling2D().apply(c2)));
-        var fc = new Dense(32, Activation.SIGMOID).apply(new Dense(64, Activation.SIGMOID).apply(new Flatten().apply(reshaped)));
+        var fc = new Dense(32, Activation.SIGMOID)
+                .apply(new Dense(64, Activation.SIGMOID).apply(new Flatten().apply(reshaped)));
         var latent = new Concatenate().named("model_conv_latent").apply(c1, c2, fc);
         var x = new LeakyReLU().apply(new Dense(64, Activation.LINEAR).apply(latent));
         return new Model(in, new Dense(26, Activation.SOFTMAX).apply(x));
@@ -190,31 +212,34 @@ class ModelFilesTest {
         Model m = seed000ConvModel();
         m.compile(new Adam(), "sparse_categorical_crossentropy", "accuracy");
         Tensor x = Tensor.rand(6, 28, 28);
-        m.trainOnBatch(x, Tensor.of(new long[] {0, 3, 5, 7, 25, 1}));   // moves the batch-norm statistics
+        m.trainOnBatch(x, Tensor.of(new long[] {0, 3, 5, 7, 25, 1})); // moves the batch-norm statistics
         Model back = roundTrip(m);
         assertSameBits(m.predict(x), back.predict(x));
         assertEquals(m.countParams(), back.countParams());
-        assertEquals(128, back.nonTrainableWeights().stream().mapToLong(w -> w.size()).sum());
+        assertEquals(
+                128,
+                back.nonTrainableWeights().stream().mapToLong(w -> w.size()).sum());
     }
 
     /** Seed 000 builds a new head on a loaded model's latent layer: new automatic names must not repeat loaded ones. */
     @Test
     void layersAddedToALoadedModelGetFreshNames() throws IOException {
         new Dense(1);
-        new Dense(1);                               // as seed 000's dummy model: the conv model's are dense_2 to dense_7
+        new Dense(1); // as seed 000's dummy model: the conv model's are dense_2 to dense_7
         Model m = seed000ConvModel();
         Path file = dir.resolve("conv.synapse");
         m.save(file);
-        Names.clearSession();                       // a new program: the counters start again
+        Names.clearSession(); // a new program: the counters start again
         Model back = Model.load(file);
         assertEquals("dense_7", back.getLayer(back.layers().size() - 1).name());
         new Dense(1);
-        new Dense(1);                               // the new program's own dummy model
+        new Dense(1); // the new program's own dummy model
         SymbolicTensor latent = back.getLayer("model_conv_latent").output();
         Dense hidden = new Dense(64, "relu");
         Model transfer = new Model(back.inputs().get(0), new Dense(10, "softmax").apply(hidden.apply(latent)));
         assertEquals("dense_10", hidden.name(), "after the loaded dense_7 and two more");
-        assertArrayEquals(new int[] {3, 10}, transfer.predict(Tensor.rand(3, 28, 28)).dims());
+        assertArrayEquals(
+                new int[] {3, 10}, transfer.predict(Tensor.rand(3, 28, 28)).dims());
     }
 
     @Test
@@ -228,7 +253,9 @@ class ModelFilesTest {
         Tensor x = Tensor.rand(5, 12);
         Model back = roundTrip(ae);
         assertSameBits(ae.apply(x), back.apply(x));
-        assertTrue(back.stateDict().containsKey("encoder.dense.kernel"), back.stateDict().keySet().toString());
+        assertTrue(
+                back.stateDict().containsKey("encoder.dense.kernel"),
+                back.stateDict().keySet().toString());
         assertEquals(ae.trainableWeights().size(), back.trainableWeights().size());
         assertEquals(2, back.trainableWeights().size());
     }
@@ -241,7 +268,13 @@ class ModelFilesTest {
         int[] vec = {6};
         int[] img = {8, 8, 3};
         int[] seq = {10, 4};
-        cases.add(new Object[] {Dense.builder(4).activation("relu").kernelRegularizer(Regularizers.l2(0.1)).build(), vec});
+        cases.add(new Object[] {
+            Dense.builder(4)
+                    .activation("relu")
+                    .kernelRegularizer(Regularizers.l2(0.1))
+                    .build(),
+            vec
+        });
         cases.add(new Object[] {new Activation("gelu"), vec});
         cases.add(new Object[] {new ReLU(6, 0.1, 0.5), vec});
         cases.add(new Object[] {new LeakyReLU(0.2), vec});
@@ -252,10 +285,26 @@ class ModelFilesTest {
         cases.add(new Object[] {new RepeatVector(3), vec});
         cases.add(new Object[] {new Dropout(0.3, new int[] {-1, 1}, 4L), vec});
         cases.add(new Object[] {new GaussianNoise(0.1, 2L), vec});
-        cases.add(new Object[] {Conv2D.builder(8, 3, 5).strides(2).padding("same").activation("tanh")
-                .kernelInitializer(Initializers.heNormal()).build(), img});
-        cases.add(new Object[] {Conv1D.builder(4, 3).padding("causal").dilation(2).build(), seq});
-        cases.add(new Object[] {Conv2DTranspose.builder(3, 5).strides(2).padding("same").outputPadding(1).useBias(false).build(), img});
+        cases.add(new Object[] {
+            Conv2D.builder(8, 3, 5)
+                    .strides(2)
+                    .padding("same")
+                    .activation("tanh")
+                    .kernelInitializer(Initializers.heNormal())
+                    .build(),
+            img
+        });
+        cases.add(
+                new Object[] {Conv1D.builder(4, 3).padding("causal").dilation(2).build(), seq});
+        cases.add(new Object[] {
+            Conv2DTranspose.builder(3, 5)
+                    .strides(2)
+                    .padding("same")
+                    .outputPadding(1)
+                    .useBias(false)
+                    .build(),
+            img
+        });
         cases.add(new Object[] {new MaxPooling2D(new int[] {3}, new int[] {2}, "same"), img});
         cases.add(new Object[] {new AveragePooling2D(), img});
         cases.add(new Object[] {new MaxPooling1D(3, 1, "valid"), seq});
@@ -272,7 +321,9 @@ class ModelFilesTest {
         cases.add(new Object[] {new RandomFlip("horizontal", 9L), img});
         cases.add(new Object[] {new RandomRotation(-0.1, 0.2, FillOptions.DEFAULT.withFillMode("constant")), img});
         cases.add(new Object[] {new RandomTranslation(0.1, 0.2), img});
-        cases.add(new Object[] {new RandomZoom(new double[] {-0.2, 0.1}, new double[] {0, 0.3}, FillOptions.DEFAULT), img});
+        cases.add(new Object[] {
+            new RandomZoom(new double[] {-0.2, 0.1}, new double[] {0, 0.3}, FillOptions.DEFAULT), img
+        });
         cases.add(new Object[] {new Lambda("double_it", t -> t.mul(2)), vec});
         for (Object[] c : cases) {
             Layer layer = (Layer) c[0];
@@ -282,13 +333,20 @@ class ModelFilesTest {
             batch[0] = 3;
             System.arraycopy(shape, 0, batch, 1, shape.length);
             Tensor x = Tensor.randn(batch);
-            m.apply(x, true);   // moves batch-norm statistics
+            m.apply(x, true); // moves batch-norm statistics
             Model back = roundTrip(m);
             assertSameBits(m.apply(x), back.apply(x));
         }
         // Merge layers, with two inputs.
-        for (Layer merge : List.<Layer>of(new Concatenate(1), new Add(), new Subtract(), new Multiply(), new Average(),
-                new Maximum(), new Minimum(), new Dot(1, 1, true))) {
+        for (Layer merge : List.<Layer>of(
+                new Concatenate(1),
+                new Add(),
+                new Subtract(),
+                new Multiply(),
+                new Average(),
+                new Maximum(),
+                new Minimum(),
+                new Dot(1, 1, true))) {
             SymbolicTensor a = Input.of(5);
             SymbolicTensor b = Input.of(5);
             Model m = new Model(List.of(a, b), merge.apply(a, b));
@@ -300,7 +358,8 @@ class ModelFilesTest {
         // Embedding, on integer tokens.
         SymbolicTensor tokens = Input.of(DType.INT64, 7);
         Model emb = new Model(tokens, new GlobalAveragePooling1D().apply(new Embedding(20, 4).apply(tokens)));
-        Tensor ids = Tensor.of(new long[] {1, 5, 19, 0, 3, 3, 7, 2, 8, 9, 10, 11, 12, 13}).reshape(2, 7);
+        Tensor ids = Tensor.of(new long[] {1, 5, 19, 0, 3, 3, 7, 2, 8, 9, 10, 11, 12, 13})
+                .reshape(2, 7);
         assertSameBits(emb.apply(ids), roundTrip(emb).apply(ids));
     }
 
@@ -309,14 +368,23 @@ class ModelFilesTest {
         var m = new Sequential(Input.of(3), new Lambda("not_registered_anywhere", xs -> xs.get(0), null));
         Path f = dir.resolve("lambda.synapse");
         // Written without registering the function: the file names it, but cannot carry it.
-        new ModelArchive().architecture(LayerRegistry.serialize(m)).weights(Map.of()).write(f);
+        new ModelArchive()
+                .architecture(LayerRegistry.serialize(m))
+                .weights(Map.of())
+                .write(f);
         var e = assertThrows(CorruptFileException.class, () -> Model.load(f));
-        assertTrue(e.getMessage().contains("not_registered_anywhere") && e.getMessage().contains("register"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("not_registered_anywhere")
+                        && e.getMessage().contains("register"),
+                e.getMessage());
 
         Map<String, Object> custom = Map.of("class_name", "MyLayer", "config", Map.of("name", "mine"));
         Path g = dir.resolve("custom.synapse");
-        new ModelArchive().architecture(Map.of("class_name", "Sequential", "config",
-                Map.of("name", "s", "layers", List.of(custom)))).weights(Map.of()).write(g);
+        new ModelArchive()
+                .architecture(
+                        Map.of("class_name", "Sequential", "config", Map.of("name", "s", "layers", List.of(custom))))
+                .weights(Map.of())
+                .write(g);
         var e2 = assertThrows(CorruptFileException.class, () -> Model.load(g));
         assertTrue(e2.getMessage().contains("unknown layer type 'MyLayer'"), e2.getMessage());
         LayerRegistry.register("MyLayer", c -> new Activation("relu"));
@@ -371,9 +439,13 @@ class ModelFilesTest {
         resize(a.architecture(), 20_000L, 20_000L);
         byte[] bytes = a.toBytes();
         long allocated = ModelArchiveTest.allocatedBy(() -> {
-            var e = assertThrows(CorruptFileException.class, () -> ModelFiles.load(ModelArchive.read(bytes, "big"), "big"));
-            assertTrue(e.getMessage().startsWith("big") && e.getMessage().contains("(20000, 20000)")
-                    && e.getMessage().contains("kernel"), e.getMessage());
+            var e = assertThrows(
+                    CorruptFileException.class, () -> ModelFiles.load(ModelArchive.read(bytes, "big"), "big"));
+            assertTrue(
+                    e.getMessage().startsWith("big")
+                            && e.getMessage().contains("(20000, 20000)")
+                            && e.getMessage().contains("kernel"),
+                    e.getMessage());
         });
         assertTrue(allocated < 16 << 20, allocated + " bytes allocated");
     }
@@ -382,10 +454,15 @@ class ModelFilesTest {
     void aFractionalNumberWhereAnIntegerBelongsIsACorruptFile() throws IOException {
         ModelArchive a = ModelFiles.archive(new Sequential(Input.of(4), new Dense(3)), null, null, List.of(), false);
         resize(a.architecture(), 3e9, 4L);
-        var e = assertThrows(CorruptFileException.class, () -> ModelFiles.load(ModelArchive.read(a.toBytes(), "f"), "f"));
-        assertTrue(e.getMessage().contains("'units' should be an integer") && e.getMessage().contains("3.0E9"), e.getMessage());
+        var e = assertThrows(
+                CorruptFileException.class, () -> ModelFiles.load(ModelArchive.read(a.toBytes(), "f"), "f"));
+        assertTrue(
+                e.getMessage().contains("'units' should be an integer")
+                        && e.getMessage().contains("3.0E9"),
+                e.getMessage());
         resize(a.architecture(), 3L, 4.0);
-        var s = assertThrows(CorruptFileException.class, () -> ModelFiles.load(ModelArchive.read(a.toBytes(), "f"), "f"));
+        var s = assertThrows(
+                CorruptFileException.class, () -> ModelFiles.load(ModelArchive.read(a.toBytes(), "f"), "f"));
         assertTrue(s.getMessage().contains("should be an integer"), s.getMessage());
     }
 }

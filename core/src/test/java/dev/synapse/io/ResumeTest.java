@@ -72,7 +72,12 @@ class ResumeTest {
 
         @Override
         public Object validationStep(Batch b, int i) {
-            log("val_loss", Losses.meanSquaredError().call(b.y(), model.apply(b.x(), false)).item(), b.size());
+            log(
+                    "val_loss",
+                    Losses.meanSquaredError()
+                            .call(b.y(), model.apply(b.x(), false))
+                            .item(),
+                    b.size());
             return null;
         }
 
@@ -110,21 +115,31 @@ class ResumeTest {
         return new Tensor[] {x, Tensor.wrap(y, 48, 3)};
     }
 
-    private record Run(Net net, DataLoader train, DataLoader val, List<Callback> callbacks) {
-    }
+    private record Run(Net net, DataLoader train, DataLoader val, List<Callback> callbacks) {}
 
     private static Run build(long globalSeed, Tensor[] d) {
         Names.clearSession();
         Synapse.setSeed(globalSeed);
-        Model m = new Sequential(Input.of(4), new Dense(16, "relu"), new BatchNormalization(), new Dropout(0.3, null, 7L),
-                new GaussianNoise(0.1), new Dense(3));
+        Model m = new Sequential(
+                Input.of(4),
+                new Dense(16, "relu"),
+                new BatchNormalization(),
+                new Dropout(0.3, null, 7L),
+                new GaussianNoise(0.1),
+                new Dense(3));
         Optimizer opt = new Adam(0.02);
         opt.setLearningRate(LearningRateSchedule.exponentialDecay(0.02, 5, 0.8, false));
         DataLoader train = DataLoader.builder(new TensorDataset(d[0].slice(0, 0, 40), d[1].slice(0, 0, 40)))
-                .batchSize(8).shuffle(true).seed(5).build();
+                .batchSize(8)
+                .shuffle(true)
+                .seed(5)
+                .build();
         DataLoader val = DataLoader.builder(new TensorDataset(d[0].slice(0, 40, 48), d[1].slice(0, 40, 48)))
-                .batchSize(8).seed(6).build();
-        List<Callback> cbs = List.of(new EarlyStopping("val_loss", 100, true), new ReduceLROnPlateau("val_loss", 0.5, 1));
+                .batchSize(8)
+                .seed(6)
+                .build();
+        List<Callback> cbs =
+                List.of(new EarlyStopping("val_loss", 100, true), new ReduceLROnPlateau("val_loss", 0.5, 1));
         return new Run(new Net(m, opt), train, val, cbs);
     }
 
@@ -142,7 +157,12 @@ class ResumeTest {
     }
 
     private static Trainer trainer(int epochs, List<Callback> cbs) {
-        return Trainer.builder().maxEpochs(epochs).callbacks(cbs).verbose(0).printSummary(false).build();
+        return Trainer.builder()
+                .maxEpochs(epochs)
+                .callbacks(cbs)
+                .verbose(0)
+                .printSummary(false)
+                .build();
     }
 
     @Test
@@ -161,7 +181,7 @@ class ResumeTest {
         Path ckpt = dir.resolve("ckpt-" + INTERRUPT_AFTER + ".ckpt");
         assertTrue(Files.exists(ckpt));
 
-        Run resumed = build(987654321, d);   // new objects, other initial weights, other random state
+        Run resumed = build(987654321, d); // new objects, other initial weights, other random state
         Generator.global().nextGaussian();
         Trainer t = trainer(EPOCHS, resumed.callbacks());
         var history = t.fit(resumed.net(), resumed.train(), resumed.val(), ckpt);
@@ -169,9 +189,11 @@ class ResumeTest {
         assertEquals(expectedLr, resumed.net().optimizer.learningRate());
         assertSameWeights(expected, resumed.net().model.stateDict());
         // EarlyStopping put back the best weights; the optimizer's moments show every step was the same.
-        assertSameWeights(straight.net().optimizer.state(straight.net().parameters()),
+        assertSameWeights(
+                straight.net().optimizer.state(straight.net().parameters()),
                 resumed.net().optimizer.state(resumed.net().parameters()));
-        assertEquals(straight.net().optimizer.iterations(), resumed.net().optimizer.iterations());
+        assertEquals(
+                straight.net().optimizer.iterations(), resumed.net().optimizer.iterations());
         assertEquals(EPOCHS * 5L, t.globalStep());
     }
 
@@ -182,8 +204,13 @@ class ResumeTest {
         List<Callback> cbs = List.of(new ModelCheckpoint(dir.resolve("c.ckpt").toString()));
         trainer(1, cbs).fit(first.net(), first.train(), first.val());
         Run other = build(1, d);
-        DataLoader reseeded = DataLoader.builder(other.train().dataset()).batchSize(8).shuffle(true).seed(99).build();
-        var e = assertThrows(IllegalStateException.class,
+        DataLoader reseeded = DataLoader.builder(other.train().dataset())
+                .batchSize(8)
+                .shuffle(true)
+                .seed(99)
+                .build();
+        var e = assertThrows(
+                IllegalStateException.class,
                 () -> trainer(2, List.of()).fit(other.net(), reseeded, other.val(), dir.resolve("c.ckpt")));
         assertTrue(e.getMessage().contains("seed(5)"), e.getMessage());
     }
@@ -200,18 +227,40 @@ class ResumeTest {
     void kerasFitResumesBitIdentically() throws IOException {
         Tensor[] d = data();
         Sequential straight = kerasModel(3);
-        straight.fit(d[0], d[1], Fit.batchSize(8).epochs(EPOCHS).validationSplit(0.25).verbose(0)
-                .callbacks(new EarlyStopping("val_loss", 50)));
+        straight.fit(
+                d[0],
+                d[1],
+                Fit.batchSize(8)
+                        .epochs(EPOCHS)
+                        .validationSplit(0.25)
+                        .verbose(0)
+                        .callbacks(new EarlyStopping("val_loss", 50)));
         Map<String, Tensor> expected = copy(straight.stateDict());
 
         Sequential first = kerasModel(3);
-        first.fit(d[0], d[1], Fit.batchSize(8).epochs(INTERRUPT_AFTER).validationSplit(0.25).verbose(0)
-                .callbacks(new EarlyStopping("val_loss", 50), new ModelCheckpoint(dir.resolve("k-{epoch}.synapse").toString())));
+        first.fit(
+                d[0],
+                d[1],
+                Fit.batchSize(8)
+                        .epochs(INTERRUPT_AFTER)
+                        .validationSplit(0.25)
+                        .verbose(0)
+                        .callbacks(
+                                new EarlyStopping("val_loss", 50),
+                                new ModelCheckpoint(
+                                        dir.resolve("k-{epoch}.synapse").toString())));
         Path ckpt = dir.resolve("k-" + INTERRUPT_AFTER + ".synapse");
 
         Sequential resumed = kerasModel(2024);
-        var h = resumed.fit(d[0], d[1], Fit.batchSize(8).epochs(EPOCHS).validationSplit(0.25).verbose(0)
-                .callbacks(new EarlyStopping("val_loss", 50)).resumeFrom(ckpt));
+        var h = resumed.fit(
+                d[0],
+                d[1],
+                Fit.batchSize(8)
+                        .epochs(EPOCHS)
+                        .validationSplit(0.25)
+                        .verbose(0)
+                        .callbacks(new EarlyStopping("val_loss", 50))
+                        .resumeFrom(ckpt));
         assertEquals(List.of(3, 4, 5), h.epochs());
         assertSameWeights(expected, resumed.stateDict());
 
@@ -227,7 +276,8 @@ class ResumeTest {
         Sequential m = kerasModel(3);
         Path f = dir.resolve("m.synapse");
         m.save(f);
-        var e = assertThrows(java.io.UncheckedIOException.class,
+        var e = assertThrows(
+                java.io.UncheckedIOException.class,
                 () -> kerasModel(3).fit(d[0], d[1], Fit.epochs(2).verbose(0).resumeFrom(f)));
         assertTrue(e.getMessage().contains("not a checkpoint"), e.getMessage());
     }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SafeTensorsTest {
     private static final String SYMBOLS = "{}[]\",:0-9e";
 
-
     private static byte[] file(String header, byte[] data) {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
         ByteBuffer bb = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -34,8 +33,12 @@ class SafeTensorsTest {
     void readsAHandBuiltFile() throws IOException {
         // Two float32 values 1.0 and -2.0 (little-endian bytes), as Python's safetensors writes them.
         byte[] data = {0, 0, (byte) 0x80, 0x3f, 0, 0, 0, (byte) 0xc0};
-        var c = SafeTensors.read(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                + "\"__metadata__\":{\"format\":\"pt\"}}", data), "test");
+        var c = SafeTensors.read(
+                file(
+                        "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                                + "\"__metadata__\":{\"format\":\"pt\"}}",
+                        data),
+                "test");
         assertArrayEquals(new float[] {1f, -2f}, c.tensors().get("w").toFloatArray());
         assertEquals("pt", c.metadata().get("format"));
     }
@@ -43,7 +46,7 @@ class SafeTensorsTest {
     @Test
     void roundTripsEveryDtype(@TempDir Path dir) throws IOException {
         Map<String, Tensor> in = new LinkedHashMap<>();
-        in.put("dense.kernel", Tensor.arange(6).reshape(2, 3).t());   // a strided view is written in row-major order
+        in.put("dense.kernel", Tensor.arange(6).reshape(2, 3).t()); // a strided view is written in row-major order
         in.put("f64", Tensor.of(1.5, -2.25));
         in.put("i32", Tensor.of(1, -7));
         in.put("i64", Tensor.of(Long.MAX_VALUE, -1L));
@@ -57,15 +60,21 @@ class SafeTensorsTest {
             assertEquals(in.get(k).dtype(), out.tensors().get(k).dtype(), k);
             assertEquals(in.get(k).shape(), out.tensors().get(k).shape(), k);
         }
-        assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, out.tensors().get("dense.kernel").toFloatArray());
-        assertArrayEquals(new long[] {Long.MAX_VALUE, -1L}, out.tensors().get("i64").toLongArray());
-        assertArrayEquals(new boolean[] {true, false, true}, out.tensors().get("mask").toBooleanArray());
+        assertArrayEquals(
+                new float[] {0, 3, 1, 4, 2, 5},
+                out.tensors().get("dense.kernel").toFloatArray());
+        assertArrayEquals(
+                new long[] {Long.MAX_VALUE, -1L}, out.tensors().get("i64").toLongArray());
+        assertArrayEquals(
+                new boolean[] {true, false, true}, out.tensors().get("mask").toBooleanArray());
         assertEquals("synapse", out.metadata().get("framework"));
         assertEquals(0, headerLength(f) % 8, "header padded to 8 bytes");
     }
 
     private static long headerLength(Path f) throws IOException {
-        return ByteBuffer.wrap(Files.readAllBytes(f), 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return ByteBuffer.wrap(Files.readAllBytes(f), 0, 8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
     }
 
     @Test
@@ -79,8 +88,12 @@ class SafeTensorsTest {
         assertCorrupt("too large", file(ok.replace("[2]", "[100000,100000,100000]"), data));
         assertCorrupt("invalid dimension", file(ok.replace("[2]", "[-2]"), data));
         assertCorrupt("non-negative", file(ok.replace("[0,8]", "[-8,0]"), data));
-        assertCorrupt("overlap", file("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", data));
+        assertCorrupt(
+                "overlap",
+                file(
+                        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
+                        data));
         assertCorrupt("after the last", file(ok, new byte[12]));
         assertCorrupt("nesting", file("{\"w\":" + "[".repeat(100) + "]".repeat(100) + "}", data));
         byte[] huge = file(ok, data);
@@ -127,7 +140,9 @@ class SafeTensorsTest {
         Path f = ModelArchiveTest.sparse(dir.resolve("w.safetensors"), head, 1_900_000_000L);
         long allocated = ModelArchiveTest.allocatedBy(() -> {
             var e = assertThrows(CorruptFileException.class, () -> SafeTensors.read(f));
-            assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("data bytes after the last tensor"),
+            assertTrue(
+                    e.getMessage().startsWith(f.toString())
+                            && e.getMessage().contains("data bytes after the last tensor"),
                     e.getMessage());
         });
         assertTrue(allocated < 4 << 20, allocated + " bytes allocated");

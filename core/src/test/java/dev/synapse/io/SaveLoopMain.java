@@ -19,8 +19,7 @@ import java.nio.file.Path;
 public final class SaveLoopMain {
     static final int CHUNK = 512 << 10;
 
-    private SaveLoopMain() {
-    }
+    private SaveLoopMain() {}
 
     /** A model of about 4 MB, so that a save takes long enough to be interrupted in the middle. */
     static Model model() {
@@ -47,7 +46,12 @@ public final class SaveLoopMain {
             fill(m, version);
             // The bytes of m.save(file), written through the same atomic writer in pieces, reporting
             // each piece, so that the parent can kill in the middle of the file write itself.
-            byte[] bytes = ModelFiles.archive(m, m.compiled().optimizer(), m.compiled().loss(), m.compiled().metrics(), true)
+            byte[] bytes = ModelFiles.archive(
+                            m,
+                            m.compiled().optimizer(),
+                            m.compiled().loss(),
+                            m.compiled().metrics(),
+                            true)
                     .toBytes();
             AtomicFiles.write(file, out -> {
                 for (int at = 0; at < bytes.length; at += CHUNK) {

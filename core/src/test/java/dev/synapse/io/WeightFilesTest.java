@@ -48,7 +48,9 @@ class WeightFilesTest {
     @Test
     void saveWeightsWritesPlainSafetensors() throws IOException {
         Model m = model();
-        m.getLayer(0).weight("kernel").assign(Tensor.of(new float[] {1, -2, 0.5f, 3, 0, -0.25f}).reshape(3, 2));
+        m.getLayer(0)
+                .weight("kernel")
+                .assign(Tensor.of(new float[] {1, -2, 0.5f, 3, 0, -0.25f}).reshape(3, 2));
         Path f = dir.resolve("w.safetensors");
         m.saveWeights(f);
         byte[] b = Files.readAllBytes(f);
@@ -57,8 +59,15 @@ class WeightFilesTest {
         String header = new String(b, 8, (int) n, StandardCharsets.UTF_8);
         assertTrue(header.startsWith("{"), header);
         Map<String, Object> h = Json.parseObject(header.stripTrailing());
-        assertEquals(List.of("__metadata__", "dense.kernel", "dense.bias", "batch_normalization.gamma",
-                "batch_normalization.beta", "batch_normalization.moving_mean", "batch_normalization.moving_variance"),
+        assertEquals(
+                List.of(
+                        "__metadata__",
+                        "dense.kernel",
+                        "dense.bias",
+                        "batch_normalization.gamma",
+                        "batch_normalization.beta",
+                        "batch_normalization.moving_mean",
+                        "batch_normalization.moving_variance"),
                 List.copyOf(h.keySet()));
         Map<?, ?> meta = (Map<?, ?>) h.get("__metadata__");
         for (Map.Entry<?, ?> e : meta.entrySet()) {
@@ -102,8 +111,10 @@ class WeightFilesTest {
         Files.write(f, bb.array());
         var report = m.loadWeights(f);
         assertTrue(report.isComplete(), report.toString());
-        assertArrayEquals(new float[] {2f, -3f}, m.getLayer(0).weight("kernel").value().toFloatArray());
-        assertArrayEquals(new float[] {0.5f}, m.getLayer(0).weight("bias").value().toFloatArray());
+        assertArrayEquals(
+                new float[] {2f, -3f}, m.getLayer(0).weight("kernel").value().toFloatArray());
+        assertArrayEquals(
+                new float[] {0.5f}, m.getLayer(0).weight("bias").value().toFloatArray());
     }
 
     @Test
@@ -126,21 +137,26 @@ class WeightFilesTest {
         Model a = new Sequential(Input.of(3), new Dense(2).named("first"), new Dense(4).named("second"));
         Path f = dir.resolve("a.safetensors");
         a.saveWeights(f);
-        Model b = new Sequential(Input.of(3), new Dense(2).named("first"), new Dense(5).named("second"),
-                new Dense(1).named("third"));
+        Model b = new Sequential(
+                Input.of(3), new Dense(2).named("first"), new Dense(5).named("second"), new Dense(1).named("third"));
         Tensor before = b.getLayer(0).weight("kernel").value().copy();
         var e = assertThrows(WeightFiles.MismatchException.class, () -> b.loadWeights(f));
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
         assertEquals(List.of("third.kernel", "third.bias"), e.report().missing());
         assertEquals(2, e.report().mismatched().size());
-        assertTrue(e.report().mismatched().get(0).contains("second.kernel"), e.report().mismatched().toString());
-        ModelFilesTest.assertSameBits(before, b.getLayer(0).weight("kernel").value());   // strict: nothing changed
+        assertTrue(
+                e.report().mismatched().get(0).contains("second.kernel"),
+                e.report().mismatched().toString());
+        ModelFilesTest.assertSameBits(before, b.getLayer(0).weight("kernel").value()); // strict: nothing changed
 
         var report = b.loadWeights(f, false);
         assertEquals(List.of("first.kernel", "first.bias"), report.loaded());
-        assertEquals(List.of("second.kernel", "second.bias"), report.unexpected().isEmpty()
-                ? List.of("second.kernel", "second.bias") : report.unexpected());
-        ModelFilesTest.assertSameBits(a.getLayer(0).weight("kernel").value(), b.getLayer(0).weight("kernel").value());
+        assertEquals(
+                List.of("second.kernel", "second.bias"),
+                report.unexpected().isEmpty() ? List.of("second.kernel", "second.bias") : report.unexpected());
+        ModelFilesTest.assertSameBits(
+                a.getLayer(0).weight("kernel").value(),
+                b.getLayer(0).weight("kernel").value());
 
         Model c = new Sequential(Input.of(3), new Dense(2).named("first"));
         var r2 = c.loadWeights(f, false);

@@ -9,19 +9,25 @@ import dev.synapse.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 class ClassLabelsTest {
-    private static final Tensor PROBS = Tensor.fromArray(new float[][] {{0.7f, 0.2f, 0.1f}, {0.1f, 0.8f, 0.1f},
-        {0.2f, 0.2f, 0.6f}});
+    private static final Tensor PROBS =
+            Tensor.fromArray(new float[][] {{0.7f, 0.2f, 0.1f}, {0.1f, 0.8f, 0.1f}, {0.2f, 0.2f, 0.6f}});
 
     private static String refused(Tensor labels) {
-        return assertThrows(IllegalArgumentException.class,
-                () -> Losses.get("sparse_categorical_crossentropy").call(labels, PROBS)).getMessage();
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Losses.get("sparse_categorical_crossentropy").call(labels, PROBS))
+                .getMessage();
     }
 
     @Test
     void negativeLabelIsRefusedNotReadAsTheLastClass() {
         String m = refused(Tensor.of(0, 1, -1));
-        assertTrue(m.contains("sparse_categorical_crossentropy") && m.contains("label -1") && m.contains("row 2")
-                && m.contains("3 classes"), m);
+        assertTrue(
+                m.contains("sparse_categorical_crossentropy")
+                        && m.contains("label -1")
+                        && m.contains("row 2")
+                        && m.contains("3 classes"),
+                m);
     }
 
     @Test
@@ -41,14 +47,19 @@ class ClassLabelsTest {
     @Test
     void wholeFloatLabelsStillWorkAndMatchIntegerLabels() {
         Loss loss = Losses.get("sparse_categorical_crossentropy");
-        assertEquals(loss.call(Tensor.of(0, 1, 2), PROBS).item(), loss.call(Tensor.of(0f, 1f, 2f), PROBS).item(), 0);
+        assertEquals(
+                loss.call(Tensor.of(0, 1, 2), PROBS).item(),
+                loss.call(Tensor.of(0f, 1f, 2f), PROBS).item(),
+                0);
         assertArrayEquals(new long[] {2, 0}, ClassLabels.check("x", Tensor.of(2.0, 0.0), 3));
     }
 
     @Test
     void labelsOfHigherRankNameTheFullIndex() {
-        String m = assertThrows(IllegalArgumentException.class,
-                () -> ClassLabels.check("seq", Tensor.wrap(new long[] {0, 1, 2, 5}, 2, 2), 4)).getMessage();
+        String m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ClassLabels.check("seq", Tensor.wrap(new long[] {0, 1, 2, 5}, 2, 2), 4))
+                .getMessage();
         assertTrue(m.contains("label 5 at index [1, 1]"), m);
         assertThrows(IllegalArgumentException.class, () -> ClassLabels.check("x", Tensor.of(-2L)));
         assertArrayEquals(new long[] {7}, ClassLabels.check("x", Tensor.of(7L)));

@@ -35,20 +35,38 @@ class LossesTest {
         assertEquals(0.86545, new BinaryCrossentropy(true).call(yt, logits).item(), 1e-4);
         Tensor oneHot = Tensor.fromArray(new float[][] {{0, 1, 0}, {0, 0, 1}});
         Tensor probs = Tensor.fromArray(new float[][] {{0.05f, 0.95f, 0}, {0.1f, 0.8f, 0.1f}});
-        assertEquals(1.1769392, Losses.get("categorical_crossentropy").call(oneHot, probs).item(), 1e-5);
-        assertEquals(1.1769392, Losses.get("sparse_categorical_crossentropy").call(Tensor.of(1, 2), probs).item(), 1e-5);
-        assertEquals(1.1769392, Losses.get("sparse_categorical_crossentropy")
-                .call(Tensor.of(1f, 2f).reshape(2, 1), probs).item(), 1e-5);
+        assertEquals(
+                1.1769392,
+                Losses.get("categorical_crossentropy").call(oneHot, probs).item(),
+                1e-5);
+        assertEquals(
+                1.1769392,
+                Losses.get("sparse_categorical_crossentropy")
+                        .call(Tensor.of(1, 2), probs)
+                        .item(),
+                1e-5);
+        assertEquals(
+                1.1769392,
+                Losses.get("sparse_categorical_crossentropy")
+                        .call(Tensor.of(1f, 2f).reshape(2, 1), probs)
+                        .item(),
+                1e-5);
     }
 
     @Test
     void logitsAreStableForHugeValues() {
         Tensor logits = Tensor.fromArray(new float[][] {{1000f, -1000f, 0f}});
-        double ce = new CategoricalCrossentropy(true).call(Tensor.fromArray(new float[][] {{0, 1, 0}}), logits).item();
+        double ce = new CategoricalCrossentropy(true)
+                .call(Tensor.fromArray(new float[][] {{0, 1, 0}}), logits)
+                .item();
         assertEquals(2000.0, ce, 1e-2);
-        double sparse = new SparseCategoricalCrossentropy(true).call(Tensor.of(0), logits).item();
+        double sparse = new SparseCategoricalCrossentropy(true)
+                .call(Tensor.of(0), logits)
+                .item();
         assertEquals(0.0, sparse, 1e-6);
-        double bce = new BinaryCrossentropy(true).call(Tensor.of(0f), Tensor.of(500f)).item();
+        double bce = new BinaryCrossentropy(true)
+                .call(Tensor.of(0f), Tensor.of(500f))
+                .item();
         assertEquals(500.0, bce, 1e-3);
     }
 
@@ -57,7 +75,10 @@ class LossesTest {
         Tensor oneHot = Tensor.fromArray(new float[][] {{0, 1}});
         Tensor logits = Tensor.fromArray(new float[][] {{0f, 0f}});
         // Any smoothing of a uniform prediction keeps the loss at ln 2.
-        assertEquals(Math.log(2), new CategoricalCrossentropy(true, 0.2).call(oneHot, logits).item(), 1e-6);
+        assertEquals(
+                Math.log(2),
+                new CategoricalCrossentropy(true, 0.2).call(oneHot, logits).item(),
+                1e-6);
         Tensor yt = Tensor.fromArray(new float[][] {{0f}, {1f}});
         Tensor yp = Tensor.fromArray(new float[][] {{1f}, {1f}});
         // per-sample MSE 1 and 0; weights 3 and 5: (3*1 + 5*0) / 2 samples.
@@ -85,10 +106,12 @@ class LossesTest {
 
     @Test
     void mistakesAreExplained() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Losses.get("categorical_crossentropy").call(Tensor.of(1, 2), Tensor.zeros(2, 3)));
         assertTrue(e.getMessage().contains("sparse_categorical_crossentropy"), e.getMessage());
-        var s = assertThrows(IllegalArgumentException.class,
+        var s = assertThrows(
+                IllegalArgumentException.class,
                 () -> Losses.get("sparse_categorical_crossentropy").call(Tensor.zeros(2, 3), Tensor.zeros(2, 3)));
         assertTrue(s.getMessage().contains("categorical_crossentropy"), s.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Losses.get("hinge2"));
@@ -96,14 +119,22 @@ class LossesTest {
 
     @Test
     void configsRoundTripWithTheirOptions() {
-        for (Loss l : new Loss[] {new CategoricalCrossentropy(true, 0.1), new BinaryCrossentropy(true, 0.2, Loss.Reduction.SUM),
-                new SparseCategoricalCrossentropy(true, Loss.Reduction.NONE), new Huber(2.5, Loss.Reduction.SUM_OVER_BATCH_SIZE),
-                new MeanSquaredError(), new KLDivergence(), new CosineSimilarity(), new MeanAbsoluteError()}) {
+        for (Loss l : new Loss[] {
+            new CategoricalCrossentropy(true, 0.1),
+            new BinaryCrossentropy(true, 0.2, Loss.Reduction.SUM),
+            new SparseCategoricalCrossentropy(true, Loss.Reduction.NONE),
+            new Huber(2.5, Loss.Reduction.SUM_OVER_BATCH_SIZE),
+            new MeanSquaredError(),
+            new KLDivergence(),
+            new CosineSimilarity(),
+            new MeanAbsoluteError()
+        }) {
             Loss back = Losses.fromConfig(l.getConfig());
             assertEquals(l.getClass(), back.getClass());
             assertEquals(l.getConfig(), back.getConfig());
         }
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Losses.fromConfig(java.util.Map.of("name", "huber", "delta", "big")));
         assertTrue(e.getMessage().contains("delta"), e.getMessage());
     }

@@ -19,7 +19,9 @@ class MetricsTest {
         categorical.update(Tensor.fromArray(new float[][] {{0, 1}, {1, 0}, {1, 0}}), probs);
         assertEquals(2.0 / 3, categorical.result(), 1e-12);
         Metric binary = Metrics.get("accuracy");
-        binary.update(Tensor.of(1f, 0f, 1f, 0f).reshape(4, 1), Tensor.of(0.6f, 0.4f, 0.4f, 0.2f).reshape(4, 1));
+        binary.update(
+                Tensor.of(1f, 0f, 1f, 0f).reshape(4, 1),
+                Tensor.of(0.6f, 0.4f, 0.4f, 0.2f).reshape(4, 1));
         assertEquals(0.75, binary.result(), 1e-12);
     }
 
@@ -40,10 +42,10 @@ class MetricsTest {
         Tensor p = Tensor.of(0.9f, 0.4f, 0.6f, 0.1f, 0.8f);
         Metric precision = Metrics.get("precision");
         precision.update(t, p);
-        assertEquals(2.0 / 3, precision.result(), 1e-12);   // tp 2, fp 1
+        assertEquals(2.0 / 3, precision.result(), 1e-12); // tp 2, fp 1
         Metric recall = Metrics.get("recall");
         recall.update(t, p);
-        assertEquals(2.0 / 3, recall.result(), 1e-12);      // tp 2, fn 1
+        assertEquals(2.0 / 3, recall.result(), 1e-12); // tp 2, fn 1
         Metric auc = Metrics.get("auc");
         auc.update(t, p);
         // positive scores 0.9, 0.4, 0.8 vs negatives 0.6, 0.1: 5 of 6 pairs ordered right.
@@ -68,8 +70,8 @@ class MetricsTest {
 
     @Test
     void mismatchedShapesAreNamed() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> Metrics.get("mse").update(Tensor.zeros(3), Tensor.zeros(4)));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Metrics.get("mse").update(Tensor.zeros(3), Tensor.zeros(4)));
         assertTrue(e.getMessage().contains("(3,)") && e.getMessage().contains("(4,)"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Metrics.get("f1"));
     }
@@ -78,12 +80,17 @@ class MetricsTest {
 
     @Test
     void sparseLabelsOutsideTheClassesAreRefusedByEveryMetricThatReadsThem() {
-        for (Metric m : new Metric[] {Metrics.get("accuracy"), Metrics.get("sparse_categorical_accuracy"),
-                new TopKCategoricalAccuracy(2)}) {
+        for (Metric m : new Metric[] {
+            Metrics.get("accuracy"), Metrics.get("sparse_categorical_accuracy"), new TopKCategoricalAccuracy(2)
+        }) {
             String neg = assertThrows(IllegalArgumentException.class, () -> m.update(Tensor.of(0, -1), SCORES))
                     .getMessage();
-            assertTrue(neg.contains(m.name()) && neg.contains("label -1") && neg.contains("row 1")
-                    && neg.contains("3 classes"), neg);
+            assertTrue(
+                    neg.contains(m.name())
+                            && neg.contains("label -1")
+                            && neg.contains("row 1")
+                            && neg.contains("3 classes"),
+                    neg);
             String big = assertThrows(IllegalArgumentException.class, () -> m.update(Tensor.of(3, 0), SCORES))
                     .getMessage();
             assertTrue(big.contains("label 3") && big.contains("row 0"), big);
@@ -96,17 +103,19 @@ class MetricsTest {
 
     @Test
     void topKChecksTheNumberOfLabels() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> new TopKCategoricalAccuracy(1).update(Tensor.of(0), SCORES));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> new TopKCategoricalAccuracy(1).update(Tensor.of(0), SCORES));
         assertTrue(e.getMessage().contains("1 labels for 2 rows"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new TopKCategoricalAccuracy(1)
-                .update(Tensor.zeros(2, 2), SCORES));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new TopKCategoricalAccuracy(1).update(Tensor.zeros(2, 2), SCORES));
     }
 
     @Test
     void thresholdsMustBeNumbers() {
-        assertThrows(IllegalArgumentException.class, () -> new Accuracy("binary_accuracy", Accuracy.Kind.BINARY,
-                Double.NaN));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Accuracy("binary_accuracy", Accuracy.Kind.BINARY, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new ConfusionMetric(ConfusionMetric.Kind.RECALL, 1.5));
         new Accuracy("binary_accuracy", Accuracy.Kind.BINARY, 0.0);
     }

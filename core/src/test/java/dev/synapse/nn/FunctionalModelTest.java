@@ -31,8 +31,7 @@ class FunctionalModelTest {
     }
 
     /** Seed 000's letter model without its convolutional branches: three branches joined into a 96-wide latent. */
-    private record Letters(Model model, SymbolicTensor input, SymbolicTensor latent) {
-    }
+    private record Letters(Model model, SymbolicTensor input, SymbolicTensor latent) {}
 
     private static Letters letters() {
         var in = Input.of(28, 28);
@@ -73,7 +72,8 @@ class FunctionalModelTest {
         l.model().setTrainable(false);
         String s = transfer.summaryString();
         assertTrue(s.contains("Trainable params: 6,858"), s);
-        long trainable = transfer.trainableWeights().stream().mapToLong(Weight::size).sum();
+        long trainable =
+                transfer.trainableWeights().stream().mapToLong(Weight::size).sum();
         assertEquals(6858, trainable);
         // Frozen weights get no gradient; the head's do.
         Tensor x = Tensor.rand(3, 28, 28);
@@ -99,7 +99,8 @@ class FunctionalModelTest {
         var bottleneck = new Dense(32).apply(l.latent());
         var encoder = new Model(l.input(), bottleneck);
         var decIn = Input.of(32);
-        var decoder = new Model(decIn, new Dense(784, Activation.SIGMOID).apply(new Dense(64, Activation.RELU).apply(decIn)));
+        var decoder =
+                new Model(decIn, new Dense(784, Activation.SIGMOID).apply(new Dense(64, Activation.RELU).apply(decIn)));
         var ae = new Sequential(encoder, decoder);
         assertTrue(ae.isBuilt());
         String s = ae.summaryString();
@@ -111,8 +112,10 @@ class FunctionalModelTest {
         assertArrayEquals(new int[] {2, 784}, y.dims());
         // Weight paths are dotted through the nesting.
         Map<String, Weight> named = ae.namedWeights();
-        assertTrue(named.containsKey("functional_2.dense_9.kernel"), named.keySet().toString());
-        assertTrue(named.containsKey("functional_1.dense.kernel"), named.keySet().toString());
+        assertTrue(
+                named.containsKey("functional_2.dense_9.kernel"), named.keySet().toString());
+        assertTrue(
+                named.containsKey("functional_1.dense.kernel"), named.keySet().toString());
     }
 
     @Test
@@ -173,8 +176,8 @@ class FunctionalModelTest {
         d.apply(Input.of(64));
         var e = assertThrows(IllegalArgumentException.class, () -> d.apply(in));
         assertTrue(e.getMessage().contains("expected input with last dimension 64, got 32"), e.getMessage());
-        var e2 = assertThrows(IllegalArgumentException.class,
-                () -> new Concatenate(1).apply(Input.of(3, 4), Input.of(5, 6)));
+        var e2 = assertThrows(
+                IllegalArgumentException.class, () -> new Concatenate(1).apply(Input.of(3, 4), Input.of(5, 6)));
         assertTrue(e2.getMessage().contains("must match except along the concatenation axis"), e2.getMessage());
         var e3 = assertThrows(IllegalArgumentException.class, () -> new Reshape(5, 5).apply(Input.of(28, 28)));
         assertTrue(e3.getMessage().contains("cannot reshape"), e3.getMessage());
@@ -183,7 +186,8 @@ class FunctionalModelTest {
     @Test
     void modelFromAnIntermediateOutputSharesWeights() {
         Letters l = letters();
-        var features = new Model(l.input(), l.model().getLayer("model_conv_latent").output());
+        var features =
+                new Model(l.input(), l.model().getLayer("model_conv_latent").output());
         Tensor x = Tensor.rand(2, 28, 28);
         assertArrayEquals(new int[] {2, 96}, features.apply(x).dims());
         assertSame(((Dense) l.model().getLayer("dense")).kernel(), ((Dense) features.getLayer("dense")).kernel());
@@ -210,6 +214,8 @@ class FunctionalModelTest {
         Layer copy = LayerRegistry.fromConfig(LayerRegistry.serialize(s));
         assertTrue(copy instanceof Sequential);
         assertEquals(s.countParams(), copy.countParams());
-        assertEquals(LayerRegistry.serialize(s).toString(), LayerRegistry.serialize(copy).toString());
+        assertEquals(
+                LayerRegistry.serialize(s).toString(),
+                LayerRegistry.serialize(copy).toString());
     }
 }

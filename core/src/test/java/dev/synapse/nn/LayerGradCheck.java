@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Gradient checks of a layer with respect to its float inputs and all its trainable weights, in float64. */
 public final class LayerGradCheck {
-    private LayerGradCheck() {
-    }
+    private LayerGradCheck() {}
 
     /** Checks the gradients of {@code layer}'s first output in inference mode. */
     public static void check(Layer layer, Tensor... inputs) {
@@ -34,12 +33,15 @@ public final class LayerGradCheck {
             all[xs.size() + i] = ws.get(i).value().detach().to(DType.FLOAT64);
         }
         int n = xs.size();
-        GradCheck.check(new GradCheck.Options(1e-6, 1e-5, 1e-3), t -> {
-            for (int i = 0; i < ws.size(); i++) {
-                ws.get(i).set(t[n + i]);
-            }
-            Synapse.setSeed(99);
-            return layer.applyAll(List.of(t).subList(0, n), training).get(0);
-        }, all);
+        GradCheck.check(
+                new GradCheck.Options(1e-6, 1e-5, 1e-3),
+                t -> {
+                    for (int i = 0; i < ws.size(); i++) {
+                        ws.get(i).set(t[n + i]);
+                    }
+                    Synapse.setSeed(99);
+                    return layer.applyAll(List.of(t).subList(0, n), training).get(0);
+                },
+                all);
     }
 }

@@ -23,8 +23,7 @@ import java.util.function.Supplier;
  * gradients match finite differences ({@link LayerGradCheck}).
  */
 public final class LayerHarness {
-    private LayerHarness() {
-    }
+    private LayerHarness() {}
 
     /** Every check, on normal random inputs of {@code inputShape} (batch axis first); returns the layer's output. */
     public static Tensor check(Supplier<Layer> make, int... inputShape) {
@@ -47,12 +46,16 @@ public final class LayerHarness {
         Map<String, Object> config = LayerRegistry.serialize(layer);
         Layer copy = LayerRegistry.fromConfig(config);
         assertEquals(layer.getClass(), copy.getClass());
-        assertEquals(config.toString(), LayerRegistry.serialize(copy).toString(), layer.className() + ": config round trip");
+        assertEquals(
+                config.toString(), LayerRegistry.serialize(copy).toString(), layer.className() + ": config round trip");
 
         copy.buildFor(inputShape);
         copy.loadStateDict(savedAndRead(layer));
         assertEquals(layer.countParams(), copy.countParams());
-        assertArrayEquals(y.toFloatArray(), copy.apply(x, false).toFloatArray(), layer.className() + ": output after save and load");
+        assertArrayEquals(
+                y.toFloatArray(),
+                copy.apply(x, false).toFloatArray(),
+                layer.className() + ": output after save and load");
         return y;
     }
 
@@ -65,7 +68,8 @@ public final class LayerHarness {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             SafeTensors.write(out, layer.stateDict(), Map.of());
-            return SafeTensors.read(out.toByteArray(), layer.name() + "'s weights").tensors();
+            return SafeTensors.read(out.toByteArray(), layer.name() + "'s weights")
+                    .tensors();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

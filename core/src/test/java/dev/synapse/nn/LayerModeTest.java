@@ -80,7 +80,8 @@ class LayerModeTest {
     void withoutAnArgumentEachInnerLayerRunsInItsOwnModeWithOneTheModelsFlagReachesAll() {
         Dropout inner = new Dropout(0.5);
         Sequential block = new Sequential(Input.of(64), inner);
-        Model model = new Model(block.inputs().get(0), block.apply(block.inputs().get(0)));
+        Model model =
+                new Model(block.inputs().get(0), block.apply(block.inputs().get(0)));
         model.train();
         block.eval(); // PyTorch: a submodule set to eval() stays in inference inside a training model
         assertArrayEquals(X.toFloatArray(), model.apply(X).toFloatArray());

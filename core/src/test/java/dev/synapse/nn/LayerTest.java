@@ -78,8 +78,12 @@ class LayerTest {
 
     @Test
     void regularizersAddToLosses() {
-        Dense d = Dense.builder(2).kernelInitializer(Initializers.ones()).kernelRegularizer(Regularizers.l2(0.5))
-                .biasInitializer(Initializers.constant(-2)).biasRegularizer(Regularizers.l1(0.1)).build();
+        Dense d = Dense.builder(2)
+                .kernelInitializer(Initializers.ones())
+                .kernelRegularizer(Regularizers.l2(0.5))
+                .biasInitializer(Initializers.constant(-2))
+                .biasRegularizer(Regularizers.l1(0.1))
+                .build();
         d.buildFor(-1, 3);
         List<Tensor> losses = d.losses();
         assertEquals(2, losses.size());
@@ -122,14 +126,16 @@ class LayerTest {
     }
 
     private static List<int[]> bits(Layer l) {
-        return l.getWeights().stream().map(t -> {
-            float[] f = t.toFloatArray();
-            int[] b = new int[f.length];
-            for (int i = 0; i < f.length; i++) {
-                b[i] = Float.floatToRawIntBits(f[i]);
-            }
-            return b;
-        }).toList();
+        return l.getWeights().stream()
+                .map(t -> {
+                    float[] f = t.toFloatArray();
+                    int[] b = new int[f.length];
+                    for (int i = 0; i < f.length; i++) {
+                        b[i] = Float.floatToRawIntBits(f[i]);
+                    }
+                    return b;
+                })
+                .toList();
     }
 
     private static void assertSameBits(List<int[]> expected, List<int[]> actual) {
@@ -175,15 +181,21 @@ class LayerTest {
     void setWeightsWithOneBadShapeChangesNothing() {
         var m = new Sequential(Input.of(3), new Dense(2), new Dense(1));
         List<int[]> before = bits(m);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> m.setWeights(Tensor.ones(3, 2), Tensor.ones(2), Tensor.ones(2, 1), Tensor.ones(3)));
         assertSameBits(before, bits(m));
     }
 
     @Test
     void denseConfigRoundTrip() {
-        Dense d = Dense.builder(5).activation("tanh").useBias(false).kernelInitializer("he_normal")
-                .kernelRegularizer(Regularizers.l1l2(0.1, 0.2)).name("my_dense").build();
+        Dense d = Dense.builder(5)
+                .activation("tanh")
+                .useBias(false)
+                .kernelInitializer("he_normal")
+                .kernelRegularizer(Regularizers.l1l2(0.1, 0.2))
+                .name("my_dense")
+                .build();
         Map<String, Object> c = d.getConfig();
         assertEquals("my_dense", c.get("name"));
         assertEquals("tanh", c.get("activation"));

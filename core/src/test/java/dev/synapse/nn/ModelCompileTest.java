@@ -65,15 +65,22 @@ class ModelCompileTest {
         assertEquals(acc, compileAndStep(m -> m.compile(new Adam(), new CategoricalCrossentropy(), new Accuracy())));
         assertEquals(accAuc, compileAndStep(m -> m.compile("adam", "categorical_crossentropy", "accuracy", new AUC())));
         assertEquals(accAuc, compileAndStep(m -> m.compile("adam", cce, new Accuracy(), "auc")));
-        assertEquals(accAuc, compileAndStep(m -> m.compile(new Adam(), "categorical_crossentropy", "accuracy", new AUC())));
+        assertEquals(
+                accAuc, compileAndStep(m -> m.compile(new Adam(), "categorical_crossentropy", "accuracy", new AUC())));
         assertEquals(accAuc, compileAndStep(m -> m.compile(adam, cce, accuracy, "auc")));
         // Arrays and lists, as a Keras metrics=[...] list held in a variable.
-        assertEquals(accAuc, compileAndStep(m -> m.compile("adam", "categorical_crossentropy",
-                (Object[]) new String[] {"accuracy", "auc"})));
-        assertEquals(accAuc, compileAndStep(m -> m.compile("adam", "categorical_crossentropy",
-                (Object[]) new Metric[] {new Accuracy(), new AUC()})));
-        assertEquals(accAuc, compileAndStep(m -> m.compile("adam", "categorical_crossentropy",
-                List.of("accuracy", Metrics.get("auc")))));
+        assertEquals(
+                accAuc,
+                compileAndStep(m ->
+                        m.compile("adam", "categorical_crossentropy", (Object[]) new String[] {"accuracy", "auc"})));
+        assertEquals(
+                accAuc,
+                compileAndStep(m -> m.compile(
+                        "adam", "categorical_crossentropy", (Object[]) new Metric[] {new Accuracy(), new AUC()})));
+        assertEquals(
+                accAuc,
+                compileAndStep(
+                        m -> m.compile("adam", "categorical_crossentropy", List.of("accuracy", Metrics.get("auc")))));
         List<String> names = new ArrayList<>(List.of("accuracy", "auc"));
         assertEquals(accAuc, compileAndStep(m -> m.compile(new Adam(), cce, names)));
     }
@@ -82,16 +89,30 @@ class ModelCompileTest {
     void anythingElseIsRefusedNamingIt() {
         Sequential m = model();
         var e = assertThrows(IllegalArgumentException.class, () -> m.compile("adam", "mse", "accuracy", 42));
-        assertTrue(e.getMessage().contains("java.lang.Integer 42") && e.getMessage().contains("Metric"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("java.lang.Integer 42")
+                        && e.getMessage().contains("Metric"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> m.compile("adam", "mse", (Object) null));
-        assertThrows(IllegalArgumentException.class, () -> new Compiled(new Adam(), new CategoricalCrossentropy(),
-                java.util.Arrays.<Metric>asList(new Accuracy(), null)));
-        assertEquals(1, new Compiled(new Adam(), new CategoricalCrossentropy(), List.of(new Accuracy())).metrics().size());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Compiled(
+                        new Adam(),
+                        new CategoricalCrossentropy(),
+                        java.util.Arrays.<Metric>asList(new Accuracy(), null)));
+        assertEquals(
+                1,
+                new Compiled(new Adam(), new CategoricalCrossentropy(), List.of(new Accuracy()))
+                        .metrics()
+                        .size());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.compile((String) null, "mse"))
-                .getMessage().contains("'null'"));
+                .getMessage()
+                .contains("'null'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.compile(new Adam(), (Loss) null))
-                .getMessage().contains("loss null"));
+                .getMessage()
+                .contains("loss null"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.compile("adam", "mse", "acuracy"))
-                .getMessage().contains("acuracy"));
+                .getMessage()
+                .contains("acuracy"));
     }
 }

@@ -81,7 +81,8 @@ class ModelConcurrencyTest {
     @Test
     void threadsPredictingWithABuiltModelGetTheSameAnswer() throws Exception {
         Synapse.setSeed(22);
-        Sequential model = new Sequential(Input.of(6), new Dense(32, "relu"), new Dropout(0.5), new Dense(3, "softmax"));
+        Sequential model =
+                new Sequential(Input.of(6), new Dense(32, "relu"), new Dropout(0.5), new Dense(3, "softmax"));
         model.compile("adam", "categorical_crossentropy");
         Tensor x = input();
         float[] expected = model.predict(x, 2).toFloatArray();

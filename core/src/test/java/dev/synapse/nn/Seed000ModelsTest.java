@@ -45,10 +45,12 @@ class Seed000ModelsTest {
         c1 = new Dense(32, Activation.SIGMOID).apply(new Flatten().apply(new MaxPooling2D().apply(c1)));
         var drop = new Dropout(0.05).apply(reshaped);
         var rot = new RandomRotation(-0.05, 0.05, FillOptions.DEFAULT).apply(drop);
-        var tr = new RandomTranslation(new double[] {-0.05, 0.05}, new double[] {-0.05, 0.05}, FillOptions.DEFAULT).apply(rot);
+        var tr = new RandomTranslation(new double[] {-0.05, 0.05}, new double[] {-0.05, 0.05}, FillOptions.DEFAULT)
+                .apply(rot);
         var c2 = new LeakyReLU().apply(new BatchNormalization().apply(new Conv2D(32, 5).apply(tr)));
         c2 = new Dense(32, Activation.SIGMOID).apply(new Flatten().apply(new MaxPooling2D().apply(c2)));
-        var fc = new Dense(32, Activation.SIGMOID).apply(new Dense(64, Activation.SIGMOID).apply(new Flatten().apply(reshaped)));
+        var fc = new Dense(32, Activation.SIGMOID)
+                .apply(new Dense(64, Activation.SIGMOID).apply(new Flatten().apply(reshaped)));
         var latent = new Concatenate().named("model_conv_latent").apply(c1, c2, fc);
         var x = new LeakyReLU().apply(new Dense(64, Activation.LINEAR).apply(latent));
         var out = new Dense(26, Activation.SOFTMAX).apply(x);
@@ -70,23 +72,46 @@ class Seed000ModelsTest {
         var bottleneck = new Dense(32, Activation.LINEAR).apply(latent);
         var encoder = new Model(in, bottleneck);
         var decIn = Input.of(32);
-        var decoder = new Model(decIn, new Dense(784, Activation.SIGMOID).apply(new Dense(64, Activation.RELU).apply(decIn)));
+        var decoder =
+                new Model(decIn, new Dense(784, Activation.SIGMOID).apply(new Dense(64, Activation.RELU).apply(decIn)));
         var ae = new Sequential(encoder, decoder);
         assertArrayEquals(new int[] {4, 784}, ae.apply(batch, true).dims());
         long aeTrainable = 96 * 32 + 32 + 32 * 64 + 64 + 64 * 784 + 784;
-        assertEquals(aeTrainable, ae.trainableWeights().stream().mapToLong(Weight::size).sum());
+        assertEquals(
+                aeTrainable,
+                ae.trainableWeights().stream().mapToLong(Weight::size).sum());
     }
 
     @Test
     void dcganGeneratorAndDiscriminatorMatchKerasCounts() {
         var z = Input.of(100);
-        var g = new LeakyReLU().apply(new BatchNormalization().apply(Dense.builder(7 * 7 * 256).useBias(false).build().apply(z)));
+        var g = new LeakyReLU()
+                .apply(new BatchNormalization()
+                        .apply(Dense.builder(7 * 7 * 256).useBias(false).build().apply(z)));
         g = new Reshape(7, 7, 256).apply(g);
-        g = new LeakyReLU().apply(new BatchNormalization().apply(
-                Conv2DTranspose.builder(128, 5).strides(1).padding("same").useBias(false).build().apply(g)));
-        g = new LeakyReLU().apply(new BatchNormalization().apply(
-                Conv2DTranspose.builder(64, 5).strides(2).padding("same").useBias(false).build().apply(g)));
-        g = Conv2DTranspose.builder(1, 5).strides(2).padding("same").useBias(false).activation("tanh").build().apply(g);
+        g = new LeakyReLU()
+                .apply(new BatchNormalization()
+                        .apply(Conv2DTranspose.builder(128, 5)
+                                .strides(1)
+                                .padding("same")
+                                .useBias(false)
+                                .build()
+                                .apply(g)));
+        g = new LeakyReLU()
+                .apply(new BatchNormalization()
+                        .apply(Conv2DTranspose.builder(64, 5)
+                                .strides(2)
+                                .padding("same")
+                                .useBias(false)
+                                .build()
+                                .apply(g)));
+        g = Conv2DTranspose.builder(1, 5)
+                .strides(2)
+                .padding("same")
+                .useBias(false)
+                .activation("tanh")
+                .build()
+                .apply(g);
         var generator = new Model(z, g);
         String s = generator.summaryString();
         assertTrue(s.contains("Total params: 2,330,944"), s);
@@ -96,8 +121,20 @@ class Seed000ModelsTest {
 
         var img = Input.of(28, 28);
         var d = new Reshape(28, 28, 1).apply(img);
-        d = new Dropout(0.3).apply(new LeakyReLU().apply(Conv2D.builder(64, 5).strides(2).padding("same").build().apply(d)));
-        d = new Dropout(0.3).apply(new LeakyReLU().apply(Conv2D.builder(128, 5).strides(2).padding("same").build().apply(d)));
+        d = new Dropout(0.3)
+                .apply(new LeakyReLU()
+                        .apply(Conv2D.builder(64, 5)
+                                .strides(2)
+                                .padding("same")
+                                .build()
+                                .apply(d)));
+        d = new Dropout(0.3)
+                .apply(new LeakyReLU()
+                        .apply(Conv2D.builder(128, 5)
+                                .strides(2)
+                                .padding("same")
+                                .build()
+                                .apply(d)));
         var discriminator = new Model(img, new Dense(1).apply(new Flatten().apply(d)));
         assertEquals(212_865, discriminator.countParams());
         Tensor fake = generator.apply(Tensor.randn(2, 100), true).reshape(2, 28, 28);

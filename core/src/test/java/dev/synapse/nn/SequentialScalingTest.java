@@ -88,7 +88,9 @@ class SequentialScalingTest {
         double small = seconds(() -> stack(1_250));
         double large = seconds(() -> stack(10_000));
         // Three doublings: linear time grows 8x, quadratic 64x, cubic 512x.
-        assertTrue(large / small < 24, "8x the layers took " + large / small + "x the time (" + small + " s, " + large + " s)");
+        assertTrue(
+                large / small < 24,
+                "8x the layers took " + large / small + "x the time (" + small + " s, " + large + " s)");
 
         Map<String, Object> smallConfig = configOf(1_250);
         Map<String, Object> largeConfig = configOf(10_000);
@@ -96,8 +98,10 @@ class SequentialScalingTest {
         Names.clearSession();
         double smallLoad = seconds(() -> Sequential.fromConfig(smallConfig));
         double largeLoad = seconds(() -> Sequential.fromConfig(largeConfig));
-        assertTrue(largeLoad / smallLoad < 24, "8x the layers took " + largeLoad / smallLoad + "x the time to rebuild ("
-                + smallLoad + " s, " + largeLoad + " s)");
+        assertTrue(
+                largeLoad / smallLoad < 24,
+                "8x the layers took " + largeLoad / smallLoad + "x the time to rebuild (" + smallLoad + " s, "
+                        + largeLoad + " s)");
     }
 
     private static Map<String, Object> configOf(int n) {

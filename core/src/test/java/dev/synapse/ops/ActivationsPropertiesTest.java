@@ -44,7 +44,8 @@ class ActivationsPropertiesTest {
     }
 
     @Property(tries = TRIES)
-    void gradientsMatchTheDefinitionEverywhere(@ForAll("activations") Piecewise a, @ForAll("cases") TensorCases.Case c) {
+    void gradientsMatchTheDefinitionEverywhere(
+            @ForAll("activations") Piecewise a, @ForAll("cases") TensorCases.Case c) {
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Tensor x = c.build(dt).requiresGrad(true);
             a.f().apply(x).sum().backward();

@@ -27,31 +27,53 @@ class ActivationsTest {
 
     @Test
     void valuesMatchHandComputation() {
-        assertArrayEquals(new float[] {0.09003057f, 0.24472847f, 0.66524096f},
-                Tensor.of(1f, 2f, 3f).softmax(0).toFloatArray(), 1e-7f);
+        assertArrayEquals(
+                new float[] {0.09003057f, 0.24472847f, 0.66524096f},
+                Tensor.of(1f, 2f, 3f).softmax(0).toFloatArray(),
+                1e-7f);
         assertEquals(0.8413447460685429, Tensor.of(1.0).gelu().item(), 1e-15);
         assertEquals(-0.15865525393145707, Tensor.of(-1.0).gelu().item(), 1e-15);
         assertEquals(1.0507009873554805, Tensor.of(1.0).selu().item(), 1e-15);
-        assertEquals(1.0507009873554805 * 1.6732632423543772 * (Math.exp(-1) - 1), Tensor.of(-1.0).selu().item(), 1e-15);
-        assertArrayEquals(new float[] {0f, 0f, 2f}, Tensor.of(-1f, 0f, 2f).relu().toFloatArray());
-        assertArrayEquals(new float[] {-0.3f, 2f}, Activations.leakyRelu(Tensor.of(-1f, 2f)).toFloatArray(), 1e-7f);
-        assertArrayEquals(new float[] {-0.01f, 2f}, Tensor.of(-1f, 2f).leakyRelu(0.01).toFloatArray(), 1e-7f);
+        assertEquals(
+                1.0507009873554805 * 1.6732632423543772 * (Math.exp(-1) - 1),
+                Tensor.of(-1.0).selu().item(),
+                1e-15);
+        assertArrayEquals(
+                new float[] {0f, 0f, 2f}, Tensor.of(-1f, 0f, 2f).relu().toFloatArray());
+        assertArrayEquals(
+                new float[] {-0.3f, 2f},
+                Activations.leakyRelu(Tensor.of(-1f, 2f)).toFloatArray(),
+                1e-7f);
+        assertArrayEquals(
+                new float[] {-0.01f, 2f}, Tensor.of(-1f, 2f).leakyRelu(0.01).toFloatArray(), 1e-7f);
         assertEquals(Math.expm1(-2) * 0.5, Tensor.of(-2.0).elu(0.5).item(), 1e-15);
         assertEquals(1 / (1 + Math.exp(-0.5)), Tensor.of(0.5).sigmoid().item(), 1e-15);
         assertEquals(Math.tanh(0.7), Tensor.of(0.7).tanh().item(), 1e-15);
         assertEquals(Math.log1p(Math.exp(1.3)), Tensor.of(1.3).softplus().item(), 1e-15);
         assertEquals(-0.75, Tensor.of(-3.0).softsign().item(), 1e-15);
         assertEquals(2 / (1 + Math.exp(-2)), Tensor.of(2.0).silu().item(), 1e-15);
-        assertArrayEquals(new double[] {0, 0.25, 0.5, 1, 1}, Tensor.of(-4.0, -1.5, 0.0, 3.0, 9.0).hardSigmoid().toDoubleArray(), 1e-15);
+        assertArrayEquals(
+                new double[] {0, 0.25, 0.5, 1, 1},
+                Tensor.of(-4.0, -1.5, 0.0, 3.0, 9.0).hardSigmoid().toDoubleArray(),
+                1e-15);
         double tanhForm = 0.5 * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (1 + 0.044715)));
         assertEquals(tanhForm, Activations.geluTanh(Tensor.of(1.0)).item(), 1e-15);
-        assertEquals(Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)), Tensor.of(1.0, 2.0, 3.0).logSumExp(null, false).item(), 1e-14);
+        assertEquals(
+                Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)),
+                Tensor.of(1.0, 2.0, 3.0).logSumExp(null, false).item(),
+                1e-14);
     }
 
     @Test
     void extremeLogitsStayFinite() {
-        assertEquals(1000 + Math.log(2), Tensor.of(1000.0, 1000.0).logSumExp(null, false).item(), 1e-12);
-        assertEquals(1000 + Math.log(2), Tensor.of(1000f, 1000f).logSumExp(new int[] {0}, false).item(), 1e-3);
+        assertEquals(
+                1000 + Math.log(2),
+                Tensor.of(1000.0, 1000.0).logSumExp(null, false).item(),
+                1e-12);
+        assertEquals(
+                1000 + Math.log(2),
+                Tensor.of(1000f, 1000f).logSumExp(new int[] {0}, false).item(),
+                1e-3);
         float[] s = Tensor.of(1000f, 0f, -1000f).softmax(0).toFloatArray();
         assertArrayEquals(new float[] {1f, 0f, 0f}, s, 0f);
         float[] ls = Tensor.of(1000f, 0f, -1000f).logSoftmax(0).toFloatArray();
@@ -60,8 +82,11 @@ class ActivationsTest {
         assertEquals(1.0, Tensor.of(1000.0).sigmoid().item(), 0.0);
         assertEquals(1000.0, Tensor.of(1000.0).softplus().item(), 0.0);
         // a row of -inf (fully masked) gives -inf logsumexp, not NaN
-        assertEquals(Double.NEGATIVE_INFINITY, Tensor.of(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY)
-                .logSumExp(null, false).item());
+        assertEquals(
+                Double.NEGATIVE_INFINITY,
+                Tensor.of(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY)
+                        .logSumExp(null, false)
+                        .item());
     }
 
     @Test
@@ -118,7 +143,8 @@ class ActivationsTest {
     @Test
     void integerInputsBecomeFloat32AndBadAxesNameTheOp() {
         assertEquals(DType.FLOAT32, Tensor.of(1, -2).relu().dtype());
-        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).softmax(2));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(2, 3).softmax(2));
         assertTrue(e.getMessage().contains("softmax"), e.getMessage());
     }
 }

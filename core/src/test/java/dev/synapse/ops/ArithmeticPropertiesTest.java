@@ -88,7 +88,13 @@ class ArithmeticPropertiesTest {
 
     @Provide
     Arbitrary<BinaryOp> arithmeticOps() {
-        return Arbitraries.of(BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.POW, BinaryOp.MAXIMUM,
+        return Arbitraries.of(
+                BinaryOp.ADD,
+                BinaryOp.SUB,
+                BinaryOp.MUL,
+                BinaryOp.DIV,
+                BinaryOp.POW,
+                BinaryOp.MAXIMUM,
                 BinaryOp.MINIMUM);
     }
 
@@ -102,10 +108,14 @@ class ArithmeticPropertiesTest {
     }
 
     @Property(tries = TRIES)
-    void unaryOpsGiveTheSameBitsInEveryLayout(@ForAll("floatUnaryOps") UnaryOp op, @ForAll("cases") TensorCases.Case c) {
+    void unaryOpsGiveTheSameBitsInEveryLayout(
+            @ForAll("floatUnaryOps") UnaryOp op, @ForAll("cases") TensorCases.Case c) {
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Tensor x = c.build(dt);
-            sameBits(op + " " + dt + " " + c, unary(op, x.contiguous()).toDoubleArray(), unary(op, x).toDoubleArray());
+            sameBits(
+                    op + " " + dt + " " + c,
+                    unary(op, x.contiguous()).toDoubleArray(),
+                    unary(op, x).toDoubleArray());
         }
     }
 
@@ -142,18 +152,24 @@ class ArithmeticPropertiesTest {
 
     /** The broadcast loops (scalar, bias row, column, strided) give what the same op gives on full-size contiguous copies. */
     @Property(tries = TRIES)
-    void broadcastingGivesTheSameBitsAsFullSizeCopies(@ForAll("arithmeticOps") BinaryOp op, @ForAll("pairs") List<TensorCases.Case> p) {
+    void broadcastingGivesTheSameBitsAsFullSizeCopies(
+            @ForAll("arithmeticOps") BinaryOp op, @ForAll("pairs") List<TensorCases.Case> p) {
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Tensor a = p.get(0).build(dt);
             Tensor b = p.get(1).build(dt);
             int[] shape = Shape.broadcast(a.dims(), b.dims(), "test");
-            Tensor full = binary(op, a.expand(shape).contiguous(), b.expand(shape).contiguous());
-            sameBits(op + " " + dt + " " + p, full.toDoubleArray(), binary(op, a, b).toDoubleArray());
+            Tensor full =
+                    binary(op, a.expand(shape).contiguous(), b.expand(shape).contiguous());
+            sameBits(
+                    op + " " + dt + " " + p,
+                    full.toDoubleArray(),
+                    binary(op, a, b).toDoubleArray());
         }
     }
 
     @Property(tries = TRIES)
-    void comparisonsWithBroadcastingMatchJavaComparisons(@ForAll("comparisons") BinaryOp op, @ForAll("pairs") List<TensorCases.Case> p) {
+    void comparisonsWithBroadcastingMatchJavaComparisons(
+            @ForAll("comparisons") BinaryOp op, @ForAll("pairs") List<TensorCases.Case> p) {
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Tensor a = p.get(0).build(dt);
             Tensor b = p.get(1).build(dt);
@@ -179,9 +195,12 @@ class ArithmeticPropertiesTest {
 
     /** Every binary float op is computed once in double and rounded, or is correctly rounded in float: exact agreement. */
     @Property(tries = TRIES)
-    void binaryOpsInFloat32AgreeWithFloat64(@ForAll("arithmeticOps") BinaryOp op, @ForAll("pairs") List<TensorCases.Case> p) {
-        double[] want = binary(op, p.get(0).build(DType.FLOAT64), p.get(1).build(DType.FLOAT64)).toDoubleArray();
-        double[] got = binary(op, p.get(0).build(DType.FLOAT32), p.get(1).build(DType.FLOAT32)).toDoubleArray();
+    void binaryOpsInFloat32AgreeWithFloat64(
+            @ForAll("arithmeticOps") BinaryOp op, @ForAll("pairs") List<TensorCases.Case> p) {
+        double[] want = binary(op, p.get(0).build(DType.FLOAT64), p.get(1).build(DType.FLOAT64))
+                .toDoubleArray();
+        double[] got = binary(op, p.get(0).build(DType.FLOAT32), p.get(1).build(DType.FLOAT32))
+                .toDoubleArray();
         for (int i = 0; i < want.length; i++) {
             if (TensorCases.floatUlps((float) want[i], (float) got[i]) != 0) {
                 fail(op + " " + p + " element " + i + ": float32 " + (float) got[i] + ", float64 " + want[i]);
@@ -227,7 +246,8 @@ class ArithmeticPropertiesTest {
     private static void sameBits(String what, double[] want, double[] got) {
         for (int i = 0; i < want.length; i++) {
             if (!TensorCases.sameBits(want[i], got[i])) {
-                fail(what + ": element " + i + " expected " + want[i] + " got " + got[i] + " (all: " + Arrays.toString(got) + ")");
+                fail(what + ": element " + i + " expected " + want[i] + " got " + got[i] + " (all: "
+                        + Arrays.toString(got) + ")");
             }
         }
     }

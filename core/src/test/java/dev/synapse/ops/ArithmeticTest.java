@@ -46,7 +46,8 @@ class ArithmeticTest {
 
     @Test
     void incompatibleShapesNameTheOpAndBothShapes() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).add(Tensor.zeros(4)));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(2, 3).add(Tensor.zeros(4)));
         assertTrue(e.getMessage().contains("add"), e.getMessage());
         assertTrue(e.getMessage().contains("(2, 3)") && e.getMessage().contains("(4,)"), e.getMessage());
     }
@@ -56,7 +57,8 @@ class ArithmeticTest {
         assertEquals(DType.FLOAT64, Tensor.of(1f).add(Tensor.of(1.0)).dtype());
         assertEquals(DType.INT64, Tensor.of(1, 2).add(Tensor.of(1L, 2L)).dtype());
         assertEquals(DType.FLOAT32, Tensor.of(1, 2).div(Tensor.of(2, 2)).dtype());
-        assertArrayEquals(new float[] {0.5f, 1f}, Tensor.of(1, 2).div(Tensor.of(2, 2)).toFloatArray());
+        assertArrayEquals(
+                new float[] {0.5f, 1f}, Tensor.of(1, 2).div(Tensor.of(2, 2)).toFloatArray());
         assertEquals(DType.BOOL, Tensor.of(1f).lt(Tensor.of(2f)).dtype());
     }
 
@@ -103,7 +105,8 @@ class ArithmeticTest {
 
     @Test
     void inPlaceOpsRejectShapesThatDoNotFit() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2).addInPlace(Tensor.zeros(3, 2)));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(2).addInPlace(Tensor.zeros(3, 2)));
         assertTrue(e.getMessage().contains("add_"), e.getMessage());
     }
 }

@@ -36,10 +36,14 @@ class ConvolutionsTest {
                         int keff = d * (k - 1) + 1;
                         Conv2dOptions o = D.withStride(s).withDilation(d);
                         Tensor same = x.conv2d(w, o.withPadding("same"));
-                        assertArrayEquals(new int[] {1, ceilDiv(h, s), ceilDiv(h + 2, s), 2}, same.dims(), "same " + h + " " + k + " " + s + " " + d);
+                        assertArrayEquals(
+                                new int[] {1, ceilDiv(h, s), ceilDiv(h + 2, s), 2},
+                                same.dims(),
+                                "same " + h + " " + k + " " + s + " " + d);
                         if (keff <= h) {
                             Tensor valid = x.conv2d(w, o.withPadding("valid"));
-                            assertArrayEquals(new int[] {1, (h - keff) / s + 1, (h + 2 - keff) / s + 1, 2}, valid.dims());
+                            assertArrayEquals(
+                                    new int[] {1, (h - keff) / s + 1, (h + 2 - keff) / s + 1, 2}, valid.dims());
                         } else {
                             assertThrows(IllegalArgumentException.class, () -> x.conv2d(w, o));
                         }
@@ -76,14 +80,18 @@ class ConvolutionsTest {
                             Conv2dOptions o = D.withStride(s).withPadding(padding);
                             int outPad = op;
                             // TensorFlow accepts the size only when the forward convolution maps it back to h.
-                            boolean consistent = padding.equals("valid") ? expected >= k && (expected - k) / s + 1 == h
+                            boolean consistent = padding.equals("valid")
+                                    ? expected >= k && (expected - k) / s + 1 == h
                                     : expected >= 1 && ceilDiv(expected, s) == h;
                             if (consistent) {
                                 Tensor y = Convolutions.conv2dTranspose(x, w, o, outPad, outPad);
-                                assertArrayEquals(new int[] {1, expected, expected, 3}, y.dims(),
+                                assertArrayEquals(
+                                        new int[] {1, expected, expected, 3},
+                                        y.dims(),
                                         "h=" + h + " k=" + k + " s=" + s + " " + padding + " op=" + op);
                             } else {
-                                assertThrows(IllegalArgumentException.class,
+                                assertThrows(
+                                        IllegalArgumentException.class,
                                         () -> Convolutions.conv2dTranspose(x, w, o, outPad, outPad));
                             }
                         }
@@ -92,8 +100,12 @@ class ConvolutionsTest {
             }
         }
         // PyTorch's explicit form: (H - 1) * s - 2 * p + d * (k - 1) + op + 1.
-        Tensor y = Convolutions.conv2dTranspose(Tensor.zeros(1, 5, 4, 2), Tensor.zeros(3, 3, 6, 2),
-                D.withStride(2).withPadding(Padding.explicit(1)).withDilation(2), 1, 0);
+        Tensor y = Convolutions.conv2dTranspose(
+                Tensor.zeros(1, 5, 4, 2),
+                Tensor.zeros(3, 3, 6, 2),
+                D.withStride(2).withPadding(Padding.explicit(1)).withDilation(2),
+                1,
+                0);
         assertArrayEquals(new int[] {1, 2 * 4 - 2 + 4 + 1 + 1, 2 * 3 - 2 + 4 + 1, 6}, y.dims());
     }
 
@@ -106,14 +118,19 @@ class ConvolutionsTest {
         assertArrayEquals(new float[] {37f, 47f, 67f, 77f}, x.conv2d(w).toFloatArray());
         // Stride 2 with "same" on a 3x3 image: TensorFlow pads one row/column on each side here.
         Tensor box = Tensor.ones(3, 3, 1, 1);
-        assertArrayEquals(new float[] {12f, 16f, 24f, 28f}, x.conv2d(box, D.withStride(2).withPadding("same")).toFloatArray());
+        assertArrayEquals(
+                new float[] {12f, 16f, 24f, 28f},
+                x.conv2d(box, D.withStride(2).withPadding("same")).toFloatArray());
         // An even kernel with "same": the extra padding goes to the bottom/right.
         Tensor box2 = Tensor.ones(2, 2, 1, 1);
-        assertArrayEquals(new float[] {12f, 16f, 9f, 24f, 28f, 15f, 15f, 17f, 9f},
+        assertArrayEquals(
+                new float[] {12f, 16f, 9f, 24f, 28f, 15f, 15f, 17f, 9f},
                 x.conv2d(box2, D.withPadding("same")).toFloatArray());
         // A bias is added per output channel.
         Tensor b = Tensor.of(100f);
-        assertArrayEquals(new float[] {137f, 147f, 167f, 177f}, Convolutions.conv2d(x, w, b, D).toFloatArray());
+        assertArrayEquals(
+                new float[] {137f, 147f, 167f, 177f},
+                Convolutions.conv2d(x, w, b, D).toFloatArray());
     }
 
     @Test
@@ -122,17 +139,22 @@ class ConvolutionsTest {
         Tensor x = Tensor.of(1f, 2f, 3f, 4f, 5f).reshape(1, 5, 1);
         Tensor w = Tensor.of(1f, 0f, -1f).reshape(3, 1, 1);
         assertArrayEquals(new float[] {-2f, -2f, -2f}, Convolutions.conv1d(x, w).toFloatArray());
-        assertArrayEquals(new float[] {-2f, -2f, -2f, -2f, 4f},
-                Convolutions.conv1d(x, w, Conv1dOptions.DEFAULT.withPadding("same")).toFloatArray());
+        assertArrayEquals(
+                new float[] {-2f, -2f, -2f, -2f, 4f},
+                Convolutions.conv1d(x, w, Conv1dOptions.DEFAULT.withPadding("same"))
+                        .toFloatArray());
         // Causal: output t sees inputs t-2..t only.
-        assertArrayEquals(new float[] {1f, 2f, 2f, 2f, 2f},
-                Convolutions.conv1d(x, Tensor.of(-1f, 0f, 1f).reshape(3, 1, 1), Conv1dOptions.DEFAULT.withPadding("causal"))
+        assertArrayEquals(
+                new float[] {1f, 2f, 2f, 2f, 2f},
+                Convolutions.conv1d(
+                                x, Tensor.of(-1f, 0f, 1f).reshape(3, 1, 1), Conv1dOptions.DEFAULT.withPadding("causal"))
                         .toFloatArray());
         Tensor xs = rnd(2, 9, 4);
         Tensor ws = rnd(3, 2, 6);
         Conv1dOptions o = new Conv1dOptions(2, Padding.explicit1d(1, 2), 2, 2);
-        Tensor expected = Convolutions.conv2d(xs.unsqueeze(1), ws.unsqueeze(0),
-                new Conv2dSpec(1, 2, 0, 0, 1, 2, 1, 2, 2)).squeeze(1);
+        Tensor expected = Convolutions.conv2d(
+                        xs.unsqueeze(1), ws.unsqueeze(0), new Conv2dSpec(1, 2, 0, 0, 1, 2, 1, 2, 2))
+                .squeeze(1);
         assertArrayEquals(expected.toDoubleArray(), xs.conv1d(ws, o).toDoubleArray(), 1e-12);
     }
 
@@ -149,8 +171,8 @@ class ConvolutionsTest {
     }
 
     /** The transposed convolution written as a scatter: each input pixel stamps the kernel onto the output. */
-    private static double[] refTranspose(Tensor xt, Tensor wt, int[] out, int sh, int sw, int pt, int pl, int dh, int dw,
-                                         int groups) {
+    private static double[] refTranspose(
+            Tensor xt, Tensor wt, int[] out, int sh, int sw, int pt, int pl, int dh, int dw, int groups) {
         double[] x = xt.toDoubleArray();
         double[] w = wt.toDoubleArray();
         int n = xt.dim(0);
@@ -195,10 +217,15 @@ class ConvolutionsTest {
         Tensor y = Convolutions.conv2dTranspose(x, w, D.withStride(2).withPadding(Padding.explicit(1, 0)), 1, 1);
         assertArrayEquals(refTranspose(x, w, y.dims(), 2, 2, 1, 0, 1, 1, 1), y.toDoubleArray(), 1e-12);
         Tensor wg = rnd(2, 3, 3, 4);
-        Tensor yg = Convolutions.conv2dTranspose(x, wg, D.withStride(1, 2).withDilation(2, 1).withGroups(2));
+        Tensor yg = Convolutions.conv2dTranspose(
+                x, wg, D.withStride(1, 2).withDilation(2, 1).withGroups(2));
         assertArrayEquals(refTranspose(x, wg, yg.dims(), 1, 2, 0, 0, 2, 1, 2), yg.toDoubleArray(), 1e-12);
-        // TensorFlow's conv2d_transpose of ones(2x2) with ones(3x3), stride 2, "same": output 4x4, padding at the bottom/right.
-        Tensor ones = Convolutions.conv2dTranspose(Tensor.ones(1, 2, 2, 1), Tensor.ones(3, 3, 1, 1), D.withStride(2).withPadding("same"));
+        // TensorFlow's conv2d_transpose of ones(2x2) with ones(3x3), stride 2, "same": output 4x4, padding at the
+        // bottom/right.
+        Tensor ones = Convolutions.conv2dTranspose(
+                Tensor.ones(1, 2, 2, 1),
+                Tensor.ones(3, 3, 1, 1),
+                D.withStride(2).withPadding("same"));
         assertArrayEquals(new float[] {1, 1, 2, 1, 1, 1, 2, 1, 2, 2, 4, 2, 1, 1, 2, 1}, ones.toFloatArray());
     }
 
@@ -208,37 +235,60 @@ class ConvolutionsTest {
     void conv2dGradients() {
         GradCheck.check(t -> t[0].conv2d(t[1]), rnd(2, 5, 5, 3), rnd(3, 3, 3, 4));
         GradCheck.check(t -> t[0].conv2d(t[1], D.withStride(2).withPadding("same")), rnd(1, 6, 5, 2), rnd(3, 3, 2, 3));
-        GradCheck.check(t -> t[0].conv2d(t[1], D.withPadding(Padding.explicit(0, 1, 2, 1)).withDilation(2)),
-                rnd(1, 6, 7, 2), rnd(2, 3, 2, 2));
+        GradCheck.check(
+                t -> t[0].conv2d(
+                        t[1], D.withPadding(Padding.explicit(0, 1, 2, 1)).withDilation(2)),
+                rnd(1, 6, 7, 2),
+                rnd(2, 3, 2, 2));
         GradCheck.check(t -> t[0].conv2d(t[1], D.withGroups(2).withPadding("same")), rnd(1, 5, 4, 4), rnd(3, 3, 2, 4));
         GradCheck.check(t -> t[0].conv2d(t[1]), rnd(2, 3, 3, 5), rnd(1, 1, 5, 3));
-        GradCheck.check(t -> Convolutions.conv2d(t[0], t[1], t[2], D.withStride(1, 2)), rnd(1, 4, 5, 2), rnd(2, 2, 2, 3), rnd(3));
+        GradCheck.check(
+                t -> Convolutions.conv2d(t[0], t[1], t[2], D.withStride(1, 2)),
+                rnd(1, 4, 5, 2),
+                rnd(2, 2, 2, 3),
+                rnd(3));
     }
 
     @Test
     void conv2dGradientsThroughStridedViews() {
         // An NCHW tensor permuted to NHWC, and an image with every other row sliced away.
-        GradCheck.check(t -> t[0].permute(0, 2, 3, 1).conv2d(t[1], D.withPadding("same")), rnd(1, 3, 5, 6), rnd(2, 2, 3, 2));
-        GradCheck.check(t -> t[0].slice(1, 0, 10, 2).conv2d(t[1].permute(1, 0, 2, 3)), rnd(1, 10, 5, 2), rnd(2, 3, 2, 2));
+        GradCheck.check(
+                t -> t[0].permute(0, 2, 3, 1).conv2d(t[1], D.withPadding("same")), rnd(1, 3, 5, 6), rnd(2, 2, 3, 2));
+        GradCheck.check(
+                t -> t[0].slice(1, 0, 10, 2).conv2d(t[1].permute(1, 0, 2, 3)), rnd(1, 10, 5, 2), rnd(2, 3, 2, 2));
     }
 
     @Test
     void conv1dGradients() {
         GradCheck.check(t -> Convolutions.conv1d(t[0], t[1]), rnd(2, 7, 3), rnd(3, 3, 2));
-        GradCheck.check(t -> t[0].conv1d(t[1], Conv1dOptions.DEFAULT.withStride(2).withPadding("same")), rnd(2, 7, 3), rnd(3, 3, 2));
-        GradCheck.check(t -> t[0].conv1d(t[1], Conv1dOptions.DEFAULT.withPadding("causal").withDilation(2)), rnd(1, 8, 2), rnd(3, 2, 2));
+        GradCheck.check(
+                t -> t[0].conv1d(t[1], Conv1dOptions.DEFAULT.withStride(2).withPadding("same")),
+                rnd(2, 7, 3),
+                rnd(3, 3, 2));
+        GradCheck.check(
+                t -> t[0].conv1d(
+                        t[1], Conv1dOptions.DEFAULT.withPadding("causal").withDilation(2)),
+                rnd(1, 8, 2),
+                rnd(3, 2, 2));
         GradCheck.check(t -> t[0].conv1d(t[1], Conv1dOptions.DEFAULT.withGroups(3)), rnd(1, 6, 3), rnd(2, 1, 3));
         GradCheck.check(t -> t[0].transpose(1, 2).conv1d(t[1], Conv1dOptions.DEFAULT), rnd(2, 3, 6), rnd(2, 3, 2));
     }
 
     @Test
     void conv2dTransposeGradients() {
-        GradCheck.check(t -> t[0].conv2dTranspose(t[1], D.withStride(2).withPadding("same")), rnd(1, 3, 3, 2), rnd(3, 3, 3, 2));
-        GradCheck.check(t -> Convolutions.conv2dTranspose(t[0], t[1], D.withStride(2), 1, 1), rnd(1, 3, 2, 2), rnd(3, 3, 2, 2));
-        GradCheck.check(t -> Convolutions.conv2dTranspose(t[0], t[1], D.withStride(2).withPadding(Padding.explicit(1)), 1, 0),
-                rnd(2, 2, 3, 2), rnd(3, 3, 2, 2));
-        GradCheck.check(t -> t[0].permute(0, 2, 3, 1).conv2dTranspose(t[1], D.withDilation(2).withGroups(2)),
-                rnd(1, 4, 3, 2), rnd(2, 2, 1, 4));
+        GradCheck.check(
+                t -> t[0].conv2dTranspose(t[1], D.withStride(2).withPadding("same")), rnd(1, 3, 3, 2), rnd(3, 3, 3, 2));
+        GradCheck.check(
+                t -> Convolutions.conv2dTranspose(t[0], t[1], D.withStride(2), 1, 1), rnd(1, 3, 2, 2), rnd(3, 3, 2, 2));
+        GradCheck.check(
+                t -> Convolutions.conv2dTranspose(t[0], t[1], D.withStride(2).withPadding(Padding.explicit(1)), 1, 0),
+                rnd(2, 2, 3, 2),
+                rnd(3, 3, 2, 2));
+        GradCheck.check(
+                t -> t[0].permute(0, 2, 3, 1)
+                        .conv2dTranspose(t[1], D.withDilation(2).withGroups(2)),
+                rnd(1, 4, 3, 2),
+                rnd(2, 2, 1, 4));
     }
 
     @Test
@@ -250,53 +300,80 @@ class ConvolutionsTest {
         GradCheck.check(t -> Convolutions.conv2dBackwardInput(t[0], t[1], in, spec), rnd(out), rnd(wShape));
         GradCheck.check(t -> Convolutions.conv2dBackwardWeight(t[0], t[1], wShape, spec), rnd(in), rnd(out));
         // Second order: the gradient of sum(conv(x, w)^2) with respect to w, differentiated again.
-        GradCheck.check(t -> {
-            Tensor y = Convolutions.conv2d(t[0], t[1], spec);
-            Tensor[] g = dev.synapse.autograd.Autograd.grad(y.square().sum(), null, new Tensor[] {t[1]}, true);
-            return g[0];
-        }, rnd(in), rnd(wShape));
+        GradCheck.check(
+                t -> {
+                    Tensor y = Convolutions.conv2d(t[0], t[1], spec);
+                    Tensor[] g = dev.synapse.autograd.Autograd.grad(y.square().sum(), null, new Tensor[] {t[1]}, true);
+                    return g[0];
+                },
+                rnd(in),
+                rnd(wShape));
     }
 
     // ---- errors --------------------------------------------------------------------------------
 
     @Test
     void errorsNameTheOpShapesAndExpectation() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> Tensor.zeros(1, 5, 5, 3).conv2d(Tensor.zeros(3, 3, 1, 32)));
-        assertEquals("conv2d: input has 3 channels but the kernel expects 1 (kernel shape (3, 3, 1, 32))", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(5, 5, 3).conv2d(Tensor.zeros(3, 3, 3, 8)));
-        assertTrue(e.getMessage().startsWith("conv2d: expected a rank-4 tensor [batch, height, width, channels], got shape (5, 5, 3)"),
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(1, 5, 5, 3).conv2d(Tensor.zeros(3, 3, 1, 32)));
+        assertEquals(
+                "conv2d: input has 3 channels but the kernel expects 1 (kernel shape (3, 3, 1, 32))", e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(5, 5, 3).conv2d(Tensor.zeros(3, 3, 3, 8)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "conv2d: expected a rank-4 tensor [batch, height, width, channels], got shape (5, 5, 3)"),
                 e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1, 5, 5, 3).conv2d(Tensor.zeros(3, 3, 3)));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(1, 5, 5, 3).conv2d(Tensor.zeros(3, 3, 3)));
         assertTrue(e.getMessage().contains("rank-4 kernel") && e.getMessage().contains("(3, 3, 3)"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Tensor.zeros(1, 5, 5, 6).conv2d(Tensor.zeros(3, 3, 2, 8), D.withGroups(4)));
         assertTrue(e.getMessage().contains("not divisible by groups 4"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Tensor.zeros(1, 5, 5, 6).conv2d(Tensor.zeros(3, 3, 2, 8), D.withGroups(2)));
         assertTrue(e.getMessage().contains("expects 4 (2 per group, 2 groups)"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1, 2, 2, 1).conv2d(Tensor.zeros(3, 3, 1, 1)));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(1, 2, 2, 1).conv2d(Tensor.zeros(3, 3, 1, 1)));
         assertTrue(e.getMessage().contains("does not fit") && e.getMessage().contains("(1, 2, 2, 1)"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Tensor.zeros(DType.INT32, 1, 3, 3, 1).conv2d(Tensor.zeros(1, 1, 1, 1)));
         assertTrue(e.getMessage().startsWith("conv2d: expected a float32 or float64 tensor"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Tensor.zeros(1, 5, 5, 1).conv2d(Tensor.zeros(3, 3, 1, 1), D.withPadding("causal")));
         assertTrue(e.getMessage().contains("causal padding exists only for 1-D"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Convolutions.conv1d(Tensor.zeros(1, 5, 2), Tensor.zeros(3, 3, 4)));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Convolutions.conv1d(Tensor.zeros(1, 5, 2), Tensor.zeros(3, 3, 4)));
         assertEquals("conv1d: input has 2 channels but the kernel expects 3 (kernel shape (3, 3, 4))", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Convolutions.conv2dTranspose(Tensor.zeros(1, 3, 3, 2), Tensor.zeros(3, 3, 4, 5), D));
-        assertTrue(e.getMessage().startsWith("conv2dTranspose: input has 2 channels but the kernel expects 5"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> Convolutions.conv2dTranspose(Tensor.zeros(1, 3, 3, 2), Tensor.zeros(3, 3, 4, 2), D.withStride(2), 2, 0));
+        assertTrue(
+                e.getMessage().startsWith("conv2dTranspose: input has 2 channels but the kernel expects 5"),
+                e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Convolutions.conv2dTranspose(
+                        Tensor.zeros(1, 3, 3, 2), Tensor.zeros(3, 3, 4, 2), D.withStride(2), 2, 0));
         assertTrue(e.getMessage().contains("output padding 2") && e.getMessage().contains("stride 2"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Convolutions.conv2dBackwardInput(Tensor.zeros(1, 4, 4, 2),
-                Tensor.zeros(3, 3, 1, 2), new int[] {1, 5, 5, 1}, new Conv2dSpec(1, 1, 0, 0, 0, 0, 1, 1, 1)));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Convolutions.conv2dBackwardInput(
+                        Tensor.zeros(1, 4, 4, 2),
+                        Tensor.zeros(3, 3, 1, 2),
+                        new int[] {1, 5, 5, 1},
+                        new Conv2dSpec(1, 1, 0, 0, 0, 0, 1, 1, 1)));
         assertTrue(e.getMessage().contains("expected output shape (1, 3, 3, 2)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Padding.of("full"));
         assertTrue(e.getMessage().contains("\"full\""), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Convolutions.conv2d(Tensor.zeros(1, 3, 3, 2), Tensor.zeros(1, 1, 2, 2), Tensor.zeros(3), D));
         assertTrue(e.getMessage().contains("bias of shape (2,)"), e.getMessage());
     }

@@ -23,7 +23,9 @@ class LinearAlgebraTest {
         assertArrayEquals(new float[] {19, 22, 43, 50}, a.matmul(b).toFloatArray());
         assertArrayEquals(new float[] {26, 30, 38, 44}, a.t().matmul(b).toFloatArray(), "transposed view");
         assertEquals(11.0, Tensor.of(1f, 2f).dot(Tensor.of(3f, 4f)).item(), 0.0);
-        assertArrayEquals(new float[] {3, 4, 6, 8}, Tensor.of(1f, 2f).outer(Tensor.of(3f, 4f)).toFloatArray());
+        assertArrayEquals(
+                new float[] {3, 4, 6, 8},
+                Tensor.of(1f, 2f).outer(Tensor.of(3f, 4f)).toFloatArray());
     }
 
     @Test
@@ -31,14 +33,19 @@ class LinearAlgebraTest {
         Tensor a = Tensor.ones(4, 1, 2, 3);
         Tensor b = Tensor.ones(5, 3, 2);
         assertArrayEquals(new int[] {4, 5, 2, 2}, a.matmul(b).dims());
-        assertArrayEquals(new int[] {2}, Tensor.ones(2, 3).matmul(Tensor.ones(3)).dims());
+        assertArrayEquals(
+                new int[] {2}, Tensor.ones(2, 3).matmul(Tensor.ones(3)).dims());
     }
 
     @Test
     void misalignedShapesAreNamed() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2, 3).matmul(Tensor.ones(4, 5)));
-        assertTrue(e.getMessage().contains("matmul") && e.getMessage().contains("(2, 3)")
-                && e.getMessage().contains("(4, 5)"), e.getMessage());
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.ones(2, 3).matmul(Tensor.ones(4, 5)));
+        assertTrue(
+                e.getMessage().contains("matmul")
+                        && e.getMessage().contains("(2, 3)")
+                        && e.getMessage().contains("(4, 5)"),
+                e.getMessage());
     }
 
     @Test

@@ -36,10 +36,13 @@ class NNTest {
     void dropoutRejectsRatesOutsideZeroToOne() {
         Tensor x = Tensor.ones(3);
         for (double rate : new double[] {1.0, -0.1, 1.5, Double.NaN}) {
-            assertMessage(assertThrows(IllegalArgumentException.class, () -> NN.dropout(x, rate, true)), "dropout", "[0, 1)");
+            assertMessage(
+                    assertThrows(IllegalArgumentException.class, () -> NN.dropout(x, rate, true)), "dropout", "[0, 1)");
         }
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> NN.dropout(Tensor.of(1, 2), 0.5, true)),
-                "dropout", "int32");
+        assertMessage(
+                assertThrows(IllegalArgumentException.class, () -> NN.dropout(Tensor.of(1, 2), 0.5, true)),
+                "dropout",
+                "int32");
     }
 
     @Test
@@ -64,7 +67,8 @@ class NNTest {
 
     @Test
     void dropoutGradientIsTheScaledMask() {
-        Tensor x = Tensor.uniform(-1, 1, new Generator(4), 1000).to(DType.FLOAT64).requiresGrad(true);
+        Tensor x =
+                Tensor.uniform(-1, 1, new Generator(4), 1000).to(DType.FLOAT64).requiresGrad(true);
         Tensor y = NN.dropout(x, 0.5, true, new Generator(7));
         y.sum().backward();
         boolean[] keep = Tensor.bernoulli(0.5, new Generator(7), 1000).toBooleanArray();
@@ -91,8 +95,11 @@ class NNTest {
                 }
             }
         }
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> NN.dropout(x, 0.5, true, new Generator(1), new int[] {2, 2, 3, 8})), "dropout");
+        assertMessage(
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> NN.dropout(x, 0.5, true, new Generator(1), new int[] {2, 2, 3, 8})),
+                "dropout");
     }
 
     // ---- upsampling -------------------------------------------------------------------------------
@@ -109,14 +116,19 @@ class NNTest {
     @Test
     void nearestUpsamplingRepeatsPixels() {
         Tensor x = image(new float[][] {{1, 2}, {3, 4}});
-        assertArrayEquals(new float[][] {{1, 1, 1, 2, 2, 2}, {1, 1, 1, 2, 2, 2}, {3, 3, 3, 4, 4, 4}, {3, 3, 3, 4, 4, 4}},
+        assertArrayEquals(
+                new float[][] {{1, 1, 1, 2, 2, 2}, {1, 1, 1, 2, 2, 2}, {3, 3, 3, 4, 4, 4}, {3, 3, 3, 4, 4, 4}},
                 rows(NN.upsampleNearest2d(x, 2, 3)));
         Tensor rgb = Tensor.arange(12).reshape(1, 2, 2, 3);
         Tensor up = NN.upsampleNearest2d(rgb, 2, 2);
         assertArrayEquals(new int[] {1, 4, 4, 3}, up.dims());
-        assertArrayEquals(new float[] {9, 10, 11}, up.select(0, 0).select(0, 3).select(0, 2).toFloatArray());
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> NN.upsampleNearest2d(Tensor.zeros(2, 2), 2, 2)),
-                "upsampleNearest2d", "(2, 2)");
+        assertArrayEquals(
+                new float[] {9, 10, 11},
+                up.select(0, 0).select(0, 3).select(0, 2).toFloatArray());
+        assertMessage(
+                assertThrows(IllegalArgumentException.class, () -> NN.upsampleNearest2d(Tensor.zeros(2, 2), 2, 2)),
+                "upsampleNearest2d",
+                "(2, 2)");
         GradCheck.check(t -> NN.upsampleNearest2d(t[0].permute(0, 2, 1, 3), 2, 3), rnd(2, 3, 2, 2));
     }
 
@@ -128,7 +140,8 @@ class NNTest {
             {1.0f, 1.25f, 1.75f, 2.0f},
             {1.5f, 1.75f, 2.25f, 2.5f},
             {2.5f, 2.75f, 3.25f, 3.5f},
-            {3.0f, 3.25f, 3.75f, 4.0f}};
+            {3.0f, 3.25f, 3.75f, 4.0f}
+        };
         float[][] got = rows(NN.upsampleBilinear2d(x, 2, 2));
         for (int i = 0; i < 4; i++) {
             assertArrayEquals(expected[i], got[i], 1e-6f);
@@ -160,7 +173,9 @@ class NNTest {
         NN.Moments kept = NN.moments(Tensor.zeros(2, 3, 4, 5), new int[] {0, 1, 2}, true);
         assertArrayEquals(new int[] {1, 1, 1, 5}, kept.mean().dims());
         assertArrayEquals(new int[] {1, 1, 1, 5}, kept.variance().dims());
-        assertEquals(DType.FLOAT32, NN.moments(Tensor.of(1, 3), null, false).variance().dtype());
+        assertEquals(
+                DType.FLOAT32,
+                NN.moments(Tensor.of(1, 3), null, false).variance().dtype());
         assertEquals(1.0, NN.moments(Tensor.of(1, 3), null, false).variance().item(), 1e-6);
     }
 
@@ -178,17 +193,28 @@ class NNTest {
         Tensor table = Tensor.fromArray(new float[][] {{0, 1}, {10, 11}, {20, 21}});
         Tensor out = NN.embedding(Tensor.fromArray(new int[][] {{2, 0}, {2, 1}}), table);
         assertArrayEquals(new float[][][] {{{20, 21}, {0, 1}}, {{20, 21}, {10, 11}}}, (float[][][]) out.toArray());
-        assertArrayEquals(new float[] {10, 11}, NN.embedding(Tensor.scalar(1, DType.INT64), table).toFloatArray());
-        assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> NN.embedding(Tensor.of(3), table)),
-                "embedding", "index 3", "size 3");
-        assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> NN.embedding(Tensor.of(-1), table)),
-                "embedding", "index -1", "negative");
+        assertArrayEquals(
+                new float[] {10, 11},
+                NN.embedding(Tensor.scalar(1, DType.INT64), table).toFloatArray());
+        assertMessage(
+                assertThrows(IndexOutOfBoundsException.class, () -> NN.embedding(Tensor.of(3), table)),
+                "embedding",
+                "index 3",
+                "size 3");
+        assertMessage(
+                assertThrows(IndexOutOfBoundsException.class, () -> NN.embedding(Tensor.of(-1), table)),
+                "embedding",
+                "index -1",
+                "negative");
     }
 
     @Test
     void embeddingGradientScatterAddsIntoTheTable() {
-        Tensor table = Tensor.fromArray(new double[][] {{0, 1}, {10, 11}, {20, 21}}).requiresGrad(true);
-        NN.embedding(Tensor.fromArray(new long[][] {{2, 0}, {2, 2}}), table).sum().backward();
+        Tensor table =
+                Tensor.fromArray(new double[][] {{0, 1}, {10, 11}, {20, 21}}).requiresGrad(true);
+        NN.embedding(Tensor.fromArray(new long[][] {{2, 0}, {2, 2}}), table)
+                .sum()
+                .backward();
         assertArrayEquals(new double[] {1, 1, 0, 0, 3, 3}, table.grad().toDoubleArray());
         GradCheck.check(t -> NN.embedding(Tensor.fromArray(new int[][] {{1, 1, 0}}), t[0].t()), rnd(4, 2));
     }

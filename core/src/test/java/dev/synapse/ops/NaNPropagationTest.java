@@ -31,11 +31,21 @@ class NaNPropagationTest {
     void activationsAndClampKeepNaN() {
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Tensor x = Tensor.of(-1.0, NAN, 2.0).to(dt);
-            Tensor[] outs = {x.relu(), x.leakyRelu(0.1), x.elu(1.0), x.selu(), x.hardSigmoid(), x.clamp(-0.5, 0.5),
-                x.softplus(), Activations.relu(x.to(DType.FLOAT64))};
+            Tensor[] outs = {
+                x.relu(),
+                x.leakyRelu(0.1),
+                x.elu(1.0),
+                x.selu(),
+                x.hardSigmoid(),
+                x.clamp(-0.5, 0.5),
+                x.softplus(),
+                Activations.relu(x.to(DType.FLOAT64))
+            };
             for (Tensor out : outs) {
                 double[] v = out.toDoubleArray();
-                assertTrue(!Double.isNaN(v[0]) && Double.isNaN(v[1]) && !Double.isNaN(v[2]), dt + ": " + java.util.Arrays.toString(v));
+                assertTrue(
+                        !Double.isNaN(v[0]) && Double.isNaN(v[1]) && !Double.isNaN(v[2]),
+                        dt + ": " + java.util.Arrays.toString(v));
             }
         }
     }
@@ -48,7 +58,8 @@ class NaNPropagationTest {
         assertArrayEquals(new double[] {Math.exp(-1), 1, 1}, grad(t -> t.elu(1.0), x), 1e-15, "elu");
         double scale = 1.0507009873554805;
         double alpha = 1.6732632423543772;
-        assertArrayEquals(new double[] {scale * alpha * Math.exp(-1), scale, scale}, grad(Tensor::selu, x), 1e-14, "selu");
+        assertArrayEquals(
+                new double[] {scale * alpha * Math.exp(-1), scale, scale}, grad(Tensor::selu, x), 1e-14, "selu");
         assertArrayEquals(new double[] {1 / 6.0, 0, 1 / 6.0}, grad(Tensor::hardSigmoid, x), 1e-15, "hard sigmoid");
         assertArrayEquals(new double[] {0, 0, 0}, grad(t -> t.clamp(-0.5, 0.5), x), 0, "clamp");
     }
@@ -84,7 +95,11 @@ class NaNPropagationTest {
             double[] g = leaf.grad().toDoubleArray();
             String name = (max ? "max" : "min") + " gradient " + java.util.Arrays.toString(g);
             assertTrue(Double.isNaN(g[0]) && Double.isNaN(g[1]) && Double.isNaN(g[2]), name);
-            assertArrayEquals(max ? new double[] {0, 0, 1} : new double[] {0, 1, 0}, java.util.Arrays.copyOfRange(g, 3, 6), 0, name);
+            assertArrayEquals(
+                    max ? new double[] {0, 0, 1} : new double[] {0, 1, 0},
+                    java.util.Arrays.copyOfRange(g, 3, 6),
+                    0,
+                    name);
         }
     }
 
@@ -100,12 +115,24 @@ class NaNPropagationTest {
                 Tensor y = Pooling.maxPool2d(x, 2);
                 assertTrue(Double.isNaN(y.item()), dt + " pooled " + y.item());
                 y.sum().backward();
-                assertArrayEquals(grads[k], x.grad().toDoubleArray(), 0, dt + " gradient of " + java.util.Arrays.toString(images[k]));
+                assertArrayEquals(
+                        grads[k],
+                        x.grad().toDoubleArray(),
+                        0,
+                        dt + " gradient of " + java.util.Arrays.toString(images[k]));
                 // Beside a column of -50, with stride 1: two overlapping windows, the accumulating path.
                 Tensor wide = Tensor.of(images[k][0], images[k][1], -50.0, images[k][2], images[k][3], -50.0)
-                        .reshape(1, 2, 3, 1).to(dt).requiresGrad(true);
-                Pooling.maxPool2d(wide, new dev.synapse.backend.Pool2dSpec(2, 2, 1, 1, 0, 0, 0, 0, false)).sum().backward();
-                assertArrayEquals(wideGrads[k], wide.grad().toDoubleArray(), 0, dt + " overlapping windows of " + java.util.Arrays.toString(images[k]));
+                        .reshape(1, 2, 3, 1)
+                        .to(dt)
+                        .requiresGrad(true);
+                Pooling.maxPool2d(wide, new dev.synapse.backend.Pool2dSpec(2, 2, 1, 1, 0, 0, 0, 0, false))
+                        .sum()
+                        .backward();
+                assertArrayEquals(
+                        wideGrads[k],
+                        wide.grad().toDoubleArray(),
+                        0,
+                        dt + " overlapping windows of " + java.util.Arrays.toString(images[k]));
             }
         }
     }

@@ -36,26 +36,36 @@ class PoolingPropertiesTest {
     @Provide
     Arbitrary<PoolCase> poolCases() {
         Arbitrary<Integer> side = Arbitraries.integers().between(1, 6);
-        Arbitrary<Integer> channels = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 5)),
+        Arbitrary<Integer> channels = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 5)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(PAST_A_VECTOR)));
         Arbitrary<Integer> k = Arbitraries.integers().between(1, 3);
         Arbitrary<Integer> stride = Arbitraries.integers().between(1, 3);
         Arbitrary<Integer> pad = Arbitraries.integers().between(0, 2);
-        return Combinators.combine(side, side, channels, k, k, stride, stride, pad).as((h, w, c, kh, kw, sh, sw, p) -> {
-            int ph = Math.min(p, kh - 1);
-            int pw = Math.min(p, kw - 1);
-            return new int[] {Math.max(h, kh), Math.max(w, kw), c, kh, kw, sh, sw, ph, pw};
-        }).flatMap(g -> TensorCases.values(g[0] * g[1] * g[2]).map(v -> new PoolCase(g[0], g[1], g[2],
-                new Pool2dSpec(g[3], g[4], g[5], g[6], g[7], g[7], g[8], g[8], false), v)));
+        return Combinators.combine(side, side, channels, k, k, stride, stride, pad)
+                .as((h, w, c, kh, kw, sh, sw, p) -> {
+                    int ph = Math.min(p, kh - 1);
+                    int pw = Math.min(p, kw - 1);
+                    return new int[] {Math.max(h, kh), Math.max(w, kw), c, kh, kw, sh, sw, ph, pw};
+                })
+                .flatMap(g -> TensorCases.values(g[0] * g[1] * g[2])
+                        .map(v -> new PoolCase(
+                                g[0],
+                                g[1],
+                                g[2],
+                                new Pool2dSpec(g[3], g[4], g[5], g[6], g[7], g[7], g[8], g[8], false),
+                                v)));
     }
 
     @Property(tries = TRIES)
-    void maxPoolingGivesEachWindowsMaximumAndItsGradientGoesToTheFirstMaximumOrLastNaN(@ForAll("poolCases") PoolCase pc) {
+    void maxPoolingGivesEachWindowsMaximumAndItsGradientGoesToTheFirstMaximumOrLastNaN(
+            @ForAll("poolCases") PoolCase pc) {
         Pool2dSpec s = pc.spec();
         int oh = s.outHeight(pc.h());
         int ow = s.outWidth(pc.w());
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            Tensor x = Tensor.wrap(pc.values(), 1, pc.h(), pc.w(), pc.c()).to(dt).requiresGrad(true);
+            Tensor x =
+                    Tensor.wrap(pc.values(), 1, pc.h(), pc.w(), pc.c()).to(dt).requiresGrad(true);
             Tensor y = Pooling.maxPool2d(x, s);
             double[] got = y.toDoubleArray();
             for (int i = 0; i < oh; i++) {
@@ -64,7 +74,8 @@ class PoolingPropertiesTest {
                         double max = windowMax(pc, i, j, ch);
                         double g = got[(i * ow + j) * pc.c() + ch];
                         if (!(TensorCases.sameBits(max, g) || (max == 0 && g == 0))) {
-                            fail(dt + " output (" + i + ", " + j + ", " + ch + "): expected " + max + " got " + g + " for " + pc);
+                            fail(dt + " output (" + i + ", " + j + ", " + ch + "): expected " + max + " got " + g
+                                    + " for " + pc);
                         }
                     }
                 }
@@ -95,8 +106,12 @@ class PoolingPropertiesTest {
         Pool2dSpec s = pc.spec();
         double m = windowMax(pc, i, j, ch);
         int found = -1;
-        for (int a = Math.max(0, i * s.strideH() - s.padTop()); a < Math.min(pc.h(), i * s.strideH() - s.padTop() + s.kernelH()); a++) {
-            for (int b = Math.max(0, j * s.strideW() - s.padLeft()); b < Math.min(pc.w(), j * s.strideW() - s.padLeft() + s.kernelW()); b++) {
+        for (int a = Math.max(0, i * s.strideH() - s.padTop());
+                a < Math.min(pc.h(), i * s.strideH() - s.padTop() + s.kernelH());
+                a++) {
+            for (int b = Math.max(0, j * s.strideW() - s.padLeft());
+                    b < Math.min(pc.w(), j * s.strideW() - s.padLeft() + s.kernelW());
+                    b++) {
                 int at = (a * pc.w() + b) * pc.c() + ch;
                 double v = pc.values()[at];
                 if (Double.isNaN(v) || (v == m && found < 0)) {

@@ -91,8 +91,12 @@ class ReductionsPropertiesTest {
             long[] argmin = toLongs(kept(x.argmin(axis).unsqueeze(axis).to(DType.FLOAT64), axis));
             for (int i = 0; i < s.length; i++) {
                 String at = dt + " axis " + axis + " slice " + Arrays.toString(s[i]);
-                assertTrue(TensorCases.sameBits(extreme(s[i], true), max[i]) || zeros(extreme(s[i], true), max[i]), "max " + at + " gave " + max[i]);
-                assertTrue(TensorCases.sameBits(extreme(s[i], false), min[i]) || zeros(extreme(s[i], false), min[i]), "min " + at + " gave " + min[i]);
+                assertTrue(
+                        TensorCases.sameBits(extreme(s[i], true), max[i]) || zeros(extreme(s[i], true), max[i]),
+                        "max " + at + " gave " + max[i]);
+                assertTrue(
+                        TensorCases.sameBits(extreme(s[i], false), min[i]) || zeros(extreme(s[i], false), min[i]),
+                        "min " + at + " gave " + min[i]);
                 assertEquals(argExtreme(s[i], true), argmax[i], "argmax " + at);
                 assertEquals(argExtreme(s[i], false), argmin[i], "argmin " + at);
             }
@@ -119,7 +123,8 @@ class ReductionsPropertiesTest {
      * Infinities and NaN must come out the same.
      */
     @Property(tries = TRIES)
-    void float32SumsAreWithinTheRoundingBoundOfFloat64(@ForAll("cases") TensorCases.Case c, @ForAll("axisSeeds") int seed) {
+    void float32SumsAreWithinTheRoundingBoundOfFloat64(
+            @ForAll("cases") TensorCases.Case c, @ForAll("axisSeeds") int seed) {
         double[] v = c.values().clone();
         for (int i = 0; i < v.length; i++) {
             v[i] = Double.isFinite(v[i]) && Math.abs(v[i]) > 0x1p100 ? Math.signum(v[i]) * 0x1p100 : v[i];
@@ -133,12 +138,15 @@ class ReductionsPropertiesTest {
         int n = x64.dim(axis);
         for (int i = 0; i < want.length; i++) {
             if (!Double.isFinite(want[i]) || !Double.isFinite(got[i])) {
-                assertTrue(TensorCases.sameBits(want[i], got[i]), "sum along axis " + axis + ": float32 " + got[i] + ", float64 " + want[i]);
+                assertTrue(
+                        TensorCases.sameBits(want[i], got[i]),
+                        "sum along axis " + axis + ": float32 " + got[i] + ", float64 " + want[i]);
                 continue;
             }
             double bound = n * 0x1p-24 * magnitude[i] + Float.MIN_VALUE;
             if (!(Math.abs(want[i] - got[i]) <= bound)) {
-                fail("sum of " + n + " along axis " + axis + ": float32 " + got[i] + ", float64 " + want[i] + ", bound " + bound);
+                fail("sum of " + n + " along axis " + axis + ": float32 " + got[i] + ", float64 " + want[i] + ", bound "
+                        + bound);
             }
         }
     }

@@ -108,9 +108,11 @@ class ReductionsTest {
         assertEquals(1.25, v.variance().item(), 1e-15);
         assertEquals(Math.sqrt(1.25), v.std().item(), 1e-15);
         assertEquals(Math.sqrt(5.0 / 3.0), v.std(null, false, 1).item(), 1e-15);
-        // Rows [1, 5, 3] (mean 3, squared deviations 4 + 4 + 0 = 8) and [-2, 0, 4] (mean 2/3, 64/9 + 4/9 + 100/9 = 56/3).
+        // Rows [1, 5, 3] (mean 3, squared deviations 4 + 4 + 0 = 8) and [-2, 0, 4] (mean 2/3, 64/9 + 4/9 + 100/9 =
+        // 56/3).
         Tensor x = Tensor.of(1.0, 5.0, 3.0, -2.0, 0.0, 4.0).reshape(2, 3);
-        assertArrayEquals(new double[] {Math.sqrt(8.0 / 3), Math.sqrt(56.0 / 9)}, x.std(1).toDoubleArray(), 1e-15);
+        assertArrayEquals(
+                new double[] {Math.sqrt(8.0 / 3), Math.sqrt(56.0 / 9)}, x.std(1).toDoubleArray(), 1e-15);
         assertArrayEquals(new double[] {8.0 / 3, 56.0 / 9}, x.variance(1).toDoubleArray(), 1e-14);
         Tensor unbiased = x.std(new int[] {1}, true, 1);
         assertArrayEquals(new int[] {2, 1}, unbiased.dims());
@@ -128,7 +130,8 @@ class ReductionsTest {
         // log(e^0 + e^ln3) = ln 4, over all and along rows.
         Tensor l = Tensor.of(0.0, Math.log(3), Math.log(2), Math.log(2)).reshape(2, 2);
         assertEquals(Math.log(4 + 4), l.logSumExp().item(), 1e-15);
-        assertArrayEquals(new double[] {Math.log(4), Math.log(4)}, l.logSumExp(1).toDoubleArray(), 1e-15);
+        assertArrayEquals(
+                new double[] {Math.log(4), Math.log(4)}, l.logSumExp(1).toDoubleArray(), 1e-15);
         assertEquals(5.0, Tensor.of(3.0, 4.0).norm().item(), 0.0);
         assertArrayEquals(new double[] {5, 4}, x.amax(new int[] {1}, false).toDoubleArray(), 0.0);
         assertArrayEquals(new int[] {1, 3}, x.amin(new int[] {0}, true).dims());
@@ -144,7 +147,10 @@ class ReductionsTest {
         Tensor z = Tensor.of(0.0, 1.5, 0.0, -2.0).reshape(2, 2);
         assertEquals(2.0, z.norm(0, null, false).item(), 0.0);
         assertArrayEquals(new double[] {1, 1}, z.norm(0, new int[] {1}, false).toDoubleArray(), 0.0);
-        assertArrayEquals(new double[] {1.5, 2}, z.norm(Double.POSITIVE_INFINITY, new int[] {1}, false).toDoubleArray(), 0.0);
+        assertArrayEquals(
+                new double[] {1.5, 2},
+                z.norm(Double.POSITIVE_INFINITY, new int[] {1}, false).toDoubleArray(),
+                0.0);
         GradCheck.check(t -> t[0].norm(3, new int[] {1}, false), rnd(3, 4));
         GradCheck.check(t -> t[0].norm(Double.POSITIVE_INFINITY, new int[] {0}, true), rnd(3, 4));
         GradCheck.check(t -> t[0].norm(Double.NEGATIVE_INFINITY, null, false), rnd(3, 4));
@@ -177,8 +183,9 @@ class ReductionsTest {
         Tensor n = Tensor.of(0.0, 1.5, Double.NaN, -2.0).reshape(2, 2);
         assertArrayEquals(new boolean[] {false, true}, n.all(1).toBooleanArray());
         assertArrayEquals(new boolean[] {true, true}, n.any(1).toBooleanArray());
-        assertArrayEquals(new boolean[] {false, true}, Tensor.of(0, 0, 0, 3).reshape(2, 2).any(new int[] {1}, false)
-                .toBooleanArray());
+        assertArrayEquals(
+                new boolean[] {false, true},
+                Tensor.of(0, 0, 0, 3).reshape(2, 2).any(new int[] {1}, false).toBooleanArray());
         // An empty reduction: all is true, any is false.
         assertTrue(Tensor.zeros(0).all().toBooleanArray()[0]);
         assertFalse(Tensor.zeros(0).any().toBooleanArray()[0]);
@@ -202,11 +209,14 @@ class ReductionsTest {
 
     @Test
     void errorsNameTheOpAndShape() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 0).max(1));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(2, 0).max(1));
         assertTrue(e.getMessage().contains("max") && e.getMessage().contains("(2, 0)"), e.getMessage());
-        var v = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1).variance(null, false, 1));
+        var v = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(1).variance(null, false, 1));
         assertTrue(v.getMessage().contains("variance"), v.getMessage());
-        var n = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3).norm(Double.NaN, null, false));
+        var n = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(3).norm(Double.NaN, null, false));
         assertTrue(n.getMessage().contains("norm"), n.getMessage());
     }
 }

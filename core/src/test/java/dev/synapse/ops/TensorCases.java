@@ -18,12 +18,14 @@ final class TensorCases {
     /** Lengths past two vectors of every preferred width, so runs have a vector body and a tail. */
     static final int LONG_DIM = 37;
 
-    private TensorCases() {
-    }
+    private TensorCases() {}
 
     /** How a case's values are laid out in memory behind the same logical shape. */
     enum Layout {
-        CONTIGUOUS, TRANSPOSED, STRIDED, FLIPPED
+        CONTIGUOUS,
+        TRANSPOSED,
+        STRIDED,
+        FLIPPED
     }
 
     /** A tensor to build in either float dtype: logical dims, a layout and enough values for it. */
@@ -68,17 +70,43 @@ final class TensorCases {
     /** Doubles that float32 holds exactly, about one in five a special value. */
     static Arbitrary<Double> values() {
         Arbitrary<Double> ordinary = Arbitraries.doubles().between(-8, 8);
-        Arbitrary<Double> anyScale = Combinators.combine(Arbitraries.integers().between(-149, 127),
-                Arbitraries.doubles().between(1, 2), Arbitraries.of(1.0, -1.0)).as((e, m, s) -> s * Math.scalb(m, e));
-        Arbitrary<Double> special = Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0,
-                (double) Float.MIN_VALUE, (double) -Float.MIN_VALUE, (double) Float.MIN_NORMAL, 1e-40, -1e-40,
-                (double) Float.MAX_VALUE, (double) -Float.MAX_VALUE, 1.0, -1.0, 3.0, -3.0, 0.5, 88.72, -88.72, -87.33, -90.0, -103.9, 20.0);
+        Arbitrary<Double> anyScale = Combinators.combine(
+                        Arbitraries.integers().between(-149, 127),
+                        Arbitraries.doubles().between(1, 2),
+                        Arbitraries.of(1.0, -1.0))
+                .as((e, m, s) -> s * Math.scalb(m, e));
+        Arbitrary<Double> special = Arbitraries.of(
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                0.0,
+                -0.0,
+                (double) Float.MIN_VALUE,
+                (double) -Float.MIN_VALUE,
+                (double) Float.MIN_NORMAL,
+                1e-40,
+                -1e-40,
+                (double) Float.MAX_VALUE,
+                (double) -Float.MAX_VALUE,
+                1.0,
+                -1.0,
+                3.0,
+                -3.0,
+                0.5,
+                88.72,
+                -88.72,
+                -87.33,
+                -90.0,
+                -103.9,
+                20.0);
         return Arbitraries.frequencyOf(Tuple.of(6, ordinary), Tuple.of(2, anyScale), Tuple.of(2, special))
                 .map(d -> (double) (float) d.doubleValue());
     }
 
     static Arbitrary<double[]> values(int n) {
-        return values().list().ofSize(n).map(l -> l.stream().mapToDouble(Double::doubleValue).toArray());
+        return values().list()
+                .ofSize(n)
+                .map(l -> l.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /**
@@ -86,9 +114,16 @@ final class TensorCases {
      * vector body. Small, so that the suite stays fast while the Vector API is still interpreted.
      */
     static Arbitrary<int[]> dims() {
-        Arbitrary<int[]> small = Arbitraries.integers().between(1, 5).list().ofMinSize(1).ofMaxSize(3)
+        Arbitrary<int[]> small = Arbitraries.integers()
+                .between(1, 5)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
                 .map(l -> l.stream().mapToInt(Integer::intValue).toArray());
-        return Combinators.combine(small, Arbitraries.of(false, true), Arbitraries.integers().between(0, 2))
+        return Combinators.combine(
+                        small,
+                        Arbitraries.of(false, true),
+                        Arbitraries.integers().between(0, 2))
                 .as((d, longOne, axis) -> {
                     if (longOne) {
                         d[axis % d.length] = LONG_DIM;
@@ -104,7 +139,8 @@ final class TensorCases {
     /** Cases of the given logical shape, in any layout. */
     static Arbitrary<Case> cases(int[] dims) {
         int n = Arrays.stream(dims).reduce(1, (a, b) -> a * b);
-        return Combinators.combine(Arbitraries.of(Layout.class), values(2 * n)).as((layout, v) -> new Case(dims, layout, v));
+        return Combinators.combine(Arbitraries.of(Layout.class), values(2 * n))
+                .as((layout, v) -> new Case(dims, layout, v));
     }
 
     /**
@@ -112,15 +148,18 @@ final class TensorCases {
      * axis set to 1 (a scalar, a bias row, a column).
      */
     static Arbitrary<List<Case>> broadcastPair() {
-        return dims().flatMap(out -> Combinators.combine(operandDims(out), operandDims(out))
-                .as((a, b) -> List.of(a, b)))
-                .flatMap(pair -> Combinators.combine(cases(pair.get(0)), cases(pair.get(1))).as(List::of));
+        return dims().flatMap(out ->
+                        Combinators.combine(operandDims(out), operandDims(out)).as((a, b) -> List.of(a, b)))
+                .flatMap(pair -> Combinators.combine(cases(pair.get(0)), cases(pair.get(1)))
+                        .as(List::of));
     }
 
     private static Arbitrary<int[]> operandDims(int[] out) {
         int rank = out.length;
-        return Combinators.combine(Arbitraries.integers().between(0, rank - 1),
-                Arbitraries.integers().between(0, (1 << rank) - 1)).as((drop, ones) -> {
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, rank - 1),
+                        Arbitraries.integers().between(0, (1 << rank) - 1))
+                .as((drop, ones) -> {
                     int[] d = Arrays.copyOfRange(out, drop, rank);
                     for (int i = 0; i < d.length; i++) {
                         if ((ones >> i & 1) == 1) {

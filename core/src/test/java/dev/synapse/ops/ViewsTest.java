@@ -27,7 +27,8 @@ class ViewsTest {
 
     @Test
     void reshapeWithWrongSizeSaysBothShapes() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).reshape(4, 2));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(2, 3).reshape(4, 2));
         assertTrue(e.getMessage().contains("(2, 3)") && e.getMessage().contains("(4, 2)"), e.getMessage());
     }
 
@@ -48,7 +49,9 @@ class ViewsTest {
         assertArrayEquals(new float[] {1, 4, 7}, x.slice(0, 1, 9, 3).toFloatArray());
         assertArrayEquals(new float[] {8, 9}, x.slice(0, -2, 10).toFloatArray());
         assertArrayEquals(new float[] {}, x.slice(0, 5, 2).toFloatArray());
-        assertArrayEquals(new float[] {3, 4, 5}, Tensor.arange(6).reshape(2, 3).select(0, -1).toFloatArray());
+        assertArrayEquals(
+                new float[] {3, 4, 5},
+                Tensor.arange(6).reshape(2, 3).select(0, -1).toFloatArray());
     }
 
     @Test
@@ -56,7 +59,8 @@ class ViewsTest {
         Tensor x = Tensor.of(1f, 2f).reshape(1, 2, 1);
         assertArrayEquals(new int[] {2}, x.squeeze().dims());
         assertArrayEquals(new int[] {1, 2}, x.squeeze(2).dims());
-        assertArrayEquals(new int[] {2, 1, 1, 2}, Tensor.zeros(2, 1, 2).unsqueeze(1).dims());
+        assertArrayEquals(
+                new int[] {2, 1, 1, 2}, Tensor.zeros(2, 1, 2).unsqueeze(1).dims());
         Tensor e = Tensor.of(1f, 2f).reshape(2, 1).expand(2, 3);
         assertArrayEquals(new float[] {1, 1, 1, 2, 2, 2}, e.toFloatArray());
         assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).squeeze(0));

@@ -40,7 +40,8 @@ class FusedUpdateTest {
                 for (int t = 1; t <= 5; t++) {
                     Tensor g = Tensor.normal(0, 1, gen, n);
                     double alpha = 1e-2 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
-                    assertTrue(w1.backend().fusedUpdate(FusedUpdate.ADAM, w1, g, s1, new double[] {alpha, 0.9, 0.999, 1e-7}));
+                    assertTrue(w1.backend()
+                            .fusedUpdate(FusedUpdate.ADAM, w1, g, s1, new double[] {alpha, 0.9, 0.999, 1e-7}));
                     adam.updateComposed(w2, g, s2, alpha);
                 }
                 assertClose(w2, w1, "adam amsgrad=" + amsgrad + " n=" + n + " weights");
@@ -61,7 +62,9 @@ class FusedUpdateTest {
                 Tensor[] s2 = {Tensor.zeros(n)};
                 for (int t = 1; t <= 5; t++) {
                     Tensor g = Tensor.normal(0, 1, gen, n);
-                    assertTrue(w1.backend().fusedUpdate(FusedUpdate.SGD_MOMENTUM, w1, g, s1, new double[] {0.1, 0.9, nesterov ? 1 : 0}));
+                    assertTrue(w1.backend()
+                            .fusedUpdate(
+                                    FusedUpdate.SGD_MOMENTUM, w1, g, s1, new double[] {0.1, 0.9, nesterov ? 1 : 0}));
                     sgd.updateComposed(w2, g, s2, 0.1);
                 }
                 assertClose(w2, w1, "momentum nesterov=" + nesterov + " n=" + n);
@@ -72,9 +75,15 @@ class FusedUpdateTest {
     @Test
     void nonContiguousOrDoubleTensorsUseTheComposedPath() {
         Tensor w = Tensor.zeros(4, 4).t();
-        assertFalse(w.backend().fusedUpdate(FusedUpdate.SGD_MOMENTUM, w, Tensor.ones(4, 4), new Tensor[] {Tensor.zeros(4, 4)},
-                new double[] {0.1, 0.9, 0}));
+        assertFalse(w.backend()
+                .fusedUpdate(
+                        FusedUpdate.SGD_MOMENTUM,
+                        w,
+                        Tensor.ones(4, 4),
+                        new Tensor[] {Tensor.zeros(4, 4)},
+                        new double[] {0.1, 0.9, 0}));
         Tensor d = Tensor.zeros(3).to(dev.synapse.tensor.DType.FLOAT64);
-        assertFalse(d.backend().fusedUpdate(FusedUpdate.ADAM, d, d, new Tensor[] {d, d}, new double[] {1, 0.9, 0.999, 1e-7}));
+        assertFalse(d.backend()
+                .fusedUpdate(FusedUpdate.ADAM, d, d, new Tensor[] {d, d}, new double[] {1, 0.9, 0.999, 1e-7}));
     }
 }

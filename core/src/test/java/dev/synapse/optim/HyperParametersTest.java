@@ -25,9 +25,21 @@ class HyperParametersTest {
 
     @Test
     void everyOptimizerRefusesANegativeNanOrInfiniteLearningRate() {
-        Map<String, DoubleFunction<Optimizer>> makers = Map.of("SGD", SGD::new, "Adam", Adam::new,
-                "Nadam", Nadam::new, "RMSprop", RMSprop::new, "Adagrad", Adagrad::new, "Adadelta", Adadelta::new,
-                "AdamW", lr -> new AdamW(lr, 0.004));
+        Map<String, DoubleFunction<Optimizer>> makers = Map.of(
+                "SGD",
+                SGD::new,
+                "Adam",
+                Adam::new,
+                "Nadam",
+                Nadam::new,
+                "RMSprop",
+                RMSprop::new,
+                "Adagrad",
+                Adagrad::new,
+                "Adadelta",
+                Adadelta::new,
+                "AdamW",
+                lr -> new AdamW(lr, 0.004));
         makers.forEach((name, make) -> {
             for (double lr : BAD_RATES) {
                 refused(() -> make.apply(lr), name + ":", "learningRate", Double.toString(lr));
@@ -85,9 +97,12 @@ class HyperParametersTest {
         opt.setLearningRate(step -> step == 0 ? 0.1 : -0.1);
         Tensor w = Tensor.of(1.0);
         opt.applyGradients(List.of(Tensor.of(1.0)), List.of(w));
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> opt.applyGradients(List.of(Tensor.of(1.0)), List.of(w)));
-        assertTrue(e.getMessage().contains("sgd") && e.getMessage().contains("-0.1") && e.getMessage().contains("step 1"),
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> opt.applyGradients(List.of(Tensor.of(1.0)), List.of(w)));
+        assertTrue(
+                e.getMessage().contains("sgd")
+                        && e.getMessage().contains("-0.1")
+                        && e.getMessage().contains("step 1"),
                 e.getMessage());
         assertEquals(0.9, w.item(), 1e-12);
         assertEquals(1, opt.iterations());
@@ -96,10 +111,14 @@ class HyperParametersTest {
     @Test
     void aGradientOfAnotherShapeIsRefusedNamingBothShapes() {
         Tensor w = Tensor.zeros(3);
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Adam().applyGradients(List.of(Tensor.ones(1, 3)), List.of(w)));
-        assertTrue(e.getMessage().contains("adam.applyGradients") && e.getMessage().contains("(1, 3)")
-                && e.getMessage().contains("(3,)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("adam.applyGradients")
+                        && e.getMessage().contains("(1, 3)")
+                        && e.getMessage().contains("(3,)"),
+                e.getMessage());
         assertEquals(0.0, w.abs().sum().item(), 0.0);
     }
 }

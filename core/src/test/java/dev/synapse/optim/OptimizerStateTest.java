@@ -28,14 +28,16 @@ class OptimizerStateTest {
         return List.of(Tensor.ones(3).requiresGrad(true), Tensor.ones(2, 2).requiresGrad(true));
     }
 
-    private static void assertRefusedAndUnchanged(Adam adam, List<Tensor> params, Map<String, Tensor> state, String why) {
+    private static void assertRefusedAndUnchanged(
+            Adam adam, List<Tensor> params, Map<String, Tensor> state, String why) {
         Map<String, Tensor> before = new LinkedHashMap<>();
         adam.state(params).forEach((k, t) -> before.put(k, t.copy()));
         var e = assertThrows(IllegalArgumentException.class, () -> adam.loadState(params, state));
         assertTrue(e.getMessage().contains(why), e.getMessage());
         Map<String, Tensor> after = adam.state(params);
         assertEquals(before.keySet(), after.keySet());
-        before.forEach((k, t) -> assertArrayEquals(t.toFloatArray(), after.get(k).toFloatArray(), k));
+        before.forEach(
+                (k, t) -> assertArrayEquals(t.toFloatArray(), after.get(k).toFloatArray(), k));
     }
 
     @Test

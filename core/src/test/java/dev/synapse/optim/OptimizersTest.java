@@ -43,18 +43,25 @@ class OptimizersTest {
     void momentumAccumulatesAcrossSteps() {
         Tensor w = Tensor.of(1.0);
         SGD opt = new SGD(0.1, 0.9, false);
-        opt.applyGradients(List.of(w.mul(2.0)), List.of(w));   // v = -0.2, w = 0.8
-        opt.applyGradients(List.of(w.mul(2.0)), List.of(w));   // v = -0.18 - 0.16, w = 0.46
+        opt.applyGradients(List.of(w.mul(2.0)), List.of(w)); // v = -0.2, w = 0.8
+        opt.applyGradients(List.of(w.mul(2.0)), List.of(w)); // v = -0.18 - 0.16, w = 0.46
         assertEquals(0.46, w.item(), 1e-12);
         assertEquals(2, opt.iterations());
     }
 
     @Test
     void everyOptimizerMinimizesAQuadratic() {
-        List<Supplier<Optimizer>> all = List.of(() -> new SGD(0.1), () -> new SGD(0.05, 0.9, true),
-                () -> new Adam(0.1), () -> new AdamW(0.1, 0.0), () -> new Adam(new Adam.Options(0.1, 0.9, 0.999, 1e-7, true)),
-                () -> new RMSprop(0.05), () -> new RMSprop(new RMSprop.Options(0.02, 0.9, 0.5, 1e-7, true)),
-                () -> new Adagrad(2.0), () -> new Adadelta(50.0), () -> new Nadam(0.1));
+        List<Supplier<Optimizer>> all = List.of(
+                () -> new SGD(0.1),
+                () -> new SGD(0.05, 0.9, true),
+                () -> new Adam(0.1),
+                () -> new AdamW(0.1, 0.0),
+                () -> new Adam(new Adam.Options(0.1, 0.9, 0.999, 1e-7, true)),
+                () -> new RMSprop(0.05),
+                () -> new RMSprop(new RMSprop.Options(0.02, 0.9, 0.5, 1e-7, true)),
+                () -> new Adagrad(2.0),
+                () -> new Adadelta(50.0),
+                () -> new Nadam(0.1));
         for (Supplier<Optimizer> s : all) {
             Optimizer opt = s.get();
             Tensor w = Tensor.of(0.0, 10.0).requiresGrad(true);
@@ -71,16 +78,19 @@ class OptimizersTest {
     @Test
     void clippingByNormAndValue() {
         Tensor w = Tensor.zeros(2);
-        new SGD(1.0).withCommon(new Optimizer.Common(1.0, 0, 0, 0))
+        new SGD(1.0)
+                .withCommon(new Optimizer.Common(1.0, 0, 0, 0))
                 .applyGradients(List.of(Tensor.of(3f, 4f)), List.of(w));
         assertArrayEquals(new float[] {-0.6f, -0.8f}, w.toFloatArray(), 1e-6f);
         Tensor v = Tensor.zeros(2);
-        new SGD(1.0).withCommon(new Optimizer.Common(0, 0.5, 0, 0))
+        new SGD(1.0)
+                .withCommon(new Optimizer.Common(0, 0.5, 0, 0))
                 .applyGradients(List.of(Tensor.of(3f, -0.25f)), List.of(v));
         assertArrayEquals(new float[] {-0.5f, 0.25f}, v.toFloatArray(), 1e-6f);
         Tensor a = Tensor.zeros(1);
         Tensor b = Tensor.zeros(1);
-        new SGD(1.0).withCommon(new Optimizer.Common(0, 0, 1.0, 0))
+        new SGD(1.0)
+                .withCommon(new Optimizer.Common(0, 0, 1.0, 0))
                 .applyGradients(List.of(Tensor.of(3f), Tensor.of(4f)), List.of(a, b));
         assertEquals(-0.6, a.item(), 1e-6);
         assertEquals(-0.8, b.item(), 1e-6);
@@ -88,7 +98,10 @@ class OptimizersTest {
 
     @Test
     void schedules() {
-        assertEquals(0.1 * Math.pow(0.5, 0.5), LearningRateSchedule.exponentialDecay(0.1, 10, 0.5, false).at(5), 1e-12);
+        assertEquals(
+                0.1 * Math.pow(0.5, 0.5),
+                LearningRateSchedule.exponentialDecay(0.1, 10, 0.5, false).at(5),
+                1e-12);
         assertEquals(0.1, LearningRateSchedule.stepDecay(0.1, 10, 0.5).at(9), 1e-12);
         assertEquals(0.05, LearningRateSchedule.stepDecay(0.1, 10, 0.5).at(10), 1e-12);
         assertEquals(0.1, LearningRateSchedule.cosineDecay(0.1, 100, 0.0).at(0), 1e-12);
@@ -121,7 +134,7 @@ class OptimizersTest {
         assertEquals("rmsprop", Optimizers.get("RMSprop").name());
         var e = assertThrows(IllegalArgumentException.class, () -> Optimizers.get("adamax2"));
         assertEquals(true, e.getMessage().contains("adamax2"));
-        assertThrows(IllegalArgumentException.class,
-                () -> new SGD(0.1).applyGradients(List.of(Tensor.ones(1)), List.of()));
+        assertThrows(
+                IllegalArgumentException.class, () -> new SGD(0.1).applyGradients(List.of(Tensor.ones(1)), List.of()));
     }
 }

@@ -15,8 +15,10 @@ class TensorTest {
     void creation() {
         assertArrayEquals(new float[] {0, 0, 0, 0}, Tensor.zeros(2, 2).toFloatArray());
         assertArrayEquals(new float[] {7, 7}, Tensor.full(7, 2).toFloatArray());
-        assertArrayEquals(new float[] {2, 2.5f, 3, 3.5f}, Tensor.arange(2, 4, 0.5).toFloatArray());
-        assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1}, Tensor.linspace(0, 1, 5).toFloatArray());
+        assertArrayEquals(
+                new float[] {2, 2.5f, 3, 3.5f}, Tensor.arange(2, 4, 0.5).toFloatArray());
+        assertArrayEquals(
+                new float[] {0, 0.25f, 0.5f, 0.75f, 1}, Tensor.linspace(0, 1, 5).toFloatArray());
         assertArrayEquals(new float[] {1, 0, 0, 1}, Tensor.eye(2).toFloatArray());
         assertEquals(DType.INT64, Tensor.arange(0, 3, 1, DType.INT64).dtype());
     }
@@ -37,24 +39,29 @@ class TensorTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, f);
             assertTrue(e.getMessage().contains("negative dimension"), e.getMessage());
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(-1, 3)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(-1, 3))
+                .getMessage()
                 .contains("(-1, 3)"));
         // A zero-size axis before the negative one must not hide it.
         assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(0, -2));
         assertThrows(IllegalArgumentException.class, () -> Tensor.eye(-1));
         assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3).expand(-2));
         Tensor base = Tensor.zeros(4);
-        assertThrows(IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {-1}, new int[] {1}, 0));
+        assertThrows(
+                IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {-1}, new int[] {1}, 0));
     }
 
     @Test
     void viewsThatReachOutsideTheirStorageAreRejected() {
         Tensor base = Tensor.zeros(4);
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> new Tensor(base.storage(), new int[] {5}, new int[] {1}, 0));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {5}, new int[] {1}, 0));
         assertTrue(e.getMessage().contains("(5,)") && e.getMessage().contains("storage of 4 elements"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {2}, new int[] {-1}, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {2, 2}, new int[] {2, 1}, 1));
+        assertThrows(
+                IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {2}, new int[] {-1}, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Tensor(base.storage(), new int[] {2, 2}, new int[] {2, 1}, 1));
         // In bounds: a reversed view, a broadcast and an empty view at the end.
         assertArrayEquals(new int[] {4}, new Tensor(base.storage(), new int[] {4}, new int[] {-1}, 3).dims());
         assertArrayEquals(new int[] {3, 4}, new Tensor(base.storage(), new int[] {3, 4}, new int[] {0, 1}, 0).dims());
@@ -64,7 +71,8 @@ class TensorTest {
     @Test
     void elementCountsThatOverflowAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(65536, 65536));
-        assertTrue(e.getMessage().contains("(65536, 65536)") && e.getMessage().contains("4294967296 elements"),
+        assertTrue(
+                e.getMessage().contains("(65536, 65536)") && e.getMessage().contains("4294967296 elements"),
                 e.getMessage());
         // 2^32 * 2^32 * 2 wraps an int to 0 and a long past 2^63: neither may pass.
         assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1 << 16, 1 << 16, 1 << 16, 1 << 16, 2));
@@ -77,15 +85,20 @@ class TensorTest {
     void allocationBeyondTheHeapSaysWhatWasAskedFor() {
         int n = Shape.MAX_ELEMENTS / 8 * 8;
         long bytes = (long) n * 8;
-        org.junit.jupiter.api.Assumptions.assumeTrue(bytes > Runtime.getRuntime().maxMemory(),
-                "the heap is large enough to hold the test's request");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                bytes > Runtime.getRuntime().maxMemory(), "the heap is large enough to hold the test's request");
         OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> Tensor.zeros(DType.FLOAT64, n / 8, 8));
         TensorAllocationError t = assertInstanceOf(TensorAllocationError.class, e);
         assertEquals(DType.FLOAT64, t.dtype());
         assertArrayEquals(new int[] {n / 8, 8}, t.shape());
         String m = e.getMessage();
-        assertTrue(m.contains("float64") && m.contains(Shape.format(new int[] {n / 8, 8})) && m.contains(n + " elements")
-                && m.contains(bytes + " bytes") && m.contains("-Xmx"), m);
+        assertTrue(
+                m.contains("float64")
+                        && m.contains(Shape.format(new int[] {n / 8, 8}))
+                        && m.contains(n + " elements")
+                        && m.contains(bytes + " bytes")
+                        && m.contains("-Xmx"),
+                m);
         assertThrows(TensorAllocationError.class, () -> Tensor.randn(n / 8, 8));
         assertThrows(TensorAllocationError.class, () -> Tensor.linspace(0, 1, n));
     }

@@ -66,7 +66,12 @@ class CheckpointStateTest {
 
         @Override
         public Object validationStep(Batch b, int i) {
-            log("val_loss", Losses.meanSquaredError().call(b.y(), model.apply(b.x(), false)).item(), b.size());
+            log(
+                    "val_loss",
+                    Losses.meanSquaredError()
+                            .call(b.y(), model.apply(b.x(), false))
+                            .item(),
+                    b.size());
             return null;
         }
 
@@ -91,8 +96,7 @@ class CheckpointStateTest {
         }
     }
 
-    private record Run(Net net, DataLoader train, DataLoader val, List<Callback> callbacks) {
-    }
+    private record Run(Net net, DataLoader train, DataLoader val, List<Callback> callbacks) {}
 
     private static Run build(long seed) {
         Names.clearSession();
@@ -101,16 +105,27 @@ class CheckpointStateTest {
         Synapse.setSeed(11);
         Tensor x = Tensor.randn(24, 4);
         Tensor y = Tensor.randn(24, 2);
-        DataLoader train = DataLoader.builder(new TensorDataset(x.slice(0, 0, 16), y.slice(0, 0, 16))).batchSize(4)
-                .shuffle(true).seed(5).build();
-        DataLoader val = DataLoader.builder(new TensorDataset(x.slice(0, 16, 24), y.slice(0, 16, 24))).batchSize(4)
-                .seed(6).build();
-        List<Callback> cbs = List.of(new EarlyStopping("val_loss", 50, true), new ReduceLROnPlateau("val_loss", 0.5, 1));
+        DataLoader train = DataLoader.builder(new TensorDataset(x.slice(0, 0, 16), y.slice(0, 0, 16)))
+                .batchSize(4)
+                .shuffle(true)
+                .seed(5)
+                .build();
+        DataLoader val = DataLoader.builder(new TensorDataset(x.slice(0, 16, 24), y.slice(0, 16, 24)))
+                .batchSize(4)
+                .seed(6)
+                .build();
+        List<Callback> cbs =
+                List.of(new EarlyStopping("val_loss", 50, true), new ReduceLROnPlateau("val_loss", 0.5, 1));
         return new Run(new Net(m), train, val, cbs);
     }
 
     private static Trainer trainer(int epochs, List<Callback> cbs) {
-        return Trainer.builder().maxEpochs(epochs).callbacks(cbs).verbose(0).printSummary(false).build();
+        return Trainer.builder()
+                .maxEpochs(epochs)
+                .callbacks(cbs)
+                .verbose(0)
+                .printSummary(false)
+                .build();
     }
 
     @BeforeEach
@@ -198,7 +213,11 @@ class CheckpointStateTest {
             name[0] = "EarlyStopping#0/best_weights." + firstWeight(a);
             a.trainingTensors().put(name[0], Tensor.scalar(3));
         });
-        assertResumeFailsAndChangesNothing(CorruptFileException.class, f, f.toString(), "EarlyStopping#0",
+        assertResumeFailsAndChangesNothing(
+                CorruptFileException.class,
+                f,
+                f.toString(),
+                "EarlyStopping#0",
                 name[0].substring(name[0].indexOf('/') + 1));
     }
 
@@ -216,9 +235,10 @@ class CheckpointStateTest {
 
     @Test
     void aCallbackValueOfTheWrongTypeIsACorruptFile() throws IOException {
-        Path f = damaged(a -> object(object(a.training(), "callbacks"), "ReduceLROnPlateau#0")
-                .put("wait", "x"));
-        assertResumeFailsAndChangesNothing(CorruptFileException.class, f, f.toString(), "ReduceLROnPlateau#0", "'wait'");
+        Path f = damaged(a ->
+                object(object(a.training(), "callbacks"), "ReduceLROnPlateau#0").put("wait", "x"));
+        assertResumeFailsAndChangesNothing(
+                CorruptFileException.class, f, f.toString(), "ReduceLROnPlateau#0", "'wait'");
     }
 
     @Test
@@ -234,8 +254,7 @@ class CheckpointStateTest {
 
     @Test
     void generatorStatesMustNameTheModulesSeededLayers() throws IOException {
-        Path f = damaged(a -> object(a.training(), "layer_generators")
-                .put("dropout_9", List.of(1L, 2L, 3L, 4L)));
+        Path f = damaged(a -> object(a.training(), "layer_generators").put("dropout_9", List.of(1L, 2L, 3L, 4L)));
         assertResumeFailsAndChangesNothing(CorruptFileException.class, f, f.toString(), "dropout_9");
         Path g = damaged(a -> a.training().put("global_step", -3L));
         assertResumeFailsAndChangesNothing(CorruptFileException.class, g, g.toString(), "global_step");

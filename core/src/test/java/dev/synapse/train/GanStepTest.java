@@ -26,13 +26,15 @@ class GanStepTest {
     }
 
     private Tensor discriminatorLoss(Tensor realOutput, Tensor fakeOutput) {
-        return crossEntropy.call(Tensor.onesLike(realOutput), realOutput)
+        return crossEntropy
+                .call(Tensor.onesLike(realOutput), realOutput)
                 .add(crossEntropy.call(Tensor.zerosLike(fakeOutput), fakeOutput));
     }
 
     private void trainStep(Tensor real) {
         Tensor noise = Tensor.randn(real.dim(0), 8);
-        try (GradientTape genTape = GradientTape.open(); GradientTape discTape = GradientTape.open()) {
+        try (GradientTape genTape = GradientTape.open();
+                GradientTape discTape = GradientTape.open()) {
             Tensor generated = generator.apply(noise, true);
             Tensor realOutput = discriminator.apply(real, true);
             Tensor fakeOutput = discriminator.apply(generated, true);
@@ -54,8 +56,16 @@ class GanStepTest {
         Tensor genBefore = generator.trainableVariables().get(0).copy();
         Tensor discBefore = discriminator.trainableVariables().get(0).copy();
         trainStep(realBatch);
-        assertTrue(generator.trainableVariables().get(0).sub(genBefore).abs().sum().item() > 0);
-        assertTrue(discriminator.trainableVariables().get(0).sub(discBefore).abs().sum().item() > 0);
+        assertTrue(
+                generator.trainableVariables().get(0).sub(genBefore).abs().sum().item() > 0);
+        assertTrue(discriminator
+                        .trainableVariables()
+                        .get(0)
+                        .sub(discBefore)
+                        .abs()
+                        .sum()
+                        .item()
+                > 0);
         assertEquals(1, generatorOptimizer.iterations());
         assertEquals(1, discriminatorOptimizer.iterations());
 

@@ -32,15 +32,20 @@ class ProgressBarTest {
         String s = run(1, false);
         String[] lines = s.split("\n");
         assertEquals("Epoch 1/15", lines[0]);
-        assertTrue(lines[1].matches("38/38 \u2501{20} \\d+s \\d+[mu]?s/step - accuracy: 0\\.9123 - loss: 0\\.2500"
-                + " - val_loss: 1\\.2000e-04"), lines[1]);
+        assertTrue(
+                lines[1].matches("38/38 \u2501{20} \\d+s \\d+[mu]?s/step - accuracy: 0\\.9123 - loss: 0\\.2500"
+                        + " - val_loss: 1\\.2000e-04"),
+                lines[1]);
         assertEquals(2, lines.length, "no in-place redraws when output is not a terminal");
     }
 
     @Test
     void verboseTwoIsOneLinePerEpochAndZeroIsSilent() {
         String s = run(2, false);
-        assertTrue(s.matches("38/38 - \\d+s - \\d+[mu]?s/step - accuracy: 0\\.9123 - loss: 0\\.2500 - val_loss: 1\\.2000e-04\n"), s);
+        assertTrue(
+                s.matches(
+                        "38/38 - \\d+s - \\d+[mu]?s/step - accuracy: 0\\.9123 - loss: 0\\.2500 - val_loss: 1\\.2000e-04\n"),
+                s);
         assertEquals("", run(0, true));
     }
 

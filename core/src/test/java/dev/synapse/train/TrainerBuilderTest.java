@@ -18,12 +18,20 @@ class TrainerBuilderTest {
     @Test
     void optionsOutsideTheirRangeAreRefusedNamingTheValue() {
         refused(() -> Trainer.builder().gradientClipVal(-1), "gradientClipVal", "-1.0");
-        refused(() -> Trainer.builder().gradientClip(Double.NaN, Trainer.ClipAlgorithm.VALUE), "gradientClipVal", "NaN");
+        refused(
+                () -> Trainer.builder().gradientClip(Double.NaN, Trainer.ClipAlgorithm.VALUE),
+                "gradientClipVal",
+                "NaN");
         refused(() -> Trainer.builder().limitTrainBatches(-2), "limitTrainBatches", "-2");
         refused(() -> Trainer.builder().limitValBatches(-1), "limitValBatches", "-1");
         refused(() -> Trainer.builder().verbose(5), "verbose", "5");
         refused(() -> Trainer.builder().maxEpochs(-1), "maxEpochs", "-1");
         refused(() -> Trainer.builder().checkValEveryNEpoch(0), "checkValEveryNEpoch", "0");
-        Trainer.builder().gradientClipVal(0).limitTrainBatches(0).limitValBatches(0).verbose(2).build();
+        Trainer.builder()
+                .gradientClipVal(0)
+                .limitTrainBatches(0)
+                .limitValBatches(0)
+                .verbose(2)
+                .build();
     }
 }

@@ -68,7 +68,8 @@ class TrainerInterruptTest {
         @Override
         public void onTrainEnd(Map<String, Double> logs) {
             try {
-                AtomicFiles.write(file, out -> out.write(("last loss " + logs.get("loss")).getBytes(StandardCharsets.UTF_8)));
+                AtomicFiles.write(
+                        file, out -> out.write(("last loss " + logs.get("loss")).getBytes(StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -81,10 +82,13 @@ class TrainerInterruptTest {
         TrainerTest.LinearModule m = new TrainerTest.LinearModule();
         CSVLogger logger = new CSVLogger(dir, "run");
         Path summary = dir.resolve("summary.txt");
-        Trainer trainer = quiet().maxEpochs(50).logger(logger)
-                .callbacks(new InterruptAt(2, 1), new SummaryFile(summary)).build();
+        Trainer trainer = quiet().maxEpochs(50)
+                .logger(logger)
+                .callbacks(new InterruptAt(2, 1), new SummaryFile(summary))
+                .build();
 
-        TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class,
+        TrainingInterruptedException e = assertThrows(
+                TrainingInterruptedException.class,
                 () -> trainer.fit(m, TrainerTest.data(5, 4), TrainerTest.data(1, 4)));
 
         assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag stays set");
@@ -106,8 +110,8 @@ class TrainerInterruptTest {
         };
         Trainer trainer = quiet().maxEpochs(1).build();
         List<Tensor[]> data = TrainerTest.data(3, 4);
-        for (Runnable loop : List.<Runnable>of(() -> trainer.predict(m, data), () -> trainer.validate(m, data),
-                () -> trainer.test(m, data))) {
+        for (Runnable loop : List.<Runnable>of(
+                () -> trainer.predict(m, data), () -> trainer.validate(m, data), () -> trainer.test(m, data))) {
             Thread.currentThread().interrupt();
             TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class, loop::run);
             assertTrue(Thread.interrupted(), "the flag is kept: " + e.getMessage());
@@ -118,16 +122,17 @@ class TrainerInterruptTest {
     @Test
     void emptyTrainingDataIsAnErrorNotAnEmptyHistory() {
         Trainer trainer = quiet().maxEpochs(3).build();
-        IllegalArgumentException known = assertThrows(IllegalArgumentException.class,
-                () -> trainer.fit(new TrainerTest.LinearModule(), List.of(), null));
+        IllegalArgumentException known = assertThrows(
+                IllegalArgumentException.class, () -> trainer.fit(new TrainerTest.LinearModule(), List.of(), null));
         assertTrue(known.getMessage().contains("nothing to train on"), known.getMessage());
 
         Iterable<Tensor[]> unknownSize = () -> List.<Tensor[]>of().iterator();
-        IllegalArgumentException found = assertThrows(IllegalArgumentException.class,
-                () -> trainer.fit(new TrainerTest.LinearModule(), unknownSize, null));
+        IllegalArgumentException found = assertThrows(
+                IllegalArgumentException.class, () -> trainer.fit(new TrainerTest.LinearModule(), unknownSize, null));
         assertTrue(found.getMessage().contains("nothing to train on"), found.getMessage());
 
-        IllegalArgumentException validation = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException validation = assertThrows(
+                IllegalArgumentException.class,
                 () -> trainer.fit(new TrainerTest.LinearModule(), TrainerTest.data(2, 4), List.of()));
         assertTrue(validation.getMessage().contains("validation data holds no batches"), validation.getMessage());
     }

@@ -86,7 +86,11 @@ class TrainerModeTest {
     }
 
     private static Trainer trainer(int epochs) {
-        return Trainer.builder().maxEpochs(epochs).verbose(0).printSummary(false).build();
+        return Trainer.builder()
+                .maxEpochs(epochs)
+                .verbose(0)
+                .printSummary(false)
+                .build();
     }
 
     @Test
@@ -102,9 +106,17 @@ class TrainerModeTest {
         Net m = new Net();
         float[] movingBefore = m.norm.movingMean().value().toFloatArray();
         trainer(2).fit(m, batches(2), batches(1));
-        assertEquals(List.of("fit:train:dropped", "fit:train:dropped", "val:eval",
-                "fit:train:dropped", "fit:train:dropped", "val:eval"), m.seen);
-        assertTrue(m.norm.movingMean().value().toFloatArray()[0] != movingBefore[0],
+        assertEquals(
+                List.of(
+                        "fit:train:dropped",
+                        "fit:train:dropped",
+                        "val:eval",
+                        "fit:train:dropped",
+                        "fit:train:dropped",
+                        "val:eval"),
+                m.seen);
+        assertTrue(
+                m.norm.movingMean().value().toFloatArray()[0] != movingBefore[0],
                 "batch normalization updated its moving mean in the training steps");
         assertFalse(m.net.isTraining(), "fit gives the layers their mode back (inference, as made)");
     }
@@ -143,7 +155,8 @@ class TrainerModeTest {
         };
         float[] before = m.norm.movingMean().value().toFloatArray();
         trainer(2).fit(m, batches(2), null);
-        assertEquals(List.of("fit:train:dropped", "fit:train:dropped", "fit:train:dropped", "fit:train:dropped"), m.seen);
+        assertEquals(
+                List.of("fit:train:dropped", "fit:train:dropped", "fit:train:dropped", "fit:train:dropped"), m.seen);
         assertEquals(before[0], m.norm.movingMean().value().toFloatArray()[0]);
         assertFalse(m.norm.isTraining());
     }

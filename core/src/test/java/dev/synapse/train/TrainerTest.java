@@ -91,7 +91,8 @@ class TrainerTest {
 
     @Test
     void epochLossIsTheBatchSizeWeightedMean() {
-        List<Tensor[]> batches = List.of(new Tensor[] {Tensor.of(1f), Tensor.of(0f)},
+        List<Tensor[]> batches = List.of(
+                new Tensor[] {Tensor.of(1f), Tensor.of(0f)},
                 new Tensor[] {Tensor.of(0f, 0f, 0f), Tensor.of(0f, 0f, 0f)});
         LinearModule m = new LinearModule() {
             @Override
@@ -113,7 +114,7 @@ class TrainerTest {
         LinearModule m = new LinearModule() {
             @Override
             public Optimizer configureOptimizers() {
-                return new SGD(0.0);   // nothing improves: patience 2 stops after epoch 2
+                return new SGD(0.0); // nothing improves: patience 2 stops after epoch 2
             }
         };
         EarlyStopping es = new EarlyStopping("val_mse", 2);
@@ -146,8 +147,13 @@ class TrainerTest {
             }
         };
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Trainer trainer = Trainer.builder().maxEpochs(2).limitTrainBatches(3).gradientClip(0.01, Trainer.ClipAlgorithm.VALUE)
-                .verbose(0).output(new PrintStream(bytes, true, StandardCharsets.UTF_8), false).build();
+        Trainer trainer = Trainer.builder()
+                .maxEpochs(2)
+                .limitTrainBatches(3)
+                .gradientClip(0.01, Trainer.ClipAlgorithm.VALUE)
+                .verbose(0)
+                .output(new PrintStream(bytes, true, StandardCharsets.UTF_8), false)
+                .build();
         List<Tensor[]> one = List.<Tensor[]>of(new Tensor[] {Tensor.of(1f), Tensor.of(100f)});
         List<Tensor[]> batches = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -165,10 +171,17 @@ class TrainerTest {
     @Test
     void deviceWithoutABackendFailsBeforeTraining() {
         LinearModule m = new LinearModule();
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> quiet().maxEpochs(1).device(dev.synapse.tensor.Device.cuda(0)).build().fit(m, data(1, 4), null));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> quiet().maxEpochs(1)
+                        .device(dev.synapse.tensor.Device.cuda(0))
+                        .build()
+                        .fit(m, data(1, 4), null));
         assertTrue(e.getMessage().contains("cuda:0"), e.getMessage());
-        History h = quiet().maxEpochs(1).device(dev.synapse.tensor.Device.CPU).build().fit(m, data(1, 4), null);
+        History h = quiet().maxEpochs(1)
+                .device(dev.synapse.tensor.Device.CPU)
+                .build()
+                .fit(m, data(1, 4), null);
         assertEquals(1, h.epochs().size());
     }
 
@@ -227,6 +240,7 @@ class TrainerTest {
         counted.results = 0;
         quiet().maxEpochs(1).callbacks(reader).build().fit(m, data(20, 4), null);
         assertEquals(20, seen.size());
-        assertEquals(21, counted.results, "each batch's logs computed once when the callback read them, plus the epoch's");
+        assertEquals(
+                21, counted.results, "each batch's logs computed once when the callback read them, plus the epoch's");
     }
 }

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * {@code KERAS_HOME} overrides it.
  */
 public final class Cache {
-    private Cache() {
-    }
+    private Cache() {}
 
     /** The folder holding every dataset's folder. */
     public static Path root() {
@@ -18,7 +17,8 @@ public final class Cache {
         if (home == null || home.isBlank()) {
             home = System.getenv("SYNAPSE_HOME");
         }
-        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".synapse") : Path.of(home);
+        Path base =
+                home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".synapse") : Path.of(home);
         return base.resolve("datasets");
     }
 

@@ -26,12 +26,15 @@ import java.util.zip.ZipException;
  */
 public final class Cifar10 {
     /** The class names, indexed by label. */
-    public static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
-            "horse", "ship", "truck");
+    public static final List<String> CLASSES =
+            List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
     /** The archive. */
-    public static final RemoteFile ARCHIVE = new RemoteFile("cifar-10", "cifar-10-binary.tar.gz",
-            List.of(URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz")), 170052171L,
+    public static final RemoteFile ARCHIVE = new RemoteFile(
+            "cifar-10",
+            "cifar-10-binary.tar.gz",
+            List.of(URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz")),
+            170052171L,
             "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd",
             List.of(Path.of("data", "cifar-10-binary.tar.gz")));
 
@@ -42,8 +45,7 @@ public final class Cifar10 {
     /** The archive's decompressed size at most: six batch files, plus headers and two small text files. */
     static final long MAX_CONTENT = 6L * RECORD * PER_FILE + (1 << 20);
 
-    private Cifar10() {
-    }
+    private Cifar10() {}
 
     /** The 50,000 training pictures. */
     public static ImageDataset train() {
@@ -63,12 +65,17 @@ public final class Cifar10 {
     /** One set read from a {@code cifar-10-binary.tar.gz} at {@code archive}. */
     public static ImageDataset read(Path archive, Split split) {
         List<String> wanted = split == Split.TRAIN
-                ? List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin")
+                ? List.of(
+                        "data_batch_1.bin",
+                        "data_batch_2.bin",
+                        "data_batch_3.bin",
+                        "data_batch_4.bin",
+                        "data_batch_5.bin")
                 : List.of("test_batch.bin");
         Map<String, byte[]> found = new HashMap<>();
         // Bounded, so that a gzip bomb is refused once it passes CIFAR-10's size rather than inflated whole.
-        try (InputStream in = new LimitedInputStream(new GZIPInputStream(Files.newInputStream(archive), 1 << 16),
-                MAX_CONTENT, archive + " decompressed")) {
+        try (InputStream in = new LimitedInputStream(
+                new GZIPInputStream(Files.newInputStream(archive), 1 << 16), MAX_CONTENT, archive + " decompressed")) {
             TarReader tar = new TarReader(in, archive.toString());
             TarReader.Entry e;
             while ((e = tar.next()) != null) {
@@ -85,17 +92,22 @@ public final class Cifar10 {
             // Read to the end so that the gzip CRC of the whole archive is checked.
             in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (ZipException | EOFException e) {
-            throw new DatasetException(archive + " is not a readable gzip file (" + e.getMessage()
-                    + "): it is truncated or corrupt. Delete it so that it is downloaded again.", e);
+            throw new DatasetException(
+                    archive + " is not a readable gzip file (" + e.getMessage()
+                            + "): it is truncated or corrupt. Delete it so that it is downloaded again.",
+                    e);
         } catch (LimitedInputStream.TooLongException e) {
-            throw new DatasetException(e.getMessage() + " (CIFAR-10's binary archive); it is not that archive. Delete it "
-                    + "so that it is downloaded again.", e);
+            throw new DatasetException(
+                    e.getMessage() + " (CIFAR-10's binary archive); it is not that archive. Delete it "
+                            + "so that it is downloaded again.",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + archive + ": " + e.getMessage(), e);
         }
         for (String w : wanted) {
             if (!found.containsKey(w)) {
-                throw new DatasetException(archive + " has no entry " + w + "; it is truncated or not CIFAR-10's binary archive");
+                throw new DatasetException(
+                        archive + " has no entry " + w + "; it is truncated or not CIFAR-10's binary archive");
             }
         }
         int n = wanted.size() * PER_FILE;
@@ -121,7 +133,11 @@ public final class Cifar10 {
                 }
             }
         }
-        return new ImageDataset("cifar-10/" + (split == Split.TRAIN ? "train" : "test"), pixels, new int[] {SIDE, SIDE, 3},
-                labels, CLASSES);
+        return new ImageDataset(
+                "cifar-10/" + (split == Split.TRAIN ? "train" : "test"),
+                pixels,
+                new int[] {SIDE, SIDE, 3},
+                labels,
+                CLASSES);
     }
 }

@@ -34,7 +34,8 @@ public record Digits(Tensor data, Tensor target) {
     public static Digits load() {
         InputStream in = Digits.class.getResourceAsStream(RESOURCE);
         if (in == null) {
-            throw new DatasetException("the digits data file " + RESOURCE + " is missing from the synapse-datasets jar");
+            throw new DatasetException(
+                    "the digits data file " + RESOURCE + " is missing from the synapse-datasets jar");
         }
         return parse(in, "synapse-datasets!" + RESOURCE);
     }
@@ -53,7 +54,8 @@ public record Digits(Tensor data, Tensor target) {
         long[] y = new long[SAMPLES];
         int row = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new LimitedInputStream(new GZIPInputStream(raw), MAX_CONTENT, name + " decompressed"), StandardCharsets.US_ASCII))) {
+                new LimitedInputStream(new GZIPInputStream(raw), MAX_CONTENT, name + " decompressed"),
+                StandardCharsets.US_ASCII))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) {
@@ -64,19 +66,24 @@ public record Digits(Tensor data, Tensor target) {
                 }
                 String[] cells = line.split(",");
                 if (cells.length != FEATURES + 1) {
-                    throw bad(name, "row " + (row + 1) + " has " + cells.length + " columns, expected " + (FEATURES + 1));
+                    throw bad(
+                            name, "row " + (row + 1) + " has " + cells.length + " columns, expected " + (FEATURES + 1));
                 }
                 for (int c = 0; c <= FEATURES; c++) {
                     double v;
                     try {
                         v = Double.parseDouble(cells[c]);
                     } catch (NumberFormatException e) {
-                        throw bad(name, "row " + (row + 1) + " column " + (c + 1) + " is not a number: '" + cells[c] + "'");
+                        throw bad(
+                                name,
+                                "row " + (row + 1) + " column " + (c + 1) + " is not a number: '" + cells[c] + "'");
                     }
                     boolean label = c == FEATURES;
                     if (v != Math.rint(v) || v < 0 || v > (label ? 9 : 16)) {
-                        throw bad(name, "row " + (row + 1) + " column " + (c + 1) + " holds " + v + ", expected a whole number in 0.."
-                                + (label ? 9 : 16));
+                        throw bad(
+                                name,
+                                "row " + (row + 1) + " column " + (c + 1) + " holds " + v
+                                        + ", expected a whole number in 0.." + (label ? 9 : 16));
                     }
                     if (label) {
                         y[row] = (long) v;

@@ -65,8 +65,12 @@ public final class Downloader {
 
     /** A downloader honouring {@code SYNAPSE_OFFLINE}, with a 30 s connect timeout and redirects followed. */
     public static Downloader standard() {
-        return new Downloader(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), Cache.offline());
+        return new Downloader(
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(30))
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build(),
+                Cache.offline());
     }
 
     /** A downloader with its own client; {@code offline} forbids network access. */
@@ -88,8 +92,9 @@ public final class Downloader {
     public Path fetch(RemoteFile file, Path dir) {
         Path target = dir.resolve(file.name());
         if (Files.isDirectory(target)) {
-            throw new DatasetException(file.dataset() + ": " + target.toAbsolutePath() + " is a folder, where the file "
-                    + file.name() + " belongs. Move or delete that folder, or set SYNAPSE_HOME to keep datasets elsewhere.");
+            throw new DatasetException(
+                    file.dataset() + ": " + target.toAbsolutePath() + " is a folder, where the file " + file.name()
+                            + " belongs. Move or delete that folder, or set SYNAPSE_HOME to keep datasets elsewhere.");
         }
         List<String> notes = new ArrayList<>();
         try {
@@ -169,7 +174,8 @@ public final class Downloader {
 
         static FetchLock acquire(Path target) throws IOException {
             Path path = path(target);
-            // By real folder: two spellings of one folder (a link) must share the JVM lock, or the file lock would overlap.
+            // By real folder: two spellings of one folder (a link) must share the JVM lock, or the file lock would
+            // overlap.
             Path key = path.getParent().toRealPath().resolve(path.getFileName());
             ReentrantLock local = LOCAL.computeIfAbsent(key, k -> new ReentrantLock());
             local.lock();
@@ -241,8 +247,8 @@ public final class Downloader {
                 Files.deleteIfExists(part);
                 return false;
             }
-            notes.add(url + ": gave up after " + ATTEMPTS_PER_URL + " interrupted attempts (the partial file "
-                    + part + " is kept and resumed next time)");
+            notes.add(url + ": gave up after " + ATTEMPTS_PER_URL + " interrupted attempts (the partial file " + part
+                    + " is kept and resumed next time)");
             return false;
         } catch (IOException e) {
             notes.add(url + ": " + describe(e));
@@ -251,7 +257,9 @@ public final class Downloader {
     }
 
     private enum Transfer {
-        COMPLETE, INTERRUPTED, FAILED
+        COMPLETE,
+        INTERRUPTED,
+        FAILED
     }
 
     private Transfer transfer(URI url, RemoteFile file, Path part, long have, List<String> notes) throws IOException {
@@ -284,7 +292,10 @@ public final class Downloader {
         // Failures of the network are notes (the next attempt or mirror may work); failures of the disk are not.
         OutputStream out;
         try {
-            out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            out = Files.newOutputStream(
+                    part,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             resp.body().close();
@@ -292,11 +303,13 @@ public final class Downloader {
         }
         long before = have;
         ProgressBar<Void> bar = file.size() >= PROGRESS_THRESHOLD
-                ? ProgressBar.manual(file.size()).description(file.name()).bytes(true) : null;
+                ? ProgressBar.manual(file.size()).description(file.name()).bytes(true)
+                : null;
         if (bar != null) {
             bar.update(have);
         }
-        try (InputStream in = resp.body(); out) {
+        try (InputStream in = resp.body();
+                out) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) >= 0) {
@@ -314,7 +327,8 @@ public final class Downloader {
                 }
             }
         } catch (IOException e) {
-            notes.add(url + ": transfer interrupted after " + have + " of " + file.size() + " bytes (" + describe(e) + ")");
+            notes.add(url + ": transfer interrupted after " + have + " of " + file.size() + " bytes (" + describe(e)
+                    + ")");
             return have > before ? Transfer.INTERRUPTED : Transfer.FAILED;
         } finally {
             if (bar != null) {
@@ -353,9 +367,11 @@ public final class Downloader {
 
     /** A disk failure while caching: not the mirror's fault, so it ends the fetch, naming the path. */
     private static DatasetException cannotWrite(RemoteFile file, Path path, IOException e) {
-        return new DatasetException(file.dataset() + ": could not write " + path.toAbsolutePath() + " (" + describe(e)
-                + "). Free space on that disk or make the folder writable, or set SYNAPSE_HOME to keep datasets "
-                + "under another folder.", e);
+        return new DatasetException(
+                file.dataset() + ": could not write " + path.toAbsolutePath() + " (" + describe(e)
+                        + "). Free space on that disk or make the folder writable, or set SYNAPSE_HOME to keep datasets "
+                        + "under another folder.",
+                e);
     }
 
     private static boolean isGzip(Path p) throws IOException {
@@ -373,11 +389,17 @@ public final class Downloader {
         sb.append("\nDownload it by hand from ");
         sb.append(file.urls().isEmpty() ? "its publisher" : file.urls().get(0).toString());
         sb.append("\nand put it at ").append(target.toAbsolutePath());
-        sb.append("\n(folder ").append(target.toAbsolutePath().getParent()).append("; expected ").append(file.size())
-                .append(" bytes, SHA-256 ").append(file.sha256()).append(").");
+        sb.append("\n(folder ")
+                .append(target.toAbsolutePath().getParent())
+                .append("; expected ")
+                .append(file.size())
+                .append(" bytes, SHA-256 ")
+                .append(file.sha256())
+                .append(").");
         if (!file.installed().isEmpty()) {
             sb.append("\nA copy at any of these places is also used: ");
-            sb.append(String.join(", ", file.installed().stream().map(Path::toString).toList()));
+            sb.append(String.join(
+                    ", ", file.installed().stream().map(Path::toString).toList()));
         }
         sb.append("\nSet SYNAPSE_HOME to keep datasets under another folder.");
         return new DatasetException(sb.toString());
@@ -386,7 +408,8 @@ public final class Downloader {
     private static String describe(IOException e) {
         String kind = e.getClass().getSimpleName();
         if (e instanceof java.net.ConnectException) {
-            return "cannot connect (offline, or the server is down)" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return "cannot connect (offline, or the server is down)"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
         return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
     }

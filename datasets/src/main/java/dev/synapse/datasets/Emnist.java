@@ -53,6 +53,7 @@ public final class Emnist {
 
         @SuppressWarnings("ImmutableEnumChecker") // List.copyOf: unmodifiable
         private final List<String> classes;
+
         private final int firstLabel;
 
         Variant(String classChars, int firstLabel) {
@@ -80,14 +81,17 @@ public final class Emnist {
     }
 
     /** The archive with all variants. */
-    public static final RemoteFile ARCHIVE = new RemoteFile("emnist", "gzip.zip",
-            List.of(URI.create("https://biometrics.nist.gov/cs_links/EMNIST/gzip.zip"),
+    public static final RemoteFile ARCHIVE = new RemoteFile(
+            "emnist",
+            "gzip.zip",
+            List.of(
+                    URI.create("https://biometrics.nist.gov/cs_links/EMNIST/gzip.zip"),
                     URI.create("https://www.itl.nist.gov/iaui/vip/cs_links/EMNIST/gzip.zip")),
-            561753746L, "fb9bb67e33772a9cc0b895e4ecf36d2cf35be8b709693c3564cea2a019fcda8e",
+            561753746L,
+            "fb9bb67e33772a9cc0b895e4ecf36d2cf35be8b709693c3564cea2a019fcda8e",
             List.of(MnistFormat.home(".cache", "emnist", "emnist.zip"), Path.of("data", "EMNIST", "raw", "gzip.zip")));
 
-    private Emnist() {
-    }
+    private Emnist() {}
 
     /** The training pictures of a variant. */
     public static ImageDataset train(Variant variant) {
@@ -113,11 +117,20 @@ public final class Emnist {
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             IdxReader.Idx images = IdxReader.read(entry(zip, archive, imagesName), archive + "!" + imagesName);
             IdxReader.Idx labels = IdxReader.read(entry(zip, archive, labelsName), archive + "!" + labelsName);
-            return IdxImages.build("emnist-" + variant.fileName() + "/" + usage, images, imagesName, labels, labelsName,
-                    variant.classes(), variant.firstLabel(), true);
+            return IdxImages.build(
+                    "emnist-" + variant.fileName() + "/" + usage,
+                    images,
+                    imagesName,
+                    labels,
+                    labelsName,
+                    variant.classes(),
+                    variant.firstLabel(),
+                    true);
         } catch (ZipException e) {
-            throw new DatasetException(archive + " is not a readable zip archive (" + e.getMessage()
-                    + "): it is truncated or corrupt. Delete it so that it is downloaded again.", e);
+            throw new DatasetException(
+                    archive + " is not a readable zip archive (" + e.getMessage()
+                            + "): it is truncated or corrupt. Delete it so that it is downloaded again.",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + archive + ": " + e.getMessage(), e);
         }
@@ -130,7 +143,8 @@ public final class Emnist {
         }
         long size = e.getSize();
         if (size < 0 || size > Integer.MAX_VALUE - 16) {
-            throw new DatasetException(archive + "!" + name + " declares an impossible size " + size + "; the archive is corrupt");
+            throw new DatasetException(
+                    archive + "!" + name + " declares an impossible size " + size + "; the archive is corrupt");
         }
         try (InputStream in = zip.getInputStream(e)) {
             byte[] b = in.readNBytes((int) size);

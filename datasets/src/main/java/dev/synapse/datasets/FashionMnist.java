@@ -25,30 +25,42 @@ import java.util.List;
  */
 public final class FashionMnist {
     /** The class names, indexed by label. */
-    public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
-            "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> CLASSES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    static final MnistFormat FORMAT = new MnistFormat("fashion-mnist",
-            List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+    static final MnistFormat FORMAT = new MnistFormat(
+            "fashion-mnist",
+            List.of(
+                    "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
                     "https://storage.googleapis.com/tensorflow/tf-keras-datasets/",
                     "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/"),
-            List.of(Path.of("/usr/share/datasets/fashion-mnist"), MnistFormat.home(".keras", "datasets", "fashion-mnist")),
+            List.of(
+                    Path.of("/usr/share/datasets/fashion-mnist"),
+                    MnistFormat.home(".keras", "datasets", "fashion-mnist")),
             CLASSES,
-            List.of(new MnistFormat.FileFacts("train-images-idx3-ubyte.gz", 26421880,
+            List.of(
+                    new MnistFormat.FileFacts(
+                            "train-images-idx3-ubyte.gz",
+                            26421880,
                             "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
                             "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
-                    new MnistFormat.FileFacts("train-labels-idx1-ubyte.gz", 29515,
+                    new MnistFormat.FileFacts(
+                            "train-labels-idx1-ubyte.gz",
+                            29515,
                             "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
                             "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
-                    new MnistFormat.FileFacts("t10k-images-idx3-ubyte.gz", 4422102,
+                    new MnistFormat.FileFacts(
+                            "t10k-images-idx3-ubyte.gz",
+                            4422102,
                             "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
                             "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
-                    new MnistFormat.FileFacts("t10k-labels-idx1-ubyte.gz", 5148,
+                    new MnistFormat.FileFacts(
+                            "t10k-labels-idx1-ubyte.gz",
+                            5148,
                             "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
                             "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34")));
 
-    private FashionMnist() {
-    }
+    private FashionMnist() {}
 
     /** The 60,000 training pictures ({@code FashionMNIST(train=True)}). */
     public static ImageDataset train() {

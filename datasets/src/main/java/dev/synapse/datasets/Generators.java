@@ -10,8 +10,7 @@ import dev.synapse.tensor.Tensor;
  * Labels are float32 {@code [N, 1]} of 0 and 1, ready for binary cross-entropy.
  */
 public final class Generators {
-    private Generators() {
-    }
+    private Generators() {}
 
     /**
      * Features uniform in {@code [0, 1)} and labels 0 or 1 with equal chance, independent of the features

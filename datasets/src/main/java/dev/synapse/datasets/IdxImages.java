@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Loads an images/labels pair of IDX files into an {@link ImageDataset}: the shared code of the MNIST family. */
 final class IdxImages {
-    private IdxImages() {
-    }
+    private IdxImages() {}
 
     static ImageDataset load(String name, Path images, Path labels, List<String> classes, long minLabel) {
         IdxReader.Idx img = IdxReader.read(images);
@@ -15,13 +14,22 @@ final class IdxImages {
         return build(name, img, images.toString(), lab, labels.toString(), classes, minLabel, false);
     }
 
-    static ImageDataset build(String name, IdxReader.Idx img, String imgName, IdxReader.Idx lab, String labName,
-            List<String> classes, long minLabel, boolean transpose) {
+    static ImageDataset build(
+            String name,
+            IdxReader.Idx img,
+            String imgName,
+            IdxReader.Idx lab,
+            String labName,
+            List<String> classes,
+            long minLabel,
+            boolean transpose) {
         if (img.dims().length != 3) {
-            throw new DatasetException(imgName + ": expected pictures [N, H, W], got dimensions " + Arrays.toString(img.dims()));
+            throw new DatasetException(
+                    imgName + ": expected pictures [N, H, W], got dimensions " + Arrays.toString(img.dims()));
         }
         if (lab.dims().length != 1) {
-            throw new DatasetException(labName + ": expected labels [N], got dimensions " + Arrays.toString(lab.dims()));
+            throw new DatasetException(
+                    labName + ": expected labels [N], got dimensions " + Arrays.toString(lab.dims()));
         }
         if (img.count() != lab.count()) {
             throw new DatasetException(name + ": " + imgName + " holds " + img.count() + " pictures but " + labName

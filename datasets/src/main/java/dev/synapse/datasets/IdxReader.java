@@ -28,8 +28,7 @@ public final class IdxReader {
     private static final int UBYTE = 0x08;
     private static final int MAX_DIMS = 4;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** The dimensions and the unsigned byte elements of an IDX file. */
     public record Idx(int[] dims, byte[] data) {
@@ -67,7 +66,9 @@ public final class IdxReader {
                     throw corrupt(name, "the gzip file is only " + bytes.length + " bytes long", null);
                 }
                 int n = bytes.length;
-                long isize = (bytes[n - 4] & 0xFFL) | (bytes[n - 3] & 0xFFL) << 8 | (bytes[n - 2] & 0xFFL) << 16
+                long isize = (bytes[n - 4] & 0xFFL)
+                        | (bytes[n - 3] & 0xFFL) << 8
+                        | (bytes[n - 2] & 0xFFL) << 16
                         | (bytes[n - 1] & 0xFFL) << 24;
                 try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
                     return parse(in, name, -1, isize);
@@ -92,14 +93,22 @@ public final class IdxReader {
             throw corrupt(name, "it is shorter than an IDX header (" + head.length + " bytes)", null);
         }
         if (head[0] != 0 || head[1] != 0) {
-            throw corrupt(name, String.format("the magic number 0x%02X%02X%02X%02X is not an IDX one (0x0000TTNN)",
-                    head[0], head[1], head[2], head[3]), null);
+            throw corrupt(
+                    name,
+                    String.format(
+                            "the magic number 0x%02X%02X%02X%02X is not an IDX one (0x0000TTNN)",
+                            head[0], head[1], head[2], head[3]),
+                    null);
         }
         int type = head[2] & 0xFF;
         int nd = head[3] & 0xFF;
         if (type != UBYTE) {
-            throw corrupt(name, String.format("element type 0x%02X is not supported; MNIST-family files hold unsigned "
-                    + "bytes (0x08)", type), null);
+            throw corrupt(
+                    name,
+                    String.format(
+                            "element type 0x%02X is not supported; MNIST-family files hold unsigned " + "bytes (0x08)",
+                            type),
+                    null);
         }
         if (nd < 1 || nd > MAX_DIMS) {
             throw corrupt(name, "it declares " + nd + " dimensions; expected 1 to " + MAX_DIMS, null);
@@ -111,8 +120,10 @@ public final class IdxReader {
         int[] dims = new int[nd];
         long count = 1;
         for (int i = 0; i < nd; i++) {
-            dims[i] = (dimBytes[4 * i] & 0xFF) << 24 | (dimBytes[4 * i + 1] & 0xFF) << 16
-                    | (dimBytes[4 * i + 2] & 0xFF) << 8 | (dimBytes[4 * i + 3] & 0xFF);
+            dims[i] = (dimBytes[4 * i] & 0xFF) << 24
+                    | (dimBytes[4 * i + 1] & 0xFF) << 16
+                    | (dimBytes[4 * i + 2] & 0xFF) << 8
+                    | (dimBytes[4 * i + 3] & 0xFF);
             if (dims[i] < 0) {
                 throw corrupt(name, "dimension " + i + " is negative (" + dims[i] + ")", null);
             }
@@ -123,12 +134,19 @@ public final class IdxReader {
         }
         long expected = 4L + 4L * nd + count;
         if (plainLength >= 0 && plainLength != expected) {
-            throw corrupt(name, "the header " + Arrays.toString(dims) + " implies " + expected + " bytes but the file has "
-                    + plainLength + (plainLength < expected ? " (truncated)" : " (extra bytes)"), null);
+            throw corrupt(
+                    name,
+                    "the header " + Arrays.toString(dims) + " implies " + expected + " bytes but the file has "
+                            + plainLength + (plainLength < expected ? " (truncated)" : " (extra bytes)"),
+                    null);
         }
         if (gzipSize >= 0 && (expected & 0xFFFFFFFFL) != gzipSize) {
-            throw corrupt(name, "the header " + Arrays.toString(dims) + " implies " + expected
-                    + " uncompressed bytes but the gzip trailer records " + gzipSize + " (truncated or corrupt)", null);
+            throw corrupt(
+                    name,
+                    "the header " + Arrays.toString(dims) + " implies " + expected
+                            + " uncompressed bytes but the gzip trailer records " + gzipSize
+                            + " (truncated or corrupt)",
+                    null);
         }
         byte[] data = in.readNBytes((int) count);
         if (data.length < count) {
@@ -161,7 +179,9 @@ public final class IdxReader {
     }
 
     static DatasetException corrupt(String name, String why, Throwable cause) {
-        return new DatasetException(name + " is not a valid IDX file: " + why
-                + ". Delete it so that it is downloaded again, or replace it with a good copy.", cause);
+        return new DatasetException(
+                name + " is not a valid IDX file: " + why
+                        + ". Delete it so that it is downloaded again, or replace it with a good copy.",
+                cause);
     }
 }

@@ -34,8 +34,9 @@ public final class ImageDataset implements Dataset {
             size = Math.multiplyExact(size, d);
         }
         if ((long) size * labels.length != pixels.length) {
-            throw new IllegalArgumentException(name + ": " + labels.length + " pictures of " + Arrays.toString(imageDims)
-                    + " need " + (long) size * labels.length + " pixels, got " + pixels.length);
+            throw new IllegalArgumentException(
+                    name + ": " + labels.length + " pictures of " + Arrays.toString(imageDims) + " need "
+                            + (long) size * labels.length + " pixels, got " + pixels.length);
         }
         this.name = name;
         this.pixels = pixels;

@@ -15,21 +15,34 @@ public final class Kmnist {
     /** The class names (romanized hiragana), indexed by label. */
     public static final List<String> CLASSES = List.of("o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo");
 
-    static final MnistFormat FORMAT = new MnistFormat("kmnist",
+    static final MnistFormat FORMAT = new MnistFormat(
+            "kmnist",
             List.of("http://codh.rois.ac.jp/kmnist/dataset/kmnist/"),
             List.of(Path.of("data", "KMNIST", "raw")),
             CLASSES,
-            List.of(new MnistFormat.FileFacts("train-images-idx3-ubyte.gz", 18165135,
-                            "51467d22d8cc72929e2a028a0428f2086b092bb31cfb79c69cc0a90ce135fde4", null),
-                    new MnistFormat.FileFacts("train-labels-idx1-ubyte.gz", 29497,
-                            "e38f9ebcd0f3ebcdec7fc8eabdcdaef93bb0df8ea12bee65224341c8183d8e17", null),
-                    new MnistFormat.FileFacts("t10k-images-idx3-ubyte.gz", 3041136,
-                            "edd7a857845ad6bb1d0ba43fe7e794d164fe2dce499a1694695a792adfac43c5", null),
-                    new MnistFormat.FileFacts("t10k-labels-idx1-ubyte.gz", 5120,
-                            "20bb9a0ef54c7db3efc55a92eef5582c109615df22683c380526788f98e42a1c", null)));
+            List.of(
+                    new MnistFormat.FileFacts(
+                            "train-images-idx3-ubyte.gz",
+                            18165135,
+                            "51467d22d8cc72929e2a028a0428f2086b092bb31cfb79c69cc0a90ce135fde4",
+                            null),
+                    new MnistFormat.FileFacts(
+                            "train-labels-idx1-ubyte.gz",
+                            29497,
+                            "e38f9ebcd0f3ebcdec7fc8eabdcdaef93bb0df8ea12bee65224341c8183d8e17",
+                            null),
+                    new MnistFormat.FileFacts(
+                            "t10k-images-idx3-ubyte.gz",
+                            3041136,
+                            "edd7a857845ad6bb1d0ba43fe7e794d164fe2dce499a1694695a792adfac43c5",
+                            null),
+                    new MnistFormat.FileFacts(
+                            "t10k-labels-idx1-ubyte.gz",
+                            5120,
+                            "20bb9a0ef54c7db3efc55a92eef5582c109615df22683c380526788f98e42a1c",
+                            null)));
 
-    private Kmnist() {
-    }
+    private Kmnist() {}
 
     /** The 60,000 training pictures. */
     public static ImageDataset train() {

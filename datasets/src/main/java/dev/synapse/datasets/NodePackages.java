@@ -11,8 +11,7 @@ import java.util.List;
  * access beside a package registry can get.
  */
 final class NodePackages {
-    private NodePackages() {
-    }
+    private NodePackages() {}
 
     /** The places {@code node_modules/<relative>} may be, nearest first. */
     static List<Path> candidates(String relative) {

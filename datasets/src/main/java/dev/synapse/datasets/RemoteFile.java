@@ -22,8 +22,15 @@ import java.util.stream.Stream;
  *     cache); checked before downloading. A copy there may also be decompressed: it is accepted when
  *     its own SHA-256 equals {@code contentSha256}
  */
-public record RemoteFile(String dataset, String name, List<URI> urls, long size, String sha256, String contentSha256,
-        long contentSize, List<Path> installed) {
+public record RemoteFile(
+        String dataset,
+        String name,
+        List<URI> urls,
+        long size,
+        String sha256,
+        String contentSha256,
+        long contentSize,
+        List<Path> installed) {
 
     public RemoteFile {
         urls = List.copyOf(urls);
@@ -32,11 +39,13 @@ public record RemoteFile(String dataset, String name, List<URI> urls, long size,
             throw new IllegalArgumentException("RemoteFile " + name + ": a lowercase hex SHA-256 is required");
         }
         if (contentSha256 != null && (!contentSha256.matches("[0-9a-f]{64}") || contentSize < 0)) {
-            throw new IllegalArgumentException("RemoteFile " + name + ": contentSha256 needs a lowercase hex SHA-256 and "
-                    + "the content's size (got " + contentSize + ")");
+            throw new IllegalArgumentException(
+                    "RemoteFile " + name + ": contentSha256 needs a lowercase hex SHA-256 and "
+                            + "the content's size (got " + contentSize + ")");
         }
         if (contentSha256 == null && contentSize != -1) {
-            throw new IllegalArgumentException("RemoteFile " + name + ": contentSize " + contentSize + " without contentSha256");
+            throw new IllegalArgumentException(
+                    "RemoteFile " + name + ": contentSize " + contentSize + " without contentSha256");
         }
     }
 
@@ -51,8 +60,15 @@ public record RemoteFile(String dataset, String name, List<URI> urls, long size,
      * ({@code name} without {@code .gz}, as torchvision's {@code raw} folders and some packages keep it)
      * are looked for.
      */
-    public static RemoteFile of(String dataset, String name, List<String> baseUrls, long size, String sha256,
-            String contentSha256, long contentSize, List<Path> installedDirs) {
+    public static RemoteFile of(
+            String dataset,
+            String name,
+            List<String> baseUrls,
+            long size,
+            String sha256,
+            String contentSha256,
+            long contentSize,
+            List<Path> installedDirs) {
         List<URI> urls = baseUrls.stream().map(b -> URI.create(b + name)).toList();
         boolean unpacked = contentSha256 != null && name.endsWith(".gz");
         String plain = unpacked ? name.substring(0, name.length() - 3) : name;

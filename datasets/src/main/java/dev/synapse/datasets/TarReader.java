@@ -22,8 +22,7 @@ final class TarReader {
     }
 
     /** One entry: its path, size and whether it is a regular file. */
-    record Entry(String path, long size, boolean regularFile) {
-    }
+    record Entry(String path, long size, boolean regularFile) {}
 
     /** The next entry, or null at the end of the archive. Unread data of the previous entry is skipped. */
     Entry next() throws IOException {
@@ -125,7 +124,7 @@ final class TarReader {
     }
 
     private DatasetException bad(String why) {
-        return new DatasetException(name + " is not a valid tar archive: " + why
-                + ". Delete it so that it is downloaded again.");
+        return new DatasetException(
+                name + " is not a valid tar archive: " + why + ". Delete it so that it is downloaded again.");
     }
 }

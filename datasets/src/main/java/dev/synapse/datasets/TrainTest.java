@@ -6,5 +6,4 @@ package dev.synapse.datasets;
  * @param train the training set
  * @param test the test set
  */
-public record TrainTest(ImageDataset train, ImageDataset test) {
-}
+public record TrainTest(ImageDataset train, ImageDataset test) {}

@@ -107,7 +107,8 @@ class Cifar10Test {
         // 1 GiB of zeros in 1 MB: an empty tar followed by more than any CIFAR-10 archive holds.
         Path bomb = Files.write(dir.resolve("bomb.tar.gz"), DownloaderTest.gzipBomb(1024));
         DatasetException e = assertThrows(DatasetException.class, () -> Cifar10.read(bomb, Split.TEST));
-        assertTrue(e.getMessage().contains(bomb + " decompressed holds more than " + Cifar10.MAX_CONTENT + " bytes"),
+        assertTrue(
+                e.getMessage().contains(bomb + " decompressed holds more than " + Cifar10.MAX_CONTENT + " bytes"),
                 e.getMessage());
     }
 }

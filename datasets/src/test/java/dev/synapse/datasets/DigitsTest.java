@@ -26,7 +26,8 @@ class DigitsTest {
         assertArrayEquals(new int[] {1797}, d.target().dims());
         assertArrayEquals(new int[] {1797, 8, 8}, d.images().dims());
         // np.bincount(load_digits().target)
-        assertArrayEquals(new long[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, Categorical.classCounts(d.target()));
+        assertArrayEquals(
+                new long[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, Categorical.classCounts(d.target()));
         float[] x = d.data().toFloatArray();
         float max = 0;
         for (float v : x) {
@@ -64,7 +65,8 @@ class DigitsTest {
         Path crc = Files.write(dir.resolve("crc.csv.gz"), bad);
         DatasetException e2 = assertThrows(DatasetException.class, () -> Digits.read(crc));
         assertTrue(e2.getMessage().contains("damaged"), e2.getMessage());
-        Path text = Files.write(dir.resolve("wrong.csv.gz"), DownloaderTest.gzip("1,2,3\n".getBytes(StandardCharsets.UTF_8), 6));
+        Path text = Files.write(
+                dir.resolve("wrong.csv.gz"), DownloaderTest.gzip("1,2,3\n".getBytes(StandardCharsets.UTF_8), 6));
         DatasetException e3 = assertThrows(DatasetException.class, () -> Digits.read(text));
         assertTrue(e3.getMessage().contains("65"), e3.getMessage());
     }
@@ -74,6 +76,8 @@ class DigitsTest {
         // One line of zeros without end would make readLine hold all of it.
         Path bomb = Files.write(dir.resolve("digits.csv.gz"), DownloaderTest.gzipBomb(64));
         DatasetException e = assertThrows(DatasetException.class, () -> Digits.read(bomb));
-        assertTrue(e.getMessage().contains("decompressed holds more than " + Digits.MAX_CONTENT + " bytes"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("decompressed holds more than " + Digits.MAX_CONTENT + " bytes"),
+                e.getMessage());
     }
 }

@@ -85,7 +85,8 @@ class DownloaderTest {
             }
             ranges.add(range);
             int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
-            ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (CONTENT.length - 1) + "/" + CONTENT.length);
+            ex.getResponseHeaders()
+                    .add("Content-Range", "bytes " + from + "-" + (CONTENT.length - 1) + "/" + CONTENT.length);
             byte[] rest = java.util.Arrays.copyOfRange(CONTENT, from, CONTENT.length);
             send(ex, 206, rest);
         });
@@ -126,7 +127,8 @@ class DownloaderTest {
     }
 
     private void count(HttpExchange ex) {
-        hits.computeIfAbsent(ex.getRequestURI().getPath().split("/")[1], k -> new AtomicInteger()).incrementAndGet();
+        hits.computeIfAbsent(ex.getRequestURI().getPath().split("/")[1], k -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     private static void send(HttpExchange ex, int code, byte[] body) throws IOException {
@@ -141,8 +143,13 @@ class DownloaderTest {
     }
 
     private static RemoteFile file(List<URI> urls) throws IOException {
-        return new RemoteFile("test-set", "data.bin", urls, CONTENT.length,
-                Downloader.sha256(new ByteArrayInputStream(CONTENT)), List.of());
+        return new RemoteFile(
+                "test-set",
+                "data.bin",
+                urls,
+                CONTENT.length,
+                Downloader.sha256(new ByteArrayInputStream(CONTENT)),
+                List.of());
     }
 
     private static Downloader downloader() {
@@ -165,7 +172,9 @@ class DownloaderTest {
         assertEquals(p, again);
         assertEquals(1, hits("good"));
         try (var files = Files.list(dir)) {
-            assertEquals(java.util.Set.of(p, dir.resolve("data.bin.lock")), java.util.Set.copyOf(files.toList()),
+            assertEquals(
+                    java.util.Set.of(p, dir.resolve("data.bin.lock")),
+                    java.util.Set.copyOf(files.toList()),
                     "nothing but the file and its empty lock file is kept");
         }
         assertEquals(0, Files.size(dir.resolve("data.bin.lock")));
@@ -195,16 +204,18 @@ class DownloaderTest {
         assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve("data.bin")));
         assertEquals(1, hits("slow"), "the others waited and used the downloaded file");
         try (var files = Files.list(dir)) {
-            assertEquals(java.util.Set.of(dir.resolve("data.bin"), dir.resolve("data.bin.lock")),
-                    java.util.Set.copyOf(files.toList()), "no partial file is left");
+            assertEquals(
+                    java.util.Set.of(dir.resolve("data.bin"), dir.resolve("data.bin.lock")),
+                    java.util.Set.copyOf(files.toList()),
+                    "no partial file is left");
         }
     }
 
     /** Another process's fetch: {@code URL DIR SIZE SHA256}. */
     public static final class OtherProcess {
         public static void main(String[] args) {
-            RemoteFile f = new RemoteFile("test-set", "data.bin", List.of(URI.create(args[0])), Long.parseLong(args[2]),
-                    args[3], List.of());
+            RemoteFile f = new RemoteFile(
+                    "test-set", "data.bin", List.of(URI.create(args[0])), Long.parseLong(args[2]), args[3], List.of());
             new Downloader(HttpClient.newHttpClient(), false).fetch(f, Path.of(args[1]));
         }
     }
@@ -212,12 +223,23 @@ class DownloaderTest {
     @Test
     void aFetchInAnotherProcessIsWaitedFor() throws Exception {
         RemoteFile f = file(List.of(url("gate")));
-        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OtherProcess.class.getName(), url("gate").toString(),
-                dir.toString(), Long.toString(f.size()), f.sha256()).redirectErrorStream(true).start();
+        Process other = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OtherProcess.class.getName(),
+                        url("gate").toString(),
+                        dir.toString(),
+                        Long.toString(f.size()),
+                        f.sha256())
+                .redirectErrorStream(true)
+                .start();
         try {
-            assertTrue(gateReached.await(60, java.util.concurrent.TimeUnit.SECONDS), "the other process started its download");
-            var mine = java.util.concurrent.CompletableFuture.supplyAsync(() -> downloader().fetch(f, dir));
+            assertTrue(
+                    gateReached.await(60, java.util.concurrent.TimeUnit.SECONDS),
+                    "the other process started its download");
+            var mine = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> downloader().fetch(f, dir));
             // Time for this fetch to reach the server if it did not wait (a fresh HTTP client is slow to start).
             for (int i = 0; i < 20 && hits("gate") == 1; i++) {
                 Thread.sleep(50);
@@ -234,8 +256,10 @@ class DownloaderTest {
         assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve("data.bin")));
         assertEquals(1, hits("gate"), "this process used the other's download");
         try (var files = Files.list(dir)) {
-            assertEquals(java.util.Set.of(dir.resolve("data.bin"), dir.resolve("data.bin.lock")),
-                    java.util.Set.copyOf(files.toList()), "no partial file is left");
+            assertEquals(
+                    java.util.Set.of(dir.resolve("data.bin"), dir.resolve("data.bin.lock")),
+                    java.util.Set.copyOf(files.toList()),
+                    "no partial file is left");
         }
     }
 
@@ -256,9 +280,15 @@ class DownloaderTest {
     @Test
     void aDecompressedCopyWithAFlippedByteIsRefused() throws IOException {
         byte[] gz = gzip(CONTENT, 9);
-        RemoteFile f = new RemoteFile("test-set", "data.bin.gz", List.of(url("good")), gz.length,
-                Downloader.sha256(new ByteArrayInputStream(gz)), Downloader.sha256(new ByteArrayInputStream(CONTENT)),
-                CONTENT.length, List.of());
+        RemoteFile f = new RemoteFile(
+                "test-set",
+                "data.bin.gz",
+                List.of(url("good")),
+                gz.length,
+                Downloader.sha256(new ByteArrayInputStream(gz)),
+                Downloader.sha256(new ByteArrayInputStream(CONTENT)),
+                CONTENT.length,
+                List.of());
         Path cached = dir.resolve("data.bin.gz");
         Files.write(cached, CONTENT);
         Downloader offline = new Downloader(HttpClient.newHttpClient(), true);
@@ -283,10 +313,20 @@ class DownloaderTest {
         assertTrue(counted.read < 100_000, "read " + counted.read + " of " + bomb.length + " compressed bytes");
         // Through fetch: an installed copy that is a bomb is refused, and said so.
         Path installed = Files.write(dir.resolve("bomb.gz"), bomb);
-        RemoteFile f = new RemoteFile("test-set", "data.bin.gz", List.of(), 1000, "0".repeat(64), "1".repeat(64), expected,
+        RemoteFile f = new RemoteFile(
+                "test-set",
+                "data.bin.gz",
+                List.of(),
+                1000,
+                "0".repeat(64),
+                "1".repeat(64),
+                expected,
                 List.of(installed));
-        DatasetException refused = assertThrows(DatasetException.class, () -> downloader().fetch(f, dir.resolve("cache")));
-        assertTrue(refused.getMessage().contains(installed + " is not a gzip file of the expected content"), refused.getMessage());
+        DatasetException refused =
+                assertThrows(DatasetException.class, () -> downloader().fetch(f, dir.resolve("cache")));
+        assertTrue(
+                refused.getMessage().contains(installed + " is not a gzip file of the expected content"),
+                refused.getMessage());
         assertTrue(refused.getMessage().contains("holds more than 200000 bytes"), refused.getMessage());
     }
 
@@ -294,7 +334,8 @@ class DownloaderTest {
     void aFolderWhereTheFileBelongsIsNamed() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("data.bin"));
         Files.writeString(folder.resolve("keep.txt"), "mine");
-        DatasetException e = assertThrows(DatasetException.class, () -> downloader().fetch(file(List.of(url("good"))), dir));
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> downloader().fetch(file(List.of(url("good"))), dir));
         assertTrue(e.getMessage().contains(folder.toAbsolutePath() + " is a folder"), e.getMessage());
         assertEquals(0, hits("good"));
         assertTrue(Files.exists(folder.resolve("keep.txt")));
@@ -303,9 +344,11 @@ class DownloaderTest {
     @Test
     void aFullDiskNamesThePartialFileAndWhatToDo() throws IOException {
         Path full = Path.of("/dev/full");
-        Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full, which answers every write with ENOSPC");
+        Assumptions.assumeTrue(
+                Files.isWritable(full), "needs Linux's /dev/full, which answers every write with ENOSPC");
         Path part = Files.createSymbolicLink(dir.resolve("data.bin.part"), full);
-        DatasetException e = assertThrows(DatasetException.class, () -> downloader().fetch(file(List.of(url("good"), url("good"))), dir));
+        DatasetException e = assertThrows(
+                DatasetException.class, () -> downloader().fetch(file(List.of(url("good"), url("good"))), dir));
         String m = e.getMessage();
         assertTrue(m.contains("could not write " + part.toAbsolutePath()), m);
         assertTrue(m.contains("No space left on device"), m);
@@ -349,7 +392,8 @@ class DownloaderTest {
     @Test
     void checksumMismatchKeepsNothing() throws IOException {
         RemoteFile f = file(List.of(url("wrong")));
-        DatasetException e = assertThrows(DatasetException.class, () -> downloader().fetch(f, dir));
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> downloader().fetch(f, dir));
         assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
         assertTrue(e.getMessage().contains(url("wrong").toString()), e.getMessage());
         assertFalse(Files.exists(dir.resolve("data.bin")));
@@ -391,13 +435,15 @@ class DownloaderTest {
         }
         URI dead = URI.create("http://127.0.0.1:" + closedPort + "/data.bin");
         RemoteFile f = file(List.of(dead));
-        DatasetException e = assertThrows(DatasetException.class, () -> downloader().fetch(f, dir));
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> downloader().fetch(f, dir));
         String m = e.getMessage();
         assertTrue(m.contains(dead.toString()), m);
         assertTrue(m.contains(dir.toAbsolutePath().toString()), m);
         assertTrue(m.contains(dir.resolve("data.bin").toAbsolutePath().toString()), m);
         assertTrue(m.contains("cannot connect"), m);
-        DatasetException off = assertThrows(DatasetException.class,
+        DatasetException off = assertThrows(
+                DatasetException.class,
                 () -> new Downloader(HttpClient.newHttpClient(), true).fetch(file(List.of(url("good"))), dir));
         assertTrue(off.getMessage().contains("SYNAPSE_OFFLINE"), off.getMessage());
         assertTrue(off.getMessage().contains(url("good").toString()), off.getMessage());
@@ -411,14 +457,22 @@ class DownloaderTest {
         String contentSha = Downloader.sha256(new ByteArrayInputStream(CONTENT));
         Path installed = Files.createDirectories(dir.resolve("usr-share")).resolve("data.bin.gz");
         Files.write(installed, regz);
-        RemoteFile f = new RemoteFile("test-set", "data.bin.gz", List.of(url("good")), gz.length,
-                Downloader.sha256(new ByteArrayInputStream(gz)), contentSha, CONTENT.length, List.of(installed));
+        RemoteFile f = new RemoteFile(
+                "test-set",
+                "data.bin.gz",
+                List.of(url("good")),
+                gz.length,
+                Downloader.sha256(new ByteArrayInputStream(gz)),
+                contentSha,
+                CONTENT.length,
+                List.of(installed));
         Path p = downloader().fetch(f, dir.resolve("cache"));
         assertEquals(installed, p);
         assertEquals(0, hits("good"));
         // A corrupt installed copy is ignored, and said so when nothing else works.
         Files.write(installed, "garbage".getBytes(StandardCharsets.UTF_8));
-        DatasetException e = assertThrows(DatasetException.class,
+        DatasetException e = assertThrows(
+                DatasetException.class,
                 () -> new Downloader(HttpClient.newHttpClient(), true).fetch(f, dir.resolve("cache")));
         assertTrue(e.getMessage().contains(installed.toString()), e.getMessage());
     }

@@ -42,8 +42,14 @@ class EmnistTest {
         byte[] labels = {1, 26, 13};
         Path zip = dir.resolve("gzip.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            put(out, "gzip/emnist-letters-train-images-idx3-ubyte.gz", DownloaderTest.gzip(idx(new int[] {n, 28, 28}, px), 6));
-            put(out, "gzip/emnist-letters-train-labels-idx1-ubyte.gz", DownloaderTest.gzip(idx(new int[] {n}, labels), 6));
+            put(
+                    out,
+                    "gzip/emnist-letters-train-images-idx3-ubyte.gz",
+                    DownloaderTest.gzip(idx(new int[] {n, 28, 28}, px), 6));
+            put(
+                    out,
+                    "gzip/emnist-letters-train-labels-idx1-ubyte.gz",
+                    DownloaderTest.gzip(idx(new int[] {n}, labels), 6));
         }
         return zip;
     }
@@ -73,22 +79,33 @@ class EmnistTest {
     void truncatedCorruptAndIncompleteArchivesGetAClearError() throws IOException {
         byte[] good = Files.readAllBytes(archive());
         Path cut = Files.write(dir.resolve("cut.zip"), Arrays.copyOf(good, good.length - 40));
-        DatasetException e1 = assertThrows(DatasetException.class, () -> Emnist.read(cut, Emnist.Variant.LETTERS, Split.TRAIN));
-        assertTrue(e1.getMessage().contains("cut.zip") && e1.getMessage().contains("truncated or corrupt"), e1.getMessage());
+        DatasetException e1 =
+                assertThrows(DatasetException.class, () -> Emnist.read(cut, Emnist.Variant.LETTERS, Split.TRAIN));
+        assertTrue(
+                e1.getMessage().contains("cut.zip") && e1.getMessage().contains("truncated or corrupt"),
+                e1.getMessage());
         byte[] flipped = good.clone();
         flipped[95] ^= 0x5A; // inside the first entry's compressed data
         Path bad = Files.write(dir.resolve("bad.zip"), flipped);
-        DatasetException e2 = assertThrows(DatasetException.class, () -> Emnist.read(bad, Emnist.Variant.LETTERS, Split.TRAIN));
+        DatasetException e2 =
+                assertThrows(DatasetException.class, () -> Emnist.read(bad, Emnist.Variant.LETTERS, Split.TRAIN));
         assertTrue(e2.getMessage().contains("bad.zip"), e2.getMessage());
-        DatasetException e3 = assertThrows(DatasetException.class,
-                () -> Emnist.read(archive(), Emnist.Variant.DIGITS, Split.TRAIN));
+        DatasetException e3 =
+                assertThrows(DatasetException.class, () -> Emnist.read(archive(), Emnist.Variant.DIGITS, Split.TRAIN));
         assertTrue(e3.getMessage().contains("emnist-digits-train-images"), e3.getMessage());
         try (OutputStream o = Files.newOutputStream(dir.resolve("labels-out-of-range.zip"));
-             ZipOutputStream out = new ZipOutputStream(o)) {
-            put(out, "gzip/emnist-letters-test-images-idx3-ubyte.gz", DownloaderTest.gzip(idx(new int[] {1, 28, 28}, new byte[784]), 6));
-            put(out, "gzip/emnist-letters-test-labels-idx1-ubyte.gz", DownloaderTest.gzip(idx(new int[] {1}, new byte[] {0}), 6));
+                ZipOutputStream out = new ZipOutputStream(o)) {
+            put(
+                    out,
+                    "gzip/emnist-letters-test-images-idx3-ubyte.gz",
+                    DownloaderTest.gzip(idx(new int[] {1, 28, 28}, new byte[784]), 6));
+            put(
+                    out,
+                    "gzip/emnist-letters-test-labels-idx1-ubyte.gz",
+                    DownloaderTest.gzip(idx(new int[] {1}, new byte[] {0}), 6));
         }
-        DatasetException e4 = assertThrows(DatasetException.class,
+        DatasetException e4 = assertThrows(
+                DatasetException.class,
                 () -> Emnist.read(dir.resolve("labels-out-of-range.zip"), Emnist.Variant.LETTERS, Split.TEST));
         assertTrue(e4.getMessage().contains("outside 1..26"), e4.getMessage());
     }

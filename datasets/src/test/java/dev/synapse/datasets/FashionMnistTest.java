@@ -94,8 +94,13 @@ class FashionMnistTest {
         float[][] first = new float[2][];
         int w = 0;
         for (int workers : new int[] {0, 2}) {
-            try (DataLoader loader = DataLoader.builder(ready).batchSize(256).shuffle(true).seed(11).numWorkers(workers)
-                    .dropLast(true).build()) {
+            try (DataLoader loader = DataLoader.builder(ready)
+                    .batchSize(256)
+                    .shuffle(true)
+                    .seed(11)
+                    .numWorkers(workers)
+                    .dropLast(true)
+                    .build()) {
                 assertEquals(39, loader.size());
                 long[] counts = new long[10];
                 int batches = 0;

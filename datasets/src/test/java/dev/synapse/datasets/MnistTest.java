@@ -42,8 +42,10 @@ class MnistTest {
         assertArrayEquals(new long[] {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949}, train.classCounts());
         assertArrayEquals(new long[] {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009}, test.classCounts());
         // The first training digits are 5, 0, 4, 1; the first test digits 7, 2, 1, 0.
-        assertArrayEquals(new long[] {5, 0, 4, 1}, new long[] {train.label(0), train.label(1), train.label(2), train.label(3)});
-        assertArrayEquals(new long[] {7, 2, 1, 0}, new long[] {test.label(0), test.label(1), test.label(2), test.label(3)});
+        assertArrayEquals(
+                new long[] {5, 0, 4, 1}, new long[] {train.label(0), train.label(1), train.label(2), train.label(3)});
+        assertArrayEquals(
+                new long[] {7, 2, 1, 0}, new long[] {test.label(0), test.label(1), test.label(2), test.label(3)});
     }
 
     @Test
@@ -67,15 +69,17 @@ class MnistTest {
         Path copy = folder.resolve("t10k-labels-idx1-ubyte");
         byte[] good = Files.readAllBytes(RealFiles.mnistNpmData().resolve("t10k-labels-idx1-ubyte"));
         Files.write(copy, good);
-        RemoteFile labels = Mnist.files().stream().filter(f -> f.name().equals("t10k-labels-idx1-ubyte.gz")).findFirst()
-                .orElseThrow().withInstalled(List.of(copy));
+        RemoteFile labels = Mnist.files().stream()
+                .filter(f -> f.name().equals("t10k-labels-idx1-ubyte.gz"))
+                .findFirst()
+                .orElseThrow()
+                .withInstalled(List.of(copy));
         Downloader offline = new Downloader(HttpClient.newHttpClient(), true);
         Path cache = Files.createTempDirectory("synapse-cache");
         assertEquals(copy, offline.fetch(labels, cache));
         good[100] ^= 1;
         Files.write(copy, good);
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> offline.fetch(labels, cache));
+        DatasetException e = assertThrows(DatasetException.class, () -> offline.fetch(labels, cache));
         assertTrue(e.getMessage().contains("does not match"), e.getMessage());
     }
 }

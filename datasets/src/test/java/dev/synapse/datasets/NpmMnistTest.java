@@ -29,8 +29,10 @@ class NpmMnistTest {
     @Test
     void parsesPixelsOver255RoundedToThreeDecimals() {
         // 0.2 = 51/255, 0.624 ~ 159/255, 0.992 ~ 253/255, 1 = 255/255
-        byte[] px = NpmMnist.parse(json("{ \"data\": [" + picture("0.2", "0") + "," + picture("0.624", "0.992")
-                + ",1" + ",0".repeat(783) + "]}\n"), "test");
+        byte[] px = NpmMnist.parse(
+                json("{ \"data\": [" + picture("0.2", "0") + "," + picture("0.624", "0.992") + ",1" + ",0".repeat(783)
+                        + "]}\n"),
+                "test");
         assertEquals(3 * 784, px.length);
         assertEquals(51, px[0] & 0xFF);
         assertEquals(0, px[1] & 0xFF);
@@ -43,8 +45,11 @@ class NpmMnistTest {
     void rejectsWhatIsNotTheFormat() {
         assertThrows(DatasetException.class, () -> NpmMnist.parse(json("{\"pixels\": [0]}"), "t"));
         assertThrows(DatasetException.class, () -> NpmMnist.parse(json("{\"data\": [0, 0, 0]}"), "t"), "not 784");
-        assertThrows(DatasetException.class, () -> NpmMnist.parse(json("{\"data\": [" + picture("1.5", "0") + "]}"), "t"));
-        assertThrows(DatasetException.class, () -> NpmMnist.parse(json("{\"data\": [" + picture("0.1234", "0") + "]}"), "t"),
+        assertThrows(
+                DatasetException.class, () -> NpmMnist.parse(json("{\"data\": [" + picture("1.5", "0") + "]}"), "t"));
+        assertThrows(
+                DatasetException.class,
+                () -> NpmMnist.parse(json("{\"data\": [" + picture("0.1234", "0") + "]}"), "t"),
                 "0.1234 is no k/255 rounded to three decimals");
         assertThrows(DatasetException.class, () -> NpmMnist.parse(json("{\"data\": [" + picture("0", "0") + "]"), "t"));
     }

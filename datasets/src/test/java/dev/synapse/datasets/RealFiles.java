@@ -7,8 +7,7 @@ import java.nio.file.Path;
 final class RealFiles {
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
-    private RealFiles() {
-    }
+    private RealFiles() {}
 
     static Path fashion(String name) {
         Path p = FASHION.resolve(name);

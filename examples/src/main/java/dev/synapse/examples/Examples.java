@@ -28,8 +28,7 @@ public final class Examples {
             .add("autoencoder", dev.synapse.examples.seed000.Autoencoder::main)
             .add("dcgan", dev.synapse.examples.seed000.Dcgan::main);
 
-    private Examples() {
-    }
+    private Examples() {}
 
     public static void main(String[] args) {
         PROGRAMS.runAndExit(args);

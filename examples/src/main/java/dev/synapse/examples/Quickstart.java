@@ -36,12 +36,13 @@ import java.util.Locale;
  * {@code --epochs N} and {@code --batch-size N} change the tutorial's 15 epochs of batch 32.
  */
 public final class Quickstart {
-    private Quickstart() {
-    }
+    private Quickstart() {}
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("./synapse quickstart",
-                "The second tutorial's 64-100-10 tanh network on scikit-learn's 8x8 digits, with its pictures.", args);
+        Flags f = Flags.parse(
+                "./synapse quickstart",
+                "The second tutorial's 64-100-10 tanh network on scikit-learn's 8x8 digits, with its pictures.",
+                args);
         Path out = f.path("out", Path.of("out", "quickstart"), "folder for the pictures");
         int epochs = f.integer("epochs", 15, 1, "training epochs");
         int batchSize = f.integer("batch-size", 32, 1, "samples per batch");
@@ -58,15 +59,17 @@ public final class Quickstart {
         Tensor xTest = scaler.transform(split.xTest());
         Tensor yTrain = Categorical.toCategorical(split.yTrain(), 10);
         Tensor yTest = Categorical.toCategorical(split.yTest(), 10);
-        System.out.printf(Locale.ROOT, "scikit-learn digits: %d training and %d test pictures of 8x8 pixels%n",
-                xTrain.dims()[0], xTest.dims()[0]);
+        System.out.printf(
+                Locale.ROOT,
+                "scikit-learn digits: %d training and %d test pictures of 8x8 pixels%n",
+                xTrain.dims()[0],
+                xTest.dims()[0]);
 
-        Sequential model = new Sequential(
-                new Dense(100, "tanh").withInputShape(64),
-                new Dense(10, "softmax"));
+        Sequential model = new Sequential(new Dense(100, "tanh").withInputShape(64), new Dense(10, "softmax"));
         model.compile(new SGD(0.1), "categorical_crossentropy", "accuracy");
         model.summary();
-        History history = model.fit(xTrain, yTrain, Fit.batchSize(batchSize).epochs(epochs).validationSplit(0.2));
+        History history = model.fit(
+                xTrain, yTrain, Fit.batchSize(batchSize).epochs(epochs).validationSplit(0.2));
 
         double accuracy = model.evaluate(xTest, yTest).get("accuracy");
         System.out.printf(Locale.ROOT, "%ntest accuracy: %.4f%n", accuracy);
@@ -77,13 +80,21 @@ public final class Quickstart {
         int shown = 30;
         Path curves = LearningCurves.of(history).save(out.resolve("learning_curves.png"));
         Path grid = ImageGrid.of(split.xTest().slice(0, 0, shown).reshape(shown, 8, 8))
-                .columns(10).scale(8).normalize(true).inverted(true)
+                .columns(10)
+                .scale(8)
+                .normalize(true)
+                .inverted(true)
                 .predictions(java.util.Arrays.copyOf(predicted, shown), java.util.Arrays.copyOf(truth, shown))
                 .title(String.format(Locale.ROOT, "First %d test digits (test accuracy %.3f)", shown, accuracy))
                 .save(out.resolve("predictions.png"));
         int unsure = leastConfident(probs);
         Path bars = BarChart.probabilities(probs.get(unsure).toDoubleArray(), truth[unsure])
-                .title(String.format(Locale.ROOT, "Least confident test digit (#%d): pred %d / true %d", unsure, predicted[unsure], truth[unsure]))
+                .title(String.format(
+                        Locale.ROOT,
+                        "Least confident test digit (#%d): pred %d / true %d",
+                        unsure,
+                        predicted[unsure],
+                        truth[unsure]))
                 .save(out.resolve("probabilities.png"));
         Path diagram = PlotModel.of(model).save(out.resolve("model.png"));
 

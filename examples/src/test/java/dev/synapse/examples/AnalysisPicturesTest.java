@@ -49,21 +49,29 @@ class AnalysisPicturesTest {
     void pcaAndTsneOfTheDigits() {
         Digits digits = Digits.load();
         double[][] x = rows(digits.data());
-        int[] y = java.util.Arrays.stream(digits.target().toLongArray()).mapToInt(v -> (int) v).toArray();
+        int[] y = java.util.Arrays.stream(digits.target().toLongArray())
+                .mapToInt(v -> (int) v)
+                .toArray();
 
         PCA pca = new PCA(2);
         double[][] z = pca.fitTransform(x);
         // scikit-learn reports explained_variance_ratio_ = [0.1489, 0.1362] for the digits.
         assertEquals(0.1489, pca.explainedVarianceRatio()[0], 5e-4);
         assertEquals(0.1362, pca.explainedVarianceRatio()[1], 5e-4);
-        assertPicture(ScatterChart.byClass("PCA of the digits", z, y).axisLabels("PC 1", "PC 2").save(OUT.resolve("digits_pca.png")), 800, 640);
+        assertPicture(
+                ScatterChart.byClass("PCA of the digits", z, y)
+                        .axisLabels("PC 1", "PC 2")
+                        .save(OUT.resolve("digits_pca.png")),
+                800,
+                640);
 
         double[][] e = new TSNE().fitTransform(x);
         double s = Silhouette.score(e, y);
         double sPca = Silhouette.score(z, y);
         assertTrue(s > 0.4 && s > sPca + 0.2, "t-SNE silhouette " + s + " vs PCA " + sPca);
         var knn = new KNeighborsClassifier(1).fit(java.util.Arrays.copyOf(e, 1000), java.util.Arrays.copyOf(y, 1000));
-        double acc = knn.score(java.util.Arrays.copyOfRange(e, 1000, x.length), java.util.Arrays.copyOfRange(y, 1000, x.length));
+        double acc = knn.score(
+                java.util.Arrays.copyOfRange(e, 1000, x.length), java.util.Arrays.copyOfRange(y, 1000, x.length));
         assertTrue(acc > 0.95, "1-NN in the t-SNE plane " + acc);
         assertPicture(ScatterChart.byClass("t-SNE of the digits", e, y).save(OUT.resolve("digits_tsne.png")), 800, 640);
         assertPicture(HistogramChart.ofLabels("digits per class", y).save(OUT.resolve("digits_labels.png")), 800, 450);
@@ -76,7 +84,8 @@ class AnalysisPicturesTest {
         long[] y = digits.target().toLongArray();
         // Seed 004: 1-NN fitted on 100 samples only, tested on the rest.
         var knn = new KNeighborsClassifier(1).fit(java.util.Arrays.copyOf(x, 100), java.util.Arrays.copyOf(y, 100));
-        double acc = knn.score(java.util.Arrays.copyOfRange(x, 100, x.length), java.util.Arrays.copyOfRange(y, 100, y.length));
+        double acc = knn.score(
+                java.util.Arrays.copyOfRange(x, 100, x.length), java.util.Arrays.copyOfRange(y, 100, y.length));
         assertTrue(acc > 0.8, "1-NN on 100 raw digits " + acc);
 
         // Seed 004's anomaly detector, with a score that needs no network: the distance of a
@@ -116,7 +125,13 @@ class AnalysisPicturesTest {
         }
         var lr = new LogisticRegression().fit(score, isZero);
         assertTrue(lr.score(score, isZero) > 0.95, "anomaly accuracy " + lr.score(score, isZero));
-        assertPicture(new BoxPlot("distance from the zeros' PCA subspace").yLabel("L2 norm").add("other digits", out).add("zeros", in)
-                .save(OUT.resolve("digits_anomaly_boxplot.png")), 800, 500);
+        assertPicture(
+                new BoxPlot("distance from the zeros' PCA subspace")
+                        .yLabel("L2 norm")
+                        .add("other digits", out)
+                        .add("zeros", in)
+                        .save(OUT.resolve("digits_anomaly_boxplot.png")),
+                800,
+                500);
     }
 }

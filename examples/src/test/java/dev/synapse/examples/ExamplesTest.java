@@ -20,7 +20,9 @@ class ExamplesTest {
         static Call of(String... args) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = Examples.PROGRAMS.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            int status = Examples.PROGRAMS.run(
+                    args,
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             return new Call(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
@@ -49,7 +51,11 @@ class ExamplesTest {
     void quickstartHelpWritesNoFolderNamedHelp() {
         Call c = Call.of("quickstart", "--help");
         assertEquals(0, c.status());
-        assertTrue(c.out().contains("--out PATH") && c.out().contains("--epochs N") && c.out().contains("--batch-size N"), c.out());
+        assertTrue(
+                c.out().contains("--out PATH")
+                        && c.out().contains("--epochs N")
+                        && c.out().contains("--batch-size N"),
+                c.out());
         assertFalse(Files.exists(Path.of("--help")), "quickstart --help trained into a folder named --help");
     }
 
@@ -71,21 +77,54 @@ class ExamplesTest {
         assertTrue(missing.err().startsWith("./synapse example mnist-cnn: --epochs needs a value"), missing.err());
         Call bad = Call.of("lightning-mlp", "--batch-size", "0");
         assertEquals(Programs.USAGE_ERROR, bad.status());
-        assertTrue(bad.err().startsWith("./synapse example lightning-mlp: --batch-size must be at least 1, got 0"), bad.err());
+        assertTrue(
+                bad.err().startsWith("./synapse example lightning-mlp: --batch-size must be at least 1, got 0"),
+                bad.err());
     }
 
     @Test
     void everyTrainingExampleHasABatchSizeFlagWithTheTutorialsValue() {
         // autodiff takes full-batch gradient steps: it has no batch size.
         Map<String, Integer> tutorial = new java.util.TreeMap<>(Map.of(
-                "quickstart", 32, "digits-mlp", 32, "keras-intro", 32, "mnist-cnn", 256, "fashion-exercise", 256,
-                "emnist-letters", 256, "transfer-learning", 256, "autoencoder", 256, "dcgan", 1024, "mlp-by-hand", 256));
-        tutorial.putAll(Map.of("lightning-mlp", 256, "autoencoder-fc", 1024, "autoencoder-conv", 1024,
-                "autoencoder-denoising", 1024, "autoencoder-sparse", 1024, "anomaly-detection", 1024));
+                "quickstart",
+                32,
+                "digits-mlp",
+                32,
+                "keras-intro",
+                32,
+                "mnist-cnn",
+                256,
+                "fashion-exercise",
+                256,
+                "emnist-letters",
+                256,
+                "transfer-learning",
+                256,
+                "autoencoder",
+                256,
+                "dcgan",
+                1024,
+                "mlp-by-hand",
+                256));
+        tutorial.putAll(Map.of(
+                "lightning-mlp",
+                256,
+                "autoencoder-fc",
+                1024,
+                "autoencoder-conv",
+                1024,
+                "autoencoder-denoising",
+                1024,
+                "autoencoder-sparse",
+                1024,
+                "anomaly-detection",
+                1024));
         assertEquals(Examples.PROGRAMS.names().size() - 1, tutorial.size());
         tutorial.forEach((name, batch) -> {
             String usage = Call.of(name, "--help").out();
-            assertTrue(usage.lines().anyMatch(l -> l.startsWith("  --batch-size N") && l.endsWith("(default " + batch + ")")),
+            assertTrue(
+                    usage.lines()
+                            .anyMatch(l -> l.startsWith("  --batch-size N") && l.endsWith("(default " + batch + ")")),
                     name + ":\n" + usage);
         });
     }

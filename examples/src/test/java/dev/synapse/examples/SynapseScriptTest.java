@@ -29,20 +29,25 @@ class SynapseScriptTest {
     private static final String ESC = "\u001b";
 
     /** Exit status and everything printed, standard output first. */
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
-    private static Run run(Path dir, Map<String, String> env, String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+    private static Run run(Path dir, Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Path out = Files.createTempFile("synapse-out", ".txt");
         Path err = Files.createTempFile("synapse-err", ".txt");
         try {
-            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p =
+                    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new Run(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
@@ -51,7 +56,9 @@ class SynapseScriptTest {
 
     private static boolean onPath(String program) {
         String path = System.getenv("PATH");
-        return path != null && List.of(path.split(File.pathSeparator)).stream().anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+        return path != null
+                && List.of(path.split(File.pathSeparator)).stream()
+                        .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 
     @Test
@@ -67,7 +74,16 @@ class SynapseScriptTest {
     @Test
     void mavenRunInThisCheckoutPrintsNoEscapeCodes() throws Exception {
         assumeTrue(onPath("mvn"), "needs Maven on the PATH");
-        Run r = run(ROOT, Map.of("MAVEN_OPTS", "--sun-misc-unsafe-memory-access=allow"), "mvn", "-B", "-q", "-o", "-N", "-Dstyle.color=never", "validate");
+        Run r = run(
+                ROOT,
+                Map.of("MAVEN_OPTS", "--sun-misc-unsafe-memory-access=allow"),
+                "mvn",
+                "-B",
+                "-q",
+                "-o",
+                "-N",
+                "-Dstyle.color=never",
+                "validate");
         assertEquals(0, r.status(), r.out() + r.err());
         assertFalse((r.out() + r.err()).contains(ESC), "escape codes in: " + (r.out() + r.err()).replace(ESC, "ESC"));
     }
@@ -82,7 +98,9 @@ class SynapseScriptTest {
             this.dir = dir;
             this.calls = dir.resolve("mvn-calls.txt");
             Files.copy(SCRIPT, dir.resolve("synapse"));
-            Files.writeString(dir.resolve("pom.xml"), "<project><modules>\n    <module>examples</module>\n</modules></project>\n");
+            Files.writeString(
+                    dir.resolve("pom.xml"),
+                    "<project><modules>\n    <module>examples</module>\n</modules></project>\n");
             Files.createDirectories(dir.resolve("examples/src/main/java"));
             Files.writeString(dir.resolve("examples/pom.xml"), "<project/>\n");
             Files.writeString(dir.resolve("examples/src/main/java/A.java"), "class A {}\n");
@@ -98,10 +116,15 @@ class SynapseScriptTest {
                     printf '%s' "$FAKE_CLASSPATH" > examples/target/classpath.txt
                     """);
             assertTrue(mvn.toFile().setExecutable(true));
-            this.env = Map.of("PATH", bin + File.pathSeparator + System.getenv("PATH"),
-                    "FAKE_MVN_CALLS", calls.toString(),
-                    "FAKE_MVN_FAIL", dir.resolve("fail").toString(),
-                    "FAKE_CLASSPATH", System.getProperty("java.class.path"));
+            this.env = Map.of(
+                    "PATH",
+                    bin + File.pathSeparator + System.getenv("PATH"),
+                    "FAKE_MVN_CALLS",
+                    calls.toString(),
+                    "FAKE_MVN_FAIL",
+                    dir.resolve("fail").toString(),
+                    "FAKE_CLASSPATH",
+                    System.getProperty("java.class.path"));
         }
 
         /** {@code ./synapse example list}; returns its run after checking it listed the examples. */
@@ -109,7 +132,8 @@ class SynapseScriptTest {
             Run r = run(dir, env, dir.resolve("synapse").toString(), "example", "list");
             assertEquals(0, r.status(), r.out() + r.err());
             assertTrue(r.out().startsWith("examples: "), "first line: " + r.out());
-            assertFalse((r.out() + r.err()).contains(ESC), "escape codes in: " + (r.out() + r.err()).replace(ESC, "ESC"));
+            assertFalse(
+                    (r.out() + r.err()).contains(ESC), "escape codes in: " + (r.out() + r.err()).replace(ESC, "ESC"));
             return r;
         }
 
@@ -120,7 +144,9 @@ class SynapseScriptTest {
 
     @Test
     void mavenRunsOnlyWhenSourcesPomsOrOutputsChanged(@TempDir Path tmp) throws Exception {
-        assumeTrue(onPath("bash") && onPath("sha256sum") && Files.isExecutable(SCRIPT), "needs bash, sha256sum and the script");
+        assumeTrue(
+                onPath("bash") && onPath("sha256sum") && Files.isExecutable(SCRIPT),
+                "needs bash, sha256sum and the script");
         Project p = new Project(tmp);
         p.exampleList();
         assertEquals(1, p.mavenCalls(), "the first call builds");
@@ -149,7 +175,9 @@ class SynapseScriptTest {
         p.exampleList();
         assertEquals(5, p.mavenCalls(), "a module's pom");
 
-        Files.writeString(tmp.resolve("pom.xml"), Files.readString(tmp.resolve("pom.xml")).replace("</project>", "<!-- x --></project>"));
+        Files.writeString(
+                tmp.resolve("pom.xml"),
+                Files.readString(tmp.resolve("pom.xml")).replace("</project>", "<!-- x --></project>"));
         p.exampleList();
         assertEquals(6, p.mavenCalls(), "the parent pom");
 
@@ -167,7 +195,9 @@ class SynapseScriptTest {
 
     @Test
     void failedBuildStopsTheScriptAndIsRetried(@TempDir Path tmp) throws Exception {
-        assumeTrue(onPath("bash") && onPath("sha256sum") && Files.isExecutable(SCRIPT), "needs bash, sha256sum and the script");
+        assumeTrue(
+                onPath("bash") && onPath("sha256sum") && Files.isExecutable(SCRIPT),
+                "needs bash, sha256sum and the script");
         Project p = new Project(tmp);
         p.exampleList();
         Files.writeString(tmp.resolve("examples/src/main/java/A.java"), "class A { broken\n");

@@ -11,6 +11,5 @@ public final class Tiers {
     /** Tests that take seconds each: exhaustive sweeps, fuzzing at scale, killed processes, long examples. */
     public static final String SLOW = "slow";
 
-    private Tiers() {
-    }
+    private Tiers() {}
 }

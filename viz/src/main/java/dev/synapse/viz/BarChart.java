@@ -37,7 +37,8 @@ public final class BarChart implements Picture {
 
     private BarChart(List<String> categories, double[] values, int predicted, int truth) {
         if (categories.size() != values.length) {
-            throw new IllegalArgumentException("BarChart: " + categories.size() + " names for " + values.length + " values");
+            throw new IllegalArgumentException(
+                    "BarChart: " + categories.size() + " names for " + values.length + " values");
         }
         this.categories = List.copyOf(categories);
         this.values = values.clone();
@@ -68,7 +69,8 @@ public final class BarChart implements Picture {
             throw new IllegalArgumentException("BarChart: no probabilities");
         }
         if (trueLabel >= probs.length) {
-            throw new IllegalArgumentException("BarChart: true label " + trueLabel + " is out of range for " + probs.length + " classes");
+            throw new IllegalArgumentException(
+                    "BarChart: true label " + trueLabel + " is out of range for " + probs.length + " classes");
         }
         int arg = 0;
         for (int i = 1; i < probs.length; i++) {

@@ -58,7 +58,12 @@ public final class BoxPlot implements Picture {
         if (groups.isEmpty()) {
             throw new IllegalStateException("BoxPlot '" + title + "': add a group before rendering");
         }
-        BoxChart chart = new BoxChartBuilder().width(width).height(height).title(title).yAxisTitle(yLabel).build();
+        BoxChart chart = new BoxChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .yAxisTitle(yLabel)
+                .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setBoxplotCalCulationMethod(BoxStyler.BoxplotCalCulationMethod.N_LESS_1);

@@ -21,10 +21,10 @@ final class ChartStyle {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
     };
+
     static final String FONT = Font.SANS_SERIF;
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     /** The colour of series (or class) {@code i}; cycles past ten, as matplotlib does. */
     static Color color(int i) {
@@ -78,7 +78,8 @@ final class ChartStyle {
 
     static void checkSize(int width, int height) {
         if (width < 50 || height < 50 || width > 16_384 || height > 16_384) {
-            throw new IllegalArgumentException("picture size must be 50..16384 pixels a side, got " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "picture size must be 50..16384 pixels a side, got " + width + "x" + height);
         }
     }
 }

@@ -4,8 +4,7 @@ import dev.synapse.tensor.Tensor;
 
 /** Tensors to the plain arrays the charts draw from. */
 final class Data {
-    private Data() {
-    }
+    private Data() {}
 
     /** The rows of a 2-D tensor. */
     static double[][] rows(Tensor t, String who) {
@@ -32,13 +31,15 @@ final class Data {
         } else if (d.length == 2) {
             t = t.argmax(1);
         } else if (d.length != 1) {
-            throw new IllegalArgumentException(who + ": expected labels [N] or one-hot/scores [N, K], got shape " + t.shape());
+            throw new IllegalArgumentException(
+                    who + ": expected labels [N] or one-hot/scores [N, K], got shape " + t.shape());
         }
         double[] v = t.toDoubleArray();
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             if (v[i] != Math.rint(v[i]) || v[i] < 0) {
-                throw new IllegalArgumentException(who + ": labels must be whole numbers >= 0, got " + v[i] + " at " + i);
+                throw new IllegalArgumentException(
+                        who + ": labels must be whole numbers >= 0, got " + v[i] + " at " + i);
             }
             out[i] = (int) v[i];
         }

@@ -73,7 +73,10 @@ public final class Figure implements Picture {
                 g.setFont(font);
                 g.setColor(Color.BLACK);
                 FontMetrics fm = g.getFontMetrics();
-                g.drawString(title, (out.getWidth() - fm.stringWidth(title)) / 2, (top + fm.getAscent() - fm.getDescent()) / 2);
+                g.drawString(
+                        title,
+                        (out.getWidth() - fm.stringWidth(title)) / 2,
+                        (top + fm.getAscent() - fm.getDescent()) / 2);
             }
             for (int i = 0; i < images.length; i++) {
                 int x = (i % cols) * cellW + (cellW - images[i].getWidth()) / 2;

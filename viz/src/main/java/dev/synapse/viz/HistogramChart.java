@@ -47,8 +47,8 @@ public final class HistogramChart implements Picture {
             throw new IllegalArgumentException("HistogramChart '" + title + "': no values to bin");
         }
         if (Double.isInfinite(lo) || Double.isInfinite(hi)) {
-            throw new IllegalArgumentException("HistogramChart '" + title + "': the range of the values [" + lo + ", " + hi
-                    + "] is not finite; drop the infinite values or give a finite range (lo, hi)");
+            throw new IllegalArgumentException("HistogramChart '" + title + "': the range of the values [" + lo + ", "
+                    + hi + "] is not finite; drop the infinite values or give a finite range (lo, hi)");
         }
         if (lo == hi) {
             // numpy widens an empty range by 0.5 on each side.

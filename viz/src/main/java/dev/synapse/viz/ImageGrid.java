@@ -56,8 +56,9 @@ public final class ImageGrid implements Picture {
             d = new int[] {d[0], d[1], d[2], 1};
         }
         if (d.length != 4 || (d[3] != 1 && d[3] != 3)) {
-            throw new IllegalArgumentException("ImageGrid: expected pictures [N, H, W] or [N, H, W, C] with C = 1 or 3, got shape "
-                    + images.shape());
+            throw new IllegalArgumentException(
+                    "ImageGrid: expected pictures [N, H, W] or [N, H, W, C] with C = 1 or 3, got shape "
+                            + images.shape());
         }
         if (d[0] == 0 || d[1] == 0 || d[2] == 0) {
             throw new IllegalArgumentException("ImageGrid: no pictures in a tensor of shape " + images.shape());
@@ -89,10 +90,12 @@ public final class ImageGrid implements Picture {
      * As {@link #makeGrid(Tensor, int, int, boolean)}; {@code scaleEach} normalizes each picture by
      * its own minimum and maximum ({@code scale_each=True}); {@code padValue} fills the gaps.
      */
-    public static Tensor makeGrid(Tensor images, int nrow, int padding, boolean normalize, boolean scaleEach, float padValue) {
+    public static Tensor makeGrid(
+            Tensor images, int nrow, int padding, boolean normalize, boolean scaleEach, float padValue) {
         ImageGrid g = new ImageGrid(images);
         if (nrow < 1 || padding < 0) {
-            throw new IllegalArgumentException("makeGrid: nrow must be >= 1 and padding >= 0, got " + nrow + ", " + padding);
+            throw new IllegalArgumentException(
+                    "makeGrid: nrow must be >= 1 and padding >= 0, got " + nrow + ", " + padding);
         }
         int cols = Math.min(nrow, g.n);
         int rows = (g.n + cols - 1) / cols;
@@ -123,9 +126,13 @@ public final class ImageGrid implements Picture {
     public static BufferedImage toImage(Tensor image) {
         int[] d = image.dims();
         if (d.length == 2 || (d.length == 3 && (d[2] == 1 || d[2] == 3))) {
-            return new ImageGrid(image.reshape(1, d[0], d[1], d.length == 2 ? 1 : d[2])).padding(0).columns(1).toImage();
+            return new ImageGrid(image.reshape(1, d[0], d[1], d.length == 2 ? 1 : d[2]))
+                    .padding(0)
+                    .columns(1)
+                    .toImage();
         }
-        throw new IllegalArgumentException("ImageGrid.toImage: expected [H, W] or [H, W, C] with C = 1 or 3, got " + image.shape());
+        throw new IllegalArgumentException(
+                "ImageGrid.toImage: expected [H, W] or [H, W, C] with C = 1 or 3, got " + image.shape());
     }
 
     /** Pictures per row ({@code nrow}; 8 by default, fewer when there are fewer pictures). */
@@ -203,7 +210,8 @@ public final class ImageGrid implements Picture {
     /** Captions for predictions: {@code "pred P / true T"}, blue when right and red when wrong. */
     public ImageGrid predictions(int[] predicted, int[] truth) {
         if (predicted.length != truth.length) {
-            throw new IllegalArgumentException("ImageGrid: " + predicted.length + " predictions but " + truth.length + " labels");
+            throw new IllegalArgumentException(
+                    "ImageGrid: " + predicted.length + " predictions but " + truth.length + " labels");
         }
         int k = Math.min(n, predicted.length);
         List<String> text = new ArrayList<>();
@@ -254,10 +262,18 @@ public final class ImageGrid implements Picture {
     private static int[] checkedSize(String what, int count, int cols, int rows, long height, long width) {
         long pixels = Math.multiplyHigh(height, width) != 0 ? Long.MAX_VALUE : height * width;
         if (pixels > MAX_PIXELS) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    java.util.Locale.ROOT,
                     "%s: a grid of %d pictures in %d columns x %d rows would be %d x %d pixels (%d pixels), more than "
-                    + "the limit of %d; draw fewer pictures or a smaller scale, or split the batch into several grids",
-                    what, count, cols, rows, width, height, pixels, MAX_PIXELS));
+                            + "the limit of %d; draw fewer pictures or a smaller scale, or split the batch into several grids",
+                    what,
+                    count,
+                    cols,
+                    rows,
+                    width,
+                    height,
+                    pixels,
+                    MAX_PIXELS));
         }
         return new int[] {(int) height, (int) width};
     }
@@ -285,7 +301,12 @@ public final class ImageGrid implements Picture {
         int capH = hasCaptions ? capFm.getHeight() + 4 : 0;
         long cellH = picH + capH + gap;
         int top = title.isEmpty() ? 0 : titleFm.getHeight() + 12;
-        int[] size = checkedSize("ImageGrid", n, cols, rows, top + rows * cellH + gap,
+        int[] size = checkedSize(
+                "ImageGrid",
+                n,
+                cols,
+                rows,
+                top + rows * cellH + gap,
                 Math.max(cols * cellW + gap, title.isEmpty() ? 0 : titleFm.stringWidth(title) + 24));
         int outH = size[0];
         int outW = size[1];

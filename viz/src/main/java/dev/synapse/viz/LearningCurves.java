@@ -17,8 +17,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class LearningCurves {
-    private LearningCurves() {
-    }
+    private LearningCurves() {}
 
     /** Panels stacked top to bottom: loss first, then each metric, training and {@code val_} together. */
     public static Figure of(History history) {
@@ -33,7 +32,8 @@ public final class LearningCurves {
             groups.computeIfAbsent(base, k -> new ArrayList<>()).add(key);
         }
         if (groups.isEmpty()) {
-            throw new IllegalArgumentException("LearningCurves: the history holds no metrics (was fit run for at least one epoch?)");
+            throw new IllegalArgumentException(
+                    "LearningCurves: the history holds no metrics (was fit run for at least one epoch?)");
         }
         // Loss first, as Keras lists it.
         List<String> order = new ArrayList<>(groups.keySet());
@@ -49,7 +49,12 @@ public final class LearningCurves {
             // Training before validation, so each keeps its colour in every panel.
             keys.sort((a, b) -> Boolean.compare(a.startsWith("val_"), b.startsWith("val_")));
             for (String key : keys) {
-                c.add(key, epochs, history.get(key).stream().mapToDouble(Double::doubleValue).toArray());
+                c.add(
+                        key,
+                        epochs,
+                        history.get(key).stream()
+                                .mapToDouble(Double::doubleValue)
+                                .toArray());
             }
             panels.add(c);
         }

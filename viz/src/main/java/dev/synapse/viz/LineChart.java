@@ -26,10 +26,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class LineChart implements Picture {
     /** Line pattern ({@code linestyle="-"} or {@code "--"}). */
-    public enum Dash { SOLID, DASHED }
-
-    private record Series(String name, double[] x, double[] y, Dash dash) {
+    public enum Dash {
+        SOLID,
+        DASHED
     }
+
+    private record Series(String name, double[] x, double[] y, Dash dash) {}
 
     private final String title;
     private final List<Series> series = new ArrayList<>();
@@ -114,7 +116,8 @@ public final class LineChart implements Picture {
     /** A series of points (x[i], y[i]) with a line pattern. */
     public LineChart add(String name, double[] x, double[] y, Dash dash) {
         if (x.length != y.length) {
-            throw new IllegalArgumentException("LineChart: series '" + name + "' has " + x.length + " x values and " + y.length + " y values");
+            throw new IllegalArgumentException(
+                    "LineChart: series '" + name + "' has " + x.length + " x values and " + y.length + " y values");
         }
         for (Series s : series) {
             if (s.name().equals(name)) {
@@ -156,8 +159,12 @@ public final class LineChart implements Picture {
         if (yMax != null) {
             yHi = yOf(yMax);
         }
-        Styler.LegendPosition[] corners = {Styler.LegendPosition.InsideNE, Styler.LegendPosition.InsideNW,
-            Styler.LegendPosition.InsideSE, Styler.LegendPosition.InsideSW};
+        Styler.LegendPosition[] corners = {
+            Styler.LegendPosition.InsideNE,
+            Styler.LegendPosition.InsideNW,
+            Styler.LegendPosition.InsideSE,
+            Styler.LegendPosition.InsideSW
+        };
         int[] count = new int[4];
         double xSpan = Math.max(xHi - xLo, 1e-12);
         double ySpan = Math.max(yHi - yLo, 1e-12);
@@ -228,8 +235,9 @@ public final class LineChart implements Picture {
                     continue;
                 }
                 if (logY && !(s.y()[k] > 0)) {
-                    throw new IllegalArgumentException("LineChart '" + title + "': a log axis needs positive values; series '"
-                            + s.name() + "' has " + s.y()[k] + " at x = " + s.x()[k]);
+                    throw new IllegalArgumentException(
+                            "LineChart '" + title + "': a log axis needs positive values; series '" + s.name()
+                                    + "' has " + s.y()[k] + " at x = " + s.x()[k]);
                 }
                 xs[n] = s.x()[k];
                 ys[n++] = s.y()[k];
@@ -237,15 +245,18 @@ public final class LineChart implements Picture {
             if (n == 0) {
                 continue;
             }
-            String label = infinite == 0 ? s.name()
+            String label = infinite == 0
+                    ? s.name()
                     : s.name() + " (" + infinite + (infinite == 1 ? " point" : " points") + " = inf not drawn)";
             XYSeries xy = chart.addSeries(label, Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
             xy.setLineColor(ChartStyle.color(i));
             xy.setMarkerColor(ChartStyle.color(i));
             xy.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            xy.setLineStyle(s.dash() == Dash.DASHED
-                    ? new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 5f}, 0f)
-                    : new BasicStroke(2.5f));
+            xy.setLineStyle(
+                    s.dash() == Dash.DASHED
+                            ? new BasicStroke(
+                                    2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 5f}, 0f)
+                            : new BasicStroke(2.5f));
         }
         chart.getStyler().setLegendPosition(bestLegendCorner());
         return chart;

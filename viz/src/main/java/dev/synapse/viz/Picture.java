@@ -25,8 +25,10 @@ public interface Picture {
             image = toImage();
         } catch (Error | RuntimeException e) {
             if (missingFonts(e)) {
-                throw new IllegalStateException("viz: Java2D found no fonts on this machine to draw text ("
-                        + e.getMessage() + "); install a font package, for example: apt-get install fonts-dejavu-core", e);
+                throw new IllegalStateException(
+                        "viz: Java2D found no fonts on this machine to draw text (" + e.getMessage()
+                                + "); install a font package, for example: apt-get install fonts-dejavu-core",
+                        e);
             }
             throw e;
         }

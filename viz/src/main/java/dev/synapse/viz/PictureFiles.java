@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * file; failures name the file and what to do.
  */
 final class PictureFiles {
-    private PictureFiles() {
-    }
+    private PictureFiles() {}
 
     /** Writes {@code file} atomically with {@code body}, creating missing parent folders; returns the path. */
     static Path write(Path file, AtomicFiles.Body body) {
@@ -31,9 +30,12 @@ final class PictureFiles {
 
     /** An I/O failure while writing {@code file}, naming it and what to do. */
     static UncheckedIOException failure(Path file, IOException e) {
-        String why = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
+        String why = e instanceof FileSystemException fse && fse.getReason() != null
+                ? fse.getReason()
                 : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return new UncheckedIOException("could not write the picture " + file.toAbsolutePath() + ": " + why
-                + ". Give a file name (not a folder) in a writable folder on a disk with free space.", e);
+        return new UncheckedIOException(
+                "could not write the picture " + file.toAbsolutePath() + ": " + why
+                        + ". Give a file name (not a folder) in a writable folder on a disk with free space.",
+                e);
     }
 }

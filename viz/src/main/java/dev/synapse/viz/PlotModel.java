@@ -77,7 +77,8 @@ public final class PlotModel implements Picture {
         } else if (name.endsWith(".dot") || name.endsWith(".gv")) {
             text = toDot();
         } else {
-            throw new IllegalArgumentException("PlotModel: cannot tell the format of '" + file.getFileName() + "'; use .png, .svg, .dot or .gv");
+            throw new IllegalArgumentException(
+                    "PlotModel: cannot tell the format of '" + file.getFileName() + "'; use .png, .svg, .dot or .gv");
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return PictureFiles.write(file, out -> out.write(bytes));
@@ -97,11 +98,18 @@ public final class PlotModel implements Picture {
                 label = "{" + label + "|{Input shape: " + recordEscape(b.inputShape()) + "|Output shape: "
                         + recordEscape(b.outputShape()) + "}}";
             }
-            sb.append("  \"").append(dotEscape(b.id())).append("\" [label=\"").append(label).append("\"];\n");
+            sb.append("  \"")
+                    .append(dotEscape(b.id()))
+                    .append("\" [label=\"")
+                    .append(label)
+                    .append("\"];\n");
         }
         for (int[] e : graph.edges()) {
-            sb.append("  \"").append(dotEscape(graph.boxes().get(e[0]).id())).append("\" -> \"")
-                    .append(dotEscape(graph.boxes().get(e[1]).id())).append("\";\n");
+            sb.append("  \"")
+                    .append(dotEscape(graph.boxes().get(e[0]).id()))
+                    .append("\" -> \"")
+                    .append(dotEscape(graph.boxes().get(e[1]).id()))
+                    .append("\";\n");
         }
         return sb.append("}\n").toString();
     }
@@ -144,8 +152,13 @@ public final class PlotModel implements Picture {
         }
     }
 
-    private record Layout(List<Vertex> boxes, List<List<Vertex>> ranks, List<List<Vertex>> edgePaths, int width, int height, int boxH) {
-    }
+    private record Layout(
+            List<Vertex> boxes,
+            List<List<Vertex>> ranks,
+            List<List<Vertex>> edgePaths,
+            int width,
+            int height,
+            int boxH) {}
 
     private Layout layout() {
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
@@ -162,7 +175,8 @@ public final class PlotModel implements Picture {
         }
         for (int[] e : graph.edges()) {
             if (rank[e[1]] <= rank[e[0]]) {
-                throw new IllegalStateException("plot_model: the layer graph is not in running order at " + bs.get(e[1]).id());
+                throw new IllegalStateException("plot_model: the layer graph is not in running order at "
+                        + bs.get(e[1]).id());
             }
         }
         int ranks = n == 0 ? 0 : Arrays.stream(rank).max().orElse(0) + 1;
@@ -275,7 +289,9 @@ public final class PlotModel implements Picture {
         for (int i = 0; i < row.size(); i++) {
             Vertex v = row.get(i);
             List<Vertex> nb = fromAbove ? v.up : v.down;
-            want[i] = nb.isEmpty() ? v.center() : nb.stream().mapToDouble(Vertex::center).average().orElse(0);
+            want[i] = nb.isEmpty()
+                    ? v.center()
+                    : nb.stream().mapToDouble(Vertex::center).average().orElse(0);
             any |= !nb.isEmpty();
         }
         if (!any) {
@@ -324,7 +340,9 @@ public final class PlotModel implements Picture {
                 for (int i = 0; i < path.size(); i++) {
                     Vertex v = path.get(i);
                     xs[i] = (int) Math.round(v.center());
-                    ys[i] = i == 0 ? top(l, v.rank) + l.boxH() : i == path.size() - 1 ? top(l, v.rank) - 2 : top(l, v.rank) + l.boxH() / 2;
+                    ys[i] = i == 0
+                            ? top(l, v.rank) + l.boxH()
+                            : i == path.size() - 1 ? top(l, v.rank) - 2 : top(l, v.rank) + l.boxH() / 2;
                 }
                 g.drawPolyline(xs, ys, xs.length);
                 arrowHead(g, xs[xs.length - 2], ys[ys.length - 2], xs[xs.length - 1], ys[ys.length - 1]);
@@ -380,17 +398,27 @@ public final class PlotModel implements Picture {
     public String toSvg() {
         Layout l = layout();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n",
-                l.width(), l.height(), l.width(), l.height()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n",
+                l.width(),
+                l.height(),
+                l.width(),
+                l.height()));
         sb.append("<title>").append(xml(graph.name())).append("</title>\n");
-        sb.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\">"
-                + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555555\"/></marker></defs>\n");
-        sb.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", l.width(), l.height()));
+        sb.append(
+                "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\">"
+                        + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555555\"/></marker></defs>\n");
+        sb.append(String.format(
+                Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", l.width(), l.height()));
         for (List<Vertex> path : l.edgePaths()) {
-            sb.append("<polyline fill=\"none\" stroke=\"#555555\" stroke-width=\"1.6\" marker-end=\"url(#arrow)\" points=\"");
+            sb.append(
+                    "<polyline fill=\"none\" stroke=\"#555555\" stroke-width=\"1.6\" marker-end=\"url(#arrow)\" points=\"");
             for (int i = 0; i < path.size(); i++) {
                 Vertex v = path.get(i);
-                int y = i == 0 ? top(l, v.rank) + l.boxH() : i == path.size() - 1 ? top(l, v.rank) - 2 : top(l, v.rank) + l.boxH() / 2;
+                int y = i == 0
+                        ? top(l, v.rank) + l.boxH()
+                        : i == path.size() - 1 ? top(l, v.rank) - 2 : top(l, v.rank) + l.boxH() / 2;
                 sb.append(String.format(Locale.ROOT, "%s%.1f,%d", i == 0 ? "" : " ", v.center(), y));
             }
             sb.append("\"/>\n");
@@ -404,17 +432,33 @@ public final class PlotModel implements Picture {
             double cx = v.center();
             int y = top(l, v.rank);
             sb.append(String.format(Locale.ROOT, "<g id=\"%s\">%n", xml(b.id())));
-            sb.append(String.format(Locale.ROOT, "  <rect x=\"%.1f\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"white\" stroke=\"#35618f\"/>%n",
-                    v.x, y, v.w, l.boxH()));
-            sb.append(String.format(Locale.ROOT, "  <rect x=\"%.1f\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"#dbe8f5\" stroke=\"#35618f\"/>%n",
-                    v.x, y, v.w, showShapes ? headerH : l.boxH()));
-            sb.append(String.format(Locale.ROOT,
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  <rect x=\"%.1f\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"white\" stroke=\"#35618f\"/>%n",
+                    v.x,
+                    y,
+                    v.w,
+                    l.boxH()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  <rect x=\"%.1f\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"#dbe8f5\" stroke=\"#35618f\"/>%n",
+                    v.x,
+                    y,
+                    v.w,
+                    showShapes ? headerH : l.boxH()));
+            sb.append(String.format(
+                    Locale.ROOT,
                     "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
-                    cx, y + headerH / 2 + 5, xml(b.title())));
+                    cx,
+                    y + headerH / 2 + 5,
+                    xml(b.title())));
             if (showShapes) {
-                sb.append(String.format(Locale.ROOT,
+                sb.append(String.format(
+                        Locale.ROOT,
                         "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\">%s</text>%n",
-                        cx, y + headerH + (l.boxH() - headerH) / 2 + 5, xml(shapeLine(b))));
+                        cx,
+                        y + headerH + (l.boxH() - headerH) / 2 + 5,
+                        xml(shapeLine(b))));
             }
             sb.append("</g>\n");
         }

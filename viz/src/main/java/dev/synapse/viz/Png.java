@@ -10,8 +10,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** PNG files through the JDK's {@code javax.imageio}. */
 public final class Png {
-    private Png() {
-    }
+    private Png() {}
 
     /**
      * Writes {@code image} to {@code file} as PNG ({@code plt.savefig}), creating missing parent folders;

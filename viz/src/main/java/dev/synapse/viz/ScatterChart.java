@@ -34,11 +34,13 @@ public final class ScatterChart implements Picture {
 
     private ScatterChart(String title, double[][] points, int[] labels) {
         if (points.length != labels.length) {
-            throw new IllegalArgumentException("ScatterChart: " + points.length + " points but " + labels.length + " labels");
+            throw new IllegalArgumentException(
+                    "ScatterChart: " + points.length + " points but " + labels.length + " labels");
         }
         for (int i = 0; i < points.length; i++) {
             if (points[i].length < 2) {
-                throw new IllegalArgumentException("ScatterChart: point " + i + " has " + points[i].length + " coordinates, expected 2");
+                throw new IllegalArgumentException(
+                        "ScatterChart: point " + i + " has " + points[i].length + " coordinates, expected 2");
             }
             if (labels[i] < 0) {
                 throw new IllegalArgumentException("ScatterChart: label " + labels[i] + " at " + i + " is negative");

@@ -19,15 +19,27 @@ class ChartsTest {
         History h = new History();
         for (int e = 0; e < epochs; e++) {
             double loss = 2.0 * Math.exp(-0.3 * e) + 0.05;
-            h.onEpochEnd(e, Map.of("loss", loss, "accuracy", 1 - loss / 2.2, "val_loss", loss * 1.2 + 0.02,
-                    "val_accuracy", 1 - loss / 2.0));
+            h.onEpochEnd(
+                    e,
+                    Map.of(
+                            "loss",
+                            loss,
+                            "accuracy",
+                            1 - loss / 2.2,
+                            "val_loss",
+                            loss * 1.2 + 0.02,
+                            "val_accuracy",
+                            1 - loss / 2.0));
         }
         return h;
     }
 
     @Test
     void lineChartWithSeveralSeriesAndALogAxis() {
-        LineChart c = new LineChart("Impact of initialization on convergence").xLabel("# epochs").yLabel("training loss").logY()
+        LineChart c = new LineChart("Impact of initialization on convergence")
+                .xLabel("# epochs")
+                .yLabel("training loss")
+                .logY()
                 .add("glorot uniform", new double[] {2.3, 0.9, 0.4, 0.2, 0.1})
                 .add("small init scale", new double[] {2.3, 2.2, 1.5, 0.8, 0.5})
                 .add("zero init", new double[] {2.3, 2.3, 2.3, 2.3, 2.3}, LineChart.Dash.DASHED);
@@ -79,9 +91,13 @@ class ChartsTest {
         assertTrue(Pixels.countNear(img, 0x1f77b4) > 100, "the finite training points are drawn");
         assertTrue(Pixels.countNear(img, 0xff7f0e) > 100, "the finite validation points are drawn");
         // The same on a log axis; the legend notes the infinity, not the NaN (a metric not measured).
-        LineChart c = new LineChart("t").logY().add("loss", loss).add("val_loss", new double[] {0.6, Double.NaN, 0.5, 0.4, 0.3});
+        LineChart c = new LineChart("t").logY().add("loss", loss).add("val_loss", new double[] {
+            0.6, Double.NaN, 0.5, 0.4, 0.3
+        });
         Pixels.assertNotBlank(c.toImage(), "log axis with an infinity");
-        assertEquals(List.of("loss (1 point = inf not drawn)", "val_loss"), c.chart().getSeriesCollection().stream().map(s -> s.getName()).toList());
+        assertEquals(
+                List.of("loss (1 point = inf not drawn)", "val_loss"),
+                c.chart().getSeriesCollection().stream().map(s -> s.getName()).toList());
     }
 
     @Test
@@ -89,19 +105,23 @@ class ChartsTest {
         double[][] pts = {{0, 0}, {1, 1}, {Double.POSITIVE_INFINITY, 2}, {2, 0}, {Double.NaN, 1}, {3, 3}};
         ScatterChart c = ScatterChart.byClass("diverged", pts, new int[] {0, 0, 0, 1, 1, 1});
         Pixels.assertNotBlank(c.toImage(), "scatter with non-finite points");
-        assertEquals(List.of("0 (1 non-finite point not drawn)", "1 (1 non-finite point not drawn)"),
+        assertEquals(
+                List.of("0 (1 non-finite point not drawn)", "1 (1 non-finite point not drawn)"),
                 c.chart().getSeriesCollection().stream().map(s -> s.getName()).toList());
     }
 
     @Test
     void histogramOfInfiniteValuesIsRefusedAsNumpyDoes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> HistogramChart.of("h", new double[] {1, 2, Double.POSITIVE_INFINITY}, 10));
         assertTrue(e.getMessage().contains("[1.0, Infinity] is not finite"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> HistogramChart.counts(new double[] {1}, 4, Double.NEGATIVE_INFINITY, 2));
         // A finite range counts the finite values and leaves the infinity out.
-        assertArrayEquals(new double[] {1, 1}, HistogramChart.counts(new double[] {1, 2, Double.POSITIVE_INFINITY}, 2, 1, 2));
+        assertArrayEquals(
+                new double[] {1, 1}, HistogramChart.counts(new double[] {1, 2, Double.POSITIVE_INFINITY}, 2, 1, 2));
     }
 
     @Test
@@ -115,8 +135,10 @@ class ChartsTest {
             pts[i][0] = 5 * labels[i] + r.nextGaussian();
             pts[i][1] = 3 * (labels[i] % 2) + r.nextGaussian();
         }
-        ScatterChart c = ScatterChart.byClass("three blobs", Tensor.wrap(flat(pts), n, 2), Tensor.wrap(toLong(labels), n))
-                .classNames("zero", "one", "two").axisLabels("component 1", "component 2");
+        ScatterChart c = ScatterChart.byClass(
+                        "three blobs", Tensor.wrap(flat(pts), n, 2), Tensor.wrap(toLong(labels), n))
+                .classNames("zero", "one", "two")
+                .axisLabels("component 1", "component 2");
         BufferedImage img = Pixels.saveAndRead(c, "scatter.png", 800, 640);
         Pixels.assertNotBlank(img, "scatter");
         for (int colour : new int[] {0x1f77b4, 0xff7f0e, 0x2ca02c}) {
@@ -129,7 +151,8 @@ class ChartsTest {
         // numpy.histogram([0, 1, 1, 2, 3, 3, 3, 4], bins=4) -> [1, 2, 1, 4]: the right edge joins the last bin.
         double[] c = HistogramChart.counts(new double[] {0, 1, 1, 2, 3, 3, 3, 4}, 4, 0, 4);
         assertArrayEquals(new double[] {1, 2, 1, 4}, c);
-        assertArrayEquals(new double[] {1, 0, 0}, HistogramChart.counts(new double[] {-1, 0.5, 7, Double.NaN}, 3, 0, 3));
+        assertArrayEquals(
+                new double[] {1, 0, 0}, HistogramChart.counts(new double[] {-1, 0.5, 7, Double.NaN}, 3, 0, 3));
         Random r = new Random(5);
         double[] v = new double[2000];
         for (int i = 0; i < v.length; i++) {
@@ -158,7 +181,10 @@ class ChartsTest {
             a[i] = 9 + 2 * r.nextGaussian();
             b[i] = 4 + r.nextGaussian();
         }
-        BoxPlot p = new BoxPlot("reconstruction error").yLabel("L2 norm").add("Fashion-MNIST", a).add("MNIST", b);
+        BoxPlot p = new BoxPlot("reconstruction error")
+                .yLabel("L2 norm")
+                .add("Fashion-MNIST", a)
+                .add("MNIST", b);
         BufferedImage img = Pixels.saveAndRead(p, "boxplot.png", 800, 500);
         Pixels.assertNotBlank(img, "box plot");
         assertTrue(Pixels.countDominant(img, 0) > 800, "box outlines drawn in blue");
@@ -175,7 +201,8 @@ class ChartsTest {
         long blue = Pixels.countNear(img, 0x1f77b4);
         assertTrue(red > 2 * blue, "the 0.6 bar (red) is about three times the 0.2 bar (blue): " + red + " vs " + blue);
         assertTrue(blue > 500, "true class bar drawn");
-        BufferedImage right = Pixels.saveAndRead(BarChart.probabilities(Tensor.of(0.1, 0.9), 1), "probabilities_right.png", 640, 400);
+        BufferedImage right =
+                Pixels.saveAndRead(BarChart.probabilities(Tensor.of(0.1, 0.9), 1), "probabilities_right.png", 640, 400);
         assertTrue(Pixels.countNear(right, 0x1f77b4) > 5000, "right prediction drawn blue");
         assertTrue(Pixels.countNear(right, 0xd62728) < 50, "no red when right");
     }
@@ -183,9 +210,10 @@ class ChartsTest {
     @Test
     void probabilityBarsWithoutLegend() {
         double[] p = {0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.55};
-        long withLegend = Pixels.countNear(Pixels.saveAndRead(BarChart.probabilities(p, 9), "legend_on.png", 640, 400), 0x1f77b4);
-        long without = Pixels.countNear(Pixels.saveAndRead(BarChart.probabilities(p, 9).legend(false), "legend_off.png", 640, 400),
-                0x1f77b4);
+        long withLegend =
+                Pixels.countNear(Pixels.saveAndRead(BarChart.probabilities(p, 9), "legend_on.png", 640, 400), 0x1f77b4);
+        long without = Pixels.countNear(
+                Pixels.saveAndRead(BarChart.probabilities(p, 9).legend(false), "legend_off.png", 640, 400), 0x1f77b4);
         assertTrue(without > 5000, "the bar is still drawn: " + without);
         assertTrue(withLegend > without + 100, "the legend's blue swatch is gone: " + withLegend + " vs " + without);
     }
@@ -194,7 +222,8 @@ class ChartsTest {
     void figureStacksPanels() {
         LineChart a = new LineChart("a").add("s", new double[] {1, 2, 3}).size(300, 200);
         LineChart b = new LineChart("b").add("s", new double[] {3, 2, 1}).size(300, 200);
-        BufferedImage img = Figure.grid(2, List.of(a, b, a)).title("three panels").toImage();
+        BufferedImage img =
+                Figure.grid(2, List.of(a, b, a)).title("three panels").toImage();
         assertEquals(600, img.getWidth());
         assertEquals(400 + 44, img.getHeight());
     }

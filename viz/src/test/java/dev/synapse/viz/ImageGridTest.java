@@ -71,8 +71,13 @@ class ImageGridTest {
             truth[i] = i % 10;
             pred[i] = i == 7 ? 1 : i % 10;
         }
-        ImageGrid g = ImageGrid.of(Tensor.wrap(v, n, 8, 8)).columns(10).scale(8).normalize(true).inverted(true)
-                .predictions(pred, truth).title("pred / true");
+        ImageGrid g = ImageGrid.of(Tensor.wrap(v, n, 8, 8))
+                .columns(10)
+                .scale(8)
+                .normalize(true)
+                .inverted(true)
+                .predictions(pred, truth)
+                .title("pred / true");
         BufferedImage img = Pixels.saveAndRead(g, "digits_grid.png", 0, 0);
         assertTrue(img.getWidth() >= 10 * 64 && img.getHeight() >= 2 * 64, img.getWidth() + "x" + img.getHeight());
         Pixels.assertNotBlank(img, "digit grid");
@@ -97,7 +102,8 @@ class ImageGridTest {
         assertTrue(m.contains("1000000 pictures in 1 columns x 1000000 rows"), m);
         assertTrue(m.contains("68 x 66000002 pixels (4488000136 pixels)"), m);
         assertTrue(m.contains(String.valueOf(ImageGrid.MAX_PIXELS)), m);
-        IllegalArgumentException tensor = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException tensor = assertThrows(
+                IllegalArgumentException.class,
                 () -> ImageGrid.makeGrid(Tensor.zeros(1_000_000, 1, 1), 1, 1000, false));
         assertTrue(tensor.getMessage().contains("makeGrid: a grid of 1000000 pictures"), tensor.getMessage());
     }

@@ -72,22 +72,26 @@ class PictureTest {
     @Test
     void savingOverAFolderIsRefusedAndNamesIt(@TempDir Path dir) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("plots"));
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Picture.of(filled(4, 4, 0)).save(folder));
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class, () -> Picture.of(filled(4, 4, 0)).save(folder));
         assertTrue(e.getMessage().contains(folder.toAbsolutePath().toString()), e.getMessage());
         assertTrue(e.getMessage().contains("is a folder"), e.getMessage());
         assertTrue(Files.isDirectory(folder), "the folder is left alone");
         // A parent that is a file: the message names the target too.
         Path file = Files.writeString(dir.resolve("notes.txt"), "x");
-        UncheckedIOException under = assertThrows(UncheckedIOException.class,
-                () -> Picture.of(filled(4, 4, 0)).save(file.resolve("x.png")));
-        assertTrue(under.getMessage().contains(file.resolve("x.png").toAbsolutePath().toString()), under.getMessage());
+        UncheckedIOException under = assertThrows(
+                UncheckedIOException.class, () -> Picture.of(filled(4, 4, 0)).save(file.resolve("x.png")));
+        assertTrue(
+                under.getMessage()
+                        .contains(file.resolve("x.png").toAbsolutePath().toString()),
+                under.getMessage());
     }
 
     @Test
     void aFullDiskIsReportedWithThePathAndWhatToDo() {
         Path target = Path.of("out", "curves.png");
-        UncheckedIOException e = PictureFiles.failure(target,
-                new FileSystemException(target + ".123.tmp", null, "No space left on device"));
+        UncheckedIOException e = PictureFiles.failure(
+                target, new FileSystemException(target + ".123.tmp", null, "No space left on device"));
         String m = e.getMessage();
         assertTrue(m.contains(target.toAbsolutePath().toString()), m);
         assertTrue(m.contains("No space left on device"), m);

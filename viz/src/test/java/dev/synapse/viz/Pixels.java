@@ -14,8 +14,7 @@ final class Pixels {
     /** Where the tests leave their pictures, to be looked at. */
     static final Path OUT = Path.of("target", "pictures");
 
-    private Pixels() {
-    }
+    private Pixels() {}
 
     /** Saves, reads back the PNG and checks its size; returns the decoded image. */
     static BufferedImage saveAndRead(Picture p, String name, int width, int height) {
@@ -51,7 +50,8 @@ final class Pixels {
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
                 int p = img.getRGB(x, y);
-                if (Math.abs(((p >> 16) & 255) - ((rgb >> 16) & 255)) <= 24 && Math.abs(((p >> 8) & 255) - ((rgb >> 8) & 255)) <= 24
+                if (Math.abs(((p >> 16) & 255) - ((rgb >> 16) & 255)) <= 24
+                        && Math.abs(((p >> 8) & 255) - ((rgb >> 8) & 255)) <= 24
                         && Math.abs((p & 255) - (rgb & 255)) <= 24) {
                     n++;
                 }

@@ -33,8 +33,10 @@ class PlotModelTest {
     private static Model multiBranch() {
         SymbolicTensor in = Input.of(28, 28);
         SymbolicTensor r = new Reshape(28, 28, 1).apply(in);
-        SymbolicTensor a = new MaxPooling2D().apply(new LeakyReLU().apply(new BatchNormalization().apply(new Conv2D(32, 3).apply(r))));
-        SymbolicTensor latent = new Concatenate().apply(new Flatten().apply(a), new Dense(32).apply(new Flatten().apply(r)));
+        SymbolicTensor a = new MaxPooling2D()
+                .apply(new LeakyReLU().apply(new BatchNormalization().apply(new Conv2D(32, 3).apply(r))));
+        SymbolicTensor latent =
+                new Concatenate().apply(new Flatten().apply(a), new Dense(32).apply(new Flatten().apply(r)));
         return new Model(in, new Dense(26, "softmax").apply(latent));
     }
 
@@ -44,7 +46,9 @@ class PlotModelTest {
         }
         for (var n : m.graphNodes()) {
             String shape = dev.synapse.nn.Shapes.format(n.outputs().get(0).shape());
-            assertTrue(dot.contains(shape), "DOT holds the output shape " + shape + " of " + n.layer().name());
+            assertTrue(
+                    dot.contains(shape),
+                    "DOT holds the output shape " + shape + " of " + n.layer().name());
         }
     }
 
@@ -73,10 +77,24 @@ class PlotModelTest {
         String dot = p.toDot();
         assertDotNamesEveryLayerAndShape(m, dot);
         // Concatenate has two incoming edges, the Reshape two outgoing.
-        String concat = m.layers().stream().filter(l -> l instanceof Concatenate).findFirst().orElseThrow().name();
-        String reshape = m.layers().stream().filter(l -> l instanceof Reshape).findFirst().orElseThrow().name();
-        assertEquals(2, dot.lines().filter(s -> s.endsWith("-> \"" + concat + "\";")).count(), dot);
-        assertEquals(2, dot.lines().filter(s -> s.startsWith("  \"" + reshape + "\" ->")).count(), dot);
+        String concat = m.layers().stream()
+                .filter(l -> l instanceof Concatenate)
+                .findFirst()
+                .orElseThrow()
+                .name();
+        String reshape = m.layers().stream()
+                .filter(l -> l instanceof Reshape)
+                .findFirst()
+                .orElseThrow()
+                .name();
+        assertEquals(
+                2, dot.lines().filter(s -> s.endsWith("-> \"" + concat + "\";")).count(), dot);
+        assertEquals(
+                2,
+                dot.lines()
+                        .filter(s -> s.startsWith("  \"" + reshape + "\" ->"))
+                        .count(),
+                dot);
         BufferedImage img = Pixels.saveAndRead(p, "model_multibranch.png", 0, 0);
         Pixels.assertNotBlank(img, "multi-branch diagram");
         String svg = Files.readString(p.save(Pixels.OUT.resolve("model_multibranch.svg")));

@@ -16,8 +16,7 @@ final class BinaryLoops {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
 
-    private BinaryLoops() {
-    }
+    private BinaryLoops() {}
 
     /** The comparison that holds for {@code (b, a)} when {@code op} holds for {@code (a, b)}. */
     static BinaryOp mirror(BinaryOp op) {
@@ -34,7 +33,8 @@ final class BinaryLoops {
      * {@code o[oo, oo + n) = op(a, b)} in float with unit strides, except that an operand flagged as
      * broadcast is the single value at its offset; at most one operand is broadcast.
      */
-    static void floats(BinaryOp op, float[] a, int ao, boolean aOne, float[] b, int bo, boolean bOne, float[] o, int oo, int n) {
+    static void floats(
+            BinaryOp op, float[] a, int ao, boolean aOne, float[] b, int bo, boolean bOne, float[] o, int oo, int n) {
         final int step = FS.length();
         final int bound = FS.loopBound(n);
         int i = 0;
@@ -194,7 +194,8 @@ final class BinaryLoops {
     }
 
     /** Comparisons of float operands into bool, with the same broadcast flags as {@link #floats}. */
-    static void compareFloats(BinaryOp op, float[] a, int ao, boolean aOne, float[] b, int bo, boolean bOne, boolean[] o, int oo, int n) {
+    static void compareFloats(
+            BinaryOp op, float[] a, int ao, boolean aOne, float[] b, int bo, boolean bOne, boolean[] o, int oo, int n) {
         if (aOne && !bOne) {
             compareFloats(mirror(op), b, bo, false, a, ao, true, o, oo, n); // s < v is v > s
             return;
@@ -305,7 +306,17 @@ final class BinaryLoops {
      * {@code o[oo, oo + n) = op(a, b)} in double with unit strides, except that an operand flagged as
      * broadcast is the single value at its offset; at most one operand is broadcast.
      */
-    static void doubles(BinaryOp op, double[] a, int ao, boolean aOne, double[] b, int bo, boolean bOne, double[] o, int oo, int n) {
+    static void doubles(
+            BinaryOp op,
+            double[] a,
+            int ao,
+            boolean aOne,
+            double[] b,
+            int bo,
+            boolean bOne,
+            double[] o,
+            int oo,
+            int n) {
         final int step = DS.length();
         final int bound = DS.loopBound(n);
         int i = 0;
@@ -465,7 +476,17 @@ final class BinaryLoops {
     }
 
     /** Comparisons of double operands into bool, with the same broadcast flags as {@link #doubles}. */
-    static void compareDoubles(BinaryOp op, double[] a, int ao, boolean aOne, double[] b, int bo, boolean bOne, boolean[] o, int oo, int n) {
+    static void compareDoubles(
+            BinaryOp op,
+            double[] a,
+            int ao,
+            boolean aOne,
+            double[] b,
+            int bo,
+            boolean bOne,
+            boolean[] o,
+            int oo,
+            int n) {
         if (aOne && !bOne) {
             compareDoubles(mirror(op), b, bo, false, a, ao, true, o, oo, n); // s < v is v > s
             return;

@@ -35,8 +35,7 @@ final class ConvKernels {
     /** Output pixels below which a task is not worth handing to another thread. */
     private static final int PIXEL_GRAIN = 64;
 
-    private ConvKernels() {
-    }
+    private ConvKernels() {}
 
     /** Whether the direct kernels handle this geometry (float32, few channels per group). */
     static boolean useDirect(ConvGeometry g, DType dtype) {
@@ -57,14 +56,32 @@ final class ConvKernels {
         Tensor od = out.isContiguous() ? out : ConvSupport.denseLike(out);
         if (g.rows > 0) {
             if (useDirect(g, x.dtype())) {
-                DirectConv.forward(g, (float[]) Elements.array(xd), xd.offset(), (float[]) Elements.array(wd), wd.offset(),
-                        (float[]) Elements.array(od), od.offset());
+                DirectConv.forward(
+                        g,
+                        (float[]) Elements.array(xd),
+                        xd.offset(),
+                        (float[]) Elements.array(wd),
+                        wd.offset(),
+                        (float[]) Elements.array(od),
+                        od.offset());
             } else if (useNarrow(g, x.dtype())) {
-                NarrowConv.forward(g, (float[]) Elements.array(xd), xd.offset(), (float[]) Elements.array(wd), wd.offset(),
-                        (float[]) Elements.array(od), od.offset());
+                NarrowConv.forward(
+                        g,
+                        (float[]) Elements.array(xd),
+                        xd.offset(),
+                        (float[]) Elements.array(wd),
+                        wd.offset(),
+                        (float[]) Elements.array(od),
+                        od.offset());
             } else {
-                forwardIm2col(g, Elements.array(xd), xd.offset(), Elements.array(wd), wd.offset(),
-                        Elements.array(od), od.offset());
+                forwardIm2col(
+                        g,
+                        Elements.array(xd),
+                        xd.offset(),
+                        Elements.array(wd),
+                        wd.offset(),
+                        Elements.array(od),
+                        od.offset());
             }
         }
         if (od != out) {
@@ -83,7 +100,22 @@ final class ConvKernels {
                     int outOff = oo + p0 * g.f + grp * g.fg;
                     int wOff = wo + grp * g.fg;
                     if (pointwise) {
-                        Gemm.gemm(x, xo + p0 * g.c + grp * g.cg, g.c, 1, w, wOff, g.f, 1, out, outOff, g.f, 1, r, g.fg, g.k);
+                        Gemm.gemm(
+                                x,
+                                xo + p0 * g.c + grp * g.cg,
+                                g.c,
+                                1,
+                                w,
+                                wOff,
+                                g.f,
+                                1,
+                                out,
+                                outOff,
+                                g.f,
+                                1,
+                                r,
+                                g.fg,
+                                g.k);
                     } else {
                         im2col(g, x, xo, grp, p0, r, col);
                         Gemm.gemm(col, 0, g.k, 1, w, wOff, g.f, 1, out, outOff, g.f, 1, r, g.fg, g.k);
@@ -201,11 +233,23 @@ final class ConvKernels {
         if (g.rows == 0) {
             ConvSupport.zero(in, id.offset(), id.size());
         } else if (useDirect(g, gradOut.dtype())) {
-            DirectConv.backwardInput(g, (float[]) Elements.array(gd), gd.offset(), (float[]) Elements.array(wd), wd.offset(),
-                    (float[]) in, id.offset());
+            DirectConv.backwardInput(
+                    g,
+                    (float[]) Elements.array(gd),
+                    gd.offset(),
+                    (float[]) Elements.array(wd),
+                    wd.offset(),
+                    (float[]) in,
+                    id.offset());
         } else if (useNarrow(g, gradOut.dtype())) {
-            NarrowConv.backwardInput(g, (float[]) Elements.array(gd), gd.offset(), (float[]) Elements.array(wd), wd.offset(),
-                    (float[]) in, id.offset());
+            NarrowConv.backwardInput(
+                    g,
+                    (float[]) Elements.array(gd),
+                    gd.offset(),
+                    (float[]) Elements.array(wd),
+                    wd.offset(),
+                    (float[]) in,
+                    id.offset());
         } else {
             backwardInputIm2col(g, Elements.array(gd), gd.offset(), Elements.array(wd), wd.offset(), in, id.offset());
         }
@@ -232,7 +276,22 @@ final class ConvKernels {
                     int wOff = wo + grp * g.fg;
                     // gradCol[r, K] = gradOut[r, Fg] * W_g^T, W_g being the [K, Fg] slice of the weights.
                     if (pointwise) {
-                        Gemm.gemm(go, goOff, g.f, 1, w, wOff, 1, g.f, in, io + p0 * g.c + grp * g.cg, g.c, 1, r, g.k, g.fg);
+                        Gemm.gemm(
+                                go,
+                                goOff,
+                                g.f,
+                                1,
+                                w,
+                                wOff,
+                                1,
+                                g.f,
+                                in,
+                                io + p0 * g.c + grp * g.cg,
+                                g.c,
+                                1,
+                                r,
+                                g.k,
+                                g.fg);
                     } else {
                         Gemm.gemm(go, goOff, g.f, 1, w, wOff, 1, g.f, col, 0, g.k, 1, r, g.k, g.fg);
                         col2imAdd(g, col, grp, p0, r, in, io);
@@ -263,11 +322,27 @@ final class ConvKernels {
                 int to = (int) ((long) g.rows * (part + 1) / parts);
                 Object acc = ConvSupport.newArray(xa, wsize);
                 if (narrow) {
-                    NarrowConv.backwardWeight(g, (float[]) padded[0], (int) padded[1], (int) padded[2],
-                            (float[]) Elements.array(gd), gd.offset(), (float[]) acc, from, to);
+                    NarrowConv.backwardWeight(
+                            g,
+                            (float[]) padded[0],
+                            (int) padded[1],
+                            (int) padded[2],
+                            (float[]) Elements.array(gd),
+                            gd.offset(),
+                            (float[]) acc,
+                            from,
+                            to);
                 } else if (direct) {
-                    DirectConv.backwardWeight(g, (float[]) padded[0], (int) padded[1], (int) padded[2],
-                            (float[]) Elements.array(gd), gd.offset(), (float[]) acc, from, to);
+                    DirectConv.backwardWeight(
+                            g,
+                            (float[]) padded[0],
+                            (int) padded[1],
+                            (int) padded[2],
+                            (float[]) Elements.array(gd),
+                            gd.offset(),
+                            (float[]) acc,
+                            from,
+                            to);
                 } else {
                     backwardWeightIm2col(g, xa, xd.offset(), Elements.array(gd), gd.offset(), acc, from, to);
                 }
@@ -281,8 +356,8 @@ final class ConvKernels {
         CopyKernels.copy(sum, gradW);
     }
 
-    private static void backwardWeightIm2col(ConvGeometry g, Object x, int xo, Object go, int goo, Object acc,
-                                             int from, int to) {
+    private static void backwardWeightIm2col(
+            ConvGeometry g, Object x, int xo, Object go, int goo, Object acc, int from, int to) {
         int chunk = g.chunkRows();
         boolean pointwise = g.pointwise();
         Object col = pointwise ? null : ConvSupport.scratch(x, chunk * g.k);
@@ -292,8 +367,23 @@ final class ConvKernels {
                 int goOff = goo + p0 * g.f + grp * g.fg;
                 // gradW_g[K, Fg] += col^T[K, r] * gradOut[r, Fg]
                 if (pointwise) {
-                    Gemm.gemm(x, xo + p0 * g.c + grp * g.cg, 1, g.c, go, goOff, g.f, 1, acc, grp * g.fg, g.f, 1,
-                            g.k, g.fg, r, true);
+                    Gemm.gemm(
+                            x,
+                            xo + p0 * g.c + grp * g.cg,
+                            1,
+                            g.c,
+                            go,
+                            goOff,
+                            g.f,
+                            1,
+                            acc,
+                            grp * g.fg,
+                            g.f,
+                            1,
+                            g.k,
+                            g.fg,
+                            r,
+                            true);
                 } else {
                     im2col(g, x, xo, grp, p0, r, col);
                     Gemm.gemm(col, 0, 1, g.k, go, goOff, g.f, 1, acc, grp * g.fg, g.f, 1, g.k, g.fg, r, true);

@@ -12,8 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvSupport {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
 
-    private ConvSupport() {
-    }
+    private ConvSupport() {}
 
     /** One thread's reusable buffers; grown on demand, never shrunk. */
     private static final class Scratch {
@@ -95,7 +94,8 @@ final class ConvSupport {
 
     /** A new zero array of {@code like}'s element type. */
     static Object newArray(Object like, int size) {
-        return like instanceof float[] ? CpuStorage.floats(size, "a convolution accumulator")
+        return like instanceof float[]
+                ? CpuStorage.floats(size, "a convolution accumulator")
                 : CpuStorage.doubles(size, "a convolution accumulator");
     }
 
@@ -105,7 +105,9 @@ final class ConvSupport {
             float[] b = (float[]) dst;
             int i = 0;
             for (int bound = FS.loopBound(len); i < bound; i += FS.length()) {
-                FloatVector.fromArray(FS, b, d + i).add(FloatVector.fromArray(FS, a, s + i)).intoArray(b, d + i);
+                FloatVector.fromArray(FS, b, d + i)
+                        .add(FloatVector.fromArray(FS, a, s + i))
+                        .intoArray(b, d + i);
             }
             for (; i < len; i++) {
                 b[d + i] += a[s + i];

@@ -21,8 +21,7 @@ final class CopyKernels {
     private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[BLOCK]);
     private static final ThreadLocal<long[]> LONGS = ThreadLocal.withInitial(() -> new long[BLOCK]);
 
-    private CopyKernels() {
-    }
+    private CopyKernels() {}
 
     static void copy(Tensor src, Tensor dst) {
         Object s = Elements.array(src);
@@ -38,10 +37,22 @@ final class CopyKernels {
             return;
         }
         StridedLoop loop = StridedLoop.over(dst, src);
-        if (st == dt && loop.rank() == 2 && loop.innerStride(1) == 1 && loop.stride(0, 0) == 1
-                && loop.innerStride(0) != 1 && loop.dim(0) >= TILE && loop.dim(1) >= TILE) {
-            transpose(s, loop.offset(0), loop.innerStride(0), d, loop.offset(1), loop.stride(1, 0),
-                    loop.dim(0), loop.dim(1));
+        if (st == dt
+                && loop.rank() == 2
+                && loop.innerStride(1) == 1
+                && loop.stride(0, 0) == 1
+                && loop.innerStride(0) != 1
+                && loop.dim(0) >= TILE
+                && loop.dim(1) >= TILE) {
+            transpose(
+                    s,
+                    loop.offset(0),
+                    loop.innerStride(0),
+                    d,
+                    loop.offset(1),
+                    loop.stride(1, 0),
+                    loop.dim(0),
+                    loop.dim(1));
             return;
         }
         int ss = loop.innerStride(0);
@@ -71,8 +82,8 @@ final class CopyKernels {
         });
     }
 
-    private static void transposeTile(Object s, int sOff, int sCol, Object d, int dOff, int dRow,
-                                      int i0, int i1, int j0, int j1) {
+    private static void transposeTile(
+            Object s, int sOff, int sCol, Object d, int dOff, int dRow, int i0, int i1, int j0, int j1) {
         switch (s) {
             case float[] a -> {
                 float[] b = (float[]) d;

@@ -20,8 +20,7 @@ public final class CpuBackend implements Backend {
     /** The one instance. */
     public static final CpuBackend INSTANCE = new CpuBackend();
 
-    private CpuBackend() {
-    }
+    private CpuBackend() {}
 
     @Override
     public Device device() {

@@ -22,12 +22,10 @@ final class DirectConv {
     /** Output pixels per register-accumulated chunk of the weight gradient (their gradients stay in L1). */
     private static final int WEIGHT_CHUNK = 256;
 
-    private DirectConv() {
-    }
+    private DirectConv() {}
 
     /** A zero-padded copy of the input; padded height and width are {@code h + pt + pb} and {@code w + pl + pr}. */
-    record Padded(float[] data, int hp, int wp) {
-    }
+    record Padded(float[] data, int hp, int wp) {}
 
     /**
      * Copies {@code x} into the calling thread's second scratch buffer with the spec's zero padding
@@ -126,8 +124,8 @@ final class DirectConv {
      * Weight gradient summed over output pixels {@code [from, to)} into {@code acc} (laid out as the
      * weights). The padded input must have been made by {@link #padForWeights} on the calling thread.
      */
-    static void backwardWeight(ConvGeometry g, float[] xp, int hp, int wp, float[] go, int goo, float[] acc,
-                               int from, int to) {
+    static void backwardWeight(
+            ConvGeometry g, float[] xp, int hp, int wp, float[] go, int goo, float[] acc, int from, int to) {
         int[] tapOff = tapOffsets(g, wp);
         int[] bases = new int[WEIGHT_CHUNK];
         int taps = g.k;
@@ -148,12 +146,14 @@ final class DirectConv {
                         FloatVector s1 = FloatVector.zero(FS);
                         int i = 0;
                         for (; i + 1 < r; i += 2) {
-                            s0 = FloatVector.fromArray(FS, go, gOff + i * f, m).fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
+                            s0 = FloatVector.fromArray(FS, go, gOff + i * f, m)
+                                    .fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
                             s1 = FloatVector.fromArray(FS, go, gOff + (i + 1) * f, m)
                                     .fma(FloatVector.broadcast(FS, xp[bases[i + 1] + off]), s1);
                         }
                         if (i < r) {
-                            s0 = FloatVector.fromArray(FS, go, gOff + i * f, m).fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
+                            s0 = FloatVector.fromArray(FS, go, gOff + i * f, m)
+                                    .fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
                         }
                         int o = t * f + grp * fg + blk * FL;
                         FloatVector.fromArray(FS, acc, o, m).add(s0).add(s1).intoArray(acc, o, m);
@@ -295,8 +295,10 @@ final class DirectConv {
                                 for (int e = 0; e < wl.length; e++) {
                                     int gb = gc + gl[e] + o;
                                     int wb = wc + wl[e] + o;
-                                    a0 = FloatVector.fromArray(FS, go, gb, m0).fma(FloatVector.fromArray(FS, w, wb, m0), a0);
-                                    a1 = FloatVector.fromArray(FS, go, gb + FL, m1).fma(FloatVector.fromArray(FS, w, wb + FL, m1), a1);
+                                    a0 = FloatVector.fromArray(FS, go, gb, m0)
+                                            .fma(FloatVector.fromArray(FS, w, wb, m0), a0);
+                                    a1 = FloatVector.fromArray(FS, go, gb + FL, m1)
+                                            .fma(FloatVector.fromArray(FS, w, wb + FL, m1), a1);
                                 }
                             }
                             if (blk < blocks) {

@@ -13,12 +13,26 @@ final class DoubleGemm {
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     private static final int ROWS = 4;
 
-    private DoubleGemm() {
-    }
+    private DoubleGemm() {}
 
     /** {@code C = A * B}, or {@code C += A * B} when {@code accumulate}; arguments as {@link Gemm#gemm}. */
-    static void gemm(double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs, int bcs,
-                     double[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean accumulate) {
+    static void gemm(
+            double[] a,
+            int aOff,
+            int ars,
+            int acs,
+            double[] b,
+            int bOff,
+            int brs,
+            int bcs,
+            double[] c,
+            int cOff,
+            int crs,
+            int ccs,
+            int m,
+            int n,
+            int k,
+            boolean accumulate) {
         double[] rowsB = b;
         int rowsOff = bOff;
         int rowStride = brs;
@@ -56,8 +70,18 @@ final class DoubleGemm {
     }
 
     /** {@code tile[r, :] = sum_p A[r, p] * B[p, :]} for {@code rows <= 4} rows of A. */
-    private static void rowBlock(double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs,
-                                 double[] tile, int rows, int n, int k) {
+    private static void rowBlock(
+            double[] a,
+            int aOff,
+            int ars,
+            int acs,
+            double[] b,
+            int bOff,
+            int brs,
+            double[] tile,
+            int rows,
+            int n,
+            int k) {
         int width = 2 * DS.length();
         int j = 0;
         if (rows == ROWS) {

@@ -4,8 +4,7 @@ import dev.synapse.tensor.DType;
 
 /** Reads and writes single elements of any CPU array as double or long: for the general kernel paths. */
 final class Elements {
-    private Elements() {
-    }
+    private Elements() {}
 
     static double getDouble(Object a, DType t, int i) {
         return switch (t) {

@@ -34,15 +34,14 @@ final class ElementwiseKernels {
         final double[] dout = new double[BLOCK];
     }
 
-    private ElementwiseKernels() {
-    }
+    private ElementwiseKernels() {}
 
     /** Smaller parallel shares for ops that cost more per element. */
     private static int grain(UnaryOp op) {
         return switch (op) {
             case ERF, GELU -> StridedLoop.GRAIN >> 5;
             case EXP, LOG, LOG1P, EXPM1, SIN, COS, TANH, SIGMOID, ELU, SELU, SOFTPLUS, SILU, POW_SCALAR ->
-                    StridedLoop.GRAIN >> 3;
+                StridedLoop.GRAIN >> 3;
             default -> StridedLoop.GRAIN;
         };
     }
@@ -59,22 +58,30 @@ final class ElementwiseKernels {
         Object xa = Elements.array(x);
         Object oa = Elements.array(out);
         switch (out.dtype()) {
-            case FLOAT32 -> loop.forEach(grain(op), (off, n) ->
-                    unaryFloat(op, (float[]) xa, off[0], xs, (float[]) oa, off[1], os, n, p1, p2));
-            case FLOAT64 -> loop.forEach(grain(op), (off, n) ->
-                    unaryDouble(op, (double[]) xa, off[0], xs, (double[]) oa, off[1], os, n, p1, p2));
+            case FLOAT32 ->
+                loop.forEach(
+                        grain(op),
+                        (off, n) -> unaryFloat(op, (float[]) xa, off[0], xs, (float[]) oa, off[1], os, n, p1, p2));
+            case FLOAT64 ->
+                loop.forEach(
+                        grain(op),
+                        (off, n) -> unaryDouble(op, (double[]) xa, off[0], xs, (double[]) oa, off[1], os, n, p1, p2));
             case INT64 -> {
                 if (IntegerLoops.exact(op)) {
-                    loop.forEach(StridedLoop.GRAIN, (off, n) ->
-                            IntegerLoops.longs(op, (long[]) xa, off[0], xs, (long[]) oa, off[1], os, n, p1, p2));
+                    loop.forEach(
+                            StridedLoop.GRAIN,
+                            (off, n) -> IntegerLoops.longs(
+                                    op, (long[]) xa, off[0], xs, (long[]) oa, off[1], os, n, p1, p2));
                 } else {
                     unaryGeneric(op, x, p1, p2, out);
                 }
             }
             case INT32 -> {
                 if (IntegerLoops.exact(op)) {
-                    loop.forEach(StridedLoop.GRAIN, (off, n) ->
-                            IntegerLoops.ints(op, (int[]) xa, off[0], xs, (int[]) oa, off[1], os, n, p1, p2));
+                    loop.forEach(
+                            StridedLoop.GRAIN,
+                            (off, n) ->
+                                    IntegerLoops.ints(op, (int[]) xa, off[0], xs, (int[]) oa, off[1], os, n, p1, p2));
                 } else {
                     unaryGeneric(op, x, p1, p2, out);
                 }
@@ -95,8 +102,8 @@ final class ElementwiseKernels {
         }
     }
 
-    private static void unaryFloat(UnaryOp op, float[] x, int xo, int xs, float[] o, int oo, int os, int n,
-                                   double p1, double p2) {
+    private static void unaryFloat(
+            UnaryOp op, float[] x, int xo, int xs, float[] o, int oo, int os, int n, double p1, double p2) {
         if (xs == 1 && os == 1) {
             UnaryLoops.floats(op, x, xo, o, oo, n, p1, p2);
         } else if (os == 1) {
@@ -120,8 +127,8 @@ final class ElementwiseKernels {
         }
     }
 
-    private static void unaryDouble(UnaryOp op, double[] x, int xo, int xs, double[] o, int oo, int os, int n,
-                                    double p1, double p2) {
+    private static void unaryDouble(
+            UnaryOp op, double[] x, int xo, int xs, double[] o, int oo, int os, int n, double p1, double p2) {
         if (xs == 1 && os == 1) {
             UnaryLoops.doubles(op, x, xo, o, oo, n, p1, p2);
         } else if (os == 1) {
@@ -161,7 +168,8 @@ final class ElementwiseKernels {
 
     static void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         boolean cmp = op.isComparison();
-        // Comparisons compute in the promoted type; arithmetic in the output's (which differs only for in-place updates).
+        // Comparisons compute in the promoted type; arithmetic in the output's (which differs only for in-place
+        // updates).
         DType ct = cmp ? DType.promote(a.dtype(), b.dtype()) : out.dtype();
         if (a.dtype() != ct) {
             a = converted(a, ct);
@@ -185,42 +193,121 @@ final class ElementwiseKernels {
         switch (ct) {
             case FLOAT32 -> {
                 if (cmp) {
-                    loop.forEach(grain, (off, n) -> compareFloat(op, (float[]) aa, off[0], as, (float[]) ba, off[1], bs,
-                            (boolean[]) oa, off[2], os, n));
+                    loop.forEach(
+                            grain,
+                            (off, n) -> compareFloat(
+                                    op,
+                                    (float[]) aa,
+                                    off[0],
+                                    as,
+                                    (float[]) ba,
+                                    off[1],
+                                    bs,
+                                    (boolean[]) oa,
+                                    off[2],
+                                    os,
+                                    n));
                 } else {
-                    loop.forEach(grain, (off, n) -> binaryFloat(op, (float[]) aa, off[0], as, (float[]) ba, off[1], bs,
-                            (float[]) oa, off[2], os, n));
+                    loop.forEach(
+                            grain,
+                            (off, n) -> binaryFloat(
+                                    op,
+                                    (float[]) aa,
+                                    off[0],
+                                    as,
+                                    (float[]) ba,
+                                    off[1],
+                                    bs,
+                                    (float[]) oa,
+                                    off[2],
+                                    os,
+                                    n));
                 }
             }
             case FLOAT64 -> {
                 if (cmp) {
-                    loop.forEach(grain, (off, n) -> compareDouble(op, (double[]) aa, off[0], as, (double[]) ba, off[1], bs,
-                            (boolean[]) oa, off[2], os, n));
+                    loop.forEach(
+                            grain,
+                            (off, n) -> compareDouble(
+                                    op,
+                                    (double[]) aa,
+                                    off[0],
+                                    as,
+                                    (double[]) ba,
+                                    off[1],
+                                    bs,
+                                    (boolean[]) oa,
+                                    off[2],
+                                    os,
+                                    n));
                 } else {
-                    loop.forEach(grain, (off, n) -> binaryDouble(op, (double[]) aa, off[0], as, (double[]) ba, off[1], bs,
-                            (double[]) oa, off[2], os, n));
+                    loop.forEach(
+                            grain,
+                            (off, n) -> binaryDouble(
+                                    op,
+                                    (double[]) aa,
+                                    off[0],
+                                    as,
+                                    (double[]) ba,
+                                    off[1],
+                                    bs,
+                                    (double[]) oa,
+                                    off[2],
+                                    os,
+                                    n));
                 }
             }
             case INT64 -> {
                 if (cmp) {
-                    loop.forEach(grain, (off, n) -> IntegerLoops.compareLongs(op, (long[]) aa, off[0], as, (long[]) ba,
-                            off[1], bs, (boolean[]) oa, off[2], os, n));
+                    loop.forEach(
+                            grain,
+                            (off, n) -> IntegerLoops.compareLongs(
+                                    op,
+                                    (long[]) aa,
+                                    off[0],
+                                    as,
+                                    (long[]) ba,
+                                    off[1],
+                                    bs,
+                                    (boolean[]) oa,
+                                    off[2],
+                                    os,
+                                    n));
                 } else {
-                    loop.forEach(grain, (off, n) -> IntegerLoops.longs(op, (long[]) aa, off[0], as, (long[]) ba, off[1], bs,
-                            (long[]) oa, off[2], os, n));
+                    loop.forEach(
+                            grain,
+                            (off, n) -> IntegerLoops.longs(
+                                    op, (long[]) aa, off[0], as, (long[]) ba, off[1], bs, (long[]) oa, off[2], os, n));
                 }
             }
             case INT32 -> {
                 if (cmp) {
-                    loop.forEach(grain, (off, n) -> IntegerLoops.compareInts(op, (int[]) aa, off[0], as, (int[]) ba,
-                            off[1], bs, (boolean[]) oa, off[2], os, n));
+                    loop.forEach(
+                            grain,
+                            (off, n) -> IntegerLoops.compareInts(
+                                    op, (int[]) aa, off[0], as, (int[]) ba, off[1], bs, (boolean[]) oa, off[2], os, n));
                 } else {
-                    loop.forEach(grain, (off, n) -> IntegerLoops.ints(op, (int[]) aa, off[0], as, (int[]) ba, off[1], bs,
-                            (int[]) oa, off[2], os, n));
+                    loop.forEach(
+                            grain,
+                            (off, n) -> IntegerLoops.ints(
+                                    op, (int[]) aa, off[0], as, (int[]) ba, off[1], bs, (int[]) oa, off[2], os, n));
                 }
             }
-            case BOOL -> loop.forEach(grain, (off, n) -> IntegerLoops.bools(op, (boolean[]) aa, off[0], as,
-                    (boolean[]) ba, off[1], bs, (boolean[]) oa, off[2], os, n));
+            case BOOL ->
+                loop.forEach(
+                        grain,
+                        (off, n) -> IntegerLoops.bools(
+                                op,
+                                (boolean[]) aa,
+                                off[0],
+                                as,
+                                (boolean[]) ba,
+                                off[1],
+                                bs,
+                                (boolean[]) oa,
+                                off[2],
+                                os,
+                                n));
         }
     }
 
@@ -229,8 +316,8 @@ final class ElementwiseKernels {
         return stride == 1 || stride == 0 || n == 1;
     }
 
-    private static void binaryFloat(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
-                                    float[] o, int oo, int os, int n) {
+    private static void binaryFloat(
+            BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int os, int n) {
         boolean aOne = as == 0 || n == 1;
         boolean bOne = bs == 0 || n == 1;
         if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
@@ -273,8 +360,8 @@ final class ElementwiseKernels {
         }
     }
 
-    private static void binaryDouble(BinaryOp op, double[] a, int ao, int as, double[] b, int bo, int bs,
-                                     double[] o, int oo, int os, int n) {
+    private static void binaryDouble(
+            BinaryOp op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] o, int oo, int os, int n) {
         boolean aOne = as == 0 || n == 1;
         boolean bOne = bs == 0 || n == 1;
         if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
@@ -317,8 +404,8 @@ final class ElementwiseKernels {
         }
     }
 
-    private static void compareFloat(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
-                                     boolean[] o, int oo, int os, int n) {
+    private static void compareFloat(
+            BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, boolean[] o, int oo, int os, int n) {
         boolean aOne = as == 0 || n == 1;
         boolean bOne = bs == 0 || n == 1;
         if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
@@ -330,8 +417,8 @@ final class ElementwiseKernels {
         }
     }
 
-    private static void compareDouble(BinaryOp op, double[] a, int ao, int as, double[] b, int bo, int bs,
-                                      boolean[] o, int oo, int os, int n) {
+    private static void compareDouble(
+            BinaryOp op, double[] a, int ao, int as, double[] b, int bo, int bs, boolean[] o, int oo, int os, int n) {
         boolean aOne = as == 0 || n == 1;
         boolean bOne = bs == 0 || n == 1;
         if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
@@ -383,66 +470,73 @@ final class ElementwiseKernels {
         Object oa = Elements.array(out);
         boolean unit = cs == 1 && as == 1 && bs == 1 && os == 1;
         switch (t) {
-            case FLOAT32 -> loop.forEach(StridedLoop.GRAIN, (off, n) -> {
-                float[] x = (float[]) aa;
-                float[] y = (float[]) ba;
-                float[] o = (float[]) oa;
-                int i = 0;
-                if (unit) {
-                    int step = UnaryLoops.FS.length();
-                    int bound = UnaryLoops.FS.loopBound(n);
-                    for (; i < bound; i += step) {
-                        VectorMask<Float> m = VectorMask.fromArray(UnaryLoops.FS, c, off[0] + i);
-                        FloatVector.fromArray(UnaryLoops.FS, y, off[2] + i)
-                                .blend(FloatVector.fromArray(UnaryLoops.FS, x, off[1] + i), m).intoArray(o, off[3] + i);
+            case FLOAT32 ->
+                loop.forEach(StridedLoop.GRAIN, (off, n) -> {
+                    float[] x = (float[]) aa;
+                    float[] y = (float[]) ba;
+                    float[] o = (float[]) oa;
+                    int i = 0;
+                    if (unit) {
+                        int step = UnaryLoops.FS.length();
+                        int bound = UnaryLoops.FS.loopBound(n);
+                        for (; i < bound; i += step) {
+                            VectorMask<Float> m = VectorMask.fromArray(UnaryLoops.FS, c, off[0] + i);
+                            FloatVector.fromArray(UnaryLoops.FS, y, off[2] + i)
+                                    .blend(FloatVector.fromArray(UnaryLoops.FS, x, off[1] + i), m)
+                                    .intoArray(o, off[3] + i);
+                        }
                     }
-                }
-                for (; i < n; i++) {
-                    o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
-                }
-            });
-            case FLOAT64 -> loop.forEach(StridedLoop.GRAIN, (off, n) -> {
-                double[] x = (double[]) aa;
-                double[] y = (double[]) ba;
-                double[] o = (double[]) oa;
-                int i = 0;
-                if (unit) {
-                    int step = UnaryLoops.DS.length();
-                    int bound = UnaryLoops.DS.loopBound(n);
-                    for (; i < bound; i += step) {
-                        VectorMask<Double> m = VectorMask.fromArray(UnaryLoops.DS, c, off[0] + i);
-                        DoubleVector.fromArray(UnaryLoops.DS, y, off[2] + i)
-                                .blend(DoubleVector.fromArray(UnaryLoops.DS, x, off[1] + i), m).intoArray(o, off[3] + i);
+                    for (; i < n; i++) {
+                        o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
                     }
-                }
-                for (; i < n; i++) {
-                    o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
-                }
-            });
-            case INT32 -> loop.forEach(StridedLoop.GRAIN, (off, n) -> {
-                int[] x = (int[]) aa;
-                int[] y = (int[]) ba;
-                int[] o = (int[]) oa;
-                for (int i = 0; i < n; i++) {
-                    o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
-                }
-            });
-            case INT64 -> loop.forEach(StridedLoop.GRAIN, (off, n) -> {
-                long[] x = (long[]) aa;
-                long[] y = (long[]) ba;
-                long[] o = (long[]) oa;
-                for (int i = 0; i < n; i++) {
-                    o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
-                }
-            });
-            case BOOL -> loop.forEach(StridedLoop.GRAIN, (off, n) -> {
-                boolean[] x = (boolean[]) aa;
-                boolean[] y = (boolean[]) ba;
-                boolean[] o = (boolean[]) oa;
-                for (int i = 0; i < n; i++) {
-                    o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
-                }
-            });
+                });
+            case FLOAT64 ->
+                loop.forEach(StridedLoop.GRAIN, (off, n) -> {
+                    double[] x = (double[]) aa;
+                    double[] y = (double[]) ba;
+                    double[] o = (double[]) oa;
+                    int i = 0;
+                    if (unit) {
+                        int step = UnaryLoops.DS.length();
+                        int bound = UnaryLoops.DS.loopBound(n);
+                        for (; i < bound; i += step) {
+                            VectorMask<Double> m = VectorMask.fromArray(UnaryLoops.DS, c, off[0] + i);
+                            DoubleVector.fromArray(UnaryLoops.DS, y, off[2] + i)
+                                    .blend(DoubleVector.fromArray(UnaryLoops.DS, x, off[1] + i), m)
+                                    .intoArray(o, off[3] + i);
+                        }
+                    }
+                    for (; i < n; i++) {
+                        o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
+                    }
+                });
+            case INT32 ->
+                loop.forEach(StridedLoop.GRAIN, (off, n) -> {
+                    int[] x = (int[]) aa;
+                    int[] y = (int[]) ba;
+                    int[] o = (int[]) oa;
+                    for (int i = 0; i < n; i++) {
+                        o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
+                    }
+                });
+            case INT64 ->
+                loop.forEach(StridedLoop.GRAIN, (off, n) -> {
+                    long[] x = (long[]) aa;
+                    long[] y = (long[]) ba;
+                    long[] o = (long[]) oa;
+                    for (int i = 0; i < n; i++) {
+                        o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
+                    }
+                });
+            case BOOL ->
+                loop.forEach(StridedLoop.GRAIN, (off, n) -> {
+                    boolean[] x = (boolean[]) aa;
+                    boolean[] y = (boolean[]) ba;
+                    boolean[] o = (boolean[]) oa;
+                    for (int i = 0; i < n; i++) {
+                        o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
+                    }
+                });
         }
     }
 

@@ -10,9 +10,11 @@ final class Erf {
     private static final double SERIES_LIMIT = 2.5;
     /** Series terms needed below 1 and below {@link #SERIES_LIMIT} for double precision. */
     private static final int TERMS_SMALL = 20;
+
     private static final int TERMS = 48;
     /** {@code C[n] = 2/sqrt(pi) * (-1)^n / (n! (2n+1))}: erf(x) = sum C[n] x^(2n+1). */
     private static final double[] C = new double[TERMS];
+
     private static final double INV_SQRT2 = 0.70710678118654752440;
 
     static {
@@ -26,8 +28,7 @@ final class Erf {
         }
     }
 
-    private Erf() {
-    }
+    private Erf() {}
 
     static double erf(double x) {
         if (Double.isNaN(x)) {

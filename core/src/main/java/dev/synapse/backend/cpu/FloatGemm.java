@@ -39,6 +39,7 @@ final class FloatGemm {
     static final int NC = 512;
     /** Rows and columns of one chunk; with {@link #CHUNK_K} its packed panels (8 MiB) stay in L3. */
     private static final int CHUNK_MN = 2048;
+
     private static final int CHUNK_K = 512;
     /** Below this many multiply-adds packing does not pay for itself. */
     static final long SMALL_WORK = 16 * 16 * 16;
@@ -49,8 +50,7 @@ final class FloatGemm {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    private FloatGemm() {
-    }
+    private FloatGemm() {}
 
     /** Packing buffers owned by the thread that started a GEMM, and an edge tile owned by each worker. */
     private static final class Scratch {
@@ -74,8 +74,23 @@ final class FloatGemm {
     }
 
     /** {@code C = A * B} or {@code C += A * B}; {@code m, n, k >= 1}. Picks the direct or the packed path. */
-    static void gemm(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                     float[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean accumulate) {
+    static void gemm(
+            float[] a,
+            int aOff,
+            int ars,
+            int acs,
+            float[] b,
+            int bOff,
+            int brs,
+            int bcs,
+            float[] c,
+            int cOff,
+            int crs,
+            int ccs,
+            int m,
+            int n,
+            int k,
+            boolean accumulate) {
         long work = (long) m * n * k;
         boolean parallel = work >= PARALLEL_WORK && Parallel.threads() > 1;
         if (n == 1 && m > 1 && ars == 1 && acs != 1) {
@@ -94,8 +109,24 @@ final class FloatGemm {
     // ---- direct path: small products, matrix-vector ----------------------------------------------
 
     /** Unpacked loops, vectorized along a unit-stride row of B and C or along a unit-stride dot product. */
-    static void direct(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                       float[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean accumulate, boolean parallel) {
+    static void direct(
+            float[] a,
+            int aOff,
+            int ars,
+            int acs,
+            float[] b,
+            int bOff,
+            int brs,
+            int bcs,
+            float[] c,
+            int cOff,
+            int crs,
+            int ccs,
+            int m,
+            int n,
+            int k,
+            boolean accumulate,
+            boolean parallel) {
         int grain = parallel ? Math.max(1, (int) (PARALLEL_WORK / ((long) n * k))) : m;
         Parallel.forRange(m, grain, (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -117,8 +148,18 @@ final class FloatGemm {
     }
 
     /** {@code c[0:n] (+)= a[0:k] * B} with B's rows and c unit-stride. */
-    private static void rowTimesMatrix(float[] a, int ai, int acs, float[] b, int bOff, int brs,
-                                       float[] c, int ci, int n, int k, boolean accumulate) {
+    private static void rowTimesMatrix(
+            float[] a,
+            int ai,
+            int acs,
+            float[] b,
+            int bOff,
+            int brs,
+            float[] c,
+            int ci,
+            int n,
+            int k,
+            boolean accumulate) {
         int nv = S.loopBound(n);
         if (!accumulate) {
             java.util.Arrays.fill(c, ci, ci + n, 0f);
@@ -129,7 +170,9 @@ final class FloatGemm {
             int bi = bOff + p * brs;
             int j = 0;
             for (; j < nv; j += V) {
-                FloatVector.fromArray(S, b, bi + j).fma(avv, FloatVector.fromArray(S, c, ci + j)).intoArray(c, ci + j);
+                FloatVector.fromArray(S, b, bi + j)
+                        .fma(avv, FloatVector.fromArray(S, c, ci + j))
+                        .intoArray(c, ci + j);
             }
             for (; j < n; j++) {
                 c[ci + j] = Math.fma(av, b[bi + j], c[ci + j]);
@@ -167,9 +210,25 @@ final class FloatGemm {
     // ---- packed path -----------------------------------------------------------------------------
 
     /** The packed, blocked product with micro-tiles of {@code mr} (4 or 8) rows by {@link #NR} columns. */
-    static void packed(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                       float[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean accumulate,
-                       int mr, boolean parallel) {
+    static void packed(
+            float[] a,
+            int aOff,
+            int ars,
+            int acs,
+            float[] b,
+            int bOff,
+            int brs,
+            int bcs,
+            float[] c,
+            int cOff,
+            int crs,
+            int ccs,
+            int m,
+            int n,
+            int k,
+            boolean accumulate,
+            int mr,
+            boolean parallel) {
         if (mr != 4 && mr != 8) {
             throw new IllegalArgumentException("micro-tile height must be 4 or 8, got " + mr);
         }
@@ -181,8 +240,26 @@ final class FloatGemm {
                 for (int p0 = 0; p0 < k; p0 += CHUNK_K) {
                     int kb = Math.min(CHUNK_K, k - p0);
                     boolean load = accumulate || p0 > 0;
-                    chunk(a, aOff + i0 * ars + p0 * acs, ars, acs, b, bOff + p0 * brs + j0 * bcs, brs, bcs,
-                            c, cOff + i0 * crs + j0 * ccs, crs, ccs, mb, nb, kb, load, mr, parallel, scratch);
+                    chunk(
+                            a,
+                            aOff + i0 * ars + p0 * acs,
+                            ars,
+                            acs,
+                            b,
+                            bOff + p0 * brs + j0 * bcs,
+                            brs,
+                            bcs,
+                            c,
+                            cOff + i0 * crs + j0 * ccs,
+                            crs,
+                            ccs,
+                            mb,
+                            nb,
+                            kb,
+                            load,
+                            mr,
+                            parallel,
+                            scratch);
                 }
             }
         }
@@ -190,9 +267,26 @@ final class FloatGemm {
 
     /** One chunk: pack (phase 1), then multiply tile blocks (phase 2). */
     @SuppressWarnings("ThreadPriorityCheck") // a waiting worker yields: the packing thread may need its core
-    private static void chunk(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                              float[] c, int cOff, int crs, int ccs, int m, int n, int k, boolean load,
-                              int mr, boolean parallel, Scratch scratch) {
+    private static void chunk(
+            float[] a,
+            int aOff,
+            int ars,
+            int acs,
+            float[] b,
+            int bOff,
+            int brs,
+            int bcs,
+            float[] c,
+            int cOff,
+            int crs,
+            int ccs,
+            int m,
+            int n,
+            int k,
+            boolean load,
+            int mr,
+            boolean parallel,
+            Scratch scratch) {
         int mPanels = (m + mr - 1) / mr;
         int nPanels = (n + NR - 1) / NR;
         // k-blocks of near-equal depth: 300 becomes 150 + 150, not 256 + 44.
@@ -254,15 +348,33 @@ final class FloatGemm {
             for (int t; (t = nextTask.getAndIncrement()) < tasks; ) {
                 int r0 = (t / cb) * rp;
                 int c0 = (t % cb) * cp;
-                block(ap, bp, c, cOff, crs, ccs, m, n, k, kc, load, mr, mPanels, nPanels,
-                        r0, Math.min(mPanels, r0 + rp), c0, Math.min(nPanels, c0 + cp), tile);
+                block(
+                        ap,
+                        bp,
+                        c,
+                        cOff,
+                        crs,
+                        ccs,
+                        m,
+                        n,
+                        k,
+                        kc,
+                        load,
+                        mr,
+                        mPanels,
+                        nPanels,
+                        r0,
+                        Math.min(mPanels, r0 + rp),
+                        c0,
+                        Math.min(nPanels, c0 + cp),
+                        tile);
             }
         });
     }
 
     /** Packs A's row panel {@code ip}: per k-block, {@code kc x mr} values, row index fastest. */
-    static void packA(float[] a, int aOff, int ars, int acs, float[] ap, int ip, int mr, int m, int k,
-                              int kc, int mPanels) {
+    static void packA(
+            float[] a, int aOff, int ars, int acs, float[] ap, int ip, int mr, int m, int k, int kc, int mPanels) {
         int i = ip * mr;
         int rows = Math.min(mr, m - i);
         for (int p0 = 0; p0 < k; p0 += kc) {
@@ -328,8 +440,7 @@ final class FloatGemm {
     }
 
     /** Packs B's column panel {@code jp}: per k-block, {@code kc x NR} values, column index fastest. */
-    static void packB(float[] b, int bOff, int brs, int bcs, float[] bp, int jp, int n, int k,
-                              int kc, int nPanels) {
+    static void packB(float[] b, int bOff, int brs, int bcs, float[] bp, int jp, int n, int k, int kc, int nPanels) {
         int j = jp * NR;
         int cols = Math.min(NR, n - j);
         for (int p0 = 0; p0 < k; p0 += kc) {
@@ -378,9 +489,26 @@ final class FloatGemm {
     }
 
     /** Multiplies row panels {@code [r0, r1)} by column panels {@code [c0, c1)} over all k-blocks. */
-    private static void block(float[] ap, float[] bp, float[] c, int cOff, int crs, int ccs, int m, int n, int k,
-                              int kc, boolean load, int mr, int mPanels, int nPanels, int r0, int r1, int c0, int c1,
-                              float[] tile) {
+    private static void block(
+            float[] ap,
+            float[] bp,
+            float[] c,
+            int cOff,
+            int crs,
+            int ccs,
+            int m,
+            int n,
+            int k,
+            int kc,
+            boolean load,
+            int mr,
+            int mPanels,
+            int nPanels,
+            int r0,
+            int r1,
+            int c0,
+            int c1,
+            float[] tile) {
         for (int p0 = 0; p0 < k; p0 += kc) {
             int kq = Math.min(kc, k - p0);
             boolean add = load || p0 > 0;
@@ -438,9 +566,22 @@ final class FloatGemm {
      * accumulators.
      */
     private static void kernel8(float[] ap, int ai, float[] bp, int bi, int kc, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00,
-                c70 = c00, c71 = c00;
+        FloatVector c00 = FloatVector.zero(S),
+                c01 = c00,
+                c10 = c00,
+                c11 = c00,
+                c20 = c00,
+                c21 = c00,
+                c30 = c00,
+                c31 = c00,
+                c40 = c00,
+                c41 = c00,
+                c50 = c00,
+                c51 = c00,
+                c60 = c00,
+                c61 = c00,
+                c70 = c00,
+                c71 = c00;
         for (int p = 0; p < kc; p++, ai += 8, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + V);
@@ -489,8 +630,14 @@ final class FloatGemm {
 
     /** The 4 x NR micro-kernel (8 accumulators) for machines with 16 vector registers. */
     private static void kernel4(float[] ap, int ai, float[] bp, int bi, int kc, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00;
+        FloatVector c00 = FloatVector.zero(S),
+                c01 = c00,
+                c10 = c00,
+                c11 = c00,
+                c20 = c00,
+                c21 = c00,
+                c30 = c00,
+                c31 = c00;
         for (int p = 0; p < kc; p++, ai += 4, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + V);

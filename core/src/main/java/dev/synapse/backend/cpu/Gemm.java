@@ -11,18 +11,46 @@ package dev.synapse.backend.cpu;
  * on the calling thread.
  */
 final class Gemm {
-    private Gemm() {
-    }
+    private Gemm() {}
 
     /** {@code C = A * B}. */
-    static void gemm(Object a, int aOff, int ars, int acs, Object b, int bOff, int brs, int bcs,
-                     Object c, int cOff, int crs, int ccs, int m, int n, int k) {
+    static void gemm(
+            Object a,
+            int aOff,
+            int ars,
+            int acs,
+            Object b,
+            int bOff,
+            int brs,
+            int bcs,
+            Object c,
+            int cOff,
+            int crs,
+            int ccs,
+            int m,
+            int n,
+            int k) {
         gemm(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, false);
     }
 
     /** {@code C = A * B}, or {@code C += A * B} when {@code accumulate}. */
-    static void gemm(Object a, int aOff, int ars, int acs, Object b, int bOff, int brs, int bcs,
-                     Object c, int cOff, int crs, int ccs, int m, int n, int k, boolean accumulate) {
+    static void gemm(
+            Object a,
+            int aOff,
+            int ars,
+            int acs,
+            Object b,
+            int bOff,
+            int brs,
+            int bcs,
+            Object c,
+            int cOff,
+            int crs,
+            int ccs,
+            int m,
+            int n,
+            int k,
+            boolean accumulate) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("gemm: negative size m=" + m + ", n=" + n + ", k=" + k);
         }
@@ -33,15 +61,45 @@ final class Gemm {
             if (k == 0) {
                 clear(cf, cOff, crs, ccs, m, n, accumulate);
             } else {
-                FloatGemm.gemm((float[]) a, aOff, ars, acs, (float[]) b, bOff, brs, bcs, cf, cOff, crs, ccs,
-                        m, n, k, accumulate);
+                FloatGemm.gemm(
+                        (float[]) a,
+                        aOff,
+                        ars,
+                        acs,
+                        (float[]) b,
+                        bOff,
+                        brs,
+                        bcs,
+                        cf,
+                        cOff,
+                        crs,
+                        ccs,
+                        m,
+                        n,
+                        k,
+                        accumulate);
             }
         } else if (c instanceof double[] cd) {
             if (k == 0) {
                 clear(cd, cOff, crs, ccs, m, n, accumulate);
             } else {
-                DoubleGemm.gemm((double[]) a, aOff, ars, acs, (double[]) b, bOff, brs, bcs, cd, cOff, crs, ccs,
-                        m, n, k, accumulate);
+                DoubleGemm.gemm(
+                        (double[]) a,
+                        aOff,
+                        ars,
+                        acs,
+                        (double[]) b,
+                        bOff,
+                        brs,
+                        bcs,
+                        cd,
+                        cOff,
+                        crs,
+                        ccs,
+                        m,
+                        n,
+                        k,
+                        accumulate);
             }
         } else {
             throw new IllegalArgumentException("gemm: expected float[] or double[] operands, got "

@@ -17,8 +17,7 @@ final class IndexKernels {
     /** Elements per parallel task: below this a loop runs on the calling thread. */
     private static final int GRAIN = 1 << 15;
 
-    private IndexKernels() {
-    }
+    private IndexKernels() {}
 
     /** A tensor split around {@code axis}: offsets of its outer positions and inner block, and the axis stride. */
     private record Split(int[] outer, int[] inner, int axisStride, boolean innerUnit) {
@@ -26,8 +25,8 @@ final class IndexKernels {
             int[] d = t.dims();
             int[] s = t.strides();
             int[] outer = Strided.offsets(Arrays.copyOfRange(d, 0, axis), Arrays.copyOfRange(s, 0, axis), t.offset());
-            int[] inner = Strided.offsets(Arrays.copyOfRange(d, axis + 1, d.length),
-                    Arrays.copyOfRange(s, axis + 1, d.length), 0);
+            int[] inner = Strided.offsets(
+                    Arrays.copyOfRange(d, axis + 1, d.length), Arrays.copyOfRange(s, axis + 1, d.length), 0);
             boolean unit = true;
             for (int k = 0; k < inner.length && unit; k++) {
                 unit = inner[k] == k;
@@ -103,21 +102,38 @@ final class IndexKernels {
         Object oa = Elements.array(out);
         Object sa = Elements.array(src);
         boolean unit = os.innerUnit && ss.innerUnit;
-        // Repeated indices add into the same slice, so tasks split outer positions or inner columns, never the index list.
+        // Repeated indices add into the same slice, so tasks split outer positions or inner columns, never the index
+        // list.
         if (outer > 1) {
             Parallel.forRange(outer, Math.max(1, GRAIN / Math.max(1, n * inner)), (from, to) -> {
                 for (int o = from; o < to; o++) {
                     for (int i = 0; i < n; i++) {
-                        addBlock(sa, ss.outer[o] + i * ss.axisStride, ss.inner, oa, os.outer[o] + idx[i] * os.axisStride,
-                                os.inner, 0, inner, unit);
+                        addBlock(
+                                sa,
+                                ss.outer[o] + i * ss.axisStride,
+                                ss.inner,
+                                oa,
+                                os.outer[o] + idx[i] * os.axisStride,
+                                os.inner,
+                                0,
+                                inner,
+                                unit);
                     }
                 }
             });
         } else {
             Parallel.forRange(inner, Math.max(64, GRAIN / n), (from, to) -> {
                 for (int i = 0; i < n; i++) {
-                    addBlock(sa, ss.outer[0] + i * ss.axisStride, ss.inner, oa, os.outer[0] + idx[i] * os.axisStride,
-                            os.inner, from, to, unit);
+                    addBlock(
+                            sa,
+                            ss.outer[0] + i * ss.axisStride,
+                            ss.inner,
+                            oa,
+                            os.outer[0] + idx[i] * os.axisStride,
+                            os.inner,
+                            from,
+                            to,
+                            unit);
                 }
             });
         }
@@ -270,8 +286,8 @@ final class IndexKernels {
      * {@code dst[dBase + dInner[k]] += src[sBase + sInner[k]]} for k in {@code [from, to)}; with
      * {@code unit} both inner blocks are contiguous, so the loop runs over plain ranges.
      */
-    private static void addBlock(Object src, int sBase, int[] sInner, Object dst, int dBase, int[] dInner,
-                                 int from, int to, boolean unit) {
+    private static void addBlock(
+            Object src, int sBase, int[] sInner, Object dst, int dBase, int[] dInner, int from, int to, boolean unit) {
         switch (dst) {
             case float[] d -> {
                 float[] s = (float[]) src;

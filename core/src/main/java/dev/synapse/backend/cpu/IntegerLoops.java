@@ -8,8 +8,7 @@ import dev.synapse.backend.UnaryOp;
  * type itself, so int64 values beyond 2^53 keep every bit (the generic path goes through double).
  */
 final class IntegerLoops {
-    private IntegerLoops() {
-    }
+    private IntegerLoops() {}
 
     private static int div(int x, int y) {
         if (y == 0) {
@@ -82,7 +81,8 @@ final class IntegerLoops {
     }
 
     /** Comparisons of int runs into bool, exact for every value (no detour through double). */
-    static void compareInts(BinaryOp op, int[] a, int ao, int as, int[] b, int bo, int bs, boolean[] o, int oo, int os, int n) {
+    static void compareInts(
+            BinaryOp op, int[] a, int ao, int as, int[] b, int bo, int bs, boolean[] o, int oo, int os, int n) {
         switch (op) {
             case EQ -> {
                 for (int i = 0; i < n; i++) {
@@ -119,7 +119,8 @@ final class IntegerLoops {
     }
 
     /** Integer arithmetic on long runs with any strides (0 for a broadcast value); division truncates toward zero. */
-    static void longs(BinaryOp op, long[] a, int ao, int as, long[] b, int bo, int bs, long[] o, int oo, int os, int n) {
+    static void longs(
+            BinaryOp op, long[] a, int ao, int as, long[] b, int bo, int bs, long[] o, int oo, int os, int n) {
         switch (op) {
             case ADD -> {
                 for (int i = 0; i < n; i++) {
@@ -175,7 +176,8 @@ final class IntegerLoops {
     }
 
     /** Comparisons of long runs into bool, exact for every value (no detour through double). */
-    static void compareLongs(BinaryOp op, long[] a, int ao, int as, long[] b, int bo, int bs, boolean[] o, int oo, int os, int n) {
+    static void compareLongs(
+            BinaryOp op, long[] a, int ao, int as, long[] b, int bo, int bs, boolean[] o, int oo, int os, int n) {
         switch (op) {
             case EQ -> {
                 for (int i = 0; i < n; i++) {
@@ -212,7 +214,8 @@ final class IntegerLoops {
     }
 
     /** Logical ops on bool runs. */
-    static void bools(BinaryOp op, boolean[] a, int ao, int as, boolean[] b, int bo, int bs, boolean[] o, int oo, int os, int n) {
+    static void bools(
+            BinaryOp op, boolean[] a, int ao, int as, boolean[] b, int bo, int bs, boolean[] o, int oo, int os, int n) {
         switch (op) {
             case AND -> {
                 for (int i = 0; i < n; i++) {

@@ -13,8 +13,7 @@ final class MatmulKernels {
     /** Multiply-adds a share of a batch-parallel loop should hold at least, to pay for the fork. */
     private static final long BATCH_GRAIN_WORK = 1L << 16;
 
-    private MatmulKernels() {
-    }
+    private MatmulKernels() {}
 
     /** {@code out = a @ b} over the broadcast batch axes; {@code out} is a fresh tensor of the result shape. */
     static void matmul(Tensor a, Tensor b, Tensor out) {

@@ -26,8 +26,7 @@ final class NarrowConv {
     /** Output pixels whose input offsets are computed at once. */
     private static final int CHUNK = 256;
 
-    private NarrowConv() {
-    }
+    private NarrowConv() {}
 
     /**
      * Whether these kernels handle the geometry: one group, at most {@link #MAX_FILTERS} outputs, and
@@ -90,17 +89,24 @@ final class NarrowConv {
                             int wt0 = wf + t * c;
                             for (int cb = 0; cb < full; cb += FL) {
                                 FloatVector wv = FloatVector.fromArray(FS, wt, wt0 + cb);
-                                a0 = FloatVector.fromArray(FS, xp, bases[i] + o + cb).fma(wv, a0);
-                                a1 = FloatVector.fromArray(FS, xp, bases[i + 1] + o + cb).fma(wv, a1);
-                                a2 = FloatVector.fromArray(FS, xp, bases[i + 2] + o + cb).fma(wv, a2);
-                                a3 = FloatVector.fromArray(FS, xp, bases[i + 3] + o + cb).fma(wv, a3);
+                                a0 = FloatVector.fromArray(FS, xp, bases[i] + o + cb)
+                                        .fma(wv, a0);
+                                a1 = FloatVector.fromArray(FS, xp, bases[i + 1] + o + cb)
+                                        .fma(wv, a1);
+                                a2 = FloatVector.fromArray(FS, xp, bases[i + 2] + o + cb)
+                                        .fma(wv, a2);
+                                a3 = FloatVector.fromArray(FS, xp, bases[i + 3] + o + cb)
+                                        .fma(wv, a3);
                             }
                         }
                         int oi = oo + (p0 + i) * f + fi;
                         out[oi] = a0.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i], tapOff, wt, wf, full, c);
-                        out[oi + f] = a1.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 1], tapOff, wt, wf, full, c);
-                        out[oi + 2 * f] = a2.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 2], tapOff, wt, wf, full, c);
-                        out[oi + 3 * f] = a3.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 3], tapOff, wt, wf, full, c);
+                        out[oi + f] =
+                                a1.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 1], tapOff, wt, wf, full, c);
+                        out[oi + 2 * f] =
+                                a2.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 2], tapOff, wt, wf, full, c);
+                        out[oi + 3 * f] =
+                                a3.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 3], tapOff, wt, wf, full, c);
                     }
                     for (; i < r; i++) {
                         FloatVector a0 = FloatVector.zero(FS);
@@ -110,7 +116,8 @@ final class NarrowConv {
                                         .fma(FloatVector.fromArray(FS, wt, wf + t * c + cb), a0);
                             }
                         }
-                        out[oo + (p0 + i) * f + fi] = a0.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i], tapOff, wt, wf, full, c);
+                        out[oo + (p0 + i) * f + fi] =
+                                a0.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i], tapOff, wt, wf, full, c);
                     }
                 }
             }
@@ -157,7 +164,8 @@ final class NarrowConv {
                                 for (int t = 0; t < taps; t++) {
                                     int at = base + tapOff[t] + cb;
                                     FloatVector.fromArray(FS, wt, wf + t * c + cb)
-                                            .fma(gv, FloatVector.fromArray(FS, gp, at)).intoArray(gp, at);
+                                            .fma(gv, FloatVector.fromArray(FS, gp, at))
+                                            .intoArray(gp, at);
                                 }
                             }
                             if (cb < c) {
@@ -165,7 +173,8 @@ final class NarrowConv {
                                 for (int t = 0; t < taps; t++) {
                                     int at = base + tapOff[t] + cb;
                                     FloatVector.fromArray(FS, wt, wf + t * c + cb, m)
-                                            .fma(gv, FloatVector.fromArray(FS, gp, at, m)).intoArray(gp, at, m);
+                                            .fma(gv, FloatVector.fromArray(FS, gp, at, m))
+                                            .intoArray(gp, at, m);
                                 }
                             }
                         }
@@ -184,8 +193,8 @@ final class NarrowConv {
      * Weight gradient summed over output pixels {@code [from, to)} and added into {@code acc} (laid out
      * as the weights), from the padded input of {@link DirectConv#padForWeights}.
      */
-    static void backwardWeight(ConvGeometry g, float[] xp, int hp, int wp, float[] go, int goo, float[] acc,
-                               int from, int to) {
+    static void backwardWeight(
+            ConvGeometry g, float[] xp, int hp, int wp, float[] go, int goo, float[] acc, int from, int to) {
         int[] tapOff = tapOffsets(g, wp);
         int taps = tapOff.length;
         int c = g.c;
@@ -205,7 +214,8 @@ final class NarrowConv {
                         for (int t = 0; t < taps; t++) {
                             int at = sf + t * c + cb;
                             FloatVector.fromArray(FS, xp, base + tapOff[t] + cb)
-                                    .fma(gv, FloatVector.fromArray(FS, sum, at)).intoArray(sum, at);
+                                    .fma(gv, FloatVector.fromArray(FS, sum, at))
+                                    .intoArray(sum, at);
                         }
                     }
                     if (cb < c) {
@@ -213,7 +223,8 @@ final class NarrowConv {
                         for (int t = 0; t < taps; t++) {
                             int at = sf + t * c + cb;
                             FloatVector.fromArray(FS, xp, base + tapOff[t] + cb, m)
-                                    .fma(gv, FloatVector.fromArray(FS, sum, at, m)).intoArray(sum, at, m);
+                                    .fma(gv, FloatVector.fromArray(FS, sum, at, m))
+                                    .intoArray(sum, at, m);
                         }
                     }
                 }

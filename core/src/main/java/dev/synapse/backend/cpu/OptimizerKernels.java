@@ -16,8 +16,7 @@ final class OptimizerKernels {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final int GRAIN = 1 << 15;
 
-    private OptimizerKernels() {
-    }
+    private OptimizerKernels() {}
 
     static boolean update(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
         if (!fits(w, w) || !fits(w, g)) {
@@ -41,14 +40,35 @@ final class OptimizerKernels {
                 int mo = slots[0].offset();
                 int vo = slots[1].offset();
                 int ho = vhat == null ? 0 : slots[2].offset();
-                Parallel.forRange(n, GRAIN, (from, to) -> adam(wa, wo, ga, go, m, mo, v, vo, vhat, ho, from, to,
-                        (float) hyper[0], (float) hyper[1], (float) hyper[2], (float) hyper[3]));
+                Parallel.forRange(
+                        n,
+                        GRAIN,
+                        (from, to) -> adam(
+                                wa,
+                                wo,
+                                ga,
+                                go,
+                                m,
+                                mo,
+                                v,
+                                vo,
+                                vhat,
+                                ho,
+                                from,
+                                to,
+                                (float) hyper[0],
+                                (float) hyper[1],
+                                (float) hyper[2],
+                                (float) hyper[3]));
             }
             case SGD_MOMENTUM -> {
                 float[] vel = (float[]) Elements.array(slots[0]);
                 int vo = slots[0].offset();
-                Parallel.forRange(n, GRAIN, (from, to) -> momentum(wa, wo, ga, go, vel, vo, from, to,
-                        (float) hyper[0], (float) hyper[1], hyper[2] != 0));
+                Parallel.forRange(
+                        n,
+                        GRAIN,
+                        (from, to) -> momentum(
+                                wa, wo, ga, go, vel, vo, from, to, (float) hyper[0], (float) hyper[1], hyper[2] != 0));
             }
         }
         return true;
@@ -58,8 +78,23 @@ final class OptimizerKernels {
         return t.dtype() == DType.FLOAT32 && t.isContiguous() && t.shape().equals(w.shape());
     }
 
-    private static void adam(float[] w, int wo, float[] g, int go, float[] m, int mo, float[] v, int vo, float[] vhat,
-                             int ho, int from, int to, float alpha, float b1, float b2, float eps) {
+    private static void adam(
+            float[] w,
+            int wo,
+            float[] g,
+            int go,
+            float[] m,
+            int mo,
+            float[] v,
+            int vo,
+            float[] vhat,
+            int ho,
+            int from,
+            int to,
+            float alpha,
+            float b1,
+            float b2,
+            float eps) {
         float c1 = 1 - b1;
         float c2 = 1 - b2;
         FloatVector c1v = FloatVector.broadcast(FS, c1);
@@ -79,7 +114,8 @@ final class OptimizerKernels {
                 second = FloatVector.fromArray(FS, vhat, ho + i).max(vv);
                 second.intoArray(vhat, ho + i);
             }
-            FloatVector step = mv.div(second.lanewise(VectorOperators.SQRT).add(eps)).mul(alpha);
+            FloatVector step =
+                    mv.div(second.lanewise(VectorOperators.SQRT).add(eps)).mul(alpha);
             FloatVector.fromArray(FS, w, wo + i).sub(step).intoArray(w, wo + i);
         }
         for (; i < to; i++) {
@@ -97,8 +133,18 @@ final class OptimizerKernels {
         }
     }
 
-    private static void momentum(float[] w, int wo, float[] g, int go, float[] vel, int vo, int from, int to,
-                                 float lr, float mu, boolean nesterov) {
+    private static void momentum(
+            float[] w,
+            int wo,
+            float[] g,
+            int go,
+            float[] vel,
+            int vo,
+            int from,
+            int to,
+            float lr,
+            float mu,
+            boolean nesterov) {
         int i = from;
         int bound = from + FS.loopBound(to - from);
         for (; i < bound; i += FS.length()) {

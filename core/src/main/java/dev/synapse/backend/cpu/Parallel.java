@@ -10,18 +10,21 @@ import java.util.concurrent.ForkJoinWorkerThread;
  */
 public final class Parallel {
     private static final int THREADS = threadCount();
-    private static final ForkJoinPool POOL = new ForkJoinPool(THREADS, pool -> {
-        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setDaemon(true);
-        t.setName("synapse-cpu-" + t.getPoolIndex());
-        return t;
-    }, null, false);
+    private static final ForkJoinPool POOL = new ForkJoinPool(
+            THREADS,
+            pool -> {
+                ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                t.setDaemon(true);
+                t.setName("synapse-cpu-" + t.getPoolIndex());
+                return t;
+            },
+            null,
+            false);
 
     /** Set while a thread runs a share of a parallel loop, so nested loops run inline instead of oversubscribing. */
     private static final ThreadLocal<boolean[]> IN_LOOP = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    private Parallel() {
-    }
+    private Parallel() {}
 
     /** Body of a parallel loop over {@code [from, to)}. */
     @FunctionalInterface
@@ -97,8 +100,11 @@ public final class Parallel {
             } catch (NumberFormatException ignored) {
                 // fall through to the core count
             }
-            System.getLogger(Parallel.class.getName()).log(System.Logger.Level.WARNING,
-                    "ignoring SYNAPSE_NUM_THREADS=''{0}'' (expected a positive integer); using the core count", env);
+            System.getLogger(Parallel.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "ignoring SYNAPSE_NUM_THREADS=''{0}'' (expected a positive integer); using the core count",
+                            env);
         }
         return Runtime.getRuntime().availableProcessors();
     }

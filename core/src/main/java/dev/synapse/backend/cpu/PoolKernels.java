@@ -19,8 +19,7 @@ final class PoolKernels {
     /** Output rows below which a task is not worth handing to another thread. */
     private static final int ROW_GRAIN = 4;
 
-    private PoolKernels() {
-    }
+    private PoolKernels() {}
 
     /** Sizes of one pooling call. */
     private record Geo(int n, int h, int w, int c, int oh, int ow, Pool2dSpec s) {
@@ -68,7 +67,8 @@ final class PoolKernels {
                         for (int blk = 0; blk < blocks; blk++) {
                             int c0 = blk * FL;
                             VectorMask<Float> m = FS.indexInRange(c0, g.c);
-                            windowMax(xf, xo + n * g.h * g.w * g.c + c0, g, ha, hb, wa, wb, m).intoArray(of, dst + c0, m);
+                            windowMax(xf, xo + n * g.h * g.w * g.c + c0, g, ha, hb, wa, wb, m)
+                                    .intoArray(of, dst + c0, m);
                         }
                     }
                 }
@@ -102,7 +102,8 @@ final class PoolKernels {
     }
 
     /** Lane-wise maximum over the window rows {@code [ha, hb)} and columns {@code [wa, wb)} of one block of channels. */
-    private static FloatVector windowMax(float[] x, int base, Geo g, int ha, int hb, int wa, int wb, VectorMask<Float> m) {
+    private static FloatVector windowMax(
+            float[] x, int base, Geo g, int ha, int hb, int wa, int wb, VectorMask<Float> m) {
         FloatVector mx = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
         for (int ih = ha; ih < hb; ih++) {
             for (int iw = wa; iw < wb; iw++) {
@@ -116,13 +117,27 @@ final class PoolKernels {
      * Adds each of the NaN {@code lanes}' gradient at the last NaN of its window (row-major): where
      * PyTorch's kernel leaves its index, as it moves it at every NaN.
      */
-    private static void toLastNaN(float[] x, int xImage, float[] gin, int iImage, int c0, Geo g, int ha, int hb, int wa,
-                                  int wb, VectorMask<Float> m, VectorMask<Float> lanes, FloatVector gv) {
+    private static void toLastNaN(
+            float[] x,
+            int xImage,
+            float[] gin,
+            int iImage,
+            int c0,
+            Geo g,
+            int ha,
+            int hb,
+            int wa,
+            int wb,
+            VectorMask<Float> m,
+            VectorMask<Float> lanes,
+            FloatVector gv) {
         VectorMask<Float> pending = lanes;
         for (int ih = hb - 1; ih >= ha && pending.anyTrue(); ih--) {
             for (int iw = wb - 1; iw >= wa; iw--) {
                 int off = (ih * g.w + iw) * g.c + c0;
-                VectorMask<Float> hit = FloatVector.fromArray(FS, x, xImage + off, m).test(VectorOperators.IS_NAN).and(pending);
+                VectorMask<Float> hit = FloatVector.fromArray(FS, x, xImage + off, m)
+                        .test(VectorOperators.IS_NAN)
+                        .and(pending);
                 if (hit.anyTrue()) {
                     FloatVector.fromArray(FS, gin, iImage + off, m).add(gv, hit).intoArray(gin, iImage + off, m);
                     pending = pending.andNot(hit);
@@ -147,9 +162,12 @@ final class PoolKernels {
             int blocks = (g.c + FL - 1) / FL;
             // Windows that tile the image exactly (the usual 2x2 pool with stride 2) each own their
             // pixels: every pixel is written once, without zeroing first or reading it back.
-            boolean tiles = spec.strideH() == spec.kernelH() && spec.strideW() == spec.kernelW()
-                    && g.oh * spec.kernelH() == g.h && g.ow * spec.kernelW() == g.w
-                    && spec.padTop() == 0 && spec.padLeft() == 0;
+            boolean tiles = spec.strideH() == spec.kernelH()
+                    && spec.strideW() == spec.kernelW()
+                    && g.oh * spec.kernelH() == g.h
+                    && g.ow * spec.kernelW() == g.w
+                    && spec.padTop() == 0
+                    && spec.padLeft() == 0;
             FloatVector zero = FloatVector.zero(FS);
             Parallel.forRange(g.n, 1, (n0, n1) -> {
                 if (!tiles) {
@@ -174,14 +192,16 @@ final class PoolKernels {
                                 FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m);
                                 // Each lane's gradient goes to the first position (row-major) holding its maximum,
                                 // a NaN window's to its last NaN (after the pass below has written its zeros).
-                                VectorMask<Float> nan = mx.test(VectorOperators.IS_NAN).and(m);
+                                VectorMask<Float> nan =
+                                        mx.test(VectorOperators.IS_NAN).and(m);
                                 VectorMask<Float> pending = m.andNot(nan);
                                 if (tiles) {
                                     for (int ih = ha; ih < hb; ih++) {
                                         for (int iw = wa; iw < wb; iw++) {
                                             int off = (ih * g.w + iw) * g.c + c0;
                                             VectorMask<Float> hit = FloatVector.fromArray(FS, xf, xImage + off, m)
-                                                    .compare(VectorOperators.EQ, mx).and(pending);
+                                                    .compare(VectorOperators.EQ, mx)
+                                                    .and(pending);
                                             zero.blend(gv, hit).intoArray(inf, iImage + off, m);
                                             pending = pending.andNot(hit);
                                         }
@@ -195,9 +215,11 @@ final class PoolKernels {
                                     for (int iw = wa; iw < wb; iw++) {
                                         int off = (ih * g.w + iw) * g.c + c0;
                                         VectorMask<Float> hit = FloatVector.fromArray(FS, xf, xImage + off, m)
-                                                .compare(VectorOperators.EQ, mx).and(pending);
+                                                .compare(VectorOperators.EQ, mx)
+                                                .and(pending);
                                         if (hit.anyTrue()) {
-                                            FloatVector.fromArray(FS, inf, iImage + off, m).add(gv, hit)
+                                            FloatVector.fromArray(FS, inf, iImage + off, m)
+                                                    .add(gv, hit)
                                                     .intoArray(inf, iImage + off, m);
                                             pending = pending.andNot(hit);
                                         }
@@ -281,7 +303,8 @@ final class PoolKernels {
                             FloatVector sum = FloatVector.zero(FS);
                             for (int ih = ha; ih < hb; ih++) {
                                 for (int iw = wa; iw < wb; iw++) {
-                                    sum = sum.add(FloatVector.fromArray(FS, xf, xImage + (ih * g.w + iw) * g.c + c0, m));
+                                    sum = sum.add(
+                                            FloatVector.fromArray(FS, xf, xImage + (ih * g.w + iw) * g.c + c0, m));
                                 }
                             }
                             sum.mul(scale).intoArray(of, dst + c0, m);
@@ -353,11 +376,14 @@ final class PoolKernels {
                             for (int blk = 0; blk < blocks; blk++) {
                                 VectorMask<Float> m = FS.indexInRange(blk * FL, g.c);
                                 int c0 = blk * FL;
-                                FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m).mul((float) scale);
+                                FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m)
+                                        .mul((float) scale);
                                 for (int ih = ha; ih < hb; ih++) {
                                     for (int iw = wa; iw < wb; iw++) {
                                         int off = iImage + (ih * g.w + iw) * g.c + c0;
-                                        FloatVector.fromArray(FS, inf, off, m).add(gv).intoArray(inf, off, m);
+                                        FloatVector.fromArray(FS, inf, off, m)
+                                                .add(gv)
+                                                .intoArray(inf, off, m);
                                     }
                                 }
                             }

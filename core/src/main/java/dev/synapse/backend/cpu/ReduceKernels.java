@@ -34,10 +34,10 @@ final class ReduceKernels {
     private static final int COLUMNS = 1024;
     /** Elements per block of a whole-tensor reduction; the blocks' results combine in a fixed order. */
     private static final int FULL_BLOCK = 1 << 16;
+
     private static final int BUF = 512;
 
-    private ReduceKernels() {
-    }
+    private ReduceKernels() {}
 
     static void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
         if (out.size() == 0) {
@@ -45,7 +45,8 @@ final class ReduceKernels {
         }
         int[] dims = x.dims();
         // Out has x's rank with 1 on reduced axes: aligned to x's shape, its strides are 0 there.
-        StridedLoop loop = StridedLoop.of(dims, new int[] {x.offset(), out.offset()}, x.strides(), Strided.broadcastStrides(out, dims));
+        StridedLoop loop = StridedLoop.of(
+                dims, new int[] {x.offset(), out.offset()}, x.strides(), Strided.broadcastStrides(out, dims));
         DType t = x.dtype();
         if (x.size() == 0) {
             fillInit(op, out);
@@ -57,8 +58,8 @@ final class ReduceKernels {
         if (!x.isContiguous() && (t == DType.FLOAT32 || t == DType.FLOAT64) && op != ReduceOp.PROD) {
             // A contiguous copy turns any view into one of the fast layouts.
             Tensor c = ElementwiseKernels.converted(x, t);
-            StridedLoop cl = StridedLoop.of(dims, new int[] {0, out.offset()}, c.strides(),
-                    Strided.broadcastStrides(out, dims));
+            StridedLoop cl =
+                    StridedLoop.of(dims, new int[] {0, out.offset()}, c.strides(), Strided.broadcastStrides(out, dims));
             if (fast(op, c, cl, out)) {
                 return;
             }
@@ -73,8 +74,11 @@ final class ReduceKernels {
             case MAX -> Double.NEGATIVE_INFINITY;
             case MIN -> Double.POSITIVE_INFINITY;
         };
-        CopyKernels.fill(out, out.dtype().isFloating() ? init
-                : op == ReduceOp.MAX ? Long.MIN_VALUE : op == ReduceOp.MIN ? Long.MAX_VALUE : init);
+        CopyKernels.fill(
+                out,
+                out.dtype().isFloating()
+                        ? init
+                        : op == ReduceOp.MAX ? Long.MIN_VALUE : op == ReduceOp.MIN ? Long.MAX_VALUE : init);
     }
 
     /** The vector layouts; false when {@code loop} is none of them. */
@@ -100,10 +104,17 @@ final class ReduceKernels {
             return true;
         }
         // [K, M] or [A, K, M] with M kept and contiguous, K reduced, A kept.
-        boolean km = r == 2 && !lastReduced && loop.stride(1, 0) == 0 && loop.stride(0, 0) == loop.dim(1)
+        boolean km = r == 2
+                && !lastReduced
+                && loop.stride(1, 0) == 0
+                && loop.stride(0, 0) == loop.dim(1)
                 && loop.innerStride(1) == 1;
-        boolean akm = r == 3 && !lastReduced && loop.stride(1, 1) == 0 && loop.stride(1, 0) == loop.dim(2)
-                && loop.innerStride(1) == 1 && loop.stride(0, 1) == loop.dim(2)
+        boolean akm = r == 3
+                && !lastReduced
+                && loop.stride(1, 1) == 0
+                && loop.stride(1, 0) == loop.dim(2)
+                && loop.innerStride(1) == 1
+                && loop.stride(0, 1) == loop.dim(2)
                 && loop.stride(0, 0) == loop.dim(1) * loop.dim(2);
         if (km || akm) {
             int a = km ? 1 : loop.dim(0);
@@ -124,7 +135,9 @@ final class ReduceKernels {
             for (int b = b0; b < b1; b++) {
                 int from = b * FULL_BLOCK;
                 int len = Math.min(FULL_BLOCK, n - from);
-                part[b] = xa instanceof float[] f ? runFloat(op, f, xo + from, len) : runDouble(op, (double[]) xa, xo + from, len);
+                part[b] = xa instanceof float[] f
+                        ? runFloat(op, f, xo + from, len)
+                        : runDouble(op, (double[]) xa, xo + from, len);
             }
         });
         double acc = part[0];
@@ -158,7 +171,8 @@ final class ReduceKernels {
         Parallel.forRange(rows, grain, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int from = xo + r * len;
-                double v = xa instanceof float[] f ? runFloat(op, f, from, len) : runDouble(op, (double[]) xa, from, len);
+                double v =
+                        xa instanceof float[] f ? runFloat(op, f, from, len) : runDouble(op, (double[]) xa, from, len);
                 store(oa, oo + r * os, v);
             }
         });
@@ -290,7 +304,9 @@ final class ReduceKernels {
                     int row = base + r * m;
                     int j = 0;
                     for (; j < bound; j += step) {
-                        FloatVector.fromArray(FS, part, j).add(FloatVector.fromArray(FS, x, row + j)).intoArray(part, j);
+                        FloatVector.fromArray(FS, part, j)
+                                .add(FloatVector.fromArray(FS, x, row + j))
+                                .intoArray(part, j);
                     }
                     for (; j < w; j++) {
                         part[j] += x[row + j];
@@ -312,14 +328,18 @@ final class ReduceKernels {
             int j = 0;
             if (max) {
                 for (; j < bound; j += step) {
-                    FloatVector.fromArray(FS, part, j).max(FloatVector.fromArray(FS, x, row + j)).intoArray(part, j);
+                    FloatVector.fromArray(FS, part, j)
+                            .max(FloatVector.fromArray(FS, x, row + j))
+                            .intoArray(part, j);
                 }
                 for (; j < w; j++) {
                     part[j] = Math.max(part[j], x[row + j]);
                 }
             } else {
                 for (; j < bound; j += step) {
-                    FloatVector.fromArray(FS, part, j).min(FloatVector.fromArray(FS, x, row + j)).intoArray(part, j);
+                    FloatVector.fromArray(FS, part, j)
+                            .min(FloatVector.fromArray(FS, x, row + j))
+                            .intoArray(part, j);
                 }
                 for (; j < w; j++) {
                     part[j] = Math.min(part[j], x[row + j]);
@@ -340,7 +360,9 @@ final class ReduceKernels {
             switch (op) {
                 case SUM -> {
                     for (; j < bound; j += step) {
-                        DoubleVector.fromArray(DS, part, j).add(DoubleVector.fromArray(DS, x, row + j)).intoArray(part, j);
+                        DoubleVector.fromArray(DS, part, j)
+                                .add(DoubleVector.fromArray(DS, x, row + j))
+                                .intoArray(part, j);
                     }
                     for (; j < w; j++) {
                         part[j] += x[row + j];
@@ -348,7 +370,9 @@ final class ReduceKernels {
                 }
                 case MAX -> {
                     for (; j < bound; j += step) {
-                        DoubleVector.fromArray(DS, part, j).max(DoubleVector.fromArray(DS, x, row + j)).intoArray(part, j);
+                        DoubleVector.fromArray(DS, part, j)
+                                .max(DoubleVector.fromArray(DS, x, row + j))
+                                .intoArray(part, j);
                     }
                     for (; j < w; j++) {
                         part[j] = Math.max(part[j], x[row + j]);
@@ -356,7 +380,9 @@ final class ReduceKernels {
                 }
                 default -> {
                     for (; j < bound; j += step) {
-                        DoubleVector.fromArray(DS, part, j).min(DoubleVector.fromArray(DS, x, row + j)).intoArray(part, j);
+                        DoubleVector.fromArray(DS, part, j)
+                                .min(DoubleVector.fromArray(DS, x, row + j))
+                                .intoArray(part, j);
                     }
                     for (; j < w; j++) {
                         part[j] = Math.min(part[j], x[row + j]);
@@ -381,12 +407,14 @@ final class ReduceKernels {
         int base = out.offset();
         if (x.dtype().isFloating()) {
             double[] acc = new double[m];
-            Arrays.fill(acc, switch (op) {
-                case SUM -> 0.0;
-                case PROD -> 1.0;
-                case MAX -> Double.NEGATIVE_INFINITY;
-                case MIN -> Double.POSITIVE_INFINITY;
-            });
+            Arrays.fill(
+                    acc,
+                    switch (op) {
+                        case SUM -> 0.0;
+                        case PROD -> 1.0;
+                        case MAX -> Double.NEGATIVE_INFINITY;
+                        case MIN -> Double.POSITIVE_INFINITY;
+                    });
             double[] buf = new double[BUF];
             loop.walk(0, loop.size(), (off, n) -> {
                 for (int s = 0; s < n; s += BUF) {
@@ -428,12 +456,14 @@ final class ReduceKernels {
             }
         } else {
             long[] acc = new long[m];
-            Arrays.fill(acc, switch (op) {
-                case SUM -> 0L;
-                case PROD -> 1L;
-                case MAX -> Long.MIN_VALUE;
-                case MIN -> Long.MAX_VALUE;
-            });
+            Arrays.fill(
+                    acc,
+                    switch (op) {
+                        case SUM -> 0L;
+                        case PROD -> 1L;
+                        case MAX -> Long.MIN_VALUE;
+                        case MIN -> Long.MAX_VALUE;
+                    });
             long[] buf = new long[BUF];
             loop.walk(0, loop.size(), (off, n) -> {
                 for (int s = 0; s < n; s += BUF) {
@@ -482,7 +512,8 @@ final class ReduceKernels {
         if (out.size() == 0) {
             return;
         }
-        Tensor c = x.isContiguous() && x.dtype() != DType.BOOL ? x
+        Tensor c = x.isContiguous() && x.dtype() != DType.BOOL
+                ? x
                 : ElementwiseKernels.converted(x, x.dtype() == DType.BOOL ? DType.INT64 : x.dtype());
         int[] dims = c.dims();
         int outer = 1;

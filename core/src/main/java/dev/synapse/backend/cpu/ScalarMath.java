@@ -17,8 +17,7 @@ final class ScalarMath {
     static final double SELU_ALPHA = 1.6732632423543772848170429916717;
     static final double SELU_SCALE = 1.0507009873554804934193349852946;
 
-    private ScalarMath() {
-    }
+    private ScalarMath() {}
 
     static double unary(UnaryOp op, double x, double p1, double p2) {
         return switch (op) {

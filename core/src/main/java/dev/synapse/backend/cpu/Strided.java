@@ -7,8 +7,7 @@ import dev.synapse.tensor.Tensor;
  * data never come here.
  */
 final class Strided {
-    private Strided() {
-    }
+    private Strided() {}
 
     /** The strides of {@code t} aligned to {@code outShape} under broadcasting: 0 on broadcast axes. */
     static int[] broadcastStrides(Tensor t, int[] outShape) {

@@ -19,8 +19,7 @@ final class UnaryLoops {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
 
-    private UnaryLoops() {
-    }
+    private UnaryLoops() {}
 
     /** {@code o[oo, oo + n) = op(x[xo, xo + n))} in float with unit strides; {@code o} may be {@code x} at the same offset. */
     static void floats(UnaryOp op, float[] x, int xo, float[] o, int oo, int n, double p1, double p2) {
@@ -52,7 +51,9 @@ final class UnaryLoops {
             case SIGN -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.blend(one, v.compare(VectorOperators.GT, 0)).blend(minusOne, v.compare(VectorOperators.LT, 0)).intoArray(o, oo + i);
+                    v.blend(one, v.compare(VectorOperators.GT, 0))
+                            .blend(minusOne, v.compare(VectorOperators.LT, 0))
+                            .intoArray(o, oo + i);
                 }
             }
             case SQUARE -> {
@@ -136,19 +137,28 @@ final class UnaryLoops {
             case ELU -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    VectorMath.expm1(v).mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                    VectorMath.expm1(v)
+                            .mul(a)
+                            .blend(v, v.compare(VectorOperators.GT, 0))
+                            .intoArray(o, oo + i);
                 }
             }
             case SELU -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    VectorMath.expm1(v).mul(seluAlpha).blend(v, v.compare(VectorOperators.GT, 0)).mul(seluScale).intoArray(o, oo + i);
+                    VectorMath.expm1(v)
+                            .mul(seluAlpha)
+                            .blend(v, v.compare(VectorOperators.GT, 0))
+                            .mul(seluScale)
+                            .intoArray(o, oo + i);
                 }
             }
             case SOFTPLUS -> {
                 for (; i < bound; i += step) {
                     FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-                    v.max(zero).add(VectorMath.log1p(VectorMath.exp(v.abs().neg()))).intoArray(o, oo + i);
+                    v.max(zero)
+                            .add(VectorMath.log1p(VectorMath.exp(v.abs().neg())))
+                            .intoArray(o, oo + i);
                 }
             }
             case SOFTSIGN -> {
@@ -215,7 +225,9 @@ final class UnaryLoops {
             case SIGN -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.blend(one, v.compare(VectorOperators.GT, 0)).blend(minusOne, v.compare(VectorOperators.LT, 0)).intoArray(o, oo + i);
+                    v.blend(one, v.compare(VectorOperators.GT, 0))
+                            .blend(minusOne, v.compare(VectorOperators.LT, 0))
+                            .intoArray(o, oo + i);
                 }
             }
             case SQUARE -> {
@@ -299,19 +311,28 @@ final class UnaryLoops {
             case ELU -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    VectorMath.expm1(v).mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(o, oo + i);
+                    VectorMath.expm1(v)
+                            .mul(a)
+                            .blend(v, v.compare(VectorOperators.GT, 0))
+                            .intoArray(o, oo + i);
                 }
             }
             case SELU -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    VectorMath.expm1(v).mul(seluAlpha).blend(v, v.compare(VectorOperators.GT, 0)).mul(seluScale).intoArray(o, oo + i);
+                    VectorMath.expm1(v)
+                            .mul(seluAlpha)
+                            .blend(v, v.compare(VectorOperators.GT, 0))
+                            .mul(seluScale)
+                            .intoArray(o, oo + i);
                 }
             }
             case SOFTPLUS -> {
                 for (; i < bound; i += step) {
                     DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-                    v.max(zero).add(VectorMath.log1p(VectorMath.exp(v.abs().neg()))).intoArray(o, oo + i);
+                    v.max(zero)
+                            .add(VectorMath.log1p(VectorMath.exp(v.abs().neg())))
+                            .intoArray(o, oo + i);
                 }
             }
             case SOFTSIGN -> {
@@ -406,7 +427,20 @@ final class UnaryLoops {
                     o[oo + i] = (float) Erf.gelu(x[xo + i]);
                 }
             }
-            case EXP, LOG, LOG1P, EXPM1, TANH, SIGMOID, ELU, SELU, SOFTPLUS, SILU, RSQRT, SOFTSIGN, HARD_SIGMOID, LEAKY_RELU -> {
+            case EXP,
+                    LOG,
+                    LOG1P,
+                    EXPM1,
+                    TANH,
+                    SIGMOID,
+                    ELU,
+                    SELU,
+                    SOFTPLUS,
+                    SILU,
+                    RSQRT,
+                    SOFTSIGN,
+                    HARD_SIGMOID,
+                    LEAKY_RELU -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = lane(op, x[xo + i], (float) p1);
                 }
@@ -478,7 +512,8 @@ final class UnaryLoops {
             case TANH -> VectorMath.tanh(x);
             case SIGMOID -> 1f / (1f + VectorMath.exp(-x));
             case ELU -> x > 0 ? x : VectorMath.expm1(x) * a;
-            case SELU -> (x > 0 ? x : VectorMath.expm1(x) * (float) ScalarMath.SELU_ALPHA) * (float) ScalarMath.SELU_SCALE;
+            case SELU ->
+                (x > 0 ? x : VectorMath.expm1(x) * (float) ScalarMath.SELU_ALPHA) * (float) ScalarMath.SELU_SCALE;
             case SOFTPLUS -> Math.max(x, 0f) + VectorMath.log1p(VectorMath.exp(-Math.abs(x)));
             case SILU -> x / (1f + VectorMath.exp(-x));
             default -> throw new IllegalArgumentException("lane: " + op);

@@ -41,16 +41,17 @@ import jdk.incubator.vector.VectorOperators;
  * log(+inf) = +inf; log1p(-1) = -inf, log1p(-0) = -0; expm1(-inf) = -1; tanh(+-inf) = +-1.
  */
 final class VectorMath {
-    private VectorMath() {
-    }
+    private VectorMath() {}
 
     // ---- float constants ------------------------------------------------------------------------
     private static final float LOG2E_F = 1.44269504f;
     /** 1.5 * 2^23: adding it rounds a float of magnitude below 2^22 to an integer, found in the low bits. */
     private static final float MAGIC_F = 12582912f;
+
     private static final int MAGIC_F_BITS = Float.floatToRawIntBits(MAGIC_F);
     /** ln2 = LN2_HI_F + LN2_LO_F; LN2_HI_F has 15 significant bits. */
     private static final float LN2_HI_F = Float.intBitsToFloat(0x3f317200);
+
     private static final float LN2_LO_F = 1.4286068e-6f;
     private static final float EXP_LO_F = -104f;
     private static final float EXP_HI_F = 89f;
@@ -62,6 +63,7 @@ final class VectorMath {
     private static final float E7_F = (float) (1.0 / 5040);
     /** Bits of sqrt(1/2) in float; log's mantissa is brought into [sqrt(1/2), sqrt(2)). */
     private static final int SQRTH_F_BITS = 0x3f3504f3;
+
     private static final float L3_F = (float) (2.0 / 3);
     private static final float L5_F = (float) (2.0 / 5);
     private static final float L7_F = (float) (2.0 / 7);
@@ -74,14 +76,17 @@ final class VectorMath {
     private static final long MAGIC_D_BITS = Double.doubleToRawLongBits(MAGIC_D);
     /** ln2 = LN2_HI_D + LN2_LO_D; LN2_HI_D has 32 significant bits. */
     private static final double LN2_HI_D = Double.longBitsToDouble(0x3fe62e42fee00000L);
+
     private static final double LN2_LO_D = 1.9082149292705877e-10;
     private static final double EXP_LO_D = -746.0;
     private static final double EXP_HI_D = 710.0;
     /** E_D[n] = 1/n!, n = 0..13. */
     private static final double[] E_D = new double[14];
+
     private static final long SQRTH_D_BITS = 0x3fe6a09e667f3bcdL;
     /** L_D[j] = 2/(2j+3): the atanh series' coefficients of s^(2j+3) / s. */
     private static final double[] L_D = new double[9];
+
     private static final double TANH_SAT_D = 20.0;
 
     static {
@@ -97,11 +102,27 @@ final class VectorMath {
         }
     }
 
-    private static final double E2_D = E_D[2], E3_D = E_D[3], E4_D = E_D[4], E5_D = E_D[5], E6_D = E_D[6],
-            E7_D = E_D[7], E8_D = E_D[8], E9_D = E_D[9], E10_D = E_D[10], E11_D = E_D[11], E12_D = E_D[12],
+    private static final double E2_D = E_D[2],
+            E3_D = E_D[3],
+            E4_D = E_D[4],
+            E5_D = E_D[5],
+            E6_D = E_D[6],
+            E7_D = E_D[7],
+            E8_D = E_D[8],
+            E9_D = E_D[9],
+            E10_D = E_D[10],
+            E11_D = E_D[11],
+            E12_D = E_D[12],
             E13_D = E_D[13];
-    private static final double L0_D = L_D[0], L1_D = L_D[1], L2_D = L_D[2], L3_D = L_D[3], L4_D = L_D[4],
-            L5_D = L_D[5], L6_D = L_D[6], L7_D = L_D[7], L8_D = L_D[8];
+    private static final double L0_D = L_D[0],
+            L1_D = L_D[1],
+            L2_D = L_D[2],
+            L3_D = L_D[3],
+            L4_D = L_D[4],
+            L5_D = L_D[5],
+            L6_D = L_D[6],
+            L7_D = L_D[7],
+            L8_D = L_D[8];
 
     // =============================================================================================
     // float32, vector
@@ -160,8 +181,9 @@ final class VectorMath {
     /** e * ln2 + log(m) + c for positive normal u = 2^e m; no special values. */
     private static FloatVector logCore(FloatVector u, FloatVector c, FloatVector eAdjust) {
         IntVector tb = u.reinterpretAsInts().add(0x3f800000 - SQRTH_F_BITS);
-        FloatVector e = ((FloatVector) tb.lanewise(VectorOperators.ASHR, 23).sub(127)
-                .convert(VectorOperators.I2F, 0)).sub(eAdjust);
+        FloatVector e = ((FloatVector)
+                        tb.lanewise(VectorOperators.ASHR, 23).sub(127).convert(VectorOperators.I2F, 0))
+                .sub(eAdjust);
         FloatVector m = tb.and(0x007fffff).add(SQRTH_F_BITS).reinterpretAsFloats();
         FloatVector f = m.sub(1f);
         FloatVector s = f.div(f.add(2f));
@@ -365,7 +387,8 @@ final class VectorMath {
         LongVector tb = u.reinterpretAsLongs().add(0x3ff0000000000000L - SQRTH_D_BITS);
         // The exponent as a double without a long-to-double conversion: place it in the low mantissa
         // bits of 1.5 * 2^52 and subtract that (the biased exponent is below 2^11).
-        DoubleVector eb = tb.lanewise(VectorOperators.LSHR, 52).add(MAGIC_D_BITS).reinterpretAsDoubles();
+        DoubleVector eb =
+                tb.lanewise(VectorOperators.LSHR, 52).add(MAGIC_D_BITS).reinterpretAsDoubles();
         DoubleVector e = eb.sub(MAGIC_D + 1023.0).sub(eAdjust);
         DoubleVector m = tb.and(0x000fffffffffffffL).add(SQRTH_D_BITS).reinterpretAsDoubles();
         DoubleVector f = m.sub(1.0);
@@ -517,7 +540,8 @@ final class VectorMath {
         double a = Math.min(Math.abs(x), TANH_SAT_D);
         double t = expm1(a + a);
         double y = t / (t + 2.0);
-        y = Double.longBitsToDouble(Double.doubleToRawLongBits(y) | (Double.doubleToRawLongBits(x) & 0x8000000000000000L));
+        y = Double.longBitsToDouble(
+                Double.doubleToRawLongBits(y) | (Double.doubleToRawLongBits(x) & 0x8000000000000000L));
         return Double.isNaN(x) ? x : y;
     }
 }

@@ -12,8 +12,7 @@ import dev.synapse.tensor.Tensor;
  * {@code bincount}.
  */
 public final class Categorical {
-    private Categorical() {
-    }
+    private Categorical() {}
 
     /**
      * One float32 row per label with a 1 in the label's column: {@code to_categorical(y, numClasses)}.
@@ -47,7 +46,8 @@ public final class Categorical {
     public static Tensor argmaxLabels(Tensor oneHot) {
         int[] d = oneHot.dims();
         if (d.length != 2) {
-            throw new IllegalArgumentException("argmaxLabels: expected [N, classes], got " + dev.synapse.tensor.Shape.format(d));
+            throw new IllegalArgumentException(
+                    "argmaxLabels: expected [N, classes], got " + dev.synapse.tensor.Shape.format(d));
         }
         float[] v = oneHot.toFloatArray();
         long[] out = new long[d[0]];

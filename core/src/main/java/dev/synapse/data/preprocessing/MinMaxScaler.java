@@ -20,7 +20,8 @@ public final class MinMaxScaler {
     /** Into {@code [low, high]} ({@code feature_range=(low, high)}). */
     public MinMaxScaler(double low, double high) {
         if (!(low < high)) {
-            throw new IllegalArgumentException("MinMaxScaler: feature range needs low < high, got [" + low + ", " + high + "]");
+            throw new IllegalArgumentException(
+                    "MinMaxScaler: feature range needs low < high, got [" + low + ", " + high + "]");
         }
         this.low = low;
         this.high = high;
@@ -90,8 +91,8 @@ public final class MinMaxScaler {
         requireFitted(op);
         Matrix m = Matrix.of(x, "MinMaxScaler." + op, true);
         if (m.cols() != dataMin.length) {
-            throw new IllegalArgumentException("MinMaxScaler." + op + ": fitted on " + dataMin.length
-                    + " features, got " + m.cols());
+            throw new IllegalArgumentException(
+                    "MinMaxScaler." + op + ": fitted on " + dataMin.length + " features, got " + m.cols());
         }
         return m;
     }

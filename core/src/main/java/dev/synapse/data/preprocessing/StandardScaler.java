@@ -111,8 +111,8 @@ public final class StandardScaler {
         requireFitted(op);
         Matrix m = Matrix.of(x, "StandardScaler." + op, true);
         if (m.cols() != mean.length) {
-            throw new IllegalArgumentException("StandardScaler." + op + ": fitted on " + mean.length
-                    + " features, got " + m.cols());
+            throw new IllegalArgumentException(
+                    "StandardScaler." + op + ": fitted on " + mean.length + " features, got " + m.cols());
         }
         return m;
     }

@@ -45,8 +45,11 @@ public record TrainTestSplit(Tensor xTrain, Tensor xTest, Tensor yTrain, Tensor 
         int n = x.dim(0);
         int nTest = testCount(n, testSize);
         int[][] idx = stratify ? stratified(labels(y), nTest, seed) : shuffled(n, nTest, seed);
-        return new TrainTestSplit(HostArrays.takeRows(x, idx[0]), HostArrays.takeRows(x, idx[1]),
-                HostArrays.takeRows(y, idx[0]), HostArrays.takeRows(y, idx[1]));
+        return new TrainTestSplit(
+                HostArrays.takeRows(x, idx[0]),
+                HostArrays.takeRows(x, idx[1]),
+                HostArrays.takeRows(y, idx[0]),
+                HostArrays.takeRows(y, idx[1]));
     }
 
     static int testCount(int n, double testSize) {
@@ -56,12 +59,12 @@ public record TrainTestSplit(Tensor xTrain, Tensor xTest, Tensor yTrain, Tensor 
         } else if (testSize >= 1 && testSize == Math.rint(testSize)) {
             nTest = (int) testSize;
         } else {
-            throw new IllegalArgumentException("trainTestSplit: testSize must be a fraction in (0, 1) or a whole count, got "
-                    + testSize);
+            throw new IllegalArgumentException(
+                    "trainTestSplit: testSize must be a fraction in (0, 1) or a whole count, got " + testSize);
         }
         if (nTest >= n || nTest <= 0) {
-            throw new IllegalArgumentException("trainTestSplit: a test part of " + nTest + " out of " + n
-                    + " samples leaves one part empty");
+            throw new IllegalArgumentException(
+                    "trainTestSplit: a test part of " + nTest + " out of " + n + " samples leaves one part empty");
         }
         return nTest;
     }
@@ -89,8 +92,11 @@ public record TrainTestSplit(Tensor xTrain, Tensor xTest, Tensor yTrain, Tensor 
         for (int c = 0; c < k; c++) {
             order[c] = c;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(remainder[b], remainder[a]) != 0
-                ? Double.compare(remainder[b], remainder[a]) : Integer.compare(a, b));
+        Arrays.sort(
+                order,
+                (a, b) -> Double.compare(remainder[b], remainder[a]) != 0
+                        ? Double.compare(remainder[b], remainder[a])
+                        : Integer.compare(a, b));
         for (int i = 0; given < nTest; i = (i + 1) % k) {
             int c = order[i];
             if (take[c] < counts[c]) {
@@ -112,13 +118,16 @@ public record TrainTestSplit(Tensor xTrain, Tensor xTest, Tensor yTrain, Tensor 
                 train.add(i);
             }
         }
-        return new int[][] {train.stream().mapToInt(Integer::intValue).toArray(),
-            test.stream().mapToInt(Integer::intValue).toArray()};
+        return new int[][] {
+            train.stream().mapToInt(Integer::intValue).toArray(),
+            test.stream().mapToInt(Integer::intValue).toArray()
+        };
     }
 
     private static long[] labels(Tensor y) {
         if (y.rank() != 1) {
-            throw new IllegalArgumentException("trainTestSplit: stratify needs class labels [N], got " + Shape.format(y.dims()));
+            throw new IllegalArgumentException(
+                    "trainTestSplit: stratify needs class labels [N], got " + Shape.format(y.dims()));
         }
         return y.toLongArray();
     }

@@ -7,10 +7,10 @@ package dev.synapse.data.transforms;
  * {@code y} the row, so every output pixel is computed exactly once.
  */
 final class AffineWarp {
-    private AffineWarp() {
-    }
+    private AffineWarp() {}
 
-    static float[] warp(Image img, double a, double b, double c, double d, double e, double f, FillMode mode, float fill) {
+    static float[] warp(
+            Image img, double a, double b, double c, double d, double e, double f, FillMode mode, float fill) {
         int h = img.height();
         int w = img.width();
         int ch = img.channels();

@@ -10,8 +10,8 @@ record Image(float[] data, int[] dims, int height, int width, int channels) {
     static Image of(Tensor t, String op) {
         int[] d = t.dims();
         if (d.length != 2 && d.length != 3) {
-            throw new IllegalArgumentException(op + ": expected an image [H, W] or [H, W, C] (channels-last), got "
-                    + Shape.format(d));
+            throw new IllegalArgumentException(
+                    op + ": expected an image [H, W] or [H, W, C] (channels-last), got " + Shape.format(d));
         }
         return new Image(HostArrays.floats(t), d, d[0], d[1], d.length == 3 ? d[2] : 1);
     }

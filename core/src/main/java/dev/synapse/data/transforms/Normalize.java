@@ -16,14 +16,16 @@ public final class Normalize implements Transform {
     /** Per-channel statistics; both arrays have one entry per channel, or one entry for all. */
     public Normalize(double[] mean, double[] std) {
         if (mean.length == 0 || mean.length != std.length) {
-            throw new IllegalArgumentException("Normalize: mean and std need the same, non-zero number of channels; got "
-                    + mean.length + " and " + std.length);
+            throw new IllegalArgumentException(
+                    "Normalize: mean and std need the same, non-zero number of channels; got " + mean.length + " and "
+                            + std.length);
         }
         this.mean = new float[mean.length];
         this.invStd = new float[std.length];
         for (int i = 0; i < mean.length; i++) {
             if (!(std[i] > 0)) {
-                throw new IllegalArgumentException("Normalize: std must be positive, got " + std[i] + " for channel " + i);
+                throw new IllegalArgumentException(
+                        "Normalize: std must be positive, got " + std[i] + " for channel " + i);
             }
             this.mean[i] = (float) mean[i];
             this.invStd[i] = (float) (1.0 / std[i]);
@@ -42,8 +44,9 @@ public final class Normalize implements Transform {
             }
         } else {
             if (x.rank() == 0 || x.dim(x.rank() - 1) != c) {
-                throw new IllegalArgumentException("Normalize: " + c + " channel statistics need a last (channel) axis of "
-                        + c + ", got shape " + Shape.format(x.dims()));
+                throw new IllegalArgumentException(
+                        "Normalize: " + c + " channel statistics need a last (channel) axis of " + c + ", got shape "
+                                + Shape.format(x.dims()));
             }
             for (int i = 0; i < v.length; i++) {
                 int k = i % c;

@@ -23,8 +23,13 @@ public final class RandomTranslation implements Transform {
     }
 
     /** Explicit ranges as fractions of the height and the width, with the given fill. */
-    public RandomTranslation(double heightLower, double heightUpper, double widthLower, double widthUpper,
-            FillMode fillMode, float fillValue) {
+    public RandomTranslation(
+            double heightLower,
+            double heightUpper,
+            double widthLower,
+            double widthUpper,
+            FillMode fillMode,
+            float fillValue) {
         if (!(heightLower <= heightUpper) || !(widthLower <= widthUpper)) {
             throw new IllegalArgumentException("RandomTranslation: each lower bound must not exceed its upper bound");
         }

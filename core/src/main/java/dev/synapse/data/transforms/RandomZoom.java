@@ -22,7 +22,8 @@ public final class RandomZoom implements Transform {
     /** Factors drawn in {@code [lower, upper]}, with the given fill. */
     public RandomZoom(double lower, double upper, FillMode fillMode, float fillValue) {
         if (!(lower <= upper) || lower <= -1) {
-            throw new IllegalArgumentException("RandomZoom: need -1 < lower <= upper, got [" + lower + ", " + upper + "]");
+            throw new IllegalArgumentException(
+                    "RandomZoom: need -1 < lower <= upper, got [" + lower + ", " + upper + "]");
         }
         this.lower = lower;
         this.upper = upper;

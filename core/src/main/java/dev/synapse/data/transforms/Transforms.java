@@ -13,8 +13,7 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Transforms {
-    private Transforms() {
-    }
+    private Transforms() {}
 
     /** 0..255 to float32 in {@code [0, 1]} ({@code ToTensor()}). */
     public static Transform toTensor() {

@@ -7,8 +7,7 @@ import dev.synapse.tensor.Tensor;
 
 /** Random starting values drawn in double precision from a generator, then converted to the weight's dtype. */
 final class Draws {
-    private Draws() {
-    }
+    private Draws() {}
 
     static Generator generator(Long seed) {
         return seed == null ? Generator.global() : new Generator(seed);

@@ -6,8 +6,7 @@ package dev.synapse.nn.initializers;
  * {@code [3, 3, 16, 32]} has fan-in 144 and fan-out 288.
  */
 final class Fans {
-    private Fans() {
-    }
+    private Fans() {}
 
     static double[] of(int[] shape) {
         if (shape.length == 0) {

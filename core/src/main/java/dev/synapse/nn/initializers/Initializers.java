@@ -12,8 +12,7 @@ import java.util.Map;
  * ({@code "he_normal"}) or as class names ({@code "HeNormal"}).
  */
 public final class Initializers {
-    private Initializers() {
-    }
+    private Initializers() {}
 
     /** Uniform on {@code [-sqrt(6 / (fan_in + fan_out)), +...]}: Keras's default kernel initializer ({@code xavier_uniform_}). */
     public static Initializer glorotUniform() {
@@ -139,9 +138,11 @@ public final class Initializers {
             case "orthogonal" -> orthogonal();
             case "identity", "eye" -> identity();
             case "variancescaling" -> new VarianceScaling(1.0, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL, null);
-            default -> throw new IllegalArgumentException("unknown initializer '" + name + "'; expected one of glorot_uniform, "
-                    + "glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, random_normal, random_uniform, "
-                    + "truncated_normal, zeros, ones, constant, orthogonal, identity, variance_scaling");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown initializer '" + name + "'; expected one of glorot_uniform, "
+                                + "glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, random_normal, random_uniform, "
+                                + "truncated_normal, zeros, ones, constant, orthogonal, identity, variance_scaling");
         };
     }
 
@@ -149,7 +150,8 @@ public final class Initializers {
     public static Initializer fromConfig(Map<String, Object> serialized) {
         String cls = (String) serialized.get("class_name");
         @SuppressWarnings("unchecked")
-        Map<String, Object> c = serialized.get("config") == null ? Map.of() : (Map<String, Object>) serialized.get("config");
+        Map<String, Object> c =
+                serialized.get("config") == null ? Map.of() : (Map<String, Object>) serialized.get("config");
         Long seed = c.get("seed") == null ? null : ((Number) c.get("seed")).longValue();
         double mean = num(c, "mean", 0.0);
         return switch (cls) {
@@ -159,10 +161,13 @@ public final class Initializers {
             case "HeUniform" -> new VarianceScaling(2.0, Mode.FAN_IN, Distribution.UNIFORM, seed, cls);
             case "LecunNormal" -> new VarianceScaling(1.0, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL, seed, cls);
             case "LecunUniform" -> new VarianceScaling(1.0, Mode.FAN_IN, Distribution.UNIFORM, seed, cls);
-            case "VarianceScaling" -> new VarianceScaling(num(c, "scale", 1.0),
-                    Mode.valueOf(((String) c.getOrDefault("mode", "fan_in")).toUpperCase(Locale.ROOT)),
-                    Distribution.valueOf(((String) c.getOrDefault("distribution", "truncated_normal")).toUpperCase(Locale.ROOT)),
-                    seed);
+            case "VarianceScaling" ->
+                new VarianceScaling(
+                        num(c, "scale", 1.0),
+                        Mode.valueOf(((String) c.getOrDefault("mode", "fan_in")).toUpperCase(Locale.ROOT)),
+                        Distribution.valueOf(
+                                ((String) c.getOrDefault("distribution", "truncated_normal")).toUpperCase(Locale.ROOT)),
+                        seed);
             case "RandomNormal" -> new RandomNormal(mean, num(c, "stddev", 0.05), seed);
             case "RandomUniform" -> new RandomUniform(num(c, "minval", -0.05), num(c, "maxval", 0.05), seed);
             case "TruncatedNormal" -> new TruncatedNormal(mean, num(c, "stddev", 0.05), seed);

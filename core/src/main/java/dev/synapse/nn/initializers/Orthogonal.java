@@ -16,7 +16,8 @@ public record Orthogonal(double gain, Long seed) implements Initializer {
     @Override
     public Tensor create(int[] shape, DType dtype) {
         if (shape.length < 2) {
-            throw new IllegalArgumentException("Orthogonal initializer: needs at least 2 dimensions, got " + Shape.format(shape));
+            throw new IllegalArgumentException(
+                    "Orthogonal initializer: needs at least 2 dimensions, got " + Shape.format(shape));
         }
         int cols = shape[shape.length - 1];
         int rows = Shape.numel(shape) / Math.max(1, cols);

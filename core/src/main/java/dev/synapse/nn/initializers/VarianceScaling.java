@@ -16,10 +16,18 @@ import java.util.Map;
  */
 public final class VarianceScaling implements Initializer {
     /** Which fan divides the scale. */
-    public enum Mode { FAN_IN, FAN_OUT, FAN_AVG }
+    public enum Mode {
+        FAN_IN,
+        FAN_OUT,
+        FAN_AVG
+    }
 
     /** Which distribution values come from. */
-    public enum Distribution { TRUNCATED_NORMAL, UNTRUNCATED_NORMAL, UNIFORM }
+    public enum Distribution {
+        TRUNCATED_NORMAL,
+        UNTRUNCATED_NORMAL,
+        UNIFORM
+    }
 
     /** Standard deviation of a standard normal truncated to [-2, 2]. */
     static final double TRUNCATION_CORRECTION = 0.87962566103423978;

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Sums its inputs ({@code keras.layers.Add}, {@code torch.add}). */
 public class Add extends Merge {
     /** A Add layer. */
-    public Add() {
-    }
+    public Add() {}
 
     @Override
     protected Tensor combine(Tensor a, Tensor b) {

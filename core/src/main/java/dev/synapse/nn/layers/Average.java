@@ -6,8 +6,7 @@ import java.util.Map;
 /** The elementwise mean of its inputs ({@code keras.layers.Average}). */
 public class Average extends Merge {
     /** A Average layer. */
-    public Average() {
-    }
+    public Average() {}
 
     @Override
     protected Tensor combine(Tensor a, Tensor b) {

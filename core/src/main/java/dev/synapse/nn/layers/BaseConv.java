@@ -42,8 +42,8 @@ public abstract class BaseConv extends Layer {
         this.padding = ConvGeometry.padding(b.padding, allowCausal);
         this.dilation = ConvGeometry.expand("dilation", b.dilation, rank);
         if (b.groups < 1 || b.filters % b.groups != 0) {
-            throw new IllegalArgumentException("convolution: groups must be at least 1 and divide filters " + b.filters
-                    + ", got " + b.groups);
+            throw new IllegalArgumentException(
+                    "convolution: groups must be at least 1 and divide filters " + b.filters + ", got " + b.groups);
         }
         this.groups = b.groups;
         this.activation = b.activation;

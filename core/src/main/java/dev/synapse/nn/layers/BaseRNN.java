@@ -121,8 +121,12 @@ public abstract class BaseRNN extends Layer {
             throw error("the number of features (last dimension) must be known, got " + Shapes.format(s));
         }
         kernel = addWeight("kernel", new int[] {features, gates() * units}, kernelInitializer, kernelRegularizer, true);
-        recurrentKernel = addWeight("recurrent_kernel", new int[] {units, gates() * units}, recurrentInitializer,
-                recurrentRegularizer, true);
+        recurrentKernel = addWeight(
+                "recurrent_kernel",
+                new int[] {units, gates() * units},
+                recurrentInitializer,
+                recurrentRegularizer,
+                true);
         if (useBias) {
             bias = addWeight("bias", biasShape(), biasInitializer, biasRegularizer, true);
             Tensor start = initialBias();
@@ -137,12 +141,14 @@ public abstract class BaseRNN extends Layer {
     protected List<int[]> computeOutputShapes(List<int[]> shapes) {
         int[] s = shapes.get(0);
         if (shapes.size() != 1 && shapes.size() != 1 + stateCount()) {
-            throw error("expected the input and " + stateCount() + " initial state(s), got " + shapes.size() + " tensors");
+            throw error(
+                    "expected the input and " + stateCount() + " initial state(s), got " + shapes.size() + " tensors");
         }
         for (int i = 1; i < shapes.size(); i++) {
             int[] st = shapes.get(i);
             if (st.length != 2 || (st[1] >= 0 && st[1] != units)) {
-                throw error("initial state " + (i - 1) + " must have shape (batch, " + units + "), got " + Shapes.format(st));
+                throw error("initial state " + (i - 1) + " must have shape (batch, " + units + "), got "
+                        + Shapes.format(st));
             }
         }
         List<int[]> out = new ArrayList<>();
@@ -175,7 +181,10 @@ public abstract class BaseRNN extends Layer {
         }
         List<Tensor> result = new ArrayList<>();
         if (returnSequences) {
-            result.add(steps == 0 ? Tensor.zeros(x.dtype(), batch, 0, units) : ShapeOps.stack(1, outputs.toArray(new Tensor[0])));
+            result.add(
+                    steps == 0
+                            ? Tensor.zeros(x.dtype(), batch, 0, units)
+                            : ShapeOps.stack(1, outputs.toArray(new Tensor[0])));
         } else {
             result.add(states[0]);
         }

@@ -46,8 +46,9 @@ public class BatchNormalization extends Layer {
     /** All options. */
     public BatchNormalization(int axis, double momentum, double epsilon, boolean center, boolean scale) {
         if (!(momentum >= 0 && momentum <= 1) || !(epsilon > 0)) {
-            throw new IllegalArgumentException("BatchNormalization: momentum must be in [0, 1] and epsilon positive, got "
-                    + momentum + " and " + epsilon);
+            throw new IllegalArgumentException(
+                    "BatchNormalization: momentum must be in [0, 1] and epsilon positive, got " + momentum + " and "
+                            + epsilon);
         }
         this.axis = axis;
         this.momentum = momentum;
@@ -71,7 +72,8 @@ public class BatchNormalization extends Layer {
         int a = Shapes.axis(axis, s.length, name());
         int n = s[a];
         if (n < 0 || a == 0) {
-            throw error("the normalized axis must be known and not the batch axis, got axis " + axis + " of " + Shapes.format(s));
+            throw error("the normalized axis must be known and not the batch axis, got axis " + axis + " of "
+                    + Shapes.format(s));
         }
         int[] shape = {n};
         if (scale) {
@@ -105,8 +107,14 @@ public class BatchNormalization extends Layer {
             var = m.variance();
             Tensor bm = mean.detach().reshape(bshape[a]);
             Tensor bv = var.detach().reshape(bshape[a]);
-            movingMean.assign(movingMean.value().mul(momentum).add(bm.to(movingMean.dtype()).mul(1 - momentum)));
-            movingVariance.assign(movingVariance.value().mul(momentum).add(bv.to(movingVariance.dtype()).mul(1 - momentum)));
+            movingMean.assign(movingMean
+                    .value()
+                    .mul(momentum)
+                    .add(bm.to(movingMean.dtype()).mul(1 - momentum)));
+            movingVariance.assign(movingVariance
+                    .value()
+                    .mul(momentum)
+                    .add(bv.to(movingVariance.dtype()).mul(1 - momentum)));
         } else {
             mean = valueLike(movingMean, x).reshape(bshape);
             var = valueLike(movingVariance, x).reshape(bshape);
@@ -134,7 +142,11 @@ public class BatchNormalization extends Layer {
 
     /** Rebuilds the layer from its config. */
     public static BatchNormalization fromConfig(Map<String, Object> c) {
-        return new BatchNormalization(Configs.getInt(c, "axis", -1), Configs.getDouble(c, "momentum", 0.99),
-                Configs.getDouble(c, "epsilon", 1e-3), Configs.getBoolean(c, "center", true), Configs.getBoolean(c, "scale", true));
+        return new BatchNormalization(
+                Configs.getInt(c, "axis", -1),
+                Configs.getDouble(c, "momentum", 0.99),
+                Configs.getDouble(c, "epsilon", 1e-3),
+                Configs.getBoolean(c, "center", true),
+                Configs.getBoolean(c, "scale", true));
     }
 }

@@ -32,11 +32,13 @@ public class Bidirectional extends Layer {
     }
 
     /** With the given merge mode. */
-    @SuppressWarnings("this-escape") // track is final in Layer and only records the child; javac cannot see it from here
+    @SuppressWarnings(
+            "this-escape") // track is final in Layer and only records the child; javac cannot see it from here
     public Bidirectional(BaseRNN layer, String mergeMode) {
         this.mergeMode = mergeMode.toLowerCase(Locale.ROOT);
         if (!List.of("concat", "sum", "mul", "ave").contains(this.mergeMode)) {
-            throw new IllegalArgumentException("Bidirectional: merge mode must be concat, sum, mul or ave, got \"" + mergeMode + "\"");
+            throw new IllegalArgumentException(
+                    "Bidirectional: merge mode must be concat, sum, mul or ave, got \"" + mergeMode + "\"");
         }
         if (layer.isBuilt()) {
             throw new IllegalArgumentException("Bidirectional: wrap a recurrent layer that has not been built yet");
@@ -134,6 +136,7 @@ public class Bidirectional extends Layer {
             innerConfig.put("name", name.substring("forward_".length()));
         }
         inner.put("config", innerConfig);
-        return new Bidirectional((BaseRNN) LayerRegistry.fromConfig(inner), Configs.getString(c, "merge_mode", "concat"));
+        return new Bidirectional(
+                (BaseRNN) LayerRegistry.fromConfig(inner), Configs.getString(c, "merge_mode", "concat"));
     }
 }

@@ -51,6 +51,7 @@ public class Conv1D extends BaseConv {
 
     /** Rebuilds the layer from its config. */
     public static Conv1D fromConfig(Map<String, Object> c) {
-        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")[0]), c).build();
+        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")[0]), c)
+                .build();
     }
 }

@@ -44,14 +44,17 @@ public class Conv2D extends BaseConv {
 
     @Override
     protected int[] computeOutputShape(int[] s) {
-        return new int[] {s[0],
-                ConvGeometry.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding),
-                ConvGeometry.outLength(s[2], kernelSize[1], strides[1], dilation[1], padding),
-                filters};
+        return new int[] {
+            s[0],
+            ConvGeometry.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding),
+            ConvGeometry.outLength(s[2], kernelSize[1], strides[1], dilation[1], padding),
+            filters
+        };
     }
 
     Conv2dOptions options() {
-        return new Conv2dOptions(strides[0], strides[1], Convolutions.Padding.of(padding), dilation[0], dilation[1], groups);
+        return new Conv2dOptions(
+                strides[0], strides[1], Convolutions.Padding.of(padding), dilation[0], dilation[1], groups);
     }
 
     @Override
@@ -62,6 +65,7 @@ public class Conv2D extends BaseConv {
 
     /** Rebuilds the layer from its config. */
     public static Conv2D fromConfig(Map<String, Object> c) {
-        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")), c).build();
+        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")), c)
+                .build();
     }
 }

@@ -51,10 +51,12 @@ public class Conv2DTranspose extends BaseConv {
 
     @Override
     protected int[] computeOutputShape(int[] s) {
-        return new int[] {s[0],
-                ConvGeometry.transposedLength(s[1], kernelSize[0], strides[0], dilation[0], padding, op(0)),
-                ConvGeometry.transposedLength(s[2], kernelSize[1], strides[1], dilation[1], padding, op(1)),
-                filters};
+        return new int[] {
+            s[0],
+            ConvGeometry.transposedLength(s[1], kernelSize[0], strides[0], dilation[0], padding, op(0)),
+            ConvGeometry.transposedLength(s[2], kernelSize[1], strides[1], dilation[1], padding, op(1)),
+            filters
+        };
     }
 
     private int op(int i) {
@@ -63,10 +65,10 @@ public class Conv2DTranspose extends BaseConv {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        Conv2dOptions o = new Conv2dOptions(strides[0], strides[1], Convolutions.Padding.of(padding), dilation[0],
-                dilation[1], groups);
-        Tensor y = Convolutions.conv2dTranspose(x, valueLike(kernel, x), bias == null ? null : valueLike(bias, x), o,
-                op(0), op(1));
+        Conv2dOptions o = new Conv2dOptions(
+                strides[0], strides[1], Convolutions.Padding.of(padding), dilation[0], dilation[1], groups);
+        Tensor y = Convolutions.conv2dTranspose(
+                x, valueLike(kernel, x), bias == null ? null : valueLike(bias, x), o, op(0), op(1));
         return activation.apply(y);
     }
 
@@ -79,6 +81,7 @@ public class Conv2DTranspose extends BaseConv {
 
     /** Rebuilds the layer from its config. */
     public static Conv2DTranspose fromConfig(Map<String, Object> c) {
-        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")), c).build();
+        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")), c)
+                .build();
     }
 }

@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** Output lengths of convolution and pooling windows, as Keras computes them (-1 stays unknown). */
 final class ConvGeometry {
-    private ConvGeometry() {
-    }
+    private ConvGeometry() {}
 
     /** Length after a window of size {@code k} (dilated by {@code dilation}) moved by {@code stride}. */
     static int outLength(int in, int k, int stride, int dilation, String padding) {
@@ -42,11 +41,13 @@ final class ConvGeometry {
             return out;
         }
         if (values.length != n) {
-            throw new IllegalArgumentException(what + ": expected 1 or " + n + " values, got " + java.util.Arrays.toString(values));
+            throw new IllegalArgumentException(
+                    what + ": expected 1 or " + n + " values, got " + java.util.Arrays.toString(values));
         }
         for (int v : values) {
             if (v < 1) {
-                throw new IllegalArgumentException(what + ": values must be at least 1, got " + java.util.Arrays.toString(values));
+                throw new IllegalArgumentException(
+                        what + ": values must be at least 1, got " + java.util.Arrays.toString(values));
             }
         }
         return values.clone();
@@ -56,11 +57,13 @@ final class ConvGeometry {
     static int[] expandAllowZero(int[] values, int n) {
         int[] out = values.length == 1 ? new int[] {values[0], values[0]} : values.clone();
         if (out.length != n) {
-            throw new IllegalArgumentException("output padding: expected 1 or " + n + " values, got " + java.util.Arrays.toString(values));
+            throw new IllegalArgumentException(
+                    "output padding: expected 1 or " + n + " values, got " + java.util.Arrays.toString(values));
         }
         for (int v : out) {
             if (v < 0) {
-                throw new IllegalArgumentException("output padding must not be negative, got " + java.util.Arrays.toString(values));
+                throw new IllegalArgumentException(
+                        "output padding must not be negative, got " + java.util.Arrays.toString(values));
             }
         }
         return out;
@@ -69,8 +72,8 @@ final class ConvGeometry {
     static String padding(String p, boolean allowCausal) {
         String s = p.toLowerCase(Locale.ROOT);
         if (!s.equals("valid") && !s.equals("same") && !(allowCausal && s.equals("causal"))) {
-            throw new IllegalArgumentException("padding must be \"valid\", \"same\"" + (allowCausal ? " or \"causal\"" : "")
-                    + ", got \"" + p + "\"");
+            throw new IllegalArgumentException("padding must be \"valid\", \"same\""
+                    + (allowCausal ? " or \"causal\"" : "") + ", got \"" + p + "\"");
         }
         return s;
     }

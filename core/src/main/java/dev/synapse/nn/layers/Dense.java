@@ -94,7 +94,8 @@ public class Dense extends Layer {
         }
         int in = inputShape[inputShape.length - 1];
         if (in < 0) {
-            throw error("the last dimension of the input must be known, got shape " + dev.synapse.nn.Shapes.format(inputShape));
+            throw error("the last dimension of the input must be known, got shape "
+                    + dev.synapse.nn.Shapes.format(inputShape));
         }
         kernel = addWeight("kernel", new int[] {in, units}, kernelInitializer, kernelRegularizer, true);
         if (useBias) {

@@ -79,7 +79,10 @@ public class Dot extends Layer {
     }
 
     private static Tensor l2Normalize(Tensor t, int axis) {
-        return t.mul(t.square().sum(new int[] {axis}, true).clamp(1e-12, Double.MAX_VALUE).rsqrt());
+        return t.mul(t.square()
+                .sum(new int[] {axis}, true)
+                .clamp(1e-12, Double.MAX_VALUE)
+                .rsqrt());
     }
 
     @Override

@@ -54,8 +54,8 @@ public class Dropout extends Layer {
         int[] shape = x.dims();
         if (noiseShape != null) {
             if (noiseShape.length != shape.length) {
-                throw error("noise shape " + dev.synapse.nn.Shapes.format(noiseShape) + " does not match the input's rank "
-                        + shape.length);
+                throw error("noise shape " + dev.synapse.nn.Shapes.format(noiseShape)
+                        + " does not match the input's rank " + shape.length);
             }
             for (int i = 0; i < shape.length; i++) {
                 if (noiseShape[i] >= 0) {
@@ -78,6 +78,7 @@ public class Dropout extends Layer {
     /** Rebuilds the layer from its config. */
     public static Dropout fromConfig(Map<String, Object> c) {
         Object ns = c.get("noise_shape");
-        return new Dropout(Configs.getDouble(c, "rate"), ns == null ? null : Configs.toIntArray(ns), Configs.getSeed(c, "seed"));
+        return new Dropout(
+                Configs.getDouble(c, "rate"), ns == null ? null : Configs.toIntArray(ns), Configs.getSeed(c, "seed"));
     }
 }

@@ -32,8 +32,8 @@ public class Embedding extends Layer {
     /** With an initializer and a regularizer (null for none). */
     public Embedding(int inputDim, int outputDim, Initializer initializer, Regularizer regularizer) {
         if (inputDim <= 0 || outputDim <= 0) {
-            throw new IllegalArgumentException("Embedding: inputDim and outputDim must be positive, got " + inputDim
-                    + " and " + outputDim);
+            throw new IllegalArgumentException(
+                    "Embedding: inputDim and outputDim must be positive, got " + inputDim + " and " + outputDim);
         }
         this.inputDim = inputDim;
         this.outputDim = outputDim;
@@ -93,7 +93,9 @@ public class Embedding extends Layer {
     /** Rebuilds the layer from its config. */
     public static Embedding fromConfig(Map<String, Object> c) {
         Object init = c.get("embeddings_initializer");
-        return new Embedding(Configs.getInt(c, "input_dim"), Configs.getInt(c, "output_dim"),
+        return new Embedding(
+                Configs.getInt(c, "input_dim"),
+                Configs.getInt(c, "output_dim"),
                 init == null ? Initializers.randomUniform() : Configs.toInitializer(init),
                 Configs.toRegularizer(c.get("embeddings_regularizer")));
     }

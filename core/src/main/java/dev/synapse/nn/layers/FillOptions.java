@@ -19,10 +19,12 @@ public record FillOptions(String fillMode, String interpolation, double fillValu
         fillMode = fillMode.toLowerCase(Locale.ROOT);
         interpolation = interpolation.toLowerCase(Locale.ROOT);
         if (!java.util.List.of("reflect", "constant", "nearest", "wrap").contains(fillMode)) {
-            throw new IllegalArgumentException("fill mode must be reflect, constant, nearest or wrap, got \"" + fillMode + "\"");
+            throw new IllegalArgumentException(
+                    "fill mode must be reflect, constant, nearest or wrap, got \"" + fillMode + "\"");
         }
         if (!interpolation.equals("bilinear") && !interpolation.equals("nearest")) {
-            throw new IllegalArgumentException("interpolation must be bilinear or nearest, got \"" + interpolation + "\"");
+            throw new IllegalArgumentException(
+                    "interpolation must be bilinear or nearest, got \"" + interpolation + "\"");
         }
     }
 
@@ -57,7 +59,8 @@ public record FillOptions(String fillMode, String interpolation, double fillValu
 
     static FillOptions fromConfig(Map<String, Object> c) {
         Object seed = c.get("seed");
-        return new FillOptions(String.valueOf(c.getOrDefault("fill_mode", "reflect")),
+        return new FillOptions(
+                String.valueOf(c.getOrDefault("fill_mode", "reflect")),
                 String.valueOf(c.getOrDefault("interpolation", "bilinear")),
                 c.get("fill_value") == null ? 0.0 : ((Number) c.get("fill_value")).doubleValue(),
                 seed == null ? null : ((Number) seed).longValue());

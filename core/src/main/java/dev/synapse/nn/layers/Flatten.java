@@ -8,8 +8,7 @@ import java.util.Map;
 /** Flattens every axis but the batch axis ({@code keras.layers.Flatten}, {@code nn.Flatten()}). */
 public class Flatten extends Layer {
     /** A flatten layer. */
-    public Flatten() {
-    }
+    public Flatten() {}
 
     @Override
     protected int[] computeOutputShape(int[] s) {

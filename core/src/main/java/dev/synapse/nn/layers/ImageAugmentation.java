@@ -111,8 +111,18 @@ public abstract class ImageAugmentation extends Layer {
     }
 
     /** Records one source pixel; outside the image (constant fill) its weight goes to the fill value. */
-    private static void place(int[] idx, double[] wt, double[] fill, int p, int b, int sx, int sy, double weight,
-                              int h, int w, FillOptions o) {
+    private static void place(
+            int[] idx,
+            double[] wt,
+            double[] fill,
+            int p,
+            int b,
+            int sx,
+            int sy,
+            double weight,
+            int h,
+            int w,
+            FillOptions o) {
         if (sx < 0 || sx >= w || sy < 0 || sy >= h) {
             // Only constant fill can land outside after map(); bilinear neighbours of an edge point may too.
             if (o.fillMode().equals("constant")) {

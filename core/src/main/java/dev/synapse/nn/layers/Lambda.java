@@ -69,8 +69,8 @@ public class Lambda extends Layer {
         try (var _ = GradMode.noGrad()) {
             out = fn.apply(probes).dims();
         } catch (RuntimeException e) {
-            throw error("the function failed on inputs of shape " + shapes.stream().map(dev.synapse.nn.Shapes::format).toList()
-                    + ": " + e.getMessage());
+            throw error("the function failed on inputs of shape "
+                    + shapes.stream().map(dev.synapse.nn.Shapes::format).toList() + ": " + e.getMessage());
         }
         if (out.length > 0 && shapes.get(0).length > 0 && shapes.get(0)[0] < 0) {
             out[0] = dev.synapse.nn.Shapes.UNKNOWN;
@@ -95,8 +95,9 @@ public class Lambda extends Layer {
         String name = Configs.getString(c, "function", null);
         Function<List<Tensor>, Tensor> fn = name == null ? null : REGISTERED.get(name);
         if (fn == null) {
-            throw new IllegalArgumentException("Lambda: the function " + (name == null ? "has no name" : "'" + name + "' is not registered")
-                    + "; register it with Lambda.register(name, fn) before loading");
+            throw new IllegalArgumentException(
+                    "Lambda: the function " + (name == null ? "has no name" : "'" + name + "' is not registered")
+                            + "; register it with Lambda.register(name, fn) before loading");
         }
         return new Lambda(name, fn, null);
     }

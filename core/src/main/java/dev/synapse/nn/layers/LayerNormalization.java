@@ -75,7 +75,9 @@ public class LayerNormalization extends Layer {
 
     /** Rebuilds the layer from its config. */
     public static LayerNormalization fromConfig(Map<String, Object> c) {
-        return new LayerNormalization(Configs.getDouble(c, "epsilon", 1e-3), Configs.getBoolean(c, "center", true),
+        return new LayerNormalization(
+                Configs.getDouble(c, "epsilon", 1e-3),
+                Configs.getBoolean(c, "center", true),
                 Configs.getBoolean(c, "scale", true));
     }
 }

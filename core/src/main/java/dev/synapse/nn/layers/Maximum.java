@@ -6,8 +6,7 @@ import java.util.Map;
 /** The elementwise maximum of its inputs ({@code keras.layers.Maximum}, {@code torch.maximum}). */
 public class Maximum extends Merge {
     /** A Maximum layer. */
-    public Maximum() {
-    }
+    public Maximum() {}
 
     @Override
     protected Tensor combine(Tensor a, Tensor b) {

@@ -12,8 +12,7 @@ import java.util.List;
  */
 public abstract class Merge extends Layer {
     /** A merge layer. */
-    protected Merge() {
-    }
+    protected Merge() {}
 
     /** Combines two tensors. */
     protected abstract Tensor combine(Tensor a, Tensor b);
@@ -85,5 +84,4 @@ public abstract class Merge extends Layer {
         }
         return List.of(finish(acc, inputs.size()));
     }
-
 }

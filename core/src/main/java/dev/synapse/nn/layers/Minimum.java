@@ -6,8 +6,7 @@ import java.util.Map;
 /** The elementwise minimum of its inputs ({@code keras.layers.Minimum}, {@code torch.minimum}). */
 public class Minimum extends Merge {
     /** A Minimum layer. */
-    public Minimum() {
-    }
+    public Minimum() {}
 
     @Override
     protected Tensor combine(Tensor a, Tensor b) {

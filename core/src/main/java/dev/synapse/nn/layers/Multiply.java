@@ -6,8 +6,7 @@ import java.util.Map;
 /** Multiplies its inputs elementwise ({@code keras.layers.Multiply}, {@code torch.mul}). */
 public class Multiply extends Merge {
     /** A Multiply layer. */
-    public Multiply() {
-    }
+    public Multiply() {}
 
     @Override
     protected Tensor combine(Tensor a, Tensor b) {

@@ -3,8 +3,8 @@ package dev.synapse.nn.layers;
 import dev.synapse.nn.Configs;
 import dev.synapse.nn.InputSpec;
 import dev.synapse.nn.Layer;
-import java.util.Map;
 import dev.synapse.tensor.Tensor;
+import java.util.Map;
 
 /**
  * Reorders the non-batch axes ({@code keras.layers.Permute}); {@code dims} count from 1, as in Keras:

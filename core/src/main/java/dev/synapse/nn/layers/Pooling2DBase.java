@@ -23,8 +23,12 @@ public abstract class Pooling2DBase extends Layer {
 
     @Override
     protected int[] computeOutputShape(int[] s) {
-        return new int[] {s[0], ConvGeometry.outLength(s[1], poolSize[0], strides[0], 1, padding),
-                ConvGeometry.outLength(s[2], poolSize[1], strides[1], 1, padding), s[3]};
+        return new int[] {
+            s[0],
+            ConvGeometry.outLength(s[1], poolSize[0], strides[0], 1, padding),
+            ConvGeometry.outLength(s[2], poolSize[1], strides[1], 1, padding),
+            s[3]
+        };
     }
 
     /** The ops' options for this window. */

@@ -21,8 +21,8 @@ public class RandomFlip extends ImageAugmentation {
     public RandomFlip(String mode, Long seed) {
         super(FillOptions.DEFAULT.withSeed(seed).withInterpolation("nearest"));
         if (!mode.equals("horizontal") && !mode.equals("vertical") && !mode.equals("horizontal_and_vertical")) {
-            throw new IllegalArgumentException("RandomFlip: mode must be horizontal, vertical or horizontal_and_vertical, got \""
-                    + mode + "\"");
+            throw new IllegalArgumentException(
+                    "RandomFlip: mode must be horizontal, vertical or horizontal_and_vertical, got \"" + mode + "\"");
         }
         this.mode = mode;
     }

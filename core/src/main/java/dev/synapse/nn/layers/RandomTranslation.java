@@ -15,8 +15,10 @@ public class RandomTranslation extends ImageAugmentation {
 
     /** Shifts up to {@code heightFactor} and {@code widthFactor} of the size, either way. */
     public RandomTranslation(double heightFactor, double widthFactor) {
-        this(new double[] {-Math.abs(heightFactor), Math.abs(heightFactor)},
-                new double[] {-Math.abs(widthFactor), Math.abs(widthFactor)}, FillOptions.DEFAULT);
+        this(
+                new double[] {-Math.abs(heightFactor), Math.abs(heightFactor)},
+                new double[] {-Math.abs(widthFactor), Math.abs(widthFactor)},
+                FillOptions.DEFAULT);
     }
 
     /** Ranges {@code {lower, upper}} as fractions of height and width, with sampling options. */
@@ -43,7 +45,9 @@ public class RandomTranslation extends ImageAugmentation {
 
     /** Rebuilds the layer from its config. */
     public static RandomTranslation fromConfig(Map<String, Object> c) {
-        return new RandomTranslation(RandomRotation.doubles(c.get("height_factor")),
-                RandomRotation.doubles(c.get("width_factor")), FillOptions.fromConfig(c));
+        return new RandomTranslation(
+                RandomRotation.doubles(c.get("height_factor")),
+                RandomRotation.doubles(c.get("width_factor")),
+                FillOptions.fromConfig(c));
     }
 }

@@ -49,7 +49,9 @@ public class RandomZoom extends ImageAugmentation {
     /** Rebuilds the layer from its config. */
     public static RandomZoom fromConfig(Map<String, Object> c) {
         Object wf = c.get("width_factor");
-        return new RandomZoom(RandomRotation.doubles(c.get("height_factor")), wf == null ? null : RandomRotation.doubles(wf),
+        return new RandomZoom(
+                RandomRotation.doubles(c.get("height_factor")),
+                wf == null ? null : RandomRotation.doubles(wf),
                 FillOptions.fromConfig(c));
     }
 }

@@ -22,8 +22,8 @@ public class ReLU extends Layer {
     /** With a cap ({@code Double.POSITIVE_INFINITY} for none), a slope below the threshold, and the threshold. */
     public ReLU(double maxValue, double negativeSlope, double threshold) {
         if (maxValue < 0 || negativeSlope < 0) {
-            throw new IllegalArgumentException("ReLU: maxValue and negativeSlope must be non-negative, got " + maxValue
-                    + " and " + negativeSlope);
+            throw new IllegalArgumentException(
+                    "ReLU: maxValue and negativeSlope must be non-negative, got " + maxValue + " and " + negativeSlope);
         }
         this.maxValue = maxValue;
         this.negativeSlope = negativeSlope;
@@ -49,7 +49,9 @@ public class ReLU extends Layer {
 
     /** Rebuilds the layer from its config. */
     public static ReLU fromConfig(Map<String, Object> c) {
-        return new ReLU(Configs.getDouble(c, "max_value", Double.POSITIVE_INFINITY),
-                Configs.getDouble(c, "negative_slope", 0.0), Configs.getDouble(c, "threshold", 0.0));
+        return new ReLU(
+                Configs.getDouble(c, "max_value", Double.POSITIVE_INFINITY),
+                Configs.getDouble(c, "negative_slope", 0.0),
+                Configs.getDouble(c, "threshold", 0.0));
     }
 }

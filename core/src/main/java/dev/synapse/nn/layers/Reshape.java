@@ -20,11 +20,13 @@ public class Reshape extends Layer {
             if (d == -1) {
                 unknown++;
             } else if (d < 0) {
-                throw new IllegalArgumentException("Reshape: invalid dimension " + d + " in " + Shapes.format(targetShape));
+                throw new IllegalArgumentException(
+                        "Reshape: invalid dimension " + d + " in " + Shapes.format(targetShape));
             }
         }
         if (unknown > 1) {
-            throw new IllegalArgumentException("Reshape: at most one dimension can be -1, got " + Shapes.format(targetShape));
+            throw new IllegalArgumentException(
+                    "Reshape: at most one dimension can be -1, got " + Shapes.format(targetShape));
         }
         this.targetShape = targetShape.clone();
     }

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Subtracts the second input from the first ({@code keras.layers.Subtract}). */
 public class Subtract extends Merge {
     /** A Subtract layer. */
-    public Subtract() {
-    }
+    public Subtract() {}
 
     @Override
     protected Tensor combine(Tensor a, Tensor b) {

@@ -17,7 +17,8 @@ public class TimeDistributed extends Layer {
     private final Layer layer;
 
     /** Wraps {@code layer}. */
-    @SuppressWarnings("this-escape") // track is final in Layer and only records the child; javac cannot see it from here
+    @SuppressWarnings(
+            "this-escape") // track is final in Layer and only records the child; javac cannot see it from here
     public TimeDistributed(Layer layer) {
         this.layer = track(layer);
     }

@@ -27,8 +27,8 @@ public class UpSampling2D extends Layer {
         this.size = ConvGeometry.expand("UpSampling2D size", size, 2);
         String i = interpolation.toLowerCase(Locale.ROOT);
         if (!i.equals("nearest") && !i.equals("bilinear")) {
-            throw new IllegalArgumentException("UpSampling2D: interpolation must be \"nearest\" or \"bilinear\", got \""
-                    + interpolation + "\"");
+            throw new IllegalArgumentException(
+                    "UpSampling2D: interpolation must be \"nearest\" or \"bilinear\", got \"" + interpolation + "\"");
         }
         this.interpolation = i;
     }
@@ -40,7 +40,8 @@ public class UpSampling2D extends Layer {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        return interpolation.equals("nearest") ? NN.upsampleNearest2d(x, size[0], size[1])
+        return interpolation.equals("nearest")
+                ? NN.upsampleNearest2d(x, size[0], size[1])
                 : NN.upsampleBilinear2d(x, size[0], size[1]);
     }
 

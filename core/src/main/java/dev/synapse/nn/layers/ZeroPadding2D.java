@@ -1,6 +1,5 @@
 package dev.synapse.nn.layers;
 
-import dev.synapse.nn.Configs;
 import dev.synapse.nn.InputSpec;
 import dev.synapse.nn.Layer;
 import dev.synapse.ops.ShapeOps;

@@ -20,7 +20,8 @@ public final class L1L2 implements Regularizer {
 
     L1L2(double l1, double l2, String className) {
         if (l1 < 0 || l2 < 0 || Double.isNaN(l1) || Double.isNaN(l2)) {
-            throw new IllegalArgumentException(className + ": factors must be non-negative, got l1=" + l1 + " l2=" + l2);
+            throw new IllegalArgumentException(
+                    className + ": factors must be non-negative, got l1=" + l1 + " l2=" + l2);
         }
         this.l1 = l1;
         this.l2 = l2;

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** The weight regularizers by name, with Keras's defaults ({@code keras.regularizers}). */
 public final class Regularizers {
-    private Regularizers() {
-    }
+    private Regularizers() {}
 
     /** {@code factor * sum(|w|)}. */
     public static Regularizer l1(double factor) {
@@ -44,7 +43,8 @@ public final class Regularizers {
             case "l1" -> l1();
             case "l2" -> l2();
             case "l1l2" -> l1l2();
-            default -> throw new IllegalArgumentException("unknown regularizer '" + name + "'; expected l1, l2 or l1_l2");
+            default ->
+                throw new IllegalArgumentException("unknown regularizer '" + name + "'; expected l1, l2 or l1_l2");
         };
     }
 
@@ -52,7 +52,8 @@ public final class Regularizers {
     public static Regularizer fromConfig(Map<String, Object> serialized) {
         String cls = (String) serialized.get("class_name");
         @SuppressWarnings("unchecked")
-        Map<String, Object> c = serialized.get("config") == null ? Map.of() : (Map<String, Object>) serialized.get("config");
+        Map<String, Object> c =
+                serialized.get("config") == null ? Map.of() : (Map<String, Object>) serialized.get("config");
         double l1 = c.get("l1") == null ? 0.0 : ((Number) c.get("l1")).doubleValue();
         double l2 = c.get("l2") == null ? 0.0 : ((Number) c.get("l2")).doubleValue();
         return switch (cls) {

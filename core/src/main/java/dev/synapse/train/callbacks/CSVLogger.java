@@ -45,7 +45,10 @@ public final class CSVLogger implements Callback {
                 columns = new ArrayList<>(List.of(header.split(",")));
                 columns.remove(0);
             }
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            out = Files.newBufferedWriter(
+                    file,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("CSVLogger: cannot open " + file + ": " + e.getMessage(), e);

@@ -16,8 +16,8 @@ import java.util.Set;
  */
 public final class EarlyStopping implements Callback {
     /** Keras's arguments; defaults: val_loss, 0, patience 0, auto, no baseline, no restore. */
-    public record Options(String monitor, double minDelta, int patience, Monitor mode, Double baseline,
-                          boolean restoreBestWeights) {
+    public record Options(
+            String monitor, double minDelta, int patience, Monitor mode, Double baseline, boolean restoreBestWeights) {
         public Options {
             if (patience < 0) {
                 throw new IllegalArgumentException("EarlyStopping: patience must not be negative, got " + patience);
@@ -139,8 +139,7 @@ public final class EarlyStopping implements Callback {
         bestWeights = s.bestWeights().isEmpty() ? null : copies(s.bestWeights());
     }
 
-    private record Saved(double best, int waited, int bestEpoch, int stoppedEpoch, Map<String, Tensor> bestWeights) {
-    }
+    private record Saved(double best, int waited, int bestEpoch, int stoppedEpoch, Map<String, Tensor> bestWeights) {}
 
     /** The state's values, each checked; best weights must match the live weights' names, shapes and dtypes. */
     private Saved parse(Map<String, Object> state) {
@@ -151,7 +150,8 @@ public final class EarlyStopping implements Callback {
             throw new IllegalStateException(owner + ": best weights can be loaded only once the trainer has set the "
                     + "context (they are checked against the model's weights)");
         }
-        return new Saved(CallbackStates.number(state, "best", owner),
+        return new Saved(
+                CallbackStates.number(state, "best", owner),
                 CallbackStates.integer(state, "wait", 0, Integer.MAX_VALUE, owner),
                 CallbackStates.integer(state, "best_epoch", -1, Integer.MAX_VALUE, owner),
                 CallbackStates.integer(state, "stopped_epoch", -1, Integer.MAX_VALUE, owner),

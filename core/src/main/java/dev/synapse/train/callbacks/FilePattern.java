@@ -22,14 +22,14 @@ import java.util.regex.Pattern;
 final class FilePattern {
     /** The Python spec subset that maps one to one onto a {@link java.util.Formatter} conversion. */
     private static final Pattern SPEC = Pattern.compile("[+ ]?0?\\d*,?(\\.\\d+)?[dfeEgG]?");
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z_]\\w*");
     private static final String HELP = "; a field is {name} or {name:spec} where name is 'epoch' or a logged value "
             + "(loss, val_loss, accuracy, ...) and spec is [sign][0][width][,][.precision][type] with type d (epoch "
             + "only), f, e or g, e.g. \"model-{epoch:02d}-{val_loss:.4f}.synapse\"; write {{ and }} for braces";
 
     /** Literal text, or a field with its spec (null for none). */
-    private record Part(String text, String field, String spec) {
-    }
+    private record Part(String text, String field, String spec) {}
 
     private final String pattern;
     private final List<Part> parts;
@@ -87,24 +87,32 @@ final class FilePattern {
         String name = colon < 0 ? body : body.substring(0, colon);
         String spec = colon < 0 ? null : body.substring(colon + 1);
         if (!NAME.matcher(name).matches()) {
-            throw fault(pattern, "the field {" + body + "} has " + (name.isEmpty() ? "no name"
-                    : "the name '" + name + "', which is not a value's name"));
+            throw fault(
+                    pattern,
+                    "the field {" + body + "} has "
+                            + (name.isEmpty() ? "no name" : "the name '" + name + "', which is not a value's name"));
         }
         if (spec != null) {
             boolean epoch = name.equals("epoch");
             boolean integerOnly = spec.endsWith("d");
             boolean typeless = !spec.isEmpty() && !Character.isLetter(spec.charAt(spec.length() - 1));
-            String reason = !SPEC.matcher(spec).matches() ? "is not supported"
-                    : integerOnly && !epoch ? "needs an integer, but '" + name + "' is a logged number"
-                    : typeless && !epoch && spec.contains(".") ? "needs a type after the precision, e.g. '.4f'" : null;
+            String reason = !SPEC.matcher(spec).matches()
+                    ? "is not supported"
+                    : integerOnly && !epoch
+                            ? "needs an integer, but '" + name + "' is a logged number"
+                            : typeless && !epoch && spec.contains(".")
+                                    ? "needs a type after the precision, e.g. '.4f'"
+                                    : null;
             if (reason != null) {
                 throw fault(pattern, "the field {" + body + "} has the format spec '" + spec + "', which " + reason);
             }
             try {
                 render(spec, epoch ? (Number) 1 : (Number) 0.5);
             } catch (IllegalFormatException e) {
-                throw fault(pattern, "the field {" + body + "} has the format spec '" + spec + "', which does not apply: "
-                        + e.getMessage());
+                throw fault(
+                        pattern,
+                        "the field {" + body + "} has the format spec '" + spec + "', which does not apply: "
+                                + e.getMessage());
             }
         }
         return new Part(null, name, spec);
@@ -140,7 +148,9 @@ final class FilePattern {
     void requireFields(Map<String, Double> logs) {
         boolean validated = logs.keySet().stream().anyMatch(k -> k.startsWith("val_"));
         for (Part p : parts) {
-            if (p.field() != null && !p.field().equals("epoch") && (validated || !p.field().startsWith("val_"))) {
+            if (p.field() != null
+                    && !p.field().equals("epoch")
+                    && (validated || !p.field().startsWith("val_"))) {
                 value(p.field(), logs);
             }
         }
@@ -172,7 +182,8 @@ final class FilePattern {
             return String.format(Locale.ROOT, "%" + spec, value.doubleValue());
         }
         // No type: Python writes an int as with 'd' and a float as str() does, padded to the width.
-        return value instanceof Integer ? String.format(Locale.ROOT, "%" + spec + "d", value)
+        return value instanceof Integer
+                ? String.format(Locale.ROOT, "%" + spec + "d", value)
                 : String.format(Locale.ROOT, "%" + spec + "s", plain);
     }
 

@@ -19,8 +19,8 @@ public final class LambdaCallback implements Callback {
         return new LambdaCallback(null, f);
     }
 
-    public LambdaCallback(BiConsumer<Integer, Map<String, Double>> onEpochEnd,
-                          BiConsumer<Integer, Map<String, Double>> onBatchEnd) {
+    public LambdaCallback(
+            BiConsumer<Integer, Map<String, Double>> onEpochEnd, BiConsumer<Integer, Map<String, Double>> onBatchEnd) {
         this.onEpochEnd = onEpochEnd;
         this.onBatchEnd = onBatchEnd;
     }

@@ -31,7 +31,8 @@ public final class LearningRateScheduler implements Callback {
     public void onEpochBegin(int epoch) {
         double rate = schedule.rate(epoch, context.optimizer().learningRate());
         if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw new IllegalStateException("LearningRateScheduler: the schedule returned " + rate + " at epoch " + epoch);
+            throw new IllegalStateException(
+                    "LearningRateScheduler: the schedule returned " + rate + " at epoch " + epoch);
         }
         context.optimizer().setLearningRate(rate);
     }

@@ -26,8 +26,13 @@ import java.util.Set;
  */
 public final class ModelCheckpoint implements Callback {
     /** Keras's arguments, plus {@code everyNEpochs} (seed 002: a checkpoint every 10 epochs). */
-    public record Options(String filePattern, String monitor, boolean saveBestOnly, boolean saveWeightsOnly,
-                          Monitor mode, int everyNEpochs) {
+    public record Options(
+            String filePattern,
+            String monitor,
+            boolean saveBestOnly,
+            boolean saveWeightsOnly,
+            Monitor mode,
+            int everyNEpochs) {
         public Options {
             FilePattern.parse(filePattern);
             if (monitor == null || monitor.isBlank() || mode == null) {
@@ -36,7 +41,8 @@ public final class ModelCheckpoint implements Callback {
                         + " and mode " + mode);
             }
             if (everyNEpochs < 1) {
-                throw new IllegalArgumentException("ModelCheckpoint: everyNEpochs must be at least 1, got " + everyNEpochs);
+                throw new IllegalArgumentException(
+                        "ModelCheckpoint: everyNEpochs must be at least 1, got " + everyNEpochs);
             }
         }
     }

@@ -13,8 +13,8 @@ import java.util.Set;
  */
 public final class ReduceLROnPlateau implements Callback {
     /** Keras's arguments; defaults: val_loss, 0.1, 10, auto, 1e-4, cooldown 0, minLr 0. */
-    public record Options(String monitor, double factor, int patience, Monitor mode, double minDelta, int cooldown,
-                          double minLr) {
+    public record Options(
+            String monitor, double factor, int patience, Monitor mode, double minDelta, int cooldown, double minLr) {
         public Options {
             if (factor >= 1.0 || factor <= 0) {
                 throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in (0, 1), got " + factor);
@@ -74,9 +74,11 @@ public final class ReduceLROnPlateau implements Callback {
     private static double[] read(Map<String, Object> state) {
         String owner = "ReduceLROnPlateau";
         CallbackStates.onlyKeys(state, Set.of("best", "wait", "cooldown_left"), null, owner);
-        return new double[] {CallbackStates.number(state, "best", owner),
-                CallbackStates.integer(state, "wait", 0, Integer.MAX_VALUE, owner),
-                CallbackStates.integer(state, "cooldown_left", 0, Integer.MAX_VALUE, owner)};
+        return new double[] {
+            CallbackStates.number(state, "best", owner),
+            CallbackStates.integer(state, "wait", 0, Integer.MAX_VALUE, owner),
+            CallbackStates.integer(state, "cooldown_left", 0, Integer.MAX_VALUE, owner)
+        };
     }
 
     @Override

@@ -17,8 +17,8 @@ import java.util.List;
 public record Compiled(Optimizer optimizer, Loss loss, List<Metric> metrics) {
     public Compiled {
         if (optimizer == null || loss == null) {
-            throw new IllegalArgumentException("compile: an optimizer and a loss are required, got optimizer "
-                    + optimizer + " and loss " + loss);
+            throw new IllegalArgumentException(
+                    "compile: an optimizer and a loss are required, got optimizer " + optimizer + " and loss " + loss);
         }
         if (metrics == null || metrics.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("compile: metrics must not be or hold null, got " + metrics);
@@ -52,8 +52,10 @@ public record Compiled(Optimizer optimizer, Loss loss, List<Metric> metrics) {
         return switch (m) {
             case Metric metric -> metric;
             case String name -> Metrics.get(name);
-            case null, default -> throw new IllegalArgumentException("compile: a metric is a Keras name such as "
-                    + "\"accuracy\" or a Metric object, got " + (m == null ? "null" : m.getClass().getName() + " " + m));
+            case null, default ->
+                throw new IllegalArgumentException(
+                        "compile: a metric is a Keras name such as " + "\"accuracy\" or a Metric object, got "
+                                + (m == null ? "null" : m.getClass().getName() + " " + m));
         };
     }
 

@@ -8,8 +8,7 @@ import dev.synapse.train.Callback;
  * {@code model.fit(x, y, Fit.batchSize(256).epochs(100).validationSplit(0.2))}.
  */
 public final class Fit {
-    private Fit() {
-    }
+    private Fit() {}
 
     /** Keras's defaults: batch 32, 1 epoch, shuffled, no validation, progress bar. */
     public static FitOptions defaults() {

@@ -22,8 +22,7 @@ public final class FitOptions {
     private int validationFreq = 1;
     private java.nio.file.Path resumeFrom;
 
-    FitOptions() {
-    }
+    FitOptions() {}
 
     /** Samples per gradient step ({@code batch_size}). */
     public FitOptions batchSize(int n) {
@@ -84,8 +83,8 @@ public final class FitOptions {
     public FitOptions classWeight(Map<Integer, Double> weights) {
         for (Map.Entry<Integer, Double> e : weights.entrySet()) {
             if (e.getKey() == null || e.getKey() < 0) {
-                throw new IllegalArgumentException("fit: classWeight keys are class indices, 0 or more; got "
-                        + e.getKey() + " in " + weights);
+                throw new IllegalArgumentException(
+                        "fit: classWeight keys are class indices, 0 or more; got " + e.getKey() + " in " + weights);
             }
             if (e.getValue() == null || !(e.getValue() >= 0) || e.getValue().isInfinite()) {
                 throw new IllegalArgumentException("fit: the classWeight of class " + e.getKey()
@@ -111,8 +110,8 @@ public final class FitOptions {
     /** 0 silent, 1 progress bar (default), 2 one line per epoch. */
     public FitOptions verbose(int v) {
         if (v < 0 || v > 2) {
-            throw new IllegalArgumentException("fit: verbose must be 0 (silent), 1 (progress bar) or 2 (one line "
-                    + "per epoch), got " + v);
+            throw new IllegalArgumentException(
+                    "fit: verbose must be 0 (silent), 1 (progress bar) or 2 (one line " + "per epoch), got " + v);
         }
         verbose = v;
         return this;

@@ -120,7 +120,8 @@ final class KerasModule extends TrainingModule<Batch> {
                         + "predicts " + classes + " classes (0.." + (classes - 1) + "); class indices count from 0");
             }
         }
-        long[] idx = oneHot ? y.argmax(-1).toLongArray()
+        long[] idx = oneHot
+                ? y.argmax(-1).toLongArray()
                 : ClassLabels.check("fit (classWeight)", y.reshape(y.dim(0)), classes);
         float[] w = new float[idx.length];
         for (int i = 0; i < idx.length; i++) {
@@ -153,8 +154,7 @@ final class KerasModule extends TrainingModule<Batch> {
      * called inside inherits it, so concurrent {@code predict} calls never flip a shared model's mode.
      */
     @Override
-    public void setTraining(boolean training) {
-    }
+    public void setTraining(boolean training) {}
 
     @Override
     public Map<String, Tensor> namedWeights() {
@@ -169,14 +169,23 @@ final class KerasModule extends TrainingModule<Batch> {
     /** The whole model, as {@code model.save} writes it (Keras's ModelCheckpoint saves a {@code .keras} file). */
     @Override
     public void saveModel(java.nio.file.Path file) throws java.io.IOException {
-        dev.synapse.io.ModelFiles.save(model, file, compiled == null ? null : compiled.optimizer(),
-                compiled == null ? null : compiled.loss(), compiled == null ? List.of() : compiled.metrics(), true);
+        dev.synapse.io.ModelFiles.save(
+                model,
+                file,
+                compiled == null ? null : compiled.optimizer(),
+                compiled == null ? null : compiled.loss(),
+                compiled == null ? List.of() : compiled.metrics(),
+                true);
     }
 
     /** Checkpoints of fit hold the architecture and compile settings too, so {@code Model.load} reads them. */
     @Override
     public dev.synapse.io.ModelArchive checkpointArchive() {
-        return dev.synapse.io.ModelFiles.archive(model, compiled == null ? null : compiled.optimizer(),
-                compiled == null ? null : compiled.loss(), compiled == null ? List.of() : compiled.metrics(), false);
+        return dev.synapse.io.ModelFiles.archive(
+                model,
+                compiled == null ? null : compiled.optimizer(),
+                compiled == null ? null : compiled.loss(),
+                compiled == null ? List.of() : compiled.metrics(),
+                false);
     }
 }

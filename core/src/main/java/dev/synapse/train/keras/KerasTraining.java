@@ -19,8 +19,7 @@ import java.util.NoSuchElementException;
  * compiled model as a {@link KerasModule} through a {@link Trainer}: there is no second loop.
  */
 public final class KerasTraining {
-    private KerasTraining() {
-    }
+    private KerasTraining() {}
 
     /** {@code model.fit(x, y, ...)}: batches the arrays (the validation split taken from the end first). */
     public static History fit(Layer model, Compiled compiled, Tensor x, Tensor y, FitOptions options) {
@@ -42,7 +41,8 @@ public final class KerasTraining {
             trainY = y.slice(0, 0, splitAt);
             validation = slices("fit", x.slice(0, splitAt, n), y.slice(0, splitAt, n), options.batchSize());
         }
-        DataLoader.Builder loader = DataLoader.builder(new TensorDataset(trainX, trainY)).batchSize(options.batchSize())
+        DataLoader.Builder loader = DataLoader.builder(new TensorDataset(trainX, trainY))
+                .batchSize(options.batchSize())
                 .shuffle(options.shuffle());
         if (options.resumeFrom() != null) {
             // The interrupted run drew its shuffle seed when fit began; use that one, not a new draw.
@@ -55,17 +55,22 @@ public final class KerasTraining {
     }
 
     /** {@code model.fit(loader, ...)}: trains on batches from a loader, validating on another (may be null). */
-    public static History fit(Layer model, Compiled compiled, Iterable<Batch> train, Iterable<Batch> validation,
-                              FitOptions options) {
+    public static History fit(
+            Layer model, Compiled compiled, Iterable<Batch> train, Iterable<Batch> validation, FitOptions options) {
         KerasModule module = new KerasModule(model, compiled, options.classWeight(), "val_");
-        Trainer trainer = Trainer.builder().maxEpochs(options.epochs()).callbacks(options.callbacks())
-                .verbose(options.verbose()).printSummary(false).checkValEveryNEpoch(options.validationFreq()).build();
+        Trainer trainer = Trainer.builder()
+                .maxEpochs(options.epochs())
+                .callbacks(options.callbacks())
+                .verbose(options.verbose())
+                .printSummary(false)
+                .checkValEveryNEpoch(options.validationFreq())
+                .build();
         if (options.resumeFrom() != null) {
             try {
                 return trainer.fit(module, train, validation, options.resumeFrom());
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("fit: cannot resume from " + options.resumeFrom() + ": "
-                        + e.getMessage(), e);
+                throw new java.io.UncheckedIOException(
+                        "fit: cannot resume from " + options.resumeFrom() + ": " + e.getMessage(), e);
             }
         }
         return trainer.fit(module, train, validation, options.initialEpoch());
@@ -78,10 +83,14 @@ public final class KerasTraining {
      */
     private static Long checkpointLoaderSeed(java.nio.file.Path file) {
         try {
-            Map<String, Object> training = dev.synapse.io.ModelArchive.read(file).training();
-            Map<String, Object> loader = training == null ? null
+            Map<String, Object> training =
+                    dev.synapse.io.ModelArchive.read(file).training();
+            Map<String, Object> loader = training == null
+                    ? null
                     : dev.synapse.io.JsonFields.optionalMap(training, "train_loader", file + "!training.json");
-            return loader == null ? null : dev.synapse.io.JsonFields.integer(loader, "seed", file + "!training.json: train_loader");
+            return loader == null
+                    ? null
+                    : dev.synapse.io.JsonFields.integer(loader, "seed", file + "!training.json: train_loader");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("fit: cannot resume from " + file + ": " + e.getMessage(), e);
         }
@@ -105,8 +114,8 @@ public final class KerasTraining {
             throw new IllegalArgumentException("predict: x must hold at least one sample along its first axis, got "
                     + (x == null ? "null" : "shape " + x.shape()));
         }
-        List<Object> outs = quietTrainer().predict(new KerasModule(model, null, null, ""),
-                slices("predict", x, null, batchSize));
+        List<Object> outs =
+                quietTrainer().predict(new KerasModule(model, null, null, ""), slices("predict", x, null, batchSize));
         Tensor[] parts = outs.stream().map(o -> (Tensor) o).toArray(Tensor[]::new);
         return parts.length == 1 ? parts[0] : ShapeOps.concat(0, parts);
     }

@@ -47,14 +47,19 @@ public final class CSVLogger implements Logger {
         steps.add(step);
         try {
             if (newColumns || !Files.isRegularFile(file)) {
-                StringBuilder sb = new StringBuilder("step,").append(String.join(",", columns)).append('\n');
+                StringBuilder sb = new StringBuilder("step,")
+                        .append(String.join(",", columns))
+                        .append('\n');
                 for (int i = 0; i < rows.size(); i++) {
                     row(sb, steps.get(i), rows.get(i));
                 }
                 byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
                 AtomicFiles.write(file, out -> out.write(bytes));
             } else {
-                Files.writeString(file, row(new StringBuilder(), step, metrics), StandardCharsets.UTF_8,
+                Files.writeString(
+                        file,
+                        row(new StringBuilder(), step, metrics),
+                        StandardCharsets.UTF_8,
                         StandardOpenOption.APPEND);
             }
         } catch (IOException e) {

@@ -8,6 +8,5 @@ public interface Logger {
     void logMetrics(Map<String, Double> metrics, long step);
 
     /** Flushes and closes files at the end of fit. */
-    default void finish() {
-    }
+    default void finish() {}
 }

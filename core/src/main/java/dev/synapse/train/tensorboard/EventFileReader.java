@@ -12,20 +12,16 @@ import java.util.List;
  * who want their logged curves as data ({@code tf.compat.v1.train.summary_iterator}).
  */
 public final class EventFileReader {
-    private EventFileReader() {
-    }
+    private EventFileReader() {}
 
     /** One summary value: a scalar, a histogram or an image (the others are null). */
-    public record Value(String tag, Float scalar, Histogram histogram, Image image) {
-    }
+    public record Value(String tag, Float scalar, Histogram histogram, Image image) {}
 
     /** An image's size, channel count and PNG bytes. */
-    public record Image(int height, int width, int colorspace, byte[] png) {
-    }
+    public record Image(int height, int width, int colorspace, byte[] png) {}
 
     /** One event: its time, step, the file version (first event only) and summary values. */
-    public record Event(double wallTime, long step, String fileVersion, List<Value> values) {
-    }
+    public record Event(double wallTime, long step, String fileVersion, List<Value> values) {}
 
     /** All events of {@code file}; throws {@link IOException} naming the offset of a bad or truncated record. */
     public static List<Event> read(Path file) throws IOException {
@@ -41,7 +37,8 @@ public final class EventFileReader {
                 throw new IOException(file + ": length CRC mismatch at byte " + pos);
             }
             if (len < 0 || len > b.length - pos - 16) {
-                throw new IOException(file + ": record at byte " + pos + " claims " + len + " bytes, past the end of the file");
+                throw new IOException(
+                        file + ": record at byte " + pos + " claims " + len + " bytes, past the end of the file");
             }
             int start = pos + 12;
             int n = (int) len;

@@ -32,12 +32,13 @@ public final class EventFileWriter implements AutoCloseable {
                 host = "localhost";
             }
             long seconds = System.currentTimeMillis() / 1000;
-            file = logDir.resolve("events.out.tfevents." + seconds + "." + host + "." + ProcessHandle.current().pid()
-                    + ".synapse");
+            file = logDir.resolve("events.out.tfevents." + seconds + "." + host + "."
+                    + ProcessHandle.current().pid() + ".synapse");
             out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             writeEvent(new ProtoWriter().string(3, "brain.Event:2"), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("TensorBoard: cannot create an event file in " + logDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "TensorBoard: cannot create an event file in " + logDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -54,7 +55,11 @@ public final class EventFileWriter implements AutoCloseable {
 
     /** A histogram of {@code values} in 30 equal-width buckets ({@code tf.summary.histogram}, {@code add_histogram}). */
     public void histogram(String tag, double[] values, long step) {
-        writeSummary(new ProtoWriter().string(1, tag).message(5, Histogram.of(values, 30).toProto()), step);
+        writeSummary(
+                new ProtoWriter()
+                        .string(1, tag)
+                        .message(5, Histogram.of(values, 30).toProto()),
+                step);
     }
 
     /** A histogram of a tensor's values. */
@@ -71,8 +76,11 @@ public final class EventFileWriter implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         int colorspace = image.getColorModel().getNumComponents();
-        ProtoWriter img = new ProtoWriter().varint(1, image.getHeight()).varint(2, image.getWidth())
-                .varint(3, colorspace).bytes(4, png.toByteArray());
+        ProtoWriter img = new ProtoWriter()
+                .varint(1, image.getHeight())
+                .varint(2, image.getWidth())
+                .varint(3, colorspace)
+                .bytes(4, png.toByteArray());
         writeSummary(new ProtoWriter().string(1, tag).message(4, img), step);
     }
 
@@ -107,7 +115,10 @@ public final class EventFileWriter implements AutoCloseable {
     }
 
     private synchronized void writeEvent(ProtoWriter what, long step) {
-        byte[] event = new ProtoWriter().fixed64(1, System.currentTimeMillis() / 1000.0).varint(2, step).toByteArray();
+        byte[] event = new ProtoWriter()
+                .fixed64(1, System.currentTimeMillis() / 1000.0)
+                .varint(2, step)
+                .toByteArray();
         byte[] body = what.toByteArray();
         byte[] data = new byte[event.length + body.length];
         System.arraycopy(event, 0, data, 0, event.length);

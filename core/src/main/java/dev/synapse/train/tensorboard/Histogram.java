@@ -4,8 +4,14 @@ package dev.synapse.train.tensorboard;
  * TensorBoard's {@code HistogramProto}: min, max, count, sum, sum of squares, bucket right edges and
  * counts.
  */
-public record Histogram(double min, double max, double num, double sum, double sumSquares,
-                        double[] bucketLimits, double[] bucketCounts) {
+public record Histogram(
+        double min,
+        double max,
+        double num,
+        double sum,
+        double sumSquares,
+        double[] bucketLimits,
+        double[] bucketCounts) {
 
     /** Equal-width buckets between the smallest and largest value. */
     public static Histogram of(double[] values, int buckets) {
@@ -37,7 +43,13 @@ public record Histogram(double min, double max, double num, double sum, double s
     }
 
     ProtoWriter toProto() {
-        return new ProtoWriter().fixed64(1, min).fixed64(2, max).fixed64(3, num).fixed64(4, sum)
-                .fixed64(5, sumSquares).packedDoubles(6, bucketLimits).packedDoubles(7, bucketCounts);
+        return new ProtoWriter()
+                .fixed64(1, min)
+                .fixed64(2, max)
+                .fixed64(3, num)
+                .fixed64(4, sum)
+                .fixed64(5, sumSquares)
+                .packedDoubles(6, bucketLimits)
+                .packedDoubles(7, bucketCounts);
     }
 }

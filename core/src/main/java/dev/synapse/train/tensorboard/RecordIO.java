@@ -10,8 +10,7 @@ import java.util.zip.CRC32C;
 final class RecordIO {
     private static final int MASK_DELTA = 0xa282ead8;
 
-    private RecordIO() {
-    }
+    private RecordIO() {}
 
     /** The masked CRC32C TensorFlow stores, so that a CRC of a CRC does not look valid. */
     static int maskedCrc(byte[] data, int offset, int length) {

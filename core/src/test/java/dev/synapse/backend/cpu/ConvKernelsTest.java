@@ -172,7 +172,7 @@ class ConvKernelsTest {
         assertClose(refForward(k, xd, wd), out, tol, name + " forward");
 
         double[][] ref = refBackward(k, xd, wd, g.toDoubleArray());
-        Tensor gx = Tensor.full(7.0, dtype, k.in());   // stale values must be overwritten
+        Tensor gx = Tensor.full(7.0, dtype, k.in()); // stale values must be overwritten
         ConvKernels.backwardInput(g, w, k.spec(), gx);
         assertClose(ref[0], gx, tol, name + " backward input");
         Tensor gw = Tensor.full(7.0, dtype, k.kernel());
@@ -199,12 +199,25 @@ class ConvKernelsTest {
     @Test
     void bothStrategiesAreCovered() {
         // The few-channel layers go direct in float32; the same layers in float64 go through im2col.
-        ConvGeometry first = new ConvGeometry(CASES.get(9).in(), CASES.get(9).kernel(), CASES.get(9).out(), CASES.get(9).spec());
-        ConvGeometry second = new ConvGeometry(CASES.get(10).in(), CASES.get(10).kernel(), CASES.get(10).out(), CASES.get(10).spec());
+        ConvGeometry first = new ConvGeometry(
+                CASES.get(9).in(),
+                CASES.get(9).kernel(),
+                CASES.get(9).out(),
+                CASES.get(9).spec());
+        ConvGeometry second = new ConvGeometry(
+                CASES.get(10).in(),
+                CASES.get(10).kernel(),
+                CASES.get(10).out(),
+                CASES.get(10).spec());
         assertTrue(ConvKernels.useDirect(first, DType.FLOAT32));
         assertTrue(!ConvKernels.useDirect(first, DType.FLOAT64));
         assertTrue(!ConvKernels.useDirect(second, DType.FLOAT32));
-        assertTrue(new ConvGeometry(CASES.get(7).in(), CASES.get(7).kernel(), CASES.get(7).out(), CASES.get(7).spec()).pointwise());
+        assertTrue(new ConvGeometry(
+                        CASES.get(7).in(),
+                        CASES.get(7).kernel(),
+                        CASES.get(7).out(),
+                        CASES.get(7).spec())
+                .pointwise());
         // The seed's second layer at batch 2 spans more than one column chunk, with a chunk boundary inside an image.
         assertTrue(second.rows > second.chunkRows() && second.chunkRows() % (second.oh * second.ow) != 0);
     }

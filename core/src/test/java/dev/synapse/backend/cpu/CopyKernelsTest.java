@@ -30,7 +30,8 @@ class CopyKernelsTest {
             assertArrayEquals(transposed(v, s[0], s[1]), t.contiguous().toFloatArray());
             assertArrayEquals(transposed(v, s[0], s[1]), t.to(DType.FLOAT64).toFloatArray());
         }
-        Tensor batch = Tensor.arange(2 * 40 * 50).reshape(2, 40, 50).transpose(1, 2).contiguous();
+        Tensor batch =
+                Tensor.arange(2 * 40 * 50).reshape(2, 40, 50).transpose(1, 2).contiguous();
         assertEquals(50.0, batch.getDouble(0, 0, 1));
         assertEquals(2000.0 + 3 * 50 + 7, batch.getDouble(1, 7, 3));
     }
@@ -45,7 +46,9 @@ class CopyKernelsTest {
         Tensor ints = Tensor.zeros(DType.INT64, 2, 3);
         CopyKernels.copy(col, ints);
         assertArrayEquals(new long[] {4, 4, 4, 5, 5, 5}, ints.toLongArray());
-        assertArrayEquals(new boolean[] {true, false, true}, Tensor.of(2.5f, 0f, Float.NaN).toBooleanArray());
+        assertArrayEquals(
+                new boolean[] {true, false, true},
+                Tensor.of(2.5f, 0f, Float.NaN).toBooleanArray());
         assertArrayEquals(new int[] {2, -1, 0}, Tensor.of(2.9, -1.5, 0.2).toIntArray());
     }
 
@@ -53,8 +56,11 @@ class CopyKernelsTest {
     void int64CopiesKeepEveryBit() {
         long big = (1L << 62) + 12345;
         Tensor x = Tensor.of(big, 1L, -big, 2L);
-        assertArrayEquals(new long[] {big, -big}, x.slice(0, 0, 4, 2).contiguous().toLongArray());
-        assertArrayEquals(new long[] {big, 1L, -big, 2L}, x.reshape(2, 2).t().t().contiguous().toLongArray());
+        assertArrayEquals(
+                new long[] {big, -big}, x.slice(0, 0, 4, 2).contiguous().toLongArray());
+        assertArrayEquals(
+                new long[] {big, 1L, -big, 2L},
+                x.reshape(2, 2).t().t().contiguous().toLongArray());
         Tensor i32 = Tensor.of(7, -8);
         assertArrayEquals(new long[] {7, -8}, i32.toLongArray());
     }

@@ -220,8 +220,10 @@ class ElementwiseKernelsTest {
                 DType ot = op.isComparison() ? DType.BOOL : dt;
                 for (int n : SIZES) {
                     checkBinary(op, dt, rnd(op, dt, false, n), rnd(op, dt, true, n), Tensor.zeros(ot, n), "same shape");
-                    checkBinary(op, dt, rnd(op, dt, false, n), rnd(op, dt, true), Tensor.zeros(ot, n), "tensor op scalar");
-                    checkBinary(op, dt, rnd(op, dt, false), rnd(op, dt, true, n), Tensor.zeros(ot, n), "scalar op tensor");
+                    checkBinary(
+                            op, dt, rnd(op, dt, false, n), rnd(op, dt, true), Tensor.zeros(ot, n), "tensor op scalar");
+                    checkBinary(
+                            op, dt, rnd(op, dt, false), rnd(op, dt, true, n), Tensor.zeros(ot, n), "scalar op tensor");
                     double[] va = randomValues(op, 2 * n + 3, false);
                     Tensor strided = view(tensor(dt, va, va.length), new int[] {n}, new int[] {2}, 3);
                     checkBinary(op, dt, strided, rnd(op, dt, true, n), Tensor.zeros(ot, n), "strided op contiguous");
@@ -245,22 +247,57 @@ class ElementwiseKernelsTest {
                 for (int[] s : shapes) {
                     int rows = s[0];
                     int cols = s[1];
-                    checkBinary(op, dt, rnd(op, dt, false, rows, cols), rnd(op, dt, true, cols),
-                            Tensor.zeros(ot, rows, cols), "bias row");
-                    checkBinary(op, dt, rnd(op, dt, false, cols), rnd(op, dt, true, rows, cols),
-                            Tensor.zeros(ot, rows, cols), "row op matrix");
-                    checkBinary(op, dt, rnd(op, dt, false, rows, cols), rnd(op, dt, true, rows, 1),
-                            Tensor.zeros(ot, rows, cols), "column");
-                    checkBinary(op, dt, rnd(op, dt, false, rows, 1), rnd(op, dt, true, rows, cols),
-                            Tensor.zeros(ot, rows, cols), "column op matrix");
-                    checkBinary(op, dt, rnd(op, dt, false, rows, 1), rnd(op, dt, true, 1, cols),
-                            Tensor.zeros(ot, rows, cols), "outer");
-                    checkBinary(op, dt, rnd(op, dt, false, rows, 1), rnd(op, dt, true, 1),
-                            Tensor.zeros(ot, rows, cols), "both broadcast in a run");
+                    checkBinary(
+                            op,
+                            dt,
+                            rnd(op, dt, false, rows, cols),
+                            rnd(op, dt, true, cols),
+                            Tensor.zeros(ot, rows, cols),
+                            "bias row");
+                    checkBinary(
+                            op,
+                            dt,
+                            rnd(op, dt, false, cols),
+                            rnd(op, dt, true, rows, cols),
+                            Tensor.zeros(ot, rows, cols),
+                            "row op matrix");
+                    checkBinary(
+                            op,
+                            dt,
+                            rnd(op, dt, false, rows, cols),
+                            rnd(op, dt, true, rows, 1),
+                            Tensor.zeros(ot, rows, cols),
+                            "column");
+                    checkBinary(
+                            op,
+                            dt,
+                            rnd(op, dt, false, rows, 1),
+                            rnd(op, dt, true, rows, cols),
+                            Tensor.zeros(ot, rows, cols),
+                            "column op matrix");
+                    checkBinary(
+                            op,
+                            dt,
+                            rnd(op, dt, false, rows, 1),
+                            rnd(op, dt, true, 1, cols),
+                            Tensor.zeros(ot, rows, cols),
+                            "outer");
+                    checkBinary(
+                            op,
+                            dt,
+                            rnd(op, dt, false, rows, 1),
+                            rnd(op, dt, true, 1),
+                            Tensor.zeros(ot, rows, cols),
+                            "both broadcast in a run");
                     Tensor t = rnd(op, dt, false, cols, rows).t();
                     checkBinary(op, dt, t, rnd(op, dt, true, rows, cols), Tensor.zeros(ot, rows, cols), "transposed");
-                    checkBinary(op, dt, rnd(op, dt, false, rows, cols), rnd(op, dt, true, cols, rows).t(),
-                            Tensor.zeros(ot, rows, cols), "op transposed");
+                    checkBinary(
+                            op,
+                            dt,
+                            rnd(op, dt, false, rows, cols),
+                            rnd(op, dt, true, cols, rows).t(),
+                            Tensor.zeros(ot, rows, cols),
+                            "op transposed");
                     if (!op.isComparison()) {
                         Tensor a = rnd(op, dt, false, rows, cols);
                         Tensor bias = rnd(op, dt, true, cols);
@@ -276,15 +313,46 @@ class ElementwiseKernelsTest {
 
     @Test
     void specialValuesFollowTheReference() {
-        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-40, -1e-40,
-            100, -100, 1000, -1000, 3, -3, 1, -1, 0.5, 89, -89, 710, -710};
+        double[] special = {
+            0.0,
+            -0.0,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            1e-40,
+            -1e-40,
+            100,
+            -100,
+            1000,
+            -1000,
+            3,
+            -3,
+            1,
+            -1,
+            0.5,
+            89,
+            -89,
+            710,
+            -710
+        };
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             double[] v = new double[special.length * 2];
             for (int i = 0; i < v.length; i++) {
                 v[i] = special[i % special.length];
             }
-            for (UnaryOp op : new UnaryOp[] {UnaryOp.RELU, UnaryOp.SIGMOID, UnaryOp.SIGN, UnaryOp.ABS, UnaryOp.SOFTPLUS,
-                UnaryOp.HARD_SIGMOID, UnaryOp.NEG, UnaryOp.TANH, UnaryOp.CLAMP, UnaryOp.GELU, UnaryOp.ERF}) {
+            for (UnaryOp op : new UnaryOp[] {
+                UnaryOp.RELU,
+                UnaryOp.SIGMOID,
+                UnaryOp.SIGN,
+                UnaryOp.ABS,
+                UnaryOp.SOFTPLUS,
+                UnaryOp.HARD_SIGMOID,
+                UnaryOp.NEG,
+                UnaryOp.TANH,
+                UnaryOp.CLAMP,
+                UnaryOp.GELU,
+                UnaryOp.ERF
+            }) {
                 Tensor x = tensor(dt, v, v.length);
                 Tensor out = Tensor.zeros(dt, v.length);
                 ElementwiseKernels.unary(op, x, p1(op), p2(op), out);
@@ -293,14 +361,18 @@ class ElementwiseKernelsTest {
                 for (int i = 0; i < xs.length; i++) {
                     double w = ScalarMath.unary(op, xs[i], p1(op), p2(op));
                     w = dt == DType.FLOAT32 ? (float) w : w;
-                    boolean same = Double.isNaN(w) ? Double.isNaN(got[i]) : w == got[i] || Math.abs(w - got[i]) <= 1e-6 * Math.abs(w) + 1e-30;
+                    boolean same = Double.isNaN(w)
+                            ? Double.isNaN(got[i])
+                            : w == got[i] || Math.abs(w - got[i]) <= 1e-6 * Math.abs(w) + 1e-30;
                     if (!same) {
                         fail(op + " " + dt + " of " + xs[i] + ": expected " + w + " got " + got[i]);
                     }
                 }
             }
-            Tensor a = tensor(dt, new double[] {Double.NaN, 1, Double.NaN, -0.0, 0.0, 5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 17);
-            Tensor b = tensor(dt, new double[] {1, Double.NaN, Double.NaN, 0.0, -0.0, 5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 17);
+            Tensor a = tensor(
+                    dt, new double[] {Double.NaN, 1, Double.NaN, -0.0, 0.0, 5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 17);
+            Tensor b = tensor(
+                    dt, new double[] {1, Double.NaN, Double.NaN, 0.0, -0.0, 5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 17);
             for (BinaryOp op : new BinaryOp[] {BinaryOp.MAXIMUM, BinaryOp.MINIMUM}) {
                 Tensor out = Tensor.zeros(dt, 17);
                 ElementwiseKernels.binary(op, a, b, out);
@@ -399,7 +471,8 @@ class ElementwiseKernelsTest {
                     assertEquals(c[i] ? av[i] : bv[i], got[i], 0.0, "where " + dt + " n=" + n);
                 }
                 Tensor scalarB = Tensor.zeros(dt, n);
-                ElementwiseKernels.where(Tensor.of(c), a, tensor(DType.FLOAT64, new double[] {5}).to(dt), scalarB);
+                ElementwiseKernels.where(
+                        Tensor.of(c), a, tensor(DType.FLOAT64, new double[] {5}).to(dt), scalarB);
                 double[] gs = read(scalarB);
                 for (int i = 0; i < n; i++) {
                     assertEquals(c[i] ? av[i] : 5, gs[i], 0.0, "where scalar " + dt);

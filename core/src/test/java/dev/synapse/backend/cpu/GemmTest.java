@@ -47,8 +47,17 @@ class GemmTest {
     }
 
     /** One product to check: sizes, operand layouts, data type and whether C accumulates. */
-    private record Case(int m, int n, int k, boolean ta, boolean tb, boolean tc, int off, int pad,
-                        boolean accumulate, boolean dbl) {
+    private record Case(
+            int m,
+            int n,
+            int k,
+            boolean ta,
+            boolean tb,
+            boolean tc,
+            int off,
+            int pad,
+            boolean accumulate,
+            boolean dbl) {
         @Override
         public String toString() {
             return (dbl ? "f64" : "f32") + " m=" + m + " n=" + n + " k=" + k + (ta ? " A^T" : "") + (tb ? " B^T" : "")
@@ -57,7 +66,12 @@ class GemmTest {
     }
 
     /** How a case reaches the kernels: the public entry point, or one path forced. */
-    private enum Path { GEMM, PACKED_MR4, PACKED_MR8, DIRECT }
+    private enum Path {
+        GEMM,
+        PACKED_MR4,
+        PACKED_MR8,
+        DIRECT
+    }
 
     @Test
     @Slow
@@ -192,12 +206,14 @@ class GemmTest {
     @Test
     void tensorMatmulBroadcastsBatchAxes() {
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            checkMatmul(Tensor.randn(3, 1, 17, 33).to(dt), Tensor.randn(4, 33, 20).to(dt));
+            checkMatmul(
+                    Tensor.randn(3, 1, 17, 33).to(dt), Tensor.randn(4, 33, 20).to(dt));
             checkMatmul(Tensor.randn(2, 65, 70).to(dt), Tensor.randn(70, 40).to(dt));
             checkMatmul(Tensor.randn(5, 3).to(dt), Tensor.randn(6, 3, 9).to(dt));
             // Many small products (parallel across the batch) and a few large ones (parallel inside).
             checkMatmul(Tensor.randn(64, 8, 9).to(dt), Tensor.randn(64, 9, 7).to(dt));
-            checkMatmul(Tensor.randn(3, 130, 140).to(dt), Tensor.randn(3, 140, 150).to(dt));
+            checkMatmul(
+                    Tensor.randn(3, 130, 140).to(dt), Tensor.randn(3, 140, 150).to(dt));
         }
     }
 
@@ -229,8 +245,17 @@ class GemmTest {
     // ---- helpers -------------------------------------------------------------------------------
 
     private static Case randomCase(Random r, int m, int n, int k, boolean dbl) {
-        return new Case(m, n, k, r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextInt(4), r.nextInt(3),
-                r.nextBoolean(), dbl);
+        return new Case(
+                m,
+                n,
+                k,
+                r.nextBoolean(),
+                r.nextBoolean(),
+                r.nextBoolean(),
+                r.nextInt(4),
+                r.nextInt(3),
+                r.nextBoolean(),
+                dbl);
     }
 
     private static double gamma(int k, double u) {
@@ -257,13 +282,45 @@ class GemmTest {
         double[] got = new double[c0.length];
         if (cs.dbl) {
             double[] c = c0.clone();
-            run(path, a, la.off, la.rs, la.cs, b, lb.off, lb.rs, lb.cs, c, lc.off, lc.rs, lc.cs, cs.m, cs.n, cs.k,
+            run(
+                    path,
+                    a,
+                    la.off,
+                    la.rs,
+                    la.cs,
+                    b,
+                    lb.off,
+                    lb.rs,
+                    lb.cs,
+                    c,
+                    lc.off,
+                    lc.rs,
+                    lc.cs,
+                    cs.m,
+                    cs.n,
+                    cs.k,
                     cs.accumulate);
             got = c;
         } else {
             float[] c = toFloat(c0);
-            run(path, toFloat(a), la.off, la.rs, la.cs, toFloat(b), lb.off, lb.rs, lb.cs, c, lc.off, lc.rs, lc.cs,
-                    cs.m, cs.n, cs.k, cs.accumulate);
+            run(
+                    path,
+                    toFloat(a),
+                    la.off,
+                    la.rs,
+                    la.cs,
+                    toFloat(b),
+                    lb.off,
+                    lb.rs,
+                    lb.cs,
+                    c,
+                    lc.off,
+                    lc.rs,
+                    lc.cs,
+                    cs.m,
+                    cs.n,
+                    cs.k,
+                    cs.accumulate);
             for (int i = 0; i < c.length; i++) {
                 got[i] = c[i];
             }
@@ -316,24 +373,73 @@ class GemmTest {
         return f;
     }
 
-    private static void run(Path path, Object a, int aOff, int ars, int acs, Object b, int bOff, int brs, int bcs,
-                            Object c, int cOff, int crs, int ccs, int m, int n, int k, boolean acc) {
+    private static void run(
+            Path path,
+            Object a,
+            int aOff,
+            int ars,
+            int acs,
+            Object b,
+            int bOff,
+            int brs,
+            int bcs,
+            Object c,
+            int cOff,
+            int crs,
+            int ccs,
+            int m,
+            int n,
+            int k,
+            boolean acc) {
         boolean f = c instanceof float[];
         switch (path) {
             case GEMM -> Gemm.gemm(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, acc);
             case PACKED_MR4, PACKED_MR8 -> {
                 int mr = path == Path.PACKED_MR4 ? 4 : 8;
                 if (f) {
-                    FloatGemm.packed((float[]) a, aOff, ars, acs, (float[]) b, bOff, brs, bcs, (float[]) c, cOff, crs,
-                            ccs, m, n, k, acc, mr, true);
+                    FloatGemm.packed(
+                            (float[]) a,
+                            aOff,
+                            ars,
+                            acs,
+                            (float[]) b,
+                            bOff,
+                            brs,
+                            bcs,
+                            (float[]) c,
+                            cOff,
+                            crs,
+                            ccs,
+                            m,
+                            n,
+                            k,
+                            acc,
+                            mr,
+                            true);
                 } else {
                     Gemm.gemm(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, acc);
                 }
             }
             case DIRECT -> {
                 if (f) {
-                    FloatGemm.direct((float[]) a, aOff, ars, acs, (float[]) b, bOff, brs, bcs, (float[]) c, cOff, crs,
-                            ccs, m, n, k, acc, true);
+                    FloatGemm.direct(
+                            (float[]) a,
+                            aOff,
+                            ars,
+                            acs,
+                            (float[]) b,
+                            bOff,
+                            brs,
+                            bcs,
+                            (float[]) c,
+                            cOff,
+                            crs,
+                            ccs,
+                            m,
+                            n,
+                            k,
+                            acc,
+                            true);
                 } else {
                     Gemm.gemm(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, acc);
                 }
@@ -375,8 +481,10 @@ class GemmTest {
                     }
                     double v = ov[(t * m + i) * n + j];
                     double tol = (dbl ? 2 : 1) * gamma(k + 1, dbl ? U64 : U32) * mag;
-                    assertTrue(Math.abs(v - exact) <= tol, "matmul " + a.shape() + " @ " + b.shape() + " at batch " + t
-                            + " [" + i + "," + j + "]: " + v + " vs " + exact);
+                    assertTrue(
+                            Math.abs(v - exact) <= tol,
+                            "matmul " + a.shape() + " @ " + b.shape() + " at batch " + t + " [" + i + "," + j + "]: "
+                                    + v + " vs " + exact);
                 }
             }
         }

@@ -72,13 +72,20 @@ class IndexKernelsTest {
         Tensor idx = randomIndex(2000, 50, 1);
         Tensor out = out(table, 2000, 16);
         IndexKernels.indexSelect(table, 0, idx, out);
-        assertArrayEquals(refIndexSelect(table.toDoubleArray(), table.dims(), 0, idx.toIntArray()), out.toDoubleArray());
+        assertArrayEquals(
+                refIndexSelect(table.toDoubleArray(), table.dims(), 0, idx.toIntArray()), out.toDoubleArray());
     }
 
     @Test
     void indexSelectOnStridedAndFlippedViewsAnyAxis() {
         Tensor base = rnd(4, 5, 6);
-        Tensor[] views = {base, base.permute(2, 0, 1), base.slice(1, 0, 5, 2), base.flip(0, 2), base.flip(1).t()};
+        Tensor[] views = {
+            base,
+            base.permute(2, 0, 1),
+            base.slice(1, 0, 5, 2),
+            base.flip(0, 2),
+            base.flip(1).t()
+        };
         for (Tensor x : views) {
             for (int axis = 0; axis < 3; axis++) {
                 Tensor idx = randomIndex(7, x.dim(axis), 11 + axis).to(DType.INT64);
@@ -132,8 +139,8 @@ class IndexKernelsTest {
     @Test
     void indexAddIntoStridedViews() {
         Tensor target = Tensor.zeros(DType.FLOAT64, 3, 4);
-        Tensor src = rnd(2, 4).t();  // shape (4, 2), strided
-        IndexKernels.indexAdd(target.t(), 1, Tensor.of(2, 2), src);  // both columns into column 2 of a (4, 3) view
+        Tensor src = rnd(2, 4).t(); // shape (4, 2), strided
+        IndexKernels.indexAdd(target.t(), 1, Tensor.of(2, 2), src); // both columns into column 2 of a (4, 3) view
         double[] s = src.toDoubleArray();
         double[] expected = new double[12];
         for (int k = 0; k < 4; k++) {
@@ -151,8 +158,9 @@ class IndexKernelsTest {
             for (int axis = 0; axis < 3; axis++) {
                 int[] idxDims = {dims[0], dims[1], dims[2]};
                 idxDims[axis] = 9;
-                idxDims[(axis + 1) % 3] -= 1;  // smaller than x outside the axis, as torch.gather allows
-                Tensor idx = randomIndex(Shape.numel(idxDims), dims[axis], 5 + axis).reshape(idxDims);
+                idxDims[(axis + 1) % 3] -= 1; // smaller than x outside the axis, as torch.gather allows
+                Tensor idx =
+                        randomIndex(Shape.numel(idxDims), dims[axis], 5 + axis).reshape(idxDims);
                 int[] iv = idx.toIntArray();
                 double[] xv = x.toDoubleArray();
 
@@ -191,7 +199,7 @@ class IndexKernelsTest {
 
     @Test
     void stridedIndexTensorsAreRead() {
-        Tensor idx = Tensor.fromArray(new long[][] {{0, 2}, {1, 0}}).t();  // [[0, 1], [2, 0]]
+        Tensor idx = Tensor.fromArray(new long[][] {{0, 2}, {1, 0}}).t(); // [[0, 1], [2, 0]]
         Tensor x = Tensor.fromArray(new float[][] {{10, 11, 12}, {20, 21, 22}});
         Tensor o = out(x, 2, 2);
         IndexKernels.gather(x, 1, idx, o);

@@ -36,14 +36,24 @@ class NaNKernelsTest {
 
     @Test
     void unaryOpsBuiltOnComparisonsKeepNaNInEveryLane() {
-        UnaryOp[] ops = {UnaryOp.RELU, UnaryOp.LEAKY_RELU, UnaryOp.ELU, UnaryOp.SELU, UnaryOp.HARD_SIGMOID,
-            UnaryOp.CLAMP, UnaryOp.SOFTPLUS, UnaryOp.SIGN, UnaryOp.ABS};
+        UnaryOp[] ops = {
+            UnaryOp.RELU,
+            UnaryOp.LEAKY_RELU,
+            UnaryOp.ELU,
+            UnaryOp.SELU,
+            UnaryOp.HARD_SIGMOID,
+            UnaryOp.CLAMP,
+            UnaryOp.SOFTPLUS,
+            UnaryOp.SIGN,
+            UnaryOp.ABS
+        };
         for (DType dt : FLOATS) {
             for (UnaryOp op : ops) {
                 for (int nan = 0; nan < LEN; nan++) {
                     double[] got = unary(op, withNaN(dt, LEN, nan), 0.2, 0.7);
                     for (int i = 0; i < LEN; i++) {
-                        assertEquals(i == nan, Double.isNaN(got[i]), op + " " + dt + " lane " + i + " with NaN at " + nan);
+                        assertEquals(
+                                i == nan, Double.isNaN(got[i]), op + " " + dt + " lane " + i + " with NaN at " + nan);
                     }
                 }
             }
@@ -53,8 +63,28 @@ class NaNKernelsTest {
     @Test
     void reluIsZeroForZeroesAndNegativesAndNaNForNaN() {
         for (DType dt : FLOATS) {
-            Tensor x = Tensor.of(new double[] {-0.0, 0.0, -1e-300, -5, Double.NEGATIVE_INFINITY, Double.NaN,
-                Double.POSITIVE_INFINITY, 2, 1e-40, -0.0, 0.0, -1, Double.NaN, 3, -7, 0.0, -0.0, Double.NaN, 1, -2})
+            Tensor x = Tensor.of(new double[] {
+                        -0.0,
+                        0.0,
+                        -1e-300,
+                        -5,
+                        Double.NEGATIVE_INFINITY,
+                        Double.NaN,
+                        Double.POSITIVE_INFINITY,
+                        2,
+                        1e-40,
+                        -0.0,
+                        0.0,
+                        -1,
+                        Double.NaN,
+                        3,
+                        -7,
+                        0.0,
+                        -0.0,
+                        Double.NaN,
+                        1,
+                        -2
+                    })
                     .to(dt);
             double[] got = unary(UnaryOp.RELU, x, 0, 0);
             double[] xs = x.toDoubleArray();
@@ -87,7 +117,8 @@ class NaNKernelsTest {
                     Tensor a = withNaN(dt, LEN, nan);
                     Tensor b = withNaN(dt, LEN, LEN - 1 - nan);
                     double[] both = binary(op, a, b);
-                    double[] scalarRight = binary(op, a, Tensor.scalar(Double.NaN).to(dt));
+                    double[] scalarRight =
+                            binary(op, a, Tensor.scalar(Double.NaN).to(dt));
                     double[] scalarLeft = binary(op, Tensor.scalar(-100.0).to(dt), a);
                     for (int i = 0; i < LEN; i++) {
                         String at = op + " " + dt + " lane " + i + " with NaN at " + nan;
@@ -111,7 +142,9 @@ class NaNKernelsTest {
         for (DType dt : FLOATS) {
             for (int nan = 0; nan < LEN; nan++) {
                 Tensor x = withNaN(dt, LEN, nan);
-                for (var op : new dev.synapse.backend.ReduceOp[] {dev.synapse.backend.ReduceOp.MAX, dev.synapse.backend.ReduceOp.MIN}) {
+                for (var op : new dev.synapse.backend.ReduceOp[] {
+                    dev.synapse.backend.ReduceOp.MAX, dev.synapse.backend.ReduceOp.MIN
+                }) {
                     Tensor out = Tensor.zeros(dt, 1);
                     ReduceKernels.reduce(op, x, new int[] {0}, out);
                     assertTrue(Double.isNaN(out.item()), op + " " + dt + " with NaN at " + nan);
@@ -133,7 +166,9 @@ class NaNKernelsTest {
     @Test
     void maxPoolingGivesNaNAndRoutesTheGradientToTheNaN() {
         int c = UnaryLoops.FS.length() + 3; // one full vector of channels and a masked tail
-        Pool2dSpec[] specs = {new Pool2dSpec(2, 2, 2, 2, 0, 0, 0, 0, false), new Pool2dSpec(3, 3, 1, 1, 1, 1, 1, 1, false)};
+        Pool2dSpec[] specs = {
+            new Pool2dSpec(2, 2, 2, 2, 0, 0, 0, 0, false), new Pool2dSpec(3, 3, 1, 1, 1, 1, 1, 1, false)
+        };
         for (DType dt : FLOATS) {
             for (Pool2dSpec spec : specs) {
                 for (int ch = 0; ch < c; ch++) {
@@ -165,13 +200,17 @@ class NaNKernelsTest {
                             windows += holds ? 1 : 0;
                             for (int k = 0; k < c; k++) {
                                 boolean nan = holds && k == ch;
-                                assertEquals(nan, Double.isNaN(o[(i * ow + j) * c + k]),
-                                        dt + " " + spec + " channel " + k + " output (" + i + ", " + j + ") with NaN in " + ch);
+                                assertEquals(
+                                        nan,
+                                        Double.isNaN(o[(i * ow + j) * c + k]),
+                                        dt + " " + spec + " channel " + k + " output (" + i + ", " + j
+                                                + ") with NaN in " + ch);
                             }
                         }
                     }
                     // Each window holding the NaN sends its gradient (1) there.
-                    assertEquals(windows, gi[nanPixel * c + ch], dt + " " + spec + " gradient at the NaN in channel " + ch);
+                    assertEquals(
+                            windows, gi[nanPixel * c + ch], dt + " " + spec + " gradient at the NaN in channel " + ch);
                     double total = 0;
                     for (int p = 0; p < h * w; p++) {
                         total += gi[p * c + ch];

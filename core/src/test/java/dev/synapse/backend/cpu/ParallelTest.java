@@ -29,10 +29,12 @@ class ParallelTest {
 
     @Test
     void failuresReachTheCaller() {
-        assertThrows(IllegalStateException.class, () -> Parallel.forRange(100, 1, (from, to) -> {
-            if (to == 100) {
-                throw new IllegalStateException("boom");
-            }
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> Parallel.forRange(100, 1, (from, to) -> {
+                    if (to == 100) {
+                        throw new IllegalStateException("boom");
+                    }
+                }));
     }
 }

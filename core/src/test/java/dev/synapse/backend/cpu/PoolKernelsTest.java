@@ -53,7 +53,9 @@ class PoolKernelsTest {
         Pool2dSpec s = k.spec();
         int h0 = oh * s.strideH() - s.padTop();
         int w0 = ow * s.strideW() - s.padLeft();
-        return new int[] {Math.max(h0, 0), Math.min(h0 + s.kernelH(), k.h()), Math.max(w0, 0), Math.min(w0 + s.kernelW(), k.w())};
+        return new int[] {
+            Math.max(h0, 0), Math.min(h0 + s.kernelH(), k.h()), Math.max(w0, 0), Math.min(w0 + s.kernelW(), k.w())
+        };
     }
 
     private static int idx(Case k, int n, int h, int w, int c) {
@@ -115,7 +117,8 @@ class PoolKernelsTest {
     private static void checkCase(Case k, DType dtype, boolean ties) {
         double tol = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;
         // With ties (small integers) the gradient must still go to the first largest element only.
-        Tensor x = ties ? Tensor.uniform(0, 3, GEN, k.in()).to(DType.INT32).to(dtype)
+        Tensor x = ties
+                ? Tensor.uniform(0, 3, GEN, k.in()).to(DType.INT32).to(dtype)
                 : Tensor.normal(0, 1, GEN, k.in()).to(dtype);
         Tensor g = Tensor.normal(0, 1, GEN, k.out()).to(dtype);
         double[][] ref = reference(k, x.toDoubleArray(), g.toDoubleArray());
@@ -149,8 +152,12 @@ class PoolKernelsTest {
     void stridedInput() {
         Case k = CASES.get(3);
         for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            Tensor x = Tensor.normal(0, 1, GEN, k.n(), k.c(), k.h(), k.w()).to(dtype).permute(0, 2, 3, 1);
-            Tensor g = Tensor.normal(0, 1, GEN, k.n(), k.c(), k.oh(), k.ow()).to(dtype).permute(0, 2, 3, 1);
+            Tensor x = Tensor.normal(0, 1, GEN, k.n(), k.c(), k.h(), k.w())
+                    .to(dtype)
+                    .permute(0, 2, 3, 1);
+            Tensor g = Tensor.normal(0, 1, GEN, k.n(), k.c(), k.oh(), k.ow())
+                    .to(dtype)
+                    .permute(0, 2, 3, 1);
             double[][] ref = reference(k, x.toDoubleArray(), g.toDoubleArray());
             Tensor max = Tensor.empty(dtype, x.device(), k.out());
             PoolKernels.maxPool(x, k.spec(), max);

@@ -29,12 +29,14 @@ class ReduceKernelsTest {
         int[] oi = Strided.offsets(dims, os, 0);
         int[] xo = Strided.offsets(x);
         double[] acc = new double[Shape.numel(outShape)];
-        java.util.Arrays.fill(acc, switch (op) {
-            case SUM -> 0.0;
-            case PROD -> 1.0;
-            case MAX -> Double.NEGATIVE_INFINITY;
-            case MIN -> Double.POSITIVE_INFINITY;
-        });
+        java.util.Arrays.fill(
+                acc,
+                switch (op) {
+                    case SUM -> 0.0;
+                    case PROD -> 1.0;
+                    case MAX -> Double.NEGATIVE_INFINITY;
+                    case MIN -> Double.POSITIVE_INFINITY;
+                });
         Object a = Elements.array(x);
         for (int i = 0; i < xo.length; i++) {
             double v = Elements.getDouble(a, x.dtype(), xo[i]);
@@ -61,7 +63,10 @@ class ReduceKernelsTest {
         double tol = x.dtype() == DType.FLOAT32 ? 1e-5 : 1e-12;
         for (int i = 0; i < want.length; i++) {
             double w = x.dtype() == DType.FLOAT32 ? (float) want[i] : want[i];
-            assertEquals(w, got[i], tol * Math.max(1, Math.abs(w)),
+            assertEquals(
+                    w,
+                    got[i],
+                    tol * Math.max(1, Math.abs(w)),
                     op + " of " + x.shape() + " over " + java.util.Arrays.toString(axes) + " at " + i);
         }
     }

@@ -16,12 +16,16 @@ class ScratchAllocationTest {
 
     @Test
     void aConvolutionBufferBeyondTheHeapSaysWhatItWasFor() {
-        TensorAllocationError e = assertThrows(TensorAllocationError.class, () -> ConvSupport.scratch(new float[0], HUGE));
+        TensorAllocationError e =
+                assertThrows(TensorAllocationError.class, () -> ConvSupport.scratch(new float[0], HUGE));
         assertEquals(DType.FLOAT32, e.dtype());
         assertArrayEquals(new int[] {HUGE}, e.shape());
         String m = e.getMessage();
-        assertTrue(m.contains("float32 working buffer for convolution columns") && m.contains(HUGE + " elements")
-                && m.contains("-Xmx"), m);
+        assertTrue(
+                m.contains("float32 working buffer for convolution columns")
+                        && m.contains(HUGE + " elements")
+                        && m.contains("-Xmx"),
+                m);
         assertTrue(e.getCause() instanceof OutOfMemoryError);
         // The thread's buffer is still usable afterwards.
         assertTrue(((float[]) ConvSupport.scratch(new float[0], 16)).length >= 16);
@@ -29,8 +33,8 @@ class ScratchAllocationTest {
 
     @Test
     void aKernelTemporaryBeyondTheHeapNamesItsShape() {
-        TensorAllocationError e = assertThrows(TensorAllocationError.class,
-                () -> CpuStorage.temporary(DType.FLOAT64, new int[] {46_000, 46_000}));
+        TensorAllocationError e = assertThrows(
+                TensorAllocationError.class, () -> CpuStorage.temporary(DType.FLOAT64, new int[] {46_000, 46_000}));
         assertArrayEquals(new int[] {46_000, 46_000}, e.shape());
         assertTrue(e.getMessage().contains("float64 tensor of shape"), e.getMessage());
     }

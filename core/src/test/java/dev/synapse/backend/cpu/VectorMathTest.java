@@ -26,13 +26,23 @@ class VectorMathTest {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
 
-    private record F(String name, UnaryOperator<FloatVector> vec, FloatUnary scalar, DoubleUnaryOperator ref,
-                     double lo, double hi, double maxUlp) {
-    }
+    private record F(
+            String name,
+            UnaryOperator<FloatVector> vec,
+            FloatUnary scalar,
+            DoubleUnaryOperator ref,
+            double lo,
+            double hi,
+            double maxUlp) {}
 
-    private record D(String name, UnaryOperator<DoubleVector> vec, DoubleUnaryOperator scalar, DoubleUnaryOperator ref,
-                     double lo, double hi, double maxUlp) {
-    }
+    private record D(
+            String name,
+            UnaryOperator<DoubleVector> vec,
+            DoubleUnaryOperator scalar,
+            DoubleUnaryOperator ref,
+            double lo,
+            double hi,
+            double maxUlp) {}
 
     interface FloatUnary {
         float apply(float x);
@@ -55,17 +65,89 @@ class VectorMathTest {
     };
 
     private static final float[] FLOAT_SPECIALS = {
-        0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1e-40f, -1e-40f, 1e-30f,
-        -1e-30f, 1e-8f, -1e-8f, 1f, -1f, Math.nextUp(-1f), Math.nextDown(-1f), 0.5f, -0.5f, 2f, 88.72f, 88.7228f,
-        Math.nextDown(88.72284f), 88.72284f, 89f, 100f, -87.33f, -87.34f, -103.9f, -103.97f, -104f, -150f, 9f, 9.1f,
-        -9.1f, 20f, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+        0f,
+        -0f,
+        Float.MIN_VALUE,
+        -Float.MIN_VALUE,
+        Float.MIN_NORMAL,
+        -Float.MIN_NORMAL,
+        1e-40f,
+        -1e-40f,
+        1e-30f,
+        -1e-30f,
+        1e-8f,
+        -1e-8f,
+        1f,
+        -1f,
+        Math.nextUp(-1f),
+        Math.nextDown(-1f),
+        0.5f,
+        -0.5f,
+        2f,
+        88.72f,
+        88.7228f,
+        Math.nextDown(88.72284f),
+        88.72284f,
+        89f,
+        100f,
+        -87.33f,
+        -87.34f,
+        -103.9f,
+        -103.97f,
+        -104f,
+        -150f,
+        9f,
+        9.1f,
+        -9.1f,
+        20f,
+        Float.MAX_VALUE,
+        -Float.MAX_VALUE,
+        Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY,
+        Float.NaN,
     };
 
     private static final double[] DOUBLE_SPECIALS = {
-        0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL, 1e-310, -1e-310, 1e-200,
-        -1e-200, 1e-17, -1e-17, 1.0, -1.0, Math.nextUp(-1.0), Math.nextDown(-1.0), 0.5, -0.5, 2.0, 709.78, 709.782712893384,
-        709.79, 710.0, 1000.0, -708.39, -708.4, -745.1, -745.13, -745.2, -746.0, -2000.0, 19.0, 19.1, -19.1, 40.0,
-        Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+        0.0,
+        -0.0,
+        Double.MIN_VALUE,
+        -Double.MIN_VALUE,
+        Double.MIN_NORMAL,
+        -Double.MIN_NORMAL,
+        1e-310,
+        -1e-310,
+        1e-200,
+        -1e-200,
+        1e-17,
+        -1e-17,
+        1.0,
+        -1.0,
+        Math.nextUp(-1.0),
+        Math.nextDown(-1.0),
+        0.5,
+        -0.5,
+        2.0,
+        709.78,
+        709.782712893384,
+        709.79,
+        710.0,
+        1000.0,
+        -708.39,
+        -708.4,
+        -745.1,
+        -745.13,
+        -745.2,
+        -746.0,
+        -2000.0,
+        19.0,
+        19.1,
+        -19.1,
+        40.0,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        Double.NaN,
     };
 
     /** Inputs: the specials, a uniform grid over [lo, hi] (clipped to 1e4 in magnitude), and every k-th bit pattern. */
@@ -183,7 +265,8 @@ class VectorMathTest {
             float worstAt = 0;
             for (int i = 0; i < x.length; i++) {
                 float s = f.scalar.apply(x[i]);
-                if (Float.floatToRawIntBits(s) != Float.floatToRawIntBits(v[i]) && !(Float.isNaN(s) && Float.isNaN(v[i]))) {
+                if (Float.floatToRawIntBits(s) != Float.floatToRawIntBits(v[i])
+                        && !(Float.isNaN(s) && Float.isNaN(v[i]))) {
                     fail(f.name + "(" + x[i] + "): vector " + v[i] + " != scalar " + s);
                 }
                 double want = f.ref.applyAsDouble(x[i]);
@@ -212,7 +295,8 @@ class VectorMathTest {
             double worstAt = 0;
             for (int i = 0; i < x.length; i++) {
                 double s = f.scalar.applyAsDouble(x[i]);
-                if (Double.doubleToRawLongBits(s) != Double.doubleToRawLongBits(v[i]) && !(Double.isNaN(s) && Double.isNaN(v[i]))) {
+                if (Double.doubleToRawLongBits(s) != Double.doubleToRawLongBits(v[i])
+                        && !(Double.isNaN(s) && Double.isNaN(v[i]))) {
                     fail(f.name + "(" + x[i] + "): vector " + v[i] + " != scalar " + s);
                 }
                 double want = f.ref.applyAsDouble(x[i]);
@@ -255,14 +339,27 @@ class VectorMathTest {
         assertEquals(-0.0, VectorMath.log1p(-0.0));
         assertEquals(-1.0, VectorMath.expm1(Double.NEGATIVE_INFINITY));
         assertEquals(-1.0, VectorMath.tanh(Double.NEGATIVE_INFINITY));
-        assertEquals(Double.MIN_VALUE * 2, VectorMath.exp(-744.0) > 0 ? Double.MIN_VALUE * 2 : 0.0, "exp reaches subnormals");
+        assertEquals(
+                Double.MIN_VALUE * 2,
+                VectorMath.exp(-744.0) > 0 ? Double.MIN_VALUE * 2 : 0.0,
+                "exp reaches subnormals");
     }
 
     /** Every op built on VectorMath: the loop with a vector body gives the bits of the scalar lanes. */
     @Test
     void loopsMatchTheirScalarLanes() {
-        UnaryOp[] ops = {UnaryOp.EXP, UnaryOp.LOG, UnaryOp.LOG1P, UnaryOp.EXPM1, UnaryOp.TANH, UnaryOp.SIGMOID,
-            UnaryOp.ELU, UnaryOp.SELU, UnaryOp.SOFTPLUS, UnaryOp.SILU};
+        UnaryOp[] ops = {
+            UnaryOp.EXP,
+            UnaryOp.LOG,
+            UnaryOp.LOG1P,
+            UnaryOp.EXPM1,
+            UnaryOp.TANH,
+            UnaryOp.SIGMOID,
+            UnaryOp.ELU,
+            UnaryOp.SELU,
+            UnaryOp.SOFTPLUS,
+            UnaryOp.SILU
+        };
         java.util.Random rng = new java.util.Random(3);
         int n = 4099;
         float[] xf = new float[n];
@@ -292,8 +389,20 @@ class VectorMathTest {
     @Test
     @Slow
     void resultsDoNotChangeWhenTheJitCompiles() {
-        UnaryOp[] ops = {UnaryOp.EXP, UnaryOp.LOG, UnaryOp.LOG1P, UnaryOp.EXPM1, UnaryOp.TANH, UnaryOp.SIGMOID,
-            UnaryOp.SOFTPLUS, UnaryOp.SILU, UnaryOp.ELU, UnaryOp.SIN, UnaryOp.COS, UnaryOp.POW_SCALAR};
+        UnaryOp[] ops = {
+            UnaryOp.EXP,
+            UnaryOp.LOG,
+            UnaryOp.LOG1P,
+            UnaryOp.EXPM1,
+            UnaryOp.TANH,
+            UnaryOp.SIGMOID,
+            UnaryOp.SOFTPLUS,
+            UnaryOp.SILU,
+            UnaryOp.ELU,
+            UnaryOp.SIN,
+            UnaryOp.COS,
+            UnaryOp.POW_SCALAR
+        };
         java.util.Random rng = new java.util.Random(9);
         int n = 67;
         float[] xf = new float[n];

@@ -27,18 +27,20 @@ class CategoricalTest {
 
     @Test
     void labelsOutsideTheRangeAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Categorical.toCategorical(Tensor.wrap(new long[] {26}, 1), 26));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Categorical.toCategorical(Tensor.wrap(new long[] {26}, 1), 26));
         assertTrue(e.getMessage().contains("subtract 1"), e.getMessage());
-        String negative = assertThrows(IllegalArgumentException.class,
-                () -> Categorical.oneHot(Tensor.of(0, 1, -1), 3)).getMessage();
-        assertTrue(negative.contains("label -1") && negative.contains("row 2") && negative.contains("3 classes"), negative);
+        String negative = assertThrows(IllegalArgumentException.class, () -> Categorical.oneHot(Tensor.of(0, 1, -1), 3))
+                .getMessage();
+        assertTrue(
+                negative.contains("label -1") && negative.contains("row 2") && negative.contains("3 classes"),
+                negative);
     }
 
     @Test
     void fractionalLabelsAreRefusedNotTruncated() {
-        String m = assertThrows(IllegalArgumentException.class,
-                () -> Categorical.toCategorical(Tensor.of(0f, 1.5f), 3)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> Categorical.toCategorical(Tensor.of(0f, 1.5f), 3))
+                .getMessage();
         assertTrue(m.contains("label 1.5") && m.contains("row 1"), m);
         assertThrows(IllegalArgumentException.class, () -> Categorical.toCategorical(Tensor.of(2.7f)));
         assertThrows(IllegalArgumentException.class, () -> Categorical.classCounts(Tensor.of(0.5f, 1f)));
@@ -48,7 +50,8 @@ class CategoricalTest {
     void classCountsOfTensorsAndDatasets() {
         Tensor y = Tensor.wrap(new long[] {3, 1, 1, 0}, 4);
         assertArrayEquals(new long[] {1, 2, 0, 1}, Categorical.classCounts(y));
-        assertArrayEquals(new long[] {1, 2, 0, 1}, Categorical.classCounts(Dataset.fromTensorSlices(Tensor.zeros(4, 2), y)));
+        assertArrayEquals(
+                new long[] {1, 2, 0, 1}, Categorical.classCounts(Dataset.fromTensorSlices(Tensor.zeros(4, 2), y)));
         assertArrayEquals(new long[] {1, 1}, Categorical.classCounts(Tensor.of(1, 0)));
         assertEquals(DType.INT32, Tensor.of(1, 0).dtype());
     }

@@ -18,7 +18,8 @@ class StandardScalerTest {
         assertArrayEquals(new double[] {0.5, 0.5}, s.scale(), 1e-12);
         assertArrayEquals(new float[] {-1, -1, -1, -1, 1, 1, 1, 1}, z.toFloatArray(), 1e-6f);
         // sklearn: scaler.transform([[2, 2]]) -> [[3. 3.]]
-        assertArrayEquals(new float[] {3, 3}, s.transform(Tensor.of(2f, 2).reshape(1, 2)).toFloatArray(), 1e-6f);
+        assertArrayEquals(
+                new float[] {3, 3}, s.transform(Tensor.of(2f, 2).reshape(1, 2)).toFloatArray(), 1e-6f);
         assertArrayEquals(x.toFloatArray(), s.inverseTransform(z).toFloatArray(), 1e-6f);
     }
 
@@ -29,7 +30,8 @@ class StandardScalerTest {
         assertArrayEquals(new double[] {1, Math.sqrt(2.0 / 3)}, s.scale(), 1e-12);
         Tensor row = Tensor.of(3f, 2);
         assertArrayEquals(new float[] {0, 0}, s.transform(row).toFloatArray(), 1e-6f);
-        assertArrayEquals(new float[] {3, 2}, s.inverseTransform(s.transform(row)).toFloatArray(), 1e-6f);
+        assertArrayEquals(
+                new float[] {3, 2}, s.inverseTransform(s.transform(row)).toFloatArray(), 1e-6f);
     }
 
     @Test

@@ -35,12 +35,16 @@ class TransformsTest {
         Tensor t = Transforms.toTensor().apply(Tensor.wrap(new int[] {0, 51, 255}, 3));
         assertEquals(DType.FLOAT32, t.dtype());
         assertArrayEquals(new float[] {0f, 0.2f, 1f}, t.toFloatArray(), 1e-7f);
-        assertArrayEquals(new float[] {0.5f}, Transforms.toTensor().apply(Tensor.of(0.5f)).toFloatArray());
+        assertArrayEquals(
+                new float[] {0.5f}, Transforms.toTensor().apply(Tensor.of(0.5f)).toFloatArray());
     }
 
     @Test
     void normalizeComposeFlattenAndLambda() {
-        Transform t = Transforms.compose(Transforms.toTensor(), Transforms.normalize(0.5, 0.25), Transforms.flatten(),
+        Transform t = Transforms.compose(
+                Transforms.toTensor(),
+                Transforms.normalize(0.5, 0.25),
+                Transforms.flatten(),
                 Transforms.lambda(x -> x.mul(2)));
         Tensor out = t.apply(Tensor.wrap(new int[] {0, 255, 255, 0}, 2, 2));
         assertArrayEquals(new int[] {4}, out.dims());
@@ -50,10 +54,13 @@ class TransformsTest {
     @Test
     void normalizePerChannelUsesTheLastAxis() {
         Tensor rgb = Tensor.wrap(new float[] {1, 2, 3, 1, 2, 3}, 1, 2, 3);
-        Tensor out = Transforms.normalize(new double[] {1, 2, 3}, new double[] {1, 2, 4}).apply(rgb);
+        Tensor out = Transforms.normalize(new double[] {1, 2, 3}, new double[] {1, 2, 4})
+                .apply(rgb);
         assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0}, out.toFloatArray());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Transforms.normalize(new double[] {1, 2}, new double[] {1, 1}).apply(rgb));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Transforms.normalize(new double[] {1, 2}, new double[] {1, 1})
+                        .apply(rgb));
         assertTrue(e.getMessage().contains("last (channel) axis"), e.getMessage());
     }
 
@@ -115,8 +122,12 @@ class TransformsTest {
 
     @Test
     void randomTransformsRepeatForASeedAndDifferAcrossSeeds() {
-        Transform t = Transforms.compose(Transforms.toTensor(), Transforms.randomRotation(0.1),
-                Transforms.randomTranslation(0.2, 0.2), Transforms.randomZoom(0.2), Transforms.randomHorizontalFlip(0.5),
+        Transform t = Transforms.compose(
+                Transforms.toTensor(),
+                Transforms.randomRotation(0.1),
+                Transforms.randomTranslation(0.2, 0.2),
+                Transforms.randomZoom(0.2),
+                Transforms.randomHorizontalFlip(0.5),
                 Transforms.gaussianNoise(0.1));
         Tensor x = picture();
         assertArrayEquals(seeded(9, t, x), seeded(9, t, x));
@@ -141,7 +152,8 @@ class TransformsTest {
 
     @Test
     void geometricTransformsNameTheExpectedLayout() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Transforms.randomRotation(0.1).apply(Tensor.zeros(784)));
         assertTrue(e.getMessage().contains("[H, W] or [H, W, C]"), e.getMessage());
     }

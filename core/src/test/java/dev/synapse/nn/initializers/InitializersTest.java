@@ -34,20 +34,26 @@ class InitializersTest {
     void truncatedVarianceScalingHasTheIntendedStandardDeviation() {
         // He normal: stddev sqrt(2 / fan_in) after the truncation correction.
         assertEquals(Math.sqrt(2.0 / 400), std(draw(Initializers.heNormal(), 400, 300)), 0.02 * Math.sqrt(2.0 / 400));
-        assertEquals(Math.sqrt(2.0 / 700), std(draw(Initializers.glorotNormal(), 400, 300)), 0.02 * Math.sqrt(2.0 / 700));
-        assertEquals(Math.sqrt(1.0 / 400), std(draw(Initializers.lecunNormal(), 400, 300)), 0.02 * Math.sqrt(1.0 / 400));
+        assertEquals(
+                Math.sqrt(2.0 / 700), std(draw(Initializers.glorotNormal(), 400, 300)), 0.02 * Math.sqrt(2.0 / 700));
+        assertEquals(
+                Math.sqrt(1.0 / 400), std(draw(Initializers.lecunNormal(), 400, 300)), 0.02 * Math.sqrt(1.0 / 400));
         VarianceScaling he = (VarianceScaling) Initializers.heNormal();
         assertEquals(Math.sqrt(2.0 / 144) / 0.87962566103423978, he.spread(new int[] {3, 3, 16, 32}), 1e-12);
         VarianceScaling gu = (VarianceScaling) Initializers.glorotUniform();
         assertEquals(Math.sqrt(6.0 / (144 + 288)), gu.spread(new int[] {3, 3, 16, 32}), 1e-12);
-        assertEquals(Math.sqrt(6.0 / 50), ((VarianceScaling) Initializers.heUniform()).spread(new int[] {50, 7}), 1e-12);
-        assertEquals(Math.sqrt(3.0 / 50), ((VarianceScaling) Initializers.lecunUniform()).spread(new int[] {50, 7}), 1e-12);
+        assertEquals(
+                Math.sqrt(6.0 / 50), ((VarianceScaling) Initializers.heUniform()).spread(new int[] {50, 7}), 1e-12);
+        assertEquals(
+                Math.sqrt(3.0 / 50), ((VarianceScaling) Initializers.lecunUniform()).spread(new int[] {50, 7}), 1e-12);
     }
 
     @Test
     void seed001TruncatedNormalKernelAndZeroBias() {
         Synapse.setSeed(0);
-        Dense d = Dense.builder(100).kernelInitializer(Initializers.truncatedNormal(0, 0.01)).build();
+        Dense d = Dense.builder(100)
+                .kernelInitializer(Initializers.truncatedNormal(0, 0.01))
+                .build();
         d.buildFor(-1, 64);
         double[] w = d.kernel().value().toDoubleArray();
         assertTrue(Arrays.stream(w).allMatch(x -> Math.abs(x) <= 0.02 + 1e-7));
@@ -57,10 +63,18 @@ class InitializersTest {
 
     @Test
     void simpleInitializers() {
-        assertArrayEquals(new float[] {0, 0}, Initializers.zeros().create(new int[] {2}, DType.FLOAT32).toFloatArray());
-        assertArrayEquals(new float[] {1, 1}, Initializers.ones().create(new int[] {2}, DType.FLOAT32).toFloatArray());
-        assertArrayEquals(new float[] {3, 3}, Initializers.constant(3).create(new int[] {2}, DType.FLOAT32).toFloatArray());
-        assertArrayEquals(new float[] {2, 0, 0, 0, 2, 0}, Initializers.identity(2).create(new int[] {2, 3}, DType.FLOAT32).toFloatArray());
+        assertArrayEquals(
+                new float[] {0, 0},
+                Initializers.zeros().create(new int[] {2}, DType.FLOAT32).toFloatArray());
+        assertArrayEquals(
+                new float[] {1, 1},
+                Initializers.ones().create(new int[] {2}, DType.FLOAT32).toFloatArray());
+        assertArrayEquals(
+                new float[] {3, 3},
+                Initializers.constant(3).create(new int[] {2}, DType.FLOAT32).toFloatArray());
+        assertArrayEquals(
+                new float[] {2, 0, 0, 0, 2, 0},
+                Initializers.identity(2).create(new int[] {2, 3}, DType.FLOAT32).toFloatArray());
         double[] u = draw(Initializers.randomUniform(-1, 1), 1000);
         assertTrue(Arrays.stream(u).allMatch(x -> x >= -1 && x < 1));
         assertEquals(0.05, std(draw(Initializers.randomNormal(), 20000)), 0.002);
@@ -92,9 +106,22 @@ class InitializersTest {
 
     @Test
     void kerasNamesAndConfigs() {
-        for (String name : new String[] {"glorot_uniform", "GlorotNormal", "he_normal", "he_uniform", "lecun_normal",
-                "lecun_uniform", "random_normal", "random_uniform", "truncated_normal", "zeros", "ones", "orthogonal",
-                "identity", "constant"}) {
+        for (String name : new String[] {
+            "glorot_uniform",
+            "GlorotNormal",
+            "he_normal",
+            "he_uniform",
+            "lecun_normal",
+            "lecun_uniform",
+            "random_normal",
+            "random_uniform",
+            "truncated_normal",
+            "zeros",
+            "ones",
+            "orthogonal",
+            "identity",
+            "constant"
+        }) {
             Initializer i = Initializers.get(name);
             var serialized = dev.synapse.nn.Configs.initializer(i);
             Initializer back = Initializers.fromConfig(serialized);

@@ -18,7 +18,8 @@ class AugmentationLayersTest {
 
     @Test
     void identityInInference() {
-        for (Layer l : List.of(new RandomFlip(), new RandomRotation(0.2), new RandomTranslation(0.2, 0.2), new RandomZoom(0.3))) {
+        for (Layer l : List.of(
+                new RandomFlip(), new RandomRotation(0.2), new RandomTranslation(0.2, 0.2), new RandomZoom(0.3))) {
             assertSame(img, l.apply(img), l.name());
             assertSame(img, l.apply(img, false), l.name());
         }
@@ -35,8 +36,12 @@ class AugmentationLayersTest {
             assertArrayEquals(a, b, l.name());
             assertFalse(Arrays.equals(a, batch.toDoubleArray()), l.name());
         }
-        double[] s1 = new RandomRotation(-0.1, 0.1, FillOptions.DEFAULT.withSeed(3L)).apply(batch, true).toDoubleArray();
-        double[] s2 = new RandomRotation(-0.1, 0.1, FillOptions.DEFAULT.withSeed(3L)).apply(batch, true).toDoubleArray();
+        double[] s1 = new RandomRotation(-0.1, 0.1, FillOptions.DEFAULT.withSeed(3L))
+                .apply(batch, true)
+                .toDoubleArray();
+        double[] s2 = new RandomRotation(-0.1, 0.1, FillOptions.DEFAULT.withSeed(3L))
+                .apply(batch, true)
+                .toDoubleArray();
         assertArrayEquals(s1, s2);
     }
 
@@ -58,12 +63,17 @@ class AugmentationLayersTest {
 
     @Test
     void translationAndRotationMoveThePixels() {
-        var shiftRight = new RandomTranslation(new double[] {0, 0}, new double[] {0.25, 0.25},
-                FillOptions.DEFAULT.withFillMode("constant"));
-        assertArrayEquals(new float[] {0, 0, 1, 2, 0, 4, 5, 6, 0, 8, 9, 10, 0, 12, 13, 14},
-                shiftRight.apply(img, true).toFloatArray(), 1e-5f);
+        var shiftRight = new RandomTranslation(
+                new double[] {0, 0}, new double[] {0.25, 0.25}, FillOptions.DEFAULT.withFillMode("constant"));
+        assertArrayEquals(
+                new float[] {0, 0, 1, 2, 0, 4, 5, 6, 0, 8, 9, 10, 0, 12, 13, 14},
+                shiftRight.apply(img, true).toFloatArray(),
+                1e-5f);
         var reflect = new RandomTranslation(new double[] {0, 0}, new double[] {0.25, 0.25}, FillOptions.DEFAULT);
-        assertArrayEquals(new float[] {0, 0, 1, 2}, reflect.apply(img, true).slice(1, 0, 1).toFloatArray(), 1e-5f);
+        assertArrayEquals(
+                new float[] {0, 0, 1, 2},
+                reflect.apply(img, true).slice(1, 0, 1).toFloatArray(),
+                1e-5f);
         Tensor small = Tensor.arange(9).reshape(1, 3, 3, 1);
         var quarter = new RandomRotation(0.25, 0.25, FillOptions.DEFAULT);
         float[] r = quarter.apply(small, true).toFloatArray();

@@ -24,7 +24,10 @@ class ConvLayersTest {
 
     @Test
     void conv2dSumsWindows() {
-        Conv2D c = Conv2D.builder(1, 2).kernelInitializer(Initializers.ones()).biasInitializer(Initializers.constant(0.5)).build();
+        Conv2D c = Conv2D.builder(1, 2)
+                .kernelInitializer(Initializers.ones())
+                .biasInitializer(Initializers.constant(0.5))
+                .build();
         Tensor x = Tensor.arange(9).reshape(1, 3, 3, 1);
         Tensor y = c.apply(x);
         assertArrayEquals(new int[] {1, 2, 2, 1}, y.dims());
@@ -35,11 +38,24 @@ class ConvLayersTest {
 
     @Test
     void conv2dShapesFollowKeras() {
-        assertArrayEquals(new int[] {-1, 26, 26, 32}, new Conv2D(32, 3).apply(Input.of(28, 28, 1)).shape());
-        assertArrayEquals(new int[] {-1, 14, 14, 64},
-                Conv2D.builder(64, 5).strides(2).padding("same").build().apply(Input.of(28, 28, 1)).shape());
-        assertArrayEquals(new int[] {-1, 24, 22, 8},
-                Conv2D.builder(8, 3).dilation(2, 3).build().apply(Input.of(28, 28, 4)).shape());
+        assertArrayEquals(
+                new int[] {-1, 26, 26, 32},
+                new Conv2D(32, 3).apply(Input.of(28, 28, 1)).shape());
+        assertArrayEquals(
+                new int[] {-1, 14, 14, 64},
+                Conv2D.builder(64, 5)
+                        .strides(2)
+                        .padding("same")
+                        .build()
+                        .apply(Input.of(28, 28, 1))
+                        .shape());
+        assertArrayEquals(
+                new int[] {-1, 24, 22, 8},
+                Conv2D.builder(8, 3)
+                        .dilation(2, 3)
+                        .build()
+                        .apply(Input.of(28, 28, 4))
+                        .shape());
         Conv2D c = new Conv2D(4, 3);
         c.apply(Input.of(8, 8, 3));
         var e = assertThrows(IllegalArgumentException.class, () -> c.apply(Input.of(8, 8, 2)));
@@ -49,39 +65,75 @@ class ConvLayersTest {
 
     @Test
     void conv2dGradients() {
-        LayerGradCheck.check(Conv2D.builder(2, 2).strides(2).padding("same").activation("tanh").build(), CoreLayersTest.rnd(1, 3, 3, 2));
+        LayerGradCheck.check(
+                Conv2D.builder(2, 2)
+                        .strides(2)
+                        .padding("same")
+                        .activation("tanh")
+                        .build(),
+                CoreLayersTest.rnd(1, 3, 3, 2));
         LayerGradCheck.check(Conv2D.builder(2, 2).groups(2).build(), CoreLayersTest.rnd(1, 3, 3, 2));
     }
 
     @Test
     void conv1dShapesAndGradients() {
-        assertArrayEquals(new int[] {-1, 8, 4}, new Conv1D(4, 3).apply(Input.of(10, 2)).shape());
-        assertArrayEquals(new int[] {-1, 10, 4},
-                Conv1D.builder(4, 3).padding("causal").build().apply(Input.of(10, 2)).shape());
-        Conv1D c = Conv1D.builder(1, 2).kernelInitializer(Initializers.ones()).useBias(false).build();
-        assertArrayEquals(new float[] {1, 3, 5}, c.apply(Tensor.arange(4).reshape(1, 4, 1)).toFloatArray());
+        assertArrayEquals(
+                new int[] {-1, 8, 4}, new Conv1D(4, 3).apply(Input.of(10, 2)).shape());
+        assertArrayEquals(
+                new int[] {-1, 10, 4},
+                Conv1D.builder(4, 3)
+                        .padding("causal")
+                        .build()
+                        .apply(Input.of(10, 2))
+                        .shape());
+        Conv1D c = Conv1D.builder(1, 2)
+                .kernelInitializer(Initializers.ones())
+                .useBias(false)
+                .build();
+        assertArrayEquals(
+                new float[] {1, 3, 5},
+                c.apply(Tensor.arange(4).reshape(1, 4, 1)).toFloatArray());
         LayerGradCheck.check(Conv1D.builder(2, 2).padding("causal").build(), CoreLayersTest.rnd(2, 4, 3));
     }
 
     @Test
     void conv2dTransposeUpsamples() {
-        var gen = Conv2DTranspose.builder(64, 5).strides(2).padding("same").useBias(false).build();
-        assertArrayEquals(new int[] {-1, 14, 14, 64}, gen.apply(Input.of(7, 7, 128)).shape());
+        var gen = Conv2DTranspose.builder(64, 5)
+                .strides(2)
+                .padding("same")
+                .useBias(false)
+                .build();
+        assertArrayEquals(
+                new int[] {-1, 14, 14, 64}, gen.apply(Input.of(7, 7, 128)).shape());
         assertEquals(5 * 5 * 64 * 128, gen.countParams());
-        assertArrayEquals(new int[] {-1, 5, 5, 2}, new Conv2DTranspose(2, 3).apply(Input.of(3, 3, 1)).shape());
-        assertArrayEquals(new int[] {-1, 8, 8, 2},
-                Conv2DTranspose.builder(2, 3).strides(2).outputPadding(1).build().apply(Input.of(3, 3, 1)).shape());
-        Conv2DTranspose t = Conv2DTranspose.builder(1, 2).kernelInitializer(Initializers.ones()).useBias(false).build();
+        assertArrayEquals(
+                new int[] {-1, 5, 5, 2},
+                new Conv2DTranspose(2, 3).apply(Input.of(3, 3, 1)).shape());
+        assertArrayEquals(
+                new int[] {-1, 8, 8, 2},
+                Conv2DTranspose.builder(2, 3)
+                        .strides(2)
+                        .outputPadding(1)
+                        .build()
+                        .apply(Input.of(3, 3, 1))
+                        .shape());
+        Conv2DTranspose t = Conv2DTranspose.builder(1, 2)
+                .kernelInitializer(Initializers.ones())
+                .useBias(false)
+                .build();
         Tensor y = t.apply(Tensor.ones(1, 2, 2, 1));
         assertArrayEquals(new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}, y.toFloatArray());
-        Tensor real = Conv2DTranspose.builder(3, 3).strides(2).padding("same").build().apply(Tensor.rand(2, 4, 4, 5));
+        Tensor real =
+                Conv2DTranspose.builder(3, 3).strides(2).padding("same").build().apply(Tensor.rand(2, 4, 4, 5));
         assertArrayEquals(new int[] {2, 8, 8, 3}, real.dims());
-        LayerGradCheck.check(Conv2DTranspose.builder(2, 3).strides(2).padding("same").build(), CoreLayersTest.rnd(1, 2, 2, 2));
+        LayerGradCheck.check(
+                Conv2DTranspose.builder(2, 3).strides(2).padding("same").build(), CoreLayersTest.rnd(1, 2, 2, 2));
     }
 
     @Test
     void conv2dPassesTheLayerHarness() {
         LayerHarness.check(() -> Conv2D.builder(3, 3).padding("same").build(), 2, 5, 5, 2);
-        LayerHarness.check(() -> Conv2D.builder(2, 2).strides(2).activation("tanh").build(), 1, 4, 6, 3);
+        LayerHarness.check(
+                () -> Conv2D.builder(2, 2).strides(2).activation("tanh").build(), 1, 4, 6, 3);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.Synapse;
 import dev.synapse.nn.ActivationFunction;
@@ -43,21 +42,28 @@ class CoreLayersTest {
     @Test
     void activationsByName() {
         Tensor x = Tensor.of(-2.0, 0.0, 3.0);
-        assertArrayEquals(new double[] {0, 0, 3}, new Activation("relu").apply(x).toDoubleArray(), 1e-12);
-        assertArrayEquals(new double[] {-2, 0, 3}, new Activation("linear").apply(x).toDoubleArray(), 1e-12);
-        assertArrayEquals(new double[] {-0.4, 0, 3}, new Activation("leaky_relu").apply(x).toDoubleArray(), 1e-12);
+        assertArrayEquals(
+                new double[] {0, 0, 3}, new Activation("relu").apply(x).toDoubleArray(), 1e-12);
+        assertArrayEquals(
+                new double[] {-2, 0, 3}, new Activation("linear").apply(x).toDoubleArray(), 1e-12);
+        assertArrayEquals(
+                new double[] {-0.4, 0, 3}, new Activation("leaky_relu").apply(x).toDoubleArray(), 1e-12);
         assertEquals(Math.tanh(3), new Activation("tanh").apply(x).toDoubleArray()[2], 1e-12);
         assertEquals(1 / (1 + Math.exp(2)), new Activation("sigmoid").apply(x).toDoubleArray()[0], 1e-12);
-        assertEquals(Math.exp(-1) - 1, new Activation("elu").apply(Tensor.of(-1.0)).item(), 1e-12);
+        assertEquals(
+                Math.exp(-1) - 1, new Activation("elu").apply(Tensor.of(-1.0)).item(), 1e-12);
         assertEquals(3 / (1 + Math.exp(-3)), new Activation("swish").apply(x).toDoubleArray()[2], 1e-12);
-        assertEquals(Math.log1p(Math.exp(3)), new Activation("softplus").apply(x).toDoubleArray()[2], 1e-12);
+        assertEquals(
+                Math.log1p(Math.exp(3)), new Activation("softplus").apply(x).toDoubleArray()[2], 1e-12);
         assertEquals(1.0507009873554805 * 3, new Activation("selu").apply(x).toDoubleArray()[2], 1e-9);
-        assertEquals(0.8413447460685429, new Activation("gelu").apply(Tensor.of(1.0)).item(), 1e-6);
+        assertEquals(
+                0.8413447460685429, new Activation("gelu").apply(Tensor.of(1.0)).item(), 1e-6);
         double[] sm = new Activation("softmax").apply(x).toDoubleArray();
         assertEquals(1.0, sm[0] + sm[1] + sm[2], 1e-12);
         assertSame(ActivationFunction.SWISH, ActivationFunction.of("silu"));
         assertThrows(IllegalArgumentException.class, () -> ActivationFunction.of("nope"));
-        for (String name : List.of("relu", "tanh", "sigmoid", "softmax", "elu", "selu", "gelu", "swish", "softplus", "softsign")) {
+        for (String name :
+                List.of("relu", "tanh", "sigmoid", "softmax", "elu", "selu", "gelu", "swish", "softplus", "softsign")) {
             LayerGradCheck.check(new Activation(name), rnd(2, 3));
         }
     }
@@ -66,8 +72,10 @@ class CoreLayersTest {
     void reluVariantsAndSoftmaxLayer() {
         Tensor x = Tensor.of(-2.0, 0.5, 3.0, 8.0);
         assertArrayEquals(new double[] {0, 0.5, 3, 8}, new ReLU().apply(x).toDoubleArray(), 1e-12);
-        assertArrayEquals(new double[] {-0.2, 0.5, 3, 6}, new ReLU(6, 0.1, 0).apply(x).toDoubleArray(), 1e-12);
-        assertArrayEquals(new double[] {-0.6, 0.5, 3, 8}, new LeakyReLU().apply(x).toDoubleArray(), 1e-12);
+        assertArrayEquals(
+                new double[] {-0.2, 0.5, 3, 6}, new ReLU(6, 0.1, 0).apply(x).toDoubleArray(), 1e-12);
+        assertArrayEquals(
+                new double[] {-0.6, 0.5, 3, 8}, new LeakyReLU().apply(x).toDoubleArray(), 1e-12);
         Tensor p = new Softmax(0).apply(Tensor.fromArray(new double[][] {{0, 1}, {0, 1}}));
         assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5}, p.toDoubleArray(), 1e-12);
         LayerGradCheck.check(new LeakyReLU(0.1), rnd(2, 3));
@@ -78,16 +86,20 @@ class CoreLayersTest {
     void flattenReshapePermuteRepeat() {
         Tensor x = Tensor.arange(24).reshape(2, 3, 4);
         assertArrayEquals(new int[] {2, 12}, new Flatten().apply(x).dims());
-        assertArrayEquals(new int[] {-1, 12}, new Flatten().apply(Input.of(3, 4)).shape());
-        assertArrayEquals(new int[] {-1, 4, 3}, new Reshape(4, -1).apply(Input.of(3, 4)).shape());
+        assertArrayEquals(
+                new int[] {-1, 12}, new Flatten().apply(Input.of(3, 4)).shape());
+        assertArrayEquals(
+                new int[] {-1, 4, 3}, new Reshape(4, -1).apply(Input.of(3, 4)).shape());
         assertArrayEquals(new int[] {2, 4, 3}, new Reshape(4, 3).apply(x).dims());
         Tensor p = new Permute(2, 1).apply(x);
         assertArrayEquals(new int[] {2, 4, 3}, p.dims());
         assertEquals(x.getDouble(1, 2, 3), p.getDouble(1, 3, 2));
-        assertArrayEquals(new int[] {-1, 4, 3}, new Permute(2, 1).apply(Input.of(3, 4)).shape());
+        assertArrayEquals(
+                new int[] {-1, 4, 3}, new Permute(2, 1).apply(Input.of(3, 4)).shape());
         Tensor r = new RepeatVector(3).apply(Tensor.fromArray(new float[][] {{1, 2}}));
         assertArrayEquals(new float[] {1, 2, 1, 2, 1, 2}, r.toFloatArray());
-        assertArrayEquals(new int[] {-1, 3, 2}, new RepeatVector(3).apply(Input.of(2)).shape());
+        assertArrayEquals(
+                new int[] {-1, 3, 2}, new RepeatVector(3).apply(Input.of(2)).shape());
         LayerGradCheck.check(new Permute(2, 1), rnd(2, 3, 4));
         LayerGradCheck.check(new RepeatVector(2), rnd(2, 3));
         LayerGradCheck.check(new Reshape(2, 6), rnd(2, 3, 4));
@@ -97,7 +109,9 @@ class CoreLayersTest {
     void lambdaInfersItsOutputShape() {
         Lambda l = new Lambda(t -> t.sum(new int[] {-1}, true).mul(2.0));
         assertArrayEquals(new int[] {-1, 5, 1}, l.apply(Input.of(5, 3)).shape());
-        assertArrayEquals(new double[] {6}, l.apply(Tensor.fromArray(new double[][] {{1, 1, 1}})).toDoubleArray());
+        assertArrayEquals(
+                new double[] {6},
+                l.apply(Tensor.fromArray(new double[][] {{1, 1, 1}})).toDoubleArray());
         LayerGradCheck.check(new Lambda(t -> t.square()), rnd(2, 2));
     }
 

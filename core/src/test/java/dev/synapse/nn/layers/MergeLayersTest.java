@@ -38,8 +38,11 @@ class MergeLayersTest {
     @Test
     void concatenateJoinsAlongTheAxis() {
         assertArrayEquals(new double[] {1, 5, 3, 2}, run(new Concatenate(), a, b));
-        assertArrayEquals(new int[] {2, 2}, new Concatenate(0).apply(List.of(a, b), false).dims());
-        assertArrayEquals(new int[] {-1, 3, 9}, new Concatenate().apply(Input.of(3, 4), Input.of(3, 5)).shape());
+        assertArrayEquals(
+                new int[] {2, 2}, new Concatenate(0).apply(List.of(a, b), false).dims());
+        assertArrayEquals(
+                new int[] {-1, 3, 9},
+                new Concatenate().apply(Input.of(3, 4), Input.of(3, 5)).shape());
         LayerGradCheck.check(new Concatenate(1), CoreLayersTest.rnd(2, 1, 3), CoreLayersTest.rnd(2, 2, 3));
     }
 
@@ -48,8 +51,12 @@ class MergeLayersTest {
         assertArrayEquals(new double[] {13}, run(new Dot(1), a, b));
         double cos = 13 / (Math.sqrt(26) * Math.sqrt(13));
         assertArrayEquals(new double[] {cos}, run(new Dot(1, 1, true), a, b), 1e-9);
-        assertArrayEquals(new int[] {-1, 3, 5}, new Dot(2).apply(Input.of(3, 4), Input.of(5, 4)).shape());
-        assertArrayEquals(new int[] {-1, 4, 6}, new Dot(1).apply(Input.of(3, 4), Input.of(3, 6)).shape());
+        assertArrayEquals(
+                new int[] {-1, 3, 5},
+                new Dot(2).apply(Input.of(3, 4), Input.of(5, 4)).shape());
+        assertArrayEquals(
+                new int[] {-1, 4, 6},
+                new Dot(1).apply(Input.of(3, 4), Input.of(3, 6)).shape());
         Tensor x = CoreLayersTest.rnd(2, 3, 4);
         Tensor y = CoreLayersTest.rnd(2, 5, 4);
         Tensor d = new Dot(2).apply(List.of(x, y), false);

@@ -42,7 +42,8 @@ class NoiseLayersTest {
         assertSame(x, g.apply(x));
         double[] n = g.apply(x, true).toDoubleArray();
         double mean = Arrays.stream(n).average().orElseThrow();
-        double sd = Math.sqrt(Arrays.stream(n).map(v -> (v - mean) * (v - mean)).average().orElseThrow());
+        double sd = Math.sqrt(
+                Arrays.stream(n).map(v -> (v - mean) * (v - mean)).average().orElseThrow());
         assertEquals(0.5, sd, 0.03);
         double[] again = new GaussianNoise(0.5, 42L).apply(x, true).toDoubleArray();
         assertArrayEquals(n, again);

@@ -25,12 +25,17 @@ class NormalizationLayersTest {
         assertEquals(-s, y.getDouble(0, 0), 1e-9);
         assertEquals(s, y.getDouble(1, 0), 1e-9);
         assertArrayEquals(new float[] {0.02f, 0.2f}, bn.movingMean().value().toFloatArray(), 1e-6f);
-        assertArrayEquals(new float[] {0.99f + 0.01f, 0.99f + 1f}, bn.movingVariance().value().toFloatArray(), 1e-5f);
+        assertArrayEquals(
+                new float[] {0.99f + 0.01f, 0.99f + 1f},
+                bn.movingVariance().value().toFloatArray(),
+                1e-5f);
         // Inference uses the moving statistics.
         Tensor inf = bn.apply(x, false);
         assertEquals((1 - 0.02) / Math.sqrt(1 + 1e-3), inf.getDouble(0, 0), 1e-6);
         List<Weight> ws = bn.weights();
-        assertEquals(List.of("gamma", "beta", "moving_mean", "moving_variance"), ws.stream().map(Weight::name).toList());
+        assertEquals(
+                List.of("gamma", "beta", "moving_mean", "moving_variance"),
+                ws.stream().map(Weight::name).toList());
         assertEquals(2, bn.trainableWeights().size());
         assertEquals(2, bn.nonTrainableWeights().size());
         assertFalse(bn.movingMean().value().requiresGrad());
@@ -50,7 +55,8 @@ class NormalizationLayersTest {
     @Test
     void batchNormOnImagesAndGradients() {
         BatchNormalization bn = new BatchNormalization();
-        assertArrayEquals(new int[] {-1, 26, 26, 32}, bn.apply(Input.of(26, 26, 32)).shape());
+        assertArrayEquals(
+                new int[] {-1, 26, 26, 32}, bn.apply(Input.of(26, 26, 32)).shape());
         assertEquals(128, bn.countParams());
         LayerGradCheck.check(new BatchNormalization(), true, CoreLayersTest.rnd(3, 2, 2, 2));
         LayerGradCheck.check(new BatchNormalization(), false, CoreLayersTest.rnd(3, 2));
@@ -68,7 +74,8 @@ class NormalizationLayersTest {
     @Test
     void embeddingLooksUpRows() {
         Embedding e = new Embedding(4, 2);
-        assertArrayEquals(new int[] {-1, 5, 2}, e.apply(Input.of(DType.INT32, 5)).shape());
+        assertArrayEquals(
+                new int[] {-1, 5, 2}, e.apply(Input.of(DType.INT32, 5)).shape());
         e.setWeights(Tensor.fromArray(new float[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}}));
         Tensor out = e.apply(Tensor.fromArray(new int[][] {{3, 1}}));
         assertArrayEquals(new int[] {1, 2, 2}, out.dims());
@@ -81,10 +88,13 @@ class NormalizationLayersTest {
     void embeddingRefusesFractionalFloatIndicesRatherThanTruncating() {
         Embedding e = new Embedding(4, 2);
         e.apply(Tensor.fromArray(new float[][] {{3, 0}}));
-        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
-                () -> e.apply(Tensor.fromArray(new float[][] {{1, 2.5f}})));
-        assertTrue(x.getMessage().contains("index 2.5") && x.getMessage().contains("position 1")
-                && x.getMessage().contains("[0, 4)"), x.getMessage());
+        IllegalArgumentException x = assertThrows(
+                IllegalArgumentException.class, () -> e.apply(Tensor.fromArray(new float[][] {{1, 2.5f}})));
+        assertTrue(
+                x.getMessage().contains("index 2.5")
+                        && x.getMessage().contains("position 1")
+                        && x.getMessage().contains("[0, 4)"),
+                x.getMessage());
     }
 
     @Test

@@ -12,36 +12,59 @@ class PoolingLayersTest {
 
     @Test
     void windowedPooling2d() {
-        assertArrayEquals(new float[] {5, 7, 13, 15}, new MaxPooling2D().apply(img).toFloatArray());
-        assertArrayEquals(new float[] {2.5f, 4.5f, 10.5f, 12.5f}, new AveragePooling2D().apply(img).toFloatArray());
-        assertArrayEquals(new int[] {-1, 13, 13, 32}, new MaxPooling2D().apply(Input.of(26, 26, 32)).shape());
-        assertArrayEquals(new int[] {-1, 14, 14, 3},
-                new MaxPooling2D(new int[] {3}, new int[] {2}, "same").apply(Input.of(27, 27, 3)).shape());
-        assertArrayEquals(new int[] {1, 3, 3, 1},
-                new AveragePooling2D(new int[] {2}, new int[] {1}, "valid").apply(img).dims());
+        assertArrayEquals(
+                new float[] {5, 7, 13, 15}, new MaxPooling2D().apply(img).toFloatArray());
+        assertArrayEquals(
+                new float[] {2.5f, 4.5f, 10.5f, 12.5f},
+                new AveragePooling2D().apply(img).toFloatArray());
+        assertArrayEquals(
+                new int[] {-1, 13, 13, 32},
+                new MaxPooling2D().apply(Input.of(26, 26, 32)).shape());
+        assertArrayEquals(
+                new int[] {-1, 14, 14, 3},
+                new MaxPooling2D(new int[] {3}, new int[] {2}, "same")
+                        .apply(Input.of(27, 27, 3))
+                        .shape());
+        assertArrayEquals(
+                new int[] {1, 3, 3, 1},
+                new AveragePooling2D(new int[] {2}, new int[] {1}, "valid")
+                        .apply(img)
+                        .dims());
         LayerGradCheck.check(new MaxPooling2D(), CoreLayersTest.rnd(1, 4, 4, 2));
-        LayerGradCheck.check(new AveragePooling2D(new int[] {3}, new int[] {2}, "same"), CoreLayersTest.rnd(1, 5, 5, 2));
+        LayerGradCheck.check(
+                new AveragePooling2D(new int[] {3}, new int[] {2}, "same"), CoreLayersTest.rnd(1, 5, 5, 2));
     }
 
     @Test
     void windowedPooling1d() {
         Tensor seq = Tensor.of(1f, 4f, 2f, 8f, 3f).reshape(1, 5, 1);
         assertArrayEquals(new float[] {4, 8}, new MaxPooling1D().apply(seq).toFloatArray());
-        assertArrayEquals(new float[] {2.5f, 5f}, new AveragePooling1D().apply(seq).toFloatArray());
-        assertArrayEquals(new int[] {-1, 3, 6}, new MaxPooling1D(2, 0, "same").apply(Input.of(5, 6)).shape());
+        assertArrayEquals(
+                new float[] {2.5f, 5f}, new AveragePooling1D().apply(seq).toFloatArray());
+        assertArrayEquals(
+                new int[] {-1, 3, 6},
+                new MaxPooling1D(2, 0, "same").apply(Input.of(5, 6)).shape());
         LayerGradCheck.check(new AveragePooling1D(2, 1, "valid"), CoreLayersTest.rnd(2, 4, 3));
     }
 
     @Test
     void globalPooling() {
-        assertArrayEquals(new float[] {7.5f}, new GlobalAveragePooling2D().apply(img).toFloatArray());
+        assertArrayEquals(
+                new float[] {7.5f}, new GlobalAveragePooling2D().apply(img).toFloatArray());
         assertArrayEquals(new float[] {15f}, new GlobalMaxPooling2D().apply(img).toFloatArray());
-        assertArrayEquals(new int[] {1, 1, 1, 1}, new GlobalMaxPooling2D(true).apply(img).dims());
+        assertArrayEquals(
+                new int[] {1, 1, 1, 1}, new GlobalMaxPooling2D(true).apply(img).dims());
         Tensor seq = Tensor.of(1f, 4f, 2f, 8f).reshape(1, 2, 2);
-        assertArrayEquals(new float[] {1.5f, 6f}, new GlobalAveragePooling1D().apply(seq).toFloatArray());
-        assertArrayEquals(new float[] {2f, 8f}, new GlobalMaxPooling1D().apply(seq).toFloatArray());
-        assertArrayEquals(new int[] {-1, 1, 2}, new GlobalMaxPooling1D(true).apply(Input.of(7, 2)).shape());
-        assertArrayEquals(new int[] {-1, 5}, new GlobalAveragePooling2D().apply(Input.of(3, 3, 5)).shape());
+        assertArrayEquals(
+                new float[] {1.5f, 6f}, new GlobalAveragePooling1D().apply(seq).toFloatArray());
+        assertArrayEquals(
+                new float[] {2f, 8f}, new GlobalMaxPooling1D().apply(seq).toFloatArray());
+        assertArrayEquals(
+                new int[] {-1, 1, 2},
+                new GlobalMaxPooling1D(true).apply(Input.of(7, 2)).shape());
+        assertArrayEquals(
+                new int[] {-1, 5},
+                new GlobalAveragePooling2D().apply(Input.of(3, 3, 5)).shape());
         LayerGradCheck.check(new GlobalAveragePooling2D(), CoreLayersTest.rnd(2, 2, 3, 2));
         LayerGradCheck.check(new GlobalMaxPooling1D(), CoreLayersTest.rnd(2, 3, 2));
     }
@@ -51,16 +74,24 @@ class PoolingLayersTest {
         Tensor x = Tensor.of(1f, 2f, 3f, 4f).reshape(1, 2, 2, 1);
         Tensor up = new UpSampling2D().apply(x);
         assertArrayEquals(new float[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, up.toFloatArray());
-        assertArrayEquals(new int[] {-1, 6, 4, 1}, new UpSampling2D(new int[] {3, 2}, "bilinear").apply(Input.of(2, 2, 1)).shape());
+        assertArrayEquals(
+                new int[] {-1, 6, 4, 1},
+                new UpSampling2D(new int[] {3, 2}, "bilinear")
+                        .apply(Input.of(2, 2, 1))
+                        .shape());
         Tensor bil = new UpSampling2D(new int[] {2}, "bilinear").apply(x);
         assertArrayEquals(new int[] {1, 4, 4, 1}, bil.dims());
         assertArrayEquals(new float[] {1f, 1.25f, 1.75f, 2f}, bil.slice(1, 0, 1).toFloatArray(), 1e-6f);
         Tensor padded = new ZeroPadding2D(1, 0, 0, 1).apply(x);
         assertArrayEquals(new float[] {0, 0, 0, 1, 2, 0, 3, 4, 0}, padded.toFloatArray());
-        assertArrayEquals(new int[] {-1, 30, 32, 1}, new ZeroPadding2D(1, 2).apply(Input.of(28, 28, 1)).shape());
+        assertArrayEquals(
+                new int[] {-1, 30, 32, 1},
+                new ZeroPadding2D(1, 2).apply(Input.of(28, 28, 1)).shape());
         Tensor cropped = new Cropping2D(1, 1, 1, 1).apply(img);
         assertArrayEquals(new float[] {5, 6, 9, 10}, cropped.toFloatArray());
-        assertArrayEquals(new int[] {-1, 24, 26, 1}, new Cropping2D(2, 1).apply(Input.of(28, 28, 1)).shape());
+        assertArrayEquals(
+                new int[] {-1, 24, 26, 1},
+                new Cropping2D(2, 1).apply(Input.of(28, 28, 1)).shape());
         LayerGradCheck.check(new UpSampling2D(new int[] {2}, "bilinear"), CoreLayersTest.rnd(1, 2, 2, 1));
         LayerGradCheck.check(new UpSampling2D(), CoreLayersTest.rnd(1, 2, 2, 1));
         LayerGradCheck.check(new ZeroPadding2D(1), CoreLayersTest.rnd(1, 2, 2, 1));

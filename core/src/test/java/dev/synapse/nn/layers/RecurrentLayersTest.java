@@ -41,7 +41,13 @@ class RecurrentLayersTest {
         double h1 = Math.tanh(0.5 + 0.1);
         double h2 = Math.tanh(1.0 - h1 + 0.1);
         assertArrayEquals(new double[] {h1, h2}, y.toDoubleArray(), 1e-6);
-        assertArrayEquals(new int[] {-1, 7, 1}, SimpleRNN.builder(1).returnSequences(true).build().apply(Input.of(7, 3)).shape());
+        assertArrayEquals(
+                new int[] {-1, 7, 1},
+                SimpleRNN.builder(1)
+                        .returnSequences(true)
+                        .build()
+                        .apply(Input.of(7, 3))
+                        .shape());
     }
 
     @Test
@@ -82,7 +88,8 @@ class RecurrentLayersTest {
         gru.setWeights(row(w), row(u), Tensor.fromArray(new double[][] {bin, brec}));
         double x = 2.0;
         double h0 = 0.7;
-        Tensor y = gru.applyAll(List.of(Tensor.fromArray(new double[][][] {{{x}}}), row(h0)), false).get(0);
+        Tensor y = gru.applyAll(List.of(Tensor.fromArray(new double[][][] {{{x}}}), row(h0)), false)
+                .get(0);
         double z = sig(w[0] * x + bin[0] + u[0] * h0 + brec[0]);
         double r = sig(w[1] * x + bin[1] + u[1] * h0 + brec[1]);
         double g = Math.tanh(w[2] * x + bin[2] + r * (u[2] * h0 + brec[2]));
@@ -95,7 +102,8 @@ class RecurrentLayersTest {
         double z2 = sig(w[0] * x + bin[0] + u[0] * h0);
         double r2 = sig(w[1] * x + bin[1] + u[1] * h0);
         double g2 = Math.tanh(w[2] * x + bin[2] + r2 * h0 * u[2]);
-        Tensor y2 = classic.applyAll(List.of(Tensor.fromArray(new double[][][] {{{x}}}), row(h0)), false).get(0);
+        Tensor y2 = classic.applyAll(List.of(Tensor.fromArray(new double[][][] {{{x}}}), row(h0)), false)
+                .get(0);
         assertEquals(z2 * h0 + (1 - z2) * g2, y2.item(), 1e-6);
     }
 
@@ -117,22 +125,30 @@ class RecurrentLayersTest {
 
     @Test
     void bidirectionalRunsBothWays() {
-        Bidirectional bi = new Bidirectional(LSTM.builder(3).returnSequences(true).build());
+        Bidirectional bi =
+                new Bidirectional(LSTM.builder(3).returnSequences(true).build());
         assertArrayEquals(new int[] {-1, 5, 6}, bi.apply(Input.of(5, 2)).shape());
         assertEquals("forward_lstm", bi.forwardLayer().name());
         assertEquals("backward_lstm", bi.backwardLayer().name());
         assertEquals(2 * 4 * (2 * 3 + 3 * 3 + 3), bi.countParams());
-        assertTrue(bi.namedWeights().containsKey("backward_lstm.recurrent_kernel"), bi.namedWeights().keySet().toString());
+        assertTrue(
+                bi.namedWeights().containsKey("backward_lstm.recurrent_kernel"),
+                bi.namedWeights().keySet().toString());
         // The backward half equals a backward layer run on its own, then put back in time order.
         Tensor x = Tensor.rand(2, 5, 2);
         Tensor y = bi.apply(x);
         Tensor back = bi.backwardLayer().apply(x);
-        assertArrayEquals(dev.synapse.ops.ShapeOps.flip(back, 1).toFloatArray(), y.slice(2, 3, 6).contiguous().toFloatArray(), 1e-6f);
+        assertArrayEquals(
+                dev.synapse.ops.ShapeOps.flip(back, 1).toFloatArray(),
+                y.slice(2, 3, 6).contiguous().toFloatArray(),
+                1e-6f);
         Bidirectional sum = new Bidirectional(new GRU(2), "sum");
         assertArrayEquals(new int[] {-1, 2}, sum.apply(Input.of(4, 3)).shape());
         LayerGradCheck.check(new Bidirectional(new SimpleRNN(2)), CoreLayersTest.rnd(2, 3, 2));
         var s = LayerRegistry.serialize(bi);
-        assertEquals(s.toString(), LayerRegistry.serialize(LayerRegistry.fromConfig(s)).toString());
+        assertEquals(
+                s.toString(),
+                LayerRegistry.serialize(LayerRegistry.fromConfig(s)).toString());
     }
 
     @Test
@@ -146,9 +162,13 @@ class RecurrentLayersTest {
         Tensor step2 = td.layer().apply(x.select(1, 2));
         assertArrayEquals(step2.toFloatArray(), y.select(1, 2).contiguous().toFloatArray(), 1e-6f);
         TimeDistributed conv = new TimeDistributed(new Conv2D(2, 3));
-        assertArrayEquals(new int[] {-1, 6, 3, 3, 2}, conv.apply(Input.of(6, 5, 5, 1)).shape());
+        assertArrayEquals(
+                new int[] {-1, 6, 3, 3, 2}, conv.apply(Input.of(6, 5, 5, 1)).shape());
         LayerGradCheck.check(new TimeDistributed(new Dense(2)), CoreLayersTest.rnd(2, 3, 2));
-        var m = new Model(in, new TimeDistributed(new Dense(1)).apply(LSTM.builder(4).returnSequences(true).build().apply(in)));
+        var m = new Model(
+                in,
+                new TimeDistributed(new Dense(1))
+                        .apply(LSTM.builder(4).returnSequences(true).build().apply(in)));
         assertArrayEquals(new int[] {2, 4, 1}, m.apply(x).dims());
         for (Weight w : m.weights()) {
             assertTrue(w.trainable());

@@ -18,7 +18,9 @@ class RegularizersTest {
         assertEquals("L2", Regularizers.get("l2").className());
         assertEquals(0.01 * 20, Regularizers.get("l1_l2").penalty(w).item(), 1e-12);
         Regularizer r = Regularizers.l1l2(0.3, 0.4);
-        assertEquals(r.config(), Regularizers.fromConfig(dev.synapse.nn.Configs.regularizer(r)).config());
+        assertEquals(
+                r.config(),
+                Regularizers.fromConfig(dev.synapse.nn.Configs.regularizer(r)).config());
         GradCheck.check(t -> Regularizers.l1l2(0.3, 0.4).penalty(t[0]), Tensor.of(0.5, -1.5, 2.0));
     }
 }

@@ -48,7 +48,9 @@ class CallbackStateTest {
         FakeContext ctx = new FakeContext();
         EarlyStopping es = trainedEarlyStopping(ctx);
         assertRefused(es, s -> s.put("best_weights.dense.kernel", Tensor.scalar(3f)), "best_weights.dense.kernel");
-        assertRefused(es, s -> s.put("best_weights.dense.kernel", Tensor.zeros(2).to(dev.synapse.tensor.DType.FLOAT64)),
+        assertRefused(
+                es,
+                s -> s.put("best_weights.dense.kernel", Tensor.zeros(2).to(dev.synapse.tensor.DType.FLOAT64)),
                 "float64");
         assertRefused(es, s -> s.put("best_weights.dense.kernel", "0.0"), "should be a tensor");
     }
@@ -59,7 +61,7 @@ class CallbackStateTest {
         EarlyStopping es = trainedEarlyStopping(ctx);
         assertRefused(es, s -> s.put("best_weights.dense_9.kernel", Tensor.zeros(2)), "names no weight");
         ctx.weights.put("dense.bias", Tensor.zeros(1));
-        assertRefused(es, s -> { }, "best_weights.dense.bias' is missing");
+        assertRefused(es, s -> {}, "best_weights.dense.bias' is missing");
     }
 
     @Test
@@ -83,7 +85,7 @@ class CallbackStateTest {
         es.onTrainBegin();
         es.checkStateDict(state);
         es.loadStateDict(state);
-        ((Tensor) state.get("best_weights.dense.kernel")).fill(-1);   // the loaded snapshot is its own copy
+        ((Tensor) state.get("best_weights.dense.kernel")).fill(-1); // the loaded snapshot is its own copy
         ctx.weights.get("dense.kernel").fill(0);
         es.onTrainEnd(Map.of());
         assertArrayEquals(new float[] {7, 7}, ctx.weights.get("dense.kernel").toFloatArray());

@@ -115,17 +115,24 @@ class CallbacksTest {
             trainFile = files.findFirst().orElseThrow();
         }
         List<EventFileReader.Event> ev = EventFileReader.read(trainFile);
-        List<Float> losses = ev.stream().flatMap(e -> e.values().stream())
-                .filter(v -> "epoch_loss".equals(v.tag())).map(EventFileReader.Value::scalar).toList();
+        List<Float> losses = ev.stream()
+                .flatMap(e -> e.values().stream())
+                .filter(v -> "epoch_loss".equals(v.tag()))
+                .map(EventFileReader.Value::scalar)
+                .toList();
         assertEquals(List.of(0.75f, 0.5f), losses);
-        assertTrue(ev.stream().flatMap(e -> e.values().stream()).anyMatch(v -> "dense/kernel".equals(v.tag())
-                && v.histogram() != null));
+        assertTrue(ev.stream()
+                .flatMap(e -> e.values().stream())
+                .anyMatch(v -> "dense/kernel".equals(v.tag()) && v.histogram() != null));
         Path valFile;
         try (var files = Files.list(tb.validationDir())) {
             valFile = files.findFirst().orElseThrow();
         }
-        List<Float> val = EventFileReader.read(valFile).stream().flatMap(e -> e.values().stream())
-                .filter(v -> "epoch_loss".equals(v.tag())).map(EventFileReader.Value::scalar).toList();
+        List<Float> val = EventFileReader.read(valFile).stream()
+                .flatMap(e -> e.values().stream())
+                .filter(v -> "epoch_loss".equals(v.tag()))
+                .map(EventFileReader.Value::scalar)
+                .toList();
         assertEquals(List.of(0.9f, 0.8f), val);
     }
 }

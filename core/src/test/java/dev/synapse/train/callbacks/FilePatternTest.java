@@ -15,7 +15,8 @@ class FilePatternTest {
     }
 
     private static String refused(String pattern) {
-        return assertThrows(IllegalArgumentException.class, () -> FilePattern.parse(pattern)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> FilePattern.parse(pattern))
+                .getMessage();
     }
 
     @Test
@@ -46,7 +47,8 @@ class FilePatternTest {
 
     @Test
     void aNameThatIsNotLoggedListsThePlaceholdersAvailable() {
-        String m = assertThrows(IllegalArgumentException.class, () -> format("{loss}", 0)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> format("{loss}", 0))
+                .getMessage();
         assertTrue(m.contains("{loss}") && m.contains("[accuracy, epoch, val_loss]"), m);
     }
 
@@ -55,6 +57,8 @@ class FilePatternTest {
         FilePattern p = FilePattern.parse("m-{val_loss:.2f}");
         p.requireFields(Map.of("loss", 1.0));
         assertThrows(IllegalArgumentException.class, () -> p.requireFields(Map.of("loss", 1.0, "val_acc", 1.0)));
-        assertThrows(IllegalArgumentException.class, () -> FilePattern.parse("m-{los}").requireFields(Map.of("loss", 1.0)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> FilePattern.parse("m-{los}").requireFields(Map.of("loss", 1.0)));
     }
 }

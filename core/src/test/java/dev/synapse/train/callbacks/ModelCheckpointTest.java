@@ -20,7 +20,8 @@ class ModelCheckpointTest {
     @Test
     void everyTenEpochsWeightsOnly(@TempDir Path dir) throws IOException {
         FakeContext ctx = new FakeContext();
-        ModelCheckpoint cp = ModelCheckpoint.everyNEpochs(dir.resolve("w-{epoch:02d}.safetensors").toString(), 10, true);
+        ModelCheckpoint cp = ModelCheckpoint.everyNEpochs(
+                dir.resolve("w-{epoch:02d}.safetensors").toString(), 10, true);
         cp.setContext(ctx);
         cp.onTrainBegin();
         for (int e = 0; e < 25; e++) {
@@ -31,15 +32,16 @@ class ModelCheckpointTest {
         assertTrue(Files.exists(dir.resolve("w-20.safetensors")));
         assertFalse(Files.exists(dir.resolve("w-11.safetensors")));
         var saved = SafeTensors.read(dir.resolve("w-20.safetensors"));
-        assertArrayEquals(new float[] {19, 19}, saved.tensors().get("dense.kernel").toFloatArray());
+        assertArrayEquals(
+                new float[] {19, 19}, saved.tensors().get("dense.kernel").toFloatArray());
         assertEquals("20", saved.metadata().get("epoch"));
     }
 
     @Test
     void saveBestOnlySkipsWorseEpochs(@TempDir Path dir) {
         FakeContext ctx = new FakeContext();
-        ModelCheckpoint cp = new ModelCheckpoint(new ModelCheckpoint.Options(dir.resolve("best-{epoch}.st").toString(),
-                "val_loss", true, false, Monitor.AUTO, 1));
+        ModelCheckpoint cp = new ModelCheckpoint(new ModelCheckpoint.Options(
+                dir.resolve("best-{epoch}.st").toString(), "val_loss", true, false, Monitor.AUTO, 1));
         cp.setContext(ctx);
         cp.onTrainBegin();
         double[] losses = {0.5, 0.7, 0.4, 0.45};
@@ -57,21 +59,28 @@ class ModelCheckpointTest {
     void aBadPatternFailsWhenTheCallbackIsMadeNotAfterAnEpoch() {
         for (String bad : new String[] {"m-{epoch:02q}.ckpt", "m-{epoch.ckpt", "m-{}.ckpt", "m-{val_loss:d}.ckpt"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelCheckpoint(bad));
-            assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("epoch"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("epoch"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.bestOnly("{loss:>8}", "loss", false));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.bestOnly("m.ckpt", null, false))
-                .getMessage().contains("monitor"));
+                .getMessage()
+                .contains("monitor"));
     }
 
     @Test
     void anUnknownNameStopsTheRunAtTheFirstEpochEvenWhenSavingLater(@TempDir Path dir) {
-        ModelCheckpoint cp = ModelCheckpoint.everyNEpochs(dir.resolve("m-{val_acc:.2f}").toString(), 10, true);
+        ModelCheckpoint cp =
+                ModelCheckpoint.everyNEpochs(dir.resolve("m-{val_acc:.2f}").toString(), 10, true);
         cp.setContext(new FakeContext());
         cp.onTrainBegin();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> cp.onEpochEnd(0, Map.of("loss", 1.0, "val_loss", 1.0, "val_accuracy", 0.5)));
-        assertTrue(e.getMessage().contains("{val_acc}") && e.getMessage().contains("val_accuracy")
-                && e.getMessage().contains("epoch"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("{val_acc}")
+                        && e.getMessage().contains("val_accuracy")
+                        && e.getMessage().contains("epoch"),
+                e.getMessage());
     }
 }

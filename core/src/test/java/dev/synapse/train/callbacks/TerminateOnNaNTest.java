@@ -31,7 +31,8 @@ class TerminateOnNaNTest {
         Sequential model = new Sequential(new Dense(8, "relu").withInputShape(4), new Dense(1));
         model.compile(new SGD(0.01), "mse");
         TerminateOnNaN stop = new TerminateOnNaN();
-        History h = model.fit(x, y, Fit.batchSize(8).epochs(5).shuffle(false).verbose(0).callbacks(stop));
+        History h = model.fit(
+                x, y, Fit.batchSize(8).epochs(5).shuffle(false).verbose(0).callbacks(stop));
         assertEquals(List.of(0), h.epochs(), "stopped in the first epoch");
         assertTrue(stop.reason() != null && stop.reason().startsWith("batch 1:"), String.valueOf(stop.reason()));
         assertTrue(Double.isNaN(h.last("loss")), "the reported loss is NaN, got " + h.last("loss"));

@@ -80,9 +80,15 @@ class KerasLoopsTest {
                 }
             }
         };
-        TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class,
-                () -> m.fit(Tensor.randn(32, 3), Tensor.randn(32, 1), Fit.batchSize(8).epochs(10).verbose(0)
-                        .callbacks(new ModelCheckpoint(ckpt.toString()), interruptInEpoch2)));
+        TrainingInterruptedException e = assertThrows(
+                TrainingInterruptedException.class,
+                () -> m.fit(
+                        Tensor.randn(32, 3),
+                        Tensor.randn(32, 1),
+                        Fit.batchSize(8)
+                                .epochs(10)
+                                .verbose(0)
+                                .callbacks(new ModelCheckpoint(ckpt.toString()), interruptInEpoch2)));
         assertTrue(Thread.interrupted());
         assertEquals(2, e.history().epochs().size());
         Model reloaded = Model.load(ckpt); // the checkpoint of epoch 1, whole
@@ -95,18 +101,25 @@ class KerasLoopsTest {
     @Test
     void fitOnZeroSamplesSaysThereIsNothingToTrainOn() {
         Model m = model();
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> m.fit(Tensor.zeros(0, 3), Tensor.zeros(0, 1), Fit.epochs(2).verbose(0)));
+        IllegalArgumentException none = assertThrows(
+                IllegalArgumentException.class,
+                () -> m.fit(
+                        Tensor.zeros(0, 3), Tensor.zeros(0, 1), Fit.epochs(2).verbose(0)));
         assertTrue(none.getMessage().contains("nothing to train on"), none.getMessage());
 
-        IllegalArgumentException noValidation = assertThrows(IllegalArgumentException.class,
-                () -> m.fit(Tensor.randn(8, 3), Tensor.randn(8, 1), Fit.epochs(2).verbose(0)
-                        .validationData(Tensor.zeros(0, 3), Tensor.zeros(0, 1))));
-        assertTrue(noValidation.getMessage().contains("validation data") && noValidation.getMessage().contains("nothing to validate on"),
+        IllegalArgumentException noValidation = assertThrows(
+                IllegalArgumentException.class,
+                () -> m.fit(
+                        Tensor.randn(8, 3),
+                        Tensor.randn(8, 1),
+                        Fit.epochs(2).verbose(0).validationData(Tensor.zeros(0, 3), Tensor.zeros(0, 1))));
+        assertTrue(
+                noValidation.getMessage().contains("validation data")
+                        && noValidation.getMessage().contains("nothing to validate on"),
                 noValidation.getMessage());
 
-        IllegalArgumentException emptyBatch = assertThrows(IllegalArgumentException.class,
-                () -> m.trainOnBatch(Tensor.zeros(0, 3), Tensor.zeros(0, 1)));
+        IllegalArgumentException emptyBatch = assertThrows(
+                IllegalArgumentException.class, () -> m.trainOnBatch(Tensor.zeros(0, 3), Tensor.zeros(0, 1)));
         assertTrue(emptyBatch.getMessage().contains("nothing to train on"), emptyBatch.getMessage());
     }
 }

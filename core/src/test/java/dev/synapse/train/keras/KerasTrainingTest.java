@@ -42,9 +42,12 @@ class KerasTrainingTest {
         Tensor[] d = blobs(400);
         Sequential model = classifier();
         model.compile(new Adam(0.05), "sparse_categorical_crossentropy", "accuracy");
-        History h = model.fit(d[0], d[1], Fit.batchSize(32).epochs(5).validationSplit(0.25).verbose(0));
+        History h = model.fit(
+                d[0], d[1], Fit.batchSize(32).epochs(5).validationSplit(0.25).verbose(0));
         assertEquals(List.of(0, 1, 2, 3, 4), h.epochs());
-        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(h.history().keySet()));
+        assertEquals(
+                List.of("loss", "accuracy", "val_loss", "val_accuracy"),
+                List.copyOf(h.history().keySet()));
         assertTrue(h.last("loss") < h.get("loss").get(0));
         // The last quarter (all class 1) is validation: the model must still get it right.
         assertTrue(h.last("val_accuracy") > 0.95, "val_accuracy " + h.last("val_accuracy"));
@@ -77,7 +80,8 @@ class KerasTrainingTest {
         try (var _ = dev.synapse.autograd.GradMode.noGrad()) {
             model.layers().get(1).getWeights().get(1).assign(Tensor.of(5f, -5f));
         }
-        History h = model.fit(x, y, Fit.batchSize(4).epochs(1).validationSplit(0.2).verbose(0));
+        History h =
+                model.fit(x, y, Fit.batchSize(4).epochs(1).validationSplit(0.2).verbose(0));
         assertEquals(0.0, h.last("val_accuracy"), 0.0);
         assertEquals(1.0, h.last("accuracy"), 0.0);
     }
@@ -92,7 +96,10 @@ class KerasTrainingTest {
         Map<String, Double> r = model.trainOnBatch(d[0], d[1]);
         assertTrue(r.containsKey("loss") && r.containsKey("accuracy"), r.toString());
         assertTrue(before.sub(model.getWeights().get(0)).abs().sum().item() > 0, "weights moved");
-        assertEquals(model.testOnBatch(d[0], d[1]).get("loss"), model.evaluate(d[0], d[1], 64).get("loss"), 1e-6);
+        assertEquals(
+                model.testOnBatch(d[0], d[1]).get("loss"),
+                model.evaluate(d[0], d[1], 64).get("loss"),
+                1e-6);
 
         model.compile(new SGD(5.0), "sparse_categorical_crossentropy", "accuracy");
         EarlyStopping es = new EarlyStopping("loss", 2, true);
@@ -100,9 +107,12 @@ class KerasTrainingTest {
         var capture = dev.synapse.train.callbacks.LambdaCallback.onEpochEnd(
                 (epoch, logs) -> snapshots.add(model.getWeights().get(0).copy()));
         History h = model.fit(d[0], d[1], Fit.batchSize(8).epochs(30).verbose(0).callbacks(capture, es));
-        double best = h.get("loss").stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double best =
+                h.get("loss").stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         assertEquals(h.get("loss").indexOf(best), es.bestEpoch());
-        assertArrayEquals(snapshots.get(es.bestEpoch()).toFloatArray(), model.getWeights().get(0).toFloatArray(),
+        assertArrayEquals(
+                snapshots.get(es.bestEpoch()).toFloatArray(),
+                model.getWeights().get(0).toFloatArray(),
                 "the best epoch's weights are restored");
     }
 
@@ -113,21 +123,28 @@ class KerasTrainingTest {
         Tensor y = Tensor.of(0L, 0L, 0L, 0L, 1L, 1L, 1L, 1L);
         Sequential a = classifier();
         a.compile(new SGD(0.0), "sparse_categorical_crossentropy");
-        double plain = a.fit(x, y, Fit.batchSize(8).epochs(1).shuffle(false).verbose(0)).last("loss");
-        double doubled = a.fit(x, y, Fit.batchSize(8).epochs(1).shuffle(false).verbose(0)
-                .classWeight(Map.of(0, 2.0, 1, 2.0))).last("loss");
+        double plain = a.fit(x, y, Fit.batchSize(8).epochs(1).shuffle(false).verbose(0))
+                .last("loss");
+        double doubled = a.fit(
+                        x,
+                        y,
+                        Fit.batchSize(8).epochs(1).shuffle(false).verbose(0).classWeight(Map.of(0, 2.0, 1, 2.0)))
+                .last("loss");
         assertEquals(2 * plain, doubled, 1e-5);
     }
 
     @Test
     void fitBeforeCompileSaysWhatToDo() {
-        var e = assertThrows(IllegalStateException.class,
+        var e = assertThrows(
+                IllegalStateException.class,
                 () -> classifier().fit(Tensor.zeros(4, 2), Tensor.zeros(4), Fit.epochs(1)));
         assertTrue(e.getMessage().contains("compile"), e.getMessage());
         Sequential m = classifier();
         m.compile("adam", "mse");
-        var shapes = assertThrows(IllegalArgumentException.class, () -> m.fit(Tensor.zeros(4, 2), Tensor.zeros(3, 2), Fit.epochs(1)));
-        assertTrue(shapes.getMessage().contains("(4, 2)") && shapes.getMessage().contains("(3, 2)"), shapes.getMessage());
+        var shapes = assertThrows(
+                IllegalArgumentException.class, () -> m.fit(Tensor.zeros(4, 2), Tensor.zeros(3, 2), Fit.epochs(1)));
+        assertTrue(
+                shapes.getMessage().contains("(4, 2)") && shapes.getMessage().contains("(3, 2)"), shapes.getMessage());
     }
 
     @Test
@@ -137,20 +154,31 @@ class KerasTrainingTest {
         Sequential model = classifier();
         model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
         var tb = new dev.synapse.train.callbacks.TensorBoard(dir, 1);
-        History h = model.fit(d[0], d[1], Fit.batchSize(32).epochs(3).validationSplit(0.25).verbose(0).callbacks(tb));
+        History h = model.fit(
+                d[0],
+                d[1],
+                Fit.batchSize(32).epochs(3).validationSplit(0.25).verbose(0).callbacks(tb));
         try (var files = java.nio.file.Files.list(tb.trainDir())) {
-            var events = dev.synapse.train.tensorboard.EventFileReader.read(files.findFirst().orElseThrow());
-            List<Double> loss = events.stream().flatMap(e -> e.values().stream())
-                    .filter(v -> "epoch_loss".equals(v.tag())).map(v -> (double) v.scalar()).toList();
+            var events = dev.synapse.train.tensorboard.EventFileReader.read(
+                    files.findFirst().orElseThrow());
+            List<Double> loss = events.stream()
+                    .flatMap(e -> e.values().stream())
+                    .filter(v -> "epoch_loss".equals(v.tag()))
+                    .map(v -> (double) v.scalar())
+                    .toList();
             assertEquals(3, loss.size());
             for (int i = 0; i < 3; i++) {
                 assertEquals(h.get("loss").get(i), loss.get(i), 1e-6 * Math.abs(loss.get(i)), "epoch " + i);
             }
         }
         try (var files = java.nio.file.Files.list(tb.validationDir())) {
-            var events = dev.synapse.train.tensorboard.EventFileReader.read(files.findFirst().orElseThrow());
-            List<Double> acc = events.stream().flatMap(e -> e.values().stream())
-                    .filter(v -> "epoch_accuracy".equals(v.tag())).map(v -> (double) v.scalar()).toList();
+            var events = dev.synapse.train.tensorboard.EventFileReader.read(
+                    files.findFirst().orElseThrow());
+            List<Double> acc = events.stream()
+                    .flatMap(e -> e.values().stream())
+                    .filter(v -> "epoch_accuracy".equals(v.tag()))
+                    .map(v -> (double) v.scalar())
+                    .toList();
             assertEquals(h.get("val_accuracy").get(2), acc.get(2), 1e-6);
         }
     }
@@ -168,8 +196,10 @@ class KerasTrainingTest {
     private static float[] seededRun() {
         Synapse.setSeed(77);
         Tensor[] d = blobs(256);
-        Sequential model = new Sequential(new Dense(16, "tanh").withInputShape(2),
-                new dev.synapse.nn.layers.Dropout(0.2), new Dense(2, "softmax"));
+        Sequential model = new Sequential(
+                new Dense(16, "tanh").withInputShape(2),
+                new dev.synapse.nn.layers.Dropout(0.2),
+                new Dense(2, "softmax"));
         model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
         model.fit(d[0], d[1], Fit.batchSize(16).epochs(4).verbose(0));
         return model.getWeights().get(0).toFloatArray();
@@ -192,17 +222,22 @@ class KerasTrainingTest {
         Tensor y = Tensor.of(0L, 1L, 0L, 1L, 0L);
         for (int bad : new int[] {0, -1, -32}) {
             var p = assertThrows(IllegalArgumentException.class, () -> model.predict(x, bad));
-            assertTrue(p.getMessage().contains("predict") && p.getMessage().contains("batchSize")
-                    && p.getMessage().contains(Integer.toString(bad)), p.getMessage());
+            assertTrue(
+                    p.getMessage().contains("predict")
+                            && p.getMessage().contains("batchSize")
+                            && p.getMessage().contains(Integer.toString(bad)),
+                    p.getMessage());
             var e = assertThrows(IllegalArgumentException.class, () -> model.evaluate(x, y, bad));
-            assertTrue(e.getMessage().contains("evaluate") && e.getMessage().contains(Integer.toString(bad)),
+            assertTrue(
+                    e.getMessage().contains("evaluate") && e.getMessage().contains(Integer.toString(bad)),
                     e.getMessage());
         }
         var empty = assertThrows(IllegalArgumentException.class, () -> model.predict(Tensor.zeros(0, 2)));
         assertTrue(empty.getMessage().contains("(0, 2)"), empty.getMessage());
-        var none = assertThrows(IllegalArgumentException.class, () -> model.evaluate(Tensor.zeros(0, 2),
-                Tensor.zeros(0)));
-        assertTrue(none.getMessage().contains("evaluate") && none.getMessage().contains("at least one sample"),
+        var none =
+                assertThrows(IllegalArgumentException.class, () -> model.evaluate(Tensor.zeros(0, 2), Tensor.zeros(0)));
+        assertTrue(
+                none.getMessage().contains("evaluate") && none.getMessage().contains("at least one sample"),
                 none.getMessage());
         assertArrayEquals(new int[] {5, 2}, model.predict(x, 2).dims());
     }
@@ -214,10 +249,17 @@ class KerasTrainingTest {
         Tensor x = Tensor.ones(4, 2);
         model.predict(x);
         float[] before = model.trainableVariables().get(0).toFloatArray();
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> model.fit(x, Tensor.of(0L, 1L, -1L, 0L), Fit.batchSize(4).shuffle(false).verbose(0)));
-        assertTrue(e.getMessage().contains("label -1") && e.getMessage().contains("row 2")
-                && e.getMessage().contains("2 classes"), e.getMessage());
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> model.fit(
+                        x,
+                        Tensor.of(0L, 1L, -1L, 0L),
+                        Fit.batchSize(4).shuffle(false).verbose(0)));
+        assertTrue(
+                e.getMessage().contains("label -1")
+                        && e.getMessage().contains("row 2")
+                        && e.getMessage().contains("2 classes"),
+                e.getMessage());
         assertArrayEquals(before, model.trainableVariables().get(0).toFloatArray(), 0f);
     }
 
@@ -226,13 +268,19 @@ class KerasTrainingTest {
         Sequential model = classifier();
         model.compile(new SGD(0.1), "sparse_categorical_crossentropy");
         Tensor x = Tensor.ones(2, 2);
-        var beyond = assertThrows(IllegalArgumentException.class, () -> model.fit(x, Tensor.of(0L, 1L),
-                Fit.verbose(0).classWeight(Map.of(1, 1.0, 2, 3.0))));
-        assertTrue(beyond.getMessage().contains("class 2") && beyond.getMessage().contains("2 classes"),
+        var beyond = assertThrows(
+                IllegalArgumentException.class,
+                () -> model.fit(x, Tensor.of(0L, 1L), Fit.verbose(0).classWeight(Map.of(1, 1.0, 2, 3.0))));
+        assertTrue(
+                beyond.getMessage().contains("class 2") && beyond.getMessage().contains("2 classes"),
                 beyond.getMessage());
-        var fractional = assertThrows(IllegalArgumentException.class, () -> model.fit(x, Tensor.of(0f, 0.5f),
-                Fit.verbose(0).shuffle(false).classWeight(Map.of(0, 2.0))));
-        assertTrue(fractional.getMessage().contains("label 0.5") && fractional.getMessage().contains("row 1"),
+        var fractional = assertThrows(
+                IllegalArgumentException.class,
+                () -> model.fit(
+                        x, Tensor.of(0f, 0.5f), Fit.verbose(0).shuffle(false).classWeight(Map.of(0, 2.0))));
+        assertTrue(
+                fractional.getMessage().contains("label 0.5")
+                        && fractional.getMessage().contains("row 1"),
                 fractional.getMessage());
     }
 

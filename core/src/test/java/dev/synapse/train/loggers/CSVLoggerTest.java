@@ -29,7 +29,8 @@ class CSVLoggerTest {
             assertEquals(first, new String(old.readAllBytes(), StandardCharsets.UTF_8));
         }
         logger.logMetrics(Map.of("val_loss", 0.125), 2);
-        assertEquals(List.of("step,loss,val_loss", "0,0.50000000,", "1,0.25000000,0.75000000", "2,,0.12500000"),
+        assertEquals(
+                List.of("step,loss,val_loss", "0,0.50000000,", "1,0.25000000,0.75000000", "2,,0.12500000"),
                 Files.readAllLines(logger.file()));
         try (var files = Files.list(logger.file().getParent())) {
             assertEquals(List.of(logger.file()), files.toList(), "no temporary file is left");

@@ -18,8 +18,7 @@ import java.util.Locale;
  * <pre>{@code ./synapse example autodiff [--iterations 100] [--samples 1000] [--seed 1102]}</pre>
  */
 public final class Autodiff {
-    private Autodiff() {
-    }
+    private Autodiff() {}
 
     /**
      * What the program does.
@@ -43,8 +42,7 @@ public final class Autodiff {
      * @param coefficients the coefficients found
      * @param losses the mean squared error at every iteration (before its step)
      */
-    public record Result(double derivative, float[] coefficients, List<Double> losses) {
-    }
+    public record Result(double derivative, float[] coefficients, List<Double> losses) {}
 
     public static Result run(Settings s) {
         // x = tf.constant(3.0); with GradientTape() as tape: tape.watch(x); y = x * x
@@ -71,7 +69,8 @@ public final class Autodiff {
         for (int j = 0; j < s.iterations(); j++) {
             try (GradientTape tape = GradientTape.open()) {
                 tape.watch(c);
-                Tensor yPred = c.get(0).mul(x1).add(c.get(1).mul(x2)).add(c.get(2).mul(x3));
+                Tensor yPred =
+                        c.get(0).mul(x1).add(c.get(1).mul(x2)).add(c.get(2).mul(x3));
                 Tensor loss = y.sub(yPred).square().mean();
                 Tensor grad = tape.gradient(loss, c);
                 Tensor norm;
@@ -83,8 +82,13 @@ public final class Autodiff {
                 }
                 losses.add(loss.item());
                 if (s.printEvery() > 0 && (j + 1) % s.printEvery() == 0) {
-                    System.out.printf(Locale.ROOT, "iteration = %d \t loss = %.6f \t norm grad = %s \t coeff = %s%n",
-                            j + 1, loss.item(), values(gradNormalized), values(c));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "iteration = %d \t loss = %.6f \t norm grad = %s \t coeff = %s%n",
+                            j + 1,
+                            loss.item(),
+                            values(gradNormalized),
+                            values(c));
                 }
             }
         }
@@ -104,8 +108,10 @@ public final class Autodiff {
     }
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("./synapse example autodiff",
-                "Seed 000: GradientTape, then a linear regression by normalized gradient steps on all its rows at once.", args);
+        Flags f = Flags.parse(
+                "./synapse example autodiff",
+                "Seed 000: GradientTape, then a linear regression by normalized gradient steps on all its rows at once.",
+                args);
         Settings t = Settings.tutorial();
         Settings s = new Settings(
                 f.integer("iterations", t.iterations(), 0, "gradient steps"),

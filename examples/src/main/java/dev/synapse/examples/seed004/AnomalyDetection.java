@@ -24,8 +24,7 @@ public final class AnomalyDetection {
     /** Random test pictures of each set that the detector classifies. */
     static final int CHECKS = 1000;
 
-    private AnomalyDetection() {
-    }
+    private AnomalyDetection() {}
 
     /** The tutorial's: the convolutional autoencoder trained 150 epochs on MNIST, batches of 1024. */
     public static Settings tutorial() {
@@ -33,9 +32,13 @@ public final class AnomalyDetection {
     }
 
     /** The key figures: mean distances, the share of each test set classified correctly, and every training distance. */
-    public record Result(double meanFashion, double meanMnist, double mnistCorrect, double fashionCorrect,
-                         double[] normsFashion, double[] normsMnist) {
-    }
+    public record Result(
+            double meanFashion,
+            double meanMnist,
+            double mnistCorrect,
+            double fashionCorrect,
+            double[] normsFashion,
+            double[] normsMnist) {}
 
     public static Result run(Settings s) {
         ConvolutionalAutoencoder.Result trained = ConvolutionalAutoencoder.train(s);
@@ -55,8 +58,12 @@ public final class AnomalyDetection {
         for (var ex : new Object[][] {{"fashion", fashionTrain, 5}, {"mnist", mnistTrain, 7}}) {
             Tensor in = ((Dataset) ex[1]).get((Integer) ex[2]).x();
             Tensor out = reconstruct(model, in.reshape(1, 28, 28)).reshape(28, 28);
-            System.out.printf(Locale.ROOT, "Distanza fra le immagini: %.2f   (%s, picture %d)%n",
-                    in.sub(out).square().sum().sqrt().item(), ex[0], (Integer) ex[2]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Distanza fra le immagini: %.2f   (%s, picture %d)%n",
+                    in.sub(out).square().sum().sqrt().item(),
+                    ex[0],
+                    (Integer) ex[2]);
             Pictures.pair(in, out, s.out().resolve(ex[0] + "_example.png"));
         }
 
@@ -95,8 +102,12 @@ public final class AnomalyDetection {
         }
         mnistCorrect = mnistCorrect / CHECKS * 100;
         fashionCorrect = fashionCorrect / CHECKS * 100;
-        System.out.printf(Locale.ROOT, "Percentuale di elementi di MNIST classificati correttamente: %.2f%%%n", mnistCorrect);
-        System.out.printf(Locale.ROOT, "Percentuale di elementi di Fashion-MNIST classificati correttamente: %.2f%%%n", fashionCorrect);
+        System.out.printf(
+                Locale.ROOT, "Percentuale di elementi di MNIST classificati correttamente: %.2f%%%n", mnistCorrect);
+        System.out.printf(
+                Locale.ROOT,
+                "Percentuale di elementi di Fashion-MNIST classificati correttamente: %.2f%%%n",
+                fashionCorrect);
         return new Result(mean(normsFashion), mean(normsMnist), mnistCorrect, fashionCorrect, normsFashion, normsMnist);
     }
 
@@ -135,7 +146,9 @@ public final class AnomalyDetection {
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(),
-                "Seed 004, 4.3: the conv autoencoder's reconstruction distances tell MNIST from Fashion-MNIST.", args));
+        run(Settings.parse(
+                tutorial(),
+                "Seed 004, 4.3: the conv autoencoder's reconstruction distances tell MNIST from Fashion-MNIST.",
+                args));
     }
 }

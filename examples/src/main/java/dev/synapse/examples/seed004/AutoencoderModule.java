@@ -29,6 +29,7 @@ import java.util.Map;
 public abstract class AutoencoderModule extends TrainingModule<Batch> {
     /** Pictures per logged grid, and grid columns ({@code [:50]}, {@code nrow=10}). */
     static final int GRID_IMAGES = 50;
+
     static final int GRID_COLUMNS = 10;
 
     protected final Sequential encoder;
@@ -41,7 +42,8 @@ public abstract class AutoencoderModule extends TrainingModule<Batch> {
     /**
      * @param inputShape one picture's shape as the encoder takes it ({@code [784]} or {@code [28, 28, 1]})
      */
-    protected AutoencoderModule(Sequential encoder, Sequential decoder, int[] inputShape, double learningRate, double momentum) {
+    protected AutoencoderModule(
+            Sequential encoder, Sequential decoder, int[] inputShape, double learningRate, double momentum) {
         this.encoder = encoder;
         this.decoder = decoder;
         this.inputShape = inputShape.clone();
@@ -155,7 +157,8 @@ public abstract class AutoencoderModule extends TrainingModule<Batch> {
             images = images.slice(0, 0, Math.min(GRID_IMAGES, images.dim(0))).contiguous();
             lastPictures.put((String) e.getKey(), images);
             if (logger() instanceof TensorBoardLogger tb) {
-                tb.experiment().image((String) e.getKey(), ImageGrid.makeGrid(images, GRID_COLUMNS, 2, true), globalStep());
+                tb.experiment()
+                        .image((String) e.getKey(), ImageGrid.makeGrid(images, GRID_COLUMNS, 2, true), globalStep());
             }
         }
     }
@@ -188,22 +191,28 @@ public abstract class AutoencoderModule extends TrainingModule<Batch> {
             }
         }
         codeShape[0] = codes.stream().mapToInt(c -> c.dim(0)).sum();
-        return new Codes(Tensor.concat(0, codes.toArray(Tensor[]::new)),
-                Tensor.concat(0, labels.toArray(Tensor[]::new)).toLongArray(), codeShape);
+        return new Codes(
+                Tensor.concat(0, codes.toArray(Tensor[]::new)),
+                Tensor.concat(0, labels.toArray(Tensor[]::new)).toLongArray(),
+                codeShape);
     }
 
     /** Codes, one flattened row per picture ({@code [N, D]} float32), their labels and the codes' own shape. */
-    public record Codes(Tensor codes, long[] labels, int[] shape) {
-    }
+    public record Codes(Tensor codes, long[] labels, int[] shape) {}
 
     /**
      * Trains {@code module} with a {@link Trainer} for the settings' epochs, logging to TensorBoard under
      * {@code tb_logs/NAME} ({@code TensorBoardLogger("tb_logs", name=...)}).
      */
-    static History fit(AutoencoderModule module, String loggerName, DataLoader train, DataLoader validation, Settings s) {
+    static History fit(
+            AutoencoderModule module, String loggerName, DataLoader train, DataLoader validation, Settings s) {
         TensorBoardLogger logger = new TensorBoardLogger(s.tbLogs(), loggerName);
-        Trainer trainer = Trainer.builder().maxEpochs(s.epochs()).logger(logger)
-                .verbose(s.quiet() ? 0 : 1).printSummary(!s.quiet()).build();
+        Trainer trainer = Trainer.builder()
+                .maxEpochs(s.epochs())
+                .logger(logger)
+                .verbose(s.quiet() ? 0 : 1)
+                .printSummary(!s.quiet())
+                .build();
         History h = trainer.fit(module, train, validation);
         if (!s.quiet()) {
             System.out.println("TensorBoard logs: " + logger.logDir() + "  (tensorboard --logdir " + s.tbLogs() + ")");

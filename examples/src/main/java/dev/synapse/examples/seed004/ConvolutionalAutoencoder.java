@@ -21,8 +21,7 @@ import java.util.Locale;
  * them as PNG, then extracts the test codes and draws their t-SNE coloured by class.
  */
 public final class ConvolutionalAutoencoder {
-    private ConvolutionalAutoencoder() {
-    }
+    private ConvolutionalAutoencoder() {}
 
     /** The tutorial's: MNIST, 150 epochs, batches of 1024. */
     public static Settings tutorial() {
@@ -31,17 +30,28 @@ public final class ConvolutionalAutoencoder {
 
     /** The encoder: {@code Conv2d(1,16,3,padding=1), AvgPool2d(2), ReLU, Conv2d(16,8,3,padding=1), AvgPool2d(2), ReLU, Conv2d(8,4,3,padding=1), ReLU}. */
     static Sequential encoder() {
-        return new Sequential(Input.of(28, 28, 1),
-                Torch.conv(1, 16, 3), new AveragePooling2D(2), new ReLU(),
-                Torch.conv(16, 8, 3), new AveragePooling2D(2), new ReLU(),
-                Torch.conv(8, 4, 3), new ReLU());
+        return new Sequential(
+                Input.of(28, 28, 1),
+                Torch.conv(1, 16, 3),
+                new AveragePooling2D(2),
+                new ReLU(),
+                Torch.conv(16, 8, 3),
+                new AveragePooling2D(2),
+                new ReLU(),
+                Torch.conv(8, 4, 3),
+                new ReLU());
     }
 
     /** The decoder: {@code Conv2d(4,8,3,padding=1), Upsample(scale_factor=2), ReLU, Conv2d(8,16,3,padding=1), Upsample(scale_factor=2), ReLU, Conv2d(16,1,3,padding=1)}. */
     static Sequential decoder() {
-        return new Sequential(Input.of(7, 7, 4),
-                Torch.conv(4, 8, 3), new UpSampling2D(), new ReLU(),
-                Torch.conv(8, 16, 3), new UpSampling2D(), new ReLU(),
+        return new Sequential(
+                Input.of(7, 7, 4),
+                Torch.conv(4, 8, 3),
+                new UpSampling2D(),
+                new ReLU(),
+                Torch.conv(8, 16, 3),
+                new UpSampling2D(),
+                new ReLU(),
                 Torch.conv(16, 1, 3));
     }
 
@@ -57,8 +67,7 @@ public final class ConvolutionalAutoencoder {
     }
 
     /** The key figures: the history (train/loss, val/loss) and the test codes. */
-    public record Result(History history, AutoencoderModule.Codes codes, Module model) {
-    }
+    public record Result(History history, AutoencoderModule.Codes codes, Module model) {}
 
     /** Trains the convolutional autoencoder on MNIST as the settings say; returns it with its figures. */
     public static Result train(Settings s) {
@@ -66,7 +75,7 @@ public final class ConvolutionalAutoencoder {
         TrainTest mnist = MnistData.mnist(s);
         Module model = new Module();
         try (DataLoader train = MnistData.loader(mnist.train().map(MnistData.transform(false)), s, true);
-             DataLoader test = MnistData.loader(mnist.test().map(MnistData.transform(false)), s, false)) {
+                DataLoader test = MnistData.loader(mnist.test().map(MnistData.transform(false)), s, false)) {
             History h = AutoencoderModule.fit(model, "mnist_conv_autoencoder", train, test, s);
             return new Result(h, model.extractCodes(test), model);
         }
@@ -77,14 +86,17 @@ public final class ConvolutionalAutoencoder {
         Result r = train(s);
         Pictures.grids(r.model(), s.out());
         AutoencoderModule.Codes c = r.codes();
-        System.out.printf(Locale.ROOT, "codes %s, labels (%d,)  (channels-last: PyTorch prints (N, 4, 7, 7))%n",
-                Arrays.toString(c.shape()).replace('[', '(').replace(']', ')'), c.labels().length);
-        Pictures.tsne(c, s, "t-SNE of the convolutional autoencoder's codes", s.out().resolve("tsne.png"));
+        System.out.printf(
+                Locale.ROOT,
+                "codes %s, labels (%d,)  (channels-last: PyTorch prints (N, 4, 7, 7))%n",
+                Arrays.toString(c.shape()).replace('[', '(').replace(']', ')'),
+                c.labels().length);
+        Pictures.tsne(
+                c, s, "t-SNE of the convolutional autoencoder's codes", s.out().resolve("tsne.png"));
         return r;
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(),
-                "Seed 004, 2.1: the convolutional autoencoder on MNIST.", args));
+        run(Settings.parse(tutorial(), "Seed 004, 2.1: the convolutional autoencoder on MNIST.", args));
     }
 }

@@ -23,8 +23,7 @@ import java.util.Map;
  * reproduce the noise; {@code --target noisy} runs that literal version.
  */
 public final class DenoisingAutoencoder {
-    private DenoisingAutoencoder() {
-    }
+    private DenoisingAutoencoder() {}
 
     /** The tutorial's: MNIST, 150 epochs, batches of 1024. */
     public static Settings tutorial() {
@@ -35,6 +34,7 @@ public final class DenoisingAutoencoder {
     public static final class Module extends ConvolutionalAutoencoder.Module {
         /** {@code noise_factor}. */
         static final double NOISE_FACTOR = 0.5;
+
         private final boolean noisyTarget;
 
         /** @param noisyTarget compare the reconstruction with the perturbed input, as the tutorial's code does */
@@ -63,19 +63,22 @@ public final class DenoisingAutoencoder {
     }
 
     /** The key figures: the history and the codes of the clean test pictures. */
-    public record Result(History history, AutoencoderModule.Codes codes) {
-    }
+    public record Result(History history, AutoencoderModule.Codes codes) {}
 
     public static Result run(Settings s, boolean noisyTarget) {
         Synapse.setSeed(s.seed());
         TrainTest mnist = MnistData.mnist(s);
         Module model = new Module(noisyTarget);
         try (DataLoader train = MnistData.loader(mnist.train().map(MnistData.transform(false)), s, true);
-             DataLoader test = MnistData.loader(mnist.test().map(MnistData.transform(false)), s, false)) {
+                DataLoader test = MnistData.loader(mnist.test().map(MnistData.transform(false)), s, false)) {
             History h = AutoencoderModule.fit(model, "mnist_denoising_conv_autoencoder", train, test, s);
             AutoencoderModule.Codes codes = model.extractCodes(test);
             Pictures.grids(model, s.out());
-            Pictures.tsne(codes, s, "t-SNE of the denoising autoencoder's codes", s.out().resolve("tsne.png"));
+            Pictures.tsne(
+                    codes,
+                    s,
+                    "t-SNE of the denoising autoencoder's codes",
+                    s.out().resolve("tsne.png"));
             return new Result(h, codes);
         }
     }
@@ -84,8 +87,12 @@ public final class DenoisingAutoencoder {
     public static void main(String[] args) {
         Flags f = Settings.flags(tutorial(), "Seed 004, 3.1: the conv autoencoder fed noisy pictures.", args);
         Settings s = Settings.read(f, tutorial());
-        boolean noisy = f.choice("target", "clean",
-                "what the reconstruction is compared with: the clean picture, or the noisy input as the tutorial's code", "clean", "noisy")
+        boolean noisy = f.choice(
+                        "target",
+                        "clean",
+                        "what the reconstruction is compared with: the clean picture, or the noisy input as the tutorial's code",
+                        "clean",
+                        "noisy")
                 .equals("noisy");
         f.done();
         run(s, noisy);

@@ -23,8 +23,7 @@ import java.util.Locale;
  * pictures, since a code is 128 x 4 bytes against 784 x 1); and a picture rebuilt by the decoder alone.
  */
 public final class FullyConnectedAutoencoder {
-    private FullyConnectedAutoencoder() {
-    }
+    private FullyConnectedAutoencoder() {}
 
     /** The tutorial's: MNIST, 150 epochs, batches of 1024. */
     public static Settings tutorial() {
@@ -34,9 +33,13 @@ public final class FullyConnectedAutoencoder {
     /** {@code class Autoencoder(pl.LightningModule)}. */
     public static final class Module extends AutoencoderModule {
         public Module() {
-            super(new Sequential(Input.of(784), Torch.linear(784, 256), new ReLU(), Torch.linear(256, 128), new ReLU()),
+            super(
+                    new Sequential(
+                            Input.of(784), Torch.linear(784, 256), new ReLU(), Torch.linear(256, 128), new ReLU()),
                     new Sequential(Input.of(128), Torch.linear(128, 256), new ReLU(), Torch.linear(256, 784)),
-                    new int[] {784}, 0.01, 0.99);
+                    new int[] {784},
+                    0.01,
+                    0.99);
         }
     }
 
@@ -55,14 +58,21 @@ public final class FullyConnectedAutoencoder {
         History h;
         AutoencoderModule.Codes codes;
         try (DataLoader train = MnistData.loader(mnist.train().map(MnistData.transform(true)), s, true);
-             DataLoader test = MnistData.loader(mnist.test().map(MnistData.transform(true)), s, false)) {
+                DataLoader test = MnistData.loader(mnist.test().map(MnistData.transform(true)), s, false)) {
             h = AutoencoderModule.fit(model, "autoencoder", train, test, s);
             codes = model.extractCodes(test);
         }
         Pictures.grids(model, s.out());
-        System.out.printf(Locale.ROOT, "codes %s, labels (%d,)%n",
-                Arrays.toString(codes.shape()).replace('[', '(').replace(']', ')'), codes.labels().length);
-        Pictures.tsne(codes, s, "t-SNE of the fully connected autoencoder's codes", s.out().resolve("tsne.png"));
+        System.out.printf(
+                Locale.ROOT,
+                "codes %s, labels (%d,)%n",
+                Arrays.toString(codes.shape()).replace('[', '(').replace(']', ')'),
+                codes.labels().length);
+        Pictures.tsne(
+                codes,
+                s,
+                "t-SNE of the fully connected autoencoder's codes",
+                s.out().resolve("tsne.png"));
 
         // 4.2: the test set as 8-bit pictures and as float32 codes.
         long imageBytes = (long) mnist.test().size() * 28 * 28;
@@ -75,14 +85,19 @@ public final class FullyConnectedAutoencoder {
         // The first test picture rebuilt from its stored code by the decoder alone, normalization undone.
         Tensor decoded;
         try (var _ = GradMode.noGrad()) {
-            decoded = model.decode(codes.codes().slice(0, 0, 1)).mul(MnistData.STD).add(MnistData.MEAN).reshape(28, 28);
+            decoded = model.decode(codes.codes().slice(0, 0, 1))
+                    .mul(MnistData.STD)
+                    .add(MnistData.MEAN)
+                    .reshape(28, 28);
         }
         Pictures.image(decoded, s.out().resolve("decoded_0.png"));
         return r;
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(),
-                "Seed 004, 2.1 and 4.2: the fully connected autoencoder on MNIST, with the t-SNE of its codes.", args));
+        run(Settings.parse(
+                tutorial(),
+                "Seed 004, 2.1 and 4.2: the fully connected autoencoder on MNIST, with the t-SNE of its codes.",
+                args));
     }
 }

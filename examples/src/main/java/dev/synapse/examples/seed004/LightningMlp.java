@@ -31,8 +31,7 @@ import java.util.Map;
  * batches; then {@code trainer.validate} prints the final figure (the tutorial's 0.9319 after 150 epochs).
  */
 public final class LightningMlp {
-    private LightningMlp() {
-    }
+    private LightningMlp() {}
 
     /** The tutorial's: MNIST, 150 epochs, batches of 256, two loader workers. */
     public static Settings tutorial() {
@@ -40,15 +39,14 @@ public final class LightningMlp {
     }
 
     /** The key figures: the per-epoch history (train/loss, val/accuracy) and trainer.validate's accuracy. */
-    public record Result(History history, double valAccuracy) {
-    }
+    public record Result(History history, double valAccuracy) {}
 
     /** {@code class MLPClassifier(pl.LightningModule)}. */
     public static final class MLPClassifier extends TrainingModule<Batch> {
         private final Dense hiddenLayer;
         private final Dense outputLayer;
         private final Sequential net;
-        private final Loss criterion = new SparseCategoricalCrossentropy(true);   // nn.CrossEntropyLoss on scores
+        private final Loss criterion = new SparseCategoricalCrossentropy(true); // nn.CrossEntropyLoss on scores
         private final int inFeatures;
 
         public MLPClassifier(int inFeatures, int hiddenUnits, int outClasses) {
@@ -111,7 +109,8 @@ public final class LightningMlp {
 
         @Override
         public List<String[]> summaryRows() {
-            return List.of(new String[] {"hidden_layer", "Linear", Long.toString(hiddenLayer.countParams())},
+            return List.of(
+                    new String[] {"hidden_layer", "Linear", Long.toString(hiddenLayer.countParams())},
                     new String[] {"activation", "Tanh", "0"},
                     new String[] {"output_layer", "Linear", Long.toString(outputLayer.countParams())},
                     new String[] {"criterion", "CrossEntropyLoss", "0"});
@@ -125,16 +124,26 @@ public final class LightningMlp {
         DataLoader train = MnistData.loader(mnist.train().map(MnistData.transform(false)), s, true);
         DataLoader val = MnistData.loader(mnist.test().map(MnistData.transform(false)), s, false);
         if (!s.quiet()) {
-            System.out.printf(Locale.ROOT, "MNIST (%s): %d training and %d validation pictures, batches of %d%n",
-                    s.dataset(), mnist.train().size(), mnist.test().size(), s.batchSize());
+            System.out.printf(
+                    Locale.ROOT,
+                    "MNIST (%s): %d training and %d validation pictures, batches of %d%n",
+                    s.dataset(),
+                    mnist.train().size(),
+                    mnist.test().size(),
+                    s.batchSize());
         }
 
         MLPClassifier model = new MLPClassifier(784, 512, 10);
         TensorBoardLogger logger = new TensorBoardLogger(s.tbLogs(), "my_model");
-        Trainer trainer = Trainer.builder().maxEpochs(s.epochs()).logger(logger)
-                .verbose(s.quiet() ? 0 : 1).printSummary(!s.quiet()).build();
+        Trainer trainer = Trainer.builder()
+                .maxEpochs(s.epochs())
+                .logger(logger)
+                .verbose(s.quiet() ? 0 : 1)
+                .printSummary(!s.quiet())
+                .build();
         History history;
-        try (train; val) {
+        try (train;
+                val) {
             history = trainer.fit(model, train, val);
             Map<String, Double> results = trainer.validate(model, val);
             double acc = results.get("val/accuracy");
@@ -143,7 +152,8 @@ public final class LightningMlp {
                 System.out.println("DATALOADER:0 VALIDATE RESULTS");
                 System.out.printf(Locale.ROOT, "{'val/accuracy': %s}%n", acc);
                 System.out.println("-".repeat(80));
-                System.out.println("TensorBoard logs: " + logger.logDir() + "  (tensorboard --logdir " + s.tbLogs() + ")");
+                System.out.println(
+                        "TensorBoard logs: " + logger.logDir() + "  (tensorboard --logdir " + s.tbLogs() + ")");
             }
             Pictures.curves(history, s.out().resolve("curves.png"));
             return new Result(history, acc);
@@ -151,7 +161,7 @@ public final class LightningMlp {
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(),
-                "Seed 004, 1: the MLP classifier as a TrainingModule run by the Trainer.", args));
+        run(Settings.parse(
+                tutorial(), "Seed 004, 1: the MLP classifier as a TrainingModule run by the Trainer.", args));
     }
 }

@@ -24,8 +24,7 @@ import java.util.Locale;
  * accuracies 0.72, 0.78, 0.81, 0.83, 0.84.
  */
 public final class MlpByHand {
-    private MlpByHand() {
-    }
+    private MlpByHand() {}
 
     /** The tutorial's: MNIST, 5 epochs, batches of 256. */
     public static Settings tutorial() {
@@ -33,21 +32,20 @@ public final class MlpByHand {
     }
 
     /** The test accuracy after each epoch, and every loss the loop printed (every 100th iteration). */
-    public record Result(List<Double> testAccuracy, List<Double> printedLoss) {
-    }
+    public record Result(List<Double> testAccuracy, List<Double> printedLoss) {}
 
     /** Trains as the settings say, printing what the tutorial prints. */
     public static Result run(Settings s) {
         Synapse.setSeed(s.seed());
         TrainTest mnist = MnistData.mnist(s);
         LightningMlp.MLPClassifier model = new LightningMlp.MLPClassifier(784, 512, 10);
-        Loss criterion = new SparseCategoricalCrossentropy(true);   // nn.CrossEntropyLoss()
+        Loss criterion = new SparseCategoricalCrossentropy(true); // nn.CrossEntropyLoss()
         Optimizer optimizer = new SGD(0.001);
         List<Tensor> parameters = model.parameters();
         List<Double> accuracies = new ArrayList<>();
         List<Double> printed = new ArrayList<>();
         try (DataLoader train = MnistData.loader(mnist.train().map(MnistData.transform(false)), s, true);
-             DataLoader test = MnistData.loader(mnist.test().map(MnistData.transform(false)), s, false)) {
+                DataLoader test = MnistData.loader(mnist.test().map(MnistData.transform(false)), s, false)) {
             for (int e = 0; e < s.epochs(); e++) {
                 model.setTraining(true);
                 int i = 0;
@@ -59,8 +57,14 @@ public final class MlpByHand {
                     if (i % 100 == 0) {
                         printed.add(l.item());
                         if (!s.quiet()) {
-                            System.out.printf(Locale.ROOT, "[training] Epoca: %d/%d. Iterazione: %d/%d. Loss: %.2f%n",
-                                    e, s.epochs(), i, train.size(), l.item());
+                            System.out.printf(
+                                    Locale.ROOT,
+                                    "[training] Epoca: %d/%d. Iterazione: %d/%d. Loss: %.2f%n",
+                                    e,
+                                    s.epochs(),
+                                    i,
+                                    train.size(),
+                                    l.item());
                         }
                     }
                     i++;
@@ -89,7 +93,6 @@ public final class MlpByHand {
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(),
-                "Seed 004, 1: the MLP classifier trained by a hand-written loop.", args));
+        run(Settings.parse(tutorial(), "Seed 004, 1: the MLP classifier trained by a hand-written loop.", args));
     }
 }

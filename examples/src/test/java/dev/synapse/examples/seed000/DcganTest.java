@@ -27,13 +27,15 @@ class DcganTest {
 
     @Test
     void bothLossesFallAndTheGeneratorsPicturesChange() throws Exception {
-        Dcgan.Settings s = new Dcgan.Settings("fashion", 512, 1, 32, 1e-4, 5, 0, 16, 1102,
-                Path.of("target", "seed000-test", "dcgan"));
+        Dcgan.Settings s = new Dcgan.Settings(
+                "fashion", 512, 1, 32, 1e-4, 5, 0, 16, 1102, Path.of("target", "seed000-test", "dcgan"));
         Dcgan.Result r = Dcgan.run(s);
         int steps = r.generatorLoss().size();
         assertEquals(16, steps);
         for (int i = 0; i < steps; i++) {
-            assertTrue(Double.isFinite(r.generatorLoss().get(i)) && Double.isFinite(r.discriminatorLoss().get(i)),
+            assertTrue(
+                    Double.isFinite(r.generatorLoss().get(i))
+                            && Double.isFinite(r.discriminatorLoss().get(i)),
                     "losses at step " + i);
         }
         // At the start both sides are at chance: ln 2 for the generator, 2 ln 2 for the discriminator.
@@ -51,8 +53,12 @@ class DcganTest {
         assertEquals(List.of(16, 28, 28), List.of(after.dim(0), after.dim(1), after.dim(2)));
         assertTrue(after.abs().max().item() <= 1.0, "tanh output");
         assertTrue(after.sub(before).abs().mean().item() > 0.005, "fixed noise draws other pictures after training");
-        assertEquals(List.of(s.out().resolve("samples_epoch_000.png"), s.out().resolve("samples_epoch_001.png"),
-                s.out().resolve("synthetic.png")), r.files());
+        assertEquals(
+                List.of(
+                        s.out().resolve("samples_epoch_000.png"),
+                        s.out().resolve("samples_epoch_001.png"),
+                        s.out().resolve("synthetic.png")),
+                r.files());
         for (Path p : r.files()) {
             assertTrue(Files.size(p) > 0, p.toString());
         }

@@ -13,12 +13,11 @@ import java.nio.file.Path;
  * hundred steps before inference mode, which the frozen model runs in, matches training mode.
  */
 final class DigitsPretraining {
-    static final EmnistLetters.Settings SETTINGS = new EmnistLetters.Settings("npm-digits", 4000, 1000, 1, 3, 16, 1102,
-            Path.of("target", "seed000-test", "digits-pretraining"), 0);
+    static final EmnistLetters.Settings SETTINGS = new EmnistLetters.Settings(
+            "npm-digits", 4000, 1000, 1, 3, 16, 1102, Path.of("target", "seed000-test", "digits-pretraining"), 0);
     private static EmnistLetters.Result result;
 
-    private DigitsPretraining() {
-    }
+    private DigitsPretraining() {}
 
     static synchronized EmnistLetters.Result result() {
         if (result == null) {

@@ -27,37 +27,49 @@ class EmnistLettersTest {
         f.done();
         assertEquals(16, s.batchSize());
         Flags none = Flags.parse("./synapse example emnist-letters", "", new String[0]);
-        assertEquals(EmnistLetters.Settings.tutorial("emnist").batchSize(), EmnistLetters.lettersSettings(none, Path.of("out")).batchSize());
+        assertEquals(
+                EmnistLetters.Settings.tutorial("emnist").batchSize(),
+                EmnistLetters.lettersSettings(none, Path.of("out")).batchSize());
     }
 
     @Test
     @NeedsData
     @Slow
     void bothModelsLearnFashionFarAboveChance() throws Exception {
-        EmnistLetters.Settings s = new EmnistLetters.Settings("fashion", 2000, 1000, 1, 3, 16, 1102,
-                Path.of("target", "seed000-test", "emnist-letters"), 0);
+        EmnistLetters.Settings s = new EmnistLetters.Settings(
+                "fashion", 2000, 1000, 1, 3, 16, 1102, Path.of("target", "seed000-test", "emnist-letters"), 0);
         EmnistLetters.Result r = EmnistLetters.run(s);
         assertEquals(10, r.classes());
         assertEquals(381_162, r.conv().model().countParams(), "the conv model's Keras parameter count for 10 classes");
         // Chance is 0.10; a linear model reaches about 0.75 on this budget.
         assertTrue(r.dummyAccuracy() > 0.5, "dummy test accuracy " + r.dummyAccuracy());
         assertTrue(r.convAccuracy() > 0.5, "conv test accuracy " + r.convAccuracy());
-        assertTrue(r.convHistory().last("loss") < r.convHistory().get("loss").get(0) || r.convHistory().epochs().size() == 1);
-        assertTrue(r.convHistory().last("loss") < Math.log(10), "conv training loss " + r.convHistory().get("loss"));
+        assertTrue(r.convHistory().last("loss") < r.convHistory().get("loss").get(0)
+                || r.convHistory().epochs().size() == 1);
+        assertTrue(
+                r.convHistory().last("loss") < Math.log(10),
+                "conv training loss " + r.convHistory().get("loss"));
 
         Path out = s.out();
-        for (String name : List.of("letters_samples.png", "letters_histogram.png", "model_dummy.png", "model_conv.png",
-                "model_conv_random.synapse", "model_conv_trained.synapse")) {
+        for (String name : List.of(
+                "letters_samples.png",
+                "letters_histogram.png",
+                "model_dummy.png",
+                "model_conv.png",
+                "model_conv_random.synapse",
+                "model_conv_trained.synapse")) {
             assertTrue(r.files().contains(out.resolve(name)) && Files.size(out.resolve(name)) > 0, name);
         }
         // The trained model file is what transfer-learning and autoencoder load with --conv-model; the
         // random one holds the weights from before training.
         Tensor x = Tensor.rand(4, 28, 28);
         Tensor expected = r.conv().model().predict(x);
-        Seed000Models.ConvModel trained = Seed000Models.ConvModel.of(Seed000Files.load(out.resolve("model_conv_trained.synapse")));
+        Seed000Models.ConvModel trained =
+                Seed000Models.ConvModel.of(Seed000Files.load(out.resolve("model_conv_trained.synapse")));
         assertEquals(96, trained.latent().shape()[1]);
         assertArrayEquals(expected.toFloatArray(), trained.model().predict(x).toFloatArray(), 1e-6f);
-        Tensor random = Seed000Files.load(out.resolve("model_conv_random.synapse")).predict(x);
+        Tensor random =
+                Seed000Files.load(out.resolve("model_conv_random.synapse")).predict(x);
         assertTrue(random.sub(expected).abs().max().item() > 1e-3, "the random model differs from the trained one");
     }
 }

@@ -22,10 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 class Seed000DataTest {
     @Test
     void missingEmnistNamesTheStandInsTheProgramsAccept() {
-        DatasetException missing = new DatasetException("emnist: could not get gzip.zip.\nDownload it by hand from https://example");
-        DatasetException e = assertThrows(DatasetException.class, () -> Seed000Data.emnist(() -> {
-            throw missing;
-        }, 1));
+        DatasetException missing =
+                new DatasetException("emnist: could not get gzip.zip.\nDownload it by hand from https://example");
+        DatasetException e = assertThrows(
+                DatasetException.class,
+                () -> Seed000Data.emnist(
+                        () -> {
+                            throw missing;
+                        },
+                        1));
         assertSame(missing, e.getCause());
         assertTrue(e.getMessage().startsWith(missing.getMessage()), "keeps how to get EMNIST: " + e.getMessage());
         assertStandInsAreAccepted(e.getMessage());
@@ -57,8 +62,12 @@ class Seed000DataTest {
             offered.add(m.group());
         }
         Set<String> expected = new TreeSet<>();
-        Arrays.stream(Seed000Data.LETTER_SOURCES).filter(x -> !x.equals("emnist")).forEach(x -> expected.add("--dataset " + x));
-        Arrays.stream(Seed000Data.DIGIT_SOURCES).filter(x -> !x.equals("emnist")).forEach(x -> expected.add("--digits " + x));
+        Arrays.stream(Seed000Data.LETTER_SOURCES)
+                .filter(x -> !x.equals("emnist"))
+                .forEach(x -> expected.add("--dataset " + x));
+        Arrays.stream(Seed000Data.DIGIT_SOURCES)
+                .filter(x -> !x.equals("emnist"))
+                .forEach(x -> expected.add("--digits " + x));
         assertEquals(expected, offered, message);
     }
 

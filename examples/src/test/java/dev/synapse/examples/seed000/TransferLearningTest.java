@@ -21,16 +21,30 @@ import org.junit.jupiter.api.Test;
 class TransferLearningTest {
     @Test
     void transferBeatsTheDummyModelWithSixtyDigits() throws Exception {
-        TransferLearning.Settings s = new TransferLearning.Settings(DigitsPretraining.SETTINGS, "npm", 60, 0, 100, 3, 256, 1102,
-                Path.of("target", "seed000-test", "transfer-learning"), 0);
-        TransferLearning.Result r = TransferLearning.run(s, DigitsPretraining.result().conv());
+        TransferLearning.Settings s = new TransferLearning.Settings(
+                DigitsPretraining.SETTINGS,
+                "npm",
+                60,
+                0,
+                100,
+                3,
+                256,
+                1102,
+                Path.of("target", "seed000-test", "transfer-learning"),
+                0);
+        TransferLearning.Result r =
+                TransferLearning.run(s, DigitsPretraining.result().conv());
         assertEquals(12_730, r.dummyTrainable(), "the tutorial's count for the dummy model");
         assertEquals(6_858, r.transferTrainable(), "the tutorial's count for the transfer model");
         assertTrue(r.dummyAccuracy() > 0.2, "the dummy learns something from 60 digits: " + r.dummy());
-        assertTrue(r.transferAccuracy() > r.dummyAccuracy() + 0.05,
+        assertTrue(
+                r.transferAccuracy() > r.dummyAccuracy() + 0.05,
                 "transfer " + r.transfer() + " against dummy " + r.dummy());
         for (String name : List.of("digits_samples.png", "digits_histogram.png")) {
-            assertTrue(r.files().contains(s.out().resolve(name)) && Files.size(s.out().resolve(name)) > 0, name);
+            assertTrue(
+                    r.files().contains(s.out().resolve(name))
+                            && Files.size(s.out().resolve(name)) > 0,
+                    name);
         }
     }
 }

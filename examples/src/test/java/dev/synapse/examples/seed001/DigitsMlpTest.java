@@ -22,7 +22,8 @@ class DigitsMlpTest {
 
     @Test
     void everyOptimizerReachesNinetyFivePercentAndZeroInitCannotLearn(@TempDir Path out) throws IOException {
-        DigitsMlp.Result r = DigitsMlp.run(DigitsMlp.Settings.tutorial().withOut(out).quick(List.of("SGD")));
+        DigitsMlp.Result r =
+                DigitsMlp.run(DigitsMlp.Settings.tutorial().withOut(out).quick(List.of("SGD")));
 
         List<Double> loss = r.sgd().get("loss");
         assertTrue(loss.get(loss.size() - 1) < loss.get(0) / 4, "SGD loss falls: " + loss);
@@ -52,13 +53,26 @@ class DigitsMlpTest {
         assertTrue(large > 0.84 && large < 1.01, "large init std = " + large);
         assertEquals(0.0, r.initStd().get("zero init"));
 
-        for (String png : java.util.List.of("digit_42.png", "scaling_142.png", "learning_curves.png", "optimizers.png", "nesterov_learning_curves.png", "adam_learning_curves.png", "test_predictions.png", "truncated_normal_loss.png", "init_weights.png", "init_sgd.png")) {
+        for (String png : java.util.List.of(
+                "digit_42.png",
+                "scaling_142.png",
+                "learning_curves.png",
+                "optimizers.png",
+                "nesterov_learning_curves.png",
+                "adam_learning_curves.png",
+                "test_predictions.png",
+                "truncated_normal_loss.png",
+                "init_weights.png",
+                "init_sgd.png")) {
             java.nio.file.Path f = out.resolve(png);
-            org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.isRegularFile(f) && f.toFile().length() > 1000, "picture " + f);
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    java.nio.file.Files.isRegularFile(f) && f.toFile().length() > 1000, "picture " + f);
         }
         try (Stream<Path> files = Files.walk(r.tensorBoardDir())) {
             List<String> events = files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents"))
-                    .map(p -> r.tensorBoardDir().relativize(p).getParent().toString()).sorted().toList();
+                    .map(p -> r.tensorBoardDir().relativize(p).getParent().toString())
+                    .sorted()
+                    .toList();
             assertEquals(List.of("train", "validation"), events, "one event file for training, one for validation");
         }
     }

@@ -22,11 +22,15 @@ class MnistCnnTest {
 
     @Test
     void theCnnLearnsRealDigits(@TempDir Path out) {
-        MnistCnn.Result r = MnistCnn.run(MnistCnn.Settings.tutorial().withOut(out).withData("mnist", 4_000, 1_000)
-                .withEpochs(3).quiet());
+        MnistCnn.Result r = MnistCnn.run(MnistCnn.Settings.tutorial()
+                .withOut(out)
+                .withData("mnist", 4_000, 1_000)
+                .withEpochs(3)
+                .quiet());
         for (String png : java.util.List.of("samples.png", "learning_curve.png", "predictions.png")) {
             java.nio.file.Path f = out.resolve(png);
-            org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.isRegularFile(f) && f.toFile().length() > 1000, "picture " + f);
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    java.nio.file.Files.isRegularFile(f) && f.toFile().length() > 1000, "picture " + f);
         }
         List<Double> loss = r.history().get("loss");
         assertTrue(loss.get(2) < loss.get(0) / 2, "loss falls: " + loss);

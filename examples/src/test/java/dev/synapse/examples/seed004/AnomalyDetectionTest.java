@@ -28,9 +28,15 @@ class AnomalyDetectionTest {
         assertEquals(2000, r.normsFashion().length, "as many Fashion-MNIST pictures as MNIST ones");
         // The autoencoder really reconstructs MNIST: its distances are well under the pictures' own norms
         // (what an autoencoder that outputs zeros would score).
-        Tensor x = MnistData.mnist(s).train().images().reshape(2000, 784).sub(MnistData.MEAN).div(MnistData.STD);
+        Tensor x = MnistData.mnist(s)
+                .train()
+                .images()
+                .reshape(2000, 784)
+                .sub(MnistData.MEAN)
+                .div(MnistData.STD);
         double ownNorm = x.square().sum(1).sqrt().mean().item();
-        assertTrue(r.meanMnist() < 0.6 * ownNorm, "MNIST distance " + r.meanMnist() + " vs the pictures' norm " + ownNorm);
+        assertTrue(
+                r.meanMnist() < 0.6 * ownNorm, "MNIST distance " + r.meanMnist() + " vs the pictures' norm " + ownNorm);
         assertTrue(r.meanFashion() > r.meanMnist(), "mean distances " + r.meanFashion() + " vs " + r.meanMnist());
         assertTrue(r.mnistCorrect() > 80, "MNIST correct " + r.mnistCorrect() + "%");
         assertTrue(r.fashionCorrect() > 80, "Fashion-MNIST correct " + r.fashionCorrect() + "%");

@@ -13,13 +13,16 @@ import java.util.stream.Stream;
  * {@code ./synapse test} and recognised by their checksums.
  */
 final class Ci {
-    private Ci() {
-    }
+    private Ci() {}
 
     /** {@code tutorial} on the first {@code train}/{@code test} MNIST pictures, quiet, pictures under {@code out}. */
     static Settings settings(Settings tutorial, Path out, int train, int test, int batchSize, int epochs) {
-        return tutorial.withOut(out).withDataset("mnist").withLimits(train, test).withBatchSize(batchSize)
-                .withEpochs(epochs).quietly();
+        return tutorial.withOut(out)
+                .withDataset("mnist")
+                .withLimits(train, test)
+                .withBatchSize(batchSize)
+                .withEpochs(epochs)
+                .quietly();
     }
 
     static List<Double> values(History h, String key) {
@@ -29,7 +32,8 @@ final class Ci {
     /** The TensorBoard event files written under {@code dir}. */
     static List<Path> eventFiles(Path dir) throws java.io.IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents")).toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents"))
+                    .toList();
         }
     }
 }

@@ -14,8 +14,8 @@ class DenoisingAutoencoderTest {
 
     @Test
     void learnsToRemoveTheNoise(@TempDir Path out) {
-        DenoisingAutoencoder.Result r = DenoisingAutoencoder.run(
-                Ci.settings(DenoisingAutoencoder.tutorial(), out, 1500, 500, 32, 2), false);
+        DenoisingAutoencoder.Result r =
+                DenoisingAutoencoder.run(Ci.settings(DenoisingAutoencoder.tutorial(), out, 1500, 500, 32, 2), false);
         List<Double> val = r.history().get("val/loss");
         // Measured against the clean picture, from noisy inputs (noise of standard deviation 0.5).
         assertTrue(val.get(1) < 0.7 && val.get(1) < val.get(0), "val/loss " + val);

@@ -21,15 +21,16 @@ class FullyConnectedAutoencoderTest {
 
     @Test
     void reconstructionLossFallsAndCodesCompress(@TempDir Path out) throws Exception {
-        FullyConnectedAutoencoder.Result r = FullyConnectedAutoencoder.run(
-                Ci.settings(FullyConnectedAutoencoder.tutorial(), out, 2000, 500, 32, 5));
+        FullyConnectedAutoencoder.Result r =
+                FullyConnectedAutoencoder.run(Ci.settings(FullyConnectedAutoencoder.tutorial(), out, 2000, 500, 32, 5));
         List<Double> val = r.history().get("val/loss");
         // An untrained decoder leaves about the pictures' own mean square (1 after normalization).
         assertTrue(val.get(4) < 0.75 && val.get(4) < val.get(0), "val/loss " + val);
         assertArrayEquals(new int[] {500, 128}, r.codes().shape());
         assertEquals(500 * 784, r.imageBytes());
         assertEquals(500 * 128 * 4, r.codeBytes());
-        assertEquals("34.69", String.format(java.util.Locale.ROOT, "%.2f", r.compressionPercent()), "the tutorial's ratio");
+        assertEquals(
+                "34.69", String.format(java.util.Locale.ROOT, "%.2f", r.compressionPercent()), "the tutorial's ratio");
         List<Path> events = Ci.eventFiles(out.resolve("tb_logs").resolve("autoencoder"));
         assertFalse(events.isEmpty());
         // add_image after each validation epoch: the input and generated grids, 10 columns of 28-pixel pictures.
@@ -38,11 +39,14 @@ class FullyConnectedAutoencoderTest {
             for (EventFileReader.Value v : e.values()) {
                 if (v.image() != null) {
                     images.merge(v.tag(), 1, Integer::sum);
-                    assertTrue(v.image().width() >= 10 * 28 && v.image().height() >= 28, v.tag() + " " + v.image().width());
+                    assertTrue(
+                            v.image().width() >= 10 * 28 && v.image().height() >= 28,
+                            v.tag() + " " + v.image().width());
                 }
             }
         }
         assertEquals(Map.of("generated_images", 5, "input_images", 5), images, "one grid of each per epoch");
-        assertTrue(Files.isRegularFile(out.resolve("input_images.png")) && Files.isRegularFile(out.resolve("tsne.png")));
+        assertTrue(
+                Files.isRegularFile(out.resolve("input_images.png")) && Files.isRegularFile(out.resolve("tsne.png")));
     }
 }

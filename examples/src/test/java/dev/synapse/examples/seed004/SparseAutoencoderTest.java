@@ -28,7 +28,8 @@ class SparseAutoencoderTest {
 
     @Test
     void codesServeOneNearestNeighbourNearlyAsWellAsPixels(@TempDir Path out) {
-        SparseAutoencoder.Result r = SparseAutoencoder.run(Ci.settings(SparseAutoencoder.tutorial(), out, 1500, 500, 32, 2));
+        SparseAutoencoder.Result r =
+                SparseAutoencoder.run(Ci.settings(SparseAutoencoder.tutorial(), out, 1500, 500, 32, 2));
         List<Double> val = r.history().get("val/loss");
         assertTrue(val.get(1) < val.get(0), "val/loss " + val);
         assertEquals(20, r.drawsCodes().length);
