@@ -11,22 +11,22 @@ public final class Examples {
     /** Every example by name. */
     public static final Programs PROGRAMS = new Programs("./synapse example", "examples")
             .add("quickstart", Quickstart::main)
-            .add("mlp-by-hand", dev.synapse.examples.seed004.MlpByHand::main)
-            .add("lightning-mlp", dev.synapse.examples.seed004.LightningMlp::main)
-            .add("autoencoder-fc", dev.synapse.examples.seed004.FullyConnectedAutoencoder::main)
-            .add("autoencoder-conv", dev.synapse.examples.seed004.ConvolutionalAutoencoder::main)
-            .add("autoencoder-denoising", dev.synapse.examples.seed004.DenoisingAutoencoder::main)
-            .add("autoencoder-sparse", dev.synapse.examples.seed004.SparseAutoencoder::main)
-            .add("anomaly-detection", dev.synapse.examples.seed004.AnomalyDetection::main)
-            .add("digits-mlp", dev.synapse.examples.seed001.DigitsMlp::main)
-            .add("mnist-cnn", dev.synapse.examples.seed002.MnistCnn::main)
-            .add("fashion-exercise", dev.synapse.examples.seed002.FashionExercise::main)
-            .add("keras-intro", dev.synapse.examples.seed003.KerasIntro::main)
-            .add("autodiff", dev.synapse.examples.seed000.Autodiff::main)
-            .add("emnist-letters", dev.synapse.examples.seed000.EmnistLetters::main)
-            .add("transfer-learning", dev.synapse.examples.seed000.TransferLearning::main)
-            .add("autoencoder", dev.synapse.examples.seed000.Autoencoder::main)
-            .add("dcgan", dev.synapse.examples.seed000.Dcgan::main);
+            .add("mlp-by-hand", dev.synapse.examples.lightning.MlpByHand::main)
+            .add("lightning-mlp", dev.synapse.examples.lightning.LightningMlp::main)
+            .add("autoencoder-fc", dev.synapse.examples.lightning.FullyConnectedAutoencoder::main)
+            .add("autoencoder-conv", dev.synapse.examples.lightning.ConvolutionalAutoencoder::main)
+            .add("autoencoder-denoising", dev.synapse.examples.lightning.DenoisingAutoencoder::main)
+            .add("autoencoder-sparse", dev.synapse.examples.lightning.SparseAutoencoder::main)
+            .add("anomaly-detection", dev.synapse.examples.lightning.AnomalyDetection::main)
+            .add("digits-mlp", dev.synapse.examples.digits.DigitsMlp::main)
+            .add("mnist-cnn", dev.synapse.examples.cnn.MnistCnn::main)
+            .add("fashion-exercise", dev.synapse.examples.cnn.FashionExercise::main)
+            .add("keras-intro", dev.synapse.examples.kerasintro.KerasIntro::main)
+            .add("autodiff", dev.synapse.examples.letters.Autodiff::main)
+            .add("emnist-letters", dev.synapse.examples.letters.EmnistLetters::main)
+            .add("transfer-learning", dev.synapse.examples.letters.TransferLearning::main)
+            .add("autoencoder", dev.synapse.examples.letters.Autoencoder::main)
+            .add("dcgan", dev.synapse.examples.letters.Dcgan::main);
 
     private Examples() {}
 
