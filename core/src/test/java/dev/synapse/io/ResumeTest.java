@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.Synapse;
-import dev.synapse.data.Batch;
 import dev.synapse.data.DataLoader;
 import dev.synapse.data.TensorDataset;
-import dev.synapse.losses.Losses;
 import dev.synapse.nn.Input;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.Names;
@@ -24,8 +22,8 @@ import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.Callback;
+import dev.synapse.train.RegressionModule;
 import dev.synapse.train.Trainer;
-import dev.synapse.train.TrainingModule;
 import dev.synapse.train.callbacks.EarlyStopping;
 import dev.synapse.train.callbacks.ModelCheckpoint;
 import dev.synapse.train.callbacks.ReduceLROnPlateau;
@@ -54,54 +52,6 @@ class ResumeTest {
     private static final int EPOCHS = 6;
     private static final int INTERRUPT_AFTER = 3;
 
-    static final class Net extends TrainingModule<Batch> {
-        final Model model;
-        final Optimizer optimizer;
-
-        Net(Model model, Optimizer optimizer) {
-            this.model = model;
-            this.optimizer = optimizer;
-        }
-
-        @Override
-        public Tensor trainingStep(Batch b, int i) {
-            Tensor loss = Losses.meanSquaredError().call(b.y(), model.apply(b.x(), true));
-            log("loss", loss.item(), b.size());
-            return loss;
-        }
-
-        @Override
-        public Object validationStep(Batch b, int i) {
-            log(
-                    "val_loss",
-                    Losses.meanSquaredError()
-                            .call(b.y(), model.apply(b.x(), false))
-                            .item(),
-                    b.size());
-            return null;
-        }
-
-        @Override
-        public Optimizer configureOptimizers() {
-            return optimizer;
-        }
-
-        @Override
-        public List<Tensor> parameters() {
-            return model.trainableVariables();
-        }
-
-        @Override
-        public Map<String, Tensor> namedWeights() {
-            return model.stateDict();
-        }
-
-        @Override
-        public Map<String, Generator> namedGenerators() {
-            return model.namedGenerators();
-        }
-    }
-
     private static Tensor[] data() {
         Synapse.setSeed(42);
         Tensor x = Tensor.randn(48, 4);
@@ -115,7 +65,7 @@ class ResumeTest {
         return new Tensor[] {x, Tensor.wrap(y, 48, 3)};
     }
 
-    private record Run(Net net, DataLoader train, DataLoader val, List<Callback> callbacks) {}
+    private record Run(RegressionModule net, DataLoader train, DataLoader val, List<Callback> callbacks) {}
 
     private static Run build(long globalSeed, Tensor[] d) {
         Names.clearSession();
@@ -140,7 +90,7 @@ class ResumeTest {
                 .build();
         List<Callback> cbs =
                 List.of(new EarlyStopping("val_loss", 100, true), new ReduceLROnPlateau("val_loss", 0.5, 1));
-        return new Run(new Net(m, opt), train, val, cbs);
+        return new Run(new RegressionModule(m, opt), train, val, cbs);
     }
 
     private static Map<String, Tensor> copy(Map<String, Tensor> weights) {

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.Synapse;
-import dev.synapse.data.Batch;
 import dev.synapse.data.DataLoader;
 import dev.synapse.data.TensorDataset;
 import dev.synapse.io.CorruptFileException;
 import dev.synapse.io.JsonFields;
 import dev.synapse.io.ModelArchive;
-import dev.synapse.losses.Losses;
 import dev.synapse.nn.Input;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.Names;
@@ -19,7 +17,6 @@ import dev.synapse.nn.Sequential;
 import dev.synapse.nn.layers.Dense;
 import dev.synapse.nn.layers.Dropout;
 import dev.synapse.optim.Adam;
-import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.callbacks.EarlyStopping;
@@ -49,54 +46,7 @@ class CheckpointStateTest {
 
     private Path checkpoint;
 
-    static final class Net extends TrainingModule<Batch> {
-        final Model model;
-        final Optimizer optimizer = new Adam(0.01);
-
-        Net(Model model) {
-            this.model = model;
-        }
-
-        @Override
-        public Tensor trainingStep(Batch b, int i) {
-            Tensor loss = Losses.meanSquaredError().call(b.y(), model.apply(b.x(), true));
-            log("loss", loss.item(), b.size());
-            return loss;
-        }
-
-        @Override
-        public Object validationStep(Batch b, int i) {
-            log(
-                    "val_loss",
-                    Losses.meanSquaredError()
-                            .call(b.y(), model.apply(b.x(), false))
-                            .item(),
-                    b.size());
-            return null;
-        }
-
-        @Override
-        public Optimizer configureOptimizers() {
-            return optimizer;
-        }
-
-        @Override
-        public List<Tensor> parameters() {
-            return model.trainableVariables();
-        }
-
-        @Override
-        public Map<String, Tensor> namedWeights() {
-            return model.stateDict();
-        }
-
-        @Override
-        public Map<String, Generator> namedGenerators() {
-            return model.namedGenerators();
-        }
-    }
-
-    private record Run(Net net, DataLoader train, DataLoader val, List<Callback> callbacks) {}
+    private record Run(RegressionModule net, DataLoader train, DataLoader val, List<Callback> callbacks) {}
 
     private static Run build(long seed) {
         Names.clearSession();
@@ -116,7 +66,7 @@ class CheckpointStateTest {
                 .build();
         List<Callback> cbs =
                 List.of(new EarlyStopping("val_loss", 50, true), new ReduceLROnPlateau("val_loss", 0.5, 1));
-        return new Run(new Net(m), train, val, cbs);
+        return new Run(new RegressionModule(m, new Adam(0.01)), train, val, cbs);
     }
 
     private static Trainer trainer(int epochs, List<Callback> cbs) {
