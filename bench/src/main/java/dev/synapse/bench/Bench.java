@@ -9,6 +9,7 @@ import dev.synapse.cli.Programs;
 public final class Bench {
     /** Every benchmark by name. */
     static final Programs PROGRAMS = new Programs("./synapse bench", "benchmarks")
+            .add("build", ModelBuildBench::main)
             .add("conv", ConvBench::main)
             .add("dataloader", DataLoaderBench::run)
             .add("gemm", GemmBench::main)
