@@ -1,6 +1,7 @@
 package dev.synapse.data;
 
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.List;
@@ -40,7 +41,10 @@ public record Batch(Tensor x, Tensor y) {
         DType dtype = first.dtype();
         int itemSize = first.size();
         int b = samples.size();
-        Object out = HostArrays.allocate(dtype, Math.multiplyExact(b, itemSize));
+        int[] shape = new int[itemShape.length + 1];
+        shape[0] = b;
+        System.arraycopy(itemShape, 0, shape, 1, itemShape.length);
+        Object out = JavaArrays.allocate(dtype, shape);
         for (int i = 0; i < b; i++) {
             Tensor t = pick(samples.get(i), features);
             if (t == null || t.dtype() != dtype || !java.util.Arrays.equals(t.dims(), itemShape)) {
@@ -52,9 +56,6 @@ public record Batch(Tensor x, Tensor y) {
             }
             HostArrays.copyInto(t, out, i * itemSize);
         }
-        int[] shape = new int[itemShape.length + 1];
-        shape[0] = b;
-        System.arraycopy(itemShape, 0, shape, 1, itemShape.length);
         return Tensor.wrap(out, shape);
     }
 

@@ -2,6 +2,7 @@ package dev.synapse.data;
 
 import dev.synapse.backend.cpu.CpuStorage;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -64,7 +65,8 @@ public final class HostArrays {
             a = hostCopy(src);
             base = 0;
         }
-        Object out = allocate(src.dtype(), Math.multiplyExact(rows.length, rowSize));
+        dims[0] = rows.length;
+        Object out = JavaArrays.allocate(src.dtype(), dims);
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             if (r < 0 || r >= n) {
@@ -72,19 +74,7 @@ public final class HostArrays {
             }
             System.arraycopy(a, base + r * rowSize, out, i * rowSize, rowSize);
         }
-        dims[0] = rows.length;
         return Tensor.wrap(out, dims);
-    }
-
-    /** A new primitive array for {@code n} elements of {@code dtype}. */
-    public static Object allocate(DType dtype, int n) {
-        return switch (dtype) {
-            case FLOAT32 -> new float[n];
-            case FLOAT64 -> new double[n];
-            case INT32 -> new int[n];
-            case INT64 -> new long[n];
-            case BOOL -> new boolean[n];
-        };
     }
 
     /** The value of element {@code i} (row-major) of a scalar or small tensor, as a long; for labels. */

@@ -4,8 +4,11 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Converts between nested Java arrays of any rank and flat row-major primitive arrays. */
-final class JavaArrays {
+/**
+ * Converts between nested Java arrays of any rank and flat row-major primitive arrays, and allocates the
+ * host arrays tensors are built on ({@link #allocate}).
+ */
+public final class JavaArrays {
     private JavaArrays() {}
 
     /** A flat primitive array and the shape it came from. */
@@ -45,7 +48,7 @@ final class JavaArrays {
      *
      * @throws TensorAllocationError when the heap cannot hold it
      */
-    static Object allocate(DType dtype, int[] shape) {
+    public static Object allocate(DType dtype, int[] shape) {
         int n = Shape.numel(shape);
         try {
             return switch (dtype) {
