@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorMask;
  * <p>Every kernel walks its operands with a {@link StridedLoop}, which turns the common layouts of
  * training (contiguous tensors, a bias row, a column, a scalar, in-place updates) into long runs
  * with stride 1 or 0. Float runs go to the vector loops of {@link UnaryLoops} and
- * {@link BinaryLoops}; a run with any other stride is gathered into a per-thread scratch block
+ * {@code FloatBinaryLoops} and {@code DoubleBinaryLoops} (generated from a template); a run with any other stride is gathered into a per-thread scratch block
  * first, so every layout ends in the same vector loops. Integer and bool runs use the exact scalar
  * loops of {@link IntegerLoops}. Operands of mixed dtypes are converted once, up front.
  */
@@ -321,7 +321,7 @@ final class ElementwiseKernels {
         boolean aOne = as == 0 || n == 1;
         boolean bOne = bs == 0 || n == 1;
         if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
-            BinaryLoops.floats(op, a, ao, aOne, b, bo, bOne, o, oo, n);
+            FloatBinaryLoops.apply(op, a, ao, aOne, b, bo, bOne, o, oo, n);
             return;
         }
         Scratch sc = SCRATCH.get();
@@ -350,7 +350,7 @@ final class ElementwiseKernels {
             if (aOne && bOne) {
                 java.util.Arrays.fill(target, to, to + c, (float) ScalarMath.binary(op, xa[xo], ya[yo]));
             } else {
-                BinaryLoops.floats(op, xa, xo, aOne, ya, yo, bOne, target, to, c);
+                FloatBinaryLoops.apply(op, xa, xo, aOne, ya, yo, bOne, target, to, c);
             }
             if (os != 1) {
                 for (int i = 0; i < c; i++) {
@@ -365,7 +365,7 @@ final class ElementwiseKernels {
         boolean aOne = as == 0 || n == 1;
         boolean bOne = bs == 0 || n == 1;
         if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
-            BinaryLoops.doubles(op, a, ao, aOne, b, bo, bOne, o, oo, n);
+            DoubleBinaryLoops.apply(op, a, ao, aOne, b, bo, bOne, o, oo, n);
             return;
         }
         Scratch sc = SCRATCH.get();
@@ -394,7 +394,7 @@ final class ElementwiseKernels {
             if (aOne && bOne) {
                 java.util.Arrays.fill(target, to, to + c, ScalarMath.binary(op, xa[xo], ya[yo]));
             } else {
-                BinaryLoops.doubles(op, xa, xo, aOne, ya, yo, bOne, target, to, c);
+                DoubleBinaryLoops.apply(op, xa, xo, aOne, ya, yo, bOne, target, to, c);
             }
             if (os != 1) {
                 for (int i = 0; i < c; i++) {
@@ -409,7 +409,7 @@ final class ElementwiseKernels {
         boolean aOne = as == 0 || n == 1;
         boolean bOne = bs == 0 || n == 1;
         if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
-            BinaryLoops.compareFloats(op, a, ao, aOne, b, bo, bOne, o, oo, n);
+            FloatBinaryLoops.compare(op, a, ao, aOne, b, bo, bOne, o, oo, n);
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -422,7 +422,7 @@ final class ElementwiseKernels {
         boolean aOne = as == 0 || n == 1;
         boolean bOne = bs == 0 || n == 1;
         if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
-            BinaryLoops.compareDoubles(op, a, ao, aOne, b, bo, bOne, o, oo, n);
+            DoubleBinaryLoops.compare(op, a, ao, aOne, b, bo, bOne, o, oo, n);
             return;
         }
         for (int i = 0; i < n; i++) {
