@@ -69,10 +69,10 @@ public interface Backend {
     void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out);
 
     /**
-     * Index of the largest ({@code max}) or smallest element along {@code axis}, first one on ties,
-     * into the int64 tensor {@code out} of keep-dims shape.
+     * Index of the largest ({@link ArgReduceOp#ARGMAX}) or smallest element along {@code axis}, first one on
+     * ties, into the int64 tensor {@code out} of keep-dims shape.
      */
-    void argReduce(boolean max, Tensor x, int axis, Tensor out);
+    void argReduce(ArgReduceOp op, Tensor x, int axis, Tensor out);
 
     // ---- linear algebra ------------------------------------------------------------------------
 

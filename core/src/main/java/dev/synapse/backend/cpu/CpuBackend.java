@@ -1,5 +1,6 @@
 package dev.synapse.backend.cpu;
 
+import dev.synapse.backend.ArgReduceOp;
 import dev.synapse.backend.Backend;
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.Conv2dSpec;
@@ -73,8 +74,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void argReduce(boolean max, Tensor x, int axis, Tensor out) {
-        ReduceKernels.argReduce(max, x, axis, out);
+    public void argReduce(ArgReduceOp op, Tensor x, int axis, Tensor out) {
+        ReduceKernels.argReduce(op == ArgReduceOp.ARGMAX, x, axis, out);
     }
 
     @Override
