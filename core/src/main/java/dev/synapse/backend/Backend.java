@@ -48,8 +48,11 @@ public interface Backend {
 
     // ---- elementwise ---------------------------------------------------------------------------
 
-    /** {@code out = op(x; p1, p2)}, elementwise; {@code out} has {@code x}'s shape and may be {@code x}. */
-    void unary(UnaryOp op, Tensor x, double p1, double p2, Tensor out);
+    /**
+     * {@code out = f(x)}, elementwise; {@code out} has {@code x}'s shape and may be {@code x}. {@code f} is a
+     * plain {@link UnaryOp} or a record carrying its parameters: switch over it exhaustively.
+     */
+    void unary(UnaryFunction f, Tensor x, Tensor out);
 
     /**
      * {@code out = op(a, b)} with NumPy broadcasting of {@code a} and {@code b} to {@code out}'s shape;

@@ -8,6 +8,7 @@ import dev.synapse.backend.FusedUpdate;
 import dev.synapse.backend.Pool2dSpec;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.backend.Storage;
+import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
@@ -54,8 +55,18 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void unary(UnaryOp op, Tensor x, double p1, double p2, Tensor out) {
-        ElementwiseKernels.unary(op, x, p1, p2, out);
+    public void unary(UnaryFunction f, Tensor x, Tensor out) {
+        // The kernels take the function's parameters positionally: unpacked here, in one place.
+        switch (f) {
+            case UnaryFunction.Plain(UnaryOp op) -> ElementwiseKernels.unary(op, x, 0, 0, out);
+            case UnaryFunction.LeakyRelu(double slope) ->
+                ElementwiseKernels.unary(UnaryOp.LEAKY_RELU, x, slope, 0, out);
+            case UnaryFunction.Elu(double alpha) -> ElementwiseKernels.unary(UnaryOp.ELU, x, alpha, 0, out);
+            case UnaryFunction.Clamp(double min, double max) ->
+                ElementwiseKernels.unary(UnaryOp.CLAMP, x, min, max, out);
+            case UnaryFunction.PowScalar(double exponent) ->
+                ElementwiseKernels.unary(UnaryOp.POW_SCALAR, x, exponent, 0, out);
+        }
     }
 
     @Override
