@@ -133,12 +133,12 @@ public interface Backend {
     // ---- optional fused kernels ----------------------------------------------------------------
 
     /**
-     * Applies one optimizer update to {@code w} and its {@code slots} in place, in one pass, when this
-     * backend has a fused kernel for {@code kind} and these tensors (same shape, contiguous); returns
-     * false otherwise, and the optimizer composes the update from the primitives above. Optional: the
-     * default has none.
+     * Applies one optimizer step to {@code w} (with gradient {@code g}) and to the step's slots in place, in
+     * one pass, when this backend has a fused kernel for that step and these tensors (same shape,
+     * contiguous); returns false otherwise, and the optimizer composes the update from the primitives above.
+     * Optional: the default has none.
      */
-    default boolean fusedUpdate(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
+    default boolean fusedUpdate(FusedUpdate step, Tensor w, Tensor g) {
         return false;
     }
 }

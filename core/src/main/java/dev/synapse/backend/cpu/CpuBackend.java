@@ -150,7 +150,7 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public boolean fusedUpdate(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
-        return OptimizerKernels.update(kind, w, g, slots, hyper);
+    public boolean fusedUpdate(FusedUpdate step, Tensor w, Tensor g) {
+        return OptimizerKernels.update(step, w, g);
     }
 }
