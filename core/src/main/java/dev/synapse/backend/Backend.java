@@ -48,8 +48,11 @@ public interface Backend {
 
     // ---- elementwise ---------------------------------------------------------------------------
 
-    /** {@code out = op(x; p1, p2)}, elementwise; {@code out} has {@code x}'s shape and may be {@code x}. */
-    void unary(UnaryOp op, Tensor x, double p1, double p2, Tensor out);
+    /**
+     * {@code out = f(x)}, elementwise; {@code out} has {@code x}'s shape and may be {@code x}. {@code f} is a
+     * plain {@link UnaryOp} or a record carrying its parameters: switch over it exhaustively.
+     */
+    void unary(UnaryFunction f, Tensor x, Tensor out);
 
     /**
      * {@code out = op(a, b)} with NumPy broadcasting of {@code a} and {@code b} to {@code out}'s shape;
@@ -69,10 +72,10 @@ public interface Backend {
     void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out);
 
     /**
-     * Index of the largest ({@code max}) or smallest element along {@code axis}, first one on ties,
-     * into the int64 tensor {@code out} of keep-dims shape.
+     * Index of the largest ({@link ArgReduceOp#ARGMAX}) or smallest element along {@code axis}, first one on
+     * ties, into the int64 tensor {@code out} of keep-dims shape.
      */
-    void argReduce(boolean max, Tensor x, int axis, Tensor out);
+    void argReduce(ArgReduceOp op, Tensor x, int axis, Tensor out);
 
     // ---- linear algebra ------------------------------------------------------------------------
 
@@ -130,12 +133,12 @@ public interface Backend {
     // ---- optional fused kernels ----------------------------------------------------------------
 
     /**
-     * Applies one optimizer update to {@code w} and its {@code slots} in place, in one pass, when this
-     * backend has a fused kernel for {@code kind} and these tensors (same shape, contiguous); returns
-     * false otherwise, and the optimizer composes the update from the primitives above. Optional: the
-     * default has none.
+     * Applies one optimizer step to {@code w} (with gradient {@code g}) and to the step's slots in place, in
+     * one pass, when this backend has a fused kernel for that step and these tensors (same shape,
+     * contiguous); returns false otherwise, and the optimizer composes the update from the primitives above.
+     * Optional: the default has none.
      */
-    default boolean fusedUpdate(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
+    default boolean fusedUpdate(FusedUpdate step, Tensor w, Tensor g) {
         return false;
     }
 }

@@ -2,6 +2,7 @@ package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
 import dev.synapse.backend.ReduceOp;
+import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
@@ -32,8 +33,8 @@ public final class Activations {
         return x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
     }
 
-    private static Tensor kernel(UnaryOp op, Tensor x, double p1) {
-        return Arithmetic.unaryKernel(op, x, p1, 0);
+    private static Tensor kernel(UnaryOp op, Tensor x) {
+        return Arithmetic.unaryKernel(op, x);
     }
 
     /** {@code x <= 0}: false at NaN, so a rule that tests it sends NaN down its {@code x > 0} branch. */
@@ -51,7 +52,7 @@ public final class Activations {
      */
     public static Tensor relu(Tensor x) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.RELU, xf, 0);
+        Tensor out = kernel(UnaryOp.RELU, xf);
         return Autograd.record(out, "relu", g -> new Tensor[] {Tensor.where(nonPositive(xf), zeros(g), g)}, xf);
     }
 
@@ -67,14 +68,14 @@ public final class Activations {
     /** {@code x > 0 ? x : alpha x} (Keras {@code LeakyReLU(negative_slope)}, {@code torch.nn.functional.leaky_relu}). */
     public static Tensor leakyRelu(Tensor x, double alpha) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.LEAKY_RELU, xf, alpha);
+        Tensor out = Arithmetic.unaryKernel(new UnaryFunction.LeakyRelu(alpha), xf);
         return Autograd.record(out, "leaky_relu", g -> new Tensor[] {Tensor.where(xf.gt(0), g, g.mul(alpha))}, xf);
     }
 
     /** {@code x > 0 ? x : alpha (e^x - 1)} (Keras {@code elu}, {@code torch.nn.functional.elu}; both default alpha 1). */
     public static Tensor elu(Tensor x, double alpha) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.ELU, xf, alpha);
+        Tensor out = Arithmetic.unaryKernel(new UnaryFunction.Elu(alpha), xf);
         // For x <= 0 the derivative alpha e^x equals out + alpha; a NaN takes the x > 0 branch, as in PyTorch.
         return Autograd.record(
                 out,
@@ -95,7 +96,7 @@ public final class Activations {
      */
     public static Tensor selu(Tensor x) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.SELU, xf, 0);
+        Tensor out = kernel(UnaryOp.SELU, xf);
         return Autograd.record(
                 out,
                 "selu",
@@ -109,7 +110,7 @@ public final class Activations {
     /** The error function ({@code torch.erf}, {@code keras.ops.erf}); derivative {@code 2/sqrt(pi) e^(-x^2)}. */
     public static Tensor erf(Tensor x) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.ERF, xf, 0);
+        Tensor out = kernel(UnaryOp.ERF, xf);
         return Autograd.record(
                 out,
                 "erf",
@@ -124,7 +125,7 @@ public final class Activations {
      */
     public static Tensor gelu(Tensor x) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.GELU, xf, 0);
+        Tensor out = kernel(UnaryOp.GELU, xf);
         // d/dx x Phi(x) = Phi(x) + x phi(x).
         return Autograd.record(
                 out,
@@ -151,7 +152,7 @@ public final class Activations {
     /** {@code 1 / (1 + e^-x)} (Keras {@code sigmoid}, {@code torch.sigmoid}); saturates without overflow. */
     public static Tensor sigmoid(Tensor x) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.SIGMOID, xf, 0);
+        Tensor out = kernel(UnaryOp.SIGMOID, xf);
         return Autograd.record(
                 out,
                 "sigmoid",
@@ -163,7 +164,7 @@ public final class Activations {
     /** Hyperbolic tangent (Keras {@code tanh}, {@code torch.tanh}). */
     public static Tensor tanh(Tensor x) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.TANH, xf, 0);
+        Tensor out = kernel(UnaryOp.TANH, xf);
         return Autograd.record(
                 out,
                 "tanh",
@@ -175,14 +176,14 @@ public final class Activations {
     /** {@code log(1 + e^x)}, computed as {@code max(x, 0) + log1p(e^-|x|)} (Keras {@code softplus}, {@code torch.nn.functional.softplus}). */
     public static Tensor softplus(Tensor x) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.SOFTPLUS, xf, 0);
+        Tensor out = kernel(UnaryOp.SOFTPLUS, xf);
         return Autograd.record(out, "softplus", g -> new Tensor[] {g.mul(sigmoid(xf))}, xf);
     }
 
     /** {@code x / (1 + |x|)} (Keras {@code softsign}, {@code torch.nn.functional.softsign}). */
     public static Tensor softsign(Tensor x) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.SOFTSIGN, xf, 0);
+        Tensor out = kernel(UnaryOp.SOFTSIGN, xf);
         return Autograd.record(
                 out, "softsign", g -> new Tensor[] {g.div(xf.abs().add(1.0).square())}, xf);
     }
@@ -190,7 +191,7 @@ public final class Activations {
     /** {@code x sigmoid(x)}, also called swish (Keras {@code silu}/{@code swish}, {@code torch.nn.functional.silu}). */
     public static Tensor silu(Tensor x) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.SILU, xf, 0);
+        Tensor out = kernel(UnaryOp.SILU, xf);
         return Autograd.record(
                 out,
                 "silu",
@@ -207,7 +208,7 @@ public final class Activations {
      */
     public static Tensor hardSigmoid(Tensor x) {
         Tensor xf = floating(x);
-        Tensor out = kernel(UnaryOp.HARD_SIGMOID, xf, 0);
+        Tensor out = kernel(UnaryOp.HARD_SIGMOID, xf);
         return Autograd.record(
                 out,
                 "hard_sigmoid",

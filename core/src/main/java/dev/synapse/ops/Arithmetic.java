@@ -3,6 +3,7 @@ package dev.synapse.ops;
 import dev.synapse.autograd.Autograd;
 import dev.synapse.backend.Backends;
 import dev.synapse.backend.BinaryOp;
+import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
@@ -40,16 +41,26 @@ public final class Arithmetic {
     }
 
     /** Runs a unary kernel into a new tensor of x's shape and dtype. */
-    static Tensor unaryKernel(UnaryOp op, Tensor x, double p1, double p2) {
+    static Tensor unaryKernel(UnaryFunction f, Tensor x) {
         Tensor out = OpSupport.empty(x, x.dtype(), x.dims());
-        x.backend().unary(op, x, p1, p2, out);
+        x.backend().unary(f, x, out);
         return out;
     }
 
+    /** Runs the kernel of a unary function without parameters into a new tensor of x's shape and dtype. */
+    static Tensor unaryKernel(UnaryOp op, Tensor x) {
+        return unaryKernel(UnaryFunction.of(op), x);
+    }
+
     /** Runs a unary kernel on a float tensor, converting ints to float32 first (as {@code torch.exp(int_tensor)}). */
-    static Tensor floatUnaryKernel(UnaryOp op, Tensor x, double p1, double p2) {
+    static Tensor floatUnaryKernel(UnaryFunction f, Tensor x) {
         Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
-        return unaryKernel(op, xf, p1, p2);
+        return unaryKernel(f, xf);
+    }
+
+    /** {@link #floatUnaryKernel(UnaryFunction, Tensor)} for a function without parameters. */
+    static Tensor floatUnaryKernel(UnaryOp op, Tensor x) {
+        return floatUnaryKernel(UnaryFunction.of(op), x);
     }
 
     /** {@code a + b} with broadcasting ({@code torch.add}, {@code tf.add}). */
@@ -109,13 +120,13 @@ public final class Arithmetic {
 
     /** {@code -x} ({@code torch.neg}). */
     public static Tensor neg(Tensor x) {
-        Tensor out = unaryKernel(UnaryOp.NEG, x, 0, 0);
+        Tensor out = unaryKernel(UnaryOp.NEG, x);
         return Autograd.record(out, "neg", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.neg()}, x);
     }
 
     /** {@code x ^ p} for a scalar exponent ({@code torch.pow}). */
     public static Tensor pow(Tensor x, double p) {
-        Tensor out = floatUnaryKernel(UnaryOp.POW_SCALAR, x, p, 0);
+        Tensor out = floatUnaryKernel(new UnaryFunction.PowScalar(p), x);
         return Autograd.record(
                 out, "pow", g -> new Tensor[] {g.mul(x.pow(p - 1)).mul(p)}, x);
     }
@@ -138,13 +149,13 @@ public final class Arithmetic {
 
     /** Square root ({@code torch.sqrt}). */
     public static Tensor sqrt(Tensor x) {
-        Tensor out = floatUnaryKernel(UnaryOp.SQRT, x, 0, 0);
+        Tensor out = floatUnaryKernel(UnaryOp.SQRT, x);
         return Autograd.record(out, "sqrt", new Tensor[] {out}, g -> new Tensor[] {g.div(out.mul(2.0))}, x);
     }
 
     /** {@code 1 / sqrt(x)} ({@code torch.rsqrt}). */
     public static Tensor rsqrt(Tensor x) {
-        Tensor out = floatUnaryKernel(UnaryOp.RSQRT, x, 0, 0);
+        Tensor out = floatUnaryKernel(UnaryOp.RSQRT, x);
         return Autograd.record(
                 out,
                 "rsqrt",
@@ -155,36 +166,36 @@ public final class Arithmetic {
 
     /** {@code e ^ x} ({@code torch.exp}). */
     public static Tensor exp(Tensor x) {
-        Tensor out = floatUnaryKernel(UnaryOp.EXP, x, 0, 0);
+        Tensor out = floatUnaryKernel(UnaryOp.EXP, x);
         return Autograd.record(out, "exp", new Tensor[] {out}, g -> new Tensor[] {g.mul(out)}, x);
     }
 
     /** Natural logarithm ({@code torch.log}). */
     public static Tensor log(Tensor x) {
-        Tensor out = floatUnaryKernel(UnaryOp.LOG, x, 0, 0);
+        Tensor out = floatUnaryKernel(UnaryOp.LOG, x);
         return Autograd.record(out, "log", g -> new Tensor[] {g.div(x)}, x);
     }
 
     /** {@code log(1 + x)}, accurate near zero ({@code torch.log1p}). */
     public static Tensor log1p(Tensor x) {
-        Tensor out = floatUnaryKernel(UnaryOp.LOG1P, x, 0, 0);
+        Tensor out = floatUnaryKernel(UnaryOp.LOG1P, x);
         return Autograd.record(out, "log1p", g -> new Tensor[] {g.div(x.add(1.0))}, x);
     }
 
     /** Absolute value; the gradient at 0 is 0 ({@code torch.abs}). */
     public static Tensor abs(Tensor x) {
-        Tensor out = unaryKernel(UnaryOp.ABS, x, 0, 0);
+        Tensor out = unaryKernel(UnaryOp.ABS, x);
         return Autograd.record(out, "abs", g -> new Tensor[] {g.mul(x.sign())}, x);
     }
 
     /** -1, 0 or 1; its gradient is zero almost everywhere, so it records nothing. */
     public static Tensor sign(Tensor x) {
-        return unaryKernel(UnaryOp.SIGN, x, 0, 0);
+        return unaryKernel(UnaryOp.SIGN, x);
     }
 
     /** {@code x * x} ({@code torch.square}). */
     public static Tensor square(Tensor x) {
-        Tensor out = unaryKernel(UnaryOp.SQUARE, x, 0, 0);
+        Tensor out = unaryKernel(UnaryOp.SQUARE, x);
         return Autograd.record(out, "square", g -> new Tensor[] {g.mul(x).mul(2.0)}, x);
     }
 
@@ -196,7 +207,7 @@ public final class Arithmetic {
         if (min > max) {
             throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
         }
-        Tensor out = unaryKernel(UnaryOp.CLAMP, x, min, max);
+        Tensor out = unaryKernel(new UnaryFunction.Clamp(min, max), x);
         return Autograd.record(
                 out,
                 "clamp",
@@ -268,7 +279,7 @@ public final class Arithmetic {
         if (x.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("not: expected a bool tensor, got " + x.dtype());
         }
-        return unaryKernel(UnaryOp.NOT, x, 0, 0);
+        return unaryKernel(UnaryOp.NOT, x);
     }
 
     /** {@code cond ? a : b} with broadcasting of all three. */

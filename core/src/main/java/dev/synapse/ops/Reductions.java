@@ -1,6 +1,7 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
+import dev.synapse.backend.ArgReduceOp;
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.tensor.DType;
@@ -196,15 +197,15 @@ public final class Reductions {
 
     /** Index (int64) of the first largest element along {@code axis} ({@code torch.argmax}, {@code keras.ops.argmax}); no gradient. */
     public static Tensor argmax(Tensor x, int axis, boolean keepDims) {
-        return argReduce(true, "argmax", x, axis, keepDims);
+        return argReduce(ArgReduceOp.ARGMAX, "argmax", x, axis, keepDims);
     }
 
     /** Index (int64) of the first smallest element along {@code axis}; no gradient. */
     public static Tensor argmin(Tensor x, int axis, boolean keepDims) {
-        return argReduce(false, "argmin", x, axis, keepDims);
+        return argReduce(ArgReduceOp.ARGMIN, "argmin", x, axis, keepDims);
     }
 
-    private static Tensor argReduce(boolean max, String name, Tensor x, int axis, boolean keepDims) {
+    private static Tensor argReduce(ArgReduceOp op, String name, Tensor x, int axis, boolean keepDims) {
         if (x.rank() == 0) {
             return Tensor.zeros(DType.INT64);
         }
@@ -215,7 +216,7 @@ public final class Reductions {
         }
         int[] ax = {a};
         Tensor out = OpSupport.empty(x, DType.INT64, OpSupport.keepDimsShape(x.dims(), ax));
-        x.backend().argReduce(max, x, a, out);
+        x.backend().argReduce(op, x, a, out);
         return finish(out, x.dims(), ax, keepDims);
     }
 

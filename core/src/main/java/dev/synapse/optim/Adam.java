@@ -62,7 +62,8 @@ public class Adam extends Optimizer {
         double b1 = options.beta1();
         double b2 = options.beta2();
         double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-        if (fusedUpdate(FusedUpdate.ADAM, w, g, slots, new double[] {alpha, b1, b2, options.epsilon()})) {
+        Tensor vhat = options.amsgrad() ? slots[2] : null;
+        if (fusedUpdate(new FusedUpdate.AdamStep(alpha, b1, b2, options.epsilon(), slots[0], slots[1], vhat), w, g)) {
             return;
         }
         updateComposed(w, g, slots, alpha);

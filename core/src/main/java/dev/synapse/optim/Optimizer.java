@@ -171,16 +171,16 @@ public abstract class Optimizer {
     protected abstract void update(Tensor variable, Tensor grad, Tensor[] slots, double lr, long t);
 
     /**
-     * Runs the backend's fused kernel for {@code kind} when it has one for these tensors, and then
+     * Runs the backend's fused kernel for {@code step} when it has one for these tensors, and then
      * moves the written tensors' versions as every in-place write does; returns false when the
      * caller must compose the update from tensor ops.
      */
-    protected static boolean fusedUpdate(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
-        if (!w.backend().fusedUpdate(kind, w, g, slots, hyper)) {
+    protected static boolean fusedUpdate(FusedUpdate step, Tensor w, Tensor g) {
+        if (!w.backend().fusedUpdate(step, w, g)) {
             return false;
         }
         w.incrementVersion();
-        for (Tensor s : slots) {
+        for (Tensor s : step.slots()) {
             s.incrementVersion();
         }
         return true;

@@ -67,7 +67,7 @@ public final class SGD extends Optimizer {
             w.subInPlace(g.mul(lr));
             return;
         }
-        if (fusedUpdate(FusedUpdate.SGD_MOMENTUM, w, g, slots, new double[] {lr, mu, options.nesterov() ? 1 : 0})) {
+        if (fusedUpdate(new FusedUpdate.SgdMomentumStep(lr, mu, options.nesterov(), slots[0]), w, g)) {
             return;
         }
         updateComposed(w, g, slots, lr);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.synapse.backend.BinaryOp;
+import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
@@ -32,19 +33,15 @@ import net.jqwik.api.Provide;
 class ArithmeticPropertiesTest {
     private static final int TRIES = 300;
 
-    /** Slope and bounds the unary kernels are called with; the slope is Keras' LeakyReLU default. */
-    private static double p1(UnaryOp op) {
+    /** The function a unary kernel is called as: slope, bounds and exponent; the slope is Keras' LeakyReLU default. */
+    private static UnaryFunction function(UnaryOp op) {
         return switch (op) {
-            case LEAKY_RELU -> 0.3;
-            case ELU -> 1.0;
-            case CLAMP -> -0.5;
-            case POW_SCALAR -> 1.7;
-            default -> 0;
+            case LEAKY_RELU -> new UnaryFunction.LeakyRelu(0.3);
+            case ELU -> new UnaryFunction.Elu(1.0);
+            case CLAMP -> new UnaryFunction.Clamp(-0.5, 6.0);
+            case POW_SCALAR -> new UnaryFunction.PowScalar(1.7);
+            default -> UnaryFunction.of(op);
         };
-    }
-
-    private static double p2(UnaryOp op) {
-        return op == UnaryOp.CLAMP ? 6.0 : 0;
     }
 
     /**
@@ -104,7 +101,7 @@ class ArithmeticPropertiesTest {
     }
 
     private static Tensor unary(UnaryOp op, Tensor x) {
-        return Arithmetic.unaryKernel(op, x, p1(op), p2(op));
+        return Arithmetic.unaryKernel(function(op), x);
     }
 
     @Property(tries = TRIES)

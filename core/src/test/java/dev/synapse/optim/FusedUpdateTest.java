@@ -40,8 +40,9 @@ class FusedUpdateTest {
                 for (int t = 1; t <= 5; t++) {
                     Tensor g = Tensor.normal(0, 1, gen, n);
                     double alpha = 1e-2 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+                    Tensor vhat = amsgrad ? s1[2] : null;
                     assertTrue(w1.backend()
-                            .fusedUpdate(FusedUpdate.ADAM, w1, g, s1, new double[] {alpha, 0.9, 0.999, 1e-7}));
+                            .fusedUpdate(new FusedUpdate.AdamStep(alpha, 0.9, 0.999, 1e-7, s1[0], s1[1], vhat), w1, g));
                     adam.updateComposed(w2, g, s2, alpha);
                 }
                 assertClose(w2, w1, "adam amsgrad=" + amsgrad + " n=" + n + " weights");
@@ -63,8 +64,7 @@ class FusedUpdateTest {
                 for (int t = 1; t <= 5; t++) {
                     Tensor g = Tensor.normal(0, 1, gen, n);
                     assertTrue(w1.backend()
-                            .fusedUpdate(
-                                    FusedUpdate.SGD_MOMENTUM, w1, g, s1, new double[] {0.1, 0.9, nesterov ? 1 : 0}));
+                            .fusedUpdate(new FusedUpdate.SgdMomentumStep(0.1, 0.9, nesterov, s1[0]), w1, g));
                     sgd.updateComposed(w2, g, s2, 0.1);
                 }
                 assertClose(w2, w1, "momentum nesterov=" + nesterov + " n=" + n);
@@ -77,13 +77,64 @@ class FusedUpdateTest {
         Tensor w = Tensor.zeros(4, 4).t();
         assertFalse(w.backend()
                 .fusedUpdate(
-                        FusedUpdate.SGD_MOMENTUM,
-                        w,
-                        Tensor.ones(4, 4),
-                        new Tensor[] {Tensor.zeros(4, 4)},
-                        new double[] {0.1, 0.9, 0}));
+                        new FusedUpdate.SgdMomentumStep(0.1, 0.9, false, Tensor.zeros(4, 4)), w, Tensor.ones(4, 4)));
         Tensor d = Tensor.zeros(3).to(dev.synapse.tensor.DType.FLOAT64);
-        assertFalse(d.backend()
-                .fusedUpdate(FusedUpdate.ADAM, d, d, new Tensor[] {d, d}, new double[] {1, 0.9, 0.999, 1e-7}));
+        assertFalse(d.backend().fusedUpdate(new FusedUpdate.AdamStep(1, 0.9, 0.999, 1e-7, d, d, null), d, d));
+    }
+    /**
+     * One step from hand-derived numbers, with every hyperparameter distinct so that a kernel reading one in
+     * another's place gives another answer: g = 1, beta1 = 0.9, beta2 = 0.99, epsilon = 0.5, alpha = 2 give
+     * m = 0.1, v = 0.01, vhat = max(0.04, 0.01) and w = 1 - 2 * 0.1 / (sqrt(v or vhat) + 0.5).
+     * Sizes 1 and 17 take the scalar tail and the vector loop.
+     */
+    @Test
+    void adamStepReachesTheKernelWithItsHyperparameters() {
+        for (int n : new int[] {1, 17}) {
+            Tensor w = Tensor.full(1, n);
+            Tensor m = Tensor.zeros(n);
+            Tensor v = Tensor.zeros(n);
+            assertTrue(w.backend()
+                    .fusedUpdate(new FusedUpdate.AdamStep(2, 0.9, 0.99, 0.5, m, v, null), w, Tensor.ones(n)));
+            assertEach(n, w, 1 - 1.0 / 3, "adam weights");
+            assertEach(n, m, 0.1, "adam m");
+            assertEach(n, v, 0.01, "adam v");
+
+            Tensor wa = Tensor.full(1, n);
+            Tensor vhat = Tensor.full(0.04, n);
+            assertTrue(wa.backend()
+                    .fusedUpdate(
+                            new FusedUpdate.AdamStep(2, 0.9, 0.99, 0.5, Tensor.zeros(n), Tensor.zeros(n), vhat),
+                            wa,
+                            Tensor.ones(n)));
+            assertEach(n, wa, 1 - 2 * 0.1 / (0.2 + 0.5), "amsgrad weights");
+            assertEach(n, vhat, 0.04, "amsgrad vhat");
+        }
+    }
+
+    /**
+     * Velocity 0.5, g = 2, lr = 0.1, momentum 0.9: velocity = 0.45 - 0.2 = 0.25; the weights move by 0.25, or
+     * with Nesterov by 0.9 * 0.25 - 0.2 = 0.025.
+     */
+    @Test
+    void sgdMomentumStepReachesTheKernelWithItsHyperparameters() {
+        for (int n : new int[] {1, 17}) {
+            for (boolean nesterov : new boolean[] {false, true}) {
+                Tensor w = Tensor.full(1, n);
+                Tensor velocity = Tensor.full(0.5, n);
+                assertTrue(w.backend()
+                        .fusedUpdate(
+                                new FusedUpdate.SgdMomentumStep(0.1, 0.9, nesterov, velocity), w, Tensor.full(2, n)));
+                assertEach(n, velocity, 0.25, "velocity");
+                assertEach(n, w, nesterov ? 1.025 : 1.25, "weights nesterov=" + nesterov);
+            }
+        }
+    }
+
+    private static void assertEach(int n, Tensor actual, double expected, String what) {
+        float[] a = actual.toFloatArray();
+        assertEquals(n, a.length, what);
+        for (int i = 0; i < n; i++) {
+            assertEquals(expected, a[i], 1e-6, what + " element " + i + " of " + n);
+        }
     }
 }

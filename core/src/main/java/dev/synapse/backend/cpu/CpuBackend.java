@@ -1,5 +1,6 @@
 package dev.synapse.backend.cpu;
 
+import dev.synapse.backend.ArgReduceOp;
 import dev.synapse.backend.Backend;
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.Conv2dSpec;
@@ -7,6 +8,7 @@ import dev.synapse.backend.FusedUpdate;
 import dev.synapse.backend.Pool2dSpec;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.backend.Storage;
+import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
@@ -53,8 +55,18 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void unary(UnaryOp op, Tensor x, double p1, double p2, Tensor out) {
-        ElementwiseKernels.unary(op, x, p1, p2, out);
+    public void unary(UnaryFunction f, Tensor x, Tensor out) {
+        // The kernels take the function's parameters positionally: unpacked here, in one place.
+        switch (f) {
+            case UnaryFunction.Plain(UnaryOp op) -> ElementwiseKernels.unary(op, x, 0, 0, out);
+            case UnaryFunction.LeakyRelu(double slope) ->
+                ElementwiseKernels.unary(UnaryOp.LEAKY_RELU, x, slope, 0, out);
+            case UnaryFunction.Elu(double alpha) -> ElementwiseKernels.unary(UnaryOp.ELU, x, alpha, 0, out);
+            case UnaryFunction.Clamp(double min, double max) ->
+                ElementwiseKernels.unary(UnaryOp.CLAMP, x, min, max, out);
+            case UnaryFunction.PowScalar(double exponent) ->
+                ElementwiseKernels.unary(UnaryOp.POW_SCALAR, x, exponent, 0, out);
+        }
     }
 
     @Override
@@ -73,8 +85,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void argReduce(boolean max, Tensor x, int axis, Tensor out) {
-        ReduceKernels.argReduce(max, x, axis, out);
+    public void argReduce(ArgReduceOp op, Tensor x, int axis, Tensor out) {
+        ReduceKernels.argReduce(op == ArgReduceOp.ARGMAX, x, axis, out);
     }
 
     @Override
@@ -138,7 +150,7 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public boolean fusedUpdate(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
-        return OptimizerKernels.update(kind, w, g, slots, hyper);
+    public boolean fusedUpdate(FusedUpdate step, Tensor w, Tensor g) {
+        return OptimizerKernels.update(step, w, g);
     }
 }

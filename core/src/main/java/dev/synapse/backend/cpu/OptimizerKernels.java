@@ -18,11 +18,11 @@ final class OptimizerKernels {
 
     private OptimizerKernels() {}
 
-    static boolean update(FusedUpdate kind, Tensor w, Tensor g, Tensor[] slots, double[] hyper) {
+    static boolean update(FusedUpdate step, Tensor w, Tensor g) {
         if (!fits(w, w) || !fits(w, g)) {
             return false;
         }
-        for (Tensor s : slots) {
+        for (Tensor s : step.slots()) {
             if (!fits(w, s)) {
                 return false;
             }
@@ -32,14 +32,14 @@ final class OptimizerKernels {
         int wo = w.offset();
         int go = g.offset();
         int n = w.size();
-        switch (kind) {
-            case ADAM -> {
-                float[] m = (float[]) Elements.array(slots[0]);
-                float[] v = (float[]) Elements.array(slots[1]);
-                float[] vhat = slots.length > 2 ? (float[]) Elements.array(slots[2]) : null;
-                int mo = slots[0].offset();
-                int vo = slots[1].offset();
-                int ho = vhat == null ? 0 : slots[2].offset();
+        switch (step) {
+            case FusedUpdate.AdamStep a -> {
+                float[] m = (float[]) Elements.array(a.m());
+                float[] v = (float[]) Elements.array(a.v());
+                float[] vhat = a.amsgrad() ? (float[]) Elements.array(a.vhat()) : null;
+                int mo = a.m().offset();
+                int vo = a.v().offset();
+                int ho = a.amsgrad() ? a.vhat().offset() : 0;
                 Parallel.forRange(
                         n,
                         GRAIN,
@@ -56,19 +56,19 @@ final class OptimizerKernels {
                                 ho,
                                 from,
                                 to,
-                                (float) hyper[0],
-                                (float) hyper[1],
-                                (float) hyper[2],
-                                (float) hyper[3]));
+                                (float) a.alpha(),
+                                (float) a.beta1(),
+                                (float) a.beta2(),
+                                (float) a.epsilon()));
             }
-            case SGD_MOMENTUM -> {
-                float[] vel = (float[]) Elements.array(slots[0]);
-                int vo = slots[0].offset();
+            case FusedUpdate.SgdMomentumStep s -> {
+                float[] vel = (float[]) Elements.array(s.velocity());
+                int vo = s.velocity().offset();
                 Parallel.forRange(
                         n,
                         GRAIN,
                         (from, to) -> momentum(
-                                wa, wo, ga, go, vel, vo, from, to, (float) hyper[0], (float) hyper[1], hyper[2] != 0));
+                                wa, wo, ga, go, vel, vo, from, to, (float) s.lr(), (float) s.momentum(), s.nesterov()));
             }
         }
         return true;
