@@ -370,13 +370,13 @@ class VectorMathTest {
         }
         for (UnaryOp op : ops) {
             float[] of = new float[n];
-            UnaryLoops.floats(op, xf, 0, of, 0, n, 1.5, 0);
+            FloatUnaryLoops.apply(op, xf, 0, of, 0, n, 1.5, 0);
             double[] od = new double[n];
-            UnaryLoops.doubles(op, xd, 0, od, 0, n, 1.5, 0);
+            DoubleUnaryLoops.apply(op, xd, 0, od, 0, n, 1.5, 0);
             for (int i = 0; i < n; i++) {
-                float lf = UnaryLoops.lane(op, xf[i], 1.5f);
+                float lf = FloatUnaryLoops.lane(op, xf[i], 1.5f);
                 assertEquals(Float.floatToIntBits(lf), Float.floatToIntBits(of[i]), op + " float at " + xf[i]);
-                double ld = UnaryLoops.lane(op, xd[i], 1.5);
+                double ld = DoubleUnaryLoops.lane(op, xd[i], 1.5);
                 assertEquals(Double.doubleToLongBits(ld), Double.doubleToLongBits(od[i]), op + " double at " + xd[i]);
             }
         }
@@ -417,13 +417,13 @@ class VectorMathTest {
         for (UnaryOp op : ops) {
             float[] firstF = new float[n];
             double[] firstD = new double[n];
-            UnaryLoops.floats(op, xf, 0, firstF, 0, n, 1.7, 0);
-            UnaryLoops.doubles(op, xd, 0, firstD, 0, n, 1.7, 0);
+            FloatUnaryLoops.apply(op, xf, 0, firstF, 0, n, 1.7, 0);
+            DoubleUnaryLoops.apply(op, xd, 0, firstD, 0, n, 1.7, 0);
             float[] of = new float[n];
             double[] od = new double[n];
             for (int rep = 0; rep < 20_000; rep++) {
-                UnaryLoops.floats(op, xf, 0, of, 0, n, 1.7, 0);
-                UnaryLoops.doubles(op, xd, 0, od, 0, n, 1.7, 0);
+                FloatUnaryLoops.apply(op, xf, 0, of, 0, n, 1.7, 0);
+                DoubleUnaryLoops.apply(op, xd, 0, od, 0, n, 1.7, 0);
                 if (!java.util.Arrays.equals(firstF, of) || !java.util.Arrays.equals(firstD, od)) {
                     fail(op + ": call " + rep + " gave different bits from the first");
                 }
