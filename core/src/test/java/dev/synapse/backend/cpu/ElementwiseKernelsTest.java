@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * <p>Tolerances: ops that are correctly rounded in both float and double (+, -, *, /, sqrt, abs,
  * comparisons, ...) must agree to 2 ulp of the result; ops evaluated with a few roundings in the
  * element type (rsqrt, softsign, hard sigmoid, a float slope) to 8 ulp; transcendental ops, which
- * the float32 loops evaluate in float ({@link VectorMath}) while the reference works in double, to
+ * the float32 loops evaluate in float ({@link FloatVectorMath}) while the reference works in double, to
  * 1e-6 relative in float32 (a float ulp is 6e-8) and 1e-12 in float64, plus a tiny absolute term for results
  * that pass through zero.
  */
