@@ -348,7 +348,7 @@ final class ElementwiseKernels {
             float[] target = os == 1 ? o : sc.fo;
             int to = os == 1 ? oo + s : 0;
             if (aOne && bOne) {
-                java.util.Arrays.fill(target, to, to + c, (float) ScalarMath.binary(op, xa[xo], ya[yo]));
+                java.util.Arrays.fill(target, to, to + c, (float) DoubleScalarMath.binary(op, xa[xo], ya[yo]));
             } else {
                 FloatBinaryLoops.apply(op, xa, xo, aOne, ya, yo, bOne, target, to, c);
             }
@@ -392,7 +392,7 @@ final class ElementwiseKernels {
             double[] target = os == 1 ? o : sc.dout;
             int to = os == 1 ? oo + s : 0;
             if (aOne && bOne) {
-                java.util.Arrays.fill(target, to, to + c, ScalarMath.binary(op, xa[xo], ya[yo]));
+                java.util.Arrays.fill(target, to, to + c, DoubleScalarMath.binary(op, xa[xo], ya[yo]));
             } else {
                 DoubleBinaryLoops.apply(op, xa, xo, aOne, ya, yo, bOne, target, to, c);
             }
@@ -413,7 +413,7 @@ final class ElementwiseKernels {
             return;
         }
         for (int i = 0; i < n; i++) {
-            o[oo + i * os] = ScalarMath.binary(op, a[ao + i * as], b[bo + i * bs]) != 0;
+            o[oo + i * os] = DoubleScalarMath.binary(op, a[ao + i * as], b[bo + i * bs]) != 0;
         }
     }
 
@@ -426,7 +426,7 @@ final class ElementwiseKernels {
             return;
         }
         for (int i = 0; i < n; i++) {
-            o[oo + i * os] = ScalarMath.binary(op, a[ao + i * as], b[bo + i * bs]) != 0;
+            o[oo + i * os] = DoubleScalarMath.binary(op, a[ao + i * as], b[bo + i * bs]) != 0;
         }
     }
 
@@ -444,7 +444,7 @@ final class ElementwiseKernels {
         DType bt = b.dtype();
         DType ot = out.dtype();
         for (int i = 0; i < n; i++) {
-            long v = ScalarMath.binaryLong(op, Elements.getLong(aa, at, ao[i]), Elements.getLong(ba, bt, bo[i]));
+            long v = LongScalarMath.binary(op, Elements.getLong(aa, at, ao[i]), Elements.getLong(ba, bt, bo[i]));
             Elements.setLong(oa, ot, oo[i], v);
         }
     }

@@ -188,7 +188,7 @@ class ElementwiseKernelsTest {
         double[] bv = readBroadcast(b, shape);
         double[] want = new double[av.length];
         for (int i = 0; i < want.length; i++) {
-            want[i] = ScalarMath.binary(op, av[i], bv[i]);
+            want[i] = DoubleScalarMath.binary(op, av[i], bv[i]);
         }
         ElementwiseKernels.binary(op, a, b, out);
         close(op + " " + dt + " " + layout + " " + Shape.format(shape), dt, 2, binaryRel(op, dt), want, read(out));
@@ -438,7 +438,7 @@ class ElementwiseKernelsTest {
             for (int i = 0; i < n; i++) {
                 long x = logical ? (ba[i] ? 1 : 0) : ia[i];
                 long y = logical ? (bb[i] ? 1 : 0) : ib[i];
-                int wrapped = (int) ScalarMath.binaryLong(op, x, y); // int32 results wrap
+                int wrapped = (int) LongScalarMath.binary(op, x, y); // int32 results wrap
                 assertEquals(wrapped, got[i], op + " at " + i);
             }
         }
