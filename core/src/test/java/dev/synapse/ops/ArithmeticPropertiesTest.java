@@ -47,7 +47,7 @@ class ArithmeticPropertiesTest {
     /**
      * Allowed float32 error in ulp against the float64 result rounded to float: 0 where float32
      * rounds once (or computes in double and rounds once), 2 where it rounds two or three times,
-     * 4 for the transcendental lanes ({@code VectorMath}: within 2.3 ulp, then an op or two more).
+     * 4 for the transcendental lanes ({@code FloatVectorMath}: within 2.3 ulp, then an op or two more).
      */
     private static long ulps(UnaryOp op) {
         return switch (op) {

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorMask;
  *
  * <p>Every kernel walks its operands with a {@link StridedLoop}, which turns the common layouts of
  * training (contiguous tensors, a bias row, a column, a scalar, in-place updates) into long runs
- * with stride 1 or 0. Float runs go to the vector loops of {@link UnaryLoops} and
+ * with stride 1 or 0. Float runs go to the vector loops of {@code FloatUnaryLoops}/{@code DoubleUnaryLoops} and
  * {@code FloatBinaryLoops} and {@code DoubleBinaryLoops} (generated from a template); a run with any other stride is gathered into a per-thread scratch block
  * first, so every layout ends in the same vector loops. Integer and bool runs use the exact scalar
  * loops of {@link IntegerLoops}. Operands of mixed dtypes are converted once, up front.
@@ -105,13 +105,13 @@ final class ElementwiseKernels {
     private static void unaryFloat(
             UnaryOp op, float[] x, int xo, int xs, float[] o, int oo, int os, int n, double p1, double p2) {
         if (xs == 1 && os == 1) {
-            UnaryLoops.floats(op, x, xo, o, oo, n, p1, p2);
+            FloatUnaryLoops.apply(op, x, xo, o, oo, n, p1, p2);
         } else if (os == 1) {
             // Gather into the output run, then transform it in place.
             for (int i = 0; i < n; i++) {
                 o[oo + i] = x[xo + i * xs];
             }
-            UnaryLoops.floats(op, o, oo, o, oo, n, p1, p2);
+            FloatUnaryLoops.apply(op, o, oo, o, oo, n, p1, p2);
         } else {
             float[] buf = SCRATCH.get().fa;
             for (int s = 0; s < n; s += BLOCK) {
@@ -119,7 +119,7 @@ final class ElementwiseKernels {
                 for (int i = 0; i < c; i++) {
                     buf[i] = x[xo + (s + i) * xs];
                 }
-                UnaryLoops.floats(op, buf, 0, buf, 0, c, p1, p2);
+                FloatUnaryLoops.apply(op, buf, 0, buf, 0, c, p1, p2);
                 for (int i = 0; i < c; i++) {
                     o[oo + (s + i) * os] = buf[i];
                 }
@@ -130,12 +130,12 @@ final class ElementwiseKernels {
     private static void unaryDouble(
             UnaryOp op, double[] x, int xo, int xs, double[] o, int oo, int os, int n, double p1, double p2) {
         if (xs == 1 && os == 1) {
-            UnaryLoops.doubles(op, x, xo, o, oo, n, p1, p2);
+            DoubleUnaryLoops.apply(op, x, xo, o, oo, n, p1, p2);
         } else if (os == 1) {
             for (int i = 0; i < n; i++) {
                 o[oo + i] = x[xo + i * xs];
             }
-            UnaryLoops.doubles(op, o, oo, o, oo, n, p1, p2);
+            DoubleUnaryLoops.apply(op, o, oo, o, oo, n, p1, p2);
         } else {
             double[] buf = SCRATCH.get().da;
             for (int s = 0; s < n; s += BLOCK) {
@@ -143,7 +143,7 @@ final class ElementwiseKernels {
                 for (int i = 0; i < c; i++) {
                     buf[i] = x[xo + (s + i) * xs];
                 }
-                UnaryLoops.doubles(op, buf, 0, buf, 0, c, p1, p2);
+                DoubleUnaryLoops.apply(op, buf, 0, buf, 0, c, p1, p2);
                 for (int i = 0; i < c; i++) {
                     o[oo + (s + i) * os] = buf[i];
                 }
@@ -348,7 +348,7 @@ final class ElementwiseKernels {
             float[] target = os == 1 ? o : sc.fo;
             int to = os == 1 ? oo + s : 0;
             if (aOne && bOne) {
-                java.util.Arrays.fill(target, to, to + c, (float) ScalarMath.binary(op, xa[xo], ya[yo]));
+                java.util.Arrays.fill(target, to, to + c, (float) DoubleScalarMath.binary(op, xa[xo], ya[yo]));
             } else {
                 FloatBinaryLoops.apply(op, xa, xo, aOne, ya, yo, bOne, target, to, c);
             }
@@ -392,7 +392,7 @@ final class ElementwiseKernels {
             double[] target = os == 1 ? o : sc.dout;
             int to = os == 1 ? oo + s : 0;
             if (aOne && bOne) {
-                java.util.Arrays.fill(target, to, to + c, ScalarMath.binary(op, xa[xo], ya[yo]));
+                java.util.Arrays.fill(target, to, to + c, DoubleScalarMath.binary(op, xa[xo], ya[yo]));
             } else {
                 DoubleBinaryLoops.apply(op, xa, xo, aOne, ya, yo, bOne, target, to, c);
             }
@@ -413,7 +413,7 @@ final class ElementwiseKernels {
             return;
         }
         for (int i = 0; i < n; i++) {
-            o[oo + i * os] = ScalarMath.binary(op, a[ao + i * as], b[bo + i * bs]) != 0;
+            o[oo + i * os] = DoubleScalarMath.binary(op, a[ao + i * as], b[bo + i * bs]) != 0;
         }
     }
 
@@ -426,7 +426,7 @@ final class ElementwiseKernels {
             return;
         }
         for (int i = 0; i < n; i++) {
-            o[oo + i * os] = ScalarMath.binary(op, a[ao + i * as], b[bo + i * bs]) != 0;
+            o[oo + i * os] = DoubleScalarMath.binary(op, a[ao + i * as], b[bo + i * bs]) != 0;
         }
     }
 
@@ -444,7 +444,7 @@ final class ElementwiseKernels {
         DType bt = b.dtype();
         DType ot = out.dtype();
         for (int i = 0; i < n; i++) {
-            long v = ScalarMath.binaryLong(op, Elements.getLong(aa, at, ao[i]), Elements.getLong(ba, bt, bo[i]));
+            long v = LongScalarMath.binary(op, Elements.getLong(aa, at, ao[i]), Elements.getLong(ba, bt, bo[i]));
             Elements.setLong(oa, ot, oo[i], v);
         }
     }
@@ -477,12 +477,12 @@ final class ElementwiseKernels {
                     float[] o = (float[]) oa;
                     int i = 0;
                     if (unit) {
-                        int step = UnaryLoops.FS.length();
-                        int bound = UnaryLoops.FS.loopBound(n);
+                        int step = FloatUnaryLoops.S.length();
+                        int bound = FloatUnaryLoops.S.loopBound(n);
                         for (; i < bound; i += step) {
-                            VectorMask<Float> m = VectorMask.fromArray(UnaryLoops.FS, c, off[0] + i);
-                            FloatVector.fromArray(UnaryLoops.FS, y, off[2] + i)
-                                    .blend(FloatVector.fromArray(UnaryLoops.FS, x, off[1] + i), m)
+                            VectorMask<Float> m = VectorMask.fromArray(FloatUnaryLoops.S, c, off[0] + i);
+                            FloatVector.fromArray(FloatUnaryLoops.S, y, off[2] + i)
+                                    .blend(FloatVector.fromArray(FloatUnaryLoops.S, x, off[1] + i), m)
                                     .intoArray(o, off[3] + i);
                         }
                     }
@@ -497,12 +497,12 @@ final class ElementwiseKernels {
                     double[] o = (double[]) oa;
                     int i = 0;
                     if (unit) {
-                        int step = UnaryLoops.DS.length();
-                        int bound = UnaryLoops.DS.loopBound(n);
+                        int step = DoubleUnaryLoops.S.length();
+                        int bound = DoubleUnaryLoops.S.loopBound(n);
                         for (; i < bound; i += step) {
-                            VectorMask<Double> m = VectorMask.fromArray(UnaryLoops.DS, c, off[0] + i);
-                            DoubleVector.fromArray(UnaryLoops.DS, y, off[2] + i)
-                                    .blend(DoubleVector.fromArray(UnaryLoops.DS, x, off[1] + i), m)
+                            VectorMask<Double> m = VectorMask.fromArray(DoubleUnaryLoops.S, c, off[0] + i);
+                            DoubleVector.fromArray(DoubleUnaryLoops.S, y, off[2] + i)
+                                    .blend(DoubleVector.fromArray(DoubleUnaryLoops.S, x, off[1] + i), m)
                                     .intoArray(o, off[3] + i);
                         }
                     }

@@ -1,17 +1,18 @@
 package dev.synapse.backend.cpu;
 
-import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.UnaryOp;
 
 /**
- * The scalar definition of every elementwise op, in double precision. The general kernel paths use
- * it directly and it is the reference the vectorized paths are tested against. exp, log, log1p,
- * expm1 and tanh come from {@link VectorMath} and sin, cos and pow from {@link StrictMath}, so every
- * result is the same in every JIT tier.
+ * The scalar definition of every unary op, in double precision (the binary ops' are {@link
+ * DoubleScalarMath} and {@link LongScalarMath}, generated from one template). The general kernel
+ * paths use it directly and it is the reference the vectorized paths are tested against. exp, log,
+ * log1p, expm1 and tanh come from {@link DoubleVectorMath} and sin, cos and pow from {@link
+ * StrictMath}, so every result is the same in every JIT tier.
  *
  * <p>NaN propagates through every op built on a comparison (relu, the ELU family, hard sigmoid,
- * clamp, maximum, minimum), as in PyTorch: each branch is written so that a NaN operand either fails
- * the test that would replace it or flows into arithmetic, never into a constant.
+ * clamp, and the binary maximum and minimum), as in PyTorch: each branch is written so that a NaN
+ * operand either fails the test that would replace it or flows into arithmetic, never into a
+ * constant.
  */
 final class ScalarMath {
     static final double SELU_ALPHA = 1.6732632423543772848170429916717;
@@ -27,79 +28,34 @@ final class ScalarMath {
             case SQUARE -> x * x;
             case SQRT -> Math.sqrt(x);
             case RSQRT -> 1.0 / Math.sqrt(x);
-            case EXP -> VectorMath.exp(x);
-            case LOG -> VectorMath.log(x);
-            case LOG1P -> VectorMath.log1p(x);
-            case EXPM1 -> VectorMath.expm1(x);
+            case EXP -> DoubleVectorMath.exp(x);
+            case LOG -> DoubleVectorMath.log(x);
+            case LOG1P -> DoubleVectorMath.log1p(x);
+            case EXPM1 -> DoubleVectorMath.expm1(x);
             case RECIPROCAL -> 1.0 / x;
             case SIN -> StrictMath.sin(x);
             case COS -> StrictMath.cos(x);
-            case TANH -> VectorMath.tanh(x);
-            case SIGMOID -> x >= 0 ? 1.0 / (1.0 + VectorMath.exp(-x)) : VectorMath.exp(x) / (1.0 + VectorMath.exp(x));
+            case TANH -> DoubleVectorMath.tanh(x);
+            case SIGMOID ->
+                x >= 0
+                        ? 1.0 / (1.0 + DoubleVectorMath.exp(-x))
+                        : DoubleVectorMath.exp(x) / (1.0 + DoubleVectorMath.exp(x));
             case ERF -> Erf.erf(x);
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
             case ROUND -> Math.rint(x);
             case RELU -> x <= 0 ? 0.0 : x; // NaN fails the test and passes through, as torch.relu
             case LEAKY_RELU -> x > 0 ? x : p1 * x;
-            case ELU -> x > 0 ? x : p1 * VectorMath.expm1(x);
-            case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * VectorMath.expm1(x));
+            case ELU -> x > 0 ? x : p1 * DoubleVectorMath.expm1(x);
+            case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * DoubleVectorMath.expm1(x));
             case GELU -> Erf.gelu(x);
-            case SOFTPLUS -> Math.max(x, 0.0) + VectorMath.log1p(VectorMath.exp(-Math.abs(x)));
+            case SOFTPLUS -> Math.max(x, 0.0) + DoubleVectorMath.log1p(DoubleVectorMath.exp(-Math.abs(x)));
             case SOFTSIGN -> x / (1.0 + Math.abs(x));
             case SILU -> x * unary(UnaryOp.SIGMOID, x, 0, 0);
             case HARD_SIGMOID -> Math.min(Math.max(x + 3.0, 0.0), 6.0) / 6.0;
             case CLAMP -> Math.min(Math.max(x, p1), p2);
             case POW_SCALAR -> StrictMath.pow(x, p1);
             case NOT -> x == 0.0 ? 1.0 : 0.0;
-        };
-    }
-
-    static double binary(BinaryOp op, double a, double b) {
-        return switch (op) {
-            case ADD -> a + b;
-            case SUB -> a - b;
-            case MUL -> a * b;
-            case DIV -> a / b;
-            case POW -> StrictMath.pow(a, b);
-            case MAXIMUM -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b);
-            case MINIMUM -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.min(a, b);
-            case EQ -> a == b ? 1 : 0;
-            case NE -> a != b ? 1 : 0;
-            case LT -> a < b ? 1 : 0;
-            case LE -> a <= b ? 1 : 0;
-            case GT -> a > b ? 1 : 0;
-            case GE -> a >= b ? 1 : 0;
-            case AND -> a != 0 && b != 0 ? 1 : 0;
-            case OR -> a != 0 || b != 0 ? 1 : 0;
-            case XOR -> (a != 0) != (b != 0) ? 1 : 0;
-        };
-    }
-
-    /** Integer arithmetic for int32/int64/bool operands; division truncates toward zero as in Java. */
-    static long binaryLong(BinaryOp op, long a, long b) {
-        return switch (op) {
-            case ADD -> a + b;
-            case SUB -> a - b;
-            case MUL -> a * b;
-            case DIV -> {
-                if (b == 0) {
-                    throw new ArithmeticException("div: integer division by zero");
-                }
-                yield a / b;
-            }
-            case POW -> (long) StrictMath.pow(a, b);
-            case MAXIMUM -> Math.max(a, b);
-            case MINIMUM -> Math.min(a, b);
-            case EQ -> a == b ? 1 : 0;
-            case NE -> a != b ? 1 : 0;
-            case LT -> a < b ? 1 : 0;
-            case LE -> a <= b ? 1 : 0;
-            case GT -> a > b ? 1 : 0;
-            case GE -> a >= b ? 1 : 0;
-            case AND -> a != 0 && b != 0 ? 1 : 0;
-            case OR -> a != 0 || b != 0 ? 1 : 0;
-            case XOR -> (a != 0) != (b != 0) ? 1 : 0;
         };
     }
 }

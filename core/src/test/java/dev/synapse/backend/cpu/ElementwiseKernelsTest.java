@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * <p>Tolerances: ops that are correctly rounded in both float and double (+, -, *, /, sqrt, abs,
  * comparisons, ...) must agree to 2 ulp of the result; ops evaluated with a few roundings in the
  * element type (rsqrt, softsign, hard sigmoid, a float slope) to 8 ulp; transcendental ops, which
- * the float32 loops evaluate in float ({@link VectorMath}) while the reference works in double, to
+ * the float32 loops evaluate in float ({@link FloatVectorMath}) while the reference works in double, to
  * 1e-6 relative in float32 (a float ulp is 6e-8) and 1e-12 in float64, plus a tiny absolute term for results
  * that pass through zero.
  */
@@ -188,7 +188,7 @@ class ElementwiseKernelsTest {
         double[] bv = readBroadcast(b, shape);
         double[] want = new double[av.length];
         for (int i = 0; i < want.length; i++) {
-            want[i] = ScalarMath.binary(op, av[i], bv[i]);
+            want[i] = DoubleScalarMath.binary(op, av[i], bv[i]);
         }
         ElementwiseKernels.binary(op, a, b, out);
         close(op + " " + dt + " " + layout + " " + Shape.format(shape), dt, 2, binaryRel(op, dt), want, read(out));
@@ -438,7 +438,7 @@ class ElementwiseKernelsTest {
             for (int i = 0; i < n; i++) {
                 long x = logical ? (ba[i] ? 1 : 0) : ia[i];
                 long y = logical ? (bb[i] ? 1 : 0) : ib[i];
-                int wrapped = (int) ScalarMath.binaryLong(op, x, y); // int32 results wrap
+                int wrapped = (int) LongScalarMath.binary(op, x, y); // int32 results wrap
                 assertEquals(wrapped, got[i], op + " at " + i);
             }
         }

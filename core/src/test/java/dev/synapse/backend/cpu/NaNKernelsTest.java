@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * longer than two vectors, so it falls in a vector body and in a tail.
  */
 class NaNKernelsTest {
-    private static final int LEN = 2 * Math.max(UnaryLoops.FS.length(), UnaryLoops.DS.length()) + 3;
+    private static final int LEN = 2 * Math.max(FloatUnaryLoops.S.length(), DoubleUnaryLoops.S.length()) + 3;
     private static final DType[] FLOATS = {DType.FLOAT32, DType.FLOAT64};
 
     /** {@code len} values around the ops' branch points (0, +-3, the clamp bounds), NaN at {@code nan}. */
@@ -165,7 +165,7 @@ class NaNKernelsTest {
      */
     @Test
     void maxPoolingGivesNaNAndRoutesTheGradientToTheNaN() {
-        int c = UnaryLoops.FS.length() + 3; // one full vector of channels and a masked tail
+        int c = FloatUnaryLoops.S.length() + 3; // one full vector of channels and a masked tail
         Pool2dSpec[] specs = {
             new Pool2dSpec(2, 2, 2, 2, 0, 0, 0, 0, false), new Pool2dSpec(3, 3, 1, 1, 1, 1, 1, 1, false)
         };

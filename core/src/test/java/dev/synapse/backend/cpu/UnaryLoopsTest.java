@@ -15,7 +15,7 @@ class UnaryLoopsTest {
     @Test
     void float32TailsGiveTheBitsOfTheVectorLanes() {
         Random rng = new Random(5);
-        int n = 2 * UnaryLoops.FS.length() + 3;
+        int n = 2 * FloatUnaryLoops.S.length() + 3;
         float[] x = new float[n];
         float[] body = new float[n];
         float[] alone = new float[1];
@@ -27,9 +27,9 @@ class UnaryLoopsTest {
                 for (int i = 0; i < n; i++) {
                     x[i] = (float) (rng.nextGaussian() * 4);
                 }
-                UnaryLoops.floats(op, x, 0, body, 0, n, 0.3, 6.0);
+                FloatUnaryLoops.apply(op, x, 0, body, 0, n, 0.3, 6.0);
                 for (int i = 0; i < n; i++) {
-                    UnaryLoops.floats(op, x, i, alone, 0, 1, 0.3, 6.0); // one element: the tail alone
+                    FloatUnaryLoops.apply(op, x, i, alone, 0, 1, 0.3, 6.0); // one element: the tail alone
                     if (Float.floatToIntBits(alone[0]) != Float.floatToIntBits(body[i])) {
                         fail(op + "(" + x[i] + "): " + body[i] + " in a loop of " + n + ", " + alone[0] + " alone");
                     }

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link VectorMath} against the JDK's {@link StrictMath} (fdlibm, within 1 ulp of exact) over dense
+ * {@link FloatVectorMath} and {@link DoubleVectorMath} against the JDK's {@link StrictMath} (fdlibm, within 1 ulp of exact) over dense
  * sweeps of each domain and its special values, the vector and scalar forms against each other bit
  * for bit, and a loop run long enough for C2 to compile it, whose every result must keep the bits
  * of the first.
@@ -49,19 +49,19 @@ class VectorMathTest {
     }
 
     private static final F[] FLOATS = {
-        new F("exp", VectorMath::exp, VectorMath::exp, StrictMath::exp, -104, 89, 1),
-        new F("expm1", VectorMath::expm1, VectorMath::expm1, StrictMath::expm1, -30, 89, 2),
-        new F("log", VectorMath::log, VectorMath::log, StrictMath::log, 0, Float.MAX_VALUE, 1),
-        new F("log1p", VectorMath::log1p, VectorMath::log1p, StrictMath::log1p, -1, Float.MAX_VALUE, 2),
-        new F("tanh", VectorMath::tanh, VectorMath::tanh, StrictMath::tanh, -12, 12, 2.5),
+        new F("exp", FloatVectorMath::exp, FloatVectorMath::exp, StrictMath::exp, -104, 89, 1),
+        new F("expm1", FloatVectorMath::expm1, FloatVectorMath::expm1, StrictMath::expm1, -30, 89, 2),
+        new F("log", FloatVectorMath::log, FloatVectorMath::log, StrictMath::log, 0, Float.MAX_VALUE, 1),
+        new F("log1p", FloatVectorMath::log1p, FloatVectorMath::log1p, StrictMath::log1p, -1, Float.MAX_VALUE, 2),
+        new F("tanh", FloatVectorMath::tanh, FloatVectorMath::tanh, StrictMath::tanh, -12, 12, 2.5),
     };
 
     private static final D[] DOUBLES = {
-        new D("exp", VectorMath::exp, VectorMath::exp, StrictMath::exp, -746, 710, 1),
-        new D("expm1", VectorMath::expm1, VectorMath::expm1, StrictMath::expm1, -60, 710, 2),
-        new D("log", VectorMath::log, VectorMath::log, StrictMath::log, 0, Double.MAX_VALUE, 1),
-        new D("log1p", VectorMath::log1p, VectorMath::log1p, StrictMath::log1p, -1, Double.MAX_VALUE, 2),
-        new D("tanh", VectorMath::tanh, VectorMath::tanh, StrictMath::tanh, -25, 25, 3.5),
+        new D("exp", DoubleVectorMath::exp, DoubleVectorMath::exp, StrictMath::exp, -746, 710, 1),
+        new D("expm1", DoubleVectorMath::expm1, DoubleVectorMath::expm1, StrictMath::expm1, -60, 710, 2),
+        new D("log", DoubleVectorMath::log, DoubleVectorMath::log, StrictMath::log, 0, Double.MAX_VALUE, 1),
+        new D("log1p", DoubleVectorMath::log1p, DoubleVectorMath::log1p, StrictMath::log1p, -1, Double.MAX_VALUE, 2),
+        new D("tanh", DoubleVectorMath::tanh, DoubleVectorMath::tanh, StrictMath::tanh, -25, 25, 3.5),
     };
 
     private static final float[] FLOAT_SPECIALS = {
@@ -317,35 +317,35 @@ class VectorMathTest {
 
     @Test
     void specialValues() {
-        assertEquals(0f, VectorMath.exp(Float.NEGATIVE_INFINITY));
-        assertEquals(Float.POSITIVE_INFINITY, VectorMath.exp(Float.POSITIVE_INFINITY));
-        assertEquals(1f, VectorMath.exp(-0f));
-        assertEquals(Float.NEGATIVE_INFINITY, VectorMath.log(0f));
-        assertEquals(Float.NEGATIVE_INFINITY, VectorMath.log(-0f));
-        assertTrue(Float.isNaN(VectorMath.log(-1f)));
-        assertEquals(0f, VectorMath.log(1f));
-        assertEquals(Float.NEGATIVE_INFINITY, VectorMath.log1p(-1f));
-        assertEquals(-0f, VectorMath.log1p(-0f));
-        assertTrue(Float.isNaN(VectorMath.log1p(-2f)));
-        assertEquals(-1f, VectorMath.expm1(Float.NEGATIVE_INFINITY));
-        assertEquals(-0f, VectorMath.expm1(-0f));
-        assertEquals(1f, VectorMath.tanh(Float.POSITIVE_INFINITY));
-        assertEquals(-1f, VectorMath.tanh(Float.NEGATIVE_INFINITY));
-        assertEquals(-0f, VectorMath.tanh(-0f));
-        assertEquals(0.0, VectorMath.exp(Double.NEGATIVE_INFINITY));
-        assertEquals(Double.POSITIVE_INFINITY, VectorMath.exp(Double.POSITIVE_INFINITY));
-        assertEquals(Double.NEGATIVE_INFINITY, VectorMath.log(0.0));
-        assertEquals(0.0, VectorMath.log(1.0));
-        assertEquals(-0.0, VectorMath.log1p(-0.0));
-        assertEquals(-1.0, VectorMath.expm1(Double.NEGATIVE_INFINITY));
-        assertEquals(-1.0, VectorMath.tanh(Double.NEGATIVE_INFINITY));
+        assertEquals(0f, FloatVectorMath.exp(Float.NEGATIVE_INFINITY));
+        assertEquals(Float.POSITIVE_INFINITY, FloatVectorMath.exp(Float.POSITIVE_INFINITY));
+        assertEquals(1f, FloatVectorMath.exp(-0f));
+        assertEquals(Float.NEGATIVE_INFINITY, FloatVectorMath.log(0f));
+        assertEquals(Float.NEGATIVE_INFINITY, FloatVectorMath.log(-0f));
+        assertTrue(Float.isNaN(FloatVectorMath.log(-1f)));
+        assertEquals(0f, FloatVectorMath.log(1f));
+        assertEquals(Float.NEGATIVE_INFINITY, FloatVectorMath.log1p(-1f));
+        assertEquals(-0f, FloatVectorMath.log1p(-0f));
+        assertTrue(Float.isNaN(FloatVectorMath.log1p(-2f)));
+        assertEquals(-1f, FloatVectorMath.expm1(Float.NEGATIVE_INFINITY));
+        assertEquals(-0f, FloatVectorMath.expm1(-0f));
+        assertEquals(1f, FloatVectorMath.tanh(Float.POSITIVE_INFINITY));
+        assertEquals(-1f, FloatVectorMath.tanh(Float.NEGATIVE_INFINITY));
+        assertEquals(-0f, FloatVectorMath.tanh(-0f));
+        assertEquals(0.0, DoubleVectorMath.exp(Double.NEGATIVE_INFINITY));
+        assertEquals(Double.POSITIVE_INFINITY, DoubleVectorMath.exp(Double.POSITIVE_INFINITY));
+        assertEquals(Double.NEGATIVE_INFINITY, DoubleVectorMath.log(0.0));
+        assertEquals(0.0, DoubleVectorMath.log(1.0));
+        assertEquals(-0.0, DoubleVectorMath.log1p(-0.0));
+        assertEquals(-1.0, DoubleVectorMath.expm1(Double.NEGATIVE_INFINITY));
+        assertEquals(-1.0, DoubleVectorMath.tanh(Double.NEGATIVE_INFINITY));
         assertEquals(
                 Double.MIN_VALUE * 2,
-                VectorMath.exp(-744.0) > 0 ? Double.MIN_VALUE * 2 : 0.0,
+                DoubleVectorMath.exp(-744.0) > 0 ? Double.MIN_VALUE * 2 : 0.0,
                 "exp reaches subnormals");
     }
 
-    /** Every op built on VectorMath: the loop with a vector body gives the bits of the scalar lanes. */
+    /** Every op built on FloatVectorMath or DoubleVectorMath: the loop with a vector body gives the bits of the scalar lanes. */
     @Test
     void loopsMatchTheirScalarLanes() {
         UnaryOp[] ops = {
@@ -370,13 +370,13 @@ class VectorMathTest {
         }
         for (UnaryOp op : ops) {
             float[] of = new float[n];
-            UnaryLoops.floats(op, xf, 0, of, 0, n, 1.5, 0);
+            FloatUnaryLoops.apply(op, xf, 0, of, 0, n, 1.5, 0);
             double[] od = new double[n];
-            UnaryLoops.doubles(op, xd, 0, od, 0, n, 1.5, 0);
+            DoubleUnaryLoops.apply(op, xd, 0, od, 0, n, 1.5, 0);
             for (int i = 0; i < n; i++) {
-                float lf = UnaryLoops.lane(op, xf[i], 1.5f);
+                float lf = FloatUnaryLoops.lane(op, xf[i], 1.5f);
                 assertEquals(Float.floatToIntBits(lf), Float.floatToIntBits(of[i]), op + " float at " + xf[i]);
-                double ld = UnaryLoops.lane(op, xd[i], 1.5);
+                double ld = DoubleUnaryLoops.lane(op, xd[i], 1.5);
                 assertEquals(Double.doubleToLongBits(ld), Double.doubleToLongBits(od[i]), op + " double at " + xd[i]);
             }
         }
@@ -417,13 +417,13 @@ class VectorMathTest {
         for (UnaryOp op : ops) {
             float[] firstF = new float[n];
             double[] firstD = new double[n];
-            UnaryLoops.floats(op, xf, 0, firstF, 0, n, 1.7, 0);
-            UnaryLoops.doubles(op, xd, 0, firstD, 0, n, 1.7, 0);
+            FloatUnaryLoops.apply(op, xf, 0, firstF, 0, n, 1.7, 0);
+            DoubleUnaryLoops.apply(op, xd, 0, firstD, 0, n, 1.7, 0);
             float[] of = new float[n];
             double[] od = new double[n];
             for (int rep = 0; rep < 20_000; rep++) {
-                UnaryLoops.floats(op, xf, 0, of, 0, n, 1.7, 0);
-                UnaryLoops.doubles(op, xd, 0, od, 0, n, 1.7, 0);
+                FloatUnaryLoops.apply(op, xf, 0, of, 0, n, 1.7, 0);
+                DoubleUnaryLoops.apply(op, xd, 0, od, 0, n, 1.7, 0);
                 if (!java.util.Arrays.equals(firstF, of) || !java.util.Arrays.equals(firstD, od)) {
                     fail(op + ": call " + rep + " gave different bits from the first");
                 }
