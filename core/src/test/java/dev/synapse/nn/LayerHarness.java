@@ -152,6 +152,7 @@ public final class LayerHarness {
             assertEquals(layer.getClass(), copy.getClass(), what + ": class rebuilt from its config");
             assertEquals(config.toString(), LayerRegistry.serialize(copy).toString(), what + ": config round trip");
 
+            checkStridedInputs(layer, xs, what);
             checkSaveAndLoad(layer, copy, xs, what);
             if (noGradientBecause == null) {
                 // A fresh layer, so that it is built in float64 by its first (float64) call.
@@ -182,12 +183,25 @@ public final class LayerHarness {
                     .orElse(DType.INT32);
         }
 
+        /** Output shapes as predicted for these inputs, and for inputs of unknown batch size as a functional model sees them. */
         private void checkShapes(Layer layer, List<Tensor> xs, List<Tensor> ys, String what) {
             List<int[]> predicted = layer.outputShapes(shapes(xs), inputDtype());
+            List<int[]> anyBatch = new ArrayList<>();
+            for (int[] s : shapes(xs)) {
+                int[] u = s.clone();
+                u[0] = Shapes.UNKNOWN;
+                anyBatch.add(u);
+            }
+            List<int[]> symbolic = layer.outputShapes(anyBatch, inputDtype());
             assertEquals(predicted.size(), ys.size(), what + ": number of outputs");
+            assertEquals(symbolic.size(), ys.size(), what + ": number of outputs for an unknown batch size");
             for (int i = 0; i < ys.size(); i++) {
                 assertEquals(DType.FLOAT32, ys.get(i).dtype(), what + ": float32 inputs give float32 outputs");
                 assertArrayEquals(predicted.get(i), ys.get(i).dims(), what + ": shape of output " + i);
+                int[] expected = ys.get(i).dims();
+                expected[0] = Shapes.UNKNOWN;
+                assertArrayEquals(
+                        expected, symbolic.get(i), what + ": shape of output " + i + " for an unknown batch size");
             }
         }
 
@@ -242,6 +256,17 @@ public final class LayerHarness {
                         back.get(i).toDoubleArray(),
                         what + ": float64 output " + i + " after save and load");
             }
+        }
+
+        /** The same values held as strided views (first and last axes swapped in memory) give the same outputs. */
+        private static void checkStridedInputs(Layer layer, List<Tensor> xs, String what) {
+            List<Tensor> strided = new ArrayList<>();
+            for (Tensor x : xs) {
+                int last = x.dims().length - 1;
+                strided.add(last == 0 ? x : x.transpose(0, last).contiguous().transpose(0, last));
+            }
+            assertSameOutputs(
+                    layer.applyAll(xs, false), layer.applyAll(strided, false), what + ": on strided inputs, output ");
         }
 
         private static void assertSameOutputs(List<Tensor> expected, List<Tensor> actual, String what) {
