@@ -32,6 +32,7 @@ public class SequentialTest {
                                 4,
                                 5)
                         .training(),
+                LayerHarness.of(() -> new Sequential(new Sequential(new Dense(3)), new Dense(2)), 2, 4),
                 LayerHarness.of(() -> new Sequential(Input.of(2, 3), new Flatten(), new Dense(2)), 2, 2, 3)
                         .builtWhenMade("an input fixes the shapes of every layer after it"));
     }

@@ -23,6 +23,46 @@ class AugmentationLayersTest {
         return List.of(
                 LayerHarness.of(RandomFlip::new, 4, 3, 3, 1).training(),
                 LayerHarness.of(() -> new RandomFlip("horizontal", 9L), 2, 3, 4, 2),
+                LayerHarness.of(() -> new RandomFlip("vertical", null), 4, 3, 3, 1)
+                        .training(),
+                LayerHarness.of(() -> new RandomFlip("horizontal_and_vertical", null), 4, 3, 3, 1)
+                        .training(),
+                LayerHarness.of(
+                                () -> new RandomRotation(-0.2, 0.2, FillOptions.DEFAULT.withFillMode("wrap")),
+                                2,
+                                4,
+                                4,
+                                1)
+                        .training(),
+                LayerHarness.of(
+                                () -> new RandomRotation(-0.2, 0.2, FillOptions.DEFAULT.withInterpolation("nearest")),
+                                2,
+                                4,
+                                4,
+                                1)
+                        .training(),
+                LayerHarness.of(
+                                () -> new RandomTranslation(
+                                        new double[] {-0.2, 0.2},
+                                        new double[] {-0.1, 0.3},
+                                        FillOptions.DEFAULT.withFillMode("nearest")),
+                                2,
+                                5,
+                                4,
+                                1)
+                        .training(),
+                LayerHarness.of(
+                                () -> new RandomZoom(
+                                        new double[] {-0.3, -0.1},
+                                        null,
+                                        FillOptions.DEFAULT
+                                                .withFillMode("constant")
+                                                .withFillValue(0.5)),
+                                2,
+                                4,
+                                4,
+                                1)
+                        .training(),
                 LayerHarness.of(() -> new RandomRotation(0.1), 2, 3, 3, 1).training(),
                 LayerHarness.of(
                                 () -> new RandomRotation(-0.1, 0.2, FillOptions.DEFAULT.withFillMode("constant")),

@@ -10,6 +10,7 @@ import dev.synapse.nn.Input;
 import dev.synapse.nn.LayerHarness;
 import dev.synapse.nn.Names;
 import dev.synapse.nn.initializers.Initializers;
+import dev.synapse.nn.regularizers.Regularizers;
 import dev.synapse.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,19 @@ class ConvLayersTest {
                         2),
                 LayerHarness.of(() -> Conv2D.builder(2, 2).groups(2).build(), 1, 3, 3, 2),
                 LayerHarness.of(() -> Conv2D.builder(1, 2).dilation(2, 1).build(), 1, 5, 4, 1),
+                LayerHarness.of(
+                        () -> Conv2D.builder(2, 2)
+                                .useBias(false)
+                                .kernelRegularizer(Regularizers.l2(0.1))
+                                .build(),
+                        1,
+                        4,
+                        4,
+                        2),
+                LayerHarness.of(
+                        () -> Conv1D.builder(2, 2).strides(2).padding("same").build(), 2, 5, 3),
+                LayerHarness.of(
+                        () -> Conv2DTranspose.builder(2, 3).strides(3, 2).build(), 1, 2, 3, 2),
                 LayerHarness.of(() -> new Conv1D(2, 3), 2, 5, 2),
                 LayerHarness.of(
                         () -> Conv1D.builder(2, 2).padding("causal").dilation(2).build(), 2, 5, 3),

@@ -55,6 +55,17 @@ class CoreLayersTest {
                 LayerHarness.of(() -> new LeakyReLU(0.1), 3, 4),
                 LayerHarness.of(Softmax::new, 2, 3),
                 LayerHarness.of(() -> new Softmax(1), 2, 3, 4),
+                LayerHarness.of(() -> new Softmax(0), 3, 2),
+                LayerHarness.of(
+                        () -> Dense.builder(2)
+                                .activation("softmax")
+                                .biasRegularizer(Regularizers.l1(0.1))
+                                .build(),
+                        2,
+                        3,
+                        4),
+                LayerHarness.of(() -> new Reshape(-1), 2, 3, 4),
+                LayerHarness.of(() -> new Permute(3, 1, 2), 2, 3, 4, 2),
                 LayerHarness.of(Flatten::new, 2, 3, 4),
                 LayerHarness.of(() -> new Reshape(2, -1), 2, 3, 4),
                 LayerHarness.of(() -> new Permute(2, 1), 2, 3, 4),

@@ -33,6 +33,10 @@ class MergeLayersTest {
                 LayerHarness.of(() -> new Dot(1, 1, true), 2, 3).and(2, 3),
                 LayerHarness.of(() -> new Dot(1), 2, 3, 2).and(2, 3, 4),
                 LayerHarness.of(() -> new Dot(1, 2, true), 2, 3, 4).and(2, 5, 3),
+                LayerHarness.of(() -> new Dot(-1), 2, 3).and(2, 3),
+                LayerHarness.of(() -> new Concatenate(-2), 2, 3, 2).and(2, 1, 2),
+                LayerHarness.of(Average::new, 2, 3).and(2, 3).and(2, 3),
+                LayerHarness.of(Maximum::new, 2, 3).and(2, 3).and(2, 3),
                 LayerHarness.of(() -> new Dot(2), 2, 3, 4).and(2, 5, 4));
     }
 

@@ -23,6 +23,7 @@ class NoiseLayersTest {
                         .training(),
                 LayerHarness.of(() -> new Dropout(0.5, new int[] {-1, 1}, 4L), 4, 6),
                 LayerHarness.of(() -> new GaussianNoise(0.1), 3, 4).training(),
+                LayerHarness.of(() -> new Dropout(0.0), 2, 3).training(),
                 LayerHarness.of(() -> new GaussianNoise(0.1, 2L), 2, 3, 2));
     }
 

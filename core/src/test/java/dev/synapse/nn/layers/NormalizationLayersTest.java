@@ -26,9 +26,15 @@ class NormalizationLayersTest {
                         .training(),
                 LayerHarness.of(NormalizationLayersTest::frozenBatchNormalization, 4, 3)
                         .training(),
+                LayerHarness.of(() -> new BatchNormalization(-1, 0.9, 1e-3, false, false), 4, 3)
+                        .training(),
+                LayerHarness.of(() -> new BatchNormalization(2, 0.5, 1e-3, true, true), 4, 3, 2)
+                        .training(),
                 LayerHarness.of(LayerNormalization::new, 3, 4),
                 LayerHarness.of(LayerNormalization::new, 2, 3, 4),
                 LayerHarness.of(() -> new LayerNormalization(1e-6, true, false), 2, 3, 4),
+                LayerHarness.of(() -> new LayerNormalization(1e-3, false, false), 2, 3),
+                LayerHarness.of(() -> new Embedding(6, 2), 2, 3, 2).integers(0, 6),
                 LayerHarness.of(() -> new Embedding(5, 3), 2, 4).integers(0, 5),
                 LayerHarness.of(() -> new Embedding(10, 4), 3).integers(0, 10));
     }

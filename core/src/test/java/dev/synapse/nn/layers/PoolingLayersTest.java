@@ -17,6 +17,9 @@ class PoolingLayersTest {
         return List.of(
                 LayerHarness.of(MaxPooling2D::new, 1, 4, 4, 2),
                 LayerHarness.of(() -> new MaxPooling2D(new int[] {3}, new int[] {2}, "same"), 1, 5, 5, 2),
+                LayerHarness.of(() -> new MaxPooling2D(new int[] {2, 3}, new int[] {1, 2}, "valid"), 1, 4, 5, 2),
+                LayerHarness.of(() -> new AveragePooling2D(new int[] {2, 3}, new int[] {1, 2}, "same"), 1, 4, 5, 2),
+                LayerHarness.of(() -> new AveragePooling1D(3, 2, "same"), 2, 5, 2),
                 LayerHarness.of(MaxPooling2D::new, 2, 4, 5, 1).registeredAs("MaxPool2D"),
                 LayerHarness.of(AveragePooling2D::new, 1, 4, 4, 2),
                 LayerHarness.of(() -> new AveragePooling2D(new int[] {3}, new int[] {2}, "same"), 1, 5, 5, 2),
@@ -34,6 +37,8 @@ class PoolingLayersTest {
                 LayerHarness.of(GlobalMaxPooling1D::new, 2, 3, 2),
                 LayerHarness.of(() -> new GlobalMaxPooling1D(true), 2, 3, 2),
                 LayerHarness.of(UpSampling2D::new, 1, 2, 2, 1),
+                LayerHarness.of(() -> new UpSampling2D(new int[] {3, 1}, "nearest"), 1, 2, 3, 2),
+                LayerHarness.of(() -> new UpSampling2D(new int[] {1, 2}, "bilinear"), 1, 3, 2, 1),
                 LayerHarness.of(() -> new UpSampling2D(new int[] {2, 3}, "bilinear"), 1, 2, 3, 2),
                 LayerHarness.of(() -> new ZeroPadding2D(1), 1, 2, 2, 1),
                 LayerHarness.of(() -> new ZeroPadding2D(1, 2, 3, 4), 1, 2, 3, 2),

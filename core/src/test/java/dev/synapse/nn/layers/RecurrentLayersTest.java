@@ -76,6 +76,35 @@ class RecurrentLayersTest {
                         3,
                         2),
                 LayerHarness.of(() -> new Bidirectional(new GRU(2), "sum"), 2, 3, 2),
+                LayerHarness.of(() -> new Bidirectional(new GRU(2), "mul"), 2, 3, 2),
+                LayerHarness.of(() -> new Bidirectional(new SimpleRNN(2), "ave"), 2, 3, 2),
+                LayerHarness.of(
+                        () -> new Bidirectional(
+                                LSTM.builder(2).returnState(true).build()),
+                        2,
+                        3,
+                        2),
+                LayerHarness.of(
+                                () -> GRU.builder(2)
+                                        .returnState(true)
+                                        .goBackwards(true)
+                                        .build(),
+                                2,
+                                3,
+                                2)
+                        .and(2, 2),
+                LayerHarness.of(
+                        () -> SimpleRNN.builder(2)
+                                .useBias(false)
+                                .returnState(true)
+                                .build(),
+                        2,
+                        3,
+                        2),
+                LayerHarness.of(() -> new TimeDistributed(new Dropout(0.4)), 2, 3, 4)
+                        .training(),
+                LayerHarness.of(() -> new TimeDistributed(new BatchNormalization()), 3, 2, 4)
+                        .training(),
                 LayerHarness.of(() -> new TimeDistributed(new Dense(2)), 2, 3, 2),
                 LayerHarness.of(() -> new TimeDistributed(new Conv2D(2, 2)), 1, 2, 3, 3, 1));
     }
