@@ -22,10 +22,12 @@ import java.util.stream.Collectors;
 
 /**
  * The checks every layer should pass, in the spirit of Keras's {@code layer_test}: it is built by its
- * first call and not before; its outputs have the shapes {@link Layer#outputShapes} predicts; its
- * config rebuilds an equal layer through {@link LayerRegistry} under its registered type name; its
- * weights, written as safetensors and loaded into that rebuilt layer, give the same outputs bit for
- * bit; and in float64 its gradients match finite differences ({@link LayerGradCheck}).
+ * first call and not before; its outputs have the shapes {@link Layer#outputShapes} predicts, for these
+ * inputs and for an unknown batch size; inputs held as strided views give the same outputs; its config
+ * rebuilds an equal layer through {@link LayerRegistry} under its registered type name; its weights,
+ * written as safetensors and loaded into that rebuilt layer, give the same outputs bit for bit (in
+ * training too, for the cases that train); built in float64 it keeps that dtype through config and
+ * save; and in float64 its gradients match finite differences ({@link LayerGradCheck}).
  *
  * <p>A {@link Case} is one layer configuration with its inputs; each layer family's test lists its
  * cases in a static {@code harnessCases()}, and {@code LayerHarnessCoverageTest} fails when a
@@ -42,13 +44,6 @@ public final class LayerHarness {
     /** Every check on one float input of {@code inputShape}; returns the layer's output. */
     public static Tensor check(Supplier<Layer> make, int... inputShape) {
         return of(make, inputShape).check();
-    }
-
-    /** Every check but the gradient check, for layers that are not differentiable everywhere. */
-    public static Tensor checkWithoutGradients(Supplier<Layer> make, int... inputShape) {
-        return of(make, inputShape)
-                .withoutGradients("not differentiable everywhere")
-                .check();
     }
 
     /** An input: its shape, and for integer inputs the exclusive upper bound of its values (0 for floats). */
@@ -138,7 +133,10 @@ public final class LayerHarness {
             assertEquals(
                     builtWhenMadeBecause != null,
                     layer.isBuilt(),
-                    what + (builtWhenMadeBecause != null ? " is built when made" : " is built before its first call"));
+                    what
+                            + (builtWhenMadeBecause != null
+                                    ? " is built when made: " + builtWhenMadeBecause
+                                    : " is built before its first call"));
             List<Tensor> xs = sample();
             List<Tensor> ys = layer.applyAll(xs, false);
             assertTrue(layer.isBuilt(), what + " is built by its first call");
