@@ -22,8 +22,33 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-class FunctionalModelTest {
+public class FunctionalModelTest {
+    /** A functional model and the input layer it starts from are layers: their harness cases. */
+    public static List<LayerHarness.Case> harnessCases() {
+        return List.of(
+                LayerHarness.of(() -> new InputLayer(3), 2, 3)
+                        .builtWhenMade("an input has no weights and fixes its shape when made"),
+                LayerHarness.of(FunctionalModelTest::twoInputs, 2, 3)
+                        .and(2, 2)
+                        .builtWhenMade("a functional model is built from its inputs' shapes"));
+    }
+
+    private static Model twoInputs() {
+        SymbolicTensor a = Input.of(3);
+        SymbolicTensor b = Input.of(2);
+        SymbolicTensor h = new Concatenate().apply(new Dense(4, Activation.TANH).apply(a), b);
+        return new Model(List.of(a, b), new Dense(2).apply(h));
+    }
+
+    @ParameterizedTest
+    @MethodSource("harnessCases")
+    void passesTheLayerHarness(LayerHarness.Case c) {
+        c.check();
+    }
+
     @BeforeEach
     void reset() {
         Names.clearSession();

@@ -8,14 +8,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.Synapse;
 import dev.synapse.nn.layers.Activation;
+import dev.synapse.nn.layers.BatchNormalization;
 import dev.synapse.nn.layers.Dense;
+import dev.synapse.nn.layers.Dropout;
 import dev.synapse.nn.layers.Flatten;
 import dev.synapse.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-class SequentialTest {
+public class SequentialTest {
+    /** A sequential model is a layer: its harness cases, lazily built and with an input. */
+    public static List<LayerHarness.Case> harnessCases() {
+        return List.of(
+                LayerHarness.of(
+                                () -> new Sequential(
+                                        new Dense(3, Activation.TANH),
+                                        new BatchNormalization(),
+                                        new Dropout(0.2),
+                                        new Dense(2)),
+                                4,
+                                5)
+                        .training(),
+                LayerHarness.of(() -> new Sequential(new Sequential(new Dense(3)), new Dense(2)), 2, 4),
+                LayerHarness.of(() -> new Sequential(Input.of(2, 3), new Flatten(), new Dense(2)), 2, 2, 3)
+                        .builtWhenMade("an input fixes the shapes of every layer after it"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("harnessCases")
+    void passesTheLayerHarness(LayerHarness.Case c) {
+        c.check();
+    }
+
     @BeforeEach
     void reset() {
         Names.clearSession();

@@ -7,12 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.Synapse;
-import dev.synapse.nn.LayerGradCheck;
+import dev.synapse.nn.LayerHarness;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class NoiseLayersTest {
+    static List<LayerHarness.Case> harnessCases() {
+        return List.of(
+                LayerHarness.of(() -> new Dropout(0.3), 3, 4).training(),
+                LayerHarness.of(() -> new Dropout(0.5, new int[] {-1, 1}, null), 4, 6)
+                        .training(),
+                LayerHarness.of(() -> new Dropout(0.5, new int[] {-1, 1}, 4L), 4, 6),
+                LayerHarness.of(() -> new GaussianNoise(0.1), 3, 4).training(),
+                LayerHarness.of(() -> new Dropout(0.0), 2, 3).training(),
+                LayerHarness.of(() -> new GaussianNoise(0.1, 2L), 2, 3, 2));
+    }
+
+    @ParameterizedTest
+    @MethodSource("harnessCases")
+    void passesTheLayerHarness(LayerHarness.Case c) {
+        c.check();
+    }
+
     @Test
     void dropoutScalesKeptValuesAndIsTheIdentityInInference() {
         Tensor x = Tensor.ones(1000);
@@ -32,7 +52,6 @@ class NoiseLayersTest {
                 assertEquals(s[r * 6], s[r * 6 + c]);
             }
         }
-        LayerGradCheck.check(new Dropout(0.3), true, CoreLayersTest.rnd(3, 4));
     }
 
     @Test
