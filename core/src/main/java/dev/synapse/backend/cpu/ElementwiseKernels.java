@@ -70,8 +70,8 @@ final class ElementwiseKernels {
                 if (IntegerLoops.exact(op)) {
                     loop.forEach(
                             StridedLoop.GRAIN,
-                            (off, n) -> IntegerLoops.longs(
-                                    op, (long[]) xa, off[0], xs, (long[]) oa, off[1], os, n, p1, p2));
+                            (off, n) ->
+                                    LongLoops.apply(op, (long[]) xa, off[0], xs, (long[]) oa, off[1], os, n, p1, p2));
                 } else {
                     unaryGeneric(op, x, p1, p2, out);
                 }
@@ -80,8 +80,7 @@ final class ElementwiseKernels {
                 if (IntegerLoops.exact(op)) {
                     loop.forEach(
                             StridedLoop.GRAIN,
-                            (off, n) ->
-                                    IntegerLoops.ints(op, (int[]) xa, off[0], xs, (int[]) oa, off[1], os, n, p1, p2));
+                            (off, n) -> IntLoops.apply(op, (int[]) xa, off[0], xs, (int[]) oa, off[1], os, n, p1, p2));
                 } else {
                     unaryGeneric(op, x, p1, p2, out);
                 }
@@ -261,7 +260,7 @@ final class ElementwiseKernels {
                 if (cmp) {
                     loop.forEach(
                             grain,
-                            (off, n) -> IntegerLoops.compareLongs(
+                            (off, n) -> LongLoops.compare(
                                     op,
                                     (long[]) aa,
                                     off[0],
@@ -276,7 +275,7 @@ final class ElementwiseKernels {
                 } else {
                     loop.forEach(
                             grain,
-                            (off, n) -> IntegerLoops.longs(
+                            (off, n) -> LongLoops.apply(
                                     op, (long[]) aa, off[0], as, (long[]) ba, off[1], bs, (long[]) oa, off[2], os, n));
                 }
             }
@@ -284,12 +283,12 @@ final class ElementwiseKernels {
                 if (cmp) {
                     loop.forEach(
                             grain,
-                            (off, n) -> IntegerLoops.compareInts(
+                            (off, n) -> IntLoops.compare(
                                     op, (int[]) aa, off[0], as, (int[]) ba, off[1], bs, (boolean[]) oa, off[2], os, n));
                 } else {
                     loop.forEach(
                             grain,
-                            (off, n) -> IntegerLoops.ints(
+                            (off, n) -> IntLoops.apply(
                                     op, (int[]) aa, off[0], as, (int[]) ba, off[1], bs, (int[]) oa, off[2], os, n));
                 }
             }
