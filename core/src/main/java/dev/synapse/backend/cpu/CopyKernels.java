@@ -10,7 +10,8 @@ import dev.synapse.tensor.Tensor;
  * {@link StridedLoop} (a run with unit strides on both sides is again an array copy); a matrix
  * transpose, the layout {@code contiguous()} meets most, is copied in square tiles so that both
  * sides stay in cache. Conversions go through a double (or, between integer types, a long) block
- * so that each run needs one read loop and one write loop, chosen outside the loops.
+ * so that each run needs one read loop and one write loop, chosen outside the loops. The loops of each numeric type
+ * are {@code FloatCopy}, {@code DoubleCopy}, {@code IntCopy} and {@code LongCopy}, generated from one template.
  */
 final class CopyKernels {
     /** Side of the square tiles of a transposed copy. */
@@ -85,38 +86,10 @@ final class CopyKernels {
     private static void transposeTile(
             Object s, int sOff, int sCol, Object d, int dOff, int dRow, int i0, int i1, int j0, int j1) {
         switch (s) {
-            case float[] a -> {
-                float[] b = (float[]) d;
-                for (int i = i0; i < i1; i++) {
-                    for (int j = j0; j < j1; j++) {
-                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
-                    }
-                }
-            }
-            case double[] a -> {
-                double[] b = (double[]) d;
-                for (int i = i0; i < i1; i++) {
-                    for (int j = j0; j < j1; j++) {
-                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
-                    }
-                }
-            }
-            case int[] a -> {
-                int[] b = (int[]) d;
-                for (int i = i0; i < i1; i++) {
-                    for (int j = j0; j < j1; j++) {
-                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
-                    }
-                }
-            }
-            case long[] a -> {
-                long[] b = (long[]) d;
-                for (int i = i0; i < i1; i++) {
-                    for (int j = j0; j < j1; j++) {
-                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
-                    }
-                }
-            }
+            case float[] a -> FloatCopy.transposeTile(a, sOff, sCol, (float[]) d, dOff, dRow, i0, i1, j0, j1);
+            case double[] a -> DoubleCopy.transposeTile(a, sOff, sCol, (double[]) d, dOff, dRow, i0, i1, j0, j1);
+            case int[] a -> IntCopy.transposeTile(a, sOff, sCol, (int[]) d, dOff, dRow, i0, i1, j0, j1);
+            case long[] a -> LongCopy.transposeTile(a, sOff, sCol, (long[]) d, dOff, dRow, i0, i1, j0, j1);
             default -> {
                 boolean[] a = (boolean[]) s;
                 boolean[] b = (boolean[]) d;
@@ -136,34 +109,10 @@ final class CopyKernels {
             return;
         }
         switch (s) {
-            case float[] a -> {
-                float[] b = (float[]) d;
-                if (ss == 0 && ds == 1) {
-                    java.util.Arrays.fill(b, dO, dO + n, a[so]);
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        b[dO + i * ds] = a[so + i * ss];
-                    }
-                }
-            }
-            case double[] a -> {
-                double[] b = (double[]) d;
-                for (int i = 0; i < n; i++) {
-                    b[dO + i * ds] = a[so + i * ss];
-                }
-            }
-            case int[] a -> {
-                int[] b = (int[]) d;
-                for (int i = 0; i < n; i++) {
-                    b[dO + i * ds] = a[so + i * ss];
-                }
-            }
-            case long[] a -> {
-                long[] b = (long[]) d;
-                for (int i = 0; i < n; i++) {
-                    b[dO + i * ds] = a[so + i * ss];
-                }
-            }
+            case float[] a -> FloatCopy.sameType(a, so, ss, (float[]) d, dO, ds, n);
+            case double[] a -> DoubleCopy.sameType(a, so, ss, (double[]) d, dO, ds, n);
+            case int[] a -> IntCopy.sameType(a, so, ss, (int[]) d, dO, ds, n);
+            case long[] a -> LongCopy.sameType(a, so, ss, (long[]) d, dO, ds, n);
             default -> {
                 boolean[] a = (boolean[]) s;
                 boolean[] b = (boolean[]) d;
@@ -196,26 +145,10 @@ final class CopyKernels {
 
     static void readDoubles(Object s, int so, int ss, double[] buf, int n) {
         switch (s) {
-            case float[] a -> {
-                for (int i = 0; i < n; i++) {
-                    buf[i] = a[so + i * ss];
-                }
-            }
-            case double[] a -> {
-                for (int i = 0; i < n; i++) {
-                    buf[i] = a[so + i * ss];
-                }
-            }
-            case int[] a -> {
-                for (int i = 0; i < n; i++) {
-                    buf[i] = a[so + i * ss];
-                }
-            }
-            case long[] a -> {
-                for (int i = 0; i < n; i++) {
-                    buf[i] = a[so + i * ss];
-                }
-            }
+            case float[] a -> FloatCopy.readDoubles(a, so, ss, buf, n);
+            case double[] a -> DoubleCopy.readDoubles(a, so, ss, buf, n);
+            case int[] a -> IntCopy.readDoubles(a, so, ss, buf, n);
+            case long[] a -> LongCopy.readDoubles(a, so, ss, buf, n);
             default -> {
                 boolean[] a = (boolean[]) s;
                 for (int i = 0; i < n; i++) {
@@ -227,26 +160,10 @@ final class CopyKernels {
 
     private static void writeDoubles(double[] buf, Object d, int dO, int ds, int n) {
         switch (d) {
-            case float[] b -> {
-                for (int i = 0; i < n; i++) {
-                    b[dO + i * ds] = (float) buf[i];
-                }
-            }
-            case double[] b -> {
-                for (int i = 0; i < n; i++) {
-                    b[dO + i * ds] = buf[i];
-                }
-            }
-            case int[] b -> {
-                for (int i = 0; i < n; i++) {
-                    b[dO + i * ds] = (int) buf[i];
-                }
-            }
-            case long[] b -> {
-                for (int i = 0; i < n; i++) {
-                    b[dO + i * ds] = (long) buf[i];
-                }
-            }
+            case float[] b -> FloatCopy.writeDoubles(buf, b, dO, ds, n);
+            case double[] b -> DoubleCopy.writeDoubles(buf, b, dO, ds, n);
+            case int[] b -> IntCopy.writeDoubles(buf, b, dO, ds, n);
+            case long[] b -> LongCopy.writeDoubles(buf, b, dO, ds, n);
             default -> {
                 boolean[] b = (boolean[]) d;
                 for (int i = 0; i < n; i++) {
@@ -258,16 +175,8 @@ final class CopyKernels {
 
     static void readLongs(Object s, int so, int ss, long[] buf, int n) {
         switch (s) {
-            case int[] a -> {
-                for (int i = 0; i < n; i++) {
-                    buf[i] = a[so + i * ss];
-                }
-            }
-            case long[] a -> {
-                for (int i = 0; i < n; i++) {
-                    buf[i] = a[so + i * ss];
-                }
-            }
+            case int[] a -> IntCopy.readLongs(a, so, ss, buf, n);
+            case long[] a -> LongCopy.readLongs(a, so, ss, buf, n);
             default -> {
                 boolean[] a = (boolean[]) s;
                 for (int i = 0; i < n; i++) {
@@ -279,16 +188,8 @@ final class CopyKernels {
 
     private static void writeLongs(long[] buf, Object d, int dO, int ds, int n) {
         switch (d) {
-            case int[] b -> {
-                for (int i = 0; i < n; i++) {
-                    b[dO + i * ds] = (int) buf[i];
-                }
-            }
-            case long[] b -> {
-                for (int i = 0; i < n; i++) {
-                    b[dO + i * ds] = buf[i];
-                }
-            }
+            case int[] b -> IntCopy.writeLongs(buf, b, dO, ds, n);
+            case long[] b -> LongCopy.writeLongs(buf, b, dO, ds, n);
             default -> {
                 boolean[] b = (boolean[]) d;
                 for (int i = 0; i < n; i++) {
@@ -309,33 +210,10 @@ final class CopyKernels {
         loop.forEach(StridedLoop.GRAIN * 4, (off, n) -> {
             int o = off[0];
             switch (dt) {
-                case FLOAT32 -> {
-                    float[] b = (float[]) d;
-                    float v = (float) value;
-                    for (int i = 0; i < n; i++) {
-                        b[o + i * ds] = v;
-                    }
-                }
-                case FLOAT64 -> {
-                    double[] b = (double[]) d;
-                    for (int i = 0; i < n; i++) {
-                        b[o + i * ds] = value;
-                    }
-                }
-                case INT32 -> {
-                    int[] b = (int[]) d;
-                    int v = (int) value;
-                    for (int i = 0; i < n; i++) {
-                        b[o + i * ds] = v;
-                    }
-                }
-                case INT64 -> {
-                    long[] b = (long[]) d;
-                    long v = (long) value;
-                    for (int i = 0; i < n; i++) {
-                        b[o + i * ds] = v;
-                    }
-                }
+                case FLOAT32 -> FloatCopy.fill((float[]) d, o, ds, n, value);
+                case FLOAT64 -> DoubleCopy.fill((double[]) d, o, ds, n, value);
+                case INT32 -> IntCopy.fill((int[]) d, o, ds, n, value);
+                case INT64 -> LongCopy.fill((long[]) d, o, ds, n, value);
                 case BOOL -> {
                     boolean[] b = (boolean[]) d;
                     boolean v = value != 0.0;

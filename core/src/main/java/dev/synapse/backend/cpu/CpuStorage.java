@@ -6,6 +6,7 @@ import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.tensor.TensorAllocationError;
+import java.lang.reflect.Array;
 
 /** CPU storage: one Java primitive array, owned by the garbage collector. */
 public final class CpuStorage implements Storage {
@@ -17,25 +18,18 @@ public final class CpuStorage implements Storage {
 
     CpuStorage(Object array) {
         this.array = array;
-        if (array instanceof float[] a) {
-            dtype = DType.FLOAT32;
-            size = a.length;
-        } else if (array instanceof double[] a) {
-            dtype = DType.FLOAT64;
-            size = a.length;
-        } else if (array instanceof int[] a) {
-            dtype = DType.INT32;
-            size = a.length;
-        } else if (array instanceof long[] a) {
-            dtype = DType.INT64;
-            size = a.length;
-        } else if (array instanceof boolean[] a) {
-            dtype = DType.BOOL;
-            size = a.length;
-        } else {
-            throw new IllegalArgumentException("CPU storage holds float[], double[], int[], long[] or boolean[], got "
-                    + (array == null ? "null" : array.getClass().getSimpleName()));
-        }
+        dtype = switch (array) {
+            case float[] _ -> DType.FLOAT32;
+            case double[] _ -> DType.FLOAT64;
+            case int[] _ -> DType.INT32;
+            case long[] _ -> DType.INT64;
+            case boolean[] _ -> DType.BOOL;
+            case null, default ->
+                throw new IllegalArgumentException(
+                        "CPU storage holds float[], double[], int[], long[] or boolean[], got "
+                                + (array == null ? "null" : array.getClass().getSimpleName()));
+        };
+        size = Array.getLength(array);
     }
 
     /** Storage for a tensor; {@code Tensor.empty} reports a heap too small for it. */

@@ -4,35 +4,19 @@ import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * Elementwise kernels: unary functions, broadcasting binary ops and {@code where}.
  *
  * <p>Every kernel walks its operands with a {@link StridedLoop}, which turns the common layouts of
  * training (contiguous tensors, a bias row, a column, a scalar, in-place updates) into long runs
- * with stride 1 or 0. Float runs go to the vector loops of {@code FloatUnaryLoops}/{@code DoubleUnaryLoops} and
- * {@code FloatBinaryLoops} and {@code DoubleBinaryLoops} (generated from a template); a run with any other stride is gathered into a per-thread scratch block
- * first, so every layout ends in the same vector loops. Integer and bool runs use the exact scalar
- * loops of {@link IntegerLoops}. Operands of mixed dtypes are converted once, up front.
+ * with stride 1 or 0. Float and double runs go to {@code FloatElementwise} and {@code DoubleElementwise}, int32
+ * and int64 runs to the exact scalar loops of {@code IntLoops} and {@code LongLoops} (all generated from templates),
+ * bool runs to {@link IntegerLoops}. Operands of mixed dtypes are converted once, up front.
  */
 final class ElementwiseKernels {
     /** Elements per scratch block for runs that are neither contiguous nor broadcast. */
-    private static final int BLOCK = 1024;
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    /** Per-thread blocks for gathering strided operands, reused across calls. */
-    private static final class Scratch {
-        final float[] fa = new float[BLOCK];
-        final float[] fb = new float[BLOCK];
-        final float[] fo = new float[BLOCK];
-        final double[] da = new double[BLOCK];
-        final double[] db = new double[BLOCK];
-        final double[] dout = new double[BLOCK];
-    }
+    static final int BLOCK = 1024;
 
     private ElementwiseKernels() {}
 
@@ -61,17 +45,19 @@ final class ElementwiseKernels {
             case FLOAT32 ->
                 loop.forEach(
                         grain(op),
-                        (off, n) -> unaryFloat(op, (float[]) xa, off[0], xs, (float[]) oa, off[1], os, n, p1, p2));
+                        (off, n) -> FloatElementwise.unary(
+                                op, (float[]) xa, off[0], xs, (float[]) oa, off[1], os, n, p1, p2));
             case FLOAT64 ->
                 loop.forEach(
                         grain(op),
-                        (off, n) -> unaryDouble(op, (double[]) xa, off[0], xs, (double[]) oa, off[1], os, n, p1, p2));
+                        (off, n) -> DoubleElementwise.unary(
+                                op, (double[]) xa, off[0], xs, (double[]) oa, off[1], os, n, p1, p2));
             case INT64 -> {
                 if (IntegerLoops.exact(op)) {
                     loop.forEach(
                             StridedLoop.GRAIN,
-                            (off, n) -> IntegerLoops.longs(
-                                    op, (long[]) xa, off[0], xs, (long[]) oa, off[1], os, n, p1, p2));
+                            (off, n) ->
+                                    LongLoops.apply(op, (long[]) xa, off[0], xs, (long[]) oa, off[1], os, n, p1, p2));
                 } else {
                     unaryGeneric(op, x, p1, p2, out);
                 }
@@ -80,8 +66,7 @@ final class ElementwiseKernels {
                 if (IntegerLoops.exact(op)) {
                     loop.forEach(
                             StridedLoop.GRAIN,
-                            (off, n) ->
-                                    IntegerLoops.ints(op, (int[]) xa, off[0], xs, (int[]) oa, off[1], os, n, p1, p2));
+                            (off, n) -> IntLoops.apply(op, (int[]) xa, off[0], xs, (int[]) oa, off[1], os, n, p1, p2));
                 } else {
                     unaryGeneric(op, x, p1, p2, out);
                 }
@@ -97,55 +82,6 @@ final class ElementwiseKernels {
                     });
                 } else {
                     unaryGeneric(op, x, p1, p2, out);
-                }
-            }
-        }
-    }
-
-    private static void unaryFloat(
-            UnaryOp op, float[] x, int xo, int xs, float[] o, int oo, int os, int n, double p1, double p2) {
-        if (xs == 1 && os == 1) {
-            FloatUnaryLoops.apply(op, x, xo, o, oo, n, p1, p2);
-        } else if (os == 1) {
-            // Gather into the output run, then transform it in place.
-            for (int i = 0; i < n; i++) {
-                o[oo + i] = x[xo + i * xs];
-            }
-            FloatUnaryLoops.apply(op, o, oo, o, oo, n, p1, p2);
-        } else {
-            float[] buf = SCRATCH.get().fa;
-            for (int s = 0; s < n; s += BLOCK) {
-                int c = Math.min(BLOCK, n - s);
-                for (int i = 0; i < c; i++) {
-                    buf[i] = x[xo + (s + i) * xs];
-                }
-                FloatUnaryLoops.apply(op, buf, 0, buf, 0, c, p1, p2);
-                for (int i = 0; i < c; i++) {
-                    o[oo + (s + i) * os] = buf[i];
-                }
-            }
-        }
-    }
-
-    private static void unaryDouble(
-            UnaryOp op, double[] x, int xo, int xs, double[] o, int oo, int os, int n, double p1, double p2) {
-        if (xs == 1 && os == 1) {
-            DoubleUnaryLoops.apply(op, x, xo, o, oo, n, p1, p2);
-        } else if (os == 1) {
-            for (int i = 0; i < n; i++) {
-                o[oo + i] = x[xo + i * xs];
-            }
-            DoubleUnaryLoops.apply(op, o, oo, o, oo, n, p1, p2);
-        } else {
-            double[] buf = SCRATCH.get().da;
-            for (int s = 0; s < n; s += BLOCK) {
-                int c = Math.min(BLOCK, n - s);
-                for (int i = 0; i < c; i++) {
-                    buf[i] = x[xo + (s + i) * xs];
-                }
-                DoubleUnaryLoops.apply(op, buf, 0, buf, 0, c, p1, p2);
-                for (int i = 0; i < c; i++) {
-                    o[oo + (s + i) * os] = buf[i];
                 }
             }
         }
@@ -191,108 +127,10 @@ final class ElementwiseKernels {
         Object oa = Elements.array(out);
         int grain = op == BinaryOp.POW ? StridedLoop.GRAIN >> 3 : StridedLoop.GRAIN;
         switch (ct) {
-            case FLOAT32 -> {
-                if (cmp) {
-                    loop.forEach(
-                            grain,
-                            (off, n) -> compareFloat(
-                                    op,
-                                    (float[]) aa,
-                                    off[0],
-                                    as,
-                                    (float[]) ba,
-                                    off[1],
-                                    bs,
-                                    (boolean[]) oa,
-                                    off[2],
-                                    os,
-                                    n));
-                } else {
-                    loop.forEach(
-                            grain,
-                            (off, n) -> binaryFloat(
-                                    op,
-                                    (float[]) aa,
-                                    off[0],
-                                    as,
-                                    (float[]) ba,
-                                    off[1],
-                                    bs,
-                                    (float[]) oa,
-                                    off[2],
-                                    os,
-                                    n));
-                }
-            }
-            case FLOAT64 -> {
-                if (cmp) {
-                    loop.forEach(
-                            grain,
-                            (off, n) -> compareDouble(
-                                    op,
-                                    (double[]) aa,
-                                    off[0],
-                                    as,
-                                    (double[]) ba,
-                                    off[1],
-                                    bs,
-                                    (boolean[]) oa,
-                                    off[2],
-                                    os,
-                                    n));
-                } else {
-                    loop.forEach(
-                            grain,
-                            (off, n) -> binaryDouble(
-                                    op,
-                                    (double[]) aa,
-                                    off[0],
-                                    as,
-                                    (double[]) ba,
-                                    off[1],
-                                    bs,
-                                    (double[]) oa,
-                                    off[2],
-                                    os,
-                                    n));
-                }
-            }
-            case INT64 -> {
-                if (cmp) {
-                    loop.forEach(
-                            grain,
-                            (off, n) -> IntegerLoops.compareLongs(
-                                    op,
-                                    (long[]) aa,
-                                    off[0],
-                                    as,
-                                    (long[]) ba,
-                                    off[1],
-                                    bs,
-                                    (boolean[]) oa,
-                                    off[2],
-                                    os,
-                                    n));
-                } else {
-                    loop.forEach(
-                            grain,
-                            (off, n) -> IntegerLoops.longs(
-                                    op, (long[]) aa, off[0], as, (long[]) ba, off[1], bs, (long[]) oa, off[2], os, n));
-                }
-            }
-            case INT32 -> {
-                if (cmp) {
-                    loop.forEach(
-                            grain,
-                            (off, n) -> IntegerLoops.compareInts(
-                                    op, (int[]) aa, off[0], as, (int[]) ba, off[1], bs, (boolean[]) oa, off[2], os, n));
-                } else {
-                    loop.forEach(
-                            grain,
-                            (off, n) -> IntegerLoops.ints(
-                                    op, (int[]) aa, off[0], as, (int[]) ba, off[1], bs, (int[]) oa, off[2], os, n));
-                }
-            }
+            case FLOAT32 -> loop.forEach(grain, FloatElementwise.binaryRun(op, cmp, aa, as, ba, bs, oa, os));
+            case FLOAT64 -> loop.forEach(grain, DoubleElementwise.binaryRun(op, cmp, aa, as, ba, bs, oa, os));
+            case INT64 -> loop.forEach(grain, LongLoops.binaryRun(op, cmp, aa, as, ba, bs, oa, os));
+            case INT32 -> loop.forEach(grain, IntLoops.binaryRun(op, cmp, aa, as, ba, bs, oa, os));
             case BOOL ->
                 loop.forEach(
                         grain,
@@ -312,122 +150,8 @@ final class ElementwiseKernels {
     }
 
     /** True when a run with this stride can be read by the vector loops directly: unit stride, or one broadcast value. */
-    private static boolean direct(int stride, int n) {
+    static boolean direct(int stride, int n) {
         return stride == 1 || stride == 0 || n == 1;
-    }
-
-    private static void binaryFloat(
-            BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int os, int n) {
-        boolean aOne = as == 0 || n == 1;
-        boolean bOne = bs == 0 || n == 1;
-        if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
-            FloatBinaryLoops.apply(op, a, ao, aOne, b, bo, bOne, o, oo, n);
-            return;
-        }
-        Scratch sc = SCRATCH.get();
-        for (int s = 0; s < n; s += BLOCK) {
-            int c = Math.min(BLOCK, n - s);
-            float[] xa = a;
-            int xo = ao + s * as;
-            if (!direct(as, n)) {
-                for (int i = 0; i < c; i++) {
-                    sc.fa[i] = a[ao + (s + i) * as];
-                }
-                xa = sc.fa;
-                xo = 0;
-            }
-            float[] ya = b;
-            int yo = bo + s * bs;
-            if (!direct(bs, n)) {
-                for (int i = 0; i < c; i++) {
-                    sc.fb[i] = b[bo + (s + i) * bs];
-                }
-                ya = sc.fb;
-                yo = 0;
-            }
-            float[] target = os == 1 ? o : sc.fo;
-            int to = os == 1 ? oo + s : 0;
-            if (aOne && bOne) {
-                java.util.Arrays.fill(target, to, to + c, (float) DoubleScalarMath.binary(op, xa[xo], ya[yo]));
-            } else {
-                FloatBinaryLoops.apply(op, xa, xo, aOne, ya, yo, bOne, target, to, c);
-            }
-            if (os != 1) {
-                for (int i = 0; i < c; i++) {
-                    o[oo + (s + i) * os] = sc.fo[i];
-                }
-            }
-        }
-    }
-
-    private static void binaryDouble(
-            BinaryOp op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] o, int oo, int os, int n) {
-        boolean aOne = as == 0 || n == 1;
-        boolean bOne = bs == 0 || n == 1;
-        if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
-            DoubleBinaryLoops.apply(op, a, ao, aOne, b, bo, bOne, o, oo, n);
-            return;
-        }
-        Scratch sc = SCRATCH.get();
-        for (int s = 0; s < n; s += BLOCK) {
-            int c = Math.min(BLOCK, n - s);
-            double[] xa = a;
-            int xo = ao + s * as;
-            if (!direct(as, n)) {
-                for (int i = 0; i < c; i++) {
-                    sc.da[i] = a[ao + (s + i) * as];
-                }
-                xa = sc.da;
-                xo = 0;
-            }
-            double[] ya = b;
-            int yo = bo + s * bs;
-            if (!direct(bs, n)) {
-                for (int i = 0; i < c; i++) {
-                    sc.db[i] = b[bo + (s + i) * bs];
-                }
-                ya = sc.db;
-                yo = 0;
-            }
-            double[] target = os == 1 ? o : sc.dout;
-            int to = os == 1 ? oo + s : 0;
-            if (aOne && bOne) {
-                java.util.Arrays.fill(target, to, to + c, DoubleScalarMath.binary(op, xa[xo], ya[yo]));
-            } else {
-                DoubleBinaryLoops.apply(op, xa, xo, aOne, ya, yo, bOne, target, to, c);
-            }
-            if (os != 1) {
-                for (int i = 0; i < c; i++) {
-                    o[oo + (s + i) * os] = sc.dout[i];
-                }
-            }
-        }
-    }
-
-    private static void compareFloat(
-            BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, boolean[] o, int oo, int os, int n) {
-        boolean aOne = as == 0 || n == 1;
-        boolean bOne = bs == 0 || n == 1;
-        if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
-            FloatBinaryLoops.compare(op, a, ao, aOne, b, bo, bOne, o, oo, n);
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            o[oo + i * os] = DoubleScalarMath.binary(op, a[ao + i * as], b[bo + i * bs]) != 0;
-        }
-    }
-
-    private static void compareDouble(
-            BinaryOp op, double[] a, int ao, int as, double[] b, int bo, int bs, boolean[] o, int oo, int os, int n) {
-        boolean aOne = as == 0 || n == 1;
-        boolean bOne = bs == 0 || n == 1;
-        if (os == 1 && direct(as, n) && direct(bs, n) && !(aOne && bOne)) {
-            DoubleBinaryLoops.compare(op, a, ao, aOne, b, bo, bOne, o, oo, n);
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            o[oo + i * os] = DoubleScalarMath.binary(op, a[ao + i * as], b[bo + i * bs]) != 0;
-        }
     }
 
     /** The reference path, element by element: for bool arithmetic and comparisons of bools. */
@@ -471,63 +195,23 @@ final class ElementwiseKernels {
         boolean unit = cs == 1 && as == 1 && bs == 1 && os == 1;
         switch (t) {
             case FLOAT32 ->
-                loop.forEach(StridedLoop.GRAIN, (off, n) -> {
-                    float[] x = (float[]) aa;
-                    float[] y = (float[]) ba;
-                    float[] o = (float[]) oa;
-                    int i = 0;
-                    if (unit) {
-                        int step = FloatUnaryLoops.S.length();
-                        int bound = FloatUnaryLoops.S.loopBound(n);
-                        for (; i < bound; i += step) {
-                            VectorMask<Float> m = VectorMask.fromArray(FloatUnaryLoops.S, c, off[0] + i);
-                            FloatVector.fromArray(FloatUnaryLoops.S, y, off[2] + i)
-                                    .blend(FloatVector.fromArray(FloatUnaryLoops.S, x, off[1] + i), m)
-                                    .intoArray(o, off[3] + i);
-                        }
-                    }
-                    for (; i < n; i++) {
-                        o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
-                    }
-                });
+                loop.forEach(
+                        StridedLoop.GRAIN,
+                        (off, n) -> FloatElementwise.where(
+                                off, n, c, cs, (float[]) aa, as, (float[]) ba, bs, (float[]) oa, os, unit));
             case FLOAT64 ->
-                loop.forEach(StridedLoop.GRAIN, (off, n) -> {
-                    double[] x = (double[]) aa;
-                    double[] y = (double[]) ba;
-                    double[] o = (double[]) oa;
-                    int i = 0;
-                    if (unit) {
-                        int step = DoubleUnaryLoops.S.length();
-                        int bound = DoubleUnaryLoops.S.loopBound(n);
-                        for (; i < bound; i += step) {
-                            VectorMask<Double> m = VectorMask.fromArray(DoubleUnaryLoops.S, c, off[0] + i);
-                            DoubleVector.fromArray(DoubleUnaryLoops.S, y, off[2] + i)
-                                    .blend(DoubleVector.fromArray(DoubleUnaryLoops.S, x, off[1] + i), m)
-                                    .intoArray(o, off[3] + i);
-                        }
-                    }
-                    for (; i < n; i++) {
-                        o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
-                    }
-                });
+                loop.forEach(
+                        StridedLoop.GRAIN,
+                        (off, n) -> DoubleElementwise.where(
+                                off, n, c, cs, (double[]) aa, as, (double[]) ba, bs, (double[]) oa, os, unit));
             case INT32 ->
-                loop.forEach(StridedLoop.GRAIN, (off, n) -> {
-                    int[] x = (int[]) aa;
-                    int[] y = (int[]) ba;
-                    int[] o = (int[]) oa;
-                    for (int i = 0; i < n; i++) {
-                        o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
-                    }
-                });
+                loop.forEach(
+                        StridedLoop.GRAIN,
+                        (off, n) -> IntLoops.where(off, n, c, cs, (int[]) aa, as, (int[]) ba, bs, (int[]) oa, os));
             case INT64 ->
-                loop.forEach(StridedLoop.GRAIN, (off, n) -> {
-                    long[] x = (long[]) aa;
-                    long[] y = (long[]) ba;
-                    long[] o = (long[]) oa;
-                    for (int i = 0; i < n; i++) {
-                        o[off[3] + i * os] = c[off[0] + i * cs] ? x[off[1] + i * as] : y[off[2] + i * bs];
-                    }
-                });
+                loop.forEach(
+                        StridedLoop.GRAIN,
+                        (off, n) -> LongLoops.where(off, n, c, cs, (long[]) aa, as, (long[]) ba, bs, (long[]) oa, os));
             case BOOL ->
                 loop.forEach(StridedLoop.GRAIN, (off, n) -> {
                     boolean[] x = (boolean[]) aa;

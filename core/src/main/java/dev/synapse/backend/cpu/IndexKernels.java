@@ -11,7 +11,9 @@ import java.util.Arrays;
  *
  * <p>The slice kernels see a tensor as {@code outer x axis x inner}: when the inner block is
  * contiguous in both tensors (an embedding row, a row of a matrix) each slice moves with one
- * {@code System.arraycopy} or one tight loop; otherwise they walk precomputed inner offsets.
+ * {@code System.arraycopy} or one tight loop; otherwise they walk precomputed inner offsets. The loops of each
+ * numeric type are {@code FloatIndex}, {@code DoubleIndex}, {@code IntIndex} and {@code LongIndex}, generated from one
+ * template.
  */
 final class IndexKernels {
     /** Elements per parallel task: below this a loop runs on the calling thread. */
@@ -152,30 +154,10 @@ final class IndexKernels {
         Object oa = Elements.array(out);
         Parallel.forRange(n, GRAIN, (from, to) -> {
             switch (xa) {
-                case float[] s -> {
-                    float[] d = (float[]) oa;
-                    for (int i = from; i < to; i++) {
-                        d[oo[i]] = s[base[i] + idx[i] * step];
-                    }
-                }
-                case double[] s -> {
-                    double[] d = (double[]) oa;
-                    for (int i = from; i < to; i++) {
-                        d[oo[i]] = s[base[i] + idx[i] * step];
-                    }
-                }
-                case int[] s -> {
-                    int[] d = (int[]) oa;
-                    for (int i = from; i < to; i++) {
-                        d[oo[i]] = s[base[i] + idx[i] * step];
-                    }
-                }
-                case long[] s -> {
-                    long[] d = (long[]) oa;
-                    for (int i = from; i < to; i++) {
-                        d[oo[i]] = s[base[i] + idx[i] * step];
-                    }
-                }
+                case float[] s -> FloatIndex.gather(s, (float[]) oa, oo, base, idx, step, from, to);
+                case double[] s -> DoubleIndex.gather(s, (double[]) oa, oo, base, idx, step, from, to);
+                case int[] s -> IntIndex.gather(s, (int[]) oa, oo, base, idx, step, from, to);
+                case long[] s -> LongIndex.gather(s, (long[]) oa, oo, base, idx, step, from, to);
                 case boolean[] s -> {
                     boolean[] d = (boolean[]) oa;
                     for (int i = from; i < to; i++) {
@@ -200,30 +182,10 @@ final class IndexKernels {
         Object sa = Elements.array(src);
         // Sequential: different index elements may add into the same output element.
         switch (oa) {
-            case float[] d -> {
-                float[] s = (float[]) sa;
-                for (int i = 0; i < n; i++) {
-                    d[base[i] + idx[i] * step] += s[so[i]];
-                }
-            }
-            case double[] d -> {
-                double[] s = (double[]) sa;
-                for (int i = 0; i < n; i++) {
-                    d[base[i] + idx[i] * step] += s[so[i]];
-                }
-            }
-            case int[] d -> {
-                int[] s = (int[]) sa;
-                for (int i = 0; i < n; i++) {
-                    d[base[i] + idx[i] * step] += s[so[i]];
-                }
-            }
-            case long[] d -> {
-                long[] s = (long[]) sa;
-                for (int i = 0; i < n; i++) {
-                    d[base[i] + idx[i] * step] += s[so[i]];
-                }
-            }
+            case float[] d -> FloatIndex.scatterAdd(d, (float[]) sa, so, base, idx, step, n);
+            case double[] d -> DoubleIndex.scatterAdd(d, (double[]) sa, so, base, idx, step, n);
+            case int[] d -> IntIndex.scatterAdd(d, (int[]) sa, so, base, idx, step, n);
+            case long[] d -> LongIndex.scatterAdd(d, (long[]) sa, so, base, idx, step, n);
             case boolean[] d -> {
                 boolean[] s = (boolean[]) sa;
                 for (int i = 0; i < n; i++) {
@@ -246,34 +208,14 @@ final class IndexKernels {
 
     /** {@code dst[dBase + dInner[k]] = src[sBase + sInner[k]]} for every k; both arrays have the same type. */
     private static void copyBlock(Object src, int sBase, int[] sInner, Object dst, int dBase, int[] dInner) {
-        int m = sInner.length;
         switch (src) {
-            case float[] s -> {
-                float[] d = (float[]) dst;
-                for (int k = 0; k < m; k++) {
-                    d[dBase + dInner[k]] = s[sBase + sInner[k]];
-                }
-            }
-            case double[] s -> {
-                double[] d = (double[]) dst;
-                for (int k = 0; k < m; k++) {
-                    d[dBase + dInner[k]] = s[sBase + sInner[k]];
-                }
-            }
-            case int[] s -> {
-                int[] d = (int[]) dst;
-                for (int k = 0; k < m; k++) {
-                    d[dBase + dInner[k]] = s[sBase + sInner[k]];
-                }
-            }
-            case long[] s -> {
-                long[] d = (long[]) dst;
-                for (int k = 0; k < m; k++) {
-                    d[dBase + dInner[k]] = s[sBase + sInner[k]];
-                }
-            }
+            case float[] s -> FloatIndex.copyBlock(s, sBase, sInner, (float[]) dst, dBase, dInner);
+            case double[] s -> DoubleIndex.copyBlock(s, sBase, sInner, (double[]) dst, dBase, dInner);
+            case int[] s -> IntIndex.copyBlock(s, sBase, sInner, (int[]) dst, dBase, dInner);
+            case long[] s -> LongIndex.copyBlock(s, sBase, sInner, (long[]) dst, dBase, dInner);
             case boolean[] s -> {
                 boolean[] d = (boolean[]) dst;
+                int m = sInner.length;
                 for (int k = 0; k < m; k++) {
                     d[dBase + dInner[k]] = s[sBase + sInner[k]];
                 }
@@ -289,42 +231,10 @@ final class IndexKernels {
     private static void addBlock(
             Object src, int sBase, int[] sInner, Object dst, int dBase, int[] dInner, int from, int to, boolean unit) {
         switch (dst) {
-            case float[] d -> {
-                float[] s = (float[]) src;
-                if (unit) {
-                    for (int k = from; k < to; k++) {
-                        d[dBase + k] += s[sBase + k];
-                    }
-                } else {
-                    for (int k = from; k < to; k++) {
-                        d[dBase + dInner[k]] += s[sBase + sInner[k]];
-                    }
-                }
-            }
-            case double[] d -> {
-                double[] s = (double[]) src;
-                if (unit) {
-                    for (int k = from; k < to; k++) {
-                        d[dBase + k] += s[sBase + k];
-                    }
-                } else {
-                    for (int k = from; k < to; k++) {
-                        d[dBase + dInner[k]] += s[sBase + sInner[k]];
-                    }
-                }
-            }
-            case int[] d -> {
-                int[] s = (int[]) src;
-                for (int k = from; k < to; k++) {
-                    d[dBase + dInner[k]] += s[sBase + sInner[k]];
-                }
-            }
-            case long[] d -> {
-                long[] s = (long[]) src;
-                for (int k = from; k < to; k++) {
-                    d[dBase + dInner[k]] += s[sBase + sInner[k]];
-                }
-            }
+            case float[] d -> FloatIndex.addBlock((float[]) src, sBase, sInner, d, dBase, dInner, from, to, unit);
+            case double[] d -> DoubleIndex.addBlock((double[]) src, sBase, sInner, d, dBase, dInner, from, to, unit);
+            case int[] d -> IntIndex.addBlock((int[]) src, sBase, sInner, d, dBase, dInner, from, to, unit);
+            case long[] d -> LongIndex.addBlock((long[]) src, sBase, sInner, d, dBase, dInner, from, to, unit);
             case boolean[] d -> {
                 boolean[] s = (boolean[]) src;
                 for (int k = from; k < to; k++) {
