@@ -128,7 +128,9 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
         return this;
     }
 
-    /** Draws even when the output is not a terminal ({@code true}) or never draws ({@code false}, {@code disable=True}). */
+    /**
+     * Draws even when the output is not a terminal ({@code true}) or never draws ({@code false}, {@code disable=True}).
+     */
     public ProgressBar<T> force(boolean draw) {
         this.force = draw;
         return this;

@@ -249,7 +249,10 @@ public final class Trainer {
         }
     }
 
-    /** {@code e} as a {@link TrainingInterruptedException} when it comes from an interruption (a loader's wait, a file write). */
+    /**
+     * {@code e} as a {@link TrainingInterruptedException} when it comes from an interruption (a loader's wait, a file
+     * write).
+     */
     private RuntimeException asInterruption(RuntimeException e, String loop, History history) {
         if (e instanceof TrainingInterruptedException || !Thread.currentThread().isInterrupted()) {
             return e;

@@ -290,8 +290,8 @@ public final class DigitsMlp {
 
         // The tutorial's own Nesterov cell, which stacks a second softmax on the output (so its loss
         // cannot fall below about 1.46: the doubly squashed probabilities stay near uniform).
-        System.out.println(
-                "\nThe tutorial's Nesterov cell: SGD(lr=0.1, momentum=0.9, nesterov=True), with its extra Activation(\"softmax\")");
+        System.out.println("\nThe tutorial's Nesterov cell: SGD(lr=0.1, momentum=0.9, nesterov=True), with its extra "
+                + "Activation(\"softmax\")");
         Synapse.setSeed(s.seed());
         Sequential nesterov = tanhNet(() -> Initializers.glorotUniform());
         nesterov.add(new Activation("softmax"));
