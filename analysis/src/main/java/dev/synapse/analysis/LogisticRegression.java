@@ -156,7 +156,9 @@ public final class LogisticRegression {
         return fit(Matrices.rows(x, "LogisticRegression.fit"), Matrices.labels(y, "LogisticRegression.fit"));
     }
 
-    /** Scores before the sigmoid or softmax ({@code decision_function}): [N] for two classes as column 0, else [N, K]. */
+    /**
+     * Scores before the sigmoid or softmax ({@code decision_function}): [N] for two classes as column 0, else [N, K].
+     */
     public double[][] decisionFunction(double[][] x) {
         requireFitted();
         int d = Matrices.checkRectangular(x, "LogisticRegression");

@@ -29,7 +29,9 @@ import java.util.function.Supplier;
  * for the convolutions. The total is the convolution and pooling share of one training step.
  */
 public final class ConvBench {
-    /** Stop repeating a measurement after this long (or {@link #MAX_RUNS} runs), keeping the whole run near a minute. */
+    /**
+     * Stop repeating a measurement after this long (or {@link #MAX_RUNS} runs), keeping the whole run near a minute.
+     */
     private static final long BUDGET_NANOS = 4_000_000_000L;
 
     private static final int MIN_RUNS = 5;

@@ -54,7 +54,9 @@ public final class TrainStepBench {
                 "libtorch 5.9, DL4J 24");
     }
 
-    /** Seed 002: Conv2D(24, 3x3, same) - MaxPool - Conv2D(36, 3x3, same) - MaxPool - Dense(128) - Dropout - Dense(10). */
+    /**
+     * Seed 002: Conv2D(24, 3x3, same) - MaxPool - Conv2D(36, 3x3, same) - MaxPool - Dense(128) - Dropout - Dense(10).
+     */
     private static Workload cnn() {
         SymbolicTensor in = Input.of(28, 28, 1);
         SymbolicTensor x =
@@ -76,7 +78,9 @@ public final class TrainStepBench {
                 "libtorch 112, DL4J 896");
     }
 
-    /** Seed 004: conv encoder (16, 8, 4 channels, average pooling) and decoder (nearest upsampling), MSE, SGD momentum. */
+    /**
+     * Seed 004: conv encoder (16, 8, 4 channels, average pooling) and decoder (nearest upsampling), MSE, SGD momentum.
+     */
     private static Workload convAutoencoder() {
         Layer model = new Sequential(
                 Conv2D.builder(16, 3).padding("same").build().withInputShape(28, 28, 1),

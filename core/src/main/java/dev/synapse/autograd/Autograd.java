@@ -18,7 +18,10 @@ import java.util.Set;
 public final class Autograd {
     private Autograd() {}
 
-    /** For {@link #record(Tensor, String, Tensor[], BackwardFn, Tensor...)}: a backward rule that reads no tensor's values. */
+    /**
+     * For {@link #record(Tensor, String, Tensor[], BackwardFn, Tensor...)}: a backward rule that reads no tensor's
+     * values.
+     */
     public static final Tensor[] NOTHING_SAVED = new Tensor[0];
 
     /**

@@ -91,7 +91,10 @@ public interface Backend {
     /** {@code out[N, OH, OW, F] = conv2d(x[N, H, W, C], w[KH, KW, C/groups, F])}. */
     void conv2d(Tensor x, Tensor w, Conv2dSpec spec, Tensor out);
 
-    /** Gradient of {@link #conv2d} with respect to its input: {@code gradIn[N, H, W, C]}. Also the transposed convolution. */
+    /**
+     * Gradient of {@link #conv2d} with respect to its input: {@code gradIn[N, H, W, C]}. Also the transposed
+     * convolution.
+     */
     void conv2dBackwardInput(Tensor gradOut, Tensor w, Conv2dSpec spec, Tensor gradIn);
 
     /** Gradient of {@link #conv2d} with respect to its weights: {@code gradW[KH, KW, C/groups, F]}. */

@@ -141,7 +141,9 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
             return this;
         }
 
-        /** The seed of the shuffles and of per-sample augmentation ({@code generator=torch.Generator().manual_seed(s)}). */
+        /**
+         * The seed of the shuffles and of per-sample augmentation ({@code generator=torch.Generator().manual_seed(s)}).
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -185,7 +187,10 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         return nextEpoch.get();
     }
 
-    /** Makes the next {@link #iterator()} produce {@code epoch}, e.g. to resume from a checkpoint ({@code sampler.set_epoch}). */
+    /**
+     * Makes the next {@link #iterator()} produce {@code epoch}, e.g. to resume from a checkpoint
+     * ({@code sampler.set_epoch}).
+     */
     public void setEpoch(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("DataLoader: epoch must be 0 or more, got " + epoch);

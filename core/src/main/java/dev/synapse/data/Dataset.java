@@ -31,7 +31,10 @@ public interface Dataset {
         return new TensorDataset(x, null);
     }
 
-    /** Pairs {@code x[i]} with {@code y[i]} ({@code tf.data.Dataset.from_tensor_slices((x, y))}, {@code TensorDataset(x, y)}). */
+    /**
+     * Pairs {@code x[i]} with {@code y[i]} ({@code tf.data.Dataset.from_tensor_slices((x, y))},
+     * {@code TensorDataset(x, y)}).
+     */
     static TensorDataset fromTensorSlices(Tensor x, Tensor y) {
         return new TensorDataset(x, y);
     }
@@ -75,7 +78,10 @@ public interface Dataset {
         return subset(idx);
     }
 
-    /** This dataset followed by {@code others} ({@code torch.utils.data.ConcatDataset}, {@code tf.data.Dataset.concatenate}). */
+    /**
+     * This dataset followed by {@code others} ({@code torch.utils.data.ConcatDataset},
+     * {@code tf.data.Dataset.concatenate}).
+     */
     default Dataset concat(Dataset... others) {
         List<Dataset> all = new ArrayList<>();
         all.add(this);

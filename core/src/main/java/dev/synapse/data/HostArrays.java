@@ -50,7 +50,9 @@ public final class HostArrays {
         }
     }
 
-    /** The rows {@code rows} of {@code t} along its first axis, copied into a new contiguous tensor ({@code t[rows]}). */
+    /**
+     * The rows {@code rows} of {@code t} along its first axis, copied into a new contiguous tensor ({@code t[rows]}).
+     */
     public static Tensor takeRows(Tensor t, int[] rows) {
         if (t.rank() == 0) {
             throw new IllegalArgumentException("takeRows: a scalar has no rows");

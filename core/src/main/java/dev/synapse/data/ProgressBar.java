@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.LongSupplier;
 
@@ -20,10 +21,17 @@ import java.util.function.LongSupplier;
  * redrawn at most ten times a second, to {@code System.err} or a given stream. It stays quiet when
  * the program's output is not a terminal (a log file, CI), unless {@link #force(boolean)} says otherwise.
  *
+ * <p>The same bar draws Keras's training display ({@code keras.utils.Progbar}, what {@code model.fit}'s
+ * {@code verbose} selects) through {@link #epochs(PrintStream, int, boolean)}: {@code verbose=1} is a bar
+ * per epoch with the step count, ETA and running metrics, redrawn in place on a terminal and printed once
+ * per epoch otherwise; {@code verbose=2} is one line per epoch; {@code verbose=0} is silent.
+ *
  * @param <T> the items of the loop
  */
 public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
     private static final int WIDTH = 20;
+    /** Not a Keras epoch display: a tqdm bar. */
+    private static final int TQDM = -1;
 
     private final Iterable<T> items;
     private long total;
@@ -34,6 +42,7 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
     private long minIntervalNanos = 100_000_000L;
     private String postfix = "";
     private boolean bytes;
+    private int verbose = TQDM;
 
     private long count;
     private long startNanos = -1;
@@ -86,6 +95,21 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
         return new ProgressBar<>(java.util.List.of(), total);
     }
 
+    /**
+     * Keras's per-epoch training display ({@code keras.utils.Progbar}; {@code model.fit(verbose=...)}):
+     * verbosity 0 (silent), 1 (a bar per epoch) or 2 (one line per epoch), to {@code out}, redrawn in place
+     * when {@code interactive} (a terminal). Driven by {@link #startEpoch}, {@link #update(int, Map)} and
+     * {@link #endEpoch}.
+     */
+    public static ProgressBar<Void> epochs(PrintStream out, int verbose, boolean interactive) {
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
+        }
+        ProgressBar<Void> bar = manual(0).output(out).force(interactive);
+        bar.verbose = verbose;
+        return bar;
+    }
+
     /** The text before the bar ({@code desc=}). */
     public ProgressBar<T> description(String description) {
         this.description = description == null ? "" : description;
@@ -104,7 +128,9 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
         return this;
     }
 
-    /** Draws even when the output is not a terminal ({@code true}) or never draws ({@code false}, {@code disable=True}). */
+    /**
+     * Draws even when the output is not a terminal ({@code true}) or never draws ({@code false}, {@code disable=True}).
+     */
     public ProgressBar<T> force(boolean draw) {
         this.force = draw;
         return this;
@@ -189,7 +215,7 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
         }
         closed = true;
         draw(true);
-        if (enabled() && lastLength > 0) {
+        if (verbose == TQDM && enabled() && lastLength > 0) {
             out.println();
             out.flush();
         }
@@ -211,7 +237,7 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
     }
 
     private void draw(boolean always) {
-        if (!enabled()) {
+        if (verbose != TQDM || !enabled()) {
             return;
         }
         long now = clock.getAsLong();
@@ -219,7 +245,11 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
             return;
         }
         lastDraw = now;
-        String line = render(now);
+        redraw(render(now));
+    }
+
+    /** Draws {@code line} over the previous one, blanking what is left of a longer previous line. */
+    private void redraw(String line) {
         StringBuilder sb =
                 new StringBuilder(line.length() + lastLength + 1).append('\r').append(line);
         for (int i = line.length(); i < lastLength; i++) {
@@ -271,6 +301,119 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
             sb.append(", ").append(postfix);
         }
         return sb.append(']').toString();
+    }
+
+    /** Starts an epoch of {@code totalSteps} steps (0-based epoch of {@code epochs}) of an {@link #epochs} bar. */
+    public void startEpoch(int epoch, int epochs, int totalSteps) {
+        requireEpochs();
+        total = totalSteps;
+        count = 0;
+        startNanos = clock.getAsLong();
+        lastDraw = Long.MIN_VALUE;
+        lastLength = 0;
+        if (verbose == 1) {
+            out.println("Epoch " + (epoch + 1) + "/" + epochs);
+        }
+    }
+
+    /** After step {@code step} (1-based) of the epoch, with the running metrics. */
+    public void update(int step, Map<String, Double> logs) {
+        requireEpochs();
+        count = step;
+        if (verbose != 1 || !enabled()) {
+            return;
+        }
+        long now = clock.getAsLong();
+        if (step < total && lastDraw != Long.MIN_VALUE && now - lastDraw < minIntervalNanos) {
+            return;
+        }
+        lastDraw = now;
+        redraw(epochLine(now, logs, false));
+    }
+
+    /** Ends the epoch with its final metrics (training and validation). */
+    public void endEpoch(Map<String, Double> logs) {
+        requireEpochs();
+        if (verbose == 0) {
+            return;
+        }
+        count = total;
+        long now = clock.getAsLong();
+        if (verbose == 1 && enabled()) {
+            redraw(epochLine(now, logs, true));
+        } else {
+            out.print(verbose == 1 ? epochLine(now, logs, true) : epochSummary(now, logs));
+        }
+        out.print("\n");
+        out.flush();
+    }
+
+    private void requireEpochs() {
+        if (verbose == TQDM) {
+            throw new IllegalStateException("startEpoch, update(step, logs) and endEpoch need a bar made by epochs()");
+        }
+    }
+
+    /** Keras's bar: {@code  7/38 ━━━━━━━━━━           3s 85ms/step - loss: 0.2500}. */
+    private String epochLine(long now, Map<String, Double> logs, boolean done) {
+        StringBuilder sb = new StringBuilder();
+        String totalText = String.valueOf(total);
+        String step = String.valueOf(count);
+        sb.append(" ".repeat(Math.max(0, totalText.length() - step.length())))
+                .append(step)
+                .append('/')
+                .append(totalText)
+                .append(' ');
+        int filled = total == 0 ? WIDTH : (int) (WIDTH * count / total);
+        sb.append("\u2501".repeat(filled)).append(" ".repeat(WIDTH - filled)).append(' ');
+        double elapsed = (now - startNanos) / 1e9;
+        double perStep = count == 0 ? 0 : elapsed / count;
+        sb.append(seconds(done ? elapsed : perStep * (total - count)))
+                .append(' ')
+                .append(perStepText(perStep));
+        appendMetrics(sb, logs);
+        return sb.toString();
+    }
+
+    /** Keras's {@code verbose=2} line: {@code 38/38 - 3s - 85ms/step - loss: 0.2500}. */
+    private String epochSummary(long now, Map<String, Double> logs) {
+        double elapsed = (now - startNanos) / 1e9;
+        StringBuilder sb = new StringBuilder()
+                .append(total)
+                .append('/')
+                .append(total)
+                .append(" - ")
+                .append(seconds(elapsed))
+                .append(" - ")
+                .append(perStepText(total == 0 ? 0 : elapsed / total));
+        appendMetrics(sb, logs);
+        return sb.toString();
+    }
+
+    private static void appendMetrics(StringBuilder sb, Map<String, Double> logs) {
+        for (Map.Entry<String, Double> e : logs.entrySet()) {
+            sb.append(" - ").append(e.getKey()).append(": ").append(metric(e.getValue()));
+        }
+    }
+
+    /** Keras prints four decimals, and scientific notation for tiny values. */
+    static String metric(double v) {
+        if (v != 0 && Math.abs(v) < 1e-3) {
+            return String.format(Locale.ROOT, "%.4e", v);
+        }
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String seconds(double s) {
+        return s < 60 ? Math.round(s) + "s" : String.format(Locale.ROOT, "%d:%02d", (long) s / 60, (long) s % 60);
+    }
+
+    private static String perStepText(double s) {
+        return s >= 1
+                ? String.format(Locale.ROOT, "%.0fs/step", s)
+                : s >= 1e-3
+                        ? String.format(Locale.ROOT, "%.0fms/step", s * 1e3)
+                        : String.format(Locale.ROOT, "%.0fus/step", s * 1e6);
     }
 
     static String size(double b) {

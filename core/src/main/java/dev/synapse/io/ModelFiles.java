@@ -71,9 +71,9 @@ public final class ModelFiles {
      */
     public static Loaded load(ModelArchive a, String source) throws CorruptFileException {
         if (a.architecture() == null) {
-            throw new CorruptFileException(
-                    source + ": holds weights and training state but no architecture "
-                            + "(a checkpoint of a TrainingModule): rebuild the module and resume with Trainer.fit(..., ckptPath)");
+            throw new CorruptFileException(source + ": holds weights and training state but no architecture "
+                    + "(a checkpoint of a TrainingModule): rebuild the module and resume with "
+                    + "Trainer.fit(..., ckptPath)");
         }
         Layer model = rebuild(a.architecture(), a.weights(), source);
         fillExactly(model, a.weights(), source);

@@ -8,10 +8,8 @@ import dev.synapse.tensor.Tensor;
  * {@code max(x, 0) - x y + log(1 + exp(-|x|))}; from probabilities it clips to [1e-7, 1 - 1e-7]
  * as Keras does.
  */
-public final class BinaryCrossentropy extends Loss {
+public final class BinaryCrossentropy extends SmoothedCrossentropy {
     static final double EPSILON = 1e-7;
-    private final boolean fromLogits;
-    private final double labelSmoothing;
 
     /** From probabilities. */
     public BinaryCrossentropy() {
@@ -24,28 +22,12 @@ public final class BinaryCrossentropy extends Loss {
     }
 
     public BinaryCrossentropy(boolean fromLogits, double labelSmoothing, Reduction reduction) {
-        super("binary_crossentropy", reduction);
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException(
-                    "binary_crossentropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
-        }
-        this.fromLogits = fromLogits;
-        this.labelSmoothing = labelSmoothing;
-    }
-
-    @Override
-    protected void options(java.util.Map<String, Object> config) {
-        config.put("from_logits", fromLogits);
-        config.put("label_smoothing", labelSmoothing);
+        super("binary_crossentropy", fromLogits, labelSmoothing, reduction);
     }
 
     @Override
     public Tensor perSample(Tensor yTrue, Tensor yPred) {
-        requireSameShape(yTrue, yPred);
-        Tensor y = asFloat(yTrue, yPred);
-        if (labelSmoothing > 0) {
-            y = y.mul(1 - labelSmoothing).add(0.5 * labelSmoothing);
-        }
+        Tensor y = smoothedLabels(yTrue, yPred, () -> 2);
         Tensor elementwise;
         if (fromLogits) {
             elementwise =

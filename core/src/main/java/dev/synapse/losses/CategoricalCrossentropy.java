@@ -8,9 +8,7 @@ import dev.synapse.tensor.Tensor;
  * targets). From logits: {@code -sum(y * logSoftmax(x))}, never {@code log(softmax(x))}. From
  * probabilities: as Keras, rows are renormalized and clipped to [1e-7, 1 - 1e-7].
  */
-public final class CategoricalCrossentropy extends Loss {
-    private final boolean fromLogits;
-    private final double labelSmoothing;
+public final class CategoricalCrossentropy extends SmoothedCrossentropy {
 
     /** From probabilities (a softmax output layer). */
     public CategoricalCrossentropy() {
@@ -27,28 +25,12 @@ public final class CategoricalCrossentropy extends Loss {
     }
 
     public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing, Reduction reduction) {
-        super("categorical_crossentropy", reduction);
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException(
-                    "categorical_crossentropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
-        }
-        this.fromLogits = fromLogits;
-        this.labelSmoothing = labelSmoothing;
-    }
-
-    @Override
-    protected void options(java.util.Map<String, Object> config) {
-        config.put("from_logits", fromLogits);
-        config.put("label_smoothing", labelSmoothing);
+        super("categorical_crossentropy", fromLogits, labelSmoothing, reduction);
     }
 
     @Override
     public Tensor perSample(Tensor yTrue, Tensor yPred) {
-        requireSameShape(yTrue, yPred);
-        Tensor y = asFloat(yTrue, yPred);
-        if (labelSmoothing > 0) {
-            y = y.mul(1 - labelSmoothing).add(labelSmoothing / yPred.dim(-1));
-        }
+        Tensor y = smoothedLabels(yTrue, yPred, () -> yPred.dim(-1));
         Tensor logP;
         if (fromLogits) {
             logP = yPred.logSoftmax(-1);

@@ -86,12 +86,11 @@ public abstract class Loss {
     /** Fails, naming the loss, when labels and predictions cannot be compared elementwise. */
     protected void requireSameShape(Tensor yTrue, Tensor yPred) {
         if (!yTrue.shape().equals(yPred.shape())) {
-            throw new IllegalArgumentException(
-                    name + ": labels of shape " + yTrue.shape() + " do not match predictions of shape "
-                            + yPred.shape()
-                            + (yTrue.rank() == yPred.rank() - 1
-                                    ? "; integer class labels need sparse_categorical_crossentropy, or one-hot encode them"
-                                    : ""));
+            String hint = yTrue.rank() == yPred.rank() - 1
+                    ? "; integer class labels need sparse_categorical_crossentropy, or one-hot encode them"
+                    : "";
+            throw new IllegalArgumentException(name + ": labels of shape " + yTrue.shape()
+                    + " do not match predictions of shape " + yPred.shape() + hint);
         }
     }
 

@@ -43,7 +43,8 @@ public final class Losses {
             case "cosine_similarity" -> new CosineSimilarity();
             default ->
                 throw new IllegalArgumentException("unknown loss '" + name + "'; expected one of mse, mae, huber, "
-                        + "binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, kl_divergence, "
+                        + "binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, "
+                        + "kl_divergence, "
                         + "cosine_similarity");
         };
     }

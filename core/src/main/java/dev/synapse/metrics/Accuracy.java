@@ -8,7 +8,7 @@ import dev.synapse.tensor.Tensor;
  * categorical (argmax against argmax) otherwise. The explicit kinds are Keras's
  * {@code BinaryAccuracy}, {@code CategoricalAccuracy} and {@code SparseCategoricalAccuracy}.
  */
-public final class Accuracy implements Metric {
+public final class Accuracy extends FractionCorrect {
     /** How predictions are compared with labels. */
     public enum Kind {
         AUTO,
@@ -20,8 +20,6 @@ public final class Accuracy implements Metric {
     private final String name;
     private final Kind kind;
     private final double threshold;
-    private long correct;
-    private long total;
 
     /** Keras's {@code "accuracy"}: the kind follows the labels and predictions. */
     public Accuracy() {
@@ -84,17 +82,6 @@ public final class Accuracy implements Metric {
                 total += rows;
             }
         }
-    }
-
-    @Override
-    public double result() {
-        return total == 0 ? Double.NaN : (double) correct / total;
-    }
-
-    @Override
-    public void reset() {
-        correct = 0;
-        total = 0;
     }
 
     @Override

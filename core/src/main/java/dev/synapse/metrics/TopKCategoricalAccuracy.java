@@ -7,10 +7,8 @@ import dev.synapse.tensor.Tensor;
  * ({@code keras.metrics.TopKCategoricalAccuracy}; sparse labels are accepted too, as
  * {@code SparseTopKCategoricalAccuracy}).
  */
-public final class TopKCategoricalAccuracy implements Metric {
+public final class TopKCategoricalAccuracy extends FractionCorrect {
     private final int k;
-    private long correct;
-    private long total;
 
     /** Keras's default k = 5. */
     public TopKCategoricalAccuracy() {
@@ -51,17 +49,6 @@ public final class TopKCategoricalAccuracy implements Metric {
             correct += higher < k ? 1 : 0;
         }
         total += rows;
-    }
-
-    @Override
-    public double result() {
-        return total == 0 ? Double.NaN : (double) correct / total;
-    }
-
-    @Override
-    public void reset() {
-        correct = 0;
-        total = 0;
     }
 
     @Override

@@ -612,7 +612,9 @@ public abstract class Layer {
         }
     }
 
-    /** This layer's own random generator (a layer made with a seed), or {@code null} when it draws from the global one. */
+    /**
+     * This layer's own random generator (a layer made with a seed), or {@code null} when it draws from the global one.
+     */
     protected Generator ownGenerator() {
         return null;
     }

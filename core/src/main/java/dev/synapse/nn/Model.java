@@ -609,7 +609,9 @@ public class Model extends Layer {
         return dev.synapse.io.WeightFiles.load(this, file, true);
     }
 
-    /** Loads the weights whose name and shape match and reports the rest ({@code strict=False}, {@code skip_mismatch}). */
+    /**
+     * Loads the weights whose name and shape match and reports the rest ({@code strict=False}, {@code skip_mismatch}).
+     */
     public final dev.synapse.io.WeightFiles.LoadReport loadWeights(java.nio.file.Path file, boolean strict)
             throws java.io.IOException {
         return dev.synapse.io.WeightFiles.load(this, file, strict);

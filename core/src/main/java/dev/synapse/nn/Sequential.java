@@ -51,7 +51,10 @@ public class Sequential extends Model {
         this(null, layers);
     }
 
-    /** An input (from {@link Input#of}) followed by the given layers, as Keras 3's {@code Sequential([Input(...), ...])}. */
+    /**
+     * An input (from {@link Input#of}) followed by the given layers, as Keras 3's
+     * {@code Sequential([Input(...), ...])}.
+     */
     public Sequential(SymbolicTensor input, Layer... layers) {
         Objects.requireNonNull(input, "input");
         this(input, Arrays.asList(layers));

@@ -65,14 +65,18 @@ public final class Activations {
         return leakyRelu(x, LEAKY_RELU_KERAS_SLOPE);
     }
 
-    /** {@code x > 0 ? x : alpha x} (Keras {@code LeakyReLU(negative_slope)}, {@code torch.nn.functional.leaky_relu}). */
+    /**
+     * {@code x > 0 ? x : alpha x} (Keras {@code LeakyReLU(negative_slope)}, {@code torch.nn.functional.leaky_relu}).
+     */
     public static Tensor leakyRelu(Tensor x, double alpha) {
         Tensor xf = floating(x);
         Tensor out = Arithmetic.unaryKernel(new UnaryFunction.LeakyRelu(alpha), xf);
         return Autograd.record(out, "leaky_relu", g -> new Tensor[] {Tensor.where(xf.gt(0), g, g.mul(alpha))}, xf);
     }
 
-    /** {@code x > 0 ? x : alpha (e^x - 1)} (Keras {@code elu}, {@code torch.nn.functional.elu}; both default alpha 1). */
+    /**
+     * {@code x > 0 ? x : alpha (e^x - 1)} (Keras {@code elu}, {@code torch.nn.functional.elu}; both default alpha 1).
+     */
     public static Tensor elu(Tensor x, double alpha) {
         Tensor xf = floating(x);
         Tensor out = Arithmetic.unaryKernel(new UnaryFunction.Elu(alpha), xf);
@@ -173,7 +177,10 @@ public final class Activations {
                 xf);
     }
 
-    /** {@code log(1 + e^x)}, computed as {@code max(x, 0) + log1p(e^-|x|)} (Keras {@code softplus}, {@code torch.nn.functional.softplus}). */
+    /**
+     * {@code log(1 + e^x)}, computed as {@code max(x, 0) + log1p(e^-|x|)} (Keras {@code softplus},
+     * {@code torch.nn.functional.softplus}).
+     */
     public static Tensor softplus(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.SOFTPLUS, xf);
@@ -219,7 +226,10 @@ public final class Activations {
                 xf);
     }
 
-    /** The maximum over {@code axes}, kept as size 1, with no gradient; 0 where it is infinite (a row of -inf), so shifting stays finite. */
+    /**
+     * The maximum over {@code axes}, kept as size 1, with no gradient; 0 where it is infinite (a row of -inf), so
+     * shifting stays finite.
+     */
     private static Tensor shift(Tensor x, int[] axes) {
         Tensor m = Reductions.reduceKernel(ReduceOp.MAX, x, axes, x.dtype());
         Tensor finite = m.abs().lt(Double.POSITIVE_INFINITY);

@@ -249,7 +249,10 @@ public final class Convolutions {
         return conv2dKernel(x, w, spec);
     }
 
-    /** {@link #conv2d(Tensor, Tensor, Conv2dOptions)} plus a bias {@code [F]} ({@code null}: none), as Keras {@code Conv2D}. */
+    /**
+     * {@link #conv2d(Tensor, Tensor, Conv2dOptions)} plus a bias {@code [F]} ({@code null}: none), as Keras
+     * {@code Conv2D}.
+     */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, Conv2dOptions options) {
         Tensor y = conv2d(x, w, options);
         return bias == null ? y : addBias("conv2d", y, bias);
@@ -294,13 +297,18 @@ public final class Convolutions {
         return conv2dKernel(x.unsqueeze(1), w.unsqueeze(0), spec).squeeze(1);
     }
 
-    /** {@link #conv1d(Tensor, Tensor, Conv1dOptions)} plus a bias {@code [F]} ({@code null}: none), as Keras {@code Conv1D}. */
+    /**
+     * {@link #conv1d(Tensor, Tensor, Conv1dOptions)} plus a bias {@code [F]} ({@code null}: none), as Keras
+     * {@code Conv1D}.
+     */
     public static Tensor conv1d(Tensor x, Tensor w, Tensor bias, Conv1dOptions options) {
         Tensor y = conv1d(x, w, options);
         return bias == null ? y : addBias("conv1d", y, bias);
     }
 
-    /** {@link #conv2dTranspose(Tensor, Tensor, Conv2dOptions, int, int)} without output padding (Keras' {@code None}). */
+    /**
+     * {@link #conv2dTranspose(Tensor, Tensor, Conv2dOptions, int, int)} without output padding (Keras' {@code None}).
+     */
     public static Tensor conv2dTranspose(Tensor x, Tensor w, Conv2dOptions options) {
         return conv2dTranspose(x, w, options, -1, -1);
     }
@@ -369,7 +377,10 @@ public final class Convolutions {
         return conv2dBackwardInput(x, w, outShape, spec);
     }
 
-    /** {@link #conv2dTranspose(Tensor, Tensor, Conv2dOptions, int, int)} plus a bias {@code [F_out]} ({@code null}: none). */
+    /**
+     * {@link #conv2dTranspose(Tensor, Tensor, Conv2dOptions, int, int)} plus a bias {@code [F_out]} ({@code null}:
+     * none).
+     */
     public static Tensor conv2dTranspose(
             Tensor x, Tensor w, Tensor bias, Conv2dOptions options, int outputPaddingH, int outputPaddingW) {
         Tensor y = conv2dTranspose(x, w, options, outputPaddingH, outputPaddingW);

@@ -193,24 +193,34 @@ public final class Pooling {
         return maxPool1d(x, Pool1dOptions.of(pool));
     }
 
-    /** Max pooling of {@code x [N, L, C]} into {@code [N, OL, C]}: Keras {@code MaxPooling1D}, PyTorch {@code F.max_pool1d}. */
+    /**
+     * Max pooling of {@code x [N, L, C]} into {@code [N, OL, C]}: Keras {@code MaxPooling1D}, PyTorch
+     * {@code F.max_pool1d}.
+     */
     public static Tensor maxPool1d(Tensor x, Pool1dOptions options) {
         return maxPool2d(x.unsqueeze(1), spec1d("maxPool1d", x, options)).squeeze(1);
     }
 
-    /** Average pooling of {@code x [N, L, C]} with window and stride {@code pool}: Keras {@code AveragePooling1D(pool)}. */
+    /**
+     * Average pooling of {@code x [N, L, C]} with window and stride {@code pool}: Keras {@code AveragePooling1D(pool)}.
+     */
     public static Tensor avgPool1d(Tensor x, int pool) {
         return avgPool1d(x, Pool1dOptions.of(pool));
     }
 
-    /** Average pooling of {@code x [N, L, C]} into {@code [N, OL, C]}: Keras {@code AveragePooling1D}, PyTorch {@code F.avg_pool1d}. */
+    /**
+     * Average pooling of {@code x [N, L, C]} into {@code [N, OL, C]}: Keras {@code AveragePooling1D}, PyTorch
+     * {@code F.avg_pool1d}.
+     */
     public static Tensor avgPool1d(Tensor x, Pool1dOptions options) {
         return avgPool2d(x.unsqueeze(1), spec1d("avgPool1d", x, options)).squeeze(1);
     }
 
     // ---- global --------------------------------------------------------------------------------
 
-    /** Mean over height and width of {@code x [N, H, W, C]} into {@code [N, C]}: Keras {@code GlobalAveragePooling2D}. */
+    /**
+     * Mean over height and width of {@code x [N, H, W, C]} into {@code [N, C]}: Keras {@code GlobalAveragePooling2D}.
+     */
     public static Tensor globalAvgPool2d(Tensor x) {
         return globalAvgPool2d(x, false);
     }
@@ -222,7 +232,9 @@ public final class Pooling {
         return keepDims ? y : y.reshape(x.dim(0), x.dim(3));
     }
 
-    /** Maximum over height and width of {@code x [N, H, W, C]} into {@code [N, C]}: Keras {@code GlobalMaxPooling2D}. */
+    /**
+     * Maximum over height and width of {@code x [N, H, W, C]} into {@code [N, C]}: Keras {@code GlobalMaxPooling2D}.
+     */
     public static Tensor globalMaxPool2d(Tensor x) {
         return globalMaxPool2d(x, false);
     }
@@ -299,7 +311,9 @@ public final class Pooling {
         checkWindow(op, x.dims(), spec);
     }
 
-    /** The window must fit in the padded input, and padding must be smaller than the window so no window is all padding. */
+    /**
+     * The window must fit in the padded input, and padding must be smaller than the window so no window is all padding.
+     */
     private static void checkWindow(String op, int[] in, Pool2dSpec s) {
         if (in[1] + s.padTop() + s.padBottom() < s.kernelH() || in[2] + s.padLeft() + s.padRight() < s.kernelW()) {
             throw new IllegalArgumentException(op + ": the window " + s.kernelH() + "x" + s.kernelW()

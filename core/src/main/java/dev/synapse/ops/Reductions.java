@@ -185,7 +185,10 @@ public final class Reductions {
         return sum(nonZero, ax, keepDims).gt(0.0);
     }
 
-    /** Index (int64 scalar) of the first largest element of the flattened tensor ({@code torch.argmax(x)}, {@code numpy.argmax(x)}). */
+    /**
+     * Index (int64 scalar) of the first largest element of the flattened tensor ({@code torch.argmax(x)},
+     * {@code numpy.argmax(x)}).
+     */
     public static Tensor argmax(Tensor x) {
         return argmax(x.reshape(-1), 0, false);
     }
@@ -195,7 +198,10 @@ public final class Reductions {
         return argmin(x.reshape(-1), 0, false);
     }
 
-    /** Index (int64) of the first largest element along {@code axis} ({@code torch.argmax}, {@code keras.ops.argmax}); no gradient. */
+    /**
+     * Index (int64) of the first largest element along {@code axis} ({@code torch.argmax}, {@code keras.ops.argmax});
+     * no gradient.
+     */
     public static Tensor argmax(Tensor x, int axis, boolean keepDims) {
         return argReduce(ArgReduceOp.ARGMAX, "argmax", x, axis, keepDims);
     }

@@ -23,7 +23,10 @@ public final class Views {
         return Autograd.record(out, "copy", Autograd.NOTHING_SAVED, g -> new Tensor[] {g}, x);
     }
 
-    /** The same elements in a new shape, one dimension may be -1; a view when {@code x} is contiguous ({@code torch.reshape}). */
+    /**
+     * The same elements in a new shape, one dimension may be -1; a view when {@code x} is contiguous
+     * ({@code torch.reshape}).
+     */
     public static Tensor reshape(Tensor x, int... newShape) {
         int[] shape = inferShape(x, newShape);
         if (Arrays.equals(shape, x.dims())) {
@@ -261,7 +264,10 @@ public final class Views {
         return Math.max(0, Math.min(len, v));
     }
 
-    /** Zeros of {@code shape} with {@code g} written into the slice {@code start::step} of {@code axis}: slice's adjoint. */
+    /**
+     * Zeros of {@code shape} with {@code g} written into the slice {@code start::step} of {@code axis}: slice's
+     * adjoint.
+     */
     static Tensor sliceScatter(Tensor g, int[] shape, int axis, int start, int step) {
         Tensor out = OpSupport.empty(g, g.dtype(), shape);
         Tensor window = slice(out.detach(), axis, start, start + (g.dim(axis) - 1) * step + 1, step);

@@ -7,7 +7,7 @@ import dev.synapse.tensor.Tensor;
  * {@code Eg = rho Eg + (1-rho) g^2; d = -sqrt(Ed + eps) / sqrt(Eg + eps) * g; Ed = rho Ed + (1-rho) d^2;
  * w += lr d}.
  */
-public final class Adadelta extends Optimizer {
+public final class Adadelta extends ConfiguredOptimizer<Adadelta.Options> {
     /** Keras defaults: 0.001, rho 0.95, 1e-7. */
     public record Options(double learningRate, double rho, double epsilon) {
         public Options {
@@ -22,8 +22,6 @@ public final class Adadelta extends Optimizer {
         }
     }
 
-    private final Options options;
-
     /** Adadelta with Keras's defaults. */
     public Adadelta() {
         this(Options.defaults());
@@ -36,13 +34,7 @@ public final class Adadelta extends Optimizer {
 
     /** Adadelta with every option given. */
     public Adadelta(Options options) {
-        super(LearningRateSchedule.constant(options.learningRate()));
-        this.options = options;
-    }
-
-    /** The settings this optimizer was made with (saved with compiled models). */
-    public Options options() {
-        return options;
+        super(options, options.learningRate());
     }
 
     @Override

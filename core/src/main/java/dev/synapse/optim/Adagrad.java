@@ -6,7 +6,7 @@ import dev.synapse.tensor.Tensor;
  * Adagrad ({@code keras.optimizers.Adagrad}, {@code torch.optim.Adagrad}):
  * {@code acc += g^2; w -= lr g / sqrt(acc + epsilon)}.
  */
-public final class Adagrad extends Optimizer {
+public final class Adagrad extends ConfiguredOptimizer<Adagrad.Options> {
     /** Keras defaults: 0.001, initial accumulator 0.1, 1e-7. */
     public record Options(double learningRate, double initialAccumulatorValue, double epsilon) {
         public Options {
@@ -21,8 +21,6 @@ public final class Adagrad extends Optimizer {
         }
     }
 
-    private final Options options;
-
     /** Adagrad with Keras's defaults. */
     public Adagrad() {
         this(Options.defaults());
@@ -35,13 +33,7 @@ public final class Adagrad extends Optimizer {
 
     /** Adagrad with every option given. */
     public Adagrad(Options options) {
-        super(LearningRateSchedule.constant(options.learningRate()));
-        this.options = options;
-    }
-
-    /** The settings this optimizer was made with (saved with compiled models). */
-    public Options options() {
-        return options;
+        super(options, options.learningRate());
     }
 
     @Override

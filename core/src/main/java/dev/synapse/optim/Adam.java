@@ -8,7 +8,7 @@ import dev.synapse.tensor.Tensor;
  * form: {@code m += (g - m)(1 - beta1); v += (g^2 - v)(1 - beta2);
  * w -= lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + epsilon)}.
  */
-public class Adam extends Optimizer {
+public class Adam extends ConfiguredOptimizer<Adam.Options> {
     /** Keras defaults: 0.001, 0.9, 0.999, 1e-7, no AMSGrad. */
     public record Options(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
         public Options {
@@ -24,8 +24,6 @@ public class Adam extends Optimizer {
         }
     }
 
-    private final Options options;
-
     /** Adam with Keras's defaults. */
     public Adam() {
         this(Options.defaults());
@@ -38,13 +36,7 @@ public class Adam extends Optimizer {
 
     /** Adam with every option given. */
     public Adam(Options options) {
-        super(LearningRateSchedule.constant(options.learningRate()));
-        this.options = options;
-    }
-
-    /** The options this optimizer was made with. */
-    public Options options() {
-        return options;
+        super(options, options.learningRate());
     }
 
     @Override

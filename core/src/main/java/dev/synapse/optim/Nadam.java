@@ -6,7 +6,7 @@ import dev.synapse.tensor.Tensor;
  * Adam with Nesterov momentum ({@code keras.optimizers.Nadam}, {@code torch.optim.NAdam}), with
  * Keras's momentum schedule {@code u_t = beta1 (1 - 0.5 * 0.96^(0.004 t))}.
  */
-public final class Nadam extends Optimizer {
+public final class Nadam extends ConfiguredOptimizer<Nadam.Options> {
     /** Keras defaults: 0.001, 0.9, 0.999, 1e-7. */
     public record Options(double learningRate, double beta1, double beta2, double epsilon) {
         public Options {
@@ -22,7 +22,6 @@ public final class Nadam extends Optimizer {
         }
     }
 
-    private final Options options;
     private double momentumProduct = 1.0;
     private long productStep;
 
@@ -38,13 +37,7 @@ public final class Nadam extends Optimizer {
 
     /** Nadam with every option given. */
     public Nadam(Options options) {
-        super(LearningRateSchedule.constant(options.learningRate()));
-        this.options = options;
-    }
-
-    /** The settings this optimizer was made with (saved with compiled models). */
-    public Options options() {
-        return options;
+        super(options, options.learningRate());
     }
 
     @Override

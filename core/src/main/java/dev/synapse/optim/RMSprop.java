@@ -7,7 +7,7 @@ import dev.synapse.tensor.Tensor;
  * {@code v = rho v + (1 - rho) g^2; w -= lr g / sqrt(v + epsilon)}; centered subtracts the square of a
  * running mean of g; momentum accumulates the increments.
  */
-public final class RMSprop extends Optimizer {
+public final class RMSprop extends ConfiguredOptimizer<RMSprop.Options> {
     /** Keras defaults: 0.001, rho 0.9, no momentum, 1e-7, not centered. */
     public record Options(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
         public Options {
@@ -23,8 +23,6 @@ public final class RMSprop extends Optimizer {
         }
     }
 
-    private final Options options;
-
     /** RMSprop with Keras's defaults. */
     public RMSprop() {
         this(Options.defaults());
@@ -37,13 +35,7 @@ public final class RMSprop extends Optimizer {
 
     /** RMSprop with every option given. */
     public RMSprop(Options options) {
-        super(LearningRateSchedule.constant(options.learningRate()));
-        this.options = options;
-    }
-
-    /** The settings this optimizer was made with (saved with compiled models). */
-    public Options options() {
-        return options;
+        super(options, options.learningRate());
     }
 
     @Override

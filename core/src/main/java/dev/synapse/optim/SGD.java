@@ -8,7 +8,7 @@ import dev.synapse.tensor.Tensor;
  * ({@code keras.optimizers.SGD}, {@code torch.optim.SGD}). Keras's update:
  * {@code v = momentum * v - lr * g; w += v} (Nesterov: {@code w += momentum * v - lr * g}).
  */
-public final class SGD extends Optimizer {
+public final class SGD extends ConfiguredOptimizer<SGD.Options> {
     /** Keras defaults: learning rate 0.01, no momentum. */
     public record Options(double learningRate, double momentum, boolean nesterov) {
         public Options {
@@ -21,8 +21,6 @@ public final class SGD extends Optimizer {
             return new Options(0.01, 0.0, false);
         }
     }
-
-    private final Options options;
 
     /** SGD with Keras's defaults. */
     public SGD() {
@@ -41,13 +39,7 @@ public final class SGD extends Optimizer {
 
     /** SGD with every option given. */
     public SGD(Options options) {
-        super(LearningRateSchedule.constant(options.learningRate()));
-        this.options = options;
-    }
-
-    /** The options this optimizer was made with. */
-    public Options options() {
-        return options;
+        super(options, options.learningRate());
     }
 
     @Override

@@ -192,7 +192,10 @@ public final class Tensor {
         return of(v).to(dtype);
     }
 
-    /** 1-D float32 of {@code num} evenly spaced values from {@code start} to {@code end} inclusive ({@code torch.linspace}). */
+    /**
+     * 1-D float32 of {@code num} evenly spaced values from {@code start} to {@code end} inclusive
+     * ({@code torch.linspace}).
+     */
     public static Tensor linspace(double start, double end, int num) {
         if (num < 0) {
             throw new IllegalArgumentException("linspace: num must not be negative, got " + num);
@@ -451,7 +454,10 @@ public final class Tensor {
         return (boolean[]) to(DType.BOOL).hostArray();
     }
 
-    /** A nested Java array ({@code float[][]} for a 2-D float32 tensor, ...) copied from the elements ({@code tolist()}). */
+    /**
+     * A nested Java array ({@code float[][]} for a 2-D float32 tensor, ...) copied from the elements
+     * ({@code tolist()}).
+     */
     public Object toArray() {
         return JavaArrays.nest(hostArray(), shape);
     }
@@ -570,7 +576,10 @@ public final class Tensor {
 
     // ---- in-place updates (no graph) -------------------------------------------------------------
 
-    /** Copies {@code value} (broadcast) into this tensor's elements ({@code copy_}, {@code tf.Variable.assign}); returns {@code this}. */
+    /**
+     * Copies {@code value} (broadcast) into this tensor's elements ({@code copy_}, {@code tf.Variable.assign}); returns
+     * {@code this}.
+     */
     public Tensor assign(Tensor value) {
         checkInPlace("assign");
         Shape.broadcast(value.shape, shape, "assign");
@@ -880,7 +889,10 @@ public final class Tensor {
         return Views.expand(this, newShape);
     }
 
-    /** Elements {@code start, start+step, ...} below {@code end} along {@code axis} (Python slicing; negatives count from the end). */
+    /**
+     * Elements {@code start, start+step, ...} below {@code end} along {@code axis} (Python slicing; negatives count
+     * from the end).
+     */
     public Tensor slice(int axis, int start, int end, int step) {
         return Views.slice(this, axis, start, end, step);
     }
@@ -967,12 +979,18 @@ public final class Tensor {
         return Reductions.min(this, new int[] {axis}, false);
     }
 
-    /** Largest element over {@code axes} ({@code torch.amax}, {@code numpy.amax}); the same as {@link #max(int[], boolean)}. */
+    /**
+     * Largest element over {@code axes} ({@code torch.amax}, {@code numpy.amax}); the same as
+     * {@link #max(int[], boolean)}.
+     */
     public Tensor amax(int[] axes, boolean keepDims) {
         return Reductions.max(this, axes, keepDims);
     }
 
-    /** Smallest element over {@code axes} ({@code torch.amin}, {@code numpy.amin}); the same as {@link #min(int[], boolean)}. */
+    /**
+     * Smallest element over {@code axes} ({@code torch.amin}, {@code numpy.amin}); the same as
+     * {@link #min(int[], boolean)}.
+     */
     public Tensor amin(int[] axes, boolean keepDims) {
         return Reductions.min(this, axes, keepDims);
     }
@@ -1046,7 +1064,9 @@ public final class Tensor {
         return Reductions.std(this, axes, keepDims, ddof);
     }
 
-    /** Index (int64 scalar) of the first largest element of the flattened tensor ({@code torch.argmax()} with no dim). */
+    /**
+     * Index (int64 scalar) of the first largest element of the flattened tensor ({@code torch.argmax()} with no dim).
+     */
     public Tensor argmax() {
         return Reductions.argmax(this);
     }
@@ -1061,7 +1081,9 @@ public final class Tensor {
         return Reductions.argmax(this, axis, keepDims);
     }
 
-    /** Index (int64 scalar) of the first smallest element of the flattened tensor ({@code torch.argmin()} with no dim). */
+    /**
+     * Index (int64 scalar) of the first smallest element of the flattened tensor ({@code torch.argmin()} with no dim).
+     */
     public Tensor argmin() {
         return Reductions.argmin(this);
     }
@@ -1106,7 +1128,10 @@ public final class Tensor {
         return Reductions.any(this, axes, keepDims);
     }
 
-    /** The L2 norm of all elements (a scalar), as {@code torch.linalg.vector_norm(x)} and {@code numpy.linalg.norm} of a vector. */
+    /**
+     * The L2 norm of all elements (a scalar), as {@code torch.linalg.vector_norm(x)} and {@code numpy.linalg.norm} of a
+     * vector.
+     */
     public Tensor norm() {
         return Reductions.norm(this, 2, null, false);
     }
@@ -1256,7 +1281,9 @@ public final class Tensor {
         return dev.synapse.ops.ShapeOps.tile(this, reps);
     }
 
-    /** Repeats each element {@code repeats} times along {@code axis} ({@code repeat_interleave}, {@code numpy.repeat}). */
+    /**
+     * Repeats each element {@code repeats} times along {@code axis} ({@code repeat_interleave}, {@code numpy.repeat}).
+     */
     public Tensor repeatInterleave(int repeats, int axis) {
         return dev.synapse.ops.ShapeOps.repeat(this, repeats, axis);
     }
@@ -1298,7 +1325,10 @@ public final class Tensor {
         return dev.synapse.ops.Indexing.scatterAdd(this, axis, index, src);
     }
 
-    /** The elements where the bool {@code mask} over the leading axes is true ({@code x[mask]}, {@code tf.boolean_mask}). */
+    /**
+     * The elements where the bool {@code mask} over the leading axes is true ({@code x[mask]},
+     * {@code tf.boolean_mask}).
+     */
     public Tensor booleanMask(Tensor mask) {
         return dev.synapse.ops.Indexing.booleanMask(this, mask);
     }
@@ -1310,7 +1340,10 @@ public final class Tensor {
 
     // ---- neural-network ops (dev.synapse.ops.Convolutions, dev.synapse.ops.Pooling) ----------------
 
-    /** 2-D convolution of this {@code [N, H, W, C]} image batch with {@code w [KH, KW, C/groups, F]}, stride 1, no padding. */
+    /**
+     * 2-D convolution of this {@code [N, H, W, C]} image batch with {@code w [KH, KW, C/groups, F]}, stride 1, no
+     * padding.
+     */
     public Tensor conv2d(Tensor w) {
         return dev.synapse.ops.Convolutions.conv2d(this, w);
     }

@@ -8,7 +8,9 @@ public enum Monitor {
     MIN,
     MAX;
 
-    /** Resolves AUTO: accuracy-like names ({@code acc}, {@code auc}, precision, recall) are maximized, others minimized. */
+    /**
+     * Resolves AUTO: accuracy-like names ({@code acc}, {@code auc}, precision, recall) are maximized, others minimized.
+     */
     public Monitor resolve(String metric) {
         if (this != AUTO) {
             return this;

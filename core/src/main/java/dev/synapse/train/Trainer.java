@@ -1,6 +1,7 @@
 package dev.synapse.train;
 
 import dev.synapse.autograd.GradMode;
+import dev.synapse.data.ProgressBar;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.loggers.Logger;
@@ -42,7 +43,7 @@ public final class Trainer {
     private final int limitTrainBatches;
     private final int limitValBatches;
     private final int checkValEveryNEpoch;
-    private final ProgressBar progress;
+    private final ProgressBar<Void> progress;
     private final boolean printSummary;
     private final PrintStream out;
     private final dev.synapse.tensor.Device device;
@@ -65,7 +66,7 @@ public final class Trainer {
         this.limitValBatches = b.limitValBatches;
         this.checkValEveryNEpoch = b.checkValEveryNEpoch;
         this.out = b.out;
-        this.progress = new ProgressBar(b.out, b.verbose, b.interactive);
+        this.progress = ProgressBar.epochs(b.out, b.verbose, b.interactive);
         this.printSummary = b.printSummary;
         this.device = b.device;
     }
@@ -248,7 +249,10 @@ public final class Trainer {
         }
     }
 
-    /** {@code e} as a {@link TrainingInterruptedException} when it comes from an interruption (a loader's wait, a file write). */
+    /**
+     * {@code e} as a {@link TrainingInterruptedException} when it comes from an interruption (a loader's wait, a file
+     * write).
+     */
     private RuntimeException asInterruption(RuntimeException e, String loop, History history) {
         if (e instanceof TrainingInterruptedException || !Thread.currentThread().isInterrupted()) {
             return e;

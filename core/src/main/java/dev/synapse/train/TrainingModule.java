@@ -69,7 +69,9 @@ public abstract class TrainingModule<B> {
         return new dev.synapse.io.ModelArchive().weights(namedWeights());
     }
 
-    /** One validation step ({@code validation_step}); its return value is collected for {@link #onValidationEpochEnd}. */
+    /**
+     * One validation step ({@code validation_step}); its return value is collected for {@link #onValidationEpochEnd}.
+     */
     public Object validationStep(B batch, int batchIndex) {
         return null;
     }

@@ -89,7 +89,9 @@ class ModelFilesTest {
         assertSameBits(m.predict(x), back.predict(x));
     }
 
-    /** An archive of a model trained two steps with Adam, its optimizer metadata entry {@code key} set to {@code value}. */
+    /**
+     * An archive of a model trained two steps with Adam, its optimizer metadata entry {@code key} set to {@code value}.
+     */
     private ModelArchive withOptimizerMetadata(String key, String value) {
         var m = new Sequential(Input.of(3), new Dense(2));
         m.compile(new Adam(0.01), "mse");

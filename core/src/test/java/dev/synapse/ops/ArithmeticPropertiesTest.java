@@ -147,7 +147,10 @@ class ArithmeticPropertiesTest {
         return op.isComparison() ? Arithmetic.compare(op, a, b) : Arithmetic.binaryKernel(op, op.name(), a, b);
     }
 
-    /** The broadcast loops (scalar, bias row, column, strided) give what the same op gives on full-size contiguous copies. */
+    /**
+     * The broadcast loops (scalar, bias row, column, strided) give what the same op gives on full-size contiguous
+     * copies.
+     */
     @Property(tries = TRIES)
     void broadcastingGivesTheSameBitsAsFullSizeCopies(
             @ForAll("arithmeticOps") BinaryOp op, @ForAll("pairs") List<TensorCases.Case> p) {
@@ -190,7 +193,9 @@ class ArithmeticPropertiesTest {
         }
     }
 
-    /** Every binary float op is computed once in double and rounded, or is correctly rounded in float: exact agreement. */
+    /**
+     * Every binary float op is computed once in double and rounded, or is correctly rounded in float: exact agreement.
+     */
     @Property(tries = TRIES)
     void binaryOpsInFloat32AgreeWithFloat64(
             @ForAll("arithmeticOps") BinaryOp op, @ForAll("pairs") List<TensorCases.Case> p) {
@@ -205,7 +210,10 @@ class ArithmeticPropertiesTest {
         }
     }
 
-    /** NaN on either side gives NaN, except where IEEE pow defines a number ({@code pow(x, 0) = pow(1, y) = 1}, as torch.pow). */
+    /**
+     * NaN on either side gives NaN, except where IEEE pow defines a number ({@code pow(x, 0) = pow(1, y) = 1}, as
+     * torch.pow).
+     */
     @Property(tries = TRIES)
     void binaryOpsPropagateNaN(@ForAll("arithmeticOps") BinaryOp op, @ForAll("pairs") List<TensorCases.Case> p) {
         Tensor a = p.get(0).build(DType.FLOAT32);

@@ -322,8 +322,8 @@ class ConvolutionsTest {
                 IllegalArgumentException.class, () -> Tensor.zeros(5, 5, 3).conv2d(Tensor.zeros(3, 3, 3, 8)));
         assertTrue(
                 e.getMessage()
-                        .startsWith(
-                                "conv2d: expected a rank-4 tensor [batch, height, width, channels], got shape (5, 5, 3)"),
+                        .startsWith("conv2d: expected a rank-4 tensor [batch, height, width, channels], got shape "
+                                + "(5, 5, 3)"),
                 e.getMessage());
         e = assertThrows(
                 IllegalArgumentException.class, () -> Tensor.zeros(1, 5, 5, 3).conv2d(Tensor.zeros(3, 3, 3)));

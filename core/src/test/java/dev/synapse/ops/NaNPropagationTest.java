@@ -82,7 +82,10 @@ class NaNPropagationTest {
         }
     }
 
-    /** As {@code torch.amax} and TensorFlow's {@code reduce_max}: a slice whose result is NaN gets a NaN gradient throughout. */
+    /**
+     * As {@code torch.amax} and TensorFlow's {@code reduce_max}: a slice whose result is NaN gets a NaN gradient
+     * throughout.
+     */
     @Test
     void maxAndMinReductionsGiveANaNSliceANaNGradient() {
         Tensor x = Tensor.of(1.0, NAN, 3.0, 4.0, 2.0, 5.0).reshape(2, 3);
@@ -103,7 +106,10 @@ class NaNPropagationTest {
         }
     }
 
-    /** One window holding a larger value and one or two NaNs: the gradient goes to the last NaN, as PyTorch's kernel sends it. */
+    /**
+     * One window holding a larger value and one or two NaNs: the gradient goes to the last NaN, as PyTorch's kernel
+     * sends it.
+     */
     @Test
     void maxPoolingGivesNaNAndItsGradientReachesTheLastNaN() {
         double[][] images = {{1.0, NAN, 7.0, 2.0}, {NAN, 1.0, NAN, 7.0}};

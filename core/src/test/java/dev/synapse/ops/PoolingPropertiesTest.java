@@ -101,7 +101,10 @@ class PoolingPropertiesTest {
         }
     }
 
-    /** Where the window's gradient goes: its last NaN (as PyTorch's kernel), else the first element equal to its maximum. */
+    /**
+     * Where the window's gradient goes: its last NaN (as PyTorch's kernel), else the first element equal to its
+     * maximum.
+     */
     private static int windowArg(PoolCase pc, int i, int j, int ch) {
         Pool2dSpec s = pc.spec();
         double m = windowMax(pc, i, j, ch);

@@ -140,8 +140,8 @@ class PoolingTest {
                 IllegalArgumentException.class, () -> Tensor.zeros(4, 4, 3).maxPool2d(2));
         assertTrue(
                 e.getMessage()
-                        .startsWith(
-                                "maxPool2d: expected a rank-4 tensor [batch, height, width, channels], got shape (4, 4, 3)"),
+                        .startsWith("maxPool2d: expected a rank-4 tensor [batch, height, width, channels], got shape "
+                                + "(4, 4, 3)"),
                 e.getMessage());
         e = assertThrows(
                 IllegalArgumentException.class, () -> Tensor.zeros(1, 2, 2, 3).avgPool2d(3));

@@ -57,7 +57,10 @@ class TrainerInterruptTest {
         }
     }
 
-    /** Writes a file atomically when training ends, through a file channel, which refuses to write while the flag is set. */
+    /**
+     * Writes a file atomically when training ends, through a file channel, which refuses to write while the flag is
+     * set.
+     */
     private static final class SummaryFile implements Callback {
         private final Path file;
 

@@ -369,7 +369,8 @@ public final class Downloader {
     private static DatasetException cannotWrite(RemoteFile file, Path path, IOException e) {
         return new DatasetException(
                 file.dataset() + ": could not write " + path.toAbsolutePath() + " (" + describe(e)
-                        + "). Free space on that disk or make the folder writable, or set SYNAPSE_HOME to keep datasets "
+                        + "). Free space on that disk or make the folder writable, or set SYNAPSE_HOME to keep "
+                        + "datasets "
                         + "under another folder.",
                 e);
     }

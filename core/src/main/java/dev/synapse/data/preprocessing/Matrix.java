@@ -37,4 +37,44 @@ record Matrix(double[] data, int rows, int cols, int[] dims, DType dtype) {
         }
         return Tensor.wrap(f, dims);
     }
+
+    /** {@code x} as the samples a scaler learns from: {@code [N, F]} with at least one row. */
+    static Matrix samples(Tensor x, String op) {
+        Matrix m = of(x, op, false);
+        if (m.rows() == 0) {
+            throw new IllegalArgumentException(op + ": no samples");
+        }
+        return m;
+    }
+
+    /** {@code x} for a scaler whose per-feature statistics are {@code fitted} (null before {@code fit}). */
+    static Matrix fitted(Tensor x, String op, double[] fitted) {
+        requireFitted(fitted, op);
+        Matrix m = of(x, op, true);
+        if (m.cols() != fitted.length) {
+            throw new IllegalArgumentException(op + ": fitted on " + fitted.length + " features, got " + m.cols());
+        }
+        return m;
+    }
+
+    static void requireFitted(double[] fitted, String op) {
+        if (fitted == null) {
+            throw new IllegalStateException(op + ": call fit(x) first");
+        }
+    }
+
+    /** Each element replaced by {@code f(value, feature)}, shaped and typed as the input. */
+    Tensor map(FeatureMap f) {
+        double[] v = data.clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = f.apply(v[i], i % cols);
+        }
+        return wrap(v);
+    }
+
+    /** One element's new value from its value and its feature's index. */
+    @FunctionalInterface
+    interface FeatureMap {
+        double apply(double value, int feature);
+    }
 }

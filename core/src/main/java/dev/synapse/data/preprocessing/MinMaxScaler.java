@@ -29,10 +29,7 @@ public final class MinMaxScaler {
 
     /** Learns each feature's minimum and maximum. */
     public MinMaxScaler fit(Tensor x) {
-        Matrix m = Matrix.of(x, "MinMaxScaler.fit", false);
-        if (m.rows() == 0) {
-            throw new IllegalArgumentException("MinMaxScaler.fit: no samples");
-        }
+        Matrix m = Matrix.samples(x, "MinMaxScaler.fit");
         int f = m.cols();
         double[] mn = new double[f];
         double[] mx = new double[f];
@@ -56,13 +53,7 @@ public final class MinMaxScaler {
 
     /** {@code (x - dataMin) * scale + low}. */
     public Tensor transform(Tensor x) {
-        Matrix m = checked(x, "transform");
-        double[] v = m.data();
-        for (int i = 0; i < v.length; i++) {
-            int c = i % m.cols();
-            v[i] = (v[i] - dataMin[c]) * scale[c] + low;
-        }
-        return m.wrap(v);
+        return Matrix.fitted(x, "MinMaxScaler.transform", dataMin).map((v, c) -> (v - dataMin[c]) * scale[c] + low);
     }
 
     /** {@link #fit} then {@link #transform}. */
@@ -72,34 +63,13 @@ public final class MinMaxScaler {
 
     /** Back to the original units. */
     public Tensor inverseTransform(Tensor x) {
-        Matrix m = checked(x, "inverseTransform");
-        double[] v = m.data();
-        for (int i = 0; i < v.length; i++) {
-            int c = i % m.cols();
-            v[i] = (v[i] - low) / scale[c] + dataMin[c];
-        }
-        return m.wrap(v);
+        return Matrix.fitted(x, "MinMaxScaler.inverseTransform", dataMin)
+                .map((v, c) -> (v - low) / scale[c] + dataMin[c]);
     }
 
     /** The learnt per-feature minimums ({@code data_min_}). */
     public double[] dataMin() {
-        requireFitted("dataMin");
+        Matrix.requireFitted(dataMin, "MinMaxScaler.dataMin");
         return dataMin.clone();
-    }
-
-    private Matrix checked(Tensor x, String op) {
-        requireFitted(op);
-        Matrix m = Matrix.of(x, "MinMaxScaler." + op, true);
-        if (m.cols() != dataMin.length) {
-            throw new IllegalArgumentException(
-                    "MinMaxScaler." + op + ": fitted on " + dataMin.length + " features, got " + m.cols());
-        }
-        return m;
-    }
-
-    private void requireFitted(String op) {
-        if (dataMin == null) {
-            throw new IllegalStateException("MinMaxScaler." + op + ": call fit(x) first");
-        }
     }
 }

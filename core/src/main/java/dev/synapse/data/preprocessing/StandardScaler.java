@@ -33,10 +33,7 @@ public final class StandardScaler {
 
     /** Learns each feature's mean and standard deviation from {@code x}. */
     public StandardScaler fit(Tensor x) {
-        Matrix m = Matrix.of(x, "StandardScaler.fit", false);
-        if (m.rows() == 0) {
-            throw new IllegalArgumentException("StandardScaler.fit: no samples");
-        }
+        Matrix m = Matrix.samples(x, "StandardScaler.fit");
         double[] mu = new double[m.cols()];
         double[] sd = new double[m.cols()];
         double[] v = m.data();
@@ -68,14 +65,10 @@ public final class StandardScaler {
 
     /** {@code (x - mean) / scale} with the learnt statistics. */
     public Tensor transform(Tensor x) {
-        Matrix m = checked(x, "transform");
-        double[] v = m.data();
-        for (int i = 0; i < v.length; i++) {
-            int c = i % m.cols();
-            double t = withMean ? v[i] - mean[c] : v[i];
-            v[i] = withStd ? t / scale[c] : t;
-        }
-        return m.wrap(v);
+        return Matrix.fitted(x, "StandardScaler.transform", mean).map((v, c) -> {
+            double t = withMean ? v - mean[c] : v;
+            return withStd ? t / scale[c] : t;
+        });
     }
 
     /** {@link #fit} then {@link #transform} on the same data. */
@@ -85,41 +78,21 @@ public final class StandardScaler {
 
     /** Back to the original units: {@code x * scale + mean}. */
     public Tensor inverseTransform(Tensor x) {
-        Matrix m = checked(x, "inverseTransform");
-        double[] v = m.data();
-        for (int i = 0; i < v.length; i++) {
-            int c = i % m.cols();
-            double t = withStd ? v[i] * scale[c] : v[i];
-            v[i] = withMean ? t + mean[c] : t;
-        }
-        return m.wrap(v);
+        return Matrix.fitted(x, "StandardScaler.inverseTransform", mean).map((v, c) -> {
+            double t = withStd ? v * scale[c] : v;
+            return withMean ? t + mean[c] : t;
+        });
     }
 
     /** The learnt per-feature means ({@code mean_}). */
     public double[] mean() {
-        requireFitted("mean");
+        Matrix.requireFitted(mean, "StandardScaler.mean");
         return mean.clone();
     }
 
     /** The learnt per-feature scales ({@code scale_}). */
     public double[] scale() {
-        requireFitted("scale");
+        Matrix.requireFitted(mean, "StandardScaler.scale");
         return scale.clone();
-    }
-
-    private Matrix checked(Tensor x, String op) {
-        requireFitted(op);
-        Matrix m = Matrix.of(x, "StandardScaler." + op, true);
-        if (m.cols() != mean.length) {
-            throw new IllegalArgumentException(
-                    "StandardScaler." + op + ": fitted on " + mean.length + " features, got " + m.cols());
-        }
-        return m;
-    }
-
-    private void requireFitted(String op) {
-        if (mean == null) {
-            throw new IllegalStateException("StandardScaler." + op + ": call fit(x) first");
-        }
     }
 }

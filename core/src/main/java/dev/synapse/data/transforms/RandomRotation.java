@@ -1,6 +1,5 @@
 package dev.synapse.data.transforms;
 
-import dev.synapse.data.SampleRandom;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -9,10 +8,7 @@ import dev.synapse.tensor.Tensor;
  * {@code [-18, 18]} degrees. Bilinear interpolation; pixels from outside follow the {@link FillMode}.
  */
 public final class RandomRotation implements Transform {
-    private final double lower;
-    private final double upper;
-    private final FillMode fillMode;
-    private final float fillValue;
+    private final RandomWarp warp;
 
     /** Angles drawn uniformly in {@code [lower, upper]} turns, reflect fill (Keras's defaults). */
     public RandomRotation(double lower, double upper) {
@@ -24,16 +20,13 @@ public final class RandomRotation implements Transform {
         if (!(lower <= upper)) {
             throw new IllegalArgumentException("RandomRotation: lower " + lower + " must not exceed upper " + upper);
         }
-        this.lower = lower;
-        this.upper = upper;
-        this.fillMode = fillMode;
-        this.fillValue = fillValue;
+        this.warp = new RandomWarp(lower, upper, fillMode, fillValue);
     }
 
     @Override
     public Tensor apply(Tensor x) {
         Image img = Image.of(x, "RandomRotation");
-        double turn = lower + (upper - lower) * SampleRandom.current().nextDouble();
+        double turn = warp.draw(0);
         double theta = turn * 2 * Math.PI;
         double cos = Math.cos(theta);
         double sin = Math.sin(theta);
@@ -46,6 +39,6 @@ public final class RandomRotation implements Transform {
         double e = cos;
         double c = cx - a * cx - b * cy;
         double f = cy - d * cx - e * cy;
-        return img.toTensor(AffineWarp.warp(img, a, b, c, d, e, f, fillMode, fillValue));
+        return warp.warp(img, a, b, c, d, e, f);
     }
 }

@@ -1,6 +1,5 @@
 package dev.synapse.data.transforms;
 
-import dev.synapse.data.SampleRandom;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -9,10 +8,7 @@ import dev.synapse.tensor.Tensor;
  * region by {@code 1 + z}: positive values zoom out (the content shrinks), negative values zoom in.
  */
 public final class RandomZoom implements Transform {
-    private final double lower;
-    private final double upper;
-    private final FillMode fillMode;
-    private final float fillValue;
+    private final RandomWarp warp;
 
     /** Factors drawn in {@code [lower, upper]}, each above -1; reflect fill. */
     public RandomZoom(double lower, double upper) {
@@ -25,18 +21,15 @@ public final class RandomZoom implements Transform {
             throw new IllegalArgumentException(
                     "RandomZoom: need -1 < lower <= upper, got [" + lower + ", " + upper + "]");
         }
-        this.lower = lower;
-        this.upper = upper;
-        this.fillMode = fillMode;
-        this.fillValue = fillValue;
+        this.warp = new RandomWarp(lower, upper, fillMode, fillValue);
     }
 
     @Override
     public Tensor apply(Tensor x) {
         Image img = Image.of(x, "RandomZoom");
-        double s = 1 + lower + (upper - lower) * SampleRandom.current().nextDouble();
+        double s = warp.draw(1);
         double cx = (img.width() - 1) / 2.0;
         double cy = (img.height() - 1) / 2.0;
-        return img.toTensor(AffineWarp.warp(img, s, 0, cx - s * cx, 0, s, cy - s * cy, fillMode, fillValue));
+        return warp.warp(img, s, 0, cx - s * cx, 0, s, cy - s * cy);
     }
 }

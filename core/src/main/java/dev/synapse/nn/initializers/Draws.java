@@ -4,6 +4,8 @@ import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Random starting values drawn in double precision from a generator, then converted to the weight's dtype. */
 final class Draws {
@@ -11,6 +13,15 @@ final class Draws {
 
     static Generator generator(Long seed) {
         return seed == null ? Generator.global() : new Generator(seed);
+    }
+
+    /** The config of a normal initializer, plain or truncated: Keras's {@code mean}, {@code stddev}, {@code seed}. */
+    static Map<String, Object> normalConfig(double mean, double stddev, Long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", mean);
+        m.put("stddev", stddev);
+        m.put("seed", seed);
+        return m;
     }
 
     static Tensor normal(int[] shape, DType dtype, double mean, double std, Long seed) {

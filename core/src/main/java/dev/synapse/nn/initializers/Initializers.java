@@ -14,7 +14,10 @@ import java.util.Map;
 public final class Initializers {
     private Initializers() {}
 
-    /** Uniform on {@code [-sqrt(6 / (fan_in + fan_out)), +...]}: Keras's default kernel initializer ({@code xavier_uniform_}). */
+    /**
+     * Uniform on {@code [-sqrt(6 / (fan_in + fan_out)), +...]}: Keras's default kernel initializer
+     * ({@code xavier_uniform_}).
+     */
     public static Initializer glorotUniform() {
         return new VarianceScaling(1.0, Mode.FAN_AVG, Distribution.UNIFORM, null, "GlorotUniform");
     }
@@ -141,7 +144,8 @@ public final class Initializers {
             default ->
                 throw new IllegalArgumentException(
                         "unknown initializer '" + name + "'; expected one of glorot_uniform, "
-                                + "glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, random_normal, random_uniform, "
+                                + "glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, "
+                                + "random_normal, random_uniform, "
                                 + "truncated_normal, zeros, ones, constant, orthogonal, identity, variance_scaling");
         };
     }

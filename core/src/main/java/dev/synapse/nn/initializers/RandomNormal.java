@@ -2,7 +2,6 @@ package dev.synapse.nn.initializers;
 
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Normal draws with a fixed mean and standard deviation ({@code RandomNormal}, {@code nn.init.normal_}). */
@@ -19,10 +18,6 @@ public record RandomNormal(double mean, double stddev, Long seed) implements Ini
 
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mean", mean);
-        m.put("stddev", stddev);
-        m.put("seed", seed);
-        return m;
+        return Draws.normalConfig(mean, stddev, seed);
     }
 }

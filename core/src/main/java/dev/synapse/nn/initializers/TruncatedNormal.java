@@ -2,7 +2,6 @@ package dev.synapse.nn.initializers;
 
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,10 +22,6 @@ public record TruncatedNormal(double mean, double stddev, Long seed) implements 
 
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mean", mean);
-        m.put("stddev", stddev);
-        m.put("seed", seed);
-        return m;
+        return Draws.normalConfig(mean, stddev, seed);
     }
 }

@@ -37,10 +37,10 @@ public abstract class BaseConv extends Layer {
         super(b.name, b.inputShape, InputSpec.ndim(rank + 2));
         this.rank = rank;
         this.filters = b.filters;
-        this.kernelSize = ConvGeometry.expand("kernel size", b.kernelSize, rank);
-        this.strides = ConvGeometry.expand("strides", b.strides, rank);
-        this.padding = ConvGeometry.padding(b.padding, allowCausal);
-        this.dilation = ConvGeometry.expand("dilation", b.dilation, rank);
+        this.kernelSize = SlidingWindows.expand("kernel size", b.kernelSize, rank);
+        this.strides = SlidingWindows.expand("strides", b.strides, rank);
+        this.padding = SlidingWindows.padding(b.padding, allowCausal);
+        this.dilation = SlidingWindows.expand("dilation", b.dilation, rank);
         if (b.groups < 1 || b.filters % b.groups != 0) {
             throw new IllegalArgumentException(
                     "convolution: groups must be at least 1 and divide filters " + b.filters + ", got " + b.groups);
@@ -87,10 +87,10 @@ public abstract class BaseConv extends Layer {
     protected Map<String, Object> config() {
         Map<String, Object> m = super.config();
         m.put("filters", filters);
-        m.put("kernel_size", ConvGeometry.list(kernelSize));
-        m.put("strides", ConvGeometry.list(strides));
+        m.put("kernel_size", SlidingWindows.list(kernelSize));
+        m.put("strides", SlidingWindows.list(strides));
         m.put("padding", padding);
-        m.put("dilation_rate", ConvGeometry.list(dilation));
+        m.put("dilation_rate", SlidingWindows.list(dilation));
         m.put("groups", groups);
         m.put("activation", activation.name());
         m.put("use_bias", useBias);

@@ -39,7 +39,8 @@ public class Conv1D extends BaseConv {
 
     @Override
     protected int[] computeOutputShape(int[] s) {
-        return new int[] {s[0], ConvGeometry.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding), filters};
+        return new int[] {s[0], SlidingWindows.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding), filters
+        };
     }
 
     @Override

@@ -46,8 +46,8 @@ public class Conv2D extends BaseConv {
     protected int[] computeOutputShape(int[] s) {
         return new int[] {
             s[0],
-            ConvGeometry.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding),
-            ConvGeometry.outLength(s[2], kernelSize[1], strides[1], dilation[1], padding),
+            SlidingWindows.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding),
+            SlidingWindows.outLength(s[2], kernelSize[1], strides[1], dilation[1], padding),
             filters
         };
     }

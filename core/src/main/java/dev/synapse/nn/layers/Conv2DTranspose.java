@@ -28,7 +28,7 @@ public class Conv2DTranspose extends BaseConv {
 
     Conv2DTranspose(ConvBuilder<Conv2DTranspose> b) {
         super(2, b, false);
-        this.outputPadding = b.outputPadding == null ? null : ConvGeometry.expandAllowZero(b.outputPadding, 2);
+        this.outputPadding = b.outputPadding == null ? null : SlidingWindows.expandAllowZero(b.outputPadding, 2);
         if (outputPadding != null) {
             for (int i = 0; i < 2; i++) {
                 if (outputPadding[i] >= strides[i]) {
@@ -53,8 +53,8 @@ public class Conv2DTranspose extends BaseConv {
     protected int[] computeOutputShape(int[] s) {
         return new int[] {
             s[0],
-            ConvGeometry.transposedLength(s[1], kernelSize[0], strides[0], dilation[0], padding, op(0)),
-            ConvGeometry.transposedLength(s[2], kernelSize[1], strides[1], dilation[1], padding, op(1)),
+            SlidingWindows.transposedLength(s[1], kernelSize[0], strides[0], dilation[0], padding, op(0)),
+            SlidingWindows.transposedLength(s[2], kernelSize[1], strides[1], dilation[1], padding, op(1)),
             filters
         };
     }
@@ -75,7 +75,7 @@ public class Conv2DTranspose extends BaseConv {
     @Override
     protected Map<String, Object> config() {
         Map<String, Object> m = super.config();
-        m.put("output_padding", outputPadding == null ? null : ConvGeometry.list(outputPadding));
+        m.put("output_padding", outputPadding == null ? null : SlidingWindows.list(outputPadding));
         return m;
     }
 

@@ -1,19 +1,14 @@
 package dev.synapse.nn.layers;
 
-import dev.synapse.nn.Configs;
 import dev.synapse.nn.InputSpec;
 import dev.synapse.nn.Layer;
 import dev.synapse.nn.Shapes;
 import dev.synapse.tensor.Tensor;
-import java.util.List;
 import java.util.Map;
 
 /** Removes rows and columns from the edges of channels-last images ({@code keras.layers.Cropping2D}). */
 public class Cropping2D extends Layer {
-    private final int top;
-    private final int bottom;
-    private final int left;
-    private final int right;
+    private final ImageEdges edges;
 
     /** {@code c} from every side. */
     public Cropping2D(int c) {
@@ -28,22 +23,16 @@ public class Cropping2D extends Layer {
     /** Each side ({@code ((top, bottom), (left, right))} in Keras). */
     public Cropping2D(int top, int bottom, int left, int right) {
         super(InputSpec.ndim(4));
-        if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-            throw new IllegalArgumentException("Cropping2D: cropping must not be negative");
-        }
-        this.top = top;
-        this.bottom = bottom;
-        this.left = left;
-        this.right = right;
+        this.edges = ImageEdges.of("Cropping2D", "cropping", top, bottom, left, right);
     }
 
     @Override
     protected int[] computeOutputShape(int[] s) {
-        int h = s[1] < 0 ? -1 : s[1] - top - bottom;
-        int w = s[2] < 0 ? -1 : s[2] - left - right;
+        int h = s[1] < 0 ? -1 : s[1] - edges.top() - edges.bottom();
+        int w = s[2] < 0 ? -1 : s[2] - edges.left() - edges.right();
         if ((s[1] >= 0 && h <= 0) || (s[2] >= 0 && w <= 0)) {
-            throw error("cropping (" + top + ", " + bottom + "), (" + left + ", " + right + ") leaves nothing of input "
-                    + Shapes.format(s));
+            throw error("cropping (" + edges.top() + ", " + edges.bottom() + "), (" + edges.left() + ", "
+                    + edges.right() + ") leaves nothing of input " + Shapes.format(s));
         }
         return new int[] {s[0], h, w, s[3]};
     }
@@ -51,32 +40,19 @@ public class Cropping2D extends Layer {
     @Override
     protected Tensor call(Tensor x, boolean training) {
         computeOutputShape(x.dims());
-        return x.slice(1, top, x.dim(1) - bottom).slice(2, left, x.dim(2) - right);
+        return x.slice(1, edges.top(), x.dim(1) - edges.bottom()).slice(2, edges.left(), x.dim(2) - edges.right());
     }
 
     @Override
     protected Map<String, Object> config() {
         Map<String, Object> m = super.config();
-        m.put("cropping", List.of(List.of(top, bottom), List.of(left, right)));
+        m.put("cropping", edges.config());
         return m;
-    }
-
-    /** Reads {@code [[a, b], [c, d]]}, {@code [a, b]} or {@code a}. */
-    static int[][] pairs(Object v) {
-        if (v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof List) {
-            int[] a = Configs.toIntArray(l.get(0));
-            int[] b = Configs.toIntArray(l.get(1));
-            return new int[][] {a, b};
-        }
-        int[] flat = Configs.toIntArray(v);
-        int h = flat[0];
-        int w = flat.length > 1 ? flat[1] : flat[0];
-        return new int[][] {{h, h}, {w, w}};
     }
 
     /** Rebuilds the layer from its config. */
     public static Cropping2D fromConfig(Map<String, Object> c) {
-        int[][] p = pairs(c.get("cropping"));
-        return new Cropping2D(p[0][0], p[0][1], p[1][0], p[1][1]);
+        int[] e = ImageEdges.fromConfig(c.get("cropping"));
+        return new Cropping2D(e[0], e[1], e[2], e[3]);
     }
 }

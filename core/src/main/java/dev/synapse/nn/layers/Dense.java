@@ -18,7 +18,11 @@ import java.util.Map;
  *
  * <pre>{@code
  * new Dense(64, Activation.RELU)
- * Dense.builder(10).activation("softmax").kernelInitializer("he_normal").kernelRegularizer(Regularizers.l2(1e-4)).build()
+ * Dense.builder(10)
+ *         .activation("softmax")
+ *         .kernelInitializer("he_normal")
+ *         .kernelRegularizer(Regularizers.l2(1e-4))
+ *         .build()
  * }</pre>
  */
 public class Dense extends Layer {

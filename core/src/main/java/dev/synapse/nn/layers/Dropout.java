@@ -25,7 +25,10 @@ public class Dropout extends Layer {
         this(rate, null, null);
     }
 
-    /** With a noise shape (batch axis included, -1 for the input's size; null for the input's shape) and a seed (null for the global generator). */
+    /**
+     * With a noise shape (batch axis included, -1 for the input's size; null for the input's shape) and a seed (null
+     * for the global generator).
+     */
     public Dropout(double rate, int[] noiseShape, Long seed) {
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("Dropout: rate must be in [0, 1), got " + rate);

@@ -6,7 +6,8 @@ import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
 /**
- * Mean over the steps of {@code [batch, steps, channels]}, giving {@code [batch, channels]} ({@code keras.layers.GlobalAveragePooling1D}); with {@code keepdims} the pooled axes stay as size 1.
+ * Mean over the steps of {@code [batch, steps, channels]}, giving {@code [batch, channels]}
+ * ({@code keras.layers.GlobalAveragePooling1D}); with {@code keepdims} the pooled axes stay as size 1.
  */
 public class GlobalAveragePooling1D extends GlobalPooling {
     /** Without keeping the pooled axes. */

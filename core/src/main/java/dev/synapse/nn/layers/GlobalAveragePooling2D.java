@@ -6,7 +6,8 @@ import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
 /**
- * Mean over height and width of {@code [batch, h, w, channels]}, giving {@code [batch, channels]} ({@code keras.layers.GlobalAveragePooling2D}); with {@code keepdims} the pooled axes stay as size 1.
+ * Mean over height and width of {@code [batch, h, w, channels]}, giving {@code [batch, channels]}
+ * ({@code keras.layers.GlobalAveragePooling2D}); with {@code keepdims} the pooled axes stay as size 1.
  */
 public class GlobalAveragePooling2D extends GlobalPooling {
     /** Without keeping the pooled axes. */

@@ -20,7 +20,9 @@ public class MaxPooling2D extends Pooling2DBase {
         this(new int[] {poolSize}, null, "valid");
     }
 
-    /** Pool size and strides (one value or height, width; strides null for the pool size), padding "valid" or "same". */
+    /**
+     * Pool size and strides (one value or height, width; strides null for the pool size), padding "valid" or "same".
+     */
     public MaxPooling2D(int[] poolSize, int[] strides, String padding) {
         super(poolSize, strides, padding);
     }

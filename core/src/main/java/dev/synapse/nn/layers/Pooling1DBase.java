@@ -22,12 +22,12 @@ public abstract class Pooling1DBase extends Layer {
         }
         this.poolSize = poolSize;
         this.stride = stride == 0 ? poolSize : stride;
-        this.padding = ConvGeometry.padding(padding, false);
+        this.padding = SlidingWindows.padding(padding, false);
     }
 
     @Override
     protected int[] computeOutputShape(int[] s) {
-        return new int[] {s[0], ConvGeometry.outLength(s[1], poolSize, stride, 1, padding), s[2]};
+        return new int[] {s[0], SlidingWindows.outLength(s[1], poolSize, stride, 1, padding), s[2]};
     }
 
     /** The ops' options for this window. */

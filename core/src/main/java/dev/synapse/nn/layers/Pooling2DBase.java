@@ -16,17 +16,17 @@ public abstract class Pooling2DBase extends Layer {
     /** {@code strides} null means the pool size, as Keras. */
     protected Pooling2DBase(int[] poolSize, int[] strides, String padding) {
         super(InputSpec.ndim(4));
-        this.poolSize = ConvGeometry.expand("pool size", poolSize, 2);
-        this.strides = strides == null ? this.poolSize.clone() : ConvGeometry.expand("strides", strides, 2);
-        this.padding = ConvGeometry.padding(padding, false);
+        this.poolSize = SlidingWindows.expand("pool size", poolSize, 2);
+        this.strides = strides == null ? this.poolSize.clone() : SlidingWindows.expand("strides", strides, 2);
+        this.padding = SlidingWindows.padding(padding, false);
     }
 
     @Override
     protected int[] computeOutputShape(int[] s) {
         return new int[] {
             s[0],
-            ConvGeometry.outLength(s[1], poolSize[0], strides[0], 1, padding),
-            ConvGeometry.outLength(s[2], poolSize[1], strides[1], 1, padding),
+            SlidingWindows.outLength(s[1], poolSize[0], strides[0], 1, padding),
+            SlidingWindows.outLength(s[2], poolSize[1], strides[1], 1, padding),
             s[3]
         };
     }
@@ -39,8 +39,8 @@ public abstract class Pooling2DBase extends Layer {
     @Override
     protected Map<String, Object> config() {
         Map<String, Object> m = super.config();
-        m.put("pool_size", ConvGeometry.list(poolSize));
-        m.put("strides", ConvGeometry.list(strides));
+        m.put("pool_size", SlidingWindows.list(poolSize));
+        m.put("strides", SlidingWindows.list(strides));
         m.put("padding", padding);
         return m;
     }

@@ -6,7 +6,10 @@ import dev.synapse.nn.Layer;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
-/** Repeats a {@code [batch, features]} input {@code n} times: {@code [batch, n, features]} ({@code keras.layers.RepeatVector}). */
+/**
+ * Repeats a {@code [batch, features]} input {@code n} times: {@code [batch, n, features]}
+ * ({@code keras.layers.RepeatVector}).
+ */
 public class RepeatVector extends Layer {
     private final int n;
 

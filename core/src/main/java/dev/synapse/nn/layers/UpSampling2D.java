@@ -24,7 +24,7 @@ public class UpSampling2D extends Layer {
     /** Factors (one, or height and width) and {@code "nearest"} or {@code "bilinear"}. */
     public UpSampling2D(int[] size, String interpolation) {
         super(InputSpec.ndim(4));
-        this.size = ConvGeometry.expand("UpSampling2D size", size, 2);
+        this.size = SlidingWindows.expand("UpSampling2D size", size, 2);
         String i = interpolation.toLowerCase(Locale.ROOT);
         if (!i.equals("nearest") && !i.equals("bilinear")) {
             throw new IllegalArgumentException(
@@ -48,7 +48,7 @@ public class UpSampling2D extends Layer {
     @Override
     protected Map<String, Object> config() {
         Map<String, Object> m = super.config();
-        m.put("size", ConvGeometry.list(size));
+        m.put("size", SlidingWindows.list(size));
         m.put("interpolation", interpolation);
         return m;
     }

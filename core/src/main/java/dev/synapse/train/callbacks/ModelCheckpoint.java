@@ -16,7 +16,8 @@ import java.util.Set;
  * {@code ModelCheckpoint}). The file pattern may name the epoch and any logged metric, with Python
  * format specs: {@code "ckpt/model-{epoch:02d}-{val_loss:.2f}.synapse"} ({@code epoch} counts from 1 as
  * in Keras). The pattern is checked when the callback is made; a field naming a value that is not
- * logged fails at the end of the first epoch, listing the values available. Writes are atomic, so an interrupted save never leaves a half-written file.
+ * logged fails at the end of the first epoch, listing the values available. Writes are atomic, so an interrupted save
+ * never leaves a half-written file.
  *
  * <p>Without {@code saveWeightsOnly} each file is a full checkpoint: the model as the module saves it
  * (for {@code fit}: architecture, weights and compile settings, so {@code Model.load} reads it), the

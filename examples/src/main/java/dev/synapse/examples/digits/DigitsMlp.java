@@ -186,13 +186,7 @@ public final class DigitsMlp {
         Synapse.setSeed(s.seed());
         Sequential model = tanhNet(() -> Initializers.glorotUniform());
         model.compile(new SGD(0.1), "categorical_crossentropy", "accuracy");
-        History sgd = model.fit(
-                d.xTrain(),
-                d.yTrainOneHot(),
-                Fit.batchSize(s.batchSize())
-                        .epochs(s.epochs())
-                        .validationSplit(0.2)
-                        .verbose(s.verbose()));
+        History sgd = fitWithSplit(model, d, s, s.verbose());
         printHistory(sgd);
         saved(LearningCurves.of(sgd).title("SGD(lr=0.1)"), out.resolve("learning_curves.png"));
 
@@ -230,13 +224,7 @@ public final class DigitsMlp {
                 Synapse.setSeed(s.seed());
                 Sequential m = tanhNet(() -> Initializers.glorotUniform());
                 m.compile(new SGD(lr), "categorical_crossentropy", "accuracy");
-                History h = m.fit(
-                        d.xTrain(),
-                        d.yTrainOneHot(),
-                        Fit.batchSize(s.batchSize())
-                                .epochs(s.epochs())
-                                .validationSplit(0.2)
-                                .verbose(0));
+                History h = fitWithSplit(m, d, s, 0);
                 lrLoss.put(lr, h.last("loss"));
                 lrChart.add("lr=" + lr, h.get("loss"));
                 System.out.printf(
@@ -264,13 +252,7 @@ public final class DigitsMlp {
             Synapse.setSeed(s.seed());
             Sequential m = tanhNet(() -> Initializers.glorotUniform());
             m.compile(e.getValue().get(), "categorical_crossentropy", "accuracy");
-            History h = m.fit(
-                    d.xTrain(),
-                    d.yTrainOneHot(),
-                    Fit.batchSize(s.batchSize())
-                            .epochs(s.epochs())
-                            .validationSplit(0.2)
-                            .verbose(0));
+            History h = fitWithSplit(m, d, s, 0);
             double acc = m.evaluate(d.xTest(), d.yTestOneHot()).get("accuracy");
             testAccuracy.put(e.getKey(), acc);
             optimizerCurves.put(e.getKey(), h);
@@ -290,24 +272,14 @@ public final class DigitsMlp {
 
         // The tutorial's own Nesterov cell, which stacks a second softmax on the output (so its loss
         // cannot fall below about 1.46: the doubly squashed probabilities stay near uniform).
-        System.out.println(
-                "\nThe tutorial's Nesterov cell: SGD(lr=0.1, momentum=0.9, nesterov=True), with its extra Activation(\"softmax\")");
+        System.out.println("\nThe tutorial's Nesterov cell: SGD(lr=0.1, momentum=0.9, nesterov=True), with its extra "
+                + "Activation(\"softmax\")");
         Synapse.setSeed(s.seed());
         Sequential nesterov = tanhNet(() -> Initializers.glorotUniform());
         nesterov.add(new Activation("softmax"));
         nesterov.compile(new SGD(0.1, 0.9, true), "categorical_crossentropy", "accuracy");
-        History nesterovHistory = nesterov.fit(
-                d.xTrain(),
-                d.yTrainOneHot(),
-                Fit.batchSize(s.batchSize())
-                        .epochs(s.epochs())
-                        .validationSplit(0.2)
-                        .verbose(s.verbose()));
-        System.out.printf(
-                Locale.ROOT,
-                "  loss %.4f, val_accuracy %.4f%n",
-                nesterovHistory.last("loss"),
-                nesterovHistory.last("val_accuracy"));
+        History nesterovHistory = fitWithSplit(nesterov, d, s, s.verbose());
+        printLossAndValAccuracy(nesterovHistory);
         saved(
                 LearningCurves.of(nesterovHistory).title("SGD(lr=0.1, momentum=0.9, nesterov=True), two softmaxes"),
                 out.resolve("nesterov_learning_curves.png"));
@@ -318,18 +290,8 @@ public final class DigitsMlp {
         Sequential adam = new Sequential(
                 new Dense(HIDDEN, "relu").withInputShape(64), new Dense(HIDDEN, "relu"), new Dense(CLASSES, "softmax"));
         adam.compile(new Adam(0.001), "categorical_crossentropy", "accuracy");
-        History adamHistory = adam.fit(
-                d.xTrain(),
-                d.yTrainOneHot(),
-                Fit.batchSize(s.batchSize())
-                        .epochs(s.epochs())
-                        .validationSplit(0.2)
-                        .verbose(s.verbose()));
-        System.out.printf(
-                Locale.ROOT,
-                "  loss %.4f, val_accuracy %.4f%n",
-                adamHistory.last("loss"),
-                adamHistory.last("val_accuracy"));
+        History adamHistory = fitWithSplit(adam, d, s, s.verbose());
+        printLossAndValAccuracy(adamHistory);
         saved(
                 LearningCurves.of(adamHistory).title("Adam(lr=0.001), 64-100-100-10 ReLU"),
                 out.resolve("adam_learning_curves.png"));
@@ -513,6 +475,22 @@ public final class DigitsMlp {
                         .activation("softmax")
                         .kernelInitializer(init.get())
                         .build());
+    }
+
+    /** Fits on the training digits with the tutorial's 20% validation split. */
+    static History fitWithSplit(Sequential m, Data d, Settings s, int verbose) {
+        return m.fit(
+                d.xTrain(),
+                d.yTrainOneHot(),
+                Fit.batchSize(s.batchSize())
+                        .epochs(s.epochs())
+                        .validationSplit(0.2)
+                        .verbose(verbose));
+    }
+
+    /** Prints the last epoch's training loss and validation accuracy. */
+    static void printLossAndValAccuracy(History h) {
+        System.out.printf(Locale.ROOT, "  loss %.4f, val_accuracy %.4f%n", h.last("loss"), h.last("val_accuracy"));
     }
 
     /** Saves a picture and says where. */

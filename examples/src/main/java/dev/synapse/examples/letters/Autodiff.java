@@ -110,7 +110,8 @@ public final class Autodiff {
     public static void main(String[] args) {
         Flags f = Flags.parse(
                 "./synapse example autodiff",
-                "Seed 000: GradientTape, then a linear regression by normalized gradient steps on all its rows at once.",
+                "Seed 000: GradientTape, then a linear regression by normalized gradient steps on all its rows "
+                        + "at once.",
                 args);
         Settings t = Settings.tutorial();
         Settings s = new Settings(

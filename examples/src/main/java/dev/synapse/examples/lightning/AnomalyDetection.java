@@ -31,7 +31,9 @@ public final class AnomalyDetection {
         return Settings.tutorial("anomaly-detection", Settings.NUM_EPOCHS, 1024);
     }
 
-    /** The key figures: mean distances, the share of each test set classified correctly, and every training distance. */
+    /**
+     * The key figures: mean distances, the share of each test set classified correctly, and every training distance.
+     */
     public record Result(
             double meanFashion,
             double meanMnist,
@@ -117,7 +119,9 @@ public final class AnomalyDetection {
         }
     }
 
-    /** {@code (im - im_out).view(B, -1).norm(2, dim=-1)} for every picture of {@code d}, batches of the settings' size. */
+    /**
+     * {@code (im - im_out).view(B, -1).norm(2, dim=-1)} for every picture of {@code d}, batches of the settings' size.
+     */
     static double[] norms(AutoencoderModule model, Dataset d, Settings s) {
         double[] out = new double[d.size()];
         int at = 0;

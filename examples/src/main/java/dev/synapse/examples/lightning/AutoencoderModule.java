@@ -163,7 +163,9 @@ public abstract class AutoencoderModule extends TrainingModule<Batch> {
         }
     }
 
-    /** The pictures of the last validation epoch by tag, {@code [50, 28, 28]} each, as the model sees them (normalized). */
+    /**
+     * The pictures of the last validation epoch by tag, {@code [50, 28, 28]} each, as the model sees them (normalized).
+     */
     public Map<String, Tensor> lastPictures() {
         return lastPictures;
     }

@@ -28,7 +28,10 @@ public final class ConvolutionalAutoencoder {
         return Settings.tutorial("autoencoder-conv", Settings.NUM_EPOCHS, 1024);
     }
 
-    /** The encoder: {@code Conv2d(1,16,3,padding=1), AvgPool2d(2), ReLU, Conv2d(16,8,3,padding=1), AvgPool2d(2), ReLU, Conv2d(8,4,3,padding=1), ReLU}. */
+    /**
+     * The encoder: {@code Conv2d(1,16,3,padding=1), AvgPool2d(2), ReLU, Conv2d(16,8,3,padding=1), AvgPool2d(2),}
+     * {@code ReLU, Conv2d(8,4,3,padding=1), ReLU}.
+     */
     static Sequential encoder() {
         return new Sequential(
                 Input.of(28, 28, 1),
@@ -42,7 +45,10 @@ public final class ConvolutionalAutoencoder {
                 new ReLU());
     }
 
-    /** The decoder: {@code Conv2d(4,8,3,padding=1), Upsample(scale_factor=2), ReLU, Conv2d(8,16,3,padding=1), Upsample(scale_factor=2), ReLU, Conv2d(16,1,3,padding=1)}. */
+    /**
+     * The decoder: {@code Conv2d(4,8,3,padding=1), Upsample(scale_factor=2), ReLU, Conv2d(8,16,3,padding=1),}
+     * {@code Upsample(scale_factor=2), ReLU, Conv2d(16,1,3,padding=1)}.
+     */
     static Sequential decoder() {
         return new Sequential(
                 Input.of(7, 7, 4),

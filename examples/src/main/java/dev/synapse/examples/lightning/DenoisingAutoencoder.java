@@ -90,7 +90,8 @@ public final class DenoisingAutoencoder {
         boolean noisy = f.choice(
                         "target",
                         "clean",
-                        "what the reconstruction is compared with: the clean picture, or the noisy input as the tutorial's code",
+                        "what the reconstruction is compared with: the clean picture, or the noisy input as the "
+                                + "tutorial's code",
                         "clean",
                         "noisy")
                 .equals("noisy");

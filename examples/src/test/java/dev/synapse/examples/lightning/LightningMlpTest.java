@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Lightning MLP on the first 8,000 MNIST training digits (the first 2,000 test digits validate), 10 epochs instead of
+ * The Lightning MLP on the first 8,000 MNIST training digits (the first 2,000 test digits validate), 10 epochs instead
+ * of
  * 150: about 320 SGD steps at 0.001, a little more than the tutorial's first epoch (235 steps), after
  * which the tutorial reports 0.72 accuracy.
  */

@@ -4,9 +4,13 @@ import dev.synapse.nn.Configs;
 import java.util.List;
 import java.util.Locale;
 
-/** Output lengths of convolution and pooling windows, as Keras computes them (-1 stays unknown). */
-final class ConvGeometry {
-    private ConvGeometry() {}
+/**
+ * Sliding windows of the convolution and pooling layers: their arguments checked and expanded per axis
+ * (Keras's {@code normalize_tuple}, {@code normalize_padding}) and their output lengths as Keras computes
+ * them (-1 stays unknown). The kernels' loop sizes are {@code backend.cpu.ConvGeometry}.
+ */
+final class SlidingWindows {
+    private SlidingWindows() {}
 
     /** Length after a window of size {@code k} (dilated by {@code dilation}) moved by {@code stride}. */
     static int outLength(int in, int k, int stride, int dilation, String padding) {
