@@ -5,6 +5,7 @@ import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A batch of samples stacked along a new first axis: what a {@link DataLoader} yields, as PyTorch's
@@ -14,7 +15,7 @@ import java.util.List;
  * @param x the stacked features
  * @param y the stacked labels, or {@code null} for unlabelled data
  */
-public record Batch(Tensor x, Tensor y) {
+public record Batch(Tensor x, @Nullable Tensor y) {
 
     /** Number of samples in the batch. */
     public int size() {
@@ -30,13 +31,13 @@ public record Batch(Tensor x, Tensor y) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("collate: no samples to stack");
         }
-        Tensor x = stack(samples, true);
-        Tensor y = samples.get(0).y() == null ? null : stack(samples, false);
+        Tensor x = stack(samples, samples.get(0).x(), true);
+        Tensor y0 = samples.get(0).y();
+        Tensor y = y0 == null ? null : stack(samples, y0, false);
         return new Batch(x, y);
     }
 
-    private static Tensor stack(List<Sample> samples, boolean features) {
-        Tensor first = pick(samples.get(0), features);
+    private static Tensor stack(List<Sample> samples, Tensor first, boolean features) {
         int[] itemShape = first.dims();
         DType dtype = first.dtype();
         int itemSize = first.size();
@@ -59,7 +60,7 @@ public record Batch(Tensor x, Tensor y) {
         return Tensor.wrap(out, shape);
     }
 
-    private static Tensor pick(Sample s, boolean features) {
+    private static @Nullable Tensor pick(Sample s, boolean features) {
         return features ? s.x() : s.y();
     }
 }

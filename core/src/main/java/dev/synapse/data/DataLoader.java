@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Batches a {@link Dataset}: PyTorch's {@code torch.utils.data.DataLoader} ({@code batch_size},
@@ -66,7 +67,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private final Set<LoaderIterator> running =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    private ThreadPoolExecutor pool;
+    private @Nullable ThreadPoolExecutor pool;
 
     private DataLoader(Builder b) {
         this.dataset = b.dataset;
@@ -92,7 +93,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         private boolean dropLast;
         private int numWorkers;
         private int prefetch = 2;
-        private Long seed;
+        private @Nullable Long seed;
         private Function<List<Sample>, Batch> collate = Batch::collate;
 
         private Builder(Dataset dataset) {
@@ -304,7 +305,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         private final int batches;
         // Guarded by this iterator: the consumer and a thread closing the loader both reach them.
         private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
-        private Future<Batch> awaited;
+        private @Nullable Future<Batch> awaited;
         private int handedOut;
         private int submitted;
         private boolean closed;
@@ -399,7 +400,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
             }
         }
 
-        private IllegalStateException loaderClosed(int b, Throwable cause) {
+        private IllegalStateException loaderClosed(int b, @Nullable Throwable cause) {
             return new IllegalStateException(
                     "DataLoader: the loader was closed while epoch " + epoch + " was being iterated (" + "batch " + b
                             + " of " + batches + " not delivered); start a new epoch with iterator() to go on",

@@ -6,6 +6,7 @@ import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A random-access collection of (features, label) samples: PyTorch's map-style
@@ -35,7 +36,7 @@ public interface Dataset {
      * Pairs {@code x[i]} with {@code y[i]} ({@code tf.data.Dataset.from_tensor_slices((x, y))},
      * {@code TensorDataset(x, y)}).
      */
-    static TensorDataset fromTensorSlices(Tensor x, Tensor y) {
+    static TensorDataset fromTensorSlices(Tensor x, @Nullable Tensor y) {
         return new TensorDataset(x, y);
     }
 

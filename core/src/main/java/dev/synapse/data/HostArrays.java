@@ -4,6 +4,7 @@ import dev.synapse.backend.cpu.CpuStorage;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies between tensors and primitive arrays without per-element boxing: the data pipeline moves
@@ -106,7 +107,7 @@ public final class HostArrays {
     }
 
     /** The backing array when {@code t} is a contiguous CPU tensor of {@code dtype}, else null. */
-    private static Object directArray(Tensor t, DType dtype) {
+    private static @Nullable Object directArray(Tensor t, DType dtype) {
         if (t.dtype() == dtype && t.storage() instanceof CpuStorage s && t.isContiguous()) {
             return s.array();
         }

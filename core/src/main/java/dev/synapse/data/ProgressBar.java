@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A text progress bar around any loop, as Python's {@code tqdm}:
@@ -37,7 +38,7 @@ public final class ProgressBar<T> implements Iterable<T>, AutoCloseable {
     private long total;
     private String description = "";
     private PrintStream out = System.err;
-    private Boolean force;
+    private @Nullable Boolean force;
     private LongSupplier clock = System::nanoTime;
     private long minIntervalNanos = 100_000_000L;
     private String postfix = "";

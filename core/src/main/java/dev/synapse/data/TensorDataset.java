@@ -3,6 +3,7 @@ package dev.synapse.data;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Samples sliced from tensors along their first axis: {@code torch.utils.data.TensorDataset(x, y)} and
@@ -11,14 +12,14 @@ import java.util.Arrays;
  */
 public final class TensorDataset implements Dataset {
     private final Tensor x;
-    private final Tensor y;
+    private final @Nullable Tensor y;
 
     /**
      * Pairs {@code x[i]} with {@code y[i]}; {@code y} may be {@code null} for unlabelled data.
      *
      * @throws IllegalArgumentException when the first dimensions differ or a tensor is a scalar
      */
-    public TensorDataset(Tensor x, Tensor y) {
+    public TensorDataset(Tensor x, @Nullable Tensor y) {
         if (x.rank() == 0) {
             throw new IllegalArgumentException("TensorDataset: features must have a first (sample) axis, got a scalar");
         }
@@ -49,7 +50,7 @@ public final class TensorDataset implements Dataset {
     }
 
     /** All labels, as given, or {@code null}. */
-    public Tensor labels() {
+    public @Nullable Tensor labels() {
         return y;
     }
 

@@ -16,8 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a file so that a crash at any moment leaves either the old file or the complete new one:
@@ -50,7 +52,7 @@ public final class AtomicFiles {
     /** Writes {@code target} atomically with {@code body}; see the class comment for the rules. */
     public static void write(Path target, Body body) throws IOException {
         Path file = resolveTarget(target);
-        Path dir = file.getParent();
+        Path dir = Objects.requireNonNull(file.getParent(), "resolveTarget returns a file in a folder");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -100,7 +102,9 @@ public final class AtomicFiles {
                 throw new FileSystemException(
                         target.toString(), null, "too many levels of symbolic links; point it at a file");
             }
-            p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+            // An absolute path that is a link has a parent: the root is never a link.
+            Path parent = Objects.requireNonNull(p.getParent(), "parent of a symbolic link");
+            p = parent.resolve(Files.readSymbolicLink(p)).normalize();
         }
         if (Files.isDirectory(p)) {
             throw new FileSystemException(
@@ -116,7 +120,7 @@ public final class AtomicFiles {
     }
 
     /** The mode to keep: the replaced file's, or null for a new file (created under the umask). */
-    private static Set<PosixFilePermission> existingMode(Path file) throws IOException {
+    private static @Nullable Set<PosixFilePermission> existingMode(Path file) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (view == null) {
             return null;

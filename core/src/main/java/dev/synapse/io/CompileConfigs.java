@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The compile settings of a saved model as JSON ({@code compile.json}): the optimizer's type and
@@ -31,10 +33,12 @@ public final class CompileConfigs {
     private CompileConfigs() {}
 
     /** What {@code model.compile} fixed, as read back; any part may be null when it was not saved. */
-    public record Settings(Optimizer optimizer, Loss loss, List<Metric> metrics) {}
+    public record Settings(
+            @Nullable Optimizer optimizer, @Nullable Loss loss, List<Metric> metrics) {}
 
     /** The JSON of the compile settings; parts that cannot be rebuilt from a name are left out. */
-    public static Map<String, Object> write(Optimizer optimizer, Loss loss, List<Metric> metrics) {
+    public static Map<String, Object> write(
+            @Nullable Optimizer optimizer, @Nullable Loss loss, @Nullable List<Metric> metrics) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (optimizer != null) {
             Map<String, Object> o = optimizer(optimizer);
@@ -105,7 +109,7 @@ public final class CompileConfigs {
     }
 
     /** {@code {"class_name": "adam", "config": {...}, "common": {...}}}, or null for a custom optimizer. */
-    public static Map<String, Object> optimizer(Optimizer o) {
+    public static @Nullable Map<String, Object> optimizer(Optimizer o) {
         Record options = switch (o) {
             case SGD s -> s.options();
             case Adam a -> a.options();
@@ -199,8 +203,8 @@ public final class CompileConfigs {
             Constructor<R> ctor = type.getDeclaredConstructor(types);
             return ctor.newInstance(args);
         } catch (java.lang.reflect.InvocationTargetException e) {
-            throw new CorruptFileException(
-                    source + ": optimizer settings: " + e.getCause().getMessage());
+            throw new CorruptFileException(source + ": optimizer settings: "
+                    + Objects.requireNonNullElse(e.getCause(), e).getMessage());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small, strict JSON reader and writer for model configs and safetensors headers. Reading is
@@ -25,7 +26,7 @@ public final class Json {
     }
 
     /** Parses one JSON value; throws {@link JsonException} with the offset of the first problem. */
-    public static Object parse(String text) {
+    public static @Nullable Object parse(String text) {
         Json p = new Json(text);
         p.skipSpace();
         Object v = p.value(0);
@@ -55,7 +56,7 @@ public final class Json {
         }
     }
 
-    private Object value(int depth) {
+    private @Nullable Object value(int depth) {
         if (depth > MAX_DEPTH) {
             throw error("nesting deeper than " + MAX_DEPTH);
         }
@@ -213,7 +214,7 @@ public final class Json {
         }
     }
 
-    private Object literal(String word, Object v) {
+    private @Nullable Object literal(String word, @Nullable Object v) {
         if (!s.startsWith(word, pos)) {
             throw error("unexpected token");
         }
@@ -250,20 +251,20 @@ public final class Json {
         return new JsonException("JSON: " + what + " at offset " + pos);
     }
 
-    private static String describe(Object v) {
+    private static String describe(@Nullable Object v) {
         return v == null ? "null" : v.getClass().getSimpleName();
     }
 
     // ---- writing ----
 
     /** Compact JSON text for maps, lists, strings, numbers, booleans, null, and int/long/float/double arrays. */
-    public static String write(Object v) {
+    public static String write(@Nullable Object v) {
         StringBuilder sb = new StringBuilder();
         write(sb, v);
         return sb.toString();
     }
 
-    private static void write(StringBuilder sb, Object v) {
+    private static void write(StringBuilder sb, @Nullable Object v) {
         if (v == null) {
             sb.append("null");
         } else if (v instanceof String str) {

@@ -2,6 +2,7 @@ package dev.synapse.io;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed reads from parsed JSON (maps, lists, longs, doubles, strings, booleans) that fail with a
@@ -23,7 +24,7 @@ public final class JsonFields {
     }
 
     /** The object at {@code key}, or null when absent. */
-    public static Map<String, Object> optionalMap(Map<String, Object> m, String key, String source)
+    public static @Nullable Map<String, Object> optionalMap(Map<String, Object> m, String key, String source)
             throws CorruptFileException {
         return m.get(key) == null ? null : map(m, key, source);
     }
@@ -35,7 +36,7 @@ public final class JsonFields {
 
     /** {@code v} as a list; {@code what} names it in the error. */
     @SuppressWarnings("unchecked")
-    public static List<Object> asList(Object v, String what, String source) throws CorruptFileException {
+    public static List<Object> asList(@Nullable Object v, String what, String source) throws CorruptFileException {
         if (!(v instanceof List<?>)) {
             throw wrong(source, what, "a list", v);
         }
@@ -44,7 +45,8 @@ public final class JsonFields {
 
     /** {@code v} as an object; {@code what} names it in the error. */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> asMap(Object v, String what, String source) throws CorruptFileException {
+    public static Map<String, Object> asMap(@Nullable Object v, String what, String source)
+            throws CorruptFileException {
         if (!(v instanceof Map<?, ?>)) {
             throw wrong(source, what, "an object", v);
         }
@@ -57,7 +59,7 @@ public final class JsonFields {
     }
 
     /** {@code v} as an integer. */
-    public static long asLong(Object v, String what, String source) throws CorruptFileException {
+    public static long asLong(@Nullable Object v, String what, String source) throws CorruptFileException {
         if (!(v instanceof Long l)) {
             throw wrong(source, what, "an integer", v);
         }
@@ -101,7 +103,7 @@ public final class JsonFields {
         return b;
     }
 
-    private static CorruptFileException wrong(String source, String key, String expected, Object got) {
+    private static CorruptFileException wrong(String source, String key, String expected, @Nullable Object got) {
         String seen = got == null
                 ? "nothing"
                 : got instanceof String

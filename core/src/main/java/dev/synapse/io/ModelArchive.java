@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The contents of a Synapse model file or checkpoint: one zip (as Keras 3's {@code .keras} file)
@@ -50,18 +51,18 @@ public final class ModelArchive {
     private static final Set<String> NAMES =
             Set.of(INFO, ARCHITECTURE, WEIGHTS, COMPILE, OPTIMIZER, TRAINING, TRAINING_TENSORS);
 
-    private Map<String, Object> architecture;
+    private @Nullable Map<String, Object> architecture;
     private Map<String, Tensor> weights = new LinkedHashMap<>();
-    private Map<String, Object> compile;
-    private Map<String, Tensor> optimizerSlots;
+    private @Nullable Map<String, Object> compile;
+    private @Nullable Map<String, Tensor> optimizerSlots;
     private Map<String, String> optimizerMetadata = new LinkedHashMap<>();
-    private Map<String, Object> training;
+    private @Nullable Map<String, Object> training;
     private Map<String, Tensor> trainingTensors = new LinkedHashMap<>();
 
     /** An empty archive; fill it with the setters. */
     public ModelArchive() {}
 
-    public Map<String, Object> architecture() {
+    public @Nullable Map<String, Object> architecture() {
         return architecture;
     }
 
@@ -79,7 +80,7 @@ public final class ModelArchive {
         return this;
     }
 
-    public Map<String, Object> compile() {
+    public @Nullable Map<String, Object> compile() {
         return compile;
     }
 
@@ -89,7 +90,7 @@ public final class ModelArchive {
     }
 
     /** Optimizer slots by {@code <weight path>/<slot>}, or null when none were saved. */
-    public Map<String, Tensor> optimizerSlots() {
+    public @Nullable Map<String, Tensor> optimizerSlots() {
         return optimizerSlots;
     }
 
@@ -98,14 +99,14 @@ public final class ModelArchive {
         return optimizerMetadata;
     }
 
-    public ModelArchive optimizer(Map<String, Tensor> slots, Map<String, String> metadata) {
+    public ModelArchive optimizer(@Nullable Map<String, Tensor> slots, @Nullable Map<String, String> metadata) {
         this.optimizerSlots = slots == null ? null : new LinkedHashMap<>(slots);
         this.optimizerMetadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
         return this;
     }
 
     /** The training state of a checkpoint, or null for a plain model file. */
-    public Map<String, Object> training() {
+    public @Nullable Map<String, Object> training() {
         return training;
     }
 
@@ -114,7 +115,7 @@ public final class ModelArchive {
         return trainingTensors;
     }
 
-    public ModelArchive training(Map<String, Object> state, Map<String, Tensor> tensors) {
+    public ModelArchive training(Map<String, Object> state, @Nullable Map<String, Tensor> tensors) {
         this.training = state;
         this.trainingTensors = tensors == null ? new LinkedHashMap<>() : new LinkedHashMap<>(tensors);
         return this;
@@ -213,7 +214,7 @@ public final class ModelArchive {
         if (!parts.containsKey(INFO)) {
             throw new CorruptFileException(source + ": not a Synapse model file (no " + INFO + ")");
         }
-        Map<String, Object> info = json(src, parts, INFO, source);
+        Map<String, Object> info = json(src, parts.get(INFO), INFO, source);
         if (!FORMAT.equals(info.get("format"))) {
             throw new CorruptFileException(
                     source + ": " + INFO + " names the format " + info.get("format") + ", not " + FORMAT);
@@ -233,13 +234,13 @@ public final class ModelArchive {
         ModelArchive a = new ModelArchive();
         // JSON parts first: they are small, and a bad one is refused before any tensor is allocated.
         if (parts.containsKey(ARCHITECTURE)) {
-            a.architecture = json(src, parts, ARCHITECTURE, source);
+            a.architecture = json(src, parts.get(ARCHITECTURE), ARCHITECTURE, source);
         }
         if (parts.containsKey(COMPILE)) {
-            a.compile = json(src, parts, COMPILE, source);
+            a.compile = json(src, parts.get(COMPILE), COMPILE, source);
         }
         if (parts.containsKey(TRAINING)) {
-            a.training = json(src, parts, TRAINING, source);
+            a.training = json(src, parts.get(TRAINING), TRAINING, source);
         }
         a.weights = tensors(src, parts.get(WEIGHTS), source).tensors();
         if (parts.containsKey(OPTIMIZER)) {
@@ -261,9 +262,8 @@ public final class ModelArchive {
         }
     }
 
-    private static Map<String, Object> json(
-            ByteSource src, Map<String, SafeZip.Located> parts, String name, String source) throws IOException {
-        SafeZip.Located part = parts.get(name);
+    private static Map<String, Object> json(ByteSource src, SafeZip.Located part, String name, String source)
+            throws IOException {
         if (part.size() > MAX_JSON_BYTES) {
             throw new CorruptFileException(
                     source + ": " + name + " is " + part.size() + " bytes, more than " + MAX_JSON_BYTES);

@@ -16,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whole-model files: architecture, weights, compile settings and optimizer state in one
@@ -40,7 +41,11 @@ public final class ModelFiles {
 
     /** The archive of {@code model}: architecture, weights, and when given the compile settings and optimizer state. */
     public static ModelArchive archive(
-            Layer model, Optimizer optimizer, Loss loss, List<Metric> metrics, boolean includeOptimizer) {
+            Layer model,
+            @Nullable Optimizer optimizer,
+            @Nullable Loss loss,
+            @Nullable List<Metric> metrics,
+            boolean includeOptimizer) {
         ModelArchive a = new ModelArchive();
         a.architecture(LayerRegistry.serialize(model));
         a.weights(model.stateDict());
@@ -55,7 +60,12 @@ public final class ModelFiles {
 
     /** Saves {@code model} to {@code file} atomically. */
     public static void save(
-            Layer model, Path file, Optimizer optimizer, Loss loss, List<Metric> metrics, boolean includeOptimizer)
+            Layer model,
+            Path file,
+            @Nullable Optimizer optimizer,
+            @Nullable Loss loss,
+            @Nullable List<Metric> metrics,
+            boolean includeOptimizer)
             throws IOException {
         archive(model, optimizer, loss, metrics, includeOptimizer).write(file);
     }
@@ -114,9 +124,10 @@ public final class ModelFiles {
 
     private static String message(Throwable e) {
         String m = e.getMessage();
-        if (e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException
-                || e instanceof UnsupportedOperationException) {
+        if (m != null
+                && (e instanceof IllegalArgumentException
+                        || e instanceof IllegalStateException
+                        || e instanceof UnsupportedOperationException)) {
             return m;
         }
         // ClassCastException and the like: a value of the wrong kind somewhere in the config.
@@ -147,8 +158,10 @@ public final class ModelFiles {
     static void fillExactly(Layer model, Map<String, Tensor> tensors, String source) throws CorruptFileException {
         Map<String, Weight> named = model.namedWeights();
         List<String> problems = new ArrayList<>();
+        List<Runnable> assignments = new ArrayList<>();
         for (Map.Entry<String, Weight> e : named.entrySet()) {
             Tensor t = tensors.get(e.getKey());
+            Weight w = e.getValue();
             if (t == null) {
                 problems.add("missing " + e.getKey());
             } else if (!Arrays.equals(t.dims(), e.getValue().shape())
@@ -156,6 +169,8 @@ public final class ModelFiles {
                 problems.add(e.getKey() + " is " + t.dtype() + " " + t.shape() + " in the file but "
                         + e.getValue().dtype() + " "
                         + dev.synapse.tensor.Shape.format(e.getValue().shape()) + " in the model");
+            } else {
+                assignments.add(() -> w.assign(t));
             }
         }
         for (String k : tensors.keySet()) {
@@ -168,7 +183,8 @@ public final class ModelFiles {
                     + String.join("; ", problems.subList(0, Math.min(8, problems.size())))
                     + (problems.size() > 8 ? "; and " + (problems.size() - 8) + " more" : ""));
         }
-        named.forEach((k, w) -> w.assign(tensors.get(k)));
+        // Every weight was checked before the first is changed.
+        assignments.forEach(Runnable::run);
     }
 
     // ---- optimizer state -----------------------------------------------------------------------
@@ -210,6 +226,10 @@ public final class ModelFiles {
             ModelArchive a, Optimizer optimizer, List<Tensor> params, Map<String, Tensor> named, String source)
             throws CorruptFileException {
         String where = source + "!" + ModelArchive.OPTIMIZER;
+        Map<String, Tensor> slots = a.optimizerSlots();
+        if (slots == null) {
+            throw new CorruptFileException(where + ": the file holds no optimizer state to restore");
+        }
         Map<String, String> meta = a.optimizerMetadata();
         long iterations = parseLong(meta.get("iterations"), "iterations", where);
         double lr = parseDouble(meta.get("learning_rate"), "learning_rate", where);
@@ -228,7 +248,7 @@ public final class ModelFiles {
             index.put(names.get(i), i);
         }
         Map<String, Tensor> byIndex = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : a.optimizerSlots().entrySet()) {
+        for (Map.Entry<String, Tensor> e : slots.entrySet()) {
             String key = e.getKey();
             int slash = key.lastIndexOf('/');
             Integer i = slash < 0 ? null : index.get(key.substring(0, slash));
@@ -301,7 +321,7 @@ public final class ModelFiles {
         return out;
     }
 
-    static long parseLong(String s, String key, String source) throws CorruptFileException {
+    static long parseLong(@Nullable String s, String key, String source) throws CorruptFileException {
         try {
             long v = Long.parseLong(s == null ? "" : s);
             if (v < 0) {
@@ -314,7 +334,7 @@ public final class ModelFiles {
         }
     }
 
-    static double parseDouble(String s, String key, String source) throws CorruptFileException {
+    static double parseDouble(@Nullable String s, String key, String source) throws CorruptFileException {
         try {
             double v = Double.parseDouble(s == null ? "" : s);
             if (!Double.isFinite(v)) {

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The safetensors format (Hugging Face's {@code safetensors}, which PyTorch and Keras read): an
@@ -175,7 +176,8 @@ public final class SafeTensors {
             try {
                 read.put(d.name(), readTensor(in, d, source));
             } catch (CorruptFileException bad) {
-                throw bad.getMessage().startsWith(source)
+                String m = bad.getMessage();
+                throw m != null && m.startsWith(source)
                         ? bad
                         : new CorruptFileException(source + ": tensor '" + d.name() + "': " + bad.getMessage());
             }
@@ -214,7 +216,7 @@ public final class SafeTensors {
         }
     }
 
-    private static DType dtype(Object code, String name, String source) throws CorruptFileException {
+    private static DType dtype(@Nullable Object code, String name, String source) throws CorruptFileException {
         if (!(code instanceof String c)) {
             throw new CorruptFileException(source + ": tensor '" + name + "' has no dtype");
         }
@@ -240,7 +242,7 @@ public final class SafeTensors {
         };
     }
 
-    private static int[] shape(Object v, String name, String source) throws CorruptFileException {
+    private static int[] shape(@Nullable Object v, String name, String source) throws CorruptFileException {
         if (!(v instanceof List<?> l) || l.size() > 32) {
             throw new CorruptFileException(
                     source + ": tensor '" + name + "' has no valid shape (a list of at most 32 sizes)");
@@ -255,7 +257,7 @@ public final class SafeTensors {
         return s;
     }
 
-    private static long[] offsets(Object v, String name, String source) throws CorruptFileException {
+    private static long[] offsets(@Nullable Object v, String name, String source) throws CorruptFileException {
         if (!(v instanceof List<?> l)
                 || l.size() != 2
                 || !(l.get(0) instanceof Long a)

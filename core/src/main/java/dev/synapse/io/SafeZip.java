@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The zip container of Synapse model files and checkpoints, read defensively and written plainly.
@@ -160,7 +162,7 @@ final class SafeZip {
         } catch (CorruptFileException e) {
             throw e;
         } catch (IOException e) {
-            throw bad(source, e.getMessage());
+            throw bad(source, Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 
@@ -308,7 +310,7 @@ final class SafeZip {
         private final Located e;
         private final String source;
         private final CRC32 crc = new CRC32();
-        private final Inflater inflater;
+        private final @Nullable Inflater inflater;
         private final byte[] input;
         private long fed;
         private long produced;
@@ -318,7 +320,8 @@ final class SafeZip {
             this.e = e;
             this.source = source;
             this.inflater = e.method() == 8 ? new Inflater(true) : null;
-            this.input = inflater == null ? null : new byte[(int) Math.min(1 << 16, Math.max(1, e.compressed()))];
+            // Stored entries are read straight into the caller's buffer and need no input buffer.
+            this.input = new byte[inflater == null ? 0 : (int) Math.min(1 << 16, Math.max(1, e.compressed()))];
             if (e.size() == 0) {
                 verifyEnd();
             }
@@ -345,7 +348,7 @@ final class SafeZip {
                 src.readFully(e.dataAt() + produced, ByteBuffer.wrap(b, off, want));
                 n = want;
             } else {
-                n = inflate(b, off, want);
+                n = inflate(inflater, b, off, want);
             }
             crc.update(b, off, n);
             produced += n;
@@ -355,7 +358,7 @@ final class SafeZip {
             return n;
         }
 
-        private int inflate(byte[] b, int off, int len) throws IOException {
+        private int inflate(Inflater inflater, byte[] b, int off, int len) throws IOException {
             try {
                 while (true) {
                     int before = inflater.getRemaining();
@@ -369,7 +372,7 @@ final class SafeZip {
                                 "entry '" + e.name() + "' inflates to " + produced + " bytes, not the declared "
                                         + e.size());
                     }
-                    needMoreInput(before);
+                    needMoreInput(inflater, before);
                 }
             } catch (DataFormatException x) {
                 throw bad(source, "entry '" + e.name() + "' is not valid deflate data: " + x.getMessage());
@@ -381,13 +384,13 @@ final class SafeZip {
          * inflater has used up its input. An inflater that still holds input may just have read a block
          * header (no output yet), so it is only an error if it consumed nothing.
          */
-        private void needMoreInput(int remainingBefore) throws IOException {
+        private void needMoreInput(Inflater inflater, int remainingBefore) throws IOException {
             if (inflater.needsDictionary()) {
                 throw bad(
                         source, "entry '" + e.name() + "' is not valid deflate data: it asks for a preset dictionary");
             }
             if (inflater.needsInput()) {
-                if (!feed()) {
+                if (!feed(inflater)) {
                     throw bad(source, "entry '" + e.name() + "' ends before its compressed stream does (truncated?)");
                 }
             } else if (inflater.getRemaining() == remainingBefore) {
@@ -396,7 +399,7 @@ final class SafeZip {
         }
 
         /** Gives the inflater the next piece of compressed data; false when there is none left. */
-        private boolean feed() throws IOException {
+        private boolean feed(Inflater inflater) throws IOException {
             if (fed == e.compressed()) {
                 return false;
             }
@@ -421,7 +424,7 @@ final class SafeZip {
                                             + " bytes");
                         }
                         if (!inflater.finished()) {
-                            needMoreInput(before);
+                            needMoreInput(inflater, before);
                         }
                     }
                 } catch (DataFormatException x) {

@@ -32,13 +32,21 @@ public final class TopKCategoricalAccuracy extends FractionCorrect {
         int c = Host.classes(yPred);
         float[] p = yPred.toFloatArray();
         int rows = p.length / c;
-        long[] sparse = Host.sparse(yTrue, yPred) ? Host.sparseLabels(name(), yTrue, yPred) : null;
-        if (sparse == null) {
+        int[] labels = new int[rows];
+        if (Host.sparse(yTrue, yPred)) {
+            long[] sparse = Host.sparseLabels(name(), yTrue, yPred);
+            for (int r = 0; r < rows; r++) {
+                labels[r] = (int) sparse[r];
+            }
+        } else {
             Host.sameSize(name(), yTrue, yPred);
+            float[] t = yTrue.toFloatArray();
+            for (int r = 0; r < rows; r++) {
+                labels[r] = Host.argmax(t, r * c, c);
+            }
         }
-        float[] t = sparse == null ? yTrue.toFloatArray() : null;
         for (int r = 0; r < rows; r++) {
-            int label = sparse != null ? (int) sparse[r] : Host.argmax(t, r * c, c);
+            int label = labels[r];
             float score = p[r * c + label];
             int higher = 0;
             for (int j = 0; j < c; j++) {

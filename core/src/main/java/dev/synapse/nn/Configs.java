@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reading and writing the JSON-friendly values of layer configs: numbers, strings, booleans,
@@ -82,7 +83,7 @@ public final class Configs {
     }
 
     /** A serialized regularizer, or {@code null}. */
-    public static Map<String, Object> regularizer(Regularizer reg) {
+    public static @Nullable Map<String, Object> regularizer(@Nullable Regularizer reg) {
         if (reg == null) {
             return null;
         }
@@ -151,13 +152,13 @@ public final class Configs {
     }
 
     /** A nested map, or {@code null}. */
-    public static Map<String, Object> getMap(Map<String, Object> c, String key) {
+    public static @Nullable Map<String, Object> getMap(Map<String, Object> c, String key) {
         Object v = c.get(key);
         return v == null ? null : asMap((Map<?, ?>) v);
     }
 
     /** A long seed, or {@code null} when absent. */
-    public static Long getSeed(Map<String, Object> c, String key) {
+    public static @Nullable Long getSeed(Map<String, Object> c, String key) {
         Object v = c.get(key);
         if (v == null) {
             return null;
@@ -168,7 +169,7 @@ public final class Configs {
         return ((Number) v).longValue();
     }
 
-    private static Object require(Map<String, Object> c, String key) {
+    static Object require(Map<String, Object> c, String key) {
         Object v = c.get(key);
         if (v == null) {
             throw new IllegalArgumentException("config: missing '" + key + "' in " + c);

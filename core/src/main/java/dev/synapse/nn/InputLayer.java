@@ -4,6 +4,7 @@ import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The layer behind {@link Input#of}: it has no weights and passes its input through, and its one
@@ -21,7 +22,7 @@ public final class InputLayer extends Layer {
     }
 
     /** A named input of the given per-sample shape and dtype; {@code name} null for an automatic one. */
-    public InputLayer(String name, int[] shape, DType dtype) {
+    public InputLayer(@Nullable String name, int[] shape, DType dtype) {
         if (name != null) {
             named(name);
         }

@@ -11,7 +11,9 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base of every layer and model: Keras's {@code keras.layers.Layer}, PyTorch's
@@ -64,11 +66,11 @@ public abstract class Layer {
 
     private final Object buildLock = new Object();
     private volatile boolean training;
-    private DType dtype;
-    private int[] declaredInputShape;
+    private @Nullable DType dtype;
+    private int @Nullable [] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
-    private List<InputSpec> perInputSpecs;
-    private Regularizer activityRegularizer;
+    private @Nullable List<InputSpec> perInputSpecs;
+    private @Nullable Regularizer activityRegularizer;
     private final List<Weight> ownWeights = new ArrayList<>();
     private final List<Layer> children = new ArrayList<>();
     private final Set<Layer> childSet = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -94,7 +96,7 @@ public abstract class Layer {
      * {@link #withInputShape}) and an input spec (as {@link #setInputSpec}); null leaves any of them
      * unset. For builders' constructors, which should not call those methods on a half-built object.
      */
-    protected Layer(String name, int[] inputShape, InputSpec inputSpec) {
+    protected Layer(@Nullable String name, int @Nullable [] inputShape, @Nullable InputSpec inputSpec) {
         this();
         if (name != null) {
             rename(name);
@@ -155,7 +157,7 @@ public abstract class Layer {
     }
 
     /** The per-sample input shape given with {@link #withInputShape}, or {@code null}. */
-    public final int[] declaredInputShape() {
+    public final int @Nullable [] declaredInputShape() {
         return declaredInputShape == null ? null : declaredInputShape.clone();
     }
 
@@ -166,7 +168,7 @@ public abstract class Layer {
     }
 
     /** The activity regularizer, or {@code null}. */
-    public final Regularizer activityRegularizer() {
+    public final @Nullable Regularizer activityRegularizer() {
         return activityRegularizer;
     }
 
@@ -217,7 +219,11 @@ public abstract class Layer {
      * was built from float64 input). A trainable weight's tensor requires gradients.
      */
     protected final Weight addWeight(
-            String weightName, int[] shape, Initializer initializer, Regularizer regularizer, boolean trainable) {
+            String weightName,
+            int[] shape,
+            Initializer initializer,
+            @Nullable Regularizer regularizer,
+            boolean trainable) {
         for (Weight w : ownWeights) {
             if (w.name().equals(weightName)) {
                 throw new IllegalStateException(name + ": a weight named '" + weightName + "' already exists");
@@ -303,7 +309,7 @@ public abstract class Layer {
      * Builds the layer once. Threads that race into the first call wait on one lock while the first
      * builds, then see {@code built} set (volatile, written last) and every weight it made.
      */
-    final void maybeBuild(List<int[]> shapes, DType inputDtype) {
+    final void maybeBuild(List<int[]> shapes, @Nullable DType inputDtype) {
         if (built) {
             return;
         }
@@ -615,7 +621,7 @@ public abstract class Layer {
     /**
      * This layer's own random generator (a layer made with a seed), or {@code null} when it draws from the global one.
      */
-    protected Generator ownGenerator() {
+    protected @Nullable Generator ownGenerator() {
         return null;
     }
 
@@ -665,21 +671,26 @@ public abstract class Layer {
                 throw error("loadStateDict: unexpected key '" + k + "'; expected " + named.keySet());
             }
         }
+        List<Runnable> assignments = new ArrayList<>();
         for (Map.Entry<String, Weight> e : named.entrySet()) {
             if (!state.containsKey(e.getKey())) {
                 throw error("loadStateDict: missing key '" + e.getKey() + "'");
             }
-            checkAssignable(e.getValue(), state.get(e.getKey()), "loadStateDict");
+            Weight w = e.getValue();
+            Tensor value = checkAssignable(w, state.get(e.getKey()), "loadStateDict");
+            assignments.add(() -> w.assign(value));
         }
-        named.forEach((k, w) -> w.assign(state.get(k)));
+        assignments.forEach(Runnable::run);
     }
 
-    private void checkAssignable(Weight w, Tensor value, String method) {
+    /** {@code value} once {@code w} accepts it; a refusal (null included) names this layer. */
+    private Tensor checkAssignable(Weight w, @Nullable Tensor value, String method) {
         try {
             w.checkAssignable(value);
         } catch (IllegalArgumentException e) {
             throw error(method + ": " + e.getMessage() + "; no weight was changed");
         }
+        return Objects.requireNonNull(value, "Weight.checkAssignable refuses null");
     }
 
     /** Copies of the weight values, in {@link #weights()} order ({@code get_weights}). */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A graph of layers with inputs and outputs: Keras's functional {@code Model(inputs, outputs)}; the
@@ -64,7 +65,7 @@ public class Model extends Layer {
     // javac cannot see past this file: setGraph is final and reaches only Layer's final bookkeeping
     // (error, track, markBuilt), so no method a subclass overrides runs on it before it is initialised.
     @SuppressWarnings("this-escape")
-    private Model(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, String name) {
+    private Model(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, @Nullable String name) {
         super(name, null, null);
         setGraph(inputs, outputs);
     }
@@ -421,16 +422,20 @@ public class Model extends Layer {
     public static Model fromConfig(Map<String, Object> c) {
         Map<String, Layer> byName = new LinkedHashMap<>();
         Map<String, List<List<SymbolicTensor>>> produced = new HashMap<>();
-        for (Object o : (List<Object>) c.get("layers")) {
+        for (Object o : (List<Object>) Configs.require(c, "layers")) {
             Layer l = LayerRegistry.fromConfig((Map<String, Object>) o);
             byName.put(l.name(), l);
             if (l instanceof InputLayer il) {
                 produced.computeIfAbsent(il.name(), k -> new ArrayList<>()).add(List.of(il.symbolicOutput()));
             }
         }
-        for (Object o : (List<Object>) c.get("nodes")) {
+        for (Object o : (List<Object>) Configs.require(c, "nodes")) {
             List<Object> node = (List<Object>) o;
             Layer l = byName.get((String) node.get(0));
+            if (l == null) {
+                throw new IllegalArgumentException("functional config: a node applies the layer '" + node.get(0)
+                        + "', which 'layers' does not hold");
+            }
             List<SymbolicTensor> ins = new ArrayList<>();
             for (Object r : (List<Object>) node.get(1)) {
                 ins.add(resolve((List<Object>) r, produced));
@@ -438,11 +443,11 @@ public class Model extends Layer {
             produced.computeIfAbsent(l.name(), k -> new ArrayList<>()).add(l.applyAll(ins));
         }
         List<SymbolicTensor> ins = new ArrayList<>();
-        for (Object r : (List<Object>) c.get("input_layers")) {
+        for (Object r : (List<Object>) Configs.require(c, "input_layers")) {
             ins.add(resolve((List<Object>) r, produced));
         }
         List<SymbolicTensor> outs = new ArrayList<>();
-        for (Object r : (List<Object>) c.get("output_layers")) {
+        for (Object r : (List<Object>) Configs.require(c, "output_layers")) {
             outs.add(resolve((List<Object>) r, produced));
         }
         return new Model(ins, outs);
@@ -462,7 +467,7 @@ public class Model extends Layer {
     // ---- Keras training face (dev.synapse.train.keras) -----------------------------------------
     // Model reaches up into train here, and only here: fit, evaluate and predict run the one Trainer loop.
 
-    private dev.synapse.train.keras.Compiled compiled;
+    private dev.synapse.train.keras.@Nullable Compiled compiled;
 
     /**
      * Fixes the optimizer, loss and metrics for {@link #fit} ({@code model.compile(optimizer, loss,
@@ -489,7 +494,7 @@ public class Model extends Layer {
     }
 
     /** The compile settings, or null before {@link #compile}. */
-    public final dev.synapse.train.keras.Compiled compiled() {
+    public final dev.synapse.train.keras.@Nullable Compiled compiled() {
         return compiled;
     }
 

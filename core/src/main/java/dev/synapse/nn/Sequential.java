@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A plain stack of layers, each feeding the next ({@code keras.Sequential}, {@code nn.Sequential}).
@@ -36,7 +37,7 @@ public class Sequential extends Model {
 
     private final Map<String, Layer> byName = new HashMap<>();
     private final List<SymbolicTensor> chain = new ArrayList<>();
-    private SymbolicTensor symbolicInput;
+    private @Nullable SymbolicTensor symbolicInput;
 
     /** An empty model; {@link #add} layers to it. */
     public Sequential() {}
@@ -63,7 +64,7 @@ public class Sequential extends Model {
     // javac cannot see past this file: add is final and reaches only final bookkeeping in Model and
     // Layer (setGraph, extendChain, track, error), so no method a subclass overrides runs on it early.
     @SuppressWarnings("this-escape")
-    private Sequential(SymbolicTensor input, List<? extends Layer> layers) {
+    private Sequential(@Nullable SymbolicTensor input, List<? extends Layer> layers) {
         if (input != null) {
             add(input);
         }
@@ -267,7 +268,7 @@ public class Sequential extends Model {
         if (shape != null) {
             s.add(Input.of(DType.of(Configs.getString(c, "input_dtype", "float32")), Configs.toIntArray(shape)));
         }
-        for (Object o : (List<Object>) c.get("layers")) {
+        for (Object o : (List<Object>) Configs.require(c, "layers")) {
             s.add(LayerRegistry.fromConfig((Map<String, Object>) o));
         }
         return s;

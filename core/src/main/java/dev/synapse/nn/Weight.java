@@ -7,6 +7,7 @@ import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named variable of a layer: Keras's {@code Variable} in {@code layer.weights}, PyTorch's
@@ -21,7 +22,7 @@ public final class Weight {
     private final String name;
     private final boolean ownTrainable;
     private final Initializer initializer;
-    private final Regularizer regularizer;
+    private final @Nullable Regularizer regularizer;
     private Tensor value;
 
     Weight(
@@ -30,7 +31,7 @@ public final class Weight {
             Tensor value,
             boolean trainable,
             Initializer initializer,
-            Regularizer regularizer) {
+            @Nullable Regularizer regularizer) {
         this.owner = owner;
         this.name = name;
         this.ownTrainable = trainable;
@@ -91,7 +92,7 @@ public final class Weight {
     }
 
     /** The regularizer whose penalty enters {@code losses()}, or {@code null}. */
-    public Regularizer regularizer() {
+    public @Nullable Regularizer regularizer() {
         return regularizer;
     }
 
@@ -115,7 +116,7 @@ public final class Weight {
      * @throws IllegalArgumentException naming this weight's path when {@code newValue} is null, has
      *         another shape, or another dtype where one of the two is not floating
      */
-    public void checkAssignable(Tensor newValue) {
+    public void checkAssignable(@Nullable Tensor newValue) {
         if (newValue == null) {
             throw new IllegalArgumentException(
                     path() + ": cannot assign null to a weight of shape " + Shape.format(value.dims()));

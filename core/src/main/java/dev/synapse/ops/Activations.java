@@ -6,6 +6,7 @@ import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Activation functions and the normalizing ops of classifiers (softmax, log-softmax, logsumexp),
@@ -292,7 +293,7 @@ public final class Activations {
      * so that it neither overflows nor underflows (Keras {@code ops.logsumexp}, {@code torch.logsumexp}).
      * Its gradient is the softmax over the same axes.
      */
-    public static Tensor logSumExp(Tensor x, int[] axes, boolean keepDims) {
+    public static Tensor logSumExp(Tensor x, int @Nullable [] axes, boolean keepDims) {
         Tensor xf = floating(x);
         int[] ax = OpSupport.normalizeAxes(axes, xf.rank(), "logSumExp");
         Tensor d = xf.detach();

@@ -5,6 +5,7 @@ import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Functional neural-network ops that layers call: dropout, nearest and bilinear upsampling of
@@ -166,7 +167,7 @@ public final class NN {
      * @param axes     the axes to reduce (negative counts from the end); {@code null} means all
      * @param keepDims keep the reduced axes as size 1, ready to broadcast against {@code x}
      */
-    public static Moments moments(Tensor x, int[] axes, boolean keepDims) {
+    public static Moments moments(Tensor x, int @Nullable [] axes, boolean keepDims) {
         Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "moments");
         Tensor mean = xf.mean(ax, true);

@@ -3,6 +3,7 @@ package dev.synapse.ops;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks and output allocation shared by the op families. */
 public final class OpSupport {
@@ -48,7 +49,7 @@ public final class OpSupport {
     }
 
     /** Normalizes axes (negative from the end), sorts them and rejects duplicates; {@code null} means all axes. */
-    public static int[] normalizeAxes(int[] axes, int rank, String op) {
+    public static int[] normalizeAxes(int @Nullable [] axes, int rank, String op) {
         if (axes == null) {
             int[] all = new int[rank];
             for (int i = 0; i < rank; i++) {

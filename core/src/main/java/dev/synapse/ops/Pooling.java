@@ -5,6 +5,7 @@ import dev.synapse.backend.Pool2dSpec;
 import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Max and average pooling in channels-last layout ({@code [N, H, W, C]} images, {@code [N, L, C]}
@@ -331,7 +332,7 @@ public final class Pooling {
         }
     }
 
-    private static void checkGradOut(String op, Tensor gradOut, int[] expected, Tensor x) {
+    private static void checkGradOut(String op, Tensor gradOut, int[] expected, @Nullable Tensor x) {
         if (x != null) {
             OpSupport.sameDevice(op, x, gradOut);
         }

@@ -6,6 +6,7 @@ import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reductions along any axes, with {@code keepDims}, each with its backward rule. Axes are given as
@@ -27,7 +28,7 @@ public final class Reductions {
     }
 
     /** Sum over {@code axes} ({@code null}: all). Integer and bool inputs sum as int64, as NumPy. */
-    public static Tensor sum(Tensor x, int[] axes, boolean keepDims) {
+    public static Tensor sum(Tensor x, int @Nullable [] axes, boolean keepDims) {
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "sum");
         DType dt = x.dtype().isFloating() ? x.dtype() : DType.INT64;
         Tensor kept = reduceKernel(ReduceOp.SUM, x, ax, dt);
@@ -37,7 +38,7 @@ public final class Reductions {
     }
 
     /** Arithmetic mean over {@code axes} ({@code null}: all). */
-    public static Tensor mean(Tensor x, int[] axes, boolean keepDims) {
+    public static Tensor mean(Tensor x, int @Nullable [] axes, boolean keepDims) {
         Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "mean");
         long count = 1;
@@ -53,16 +54,16 @@ public final class Reductions {
      * TensorFlow's {@code reduce_max} and {@code torch.amax} do; where the result is NaN, no element
      * equals it and the whole slice's gradient is NaN, as in both.
      */
-    public static Tensor max(Tensor x, int[] axes, boolean keepDims) {
+    public static Tensor max(Tensor x, int @Nullable [] axes, boolean keepDims) {
         return extreme(ReduceOp.MAX, "max", x, axes, keepDims);
     }
 
     /** The smallest element over {@code axes}; ties share the gradient evenly, as {@link #max}. */
-    public static Tensor min(Tensor x, int[] axes, boolean keepDims) {
+    public static Tensor min(Tensor x, int @Nullable [] axes, boolean keepDims) {
         return extreme(ReduceOp.MIN, "min", x, axes, keepDims);
     }
 
-    private static Tensor extreme(ReduceOp op, String name, Tensor x, int[] axes, boolean keepDims) {
+    private static Tensor extreme(ReduceOp op, String name, Tensor x, int @Nullable [] axes, boolean keepDims) {
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), name);
         for (int a : ax) {
             if (x.dim(a) == 0) {
@@ -93,7 +94,7 @@ public final class Reductions {
      * The gradient is exact with zeros present: where a slice holds one zero, that element receives
      * the product of the others and the rest receive 0; with two or more zeros all receive 0.
      */
-    public static Tensor prod(Tensor x, int[] axes, boolean keepDims) {
+    public static Tensor prod(Tensor x, int @Nullable [] axes, boolean keepDims) {
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "prod");
         DType dt = x.dtype().isFloating() ? x.dtype() : DType.INT64;
         Tensor kept = reduceKernel(ReduceOp.PROD, x, ax, dt);
@@ -125,7 +126,7 @@ public final class Reductions {
      * {@code sum((x - mean)^2) / (n - ddof)}. Use 0 for the population variance (NumPy's and Keras'
      * default) and 1 for the unbiased estimate ({@code torch.var}'s default).
      */
-    public static Tensor variance(Tensor x, int[] axes, boolean keepDims, int ddof) {
+    public static Tensor variance(Tensor x, int @Nullable [] axes, boolean keepDims, int ddof) {
         Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "variance");
         long count = 1;
@@ -142,7 +143,7 @@ public final class Reductions {
     }
 
     /** Population variance (ddof 0), as {@code numpy.var} and {@code keras.ops.var}. */
-    public static Tensor variance(Tensor x, int[] axes, boolean keepDims) {
+    public static Tensor variance(Tensor x, int @Nullable [] axes, boolean keepDims) {
         return variance(x, axes, keepDims, 0);
     }
 
@@ -151,7 +152,7 @@ public final class Reductions {
      * gradient is infinite or NaN where the variance is 0 (all elements equal), as in NumPy-based
      * frameworks; add an epsilon to the variance where that can happen.
      */
-    public static Tensor std(Tensor x, int[] axes, boolean keepDims, int ddof) {
+    public static Tensor std(Tensor x, int @Nullable [] axes, boolean keepDims, int ddof) {
         return variance(x, axes, keepDims, ddof).sqrt();
     }
 
@@ -159,7 +160,7 @@ public final class Reductions {
      * Population standard deviation (ddof 0), as {@code numpy.std} and {@code keras.ops.std};
      * {@code torch.std} defaults to ddof 1 (its {@code correction}).
      */
-    public static Tensor std(Tensor x, int[] axes, boolean keepDims) {
+    public static Tensor std(Tensor x, int @Nullable [] axes, boolean keepDims) {
         return std(x, axes, keepDims, 0);
     }
 
@@ -168,7 +169,7 @@ public final class Reductions {
      * {@code numpy.all}, {@code keras.ops.all}); NaN counts as non-zero and an empty reduction is
      * true. The result is bool and has no gradient.
      */
-    public static Tensor all(Tensor x, int[] axes, boolean keepDims) {
+    public static Tensor all(Tensor x, int @Nullable [] axes, boolean keepDims) {
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "all");
         Tensor zero = x.dtype() == DType.BOOL ? x.not() : x.eq(0.0);
         return sum(zero, ax, keepDims).eq(0.0);
@@ -179,7 +180,7 @@ public final class Reductions {
      * {@code numpy.any}, {@code keras.ops.any}); NaN counts as non-zero and an empty reduction is
      * false. The result is bool and has no gradient.
      */
-    public static Tensor any(Tensor x, int[] axes, boolean keepDims) {
+    public static Tensor any(Tensor x, int @Nullable [] axes, boolean keepDims) {
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "any");
         Tensor nonZero = x.dtype() == DType.BOOL ? x : Arithmetic.compare(BinaryOp.NE, x, Arithmetic.scalarFor(x, 0.0));
         return sum(nonZero, ax, keepDims).gt(0.0);
@@ -235,7 +236,7 @@ public final class Reductions {
      * vector's gradient is defined as 0, as PyTorch does, instead of 0/0); the infinity norms share
      * it evenly among tied extremes, as {@link #max} does.
      */
-    public static Tensor norm(Tensor x, double ord, int[] axes, boolean keepDims) {
+    public static Tensor norm(Tensor x, double ord, int @Nullable [] axes, boolean keepDims) {
         Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
         int[] ax = OpSupport.normalizeAxes(axes, x.rank(), "norm");
         if (Double.isNaN(ord)) {

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Base of the optimizers ({@code keras.optimizers.Optimizer}, {@code torch.optim.Optimizer}).
@@ -238,7 +239,9 @@ public abstract class Optimizer {
             }
             Tensor[] s = new Tensor[names.length];
             for (int k = 0; k < names.length; k++) {
-                s[k] = state.get(i + "." + names[k]).copy().detach();
+                String key = i + "." + names[k];
+                // checkState above made sure a variable has all of its slots or none.
+                s[k] = Objects.requireNonNull(state.get(key), key).copy().detach();
             }
             slots.put(v, s);
         }

@@ -10,6 +10,7 @@ import dev.synapse.ops.Arithmetic;
 import dev.synapse.ops.LinearAlgebra;
 import dev.synapse.ops.Reductions;
 import dev.synapse.ops.Views;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An n-dimensional array on one device, with reverse-mode automatic differentiation: Synapse's
@@ -33,8 +34,8 @@ public final class Tensor {
     private final int offset;
 
     private boolean requiresGrad;
-    private Tensor grad;
-    private Node gradFn;
+    private @Nullable Tensor grad;
+    private @Nullable Node gradFn;
 
     /**
      * A view on {@code storage}. Ops create tensors; user code uses the factory methods
@@ -511,12 +512,12 @@ public final class Tensor {
     }
 
     /** The accumulated gradient after {@link #backward()}, or {@code null} ({@code .grad}). */
-    public Tensor grad() {
+    public @Nullable Tensor grad() {
         return grad;
     }
 
     /** Replaces the accumulated gradient (optimizers and gradient clipping use this). */
-    public void setGrad(Tensor grad) {
+    public void setGrad(@Nullable Tensor grad) {
         if (grad != null && !grad.shape().equals(shape())) {
             throw new IllegalArgumentException(
                     "setGrad: gradient shape " + grad.shape() + " does not match tensor shape " + shape());
@@ -530,7 +531,7 @@ public final class Tensor {
     }
 
     /** The node that computed this tensor ({@code grad_fn}), or {@code null} for a leaf. */
-    public Node gradFn() {
+    public @Nullable Node gradFn() {
         return gradFn;
     }
 
@@ -925,7 +926,7 @@ public final class Tensor {
     }
 
     /** Sum over {@code axes} (negative counts from the end), keeping them as size 1 when {@code keepDims}. */
-    public Tensor sum(int[] axes, boolean keepDims) {
+    public Tensor sum(int @Nullable [] axes, boolean keepDims) {
         return Reductions.sum(this, axes, keepDims);
     }
 
@@ -940,7 +941,7 @@ public final class Tensor {
     }
 
     /** Mean over {@code axes}. */
-    public Tensor mean(int[] axes, boolean keepDims) {
+    public Tensor mean(int @Nullable [] axes, boolean keepDims) {
         return Reductions.mean(this, axes, keepDims);
     }
 
@@ -955,7 +956,7 @@ public final class Tensor {
     }
 
     /** Largest element over {@code axes}. */
-    public Tensor max(int[] axes, boolean keepDims) {
+    public Tensor max(int @Nullable [] axes, boolean keepDims) {
         return Reductions.max(this, axes, keepDims);
     }
 
@@ -970,7 +971,7 @@ public final class Tensor {
     }
 
     /** Smallest element over {@code axes}. */
-    public Tensor min(int[] axes, boolean keepDims) {
+    public Tensor min(int @Nullable [] axes, boolean keepDims) {
         return Reductions.min(this, axes, keepDims);
     }
 
@@ -983,7 +984,7 @@ public final class Tensor {
      * Largest element over {@code axes} ({@code torch.amax}, {@code numpy.amax}); the same as
      * {@link #max(int[], boolean)}.
      */
-    public Tensor amax(int[] axes, boolean keepDims) {
+    public Tensor amax(int @Nullable [] axes, boolean keepDims) {
         return Reductions.max(this, axes, keepDims);
     }
 
@@ -991,7 +992,7 @@ public final class Tensor {
      * Smallest element over {@code axes} ({@code torch.amin}, {@code numpy.amin}); the same as
      * {@link #min(int[], boolean)}.
      */
-    public Tensor amin(int[] axes, boolean keepDims) {
+    public Tensor amin(int @Nullable [] axes, boolean keepDims) {
         return Reductions.min(this, axes, keepDims);
     }
 
@@ -1001,7 +1002,7 @@ public final class Tensor {
     }
 
     /** Product over {@code axes} ({@code null}: all). */
-    public Tensor prod(int[] axes, boolean keepDims) {
+    public Tensor prod(int @Nullable [] axes, boolean keepDims) {
         return Reductions.prod(this, axes, keepDims);
     }
 
@@ -1025,7 +1026,7 @@ public final class Tensor {
     }
 
     /** Population variance over {@code axes} ({@code null}: all; divides by n; see {@link #variance()}). */
-    public Tensor variance(int[] axes, boolean keepDims) {
+    public Tensor variance(int @Nullable [] axes, boolean keepDims) {
         return Reductions.variance(this, axes, keepDims);
     }
 
@@ -1033,7 +1034,7 @@ public final class Tensor {
      * Variance over {@code axes} dividing by n - {@code ddof}: 0 gives the population variance
      * (NumPy, Keras), 1 the unbiased estimate ({@code torch.var}'s default, its {@code correction=1}).
      */
-    public Tensor variance(int[] axes, boolean keepDims, int ddof) {
+    public Tensor variance(int @Nullable [] axes, boolean keepDims, int ddof) {
         return Reductions.variance(this, axes, keepDims, ddof);
     }
 
@@ -1052,7 +1053,7 @@ public final class Tensor {
     }
 
     /** Population standard deviation over {@code axes} ({@code null}: all; divides by n; see {@link #std()}). */
-    public Tensor std(int[] axes, boolean keepDims) {
+    public Tensor std(int @Nullable [] axes, boolean keepDims) {
         return Reductions.std(this, axes, keepDims);
     }
 
@@ -1060,7 +1061,7 @@ public final class Tensor {
      * Standard deviation over {@code axes} dividing by n - {@code ddof}: 0 is NumPy's and Keras'
      * default, 1 is {@code torch.std}'s ({@code correction=1}, {@code unbiased=True}).
      */
-    public Tensor std(int[] axes, boolean keepDims, int ddof) {
+    public Tensor std(int @Nullable [] axes, boolean keepDims, int ddof) {
         return Reductions.std(this, axes, keepDims, ddof);
     }
 
@@ -1109,7 +1110,7 @@ public final class Tensor {
     }
 
     /** True where every element over {@code axes} ({@code null}: all) is non-zero. */
-    public Tensor all(int[] axes, boolean keepDims) {
+    public Tensor all(int @Nullable [] axes, boolean keepDims) {
         return Reductions.all(this, axes, keepDims);
     }
 
@@ -1124,7 +1125,7 @@ public final class Tensor {
     }
 
     /** True where some element over {@code axes} ({@code null}: all) is non-zero. */
-    public Tensor any(int[] axes, boolean keepDims) {
+    public Tensor any(int @Nullable [] axes, boolean keepDims) {
         return Reductions.any(this, axes, keepDims);
     }
 
@@ -1141,7 +1142,7 @@ public final class Tensor {
      * {@code torch.linalg.vector_norm}: 1, 2, any other p, {@code Double.POSITIVE_INFINITY} (max |x|),
      * {@code NEGATIVE_INFINITY} (min |x|) or 0 (the count of non-zeros).
      */
-    public Tensor norm(double ord, int[] axes, boolean keepDims) {
+    public Tensor norm(double ord, int @Nullable [] axes, boolean keepDims) {
         return Reductions.norm(this, ord, axes, keepDims);
     }
 
@@ -1240,7 +1241,7 @@ public final class Tensor {
     }
 
     /** {@code log(sum(e^this))} over {@code axes} ({@code null}: all). */
-    public Tensor logSumExp(int[] axes, boolean keepDims) {
+    public Tensor logSumExp(int @Nullable [] axes, boolean keepDims) {
         return dev.synapse.ops.Activations.logSumExp(this, axes, keepDims);
     }
 

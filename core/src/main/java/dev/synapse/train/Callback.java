@@ -1,6 +1,7 @@
 package dev.synapse.train;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hooks into the training loop ({@code keras.callbacks.Callback}, Lightning's {@code Callback}).
@@ -35,7 +36,7 @@ public interface Callback {
      * {@link dev.synapse.tensor.Tensor}s, by key; {@code null} (the default) when it keeps nothing.
      * Doubles that may be infinite are best stored as {@code Double.toString} strings.
      */
-    default Map<String, Object> stateDict() {
+    default @Nullable Map<String, Object> stateDict() {
         return null;
     }
 

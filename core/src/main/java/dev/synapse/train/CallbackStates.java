@@ -5,6 +5,7 @@ import dev.synapse.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed reads from a callback's state as a checkpoint gives it back (see
@@ -47,7 +48,7 @@ public final class CallbackStates {
     }
 
     /** Refuses keys outside {@code known} (and, when {@code prefix} is given, outside keys starting with it). */
-    public static void onlyKeys(Map<String, Object> state, Set<String> known, String prefix, String owner) {
+    public static void onlyKeys(Map<String, Object> state, Set<String> known, @Nullable String prefix, String owner) {
         for (String k : state.keySet()) {
             if (!known.contains(k) && (prefix == null || !k.startsWith(prefix))) {
                 throw new IllegalArgumentException(owner + ": unknown state entry '" + k + "' (known: " + known
@@ -95,7 +96,7 @@ public final class CallbackStates {
         return out;
     }
 
-    private static IllegalArgumentException bad(String owner, String key, String expected, Object got) {
+    private static IllegalArgumentException bad(String owner, String key, String expected, @Nullable Object got) {
         String seen = got == null
                 ? "nothing"
                 : got instanceof Tensor t

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a resumed run needs besides the model and its weights, written into and read from a
@@ -39,7 +40,7 @@ final class CheckpointState {
             int epochsDone,
             long globalStep,
             Iterable<?> train,
-            Iterable<?> validation,
+            @Nullable Iterable<?> validation,
             List<Callback> callbacks) {
         ModelArchive a = module.checkpointArchive();
         ModelFiles.writeOptimizer(a, optimizer, params, module.namedWeights());
@@ -117,7 +118,7 @@ final class CheckpointState {
         private final int epoch;
         private final long globalStep;
         private final Map<Tensor, Tensor> weights;
-        private final ModelFiles.OptimizerState optimizer;
+        private final ModelFiles.@Nullable OptimizerState optimizer;
         private final Map<DataLoader, Integer> loaderEpochs;
         private final List<Map.Entry<Callback, Map<String, Object>>> callbackStates;
         private final Map<Generator, long[]> layerGenerators;
@@ -127,7 +128,7 @@ final class CheckpointState {
                 int epoch,
                 long globalStep,
                 Map<Tensor, Tensor> weights,
-                ModelFiles.OptimizerState optimizer,
+                ModelFiles.@Nullable OptimizerState optimizer,
                 Map<DataLoader, Integer> loaderEpochs,
                 List<Map.Entry<Callback, Map<String, Object>>> callbackStates,
                 Map<Generator, long[]> layerGenerators,
@@ -184,7 +185,7 @@ final class CheckpointState {
             Optimizer optimizer,
             List<Tensor> params,
             Iterable<?> train,
-            Iterable<?> validation,
+            @Nullable Iterable<?> validation,
             List<Callback> callbacks)
             throws CorruptFileException {
         Map<String, Object> s = a.training();
@@ -202,13 +203,13 @@ final class CheckpointState {
         long[] globalGenerator = generatorState(JsonFields.list(s, "generator", where), "generator", where);
         Map<Generator, long[]> layerGenerators = layerGenerators(s, module.namedGenerators(), where);
         Map<Tensor, Tensor> weights = weights(a, source, module.namedWeights());
-        ModelFiles.OptimizerState opt = a.optimizerSlots() == null
+        ModelFiles.@Nullable OptimizerState opt = a.optimizerSlots() == null
                 ? null
                 : ModelFiles.checkOptimizer(a, optimizer, params, module.namedWeights(), source);
         Map<DataLoader, Integer> loaderEpochs = new LinkedHashMap<>();
         checkLoader(s, "train_loader", train, where, loaderEpochs);
         checkLoader(s, "val_loader", validation, where, loaderEpochs);
-        List<Map.Entry<Callback, Map<String, Object>>> states = callbackStates(a, where, callbacks);
+        List<Map.Entry<Callback, Map<String, Object>>> states = callbackStates(a, s, where, callbacks);
         return new Restore(epoch, globalStep, weights, opt, loaderEpochs, states, layerGenerators, globalGenerator);
     }
 
@@ -243,7 +244,11 @@ final class CheckpointState {
     }
 
     private static void checkLoader(
-            Map<String, Object> s, String key, Iterable<?> data, String where, Map<DataLoader, Integer> epochs)
+            Map<String, Object> s,
+            String key,
+            @Nullable Iterable<?> data,
+            String where,
+            Map<DataLoader, Integer> epochs)
             throws CorruptFileException {
         Map<String, Object> m = JsonFields.optionalMap(s, key, where);
         if (m == null || !(data instanceof DataLoader l)) {
@@ -304,8 +309,9 @@ final class CheckpointState {
 
     /** Each callback's saved state, checked by the callback against the live objects. */
     private static List<Map.Entry<Callback, Map<String, Object>>> callbackStates(
-            ModelArchive a, String where, List<Callback> callbacks) throws CorruptFileException {
-        Map<String, Object> states = JsonFields.optionalMap(a.training(), "callbacks", where);
+            ModelArchive a, Map<String, Object> training, String where, List<Callback> callbacks)
+            throws CorruptFileException {
+        Map<String, Object> states = JsonFields.optionalMap(training, "callbacks", where);
         for (String k : a.trainingTensors().keySet()) {
             int slash = k.indexOf('/');
             if (slash < 0 || states == null || !states.containsKey(k.substring(0, slash))) {

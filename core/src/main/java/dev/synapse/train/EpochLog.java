@@ -5,6 +5,7 @@ import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Values logged during one phase of an epoch: weighted means of numbers, and stateful metrics read at the end. */
 final class EpochLog {
@@ -40,7 +41,7 @@ final class EpochLog {
      */
     Map<String, Double> lazyValues() {
         return new AbstractMap<>() {
-            private Map<String, Double> computed;
+            private @Nullable Map<String, Double> computed;
 
             @Override
             public Set<Entry<String, Double>> entrySet() {

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one training loop ({@code lightning.Trainer}; Keras's {@code fit} runs through it too). It
@@ -37,7 +39,7 @@ public final class Trainer {
 
     private final int maxEpochs;
     private final List<Callback> callbacks;
-    private final Logger logger;
+    private final @Nullable Logger logger;
     private final double gradientClipVal;
     private final ClipAlgorithm clipAlgorithm;
     private final int limitTrainBatches;
@@ -46,7 +48,7 @@ public final class Trainer {
     private final ProgressBar<Void> progress;
     private final boolean printSummary;
     private final PrintStream out;
-    private final dev.synapse.tensor.Device device;
+    private final dev.synapse.tensor.@Nullable Device device;
 
     private int currentEpoch;
     private long globalStep;
@@ -77,7 +79,7 @@ public final class Trainer {
     }
 
     /** The logger, or null. */
-    public Logger logger() {
+    public @Nullable Logger logger() {
         return logger;
     }
 
@@ -92,7 +94,7 @@ public final class Trainer {
     }
 
     /** Trains from epoch 0. */
-    public <B> History fit(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation) {
+    public <B> History fit(TrainingModule<B> module, Iterable<B> train, @Nullable Iterable<B> validation) {
         return fit(module, train, validation, 0);
     }
 
@@ -100,7 +102,8 @@ public final class Trainer {
      * Trains for epochs {@code initialEpoch .. maxEpochs-1} (Keras's {@code initial_epoch}, for resuming),
      * validating after each epoch when {@code validation} is not null. Returns the per-epoch history.
      */
-    public <B> History fit(TrainingModule<B> module, Iterable<B> train, Iterable<B> validation, int initialEpoch) {
+    public <B> History fit(
+            TrainingModule<B> module, Iterable<B> train, @Nullable Iterable<B> validation, int initialEpoch) {
         try {
             return run(module, train, validation, initialEpoch, null, null);
         } catch (java.io.IOException e) {
@@ -117,7 +120,10 @@ public final class Trainer {
      * and callbacks. A {@code null} path trains from scratch.
      */
     public <B> History fit(
-            TrainingModule<B> module, Iterable<B> train, Iterable<B> validation, java.nio.file.Path ckptPath)
+            TrainingModule<B> module,
+            Iterable<B> train,
+            @Nullable Iterable<B> validation,
+            java.nio.file.@Nullable Path ckptPath)
             throws java.io.IOException {
         if (ckptPath == null) {
             return run(module, train, validation, 0, null, null);
@@ -128,10 +134,10 @@ public final class Trainer {
     private <B> History run(
             TrainingModule<B> module,
             Iterable<B> train,
-            Iterable<B> validation,
+            @Nullable Iterable<B> validation,
             int initialEpoch,
-            dev.synapse.io.ModelArchive resume,
-            String resumeSource)
+            dev.synapse.io.@Nullable ModelArchive resume,
+            @Nullable String resumeSource)
             throws java.io.IOException {
         requireNonEmpty(train, "training");
         if (validation != null) {
@@ -150,7 +156,15 @@ public final class Trainer {
         // The whole checkpoint is checked before anything is restored: a resume that fails changes nothing.
         CheckpointState.Restore restore = resume == null
                 ? null
-                : CheckpointState.check(resume, resumeSource, module, optimizer, params, train, validation, callbacks);
+                : CheckpointState.check(
+                        resume,
+                        Objects.requireNonNull(resumeSource, "a resume names its source"),
+                        module,
+                        optimizer,
+                        params,
+                        train,
+                        validation,
+                        callbacks);
         if (restore != null) {
             restore.applyModelAndLoaders();
             initialEpoch = restore.epoch();
@@ -243,7 +257,7 @@ public final class Trainer {
     }
 
     /** Throws when the running thread has been interrupted, keeping its flag set. */
-    private void checkInterrupt(String loop, History history) {
+    private void checkInterrupt(String loop, @Nullable History history) {
         if (Thread.currentThread().isInterrupted()) {
             throw interruption(loop, history, null);
         }
@@ -253,14 +267,15 @@ public final class Trainer {
      * {@code e} as a {@link TrainingInterruptedException} when it comes from an interruption (a loader's wait, a file
      * write).
      */
-    private RuntimeException asInterruption(RuntimeException e, String loop, History history) {
+    private RuntimeException asInterruption(RuntimeException e, String loop, @Nullable History history) {
         if (e instanceof TrainingInterruptedException || !Thread.currentThread().isInterrupted()) {
             return e;
         }
         return interruption(loop, history, e);
     }
 
-    private TrainingInterruptedException interruption(String loop, History history, Throwable cause) {
+    private TrainingInterruptedException interruption(
+            String loop, @Nullable History history, @Nullable Throwable cause) {
         String where = history == null
                 ? ""
                 : " in epoch " + currentEpoch + " (" + history.epochs().size() + " epochs finished, " + globalStep
@@ -293,7 +308,7 @@ public final class Trainer {
             List<Tensor> params,
             int epochsDone,
             Iterable<?> train,
-            Iterable<?> validation) {
+            @Nullable Iterable<?> validation) {
         try {
             CheckpointState.capture(module, optimizer, params, epochsDone, globalStep, train, validation, callbacks)
                     .write(file);
@@ -362,7 +377,7 @@ public final class Trainer {
             int limit,
             boolean validation,
             String loop,
-            History history) {
+            @Nullable History history) {
         log.clear();
         module.attach(this, log);
         module.setTraining(false);
@@ -564,14 +579,14 @@ public final class Trainer {
         private final TrainingModule<?> module;
         private final List<Tensor> params;
         private final Iterable<?> train;
-        private final Iterable<?> validation;
+        private final @Nullable Iterable<?> validation;
 
         Context(
                 Optimizer optimizer,
                 TrainingModule<?> module,
                 List<Tensor> params,
                 Iterable<?> train,
-                Iterable<?> validation) {
+                @Nullable Iterable<?> validation) {
             this.optimizer = optimizer;
             this.module = module;
             this.params = params;
@@ -620,7 +635,7 @@ public final class Trainer {
     public static final class Builder {
         private int maxEpochs = 1000;
         private final List<Callback> callbacks = new ArrayList<>();
-        private Logger logger;
+        private @Nullable Logger logger;
         private double gradientClipVal;
         private ClipAlgorithm clipAlgorithm = ClipAlgorithm.NORM;
         private int limitTrainBatches;
@@ -631,7 +646,7 @@ public final class Trainer {
                 System.console() != null && System.console().isTerminal();
         private boolean printSummary = true;
         private PrintStream out = System.out;
-        private dev.synapse.tensor.Device device;
+        private dev.synapse.tensor.@Nullable Device device;
 
         /** Epochs to run ({@code max_epochs}). */
         public Builder maxEpochs(int n) {

@@ -1,5 +1,7 @@
 package dev.synapse.train;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by a {@link Trainer} loop ({@code fit}, {@code validate}, {@code test}, {@code predict}, and
  * so Keras's {@code model.fit}, {@code evaluate} and {@code predict}) whose thread was interrupted
@@ -16,16 +18,16 @@ package dev.synapse.train;
 public class TrainingInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient History history;
+    private final transient @Nullable History history;
 
     /** An interruption of {@code loop} with the history of the epochs run so far (null outside fit). */
-    public TrainingInterruptedException(String message, History history, Throwable cause) {
+    public TrainingInterruptedException(String message, @Nullable History history, @Nullable Throwable cause) {
         super(message, cause);
         this.history = history;
     }
 
     /** The epochs {@code fit} finished before the interruption, or null when not thrown by fit. */
-    public History history() {
+    public @Nullable History history() {
         return history;
     }
 }

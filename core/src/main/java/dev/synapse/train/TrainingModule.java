@@ -7,6 +7,7 @@ import dev.synapse.train.loggers.Logger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to train and how, as PyTorch Lightning's {@code LightningModule}: the user writes
@@ -17,8 +18,8 @@ import java.util.Map;
  * @param <B> the batch type the loaders yield (for example {@code dev.synapse.data.Batch})
  */
 public abstract class TrainingModule<B> {
-    private Trainer trainer;
-    private EpochLog currentLog;
+    private @Nullable Trainer trainer;
+    private @Nullable EpochLog currentLog;
 
     /** One training step: computes and returns the loss of {@code batch} ({@code training_step}). */
     public abstract Tensor trainingStep(B batch, int batchIndex);
@@ -72,17 +73,17 @@ public abstract class TrainingModule<B> {
     /**
      * One validation step ({@code validation_step}); its return value is collected for {@link #onValidationEpochEnd}.
      */
-    public Object validationStep(B batch, int batchIndex) {
+    public @Nullable Object validationStep(B batch, int batchIndex) {
         return null;
     }
 
     /** One test step ({@code test_step}); by default the validation step. */
-    public Object testStep(B batch, int batchIndex) {
+    public @Nullable Object testStep(B batch, int batchIndex) {
         return validationStep(batch, batchIndex);
     }
 
     /** One prediction step ({@code predict_step}). */
-    public Object predictStep(B batch, int batchIndex) {
+    public @Nullable Object predictStep(B batch, int batchIndex) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not override predictStep");
     }
 
@@ -168,12 +169,12 @@ public abstract class TrainingModule<B> {
     }
 
     /** The running trainer, or null outside fit/validate/test. */
-    public Trainer trainer() {
+    public @Nullable Trainer trainer() {
         return trainer;
     }
 
     /** The trainer's logger ({@code self.logger}), or null. */
-    public Logger logger() {
+    public @Nullable Logger logger() {
         return trainer == null ? null : trainer.logger();
     }
 
@@ -187,7 +188,7 @@ public abstract class TrainingModule<B> {
         return trainer == null ? 0 : trainer.globalStep();
     }
 
-    void attach(Trainer trainer, EpochLog log) {
+    void attach(@Nullable Trainer trainer, @Nullable EpochLog log) {
         this.trainer = trainer;
         this.currentLog = log;
     }

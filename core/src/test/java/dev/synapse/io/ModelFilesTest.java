@@ -126,6 +126,20 @@ class ModelFilesTest {
     }
 
     @Test
+    void restoringOptimizerStateFromAFileThatHasNoneIsACorruptFile() throws IOException {
+        var m = new Sequential(Input.of(3), new Dense(2));
+        ModelArchive a = ModelFiles.archive(m, null, null, List.of(), false);
+        Adam live = new Adam(0.01);
+        var e = assertThrows(
+                CorruptFileException.class,
+                () -> ModelFiles.restoreOptimizer(a, live, m.trainableVariables(), m.stateDict(), "model.synapse"));
+        assertTrue(
+                e.getMessage().startsWith("model.synapse!") && e.getMessage().contains("no optimizer state"),
+                e.getMessage());
+        assertEquals(0, live.iterations());
+    }
+
+    @Test
     void anIterationCountTheScheduleCannotServeIsACorruptFileAndChangesNothing() throws IOException {
         var m = new Sequential(Input.of(3), new Dense(2));
         Adam adam = new Adam(0.01);

@@ -55,6 +55,27 @@ public class FunctionalModelTest {
         Synapse.setSeed(1102);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aConfigMissingAPartOrApplyingAnUnlistedLayerIsRefusedByName() {
+        SymbolicTensor in = Input.of(3);
+        Model m = new Model(in, new Dense(2).apply(in));
+        for (String part : List.of("layers", "nodes", "input_layers", "output_layers")) {
+            Map<String, Object> c = new java.util.LinkedHashMap<>(m.getConfig());
+            c.remove(part);
+            var e = assertThrows(IllegalArgumentException.class, () -> Model.fromConfig(c));
+            assertTrue(e.getMessage().contains("'" + part + "'"), e.getMessage());
+        }
+        Map<String, Object> c = new java.util.LinkedHashMap<>(m.getConfig());
+        List<Object> nodes = new java.util.ArrayList<>((List<Object>) c.get("nodes"));
+        List<Object> first = new java.util.ArrayList<>((List<Object>) nodes.get(0));
+        first.set(0, "nowhere");
+        nodes.set(0, first);
+        c.put("nodes", nodes);
+        var e = assertThrows(IllegalArgumentException.class, () -> Model.fromConfig(c));
+        assertTrue(e.getMessage().contains("'nowhere'"), e.getMessage());
+    }
+
     /** Seed 000's letter model without its convolutional branches: three branches joined into a 96-wide latent. */
     private record Letters(Model model, SymbolicTensor input, SymbolicTensor latent) {}
 

@@ -50,6 +50,15 @@ public class SequentialTest {
     }
 
     @Test
+    void aConfigWithoutItsLayersIsRefusedByName() {
+        var s = new Sequential(Input.of(3), new Dense(2));
+        java.util.Map<String, Object> c = new java.util.LinkedHashMap<>(s.getConfig());
+        c.remove("layers");
+        var e = assertThrows(IllegalArgumentException.class, () -> Sequential.fromConfig(c));
+        assertTrue(e.getMessage().contains("'layers'"), e.getMessage());
+    }
+
+    @Test
     void seed003CountsTwelveAndEightParameters() {
         var model = new Sequential();
         model.add(Dense.builder(3).activation("relu").inputDim(3).build());

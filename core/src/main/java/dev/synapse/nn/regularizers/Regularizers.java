@@ -50,7 +50,10 @@ public final class Regularizers {
 
     /** Rebuilds a regularizer from {@code {"class_name": ..., "config": {...}}}. */
     public static Regularizer fromConfig(Map<String, Object> serialized) {
-        String cls = (String) serialized.get("class_name");
+        if (!(serialized.get("class_name") instanceof String cls)) {
+            throw new IllegalArgumentException(
+                    "regularizer config: 'class_name' should name L1, L2 or L1L2, got " + serialized.get("class_name"));
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> c =
                 serialized.get("config") == null ? Map.of() : (Map<String, Object>) serialized.get("config");

@@ -1,6 +1,8 @@
 package dev.synapse.nn.regularizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.autograd.GradCheck;
 import dev.synapse.tensor.Tensor;
@@ -22,5 +24,13 @@ class RegularizersTest {
                 r.config(),
                 Regularizers.fromConfig(dev.synapse.nn.Configs.regularizer(r)).config());
         GradCheck.check(t -> Regularizers.l1l2(0.3, 0.4).penalty(t[0]), Tensor.of(0.5, -1.5, 2.0));
+    }
+
+    @Test
+    void aConfigWithoutItsClassNameIsRefusedByName() {
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Regularizers.fromConfig(java.util.Map.of("config", java.util.Map.of())));
+        assertTrue(e.getMessage().contains("'class_name'"), e.getMessage());
     }
 }
