@@ -1,5 +1,8 @@
 package dev.synapse;
 
+import dev.synapse.backend.Backends;
+import dev.synapse.backend.MemoryStats;
+import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Generator;
 
 /** Library-wide settings, as Keras's {@code keras.utils.set_random_seed} and {@code torch.manual_seed}. */
@@ -12,6 +15,32 @@ public final class Synapse {
      */
     public static void setSeed(long seed) {
         Generator.global().setSeed(seed);
+    }
+
+    /**
+     * Sets the device every factory, initializer and random draw uses when none is given ({@code
+     * torch.set_default_device}); {@link Device#use()} sets it for a block of one thread.
+     */
+    public static void setDefaultDevice(Device device) {
+        Device.setDefault(device);
+    }
+
+    /** The default device: see {@link Device#getDefault()} ({@code torch.get_default_device}). */
+    public static Device defaultDevice() {
+        return Device.getDefault();
+    }
+
+    /**
+     * The memory figures of {@code device} ({@code torch.cuda.memory_allocated}, {@code max_memory_allocated},
+     * {@code memory_reserved}); {@link MemoryStats#UNTRACKED} on the CPU, whose arrays the garbage collector owns.
+     */
+    public static MemoryStats memoryStats(Device device) {
+        return Backends.get(device).memoryStats();
+    }
+
+    /** Starts {@code device}'s peak memory figure again from what is allocated now ({@code reset_peak_memory_stats}). */
+    public static void resetPeakMemoryStats(Device device) {
+        Backends.get(device).resetPeakMemoryStats();
     }
 
     /**

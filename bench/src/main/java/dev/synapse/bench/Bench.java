@@ -12,6 +12,7 @@ public final class Bench {
             .add("build", ModelBuildBench::main)
             .add("conv", ConvBench::main)
             .add("dataloader", DataLoaderBench::run)
+            .add("device", DeviceTrafficBench::main)
             .add("gemm", GemmBench::main)
             .add("train", TrainStepBench::main);
 

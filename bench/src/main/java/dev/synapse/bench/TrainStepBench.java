@@ -58,6 +58,18 @@ public final class TrainStepBench {
      * Seed 002: Conv2D(24, 3x3, same) - MaxPool - Conv2D(36, 3x3, same) - MaxPool - Dense(128) - Dropout - Dense(10).
      */
     private static Workload cnn() {
+        return new Workload(
+                "cnn (seed 002)",
+                seed002Cnn(),
+                new SparseCategoricalCrossentropy(),
+                new Adam(1e-3),
+                Tensor.rand(BATCH, 28, 28, 1),
+                labels(),
+                "libtorch 112, DL4J 896");
+    }
+
+    /** Seed 002's CNN, untrained. */
+    static Model seed002Cnn() {
         SymbolicTensor in = Input.of(28, 28, 1);
         SymbolicTensor x =
                 Conv2D.builder(24, 3).activation("relu").padding("same").build().apply(in);
@@ -68,14 +80,7 @@ public final class TrainStepBench {
         x = new Dense(128, "relu").apply(x);
         x = new Dropout(0.5).apply(x);
         SymbolicTensor out = new Dense(10, "softmax").apply(x);
-        return new Workload(
-                "cnn (seed 002)",
-                new Model(in, out),
-                new SparseCategoricalCrossentropy(),
-                new Adam(1e-3),
-                Tensor.rand(BATCH, 28, 28, 1),
-                labels(),
-                "libtorch 112, DL4J 896");
+        return new Model(in, out);
     }
 
     /**

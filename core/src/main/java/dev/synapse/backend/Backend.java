@@ -144,4 +144,20 @@ public interface Backend {
     default boolean fusedUpdate(FusedUpdate step, Tensor w, Tensor g) {
         return false;
     }
+
+    // ---- memory --------------------------------------------------------------------------------
+
+    /**
+     * The device's memory figures ({@code torch.cuda.memory_allocated}, {@code max_memory_allocated}, {@code
+     * memory_reserved}); {@link MemoryStats#UNTRACKED} where the garbage collector owns the memory, as on the CPU.
+     */
+    default MemoryStats memoryStats() {
+        return MemoryStats.UNTRACKED;
+    }
+
+    /** Starts the peak of {@link #memoryStats()} again from what is allocated now ({@code reset_peak_memory_stats}). */
+    default void resetPeakMemoryStats() {}
+
+    /** Gives memory the backend caches for reuse back to the device ({@code torch.cuda.empty_cache}). */
+    default void emptyCache() {}
 }

@@ -1,18 +1,18 @@
 package dev.synapse.backend;
 
-import dev.synapse.backend.cpu.CpuBackend;
 import dev.synapse.tensor.Device;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The registry of backends: the CPU is built in, other devices come from {@link BackendProvider}s. */
+/**
+ * The registry of backends. Every device, the CPU included, comes from a {@link BackendProvider} found through
+ * {@link ServiceLoader}: core provides {@code cpu} and {@code emulated}, other modules add theirs ({@code cuda}).
+ */
 public final class Backends {
     private static final Map<Device, Backend> BACKENDS = new ConcurrentHashMap<>();
-
-    static {
-        BACKENDS.put(Device.CPU, CpuBackend.INSTANCE);
-    }
 
     private Backends() {}
 
@@ -22,16 +22,22 @@ public final class Backends {
         if (b != null) {
             return b;
         }
-        return BACKENDS.computeIfAbsent(device, Backends::load);
+        // Not computeIfAbsent: a backend's constructor may itself look up another device (the emulated one uses the
+        // CPU).
+        Backend created = load(device);
+        Backend raced = BACKENDS.putIfAbsent(device, created);
+        return raced != null ? raced : created;
     }
 
     private static Backend load(Device device) {
-        for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+        List<String> types = new ArrayList<>();
+        for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
             if (p.deviceType().equals(device.type())) {
                 return p.create(device.index());
             }
+            types.add(p.deviceType());
         }
-        throw new IllegalArgumentException("no backend for device '" + device + "': add the module that provides it "
-                + "(for 'cuda', synapse-cuda) to the class path");
+        throw new IllegalArgumentException("no backend for device '" + device + "' (the class path provides " + types
+                + "): add the module that provides it (for 'cuda', synapse-cuda) to the class path");
     }
 }

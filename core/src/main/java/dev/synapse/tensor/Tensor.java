@@ -94,12 +94,12 @@ public final class Tensor {
 
     /** float32 zeros of the given shape ({@code torch.zeros}). */
     public static Tensor zeros(int... shape) {
-        return empty(DType.FLOAT32, Device.CPU, shape);
+        return empty(DType.FLOAT32, Device.getDefault(), shape);
     }
 
     /** Zeros of the given shape and dtype. */
     public static Tensor zeros(DType dtype, int... shape) {
-        return empty(dtype, Device.CPU, shape);
+        return empty(dtype, Device.getDefault(), shape);
     }
 
     /** float32 ones ({@code torch.ones}). */
@@ -119,7 +119,7 @@ public final class Tensor {
 
     /** A tensor of the given dtype filled with {@code value}. */
     public static Tensor full(double value, DType dtype, int... shape) {
-        Tensor t = empty(dtype, Device.CPU, shape);
+        Tensor t = empty(dtype, Device.getDefault(), shape);
         if (value != 0.0) {
             t.backend().fill(t, value);
         }
@@ -248,17 +248,16 @@ public final class Tensor {
      */
     public static Tensor fromArray(Object array) {
         JavaArrays.Flat flat = JavaArrays.flatten(array);
-        Backend cpu = Backends.get(Device.CPU);
-        return new Tensor(cpu.fromHost(flat.data()), flat.shape(), Shape.contiguousStrides(flat.shape()), 0);
+        Backend backend = Backends.get(Device.getDefault());
+        return new Tensor(backend.fromHost(flat.data()), flat.shape(), Shape.contiguousStrides(flat.shape()), 0);
     }
 
     /**
-     * Wraps a flat row-major primitive array without copying, with the given shape. The caller must
-     * not modify the array afterwards.
+     * Wraps a flat row-major primitive array with the given shape: without copying on the CPU, copied to
+     * the default device otherwise. The caller must not modify the array afterwards.
      */
     public static Tensor wrap(Object flatArray, int... shape) {
-        Backend cpu = Backends.get(Device.CPU);
-        Storage s = cpu.fromHost(flatArray);
+        Storage s = Backends.get(Device.getDefault()).fromHost(flatArray);
         if (s.size() != Shape.numel(shape)) {
             throw new IllegalArgumentException(
                     "wrap: array of " + s.size() + " elements cannot have shape " + Shape.format(shape));

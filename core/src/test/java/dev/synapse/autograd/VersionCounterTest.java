@@ -89,6 +89,7 @@ class VersionCounterTest {
     }
 
     @Test
+    @dev.synapse.testing.CpuOnly
     void fusedOptimizerUpdatesMoveTheVersionsOfWeightsAndSlots() {
         for (Optimizer opt : List.of(new Adam(0.1), new SGD(0.1, 0.9, false))) {
             Tensor w = Tensor.ones(8).requiresGrad(true);

@@ -10,6 +10,7 @@ import dev.synapse.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** The backend's fused optimizer kernels against the optimizers' tensor-op formulation. */
+@dev.synapse.testing.CpuOnly
 class FusedUpdateTest {
     private static final int[] SIZES = {1, 15, 16, 17, 1003, 100_000};
 

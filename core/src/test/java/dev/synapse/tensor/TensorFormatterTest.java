@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+/** The exact text of printed CPU tensors; on another device the text also names the device. */
+@dev.synapse.testing.CpuOnly
 class TensorFormatterTest {
 
     @Test

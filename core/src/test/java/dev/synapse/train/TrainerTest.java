@@ -179,7 +179,7 @@ class TrainerTest {
                         .fit(m, data(1, 4), null));
         assertTrue(e.getMessage().contains("cuda:0"), e.getMessage());
         History h = quiet().maxEpochs(1)
-                .device(dev.synapse.tensor.Device.CPU)
+                .device(dev.synapse.tensor.Device.getDefault())
                 .build()
                 .fit(m, data(1, 4), null);
         assertEquals(1, h.epochs().size());

@@ -10,6 +10,11 @@ public final class Tiers {
     public static final String DATA = "data";
     /** Tests that take seconds each: exhaustive sweeps, fuzzing at scale, killed processes, long examples. */
     public static final String SLOW = "slow";
+    /**
+     * Tests about the CPU backend itself (its kernels, its fused updates, printing of CPU tensors): left out of the
+     * pass that runs core's tests a second time with the emulated device as the default device.
+     */
+    public static final String CPU_ONLY = "cpu-only";
 
     private Tiers() {}
 }

@@ -46,7 +46,12 @@ final class Elements {
         }
     }
 
+    /** The Java array behind a CPU tensor; a tensor of another device fails here, before any kernel reads it. */
     static Object array(dev.synapse.tensor.Tensor t) {
-        return ((CpuStorage) t.storage()).array();
+        if (!(t.storage() instanceof CpuStorage s)) {
+            throw new IllegalArgumentException("a CPU kernel got a tensor of shape " + t.shape() + " on " + t.device()
+                    + ": move it with .to(Device.CPU) first, or run the op on " + t.device());
+        }
+        return s.array();
     }
 }

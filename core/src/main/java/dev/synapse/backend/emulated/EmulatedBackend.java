@@ -1,0 +1,373 @@
+package dev.synapse.backend.emulated;
+
+import dev.synapse.backend.ArgReduceOp;
+import dev.synapse.backend.Backend;
+import dev.synapse.backend.Backends;
+import dev.synapse.backend.BinaryOp;
+import dev.synapse.backend.CachingAllocator;
+import dev.synapse.backend.Conv2dSpec;
+import dev.synapse.backend.MemoryStats;
+import dev.synapse.backend.Pool2dSpec;
+import dev.synapse.backend.ReduceOp;
+import dev.synapse.backend.SizeClassAllocator;
+import dev.synapse.backend.Storage;
+import dev.synapse.backend.UnaryFunction;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
+import dev.synapse.tensor.Tensor;
+import dev.synapse.tensor.TensorAllocationError;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A second device for machines without a GPU ({@code Device.of("emulated")}, {@code "emulated:1"}): it computes
+ * with the CPU kernels but keeps its tensors in off-heap blocks of its own {@link CachingAllocator}, copying each
+ * kernel's operands to the host and its outputs back, and it counts what a GPU would pay for: transfers, host
+ * synchronisations, kernels, memory ({@link #counters()}, {@link #memoryStats()}). Code that works here, with
+ * the counts a test expects, holds no hidden assumption that tensors are Java arrays (the role of tinygrad's and
+ * PyTorch's emulated devices). Slow by design: use it in tests, not for training.
+ */
+public final class EmulatedBackend implements Backend {
+    private final Device device;
+    private final Backend cpu = Backends.get(Device.CPU);
+    private final SizeClassAllocator allocator;
+    private final AtomicLong hostToDevice = new AtomicLong();
+    private final AtomicLong deviceToHost = new AtomicLong();
+    private final AtomicLong hostSyncs = new AtomicLong();
+    private final AtomicLong bytesToDevice = new AtomicLong();
+    private final AtomicLong bytesToHost = new AtomicLong();
+    private final AtomicLong kernels = new AtomicLong();
+
+    EmulatedBackend(int index) {
+        this.device = new Device(EmulatedBackendProvider.TYPE, index);
+        // Blocks of the automatic arena are freed by the garbage collector once the allocator drops them.
+        this.allocator = new SizeClassAllocator(bytes -> Arena.ofAuto().allocate(bytes, 64), block -> {});
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    CachingAllocator allocator() {
+        return allocator;
+    }
+
+    /** The transfer, synchronisation and kernel counts so far. */
+    public DeviceCounters counters() {
+        return new DeviceCounters(
+                hostToDevice.get(),
+                deviceToHost.get(),
+                hostSyncs.get(),
+                bytesToDevice.get(),
+                bytesToHost.get(),
+                kernels.get());
+    }
+
+    /** Sets every count of {@link #counters()} to zero. */
+    public void resetCounters() {
+        for (AtomicLong c : List.of(hostToDevice, deviceToHost, hostSyncs, bytesToDevice, bytesToHost, kernels)) {
+            c.set(0);
+        }
+    }
+
+    @Override
+    public MemoryStats memoryStats() {
+        return allocator.stats();
+    }
+
+    @Override
+    public void resetPeakMemoryStats() {
+        allocator.resetPeak();
+    }
+
+    @Override
+    public void emptyCache() {
+        allocator.emptyCache();
+    }
+
+    // ---- storage -------------------------------------------------------------------------------
+
+    @Override
+    public Storage allocate(DType dtype, int size) {
+        long bytes = Math.multiplyExact(EmulatedStorage.elementBytes(dtype), (long) size);
+        return new EmulatedStorage(this, allocator.allocate(bytes), dtype, size);
+    }
+
+    @Override
+    public Storage fromHost(Object array) {
+        Storage host = cpu.fromHost(array);
+        EmulatedStorage s;
+        try {
+            s = (EmulatedStorage) allocate(host.dtype(), host.size());
+        } catch (OutOfMemoryError e) {
+            throw TensorAllocationError.of(host.dtype(), device, new int[] {host.size()}, e);
+        }
+        write(array, s.block(), 0, host.size(), host.dtype());
+        hostToDevice.incrementAndGet();
+        bytesToDevice.addAndGet(host.size() * EmulatedStorage.elementBytes(host.dtype()));
+        return s;
+    }
+
+    @Override
+    public Object toHost(Tensor t) {
+        hostSyncs.incrementAndGet();
+        deviceToHost.incrementAndGet();
+        bytesToHost.addAndGet((long) t.size() * EmulatedStorage.elementBytes(t.dtype()));
+        Staging s = new Staging("toHost");
+        s.add(t);
+        s.load();
+        return cpu.toHost(s.host(t));
+    }
+
+    // ---- kernels: operands to the host, the CPU kernel, outputs back ------------------------------
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        launch("copy", dst, h -> cpu.copy(h.host(src), h.host(dst)), src);
+    }
+
+    @Override
+    public void fill(Tensor dst, double value) {
+        launch("fill", dst, h -> cpu.fill(h.host(dst), value));
+    }
+
+    @Override
+    public void unary(UnaryFunction f, Tensor x, Tensor out) {
+        launch("unary " + f, out, h -> cpu.unary(f, h.host(x), h.host(out)), x);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        launch("binary " + op, out, h -> cpu.binary(op, h.host(a), h.host(b), h.host(out)), a, b);
+    }
+
+    @Override
+    public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
+        launch("where", out, h -> cpu.where(h.host(cond), h.host(a), h.host(b), h.host(out)), cond, a, b);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
+        launch("reduce " + op, out, h -> cpu.reduce(op, h.host(x), axes, h.host(out)), x);
+    }
+
+    @Override
+    public void argReduce(ArgReduceOp op, Tensor x, int axis, Tensor out) {
+        launch("argReduce " + op, out, h -> cpu.argReduce(op, h.host(x), axis, h.host(out)), x);
+    }
+
+    @Override
+    public void matmul(Tensor a, Tensor b, Tensor out) {
+        launch("matmul", out, h -> cpu.matmul(h.host(a), h.host(b), h.host(out)), a, b);
+    }
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, Conv2dSpec spec, Tensor out) {
+        launch("conv2d", out, h -> cpu.conv2d(h.host(x), h.host(w), spec, h.host(out)), x, w);
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor gradOut, Tensor w, Conv2dSpec spec, Tensor gradIn) {
+        launch(
+                "conv2dBackwardInput",
+                gradIn,
+                h -> cpu.conv2dBackwardInput(h.host(gradOut), h.host(w), spec, h.host(gradIn)),
+                gradOut,
+                w);
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor x, Tensor gradOut, Conv2dSpec spec, Tensor gradW) {
+        launch(
+                "conv2dBackwardWeight",
+                gradW,
+                h -> cpu.conv2dBackwardWeight(h.host(x), h.host(gradOut), spec, h.host(gradW)),
+                x,
+                gradOut);
+    }
+
+    @Override
+    public void maxPool2d(Tensor x, Pool2dSpec spec, Tensor out) {
+        launch("maxPool2d", out, h -> cpu.maxPool2d(h.host(x), spec, h.host(out)), x);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor x, Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
+        launch(
+                "maxPool2dBackward",
+                gradIn,
+                h -> cpu.maxPool2dBackward(h.host(x), h.host(gradOut), spec, h.host(gradIn)),
+                x,
+                gradOut);
+    }
+
+    @Override
+    public void avgPool2d(Tensor x, Pool2dSpec spec, Tensor out) {
+        launch("avgPool2d", out, h -> cpu.avgPool2d(h.host(x), spec, h.host(out)), x);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
+        launch("avgPool2dBackward", gradIn, h -> cpu.avgPool2dBackward(h.host(gradOut), spec, h.host(gradIn)), gradOut);
+    }
+
+    @Override
+    public void indexSelect(Tensor x, int axis, Tensor index, Tensor out) {
+        launch("indexSelect", out, h -> cpu.indexSelect(h.host(x), axis, h.host(index), h.host(out)), x, index);
+    }
+
+    @Override
+    public void indexAdd(Tensor out, int axis, Tensor index, Tensor src) {
+        launch("indexAdd", out, h -> cpu.indexAdd(h.host(out), axis, h.host(index), h.host(src)), index, src);
+    }
+
+    @Override
+    public void gather(Tensor x, int axis, Tensor index, Tensor out) {
+        launch("gather", out, h -> cpu.gather(h.host(x), axis, h.host(index), h.host(out)), x, index);
+    }
+
+    @Override
+    public void scatterAdd(Tensor out, int axis, Tensor index, Tensor src) {
+        launch("scatterAdd", out, h -> cpu.scatterAdd(h.host(out), axis, h.host(index), h.host(src)), index, src);
+    }
+
+    /**
+     * Runs a CPU kernel on host copies of its operands and writes {@code out}'s storage back. The output is
+     * staged in too: kernels such as indexAdd accumulate into it, and a view's untouched elements must survive.
+     */
+    private void launch(String kernel, Tensor out, Consumer<Staging> body, Tensor... inputs) {
+        Staging s = new Staging(kernel);
+        for (Tensor t : inputs) {
+            s.add(t);
+        }
+        s.add(out);
+        s.load();
+        body.accept(s);
+        s.storeBack(out);
+        kernels.incrementAndGet();
+    }
+
+    /**
+     * Host copies of the storages one kernel touches: for each storage, the span of elements its views reach, so
+     * that views of one storage (an in-place op's input and output) stay views of one host array.
+     */
+    private final class Staging {
+        private final String kernel;
+        private final Map<EmulatedStorage, long[]> spans = new IdentityHashMap<>();
+        private final Map<EmulatedStorage, Object> arrays = new IdentityHashMap<>();
+        private final Map<EmulatedStorage, Storage> copies = new IdentityHashMap<>();
+
+        Staging(String kernel) {
+            this.kernel = kernel;
+        }
+
+        void add(Tensor t) {
+            if (!(t.storage() instanceof EmulatedStorage es) || es.backend() != EmulatedBackend.this) {
+                throw new IllegalArgumentException(kernel + " on " + device + ": got a tensor of shape " + t.shape()
+                        + " on " + t.device() + "; move it with .to(" + device + ") first");
+            }
+            if (t.size() == 0) {
+                spans.putIfAbsent(es, new long[] {0, 0});
+                return;
+            }
+            long lo = t.offset();
+            long hi = t.offset();
+            int[] dims = t.dims();
+            int[] strides = t.strides();
+            for (int i = 0; i < dims.length; i++) {
+                long reach = (long) (dims[i] - 1) * strides[i];
+                lo += Math.min(0, reach);
+                hi += Math.max(0, reach);
+            }
+            long[] span = spans.get(es);
+            if (span == null || span[1] == span[0]) {
+                spans.put(es, new long[] {lo, hi + 1});
+            } else {
+                span[0] = Math.min(span[0], lo);
+                span[1] = Math.max(span[1], hi + 1);
+            }
+        }
+
+        void load() {
+            for (Map.Entry<EmulatedStorage, long[]> e : spans.entrySet()) {
+                EmulatedStorage es = e.getKey();
+                long[] span = e.getValue();
+                int n = Math.toIntExact(span[1] - span[0]);
+                Object array = newArray(es.dtype(), n);
+                read(es.block(), span[0], array, n, es.dtype());
+                arrays.put(es, array);
+                copies.put(es, cpu.fromHost(array));
+            }
+        }
+
+        /** The CPU view that reads and writes the host copy of {@code t}'s elements. */
+        Tensor host(Tensor t) {
+            EmulatedStorage es = (EmulatedStorage) t.storage();
+            long start = spans.get(es)[0];
+            int offset = t.size() == 0 ? 0 : Math.toIntExact(t.offset() - start);
+            return new Tensor(copies.get(es), t.dims(), t.strides(), offset);
+        }
+
+        void storeBack(Tensor out) {
+            EmulatedStorage es = (EmulatedStorage) out.storage();
+            long[] span = spans.get(es);
+            write(arrays.get(es), es.block(), span[0], (int) (span[1] - span[0]), es.dtype());
+        }
+    }
+
+    private static Object newArray(DType dtype, int n) {
+        return switch (dtype) {
+            case FLOAT32 -> new float[n];
+            case FLOAT64 -> new double[n];
+            case INT32 -> new int[n];
+            case INT64 -> new long[n];
+            case BOOL -> new boolean[n];
+        };
+    }
+
+    /** Copies {@code n} elements of {@code block}, from element {@code from}, into {@code array}. */
+    private static void read(MemorySegment block, long from, Object array, int n, DType dtype) {
+        long at = from * EmulatedStorage.elementBytes(dtype);
+        switch (array) {
+            case float[] a -> MemorySegment.copy(block, ValueLayout.JAVA_FLOAT, at, a, 0, n);
+            case double[] a -> MemorySegment.copy(block, ValueLayout.JAVA_DOUBLE, at, a, 0, n);
+            case int[] a -> MemorySegment.copy(block, ValueLayout.JAVA_INT, at, a, 0, n);
+            case long[] a -> MemorySegment.copy(block, ValueLayout.JAVA_LONG, at, a, 0, n);
+            case boolean[] a -> {
+                for (int i = 0; i < n; i++) {
+                    a[i] = block.get(ValueLayout.JAVA_BYTE, at + i) != 0;
+                }
+            }
+            default -> throw new IllegalStateException("no emulated layout for " + array.getClass());
+        }
+    }
+
+    /** Copies {@code n} elements of {@code array} into {@code block} from element {@code to}. */
+    private static void write(Object array, MemorySegment block, long to, int n, DType dtype) {
+        long at = to * EmulatedStorage.elementBytes(dtype);
+        switch (array) {
+            case float[] a -> MemorySegment.copy(a, 0, block, ValueLayout.JAVA_FLOAT, at, n);
+            case double[] a -> MemorySegment.copy(a, 0, block, ValueLayout.JAVA_DOUBLE, at, n);
+            case int[] a -> MemorySegment.copy(a, 0, block, ValueLayout.JAVA_INT, at, n);
+            case long[] a -> MemorySegment.copy(a, 0, block, ValueLayout.JAVA_LONG, at, n);
+            case boolean[] a -> {
+                for (int i = 0; i < n; i++) {
+                    block.set(ValueLayout.JAVA_BYTE, at + i, a[i] ? (byte) 1 : (byte) 0);
+                }
+            }
+            default -> throw new IllegalStateException("no emulated layout for " + array.getClass());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "emulated backend " + device;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.synapse.backend.emulated;
+
+import dev.synapse.backend.Storage;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
+
+/**
+ * Emulated-device storage: a block of off-heap memory from the device's caching allocator, never a Java array, so
+ * a tensor of this device that reaches a CPU kernel (or the reverse) fails instead of being read by accident. The
+ * block goes back to the allocator when the storage becomes unreachable.
+ */
+final class EmulatedStorage implements Storage {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final EmulatedBackend backend;
+    private final MemorySegment block;
+    private final DType dtype;
+    private final int size;
+    private long version;
+
+    EmulatedStorage(EmulatedBackend backend, MemorySegment block, DType dtype, int size) {
+        this.backend = backend;
+        this.block = block;
+        this.dtype = dtype;
+        this.size = size;
+        // The action must not reach this object, or it would never become unreachable.
+        CLEANER.register(this, () -> backend.allocator().free(block));
+    }
+
+    EmulatedBackend backend() {
+        return backend;
+    }
+
+    MemorySegment block() {
+        return block;
+    }
+
+    /** Bytes per element as stored: a bool is one byte. */
+    static long elementBytes(DType dtype) {
+        return layout(dtype).byteSize();
+    }
+
+    static ValueLayout layout(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> ValueLayout.JAVA_FLOAT;
+            case FLOAT64 -> ValueLayout.JAVA_DOUBLE;
+            case INT32 -> ValueLayout.JAVA_INT;
+            case INT64 -> ValueLayout.JAVA_LONG;
+            case BOOL -> ValueLayout.JAVA_BYTE;
+        };
+    }
+
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public Device device() {
+        return backend.device();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public void bumpVersion() {
+        version++;
+    }
+}
