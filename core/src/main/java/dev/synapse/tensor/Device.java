@@ -1,5 +1,7 @@
 package dev.synapse.tensor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a tensor's storage lives, as {@code torch.device}: {@code Device.CPU} or {@code Device.cuda(0)}.
  *
@@ -39,7 +41,7 @@ public record Device(String type, int index) {
 
     // The process-wide default, from -Dsynapse.device when set, and each thread's scoped override.
     private static volatile Device globalDefault = of(System.getProperty("synapse.device", "cpu"));
-    private static final ThreadLocal<Device> SCOPED = new ThreadLocal<>();
+    private static final ThreadLocal<@Nullable Device> SCOPED = new ThreadLocal<>();
 
     /**
      * The device that factories, initializers and random draws use when none is given ({@code
@@ -61,17 +63,17 @@ public record Device(String type, int index) {
      * with torch.device("cuda"):}: {@code try (var scope = Device.of("emulated").use()) { ... }}. Scopes nest.
      */
     public Scope use() {
-        Device previous = SCOPED.get();
+        @Nullable Device previous = SCOPED.get();
         SCOPED.set(this);
         return new Scope(previous);
     }
 
     /** A scope from {@link #use()}; closing it restores the thread's previous default. */
     public static final class Scope implements AutoCloseable {
-        private final Device previous;
+        private final @Nullable Device previous;
         private boolean closed;
 
-        private Scope(Device previous) {
+        private Scope(@Nullable Device previous) {
             this.previous = previous;
         }
 
