@@ -89,7 +89,8 @@ public final class Templates {
             }
             String text = render(template, lines.subList(1, lines.size()), type);
             Path parent = relative.getParent();
-            Path target = (parent == null ? outRoot : outRoot.resolve(parent)).resolve(substitute(base, type) + ".java");
+            Path folder = parent == null ? outRoot : outRoot.resolve(parent);
+            Path target = folder.resolve(substitute(base, type) + ".java");
             generated.add(target);
             write(target, "// Generated from " + relative.toString().replace('\\', '/') + " for " + type.name
                     + " by tools/Templates.java: edit the template, not this file.\n" + text);

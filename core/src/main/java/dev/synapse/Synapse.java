@@ -38,7 +38,9 @@ public final class Synapse {
         return Backends.get(device).memoryStats();
     }
 
-    /** Starts {@code device}'s peak memory figure again from what is allocated now ({@code reset_peak_memory_stats}). */
+    /**
+     * Starts {@code device}'s peak memory figure again from what is allocated now ({@code reset_peak_memory_stats}).
+     */
     public static void resetPeakMemoryStats(Device device) {
         Backends.get(device).resetPeakMemoryStats();
     }

@@ -1,5 +1,6 @@
 /**
- * Layers and models: {@code Layer}, {@code Model}, {@code Sequential}, {@code LayerRegistry}, as {@code keras.layers} and {@code torch.nn}.
+ * Layers and models: {@code Layer}, {@code Model}, {@code Sequential}, {@code LayerRegistry}, as {@code keras.layers}
+ * and {@code torch.nn}.
  *
  * <p>Null-marked: a parameter, return value or field may be null only where it is annotated {@code @Nullable}.
  */

@@ -181,7 +181,10 @@ public final class LayerHarness {
                     .orElse(DType.INT32);
         }
 
-        /** Output shapes as predicted for these inputs, and for inputs of unknown batch size as a functional model sees them. */
+        /**
+         * Output shapes as predicted for these inputs, and for inputs of unknown batch size as a functional model sees
+         * them.
+         */
         private void checkShapes(Layer layer, List<Tensor> xs, List<Tensor> ys, String what) {
             List<int[]> predicted = layer.outputShapes(shapes(xs), inputDtype());
             List<int[]> anyBatch = new ArrayList<>();

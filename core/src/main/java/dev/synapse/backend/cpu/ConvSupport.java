@@ -74,7 +74,10 @@ final class ConvSupport {
         }
     }
 
-    /** {@code System.arraycopy} for float or double arrays, with short runs (a few channels) copied by a loop instead of a call. */
+    /**
+     * {@code System.arraycopy} for float or double arrays, with short runs (a few channels) copied by a loop instead of
+     * a call.
+     */
     static void copy(Object src, int s, Object dst, int d, int len) {
         if (len >= 16) {
             System.arraycopy(src, s, dst, d, len);

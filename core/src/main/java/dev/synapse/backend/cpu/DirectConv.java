@@ -181,7 +181,10 @@ final class DirectConv {
         }
     }
 
-    /** The padded input for {@link #backwardWeight}: {@code {data, hp, wp}} made on the calling thread and shared read-only. */
+    /**
+     * The padded input for {@link #backwardWeight}: {@code {data, hp, wp}} made on the calling thread and shared
+     * read-only.
+     */
     static Object[] padForWeights(ConvGeometry g, float[] x, int xo) {
         Padded p = pad(g, x, xo);
         return new Object[] {p.data(), p.hp(), p.wp()};

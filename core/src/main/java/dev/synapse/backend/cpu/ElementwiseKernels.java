@@ -149,7 +149,9 @@ final class ElementwiseKernels {
         }
     }
 
-    /** True when a run with this stride can be read by the vector loops directly: unit stride, or one broadcast value. */
+    /**
+     * True when a run with this stride can be read by the vector loops directly: unit stride, or one broadcast value.
+     */
     static boolean direct(int stride, int n) {
         return stride == 1 || stride == 0 || n == 1;
     }

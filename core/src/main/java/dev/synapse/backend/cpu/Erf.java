@@ -45,7 +45,9 @@ final class Erf {
         return x < 0 ? -r : r;
     }
 
-    /** {@code x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))}; the left tail uses erfc directly, so it does not cancel to 0. */
+    /**
+     * {@code x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))}; the left tail uses erfc directly, so it does not cancel to 0.
+     */
     static double gelu(double x) {
         double z = x * INV_SQRT2;
         if (z <= -SERIES_LIMIT) {

@@ -124,7 +124,10 @@ final class NarrowConv {
         });
     }
 
-    /** The channels past the last full vector ({@code full .. c-1}) of one pixel's dot product with filter offset {@code wf}. */
+    /**
+     * The channels past the last full vector ({@code full .. c-1}) of one pixel's dot product with filter offset {@code
+     * wf}.
+     */
     private static float tail(float[] xp, int base, int[] tapOff, float[] wt, int wf, int full, int c) {
         if (full == c) {
             return 0f;

@@ -101,7 +101,9 @@ final class PoolKernels {
         }
     }
 
-    /** Lane-wise maximum over the window rows {@code [ha, hb)} and columns {@code [wa, wb)} of one block of channels. */
+    /**
+     * Lane-wise maximum over the window rows {@code [ha, hb)} and columns {@code [wa, wb)} of one block of channels.
+     */
     private static FloatVector windowMax(
             float[] x, int base, Geo g, int ha, int hb, int wa, int wb, VectorMask<Float> m) {
         FloatVector mx = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);

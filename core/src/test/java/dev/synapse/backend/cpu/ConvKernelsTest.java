@@ -42,7 +42,10 @@ class ConvKernelsTest {
         return new Conv2dSpec(sh, sw, pt, pb, pl, pr, dh, dw, groups);
     }
 
-    /** Strides 1-2, valid/same/asymmetric padding, dilation, groups, kernels 1x1 to 5x5, odd sizes, channel counts off the vector width. */
+    /**
+     * Strides 1-2, valid/same/asymmetric padding, dilation, groups, kernels 1x1 to 5x5, odd sizes, channel counts off
+     * the vector width.
+     */
     static final List<Case> CASES = List.of(
             new Case(1, 5, 5, 1, 3, 3, 1, spec(1, 1, 0, 0, 0, 0, 1, 1, 1)),
             new Case(2, 7, 6, 3, 3, 3, 5, spec(1, 1, 0, 0, 0, 0, 1, 1, 1)),

@@ -12,7 +12,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Gemm}, {@link FloatGemm}, {@link DoubleGemm} (whose one path every float64 case runs) and {@link MatmulKernels} against a plain triple
+ * {@link Gemm}, {@link FloatGemm}, {@link DoubleGemm} (whose one path every float64 case runs) and {@link
+ * MatmulKernels} against a plain triple
  * loop in double.
  *
  * <p>Tolerance: for a length-k dot product computed in a floating-point format with unit roundoff

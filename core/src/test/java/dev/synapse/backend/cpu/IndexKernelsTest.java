@@ -47,7 +47,10 @@ class IndexKernelsTest {
         return out;
     }
 
-    /** The flat position in {@code dims} of the element at the coordinates of position {@code p} in {@code idxDims}, with {@code axis} set to {@code v}. */
+    /**
+     * The flat position in {@code dims} of the element at the coordinates of position {@code p} in {@code idxDims},
+     * with {@code axis} set to {@code v}.
+     */
     private static int moved(int p, int[] idxDims, int[] dims, int axis, int v) {
         int[] c = new int[dims.length];
         for (int d = dims.length - 1; d >= 0; d--) {

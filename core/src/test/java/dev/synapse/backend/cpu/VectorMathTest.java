@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FloatVectorMath} and {@link DoubleVectorMath} against the JDK's {@link StrictMath} (fdlibm, within 1 ulp of exact) over dense
+ * {@link FloatVectorMath} and {@link DoubleVectorMath} against the JDK's {@link StrictMath} (fdlibm, within 1 ulp of
+ * exact) over dense
  * sweeps of each domain and its special values, the vector and scalar forms against each other bit
  * for bit, and a loop run long enough for C2 to compile it, whose every result must keep the bits
  * of the first.
@@ -345,7 +346,10 @@ class VectorMathTest {
                 "exp reaches subnormals");
     }
 
-    /** Every op built on FloatVectorMath or DoubleVectorMath: the loop with a vector body gives the bits of the scalar lanes. */
+    /**
+     * Every op built on FloatVectorMath or DoubleVectorMath: the loop with a vector body gives the bits of the scalar
+     * lanes.
+     */
     @Test
     void loopsMatchTheirScalarLanes() {
         UnaryOp[] ops = {

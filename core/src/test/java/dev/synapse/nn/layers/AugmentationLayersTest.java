@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AugmentationLayersTest {
     private final Tensor img = Tensor.arange(16).reshape(1, 4, 4, 1);
 
-    /** In training the gradient check fixes the global seed, so the cases that train draw from it, not from a seed of their own. */
+    /**
+     * In training the gradient check fixes the global seed, so the cases that train draw from it, not from a seed of
+     * their own.
+     */
     static List<LayerHarness.Case> harnessCases() {
         return List.of(
                 LayerHarness.of(RandomFlip::new, 4, 3, 3, 1).training(),

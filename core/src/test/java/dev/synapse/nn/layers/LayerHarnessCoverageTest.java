@@ -47,7 +47,8 @@ class LayerHarnessCoverageTest {
         assertEquals(
                 List.of(),
                 missing,
-                "registered layer types without a LayerHarness case: add one to the harnessCases() of the layer's test");
+                "registered layer types without a LayerHarness case: add one to the harnessCases() of the"
+                        + " layer's test");
         Set<String> unknown = new TreeSet<>(covered);
         unknown.removeAll(builtIn);
         assertEquals(Set.of(), unknown, "harness cases for types the registry does not know");

@@ -25,7 +25,10 @@ class RecurrentLayersTest {
         Synapse.setSeed(21);
     }
 
-    /** Extra inputs are initial states (Keras's {@code initial_state}); with {@code returnState} the final states are extra outputs. */
+    /**
+     * Extra inputs are initial states (Keras's {@code initial_state}); with {@code returnState} the final states are
+     * extra outputs.
+     */
     static List<LayerHarness.Case> harnessCases() {
         return List.of(
                 LayerHarness.of(() -> SimpleRNN.builder(2).returnSequences(true).build(), 2, 3, 2),
