@@ -1,6 +1,8 @@
 package dev.synapse.data;
 
+import dev.synapse.backend.Backends;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
 import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
@@ -24,8 +26,9 @@ public record Batch(Tensor x, @Nullable Tensor y) {
 
     /**
      * Stacks samples into one batch ({@code torch.utils.data.default_collate}). Every sample must have
-     * the same feature shape and dtype, and the same label shape and dtype; the copies are plain
-     * primitive-array copies, one per sample.
+     * the same feature shape and dtype, and the same label shape and dtype, on one device; the batch is
+     * made on that device. On the CPU the copies are plain primitive-array copies; on another device
+     * one copy kernel per sample, so batching reads nothing back to the host.
      */
     public static Batch collate(List<Sample> samples) {
         if (samples.isEmpty()) {
@@ -45,19 +48,37 @@ public record Batch(Tensor x, @Nullable Tensor y) {
         int[] shape = new int[itemShape.length + 1];
         shape[0] = b;
         System.arraycopy(itemShape, 0, shape, 1, itemShape.length);
-        Object out = JavaArrays.allocate(dtype, shape);
-        for (int i = 0; i < b; i++) {
-            Tensor t = pick(samples.get(i), features);
-            if (t == null || t.dtype() != dtype || !java.util.Arrays.equals(t.dims(), itemShape)) {
-                String what = features ? "features" : "label";
-                throw new IllegalArgumentException("collate: sample " + i + " has " + what + " "
-                        + (t == null ? "null" : t.dtype() + " " + Shape.format(t.dims())) + " but sample 0 has "
-                        + dtype + " " + Shape.format(itemShape)
-                        + "; every sample of a batch needs the same shape and dtype");
+        Device device = first.device();
+        if (device.equals(Device.CPU)) {
+            Object out = JavaArrays.allocate(dtype, shape);
+            for (int i = 0; i < b; i++) {
+                HostArrays.copyInto(sample(samples, i, features, first), out, i * itemSize);
             }
-            HostArrays.copyInto(t, out, i * itemSize);
+            return new Tensor(Backends.get(Device.CPU).fromHost(out), shape, Shape.contiguousStrides(shape), 0);
         }
-        return Tensor.wrap(out, shape);
+        Tensor batch = Tensor.empty(dtype, device, shape);
+        for (int i = 0; i < b; i++) {
+            Tensor row = new Tensor(batch.storage(), itemShape, Shape.contiguousStrides(itemShape), i * itemSize);
+            batch.backend().copy(sample(samples, i, features, first), row);
+        }
+        return batch;
+    }
+
+    /** Sample {@code i}'s features or label, checked against sample 0's shape, dtype and device. */
+    private static Tensor sample(List<Sample> samples, int i, boolean features, Tensor first) {
+        Tensor t = pick(samples.get(i), features);
+        String what = features ? "features" : "label";
+        if (t == null || t.dtype() != first.dtype() || !java.util.Arrays.equals(t.dims(), first.dims())) {
+            throw new IllegalArgumentException("collate: sample " + i + " has " + what + " "
+                    + (t == null ? "null" : t.dtype() + " " + Shape.format(t.dims())) + " but sample 0 has "
+                    + first.dtype() + " " + Shape.format(first.dims())
+                    + "; every sample of a batch needs the same shape and dtype");
+        }
+        if (!t.device().equals(first.device())) {
+            throw new IllegalArgumentException("collate: sample " + i + " has " + what + " on " + t.device()
+                    + " but sample 0 on " + first.device() + "; every sample of a batch must be on one device");
+        }
+        return t;
     }
 
     private static @Nullable Tensor pick(Sample s, boolean features) {
