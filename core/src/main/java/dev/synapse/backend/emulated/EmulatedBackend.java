@@ -43,6 +43,8 @@ public final class EmulatedBackend implements Backend {
     private final AtomicLong bytesToDevice = new AtomicLong();
     private final AtomicLong bytesToHost = new AtomicLong();
     private final AtomicLong kernels = new AtomicLong();
+    private volatile SyncDebugMode syncDebugMode = SyncDebugMode.OFF;
+    private static final System.Logger LOG = System.getLogger(EmulatedBackend.class.getName());
 
     EmulatedBackend(int index) {
         this.device = new Device(EmulatedBackendProvider.TYPE, index);
@@ -57,6 +59,23 @@ public final class EmulatedBackend implements Backend {
 
     CachingAllocator allocator() {
         return allocator;
+    }
+
+    /**
+     * What a host synchronisation (any read of a device value by the host) does besides being counted, as PyTorch's
+     * {@code torch.cuda.set_sync_debug_mode}: nothing, a warning with the reading code's stack on the {@code
+     * System.Logger}, or a {@link HostSyncException} thrown at the read. Use ERROR around code that must not read
+     * back (a training step), to find the line that does.
+     */
+    public enum SyncDebugMode {
+        OFF,
+        WARN,
+        ERROR
+    }
+
+    /** Sets what a host synchronisation does from now on; see {@link SyncDebugMode}. */
+    public void setSyncDebugMode(SyncDebugMode mode) {
+        syncDebugMode = java.util.Objects.requireNonNull(mode, "mode");
     }
 
     /** The transfer, synchronisation and kernel counts so far. */
@@ -117,6 +136,15 @@ public final class EmulatedBackend implements Backend {
 
     @Override
     public Object toHost(Tensor t) {
+        switch (syncDebugMode) {
+            case WARN ->
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "host synchronisation: a " + t.shape() + " tensor read back from " + device,
+                        new HostSyncException(device, t));
+            case ERROR -> throw new HostSyncException(device, t);
+            case OFF -> {}
+        }
         hostSyncs.incrementAndGet();
         deviceToHost.incrementAndGet();
         bytesToHost.addAndGet((long) t.size() * EmulatedStorage.elementBytes(t.dtype()));

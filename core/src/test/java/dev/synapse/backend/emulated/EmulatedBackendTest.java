@@ -161,4 +161,20 @@ class EmulatedBackendTest {
         assertTrue(emu.memoryStats().peakBytes() >= before + 4096);
         assertArrayEquals(new float[1000], t.toFloatArray());
     }
+
+    @Test
+    void inErrorModeAHostReadThrowsAtTheLineThatReads() {
+        EmulatedBackend emu = (EmulatedBackend) Backends.get(Device.of("emulated:3"));
+        Tensor x = Tensor.of(1f, 2f).to(Device.of("emulated:3"));
+        emu.setSyncDebugMode(EmulatedBackend.SyncDebugMode.ERROR);
+        try {
+            Tensor y = x.mul(x).sum();
+            var e = assertThrows(HostSyncException.class, y::item);
+            assertTrue(e.getMessage().contains("emulated:3"), e.getMessage());
+            assertEquals(0, emu.counters().hostSyncs(), "a refused read is not counted");
+        } finally {
+            emu.setSyncDebugMode(EmulatedBackend.SyncDebugMode.OFF);
+        }
+        assertEquals(5.0, x.mul(x).sum().item());
+    }
 }
