@@ -83,6 +83,21 @@ public final class Shape {
         return (int) n;
     }
 
+    /**
+     * The lowest and highest storage element, {@code {lo, hi}}, that a non-empty view with these dims, strides
+     * and offset reaches (negative strides reach below the offset).
+     */
+    public static long[] reach(int[] dims, int[] strides, int offset) {
+        long lo = offset;
+        long hi = offset;
+        for (int i = 0; i < dims.length; i++) {
+            long span = (long) (dims[i] - 1) * strides[i];
+            lo += Math.min(0, span);
+            hi += Math.max(0, span);
+        }
+        return new long[] {lo, hi};
+    }
+
     /** Row-major strides for {@code dims}. */
     public static int[] contiguousStrides(int[] dims) {
         int[] strides = new int[dims.length];

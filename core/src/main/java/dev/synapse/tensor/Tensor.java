@@ -57,13 +57,9 @@ public final class Tensor {
         if (Shape.numel(shape) == 0) {
             return;
         }
-        long lo = offset;
-        long hi = offset;
-        for (int i = 0; i < shape.length; i++) {
-            long span = (long) (shape[i] - 1) * strides[i];
-            lo += Math.min(0, span);
-            hi += Math.max(0, span);
-        }
+        long[] reach = Shape.reach(shape, strides, offset);
+        long lo = reach[0];
+        long hi = reach[1];
         if (lo < 0 || hi >= storage.size()) {
             throw new IllegalArgumentException("a view of shape " + Shape.format(shape) + " with strides "
                     + java.util.Arrays.toString(strides) + " and offset " + offset + " reaches elements " + lo + " to "

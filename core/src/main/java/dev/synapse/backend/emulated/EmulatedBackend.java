@@ -14,6 +14,8 @@ import dev.synapse.backend.Storage;
 import dev.synapse.backend.UnaryFunction;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
+import dev.synapse.tensor.JavaArrays;
+import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.tensor.TensorAllocationError;
 import java.lang.foreign.Arena;
@@ -151,7 +153,8 @@ public final class EmulatedBackend implements Backend {
         Staging s = new Staging("toHost");
         s.add(t);
         s.load();
-        return cpu.toHost(s.host(t));
+        // A contiguous view's staged span is already the row-major array asked for.
+        return t.isContiguous() ? s.array(t) : cpu.toHost(s.host(t));
     }
 
     // ---- kernels: operands to the host, the CPU kernel, outputs back ------------------------------
@@ -305,15 +308,9 @@ public final class EmulatedBackend implements Backend {
                 spans.putIfAbsent(es, new long[] {0, 0});
                 return;
             }
-            long lo = t.offset();
-            long hi = t.offset();
-            int[] dims = t.dims();
-            int[] strides = t.strides();
-            for (int i = 0; i < dims.length; i++) {
-                long reach = (long) (dims[i] - 1) * strides[i];
-                lo += Math.min(0, reach);
-                hi += Math.max(0, reach);
-            }
+            long[] reach = Shape.reach(t.dims(), t.strides(), t.offset());
+            long lo = reach[0];
+            long hi = reach[1];
             long[] span = spans.get(es);
             if (span == null || span[1] == span[0]) {
                 spans.put(es, new long[] {lo, hi + 1});
@@ -328,11 +325,16 @@ public final class EmulatedBackend implements Backend {
                 EmulatedStorage es = e.getKey();
                 long[] span = e.getValue();
                 int n = Math.toIntExact(span[1] - span[0]);
-                Object array = newArray(es.dtype(), n);
+                Object array = JavaArrays.allocate(es.dtype(), new int[] {n});
                 read(es.block(), span[0], array, n, es.dtype());
                 arrays.put(es, array);
                 copies.put(es, cpu.fromHost(array));
             }
+        }
+
+        /** The host copy of the span of {@code t}'s storage that this staging reaches. */
+        Object array(Tensor t) {
+            return arrays.get((EmulatedStorage) t.storage());
         }
 
         /** The CPU view that reads and writes the host copy of {@code t}'s elements. */
@@ -348,16 +350,6 @@ public final class EmulatedBackend implements Backend {
             long[] span = spans.get(es);
             write(arrays.get(es), es.block(), span[0], (int) (span[1] - span[0]), es.dtype());
         }
-    }
-
-    private static Object newArray(DType dtype, int n) {
-        return switch (dtype) {
-            case FLOAT32 -> new float[n];
-            case FLOAT64 -> new double[n];
-            case INT32 -> new int[n];
-            case INT64 -> new long[n];
-            case BOOL -> new boolean[n];
-        };
     }
 
     /** Copies {@code n} elements of {@code block}, from element {@code from}, into {@code array}. */
