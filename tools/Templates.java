@@ -110,18 +110,13 @@ public final class Templates {
             String directive = directive(line);
             if (directive.startsWith("//#if[")) {
                 String key = key(template, lineNo, directive, "//#if[");
-                boolean negated = key.startsWith("!");
-                boolean holds = type.keys.contains(negated ? key.substring(1) : key) != negated;
                 keys.push(key);
                 kept.push(emitting);
-                emitting = emitting && holds;
+                emitting = emitting && holds(type, key);
             } else if (directive.startsWith("//#else[")) {
                 String key = key(template, lineNo, directive, "//#else[");
                 requireOpen(template, lineNo, keys, key);
-                boolean outer = kept.peek();
-                boolean negated = key.startsWith("!");
-                boolean holds = type.keys.contains(negated ? key.substring(1) : key) != negated;
-                emitting = outer && !holds;
+                emitting = kept.peek() && !holds(type, key);
             } else if (directive.startsWith("//#end[")) {
                 String key = key(template, lineNo, directive, "//#end[");
                 requireOpen(template, lineNo, keys, key);
@@ -143,6 +138,12 @@ public final class Templates {
     private static String directive(String line) {
         String s = line.strip();
         return s.startsWith("// #") ? "//#" + s.substring(4) : s;
+    }
+
+    /** Whether {@code key} ({@code float}, {@code floating}, {@code !integral}, ...) holds for {@code type}. */
+    private static boolean holds(Type type, String key) {
+        boolean negated = key.startsWith("!");
+        return type.keys.contains(negated ? key.substring(1) : key) != negated;
     }
 
     private static String key(Path template, int lineNo, String directive, String prefix) {
