@@ -65,12 +65,8 @@ final class DeviceTrafficBench {
             Synapse.setSeed(1);
             Model model = TrainStepBench.seed002Cnn();
             model.compile(new Adam(1e-3), new SparseCategoricalCrossentropy(), "accuracy");
-            long[] labels = new long[steps * batch];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = i % 10;
-            }
             Tensor x = Tensor.rand(steps * batch, 28, 28, 1);
-            Tensor y = Tensor.of(labels);
+            Tensor y = TrainStepBench.labels(steps * batch);
             DeviceCounters before = backend.counters();
             model.fit(
                     x,

@@ -115,8 +115,13 @@ public final class TrainStepBench {
     }
 
     private static Tensor labels() {
-        long[] y = new long[BATCH];
-        for (int i = 0; i < BATCH; i++) {
+        return labels(BATCH);
+    }
+
+    /** {@code n} class labels cycling through the ten classes. */
+    static Tensor labels(int n) {
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
             y[i] = i % 10;
         }
         return Tensor.of(y);
