@@ -1,5 +1,7 @@
 package dev.synapse.losses;
 
+import dev.synapse.ops.AsyncAsserts;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
 
@@ -27,6 +29,33 @@ public final class ClassLabels {
             throw new IllegalArgumentException(owner + ": the number of classes must be positive, got " + numClasses);
         }
         return read(owner, labels, numClasses);
+    }
+
+    /**
+     * The labels as an int64 tensor of class indices on their device, with their shape, checked as
+     * {@link #check(String, Tensor, int)} checks them. On the CPU, or outside an {@link AsyncAsserts#defer()} scope,
+     * the check reads the labels at once; inside one, on another device, it stays on the device and fails at the next
+     * host read, with the same message, and the indices handed on are clamped into {@code [0, numClasses)} so that
+     * nothing reads outside the class axis meanwhile.
+     */
+    public static Tensor indices(String owner, Tensor labels, int numClasses) {
+        if (numClasses <= 0) {
+            throw new IllegalArgumentException(owner + ": the number of classes must be positive, got " + numClasses);
+        }
+        if (!AsyncAsserts.deferring(labels.device())) {
+            return Tensor.wrap(read(owner, labels, numClasses), labels.dims()).to(labels.device());
+        }
+        Tensor index = labels.to(DType.INT64);
+        Tensor bad = index.lt(0).or(index.lt(numClasses).not());
+        if (labels.dtype().isFloating()) {
+            // NaN, infinities and fractions do not survive the round trip through int64.
+            Tensor asDouble = labels.to(DType.FLOAT64);
+            bad = bad.or(asDouble.ne(index.to(DType.FLOAT64)));
+        }
+        AsyncAsserts.record(bad, () -> read(owner, labels, numClasses));
+        Tensor zero = Tensor.scalarLike(0, DType.INT64, index);
+        Tensor last = Tensor.scalarLike(numClasses - 1, DType.INT64, index);
+        return index.maximum(zero).minimum(last);
     }
 
     /** The labels as class indices when the number of classes is not known yet: whole numbers, 0 or more. */

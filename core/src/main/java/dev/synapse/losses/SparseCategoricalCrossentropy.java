@@ -42,9 +42,8 @@ public final class SparseCategoricalCrossentropy extends Loss {
                     + " do not fit predictions of shape " + yPred.shape() + "; expected one class index per row"
                     + (yTrue.shape().equals(yPred.shape()) ? " (one-hot labels need categorical_crossentropy)" : ""));
         }
-        // Checked on the host: takeAlongAxis would read -1 as the last class, as a Python index.
-        labels = Tensor.wrap(ClassLabels.check(name(), labels, yPred.dim(-1)), labels.dims())
-                .to(labels.device());
+        // Checked before takeAlongAxis, which would read -1 as the last class, as a Python index.
+        labels = ClassLabels.indices(name(), labels, yPred.dim(-1));
         Tensor logP = fromLogits
                 ? yPred.logSoftmax(-1)
                 : yPred.clamp(BinaryCrossentropy.EPSILON, 1 - BinaryCrossentropy.EPSILON)

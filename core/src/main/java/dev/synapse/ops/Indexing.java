@@ -31,6 +31,28 @@ public final class Indexing {
         if (index.size() == 0) {
             return index;
         }
+        if (size > 0 && AsyncAsserts.deferring(index.device())) {
+            return checkIndexOnDevice(op, index, size, axis, x, allowNegative);
+        }
+        return checkIndexNow(op, index, size, axis, x, allowNegative);
+    }
+
+    /**
+     * {@link #checkIndex} without reading the host: the range test becomes a deferred check ({@link AsyncAsserts}),
+     * and the index handed on is wrapped and clamped into the axis, so a kernel never reads outside it whatever
+     * the verdict.
+     */
+    private static Tensor checkIndexOnDevice(
+            String op, Tensor index, int size, int axis, Tensor x, boolean allowNegative) {
+        Tensor outside = index.lt(size).not().or(index.lt(allowNegative ? -size : 0));
+        AsyncAsserts.record(outside, () -> checkIndexNow(op, index, size, axis, x, allowNegative));
+        Tensor wrapped = allowNegative ? Arithmetic.where(index.lt(0), index.add(size), index) : index;
+        Tensor zero = Tensor.scalarLike(0, wrapped.dtype(), wrapped);
+        Tensor last = Tensor.scalarLike(size - 1, wrapped.dtype(), wrapped);
+        return Arithmetic.minimum(Arithmetic.maximum(wrapped, zero), last);
+    }
+
+    private static Tensor checkIndexNow(String op, Tensor index, int size, int axis, Tensor x, boolean allowNegative) {
         long[] v = index.toLongArray();
         boolean negative = false;
         for (long i : v) {

@@ -459,6 +459,8 @@ public final class Tensor {
     }
 
     private Object hostArray() {
+        // Checks a step deferred on this device are settled before anything read from it is trusted.
+        dev.synapse.ops.AsyncAsserts.verify(device());
         return backend().toHost(this);
     }
 

@@ -1,0 +1,180 @@
+package dev.synapse.ops;
+
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
+import dev.synapse.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Index and label checks whose verdict stays on the device until the host next reads from it, as PyTorch's
+ * {@code torch._assert_async} and CUDA's device-side asserts. Inside a {@link #defer()} scope (the Trainer's steps)
+ * an op on a device other than the CPU records a bool "failed" tensor instead of reading its indices back; the
+ * failures are counted on the device, and the next host read of that device (any {@code item()},
+ * {@code toFloatArray()}, or a reader that folds them into its own read through {@link #take}) throws the first
+ * failed check's error, with the same message an eager check gives, before the values read are trusted. Outside
+ * such a scope, and always on the CPU, where reading costs no synchronisation, checks read the host at once so that
+ * the error points at the op.
+ *
+ * <p>Pending checks belong to the thread that ran the ops. After {@value #MAX_PENDING} of them on one device
+ * without a read they are verified at once (one host read), which bounds the inputs they keep alive.
+ */
+public final class AsyncAsserts {
+    static final int MAX_PENDING = 4096;
+    private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
+
+    private AsyncAsserts() {}
+
+    private static final class State {
+        int deferDepth;
+        final Map<Device, Pending> pending = new LinkedHashMap<>();
+    }
+
+    private static final class Pending {
+        /** How many checks failed, a float64 scalar on the device. */
+        Tensor failures;
+
+        /** Each check again, read on the host, throwing its error when it fails: run only once a failure is known. */
+        final List<Runnable> rechecks = new ArrayList<>();
+
+        Pending(Tensor failures) {
+            this.failures = failures;
+        }
+    }
+
+    /** Ends a {@link #defer()} scope. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Defers the checks of ops on non-CPU devices run by this thread until the scope closes: they no longer read
+     * the host. Scopes nest. Closing does not verify: the pending checks wait for the next host read.
+     */
+    public static Scope defer() {
+        State s = STATE.get();
+        s.deferDepth++;
+        return new Scope() {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    s.deferDepth--;
+                }
+            }
+        };
+    }
+
+    /** Whether a check of a tensor on {@code device} should be recorded with {@link #record} rather than read now. */
+    public static boolean deferring(Device device) {
+        return !device.equals(Device.CPU) && STATE.get().deferDepth > 0;
+    }
+
+    /**
+     * Records a deferred check: it failed when any element of the bool tensor {@code failed} is true. {@code recheck}
+     * runs the check on the host and throws its error; it is called only after a read has found a failure.
+     */
+    public static void record(Tensor failed, Runnable recheck) {
+        Objects.requireNonNull(recheck, "recheck");
+        if (failed.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException(
+                    "AsyncAsserts.record: expected a bool tensor, got " + failed.dtype() + " " + failed.shape());
+        }
+        Device device = failed.device();
+        Tensor count = failed.any().to(DType.FLOAT64);
+        Pending p = STATE.get().pending.get(device);
+        if (p == null) {
+            p = new Pending(count);
+            STATE.get().pending.put(device, p);
+        } else {
+            p.failures = p.failures.add(count);
+        }
+        p.rechecks.add(recheck);
+        if (p.rechecks.size() >= MAX_PENDING) {
+            verify(device);
+        }
+    }
+
+    /**
+     * Takes the pending checks of {@code device} for a reader that reads their failure count together with its own
+     * values (one host read instead of two), or null when none is pending. The reader then calls
+     * {@link Taken#settle} with the count it read, or {@link Taken#putBack} when its read failed.
+     */
+    public static @Nullable Taken take(Device device) {
+        State s = STATE.get();
+        Pending p = s.pending.remove(device);
+        return p == null ? null : new Taken(s, device, p);
+    }
+
+    /** Pending checks taken out by {@link #take}, until the host has read how many failed. */
+    public static final class Taken {
+        private final State state;
+        private final Device device;
+        private final Pending pending;
+
+        private Taken(State state, Device device, Pending pending) {
+            this.state = state;
+            this.device = device;
+            this.pending = pending;
+        }
+
+        /** How many of the checks failed: a float64 scalar on the device. */
+        public Tensor failures() {
+            return pending.failures;
+        }
+
+        /** Throws the first failed check's error when {@code failures}, the value read, is positive. */
+        public void settle(double failures) {
+            if (failures == 0) {
+                return;
+            }
+            for (Runnable r : pending.rechecks) {
+                r.run();
+            }
+            throw new IllegalStateException(failures + " index or label check(s) failed on " + device
+                    + ", but their inputs were changed in place before the host read them, so the bad value is"
+                    + " lost; run on the CPU to see where");
+        }
+
+        /** Makes the checks pending again (the read failed before their count was known). */
+        public void putBack() {
+            Pending newer = state.pending.put(device, pending);
+            if (newer != null) {
+                pending.failures = pending.failures.add(newer.failures);
+                pending.rechecks.addAll(newer.rechecks);
+            }
+        }
+    }
+
+    /** Reads the pending checks of {@code device}, if any, with one host read, and throws the first failure. */
+    public static void verify(Device device) {
+        if (STATE.get().pending.isEmpty()) {
+            return;
+        }
+        // Taken out while the count is read: that read is itself a host read, which comes back here.
+        Taken taken = take(device);
+        if (taken == null) {
+            return;
+        }
+        double n;
+        try {
+            n = taken.failures().item();
+        } catch (RuntimeException e) {
+            taken.putBack();
+            throw e;
+        }
+        taken.settle(n);
+    }
+
+    /** Forgets every pending check of this thread without reading it (after a step failed for another reason). */
+    public static void discard() {
+        STATE.get().pending.clear();
+    }
+}
