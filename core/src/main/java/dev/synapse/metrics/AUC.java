@@ -1,7 +1,10 @@
 package dev.synapse.metrics;
 
+import dev.synapse.autograd.GradMode;
 import dev.synapse.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Area under the ROC curve for binary labels ({@code keras.metrics.AUC}, sklearn's
@@ -9,9 +12,8 @@ import java.util.Arrays;
  * half), where Keras approximates with 200 thresholds.
  */
 public final class AUC implements Metric {
-    private float[] scores = new float[1024];
-    private boolean[] labels = new boolean[1024];
-    private int n;
+    /** Each batch's scores and labels, flat float32 tensors on their device until the result reads them. */
+    private final List<Tensor[]> batches = new ArrayList<>();
 
     @Override
     public String name() {
@@ -21,21 +23,30 @@ public final class AUC implements Metric {
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
         Host.sameSize(name(), yTrue, yPred);
-        float[] p = yPred.toFloatArray();
-        float[] t = yTrue.toFloatArray();
-        if (n + p.length > scores.length) {
-            int cap = Math.max(scores.length * 2, n + p.length);
-            scores = Arrays.copyOf(scores, cap);
-            labels = Arrays.copyOf(labels, cap);
-        }
-        for (int i = 0; i < p.length; i++) {
-            scores[n] = p[i];
-            labels[n++] = t[i] > 0.5f;
+        try (var _ = GradMode.noGrad()) {
+            // Copies: the caller may reuse its tensors in place before the result reads them.
+            batches.add(new Tensor[] {
+                Host.flat(yPred).detach().copy(), Host.flat(yTrue).detach().copy()
+            });
         }
     }
 
     @Override
     public double result() {
+        float[] scores;
+        boolean[] labels;
+        try (var _ = GradMode.noGrad()) {
+            Tensor[] p = new Tensor[batches.size()];
+            Tensor[] t = new Tensor[batches.size()];
+            for (int b = 0; b < p.length; b++) {
+                p[b] = batches.get(b)[0];
+                t[b] = batches.get(b)[1];
+            }
+            scores = p.length == 0 ? new float[0] : Tensor.concat(0, p).toFloatArray();
+            labels =
+                    t.length == 0 ? new boolean[0] : Tensor.concat(0, t).gt(0.5).toBooleanArray();
+        }
+        int n = scores.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -68,7 +79,7 @@ public final class AUC implements Metric {
 
     @Override
     public void reset() {
-        n = 0;
+        batches.clear();
     }
 
     @Override

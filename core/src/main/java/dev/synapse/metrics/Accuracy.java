@@ -1,5 +1,7 @@
 package dev.synapse.metrics;
 
+import dev.synapse.autograd.GradMode;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -53,33 +55,24 @@ public final class Accuracy extends FractionCorrect {
         if (k == Kind.AUTO) {
             k = Host.sparse(yTrue, yPred) ? Kind.SPARSE : Host.classes(yPred) == 1 ? Kind.BINARY : Kind.CATEGORICAL;
         }
-        float[] p = yPred.toFloatArray();
-        switch (k) {
-            case BINARY -> {
-                Host.sameSize(name, yTrue, yPred);
-                float[] t = yTrue.toFloatArray();
-                for (int i = 0; i < p.length; i++) {
-                    correct += ((p[i] > threshold) == (t[i] > 0.5f)) ? 1 : 0;
+        // Compared on the predictions' device: only the count of correct predictions is kept.
+        try (var _ = GradMode.noGrad()) {
+            switch (k) {
+                case BINARY -> {
+                    Host.sameSize(name, yTrue, yPred);
+                    Tensor predicted = Host.flat(yPred).to(DType.FLOAT64).gt(threshold);
+                    Tensor actual = Host.flat(yTrue).gt(0.5);
+                    count(predicted.eq(actual), yPred.size());
                 }
-                total += p.length;
-            }
-            case SPARSE -> {
-                int c = Host.classes(yPred);
-                long[] labels = Host.sparseLabels(name, yTrue, yPred);
-                for (int r = 0; r < labels.length; r++) {
-                    correct += Host.argmax(p, r * c, c) == labels[r] ? 1 : 0;
+                case SPARSE -> {
+                    Tensor labels = Host.sparseLabels(name, yTrue, yPred);
+                    count(Host.rows(yPred).argmax(1).eq(labels), labels.size());
                 }
-                total += labels.length;
-            }
-            default -> {
-                Host.sameSize(name, yTrue, yPred);
-                float[] t = yTrue.toFloatArray();
-                int c = Host.classes(yPred);
-                int rows = p.length / c;
-                for (int r = 0; r < rows; r++) {
-                    correct += Host.argmax(p, r * c, c) == Host.argmax(t, r * c, c) ? 1 : 0;
+                default -> {
+                    Host.sameSize(name, yTrue, yPred);
+                    Tensor p = Host.rows(yPred);
+                    count(p.argmax(1).eq(Host.rows(yTrue).argmax(1)), p.dim(0));
                 }
-                total += rows;
             }
         }
     }

@@ -1,6 +1,10 @@
 package dev.synapse.metrics;
 
+import dev.synapse.autograd.GradMode;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binary precision or recall at a threshold ({@code keras.metrics.Precision}, {@code Recall}):
@@ -15,9 +19,11 @@ public final class ConfusionMetric implements Metric {
 
     private final Kind kind;
     private final double threshold;
-    private long tp;
-    private long fp;
-    private long fn;
+    /** True positives, false positives, false negatives: int64 scalars on the predictions' device. */
+    private @Nullable Tensor tp;
+
+    private @Nullable Tensor fp;
+    private @Nullable Tensor fn;
 
     /** Precision at threshold 0.5. */
     public static ConfusionMetric precision() {
@@ -46,32 +52,44 @@ public final class ConfusionMetric implements Metric {
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
         Host.sameSize(name(), yTrue, yPred);
-        float[] p = yPred.toFloatArray();
-        float[] t = yTrue.toFloatArray();
-        for (int i = 0; i < p.length; i++) {
-            boolean predicted = p[i] > threshold;
-            boolean actual = t[i] > 0.5f;
-            if (predicted && actual) {
-                tp++;
-            } else if (predicted) {
-                fp++;
-            } else if (actual) {
-                fn++;
-            }
+        try (var _ = GradMode.noGrad()) {
+            Tensor predicted = Host.flat(yPred).to(DType.FLOAT64).gt(threshold);
+            Tensor actual = Host.flat(yTrue).gt(0.5);
+            tp = plus(tp, predicted.and(actual));
+            fp = plus(fp, predicted.and(actual.not()));
+            fn = plus(fn, predicted.not().and(actual));
         }
+    }
+
+    private static Tensor plus(@Nullable Tensor count, Tensor hits) {
+        Tensor n = hits.to(DType.INT64).sum();
+        return count == null ? n : count.add(n);
     }
 
     @Override
     public double result() {
-        long denominator = kind == Kind.PRECISION ? tp + fp : tp + fn;
-        return denominator == 0 ? 0.0 : (double) tp / denominator;
+        if (tp == null || fp == null || fn == null) {
+            return 0.0;
+        }
+        return result(new double[] {tp.item(), fp.item(), fn.item()});
+    }
+
+    @Override
+    public List<Tensor> resultInputs() {
+        return tp == null || fp == null || fn == null ? List.of() : List.of(tp, fp, fn);
+    }
+
+    @Override
+    public double result(double[] inputs) {
+        double denominator = kind == Kind.PRECISION ? inputs[0] + inputs[1] : inputs[0] + inputs[2];
+        return denominator == 0 ? 0.0 : inputs[0] / denominator;
     }
 
     @Override
     public void reset() {
-        tp = 0;
-        fp = 0;
-        fn = 0;
+        tp = null;
+        fp = null;
+        fn = null;
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.synapse.metrics;
 
 import dev.synapse.losses.ClassLabels;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 
-/** Shape checks and host copies shared by the metrics. */
+/** Shape checks and label and prediction layouts shared by the metrics. */
 final class Host {
     private Host() {}
 
@@ -20,17 +21,32 @@ final class Host {
     }
 
     /**
-     * Sparse labels as class indices, one per row of predictions; fails naming the metric when their
-     * count differs or a label is not a class index ({@link ClassLabels}).
+     * Sparse labels as an int64 {@code [rows]} tensor of class indices on their device, one per row of
+     * predictions; fails naming the metric when their count differs or a label is not a class index
+     * ({@link ClassLabels#indices}: at once on the CPU, at the next host read inside a training step elsewhere).
      */
-    static long[] sparseLabels(String metric, Tensor yTrue, Tensor yPred) {
+    static Tensor sparseLabels(String metric, Tensor yTrue, Tensor yPred) {
         int c = classes(yPred);
-        long rows = yPred.size() / c;
+        int rows = yPred.size() / c;
         if (yTrue.size() != rows) {
             throw new IllegalArgumentException(metric + ": " + yTrue.size() + " labels for " + rows
                     + " rows of predictions of shape " + yPred.shape());
         }
-        return ClassLabels.check(metric, yTrue, c);
+        return ClassLabels.indices(metric, yTrue, c).reshape(rows);
+    }
+
+    /**
+     * Predictions as float32 {@code [rows, classes]} rows, the precision the metrics compare in (a float64
+     * prediction is rounded first, as reading it into a {@code float[]} would).
+     */
+    static Tensor rows(Tensor yPred) {
+        int c = classes(yPred);
+        return yPred.to(DType.FLOAT32).reshape(yPred.size() / c, c);
+    }
+
+    /** {@code t} as a flat float32 tensor. */
+    static Tensor flat(Tensor t) {
+        return t.to(DType.FLOAT32).reshape(t.size());
     }
 
     static void sameSize(String metric, Tensor yTrue, Tensor yPred) {
@@ -38,16 +54,5 @@ final class Host {
             throw new IllegalArgumentException(metric + ": labels of shape " + yTrue.shape()
                     + " do not match predictions of shape " + yPred.shape());
         }
-    }
-
-    /** Index of the largest of {@code n} values starting at {@code from}; the first on ties. */
-    static int argmax(float[] v, int from, int n) {
-        int best = 0;
-        for (int j = 1; j < n; j++) {
-            if (v[from + j] > v[from + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 }

@@ -1,6 +1,10 @@
 package dev.synapse.metrics;
 
+import dev.synapse.autograd.GradMode;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mean squared or absolute error over every element of the epoch ({@code keras.metrics.MeanSquaredError},
@@ -14,7 +18,9 @@ public final class MeanError implements Metric {
     }
 
     private final Kind kind;
-    private double sum;
+    /** The sum of the errors, a float64 scalar on the predictions' device. */
+    private @Nullable Tensor sum;
+
     private long count;
 
     /** Keras's {@code "mse"}. */
@@ -39,23 +45,33 @@ public final class MeanError implements Metric {
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
         Host.sameSize(name(), yTrue, yPred);
-        float[] p = yPred.toFloatArray();
-        float[] t = yTrue.toFloatArray();
-        for (int i = 0; i < p.length; i++) {
-            double d = (double) p[i] - t[i];
-            sum += kind == Kind.SQUARED ? d * d : Math.abs(d);
+        try (var _ = GradMode.noGrad()) {
+            // float32 values subtracted in float64, as the host loop over float arrays did.
+            Tensor d = Host.flat(yPred).to(DType.FLOAT64).sub(Host.flat(yTrue).to(DType.FLOAT64));
+            Tensor s = (kind == Kind.SQUARED ? d.square() : d.abs()).sum();
+            sum = sum == null ? s : sum.add(s);
         }
-        count += p.length;
+        count += yPred.size();
     }
 
     @Override
     public double result() {
-        return count == 0 ? Double.NaN : sum / count;
+        return count == 0 || sum == null ? Double.NaN : sum.item() / count;
+    }
+
+    @Override
+    public List<Tensor> resultInputs() {
+        return sum == null ? List.of() : List.of(sum);
+    }
+
+    @Override
+    public double result(double[] inputs) {
+        return count == 0 ? Double.NaN : inputs[0] / count;
     }
 
     @Override
     public void reset() {
-        sum = 0;
+        sum = null;
         count = 0;
     }
 

@@ -1,5 +1,7 @@
 package dev.synapse.metrics;
 
+import dev.synapse.autograd.GradMode;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -29,34 +31,21 @@ public final class TopKCategoricalAccuracy extends FractionCorrect {
 
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
-        int c = Host.classes(yPred);
-        float[] p = yPred.toFloatArray();
-        int rows = p.length / c;
-        int[] labels = new int[rows];
-        if (Host.sparse(yTrue, yPred)) {
-            long[] sparse = Host.sparseLabels(name(), yTrue, yPred);
-            for (int r = 0; r < rows; r++) {
-                labels[r] = (int) sparse[r];
+        try (var _ = GradMode.noGrad()) {
+            Tensor p = Host.rows(yPred);
+            int rows = p.dim(0);
+            Tensor labels;
+            if (Host.sparse(yTrue, yPred)) {
+                labels = Host.sparseLabels(name(), yTrue, yPred);
+            } else {
+                Host.sameSize(name(), yTrue, yPred);
+                labels = Host.rows(yTrue).argmax(1);
             }
-        } else {
-            Host.sameSize(name(), yTrue, yPred);
-            float[] t = yTrue.toFloatArray();
-            for (int r = 0; r < rows; r++) {
-                labels[r] = Host.argmax(t, r * c, c);
-            }
+            // A row is a hit when fewer than k scores are strictly higher than its true class's score.
+            Tensor score = p.takeAlongAxis(labels.reshape(rows, 1), 1);
+            Tensor higher = p.gt(score).to(DType.INT64).sum(1);
+            count(higher.lt(k), rows);
         }
-        for (int r = 0; r < rows; r++) {
-            int label = labels[r];
-            float score = p[r * c + label];
-            int higher = 0;
-            for (int j = 0; j < c; j++) {
-                if (p[r * c + j] > score) {
-                    higher++;
-                }
-            }
-            correct += higher < k ? 1 : 0;
-        }
-        total += rows;
     }
 
     @Override
