@@ -2,6 +2,8 @@ package dev.synapse.optim;
 
 import dev.synapse.autograd.GradMode;
 import dev.synapse.backend.FusedUpdate;
+import dev.synapse.ops.Arithmetic;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -289,31 +291,39 @@ public abstract class Optimizer {
         if (common.clipValue() > 0) {
             out.replaceAll(g -> g == null ? null : g.clamp(-common.clipValue(), common.clipValue()));
         }
+        // Norms and scales stay on the gradients' device: clipping reads nothing back, and a scale of 1 leaves a
+        // gradient within bounds as it was.
         if (common.clipNorm() > 0) {
             out.replaceAll(g -> g == null ? null : scaleToNorm(g, l2(g), common.clipNorm()));
         }
         if (common.globalClipNorm() > 0) {
-            double total = 0;
+            Tensor total = null;
             for (Tensor g : out) {
                 if (g != null) {
-                    double n = l2(g);
-                    total += n * n;
+                    Tensor n = l2(g);
+                    total = total == null ? n.square() : total.add(n.square());
                 }
             }
-            double norm = Math.sqrt(total);
-            if (norm > common.globalClipNorm()) {
-                double s = common.globalClipNorm() / norm;
-                out.replaceAll(g -> g == null ? null : g.mul(s));
+            if (total != null) {
+                Tensor norm = total.sqrt();
+                Tensor s = scale(norm, norm.rdiv(common.globalClipNorm()), common.globalClipNorm());
+                out.replaceAll(g -> g == null ? null : g.mul(s.to(g.dtype())));
             }
         }
         return out;
     }
 
-    private static double l2(Tensor g) {
-        return Math.sqrt(g.square().sum().item());
+    /** The L2 norm of {@code g} as a float64 scalar on its device: its squares summed in its dtype, then the root. */
+    private static Tensor l2(Tensor g) {
+        return g.square().sum().to(DType.FLOAT64).sqrt();
     }
 
-    private static Tensor scaleToNorm(Tensor g, double norm, double max) {
-        return norm > max ? g.mul(max / norm) : g;
+    /** {@code ratio} where {@code norm} exceeds {@code max}, else 1, as a float64 scalar on the norm's device. */
+    private static Tensor scale(Tensor norm, Tensor ratio, double max) {
+        return Arithmetic.where(norm.gt(max), ratio, Tensor.scalarLike(1, DType.FLOAT64, norm));
+    }
+
+    private static Tensor scaleToNorm(Tensor g, Tensor norm, double max) {
+        return g.mul(scale(norm, norm.rdiv(max), max).to(g.dtype()));
     }
 }

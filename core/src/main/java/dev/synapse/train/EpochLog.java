@@ -1,21 +1,72 @@
 package dev.synapse.train;
 
+import dev.synapse.autograd.GradMode;
 import dev.synapse.metrics.Metric;
-import java.util.AbstractMap;
+import dev.synapse.ops.AsyncAsserts;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
+import dev.synapse.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Values logged during one phase of an epoch: weighted means of numbers, and stateful metrics read at the end. */
+/**
+ * Values logged during one phase of an epoch: weighted means of numbers, and stateful metrics read at the end.
+ * Values logged as tensors stay on their device, summed there in float64 (the same operations, in the same order,
+ * as the host sums of doubles), and the host reads them, the metrics' states and the pending index checks of each
+ * device with one read ({@link #read()}), when the progress bar, a callback or the epoch's end asks.
+ */
 final class EpochLog {
-    private final Map<String, double[]> means = new LinkedHashMap<>();
+    /** One logged name: its weighted sum (host and device parts), weight, and first batch with a non-finite value. */
+    private static final class Mean {
+        double hostSum;
+
+        @Nullable
+        Tensor deviceSum;
+
+        double weight;
+        int hostFirstNonFinite = -1;
+        /** The first batch whose value was not finite, as a float64 scalar; +inf while there is none. */
+        @Nullable
+        Tensor deviceFirstNonFinite;
+    }
+
+    private final Map<String, Mean> means = new LinkedHashMap<>();
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
+    private int batch;
+
+    /** The batch the next logged values belong to, for {@link Snapshot#firstNonFinite}. */
+    void batch(int index) {
+        this.batch = index;
+    }
 
     void add(String name, double value, double weight) {
-        double[] acc = means.computeIfAbsent(name, k -> new double[2]);
-        acc[0] += value * weight;
-        acc[1] += weight;
+        Mean m = means.computeIfAbsent(name, k -> new Mean());
+        m.hostSum += value * weight;
+        m.weight += weight;
+        if (!Double.isFinite(value) && m.hostFirstNonFinite < 0) {
+            m.hostFirstNonFinite = batch;
+        }
+    }
+
+    /** Adds a one-element tensor without reading it: the sum and the non-finite flag are computed on its device. */
+    void add(String name, Tensor value, double weight) {
+        Mean m = means.computeIfAbsent(name, k -> new Mean());
+        try (var _ = GradMode.noGrad()) {
+            Tensor v = value.detach().reshape().to(DType.FLOAT64);
+            Tensor weighted = v.mul(weight);
+            m.deviceSum = m.deviceSum == null ? weighted : m.deviceSum.add(weighted);
+            // x - x is 0 for a finite x and NaN for NaN and the infinities.
+            Tensor nonFinite = v.sub(v).ne(Tensor.scalarLike(0, DType.FLOAT64, v));
+            Tensor here = dev.synapse.ops.Arithmetic.where(
+                    nonFinite,
+                    Tensor.scalarLike(batch, DType.FLOAT64, v),
+                    Tensor.scalarLike(Double.POSITIVE_INFINITY, DType.FLOAT64, v));
+            m.deviceFirstNonFinite = m.deviceFirstNonFinite == null ? here : m.deviceFirstNonFinite.minimum(here);
+        }
+        m.weight += weight;
     }
 
     void metric(String name, Metric metric) {
@@ -24,33 +75,124 @@ final class EpochLog {
 
     /** Current values, in the order names were first logged. */
     Map<String, Double> values() {
+        return read().values();
+    }
+
+    /** What one read of the log gives. */
+    record Snapshot(Map<String, Double> values, Map<String, Integer> firstNonFinite) {}
+
+    /**
+     * Reads every value with one host read per device holding logged tensors, metric states or pending checks
+     * ({@link AsyncAsserts}); a failed check throws its error here, before any value is used.
+     */
+    Snapshot read() {
+        Map<Device, List<Tensor>> reads = new LinkedHashMap<>();
+        for (Mean m : means.values()) {
+            Tensor sum = m.deviceSum;
+            Tensor first = m.deviceFirstNonFinite;
+            if (sum != null && first != null) {
+                List<Tensor> list = reads.computeIfAbsent(sum.device(), d -> new ArrayList<>());
+                list.add(sum);
+                list.add(first);
+            }
+        }
+        for (Metric metric : metrics.values()) {
+            for (Tensor t : metric.resultInputs()) {
+                reads.computeIfAbsent(t.device(), d -> new ArrayList<>()).add(t);
+            }
+        }
+        Map<Tensor, Double> read = new java.util.IdentityHashMap<>();
+        for (Map.Entry<Device, List<Tensor>> e : reads.entrySet()) {
+            readOnce(e.getKey(), e.getValue(), read);
+        }
         Map<String, Double> out = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : means.entrySet()) {
-            out.put(e.getKey(), e.getValue()[0] / e.getValue()[1]);
+        Map<String, Integer> firstNonFinite = new LinkedHashMap<>();
+        for (Map.Entry<String, Mean> e : means.entrySet()) {
+            Mean m = e.getValue();
+            double sum = m.hostSum;
+            int first = m.hostFirstNonFinite;
+            if (m.deviceSum != null && m.deviceFirstNonFinite != null) {
+                sum += valueOf(read, m.deviceSum);
+                double deviceFirst = valueOf(read, m.deviceFirstNonFinite);
+                if (deviceFirst < Double.POSITIVE_INFINITY && (first < 0 || deviceFirst < first)) {
+                    first = (int) deviceFirst;
+                }
+            }
+            out.put(e.getKey(), sum / m.weight);
+            if (first >= 0) {
+                firstNonFinite.put(e.getKey(), first);
+            }
         }
         for (Map.Entry<String, Metric> e : metrics.entrySet()) {
-            out.put(e.getKey(), e.getValue().result());
+            List<Tensor> inputs = e.getValue().resultInputs();
+            if (inputs.isEmpty()) {
+                out.put(e.getKey(), e.getValue().result());
+            } else {
+                double[] values = new double[inputs.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = valueOf(read, inputs.get(i));
+                }
+                out.put(e.getKey(), e.getValue().result(values));
+            }
         }
-        return out;
+        return new Snapshot(out, firstNonFinite);
+    }
+
+    private static double valueOf(Map<Tensor, Double> read, Tensor t) {
+        return java.util.Objects.requireNonNull(read.get(t), "every logged tensor is read");
+    }
+
+    /** Reads the scalars {@code ts} of {@code device} and its pending checks with one host read. */
+    private static void readOnce(Device device, List<Tensor> ts, Map<Tensor, Double> into) {
+        AsyncAsserts.Taken checks = AsyncAsserts.take(device);
+        List<Tensor> all = new ArrayList<>(ts);
+        if (checks != null) {
+            all.add(checks.failures());
+        }
+        double[] v;
+        try (var _ = GradMode.noGrad()) {
+            Tensor[] parts = new Tensor[all.size()];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = all.get(i).to(DType.FLOAT64).reshape(1);
+            }
+            v = (parts.length == 1 ? parts[0] : Tensor.concat(0, parts)).toDoubleArray();
+        } catch (RuntimeException e) {
+            if (checks != null) {
+                checks.putBack();
+            }
+            throw e;
+        }
+        if (checks != null) {
+            checks.settle(v[v.length - 1]);
+        }
+        for (int i = 0; i < ts.size(); i++) {
+            into.put(ts.get(i), v[i]);
+        }
     }
 
     /**
-     * The current values as a map computed when first read, then fixed: a batch's logs are mostly not
-     * read (the progress bar redraws a few times a second), and a stateful metric such as an exact
-     * AUC sorts every prediction so far to give its result.
+     * The current values as a map read when first looked at, then fixed: a batch's logs are mostly not read (the
+     * progress bar redraws a few times a second), and reading them is a host synchronisation on a device.
      */
-    Map<String, Double> lazyValues() {
-        return new AbstractMap<>() {
-            private @Nullable Map<String, Double> computed;
+    StepLogs lazyValues() {
+        return new StepLogs(this);
+    }
 
-            @Override
-            public Set<Entry<String, Double>> entrySet() {
-                if (computed == null) {
-                    computed = EpochLog.this.values();
-                }
-                return computed.entrySet();
+    /** Whether reading the log needs no transfer from a device: every logged tensor and metric state is on the CPU. */
+    boolean onHost() {
+        for (Mean m : means.values()) {
+            if (m.deviceSum != null && !m.deviceSum.device().equals(Device.CPU)) {
+                return false;
             }
-        };
+        }
+        for (Metric metric : metrics.values()) {
+            for (Tensor t : metric.resultInputs()) {
+                if (!t.device().equals(Device.CPU)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     void clear() {
@@ -59,5 +201,6 @@ final class EpochLog {
             m.reset();
         }
         metrics.clear();
+        batch = 0;
     }
 }

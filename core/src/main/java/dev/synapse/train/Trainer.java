@@ -2,7 +2,10 @@ package dev.synapse.train;
 
 import dev.synapse.autograd.GradMode;
 import dev.synapse.data.ProgressBar;
+import dev.synapse.ops.Arithmetic;
+import dev.synapse.ops.AsyncAsserts;
 import dev.synapse.optim.Optimizer;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.loggers.Logger;
 import java.io.PrintStream;
@@ -190,12 +193,13 @@ public final class Trainer {
                 for (Callback c : all) {
                     c.onEpochBegin(epoch);
                 }
-                int batches = runTrainEpoch(module, train, optimizer, params, trainLog, all, epoch, history);
-                if (batches == 0) {
+                StepLogs last = runTrainEpoch(module, train, optimizer, params, trainLog, all, epoch, history);
+                if (last == null) {
                     throw new IllegalArgumentException("fit: the training data yielded no batches in epoch " + epoch
                             + ", so there is nothing to train on; give it at least one sample");
                 }
-                logs = new LinkedHashMap<>(trainLog.values());
+                // The last batch's logs hold the epoch's results: read once, shared with the callbacks that kept them.
+                logs = new LinkedHashMap<>(last.read());
                 if (validation != null && (epoch + 1) % checkValEveryNEpoch == 0) {
                     logs.putAll(runEvaluation(module, validation, valLog, limitValBatches, true, "fit", history));
                 }
@@ -219,6 +223,8 @@ public final class Trainer {
                 progress.endEpoch(logs);
             }
         } catch (RuntimeException e) {
+            // Checks deferred by the failed step would otherwise fail a later, unrelated read.
+            AsyncAsserts.discard();
             throw asInterruption(e, "fit", history);
         } finally {
             module.attach(null, null);
@@ -317,8 +323,8 @@ public final class Trainer {
         }
     }
 
-    /** Runs one training epoch; returns the number of batches it trained on. */
-    private <B> int runTrainEpoch(
+    /** Runs one training epoch; returns the logs after its last batch, or null when it had no batch. */
+    private <B> @Nullable StepLogs runTrainEpoch(
             TrainingModule<B> module,
             Iterable<B> train,
             Optimizer optimizer,
@@ -334,6 +340,7 @@ public final class Trainer {
         int total = limit(sizeOf(train), limitTrainBatches);
         progress.startEpoch(epoch, maxEpochs, total);
         int i = 0;
+        StepLogs running = null;
         for (B batch : train) {
             if (limitTrainBatches > 0 && i >= limitTrainBatches) {
                 break;
@@ -342,28 +349,34 @@ public final class Trainer {
             for (Callback c : all) {
                 c.onTrainBatchBegin(i);
             }
-            Tensor loss = module.trainingStep(toDevice(batch), i);
-            if (loss != null) {
-                module.onBeforeBackward(loss);
-                loss.backward();
-                module.onAfterBackward();
-                clipGradients(params);
-                optimizer.step(params);
-                Optimizer.zeroGrad(params);
-                globalStep++;
+            log.batch(i);
+            // Index and label checks stay on the device until the logs are read (AsyncAsserts).
+            try (var _ = AsyncAsserts.defer()) {
+                Tensor loss = module.trainingStep(toDevice(batch), i);
+                if (loss != null) {
+                    module.onBeforeBackward(loss);
+                    loss.backward();
+                    module.onAfterBackward();
+                    clipGradients(params);
+                    optimizer.step(params);
+                    Optimizer.zeroGrad(params);
+                    globalStep++;
+                }
             }
-            Map<String, Double> running = log.lazyValues();
+            running = log.lazyValues();
+            // The bar first: when it redraws it reads the logs, and callbacks that look at every batch then find
+            // them read.
+            progress.update(i + 1, running);
             for (Callback c : all) {
                 c.onTrainBatchEnd(i, running);
             }
             i++;
-            progress.update(i, running);
             if (stopping) {
                 break;
             }
         }
         module.onTrainEpochEnd();
-        return i;
+        return running;
     }
 
     /**
@@ -390,7 +403,10 @@ public final class Trainer {
                 }
                 checkInterrupt(loop, history);
                 B onDevice = toDevice(batch);
-                outputs.add(validation ? module.validationStep(onDevice, i) : module.testStep(onDevice, i));
+                log.batch(i);
+                try (var _ = AsyncAsserts.defer()) {
+                    outputs.add(validation ? module.validationStep(onDevice, i) : module.testStep(onDevice, i));
+                }
                 i++;
             }
             if (validation) {
@@ -493,19 +509,25 @@ public final class Trainer {
                 }
                 return;
             }
-            double total = 0;
+            // On the gradients' device, without reading the norm: the scale is 1 when the norm is within bounds.
+            Tensor total = null;
             for (Tensor p : params) {
                 if (p.grad() != null) {
-                    total += p.grad().square().sum().item();
+                    Tensor sq = p.grad().square().sum().to(DType.FLOAT64);
+                    total = total == null ? sq : total.add(sq);
                 }
             }
-            double norm = Math.sqrt(total);
-            if (norm > gradientClipVal) {
-                double scale = gradientClipVal / (norm + 1e-6);
-                for (Tensor p : params) {
-                    if (p.grad() != null) {
-                        p.setGrad(p.grad().mul(scale));
-                    }
+            if (total == null) {
+                return;
+            }
+            Tensor norm = total.sqrt();
+            Tensor scale = Arithmetic.where(
+                    norm.gt(gradientClipVal),
+                    norm.add(1e-6).rdiv(gradientClipVal),
+                    Tensor.scalarLike(1, DType.FLOAT64, norm));
+            for (Tensor p : params) {
+                if (p.grad() != null) {
+                    p.setGrad(p.grad().mul(scale.to(p.grad().dtype())));
                 }
             }
         }

@@ -151,9 +151,21 @@ public abstract class TrainingModule<B> {
         requireLog(name).add(name, value, batchSize);
     }
 
-    /** Logs a one-element tensor. */
+    /**
+     * Logs a one-element tensor ({@code self.log(name, tensor)}) without reading it: the epoch mean is summed on
+     * the tensor's device and read when the progress bar, a callback or the epoch's end asks.
+     */
     protected void log(String name, Tensor value) {
-        log(name, value.item());
+        log(name, value, 1);
+    }
+
+    /** Logs a one-element tensor weighted by {@code batchSize} in the epoch mean, without reading it. */
+    protected void log(String name, Tensor value, int batchSize) {
+        if (value.size() != 1) {
+            throw new IllegalArgumentException("log(\"" + name + "\"): expected a one-element tensor, got shape "
+                    + value.shape() + "; reduce it first (mean or sum)");
+        }
+        requireLog(name).add(name, value, batchSize);
     }
 
     /** Logs a stateful metric: its epoch value is {@code metric.result()} at the end of the phase. */

@@ -45,8 +45,7 @@ final class KerasModule extends TrainingModule<Batch> {
         Tensor pred = model.apply(batch.x(), true);
         Tensor loss = compiled.loss().call(batch.y(), pred, sampleWeights(batch.y(), pred));
         Tensor total = withPenalties(loss);
-        double value = total.item();
-        log("loss", value, batch.size());
+        log("loss", total, batch.size());
         record(trainMetrics, "", batch.y(), pred);
         return total;
     }
@@ -76,7 +75,7 @@ final class KerasModule extends TrainingModule<Batch> {
         Tensor pred = model.apply(batch.x(), false);
         Tensor loss = compiled.loss().call(batch.y(), pred);
         loss = withPenalties(loss);
-        log(prefix + "loss", loss.item(), batch.size());
+        log(prefix + "loss", loss, batch.size());
         record(evalMetrics, prefix, batch.y(), pred);
     }
 
