@@ -52,7 +52,8 @@ public final class ClassLabels {
             Tensor asDouble = labels.to(DType.FLOAT64);
             bad = bad.or(asDouble.ne(index.to(DType.FLOAT64)));
         }
-        AsyncAsserts.record(bad, () -> read(owner, labels, numClasses));
+        Tensor kept = labels.detach();
+        AsyncAsserts.record(bad, () -> read(owner, kept, numClasses));
         Tensor zero = Tensor.scalarLike(0, DType.INT64, index);
         Tensor last = Tensor.scalarLike(numClasses - 1, DType.INT64, index);
         return index.maximum(zero).minimum(last);

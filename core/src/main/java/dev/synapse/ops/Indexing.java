@@ -34,7 +34,7 @@ public final class Indexing {
         if (size > 0 && AsyncAsserts.deferring(index.device())) {
             return checkIndexOnDevice(op, index, size, axis, x, allowNegative);
         }
-        return checkIndexNow(op, index, size, axis, x, allowNegative);
+        return checkIndexNow(op, index, size, axis, x.shape(), allowNegative);
     }
 
     /**
@@ -45,20 +45,23 @@ public final class Indexing {
     private static Tensor checkIndexOnDevice(
             String op, Tensor index, int size, int axis, Tensor x, boolean allowNegative) {
         Tensor outside = index.lt(size).not().or(index.lt(allowNegative ? -size : 0));
-        AsyncAsserts.record(outside, () -> checkIndexNow(op, index, size, axis, x, allowNegative));
+        // The recheck keeps x's shape, not x: x may hold a whole step's autograd graph.
+        Shape xShape = x.shape();
+        AsyncAsserts.record(outside, () -> checkIndexNow(op, index, size, axis, xShape, allowNegative));
         Tensor wrapped = allowNegative ? Arithmetic.where(index.lt(0), index.add(size), index) : index;
         Tensor zero = Tensor.scalarLike(0, wrapped.dtype(), wrapped);
         Tensor last = Tensor.scalarLike(size - 1, wrapped.dtype(), wrapped);
         return Arithmetic.minimum(Arithmetic.maximum(wrapped, zero), last);
     }
 
-    private static Tensor checkIndexNow(String op, Tensor index, int size, int axis, Tensor x, boolean allowNegative) {
+    private static Tensor checkIndexNow(
+            String op, Tensor index, int size, int axis, Shape xShape, boolean allowNegative) {
         long[] v = index.toLongArray();
         boolean negative = false;
         for (long i : v) {
             if (i >= size || i < (allowNegative ? -size : 0)) {
                 throw new IndexOutOfBoundsException(op + ": index " + i + " is out of range for axis " + axis
-                        + " of size " + size + " (input shape " + x.shape() + ")"
+                        + " of size " + size + " (input shape " + xShape + ")"
                         + (allowNegative ? "" : "; negative indices are not allowed here"));
             }
             negative |= i < 0;

@@ -6,7 +6,6 @@ import dev.synapse.losses.ClassLabels;
 import dev.synapse.metrics.Metric;
 import dev.synapse.nn.Layer;
 import dev.synapse.optim.Optimizer;
-import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.TrainingModule;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ final class KerasModule extends TrainingModule<Batch> {
     private final List<Metric> trainMetrics = new ArrayList<>();
     private final List<Metric> evalMetrics = new ArrayList<>();
     private final String evalPrefix;
+    private Tensor classWeightTable;
 
     /** @param evalPrefix {@code "val_"} inside fit, {@code ""} for evaluate */
     KerasModule(Layer model, Compiled compiled, Map<Integer, Double> classWeight, String evalPrefix) {
@@ -119,15 +119,24 @@ final class KerasModule extends TrainingModule<Batch> {
                         + "predicts " + classes + " classes (0.." + (classes - 1) + "); class indices count from 0");
             }
         }
-        long[] idx = oneHot
-                ? y.argmax(-1).toLongArray()
-                : ClassLabels.check("fit (classWeight)", y.reshape(y.dim(0)), classes);
-        float[] w = new float[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            Double cw = classWeight.get((int) idx[i]);
-            w[i] = cw == null ? 1f : cw.floatValue();
+        // Looked up on the labels' device, so that weighting reads nothing back.
+        Tensor idx = oneHot ? y.argmax(-1) : ClassLabels.indices("fit (classWeight)", y.reshape(y.dim(0)), classes);
+        return weightTable(classes, y.device()).take(idx.reshape(idx.size()), 0);
+    }
+
+    /** Each class's weight (1 where none is given), copied to {@code device} once. */
+    private Tensor weightTable(int classes, dev.synapse.tensor.Device device) {
+        Tensor table = classWeightTable;
+        if (table == null || table.dim(0) != classes || !table.device().equals(device)) {
+            float[] w = new float[classes];
+            for (int c = 0; c < classes; c++) {
+                Double cw = classWeight.get(c);
+                w[c] = cw == null ? 1f : cw.floatValue();
+            }
+            table = Tensor.wrap(w, classes).to(device);
+            classWeightTable = table;
         }
-        return Tensor.of(w).to(DType.FLOAT32);
+        return table;
     }
 
     @Override
