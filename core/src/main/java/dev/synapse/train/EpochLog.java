@@ -36,6 +36,8 @@ final class EpochLog {
     private final Map<String, Mean> means = new LinkedHashMap<>();
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
     private int batch;
+    /** Counts changes, so that a reader can tell whether what it read is still current. */
+    private long version;
 
     /** The batch the next logged values belong to, for {@link Snapshot#firstNonFinite}. */
     void batch(int index) {
@@ -43,6 +45,7 @@ final class EpochLog {
     }
 
     void add(String name, double value, double weight) {
+        version++;
         Mean m = means.computeIfAbsent(name, k -> new Mean());
         m.hostSum += value * weight;
         m.weight += weight;
@@ -53,6 +56,7 @@ final class EpochLog {
 
     /** Adds a one-element tensor without reading it: the sum and the non-finite flag are computed on its device. */
     void add(String name, Tensor value, double weight) {
+        version++;
         Mean m = means.computeIfAbsent(name, k -> new Mean());
         try (var _ = GradMode.noGrad()) {
             Tensor v = value.detach().reshape().to(DType.FLOAT64);
@@ -70,6 +74,7 @@ final class EpochLog {
     }
 
     void metric(String name, Metric metric) {
+        version++;
         metrics.put(name, metric);
     }
 
@@ -79,7 +84,12 @@ final class EpochLog {
     }
 
     /** What one read of the log gives. */
-    record Snapshot(Map<String, Double> values, Map<String, Integer> firstNonFinite) {}
+    record Snapshot(Map<String, Double> values, Map<String, Integer> firstNonFinite, long version) {}
+
+    /** Whether {@code s} still holds the log's values: nothing was logged since it was read. */
+    boolean isCurrent(Snapshot s) {
+        return s.version == version;
+    }
 
     /**
      * Reads every value with one host read per device holding logged tensors, metric states or pending checks
@@ -135,7 +145,7 @@ final class EpochLog {
                 out.put(e.getKey(), e.getValue().result(values));
             }
         }
-        return new Snapshot(out, firstNonFinite);
+        return new Snapshot(out, firstNonFinite, version);
     }
 
     private static double valueOf(Map<Tensor, Double> read, Tensor t) {
@@ -196,6 +206,7 @@ final class EpochLog {
     }
 
     void clear() {
+        version++;
         means.clear();
         for (Metric m : metrics.values()) {
             m.reset();

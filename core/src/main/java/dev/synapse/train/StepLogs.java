@@ -6,7 +6,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The running results a {@link Callback#onTrainBatchEnd} receives: a map read from the device when first looked at
+ * The running results a {@link Callback#onTrainBatchEnd} receives (Keras's {@code logs} of {@code
+ * on_train_batch_end}): a map read from the device when first looked at
  * (one host synchronisation), then fixed. Values logged as tensors stay on the device until then, so a step whose
  * logs nobody reads reads nothing back; the progress bar reads them when it redraws. A callback that checks every
  * batch can ask {@link #isRead()} or {@link #isOnHost()} first and look only when that costs no synchronisation, as
@@ -52,8 +53,12 @@ public final class StepLogs extends AbstractMap<String, Double> {
         return s;
     }
 
-    /** The values as a plain map (reads them when not read yet). */
-    Map<String, Double> read() {
-        return snapshot().values();
+    /**
+     * The log's current values: these logs' when nothing was logged since they were read (or they were never read),
+     * else a fresh read.
+     */
+    Map<String, Double> current() {
+        EpochLog.Snapshot s = snapshot;
+        return s == null || log.isCurrent(s) ? snapshot().values() : log.values();
     }
 }

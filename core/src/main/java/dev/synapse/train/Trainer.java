@@ -198,8 +198,9 @@ public final class Trainer {
                     throw new IllegalArgumentException("fit: the training data yielded no batches in epoch " + epoch
                             + ", so there is nothing to train on; give it at least one sample");
                 }
-                // The last batch's logs hold the epoch's results: read once, shared with the callbacks that kept them.
-                logs = new LinkedHashMap<>(last.read());
+                // The last batch's logs hold the epoch's results (unless the epoch-end hook logged more): read once,
+                // shared with the callbacks that kept them.
+                logs = new LinkedHashMap<>(last.current());
                 if (validation != null && (epoch + 1) % checkValEveryNEpoch == 0) {
                     logs.putAll(runEvaluation(module, validation, valLog, limitValBatches, true, "fit", history));
                 }

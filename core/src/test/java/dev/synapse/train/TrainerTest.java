@@ -246,4 +246,31 @@ class TrainerTest {
                 "each batch's logs computed once when the callback read them; the epoch's results are the last"
                         + " batch's, read once");
     }
+
+    @Test
+    void valuesLoggedAtTheEpochsEndReachItsResultsAfterEveryBatchWasRead() {
+        LinearModule m = new LinearModule() {
+            @Override
+            public Tensor trainingStep(Tensor[] batch, int batchIndex) {
+                log("step", Tensor.scalar(batchIndex), 1);
+                return super.trainingStep(batch, batchIndex);
+            }
+
+            @Override
+            public void onTrainEpochEnd() {
+                log("late", 7.0);
+            }
+        };
+        List<Double> steps = new ArrayList<>();
+        Callback reader = new Callback() {
+            @Override
+            public void onTrainBatchEnd(int batch, java.util.Map<String, Double> logs) {
+                steps.add(logs.get("step"));
+            }
+        };
+        History h = quiet().maxEpochs(1).callbacks(reader).build().fit(m, data(4, 4), null);
+        assertEquals(List.of(0.0, 0.5, 1.0, 1.5), steps, "the running mean of 0, 1, 2, 3 logged as tensors");
+        assertEquals(1.5, h.last("step"));
+        assertEquals(7.0, h.last("late"), "logged after the last batch's logs were read");
+    }
 }
