@@ -1,5 +1,5 @@
 /**
- * Stateful metrics accumulated on the host over an epoch, as {@code keras.metrics} and torchmetrics.
+ * Stateful metrics accumulated over an epoch on the predictions' device, as {@code keras.metrics} and torchmetrics.
  *
  * <p>Null-marked: a parameter, return value or field may be null only where it is annotated {@code @Nullable}.
  */
