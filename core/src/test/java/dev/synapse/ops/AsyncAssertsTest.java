@@ -94,4 +94,20 @@ class AsyncAssertsTest {
         }
         assertArrayEquals(new long[] {2, 0}, good.toLongArray());
     }
+
+    @Test
+    void aFractionalEmbeddingIndexFailsAtTheReadWithTheLayersMessage() {
+        Tensor out;
+        try (var _ = EMU.use()) {
+            var embedding = new dev.synapse.nn.layers.Embedding(4, 2);
+            Tensor x = Tensor.of(1f, 2.5f);
+            embedding.apply(Tensor.of(0f, 1f));
+            try (var _ = AsyncAsserts.defer()) {
+                out = embedding.apply(x);
+            }
+        }
+        var e = assertThrows(IllegalArgumentException.class, out::toFloatArray);
+        assertTrue(
+                e.getMessage().contains("index 2.5") && e.getMessage().contains("not a whole number"), e.getMessage());
+    }
 }

@@ -68,8 +68,23 @@ public class Embedding extends Layer {
         return NN.embedding(x.dtype().isInteger() ? x : wholeIndices(x), embeddings.value());
     }
 
-    /** Float indices as int64; a fractional one is a data error, not something to truncate quietly. */
+    /**
+     * Float indices as int64; a fractional one is a data error, not something to truncate quietly. Inside a training
+     * step on a device the test stays there until the next host read ({@link dev.synapse.ops.AsyncAsserts}).
+     */
     private Tensor wholeIndices(Tensor x) {
+        if (dev.synapse.ops.AsyncAsserts.deferring(x.device())) {
+            Tensor index = x.to(DType.INT64);
+            Tensor asDouble = x.to(DType.FLOAT64);
+            Tensor kept = x.detach();
+            dev.synapse.ops.AsyncAsserts.record(asDouble.ne(index.to(DType.FLOAT64)), () -> requireWhole(kept));
+            return index;
+        }
+        requireWhole(x);
+        return x.to(DType.INT64);
+    }
+
+    private void requireWhole(Tensor x) {
         double[] v = x.toDoubleArray();
         for (int i = 0; i < v.length; i++) {
             if (v[i] != Math.rint(v[i])) {
@@ -77,7 +92,6 @@ public class Embedding extends Layer {
                         + x.shape() + " is not a whole number; Embedding takes row indices in [0, " + inputDim + ")");
             }
         }
-        return x.to(DType.INT64);
     }
 
     @Override
