@@ -88,16 +88,17 @@ final class DeviceTrafficBench {
                     whole.hostToDevice(),
                     whole.deviceToHost());
         }
-        System.out.println("  step  host syncs  to device  to host  kernels  allocated after (MiB)");
+        System.out.println("  step  host syncs  to device  (bytes)  to host  kernels  allocated after (MiB)");
         for (int i = 0; i < counts.steps.size(); i++) {
             if (i < 3 || i >= counts.steps.size() - 2) {
                 DeviceCounters c = counts.steps.get(i);
                 System.out.printf(
                         Locale.ROOT,
-                        "  %4d  %10d  %9d  %7d  %7d  %.2f%n",
+                        "  %4d  %10d  %9d  %7d  %7d  %7d  %.2f%n",
                         i,
                         c.hostSyncs(),
                         c.hostToDevice(),
+                        c.bytesToDevice(),
                         c.deviceToHost(),
                         c.kernels(),
                         counts.allocated.get(i) / 1048576.0);
