@@ -3,6 +3,7 @@ package dev.synapse.nn;
 import dev.synapse.nn.initializers.Initializer;
 import dev.synapse.nn.regularizers.Regularizer;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
@@ -67,6 +68,9 @@ public abstract class Layer {
     private final Object buildLock = new Object();
     private volatile boolean training;
     private @Nullable DType dtype;
+    /** Where weights made later go, once {@link #to(Device)} was called; else the default device at build. */
+    private @Nullable Device placement;
+
     private int @Nullable [] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
     private @Nullable List<InputSpec> perInputSpecs;
@@ -230,7 +234,10 @@ public abstract class Layer {
             }
         }
         ExpectedWeights.claim(name, weightName, shape);
-        Tensor value = initializer.create(shape.clone(), dtype());
+        Tensor value;
+        try (var _ = placement != null ? placement.use() : null) {
+            value = initializer.create(shape.clone(), dtype());
+        }
         Weight w = new Weight(this, weightName, value, trainable, initializer, regularizer);
         ownWeights.add(w);
         return w;
@@ -246,6 +253,9 @@ public abstract class Layer {
         // A set beside the list keeps tracking constant-time, so models of many layers build in linear time.
         if (childSet.add(layer)) {
             children.add(layer);
+            if (placement != null) {
+                layer.to(placement);
+            }
         }
         return layer;
     }
@@ -597,6 +607,56 @@ public abstract class Layer {
             n += w.size();
         }
         return n;
+    }
+
+    /**
+     * Moves every weight and buffer (moving statistics) of this layer and the layers inside it to {@code
+     * device}, as PyTorch's {@code module.to(device)}, and makes weights built later start there; returns
+     * this layer. Trainable flags and accumulated gradients move along, and each weight keeps its {@link
+     * Weight#id()}, so an optimizer's state follows its weight (it moves at the weight's next update).
+     * Weights already on {@code device} are not copied. Everything is checked before anything moves.
+     *
+     * @throws IllegalStateException naming the weight when a value is the output of an op (set through
+     *     {@link Weight#set} inside a computation), which a copy would cut from its graph
+     */
+    public final Layer to(Device device) {
+        Objects.requireNonNull(device, "device");
+        List<Layer> layers = new ArrayList<>();
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.ArrayDeque<Layer> todo = new java.util.ArrayDeque<>();
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Layer l = todo.pop();
+            if (seen.add(l)) {
+                layers.add(l);
+                l.children.forEach(todo::push);
+            }
+        }
+        for (Layer l : layers) {
+            for (Weight w : l.ownWeights) {
+                w.checkMovable(device);
+            }
+        }
+        for (Layer l : layers) {
+            l.placement = device;
+            for (Weight w : l.ownWeights) {
+                w.moveTo(device);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The device of this layer's weights ({@code next(module.parameters()).device}): the last {@link
+     * #to(Device)} target, else that of the first weight, else (no weights yet) the default device, where
+     * they will be built.
+     */
+    public final Device device() {
+        if (placement != null) {
+            return placement;
+        }
+        List<Weight> ws = weights();
+        return ws.isEmpty() ? Device.getDefault() : ws.get(0).device();
     }
 
     /** The weights by dotted path relative to this layer: {@code kernel}, {@code dense_1.kernel} for models. */

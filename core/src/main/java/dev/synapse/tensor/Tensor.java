@@ -36,6 +36,7 @@ public final class Tensor {
     private boolean requiresGrad;
     private @Nullable Tensor grad;
     private @Nullable Node gradFn;
+    private @Nullable VariableId variableId;
 
     /**
      * A view on {@code storage}. Ops create tensors; user code uses the factory methods
@@ -518,6 +519,23 @@ public final class Tensor {
                     "setGrad: gradient shape " + grad.shape() + " does not match tensor shape " + shape());
         }
         this.grad = grad;
+    }
+
+    /**
+     * The variable this tensor is the value of (a layer's weight), or {@code null}: optimizers key their
+     * state by it, so that state survives the weight's tensor being replaced (see {@link VariableId}).
+     */
+    public @Nullable VariableId variableId() {
+        return variableId;
+    }
+
+    /**
+     * Marks this tensor as the current value of variable {@code id}; a weight calls this for each tensor it
+     * holds. Views and results of ops do not inherit it.
+     */
+    public Tensor bindVariable(VariableId id) {
+        this.variableId = java.util.Objects.requireNonNull(id, "id");
+        return this;
     }
 
     /** Clears the accumulated gradient ({@code zero_grad(set_to_none=True)}). */
