@@ -1,5 +1,6 @@
 package dev.synapse.metrics;
 
+import dev.synapse.ops.OpSupport;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
 
@@ -20,6 +21,7 @@ public final class AUC implements Metric {
 
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
+        OpSupport.sameDevice(name(), yTrue, yPred);
         Host.sameSize(name(), yTrue, yPred);
         float[] p = yPred.toFloatArray();
         float[] t = yTrue.toFloatArray();

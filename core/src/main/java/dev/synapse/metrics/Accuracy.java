@@ -1,5 +1,6 @@
 package dev.synapse.metrics;
 
+import dev.synapse.ops.OpSupport;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -49,6 +50,7 @@ public final class Accuracy extends FractionCorrect {
 
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
+        OpSupport.sameDevice(name(), yTrue, yPred);
         Kind k = kind;
         if (k == Kind.AUTO) {
             k = Host.sparse(yTrue, yPred) ? Kind.SPARSE : Host.classes(yPred) == 1 ? Kind.BINARY : Kind.CATEGORICAL;

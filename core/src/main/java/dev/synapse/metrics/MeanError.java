@@ -1,5 +1,6 @@
 package dev.synapse.metrics;
 
+import dev.synapse.ops.OpSupport;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -38,6 +39,7 @@ public final class MeanError implements Metric {
 
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
+        OpSupport.sameDevice(name(), yTrue, yPred);
         Host.sameSize(name(), yTrue, yPred);
         float[] p = yPred.toFloatArray();
         float[] t = yTrue.toFloatArray();

@@ -1,5 +1,6 @@
 package dev.synapse.metrics;
 
+import dev.synapse.ops.OpSupport;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -29,6 +30,7 @@ public final class TopKCategoricalAccuracy extends FractionCorrect {
 
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
+        OpSupport.sameDevice(name(), yTrue, yPred);
         int c = Host.classes(yPred);
         float[] p = yPred.toFloatArray();
         int rows = p.length / c;
