@@ -928,7 +928,7 @@ public abstract class Layer {
         for (Tensor t : losses()) {
             total = total == null ? t : total.add(t);
         }
-        return total == null ? Tensor.scalar(0.0, dtype()) : total;
+        return total == null ? Tensor.empty(dtype(), device()) : total;
     }
 
     // ---- config --------------------------------------------------------------------------------

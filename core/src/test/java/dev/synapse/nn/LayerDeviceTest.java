@@ -114,4 +114,16 @@ class LayerDeviceTest {
             assertEquals(home, w.device(), w.path());
         }
     }
+
+    @Test
+    void recurrentStatesAndAnEmptyRegularizationLossFollowTheDevice() {
+        dev.synapse.nn.layers.SimpleRNN rnn = new dev.synapse.nn.layers.SimpleRNN(3);
+        rnn.to(OTHER);
+        Tensor x = Tensor.ones(2, 4, 5).to(OTHER);
+        Tensor y = rnn.apply(x);
+        assertEquals(OTHER, y.device());
+        assertArrayEquals(new int[] {2, 3}, y.dims());
+        assertEquals(OTHER, rnn.regularizationLoss().device());
+        assertEquals(0.0, rnn.regularizationLoss().item());
+    }
 }

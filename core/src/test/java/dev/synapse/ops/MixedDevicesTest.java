@@ -29,4 +29,15 @@ class MixedDevicesTest {
         assertNamesOpAndDevices("add", () -> a.add(b));
         assertNamesOpAndDevices("matmul", () -> a.matmul(b));
     }
+
+    @Test
+    void rulesAndEdgeCasesMakeTheirTensorsOnTheInputsDevice() {
+        Tensor x = Tensor.of(2f, 0f, 3f).to(OTHER).requiresGrad(true);
+        x.prod().backward();
+        Tensor g = java.util.Objects.requireNonNull(x.grad());
+        assertTrue(g.device().equals(OTHER), g.device().toString());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 6, 0}, g.toFloatArray());
+        Tensor scalar = Tensor.scalar(4).to(OTHER);
+        assertTrue(scalar.argmax(0, false).device().equals(OTHER));
+    }
 }

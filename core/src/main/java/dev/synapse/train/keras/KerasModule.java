@@ -6,7 +6,6 @@ import dev.synapse.losses.ClassLabels;
 import dev.synapse.metrics.Metric;
 import dev.synapse.nn.Layer;
 import dev.synapse.optim.Optimizer;
-import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.TrainingModule;
 import java.util.ArrayList;
@@ -128,7 +127,9 @@ final class KerasModule extends TrainingModule<Batch> {
             Double cw = classWeight.get((int) idx[i]);
             w[i] = cw == null ? 1f : cw.floatValue();
         }
-        return Tensor.of(w).to(DType.FLOAT32);
+        try (var _ = pred.device().use()) {
+            return Tensor.of(w);
+        }
     }
 
     @Override

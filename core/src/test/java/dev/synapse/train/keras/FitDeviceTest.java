@@ -65,4 +65,19 @@ class FitDeviceTest {
         assertEquals(OTHER, p.device());
         assertTrue(Double.isFinite(eval.get("loss")));
     }
+
+    @Test
+    void classWeightsAreMadeOnTheDeviceOfThePredictions() {
+        Tensor x;
+        Tensor y;
+        try (var _ = Device.CPU.use()) {
+            x = Tensor.ones(4, 3);
+            y = Tensor.of(0L, 1L, 1L, 0L);
+        }
+        Sequential m = new Sequential(new Dense(2, "softmax").withInputShape(3));
+        m.compile(new Adam(0.01), "sparse_categorical_crossentropy");
+        var h = m.fit(x, y, Fit.batchSize(2).verbose(0).device("emulated:1").classWeight(Map.of(0, 2.0)));
+        assertTrue(Double.isFinite(h.last("loss")));
+        assertEquals(OTHER, m.device());
+    }
 }
