@@ -69,7 +69,7 @@ public abstract class Layer {
     private volatile boolean training;
     private @Nullable DType dtype;
     /** Where weights made later go, once {@link #to(Device)} was called; else the default device at build. */
-    private @Nullable Device placement;
+    private volatile @Nullable Device placement;
 
     private int @Nullable [] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
@@ -235,7 +235,8 @@ public abstract class Layer {
         }
         ExpectedWeights.claim(name, weightName, shape);
         Tensor value;
-        try (var _ = placement != null ? placement.use() : null) {
+        Device target = placement;
+        try (var _ = target != null ? target.use() : null) {
             value = initializer.create(shape.clone(), dtype());
         }
         Weight w = new Weight(this, weightName, value, trainable, initializer, regularizer);
@@ -253,8 +254,9 @@ public abstract class Layer {
         // A set beside the list keeps tracking constant-time, so models of many layers build in linear time.
         if (childSet.add(layer)) {
             children.add(layer);
-            if (placement != null) {
-                layer.to(placement);
+            Device target = placement;
+            if (target != null) {
+                layer.to(target);
             }
         }
         return layer;
@@ -632,15 +634,21 @@ public abstract class Layer {
                 l.children.forEach(todo::push);
             }
         }
+        // Each layer under its build lock, so that a build racing in on another thread (a first predict) cannot add
+        // weights while they are moved; one lock at a time, so no order between layers is needed.
         for (Layer l : layers) {
-            for (Weight w : l.ownWeights) {
-                w.checkMovable(device);
+            synchronized (l.buildLock) {
+                for (Weight w : l.ownWeights) {
+                    w.checkMovable(device);
+                }
             }
         }
         for (Layer l : layers) {
-            l.placement = device;
-            for (Weight w : l.ownWeights) {
-                w.moveTo(device);
+            synchronized (l.buildLock) {
+                l.placement = device;
+                for (Weight w : l.ownWeights) {
+                    w.moveTo(device);
+                }
             }
         }
         return this;
@@ -652,8 +660,9 @@ public abstract class Layer {
      * they will be built.
      */
     public final Device device() {
-        if (placement != null) {
-            return placement;
+        Device target = placement;
+        if (target != null) {
+            return target;
         }
         List<Weight> ws = weights();
         return ws.isEmpty() ? Device.getDefault() : ws.get(0).device();
