@@ -10,11 +10,12 @@ public final class Synapse {
     private Synapse() {}
 
     /**
-     * Seeds the global generator: initial weights, shuffles, dropout and augmentation drawn after this
-     * call repeat exactly from run to run on the CPU.
+     * Seeds the generator of every device ({@link Generator#seedAll}, as {@code torch.manual_seed}): initial
+     * weights, shuffles, dropout and augmentation drawn after this call repeat exactly from run to run on the
+     * same device.
      */
     public static void setSeed(long seed) {
-        Generator.global().setSeed(seed);
+        Generator.seedAll(seed);
     }
 
     /**

@@ -46,6 +46,12 @@ public interface Backend {
     /** Sets every element of {@code dst} (possibly a view) to {@code value}. */
     void fill(Tensor dst, double value);
 
+    /**
+     * Fills {@code out} (contiguous, float or bool) with {@code draw}'s values computed on this device from
+     * {@link Philox} bits, element {@code i} from counter {@code i}, so the result depends on the key alone.
+     */
+    void random(RandomDraw draw, Tensor out);
+
     // ---- elementwise ---------------------------------------------------------------------------
 
     /**

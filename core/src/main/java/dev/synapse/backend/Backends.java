@@ -29,6 +29,15 @@ public final class Backends {
         return raced != null ? raced : created;
     }
 
+    /** The device types the class path provides ({@code cpu}, {@code emulated}, and {@code cuda} where present). */
+    public static List<String> types() {
+        List<String> types = new ArrayList<>();
+        for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
+            types.add(p.deviceType());
+        }
+        return List.copyOf(types);
+    }
+
     private static Backend load(Device device) {
         List<String> types = new ArrayList<>();
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {

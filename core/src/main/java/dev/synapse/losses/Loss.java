@@ -1,5 +1,6 @@
 package dev.synapse.losses;
 
+import dev.synapse.ops.OpSupport;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -56,6 +57,7 @@ public abstract class Loss {
 
     /** The reduced loss of a batch. */
     public Tensor call(Tensor yTrue, Tensor yPred) {
+        OpSupport.sameDevice(name, yTrue, yPred);
         return reduce(perSample(yTrue, yPred));
     }
 
@@ -64,6 +66,10 @@ public abstract class Loss {
      * as Keras, the weighted sum is divided by the number of samples, not by the weights' sum.
      */
     public Tensor call(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        OpSupport.sameDevice(name, yTrue, yPred);
+        if (sampleWeight != null) {
+            OpSupport.sameDevice(name + " (sample weights)", yPred, sampleWeight);
+        }
         Tensor per = perSample(yTrue, yPred);
         if (sampleWeight == null) {
             return reduce(per);

@@ -1,6 +1,7 @@
 package dev.synapse.metrics;
 
 import dev.synapse.autograd.GradMode;
+import dev.synapse.ops.OpSupport;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ public final class AUC implements Metric {
 
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
+        OpSupport.sameDevice(name(), yTrue, yPred);
         Host.sameSize(name(), yTrue, yPred);
         try (var _ = GradMode.noGrad()) {
             // Copies: the caller may reuse its tensors in place before the result reads them.

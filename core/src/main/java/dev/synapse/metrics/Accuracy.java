@@ -2,6 +2,7 @@ package dev.synapse.metrics;
 
 import dev.synapse.autograd.GradMode;
 import dev.synapse.tensor.DType;
+import dev.synapse.ops.OpSupport;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -51,6 +52,7 @@ public final class Accuracy extends FractionCorrect {
 
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
+        OpSupport.sameDevice(name(), yTrue, yPred);
         Kind k = kind;
         if (k == Kind.AUTO) {
             k = Host.sparse(yTrue, yPred) ? Kind.SPARSE : Host.classes(yPred) == 1 ? Kind.BINARY : Kind.CATEGORICAL;

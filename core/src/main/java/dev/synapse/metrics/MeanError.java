@@ -2,6 +2,7 @@ package dev.synapse.metrics;
 
 import dev.synapse.autograd.GradMode;
 import dev.synapse.tensor.DType;
+import dev.synapse.ops.OpSupport;
 import dev.synapse.tensor.Tensor;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,7 @@ public final class MeanError implements Metric {
 
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
+        OpSupport.sameDevice(name(), yTrue, yPred);
         Host.sameSize(name(), yTrue, yPred);
         try (var _ = GradMode.noGrad()) {
             // float32 values subtracted in float64, as the host loop over float arrays did.

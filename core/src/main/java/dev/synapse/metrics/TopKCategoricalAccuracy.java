@@ -2,6 +2,7 @@ package dev.synapse.metrics;
 
 import dev.synapse.autograd.GradMode;
 import dev.synapse.tensor.DType;
+import dev.synapse.ops.OpSupport;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -31,6 +32,7 @@ public final class TopKCategoricalAccuracy extends FractionCorrect {
 
     @Override
     public void update(Tensor yTrue, Tensor yPred) {
+        OpSupport.sameDevice(name(), yTrue, yPred);
         try (var _ = GradMode.noGrad()) {
             Tensor p = Host.rows(yPred);
             int rows = p.dim(0);

@@ -3,6 +3,7 @@ package dev.synapse.nn;
 import dev.synapse.nn.initializers.Initializer;
 import dev.synapse.nn.regularizers.Regularizer;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
@@ -67,6 +68,9 @@ public abstract class Layer {
     private final Object buildLock = new Object();
     private volatile boolean training;
     private @Nullable DType dtype;
+    /** Where weights made later go, once {@link #to(Device)} was called; else the default device at build. */
+    private volatile @Nullable Device placement;
+
     private int @Nullable [] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
     private @Nullable List<InputSpec> perInputSpecs;
@@ -230,7 +234,11 @@ public abstract class Layer {
             }
         }
         ExpectedWeights.claim(name, weightName, shape);
-        Tensor value = initializer.create(shape.clone(), dtype());
+        Tensor value;
+        Device target = placement;
+        try (var _ = target != null ? target.use() : null) {
+            value = initializer.create(shape.clone(), dtype());
+        }
         Weight w = new Weight(this, weightName, value, trainable, initializer, regularizer);
         ownWeights.add(w);
         return w;
@@ -246,6 +254,10 @@ public abstract class Layer {
         // A set beside the list keeps tracking constant-time, so models of many layers build in linear time.
         if (childSet.add(layer)) {
             children.add(layer);
+            Device target = placement;
+            if (target != null) {
+                layer.to(target);
+            }
         }
         return layer;
     }
@@ -599,6 +611,63 @@ public abstract class Layer {
         return n;
     }
 
+    /**
+     * Moves every weight and buffer (moving statistics) of this layer and the layers inside it to {@code
+     * device}, as PyTorch's {@code module.to(device)}, and makes weights built later start there; returns
+     * this layer. Trainable flags and accumulated gradients move along, and each weight keeps its {@link
+     * Weight#id()}, so an optimizer's state follows its weight (it moves at the weight's next update).
+     * Weights already on {@code device} are not copied. Everything is checked before anything moves.
+     *
+     * @throws IllegalStateException naming the weight when a value is the output of an op (set through
+     *     {@link Weight#set} inside a computation), which a copy would cut from its graph
+     */
+    public final Layer to(Device device) {
+        Objects.requireNonNull(device, "device");
+        List<Layer> layers = new ArrayList<>();
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.ArrayDeque<Layer> todo = new java.util.ArrayDeque<>();
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Layer l = todo.pop();
+            if (seen.add(l)) {
+                layers.add(l);
+                l.children.forEach(todo::push);
+            }
+        }
+        // Each layer under its build lock, so that a build racing in on another thread (a first predict) cannot add
+        // weights while they are moved; one lock at a time, so no order between layers is needed.
+        for (Layer l : layers) {
+            synchronized (l.buildLock) {
+                for (Weight w : l.ownWeights) {
+                    w.checkMovable(device);
+                }
+            }
+        }
+        for (Layer l : layers) {
+            synchronized (l.buildLock) {
+                l.placement = device;
+                for (Weight w : l.ownWeights) {
+                    w.moveTo(device);
+                }
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The device of this layer's weights ({@code next(module.parameters()).device}): the last {@link
+     * #to(Device)} target, else that of the first weight, else (no weights yet) the default device, where
+     * they will be built.
+     */
+    public final Device device() {
+        Device target = placement;
+        if (target != null) {
+            return target;
+        }
+        List<Weight> ws = weights();
+        return ws.isEmpty() ? Device.getDefault() : ws.get(0).device();
+    }
+
     /** The weights by dotted path relative to this layer: {@code kernel}, {@code dense_1.kernel} for models. */
     public Map<String, Weight> namedWeights() {
         Map<String, Weight> out = new LinkedHashMap<>();
@@ -868,7 +937,7 @@ public abstract class Layer {
         for (Tensor t : losses()) {
             total = total == null ? t : total.add(t);
         }
-        return total == null ? Tensor.scalar(0.0, dtype()) : total;
+        return total == null ? Tensor.empty(dtype(), device()) : total;
     }
 
     // ---- config --------------------------------------------------------------------------------

@@ -4,8 +4,10 @@ import dev.synapse.autograd.GradMode;
 import dev.synapse.nn.initializers.Initializer;
 import dev.synapse.nn.regularizers.Regularizer;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
+import dev.synapse.tensor.VariableId;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The value is an ordinary {@link Tensor}; while the weight is trainable (its own flag and its
  * layer's) the tensor has {@code requiresGrad}, so gradients reach it through the ops a layer calls.
- * Optimizers update the value in place under {@code noGrad}.
+ * Optimizers update the value in place under {@code noGrad}. Each tensor the weight holds carries its
+ * {@link #id()}, by which optimizers keep their slots, so they survive {@link #set} and a move to another
+ * device ({@link Layer#to(Device)}).
  */
 public final class Weight {
     private final Layer owner;
@@ -23,6 +27,7 @@ public final class Weight {
     private final boolean ownTrainable;
     private final Initializer initializer;
     private final @Nullable Regularizer regularizer;
+    private final VariableId id;
     private Tensor value;
 
     Weight(
@@ -37,7 +42,8 @@ public final class Weight {
         this.ownTrainable = trainable;
         this.initializer = initializer;
         this.regularizer = regularizer;
-        this.value = value;
+        this.id = new VariableId(owner.name() + "." + name);
+        this.value = value.bindVariable(id);
         syncGrad();
     }
 
@@ -49,6 +55,19 @@ public final class Weight {
     /** The layer's name and this weight's, dotted: {@code dense_1.kernel}. */
     public String path() {
         return owner.name() + "." + name;
+    }
+
+    /**
+     * The lasting identity of this weight, carried by each tensor it holds: optimizers key their state
+     * by it (TensorFlow's variable handle).
+     */
+    public VariableId id() {
+        return id;
+    }
+
+    /** The device the value lives on ({@code param.device}). */
+    public Device device() {
+        return value.device();
     }
 
     /** The layer that owns this weight. */
@@ -98,14 +117,15 @@ public final class Weight {
 
     /**
      * Copies {@code newValue} into the current value ({@code variable.assign}); shapes must match, and
-     * dtypes too unless both are floating (the value is then cast, as {@code copy_} does).
+     * dtypes too unless both are floating (the value is then cast, as {@code copy_} does). A value on
+     * another device is copied over to the weight's.
      *
      * @throws IllegalArgumentException when {@link #checkAssignable} refuses {@code newValue}
      */
     public void assign(Tensor newValue) {
         checkAssignable(newValue);
         try (var _ = GradMode.noGrad()) {
-            value.assign(newValue.detach());
+            value.assign(newValue.detach().to(value.device()));
         }
     }
 
@@ -145,8 +165,40 @@ public final class Weight {
         }
         this.value = tensor;
         if (tensor.isLeaf()) {
+            tensor.bindVariable(id);
             syncGrad();
         }
+    }
+
+    /** Refuses a move of a value computed by ops: the copy would cut it from the graph it belongs to. */
+    void checkMovable(Device device) {
+        if (!value.device().equals(device) && !value.isLeaf()) {
+            throw new IllegalStateException(path() + ": cannot move to " + device + " a weight whose value was "
+                    + "computed by '"
+                    + java.util.Objects.requireNonNull(value.gradFn()).op()
+                    + "' (set by Weight.set); moving it would cut it from its graph, so set a leaf tensor first");
+        }
+    }
+
+    /**
+     * Replaces the value by a copy on {@code device} ({@code module.to(device)} for one parameter), keeping
+     * the trainable flag, the accumulated gradient (moved too) and the id; nothing is copied when the value
+     * is already there.
+     */
+    void moveTo(Device device) {
+        checkMovable(device);
+        if (value.device().equals(device)) {
+            return;
+        }
+        try (var _ = GradMode.noGrad()) {
+            Tensor moved = value.detach().to(device);
+            Tensor grad = value.grad();
+            if (grad != null) {
+                moved.setGrad(grad.detach().to(device));
+            }
+            this.value = moved.bindVariable(id);
+        }
+        syncGrad();
     }
 
     /** Makes the tensor's {@code requiresGrad} follow {@link #trainable()}. */

@@ -17,9 +17,9 @@ public final class NN {
 
     // ---- dropout -------------------------------------------------------------------------------
 
-    /** {@link #dropout(Tensor, double, boolean, Generator)} drawing from {@link Generator#global()}. */
+    /** {@link #dropout(Tensor, double, boolean, Generator)} drawing from the generator of x's device. */
     public static Tensor dropout(Tensor x, double rate, boolean training) {
-        return dropout(x, rate, training, Generator.global());
+        return dropout(x, rate, training, Generator.defaultFor(x.device()));
     }
 
     /**
@@ -53,7 +53,8 @@ public final class NN {
         if (!training || rate == 0) {
             return x;
         }
-        Tensor mask = Tensor.bernoulli(1 - rate, gen, noiseShape).to(x.device());
+        // Drawn where x lives: on a device the mask is computed there from one key, never copied over.
+        Tensor mask = Tensor.bernoulli(1 - rate, gen, x.device(), noiseShape);
         Tensor scaledMask = mask.to(x.dtype()).mul(1.0 / (1.0 - rate));
         return x.mul(scaledMask);
     }

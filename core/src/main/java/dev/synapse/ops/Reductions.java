@@ -111,9 +111,10 @@ public final class Reductions {
                         Tensor noZero = zeros.eq(0.0);
                         Tensor oneZero = zeros.eq(1.0);
                         Tensor none = others.div(nonZero);
-                        Tensor single = Tensor.where(zero, others.expand(dims), Tensor.zeros(x.dtype(), dims));
+                        Tensor single =
+                                Tensor.where(zero, others.expand(dims), Tensor.empty(x.dtype(), x.device(), dims));
                         Tensor local = Tensor.where(
-                                noZero, none, Tensor.where(oneZero, single, Tensor.zeros(x.dtype(), dims)));
+                                noZero, none, Tensor.where(oneZero, single, Tensor.empty(x.dtype(), x.device(), dims)));
                         return new Tensor[] {g.mul(local)};
                     },
                     x);
@@ -214,7 +215,7 @@ public final class Reductions {
 
     private static Tensor argReduce(ArgReduceOp op, String name, Tensor x, int axis, boolean keepDims) {
         if (x.rank() == 0) {
-            return Tensor.zeros(DType.INT64);
+            return Tensor.empty(DType.INT64, x.device());
         }
         int a = dev.synapse.tensor.Shape.normalizeAxis(axis, x.rank(), name);
         if (x.dim(a) == 0) {

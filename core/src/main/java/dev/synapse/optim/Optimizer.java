@@ -5,6 +5,7 @@ import dev.synapse.backend.FusedUpdate;
 import dev.synapse.ops.Arithmetic;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
+import dev.synapse.tensor.VariableId;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -19,7 +20,11 @@ import java.util.Objects;
  * PyTorch's {@link #step(List)} reading each parameter's {@code grad()}. Both clip (per-variable
  * {@code clipNorm}, {@code clipValue}, {@code globalClipNorm}), apply decoupled weight decay when set,
  * then call the subclass's {@link #update} in place, under {@code noGrad}. Per-variable state
- * ("slots": momenta, second moments) is created on first use.
+ * ("slots": momenta, second moments) is created on first use and kept by the variable's {@link
+ * VariableId} (a layer's weight stamps it on its tensor), else by the tensor itself: so the state of a
+ * weight survives its tensor being replaced ({@code Weight.set}, {@code model.to(device)}). Slots follow
+ * their variable lazily: an update that finds them on another device than the variable moves them there
+ * first, so after {@code model.to(device)} the first step pays one copy per slot and no step after it.
  */
 public abstract class Optimizer {
     /** Clipping and weight decay shared by every optimizer (Keras's common arguments). */
@@ -39,7 +44,8 @@ public abstract class Optimizer {
     private LearningRateSchedule schedule;
     private Common common = Common.NONE;
     private long iterations;
-    private final Map<Tensor, Tensor[]> slots = new IdentityHashMap<>();
+    /** By {@link VariableId}, or by the tensor for a plain tensor that no weight holds. */
+    private final Map<Object, Tensor[]> slots = new IdentityHashMap<>();
 
     protected Optimizer(LearningRateSchedule schedule) {
         this.schedule = java.util.Objects.requireNonNull(schedule, "learning-rate schedule");
@@ -197,15 +203,27 @@ public abstract class Optimizer {
         return 0.0;
     }
 
+    /** The key of {@code v}'s slots: its variable's id, else the tensor itself. */
+    private static Object key(Tensor v) {
+        VariableId id = v.variableId();
+        return id != null ? id : v;
+    }
+
     private Tensor[] slotsFor(Tensor v) {
-        return slots.computeIfAbsent(v, k -> {
+        Tensor[] s = slots.computeIfAbsent(key(v), k -> {
             String[] names = slotNames();
-            Tensor[] s = new Tensor[names.length];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = Tensor.fullLike(k, slotInitialValue(i));
+            Tensor[] fresh = new Tensor[names.length];
+            for (int i = 0; i < fresh.length; i++) {
+                fresh[i] = Tensor.fullLike(v, slotInitialValue(i));
             }
-            return s;
+            return fresh;
         });
+        for (int i = 0; i < s.length; i++) {
+            if (!s[i].device().equals(v.device())) {
+                s[i] = s[i].to(v.device());
+            }
+        }
+        return s;
     }
 
     /**
@@ -216,7 +234,7 @@ public abstract class Optimizer {
         Map<String, Tensor> out = new LinkedHashMap<>();
         String[] names = slotNames();
         for (int i = 0; i < variables.size(); i++) {
-            Tensor[] s = slots.get(variables.get(i));
+            Tensor[] s = slots.get(key(variables.get(i)));
             if (s != null) {
                 for (int k = 0; k < names.length; k++) {
                     out.put(i + "." + names[k], s[k]);
@@ -243,9 +261,10 @@ public abstract class Optimizer {
             for (int k = 0; k < names.length; k++) {
                 String key = i + "." + names[k];
                 // checkState above made sure a variable has all of its slots or none.
-                s[k] = Objects.requireNonNull(state.get(key), key).copy().detach();
+                Tensor saved = Objects.requireNonNull(state.get(key), key).detach();
+                s[k] = saved.device().equals(v.device()) ? saved.copy() : saved.to(v.device());
             }
-            slots.put(v, s);
+            slots.put(key(v), s);
         }
     }
 

@@ -2,14 +2,24 @@ package dev.synapse.tensor;
 
 /**
  * A seeded pseudo-random source, as {@code torch.Generator}. Every random draw in Synapse (initial
- * weights, shuffles, dropout masks, augmentation) comes from a generator, by default the
- * {@link #global()} one that {@code Synapse.setSeed} reseeds, so a seeded run repeats exactly.
+ * weights, shuffles, dropout masks, augmentation) comes from a generator, by default the one of the
+ * device the draw lands on ({@link #defaultFor}): {@link #global()} for the CPU, one per other device
+ * (PyTorch's {@code torch.cuda.default_generators}); {@code Synapse.setSeed} reseeds them all, so a
+ * seeded run repeats exactly on the same device.
  *
  * <p>The algorithm is xoshiro256** seeded through SplitMix64: fixed here, so sequences do not
- * change with the JDK version. Methods are synchronized; bulk fills take the lock once.
+ * change with the JDK version. CPU draws take their values from it; a draw on another device takes
+ * one 64-bit key from it and the device computes the values from {@code Philox} bits under that key
+ * ({@code dev.synapse.backend.RandomDraw}), without a copy from the host. Methods are synchronized;
+ * bulk fills take the lock once.
  */
 public final class Generator {
-    private static final Generator GLOBAL = new Generator(0x5EED_CAFEL);
+    private static final long DEFAULT_SEED = 0x5EED_CAFEL;
+    private static final Generator GLOBAL = new Generator(DEFAULT_SEED);
+    /** The generators of devices other than the CPU, made at their first draw from the last seed. */
+    private static final java.util.Map<Device, Generator> DEVICES = new java.util.HashMap<>();
+
+    private static long deviceSeed = DEFAULT_SEED;
 
     private long s0;
     private long s1;
@@ -21,9 +31,50 @@ public final class Generator {
         setSeed(seed);
     }
 
-    /** The process-wide generator used when no other is given. */
+    /** The process-wide generator of the CPU, used when no other is given. */
     public static Generator global() {
         return GLOBAL;
+    }
+
+    /**
+     * The default generator of {@code device} ({@code torch.cuda.default_generators[i]}): {@link #global()} for
+     * the CPU, else one per device, seeded by the last {@link #seedAll} (each device with the same seed, as
+     * {@code torch.manual_seed} seeds every device).
+     */
+    public static Generator defaultFor(Device device) {
+        if (device.equals(Device.CPU)) {
+            return GLOBAL;
+        }
+        synchronized (DEVICES) {
+            return DEVICES.computeIfAbsent(device, d -> new Generator(deviceSeed));
+        }
+    }
+
+    /**
+     * The generators of the devices other than the CPU that have drawn or been asked for so far, by device (a
+     * copy): checkpoints keep their states beside {@link #global()}'s.
+     */
+    public static java.util.Map<Device, Generator> deviceGenerators() {
+        synchronized (DEVICES) {
+            java.util.Map<Device, Generator> out =
+                    new java.util.TreeMap<>(java.util.Comparator.comparing(Device::toString));
+            out.putAll(DEVICES);
+            return out;
+        }
+    }
+
+    /**
+     * Seeds the CPU's generator and every device's, those made later included ({@code torch.manual_seed});
+     * {@code Synapse.setSeed} calls this.
+     */
+    public static void seedAll(long seed) {
+        GLOBAL.setSeed(seed);
+        synchronized (DEVICES) {
+            deviceSeed = seed;
+            for (Generator g : DEVICES.values()) {
+                g.setSeed(seed);
+            }
+        }
     }
 
     /** Restarts the sequence from {@code seed}. */

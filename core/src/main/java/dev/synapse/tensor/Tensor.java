@@ -36,6 +36,7 @@ public final class Tensor {
     private boolean requiresGrad;
     private @Nullable Tensor grad;
     private @Nullable Node gradFn;
+    private @Nullable VariableId variableId;
 
     /**
      * A view on {@code storage}. Ops create tensors; user code uses the factory methods
@@ -261,26 +262,43 @@ public final class Tensor {
         return new Tensor(s, shape, Shape.contiguousStrides(shape), 0);
     }
 
-    /** Standard-normal float32 draws from the global generator ({@code torch.randn}). */
+    /** Standard-normal float32 draws on the default device, from its generator ({@code torch.randn}). */
     public static Tensor randn(int... shape) {
         return normal(0, 1, shape);
     }
 
-    /** Uniform float32 draws in {@code [0, 1)} ({@code torch.rand}). */
+    /** Uniform float32 draws in {@code [0, 1)} on the default device, from its generator ({@code torch.rand}). */
     public static Tensor rand(int... shape) {
         return uniform(0, 1, shape);
     }
 
-    /** Normal float32 draws with the given mean and standard deviation ({@code tf.random.normal}). */
+    /**
+     * Normal float32 draws with the given mean and standard deviation ({@code tf.random.normal}), on the default
+     * device from that device's generator ({@link Generator#defaultFor}).
+     */
     public static Tensor normal(double mean, double std, int... shape) {
-        return normal(mean, std, Generator.global(), shape);
+        Device d = Device.getDefault();
+        return normal(mean, std, Generator.defaultFor(d), d, shape);
     }
 
-    /** Normal float32 draws from {@code gen}. */
+    /** Normal float32 draws from {@code gen}, on the default device. */
     public static Tensor normal(double mean, double std, Generator gen, int... shape) {
+        return normal(mean, std, gen, Device.getDefault(), shape);
+    }
+
+    /**
+     * Normal float32 draws from {@code gen} made on {@code device} ({@code torch.randn(..., generator=g,
+     * device=d)}): on the CPU the generator's own values; elsewhere the device computes them from one key the
+     * generator gives ({@link dev.synapse.backend.RandomDraw}), so nothing is copied from the host.
+     */
+    public static Tensor normal(double mean, double std, Generator gen, Device device, int... shape) {
+        if (!device.equals(Device.CPU)) {
+            return draw(
+                    new dev.synapse.backend.RandomDraw.Normal(mean, std, gen.nextLong()), DType.FLOAT32, device, shape);
+        }
         double[] v = drawBuffer(shape);
         gen.fillNormal(v, mean, std);
-        return of(v).to(DType.FLOAT32).reshape(shape);
+        return onCpu(v, shape).to(DType.FLOAT32);
     }
 
     /** The float64 host buffer random draws are made in before conversion. */
@@ -288,43 +306,89 @@ public final class Tensor {
         return (double[]) JavaArrays.allocate(DType.FLOAT64, shape);
     }
 
-    /** Uniform float32 draws in {@code [low, high)} ({@code tf.random.uniform}). */
-    public static Tensor uniform(double low, double high, int... shape) {
-        return uniform(low, high, Generator.global(), shape);
+    private static Tensor onCpu(Object flat, int[] shape) {
+        return new Tensor(Backends.get(Device.CPU).fromHost(flat), shape, Shape.contiguousStrides(shape), 0);
     }
 
-    /** Uniform float32 draws in {@code [low, high)} from {@code gen}. */
+    /** A draw computed by {@code device}'s own kernel. */
+    private static Tensor draw(dev.synapse.backend.RandomDraw draw, DType dtype, Device device, int[] shape) {
+        Tensor out = empty(dtype, device, shape);
+        out.backend().random(draw, out);
+        return out;
+    }
+
+    /** Uniform float32 draws in {@code [low, high)} ({@code tf.random.uniform}) on the default device, from its generator. */
+    public static Tensor uniform(double low, double high, int... shape) {
+        Device d = Device.getDefault();
+        return uniform(low, high, Generator.defaultFor(d), d, shape);
+    }
+
+    /** Uniform float32 draws in {@code [low, high)} from {@code gen}, on the default device. */
     public static Tensor uniform(double low, double high, Generator gen, int... shape) {
+        return uniform(low, high, gen, Device.getDefault(), shape);
+    }
+
+    /** Uniform float32 draws in {@code [low, high)} from {@code gen} made on {@code device} (see {@link #normal(double, double, Generator, Device, int...)}). */
+    public static Tensor uniform(double low, double high, Generator gen, Device device, int... shape) {
+        if (!device.equals(Device.CPU)) {
+            return draw(
+                    new dev.synapse.backend.RandomDraw.Uniform(low, high, gen.nextLong()),
+                    DType.FLOAT32,
+                    device,
+                    shape);
+        }
         double[] v = drawBuffer(shape);
         gen.fillUniform(v, low, high);
-        return of(v).to(DType.FLOAT32).reshape(shape);
+        return onCpu(v, shape).to(DType.FLOAT32);
     }
 
-    /** Normal float32 draws redrawn beyond two standard deviations ({@code tf.random.truncated_normal}). */
+    /** Normal float32 draws redrawn beyond two standard deviations ({@code tf.random.truncated_normal}), on the default device. */
     public static Tensor truncatedNormal(double mean, double std, int... shape) {
-        return truncatedNormal(mean, std, Generator.global(), shape);
+        Device d = Device.getDefault();
+        return truncatedNormal(mean, std, Generator.defaultFor(d), d, shape);
     }
 
-    /** Truncated-normal float32 draws from {@code gen}. */
+    /** Truncated-normal float32 draws from {@code gen}, on the default device. */
     public static Tensor truncatedNormal(double mean, double std, Generator gen, int... shape) {
+        return truncatedNormal(mean, std, gen, Device.getDefault(), shape);
+    }
+
+    /** Truncated-normal float32 draws from {@code gen} made on {@code device} (see {@link #normal(double, double, Generator, Device, int...)}). */
+    public static Tensor truncatedNormal(double mean, double std, Generator gen, Device device, int... shape) {
+        if (!device.equals(Device.CPU)) {
+            return draw(
+                    new dev.synapse.backend.RandomDraw.TruncatedNormal(mean, std, gen.nextLong()),
+                    DType.FLOAT32,
+                    device,
+                    shape);
+        }
         double[] v = drawBuffer(shape);
         gen.fillTruncatedNormal(v, mean, std);
-        return of(v).to(DType.FLOAT32).reshape(shape);
+        return onCpu(v, shape).to(DType.FLOAT32);
     }
 
-    /** Bool draws, {@code true} with probability {@code p} ({@code torch.bernoulli}). */
+    /** Bool draws, {@code true} with probability {@code p} ({@code torch.bernoulli}), on the default device. */
     public static Tensor bernoulli(double p, int... shape) {
-        return bernoulli(p, Generator.global(), shape);
+        Device d = Device.getDefault();
+        return bernoulli(p, Generator.defaultFor(d), d, shape);
     }
 
-    /** Bool draws from {@code gen}, {@code true} with probability {@code p}. */
+    /** Bool draws from {@code gen}, {@code true} with probability {@code p}, on the default device. */
     public static Tensor bernoulli(double p, Generator gen, int... shape) {
+        return bernoulli(p, gen, Device.getDefault(), shape);
+    }
+
+    /** Bool draws from {@code gen} made on {@code device} (see {@link #normal(double, double, Generator, Device, int...)}). */
+    public static Tensor bernoulli(double p, Generator gen, Device device, int... shape) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("bernoulli: p must be in [0, 1], got " + p);
         }
+        if (!device.equals(Device.CPU)) {
+            return draw(new dev.synapse.backend.RandomDraw.Bernoulli(p, gen.nextLong()), DType.BOOL, device, shape);
+        }
         boolean[] v = (boolean[]) JavaArrays.allocate(DType.BOOL, shape);
         gen.fillBernoulli(v, p);
-        return wrap(v, shape);
+        return onCpu(v, shape);
     }
 
     // ---- properties ------------------------------------------------------------------------------
@@ -520,6 +584,23 @@ public final class Tensor {
                     "setGrad: gradient shape " + grad.shape() + " does not match tensor shape " + shape());
         }
         this.grad = grad;
+    }
+
+    /**
+     * The variable this tensor is the value of (a layer's weight), or {@code null}: optimizers key their
+     * state by it, so that state survives the weight's tensor being replaced (see {@link VariableId}).
+     */
+    public @Nullable VariableId variableId() {
+        return variableId;
+    }
+
+    /**
+     * Marks this tensor as the current value of variable {@code id}; a weight calls this for each tensor it
+     * holds. Views and results of ops do not inherit it.
+     */
+    public Tensor bindVariable(VariableId id) {
+        this.variableId = java.util.Objects.requireNonNull(id, "id");
+        return this;
     }
 
     /** Clears the accumulated gradient ({@code zero_grad(set_to_none=True)}). */

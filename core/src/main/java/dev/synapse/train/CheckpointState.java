@@ -7,6 +7,7 @@ import dev.synapse.io.JsonFields;
 import dev.synapse.io.ModelArchive;
 import dev.synapse.io.ModelFiles;
 import dev.synapse.optim.Optimizer;
+import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>epochs completed and optimizer steps taken;</li>
  *   <li>the optimizer's slots, iteration count (the learning-rate schedule's position) and rate;</li>
- *   <li>the global {@link Generator}'s state (dropout masks, noise, augmentation layers), and the
+ *   <li>the global {@link Generator}'s state (dropout masks, noise, augmentation layers), those of the
+ *       devices' generators ({@link Generator#deviceGenerators()}), and the
  *       states of the generators of layers made with a seed ({@link TrainingModule#namedGenerators()});</li>
  *   <li>each {@link DataLoader}'s seed and epoch, so the next shuffle order is the one an
  *       uninterrupted run would draw;</li>
@@ -52,6 +54,11 @@ final class CheckpointState {
             gen.add(v);
         }
         s.put("generator", gen);
+        Map<String, Object> deviceGenerators = new LinkedHashMap<>();
+        Generator.deviceGenerators().forEach((device, g) -> deviceGenerators.put(device.toString(), states(g)));
+        if (!deviceGenerators.isEmpty()) {
+            s.put("device_generators", deviceGenerators);
+        }
         Map<String, Object> layerGenerators = new LinkedHashMap<>();
         module.namedGenerators().forEach((name, g) -> {
             List<Object> state = new ArrayList<>();
@@ -202,6 +209,7 @@ final class CheckpointState {
         }
         long[] globalGenerator = generatorState(JsonFields.list(s, "generator", where), "generator", where);
         Map<Generator, long[]> layerGenerators = layerGenerators(s, module.namedGenerators(), where);
+        deviceGenerators(s, where).forEach((device, state) -> layerGenerators.put(Generator.defaultFor(device), state));
         Map<Tensor, Tensor> weights = weights(a, source, module.namedWeights());
         ModelFiles.@Nullable OptimizerState opt = a.optimizerSlots() == null
                 ? null
@@ -263,6 +271,35 @@ final class CheckpointState {
                     + ") so the resumed epochs see the same order");
         }
         epochs.put(l, epoch);
+    }
+
+    private static List<Object> states(Generator g) {
+        List<Object> state = new ArrayList<>();
+        for (long v : g.getState()) {
+            state.add(v);
+        }
+        return state;
+    }
+
+    /** The saved states of the devices' generators, by device; checkpoints written on the CPU alone have none. */
+    private static Map<Device, long[]> deviceGenerators(Map<String, Object> s, String where)
+            throws CorruptFileException {
+        Map<String, Object> saved = JsonFields.optionalMap(s, "device_generators", where);
+        Map<Device, long[]> out = new LinkedHashMap<>();
+        if (saved == null) {
+            return out;
+        }
+        for (String name : saved.keySet()) {
+            Device d;
+            try {
+                d = Device.of(name);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptFileException(
+                        where + ": 'device_generators' names '" + name + "', which is not a device: " + e.getMessage());
+            }
+            out.put(d, generatorState(JsonFields.list(saved, name, where), "device_generators." + name, where));
+        }
+        return out;
     }
 
     private static long[] generatorState(List<Object> g, String name, String where) throws CorruptFileException {

@@ -146,6 +146,8 @@ public final class Trainer {
         if (validation != null) {
             requireNonEmpty(validation, "validation");
         }
+        // Placed before configureOptimizers, as Lightning does, so the optimizer is made for weights already there.
+        place(module);
         Optimizer optimizer = module.configureOptimizers();
         List<Tensor> params = module.parameters();
         checkDevice(module);
@@ -422,6 +424,7 @@ public final class Trainer {
      * ({@code trainer.validate}); the layers get their modes back afterwards.
      */
     public <B> Map<String, Double> validate(TrainingModule<B> module, Iterable<B> validation) {
+        place(module);
         List<dev.synapse.nn.Layer.ModeSnapshot> modes = modeSnapshots(module);
         try {
             return runEvaluation(module, validation, new EpochLog(), limitValBatches, true, "validate", null);
@@ -438,6 +441,7 @@ public final class Trainer {
      * ({@code trainer.test}); the layers get their modes back afterwards.
      */
     public <B> Map<String, Double> test(TrainingModule<B> module, Iterable<B> data) {
+        place(module);
         List<dev.synapse.nn.Layer.ModeSnapshot> modes = modeSnapshots(module);
         try {
             return runEvaluation(module, data, new EpochLog(), 0, false, "test", null);
@@ -454,6 +458,7 @@ public final class Trainer {
      * ({@code trainer.predict}); the layers get their modes back afterwards.
      */
     public <B> List<Object> predict(TrainingModule<B> module, Iterable<B> data) {
+        place(module);
         List<dev.synapse.nn.Layer.ModeSnapshot> modes = modeSnapshots(module);
         List<Object> outputs = new ArrayList<>();
         module.setTraining(false);
@@ -469,6 +474,20 @@ public final class Trainer {
             restore(modes);
         }
         return outputs;
+    }
+
+    /** Moves the module's layers to the trainer's device, if it has one (Lightning moves the module at setup). */
+    private void place(TrainingModule<?> module) {
+        if (device != null) {
+            for (dev.synapse.nn.Layer l : module.layers()) {
+                l.to(device);
+            }
+        }
+    }
+
+    /** The device this trainer runs on, or {@code null} when it leaves modules and batches where they are. */
+    public dev.synapse.tensor.@Nullable Device device() {
+        return device;
     }
 
     /** Fails before the first step when the module's weights are not on the trainer's device. */
@@ -670,6 +689,8 @@ public final class Trainer {
         private boolean printSummary = true;
         private PrintStream out = System.out;
         private dev.synapse.tensor.@Nullable Device device;
+        private @Nullable String accelerator;
+        private @Nullable String devicesSpec;
 
         /** Epochs to run ({@code max_epochs}). */
         public Builder maxEpochs(int n) {
@@ -766,15 +787,64 @@ public final class Trainer {
         }
 
         /**
-         * The device to train on (Lightning's accelerator and devices): batches of type
-         * {@link dev.synapse.data.Batch} are moved there; the model's weights must already be there.
+         * The device to train on: the module's {@link TrainingModule#layers()} are moved there before {@code
+         * configureOptimizers}, and each {@link dev.synapse.data.Batch} once per step (PyTorch's {@code
+         * model.to(device)} and {@code batch.to(device)}); weights the module holds outside its layers must
+         * already be there. Overrides {@link #accelerator} and {@link #devices}.
          */
         public Builder device(dev.synapse.tensor.Device device) {
-            this.device = device;
+            this.device = java.util.Objects.requireNonNull(device, "device");
             return this;
         }
 
+        /**
+         * The kind of device, as Lightning's {@code accelerator}: {@code "cpu"}, {@code "cuda"} (or {@code
+         * "gpu"}), {@code "emulated"}, or {@code "auto"} (a CUDA device when a CUDA backend is on the class
+         * path, else the default device); device number from {@link #devices}, 0 unless given.
+         *
+         * @throws IllegalArgumentException naming the known accelerators when {@code name} is not one
+         */
+        public Builder accelerator(String name) {
+            this.accelerator = Placement.accelerator(name);
+            return this;
+        }
+
+        /**
+         * How many devices, as Lightning's {@code devices=1}: one, the only count a single process trains
+         * on here.
+         *
+         * @throws IllegalArgumentException for any other count
+         */
+        public Builder devices(int count) {
+            this.devicesSpec = Placement.count(count);
+            return this;
+        }
+
+        /**
+         * Which device, as Lightning's {@code devices="1"} or {@code devices="auto"}: a count ({@code "1"},
+         * {@code "auto"}) or a device ({@code "emulated:1"}, {@code "cuda:0"}, whose type must then agree with
+         * {@link #accelerator}).
+         *
+         * @throws IllegalArgumentException for another count or a malformed device
+         */
+        public Builder devices(String spec) {
+            this.devicesSpec = Placement.devices(spec);
+            return this;
+        }
+
+        /**
+         * The trainer with these options.
+         *
+         * @throws IllegalArgumentException when the accelerator and devices disagree, or no backend provides
+         *     the chosen device
+         */
         public Trainer build() {
+            if (device == null && (accelerator != null || devicesSpec != null)) {
+                device = Placement.resolve(accelerator, devicesSpec);
+            }
+            if (device != null) {
+                dev.synapse.backend.Backends.get(device);
+            }
             return new Trainer(this);
         }
     }

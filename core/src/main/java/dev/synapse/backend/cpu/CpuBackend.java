@@ -6,6 +6,7 @@ import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.Conv2dSpec;
 import dev.synapse.backend.FusedUpdate;
 import dev.synapse.backend.Pool2dSpec;
+import dev.synapse.backend.RandomDraw;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.backend.Storage;
 import dev.synapse.backend.UnaryFunction;
@@ -52,6 +53,11 @@ public final class CpuBackend implements Backend {
     @Override
     public void fill(Tensor dst, double value) {
         CopyKernels.fill(dst, value);
+    }
+
+    @Override
+    public void random(RandomDraw draw, Tensor out) {
+        RandomKernels.fill(draw, out);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.synapse.backend.CachingAllocator;
 import dev.synapse.backend.Conv2dSpec;
 import dev.synapse.backend.MemoryStats;
 import dev.synapse.backend.Pool2dSpec;
+import dev.synapse.backend.RandomDraw;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.backend.SizeClassAllocator;
 import dev.synapse.backend.Storage;
@@ -167,6 +168,11 @@ public final class EmulatedBackend implements Backend {
     @Override
     public void fill(Tensor dst, double value) {
         launch("fill", dst, h -> cpu.fill(h.host(dst), value));
+    }
+
+    @Override
+    public void random(RandomDraw draw, Tensor out) {
+        launch("random", out, h -> cpu.random(draw, h.host(out)));
     }
 
     @Override

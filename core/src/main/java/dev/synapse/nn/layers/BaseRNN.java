@@ -168,7 +168,7 @@ public abstract class BaseRNN extends Layer {
         int steps = x.dim(1);
         Tensor[] states = new Tensor[stateCount()];
         for (int i = 0; i < states.length; i++) {
-            states[i] = inputs.size() > 1 ? inputs.get(1 + i) : Tensor.zeros(x.dtype(), batch, units);
+            states[i] = inputs.size() > 1 ? inputs.get(1 + i) : Tensor.empty(x.dtype(), x.device(), batch, units);
         }
         Tensor projected = inputProjection(x);
         List<Tensor> outputs = new ArrayList<>();
@@ -183,7 +183,7 @@ public abstract class BaseRNN extends Layer {
         if (returnSequences) {
             result.add(
                     steps == 0
-                            ? Tensor.zeros(x.dtype(), batch, 0, units)
+                            ? Tensor.empty(x.dtype(), x.device(), batch, 0, units)
                             : ShapeOps.stack(1, outputs.toArray(new Tensor[0])));
         } else {
             result.add(states[0]);

@@ -66,7 +66,7 @@ public class Dropout extends Layer {
                 }
             }
         }
-        return NN.dropout(x, rate, true, generator == null ? Generator.global() : generator, shape);
+        return NN.dropout(x, rate, true, generator == null ? Generator.defaultFor(x.device()) : generator, shape);
     }
 
     @Override

@@ -41,8 +41,8 @@ public class GaussianNoise extends Layer {
         if (!training || stddev == 0) {
             return x;
         }
-        Generator g = generator == null ? Generator.global() : generator;
-        return x.add(Tensor.normal(0, stddev, g, x.dims()).to(x.dtype()));
+        Generator g = generator == null ? Generator.defaultFor(x.device()) : generator;
+        return x.add(Tensor.normal(0, stddev, g, x.device(), x.dims()).to(x.dtype()));
     }
 
     @Override

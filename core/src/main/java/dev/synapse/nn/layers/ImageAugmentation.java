@@ -33,11 +33,6 @@ public abstract class ImageAugmentation extends Layer {
         return own;
     }
 
-    /** The generator draws come from. */
-    protected final Generator generator() {
-        return own == null ? Generator.global() : own;
-    }
-
     /**
      * The affine map of one image from output to source pixel coordinates (x to the right, y down,
      * in pixels): {@code {a, b, c, d, e, f}} with {@code srcX = a x + b y + c} and {@code srcY = d x + e y + f}.
@@ -52,7 +47,7 @@ public abstract class ImageAugmentation extends Layer {
         int n = x.dim(0);
         int h = x.dim(1);
         int w = x.dim(2);
-        Generator g = generator();
+        Generator g = own == null ? Generator.defaultFor(x.device()) : own;
         double[][] maps = new double[n][];
         for (int i = 0; i < n; i++) {
             maps[i] = drawTransform(h, w, g);
@@ -99,13 +94,17 @@ public abstract class ImageAugmentation extends Layer {
         Tensor flat = x.reshape(total, c);
         DType dt = x.dtype().isFloating() ? x.dtype() : DType.FLOAT32;
         Tensor out = null;
-        for (int k = 0; k < corners; k++) {
-            Tensor picked = Indexing.indexSelect(flat, 0, Tensor.wrap(idx[k], total));
-            Tensor term = picked.to(dt).mul(Tensor.wrap(wt[k].clone(), total, 1).to(dt));
-            out = out == null ? term : out.add(term);
-        }
-        if (o.fillMode().equals("constant") && o.fillValue() != 0) {
-            out = out.add(Tensor.wrap(fill, total, 1).to(dt).mul(o.fillValue()));
+        // The sampling maps are made on the host; they go straight to x's device, one copy each.
+        try (var _ = x.device().use()) {
+            for (int k = 0; k < corners; k++) {
+                Tensor picked = Indexing.indexSelect(flat, 0, Tensor.wrap(idx[k], total));
+                Tensor term =
+                        picked.to(dt).mul(Tensor.wrap(wt[k].clone(), total, 1).to(dt));
+                out = out == null ? term : out.add(term);
+            }
+            if (o.fillMode().equals("constant") && o.fillValue() != 0) {
+                out = out.add(Tensor.wrap(fill, total, 1).to(dt).mul(o.fillValue()));
+            }
         }
         return out.reshape(n, h, w, c);
     }

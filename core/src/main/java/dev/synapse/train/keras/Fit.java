@@ -40,6 +40,11 @@ public final class Fit {
         return defaults().callbacks(callbacks);
     }
 
+    /** Options starting from the device to train on ({@link FitOptions#device(String)}). */
+    public static FitOptions device(String device) {
+        return defaults().device(device);
+    }
+
     /** Options starting from the verbosity. */
     public static FitOptions verbose(int verbose) {
         return defaults().verbose(verbose);

@@ -1,5 +1,6 @@
 package dev.synapse.train.keras;
 
+import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.Callback;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ public final class FitOptions {
     private int verbose = 1;
     private int validationFreq = 1;
     private java.nio.file.Path resumeFrom;
+    private Device device;
 
     FitOptions() {}
 
@@ -135,6 +137,27 @@ public final class FitOptions {
     public FitOptions resumeFrom(java.nio.file.Path checkpoint) {
         resumeFrom = checkpoint;
         return this;
+    }
+
+    /**
+     * The device to train on: the model (weights, buffers and its optimizer's state) moves there before
+     * the first step and stays there, and each batch is copied there once per step; PyTorch's {@code
+     * model.to(device)} and {@code batch.to(device)}, Keras's {@code with tf.device(...)} around {@code fit}.
+     * Unset, the model trains where its weights are.
+     */
+    public FitOptions device(Device d) {
+        device = java.util.Objects.requireNonNull(d, "fit: device");
+        return this;
+    }
+
+    /** The device to train on, parsed by {@link Device#of}: {@code "cpu"}, {@code "emulated:1"}, {@code "cuda"}. */
+    public FitOptions device(String spec) {
+        return device(Device.of(spec));
+    }
+
+    /** The device to train on, or null (where the model's weights are). */
+    public Device device() {
+        return device;
     }
 
     /** The checkpoint to resume from, or null. */

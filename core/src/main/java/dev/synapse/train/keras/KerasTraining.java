@@ -58,12 +58,13 @@ public final class KerasTraining {
     public static History fit(
             Layer model, Compiled compiled, Iterable<Batch> train, Iterable<Batch> validation, FitOptions options) {
         KerasModule module = new KerasModule(model, compiled, options.classWeight(), "val_");
-        Trainer trainer = Trainer.builder()
+        Trainer.Builder builder = Trainer.builder()
                 .maxEpochs(options.epochs())
                 .callbacks(options.callbacks())
                 .verbose(options.verbose())
                 .printSummary(false)
-                .checkValEveryNEpoch(options.validationFreq())
+                .checkValEveryNEpoch(options.validationFreq());
+        Trainer trainer = builder.device(options.device() != null ? options.device() : model.device())
                 .build();
         if (options.resumeFrom() != null) {
             try {
@@ -105,7 +106,7 @@ public final class KerasTraining {
     /** {@code model.evaluate(loader)}. */
     public static Map<String, Double> evaluate(Layer model, Compiled compiled, Iterable<Batch> data) {
         KerasModule module = new KerasModule(model, compiled, null, "");
-        return quietTrainer().test(module, data);
+        return quietTrainer(model).test(module, data);
     }
 
     /** {@code model.predict(x)}: the outputs for all samples, computed in batches without recording a graph. */
@@ -114,8 +115,8 @@ public final class KerasTraining {
             throw new IllegalArgumentException("predict: x must hold at least one sample along its first axis, got "
                     + (x == null ? "null" : "shape " + x.shape()));
         }
-        List<Object> outs =
-                quietTrainer().predict(new KerasModule(model, null, null, ""), slices("predict", x, null, batchSize));
+        List<Object> outs = quietTrainer(model)
+                .predict(new KerasModule(model, null, null, ""), slices("predict", x, null, batchSize));
         Tensor[] parts = outs.stream().map(o -> (Tensor) o).toArray(Tensor[]::new);
         return parts.length == 1 ? parts[0] : ShapeOps.concat(0, parts);
     }
@@ -128,7 +129,7 @@ public final class KerasTraining {
                     + "nothing to train on; give it at least one sample");
         }
         KerasModule module = new KerasModule(model, compiled, null, "val_");
-        History h = quietTrainer().fit(module, List.of(new Batch(x, y)), null);
+        History h = quietTrainer(model).fit(module, List.of(new Batch(x, y)), null);
         Map<String, Double> out = new java.util.LinkedHashMap<>();
         h.history().forEach((k, v) -> out.put(k, v.get(v.size() - 1)));
         return out;
@@ -140,8 +141,14 @@ public final class KerasTraining {
         return evaluate(model, compiled, List.of(new Batch(x, y)));
     }
 
-    private static Trainer quietTrainer() {
-        return Trainer.builder().maxEpochs(1).verbose(0).printSummary(false).build();
+    /** A one-epoch silent trainer on the model's device, so batches follow the model wherever it was moved. */
+    private static Trainer quietTrainer(Layer model) {
+        return Trainer.builder()
+                .maxEpochs(1)
+                .verbose(0)
+                .printSummary(false)
+                .device(model.device())
+                .build();
     }
 
     private static void checkPair(String op, Tensor x, Tensor y) {
