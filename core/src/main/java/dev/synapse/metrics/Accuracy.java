@@ -1,8 +1,8 @@
 package dev.synapse.metrics;
 
 import dev.synapse.autograd.GradMode;
-import dev.synapse.tensor.DType;
 import dev.synapse.ops.OpSupport;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 
 /**
