@@ -9,6 +9,9 @@ import java.util.Arrays;
  * half), where Keras approximates with 200 thresholds.
  */
 public final class AUC implements Metric {
+    /** Keras's {@code keras.metrics.AUC()} with its defaults. */
+    public AUC() {}
+
     private float[] scores = new float[1024];
     private boolean[] labels = new boolean[1024];
     private int n;

@@ -10,6 +10,9 @@ import java.util.Map;
  * (logger {@code dev.synapse.train.callbacks.TerminateOnNaN}).
  */
 public final class TerminateOnNaN implements Callback {
+    /** The callback ({@code keras.callbacks.TerminateOnNaN()}). */
+    public TerminateOnNaN() {}
+
     private static final System.Logger LOG = System.getLogger(TerminateOnNaN.class.getName());
     private TrainingContext context;
     private String reason;
