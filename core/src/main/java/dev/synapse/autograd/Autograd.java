@@ -1,5 +1,6 @@
 package dev.synapse.autograd;
 
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class Autograd {
         }
         for (Tensor in : inputs) {
             if (in != null && in.requiresGrad()) {
-                out.attachGradFn(new Node(op, inputs.clone(), backward, out, nonNull(saved)));
+                TensorAccess.get().attachGradFn(out, new Node(op, inputs.clone(), backward, out, nonNull(saved)));
                 return out;
             }
         }
@@ -85,7 +86,7 @@ public final class Autograd {
         for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
             Tensor leaf = e.getKey();
             if (leaf.isLeaf() && leaf.requiresGrad()) {
-                leaf.accumulateGrad(e.getValue());
+                TensorAccess.get().accumulateGrad(leaf, e.getValue());
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.synapse.data;
 
 import dev.synapse.backend.Backends;
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.JavaArrays;
@@ -54,11 +55,13 @@ public record Batch(Tensor x, @Nullable Tensor y) {
             for (int i = 0; i < b; i++) {
                 HostArrays.copyInto(sample(samples, i, features, first), out, i * itemSize);
             }
-            return new Tensor(Backends.get(Device.CPU).fromHost(out), shape, Shape.contiguousStrides(shape), 0);
+            return TensorAccess.get()
+                    .view(Backends.get(Device.CPU).fromHost(out), shape, Shape.contiguousStrides(shape), 0);
         }
         Tensor batch = Tensor.empty(dtype, device, shape);
         for (int i = 0; i < b; i++) {
-            Tensor row = new Tensor(batch.storage(), itemShape, Shape.contiguousStrides(itemShape), i * itemSize);
+            Tensor row = TensorAccess.get()
+                    .view(batch.storage(), itemShape, Shape.contiguousStrides(itemShape), i * itemSize);
             batch.backend().copy(sample(samples, i, features, first), row);
         }
         return batch;

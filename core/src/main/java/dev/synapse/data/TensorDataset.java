@@ -1,5 +1,6 @@
 package dev.synapse.data;
 
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
@@ -59,6 +60,6 @@ public final class TensorDataset implements Dataset {
         int[] item = Arrays.copyOfRange(dims, 1, dims.length);
         int itemSize = Shape.numel(item);
         // A direct view on the contiguous storage: cheaper than a select op, and never part of a graph.
-        return new Tensor(t.storage(), item, Shape.contiguousStrides(item), t.offset() + i * itemSize);
+        return TensorAccess.get().view(t.storage(), item, Shape.contiguousStrides(item), t.offset() + i * itemSize);
     }
 }

@@ -13,6 +13,9 @@ import java.util.List;
  * half), where Keras approximates with 200 thresholds.
  */
 public final class AUC implements Metric {
+    /** Keras's {@code keras.metrics.AUC()} with its defaults. */
+    public AUC() {}
+
     /** Each batch's scores and labels, flat float32 tensors on their device until the result reads them. */
     private final List<Tensor[]> batches = new ArrayList<>();
 

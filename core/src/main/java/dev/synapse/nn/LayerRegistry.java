@@ -1,8 +1,8 @@
 package dev.synapse.nn;
 
-import dev.synapse.nn.layers.*;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,53 +21,11 @@ public final class LayerRegistry {
         register("InputLayer", InputLayer::fromConfig);
         register("Sequential", Sequential::fromConfig);
         register("Functional", Model::fromConfig);
-        register("Dense", Dense::fromConfig);
-        register("Activation", Activation::fromConfig);
-        register("ReLU", ReLU::fromConfig);
-        register("LeakyReLU", LeakyReLU::fromConfig);
-        register("Softmax", Softmax::fromConfig);
-        register("Flatten", Flatten::fromConfig);
-        register("Reshape", Reshape::fromConfig);
-        register("Permute", Permute::fromConfig);
-        register("RepeatVector", RepeatVector::fromConfig);
-        register("Concatenate", Concatenate::fromConfig);
-        register("Add", Add::fromConfig);
-        register("Subtract", Subtract::fromConfig);
-        register("Multiply", Multiply::fromConfig);
-        register("Average", Average::fromConfig);
-        register("Maximum", Maximum::fromConfig);
-        register("Minimum", Minimum::fromConfig);
-        register("Dot", Dot::fromConfig);
-        register("Lambda", Lambda::fromConfig);
-        register("Dropout", Dropout::fromConfig);
-        register("GaussianNoise", GaussianNoise::fromConfig);
-        register("Conv1D", Conv1D::fromConfig);
-        register("Conv2D", Conv2D::fromConfig);
-        register("Conv2DTranspose", Conv2DTranspose::fromConfig);
-        register("MaxPooling1D", MaxPooling1D::fromConfig);
-        register("MaxPooling2D", MaxPooling2D::fromConfig);
-        register("MaxPool2D", MaxPooling2D::fromConfig);
-        register("AveragePooling1D", AveragePooling1D::fromConfig);
-        register("AveragePooling2D", AveragePooling2D::fromConfig);
-        register("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig);
-        register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
-        register("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig);
-        register("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
-        register("UpSampling2D", UpSampling2D::fromConfig);
-        register("ZeroPadding2D", ZeroPadding2D::fromConfig);
-        register("Cropping2D", Cropping2D::fromConfig);
-        register("BatchNormalization", BatchNormalization::fromConfig);
-        register("LayerNormalization", LayerNormalization::fromConfig);
-        register("Embedding", Embedding::fromConfig);
-        register("RandomFlip", RandomFlip::fromConfig);
-        register("RandomRotation", RandomRotation::fromConfig);
-        register("RandomTranslation", RandomTranslation::fromConfig);
-        register("RandomZoom", RandomZoom::fromConfig);
-        register("SimpleRNN", SimpleRNN::fromConfig);
-        register("LSTM", LSTM::fromConfig);
-        register("GRU", GRU::fromConfig);
-        register("Bidirectional", Bidirectional::fromConfig);
-        register("TimeDistributed", TimeDistributed::fromConfig);
+        // The layers of nn.layers (and of any other LayerTypes on the class or module path) register
+        // from their own side, so nn does not depend on the package of its subclasses.
+        for (LayerTypes types : ServiceLoader.load(LayerTypes.class, LayerTypes.class.getClassLoader())) {
+            types.registerTo(LayerRegistry::register);
+        }
     }
 
     private LayerRegistry() {}

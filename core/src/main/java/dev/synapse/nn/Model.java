@@ -1,7 +1,14 @@
 package dev.synapse.nn;
 
+import dev.synapse.data.Batch;
+import dev.synapse.losses.Loss;
+import dev.synapse.losses.Losses;
+import dev.synapse.optim.Optimizer;
+import dev.synapse.optim.Optimizers;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -464,58 +472,70 @@ public class Model extends Layer {
         }
         return nodes.get(node).get(index);
     }
-    // ---- Keras training face (dev.synapse.train.keras) -----------------------------------------
-    // Model reaches up into train here, and only here: fit, evaluate and predict run the one Trainer loop.
+    // ---- Keras training face ---------------------------------------------------------------------
+    // nn depends on neither train nor io: fit runs through its FitRequest (train.keras.FitOptions), the
+    // other methods through the ModelServices found on the class or module path (train.keras).
 
-    private dev.synapse.train.keras.@Nullable Compiled compiled;
+    private @Nullable Compiled compiled;
+
+    /** The one {@link ModelServices}, looked up at first use. */
+    private static final class Services {
+        static final ModelServices INSTANCE = ServiceLoader.load(
+                        ModelServices.class, ModelServices.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + ModelServices.class.getName()
+                        + " found: Model's evaluate/predict/save/load need synapse-core's dev.synapse.train.keras"));
+
+        private Services() {}
+    }
 
     /**
      * Fixes the optimizer, loss and metrics for {@link #fit} ({@code model.compile(optimizer, loss,
      * metrics)}). Each metric is a Keras name ({@code "accuracy"}) or a {@code Metric} object, mixed
      * freely as in Keras's {@code metrics=["accuracy", keras.metrics.AUC()]}; none is fine.
      */
-    public final void compile(dev.synapse.optim.Optimizer optimizer, dev.synapse.losses.Loss loss, Object... metrics) {
-        this.compiled = dev.synapse.train.keras.Compiled.of(optimizer, loss, metrics);
+    public final void compile(Optimizer optimizer, Loss loss, Object... metrics) {
+        this.compiled = Compiled.of(optimizer, loss, metrics);
     }
 
     /** {@code model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])} with Keras names. */
     public final void compile(String optimizer, String loss, Object... metrics) {
-        compile(dev.synapse.optim.Optimizers.get(optimizer), dev.synapse.losses.Losses.get(loss), metrics);
+        compile(Optimizers.get(optimizer), Losses.get(loss), metrics);
     }
 
     /** Compiles with an optimizer object and a Keras name for the loss. */
-    public final void compile(dev.synapse.optim.Optimizer optimizer, String loss, Object... metrics) {
-        compile(optimizer, dev.synapse.losses.Losses.get(loss), metrics);
+    public final void compile(Optimizer optimizer, String loss, Object... metrics) {
+        compile(optimizer, Losses.get(loss), metrics);
     }
 
     /** Compiles with a Keras name for the optimizer ({@code "adam"}, with Keras's defaults) and a loss object. */
-    public final void compile(String optimizer, dev.synapse.losses.Loss loss, Object... metrics) {
-        compile(dev.synapse.optim.Optimizers.get(optimizer), loss, metrics);
+    public final void compile(String optimizer, Loss loss, Object... metrics) {
+        compile(Optimizers.get(optimizer), loss, metrics);
     }
 
     /** The compile settings, or null before {@link #compile}. */
-    public final dev.synapse.train.keras.@Nullable Compiled compiled() {
+    public final @Nullable Compiled compiled() {
         return compiled;
     }
 
-    private dev.synapse.train.keras.Compiled requireCompiled(String op) {
+    private Compiled requireCompiled(String op) {
         if (compiled == null) {
             throw new IllegalStateException(name() + ": call compile(optimizer, loss, metrics) before " + op);
         }
         return compiled;
     }
 
-    /** Trains on arrays ({@code model.fit(x, y, batch_size=..., epochs=...)}); returns the per-epoch history. */
-    public final dev.synapse.train.History fit(Tensor x, Tensor y, dev.synapse.train.keras.FitOptions options) {
-        return dev.synapse.train.keras.KerasTraining.fit(this, requireCompiled("fit"), x, y, options);
+    /**
+     * Trains on arrays ({@code model.fit(x, y, batch_size=..., epochs=...)}); with
+     * {@code dev.synapse.train.keras.FitOptions} (from {@code Fit}) returns the per-epoch {@code History}.
+     */
+    public final <R> R fit(Tensor x, Tensor y, FitRequest<R> options) {
+        return options.fit(this, requireCompiled("fit"), x, y);
     }
 
     /** Trains on a loader's batches, validating on another loader (may be null). */
-    public final dev.synapse.train.History fit(
-            Iterable<dev.synapse.data.Batch> train,
-            Iterable<dev.synapse.data.Batch> validation,
-            dev.synapse.train.keras.FitOptions options) {
-        return dev.synapse.train.keras.KerasTraining.fit(this, requireCompiled("fit"), train, validation, options);
+    public final <R> R fit(Iterable<Batch> train, @Nullable Iterable<Batch> validation, FitRequest<R> options) {
+        return options.fit(this, requireCompiled("fit"), train, validation);
     }
 
     /** Loss and metrics over {@code x, y} in batches of 32 ({@code model.evaluate}). */
@@ -525,12 +545,12 @@ public class Model extends Layer {
 
     /** Loss and metrics over {@code x, y} in batches of {@code batchSize}. */
     public final Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
-        return dev.synapse.train.keras.KerasTraining.evaluate(this, requireCompiled("evaluate"), x, y, batchSize);
+        return Services.INSTANCE.evaluate(this, requireCompiled("evaluate"), x, y, batchSize);
     }
 
     /** Loss and metrics over a loader's batches. */
-    public final Map<String, Double> evaluate(Iterable<dev.synapse.data.Batch> data) {
-        return dev.synapse.train.keras.KerasTraining.evaluate(this, requireCompiled("evaluate"), data);
+    public final Map<String, Double> evaluate(Iterable<Batch> data) {
+        return Services.INSTANCE.evaluate(this, requireCompiled("evaluate"), data);
     }
 
     /** Outputs for {@code x} in batches of 32, recording no graph ({@code model.predict}). */
@@ -540,20 +560,20 @@ public class Model extends Layer {
 
     /** Outputs for {@code x} in batches of {@code batchSize}. */
     public final Tensor predict(Tensor x, int batchSize) {
-        return dev.synapse.train.keras.KerasTraining.predict(this, x, batchSize);
+        return Services.INSTANCE.predict(this, x, batchSize);
     }
 
     /** One optimizer step on one batch; its loss and metrics ({@code train_on_batch}). */
     public final Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
-        return dev.synapse.train.keras.KerasTraining.trainOnBatch(this, requireCompiled("trainOnBatch"), x, y);
+        return Services.INSTANCE.trainOnBatch(this, requireCompiled("trainOnBatch"), x, y);
     }
 
     /** Loss and metrics of one batch without training ({@code test_on_batch}). */
     public final Map<String, Double> testOnBatch(Tensor x, Tensor y) {
-        return dev.synapse.train.keras.KerasTraining.testOnBatch(this, requireCompiled("testOnBatch"), x, y);
+        return Services.INSTANCE.testOnBatch(this, requireCompiled("testOnBatch"), x, y);
     }
 
-    // ---- saving and loading (dev.synapse.io) ----------------------------------------------------
+    // ---- saving and loading ---------------------------------------------------------------------
     // Thin entry points; the file formats and every check live in dev.synapse.io.
 
     /**
@@ -561,64 +581,47 @@ public class Model extends Layer {
      * ({@code model.save("model.keras")}; PyTorch's {@code torch.save(model)}, without pickle). The
      * write is atomic: a crash leaves the previous file intact. {@link #load} reads it back.
      */
-    public final void save(java.nio.file.Path file) throws java.io.IOException {
+    public final void save(Path file) throws IOException {
         save(file, true);
     }
 
     /** Saves the model, with the optimizer's state only when {@code includeOptimizer} ({@code include_optimizer}). */
-    public final void save(java.nio.file.Path file, boolean includeOptimizer) throws java.io.IOException {
-        dev.synapse.io.ModelFiles.save(
-                this,
-                file,
-                compiled == null ? null : compiled.optimizer(),
-                compiled == null ? null : compiled.loss(),
-                compiled == null ? List.of() : compiled.metrics(),
-                includeOptimizer);
+    public final void save(Path file, boolean includeOptimizer) throws IOException {
+        Services.INSTANCE.save(this, file, compiled, includeOptimizer);
     }
 
     /**
      * Loads a model saved with {@link #save} ({@code keras.models.load_model}): rebuilt from its
      * config through {@link LayerRegistry} (custom layers and Lambda functions load only once
      * registered), its weights filled, compiled again when the compile settings were saved, with the
-     * optimizer's state. A damaged or foreign file is a {@link dev.synapse.io.CorruptFileException}.
+     * optimizer's state. A damaged or foreign file is a {@code dev.synapse.io.CorruptFileException}.
      */
-    public static Model load(java.nio.file.Path file) throws java.io.IOException {
-        dev.synapse.io.ModelFiles.Loaded loaded = dev.synapse.io.ModelFiles.load(file);
-        if (!(loaded.model() instanceof Model m)) {
-            throw new dev.synapse.io.CorruptFileException(
-                    file + ": holds a " + loaded.model().className() + " layer, not a model");
-        }
-        var settings = loaded.compile();
-        if (settings.optimizer() != null && settings.loss() != null) {
-            m.compiled =
-                    new dev.synapse.train.keras.Compiled(settings.optimizer(), settings.loss(), settings.metrics());
-        }
-        return m;
+    public static Model load(Path file) throws IOException {
+        return Services.INSTANCE.load(file);
     }
 
     /**
      * Writes the weights alone to a safetensors file named by weight path ({@code save_weights};
      * {@code safetensors.torch.save_file(model.state_dict())}), readable by Python's safetensors.
      */
-    public final void saveWeights(java.nio.file.Path file) throws java.io.IOException {
-        dev.synapse.io.WeightFiles.save(this, file);
+    public final void saveWeights(Path file) throws IOException {
+        Services.INSTANCE.saveWeights(this, file);
     }
 
     /**
      * Loads weights by name from a safetensors file into this model ({@code load_weights},
      * {@code load_state_dict(strict=True)}): every weight must be there with its shape and nothing
-     * left over, otherwise nothing changes and a {@link dev.synapse.io.WeightFiles.MismatchException}
+     * left over, otherwise nothing changes and a {@code dev.synapse.io.WeightFiles.MismatchException}
      * lists the missing, unexpected and mismatched tensors.
      */
-    public final dev.synapse.io.WeightFiles.LoadReport loadWeights(java.nio.file.Path file) throws java.io.IOException {
-        return dev.synapse.io.WeightFiles.load(this, file, true);
+    public final LoadReport loadWeights(Path file) throws IOException {
+        return loadWeights(file, true);
     }
 
     /**
      * Loads the weights whose name and shape match and reports the rest ({@code strict=False}, {@code skip_mismatch}).
      */
-    public final dev.synapse.io.WeightFiles.LoadReport loadWeights(java.nio.file.Path file, boolean strict)
-            throws java.io.IOException {
-        return dev.synapse.io.WeightFiles.load(this, file, strict);
+    public final LoadReport loadWeights(Path file, boolean strict) throws IOException {
+        return Services.INSTANCE.loadWeights(this, file, strict);
     }
 }

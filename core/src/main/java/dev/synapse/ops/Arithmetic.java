@@ -5,6 +5,7 @@ import dev.synapse.backend.Backends;
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Shape;
@@ -330,7 +331,8 @@ public final class Arithmetic {
         }
         Object array = x.backend().toHost(x);
         int[] dims = x.dims();
-        Tensor out = new Tensor(Backends.get(device).fromHost(array), dims, Shape.contiguousStrides(dims), 0);
+        Tensor out =
+                TensorAccess.get().view(Backends.get(device).fromHost(array), dims, Shape.contiguousStrides(dims), 0);
         Device from = x.device();
         return Autograd.record(out, "to", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.to(from)}, x);
     }

@@ -1,6 +1,7 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
@@ -325,7 +326,7 @@ public final class ShapeOps {
                 strides[a] = -strides[a];
             }
         }
-        Tensor out = new Tensor(x.storage(), dims, strides, offset);
+        Tensor out = TensorAccess.get().view(x.storage(), dims, strides, offset);
         return Autograd.record(out, "flip", Autograd.NOTHING_SAVED, g -> new Tensor[] {flip(g, ax)}, x);
     }
 }

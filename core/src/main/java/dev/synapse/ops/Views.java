@@ -1,6 +1,7 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ public final class Views {
     private Views() {}
 
     private static Tensor view(Tensor x, int[] shape, int[] strides, int offset) {
-        return new Tensor(x.storage(), shape, strides, offset);
+        return TensorAccess.get().view(x.storage(), shape, strides, offset);
     }
 
     /** A contiguous copy with its own storage; the gradient passes through. */

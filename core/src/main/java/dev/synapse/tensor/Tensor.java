@@ -6,6 +6,7 @@ import dev.synapse.autograd.Node;
 import dev.synapse.backend.Backend;
 import dev.synapse.backend.Backends;
 import dev.synapse.backend.Storage;
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.ops.Arithmetic;
 import dev.synapse.ops.LinearAlgebra;
 import dev.synapse.ops.Reductions;
@@ -38,11 +39,30 @@ public final class Tensor {
     private @Nullable Node gradFn;
     private @Nullable VariableId variableId;
 
+    static {
+        TensorAccess.install(new TensorAccess() {
+            @Override
+            public Tensor view(Storage storage, int[] shape, int[] strides, int offset) {
+                return new Tensor(storage, shape, strides, offset);
+            }
+
+            @Override
+            public void attachGradFn(Tensor t, Node node) {
+                t.attachGradFn(node);
+            }
+
+            @Override
+            public void accumulateGrad(Tensor t, Tensor g) {
+                t.accumulateGrad(g);
+            }
+        });
+    }
+
     /**
-     * A view on {@code storage}. Ops create tensors; user code uses the factory methods
-     * ({@link #zeros}, {@link #of}, ...).
+     * A view on {@code storage}. Ops create tensors through {@link TensorAccess#view}; user code uses the
+     * factory methods ({@link #zeros}, {@link #of}, ...).
      */
-    public Tensor(Storage storage, int[] shape, int[] strides, int offset) {
+    private Tensor(Storage storage, int[] shape, int[] strides, int offset) {
         if (shape.length != strides.length) {
             throw new IllegalArgumentException("shape " + Shape.format(shape) + " and strides have different ranks");
         }
@@ -641,14 +661,14 @@ public final class Tensor {
         return new Tensor(storage, shape, strides, offset);
     }
 
-    /** Used by {@link Autograd#record}: makes this tensor the output of a recorded node. */
-    public void attachGradFn(Node node) {
+    /** Used by {@link Autograd#record} through {@link TensorAccess}: makes this tensor the output of a recorded node. */
+    private void attachGradFn(Node node) {
         this.gradFn = node;
         this.requiresGrad = true;
     }
 
-    /** Used by {@link Autograd#backward}: adds {@code g} to this leaf's gradient. */
-    public void accumulateGrad(Tensor g) {
+    /** Used by {@link Autograd#backward} through {@link TensorAccess}: adds {@code g} to this leaf's gradient. */
+    private void accumulateGrad(Tensor g) {
         // A private copy: gradients of different inputs may share storage, and optimizers update in place.
         this.grad = grad == null ? g.copy() : grad.add(g);
     }

@@ -11,6 +11,9 @@ import java.util.Map;
  * name to its value at every epoch, {@link #epochs()} lists the epoch numbers.
  */
 public final class History implements Callback {
+    /** An empty history ({@code keras.callbacks.History()}). */
+    public History() {}
+
     private final Map<String, List<Double>> history = new LinkedHashMap<>();
     private final List<Integer> epochs = new ArrayList<>();
 

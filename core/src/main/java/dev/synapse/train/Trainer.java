@@ -675,6 +675,9 @@ public final class Trainer {
 
     /** Options of a {@link Trainer}. */
     public static final class Builder {
+        /** A builder with Lightning's defaults; {@link Trainer#builder()} is the usual way in. */
+        public Builder() {}
+
         private int maxEpochs = 1000;
         private final List<Callback> callbacks = new ArrayList<>();
         private @Nullable Logger logger;

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param <B> the batch type the loaders yield (for example {@code dev.synapse.data.Batch})
  */
 public abstract class TrainingModule<B> {
+    /** For subclasses ({@code LightningModule.__init__}). */
+    protected TrainingModule() {}
+
     private @Nullable Trainer trainer;
     private @Nullable EpochLog currentLog;
 

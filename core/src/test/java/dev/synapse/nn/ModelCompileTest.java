@@ -15,7 +15,6 @@ import dev.synapse.nn.layers.Dense;
 import dev.synapse.optim.Adam;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Tensor;
-import dev.synapse.train.keras.Compiled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.Synapse;
+import dev.synapse.internal.TensorAccess;
 import org.junit.jupiter.api.Test;
 
 class TensorTest {
@@ -48,24 +49,39 @@ class TensorTest {
         assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3).expand(-2));
         Tensor base = Tensor.zeros(4);
         assertThrows(
-                IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {-1}, new int[] {1}, 0));
+                IllegalArgumentException.class,
+                () -> TensorAccess.get().view(base.storage(), new int[] {-1}, new int[] {1}, 0));
     }
 
     @Test
     void viewsThatReachOutsideTheirStorageAreRejected() {
         Tensor base = Tensor.zeros(4);
         var e = assertThrows(
-                IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {5}, new int[] {1}, 0));
+                IllegalArgumentException.class,
+                () -> TensorAccess.get().view(base.storage(), new int[] {5}, new int[] {1}, 0));
         assertTrue(e.getMessage().contains("(5,)") && e.getMessage().contains("storage of 4 elements"), e.getMessage());
         assertThrows(
-                IllegalArgumentException.class, () -> new Tensor(base.storage(), new int[] {2}, new int[] {-1}, 0));
+                IllegalArgumentException.class,
+                () -> TensorAccess.get().view(base.storage(), new int[] {2}, new int[] {-1}, 0));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new Tensor(base.storage(), new int[] {2, 2}, new int[] {2, 1}, 1));
+                () -> TensorAccess.get().view(base.storage(), new int[] {2, 2}, new int[] {2, 1}, 1));
         // In bounds: a reversed view, a broadcast and an empty view at the end.
-        assertArrayEquals(new int[] {4}, new Tensor(base.storage(), new int[] {4}, new int[] {-1}, 3).dims());
-        assertArrayEquals(new int[] {3, 4}, new Tensor(base.storage(), new int[] {3, 4}, new int[] {0, 1}, 0).dims());
-        assertArrayEquals(new int[] {0}, new Tensor(base.storage(), new int[] {0}, new int[] {1}, 4).dims());
+        assertArrayEquals(
+                new int[] {4},
+                TensorAccess.get()
+                        .view(base.storage(), new int[] {4}, new int[] {-1}, 3)
+                        .dims());
+        assertArrayEquals(
+                new int[] {3, 4},
+                TensorAccess.get()
+                        .view(base.storage(), new int[] {3, 4}, new int[] {0, 1}, 0)
+                        .dims());
+        assertArrayEquals(
+                new int[] {0},
+                TensorAccess.get()
+                        .view(base.storage(), new int[] {0}, new int[] {1}, 4)
+                        .dims());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.synapse.backend.cpu;
 
 import dev.synapse.backend.Conv2dSpec;
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
@@ -352,7 +353,8 @@ final class ConvKernels {
         for (int part = 1; part < parts; part++) {
             ConvSupport.addInto(partial[part], 0, partial[0], 0, wsize);
         }
-        Tensor sum = new Tensor(new CpuStorage(partial[0]), gradW.dims(), Shape.contiguousStrides(gradW.dims()), 0);
+        Tensor sum = TensorAccess.get()
+                .view(new CpuStorage(partial[0]), gradW.dims(), Shape.contiguousStrides(gradW.dims()), 0);
         CopyKernels.copy(sum, gradW);
     }
 

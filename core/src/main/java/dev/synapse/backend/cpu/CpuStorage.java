@@ -1,6 +1,7 @@
 package dev.synapse.backend.cpu;
 
 import dev.synapse.backend.Storage;
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Shape;
@@ -53,7 +54,7 @@ public final class CpuStorage implements Storage {
     /** A new zero-filled contiguous tensor for a kernel's own use (a dense copy, a converted operand). */
     static Tensor temporary(DType dtype, int[] dims) {
         try {
-            return new Tensor(allocate(dtype, Shape.numel(dims)), dims, Shape.contiguousStrides(dims), 0);
+            return TensorAccess.get().view(allocate(dtype, Shape.numel(dims)), dims, Shape.contiguousStrides(dims), 0);
         } catch (OutOfMemoryError e) {
             throw TensorAllocationError.of(dtype, Device.CPU, dims, e);
         }

@@ -13,6 +13,7 @@ import dev.synapse.backend.ReduceOp;
 import dev.synapse.backend.SizeClassAllocator;
 import dev.synapse.backend.Storage;
 import dev.synapse.backend.UnaryFunction;
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.JavaArrays;
@@ -348,7 +349,7 @@ public final class EmulatedBackend implements Backend {
             EmulatedStorage es = (EmulatedStorage) t.storage();
             long start = spans.get(es)[0];
             int offset = t.size() == 0 ? 0 : Math.toIntExact(t.offset() - start);
-            return new Tensor(copies.get(es), t.dims(), t.strides(), offset);
+            return TensorAccess.get().view(copies.get(es), t.dims(), t.strides(), offset);
         }
 
         void storeBack(Tensor out) {

@@ -8,6 +8,9 @@ import dev.synapse.backend.BackendProvider;
  * java.util.ServiceLoader}.
  */
 public final class EmulatedBackendProvider implements BackendProvider {
+    /** Made by {@link java.util.ServiceLoader}. */
+    public EmulatedBackendProvider() {}
+
     /** The device type, as in {@code Device.of("emulated:1")}. */
     public static final String TYPE = "emulated";
 

@@ -10,6 +10,9 @@ import dev.synapse.tensor.Tensor;
  * float32, as ToTensor leaves float arrays unscaled.
  */
 public final class ToTensor implements Transform {
+    /** The transform ({@code torchvision.transforms.ToTensor}). */
+    public ToTensor() {}
+
     @Override
     public Tensor apply(Tensor x) {
         float[] v = HostArrays.floats(x);

@@ -16,6 +16,9 @@ import java.util.Map;
  * there; on the CPU it is looked at after every batch.
  */
 public final class TerminateOnNaN implements Callback {
+    /** The callback ({@code keras.callbacks.TerminateOnNaN()}). */
+    public TerminateOnNaN() {}
+
     private static final System.Logger LOG = System.getLogger(TerminateOnNaN.class.getName());
     private TrainingContext context;
     private String reason;

@@ -1,15 +1,20 @@
 package dev.synapse.train.keras;
 
 import dev.synapse.tensor.Device;
+import dev.synapse.data.Batch;
+import dev.synapse.nn.Compiled;
+import dev.synapse.nn.FitRequest;
+import dev.synapse.nn.Layer;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.Callback;
+import dev.synapse.train.History;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /** The arguments of {@code model.fit} (Keras's {@code batch_size}, {@code epochs}, ...), set by chained calls. */
-public final class FitOptions {
+public final class FitOptions implements FitRequest<History> {
     private int batchSize = 32;
     private int epochs = 1;
     private double validationSplit;
@@ -218,5 +223,17 @@ public final class FitOptions {
     /** Validation runs every this many epochs. */
     public int validationFreq() {
         return validationFreq;
+    }
+
+    /** Runs {@code model.fit(x, y, this)} on the one {@code Trainer} loop. */
+    @Override
+    public History fit(Layer model, Compiled compiled, Tensor x, Tensor y) {
+        return KerasTraining.fit(model, compiled, x, y, this);
+    }
+
+    /** Runs {@code model.fit(train, validation, this)} on the one {@code Trainer} loop. */
+    @Override
+    public History fit(Layer model, Compiled compiled, Iterable<Batch> train, Iterable<Batch> validation) {
+        return KerasTraining.fit(model, compiled, train, validation, this);
     }
 }

@@ -4,6 +4,7 @@ import dev.synapse.autograd.GradMode;
 import dev.synapse.data.Batch;
 import dev.synapse.losses.ClassLabels;
 import dev.synapse.metrics.Metric;
+import dev.synapse.nn.Compiled;
 import dev.synapse.nn.Layer;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Tensor;

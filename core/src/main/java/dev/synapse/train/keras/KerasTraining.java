@@ -3,6 +3,7 @@ package dev.synapse.train.keras;
 import dev.synapse.data.Batch;
 import dev.synapse.data.DataLoader;
 import dev.synapse.data.TensorDataset;
+import dev.synapse.nn.Compiled;
 import dev.synapse.nn.Layer;
 import dev.synapse.ops.ShapeOps;
 import dev.synapse.tensor.Tensor;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.UnaryOp;
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
@@ -73,7 +74,7 @@ class ElementwiseKernelsTest {
     }
 
     private static Tensor view(Tensor base, int[] shape, int[] strides, int offset) {
-        return new Tensor(base.storage(), shape, strides, offset);
+        return TensorAccess.get().view(base.storage(), shape, strides, offset);
     }
 
     private static double[] read(Tensor t) {

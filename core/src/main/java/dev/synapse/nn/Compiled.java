@@ -1,4 +1,4 @@
-package dev.synapse.train.keras;
+package dev.synapse.nn;
 
 import dev.synapse.losses.BinaryCrossentropy;
 import dev.synapse.losses.Loss;
