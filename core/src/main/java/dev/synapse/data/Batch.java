@@ -54,7 +54,7 @@ public record Batch(Tensor x, @Nullable Tensor y) {
             for (int i = 0; i < b; i++) {
                 HostArrays.copyInto(sample(samples, i, features, first), out, i * itemSize);
             }
-            return new Tensor(Backends.get(Device.CPU).fromHost(out), shape, Shape.contiguousStrides(shape), 0);
+            return new Tensor(Backends.get(Device.CPU).fromHost(out, dtype), shape, Shape.contiguousStrides(shape), 0);
         }
         Tensor batch = Tensor.empty(dtype, device, shape);
         for (int i = 0; i < b; i++) {
