@@ -1,5 +1,6 @@
 package dev.synapse.losses;
 
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -56,7 +57,12 @@ public abstract class Loss {
 
     /** The reduced loss of a batch. */
     public Tensor call(Tensor yTrue, Tensor yPred) {
-        return reduce(perSample(yTrue, yPred));
+        return reduce(perSample(float32IfHalf(yTrue), float32IfHalf(yPred)));
+    }
+
+    /** Losses compute in float32 under mixed precision, as Keras casts predictions before a loss. */
+    private static Tensor float32IfHalf(Tensor t) {
+        return t.dtype().isHalf() ? t.to(DType.FLOAT32) : t;
     }
 
     /**
@@ -64,7 +70,7 @@ public abstract class Loss {
      * as Keras, the weighted sum is divided by the number of samples, not by the weights' sum.
      */
     public Tensor call(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        Tensor per = perSample(yTrue, yPred);
+        Tensor per = perSample(float32IfHalf(yTrue), float32IfHalf(yPred));
         if (sampleWeight == null) {
             return reduce(per);
         }

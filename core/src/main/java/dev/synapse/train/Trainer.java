@@ -2,7 +2,10 @@ package dev.synapse.train;
 
 import dev.synapse.autograd.GradMode;
 import dev.synapse.data.ProgressBar;
+import dev.synapse.nn.Policy;
+import dev.synapse.optim.LossScaleOptimizer;
 import dev.synapse.optim.Optimizer;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.loggers.Logger;
 import java.io.PrintStream;
@@ -143,7 +146,7 @@ public final class Trainer {
         if (validation != null) {
             requireNonEmpty(validation, "validation");
         }
-        Optimizer optimizer = module.configureOptimizers();
+        Optimizer optimizer = lossScaledForPolicy(module.configureOptimizers());
         List<Tensor> params = module.parameters();
         checkDevice(module);
         History history = new History();
@@ -317,6 +320,15 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The module's optimizer, wrapped in a {@link LossScaleOptimizer} when layers compute in float16 ({@code
+     * mixed_float16}), as Keras's {@code compile} does; the scale starts again at each fit.
+     */
+    private static Optimizer lossScaledForPolicy(Optimizer optimizer) {
+        boolean float16 = Policy.global().computeDtype() == DType.FLOAT16;
+        return float16 && !(optimizer instanceof LossScaleOptimizer) ? new LossScaleOptimizer(optimizer) : optimizer;
+    }
+
     /** Runs one training epoch; returns the number of batches it trained on. */
     private <B> int runTrainEpoch(
             TrainingModule<B> module,
@@ -345,10 +357,19 @@ public final class Trainer {
             Tensor loss = module.trainingStep(toDevice(batch), i);
             if (loss != null) {
                 module.onBeforeBackward(loss);
-                loss.backward();
+                LossScaleOptimizer scaler = optimizer instanceof LossScaleOptimizer l ? l : null;
+                (scaler == null ? loss : scaler.scaleLoss(loss)).backward();
                 module.onAfterBackward();
+                if (scaler != null) {
+                    // Clipping thresholds are in the loss's own units: unscale before clipping.
+                    scaler.unscaleGradients(params);
+                }
                 clipGradients(params);
-                optimizer.step(params);
+                if (scaler != null) {
+                    scaler.stepUnscaled(params);
+                } else {
+                    optimizer.step(params);
+                }
                 Optimizer.zeroGrad(params);
                 globalStep++;
             }
