@@ -16,8 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 001's 64-100-10 tanh network under {@code mixed_bfloat16}: the same seed and epochs reach the float32 test
- * accuracy within 0.01, with bfloat16 activations and float32 weights.
+ * Seed 001's 64-100-10 tanh network under {@code mixed_bfloat16} and {@code mixed_float16} (trained through the
+ * loss-scale optimizer fit adds): the same seed and epochs reach the float32 test accuracy within 0.01, with half
+ * activations and float32 weights.
  */
 @Slow
 class DigitsMixedPrecisionTest {
@@ -48,5 +49,17 @@ class DigitsMixedPrecisionTest {
         System.out.printf("digits MLP test accuracy: float32 %.4f, mixed_bfloat16 %.4f%n", float32, bf16);
         assertTrue(float32 >= 0.95, "float32 accuracy " + float32);
         assertEquals(float32, bf16, 0.01, "mixed_bfloat16 " + bf16 + " vs float32 " + float32);
+    }
+
+    @Test
+    void mixedFloat16TrainsThroughTheLossScaleOptimizerFitAdds() {
+        DigitsMlp.Settings s =
+                DigitsMlp.Settings.tutorial().withOut(Path.of("unused")).quick(List.of());
+        DigitsMlp.Data d = DigitsMlp.prepare(Digits.load(), s.seed());
+        double float32 = testAccuracy(d, s);
+        Synapse.setGlobalPolicy("mixed_float16");
+        double f16 = testAccuracy(d, s);
+        System.out.printf("digits MLP test accuracy: float32 %.4f, mixed_float16 %.4f%n", float32, f16);
+        assertEquals(float32, f16, 0.01, "mixed_float16 " + f16 + " vs float32 " + float32);
     }
 }
