@@ -47,6 +47,23 @@ public final class Synapse {
     }
 
     /**
+     * Sets the dtype policy of layers made from now on, as Keras's {@code
+     * keras.mixed_precision.set_global_policy}: {@code "float32"}, {@code "mixed_float16"} or {@code
+     * "mixed_bfloat16"} (layers compute in the half type and keep float32 weights; see {@link
+     * dev.synapse.nn.Policy}).
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static void setGlobalPolicy(String policy) {
+        dev.synapse.nn.Policy.setGlobal(dev.synapse.nn.Policy.of(policy));
+    }
+
+    /** The dtype policy layers made now take ({@code keras.mixed_precision.global_policy()}). */
+    public static dev.synapse.nn.Policy globalPolicy() {
+        return dev.synapse.nn.Policy.global();
+    }
+
+    /**
      * Restarts automatic layer names ({@code dense}, {@code dense_1}, ...) from scratch, as Keras's
      * {@code keras.backend.clear_session()}; existing layers keep their names.
      */

@@ -27,9 +27,17 @@ public interface Backend {
 
     /**
      * A buffer holding the given primitive array ({@code float[]}, {@code double[]}, {@code int[]},
-     * {@code long[]} or {@code boolean[]}). The CPU backend adopts the array without copying.
+     * {@code long[]}, {@code boolean[]}, and {@code short[]} as int16, {@code byte[]} as int8). The CPU backend
+     * adopts the array without copying.
      */
     Storage fromHost(Object array);
+
+    /**
+     * A buffer of {@code dtype} holding the given primitive array, which must be of the Java type that dtype is
+     * stored in ({@code JavaArrays.storageType}): a {@code short[]} of bits for float16 and bfloat16, a {@code
+     * byte[]} for uint8. The array's own type decides only for the types it names alone ({@link #fromHost(Object)}).
+     */
+    Storage fromHost(Object array, DType dtype);
 
     /** A new flat row-major host array of {@code t}'s elements (a copy), of {@code t}'s dtype's array type. */
     Object toHost(Tensor t);

@@ -56,7 +56,7 @@ public record Batch(Tensor x, @Nullable Tensor y) {
                 HostArrays.copyInto(sample(samples, i, features, first), out, i * itemSize);
             }
             return TensorAccess.get()
-                    .view(Backends.get(Device.CPU).fromHost(out), shape, Shape.contiguousStrides(shape), 0);
+                    .view(Backends.get(Device.CPU).fromHost(out, dtype), shape, Shape.contiguousStrides(shape), 0);
         }
         Tensor batch = Tensor.empty(dtype, device, shape);
         for (int i = 0; i < b; i++) {

@@ -77,7 +77,7 @@ public final class HostArrays {
             }
             System.arraycopy(a, base + r * rowSize, out, i * rowSize, rowSize);
         }
-        return Tensor.wrap(out, dims);
+        return Tensor.wrap(out, src.dtype(), dims);
     }
 
     /** The value of element {@code i} (row-major) of a scalar or small tensor, as a long; for labels. */
@@ -93,17 +93,16 @@ public final class HostArrays {
             case INT32 -> ((int[]) a)[k];
             case INT64 -> ((long[]) a)[k];
             case BOOL -> ((boolean[]) a)[k] ? 1 : 0;
+            case INT16 -> ((short[]) a)[k];
+            case INT8 -> ((byte[]) a)[k];
+            case UINT8 -> ((byte[]) a)[k] & 0xFF;
+            case FLOAT16, BFLOAT16 -> t.toLongArray()[i];
         };
     }
 
+    /** A row-major host copy in the array type {@code t}'s dtype is stored in (16-bit floats as their bits). */
     private static Object hostCopy(Tensor t) {
-        return switch (t.dtype()) {
-            case FLOAT32 -> t.toFloatArray();
-            case FLOAT64 -> t.toDoubleArray();
-            case INT32 -> t.toIntArray();
-            case INT64 -> t.toLongArray();
-            case BOOL -> t.toBooleanArray();
-        };
+        return t.backend().toHost(t);
     }
 
     /** The backing array when {@code t} is a contiguous CPU tensor of {@code dtype}, else null. */

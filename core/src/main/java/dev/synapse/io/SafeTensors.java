@@ -226,9 +226,15 @@ public final class SafeTensors {
             case "I32" -> DType.INT32;
             case "I64" -> DType.INT64;
             case "BOOL" -> DType.BOOL;
+            case "F16" -> DType.FLOAT16;
+            case "BF16" -> DType.BFLOAT16;
+            case "I16" -> DType.INT16;
+            case "I8" -> DType.INT8;
+            case "U8" -> DType.UINT8;
             default ->
-                throw new CorruptFileException(source + ": tensor '" + name + "' has dtype " + c
-                        + ", which Synapse does not load (supported: F32, F64, I32, I64, BOOL)");
+                throw new CorruptFileException(
+                        source + ": tensor '" + name + "' has dtype " + c
+                                + ", which Synapse does not load (supported: F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL)");
         };
     }
 
@@ -239,6 +245,11 @@ public final class SafeTensors {
             case INT32 -> "I32";
             case INT64 -> "I64";
             case BOOL -> "BOOL";
+            case FLOAT16 -> "F16";
+            case BFLOAT16 -> "BF16";
+            case INT16 -> "I16";
+            case INT8 -> "I8";
+            case UINT8 -> "U8";
         };
     }
 
@@ -278,6 +289,8 @@ public final class SafeTensors {
             case FLOAT64 -> bb.asDoubleBuffer().put((double[]) host);
             case INT32 -> bb.asIntBuffer().put((int[]) host);
             case INT64 -> bb.asLongBuffer().put((long[]) host);
+            case FLOAT16, BFLOAT16, INT16 -> bb.asShortBuffer().put((short[]) host);
+            case INT8, UINT8 -> bb.put((byte[]) host);
             case BOOL -> {
                 boolean[] v = (boolean[]) host;
                 for (boolean x : v) {
@@ -295,6 +308,8 @@ public final class SafeTensors {
             case INT32 -> t.toIntArray();
             case INT64 -> t.toLongArray();
             case BOOL -> t.toBooleanArray();
+            // The stored form: half floats as their bits, uint8 as its bytes.
+            case FLOAT16, BFLOAT16, INT16, INT8, UINT8 -> t.backend().toHost(t);
         };
     }
 
@@ -308,6 +323,8 @@ public final class SafeTensors {
             case INT32 -> new int[n];
             case INT64 -> new long[n];
             case BOOL -> new boolean[n];
+            case FLOAT16, BFLOAT16, INT16 -> new short[n];
+            case INT8, UINT8 -> new byte[n];
         };
         byte[] chunk = new byte[(int) Math.min(1 << 16, Math.max(width, (long) n * width))];
         int perChunk = chunk.length / width;
@@ -324,6 +341,8 @@ public final class SafeTensors {
                 case FLOAT64 -> bb.asDoubleBuffer().get((double[]) array, done, count);
                 case INT32 -> bb.asIntBuffer().get((int[]) array, done, count);
                 case INT64 -> bb.asLongBuffer().get((long[]) array, done, count);
+                case FLOAT16, BFLOAT16, INT16 -> bb.asShortBuffer().get((short[]) array, done, count);
+                case INT8, UINT8 -> bb.get((byte[]) array, done, count);
                 case BOOL -> {
                     boolean[] v = (boolean[]) array;
                     for (int i = 0; i < count; i++) {
@@ -338,6 +357,6 @@ public final class SafeTensors {
             }
             done += count;
         }
-        return Tensor.wrap(array, d.shape());
+        return Tensor.wrap(array, d.dtype(), d.shape());
     }
 }

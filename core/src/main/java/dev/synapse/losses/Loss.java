@@ -1,6 +1,7 @@
 package dev.synapse.losses;
 
 import dev.synapse.ops.OpSupport;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -58,7 +59,12 @@ public abstract class Loss {
     /** The reduced loss of a batch. */
     public Tensor call(Tensor yTrue, Tensor yPred) {
         OpSupport.sameDevice(name, yTrue, yPred);
-        return reduce(perSample(yTrue, yPred));
+        return reduce(perSample(float32IfHalf(yTrue), float32IfHalf(yPred)));
+    }
+
+    /** Losses compute in float32 under mixed precision, as Keras casts predictions before a loss. */
+    private static Tensor float32IfHalf(Tensor t) {
+        return t.dtype().isHalf() ? t.to(DType.FLOAT32) : t;
     }
 
     /**
@@ -70,7 +76,7 @@ public abstract class Loss {
         if (sampleWeight != null) {
             OpSupport.sameDevice(name + " (sample weights)", yPred, sampleWeight);
         }
-        Tensor per = perSample(yTrue, yPred);
+        Tensor per = perSample(float32IfHalf(yTrue), float32IfHalf(yPred));
         if (sampleWeight == null) {
             return reduce(per);
         }

@@ -71,6 +71,8 @@ public abstract class Layer {
     /** Where weights made later go, once {@link #to(Device)} was called; else the default device at build. */
     private volatile @Nullable Device placement;
 
+    // Taken when the layer is made, as Keras layers take the global policy in their constructor.
+    private final Policy policy = Policy.global();
     private int @Nullable [] declaredInputShape;
     private InputSpec inputSpec = InputSpec.any();
     private @Nullable List<InputSpec> perInputSpecs;
@@ -329,7 +331,9 @@ public abstract class Layer {
             if (built) {
                 return;
             }
-            if (dtype == null) {
+            if (dtype == null && policy.isMixed()) {
+                dtype = policy.variableDtype();
+            } else if (dtype == null) {
                 dtype = inputDtype != null && inputDtype.isFloating() ? inputDtype : DType.FLOAT32;
             }
             build(shapes);
@@ -458,13 +462,30 @@ public abstract class Layer {
         }
         checkInputs(shapes);
         activityLosses.clear();
-        List<Tensor> outputs = call(inputs, training);
+        List<Tensor> outputs = call(policy.isMixed() ? autocast(inputs) : inputs, training);
         if (activityRegularizer != null && training) {
             for (Tensor o : outputs) {
                 activityLosses.add(activityRegularizer.penalty(o));
             }
         }
         return outputs;
+    }
+
+    /** Floating inputs in the policy's compute dtype (as Keras's autocast of layer inputs); others as they are. */
+    private List<Tensor> autocast(List<Tensor> inputs) {
+        List<Tensor> out = new ArrayList<>(inputs.size());
+        for (Tensor t : inputs) {
+            out.add(t.dtype().isFloating() ? t.to(policy.computeDtype()) : t);
+        }
+        return out;
+    }
+
+    /**
+     * The dtype policy this layer took when it was made ({@code layer.dtype_policy}): under a mixed policy its
+     * weights are float32 and it computes in {@link Policy#computeDtype()}.
+     */
+    public final Policy dtypePolicy() {
+        return policy;
     }
 
     /** Applies the layer to a symbolic tensor (functional API), returning its single output. */

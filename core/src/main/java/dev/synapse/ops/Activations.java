@@ -34,6 +34,14 @@ public final class Activations {
         return x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
     }
 
+    /**
+     * Softmax's operand in float32 when it is half: exp and the normalizing sum lose too much in float16 or bfloat16,
+     * so softmax stays float32 under mixed precision, as Keras recommends for the output layer.
+     */
+    private static Tensor softmaxOperand(Tensor x) {
+        return x.dtype().isHalf() ? x.to(DType.FLOAT32) : floating(x);
+    }
+
     private static Tensor kernel(UnaryOp op, Tensor x) {
         return Arithmetic.unaryKernel(op, x);
     }
@@ -242,7 +250,7 @@ public final class Activations {
      * computed from {@code x - max} so that large logits do not overflow.
      */
     public static Tensor softmax(Tensor x, int axis) {
-        Tensor xf = floating(x);
+        Tensor xf = softmaxOperand(x);
         int[] ax = OpSupport.normalizeAxes(new int[] {axis}, xf.rank(), "softmax");
         Tensor d = xf.detach();
         Tensor e = d.sub(shift(d, ax)).exp();
@@ -268,7 +276,7 @@ public final class Activations {
      * computed directly, never as {@code log(softmax)}, so it stays finite where softmax underflows.
      */
     public static Tensor logSoftmax(Tensor x, int axis) {
-        Tensor xf = floating(x);
+        Tensor xf = softmaxOperand(x);
         int[] ax = OpSupport.normalizeAxes(new int[] {axis}, xf.rank(), "logSoftmax");
         Tensor d = xf.detach();
         Tensor shifted = d.sub(shift(d, ax));

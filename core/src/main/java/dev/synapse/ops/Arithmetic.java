@@ -13,8 +13,9 @@ import dev.synapse.tensor.Tensor;
 
 /**
  * Elementwise arithmetic, comparisons, {@code where}, casts and device moves, each with its
- * backward rule. Binary ops broadcast as NumPy does and promote dtypes (bool &lt; int32 &lt; int64
- * &lt; float32 &lt; float64).
+ * backward rule. Binary ops broadcast as NumPy does and promote dtypes as {@code torch.result_type}
+ * ({@link DType#promote}); a Java scalar takes the tensor's dtype unless it needs a higher category
+ * ({@link #scalarFor}).
  */
 public final class Arithmetic {
     private Arithmetic() {}
@@ -332,7 +333,7 @@ public final class Arithmetic {
         Object array = x.backend().toHost(x);
         int[] dims = x.dims();
         Tensor out =
-                TensorAccess.get().view(Backends.get(device).fromHost(array), dims, Shape.contiguousStrides(dims), 0);
+                TensorAccess.get().view(Backends.get(device).fromHost(array, x.dtype()), dims, Shape.contiguousStrides(dims), 0);
         Device from = x.device();
         return Autograd.record(out, "to", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.to(from)}, x);
     }

@@ -43,6 +43,22 @@ public final class JavaArrays {
     }
 
     /**
+     * The Java element type a dtype is stored in: {@code short} for float16, bfloat16 (their bits) and int16,
+     * {@code byte} for int8 and uint8 (uint8 read as 0..255).
+     */
+    public static Class<?> storageType(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> float.class;
+            case FLOAT64 -> double.class;
+            case INT32 -> int.class;
+            case INT64 -> long.class;
+            case BOOL -> boolean.class;
+            case FLOAT16, BFLOAT16, INT16 -> short.class;
+            case INT8, UINT8 -> byte.class;
+        };
+    }
+
+    /**
      * A new flat host array ({@code float[]}, ...) for a tensor of this dtype and shape: where tensors
      * built on the host get their buffer, so a request beyond the heap says what it asked for.
      *
@@ -57,6 +73,8 @@ public final class JavaArrays {
                 case INT32 -> new int[n];
                 case INT64 -> new long[n];
                 case BOOL -> new boolean[n];
+                case FLOAT16, BFLOAT16, INT16 -> new short[n];
+                case INT8, UINT8 -> new byte[n];
             };
         } catch (OutOfMemoryError e) {
             throw TensorAllocationError.of(dtype, Device.CPU, shape, e);
@@ -89,9 +107,13 @@ public final class JavaArrays {
             return DType.INT64;
         } else if (c == boolean.class) {
             return DType.BOOL;
+        } else if (c == short.class) {
+            return DType.INT16;
+        } else if (c == byte.class) {
+            return DType.INT8;
         }
         throw new IllegalArgumentException("fromArray: element type " + c.getSimpleName()
-                + " is not supported; use float, double, int, long or boolean arrays");
+                + " is not supported; use float, double, int, long, short, byte or boolean arrays");
     }
 
     /** The nested array of the given shape holding {@code flat}'s elements; a scalar becomes a one-element array. */

@@ -274,7 +274,27 @@ public final class Tensor {
      * the default device otherwise. The caller must not modify the array afterwards.
      */
     public static Tensor wrap(Object flatArray, int... shape) {
-        Storage s = Backends.get(Device.getDefault()).fromHost(flatArray);
+        return wrapped(Backends.get(Device.getDefault()).fromHost(flatArray), shape);
+    }
+
+    /**
+     * Wraps a flat row-major array holding {@code dtype}'s stored form: a {@code short[]} of bits for float16 and
+     * bfloat16 (as {@code torch.frombuffer} reads raw memory), a {@code byte[]} for uint8 (read as 0..255) or int8,
+     * the primitive array of the other types. Without copying on the CPU, copied to the default device otherwise.
+     */
+    public static Tensor wrap(Object flatArray, DType dtype, int... shape) {
+        return wrapped(Backends.get(Device.getDefault()).fromHost(flatArray, dtype), shape);
+    }
+
+    /**
+     * A tensor of {@code dtype} with the values of a Java array of any rank, converted ({@code torch.tensor(data,
+     * dtype=...)}): {@code fromArray(new float[][] {...}, DType.BFLOAT16)} rounds each value to bfloat16.
+     */
+    public static Tensor fromArray(Object array, DType dtype) {
+        return fromArray(array).to(dtype);
+    }
+
+    private static Tensor wrapped(Storage s, int[] shape) {
         if (s.size() != Shape.numel(shape)) {
             throw new IllegalArgumentException(
                     "wrap: array of " + s.size() + " elements cannot have shape " + Shape.format(shape));
@@ -529,6 +549,16 @@ public final class Tensor {
         return (long[]) to(DType.INT64).hostArray();
     }
 
+    /** A flat row-major copy of the elements converted to int16 (wrapping, as a C cast). */
+    public short[] toShortArray() {
+        return (short[]) to(DType.INT16).hostArray();
+    }
+
+    /** A flat row-major copy of the elements converted to int8 (wrapping: uint8 200 becomes -56, the same bits). */
+    public byte[] toByteArray() {
+        return (byte[]) to(DType.INT8).hostArray();
+    }
+
     /** A flat row-major copy of the elements converted to boolean (non-zero is true). */
     public boolean[] toBooleanArray() {
         return (boolean[]) to(DType.BOOL).hostArray();
@@ -539,7 +569,9 @@ public final class Tensor {
      * ({@code tolist()}).
      */
     public Object toArray() {
-        return JavaArrays.nest(hostArray(), shape);
+        // Half values come back as floats and uint8 as ints (0..255), as tolist() gives numbers, not stored bits.
+        Tensor t = dtype().isHalf() ? to(DType.FLOAT32) : dtype() == DType.UINT8 ? to(DType.INT32) : this;
+        return JavaArrays.nest(t.hostArray(), shape);
     }
 
     private Object hostArray() {

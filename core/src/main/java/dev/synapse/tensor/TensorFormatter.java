@@ -175,13 +175,13 @@ public final class TensorFormatter {
                     out[i] = b[i] ? "True" : "False";
                 }
             }
-            case INT32, INT64 -> {
+            case INT32, INT64, INT16, INT8, UINT8 -> {
                 long[] l = v.toLongArray();
                 for (int i = 0; i < n; i++) {
                     out[i] = Long.toString(l[i]);
                 }
             }
-            case FLOAT32, FLOAT64 -> floatCells(v.toDoubleArray(), precision, out);
+            case FLOAT32, FLOAT64, FLOAT16, BFLOAT16 -> floatCells(v.toDoubleArray(), precision, out);
         }
         return out;
     }

@@ -4,6 +4,8 @@ import dev.synapse.autograd.GradMode;
 import dev.synapse.data.ProgressBar;
 import dev.synapse.ops.Arithmetic;
 import dev.synapse.ops.AsyncAsserts;
+import dev.synapse.nn.Policy;
+import dev.synapse.optim.LossScaleOptimizer;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
@@ -148,7 +150,7 @@ public final class Trainer {
         }
         // Placed before configureOptimizers, as Lightning does, so the optimizer is made for weights already there.
         place(module);
-        Optimizer optimizer = module.configureOptimizers();
+        Optimizer optimizer = lossScaledForPolicy(module.configureOptimizers());
         List<Tensor> params = module.parameters();
         checkDevice(module);
         History history = new History();
@@ -326,6 +328,15 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The module's optimizer, wrapped in a {@link LossScaleOptimizer} when layers compute in float16 ({@code
+     * mixed_float16}), as Keras's {@code compile} does; the scale starts again at each fit.
+     */
+    private static Optimizer lossScaledForPolicy(Optimizer optimizer) {
+        boolean float16 = Policy.global().computeDtype() == DType.FLOAT16;
+        return float16 && !(optimizer instanceof LossScaleOptimizer) ? new LossScaleOptimizer(optimizer) : optimizer;
+    }
+
     /** Runs one training epoch; returns the logs after its last batch, or null when it had no batch. */
     private <B> @Nullable StepLogs runTrainEpoch(
             TrainingModule<B> module,
@@ -358,10 +369,19 @@ public final class Trainer {
                 Tensor loss = module.trainingStep(toDevice(batch), i);
                 if (loss != null) {
                     module.onBeforeBackward(loss);
-                    loss.backward();
+                    LossScaleOptimizer scaler = optimizer instanceof LossScaleOptimizer l ? l : null;
+                    (scaler == null ? loss : scaler.scaleLoss(loss)).backward();
                     module.onAfterBackward();
+                    if (scaler != null) {
+                        // Clipping thresholds are in the loss's own units: unscale before clipping.
+                        scaler.unscaleGradients(params);
+                    }
                     clipGradients(params);
-                    optimizer.step(params);
+                    if (scaler != null) {
+                        scaler.stepUnscaled(params);
+                    } else {
+                        optimizer.step(params);
+                    }
                     Optimizer.zeroGrad(params);
                     globalStep++;
                 }

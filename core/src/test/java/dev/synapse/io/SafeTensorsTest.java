@@ -84,7 +84,7 @@ class SafeTensorsTest {
         assertCorrupt("header length", java.util.Arrays.copyOf(file(ok, data), 20));
         assertCorrupt("outside", file(ok, new byte[4]));
         assertCorrupt("needs 12 bytes", file(ok.replace("[2]", "[3]"), data));
-        assertCorrupt("dtype F16", file(ok.replace("F32", "F16"), data));
+        assertCorrupt("dtype F8_E4M3", file(ok.replace("F32", "F8_E4M3"), data));
         assertCorrupt("too large", file(ok.replace("[2]", "[100000,100000,100000]"), data));
         assertCorrupt("invalid dimension", file(ok.replace("[2]", "[-2]"), data));
         assertCorrupt("non-negative", file(ok.replace("[0,8]", "[-8,0]"), data));

@@ -136,4 +136,20 @@ class TensorFormatterTest {
         assertEquals("tensor([0.50, 0.25])", TensorFormatter.format(Tensor.of(0.5f, 0.25f), opts));
         assertEquals("tensor([0.,  ..., 9.])", TensorFormatter.format(Tensor.arange(10), opts));
     }
+
+    @Test
+    void halfAndSmallIntegerTypesPrintTheirValuesAndName() {
+        assertEquals(
+                "tensor([0.5000, 0.3333], dtype=float16)",
+                Tensor.of(0.5f, 1f / 3f).to(DType.FLOAT16).toString());
+        assertEquals(
+                "tensor([ 1.0000e+00, -3.3762e+38], dtype=bfloat16)",
+                Tensor.of(1f, -3.38e38f).to(DType.BFLOAT16).toString());
+        assertEquals(
+                "tensor([255,   0,   7], dtype=uint8)",
+                Tensor.of(-1, 256, 7).to(DType.UINT8).toString());
+        assertEquals(
+                "tensor([-128,  127], dtype=int8)",
+                Tensor.of(128, 127).to(DType.INT8).toString());
+    }
 }

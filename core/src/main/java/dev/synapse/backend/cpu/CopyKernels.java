@@ -10,7 +10,8 @@ import dev.synapse.tensor.Tensor;
  * {@link StridedLoop} (a run with unit strides on both sides is again an array copy); a matrix
  * transpose, the layout {@code contiguous()} meets most, is copied in square tiles so that both
  * sides stay in cache. Conversions go through a double (or, between integer types, a long) block
- * so that each run needs one read loop and one write loop, chosen outside the loops. The loops of each numeric type
+ * so that each run needs one read loop and one write loop, chosen outside the loops; the 16- and 8-bit types
+ * convert through the same blocks ({@link Narrow}). The loops of each numeric type
  * are {@code FloatCopy}, {@code DoubleCopy}, {@code IntCopy} and {@code LongCopy}, generated from one template.
  */
 final class CopyKernels {
@@ -90,6 +91,22 @@ final class CopyKernels {
             case double[] a -> DoubleCopy.transposeTile(a, sOff, sCol, (double[]) d, dOff, dRow, i0, i1, j0, j1);
             case int[] a -> IntCopy.transposeTile(a, sOff, sCol, (int[]) d, dOff, dRow, i0, i1, j0, j1);
             case long[] a -> LongCopy.transposeTile(a, sOff, sCol, (long[]) d, dOff, dRow, i0, i1, j0, j1);
+            case short[] a -> {
+                short[] b = (short[]) d;
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
+                    }
+                }
+            }
+            case byte[] a -> {
+                byte[] b = (byte[]) d;
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        b[dOff + i * dRow + j] = a[sOff + i + j * sCol];
+                    }
+                }
+            }
             default -> {
                 boolean[] a = (boolean[]) s;
                 boolean[] b = (boolean[]) d;
@@ -113,6 +130,19 @@ final class CopyKernels {
             case double[] a -> DoubleCopy.sameType(a, so, ss, (double[]) d, dO, ds, n);
             case int[] a -> IntCopy.sameType(a, so, ss, (int[]) d, dO, ds, n);
             case long[] a -> LongCopy.sameType(a, so, ss, (long[]) d, dO, ds, n);
+            // Same dtype, so the 16- and 8-bit types copy their bits whatever they encode.
+            case short[] a -> {
+                short[] b = (short[]) d;
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = a[so + i * ss];
+                }
+            }
+            case byte[] a -> {
+                byte[] b = (byte[]) d;
+                for (int i = 0; i < n; i++) {
+                    b[dO + i * ds] = a[so + i * ss];
+                }
+            }
             default -> {
                 boolean[] a = (boolean[]) s;
                 boolean[] b = (boolean[]) d;
@@ -134,15 +164,24 @@ final class CopyKernels {
             int sOff = so + start * ss;
             int dOff = dO + start * ds;
             if (viaDouble) {
-                readDoubles(s, sOff, ss, bufD, c);
-                writeDoubles(bufD, d, dOff, ds, c);
+                readDoubles(s, st, sOff, ss, bufD, c);
+                writeDoubles(bufD, d, dt, dOff, ds, c);
             } else {
-                readLongs(s, sOff, ss, bufL, c);
-                writeLongs(bufL, d, dOff, ds, c);
+                readLongs(s, st, sOff, ss, bufL, c);
+                writeLongs(bufL, d, dt, dOff, ds, c);
             }
         }
     }
 
+    static void readDoubles(Object s, DType st, int so, int ss, double[] buf, int n) {
+        if (Narrow.is(st)) {
+            Narrow.readDoubles(s, st, so, ss, buf, n);
+        } else {
+            readDoubles(s, so, ss, buf, n);
+        }
+    }
+
+    /** A run of a float32, float64, int32, int64 or bool array (the types kernels compute in) into doubles. */
     static void readDoubles(Object s, int so, int ss, double[] buf, int n) {
         switch (s) {
             case float[] a -> FloatCopy.readDoubles(a, so, ss, buf, n);
@@ -158,7 +197,11 @@ final class CopyKernels {
         }
     }
 
-    private static void writeDoubles(double[] buf, Object d, int dO, int ds, int n) {
+    private static void writeDoubles(double[] buf, Object d, DType dt, int dO, int ds, int n) {
+        if (Narrow.is(dt)) {
+            Narrow.writeDoubles(buf, d, dt, dO, ds, n);
+            return;
+        }
         switch (d) {
             case float[] b -> FloatCopy.writeDoubles(buf, b, dO, ds, n);
             case double[] b -> DoubleCopy.writeDoubles(buf, b, dO, ds, n);
@@ -173,6 +216,15 @@ final class CopyKernels {
         }
     }
 
+    static void readLongs(Object s, DType st, int so, int ss, long[] buf, int n) {
+        if (Narrow.is(st)) {
+            Narrow.readLongs(s, st, so, ss, buf, n);
+        } else {
+            readLongs(s, so, ss, buf, n);
+        }
+    }
+
+    /** A run of an int32, int64 or bool array (the integer types kernels compute in) into longs. */
     static void readLongs(Object s, int so, int ss, long[] buf, int n) {
         switch (s) {
             case int[] a -> IntCopy.readLongs(a, so, ss, buf, n);
@@ -186,7 +238,11 @@ final class CopyKernels {
         }
     }
 
-    private static void writeLongs(long[] buf, Object d, int dO, int ds, int n) {
+    private static void writeLongs(long[] buf, Object d, DType dt, int dO, int ds, int n) {
+        if (Narrow.is(dt)) {
+            Narrow.writeLongs(buf, d, dt, dO, ds, n);
+            return;
+        }
         switch (d) {
             case int[] b -> IntCopy.writeLongs(buf, b, dO, ds, n);
             case long[] b -> LongCopy.writeLongs(buf, b, dO, ds, n);
@@ -217,6 +273,20 @@ final class CopyKernels {
                 case BOOL -> {
                     boolean[] b = (boolean[]) d;
                     boolean v = value != 0.0;
+                    for (int i = 0; i < n; i++) {
+                        b[o + i * ds] = v;
+                    }
+                }
+                case FLOAT16, BFLOAT16, INT16 -> {
+                    short[] b = (short[]) d;
+                    short v = (short) Narrow.bits(dt, value);
+                    for (int i = 0; i < n; i++) {
+                        b[o + i * ds] = v;
+                    }
+                }
+                case INT8, UINT8 -> {
+                    byte[] b = (byte[]) d;
+                    byte v = (byte) Narrow.bits(dt, value);
                     for (int i = 0; i < n; i++) {
                         b[o + i * ds] = v;
                     }

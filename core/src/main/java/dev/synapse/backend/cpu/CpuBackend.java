@@ -17,7 +17,8 @@ import dev.synapse.tensor.Tensor;
 
 /**
  * The pure-Java CPU backend: Java arrays for storage, Vector API kernels, one shared thread pool
- * ({@link Parallel}). Each family of kernels lives in its own class; this one only dispatches.
+ * ({@link Parallel}). Each family of kernels lives in its own class; this one only dispatches, and gives the
+ * kernels the 16- and 8-bit types in the type they compute in ({@link Narrow}).
  */
 public final class CpuBackend implements Backend {
     /** The one instance. */
@@ -38,6 +39,11 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage fromHost(Object array) {
         return new CpuStorage(array);
+    }
+
+    @Override
+    public Storage fromHost(Object array, DType dtype) {
+        return new CpuStorage(array, dtype);
     }
 
     @Override
@@ -62,6 +68,12 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void unary(UnaryFunction f, Tensor x, Tensor out) {
+        if (narrow(x, out)) {
+            Tensor wo = Narrow.widened(out);
+            unary(f, Narrow.widened(x), wo);
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         // The kernels take the function's parameters positionally: unpacked here, in one place.
         switch (f) {
             case UnaryFunction.Plain(UnaryOp op) -> ElementwiseKernels.unary(op, x, 0, 0, out);
@@ -77,86 +89,189 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (narrow(a, b, out)) {
+            Tensor wo = Narrow.widened(out);
+            ElementwiseKernels.binary(op, Narrow.widened(a), Narrow.widened(b), wo);
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         ElementwiseKernels.binary(op, a, b, out);
     }
 
     @Override
     public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
+        if (narrow(a, b, out)) {
+            Tensor wo = Narrow.widened(out);
+            ElementwiseKernels.where(cond, Narrow.widened(a), Narrow.widened(b), wo);
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         ElementwiseKernels.where(cond, a, b, out);
     }
 
     @Override
     public void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
+        if (narrow(x, out)) {
+            Tensor wo = Narrow.widened(out);
+            ReduceKernels.reduce(op, Narrow.widened(x), axes, wo);
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         ReduceKernels.reduce(op, x, axes, out);
     }
 
     @Override
     public void argReduce(ArgReduceOp op, Tensor x, int axis, Tensor out) {
-        ReduceKernels.argReduce(op == ArgReduceOp.ARGMAX, x, axis, out);
+        ReduceKernels.argReduce(op == ArgReduceOp.ARGMAX, Narrow.widened(x), axis, out);
     }
 
     @Override
     public void matmul(Tensor a, Tensor b, Tensor out) {
+        if (narrow(a, b, out)) {
+            Tensor wo = Narrow.widened(out);
+            MatmulKernels.matmul(Narrow.widened(a), Narrow.widened(b), wo);
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         MatmulKernels.matmul(a, b, out);
     }
 
     @Override
     public void conv2d(Tensor x, Tensor w, Conv2dSpec spec, Tensor out) {
+        if (narrow(x, w, out)) {
+            Tensor wo = Narrow.widened(out);
+            ConvKernels.conv2d(Narrow.widened(x), Narrow.widened(w), spec, wo);
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         ConvKernels.conv2d(x, w, spec, out);
     }
 
     @Override
     public void conv2dBackwardInput(Tensor gradOut, Tensor w, Conv2dSpec spec, Tensor gradIn) {
+        if (narrow(gradOut, w, gradIn)) {
+            Tensor wi = Narrow.widened(gradIn);
+            ConvKernels.backwardInput(Narrow.widened(gradOut), Narrow.widened(w), spec, wi);
+            Narrow.narrowInto(wi, gradIn);
+            return;
+        }
         ConvKernels.backwardInput(gradOut, w, spec, gradIn);
     }
 
     @Override
     public void conv2dBackwardWeight(Tensor x, Tensor gradOut, Conv2dSpec spec, Tensor gradW) {
+        if (narrow(x, gradOut, gradW)) {
+            Tensor ww = Narrow.widened(gradW);
+            ConvKernels.backwardWeight(Narrow.widened(x), Narrow.widened(gradOut), spec, ww);
+            Narrow.narrowInto(ww, gradW);
+            return;
+        }
         ConvKernels.backwardWeight(x, gradOut, spec, gradW);
     }
 
     @Override
     public void maxPool2d(Tensor x, Pool2dSpec spec, Tensor out) {
+        if (narrow(x, out)) {
+            Tensor wo = Narrow.widened(out);
+            PoolKernels.maxPool(Narrow.widened(x), spec, wo);
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         PoolKernels.maxPool(x, spec, out);
     }
 
     @Override
     public void maxPool2dBackward(Tensor x, Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
+        if (narrow(x, gradOut, gradIn)) {
+            Tensor wi = Narrow.widened(gradIn);
+            PoolKernels.maxPoolBackward(Narrow.widened(x), Narrow.widened(gradOut), spec, wi);
+            Narrow.narrowInto(wi, gradIn);
+            return;
+        }
         PoolKernels.maxPoolBackward(x, gradOut, spec, gradIn);
     }
 
     @Override
     public void avgPool2d(Tensor x, Pool2dSpec spec, Tensor out) {
+        if (narrow(x, out)) {
+            Tensor wo = Narrow.widened(out);
+            PoolKernels.avgPool(Narrow.widened(x), spec, wo);
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         PoolKernels.avgPool(x, spec, out);
     }
 
     @Override
     public void avgPool2dBackward(Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
+        if (narrow(gradOut, gradIn)) {
+            Tensor wi = Narrow.widened(gradIn);
+            PoolKernels.avgPoolBackward(Narrow.widened(gradOut), spec, wi);
+            Narrow.narrowInto(wi, gradIn);
+            return;
+        }
         PoolKernels.avgPoolBackward(gradOut, spec, gradIn);
     }
 
     @Override
     public void indexSelect(Tensor x, int axis, Tensor index, Tensor out) {
+        if (narrow(x, index, out)) {
+            Tensor wo = Narrow.widened(out);
+            IndexKernels.indexSelect(Narrow.widened(x), axis, Narrow.widened(index), wo);
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         IndexKernels.indexSelect(x, axis, index, out);
     }
 
     @Override
     public void indexAdd(Tensor out, int axis, Tensor index, Tensor src) {
+        if (narrow(out, index, src)) {
+            Tensor wo = Narrow.widened(out);
+            IndexKernels.indexAdd(wo, axis, Narrow.widened(index), Narrow.widened(src));
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         IndexKernels.indexAdd(out, axis, index, src);
     }
 
     @Override
     public void gather(Tensor x, int axis, Tensor index, Tensor out) {
+        if (narrow(x, index, out)) {
+            Tensor wo = Narrow.widened(out);
+            IndexKernels.gather(Narrow.widened(x), axis, Narrow.widened(index), wo);
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         IndexKernels.gather(x, axis, index, out);
     }
 
     @Override
     public void scatterAdd(Tensor out, int axis, Tensor index, Tensor src) {
+        if (narrow(out, index, src)) {
+            Tensor wo = Narrow.widened(out);
+            IndexKernels.scatterAdd(wo, axis, Narrow.widened(index), Narrow.widened(src));
+            Narrow.narrowInto(wo, out);
+            return;
+        }
         IndexKernels.scatterAdd(out, axis, index, src);
     }
 
     @Override
     public boolean fusedUpdate(FusedUpdate step, Tensor w, Tensor g) {
         return OptimizerKernels.update(step, w, g);
+    }
+
+    /**
+     * True when a kernel's operand is of a 16- or 8-bit type: the kernel then runs on {@link Narrow#widened} copies
+     * in float32 or int32 and its result is rounded (or wrapped) once into the output.
+     */
+    private static boolean narrow(Tensor... operands) {
+        for (Tensor t : operands) {
+            if (Narrow.is(t.dtype())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -4,10 +4,12 @@ import dev.synapse.backend.Storage;
 import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
+import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.tensor.TensorAllocationError;
 import java.lang.reflect.Array;
+import org.jspecify.annotations.Nullable;
 
 /** CPU storage: one Java primitive array, owned by the garbage collector. */
 public final class CpuStorage implements Storage {
@@ -18,24 +20,44 @@ public final class CpuStorage implements Storage {
     private long version;
 
     CpuStorage(Object array) {
+        this(array, naturalType(array));
+    }
+
+    /**
+     * Storage of {@code dtype} on {@code array}, whose element type must be the one {@code dtype} is stored in: a
+     * {@code short[]} holds float16, bfloat16 or int16, a {@code byte[]} int8 or uint8.
+     */
+    CpuStorage(Object array, DType dtype) {
+        if (array.getClass().getComponentType() != JavaArrays.storageType(dtype)) {
+            throw new IllegalArgumentException("CPU storage of " + dtype + " is a "
+                    + JavaArrays.storageType(dtype).getSimpleName() + "[], got a "
+                    + array.getClass().getSimpleName());
+        }
         this.array = array;
-        dtype = switch (array) {
+        this.dtype = dtype;
+        size = Array.getLength(array);
+    }
+
+    /** The dtype a Java array holds without being told: byte is int8 and short int16. */
+    private static DType naturalType(@Nullable Object array) {
+        return switch (array) {
             case float[] _ -> DType.FLOAT32;
             case double[] _ -> DType.FLOAT64;
             case int[] _ -> DType.INT32;
             case long[] _ -> DType.INT64;
             case boolean[] _ -> DType.BOOL;
+            case short[] _ -> DType.INT16;
+            case byte[] _ -> DType.INT8;
             case null, default ->
                 throw new IllegalArgumentException(
-                        "CPU storage holds float[], double[], int[], long[] or boolean[], got "
+                        "CPU storage holds float[], double[], int[], long[], short[], byte[] or boolean[], got "
                                 + (array == null ? "null" : array.getClass().getSimpleName()));
         };
-        size = Array.getLength(array);
     }
 
     /** Storage for a tensor; {@code Tensor.empty} reports a heap too small for it. */
     static CpuStorage allocate(DType dtype, int size) {
-        return new CpuStorage(newArray(dtype, size));
+        return new CpuStorage(newArray(dtype, size), dtype);
     }
 
     private static Object newArray(DType dtype, int size) {
@@ -45,6 +67,8 @@ public final class CpuStorage implements Storage {
             case INT32 -> new int[size];
             case INT64 -> new long[size];
             case BOOL -> new boolean[size];
+            case FLOAT16, BFLOAT16, INT16 -> new short[size];
+            case INT8, UINT8 -> new byte[size];
         };
     }
 
@@ -79,7 +103,7 @@ public final class CpuStorage implements Storage {
         return (double[]) scratch(DType.FLOAT64, size, purpose);
     }
 
-    /** The backing array: {@code float[]}, {@code double[]}, {@code int[]}, {@code long[]} or {@code boolean[]}. */
+    /** The backing array: {@code float[]}, {@code double[]}, {@code int[]}, {@code long[]}, {@code short[]}, {@code byte[]} or {@code boolean[]}. */
     public Object array() {
         return array;
     }

@@ -13,6 +13,7 @@ final class Elements {
             case INT32 -> ((int[]) a)[i];
             case INT64 -> ((long[]) a)[i];
             case BOOL -> ((boolean[]) a)[i] ? 1.0 : 0.0;
+            case FLOAT16, BFLOAT16, INT16, INT8, UINT8 -> Narrow.getDouble(a, t, i);
         };
     }
 
@@ -23,6 +24,7 @@ final class Elements {
             case INT32 -> ((int[]) a)[i];
             case INT64 -> ((long[]) a)[i];
             case BOOL -> ((boolean[]) a)[i] ? 1L : 0L;
+            case FLOAT16, BFLOAT16, INT16, INT8, UINT8 -> (long) Narrow.getDouble(a, t, i);
         };
     }
 
@@ -33,6 +35,7 @@ final class Elements {
             case INT32 -> ((int[]) a)[i] = (int) v;
             case INT64 -> ((long[]) a)[i] = (long) v;
             case BOOL -> ((boolean[]) a)[i] = v != 0.0;
+            case FLOAT16, BFLOAT16, INT16, INT8, UINT8 -> Narrow.setDouble(a, t, i, v);
         }
     }
 
@@ -43,6 +46,9 @@ final class Elements {
             case INT32 -> ((int[]) a)[i] = (int) v;
             case INT64 -> ((long[]) a)[i] = v;
             case BOOL -> ((boolean[]) a)[i] = v != 0L;
+            case FLOAT16, BFLOAT16 -> Narrow.setDouble(a, t, i, v);
+            case INT16 -> ((short[]) a)[i] = (short) v;
+            case INT8, UINT8 -> ((byte[]) a)[i] = (byte) v;
         }
     }
 

@@ -42,6 +42,8 @@ final class ElementwiseKernels {
         Object xa = Elements.array(x);
         Object oa = Elements.array(out);
         switch (out.dtype()) {
+            // CpuBackend hands kernels these types widened to float32 or int32 (Narrow).
+            case FLOAT16, BFLOAT16, INT16, INT8, UINT8 -> throw Narrow.notWidened(out.dtype());
             case FLOAT32 ->
                 loop.forEach(
                         grain(op),
@@ -127,6 +129,8 @@ final class ElementwiseKernels {
         Object oa = Elements.array(out);
         int grain = op == BinaryOp.POW ? StridedLoop.GRAIN >> 3 : StridedLoop.GRAIN;
         switch (ct) {
+            // CpuBackend hands kernels these types widened to float32 or int32 (Narrow).
+            case FLOAT16, BFLOAT16, INT16, INT8, UINT8 -> throw Narrow.notWidened(ct);
             case FLOAT32 -> loop.forEach(grain, FloatElementwise.binaryRun(op, cmp, aa, as, ba, bs, oa, os));
             case FLOAT64 -> loop.forEach(grain, DoubleElementwise.binaryRun(op, cmp, aa, as, ba, bs, oa, os));
             case INT64 -> loop.forEach(grain, LongLoops.binaryRun(op, cmp, aa, as, ba, bs, oa, os));
@@ -196,6 +200,8 @@ final class ElementwiseKernels {
         Object oa = Elements.array(out);
         boolean unit = cs == 1 && as == 1 && bs == 1 && os == 1;
         switch (t) {
+            // CpuBackend hands kernels these types widened to float32 or int32 (Narrow).
+            case FLOAT16, BFLOAT16, INT16, INT8, UINT8 -> throw Narrow.notWidened(t);
             case FLOAT32 ->
                 loop.forEach(
                         StridedLoop.GRAIN,

@@ -125,7 +125,12 @@ public final class EmulatedBackend implements Backend {
 
     @Override
     public Storage fromHost(Object array) {
-        Storage host = cpu.fromHost(array);
+        return fromHost(array, cpu.fromHost(array).dtype());
+    }
+
+    @Override
+    public Storage fromHost(Object array, DType dtype) {
+        Storage host = cpu.fromHost(array, dtype);
         EmulatedStorage s;
         try {
             s = (EmulatedStorage) allocate(host.dtype(), host.size());
@@ -335,7 +340,7 @@ public final class EmulatedBackend implements Backend {
                 Object array = JavaArrays.allocate(es.dtype(), new int[] {n});
                 read(es.block(), span[0], array, n, es.dtype());
                 arrays.put(es, array);
-                copies.put(es, cpu.fromHost(array));
+                copies.put(es, cpu.fromHost(array, es.dtype()));
             }
         }
 
@@ -367,6 +372,8 @@ public final class EmulatedBackend implements Backend {
             case double[] a -> MemorySegment.copy(block, ValueLayout.JAVA_DOUBLE, at, a, 0, n);
             case int[] a -> MemorySegment.copy(block, ValueLayout.JAVA_INT, at, a, 0, n);
             case long[] a -> MemorySegment.copy(block, ValueLayout.JAVA_LONG, at, a, 0, n);
+            case short[] a -> MemorySegment.copy(block, ValueLayout.JAVA_SHORT, at, a, 0, n);
+            case byte[] a -> MemorySegment.copy(block, ValueLayout.JAVA_BYTE, at, a, 0, n);
             case boolean[] a -> {
                 for (int i = 0; i < n; i++) {
                     a[i] = block.get(ValueLayout.JAVA_BYTE, at + i) != 0;
@@ -384,6 +391,8 @@ public final class EmulatedBackend implements Backend {
             case double[] a -> MemorySegment.copy(a, 0, block, ValueLayout.JAVA_DOUBLE, at, n);
             case int[] a -> MemorySegment.copy(a, 0, block, ValueLayout.JAVA_INT, at, n);
             case long[] a -> MemorySegment.copy(a, 0, block, ValueLayout.JAVA_LONG, at, n);
+            case short[] a -> MemorySegment.copy(a, 0, block, ValueLayout.JAVA_SHORT, at, n);
+            case byte[] a -> MemorySegment.copy(a, 0, block, ValueLayout.JAVA_BYTE, at, n);
             case boolean[] a -> {
                 for (int i = 0; i < n; i++) {
                     block.set(ValueLayout.JAVA_BYTE, at + i, a[i] ? (byte) 1 : (byte) 0);

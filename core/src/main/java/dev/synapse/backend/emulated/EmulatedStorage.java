@@ -49,7 +49,8 @@ final class EmulatedStorage implements Storage {
             case FLOAT64 -> ValueLayout.JAVA_DOUBLE;
             case INT32 -> ValueLayout.JAVA_INT;
             case INT64 -> ValueLayout.JAVA_LONG;
-            case BOOL -> ValueLayout.JAVA_BYTE;
+            case BOOL, INT8, UINT8 -> ValueLayout.JAVA_BYTE;
+            case FLOAT16, BFLOAT16, INT16 -> ValueLayout.JAVA_SHORT;
         };
     }
 

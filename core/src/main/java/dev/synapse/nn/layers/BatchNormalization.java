@@ -7,6 +7,7 @@ import dev.synapse.nn.Shapes;
 import dev.synapse.nn.Weight;
 import dev.synapse.nn.initializers.Initializers;
 import dev.synapse.ops.NN;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
@@ -88,7 +89,10 @@ public class BatchNormalization extends Layer {
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
+    protected Tensor call(Tensor input, boolean training) {
+        // Statistics in float32 under mixed precision (a half variance loses small batches' spread); the output
+        // goes back to the input's dtype.
+        Tensor x = input.dtype().isHalf() ? input.to(DType.FLOAT32) : input;
         int a = Shapes.axis(axis, x.rank(), name());
         int[] bshape = new int[x.rank()];
         java.util.Arrays.fill(bshape, 1);
@@ -126,7 +130,7 @@ public class BatchNormalization extends Layer {
         if (beta != null) {
             y = y.add(valueLike(beta, x).reshape(bshape));
         }
-        return y;
+        return y.to(input.dtype());
     }
 
     @Override

@@ -1,0 +1,231 @@
+package dev.synapse.optim;
+
+import dev.synapse.autograd.GradMode;
+import dev.synapse.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Dynamic loss scaling around another optimizer, as Keras's {@code keras.optimizers.LossScaleOptimizer} (PyTorch's
+ * {@code torch.amp.GradScaler}): float16 gradients of small losses underflow to zero, so the loss is multiplied by a
+ * scale before backpropagation ({@link #scaleLoss}) and the gradients divided by it before the update. A step whose
+ * gradients hold an infinity or NaN (the scale was too large) is skipped, leaving weights and optimizer state as they
+ * were, and the scale is halved; after {@code dynamicGrowthSteps} good steps in a row it is doubled. The scale starts
+ * at 2^15 and stays a power of two, so scaling and unscaling are exact.
+ *
+ * <p>{@link #applyGradients} takes gradients of the scaled loss; the trainer, which clips between backpropagation
+ * and the update, unscales first ({@link #unscaleGradients}) and then calls {@link #stepUnscaled}. Learning rate,
+ * iterations and slots are the wrapped optimizer's. Checking the gradients reads one number back per step.
+ */
+public final class LossScaleOptimizer extends Optimizer {
+    /** Keras's default initial scale, 2^15. */
+    public static final double DEFAULT_INITIAL_SCALE = 32768.0;
+    /** Keras's default number of good steps before the scale doubles. */
+    public static final int DEFAULT_GROWTH_STEPS = 2000;
+
+    private final Optimizer inner;
+    private final int dynamicGrowthSteps;
+    private double scale;
+    private int goodSteps;
+    private long skippedSteps;
+
+    /** Wraps {@code inner} with Keras's defaults: scale 2^15, doubled after 2000 good steps. */
+    public LossScaleOptimizer(Optimizer inner) {
+        this(inner, DEFAULT_INITIAL_SCALE, DEFAULT_GROWTH_STEPS);
+    }
+
+    /**
+     * Wraps {@code inner} ({@code LossScaleOptimizer(inner, initial_scale, dynamic_growth_steps)}).
+     *
+     * @throws IllegalArgumentException when the scale is not a positive power of two or the growth steps not positive
+     */
+    public LossScaleOptimizer(Optimizer inner, double initialScale, int dynamicGrowthSteps) {
+        super(LearningRateSchedule.constant(0.0));
+        this.inner = Objects.requireNonNull(inner, "inner");
+        if (inner instanceof LossScaleOptimizer) {
+            throw new IllegalArgumentException("LossScaleOptimizer: the optimizer is already loss-scaled");
+        }
+        if (!(initialScale > 0)
+                || Double.isInfinite(initialScale)
+                || Math.getExponent(initialScale) < -1022
+                || initialScale != Math.scalb(1.0, Math.getExponent(initialScale))) {
+            throw new IllegalArgumentException(
+                    "LossScaleOptimizer: initialScale must be a positive power of two, got " + initialScale);
+        }
+        if (dynamicGrowthSteps < 1) {
+            throw new IllegalArgumentException(
+                    "LossScaleOptimizer: dynamicGrowthSteps must be 1 or more, got " + dynamicGrowthSteps);
+        }
+        this.scale = initialScale;
+        this.dynamicGrowthSteps = dynamicGrowthSteps;
+    }
+
+    /** The wrapped optimizer ({@code inner_optimizer}). */
+    public Optimizer inner() {
+        return inner;
+    }
+
+    /** The current loss scale ({@code dynamic_scale}). */
+    public double scale() {
+        return scale;
+    }
+
+    /** Steps skipped so far because their gradients were not finite. */
+    public long skippedSteps() {
+        return skippedSteps;
+    }
+
+    /** {@code loss * scale} ({@code scale_loss}): backpropagate this instead of the loss. */
+    public Tensor scaleLoss(Tensor loss) {
+        return loss.mul(scale);
+    }
+
+    /** Gradients of the scaled loss divided by the scale (exact: the scale is a power of two); nulls stay null. */
+    public List<@Nullable Tensor> unscale(List<@Nullable Tensor> gradients) {
+        double inv = 1.0 / scale;
+        List<@Nullable Tensor> out = new ArrayList<>(gradients.size());
+        try (var _ = GradMode.noGrad()) {
+            for (Tensor g : gradients) {
+                out.add(g == null ? null : g.mul(inv));
+            }
+        }
+        return out;
+    }
+
+    /** Divides each parameter's accumulated {@code grad()} by the scale, in place of the gradient. */
+    public void unscaleGradients(List<Tensor> parameters) {
+        double inv = 1.0 / scale;
+        try (var _ = GradMode.noGrad()) {
+            for (Tensor p : parameters) {
+                Tensor g = p.grad();
+                if (g != null) {
+                    p.setGrad(g.mul(inv));
+                }
+            }
+        }
+    }
+
+    /** Applies gradients of the scaled loss: unscales them, then {@link #applyUnscaledGradients}. */
+    @Override
+    public void applyGradients(List<Tensor> gradients, List<Tensor> variables) {
+        applyUnscaledGradients(unscale(gradients), variables);
+    }
+
+    /**
+     * Applies already unscaled gradients when all are finite, and adjusts the scale.
+     *
+     * @return false when the step was skipped (an infinity or NaN in a gradient; the scale was halved)
+     */
+    public boolean applyUnscaledGradients(List<@Nullable Tensor> gradients, List<Tensor> variables) {
+        if (!allFinite(gradients)) {
+            scale /= 2;
+            goodSteps = 0;
+            skippedSteps++;
+            return false;
+        }
+        inner.applyGradients(gradients, variables);
+        if (++goodSteps >= dynamicGrowthSteps) {
+            scale *= 2;
+            goodSteps = 0;
+        }
+        return true;
+    }
+
+    /** {@link #applyUnscaledGradients} with each parameter's {@code grad()}, after {@link #unscaleGradients}. */
+    public boolean stepUnscaled(List<Tensor> parameters) {
+        List<@Nullable Tensor> grads = new ArrayList<>(parameters.size());
+        for (Tensor p : parameters) {
+            grads.add(p.grad());
+        }
+        return applyUnscaledGradients(grads, parameters);
+    }
+
+    /** One host read for all gradients: {@code g * 0} is 0 where g is finite and NaN at an infinity or NaN. */
+    private static boolean allFinite(List<@Nullable Tensor> gradients) {
+        try (var _ = GradMode.noGrad()) {
+            Tensor total = null;
+            for (Tensor g : gradients) {
+                if (g != null) {
+                    Tensor z = g.mul(0.0).sum();
+                    total = total == null ? z : total.add(z.to(total.dtype()));
+                }
+            }
+            return total == null || total.item() == 0.0;
+        }
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public long iterations() {
+        return inner.iterations();
+    }
+
+    @Override
+    public void setIterations(long iterations) {
+        inner.setIterations(iterations);
+    }
+
+    @Override
+    public double learningRate() {
+        return inner.learningRate();
+    }
+
+    @Override
+    public double learningRateAt(long step) {
+        return inner.learningRateAt(step);
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        inner.setLearningRate(rate);
+    }
+
+    @Override
+    public void setLearningRate(LearningRateSchedule schedule) {
+        inner.setLearningRate(schedule);
+    }
+
+    @Override
+    public Optimizer withCommon(Common common) {
+        inner.withCommon(common);
+        return this;
+    }
+
+    @Override
+    public Common common() {
+        return inner.common();
+    }
+
+    @Override
+    public Map<String, Tensor> state(List<Tensor> variables) {
+        return inner.state(variables);
+    }
+
+    @Override
+    public void loadState(List<Tensor> variables, Map<String, Tensor> state) {
+        inner.loadState(variables, state);
+    }
+
+    @Override
+    public void checkState(List<Tensor> variables, Map<String, Tensor> state) {
+        inner.checkState(variables, state);
+    }
+
+    @Override
+    protected void update(Tensor variable, Tensor grad, Tensor[] slots, double lr, long t) {
+        // Every path goes through applyGradients, which hands the update to the wrapped optimizer.
+        throw new IllegalStateException("LossScaleOptimizer.update: the wrapped " + inner.name() + " updates");
+    }
+
+    @Override
+    protected String[] slotNames() {
+        return inner.slotNames();
+    }
+}
