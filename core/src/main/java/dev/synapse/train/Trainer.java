@@ -2,9 +2,9 @@ package dev.synapse.train;
 
 import dev.synapse.autograd.GradMode;
 import dev.synapse.data.ProgressBar;
+import dev.synapse.nn.Policy;
 import dev.synapse.ops.Arithmetic;
 import dev.synapse.ops.AsyncAsserts;
-import dev.synapse.nn.Policy;
 import dev.synapse.optim.LossScaleOptimizer;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.DType;

@@ -1,10 +1,10 @@
 package dev.synapse.train.keras;
 
-import dev.synapse.tensor.Device;
 import dev.synapse.data.Batch;
 import dev.synapse.nn.Compiled;
 import dev.synapse.nn.FitRequest;
 import dev.synapse.nn.Layer;
+import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.Callback;
 import dev.synapse.train.History;

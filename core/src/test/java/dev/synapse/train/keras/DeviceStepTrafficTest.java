@@ -13,6 +13,7 @@ import dev.synapse.backend.emulated.EmulatedBackend.SyncDebugMode;
 import dev.synapse.data.Batch;
 import dev.synapse.losses.SparseCategoricalCrossentropy;
 import dev.synapse.metrics.Metrics;
+import dev.synapse.nn.Compiled;
 import dev.synapse.nn.Input;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.SymbolicTensor;
