@@ -37,7 +37,8 @@ public final class Weight {
         this.ownTrainable = trainable;
         this.initializer = initializer;
         this.regularizer = regularizer;
-        this.value = value;
+        // A weight outlives the step that builds its layer.
+        this.value = value.keep();
         syncGrad();
     }
 
@@ -145,6 +146,7 @@ public final class Weight {
         }
         this.value = tensor;
         if (tensor.isLeaf()) {
+            tensor.keep();
             syncGrad();
         }
     }

@@ -330,7 +330,8 @@ public final class Arithmetic {
         }
         Object array = x.backend().toHost(x);
         int[] dims = x.dims();
-        Tensor out = new Tensor(Backends.get(device).fromHost(array), dims, Shape.contiguousStrides(dims), 0);
+        Tensor out = dev.synapse.tensor.MemoryScope.track(
+                new Tensor(Backends.get(device).fromHost(array), dims, Shape.contiguousStrides(dims), 0));
         Device from = x.device();
         return Autograd.record(out, "to", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.to(from)}, x);
     }

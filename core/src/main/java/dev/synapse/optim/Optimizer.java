@@ -200,7 +200,7 @@ public abstract class Optimizer {
             String[] names = slotNames();
             Tensor[] s = new Tensor[names.length];
             for (int i = 0; i < s.length; i++) {
-                s[i] = Tensor.fullLike(k, slotInitialValue(i));
+                s[i] = Tensor.fullLike(k, slotInitialValue(i)).keep();
             }
             return s;
         });
@@ -241,7 +241,10 @@ public abstract class Optimizer {
             for (int k = 0; k < names.length; k++) {
                 String key = i + "." + names[k];
                 // checkState above made sure a variable has all of its slots or none.
-                s[k] = Objects.requireNonNull(state.get(key), key).copy().detach();
+                s[k] = Objects.requireNonNull(state.get(key), key)
+                        .copy()
+                        .detach()
+                        .keep();
             }
             slots.put(v, s);
         }

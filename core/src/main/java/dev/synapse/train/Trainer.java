@@ -3,6 +3,7 @@ package dev.synapse.train;
 import dev.synapse.autograd.GradMode;
 import dev.synapse.data.ProgressBar;
 import dev.synapse.optim.Optimizer;
+import dev.synapse.tensor.MemoryScope;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.loggers.Logger;
 import java.io.PrintStream;
@@ -29,6 +30,12 @@ import org.jspecify.annotations.Nullable;
  * for validation, test and predict ({@link TrainingModule#setTraining}), and gives every layer its
  * own mode back when it returns. Every loop checks its thread's interrupt flag between batches: an
  * interrupted run stops there and throws {@link TrainingInterruptedException}, flag kept.
+ *
+ * <p>Each training, validation, test and predict step runs in its own {@link MemoryScope}: the device memory of its
+ * temporaries (activations, saved tensors, gradients) goes back to the device when the step ends, so memory in use
+ * stays flat from step to step without the garbage collector. What outlives a step is kept where it is made
+ * (weights, optimizer state); the outputs of validation steps live until {@code onValidationEpochEnd} has seen them,
+ * and those of predict steps are returned.
  */
 public final class Trainer {
     /** How gradients are clipped before each optimizer step. */
@@ -334,23 +341,27 @@ public final class Trainer {
         int total = limit(sizeOf(train), limitTrainBatches);
         progress.startEpoch(epoch, maxEpochs, total);
         int i = 0;
-        for (B batch : train) {
+        // The batch is taken inside the step's scope, so that what loading it allocates goes with the step.
+        for (java.util.Iterator<B> batches = train.iterator(); batches.hasNext(); ) {
             if (limitTrainBatches > 0 && i >= limitTrainBatches) {
                 break;
             }
             checkInterrupt("fit", history);
-            for (Callback c : all) {
-                c.onTrainBatchBegin(i);
-            }
-            Tensor loss = module.trainingStep(toDevice(batch), i);
-            if (loss != null) {
-                module.onBeforeBackward(loss);
-                loss.backward();
-                module.onAfterBackward();
-                clipGradients(params);
-                optimizer.step(params);
-                Optimizer.zeroGrad(params);
-                globalStep++;
+            try (var _ = MemoryScope.open()) {
+                B batch = batches.next();
+                for (Callback c : all) {
+                    c.onTrainBatchBegin(i);
+                }
+                Tensor loss = module.trainingStep(toDevice(batch), i);
+                if (loss != null) {
+                    module.onBeforeBackward(loss);
+                    loss.backward();
+                    module.onAfterBackward();
+                    clipGradients(params);
+                    optimizer.step(params);
+                    Optimizer.zeroGrad(params);
+                    globalStep++;
+                }
             }
             Map<String, Double> running = log.lazyValues();
             for (Callback c : all) {
@@ -382,15 +393,20 @@ public final class Trainer {
         module.attach(this, log);
         module.setTraining(false);
         List<Object> outputs = new ArrayList<>();
-        try (var _ = GradMode.noGrad()) {
+        // The steps' outputs live in the outer scope until onValidationEpochEnd has seen them.
+        try (var _ = GradMode.noGrad();
+                var _ = MemoryScope.open()) {
             int i = 0;
-            for (B batch : data) {
+            for (java.util.Iterator<B> batches = data.iterator(); batches.hasNext(); ) {
                 if (limit > 0 && i >= limit) {
                     break;
                 }
                 checkInterrupt(loop, history);
-                B onDevice = toDevice(batch);
-                outputs.add(validation ? module.validationStep(onDevice, i) : module.testStep(onDevice, i));
+                try (var step = MemoryScope.open()) {
+                    B onDevice = toDevice(batches.next());
+                    Object out = validation ? module.validationStep(onDevice, i) : module.testStep(onDevice, i);
+                    outputs.add(keepAll(out, step));
+                }
                 i++;
             }
             if (validation) {
@@ -442,9 +458,11 @@ public final class Trainer {
         module.setTraining(false);
         try (var _ = GradMode.noGrad()) {
             int i = 0;
-            for (B batch : data) {
+            for (java.util.Iterator<B> batches = data.iterator(); batches.hasNext(); ) {
                 checkInterrupt("predict", null);
-                outputs.add(module.predictStep(toDevice(batch), i++));
+                try (var _ = MemoryScope.open()) {
+                    outputs.add(keepAll(module.predictStep(toDevice(batches.next()), i++), null));
+                }
             }
         } catch (RuntimeException e) {
             throw asInterruption(e, "predict", null);
@@ -452,6 +470,35 @@ public final class Trainer {
             restore(modes);
         }
         return outputs;
+    }
+
+    /**
+     * Keeps the tensors of a step's output ({@code Tensor}, or a list, map or array holding tensors) past the step's
+     * scope: into the enclosing scope, or for good when {@code step} is null. Returns {@code out}.
+     */
+    private static @Nullable Object keepAll(@Nullable Object out, @Nullable MemoryScope step) {
+        switch (out) {
+            case Tensor t -> {
+                if (step == null) {
+                    t.keep();
+                } else {
+                    step.keep(t);
+                }
+            }
+            case Collection<?> c -> c.forEach(o -> keepAll(o, step));
+            case Map<?, ?> m -> m.values().forEach(o -> keepAll(o, step));
+            case Object[] a -> {
+                for (Object o : a) {
+                    keepAll(o, step);
+                }
+            }
+            case dev.synapse.data.Batch b -> {
+                keepAll(b.x(), step);
+                keepAll(b.y(), step);
+            }
+            case null, default -> {}
+        }
+        return out;
     }
 
     /** Fails before the first step when the module's weights are not on the trainer's device. */

@@ -107,4 +107,13 @@ public final class CpuStorage implements Storage {
     public void bumpVersion() {
         version++;
     }
+
+    /** Does nothing: the garbage collector owns Java arrays, and views may still read this one. */
+    @Override
+    public void release() {}
+
+    @Override
+    public boolean isReleased() {
+        return false;
+    }
 }
