@@ -114,6 +114,36 @@ public final class MemoryScope implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Closes this scope without releasing what it owns, and returns that for a scope on another thread: work done on
+     * one thread for a step that runs on another (a {@code DataLoader} worker preparing a batch) belongs to that
+     * step. Until {@link Handoff#adopt()}, the storages belong to no scope.
+     */
+    public Handoff handOff() {
+        checkOpen("handOff");
+        Handoff h = new Handoff(new ArrayList<>(owned));
+        owned.clear();
+        close();
+        return h;
+    }
+
+    /** Storages handed from a scope on one thread to a scope on another; see {@link #handOff()}. */
+    public static final class Handoff {
+        private final List<Storage> storages;
+
+        private Handoff(List<Storage> storages) {
+            this.storages = storages;
+        }
+
+        /** Gives the storages to the innermost scope open on the calling thread; without one they belong to none. */
+        public void adopt() {
+            MemoryScope s = CURRENT.get();
+            if (s != null) {
+                s.owned.addAll(storages);
+            }
+        }
+    }
+
     /** How many storages this scope would release if it closed now. */
     public int size() {
         return owned.size();

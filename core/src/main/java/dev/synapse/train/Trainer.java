@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * temporaries (activations, saved tensors, gradients) goes back to the device when the step ends, so memory in use
  * stays flat from step to step without the garbage collector. What outlives a step is kept where it is made
  * (weights, optimizer state); the outputs of validation steps live until {@code onValidationEpochEnd} has seen them,
- * and those of predict steps are returned.
+ * and those of predict steps are returned: they belong to the scope open where {@code predict} is called, if any.
  */
 public final class Trainer {
     /** How gradients are clipped before each optimizer step. */
@@ -460,8 +460,8 @@ public final class Trainer {
             int i = 0;
             for (java.util.Iterator<B> batches = data.iterator(); batches.hasNext(); ) {
                 checkInterrupt("predict", null);
-                try (var _ = MemoryScope.open()) {
-                    outputs.add(keepAll(module.predictStep(toDevice(batches.next()), i++), null));
+                try (var step = MemoryScope.open()) {
+                    outputs.add(keepAll(module.predictStep(toDevice(batches.next()), i++), step));
                 }
             }
         } catch (RuntimeException e) {
@@ -474,17 +474,11 @@ public final class Trainer {
 
     /**
      * Keeps the tensors of a step's output ({@code Tensor}, or a list, map or array holding tensors) past the step's
-     * scope: into the enclosing scope, or for good when {@code step} is null. Returns {@code out}.
+     * scope: they belong to the enclosing scope, or to none, as tensors the caller made itself. Returns {@code out}.
      */
-    private static @Nullable Object keepAll(@Nullable Object out, @Nullable MemoryScope step) {
+    private static @Nullable Object keepAll(@Nullable Object out, MemoryScope step) {
         switch (out) {
-            case Tensor t -> {
-                if (step == null) {
-                    t.keep();
-                } else {
-                    step.keep(t);
-                }
-            }
+            case Tensor t -> step.keep(t);
             case Collection<?> c -> c.forEach(o -> keepAll(o, step));
             case Map<?, ?> m -> m.values().forEach(o -> keepAll(o, step));
             case Object[] a -> {

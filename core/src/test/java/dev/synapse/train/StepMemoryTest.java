@@ -67,6 +67,78 @@ class StepMemoryTest {
         }
     }
 
+    /** A module whose validation steps return device tensors, read only when the epoch's validation ends. */
+    private static final class ValidationOutputs extends TrainingModule<Tensor> {
+        final Tensor w = Tensor.ones(3).requiresGrad(true).keep();
+        double seenAtEpochEnd = Double.NaN;
+
+        @Override
+        public Tensor trainingStep(Tensor batch, int batchIndex) {
+            return batch.mul(w).sum();
+        }
+
+        @Override
+        public Object validationStep(Tensor batch, int batchIndex) {
+            return List.of(batch.mul(w).mul(2));
+        }
+
+        @Override
+        public void onValidationEpochEnd(List<Object> outputs) {
+            double total = 0;
+            for (Object o : outputs) {
+                total += ((Tensor) ((List<?>) o).get(0)).sum().item();
+            }
+            seenAtEpochEnd = total;
+        }
+
+        @Override
+        public dev.synapse.optim.Optimizer configureOptimizers() {
+            return new dev.synapse.optim.SGD(0.1);
+        }
+
+        @Override
+        public List<Tensor> parameters() {
+            return List.of(w);
+        }
+    }
+
+    @Test
+    void validationOutputsLiveUntilTheEpochEndHasSeenThemAndThenGo() {
+        Device dev = Device.of("emulated:7");
+        try (var _ = dev.use();
+                var _ = MemoryScope.open()) {
+            ValidationOutputs module = new ValidationOutputs();
+            List<Tensor> batches = List.of(Tensor.of(1f, 2f, 3f), Tensor.of(4f, 5f, 6f));
+            long before = Synapse.memoryStats(dev).allocatedBytes();
+            Trainer.builder().verbose(0).printSummary(false).build().validate(module, batches);
+            assertEquals(2 * (1 + 2 + 3 + 4 + 5 + 6), module.seenAtEpochEnd, 0.0);
+            assertEquals(before, Synapse.memoryStats(dev).allocatedBytes(), "every step's tensors went back");
+        }
+    }
+
+    @Test
+    void predictLeavesOnlyItsResult() {
+        Device dev = Device.of("emulated:7");
+        try (var _ = dev.use();
+                var _ = MemoryScope.open()) {
+            SymbolicTensor in = Input.of(4);
+            Model model = new Model(in, new Dense(3, "relu").apply(in));
+            Tensor x = Tensor.ones(10, 4);
+            long before = Synapse.memoryStats(dev).allocatedBytes();
+            Tensor out = model.predict(x, 3);
+            assertEquals(
+                    before + 512,
+                    Synapse.memoryStats(dev).allocatedBytes(),
+                    "four batches' outputs went, their 10 x 3 concatenation stays (one 512-byte block)");
+            try (var _ = MemoryScope.open()) {
+                float[] fromOne = model.apply(x.slice(0, 9, 10), false).toFloatArray();
+                float[] last = out.slice(0, 9, 10).toFloatArray();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(fromOne, last, "the last batch's row");
+            }
+            assertEquals(before + 512, Synapse.memoryStats(dev).allocatedBytes());
+        }
+    }
+
     @Slow
     @Test
     void aThousandStepsOfTheCnnKeepBytesInUseFlatAndThePeakNearOneStep() {
