@@ -41,4 +41,10 @@ public interface Storage {
 
     /** Whether {@link #release()} gave the memory back; always false where release does nothing. */
     boolean isReleased();
+
+    /**
+     * Whether {@link #release()} gives memory back. Memory scopes track only such storage: holding the others until
+     * a step ends would only keep the garbage collector from freeing them sooner.
+     */
+    boolean releasable();
 }

@@ -31,8 +31,7 @@ import org.jspecify.annotations.Nullable;
  * step, so its users never release anything. What must outlive a step is kept where it is created: weights and
  * buffers, optimizer slots, the leaves' {@code grad()}, metric state, logged values, callbacks' copies. Scopes nest;
  * a scope belongs to the thread that opened it. Using a released tensor (a kernel, a host read, a view) throws an
- * {@link IllegalStateException} naming it. On the CPU release does nothing, since the garbage collector owns Java
- * arrays.
+ * {@link IllegalStateException} naming it. Scopes leave CPU storage alone: the garbage collector owns Java arrays.
  */
 public final class MemoryScope implements AutoCloseable {
     private static final ThreadLocal<@Nullable MemoryScope> CURRENT = new ThreadLocal<>();
@@ -66,7 +65,7 @@ public final class MemoryScope implements AutoCloseable {
      */
     public static Tensor track(Tensor t) {
         MemoryScope s = CURRENT.get();
-        if (s != null && !t.storage().isReleased()) {
+        if (s != null && t.storage().releasable() && !t.storage().isReleased()) {
             s.owned.add(t.storage());
         }
         return t;

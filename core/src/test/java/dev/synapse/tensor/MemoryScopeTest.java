@@ -163,8 +163,9 @@ class MemoryScopeTest {
     void cpuStorageIgnoresRelease() {
         try (var _ = Device.CPU.use()) {
             Tensor t;
-            try (var _ = MemoryScope.open()) {
+            try (var scope = MemoryScope.open()) {
                 t = Tensor.ones(3);
+                assertEquals(0, scope.size(), "a scope leaves CPU storage to the garbage collector");
             }
             assertFalse(t.storage().isReleased(), "the garbage collector owns Java arrays");
             assertEquals(3.0, t.sum().item(), 0.0);

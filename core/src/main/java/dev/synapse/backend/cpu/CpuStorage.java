@@ -116,4 +116,9 @@ public final class CpuStorage implements Storage {
     public boolean isReleased() {
         return false;
     }
+
+    @Override
+    public boolean releasable() {
+        return false;
+    }
 }

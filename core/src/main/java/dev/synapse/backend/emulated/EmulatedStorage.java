@@ -92,4 +92,9 @@ final class EmulatedStorage implements Storage {
     public boolean isReleased() {
         return released;
     }
+
+    @Override
+    public boolean releasable() {
+        return true;
+    }
 }
