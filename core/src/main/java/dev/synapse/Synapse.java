@@ -4,6 +4,7 @@ import dev.synapse.backend.Backends;
 import dev.synapse.backend.MemoryStats;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Generator;
+import dev.synapse.tensor.MemoryScope;
 
 /** Library-wide settings, as Keras's {@code keras.utils.set_random_seed} and {@code torch.manual_seed}. */
 public final class Synapse {
@@ -61,6 +62,22 @@ public final class Synapse {
     /** The dtype policy layers made now take ({@code keras.mixed_precision.global_policy()}). */
     public static dev.synapse.nn.Policy globalPolicy() {
         return dev.synapse.nn.Policy.global();
+    }
+
+    /**
+     * Opens a {@link MemoryScope} for one step of a custom training loop: device memory the step allocates goes back
+     * to the device when the scope closes, unless kept ({@code scope.keep(t)}, {@code t.keep()}). The {@code
+     * Trainer} and Keras's {@code fit} open one per step themselves. PyTorch frees each tensor when its last
+     * reference goes; DJL's {@code NDManager} is the same idea as this scope.
+     *
+     * <pre>{@code
+     * try (var step = Synapse.stepScope()) {
+     *     Tensor loss = ...;  loss.backward();  optimizer.step(params);  Optimizer.zeroGrad(params);
+     * }
+     * }</pre>
+     */
+    public static MemoryScope stepScope() {
+        return MemoryScope.open();
     }
 
     /**

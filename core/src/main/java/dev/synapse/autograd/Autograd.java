@@ -82,7 +82,15 @@ public final class Autograd {
      *     place since (no leaf's {@code grad()} is changed then)
      */
     public static void backward(Tensor root, Tensor grad) {
-        Map<Tensor, Tensor> grads = run(root, grad, null, false);
+        backward(root, grad, false);
+    }
+
+    /**
+     * As {@link #backward(Tensor, Tensor)}; the graph's saved tensors are freed as the sweep uses them unless {@code
+     * retainGraph} ({@code loss.backward(retain_graph=True)}), after which a second backward through it fails.
+     */
+    public static void backward(Tensor root, Tensor grad, boolean retainGraph) {
+        Map<Tensor, Tensor> grads = run(root, grad, null, false, retainGraph);
         for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
             Tensor leaf = e.getKey();
             if (leaf.isLeaf() && leaf.requiresGrad()) {
@@ -100,9 +108,18 @@ public final class Autograd {
      * @throws IllegalStateException when a tensor some op saved for its gradient was modified in place since
      */
     public static Tensor[] grad(Tensor root, Tensor grad, Tensor[] sources, boolean createGraph) {
+        return grad(root, grad, sources, createGraph, createGraph);
+    }
+
+    /**
+     * As {@link #grad(Tensor, Tensor, Tensor[], boolean)}, keeping the graph's saved tensors for another pass when
+     * {@code retainGraph} ({@code torch.autograd.grad}'s {@code retain_graph}, which defaults to {@code
+     * create_graph}).
+     */
+    public static Tensor[] grad(Tensor root, Tensor grad, Tensor[] sources, boolean createGraph, boolean retainGraph) {
         Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         Collections.addAll(wanted, sources);
-        Map<Tensor, Tensor> grads = run(root, grad, wanted, createGraph);
+        Map<Tensor, Tensor> grads = run(root, grad, wanted, createGraph, retainGraph);
         Tensor[] out = new Tensor[sources.length];
         for (int i = 0; i < sources.length; i++) {
             out[i] = grads.get(sources[i]);
@@ -114,7 +131,8 @@ public final class Autograd {
      * Runs the reverse sweep. Keeps the gradients of leaves and of {@code wanted} tensors; the
      * gradients of other intermediate tensors are dropped as soon as they are consumed.
      */
-    private static Map<Tensor, Tensor> run(Tensor root, Tensor rootGrad, Set<Tensor> wanted, boolean createGraph) {
+    private static Map<Tensor, Tensor> run(
+            Tensor root, Tensor rootGrad, Set<Tensor> wanted, boolean createGraph, boolean retainGraph) {
         if (!root.requiresGrad()) {
             throw new IllegalStateException("backward: the tensor does not require a gradient and has no graph; "
                     + "mark an input with requiresGrad(true) or watch it on a GradientTape before computing it");
@@ -143,6 +161,9 @@ public final class Autograd {
                 node.checkSavedVersions();
                 Tensor[] inputs = node.inputArray();
                 Tensor[] inGrads = node.backward().apply(g);
+                if (!retainGraph) {
+                    node.free();
+                }
                 for (int k = 0; k < inputs.length; k++) {
                     Tensor in = inputs[k];
                     if (in == null || !in.requiresGrad() || inGrads[k] == null) {

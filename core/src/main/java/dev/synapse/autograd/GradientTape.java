@@ -21,9 +21,17 @@ import java.util.List;
  * <p>Trainable variables (tensors with {@code requiresGrad}) are watched automatically; {@link #watch}
  * makes a plain tensor a source, for the lifetime of the tape. Several tapes may record the same
  * computation at once (a GAN's generator and discriminator tapes): each computes its own gradients
- * from the shared graph. A tape that is not persistent answers {@link #gradient} once.
+ * from the shared graph. A tape that is not persistent answers {@link #gradient} once, and frees the tensors the
+ * graph saved as it goes (as {@link Tensor#backward()}) unless another tape is open on the thread, which may still
+ * need them; a persistent tape keeps them.
+ *
+ * <p>Device memory of the step's tensors is given back when the step's {@link dev.synapse.tensor.MemoryScope}
+ * closes: in a custom loop, open one per step, {@code try (var step = Synapse.stepScope()) { ... }}.
  */
 public final class GradientTape implements AutoCloseable {
+    /** Tapes open on each thread: while several are, a gradient may not free the graph the others share. */
+    private static final ThreadLocal<int[]> OPEN = ThreadLocal.withInitial(() -> new int[1]);
+
     private final boolean persistent;
     private final List<Tensor> watched = new ArrayList<>();
     private boolean used;
@@ -31,6 +39,7 @@ public final class GradientTape implements AutoCloseable {
 
     private GradientTape(boolean persistent) {
         this.persistent = persistent;
+        OPEN.get()[0]++;
     }
 
     /** Opens a tape that can compute gradients once. */
@@ -82,7 +91,8 @@ public final class GradientTape implements AutoCloseable {
         if (!target.requiresGrad()) {
             return new Tensor[sources.length];
         }
-        return Autograd.grad(target, null, sources, false);
+        boolean shared = OPEN.get()[0] > 1;
+        return Autograd.grad(target, null, sources, false, persistent || shared);
     }
 
     /** List form of {@link #gradient(Tensor, Tensor...)}, for a model's trainable weights. */
@@ -95,6 +105,7 @@ public final class GradientTape implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            OPEN.get()[0]--;
             for (Tensor t : watched) {
                 t.requiresGrad(false);
             }

@@ -2,6 +2,7 @@ package dev.synapse.autograd;
 
 import dev.synapse.tensor.Tensor;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One recorded op in the define-by-run graph ({@code grad_fn} in PyTorch): its name, its inputs, the
@@ -11,10 +12,10 @@ import java.util.List;
 public final class Node {
     private final String op;
     private final Tensor[] inputs;
-    private final BackwardFn backward;
+    private @Nullable BackwardFn backward;
     private final Tensor output;
-    private final Tensor[] saved;
-    private final long[] savedVersions;
+    private Tensor[] saved;
+    private long[] savedVersions;
 
     Node(String op, Tensor[] inputs, BackwardFn backward, Tensor output, Tensor[] saved) {
         this.op = op;
@@ -42,8 +43,30 @@ public final class Node {
         return inputs;
     }
 
+    /**
+     * The backward rule.
+     *
+     * @throws IllegalStateException when a backward pass freed it already
+     */
     BackwardFn backward() {
+        if (backward == null) {
+            throw new IllegalStateException("backward of " + op + ": trying to backward through the graph a second "
+                    + "time (or to read its saved tensors after they were freed). The tensors the graph saved are "
+                    + "dropped when backward() or GradientTape.gradient() has run; call backward(true) (PyTorch's "
+                    + "retain_graph=True) or use GradientTape.openPersistent() the first time to backward through "
+                    + "it again, or recompute the forward pass");
+        }
         return backward;
+    }
+
+    /**
+     * Drops the rule and the tensors it saved once the backward pass has used them (PyTorch frees a graph's buffers
+     * unless {@code retain_graph}), so they can be collected, or released by the step that owns them.
+     */
+    void free() {
+        backward = null;
+        saved = new Tensor[0];
+        savedVersions = new long[0];
     }
 
     /**

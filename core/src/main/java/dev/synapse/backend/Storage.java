@@ -6,7 +6,8 @@ import dev.synapse.tensor.Device;
 /**
  * A flat buffer of elements owned by one backend. Tensors are views on storage (shape, strides,
  * offset), so reshaping and slicing never copy. CPU storage is a plain Java array and the garbage
- * collector owns its lifetime.
+ * collector owns its lifetime; device storage is given back by {@link #release()}, which a
+ * {@link dev.synapse.tensor.MemoryScope} calls when the step that allocated it ends.
  */
 public interface Storage {
     /** Element type of every element in the buffer. */
@@ -30,4 +31,20 @@ public interface Storage {
      * in-place tensor methods, {@code fill}/{@code assign} and the optimizers' fused updates.
      */
     void bumpVersion();
+
+    /**
+     * Gives the buffer's memory back to its device now (what dropping the last reference does in PyTorch). Idempotent.
+     * Afterwards every kernel, host read or view of the buffer fails with {@link IllegalStateException}; a backend
+     * whose memory the garbage collector owns may do nothing. Storage never released is freed when unreachable.
+     */
+    void release();
+
+    /** Whether {@link #release()} gave the memory back; always false where release does nothing. */
+    boolean isReleased();
+
+    /**
+     * Whether {@link #release()} gives memory back. Memory scopes track only such storage: holding the others until
+     * a step ends would only keep the garbage collector from freeing them sooner.
+     */
+    boolean releasable();
 }

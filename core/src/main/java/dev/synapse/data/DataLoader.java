@@ -1,6 +1,7 @@
 package dev.synapse.data;
 
 import dev.synapse.tensor.Generator;
+import dev.synapse.tensor.MemoryScope;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -295,6 +296,9 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         }
     }
 
+    /** A batch prepared by a worker, with the device memory it allocated, for the consumer's memory scope. */
+    private record Loaded(Batch batch, MemoryScope.Handoff memory) {}
+
     /**
      * The batches of one epoch, for one consuming thread. {@link #close()} drops the batches being
      * prepared ahead; the loader's {@link DataLoader#close()} may end it from another thread.
@@ -304,8 +308,8 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         private final int[] order;
         private final int batches;
         // Guarded by this iterator: the consumer and a thread closing the loader both reach them.
-        private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
-        private @Nullable Future<Batch> awaited;
+        private final ArrayDeque<Future<Loaded>> inFlight = new ArrayDeque<>();
+        private @Nullable Future<Loaded> awaited;
         private int handedOut;
         private int submitted;
         private boolean closed;
@@ -340,7 +344,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         @Override
         public Batch next() {
             int b;
-            Future<Batch> f;
+            Future<Loaded> f;
             synchronized (this) {
                 if (loaderClosed) {
                     throw loaderClosed(handedOut, null);
@@ -363,7 +367,9 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
                 return loadBatch(epoch, order, b);
             }
             try {
-                return f.get();
+                Loaded loaded = f.get();
+                loaded.memory().adopt();
+                return loaded.batch();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
@@ -409,7 +415,13 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
 
         private void submitNext() {
             int b = submitted++;
-            inFlight.add(pool().submit(() -> loadBatch(epoch, order, b)));
+            inFlight.add(pool().submit(() -> {
+                // What the worker allocates for the batch belongs to the step that takes it, on the consuming thread.
+                try (var scope = MemoryScope.open()) {
+                    Batch batch = loadBatch(epoch, order, b);
+                    return new Loaded(batch, scope.handOff());
+                }
+            }));
         }
 
         /** Cancels the batches being prepared for this epoch. */
@@ -426,7 +438,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
             if (awaited != null) {
                 awaited.cancel(true);
             }
-            Future<Batch> f;
+            Future<Loaded> f;
             while ((f = inFlight.poll()) != null) {
                 f.cancel(true);
             }

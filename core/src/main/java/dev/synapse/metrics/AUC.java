@@ -31,7 +31,8 @@ public final class AUC implements Metric {
         try (var _ = GradMode.noGrad()) {
             // Copies: the caller may reuse its tensors in place before the result reads them.
             batches.add(new Tensor[] {
-                Host.flat(yPred).detach().copy(), Host.flat(yTrue).detach().copy()
+                Host.flat(yPred).detach().copy().keep(),
+                Host.flat(yTrue).detach().copy().keep()
             });
         }
     }

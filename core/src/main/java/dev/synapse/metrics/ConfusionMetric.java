@@ -65,7 +65,7 @@ public final class ConfusionMetric implements Metric {
 
     private static Tensor plus(@Nullable Tensor count, Tensor hits) {
         Tensor n = hits.to(DType.INT64).sum();
-        return count == null ? n : count.add(n);
+        return dev.synapse.tensor.MemoryScope.accumulate(count, n);
     }
 
     @Override

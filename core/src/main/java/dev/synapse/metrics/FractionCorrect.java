@@ -17,7 +17,7 @@ abstract class FractionCorrect implements Metric {
     /** Adds a batch of {@code rows} predictions, {@code hits} being true (or 1) for each correct one. */
     final void count(Tensor hits, long rows) {
         Tensor n = hits.to(DType.INT64).sum();
-        correct = correct == null ? n : correct.add(n);
+        correct = dev.synapse.tensor.MemoryScope.accumulate(correct, n);
         total += rows;
     }
 

@@ -51,7 +51,7 @@ public final class MeanError implements Metric {
             // float32 values subtracted in float64, as the host loop over float arrays did.
             Tensor d = Host.flat(yPred).to(DType.FLOAT64).sub(Host.flat(yTrue).to(DType.FLOAT64));
             Tensor s = (kind == Kind.SQUARED ? d.square() : d.abs()).sum();
-            sum = sum == null ? s : sum.add(s);
+            sum = dev.synapse.tensor.MemoryScope.accumulate(sum, s);
         }
         count += yPred.size();
     }

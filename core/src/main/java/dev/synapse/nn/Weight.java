@@ -43,7 +43,7 @@ public final class Weight {
         this.initializer = initializer;
         this.regularizer = regularizer;
         this.id = new VariableId(owner.name() + "." + name);
-        this.value = value.bindVariable(id);
+        this.value = value.bindVariable(id).keep(); // a weight outlives the step that builds its layer
         syncGrad();
     }
 
@@ -166,6 +166,7 @@ public final class Weight {
         this.value = tensor;
         if (tensor.isLeaf()) {
             tensor.bindVariable(id);
+            tensor.keep();
             syncGrad();
         }
     }

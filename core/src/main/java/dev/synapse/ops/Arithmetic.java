@@ -332,8 +332,8 @@ public final class Arithmetic {
         }
         Object array = x.backend().toHost(x);
         int[] dims = x.dims();
-        Tensor out = TensorAccess.get()
-                .view(Backends.get(device).fromHost(array, x.dtype()), dims, Shape.contiguousStrides(dims), 0);
+        Tensor out = dev.synapse.tensor.MemoryScope.track(TensorAccess.get()
+                .view(Backends.get(device).fromHost(array, x.dtype()), dims, Shape.contiguousStrides(dims), 0));
         Device from = x.device();
         return Autograd.record(out, "to", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.to(from)}, x);
     }

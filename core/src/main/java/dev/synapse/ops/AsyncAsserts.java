@@ -91,10 +91,10 @@ public final class AsyncAsserts {
         Tensor count = failed.any().to(DType.FLOAT64);
         Pending p = STATE.get().pending.get(device);
         if (p == null) {
-            p = new Pending(count);
+            p = new Pending(dev.synapse.tensor.MemoryScope.accumulate(null, count));
             STATE.get().pending.put(device, p);
         } else {
-            p.failures = p.failures.add(count);
+            p.failures = dev.synapse.tensor.MemoryScope.accumulate(p.failures, count);
         }
         p.rechecks.add(recheck);
         if (p.rechecks.size() >= MAX_PENDING) {
@@ -147,7 +147,7 @@ public final class AsyncAsserts {
         public void putBack() {
             Pending newer = state.pending.put(device, pending);
             if (newer != null) {
-                pending.failures = pending.failures.add(newer.failures);
+                pending.failures = dev.synapse.tensor.MemoryScope.accumulate(pending.failures, newer.failures);
                 pending.rechecks.addAll(newer.rechecks);
             }
         }

@@ -214,7 +214,7 @@ public abstract class Optimizer {
             String[] names = slotNames();
             Tensor[] fresh = new Tensor[names.length];
             for (int i = 0; i < fresh.length; i++) {
-                fresh[i] = Tensor.fullLike(v, slotInitialValue(i));
+                fresh[i] = Tensor.fullLike(v, slotInitialValue(i)).keep();
             }
             return fresh;
         });
@@ -262,7 +262,7 @@ public abstract class Optimizer {
                 String key = i + "." + names[k];
                 // checkState above made sure a variable has all of its slots or none.
                 Tensor saved = Objects.requireNonNull(state.get(key), key).detach();
-                s[k] = saved.device().equals(v.device()) ? saved.copy() : saved.to(v.device());
+                s[k] = (saved.device().equals(v.device()) ? saved.copy() : saved.to(v.device())).keep();
             }
             slots.put(key(v), s);
         }

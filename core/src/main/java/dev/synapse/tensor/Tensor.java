@@ -57,6 +57,8 @@ public final class Tensor {
             }
         });
     }
+    /** Whether {@link #grad} was taken out of a memory scope by this tensor, to be handed back when dropped. */
+    private boolean gradOwned;
 
     /**
      * A view on {@code storage}. Ops create tensors through {@link TensorAccess#view}; user code uses the
@@ -65,6 +67,9 @@ public final class Tensor {
     private Tensor(Storage storage, int[] shape, int[] strides, int offset) {
         if (shape.length != strides.length) {
             throw new IllegalArgumentException("shape " + Shape.format(shape) + " and strides have different ranks");
+        }
+        if (storage.isReleased()) {
+            throw MemoryScope.released("view", storage.dtype(), storage.device(), shape);
         }
         checkView(storage, shape, strides, offset);
         this.storage = storage;
@@ -104,7 +109,7 @@ public final class Tensor {
         } catch (OutOfMemoryError e) {
             throw TensorAllocationError.of(dtype, device, shape, e);
         }
-        return new Tensor(s, shape, Shape.contiguousStrides(shape), 0);
+        return MemoryScope.track(new Tensor(s, shape, Shape.contiguousStrides(shape), 0));
     }
 
     // ---- creation --------------------------------------------------------------------------------
@@ -266,7 +271,8 @@ public final class Tensor {
     public static Tensor fromArray(Object array) {
         JavaArrays.Flat flat = JavaArrays.flatten(array);
         Backend backend = Backends.get(Device.getDefault());
-        return new Tensor(backend.fromHost(flat.data()), flat.shape(), Shape.contiguousStrides(flat.shape()), 0);
+        return MemoryScope.track(
+                new Tensor(backend.fromHost(flat.data()), flat.shape(), Shape.contiguousStrides(flat.shape()), 0));
     }
 
     /**
@@ -299,7 +305,7 @@ public final class Tensor {
             throw new IllegalArgumentException(
                     "wrap: array of " + s.size() + " elements cannot have shape " + Shape.format(shape));
         }
-        return new Tensor(s, shape, Shape.contiguousStrides(shape), 0);
+        return MemoryScope.track(new Tensor(s, shape, Shape.contiguousStrides(shape), 0));
     }
 
     /** Standard-normal float32 draws on the default device, from its generator ({@code torch.randn}). */
@@ -629,13 +635,16 @@ public final class Tensor {
         return grad;
     }
 
-    /** Replaces the accumulated gradient (optimizers and gradient clipping use this). */
+    /**
+     * Replaces the accumulated gradient (optimizers and gradient clipping use this). The gradient outlives the
+     * {@link MemoryScope} it was computed in, as {@link #grad()} does after {@link #backward()}.
+     */
     public void setGrad(@Nullable Tensor grad) {
         if (grad != null && !grad.shape().equals(shape())) {
             throw new IllegalArgumentException(
                     "setGrad: gradient shape " + grad.shape() + " does not match tensor shape " + shape());
         }
-        this.grad = grad;
+        replaceGrad(grad);
     }
 
     /**
@@ -655,9 +664,30 @@ public final class Tensor {
         return this;
     }
 
-    /** Clears the accumulated gradient ({@code zero_grad(set_to_none=True)}). */
+    /**
+     * Clears the accumulated gradient ({@code zero_grad(set_to_none=True)}). Inside a {@link MemoryScope} (a training
+     * step) the gradient's memory goes back to the device when the scope ends.
+     */
     public void zeroGrad() {
-        this.grad = null;
+        replaceGrad(null);
+    }
+
+    /**
+     * Takes the new gradient out of the open memory scopes (it persists, as PyTorch's {@code .grad}) and hands the
+     * old one, if this tensor took it out of a scope, to the innermost scope open now, which releases it when it
+     * ends.
+     */
+    private void replaceGrad(@Nullable Tensor g) {
+        Tensor old = grad;
+        grad = g;
+        if (g != null && old != null && g.storage().equals(old.storage())) {
+            return;
+        }
+        boolean oldOwned = gradOwned;
+        gradOwned = g != null && MemoryScope.untrack(g.storage());
+        if (old != null && oldOwned) {
+            MemoryScope.track(old);
+        }
     }
 
     /** The node that computed this tensor ({@code grad_fn}), or {@code null} for a leaf. */
@@ -683,9 +713,27 @@ public final class Tensor {
         Autograd.backward(this, null);
     }
 
+    /**
+     * As {@link #backward()}, keeping the graph for another backward pass when {@code retainGraph} ({@code
+     * loss.backward(retain_graph=True)}). Without it the tensors the graph saved are dropped as the pass uses them,
+     * and a second backward through the graph fails.
+     */
+    public void backward(boolean retainGraph) {
+        if (size() != 1) {
+            throw new IllegalStateException("backward: the output has shape " + Shape.format(shape)
+                    + "; only a scalar can be backpropagated without an upstream gradient; call backward(grad)");
+        }
+        Autograd.backward(this, null, retainGraph);
+    }
+
     /** Backpropagates from this tensor weighted by the upstream gradient {@code grad} of the same shape. */
     public void backward(Tensor grad) {
         Autograd.backward(this, grad);
+    }
+
+    /** As {@link #backward(Tensor)}, keeping the graph for another pass when {@code retainGraph}. */
+    public void backward(Tensor grad, boolean retainGraph) {
+        Autograd.backward(this, grad, retainGraph);
     }
 
     /** A view on the same storage that is cut from the graph ({@code detach()}, {@code tf.stop_gradient}). */
@@ -702,7 +750,17 @@ public final class Tensor {
     /** Used by {@link Autograd#backward} through {@link TensorAccess}: adds {@code g} to this leaf's gradient. */
     private void accumulateGrad(Tensor g) {
         // A private copy: gradients of different inputs may share storage, and optimizers update in place.
-        this.grad = grad == null ? g.copy() : grad.add(g);
+        Tensor prev = grad;
+        replaceGrad(prev == null ? g.copy() : prev.add(g));
+    }
+
+    /**
+     * Lets this tensor's storage outlive every {@link MemoryScope} open on this thread (the training step it is
+     * created in): for state kept across steps, such as weights, optimizer slots, metric totals and values kept for
+     * logging. The memory is then freed when the storage becomes unreachable. Returns {@code this}.
+     */
+    public Tensor keep() {
+        return MemoryScope.persist(this);
     }
 
     // ---- in-place updates (no graph) -------------------------------------------------------------

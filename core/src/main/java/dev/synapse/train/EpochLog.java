@@ -61,14 +61,18 @@ final class EpochLog {
         try (var _ = GradMode.noGrad()) {
             Tensor v = value.detach().reshape().to(DType.FLOAT64);
             Tensor weighted = v.mul(weight);
-            m.deviceSum = m.deviceSum == null ? weighted : m.deviceSum.add(weighted);
+            m.deviceSum = dev.synapse.tensor.MemoryScope.accumulate(m.deviceSum, weighted);
             // x - x is 0 for a finite x and NaN for NaN and the infinities.
             Tensor nonFinite = v.sub(v).ne(Tensor.scalarLike(0, DType.FLOAT64, v));
             Tensor here = dev.synapse.ops.Arithmetic.where(
                     nonFinite,
                     Tensor.scalarLike(batch, DType.FLOAT64, v),
                     Tensor.scalarLike(Double.POSITIVE_INFINITY, DType.FLOAT64, v));
-            m.deviceFirstNonFinite = m.deviceFirstNonFinite == null ? here : m.deviceFirstNonFinite.minimum(here);
+            if (m.deviceFirstNonFinite == null) {
+                m.deviceFirstNonFinite = here.copy().keep();
+            } else {
+                m.deviceFirstNonFinite.assign(m.deviceFirstNonFinite.minimum(here));
+            }
         }
         m.weight += weight;
     }

@@ -8,6 +8,7 @@ import dev.synapse.ops.AsyncAsserts;
 import dev.synapse.optim.LossScaleOptimizer;
 import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.MemoryScope;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.loggers.Logger;
 import java.io.PrintStream;
@@ -34,6 +35,12 @@ import org.jspecify.annotations.Nullable;
  * for validation, test and predict ({@link TrainingModule#setTraining}), and gives every layer its
  * own mode back when it returns. Every loop checks its thread's interrupt flag between batches: an
  * interrupted run stops there and throws {@link TrainingInterruptedException}, flag kept.
+ *
+ * <p>Each training, validation, test and predict step runs in its own {@link MemoryScope}: the device memory of its
+ * temporaries (activations, saved tensors, gradients) goes back to the device when the step ends, so memory in use
+ * stays flat from step to step without the garbage collector. What outlives a step is kept where it is made
+ * (weights, optimizer state); the outputs of validation steps live until {@code onValidationEpochEnd} has seen them,
+ * and those of predict steps are returned: they belong to the scope open where {@code predict} is called, if any.
  */
 public final class Trainer {
     /** How gradients are clipped before each optimizer step. */
@@ -355,35 +362,39 @@ public final class Trainer {
         progress.startEpoch(epoch, maxEpochs, total);
         int i = 0;
         StepLogs running = null;
-        for (B batch : train) {
+        // The batch is taken inside the step's scope, so that what loading it allocates goes with the step.
+        for (java.util.Iterator<B> batches = train.iterator(); batches.hasNext(); ) {
             if (limitTrainBatches > 0 && i >= limitTrainBatches) {
                 break;
             }
             checkInterrupt("fit", history);
-            for (Callback c : all) {
-                c.onTrainBatchBegin(i);
-            }
-            log.batch(i);
-            // Index and label checks stay on the device until the logs are read (AsyncAsserts).
-            try (var _ = AsyncAsserts.defer()) {
-                Tensor loss = module.trainingStep(toDevice(batch), i);
-                if (loss != null) {
-                    module.onBeforeBackward(loss);
-                    LossScaleOptimizer scaler = optimizer instanceof LossScaleOptimizer l ? l : null;
-                    (scaler == null ? loss : scaler.scaleLoss(loss)).backward();
-                    module.onAfterBackward();
-                    if (scaler != null) {
-                        // Clipping thresholds are in the loss's own units: unscale before clipping.
-                        scaler.unscaleGradients(params);
+            try (var _ = MemoryScope.open()) {
+                B batch = batches.next();
+                for (Callback c : all) {
+                    c.onTrainBatchBegin(i);
+                }
+                log.batch(i);
+                // Index and label checks stay on the device until the logs are read (AsyncAsserts).
+                try (var _ = AsyncAsserts.defer()) {
+                    Tensor loss = module.trainingStep(toDevice(batch), i);
+                    if (loss != null) {
+                        module.onBeforeBackward(loss);
+                        LossScaleOptimizer scaler = optimizer instanceof LossScaleOptimizer l ? l : null;
+                        (scaler == null ? loss : scaler.scaleLoss(loss)).backward();
+                        module.onAfterBackward();
+                        if (scaler != null) {
+                            // Clipping thresholds are in the loss's own units: unscale before clipping.
+                            scaler.unscaleGradients(params);
+                        }
+                        clipGradients(params);
+                        if (scaler != null) {
+                            scaler.stepUnscaled(params);
+                        } else {
+                            optimizer.step(params);
+                        }
+                        Optimizer.zeroGrad(params);
+                        globalStep++;
                     }
-                    clipGradients(params);
-                    if (scaler != null) {
-                        scaler.stepUnscaled(params);
-                    } else {
-                        optimizer.step(params);
-                    }
-                    Optimizer.zeroGrad(params);
-                    globalStep++;
                 }
             }
             running = log.lazyValues();
@@ -418,17 +429,22 @@ public final class Trainer {
         module.attach(this, log);
         module.setTraining(false);
         List<Object> outputs = new ArrayList<>();
-        try (var _ = GradMode.noGrad()) {
+        // The steps' outputs live in the outer scope until onValidationEpochEnd has seen them.
+        try (var _ = GradMode.noGrad();
+                var _ = MemoryScope.open()) {
             int i = 0;
-            for (B batch : data) {
+            for (java.util.Iterator<B> batches = data.iterator(); batches.hasNext(); ) {
                 if (limit > 0 && i >= limit) {
                     break;
                 }
                 checkInterrupt(loop, history);
-                B onDevice = toDevice(batch);
-                log.batch(i);
-                try (var _ = AsyncAsserts.defer()) {
-                    outputs.add(validation ? module.validationStep(onDevice, i) : module.testStep(onDevice, i));
+                try (var step = MemoryScope.open()) {
+                    B onDevice = toDevice(batches.next());
+                    log.batch(i);
+                    try (var _ = AsyncAsserts.defer()) {
+                        Object out = validation ? module.validationStep(onDevice, i) : module.testStep(onDevice, i);
+                        outputs.add(keepAll(out, step));
+                    }
                 }
                 i++;
             }
@@ -484,9 +500,11 @@ public final class Trainer {
         module.setTraining(false);
         try (var _ = GradMode.noGrad()) {
             int i = 0;
-            for (B batch : data) {
+            for (java.util.Iterator<B> batches = data.iterator(); batches.hasNext(); ) {
                 checkInterrupt("predict", null);
-                outputs.add(module.predictStep(toDevice(batch), i++));
+                try (var step = MemoryScope.open()) {
+                    outputs.add(keepAll(module.predictStep(toDevice(batches.next()), i++), step));
+                }
             }
         } catch (RuntimeException e) {
             throw asInterruption(e, "predict", null);
@@ -508,6 +526,29 @@ public final class Trainer {
     /** The device this trainer runs on, or {@code null} when it leaves modules and batches where they are. */
     public dev.synapse.tensor.@Nullable Device device() {
         return device;
+    }
+
+    /**
+     * Keeps the tensors of a step's output ({@code Tensor}, or a list, map or array holding tensors) past the step's
+     * scope: they belong to the enclosing scope, or to none, as tensors the caller made itself. Returns {@code out}.
+     */
+    private static @Nullable Object keepAll(@Nullable Object out, MemoryScope step) {
+        switch (out) {
+            case Tensor t -> step.keep(t);
+            case Collection<?> c -> c.forEach(o -> keepAll(o, step));
+            case Map<?, ?> m -> m.values().forEach(o -> keepAll(o, step));
+            case Object[] a -> {
+                for (Object o : a) {
+                    keepAll(o, step);
+                }
+            }
+            case dev.synapse.data.Batch b -> {
+                keepAll(b.x(), step);
+                keepAll(b.y(), step);
+            }
+            case null, default -> {}
+        }
+        return out;
     }
 
     /** Fails before the first step when the module's weights are not on the trainer's device. */

@@ -24,7 +24,11 @@ public abstract class TrainingModule<B> {
     private @Nullable Trainer trainer;
     private @Nullable EpochLog currentLog;
 
-    /** One training step: computes and returns the loss of {@code batch} ({@code training_step}). */
+    /**
+     * One training step: computes and returns the loss of {@code batch} ({@code training_step}). It runs in the step's
+     * {@link dev.synapse.tensor.MemoryScope}: a device tensor stored for a later step must be kept ({@code
+     * tensor.keep()}), or it is released when the step ends.
+     */
     public abstract Tensor trainingStep(B batch, int batchIndex);
 
     /** The optimizer for {@link #parameters()} ({@code configure_optimizers}). */

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.Synapse;
 import dev.synapse.data.transforms.Transforms;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
+import dev.synapse.tensor.MemoryScope;
 import dev.synapse.tensor.Tensor;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -25,6 +28,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class DataLoaderTest {
+
+    @Test
+    void batchesMadeOnADeviceByWorkersGoWithTheStepThatTakesThem() {
+        Device dev = Device.of("emulated:8");
+        try (var _ = dev.use();
+                var _ = MemoryScope.open();
+                DataLoader loader = DataLoader.builder(numbered(12))
+                        .batchSize(4)
+                        .numWorkers(2)
+                        .build()) {
+            long before = Synapse.memoryStats(dev).allocatedBytes();
+            float first = -1;
+            for (java.util.Iterator<Batch> it = loader.iterator(); it.hasNext(); ) {
+                try (var _ = MemoryScope.open()) {
+                    Batch b = it.next();
+                    first = first < 0 ? b.x().toFloatArray()[0] : first;
+                }
+            }
+            assertEquals(0f, first);
+            assertEquals(before, Synapse.memoryStats(dev).allocatedBytes(), "each step gave its batch back");
+        }
+    }
 
     /** 103 samples whose features are [i, i+0.5] and label i, so contents reveal the order. */
     private static TensorDataset numbered(int n) {

@@ -132,4 +132,18 @@ public final class CpuStorage implements Storage {
     public void bumpVersion() {
         version++;
     }
+
+    /** Does nothing: the garbage collector owns Java arrays, and views may still read this one. */
+    @Override
+    public void release() {}
+
+    @Override
+    public boolean isReleased() {
+        return false;
+    }
+
+    @Override
+    public boolean releasable() {
+        return false;
+    }
 }

@@ -17,6 +17,7 @@ import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.JavaArrays;
+import dev.synapse.tensor.MemoryScope;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.tensor.TensorAllocationError;
@@ -316,6 +317,8 @@ public final class EmulatedBackend implements Backend {
                 throw new IllegalArgumentException(kernel + " on " + device + ": got a tensor of shape " + t.shape()
                         + " on " + t.device() + "; move it with .to(" + device + ") first");
             }
+            // A released block may already hold another tensor: fail rather than read or overwrite it.
+            MemoryScope.checkLive(t, kernel);
             if (t.size() == 0) {
                 spans.putIfAbsent(es, new long[] {0, 0});
                 return;

@@ -10,7 +10,7 @@ import java.lang.ref.Cleaner;
 /**
  * Emulated-device storage: a block of off-heap memory from the device's caching allocator, never a Java array, so
  * a tensor of this device that reaches a CPU kernel (or the reverse) fails instead of being read by accident. The
- * block goes back to the allocator when the storage becomes unreachable.
+ * block goes back to the allocator at {@link #release()}, or, as a last resort, when the storage becomes unreachable.
  */
 final class EmulatedStorage implements Storage {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -20,6 +20,8 @@ final class EmulatedStorage implements Storage {
     private final DType dtype;
     private final int size;
     private long version;
+    private final Cleaner.Cleanable cleanable;
+    private volatile boolean released;
 
     EmulatedStorage(EmulatedBackend backend, MemorySegment block, DType dtype, int size) {
         this.backend = backend;
@@ -27,13 +29,14 @@ final class EmulatedStorage implements Storage {
         this.dtype = dtype;
         this.size = size;
         // The action must not reach this object, or it would never become unreachable.
-        CLEANER.register(this, () -> backend.allocator().free(block));
+        this.cleanable = CLEANER.register(this, () -> backend.allocator().free(block));
     }
 
     EmulatedBackend backend() {
         return backend;
     }
 
+    /** The memory; callers check {@link #isReleased()} first, since a released block may hold another tensor. */
     MemorySegment block() {
         return block;
     }
@@ -77,5 +80,22 @@ final class EmulatedStorage implements Storage {
     @Override
     public void bumpVersion() {
         version++;
+    }
+
+    /** Gives the block back to the allocator at once; the Cleaner runs its action at most once, so this is too. */
+    @Override
+    public void release() {
+        released = true;
+        cleanable.clean();
+    }
+
+    @Override
+    public boolean isReleased() {
+        return released;
+    }
+
+    @Override
+    public boolean releasable() {
+        return true;
     }
 }

@@ -6,6 +6,7 @@ import dev.synapse.data.TensorDataset;
 import dev.synapse.nn.Compiled;
 import dev.synapse.nn.Layer;
 import dev.synapse.ops.ShapeOps;
+import dev.synapse.tensor.MemoryScope;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.History;
 import dev.synapse.train.Trainer;
@@ -116,10 +117,13 @@ public final class KerasTraining {
             throw new IllegalArgumentException("predict: x must hold at least one sample along its first axis, got "
                     + (x == null ? "null" : "shape " + x.shape()));
         }
-        List<Object> outs = quietTrainer(model)
-                .predict(new KerasModule(model, null, null, ""), slices("predict", x, null, batchSize));
-        Tensor[] parts = outs.stream().map(o -> (Tensor) o).toArray(Tensor[]::new);
-        return parts.length == 1 ? parts[0] : ShapeOps.concat(0, parts);
+        // The batches' outputs go when their concatenation is made; only the result outlives this scope.
+        try (var scope = MemoryScope.open()) {
+            List<Object> outs = quietTrainer(model)
+                    .predict(new KerasModule(model, null, null, ""), slices("predict", x, null, batchSize));
+            Tensor[] parts = outs.stream().map(o -> (Tensor) o).toArray(Tensor[]::new);
+            return scope.keep(parts.length == 1 ? parts[0] : ShapeOps.concat(0, parts));
+        }
     }
 
     /** {@code model.train_on_batch(x, y)}: one optimizer step; returns that batch's loss and metrics. */

@@ -67,7 +67,9 @@ public final class Autodiff {
         Tensor c = Tensor.zeros(3);
         List<Double> losses = new ArrayList<>();
         for (int j = 0; j < s.iterations(); j++) {
-            try (GradientTape tape = GradientTape.open()) {
+            // A step scope gives the step's device memory back when it ends; the new coefficients are kept.
+            try (var step = Synapse.stepScope();
+                    GradientTape tape = GradientTape.open()) {
                 tape.watch(c);
                 Tensor yPred =
                         c.get(0).mul(x1).add(c.get(1).mul(x2)).add(c.get(2).mul(x3));
@@ -78,7 +80,7 @@ public final class Autodiff {
                 try (var _ = GradMode.noGrad()) {
                     norm = grad.square().sum().maximum(Tensor.scalar(0.00001)).sqrt();
                     gradNormalized = grad.div(norm);
-                    c = c.sub(gradNormalized.mul(10.0 / (100.0 + j)));
+                    c = step.keep(c.sub(gradNormalized.mul(10.0 / (100.0 + j))));
                 }
                 losses.add(loss.item());
                 if (s.printEvery() > 0 && (j + 1) % s.printEvery() == 0) {

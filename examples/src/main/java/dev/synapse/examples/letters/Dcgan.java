@@ -177,11 +177,14 @@ public final class Dcgan {
             long epochStart = System.nanoTime();
             // Dataset.from_tensor_slices(letters).batch(1024): in order, the last batch smaller.
             for (int from = 0; from < n; from += s.batchSize()) {
-                Tensor[] out = trainStep(x.slice(0, from, Math.min(n, from + s.batchSize())));
-                gLoss.add(out[0].item());
-                dLoss.add(out[1].item());
-                try (var _ = GradMode.noGrad()) {
-                    distance.add(out[2].sub(realMean).abs().mean().item());
+                // The step's tensors give their device memory back when the scope ends; the numbers are read inside.
+                try (var _ = Synapse.stepScope()) {
+                    Tensor[] out = trainStep(x.slice(0, from, Math.min(n, from + s.batchSize())));
+                    gLoss.add(out[0].item());
+                    dLoss.add(out[1].item());
+                    try (var _ = GradMode.noGrad()) {
+                        distance.add(out[2].sub(realMean).abs().mean().item());
+                    }
                 }
             }
             if ((epoch + 1) % s.printEvery() == 0) {
