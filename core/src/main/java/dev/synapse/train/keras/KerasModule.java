@@ -134,7 +134,7 @@ final class KerasModule extends TrainingModule<Batch> {
                 Double cw = classWeight.get(c);
                 w[c] = cw == null ? 1f : cw.floatValue();
             }
-            table = Tensor.wrap(w, classes).to(device);
+            table = Tensor.wrap(w, classes).to(device).keep();
             classWeightTable = table;
         }
         return table;
