@@ -1,27 +1,15 @@
 package dev.synapse.ops;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static dev.synapse.MixedDevices.OTHER;
+import static dev.synapse.MixedDevices.assertNamesOpAndDevices;
+import static dev.synapse.MixedDevices.onCpu;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Tensor;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** An op given tensors of two devices fails naming the op and both devices. */
 class MixedDevicesTest {
-    private static final Device OTHER = Device.of("emulated:1");
-
-    private static Tensor onCpu(Tensor t) {
-        return t.to(Device.CPU);
-    }
-
-    private static void assertNamesOpAndDevices(String op, Executable call) {
-        var e = assertThrows(IllegalArgumentException.class, call);
-        String m = e.getMessage();
-        assertTrue(m.startsWith(op + ":") && m.contains("cpu") && m.contains("emulated:1"), m);
-    }
-
     @Test
     void binaryOpsAndMatmul() {
         Tensor a = onCpu(Tensor.ones(2, 2));
