@@ -2,6 +2,7 @@ package dev.synapse.losses;
 
 import dev.synapse.ops.AsyncAsserts;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
 
@@ -52,8 +53,13 @@ public final class ClassLabels {
             Tensor asDouble = labels.to(DType.FLOAT64);
             bad = bad.or(asDouble.ne(index.to(DType.FLOAT64)));
         }
-        Tensor kept = labels.detach();
-        AsyncAsserts.record(bad, () -> read(owner, kept, numClasses));
+        Shape shape = labels.shape();
+        boolean floating = labels.dtype().isFloating();
+        AsyncAsserts.record(bad, labels, (flat, value) -> {
+            throw floating && (!Double.isFinite(value) || value != Math.rint(value))
+                    ? notAnIndex(owner, shape, flat, value, numClasses)
+                    : outOfRange(owner, shape, flat, (long) value, numClasses);
+        });
         Tensor zero = Tensor.scalarLike(0, DType.INT64, index);
         Tensor last = Tensor.scalarLike(numClasses - 1, DType.INT64, index);
         return index.maximum(zero).minimum(last);
@@ -76,9 +82,7 @@ public final class ClassLabels {
         long[] out = new long[v.length];
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i]) || v[i] != Math.rint(v[i])) {
-                throw new IllegalArgumentException(owner + ": label " + v[i] + " at " + where(labels, i)
-                        + " is not a class index; sparse labels must be whole numbers in " + range(numClasses)
-                        + " (one-hot or soft labels need a categorical loss or metric)");
+                throw notAnIndex(owner, labels.shape(), i, v[i], numClasses);
             }
             out[i] = (long) v[i];
             requireInRange(owner, labels, i, out[i], numClasses);
@@ -88,14 +92,26 @@ public final class ClassLabels {
 
     private static void requireInRange(String owner, Tensor labels, int flat, long label, int numClasses) {
         if (label < 0 || (numClasses != UNBOUNDED && label >= numClasses)) {
-            throw new IllegalArgumentException(owner + ": label " + label + " at " + where(labels, flat)
-                    + " is outside " + range(numClasses)
-                    + (numClasses == UNBOUNDED ? "" : " for " + numClasses + " classes")
-                    + "; "
-                    + (label < 0
-                            ? "labels are class indices, not Python-style indices counted from the end"
-                            : "labels must lie in [0, numClasses) (for labels counted from 1, subtract 1 first)"));
+            throw outOfRange(owner, labels.shape(), flat, label, numClasses);
         }
+    }
+
+    private static IllegalArgumentException notAnIndex(
+            String owner, Shape shape, long flat, double label, int numClasses) {
+        return new IllegalArgumentException(owner + ": label " + label + " at " + where(shape, flat)
+                + " is not a class index; sparse labels must be whole numbers in " + range(numClasses)
+                + " (one-hot or soft labels need a categorical loss or metric)");
+    }
+
+    private static IllegalArgumentException outOfRange(
+            String owner, Shape shape, long flat, long label, int numClasses) {
+        return new IllegalArgumentException(owner + ": label " + label + " at " + where(shape, flat) + " is outside "
+                + range(numClasses)
+                + (numClasses == UNBOUNDED ? "" : " for " + numClasses + " classes")
+                + "; "
+                + (label < 0
+                        ? "labels are class indices, not Python-style indices counted from the end"
+                        : "labels must lie in [0, numClasses) (for labels counted from 1, subtract 1 first)"));
     }
 
     private static String range(int numClasses) {
@@ -106,18 +122,18 @@ public final class ClassLabels {
      * "row 3 of labels (8,)" for {@code [N]} or {@code [N, 1]} labels, "index [3, 5] of labels (8, 6)"
      * otherwise; the shape tells a batch (rows counted in the batch) from a whole array.
      */
-    private static String where(Tensor labels, int flat) {
-        int[] d = labels.dims();
-        return position(d, flat) + " of labels " + labels.shape();
+    private static String where(Shape shape, long flat) {
+        return position(shape.toArray(), flat) + " of labels " + shape;
     }
 
-    private static String position(int[] d, int flat) {
+    private static String position(int[] d, long flat) {
         if (d.length == 1 || (d.length == 2 && d[1] == 1)) {
             return "row " + flat;
         }
         int[] index = new int[d.length];
-        for (int k = d.length - 1, rest = flat; k >= 0; k--) {
-            index[k] = rest % d[k];
+        long rest = flat;
+        for (int k = d.length - 1; k >= 0; k--) {
+            index[k] = (int) (rest % d[k]);
             rest /= d[k];
         }
         return "index " + Arrays.toString(index);

@@ -38,12 +38,39 @@ public final class AsyncAsserts {
         /** How many checks failed, a float64 scalar on the device. */
         Tensor failures;
 
-        /** Each check again, read on the host, throwing its error when it fails: run only once a failure is known. */
-        final List<Runnable> rechecks = new ArrayList<>();
+        /** The checks in the order they ran; each holds its own verdict, so no input of a step is kept alive. */
+        final List<Check> checks = new ArrayList<>();
 
         Pending(Tensor failures) {
             this.failures = failures;
         }
+
+        /** Gives the verdicts' device memory back: they were kept past their steps only until read. */
+        void release() {
+            failures.storage().release();
+            for (Check c : checks) {
+                c.verdict.storage().release();
+            }
+        }
+    }
+
+    /**
+     * One deferred check: its verdict, float64 {@code [failed, first failing flat position, value there]} on the
+     * device, and how to turn it into the eager check's error.
+     */
+    private record Check(Tensor verdict, Failure failure) {}
+
+    /**
+     * Throws a deferred check's error for the first element that failed it, from the element's position and value
+     * alone: the checked tensor itself may already be released (it belonged to a step).
+     */
+    @FunctionalInterface
+    public interface Failure {
+        /**
+         * Throws the error the eager check gives for the element at flat position {@code flat} (row-major order of
+         * the checked tensor), which holds {@code value} (widened to float64).
+         */
+        void raise(long flat, double value);
     }
 
     /** Ends a {@link #defer()} scope. */
@@ -78,26 +105,40 @@ public final class AsyncAsserts {
     }
 
     /**
-     * Records a deferred check: it failed when any element of the bool tensor {@code failed} is true. {@code recheck}
-     * runs the check on the host and throws its error; it is called only after a read has found a failure.
+     * Records a deferred check of {@code values}: element {@code i} failed when element {@code i} of the bool tensor
+     * {@code failed} (as many elements, same order) is true. The device keeps, besides the failure count, the first
+     * failing position and its value; when a read finds a failure, {@code failure} turns them into the error.
      */
-    public static void record(Tensor failed, Runnable recheck) {
-        Objects.requireNonNull(recheck, "recheck");
+    public static void record(Tensor failed, Tensor values, Failure failure) {
+        Objects.requireNonNull(failure, "failure");
         if (failed.dtype() != DType.BOOL) {
             throw new IllegalArgumentException(
                     "AsyncAsserts.record: expected a bool tensor, got " + failed.dtype() + " " + failed.shape());
         }
+        if (failed.size() != values.size() || failed.size() == 0) {
+            throw new IllegalArgumentException(
+                    "AsyncAsserts.record: the verdict " + failed.shape() + " and the values checked " + values.shape()
+                            + " must have the same, non-zero, number of elements");
+        }
         Device device = failed.device();
-        Tensor count = failed.any().to(DType.FLOAT64);
+        OpSupport.sameDevice("AsyncAsserts.record", failed, values);
+        Tensor flat = failed.reshape(-1);
+        Tensor any = flat.any().to(DType.FLOAT64).reshape(1);
+        // argmax gives the first of the largest, so the first failing element: the one an eager check throws for.
+        Tensor first = flat.to(DType.INT32).argmax().reshape(1);
+        Tensor value = Indexing.selectInRange(values.detach().reshape(-1), first);
+        Tensor verdict = Tensor.concat(0, any, first.to(DType.FLOAT64), value.to(DType.FLOAT64))
+                .keep();
         Pending p = STATE.get().pending.get(device);
+        Tensor count = any.reshape();
         if (p == null) {
             p = new Pending(dev.synapse.tensor.MemoryScope.accumulate(null, count));
             STATE.get().pending.put(device, p);
         } else {
             p.failures = dev.synapse.tensor.MemoryScope.accumulate(p.failures, count);
         }
-        p.rechecks.add(recheck);
-        if (p.rechecks.size() >= MAX_PENDING) {
+        p.checks.add(new Check(verdict, failure));
+        if (p.checks.size() >= MAX_PENDING) {
             verify(device);
         }
     }
@@ -132,15 +173,21 @@ public final class AsyncAsserts {
 
         /** Throws the first failed check's error when {@code failures}, the value read, is positive. */
         public void settle(double failures) {
-            if (failures == 0) {
-                return;
+            try {
+                if (failures == 0) {
+                    return;
+                }
+                for (Check c : pending.checks) {
+                    double[] v = c.verdict.toDoubleArray();
+                    if (v[0] > 0) {
+                        c.failure.raise((long) v[1], v[2]);
+                    }
+                }
+                throw new IllegalStateException(failures + " index or label check(s) failed on " + device
+                        + ", but none of their verdicts names the element; run on the CPU to see where");
+            } finally {
+                pending.release();
             }
-            for (Runnable r : pending.rechecks) {
-                r.run();
-            }
-            throw new IllegalStateException(failures + " index or label check(s) failed on " + device
-                    + ", but their inputs were changed in place before the host read them, so the bad value is"
-                    + " lost; run on the CPU to see where");
         }
 
         /** Makes the checks pending again (the read failed before their count was known). */
@@ -148,7 +195,8 @@ public final class AsyncAsserts {
             Pending newer = state.pending.put(device, pending);
             if (newer != null) {
                 pending.failures = dev.synapse.tensor.MemoryScope.accumulate(pending.failures, newer.failures);
-                pending.rechecks.addAll(newer.rechecks);
+                pending.checks.addAll(newer.checks);
+                newer.failures.storage().release();
             }
         }
     }
@@ -175,6 +223,8 @@ public final class AsyncAsserts {
 
     /** Forgets every pending check of this thread without reading it (after a step failed for another reason). */
     public static void discard() {
-        STATE.get().pending.clear();
+        Map<Device, Pending> pending = STATE.get().pending;
+        pending.values().forEach(Pending::release);
+        pending.clear();
     }
 }

@@ -45,9 +45,11 @@ public final class Indexing {
     private static Tensor checkIndexOnDevice(
             String op, Tensor index, int size, int axis, Tensor x, boolean allowNegative) {
         Tensor outside = index.lt(size).not().or(index.lt(allowNegative ? -size : 0));
-        // The recheck keeps x's shape, not x: x may hold a whole step's autograd graph.
+        // The failure keeps x's shape, not x: x may hold a whole step's autograd graph.
         Shape xShape = x.shape();
-        AsyncAsserts.record(outside, () -> checkIndexNow(op, index, size, axis, xShape, allowNegative));
+        AsyncAsserts.record(outside, index, (flat, value) -> {
+            throw outOfRange(op, (long) value, size, axis, xShape, allowNegative);
+        });
         Tensor wrapped = allowNegative ? Arithmetic.where(index.lt(0), index.add(size), index) : index;
         Tensor zero = Tensor.scalarLike(0, wrapped.dtype(), wrapped);
         Tensor last = Tensor.scalarLike(size - 1, wrapped.dtype(), wrapped);
@@ -60,9 +62,7 @@ public final class Indexing {
         boolean negative = false;
         for (long i : v) {
             if (i >= size || i < (allowNegative ? -size : 0)) {
-                throw new IndexOutOfBoundsException(op + ": index " + i + " is out of range for axis " + axis
-                        + " of size " + size + " (input shape " + xShape + ")"
-                        + (allowNegative ? "" : "; negative indices are not allowed here"));
+                throw outOfRange(op, i, size, axis, xShape, allowNegative);
             }
             negative |= i < 0;
         }
@@ -75,6 +75,13 @@ public final class Indexing {
             }
         }
         return Tensor.wrap(v, index.dims()).to(index.device());
+    }
+
+    private static IndexOutOfBoundsException outOfRange(
+            String op, long i, int size, int axis, Shape xShape, boolean allowNegative) {
+        return new IndexOutOfBoundsException(op + ": index " + i + " is out of range for axis " + axis + " of size "
+                + size + " (input shape " + xShape + ")"
+                + (allowNegative ? "" : "; negative indices are not allowed here"));
     }
 
     private static void requireIndexType(String op, Tensor index) {
@@ -104,6 +111,11 @@ public final class Indexing {
         int a = Shape.normalizeAxis(axis, x.rank(), "indexSelect");
         Tensor idx = checkIndex("indexSelect", index, x.dim(a), axis, x, true);
         return select("indexSelect", x, a, idx);
+    }
+
+    /** The elements of the 1-D {@code x} at the 1-D {@code idx}, known to lie in range: no check is recorded. */
+    static Tensor selectInRange(Tensor x, Tensor idx) {
+        return select("indexSelect", x, 0, idx);
     }
 
     /** indexSelect on a checked, non-negative 1-D index. */

@@ -110,4 +110,21 @@ class AsyncAssertsTest {
         assertTrue(
                 e.getMessage().contains("index 2.5") && e.getMessage().contains("not a whole number"), e.getMessage());
     }
+
+    @Test
+    void aCheckWhoseLabelsWereReleasedWithTheirStepStillNamesTheFirstBadLabelAsTheEagerCheck() {
+        float[][] rows = {{0}, {5}, {7}, {-2}};
+        String eager = assertThrows(
+                        IllegalArgumentException.class, () -> ClassLabels.indices("loss", Tensor.fromArray(rows), 5))
+                .getMessage();
+        assertTrue(eager.contains("label 5 at row 1 of labels (4, 1)"), eager);
+        Tensor kept;
+        try (var step = dev.synapse.tensor.MemoryScope.open();
+                var _ = AsyncAsserts.defer()) {
+            Tensor labels = Tensor.fromArray(rows).to(EMU);
+            kept = step.keep(ClassLabels.indices("loss", labels, 5).sum());
+        }
+        var late = assertThrows(IllegalArgumentException.class, kept::item);
+        assertEquals(eager, late.getMessage());
+    }
 }

@@ -8,6 +8,7 @@ import dev.synapse.nn.initializers.Initializers;
 import dev.synapse.nn.regularizers.Regularizer;
 import dev.synapse.ops.NN;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
@@ -76,8 +77,10 @@ public class Embedding extends Layer {
         if (dev.synapse.ops.AsyncAsserts.deferring(x.device())) {
             Tensor index = x.to(DType.INT64);
             Tensor asDouble = x.to(DType.FLOAT64);
-            Tensor kept = x.detach();
-            dev.synapse.ops.AsyncAsserts.record(asDouble.ne(index.to(DType.FLOAT64)), () -> requireWhole(kept));
+            Shape shape = x.shape();
+            dev.synapse.ops.AsyncAsserts.record(asDouble.ne(index.to(DType.FLOAT64)), x, (flat, value) -> {
+                throw notWhole(value, flat, shape);
+            });
             return index;
         }
         requireWhole(x);
@@ -88,10 +91,14 @@ public class Embedding extends Layer {
         double[] v = x.toDoubleArray();
         for (int i = 0; i < v.length; i++) {
             if (v[i] != Math.rint(v[i])) {
-                throw new IllegalArgumentException(name() + ": index " + v[i] + " at flat position " + i + " of input "
-                        + x.shape() + " is not a whole number; Embedding takes row indices in [0, " + inputDim + ")");
+                throw notWhole(v[i], i, x.shape());
             }
         }
+    }
+
+    private IllegalArgumentException notWhole(double value, long flat, Shape shape) {
+        return new IllegalArgumentException(name() + ": index " + value + " at flat position " + flat + " of input "
+                + shape + " is not a whole number; Embedding takes row indices in [0, " + inputDim + ")");
     }
 
     @Override
