@@ -38,27 +38,26 @@ public final class AsyncAsserts {
         /** How many checks failed, a float64 scalar on the device. */
         Tensor failures;
 
-        /** The checks in the order they ran; each holds its own verdict, so no input of a step is kept alive. */
-        final List<Check> checks = new ArrayList<>();
+        /**
+         * The first failure, float64 {@code [check number, flat position, value]} on the device: the same few bytes
+         * however many checks are pending, and no input of a step kept alive. Meaningless while nothing failed.
+         */
+        final Tensor first;
 
-        Pending(Tensor failures) {
+        /** How each check, in the order they ran, turns its first failing element into the eager check's error. */
+        final List<Failure> checks = new ArrayList<>();
+
+        Pending(Tensor failures, Tensor first) {
             this.failures = failures;
+            this.first = first;
         }
 
-        /** Gives the verdicts' device memory back: they were kept past their steps only until read. */
+        /** Gives the device memory back: it was kept past its steps only until read. */
         void release() {
             failures.storage().release();
-            for (Check c : checks) {
-                c.verdict.storage().release();
-            }
+            first.storage().release();
         }
     }
-
-    /**
-     * One deferred check: its verdict, float64 {@code [failed, first failing flat position, value there]} on the
-     * device, and how to turn it into the eager check's error.
-     */
-    private record Check(Tensor verdict, Failure failure) {}
 
     /**
      * Throws a deferred check's error for the first element that failed it, from the element's position and value
@@ -123,21 +122,25 @@ public final class AsyncAsserts {
         Device device = failed.device();
         OpSupport.sameDevice("AsyncAsserts.record", failed, values);
         Tensor flat = failed.reshape(-1);
-        Tensor any = flat.any().to(DType.FLOAT64).reshape(1);
+        Tensor any = flat.any().to(DType.FLOAT64);
         // argmax gives the first of the largest, so the first failing element: the one an eager check throws for.
-        Tensor first = flat.to(DType.INT32).argmax().reshape(1);
-        Tensor value = Indexing.selectInRange(values.detach().reshape(-1), first);
-        Tensor verdict = Tensor.concat(0, any, first.to(DType.FLOAT64), value.to(DType.FLOAT64))
-                .keep();
+        Tensor position = flat.to(DType.INT32).argmax().reshape(1);
+        Tensor value = Indexing.selectInRange(values.detach().reshape(-1), position);
         Pending p = STATE.get().pending.get(device);
-        Tensor count = any.reshape();
+        Tensor checkNumber = Tensor.scalarLike(p == null ? 0 : p.checks.size(), DType.FLOAT64, any)
+                .reshape(1);
+        Tensor candidate = Tensor.concat(0, checkNumber, position.to(DType.FLOAT64), value.to(DType.FLOAT64));
         if (p == null) {
-            p = new Pending(dev.synapse.tensor.MemoryScope.accumulate(null, count));
+            p = new Pending(
+                    dev.synapse.tensor.MemoryScope.accumulate(null, any),
+                    candidate.copy().keep());
             STATE.get().pending.put(device, p);
         } else {
-            p.failures = dev.synapse.tensor.MemoryScope.accumulate(p.failures, count);
+            Tensor firstFailure = p.failures.eq(0).and(any.gt(0));
+            p.first.assign(Tensor.where(firstFailure, candidate, p.first));
+            p.failures = dev.synapse.tensor.MemoryScope.accumulate(p.failures, any);
         }
-        p.checks.add(new Check(verdict, failure));
+        p.checks.add(failure);
         if (p.checks.size() >= MAX_PENDING) {
             verify(device);
         }
@@ -177,14 +180,11 @@ public final class AsyncAsserts {
                 if (failures == 0) {
                     return;
                 }
-                for (Check c : pending.checks) {
-                    double[] v = c.verdict.toDoubleArray();
-                    if (v[0] > 0) {
-                        c.failure.raise((long) v[1], v[2]);
-                    }
-                }
+                double[] first = pending.first.toDoubleArray();
+                pending.checks.get((int) first[0]).raise((long) first[1], first[2]);
                 throw new IllegalStateException(failures + " index or label check(s) failed on " + device
-                        + ", but none of their verdicts names the element; run on the CPU to see where");
+                        + ", but the first of them named no error for its element " + (long) first[1] + " (value "
+                        + first[2] + "); run on the CPU to see where");
             } finally {
                 pending.release();
             }
@@ -194,9 +194,16 @@ public final class AsyncAsserts {
         public void putBack() {
             Pending newer = state.pending.put(device, pending);
             if (newer != null) {
+                // Checks recorded during the failed read come after the ones taken out.
+                Tensor firstFailure = pending.failures.eq(0).and(newer.failures.gt(0));
+                Tensor zero = Tensor.scalarLike(0, DType.FLOAT64, newer.first).reshape(1);
+                Tensor taken = Tensor.scalarLike(pending.checks.size(), DType.FLOAT64, newer.first)
+                        .reshape(1);
+                Tensor shifted = newer.first.add(Tensor.concat(0, taken, zero, zero));
+                pending.first.assign(Tensor.where(firstFailure, shifted, pending.first));
                 pending.failures = dev.synapse.tensor.MemoryScope.accumulate(pending.failures, newer.failures);
                 pending.checks.addAll(newer.checks);
-                newer.failures.storage().release();
+                newer.release();
             }
         }
     }

@@ -127,4 +127,17 @@ class AsyncAssertsTest {
         var late = assertThrows(IllegalArgumentException.class, kept::item);
         assertEquals(eager, late.getMessage());
     }
+
+    @Test
+    void amongSeveralPendingChecksTheFirstThatFailedIsTheOneReported() {
+        Tensor total;
+        try (var _ = AsyncAsserts.defer()) {
+            Tensor a = ClassLabels.indices("first", Tensor.of(0f, 1f).to(EMU), 3);
+            Tensor b = ClassLabels.indices("second", Tensor.of(2f, 9f).to(EMU), 3);
+            Tensor c = ClassLabels.indices("third", Tensor.of(8f, 0f).to(EMU), 3);
+            total = a.add(b).add(c).sum();
+        }
+        var e = assertThrows(IllegalArgumentException.class, total::item);
+        assertTrue(e.getMessage().startsWith("second: label 9 at row 1"), e.getMessage());
+    }
 }
