@@ -2,6 +2,7 @@ package dev.synapse;
 
 import dev.synapse.backend.Backends;
 import dev.synapse.backend.MemoryStats;
+import dev.synapse.backend.cpu.Parallel;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.MemoryScope;
@@ -86,5 +87,32 @@ public final class Synapse {
      */
     public static void clearSession() {
         dev.synapse.nn.Names.clearSession();
+    }
+
+    /**
+     * How many threads the CPU kernels use ({@code torch.get_num_threads}): the cores, or {@code SYNAPSE_NUM_THREADS}
+     * when set before the first kernel runs.
+     */
+    public static int numThreads() {
+        return Parallel.threads();
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} on the CPU kernels' threads, split into at most {@link #numThreads()}
+     * contiguous ranges of at least {@code grain} iterations (ATen's {@code at::parallel_for}); the calling thread
+     * runs one range itself, and a loop started inside another runs inline. For CPU work beside the tensors, such as
+     * t-SNE's gradient or k-nearest neighbours, so that it shares the kernels' threads instead of adding its own.
+     * When ranges throw, the exception of the first of them in iteration order is rethrown, as thrown, after every
+     * range has ended.
+     */
+    public static void parallelFor(int n, int grain, RangeBody body) {
+        Parallel.forRange(n, grain, body::run);
+    }
+
+    /** The body of {@link #parallelFor}: runs the iterations {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        /** Runs iterations {@code from} (inclusive) to {@code to} (exclusive). */
+        void run(int from, int to);
     }
 }

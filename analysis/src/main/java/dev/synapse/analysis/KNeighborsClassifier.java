@@ -1,6 +1,6 @@
 package dev.synapse.analysis;
 
-import dev.synapse.backend.cpu.Parallel;
+import dev.synapse.Synapse;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
 import java.util.TreeSet;
@@ -94,7 +94,7 @@ public final class KNeighborsClassifier {
         requireFitted();
         checkFeatures(x);
         int[][] out = new int[x.length][];
-        Parallel.forRange(x.length, 16, (from, to) -> {
+        Synapse.parallelFor(x.length, 16, (from, to) -> {
             double[] best = new double[k];
             int[] bestIdx = new int[k];
             for (int i = from; i < to; i++) {

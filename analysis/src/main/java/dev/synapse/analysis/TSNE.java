@@ -1,6 +1,6 @@
 package dev.synapse.analysis;
 
-import dev.synapse.backend.cpu.Parallel;
+import dev.synapse.Synapse;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -202,7 +202,7 @@ public final class TSNE {
         int k = Math.min(n - 1, (int) (3 * perplexity + 1));
         int[][] nbr = new int[n][k];
         double[][] dist = new double[n][k];
-        Parallel.forRange(n, 8, (from, to) -> {
+        Synapse.parallelFor(n, 8, (from, to) -> {
             double[] all = new double[n];
             Integer[] order = new Integer[n];
             for (int i = from; i < to; i++) {
@@ -246,7 +246,7 @@ public final class TSNE {
         int n = dist.length;
         double target = Math.log(perplexity);
         double[][] p = new double[n][];
-        Parallel.forRange(n, 32, (from, to) -> {
+        Synapse.parallelFor(n, 32, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double[] d = dist[i];
                 double[] row = new double[d.length];
@@ -398,7 +398,7 @@ public final class TSNE {
         double[] repX = new double[n];
         double[] repY = new double[n];
         double[] zPart = new double[n];
-        Parallel.forRange(n, 64, (from, to) -> {
+        Synapse.parallelFor(n, 64, (from, to) -> {
             double[] acc = new double[3];
             int[] stack = new int[64 * 4 + 16];
             for (int i = from; i < to; i++) {
@@ -416,7 +416,7 @@ public final class TSNE {
             z += v;
         }
         double zz = Math.max(z, Double.MIN_NORMAL);
-        Parallel.forRange(n, 64, (from, to) -> {
+        Synapse.parallelFor(n, 64, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double ax = 0;
                 double ay = 0;

@@ -51,28 +51,33 @@ public final class Parallel {
             return;
         }
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
+        // Each range's exception is kept as thrown: join would rethrow a copy whose message is the original's
+        // toString().
+        RuntimeException[] failures = new RuntimeException[chunks];
         for (int c = 1; c < chunks; c++) {
             int from = (int) ((long) n * c / chunks);
             int to = (int) ((long) n * (c + 1) / chunks);
-            tasks[c - 1] = POOL.submit(() -> runMarked(body, from, to));
+            int chunk = c;
+            tasks[c - 1] = POOL.submit(() -> {
+                try {
+                    runMarked(body, from, to);
+                } catch (RuntimeException e) {
+                    failures[chunk] = e;
+                }
+            });
         }
-        RuntimeException failure = null;
         try {
             runMarked(body, 0, (int) ((long) n / chunks));
         } catch (RuntimeException e) {
-            failure = e;
+            failures[0] = e;
         }
         for (ForkJoinTask<?> t : tasks) {
-            try {
-                t.join();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
+            t.join();
         }
-        if (failure != null) {
-            throw failure;
+        for (RuntimeException f : failures) {
+            if (f != null) {
+                throw f;
+            }
         }
     }
 
