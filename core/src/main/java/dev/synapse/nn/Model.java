@@ -492,10 +492,16 @@ public class Model extends Layer {
     /**
      * Fixes the optimizer, loss and metrics for {@link #fit} ({@code model.compile(optimizer, loss,
      * metrics)}). Each metric is a Keras name ({@code "accuracy"}) or a {@code Metric} object, mixed
-     * freely as in Keras's {@code metrics=["accuracy", keras.metrics.AUC()]}; none is fine.
+     * freely as in Keras's {@code metrics=["accuracy", keras.metrics.AUC()]}; none is fine. Under the {@code
+     * mixed_float16} policy the optimizer is wrapped in a {@link dev.synapse.optim.LossScaleOptimizer}, as Keras's
+     * compile does, so its scale carries from one fit to the next.
      */
     public final void compile(Optimizer optimizer, Loss loss, Object... metrics) {
-        this.compiled = Compiled.of(optimizer, loss, metrics);
+        boolean float16 = Policy.global().computeDtype() == dev.synapse.tensor.DType.FLOAT16;
+        Optimizer scaled = float16 && !(optimizer instanceof dev.synapse.optim.LossScaleOptimizer)
+                ? new dev.synapse.optim.LossScaleOptimizer(optimizer)
+                : optimizer;
+        this.compiled = Compiled.of(scaled, loss, metrics);
     }
 
     /** {@code model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])} with Keras names. */

@@ -1,8 +1,10 @@
 package dev.synapse.optim;
 
 import dev.synapse.autograd.GradMode;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,13 +20,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #applyGradients} takes gradients of the scaled loss; the trainer, which clips between backpropagation
  * and the update, unscales first ({@link #unscaleGradients}) and then calls {@link #stepUnscaled}. Learning rate,
- * iterations and slots are the wrapped optimizer's. Checking the gradients reads one number back per step.
+ * iterations and slots are the wrapped optimizer's; {@link #state} adds the scale and the count of good steps
+ * ({@value #SCALE_KEY}, {@value #GOOD_STEPS_KEY}), so a resumed run goes on with the scale it had found.
+ *
+ * <p>Checking the gradients reads one number back per step, as PyTorch's {@code GradScaler.step} does with an
+ * optimizer that is not fused: whether to update is decided on the host. Under {@code mixed_bfloat16} no loss
+ * scaling is needed and nothing is read.
  */
 public final class LossScaleOptimizer extends Optimizer {
     /** Keras's default initial scale, 2^15. */
     public static final double DEFAULT_INITIAL_SCALE = 32768.0;
     /** Keras's default number of good steps before the scale doubles. */
     public static final int DEFAULT_GROWTH_STEPS = 2000;
+
+    /** The state key of the current scale (Keras's {@code dynamic_scale} variable): a float64 scalar. */
+    public static final String SCALE_KEY = "loss_scale.dynamic_scale";
+    /** The state key of the good steps since the scale last changed (Keras's {@code step_counter}). */
+    public static final String GOOD_STEPS_KEY = "loss_scale.step_counter";
 
     private final Optimizer inner;
     private final int dynamicGrowthSteps;
@@ -48,10 +60,7 @@ public final class LossScaleOptimizer extends Optimizer {
         if (inner instanceof LossScaleOptimizer) {
             throw new IllegalArgumentException("LossScaleOptimizer: the optimizer is already loss-scaled");
         }
-        if (!(initialScale > 0)
-                || Double.isInfinite(initialScale)
-                || Math.getExponent(initialScale) < -1022
-                || initialScale != Math.scalb(1.0, Math.getExponent(initialScale))) {
+        if (!isPowerOfTwo(initialScale)) {
             throw new IllegalArgumentException(
                     "LossScaleOptimizer: initialScale must be a positive power of two, got " + initialScale);
         }
@@ -205,17 +214,70 @@ public final class LossScaleOptimizer extends Optimizer {
 
     @Override
     public Map<String, Tensor> state(List<Tensor> variables) {
-        return inner.state(variables);
+        Map<String, Tensor> out = new LinkedHashMap<>(inner.state(variables));
+        out.put(SCALE_KEY, Tensor.scalar(scale, DType.FLOAT64));
+        out.put(GOOD_STEPS_KEY, Tensor.scalar(goodSteps, DType.FLOAT64));
+        return out;
     }
 
     @Override
     public void loadState(List<Tensor> variables, Map<String, Tensor> state) {
-        inner.loadState(variables, state);
+        checkState(variables, state);
+        inner.loadState(variables, innerState(state));
+        Tensor s = state.get(SCALE_KEY);
+        Tensor g = state.get(GOOD_STEPS_KEY);
+        if (s != null && g != null) {
+            scale = s.item();
+            goodSteps = (int) g.item();
+        }
     }
 
+    /**
+     * Checks the wrapped optimizer's slots and the two scaling entries: both or neither, the scale a positive power
+     * of two and the step counter a whole number below the growth interval.
+     */
     @Override
     public void checkState(List<Tensor> variables, Map<String, Tensor> state) {
-        inner.checkState(variables, state);
+        inner.checkState(variables, innerState(state));
+        Tensor s = state.get(SCALE_KEY);
+        Tensor g = state.get(GOOD_STEPS_KEY);
+        if ((s == null) != (g == null)) {
+            throw new IllegalArgumentException(
+                    "LossScaleOptimizer.loadState: " + (s == null ? SCALE_KEY : GOOD_STEPS_KEY) + " is missing while "
+                            + (s == null ? GOOD_STEPS_KEY : SCALE_KEY) + " is given");
+        }
+        if (s == null || g == null) {
+            return;
+        }
+        if (s.size() != 1 || g.size() != 1) {
+            throw new IllegalArgumentException("LossScaleOptimizer.loadState: " + SCALE_KEY + " and " + GOOD_STEPS_KEY
+                    + " must be scalars, got shapes " + s.shape() + " and " + g.shape());
+        }
+        double sv = s.item();
+        double gv = g.item();
+        if (!isPowerOfTwo(sv)) {
+            throw new IllegalArgumentException(
+                    "LossScaleOptimizer.loadState: " + SCALE_KEY + " must be a positive power of two, got " + sv);
+        }
+        if (!(gv >= 0 && gv < dynamicGrowthSteps && gv == Math.rint(gv))) {
+            throw new IllegalArgumentException("LossScaleOptimizer.loadState: " + GOOD_STEPS_KEY
+                    + " must be a whole number in [0, " + dynamicGrowthSteps + "), got " + gv);
+        }
+    }
+
+    /** The state without the scaling entries: what the wrapped optimizer wrote. */
+    private static Map<String, Tensor> innerState(Map<String, Tensor> state) {
+        Map<String, Tensor> out = new LinkedHashMap<>(state);
+        out.remove(SCALE_KEY);
+        out.remove(GOOD_STEPS_KEY);
+        return out;
+    }
+
+    private static boolean isPowerOfTwo(double v) {
+        return v > 0
+                && !Double.isInfinite(v)
+                && Math.getExponent(v) >= -1022
+                && v == Math.scalb(1.0, Math.getExponent(v));
     }
 
     @Override

@@ -69,6 +69,8 @@ public final class Trainer {
     private final List<java.nio.file.Path> pendingCheckpoints = new ArrayList<>();
 
     private boolean inEpochEnd;
+    /** The loss scaler of {@link #lossScaledForPolicy}, kept from one fit to the next. */
+    private @Nullable LossScaleOptimizer lossScaler;
 
     private Trainer(Builder b) {
         this.maxEpochs = b.maxEpochs;
@@ -337,11 +339,23 @@ public final class Trainer {
 
     /**
      * The module's optimizer, wrapped in a {@link LossScaleOptimizer} when layers compute in float16 ({@code
-     * mixed_float16}), as Keras's {@code compile} does; the scale starts again at each fit.
+     * mixed_float16}), as Lightning's precision plugin wraps it in a {@code GradScaler}. The trainer keeps its
+     * wrapper while the module hands it the same optimizer, so the scale found goes on from one fit to the next;
+     * checkpoints save it with the optimizer's slots. (Keras's {@code compile} wraps the optimizer itself.)
      */
-    private static Optimizer lossScaledForPolicy(Optimizer optimizer) {
+    // The same optimizer object, not an equal one: its slots and step count are what the scaler wraps.
+    @SuppressWarnings("ReferenceEquality")
+    private Optimizer lossScaledForPolicy(Optimizer optimizer) {
         boolean float16 = Policy.global().computeDtype() == DType.FLOAT16;
-        return float16 && !(optimizer instanceof LossScaleOptimizer) ? new LossScaleOptimizer(optimizer) : optimizer;
+        if (!float16 || optimizer instanceof LossScaleOptimizer) {
+            return optimizer;
+        }
+        LossScaleOptimizer scaler = lossScaler;
+        if (scaler == null || scaler.inner() != optimizer) {
+            scaler = new LossScaleOptimizer(optimizer);
+            lossScaler = scaler;
+        }
+        return scaler;
     }
 
     /** Runs one training epoch; returns the logs after its last batch, or null when it had no batch. */

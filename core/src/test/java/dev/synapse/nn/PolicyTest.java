@@ -1,6 +1,7 @@
 package dev.synapse.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.synapse.nn.layers.BatchNormalization;
 import dev.synapse.nn.layers.Dense;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +76,19 @@ class PolicyTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Synapse.setGlobalPolicy("float16"));
         assertTrue(e.getMessage().contains("mixed_bfloat16"), e.getMessage());
         assertEquals(Policy.FLOAT32, Synapse.globalPolicy());
+    }
+
+    @Test
+    void compileUnderMixedFloat16WrapsTheOptimizerInALossScalerAsKerasDoes() {
+        var sgd = new dev.synapse.optim.SGD(0.1);
+        Sequential plain = new Sequential(List.of(Dense.builder(1).build()));
+        plain.compile(sgd, "mse");
+        assertEquals(sgd, plain.compiled().optimizer(), "float32: the optimizer as given");
+        Synapse.setGlobalPolicy("mixed_float16");
+        Sequential model = new Sequential(List.of(Dense.builder(1).build()));
+        model.compile(sgd, "mse");
+        var scaler = assertInstanceOf(
+                dev.synapse.optim.LossScaleOptimizer.class, model.compiled().optimizer());
+        assertEquals(sgd, scaler.inner());
     }
 }

@@ -62,4 +62,31 @@ class LossScaleOptimizerTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new LossScaleOptimizer(new SGD(0.1), 1000, 10));
         assertTrue(e.getMessage().contains("power of two"), e.getMessage());
     }
+
+    @Test
+    void theScaleAndItsStepCounterTravelWithTheStateAndABadOneChangesNothing() {
+        Tensor w = Tensor.of(1f, 2f);
+        LossScaleOptimizer opt = new LossScaleOptimizer(new Adam(0.1), 1024, 3);
+        opt.applyGradients(List.of(Tensor.of(Float.POSITIVE_INFINITY, 0f)), List.of(w));
+        opt.applyGradients(List.of(Tensor.of(512f, 512f)), List.of(w));
+        var state = opt.state(List.of(w));
+        assertEquals(512, state.get(LossScaleOptimizer.SCALE_KEY).item());
+        assertEquals(1, state.get(LossScaleOptimizer.GOOD_STEPS_KEY).item());
+
+        LossScaleOptimizer resumed = new LossScaleOptimizer(new Adam(0.1), 1024, 3);
+        resumed.loadState(List.of(w), state);
+        assertEquals(512, resumed.scale());
+        // Two more good steps reach the growth interval of 3: the counter went on from 1.
+        resumed.applyGradients(List.of(Tensor.of(512f, 512f)), List.of(w));
+        resumed.applyGradients(List.of(Tensor.of(512f, 512f)), List.of(w));
+        assertEquals(1024, resumed.scale());
+
+        var bad = new java.util.LinkedHashMap<>(state);
+        bad.put(LossScaleOptimizer.SCALE_KEY, Tensor.scalar(1000, dev.synapse.tensor.DType.FLOAT64));
+        LossScaleOptimizer untouched = new LossScaleOptimizer(new Adam(0.1), 1024, 3);
+        var e = assertThrows(IllegalArgumentException.class, () -> untouched.loadState(List.of(w), bad));
+        assertTrue(e.getMessage().contains("power of two") && e.getMessage().contains("1000"), e.getMessage());
+        assertEquals(1024, untouched.scale());
+        assertTrue(untouched.state(List.of(w)).keySet().stream().noneMatch(k -> k.startsWith("0.")), "no slots");
+    }
 }
