@@ -54,6 +54,22 @@ final class OrtCheck {
         return model;
     }
 
+    /**
+     * Gives the batch normalization weights of {@code model} (scale, offset, moving statistics) random
+     * values and leaves the other weights as their initializers made them: the tutorials' models keep
+     * their own weight scales, and their normalization is not the identity.
+     */
+    static <M extends Model> M randomNormalization(M model, long seed) {
+        Generator g = new Generator(seed);
+        for (Weight w : model.weights()) {
+            if (w.layer() instanceof dev.synapse.nn.layers.BatchNormalization) {
+                double low = w.name().contains("variance") || w.name().contains("gamma") ? 0.5 : -0.5;
+                w.assign(Tensor.uniform(low, low + 1, g, w.shape()).to(w.dtype()));
+            }
+        }
+        return model;
+    }
+
     /** Exports with the default options and checks one input; returns the largest absolute difference. */
     static double check(String label, Model model, Tensor input) {
         return check(label, model, List.of(input), OnnxExportOptions.defaults(), TOLERANCE);
@@ -69,7 +85,12 @@ final class OrtCheck {
      * output has Synapse's shape and values within {@code tolerance} of the output's scale.
      */
     static double check(String label, Model model, List<Tensor> inputs, OnnxExportOptions options, double tolerance) {
-        byte[] bytes = Onnx.toBytes(model, options);
+        return compare(label, Onnx.toBytes(model, options), model, inputs, options, tolerance);
+    }
+
+    /** Runs the ONNX file {@code bytes} (exported from {@code model} with {@code options}) and compares. */
+    static double compare(
+            String label, byte[] bytes, Model model, List<Tensor> inputs, OnnxExportOptions options, double tolerance) {
         List<Tensor> expected = model.applyAll(inputs, false);
         List<float[]> actual = new ArrayList<>();
         List<long[]> shapes = new ArrayList<>();
@@ -134,6 +155,28 @@ final class OrtCheck {
                     t.close();
                 }
             }
+        } catch (OrtException e) {
+            throw new AssertionError("ONNX Runtime refused the exported model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The declared shape of the graph's first input ({@code -1} for a symbolic dimension). */
+    static long[] firstInputShape(byte[] bytes) {
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+                OrtSession session = ENV.createSession(bytes, so)) {
+            ai.onnxruntime.TensorInfo info = (ai.onnxruntime.TensorInfo)
+                    session.getInputInfo().values().iterator().next().getInfo();
+            return info.getShape();
+        } catch (OrtException e) {
+            throw new AssertionError("ONNX Runtime refused the exported model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The graph inputs' names in order. */
+    static List<String> inputNames(byte[] bytes) {
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+                OrtSession session = ENV.createSession(bytes, so)) {
+            return List.copyOf(session.getInputNames());
         } catch (OrtException e) {
             throw new AssertionError("ONNX Runtime refused the exported model: " + e.getMessage(), e);
         }
