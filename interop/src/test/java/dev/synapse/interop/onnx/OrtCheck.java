@@ -91,6 +91,7 @@ final class OrtCheck {
     /** Runs the ONNX file {@code bytes} (exported from {@code model} with {@code options}) and compares. */
     static double compare(
             String label, byte[] bytes, Model model, List<Tensor> inputs, OnnxExportOptions options, double tolerance) {
+        dump(label, bytes);
         List<Tensor> expected = model.applyAll(inputs, false);
         List<float[]> actual = new ArrayList<>();
         List<long[]> shapes = new ArrayList<>();
@@ -121,6 +122,24 @@ final class OrtCheck {
         }
         System.out.printf("ONNX export %s: largest |ONNX Runtime - Synapse| = %.3g%n", label, worst);
         return worst;
+    }
+
+    /**
+     * With {@code -Dsynapse.onnx.dump=DIR}, keeps each exported file as {@code DIR/label.onnx}, for
+     * checking them with other tools ({@code onnx.checker}).
+     */
+    private static void dump(String label, byte[] bytes) {
+        String dir = System.getProperty("synapse.onnx.dump");
+        if (dir == null) {
+            return;
+        }
+        try {
+            java.nio.file.Path d = java.nio.file.Path.of(dir);
+            java.nio.file.Files.createDirectories(d);
+            java.nio.file.Files.write(d.resolve(label.replaceAll("[^A-Za-z0-9_.-]+", "_") + ".onnx"), bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void run(
