@@ -151,6 +151,48 @@ final class OnnxConvLayers {
         return OnnxLayers.same(x, y);
     }
 
+    /** ZeroPadding2D: {@code Pad} with zeros, in whatever layout the input is. */
+    static OnnxValue zeroPadding(OnnxGraphBuilder g, LayerCall c) {
+        int[] e = edges(c, "padding");
+        OnnxValue x = c.input();
+        int h = x.axis(1);
+        int w = x.axis(2);
+        long[] pads = new long[8];
+        pads[h] = e[0];
+        pads[w] = e[2];
+        pads[4 + h] = e[1];
+        pads[4 + w] = e[3];
+        return OnnxLayers.same(x, g.node("Pad", c.name(), List.of(x.name(), g.int64s(c.name() + "/pads", pads))));
+    }
+
+    /** Cropping2D: a {@code Slice} of rows and columns, in whatever layout the input is. */
+    static OnnxValue cropping(OnnxGraphBuilder g, LayerCall c) {
+        int[] e = edges(c, "cropping");
+        OnnxValue x = c.input();
+        String n = c.name();
+        // A negative end counts from the end; no cropping at the end is "to the end".
+        long[] ends = {e[1] == 0 ? Long.MAX_VALUE : -e[1], e[3] == 0 ? Long.MAX_VALUE : -e[3]};
+        String y = g.node(
+                "Slice",
+                n,
+                List.of(
+                        x.name(),
+                        g.int64s(n + "/starts", e[0], e[2]),
+                        g.int64s(n + "/ends", ends),
+                        g.int64s(n + "/axes", x.axis(1), x.axis(2))));
+        return OnnxLayers.same(x, y);
+    }
+
+    /** Keras's {@code ((top, bottom), (left, right))} as {top, bottom, left, right}. */
+    private static int[] edges(LayerCall c, String key) {
+        if (!(c.config().get(key) instanceof List<?> rows) || rows.size() != 2) {
+            throw c.unsupported("has an unexpected " + key + " " + c.config().get(key));
+        }
+        int[] a = Configs.toIntArray(rows.get(0));
+        int[] b = Configs.toIntArray(rows.get(1));
+        return new int[] {a[0], a[1], b[0], b[1]};
+    }
+
     /** ONNX {@code pads} (all starts, then all ends) for Keras's "valid", "same" or "causal". */
     private static OnnxAttribute pads(LayerCall c, String padding, int[] spatial, int[] window, int[] strides) {
         int n = spatial.length;

@@ -20,7 +20,6 @@ final class OnnxGraphBuilder {
     static final int FLOAT = 1;
     static final int INT32 = 6;
     static final int INT64 = 7;
-    static final int DOUBLE = 11;
 
     // GraphProto fields.
     private static final int GRAPH_NODE = 1;
@@ -198,7 +197,6 @@ final class OnnxGraphBuilder {
             case FLOAT32 -> FLOAT;
             case INT32 -> INT32;
             case INT64 -> INT64;
-            case FLOAT64 -> DOUBLE;
             default -> -1;
         };
     }

@@ -10,6 +10,7 @@ import dev.synapse.nn.layers.BaseConv;
 import dev.synapse.nn.layers.BaseRNN;
 import dev.synapse.nn.layers.BatchNormalization;
 import dev.synapse.nn.layers.Concatenate;
+import dev.synapse.nn.layers.Cropping2D;
 import dev.synapse.nn.layers.Dense;
 import dev.synapse.nn.layers.Dropout;
 import dev.synapse.nn.layers.Embedding;
@@ -27,10 +28,12 @@ import dev.synapse.nn.layers.Minimum;
 import dev.synapse.nn.layers.Multiply;
 import dev.synapse.nn.layers.Permute;
 import dev.synapse.nn.layers.ReLU;
+import dev.synapse.nn.layers.RepeatVector;
 import dev.synapse.nn.layers.Reshape;
 import dev.synapse.nn.layers.Softmax;
 import dev.synapse.nn.layers.Subtract;
 import dev.synapse.nn.layers.UpSampling2D;
+import dev.synapse.nn.layers.ZeroPadding2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +89,9 @@ final class OnnxLayers {
             case GlobalMaxPooling1D p -> OnnxConvLayers.globalPool(g, c, "ReduceMax");
             case GlobalMaxPooling2D p -> OnnxConvLayers.globalPool(g, c, "ReduceMax");
             case UpSampling2D u -> OnnxConvLayers.upSampling(g, c);
+            case ZeroPadding2D z -> OnnxConvLayers.zeroPadding(g, c);
+            case Cropping2D k -> OnnxConvLayers.cropping(g, c);
+            case RepeatVector r -> repeatVector(g, c);
             default -> OnnxConvLayers.pooling(g, c);
         };
         return List.of(out);
@@ -279,6 +285,15 @@ final class OnnxLayers {
             acc = g.node(op, c.name(), List.of(acc, ins.get(k).name()));
         }
         return same(first, acc);
+    }
+
+    /** {@code [batch, features]} to {@code [batch, n, features]}. */
+    private static OnnxValue repeatVector(OnnxGraphBuilder g, LayerCall c) {
+        OnnxValue x = c.input();
+        String n = c.name();
+        String column = g.node("Unsqueeze", n + "/column", List.of(x.name(), g.int64s(n + "/axis1", 1)));
+        long times = Configs.getInt(c.config(), "n");
+        return OnnxValue.of(g.node("Tile", n, List.of(column, g.int64s(n + "/repeats", 1, times, 1))), 3, x.elemType());
     }
 
     private static OnnxValue embedding(OnnxGraphBuilder g, LayerCall c) {

@@ -5,6 +5,7 @@ import dev.synapse.nn.Configs;
 import dev.synapse.nn.layers.BaseRNN;
 import dev.synapse.nn.layers.GRU;
 import dev.synapse.nn.layers.LSTM;
+import dev.synapse.nn.layers.SimpleRNN;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * LSTM and GRU as ONNX's {@code LSTM} and {@code GRU} nodes (time-major inside, Synapse's
+ * LSTM, GRU and SimpleRNN as ONNX's {@code LSTM}, {@code GRU} and {@code RNN} nodes (time-major inside, Synapse's
  * {@code [batch, steps, features]} outside). Keras orders LSTM gates i, f, c, o and ONNX i, o, f, c; GRU
  * gates are z, r, h in both, and Keras's {@code reset_after=True} is ONNX's {@code linear_before_reset=1}.
  * Keras's {@code go_backwards} reads the steps last to first and returns the outputs in that order,
@@ -22,19 +23,22 @@ final class OnnxRecurrentLayers {
     // Synapse's (Keras's) LSTM blocks i, f, c, o in ONNX's order i, o, f, c.
     private static final int[] LSTM_ORDER = {0, 3, 1, 2};
     private static final int[] GRU_ORDER = {0, 1, 2};
+    private static final int[] RNN_ORDER = {0};
 
     private OnnxRecurrentLayers() {}
 
     static List<OnnxValue> convert(OnnxGraphBuilder g, LayerCall c) {
         BaseRNN layer = (BaseRNN) c.layer();
         boolean lstm = layer instanceof LSTM;
-        if (!lstm && !(layer instanceof GRU)) {
-            throw c.unsupported("is a recurrent layer without an ONNX form in export (LSTM and GRU have one)");
+        boolean gru = layer instanceof GRU;
+        if (!lstm && !gru && !(layer instanceof SimpleRNN)) {
+            throw c.unsupported(
+                    "is a recurrent layer without an ONNX form in export (LSTM, GRU and SimpleRNN have one)");
         }
         Map<String, Object> cfg = c.config();
         int units = layer.units();
         String n = c.name();
-        int[] order = lstm ? LSTM_ORDER : GRU_ORDER;
+        int[] order = lstm ? LSTM_ORDER : gru ? GRU_ORDER : RNN_ORDER;
         OnnxValue x = g.channelsLast(c.input());
         String seq = x.name();
         if (Configs.getBoolean(cfg, "go_backwards", false)) {
@@ -84,16 +88,20 @@ final class OnnxRecurrentLayers {
         while (in.get(in.size() - 1).isEmpty()) {
             in.remove(in.size() - 1);
         }
-        String f = OnnxActivations.recurrent(
-                c, ActivationFunction.of(Configs.getString(cfg, "recurrent_activation", "sigmoid")));
         String act = OnnxActivations.recurrent(c, ActivationFunction.of(Configs.getString(cfg, "activation", "tanh")));
+        String f = lstm || gru
+                ? OnnxActivations.recurrent(
+                        c, ActivationFunction.of(Configs.getString(cfg, "recurrent_activation", "sigmoid")))
+                : act;
         List<OnnxAttribute> attrs = new ArrayList<>(List.of(
                 OnnxAttribute.i("hidden_size", units),
                 OnnxAttribute.s("direction", "forward"),
                 lstm
                         ? OnnxAttribute.strings("activations", f, act, act)
-                        : OnnxAttribute.strings("activations", f, act)));
-        if (!lstm) {
+                        : gru
+                                ? OnnxAttribute.strings("activations", f, act)
+                                : OnnxAttribute.strings("activations", act)));
+        if (gru) {
             attrs.add(OnnxAttribute.i("linear_before_reset", Configs.getBoolean(cfg, "reset_after", true) ? 1 : 0));
         }
         String y = g.fresh(n + "/Y");
@@ -103,7 +111,7 @@ final class OnnxRecurrentLayers {
         if (lstm) {
             outs.add(yc);
         }
-        g.node(lstm ? "LSTM" : "GRU", in, outs, attrs.toArray(new OnnxAttribute[0]));
+        g.node(lstm ? "LSTM" : gru ? "GRU" : "RNN", in, outs, attrs.toArray(new OnnxAttribute[0]));
         String axis0 = g.int64s(n + "/dir_axis", 0);
         String h = g.node("Squeeze", n + "/h", List.of(yh, axis0));
         List<OnnxValue> result = new ArrayList<>();

@@ -50,8 +50,8 @@ final class OnnxWriter {
                             : options.inputNames().get(i));
             int type = OnnxGraphBuilder.elemType(in.dtype());
             if (type < 0) {
-                throw new IllegalArgumentException(
-                        "ONNX export: input '" + name + "' has dtype " + in.dtype() + ", which export does not write");
+                throw new IllegalArgumentException("ONNX export: input '" + name + "' has dtype " + in.dtype()
+                        + "; export writes float32 models, with int32 or int64 inputs for indices");
             }
             graph.input(name, type, dims(in.shape()));
             values.put(in, OnnxValue.of(name, in.rank(), type));

@@ -12,6 +12,7 @@ import dev.synapse.nn.layers.AveragePooling2D;
 import dev.synapse.nn.layers.Conv1D;
 import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Conv2DTranspose;
+import dev.synapse.nn.layers.Cropping2D;
 import dev.synapse.nn.layers.GlobalAveragePooling1D;
 import dev.synapse.nn.layers.GlobalAveragePooling2D;
 import dev.synapse.nn.layers.GlobalMaxPooling1D;
@@ -19,6 +20,7 @@ import dev.synapse.nn.layers.GlobalMaxPooling2D;
 import dev.synapse.nn.layers.MaxPooling1D;
 import dev.synapse.nn.layers.MaxPooling2D;
 import dev.synapse.nn.layers.UpSampling2D;
+import dev.synapse.nn.layers.ZeroPadding2D;
 import org.junit.jupiter.api.Test;
 
 class OnnxConvLayersTest {
@@ -143,6 +145,23 @@ class OnnxConvLayersTest {
                 java.util.List.of(input(seed++, 2, 5, 5, 2)),
                 OnnxExportOptions.defaults().withOpset(18),
                 OrtCheck.TOLERANCE);
+    }
+
+    @Test
+    void zeroPaddingAndCropping() {
+        one("ZeroPadding2D", new ZeroPadding2D(1, 2, 0, 3), 3, 4, 2);
+        one("Cropping2D", new Cropping2D(1, 0, 2, 1), 5, 6, 2);
+        check(
+                "Conv2D, ZeroPadding2D, Cropping2D, Conv2D (channels-first between)",
+                randomized(
+                        new Sequential(
+                                Input.of(6, 6, 2),
+                                new Conv2D(3, 3),
+                                new ZeroPadding2D(2),
+                                new Cropping2D(0, 1, 1, 0),
+                                new Conv2D(2, 2)),
+                        seed++),
+                input(seed++, 2, 6, 6, 2));
     }
 
     @Test

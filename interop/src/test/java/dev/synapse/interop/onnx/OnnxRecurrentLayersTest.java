@@ -11,6 +11,8 @@ import dev.synapse.nn.Sequential;
 import dev.synapse.nn.SymbolicTensor;
 import dev.synapse.nn.layers.GRU;
 import dev.synapse.nn.layers.LSTM;
+import dev.synapse.nn.layers.RepeatVector;
+import dev.synapse.nn.layers.SimpleRNN;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,24 @@ class OnnxRecurrentLayersTest {
         one("GRU reset_after=False", GRU.builder(4).resetAfter(false).build(), 212);
         one("GRU go_backwards", GRU.builder(4).goBackwards(true).build(), 214);
         one("GRU return_sequences", GRU.builder(4).returnSequences(true).build(), 216);
+    }
+
+    @Test
+    void simpleRnnAndRepeatVector() {
+        one("SimpleRNN", new SimpleRNN(4), 230);
+        one(
+                "SimpleRNN relu, return_sequences",
+                SimpleRNN.builder(4).activation("relu").returnSequences(true).build(),
+                232);
+        check(
+                "RepeatVector into an LSTM",
+                randomized(
+                        new Sequential(
+                                Input.of(3),
+                                new RepeatVector(4),
+                                LSTM.builder(2).returnSequences(true).build()),
+                        234),
+                input(235, 2, 3));
     }
 
     @Test

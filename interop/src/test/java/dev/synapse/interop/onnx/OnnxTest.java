@@ -17,7 +17,8 @@ import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Dense;
 import dev.synapse.nn.layers.Flatten;
 import dev.synapse.nn.layers.Lambda;
-import dev.synapse.nn.layers.SimpleRNN;
+import dev.synapse.nn.layers.TimeDistributed;
+import dev.synapse.tensor.DType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,10 @@ class OnnxTest {
                 IllegalArgumentException.class,
                 () -> Onnx.toBytes(smallCnn(), OnnxExportOptions.defaults().withInputNames("a", "b")));
         assertTrue(names.getMessage().contains("[a, b]"), names.getMessage());
+        Model doubles = new Sequential(Input.of(DType.FLOAT64, 4), new Dense(2));
+        IllegalArgumentException dtype =
+                assertThrows(IllegalArgumentException.class, () -> Onnx.toBytes(doubles, OnnxExportOptions.defaults()));
+        assertTrue(dtype.getMessage().contains("float64"), dtype.getMessage());
     }
 
     @Test
@@ -107,10 +112,10 @@ class OnnxTest {
         assertTrue(e.getMessage().contains("'doubling'") && e.getMessage().contains("Lambda"), e.getMessage());
         assertFalse(Files.exists(file), "nothing is written when export fails");
 
-        Model rnn = new Sequential(Input.of(3, 2), new SimpleRNN(2).named("plain_rnn"));
+        Model wrapped = new Sequential(Input.of(3, 2), new TimeDistributed(new Dense(2)).named("per_step"));
         UnsupportedOperationException r = assertThrows(
-                UnsupportedOperationException.class, () -> Onnx.toBytes(rnn, OnnxExportOptions.defaults()));
-        assertTrue(r.getMessage().contains("'plain_rnn'") && r.getMessage().contains("SimpleRNN"), r.getMessage());
+                UnsupportedOperationException.class, () -> Onnx.toBytes(wrapped, OnnxExportOptions.defaults()));
+        assertTrue(r.getMessage().contains("'per_step'") && r.getMessage().contains("TimeDistributed"), r.getMessage());
     }
 
     @Test
