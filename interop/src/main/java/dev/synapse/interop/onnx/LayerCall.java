@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * One application of a layer being exported: the layer, the ONNX values it reads and the static
- * shapes (batch first, -1 where unknown) of its inputs and outputs.
+ * shapes (batch first, -1 where unknown) of its inputs.
  */
-record LayerCall(Layer layer, List<OnnxValue> inputs, List<int[]> inputShapes, List<int[]> outputShapes) {
+record LayerCall(Layer layer, List<OnnxValue> inputs, List<int[]> inputShapes) {
 
     OnnxValue input() {
         return inputs.get(0);

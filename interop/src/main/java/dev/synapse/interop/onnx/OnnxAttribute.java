@@ -7,7 +7,6 @@ final class OnnxAttribute {
     private static final int F = 2;
     private static final int I = 3;
     private static final int S = 4;
-    private static final int FLOATS = 7;
     private static final int INTS = 8;
     private static final int STRINGS = 9;
     private static final int TYPE = 20;
@@ -33,14 +32,6 @@ final class OnnxAttribute {
     static OnnxAttribute s(String name, String value) {
         OnnxAttribute a = new OnnxAttribute(name, 3);
         a.proto.string(S, value);
-        return a;
-    }
-
-    static OnnxAttribute floats(String name, double... values) {
-        OnnxAttribute a = new OnnxAttribute(name, 6);
-        for (double v : values) {
-            a.proto.fixed32(FLOATS, (float) v);
-        }
         return a;
     }
 

@@ -9,6 +9,7 @@ import dev.synapse.nn.layers.MaxPooling1D;
 import dev.synapse.nn.layers.MaxPooling2D;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -204,7 +205,7 @@ final class OnnxConvLayers {
                 case "same" -> {
                     if (spatial[i] < 0) {
                         throw c.unsupported("uses \"same\" padding on an input of unknown size "
-                                + java.util.Arrays.toString(c.inputShape())
+                                + Arrays.toString(c.inputShape())
                                 + "; export needs the spatial size to place the padding");
                     }
                     int out = (spatial[i] + strides[i] - 1) / strides[i];
@@ -225,7 +226,7 @@ final class OnnxConvLayers {
     private static int[] transposed(
             LayerCall c, int in, int k, int stride, int dilation, String padding, int outputPadding) {
         if (in < 0) {
-            throw c.unsupported("has an input of unknown spatial size " + java.util.Arrays.toString(c.inputShape()));
+            throw c.unsupported("has an input of unknown spatial size " + Arrays.toString(c.inputShape()));
         }
         int keff = dilation * (k - 1) + 1;
         if (padding.equals("valid")) {
@@ -241,7 +242,7 @@ final class OnnxConvLayers {
 
     /** The spatial sizes of a channels-last shape (batch and channels left out). */
     private static int[] spatial(int[] shape) {
-        return java.util.Arrays.copyOfRange(shape, 1, shape.length - 1);
+        return Arrays.copyOfRange(shape, 1, shape.length - 1);
     }
 
     private static int[] expand(int[] values, int n) {
@@ -249,7 +250,7 @@ final class OnnxConvLayers {
             return values;
         }
         int[] out = new int[n];
-        java.util.Arrays.fill(out, values[0]);
+        Arrays.fill(out, values[0]);
         return out;
     }
 }

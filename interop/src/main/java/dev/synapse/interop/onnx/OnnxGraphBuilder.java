@@ -2,6 +2,7 @@ package dev.synapse.interop.onnx;
 
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -205,7 +206,7 @@ final class OnnxGraphBuilder {
     byte[] toGraphBytes(String name) {
         ProtoEncoder g = new ProtoEncoder();
         g.string(GRAPH_NAME, name);
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(nodes.toByteArray());
         all.writeBytes(g.toByteArray());
         all.writeBytes(initializers.toByteArray());

@@ -34,7 +34,10 @@ import dev.synapse.nn.layers.Softmax;
 import dev.synapse.nn.layers.Subtract;
 import dev.synapse.nn.layers.UpSampling2D;
 import dev.synapse.nn.layers.ZeroPadding2D;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -103,8 +106,8 @@ final class OnnxLayers {
     }
 
     /** A weight as float32 ({@code getWeights()} order), for a layer exported with float32 weights. */
-    static String weight(OnnxGraphBuilder g, LayerCall c, String weightName, dev.synapse.tensor.Tensor value) {
-        return g.floats(c.name() + "/" + weightName, value.to(dev.synapse.tensor.DType.FLOAT32));
+    static String weight(OnnxGraphBuilder g, LayerCall c, String weightName, Tensor value) {
+        return g.floats(c.name() + "/" + weightName, value.to(DType.FLOAT32));
     }
 
     private static OnnxValue dense(OnnxGraphBuilder g, LayerCall c, Dense d) {
@@ -155,7 +158,10 @@ final class OnnxLayers {
     private static OnnxValue softmax(OnnxGraphBuilder g, LayerCall c) {
         OnnxValue x = g.channelsLast(c.input());
         Object axisValue = c.config().get("axis");
-        int axis = axisValue instanceof Number num ? num.intValue() : -1;
+        if (!(axisValue instanceof Number num)) {
+            throw c.unsupported("normalizes over the axes " + axisValue + "; export writes a softmax over one axis");
+        }
+        int axis = num.intValue();
         return same(x, g.node("Softmax", c.name(), List.of(x.name()), OnnxAttribute.i("axis", axis)));
     }
 
@@ -217,7 +223,7 @@ final class OnnxLayers {
 
     private static float[] ones(int n) {
         float[] v = new float[n];
-        java.util.Arrays.fill(v, 1f);
+        Arrays.fill(v, 1f);
         return v;
     }
 

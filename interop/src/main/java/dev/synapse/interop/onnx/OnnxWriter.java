@@ -98,11 +98,7 @@ final class OnnxWriter {
             } else if (node.layer() instanceof Model inner) {
                 out = inline(inner, in);
             } else {
-                List<int[]> outShapes = new ArrayList<>();
-                for (SymbolicTensor t : node.outputs()) {
-                    outShapes.add(t.shape());
-                }
-                out = OnnxLayers.convert(graph, new LayerCall(node.layer(), in, inShapes, outShapes));
+                out = OnnxLayers.convert(graph, new LayerCall(node.layer(), in, inShapes));
             }
             for (int k = 0; k < node.outputs().size(); k++) {
                 values.put(node.outputs().get(k), out.get(k));

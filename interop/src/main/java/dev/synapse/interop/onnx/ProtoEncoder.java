@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The protocol-buffer wire encodings an ONNX file needs (varints, length-delimited fields and packed
- * repeated integers), written by hand so that no generated code or protobuf runtime is needed.
+ * The protocol-buffer wire encodings an ONNX file needs (varints, fixed 32-bit floats and
+ * length-delimited fields), written by hand so that no generated code or protobuf runtime is needed.
  */
 final class ProtoEncoder {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,15 +38,6 @@ final class ProtoEncoder {
 
     ProtoEncoder message(int field, ProtoEncoder nested) {
         return bytes(field, nested.toByteArray());
-    }
-
-    /** A packed repeated int64 field (proto3's default encoding for repeated scalars). */
-    ProtoEncoder packedVarints(int field, long[] values) {
-        ProtoEncoder p = new ProtoEncoder();
-        for (long v : values) {
-            p.rawVarint(v);
-        }
-        return bytes(field, p.toByteArray());
     }
 
     byte[] toByteArray() {
