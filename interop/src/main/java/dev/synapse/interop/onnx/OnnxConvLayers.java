@@ -87,7 +87,7 @@ final class OnnxConvLayers {
         }
         Map<String, Object> cfg = c.config();
         int[] spatial = spatial(c.inputShape());
-        int[] pool = expand(Configs.toIntArray(cfg.get("pool_size")), spatial.length);
+        int[] pool = expand(Configs.getIntArray(cfg, "pool_size"), spatial.length);
         Object s = cfg.get("strides");
         int[] strides = s == null ? pool : expand(Configs.toIntArray(s), spatial.length);
         OnnxValue x = g.channelsFirst(c.input());
@@ -131,7 +131,7 @@ final class OnnxConvLayers {
     /** UpSampling2D: nearest repeats pixels; bilinear samples at half-pixel centres (Keras, PyTorch). */
     static OnnxValue upSampling(OnnxGraphBuilder g, LayerCall c) {
         Map<String, Object> cfg = c.config();
-        int[] size = expand(Configs.toIntArray(cfg.get("size")), 2);
+        int[] size = expand(Configs.getIntArray(cfg, "size"), 2);
         boolean nearest = Configs.getString(cfg, "interpolation", "nearest").equals("nearest");
         OnnxValue x = g.channelsFirst(c.input());
         String scales = g.floats(c.name() + "/scales", new float[] {1, 1, size[0], size[1]}, 4);
