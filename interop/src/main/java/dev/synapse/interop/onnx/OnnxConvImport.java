@@ -46,8 +46,11 @@ final class OnnxConvImport {
                     + channels + " input channels");
         }
         int[] kernel = Arrays.copyOfRange(w.shape(), 2, 2 + r);
-        int[] strides = OnnxImportContext.ints(n, "strides", r, 1);
-        int[] dilations = OnnxImportContext.ints(n, "dilations", r, 1);
+        if (Arrays.stream(kernel).anyMatch(k -> k < 1) || filters < 1) {
+            throw new Unsupported("weight dims " + Arrays.toString(w.dims()) + " hold an empty kernel");
+        }
+        int[] strides = OnnxImportContext.positiveInts(n, "strides", r);
+        int[] dilations = OnnxImportContext.positiveInts(n, "dilations", r);
         int[] sizes = OnnxPads.spatial(x.shape());
         int[] pads = OnnxPads.read(n, kernel, strides, dilations, sizes);
         String padding;
@@ -97,8 +100,11 @@ final class OnnxConvImport {
         }
         int filters = (int) w.dims()[1] * groups;
         int[] kernel = {(int) w.dims()[2], (int) w.dims()[3]};
-        int[] strides = OnnxImportContext.ints(n, "strides", 2, 1);
-        int[] dilations = OnnxImportContext.ints(n, "dilations", 2, 1);
+        if (kernel[0] < 1 || kernel[1] < 1 || filters < 1) {
+            throw new Unsupported("weight dims " + Arrays.toString(w.dims()) + " hold an empty kernel");
+        }
+        int[] strides = OnnxImportContext.positiveInts(n, "strides", 2);
+        int[] dilations = OnnxImportContext.positiveInts(n, "dilations", 2);
         int[] outPad = OnnxImportContext.ints(n, "output_padding", 2, 0);
         int[] pads = auto.equals("VALID") ? new int[4] : OnnxImportContext.ints(n, "pads", 4, 0);
         var builder = Conv2DTranspose.builder(filters, kernel)

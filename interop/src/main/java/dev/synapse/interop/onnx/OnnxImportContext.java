@@ -230,6 +230,17 @@ final class OnnxImportContext {
         return Tensor.wrap(f, t.shape());
     }
 
+    /** Like {@link #ints} for strides, dilations and windows, which must be at least one. */
+    static int[] positiveInts(OnnxNode node, String key, int n) throws Unsupported {
+        int[] v = ints(node, key, n, 1);
+        for (int x : v) {
+            if (x < 1) {
+                throw new Unsupported("attribute " + key + " " + java.util.Arrays.toString(v) + " must be positive");
+            }
+        }
+        return v;
+    }
+
     /** An int attribute list of {@code n} values, {@code otherwise} repeated when absent. */
     static int[] ints(OnnxNode node, String key, int n, int otherwise) throws Unsupported {
         long[] v = node.intsAttr(key);

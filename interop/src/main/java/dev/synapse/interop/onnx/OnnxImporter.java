@@ -93,6 +93,9 @@ public final class OnnxImporter {
                     String domain = node.domain().isEmpty() ? "" : " of domain " + node.domain();
                     throw new OnnxImportContext.Unsupported("operator " + node.opType() + domain + " is not supported");
                 }
+                if (node.outputs().isEmpty() || node.outputs().get(0).isEmpty()) {
+                    throw new OnnxImportContext.Unsupported("the node has no output");
+                }
                 op.convert(node, ctx);
                 for (String o : node.outputs()) {
                     if (ctx.isUsed(o) && ctx.valueOrNull(o) == null) {
@@ -129,10 +132,18 @@ public final class OnnxImporter {
         if (inputs.isEmpty() && problems.isEmpty()) {
             problems.add("graph: it has no inputs besides its initializers");
         }
+        if (graph.outputs().isEmpty()) {
+            problems.add("graph: it has no outputs");
+        }
         if (!problems.isEmpty()) {
             throw new OnnxUnsupportedException(source, problems);
         }
-        return new Model(inputs, outputs);
+        try {
+            return new Model(inputs, outputs);
+        } catch (IllegalArgumentException e) {
+            // Inputs no output depends on, for one.
+            throw new OnnxUnsupportedException(source, List.of("graph: " + e.getMessage()));
+        }
     }
 
     /** A node whose inputs were not imported is skipped: its cause is already listed. */

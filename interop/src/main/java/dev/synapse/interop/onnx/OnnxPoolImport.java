@@ -40,9 +40,9 @@ final class OnnxPoolImport {
             throw new Unsupported(
                     "only 1-D and 2-D pooling with a kernel_shape is imported, got input rank " + x.rank());
         }
-        int[] kernel = OnnxImportContext.ints(n, "kernel_shape", r, 1);
-        int[] strides = OnnxImportContext.ints(n, "strides", r, 1);
-        int[] dilations = OnnxImportContext.ints(n, "dilations", r, 1);
+        int[] kernel = OnnxImportContext.positiveInts(n, "kernel_shape", r);
+        int[] strides = OnnxImportContext.positiveInts(n, "strides", r);
+        int[] dilations = OnnxImportContext.positiveInts(n, "dilations", r);
         for (int d : dilations) {
             if (d != 1) {
                 throw new Unsupported("dilations " + Arrays.toString(dilations) + " are not supported on pooling");
