@@ -29,6 +29,8 @@ final class OnnxPoolImport {
         ops.put("AveragePool", (n, ctx) -> pool(n, ctx, false));
         ops.put("GlobalAveragePool", (n, ctx) -> global(n, ctx, false));
         ops.put("GlobalMaxPool", (n, ctx) -> global(n, ctx, true));
+        ops.put("ReduceMean", (n, ctx) -> reduce(n, ctx, false));
+        ops.put("ReduceMax", (n, ctx) -> reduce(n, ctx, true));
         ops.put("BatchNormalization", OnnxPoolImport::batchNorm);
     }
 
@@ -101,6 +103,33 @@ final class OnnxPoolImport {
             default -> throw new Unsupported("only 1-D and 2-D global pooling is imported, got rank " + x.rank());
         };
         ctx.putSym(n, 0, layer.apply(x), Layout.CHANNELS_LAST);
+    }
+
+    /** {@code x.mean((2, 3))} or {@code torch.amax(x, (2, 3))} over every spatial axis: a global pool. */
+    private static void reduce(OnnxNode n, OnnxImportContext ctx, boolean max) throws Unsupported {
+        OnnxValue.Sym v = ctx.sym(n, 0);
+        int rank = v.tensor().rank();
+        long[] axes =
+                n.input(1).isEmpty() ? n.intsAttr("axes") : ctx.constant(n, 1).longs();
+        long[] spatial = new long[Math.max(rank - 2, 0)];
+        for (int i = 0; i < spatial.length; i++) {
+            spatial[i] = i + 2L;
+        }
+        long[] given = axes == null ? new long[0] : axes.clone();
+        for (int i = 0; i < given.length; i++) {
+            given[i] = given[i] < 0 ? given[i] + rank : given[i];
+        }
+        Arrays.sort(given);
+        if ((rank != 3 && rank != 4) || !Arrays.equals(given, spatial)) {
+            throw new Unsupported("only a reduction over every spatial axis of [N, C, ...] (a global pool) is"
+                    + " imported, got axes " + (axes == null ? "(all)" : Arrays.toString(axes)) + " of rank " + rank);
+        }
+        boolean keep = n.intAttr("keepdims", 1) != 0;
+        SymbolicTensor x = ctx.as(v, Layout.CHANNELS_LAST);
+        Layer layer = rank == 4
+                ? (max ? new GlobalMaxPooling2D(keep) : new GlobalAveragePooling2D(keep))
+                : (max ? new GlobalMaxPooling1D(keep) : new GlobalAveragePooling1D(keep));
+        ctx.putSym(n, 0, layer.apply(x), keep ? Layout.CHANNELS_LAST : Layout.SAME);
     }
 
     private static void batchNorm(OnnxNode n, OnnxImportContext ctx) throws Unsupported {

@@ -90,6 +90,8 @@ class ConvTranspose(nn.Module):
 
 
 class BatchNorm(nn.Module):
+    """BatchNorm2d after the ReLU, so the exporter cannot fold it into the convolution, and BatchNorm1d."""
+
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(3, 4, 3, padding=1, bias=False)
@@ -98,8 +100,27 @@ class BatchNorm(nn.Module):
         self.bn1 = nn.BatchNorm1d(5)
 
     def forward(self, x):
-        x = torch.relu(self.bn(self.conv(x)))
+        x = self.bn(torch.relu(self.conv(x)))
         return self.bn1(self.fc(torch.flatten(x, 1)))
+
+
+class PaddedPools(nn.Module):
+    """Max pooling whose explicit pads equal "same", and a global max pool."""
+
+    def __init__(self):
+        super().__init__()
+        self.pool = nn.MaxPool2d(3, stride=1, padding=1)
+        self.conv = nn.Conv2d(2, 3, 2, stride=2)
+
+    def forward(self, x):
+        return torch.amax(self.conv(self.pool(x)), dim=(2, 3), keepdim=True)
+
+
+class MaxPoolExplicitPads(nn.Module):
+    """Pads that are not "same": max pooling over them needs -inf padding."""
+
+    def forward(self, x):
+        return nn.functional.max_pool2d(x, 2, stride=2, padding=1)
 
 
 class Lstm(nn.Module):
@@ -208,12 +229,16 @@ def main():
             m.weight.uniform_(0.5, 1.5)
             m.bias.uniform_(-0.3, 0.3)
     export("batchnorm", bn, torch.randn(3, 3, 4, 4))
+    export("padded_pools", PaddedPools(), torch.randn(2, 2, 5, 6))
     export("lstm", Lstm(), torch.randn(2, 6, 3))
     export("lstm_sequence", LstmSequence(), torch.randn(2, 5, 3))
     export("gru", Gru(), torch.randn(2, 5, 3))
     export("embedding", EmbeddingBag(), torch.tensor([[1, 3, 9], [0, 4, 4]]))
     export("upsample", Upsample(), torch.randn(2, 2, 3, 4))
     export("branches", Branches(), torch.randn(3, 4))
+    path = os.path.join(HERE, "maxpool_pads.onnx")
+    torch.onnx.export(MaxPoolExplicitPads(), (torch.randn(1, 2, 4, 4),), path, opset_version=17,
+                      input_names=["input"], output_names=["output"], dynamo=False)
     path = os.path.join(HERE, "unsupported.onnx")
     torch.onnx.export(Unsupported(), (torch.randn(2, 3),), path, opset_version=17, input_names=["input"],
                       output_names=["output"], dynamo=False)
