@@ -68,8 +68,18 @@ final class OnnxConvImport {
         ConvBuilder<? extends BaseConv> builder = r == 2
                 ? Conv2D.builder(filters, kernel).strides(strides).dilation(dilations)
                 : Conv1D.builder(filters, kernel[0]).strides(strides).dilation(dilations);
-        BaseConv layer =
-                builder.groups(groups).padding(padding).useBias(b != null).build();
+        String pad = padding;
+        // One layer per weight: a module PyTorch calls twice stays tied when fine-tuned.
+        String key = "Conv " + w.name() + " " + (b == null ? "" : b.name()) + " " + Arrays.toString(strides)
+                + Arrays.toString(dilations) + " " + groups + " " + pad;
+        BaseConv layer = w.name().isEmpty()
+                ? builder.groups(groups).padding(pad).useBias(b != null).build()
+                : ctx.shared(
+                        key,
+                        () -> builder.groups(groups)
+                                .padding(pad)
+                                .useBias(b != null)
+                                .build());
         // OIHW -> HWIO, OIW -> WIO
         Tensor k = OnnxImportContext.tensor(w);
         k = (r == 2 ? k.permute(2, 3, 1, 0) : k.permute(2, 1, 0)).contiguous();

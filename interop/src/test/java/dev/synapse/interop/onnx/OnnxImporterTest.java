@@ -95,6 +95,16 @@ class OnnxImporterTest {
     }
 
     @Test
+    void aModuleCalledTwiceStaysOneLayerSoFineTuningKeepsItTied() throws IOException {
+        // upsample.onnx applies one nn.Conv2d to two branches: both Conv nodes read conv.weight.
+        Model model = OnnxImporter.load(fixture("upsample.onnx"));
+        List<Layer> convs =
+                model.layers().stream().filter(l -> l instanceof Conv2D).toList();
+        assertEquals(1, convs.size(), model.layers().toString());
+        assertEquals(2, convs.get(0).inboundNodes().size());
+    }
+
+    @Test
     void fineTuningChangesTheWeightsAndLowersTheLoss() throws IOException {
         Model model = OnnxImporter.load(fixture("cnn.onnx"));
         Map<String, Tensor> io = SafeTensors.read(fixture("cnn.safetensors")).tensors();
