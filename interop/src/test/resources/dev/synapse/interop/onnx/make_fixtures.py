@@ -213,6 +213,38 @@ def export(name, model, x, dynamic_axes=None):
     print(f"{name}: {os.path.getsize(path)} bytes, onnxruntime vs torch max |diff| {diff:.2e}")
 
 
+def gru_reset_before():
+    """A GRU with linear_before_reset=0 (Keras's reset_after=False), which PyTorch never exports: the graph
+    is written with onnx.helper in the layout PyTorch uses, and its output computed by onnxruntime."""
+    from onnx import TensorProto, helper, numpy_helper
+    rng = np.random.default_rng(3)
+    hidden, features = 4, 3
+    w = rng.normal(0, 0.5, (1, 3 * hidden, features)).astype(np.float32)
+    r = rng.normal(0, 0.5, (1, 3 * hidden, hidden)).astype(np.float32)
+    b = rng.normal(0, 0.5, (1, 6 * hidden)).astype(np.float32)
+    nodes = [
+        helper.make_node("Transpose", ["input"], ["time_major"], perm=[1, 0, 2]),
+        helper.make_node("GRU", ["time_major", "W", "R", "B"], ["y"], hidden_size=hidden, linear_before_reset=0),
+        helper.make_node("Squeeze", ["y", "axis1"], ["squeezed"]),
+        helper.make_node("Transpose", ["squeezed"], ["output"], perm=[1, 0, 2]),
+    ]
+    inits = [numpy_helper.from_array(w, "W"), numpy_helper.from_array(r, "R"), numpy_helper.from_array(b, "B"),
+             numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1")]
+    graph = helper.make_graph(nodes, "gru_reset_before",
+                              [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch", 5, features])],
+                              [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["batch", 5, hidden])],
+                              inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+    onnx.checker.check_model(model)
+    path = os.path.join(HERE, "gru_reset_before.onnx")
+    onnx.save(model, path)
+    x = rng.normal(0, 1, (2, 5, features)).astype(np.float32)
+    y = ort.InferenceSession(path).run(None, {"input": x})[0]
+    save_file({"input": torch.from_numpy(x), "output": torch.from_numpy(y)},
+              os.path.join(HERE, "gru_reset_before.safetensors"))
+    print(f"gru_reset_before: {os.path.getsize(path)} bytes (output from onnxruntime)")
+
+
 def main():
     torch.manual_seed(0)
     export("mlp", Mlp(), torch.randn(4, 6))
@@ -236,6 +268,7 @@ def main():
     export("embedding", EmbeddingBag(), torch.tensor([[1, 3, 9], [0, 4, 4]]))
     export("upsample", Upsample(), torch.randn(2, 2, 3, 4))
     export("branches", Branches(), torch.randn(3, 4))
+    gru_reset_before()
     path = os.path.join(HERE, "maxpool_pads.onnx")
     torch.onnx.export(MaxPoolExplicitPads(), (torch.randn(1, 2, 4, 4),), path, opset_version=17,
                       input_names=["input"], output_names=["output"], dynamo=False)
