@@ -8,9 +8,9 @@ import java.util.Map;
  * One application of a layer being exported: the layer, the ONNX values it reads and the static
  * shapes (batch first, -1 where unknown) of its inputs.
  */
-record LayerCall(Layer layer, List<OnnxValue> inputs, List<int[]> inputShapes) {
+record LayerCall(Layer layer, List<ExportedValue> inputs, List<int[]> inputShapes) {
 
-    OnnxValue input() {
+    ExportedValue input() {
         return inputs.get(0);
     }
 

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * ONNX export of functional and {@code Sequential} models for inference (PyTorch's
+ * ONNX files: export of functional and {@code Sequential} models for inference (PyTorch's
  * {@code torch.onnx.export(model, args, path)}, {@code tf2onnx.convert.from_keras}): the graph takes
  * and returns Synapse's shapes (channels-last pictures) with a symbolic batch dimension, and runs in
  * ONNX Runtime and any other ONNX inference engine.
@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * bilinear), ZeroPadding2D and Cropping2D; nested models.
  * Dropout, GaussianNoise and the random image augmentations are the identity in inference and write
  * nothing. Any other layer, a Lambda or a user activation is an {@link UnsupportedOperationException}
- * naming the layer and its type. Weights are written as float32.
+ * naming the layer and its type. Weights are written as float32. {@link #load} imports a file (see
+ * {@link OnnxImporter}).
  */
 public final class Onnx {
     private Onnx() {}
@@ -39,5 +40,17 @@ public final class Onnx {
     /** The ONNX bytes {@link #export(Model, Path, OnnxExportOptions)} would write. */
     public static byte[] toBytes(Model model, OnnxExportOptions options) {
         return new OnnxWriter(options).toBytes(model);
+    }
+
+    /**
+     * Reads an ONNX file and builds a trainable model from it ({@code onnx.load} then a conversion, as
+     * {@code onnx2torch}); see {@link OnnxImporter#load}: the model takes the file's own layout (NCHW pictures for a
+     * PyTorch export).
+     *
+     * @throws dev.synapse.io.CorruptFileException when the file is malformed, naming it and the entry
+     * @throws OnnxUnsupportedException listing every node Synapse cannot import
+     */
+    public static Model load(Path file) throws IOException {
+        return OnnxImporter.load(file);
     }
 }

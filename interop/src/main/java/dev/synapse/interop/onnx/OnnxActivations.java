@@ -15,7 +15,7 @@ final class OnnxActivations {
      * {@code activation(x)}; softmax and log-softmax read the channels-last last axis, every other
      * activation is elementwise and keeps {@code x}'s layout.
      */
-    static OnnxValue apply(OnnxGraphBuilder g, LayerCall c, ActivationFunction activation, OnnxValue x) {
+    static ExportedValue apply(OnnxGraphBuilder g, LayerCall c, ActivationFunction activation, ExportedValue x) {
         String n = c.name() + "/" + activation.name();
         List<String> in = List.of(x.name());
         String out = switch (activation.name()) {
@@ -30,25 +30,25 @@ final class OnnxActivations {
                         activation.name().equals("softmax") ? "Softmax" : "LogSoftmax",
                         n,
                         List.of(x.name()),
-                        OnnxAttribute.i("axis", -1));
+                        EncodedAttribute.i("axis", -1));
             }
-            case "leaky_relu" -> g.node("LeakyRelu", n, in, OnnxAttribute.f("alpha", 0.2));
-            case "elu" -> g.node("Elu", n, in, OnnxAttribute.f("alpha", 1.0));
+            case "leaky_relu" -> g.node("LeakyRelu", n, in, EncodedAttribute.f("alpha", 0.2));
+            case "elu" -> g.node("Elu", n, in, EncodedAttribute.f("alpha", 1.0));
             case "selu" ->
-                g.node("Selu", n, in, OnnxAttribute.f("alpha", SELU_ALPHA), OnnxAttribute.f("gamma", SELU_SCALE));
+                g.node("Selu", n, in, EncodedAttribute.f("alpha", SELU_ALPHA), EncodedAttribute.f("gamma", SELU_SCALE));
             case "gelu" -> gelu(g, n, x.name());
             case "swish" -> g.node("Mul", n, List.of(x.name(), g.node("Sigmoid", n + "_sigmoid", in)));
             case "softplus" -> g.node("Softplus", n, in);
             case "softsign" -> g.node("Softsign", n, in);
             // Keras 3: relu6(x + 3) / 6 = clip(x / 6 + 1/2, 0, 1).
             case "hard_sigmoid" ->
-                g.node("HardSigmoid", n, in, OnnxAttribute.f("alpha", 1.0 / 6.0), OnnxAttribute.f("beta", 0.5));
+                g.node("HardSigmoid", n, in, EncodedAttribute.f("alpha", 1.0 / 6.0), EncodedAttribute.f("beta", 0.5));
             case "exponential" -> g.node("Exp", n, in);
             default ->
                 throw c.unsupported("uses the activation '" + activation.name()
                         + "', a user function that ONNX export cannot translate");
         };
-        return out == null ? x : new OnnxValue(out, x.rank(), x.elemType(), x.channelsFirst());
+        return out == null ? x : new ExportedValue(out, x.rank(), x.elemType(), x.channelsFirst());
     }
 
     /** Exact GELU: ONNX's {@code Gelu} from opset 20, before it {@code x / 2 * (1 + erf(x / sqrt 2))}. */

@@ -1,65 +1,31 @@
 package dev.synapse.interop.onnx;
 
-/** One node attribute ({@code AttributeProto}), encoded when made. */
-final class OnnxAttribute {
-    // AttributeProto fields and AttributeType values of onnx.proto.
-    private static final int NAME = 1;
-    private static final int F = 2;
-    private static final int I = 3;
-    private static final int S = 4;
-    private static final int INTS = 8;
-    private static final int STRINGS = 9;
-    private static final int TYPE = 20;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-    private final ProtoEncoder proto;
-
-    private OnnxAttribute(String name, int type) {
-        this.proto = new ProtoEncoder().string(NAME, name).varint(TYPE, type);
-    }
-
-    static OnnxAttribute f(String name, double value) {
-        OnnxAttribute a = new OnnxAttribute(name, 1);
-        a.proto.fixed32(F, (float) value);
-        return a;
-    }
-
-    static OnnxAttribute i(String name, long value) {
-        OnnxAttribute a = new OnnxAttribute(name, 2);
-        a.proto.varint(I, value);
-        return a;
-    }
-
-    static OnnxAttribute s(String name, String value) {
-        OnnxAttribute a = new OnnxAttribute(name, 3);
-        a.proto.string(S, value);
-        return a;
-    }
-
-    static OnnxAttribute ints(String name, long... values) {
-        OnnxAttribute a = new OnnxAttribute(name, 7);
-        for (long v : values) {
-            a.proto.varint(INTS, v);
-        }
-        return a;
-    }
-
-    static OnnxAttribute ints(String name, int... values) {
-        long[] l = new long[values.length];
-        for (int k = 0; k < values.length; k++) {
-            l[k] = values[k];
-        }
-        return ints(name, l);
-    }
-
-    static OnnxAttribute strings(String name, String... values) {
-        OnnxAttribute a = new OnnxAttribute(name, 8);
-        for (String v : values) {
-            a.proto.string(STRINGS, v);
-        }
-        return a;
-    }
-
-    ProtoEncoder proto() {
-        return proto;
-    }
+/**
+ * One node attribute ({@code AttributeProto}); only the field its {@code type} names is meaningful.
+ *
+ * @param type the ONNX {@code AttributeType} code (1 float, 2 int, 3 string, 4 tensor, 5 graph, 6
+ *     floats, 7 ints, 8 strings)
+ */
+public record OnnxAttribute(
+        String name,
+        int type,
+        float f,
+        long i,
+        String s,
+        @Nullable OnnxTensor t,
+        @Nullable OnnxGraph g,
+        float[] floats,
+        long[] ints,
+        List<String> strings) {
+    static final int FLOAT = 1;
+    static final int INT = 2;
+    static final int STRING = 3;
+    static final int TENSOR = 4;
+    static final int GRAPH = 5;
+    static final int FLOATS = 6;
+    static final int INTS = 7;
+    static final int STRINGS = 8;
 }

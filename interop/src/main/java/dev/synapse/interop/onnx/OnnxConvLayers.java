@@ -21,7 +21,7 @@ import java.util.Map;
 final class OnnxConvLayers {
     private OnnxConvLayers() {}
 
-    static OnnxValue conv(OnnxGraphBuilder g, LayerCall c) {
+    static ExportedValue conv(OnnxGraphBuilder g, LayerCall c) {
         BaseConv layer = (BaseConv) c.layer();
         Map<String, Object> cfg = c.config();
         int[] k = Configs.getIntArray(cfg, "kernel_size");
@@ -31,7 +31,7 @@ final class OnnxConvLayers {
         int groups = Configs.getInt(cfg, "groups", 1);
         int rank = k.length;
         int[] spatial = spatial(c.inputShape());
-        OnnxValue x = g.channelsFirst(c.input());
+        ExportedValue x = g.channelsFirst(c.input());
         Tensor kernel = layer.kernel().value();
         // Keras [K..., in/groups, out] (transposed: [K..., out/groups, in]) to ONNX [out, in/groups, K...]
         // (transposed: [in, out/groups, K...]): the same permutation in both cases.
@@ -40,11 +40,11 @@ final class OnnxConvLayers {
         if (layer.bias() != null) {
             in.add(OnnxLayers.weight(g, c, "bias", layer.bias().value()));
         }
-        List<OnnxAttribute> attrs = new ArrayList<>(List.of(
-                OnnxAttribute.ints("kernel_shape", k),
-                OnnxAttribute.ints("strides", strides),
-                OnnxAttribute.ints("dilations", dilation),
-                OnnxAttribute.i("group", groups)));
+        List<EncodedAttribute> attrs = new ArrayList<>(List.of(
+                EncodedAttribute.ints("kernel_shape", k),
+                EncodedAttribute.ints("strides", strides),
+                EncodedAttribute.ints("dilations", dilation),
+                EncodedAttribute.i("group", groups)));
         String op;
         if (layer instanceof Conv2DTranspose) {
             op = "ConvTranspose";
@@ -60,8 +60,8 @@ final class OnnxConvLayers {
                 int keff = dilation[i] * (k[i] - 1) + 1;
                 extra[i] = t[0] - ((long) strides[i] * (spatial[i] - 1) + keff - t[1] - t[2]);
             }
-            attrs.add(OnnxAttribute.ints("pads", pads));
-            attrs.add(OnnxAttribute.ints("output_padding", extra));
+            attrs.add(EncodedAttribute.ints("pads", pads));
+            attrs.add(EncodedAttribute.ints("output_padding", extra));
         } else {
             op = "Conv";
             int[] eff = new int[rank];
@@ -70,12 +70,12 @@ final class OnnxConvLayers {
             }
             attrs.add(pads(c, padding, spatial, eff, strides));
         }
-        String y = g.node(op, c.name(), in, attrs.toArray(new OnnxAttribute[0]));
+        String y = g.node(op, c.name(), in, attrs.toArray(new EncodedAttribute[0]));
         return OnnxActivations.apply(g, c, OnnxLayers.activation(c), OnnxLayers.same(x, y));
     }
 
     /** Max and average pooling, 1-D and 2-D; any other layer has no ONNX form here. */
-    static OnnxValue pooling(OnnxGraphBuilder g, LayerCall c) {
+    static ExportedValue pooling(OnnxGraphBuilder g, LayerCall c) {
         String op;
         if (c.layer() instanceof MaxPooling1D || c.layer() instanceof MaxPooling2D) {
             op = "MaxPool";
@@ -90,21 +90,21 @@ final class OnnxConvLayers {
         int[] pool = expand(Configs.getIntArray(cfg, "pool_size"), spatial.length);
         Object s = cfg.get("strides");
         int[] strides = s == null ? pool : expand(Configs.toIntArray(s), spatial.length);
-        OnnxValue x = g.channelsFirst(c.input());
-        List<OnnxAttribute> attrs = new ArrayList<>(List.of(
-                OnnxAttribute.ints("kernel_shape", pool),
-                OnnxAttribute.ints("strides", strides),
+        ExportedValue x = g.channelsFirst(c.input());
+        List<EncodedAttribute> attrs = new ArrayList<>(List.of(
+                EncodedAttribute.ints("kernel_shape", pool),
+                EncodedAttribute.ints("strides", strides),
                 pads(c, Configs.getString(cfg, "padding", "valid"), spatial, pool, strides)));
         if (op.equals("AveragePool")) {
             // Keras leaves padded positions out of the divisor.
-            attrs.add(OnnxAttribute.i("count_include_pad", 0));
+            attrs.add(EncodedAttribute.i("count_include_pad", 0));
         }
-        return OnnxLayers.same(x, g.node(op, c.name(), List.of(x.name()), attrs.toArray(new OnnxAttribute[0])));
+        return OnnxLayers.same(x, g.node(op, c.name(), List.of(x.name()), attrs.toArray(new EncodedAttribute[0])));
     }
 
     /** Global average or max pooling over the spatial axes, in whatever layout the input is. */
-    static OnnxValue globalPool(OnnxGraphBuilder g, LayerCall c, String op) {
-        OnnxValue x = c.input();
+    static ExportedValue globalPool(OnnxGraphBuilder g, LayerCall c, String op) {
+        ExportedValue x = c.input();
         boolean keep = Configs.getBoolean(c.config(), "keepdims", false);
         long[] axes = new long[x.rank() - 2];
         for (int i = 0; i < axes.length; i++) {
@@ -116,46 +116,46 @@ final class OnnxConvLayers {
                     op,
                     c.name(),
                     List.of(x.name(), g.int64s(c.name() + "/axes", axes)),
-                    OnnxAttribute.i("keepdims", keep ? 1 : 0));
+                    EncodedAttribute.i("keepdims", keep ? 1 : 0));
         } else {
             y = g.node(
                     op,
                     c.name(),
                     List.of(x.name()),
-                    OnnxAttribute.ints("axes", axes),
-                    OnnxAttribute.i("keepdims", keep ? 1 : 0));
+                    EncodedAttribute.ints("axes", axes),
+                    EncodedAttribute.i("keepdims", keep ? 1 : 0));
         }
-        return keep ? OnnxLayers.same(x, y) : OnnxValue.of(y, 2, x.elemType());
+        return keep ? OnnxLayers.same(x, y) : ExportedValue.of(y, 2, x.elemType());
     }
 
     /** UpSampling2D: nearest repeats pixels; bilinear samples at half-pixel centres (Keras, PyTorch). */
-    static OnnxValue upSampling(OnnxGraphBuilder g, LayerCall c) {
+    static ExportedValue upSampling(OnnxGraphBuilder g, LayerCall c) {
         Map<String, Object> cfg = c.config();
         int[] size = expand(Configs.getIntArray(cfg, "size"), 2);
         boolean nearest = Configs.getString(cfg, "interpolation", "nearest").equals("nearest");
-        OnnxValue x = g.channelsFirst(c.input());
+        ExportedValue x = g.channelsFirst(c.input());
         String scales = g.floats(c.name() + "/scales", new float[] {1, 1, size[0], size[1]}, 4);
         String y = nearest
                 ? g.node(
                         "Resize",
                         c.name(),
                         List.of(x.name(), "", scales),
-                        OnnxAttribute.s("mode", "nearest"),
-                        OnnxAttribute.s("coordinate_transformation_mode", "asymmetric"),
-                        OnnxAttribute.s("nearest_mode", "floor"))
+                        EncodedAttribute.s("mode", "nearest"),
+                        EncodedAttribute.s("coordinate_transformation_mode", "asymmetric"),
+                        EncodedAttribute.s("nearest_mode", "floor"))
                 : g.node(
                         "Resize",
                         c.name(),
                         List.of(x.name(), "", scales),
-                        OnnxAttribute.s("mode", "linear"),
-                        OnnxAttribute.s("coordinate_transformation_mode", "half_pixel"));
+                        EncodedAttribute.s("mode", "linear"),
+                        EncodedAttribute.s("coordinate_transformation_mode", "half_pixel"));
         return OnnxLayers.same(x, y);
     }
 
     /** ZeroPadding2D: {@code Pad} with zeros, in whatever layout the input is. */
-    static OnnxValue zeroPadding(OnnxGraphBuilder g, LayerCall c) {
+    static ExportedValue zeroPadding(OnnxGraphBuilder g, LayerCall c) {
         int[] e = edges(c, "padding");
-        OnnxValue x = c.input();
+        ExportedValue x = c.input();
         int h = x.axis(1);
         int w = x.axis(2);
         long[] pads = new long[8];
@@ -167,9 +167,9 @@ final class OnnxConvLayers {
     }
 
     /** Cropping2D: a {@code Slice} of rows and columns, in whatever layout the input is. */
-    static OnnxValue cropping(OnnxGraphBuilder g, LayerCall c) {
+    static ExportedValue cropping(OnnxGraphBuilder g, LayerCall c) {
         int[] e = edges(c, "cropping");
-        OnnxValue x = c.input();
+        ExportedValue x = c.input();
         String n = c.name();
         // A negative end counts from the end; no cropping at the end is "to the end".
         long[] ends = {e[1] == 0 ? Long.MAX_VALUE : -e[1], e[3] == 0 ? Long.MAX_VALUE : -e[3]};
@@ -195,7 +195,7 @@ final class OnnxConvLayers {
     }
 
     /** ONNX {@code pads} (all starts, then all ends) for Keras's "valid", "same" or "causal". */
-    private static OnnxAttribute pads(LayerCall c, String padding, int[] spatial, int[] window, int[] strides) {
+    private static EncodedAttribute pads(LayerCall c, String padding, int[] spatial, int[] window, int[] strides) {
         int n = spatial.length;
         long[] pads = new long[2 * n];
         for (int i = 0; i < n; i++) {
@@ -216,7 +216,7 @@ final class OnnxConvLayers {
                 default -> throw c.unsupported("uses padding \"" + padding + "\", which export does not know");
             }
         }
-        return OnnxAttribute.ints("pads", pads);
+        return EncodedAttribute.ints("pads", pads);
     }
 
     /**

@@ -35,7 +35,7 @@ final class OnnxGraphBuilder {
     private final ProtoEncoder inputs = new ProtoEncoder();
     private final ProtoEncoder outputs = new ProtoEncoder();
     private final Set<String> names = new HashSet<>();
-    private final Map<String, OnnxValue> converted = new HashMap<>();
+    private final Map<String, ExportedValue> converted = new HashMap<>();
 
     OnnxGraphBuilder(int opset) {
         this.opset = opset;
@@ -65,14 +65,14 @@ final class OnnxGraphBuilder {
     }
 
     /** Adds a node with one output named after {@code hint}; returns the output's name. */
-    String node(String op, String hint, List<String> in, OnnxAttribute... attributes) {
+    String node(String op, String hint, List<String> in, EncodedAttribute... attributes) {
         String out = fresh(hint);
         node(op, in, List.of(out), attributes);
         return out;
     }
 
     /** Adds a node with the given outputs (an empty name leaves an optional input or output out). */
-    void node(String op, List<String> in, List<String> out, OnnxAttribute... attributes) {
+    void node(String op, List<String> in, List<String> out, EncodedAttribute... attributes) {
         ProtoEncoder n = new ProtoEncoder();
         for (String i : in) {
             n.string(1, i);
@@ -82,7 +82,7 @@ final class OnnxGraphBuilder {
         }
         n.string(3, fresh((out.isEmpty() || out.get(0).isEmpty() ? op : out.get(0)) + "/" + op));
         n.string(4, op);
-        for (OnnxAttribute a : attributes) {
+        for (EncodedAttribute a : attributes) {
             n.message(5, a.proto());
         }
         nodes.message(GRAPH_NODE, n);
@@ -160,7 +160,7 @@ final class OnnxGraphBuilder {
     }
 
     /** {@code v} in Synapse's channels-last layout. */
-    OnnxValue channelsLast(OnnxValue v) {
+    ExportedValue channelsLast(ExportedValue v) {
         if (!v.channelsFirst()) {
             return v;
         }
@@ -169,13 +169,13 @@ final class OnnxGraphBuilder {
                     "Transpose",
                     k + "_nhwc",
                     List.of(k),
-                    OnnxAttribute.ints("perm", OnnxValue.toChannelsLast(v.rank())));
-            return new OnnxValue(out, v.rank(), v.elemType(), false);
+                    EncodedAttribute.ints("perm", ExportedValue.toChannelsLast(v.rank())));
+            return new ExportedValue(out, v.rank(), v.elemType(), false);
         });
     }
 
     /** {@code v} channels-first (ONNX's convolution layout); {@code v} must have rank 3 or more. */
-    OnnxValue channelsFirst(OnnxValue v) {
+    ExportedValue channelsFirst(ExportedValue v) {
         if (v.channelsFirst()) {
             return v;
         }
@@ -187,8 +187,8 @@ final class OnnxGraphBuilder {
                     "Transpose",
                     k + "_nchw",
                     List.of(k),
-                    OnnxAttribute.ints("perm", OnnxValue.toChannelsFirst(v.rank())));
-            return new OnnxValue(out, v.rank(), v.elemType(), true);
+                    EncodedAttribute.ints("perm", ExportedValue.toChannelsFirst(v.rank())));
+            return new ExportedValue(out, v.rank(), v.elemType(), true);
         });
     }
 

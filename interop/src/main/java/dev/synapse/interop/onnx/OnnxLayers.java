@@ -50,7 +50,7 @@ import java.util.Map;
 final class OnnxLayers {
     private OnnxLayers() {}
 
-    static List<OnnxValue> convert(OnnxGraphBuilder g, LayerCall c) {
+    static List<ExportedValue> convert(OnnxGraphBuilder g, LayerCall c) {
         Layer layer = c.layer();
         if (layer instanceof BaseConv) {
             return List.of(OnnxConvLayers.conv(g, c));
@@ -58,7 +58,7 @@ final class OnnxLayers {
         if (layer instanceof BaseRNN) {
             return OnnxRecurrentLayers.convert(g, c);
         }
-        OnnxValue out = switch (layer) {
+        ExportedValue out = switch (layer) {
             case Dense d -> dense(g, c, d);
             case Activation a -> OnnxActivations.apply(g, c, a.activation(), c.input());
             case ReLU r -> relu(g, c);
@@ -69,7 +69,7 @@ final class OnnxLayers {
                                 "LeakyRelu",
                                 c.name(),
                                 List.of(c.input().name()),
-                                OnnxAttribute.f("alpha", Configs.getDouble(c.config(), "negative_slope"))));
+                                EncodedAttribute.f("alpha", Configs.getDouble(c.config(), "negative_slope"))));
             case Softmax s -> softmax(g, c);
             case Dropout d -> c.input();
             case GaussianNoise n -> c.input();
@@ -101,8 +101,8 @@ final class OnnxLayers {
     }
 
     /** A new value with {@code x}'s rank, type and layout. */
-    static OnnxValue same(OnnxValue x, String name) {
-        return new OnnxValue(name, x.rank(), x.elemType(), x.channelsFirst());
+    static ExportedValue same(ExportedValue x, String name) {
+        return new ExportedValue(name, x.rank(), x.elemType(), x.channelsFirst());
     }
 
     /** A weight as float32 ({@code getWeights()} order), for a layer exported with float32 weights. */
@@ -110,8 +110,8 @@ final class OnnxLayers {
         return g.floats(c.name() + "/" + weightName, value.to(DType.FLOAT32));
     }
 
-    private static OnnxValue dense(OnnxGraphBuilder g, LayerCall c, Dense d) {
-        OnnxValue x = g.channelsLast(c.input());
+    private static ExportedValue dense(OnnxGraphBuilder g, LayerCall c, Dense d) {
+        ExportedValue x = g.channelsLast(c.input());
         String y = g.node(
                 "MatMul",
                 c.name() + "/matmul",
@@ -126,18 +126,18 @@ final class OnnxLayers {
     }
 
     /** Keras's {@code ReLU(max_value, negative_slope, threshold)}. */
-    private static OnnxValue relu(OnnxGraphBuilder g, LayerCall c) {
+    private static ExportedValue relu(OnnxGraphBuilder g, LayerCall c) {
         Map<String, Object> cfg = c.config();
         double slope = Configs.getDouble(cfg, "negative_slope", 0.0);
         double threshold = Configs.getDouble(cfg, "threshold", 0.0);
         Object max = cfg.get("max_value");
-        OnnxValue x = c.input();
+        ExportedValue x = c.input();
         String n = c.name();
         String y;
         if (threshold == 0.0) {
             y = slope == 0.0
                     ? g.node("Relu", n, List.of(x.name()))
-                    : g.node("LeakyRelu", n, List.of(x.name()), OnnxAttribute.f("alpha", slope));
+                    : g.node("LeakyRelu", n, List.of(x.name()), EncodedAttribute.f("alpha", slope));
         } else {
             // x >= threshold ? x : slope * (x - threshold)
             String t = g.scalar(n + "/threshold", threshold);
@@ -155,20 +155,20 @@ final class OnnxLayers {
         return same(x, y);
     }
 
-    private static OnnxValue softmax(OnnxGraphBuilder g, LayerCall c) {
-        OnnxValue x = g.channelsLast(c.input());
+    private static ExportedValue softmax(OnnxGraphBuilder g, LayerCall c) {
+        ExportedValue x = g.channelsLast(c.input());
         Object axisValue = c.config().get("axis");
         if (!(axisValue instanceof Number num)) {
             throw c.unsupported("normalizes over the axes " + axisValue + "; export writes a softmax over one axis");
         }
         int axis = num.intValue();
-        return same(x, g.node("Softmax", c.name(), List.of(x.name()), OnnxAttribute.i("axis", axis)));
+        return same(x, g.node("Softmax", c.name(), List.of(x.name()), EncodedAttribute.i("axis", axis)));
     }
 
     /** Inference batch normalization over the last (channel) axis with the moving statistics. */
-    private static OnnxValue batchNorm(OnnxGraphBuilder g, LayerCall c) {
+    private static ExportedValue batchNorm(OnnxGraphBuilder g, LayerCall c) {
         Map<String, Object> cfg = c.config();
-        OnnxValue x = c.input();
+        ExportedValue x = c.input();
         int axis = Configs.getInt(cfg, "axis", -1);
         if (axis != -1 && axis != x.rank() - 1) {
             throw c.unsupported("normalizes axis " + axis + "; ONNX export writes only the channel axis (-1)");
@@ -197,13 +197,13 @@ final class OnnxLayers {
                                 c,
                                 "moving_variance",
                                 l.weight("moving_variance").value())),
-                OnnxAttribute.f("epsilon", Configs.getDouble(cfg, "epsilon")));
+                EncodedAttribute.f("epsilon", Configs.getDouble(cfg, "epsilon")));
         return same(x, y);
     }
 
-    private static OnnxValue layerNorm(OnnxGraphBuilder g, LayerCall c) {
+    private static ExportedValue layerNorm(OnnxGraphBuilder g, LayerCall c) {
         Map<String, Object> cfg = c.config();
-        OnnxValue x = g.channelsLast(c.input());
+        ExportedValue x = g.channelsLast(c.input());
         Layer l = c.layer();
         int n = c.inputShape()[c.inputShape().length - 1];
         String scale = !Configs.getBoolean(cfg, "scale", true)
@@ -216,8 +216,8 @@ final class OnnxLayers {
                 "LayerNormalization",
                 c.name(),
                 List.of(x.name(), scale, bias),
-                OnnxAttribute.i("axis", -1),
-                OnnxAttribute.f("epsilon", Configs.getDouble(cfg, "epsilon")));
+                EncodedAttribute.i("axis", -1),
+                EncodedAttribute.f("epsilon", Configs.getDouble(cfg, "epsilon")));
         return same(x, y);
     }
 
@@ -228,14 +228,14 @@ final class OnnxLayers {
     }
 
     /** Flatten in Synapse's (channels-last, row-major) order. */
-    private static OnnxValue flatten(OnnxGraphBuilder g, LayerCall c) {
-        OnnxValue x = g.channelsLast(c.input());
-        return OnnxValue.of(
-                g.node("Flatten", c.name(), List.of(x.name()), OnnxAttribute.i("axis", 1)), 2, x.elemType());
+    private static ExportedValue flatten(OnnxGraphBuilder g, LayerCall c) {
+        ExportedValue x = g.channelsLast(c.input());
+        return ExportedValue.of(
+                g.node("Flatten", c.name(), List.of(x.name()), EncodedAttribute.i("axis", 1)), 2, x.elemType());
     }
 
-    private static OnnxValue reshape(OnnxGraphBuilder g, LayerCall c) {
-        OnnxValue x = g.channelsLast(c.input());
+    private static ExportedValue reshape(OnnxGraphBuilder g, LayerCall c) {
+        ExportedValue x = g.channelsLast(c.input());
         int[] target = Configs.getIntArray(c.config(), "target_shape");
         long[] shape = new long[target.length + 1];
         for (int k = 0; k < target.length; k++) {
@@ -243,48 +243,48 @@ final class OnnxLayers {
         }
         // 0 copies the batch dimension, whatever its size.
         String s = g.int64s(c.name() + "/shape", shape);
-        return OnnxValue.of(g.node("Reshape", c.name(), List.of(x.name(), s)), shape.length, x.elemType());
+        return ExportedValue.of(g.node("Reshape", c.name(), List.of(x.name(), s)), shape.length, x.elemType());
     }
 
-    private static OnnxValue permute(OnnxGraphBuilder g, LayerCall c) {
-        OnnxValue x = g.channelsLast(c.input());
+    private static ExportedValue permute(OnnxGraphBuilder g, LayerCall c) {
+        ExportedValue x = g.channelsLast(c.input());
         int[] dims = Configs.getIntArray(c.config(), "dims");
         long[] perm = new long[dims.length + 1];
         for (int k = 0; k < dims.length; k++) {
             perm[k + 1] = dims[k];
         }
-        return same(x, g.node("Transpose", c.name(), List.of(x.name()), OnnxAttribute.ints("perm", perm)));
+        return same(x, g.node("Transpose", c.name(), List.of(x.name()), EncodedAttribute.ints("perm", perm)));
     }
 
     /** The inputs in one layout: channels-first when all are, else channels-last. */
-    private static List<OnnxValue> oneLayout(OnnxGraphBuilder g, LayerCall c) {
-        boolean allFirst = c.inputs().stream().allMatch(OnnxValue::channelsFirst);
-        List<OnnxValue> out = new ArrayList<>();
-        for (OnnxValue v : c.inputs()) {
+    private static List<ExportedValue> oneLayout(OnnxGraphBuilder g, LayerCall c) {
+        boolean allFirst = c.inputs().stream().allMatch(ExportedValue::channelsFirst);
+        List<ExportedValue> out = new ArrayList<>();
+        for (ExportedValue v : c.inputs()) {
             out.add(allFirst ? v : g.channelsLast(v));
         }
         return out;
     }
 
-    private static OnnxValue concatenate(OnnxGraphBuilder g, LayerCall c) {
-        List<OnnxValue> ins = oneLayout(g, c);
-        OnnxValue first = ins.get(0);
+    private static ExportedValue concatenate(OnnxGraphBuilder g, LayerCall c) {
+        List<ExportedValue> ins = oneLayout(g, c);
+        ExportedValue first = ins.get(0);
         int axis = Configs.getInt(c.config(), "axis", -1);
         if (axis < 0) {
             axis += first.rank();
         }
-        List<String> names = ins.stream().map(OnnxValue::name).toList();
-        return same(first, g.node("Concat", c.name(), names, OnnxAttribute.i("axis", first.axis(axis))));
+        List<String> names = ins.stream().map(ExportedValue::name).toList();
+        return same(first, g.node("Concat", c.name(), names, EncodedAttribute.i("axis", first.axis(axis))));
     }
 
     /** An elementwise merge; binary ONNX ops are chained, variadic ones take all inputs. */
-    private static OnnxValue merge(OnnxGraphBuilder g, LayerCall c, String op, boolean binary) {
-        List<OnnxValue> ins = oneLayout(g, c);
-        OnnxValue first = ins.get(0);
+    private static ExportedValue merge(OnnxGraphBuilder g, LayerCall c, String op, boolean binary) {
+        List<ExportedValue> ins = oneLayout(g, c);
+        ExportedValue first = ins.get(0);
         if (!binary) {
             return same(
                     first,
-                    g.node(op, c.name(), ins.stream().map(OnnxValue::name).toList()));
+                    g.node(op, c.name(), ins.stream().map(ExportedValue::name).toList()));
         }
         String acc = first.name();
         for (int k = 1; k < ins.size(); k++) {
@@ -294,24 +294,25 @@ final class OnnxLayers {
     }
 
     /** {@code [batch, features]} to {@code [batch, n, features]}. */
-    private static OnnxValue repeatVector(OnnxGraphBuilder g, LayerCall c) {
-        OnnxValue x = c.input();
+    private static ExportedValue repeatVector(OnnxGraphBuilder g, LayerCall c) {
+        ExportedValue x = c.input();
         String n = c.name();
         String column = g.node("Unsqueeze", n + "/column", List.of(x.name(), g.int64s(n + "/axis1", 1)));
         long times = Configs.getInt(c.config(), "n");
-        return OnnxValue.of(g.node("Tile", n, List.of(column, g.int64s(n + "/repeats", 1, times, 1))), 3, x.elemType());
+        return ExportedValue.of(
+                g.node("Tile", n, List.of(column, g.int64s(n + "/repeats", 1, times, 1))), 3, x.elemType());
     }
 
-    private static OnnxValue embedding(OnnxGraphBuilder g, LayerCall c) {
-        OnnxValue x = c.input();
+    private static ExportedValue embedding(OnnxGraphBuilder g, LayerCall c) {
+        ExportedValue x = c.input();
         String indices = x.name();
         if (x.elemType() != OnnxGraphBuilder.INT32 && x.elemType() != OnnxGraphBuilder.INT64) {
             indices = g.node(
-                    "Cast", c.name() + "/indices", List.of(indices), OnnxAttribute.i("to", OnnxGraphBuilder.INT64));
+                    "Cast", c.name() + "/indices", List.of(indices), EncodedAttribute.i("to", OnnxGraphBuilder.INT64));
         }
         String table = weight(g, c, "embeddings", c.layer().weight("embeddings").value());
-        return new OnnxValue(
-                g.node("Gather", c.name(), List.of(table, indices), OnnxAttribute.i("axis", 0)),
+        return new ExportedValue(
+                g.node("Gather", c.name(), List.of(table, indices), EncodedAttribute.i("axis", 0)),
                 x.rank() + 1,
                 OnnxGraphBuilder.FLOAT,
                 false);

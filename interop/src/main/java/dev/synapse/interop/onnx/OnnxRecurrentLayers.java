@@ -27,7 +27,7 @@ final class OnnxRecurrentLayers {
 
     private OnnxRecurrentLayers() {}
 
-    static List<OnnxValue> convert(OnnxGraphBuilder g, LayerCall c) {
+    static List<ExportedValue> convert(OnnxGraphBuilder g, LayerCall c) {
         BaseRNN layer = (BaseRNN) c.layer();
         boolean lstm = layer instanceof LSTM;
         boolean gru = layer instanceof GRU;
@@ -39,7 +39,7 @@ final class OnnxRecurrentLayers {
         int units = layer.units();
         String n = c.name();
         int[] order = lstm ? LSTM_ORDER : gru ? GRU_ORDER : RNN_ORDER;
-        OnnxValue x = g.channelsLast(c.input());
+        ExportedValue x = g.channelsLast(c.input());
         String seq = x.name();
         if (Configs.getBoolean(cfg, "go_backwards", false)) {
             seq = g.node(
@@ -52,7 +52,7 @@ final class OnnxRecurrentLayers {
                             g.int64s(n + "/axes", 1),
                             g.int64s(n + "/steps", -1)));
         }
-        String timeMajor = g.node("Transpose", n + "/time_major", List.of(seq), OnnxAttribute.ints("perm", 1, 0, 2));
+        String timeMajor = g.node("Transpose", n + "/time_major", List.of(seq), EncodedAttribute.ints("perm", 1, 0, 2));
         Tensor kernel = layer.kernel().value().to(DType.FLOAT32);
         Tensor recurrent = layer.recurrentKernel().value().to(DType.FLOAT32);
         int features = kernel.dim(0);
@@ -93,16 +93,16 @@ final class OnnxRecurrentLayers {
                 ? OnnxActivations.recurrent(
                         c, ActivationFunction.of(Configs.getString(cfg, "recurrent_activation", "sigmoid")))
                 : act;
-        List<OnnxAttribute> attrs = new ArrayList<>(List.of(
-                OnnxAttribute.i("hidden_size", units),
-                OnnxAttribute.s("direction", "forward"),
+        List<EncodedAttribute> attrs = new ArrayList<>(List.of(
+                EncodedAttribute.i("hidden_size", units),
+                EncodedAttribute.s("direction", "forward"),
                 lstm
-                        ? OnnxAttribute.strings("activations", f, act, act)
+                        ? EncodedAttribute.strings("activations", f, act, act)
                         : gru
-                                ? OnnxAttribute.strings("activations", f, act)
-                                : OnnxAttribute.strings("activations", act)));
+                                ? EncodedAttribute.strings("activations", f, act)
+                                : EncodedAttribute.strings("activations", act)));
         if (gru) {
-            attrs.add(OnnxAttribute.i("linear_before_reset", Configs.getBoolean(cfg, "reset_after", true) ? 1 : 0));
+            attrs.add(EncodedAttribute.i("linear_before_reset", Configs.getBoolean(cfg, "reset_after", true) ? 1 : 0));
         }
         String y = g.fresh(n + "/Y");
         String yh = g.fresh(n + "/Y_h");
@@ -111,22 +111,23 @@ final class OnnxRecurrentLayers {
         if (lstm) {
             outs.add(yc);
         }
-        g.node(lstm ? "LSTM" : gru ? "GRU" : "RNN", in, outs, attrs.toArray(new OnnxAttribute[0]));
+        g.node(lstm ? "LSTM" : gru ? "GRU" : "RNN", in, outs, attrs.toArray(new EncodedAttribute[0]));
         String axis0 = g.int64s(n + "/dir_axis", 0);
         String h = g.node("Squeeze", n + "/h", List.of(yh, axis0));
-        List<OnnxValue> result = new ArrayList<>();
+        List<ExportedValue> result = new ArrayList<>();
         if (Configs.getBoolean(cfg, "return_sequences", false)) {
             // Y is [steps, directions, batch, units].
             String squeezed = g.node("Squeeze", n + "/sequence", List.of(y, g.int64s(n + "/dir_axis1", 1)));
-            String batchMajor = g.node("Transpose", n, List.of(squeezed), OnnxAttribute.ints("perm", 1, 0, 2));
-            result.add(OnnxValue.of(batchMajor, 3, OnnxGraphBuilder.FLOAT));
+            String batchMajor = g.node("Transpose", n, List.of(squeezed), EncodedAttribute.ints("perm", 1, 0, 2));
+            result.add(ExportedValue.of(batchMajor, 3, OnnxGraphBuilder.FLOAT));
         } else {
-            result.add(OnnxValue.of(h, 2, OnnxGraphBuilder.FLOAT));
+            result.add(ExportedValue.of(h, 2, OnnxGraphBuilder.FLOAT));
         }
         if (Configs.getBoolean(cfg, "return_state", false)) {
-            result.add(OnnxValue.of(h, 2, OnnxGraphBuilder.FLOAT));
+            result.add(ExportedValue.of(h, 2, OnnxGraphBuilder.FLOAT));
             if (lstm) {
-                result.add(OnnxValue.of(g.node("Squeeze", n + "/c", List.of(yc, axis0)), 2, OnnxGraphBuilder.FLOAT));
+                result.add(
+                        ExportedValue.of(g.node("Squeeze", n + "/c", List.of(yc, axis0)), 2, OnnxGraphBuilder.FLOAT));
             }
         }
         return result;

@@ -1,42 +1,39 @@
 package dev.synapse.interop.onnx;
 
-/**
- * A tensor of the ONNX graph standing for a Synapse value: its name, rank, element type and layout.
- * Synapse is channels-last; a value of rank 3 or more may instead be held channels-first (the layout
- * ONNX's convolutions and pooling want), its channel axis moved from last to second.
- */
-record OnnxValue(String name, int rank, int elemType, boolean channelsFirst) {
+import dev.synapse.nn.SymbolicTensor;
 
-    /** A channels-last (Synapse-layout) value. */
-    static OnnxValue of(String name, int rank, int elemType) {
-        return new OnnxValue(name, rank, elemType, false);
+/** What one named ONNX value became while a graph is converted. */
+sealed interface OnnxValue {
+    /**
+     * How a symbolic tensor's axes relate to the ONNX value's. Synapse's axis 0 is always the batch;
+     * ONNX images are NCHW while Synapse's convolutions are NHWC, and ONNX recurrent operators are
+     * time-major while Synapse's are batch-first.
+     */
+    enum Layout {
+        /** The same axes. */
+        SAME,
+        /** ONNX {@code [N, C, spatial...]} held as {@code [N, spatial..., C]}. */
+        CHANNELS_LAST,
+        /** ONNX {@code [T, N, F]} held as {@code [N, T, F]}. */
+        TIME_MAJOR,
+        /** An ONNX recurrent operator's {@code Y}, {@code [T, 1, N, H]}, held as {@code [N, T, H]}. */
+        RNN_SEQUENCE,
+        /** An ONNX recurrent operator's last state, {@code [1, N, H]}, held as {@code [N, H]}. */
+        RNN_STATE
     }
 
-    /** The permutation taking a channels-last tensor of {@code rank} axes to channels-first. */
-    static long[] toChannelsFirst(int rank) {
-        long[] p = new long[rank];
-        p[1] = rank - 1L;
-        for (int i = 2; i < rank; i++) {
-            p[i] = i - 1L;
-        }
-        return p;
-    }
+    /** A tensor computed by the model. */
+    record Sym(SymbolicTensor tensor, Layout layout) implements OnnxValue {}
 
-    /** The permutation taking a channels-first tensor of {@code rank} axes back to channels-last. */
-    static long[] toChannelsLast(int rank) {
-        long[] p = new long[rank];
-        for (int i = 1; i < rank - 1; i++) {
-            p[i] = i + 1L;
-        }
-        p[rank - 1] = 1;
-        return p;
-    }
+    /**
+     * A value known when importing: an initializer, a {@code Constant}, or a shape computed from the
+     * known dims, where {@link OnnxImportContext#BATCH} stands for the batch size.
+     */
+    record Const(OnnxTensor tensor) implements OnnxValue {}
 
-    /** Where channels-last axis {@code axis} (non-negative) sits in this value's layout. */
-    int axis(int axis) {
-        if (!channelsFirst || axis == 0) {
-            return axis;
-        }
-        return axis == rank - 1 ? 1 : axis + 1;
-    }
+    /** Zeros of a batch-dependent shape: PyTorch's initial recurrent state. */
+    record ZeroState() implements OnnxValue {}
+
+    /** The output of a node that could not be converted: its users are skipped without another error. */
+    record Missing() implements OnnxValue {}
 }

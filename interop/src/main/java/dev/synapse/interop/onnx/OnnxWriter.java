@@ -27,7 +27,7 @@ final class OnnxWriter {
 
     private final OnnxExportOptions options;
     private final OnnxGraphBuilder graph;
-    private final Map<SymbolicTensor, OnnxValue> values = new IdentityHashMap<>();
+    private final Map<SymbolicTensor, ExportedValue> values = new IdentityHashMap<>();
 
     OnnxWriter(OnnxExportOptions options) {
         this.options = options;
@@ -54,7 +54,7 @@ final class OnnxWriter {
                         + "; export writes float32 models, with int32 or int64 inputs for indices");
             }
             graph.input(name, type, dims(in.shape()));
-            values.put(in, OnnxValue.of(name, in.rank(), type));
+            values.put(in, ExportedValue.of(name, in.rank(), type));
         }
         List<String> outNames = new ArrayList<>();
         for (SymbolicTensor out : model.outputs()) {
@@ -63,7 +63,7 @@ final class OnnxWriter {
         run(model);
         for (int k = 0; k < outNames.size(); k++) {
             SymbolicTensor out = model.outputs().get(k);
-            OnnxValue v = graph.channelsLast(value(out, "the model output"));
+            ExportedValue v = graph.channelsLast(value(out, "the model output"));
             graph.node("Identity", List.of(v.name()), List.of(outNames.get(k)));
             graph.output(outNames.get(k), v.elemType(), dims(out.shape()));
         }
@@ -86,13 +86,13 @@ final class OnnxWriter {
     /** Converts the layer applications of {@code model}, inlining nested models. */
     private void run(Model model) {
         for (LayerNode node : model.graphNodes()) {
-            List<OnnxValue> in = new ArrayList<>();
+            List<ExportedValue> in = new ArrayList<>();
             List<int[]> inShapes = new ArrayList<>();
             for (SymbolicTensor t : node.inputs()) {
                 in.add(value(t, "layer '" + node.layer().name() + "'"));
                 inShapes.add(t.shape());
             }
-            List<OnnxValue> out;
+            List<ExportedValue> out;
             if (node.layer() instanceof InputLayer) {
                 continue;
             } else if (node.layer() instanceof Model inner) {
@@ -106,13 +106,13 @@ final class OnnxWriter {
         }
     }
 
-    private List<OnnxValue> inline(Model inner, List<OnnxValue> in) {
+    private List<ExportedValue> inline(Model inner, List<ExportedValue> in) {
         List<SymbolicTensor> innerIns = inner.inputs();
         for (int k = 0; k < innerIns.size(); k++) {
             values.put(innerIns.get(k), in.get(k));
         }
         run(inner);
-        List<OnnxValue> out = new ArrayList<>();
+        List<ExportedValue> out = new ArrayList<>();
         for (SymbolicTensor t : inner.outputs()) {
             out.add(value(t, "the output of model '" + inner.name() + "'"));
         }
@@ -120,8 +120,8 @@ final class OnnxWriter {
     }
 
     /** The ONNX value computed for {@code t}, which {@code user} reads. */
-    private OnnxValue value(SymbolicTensor t, String user) {
-        OnnxValue v = values.get(t);
+    private ExportedValue value(SymbolicTensor t, String user) {
+        ExportedValue v = values.get(t);
         if (v == null) {
             throw new IllegalStateException(
                     "ONNX export: " + t + ", read by " + user + ", is not computed by the model's graph");

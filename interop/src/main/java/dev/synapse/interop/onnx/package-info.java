@@ -1,6 +1,10 @@
 /**
- * ONNX files: export of Synapse models ({@link dev.synapse.interop.onnx.Onnx}), protocol buffers written
- * by hand.
+ * ONNX files in and out. {@link dev.synapse.interop.onnx.Onnx#export} writes a Synapse model as an ONNX graph
+ * ({@code torch.onnx.export}, {@code tf2onnx}); {@link dev.synapse.interop.onnx.Onnx#load} (the same as
+ * {@link dev.synapse.interop.onnx.OnnxImporter#load}) reads a file written by {@code torch.onnx.export}, or any
+ * exporter using the same operators, and builds a trainable Synapse {@link dev.synapse.nn.Model} carrying its
+ * weights. Protocol buffers are written ({@code ProtoEncoder}) and read ({@link dev.synapse.interop.onnx.OnnxReader},
+ * bounded) by hand, without generated code.
  */
 @NullMarked
 package dev.synapse.interop.onnx;
