@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -364,17 +365,18 @@ final class KerasConfigs {
     // ---- Synapse to Keras ------------------------------------------------------------------------
 
     /** Synapse's serialized model as a Keras 3 config ({@code config.json} of a {@code .keras} file). */
-    static Map<String, Object> toKeras(Map<String, Object> synapse) {
+    static Map<String, Object> toKeras(Map<String, Object> synapse, Function<List<?>, Map<String, Object>> tensorInfo) {
         String cls = string(synapse, "class_name", "model");
         Map<String, Object> c = map(synapse, "config", cls);
         return switch (cls) {
-            case "Sequential" -> kerasSequential(c);
-            case "Functional" -> kerasFunctional(c);
+            case "Sequential" -> kerasSequential(c, tensorInfo);
+            case "Functional" -> kerasFunctional(c, tensorInfo);
             default -> kerasLayer(cls, c, null);
         };
     }
 
-    private static Map<String, Object> kerasSequential(Map<String, Object> c) {
+    private static Map<String, Object> kerasSequential(
+            Map<String, Object> c, Function<List<?>, Map<String, Object>> tensorInfo) {
         List<Object> layers = new ArrayList<>();
         Object shape = c.get("build_input_shape");
         if (shape instanceof List<?> dims) {
@@ -388,7 +390,7 @@ final class KerasConfigs {
             layers.add(kerasWrapper("InputLayer", input, null));
         }
         for (Object o : list(c, "layers", "Sequential")) {
-            layers.add(toKeras(asMap(o, "Sequential's layers")));
+            layers.add(toKeras(asMap(o, "Sequential's layers"), tensorInfo));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", c.get("name"));
@@ -399,7 +401,8 @@ final class KerasConfigs {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> kerasFunctional(Map<String, Object> c) {
+    private static Map<String, Object> kerasFunctional(
+            Map<String, Object> c, Function<List<?>, Map<String, Object>> tensorInfo) {
         Map<String, List<Object>> inbound = new HashMap<>();
         Map<String, String> types = new HashMap<>();
         for (Object o : list(c, "layers", "Functional")) {
@@ -411,7 +414,7 @@ final class KerasConfigs {
             String layer = (String) node.get(0);
             List<Object> tensors = new ArrayList<>();
             for (Object r : (List<Object>) node.get(1)) {
-                Map<String, Object> tc = new LinkedHashMap<>();
+                Map<String, Object> tc = new LinkedHashMap<>(tensorInfo.apply((List<?>) r));
                 tc.put("keras_history", r);
                 Map<String, Object> t = new LinkedHashMap<>();
                 t.put("class_name", "__keras_tensor__");
@@ -469,6 +472,14 @@ final class KerasConfigs {
             out.put(e.getKey(), v);
         }
         out.putIfAbsent("dtype", policy("float32"));
+        if (cls.endsWith("Transpose") && out.containsKey("groups")) {
+            // Keras's transposed convolutions take no groups argument.
+            Object groups = out.remove("groups");
+            if (!(groups instanceof Number n) || n.intValue() != 1) {
+                throw new IllegalArgumentException(cls + " '" + c.get("name") + "' has groups=" + groups
+                        + ", which Keras's " + cls + " does not take");
+            }
+        }
         return kerasWrapper(cls, out, inbound);
     }
 
@@ -498,11 +509,18 @@ final class KerasConfigs {
     private static Map<String, Object> kerasWrapper(
             String cls, Map<String, Object> config, @Nullable List<Object> inbound) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("module", cls.equals("Sequential") || cls.equals("Functional") ? "keras" : "keras.layers");
+        m.put(
+                "module",
+                switch (cls) {
+                    case "Sequential" -> "keras";
+                    case "Functional" -> "keras.src.models.functional";
+                    default -> "keras.layers";
+                });
         m.put("class_name", cls);
         m.put("config", config);
         m.put("registered_name", cls.equals("Functional") ? "Functional" : null);
         if (inbound != null) {
+            m.put("name", config.get("name")); // a functional config finds its layers by this name
             m.put("inbound_nodes", inbound);
         }
         return m;

@@ -8,6 +8,7 @@ import dev.synapse.nn.Layer;
 import dev.synapse.nn.LayerRegistry;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.Sequential;
+import dev.synapse.nn.SymbolicTensor;
 import dev.synapse.nn.Weight;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keras's model files: {@code .keras} (Keras 3's zip of {@code config.json}, {@code metadata.json} and
@@ -278,6 +280,23 @@ public final class KerasFiles {
 
     // ---- writing ---------------------------------------------------------------------------------
 
+    /** Shape (batch axis null) and dtype of the tensor a functional config refers to, as Keras writes them. */
+    private static Map<String, Object> tensorInfo(Model model, List<?> ref) {
+        Layer layer = model.getLayer(String.valueOf(ref.get(0)));
+        SymbolicTensor t = layer.inboundNodes()
+                .get(((Number) ref.get(1)).intValue())
+                .outputs()
+                .get(((Number) ref.get(2)).intValue());
+        List<@Nullable Object> shape = new ArrayList<>();
+        for (int d : t.shape()) {
+            shape.add(d < 0 ? null : d);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("shape", shape);
+        m.put("dtype", t.dtype().toString());
+        return m;
+    }
+
     /**
      * Writes {@code model} (a {@link Sequential} or functional {@link Model} of Keras's built-in layers) as a
      * {@code .keras} file that {@code keras.saving.load_model} reads ({@code model.save("m.keras")}); the
@@ -290,7 +309,7 @@ public final class KerasFiles {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");
         Map<String, Object> synapse = LayerRegistry.serialize(model);
-        Map<String, Object> keras = KerasConfigs.toKeras(synapse);
+        Map<String, Object> keras = KerasConfigs.toKeras(synapse, ref -> tensorInfo(model, ref));
         List<String> names = savedLayerNames(synapse);
         List<String> paths = KerasConfigs.weightPaths(savedLayerClasses(synapse));
         List<List<Tensor>> weights = new ArrayList<>();

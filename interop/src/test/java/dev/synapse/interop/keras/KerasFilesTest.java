@@ -9,6 +9,8 @@ import dev.synapse.io.CorruptFileException;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.Weight;
 import dev.synapse.tensor.Tensor;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -126,6 +128,35 @@ class KerasFilesTest {
         }
         Tensor x = io(file.substring(0, file.lastIndexOf('.')))[0];
         assertArrayEquals(model.apply(x).toFloatArray(), again.apply(x).toFloatArray());
+    }
+
+    /** Synapse writes each layer's weights where Keras wrote them, so Keras's loader finds them. */
+    @ParameterizedTest
+    @MethodSource("kerasFixtures")
+    void writesWeightsWhereKerasDoes(String file) throws IOException {
+        Path original = fixture(dir, file);
+        Path saved = dir.resolve("synapse.keras");
+        KerasFiles.save(KerasFiles.load(original), saved);
+        try (HdfFile keras = HdfFile.fromBytes(KerasZip.read(original, file).get(KerasFiles.WEIGHTS));
+                HdfFile ours = HdfFile.fromBytes(KerasZip.read(saved, "saved").get(KerasFiles.WEIGHTS))) {
+            Group kerasLayers = (Group) keras.getChild("layers");
+            int compared = 0;
+            for (String path : kerasLayers.getChildren().keySet()) {
+                List<Tensor> expected = Hdf5Weights.kerasVars(keras, path, Long.MAX_VALUE);
+                List<Tensor> got = Hdf5Weights.kerasVars(ours, path, Long.MAX_VALUE);
+                assertEquals(expected.size(), got.size(), path);
+                for (int i = 0; i < expected.size(); i++) {
+                    assertArrayEquals(expected.get(i).dims(), got.get(i).dims(), path + "/vars/" + i);
+                    assertArrayEquals(expected.get(i).toFloatArray(), got.get(i).toFloatArray(), path + "/vars/" + i);
+                    compared++;
+                }
+            }
+            assertTrue(compared > 0, "no weights compared");
+        }
+    }
+
+    static List<String> kerasFixtures() {
+        return fixtures().stream().filter(f -> f.endsWith(".keras")).toList();
     }
 
     @Test
