@@ -2,13 +2,14 @@
 
 Run with keras 3.15 on the tensorflow backend (tensorflow-cpu 2.21):
     KERAS_BACKEND=tensorflow python make_fixtures.py
-Each model NAME is saved as NAME.keras and NAME.h5 (Keras's legacy HDF5 format), with a fixed input
-NAME.input.npy-like raw file and Keras's predict() output beside it, both as little-endian float32
-with a small header: NAME.io.bin = int32 rank, int32 dims..., float32 values (input, then output).
+Each model NAME is saved as NAME.keras and NAME.h5 (Keras's legacy HDF5 format), with a fixed input and
+Keras's predict() output beside it in NAME.io.bin: for the input, then the output, int32 rank, int32
+dims, float32 values, all little-endian. lambda.keras holds a Lambda layer, which loaders must refuse.
 
 Widths are shrunk where the tutorial's model would make a file of more than about 1 MB (the DCGAN
-generator's 7*7*256 projection, the multi-branch model's dense layers); the layer types, arguments and
-graph are the tutorials'.
+generator's 7*7*256 projection, the multi-branch model's filters and dense layers, seed 002's fc1); the layer types, arguments and
+graph are the tutorials'. The DCGAN discriminator, seed 001's MLP and seed 003's models keep the tutorials'
+widths.
 """
 
 import os
@@ -24,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def seed000_conv():
-    # Seed 000's multi-branch model (get_model_conv), dense widths 32 -> 8 and 64 -> 16.
+    # Seed 000's multi-branch model (get_model_conv), filters and widths 32 -> 8 and 64 -> 16 (1.5 MB at full width).
     inp = layers.Input(shape=(784,))
     reshaped = layers.Reshape((28, 28, 1))(inp)
     c1 = layers.Conv2D(8, (3, 3))(reshaped)
@@ -70,13 +71,13 @@ def seed000_generator():
 
 
 def seed000_discriminator():
-    # Seed 000's DCGAN discriminator, filters 64/128 -> 8/16.
+    # Seed 000's DCGAN discriminator, at the tutorial's widths (about 850 kB of weights).
     inp = layers.Input((28, 28))
     x = layers.Reshape((28, 28, 1))(inp)
-    x = layers.Conv2D(8, (5, 5), strides=(2, 2), padding="same")(x)
+    x = layers.Conv2D(64, (5, 5), strides=(2, 2), padding="same")(x)
     x = layers.LeakyReLU()(x)
     x = layers.Dropout(0.3)(x)
-    x = layers.Conv2D(16, (5, 5), strides=(2, 2), padding="same")(x)
+    x = layers.Conv2D(128, (5, 5), strides=(2, 2), padding="same")(x)
     x = layers.LeakyReLU()(x)
     x = layers.Dropout(0.3)(x)
     x = layers.Flatten()(x)
@@ -95,7 +96,7 @@ def seed001_mlp():
 
 
 def seed002_cnn():
-    # Seed 002's CNN, fc1 128 -> 32 (1764 * 128 weights would be about 1 MB).
+    # Seed 002's CNN, fc1 128 -> 32 (1764 * 128 float32 weights alone are 0.9 MB, twice over in two formats).
     inp = layers.Input(shape=[28, 28, 1], name="input")
     x = layers.Conv2D(24, (3, 3), activation="relu", padding="same", name="block1_conv1")(inp)
     x = layers.MaxPooling2D((2, 2), name="block1_pool")(x)
