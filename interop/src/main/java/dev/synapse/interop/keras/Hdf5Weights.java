@@ -1,0 +1,194 @@
+package dev.synapse.interop.keras;
+
+import dev.synapse.tensor.Shape;
+import dev.synapse.tensor.Tensor;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import io.jhdf.object.datatype.FloatingPoint;
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The weights of Keras's HDF5 files, read and written with jHDF: {@code layers/<path>/vars/<i>} in a
+ * {@code .keras} file's {@code model.weights.h5}, {@code model_weights/<layer>/<weight name>} listed by
+ * the {@code weight_names} attribute in a legacy {@code .h5}. Every dataset is checked before it is read:
+ * a float32 or float64 type, a bounded element count and a byte size the file can hold.
+ */
+final class Hdf5Weights {
+    /** A compressed dataset may inflate; no Keras weight file compresses more than this. */
+    private static final long MAX_INFLATION = 256;
+
+    private Hdf5Weights() {}
+
+    /** The tensors of one layer of a {@code .keras} weights file, {@code vars/0} to {@code vars/n-1}. */
+    static List<Tensor> kerasVars(HdfFile h5, String path, long fileSize) {
+        // Keras reads a missing group as a layer without variables, and writes none for such layers.
+        Node layer = child(h5, "layers");
+        for (String part : path.split("/")) {
+            layer = layer instanceof Group g ? child(g, part) : null;
+        }
+        Node vars = layer instanceof Group g ? child(g, "vars") : null;
+        List<Tensor> out = new ArrayList<>();
+        if (!(vars instanceof Group group)) {
+            return out;
+        }
+        int n = group.getChildren().size();
+        for (int i = 0; i < n; i++) {
+            Node v = child(group, Integer.toString(i));
+            if (!(v instanceof Dataset ds)) {
+                throw new IllegalArgumentException(
+                        "'layers/" + path + "/vars' holds " + n + " entries but no dataset '" + i + "'");
+            }
+            out.add(read(ds, fileSize, "layers/" + path + "/vars/" + i));
+        }
+        return out;
+    }
+
+    /** The tensors of one layer of a legacy {@code .h5} file, in the order of its {@code weight_names}. */
+    static List<Tensor> legacyVars(Group modelWeights, String layer, long fileSize) {
+        Node g = child(modelWeights, layer);
+        List<Tensor> out = new ArrayList<>();
+        if (!(g instanceof Group group)) {
+            return out;
+        }
+        for (String name : strings(group, "weight_names")) {
+            KerasConfigs.checkName(name, "weight");
+            Node n = group;
+            for (String part : name.split("/")) {
+                n = n instanceof Group gg ? child(gg, part) : null;
+            }
+            if (!(n instanceof Dataset ds)) {
+                throw new IllegalArgumentException(
+                        "weight '" + layer + "/" + name + "' listed in weight_names is " + "not a dataset of the file");
+            }
+            out.add(read(ds, fileSize, layer + "/" + name));
+        }
+        return out;
+    }
+
+    /** A string attribute, or null. */
+    static @Nullable String string(Node node, String name) {
+        Attribute a = node.getAttributes().get(name);
+        if (a == null) {
+            return null;
+        }
+        Object v = a.getData();
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException("attribute '" + name + "' should be a string");
+        }
+        return s;
+    }
+
+    /** A string-list attribute; empty when absent. */
+    static List<String> strings(Node node, String name) {
+        Attribute a = node.getAttributes().get(name);
+        if (a == null) {
+            return List.of();
+        }
+        Object v = a.getData();
+        if (v == null || a.isEmpty() || (v.getClass().isArray() && Array.getLength(v) == 0)) {
+            return List.of(); // h5py writes an empty list as an empty numeric array
+        }
+        if (!(v instanceof String[] s)) {
+            throw new IllegalArgumentException("attribute '" + name + "' of '" + node.getPath()
+                    + "' should be a list of strings, got " + v.getClass().getSimpleName());
+        }
+        return List.of(s);
+    }
+
+    static @Nullable Node child(Group g, String name) {
+        Map<String, Node> children = g.getChildren();
+        return children.get(name);
+    }
+
+    /** One dataset as a tensor, its type and size checked before anything is allocated. */
+    private static Tensor read(Dataset ds, long fileSize, String where) {
+        if (!(ds.getDataType() instanceof FloatingPoint fp) || (fp.getSize() != 4 && fp.getSize() != 8)) {
+            throw new IllegalArgumentException(where + ": weights must be float32 or float64, the dataset is "
+                    + ds.getDataType().getClass().getSimpleName() + " of "
+                    + ds.getDataType().getSize() + " bytes");
+        }
+        int[] dims = ds.getDimensions();
+        long n = 1;
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException(where + ": negative dimension in " + Shape.format(dims));
+            }
+            n = Math.multiplyExact(n, (long) d);
+        }
+        if (n > Shape.MAX_ELEMENTS) {
+            throw new IllegalArgumentException(where + ": " + n + " elements is more than a tensor holds");
+        }
+        long bytes = n * fp.getSize();
+        long limit = ds.getFilters().isEmpty() ? fileSize : fileSize * MAX_INFLATION;
+        if (bytes > limit) {
+            throw new IllegalArgumentException(where + ": " + Shape.format(dims) + " needs " + bytes
+                    + " bytes, more than a file of " + fileSize + " bytes can hold");
+        }
+        if (dims.length == 0) {
+            throw new IllegalArgumentException(where + ": a scalar dataset is not a layer weight");
+        }
+        Object flat = ds.getDataFlat();
+        if (fp.getSize() == 4 && flat instanceof float[] f && f.length == n) {
+            return Tensor.wrap(f, dims);
+        }
+        if (fp.getSize() == 8 && flat instanceof double[] d && d.length == n) {
+            return Tensor.wrap(d, dims);
+        }
+        throw new IllegalArgumentException(where + ": the dataset's data do not match its shape " + Shape.format(dims));
+    }
+
+    /** Writes a {@code .keras} weights file: a {@code layers/<path>/vars} group per layer that
+     * has weights. Keras reads a missing group as a layer without variables, and jHDF 0.13 writes some
+     * empty groups in a form that neither it nor h5py reads back, so no empty group is written. */
+    static void writeKeras(Path file, List<String> paths, List<List<Tensor>> weights) {
+        try (WritableHdfFile h5 = HdfFile.write(file)) {
+            WritableGroup layers = null;
+            for (int i = 0; i < paths.size(); i++) {
+                List<Tensor> ts = weights.get(i);
+                if (ts.isEmpty()) {
+                    continue;
+                }
+                if (layers == null) {
+                    layers = h5.putGroup("layers");
+                }
+                WritableGroup vars = layers.putGroup(paths.get(i)).putGroup("vars");
+                for (int j = 0; j < ts.size(); j++) {
+                    vars.putDataset(Integer.toString(j), nested(ts.get(j)));
+                }
+            }
+        }
+    }
+
+    /** The nested Java array jHDF writes for a tensor of any rank. */
+    private static Object nested(Tensor t) {
+        int[] dims = t.dims();
+        boolean dbl = t.dtype() == dev.synapse.tensor.DType.FLOAT64;
+        Object flat = dbl ? t.toDoubleArray() : t.toFloatArray();
+        Object out = Array.newInstance(dbl ? double.class : float.class, dims);
+        fill(out, flat, dims, 0, 0);
+        return out;
+    }
+
+    private static int fill(Object target, Object flat, int[] dims, int axis, int offset) {
+        int n = dims[axis];
+        if (axis == dims.length - 1) {
+            System.arraycopy(flat, offset, target, 0, n);
+            return offset + n;
+        }
+        int o = offset;
+        for (int i = 0; i < n; i++) {
+            o = fill(Array.get(target, i), flat, dims, axis + 1, o);
+        }
+        return o;
+    }
+}
