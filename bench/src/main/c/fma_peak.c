@@ -4,9 +4,10 @@
  * enough to cover the FMA latency (4 cycles) times two FMA pipes with room to spare.
  *
  * usage: fma_peak THREADS SECONDS RUNS
- * prints one line: peak side=c threads=T best=G median=G min=G cpu=G runs=R, in GFLOP/s: best, median and min
- * over the runs of all threads' FMAs per wall second, and cpu, the best run's FMAs per second of CPU time
- * the threads were given (what the cores do when they run, whatever else the machine is doing).
+ * prints one line, in GFLOP/s: race side=c workload=peak unit=gflops median=G min=G max=G n=RUNS cpu=G,
+ * median, min and max over the runs of all threads' FMAs per wall second, and cpu, the best run's FMAs
+ * per second of the CPU time the threads were given, times the threads (what the cores do while they
+ * run, whatever else the machine is doing).
  */
 #include <immintrin.h>
 #include <omp.h>
@@ -85,8 +86,8 @@ int main(int argc, char **argv) {
         if (flops / cpu / 1e9 * threads > cpu_best) cpu_best = flops / cpu / 1e9 * threads;
     }
     qsort(g, runs, sizeof(double), cmp);
-    printf("peak side=c threads=%d best=%.2f median=%.2f min=%.2f cpu=%.2f runs=%d\n", threads, g[runs - 1],
-           g[runs / 2], g[0], cpu_best, runs);
+    printf("race side=c workload=peak unit=gflops median=%.4f min=%.4f max=%.4f n=%d cpu=%.4f threads=%d\n",
+           g[runs / 2], g[0], g[runs - 1], runs, cpu_best, threads);
     free(g);
     return 0;
 }
