@@ -221,9 +221,22 @@ public final class Race {
                         continue;
                     }
                     Map<String, String> fields = line.get();
+                    double median = median(fields);
+                    if (!(median > 0) || Double.isInfinite(median)) {
+                        System.err.printf("race: %s gave no usable median for %s: %s%n", side.name(), w, fields);
+                        continue;
+                    }
                     results.computeIfAbsent(w, k -> new LinkedHashMap<>())
                             .computeIfAbsent(side.name(), k -> new ArrayList<>())
-                            .add(Double.parseDouble(fields.get("median")));
+                            .add(median);
+                    System.err.printf(
+                            Locale.ROOT,
+                            "race: pass %d, %s, %s: %.2f %s%n",
+                            pass + 1,
+                            w,
+                            side.name(),
+                            median,
+                            fields.getOrDefault("unit", "ms"));
                     units.put(w, fields.getOrDefault("unit", "ms"));
                     if (fields.containsKey("version")) {
                         versions.put(side.name(), fields.get("version"));
@@ -233,9 +246,17 @@ public final class Race {
                     }
                 }
             }
-            System.err.printf("race: pass %d of %d done%n", pass + 1, passes);
         }
         printTables(results, units, versions, cpuPeak);
+    }
+
+    /** The line's median; NaN when it has none or not a number. */
+    private static double median(Map<String, String> fields) {
+        try {
+            return Double.parseDouble(fields.getOrDefault("median", "NaN"));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** Runs one side on one workload; its fields, or empty (said on stderr) when it gave no result line. */
@@ -455,7 +476,7 @@ public final class Race {
                     w + (rate ? " (GFLOP/s)" : " (ms/step)"),
                     "median",
                     "spread over passes",
-                    w.equals("peak") ? "best" : "Synapse time / peer time");
+                    w.equals("peak") ? "best pass" : "Synapse time / peer time");
             Map<String, List<Double>> bySide = e.getValue();
             RaceStats.Summary ours = bySide.containsKey("synapse") ? RaceStats.of(bySide.get("synapse")) : null;
             for (var s : bySide.entrySet()) {
@@ -470,7 +491,7 @@ public final class Race {
                 } else if (ours != null && !s.getKey().equals("synapse")) {
                     tail = String.format(Locale.ROOT, "%.2fx", RaceStats.timeRatio(unit, ours, sum));
                 } else if (ours != null && rate && cBest != null) {
-                    tail = String.format(Locale.ROOT, "(%.2f of the C peak's best)", sum.median() / cBest);
+                    tail = String.format(Locale.ROOT, "(%.2f of the C peak's best pass)", sum.median() / cBest);
                 }
                 System.out.printf(
                         Locale.ROOT,
