@@ -38,11 +38,11 @@ public final class TrainStepBench {
 
     private TrainStepBench() {}
 
-    /** A model, its loss and optimizer, and a batch to train on. */
-    private record Workload(
-            String name, Layer model, Loss loss, Optimizer optimizer, Tensor x, Tensor y, String peers) {}
+    /** A model, its loss and optimizer, and a batch to train on; also the Synapse side of {@code bench race}. */
+    record Workload(String name, Layer model, Loss loss, Optimizer optimizer, Tensor x, Tensor y) {}
 
-    private static Workload mlp() {
+    /** An MLP 784-512-10, relu, Adam, cross-entropy on logits. */
+    static Workload mlp() {
         Layer model = new Sequential(new Dense(512, "relu").withInputShape(784), new Dense(10));
         return new Workload(
                 "mlp 784-512-10",
@@ -50,22 +50,20 @@ public final class TrainStepBench {
                 new SparseCategoricalCrossentropy(true),
                 new Adam(1e-3),
                 Tensor.rand(BATCH, 784),
-                labels(),
-                "libtorch 5.9, DL4J 24");
+                labels());
     }
 
     /**
      * Seed 002: Conv2D(24, 3x3, same) - MaxPool - Conv2D(36, 3x3, same) - MaxPool - Dense(128) - Dropout - Dense(10).
      */
-    private static Workload cnn() {
+    static Workload cnn() {
         return new Workload(
                 "cnn (seed 002)",
                 seed002Cnn(),
                 new SparseCategoricalCrossentropy(),
                 new Adam(1e-3),
                 Tensor.rand(BATCH, 28, 28, 1),
-                labels(),
-                "libtorch 112, DL4J 896");
+                labels());
     }
 
     /** Seed 002's CNN, untrained. */
@@ -86,7 +84,7 @@ public final class TrainStepBench {
     /**
      * Seed 004: conv encoder (16, 8, 4 channels, average pooling) and decoder (nearest upsampling), MSE, SGD momentum.
      */
-    private static Workload convAutoencoder() {
+    static Workload convAutoencoder() {
         Layer model = new Sequential(
                 Conv2D.builder(16, 3).padding("same").build().withInputShape(28, 28, 1),
                 new AveragePooling2D(2),
@@ -105,13 +103,7 @@ public final class TrainStepBench {
                 Conv2D.builder(1, 3).padding("same").build());
         Tensor x = Tensor.rand(BATCH, 28, 28, 1);
         return new Workload(
-                "conv autoencoder (seed 004)",
-                model,
-                new MeanSquaredError(),
-                new SGD(0.01, 0.99, false),
-                x,
-                x,
-                "libtorch 114, DL4J 2256");
+                "conv autoencoder (seed 004)", model, new MeanSquaredError(), new SGD(0.01, 0.99, false), x, x);
     }
 
     private static Tensor labels() {
@@ -127,7 +119,7 @@ public final class TrainStepBench {
         return Tensor.of(y);
     }
 
-    private static void step(Workload w, List<Tensor> params) {
+    static void step(Workload w, List<Tensor> params) {
         Tensor pred = w.model().apply(w.x(), true);
         Tensor loss = w.loss().call(w.y(), pred);
         loss.backward();
@@ -150,9 +142,7 @@ public final class TrainStepBench {
         System.out.printf(
                 "Training step, float32, batch %d, %d threads; median and spread of %d steps after warm-up%n",
                 BATCH, Parallel.threads(), steps);
-        System.out.printf(
-                "%-30s %9s %9s %9s   %s%n",
-                "workload (ms/step)", "median", "min", "max", "peers on a like machine (ms)");
+        System.out.printf("%-30s %9s %9s %9s%n", "workload (ms/step)", "median", "min", "max");
         List<Supplier<Workload>> all =
                 List.of(TrainStepBench::mlp, TrainStepBench::cnn, TrainStepBench::convAutoencoder);
         for (Supplier<Workload> s : all) {
@@ -176,7 +166,8 @@ public final class TrainStepBench {
             }
             Arrays.sort(ms);
             double median = steps % 2 == 1 ? ms[steps / 2] : (ms[steps / 2 - 1] + ms[steps / 2]) / 2;
-            System.out.printf("%-30s %9.1f %9.1f %9.1f   %s%n", w.name(), median, ms[0], ms[steps - 1], w.peers());
+            System.out.printf("%-30s %9.1f %9.1f %9.1f%n", w.name(), median, ms[0], ms[steps - 1]);
         }
+        System.out.println("Against libtorch and PyTorch in the same run: ./synapse bench race");
     }
 }

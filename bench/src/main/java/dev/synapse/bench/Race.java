@@ -1,0 +1,508 @@
+package dev.synapse.bench;
+
+import dev.synapse.Synapse;
+import dev.synapse.backend.cpu.Parallel;
+import dev.synapse.cli.Flags;
+import dev.synapse.tensor.Device;
+import dev.synapse.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * {@code ./synapse bench race}: Synapse against libtorch (through DJL, module {@code bench-peers})
+ * and PyTorch in the same run. Every workload runs on every side in a fresh process, pass after
+ * pass, the order of the sides reversed every other pass; each side prints one result line (see
+ * {@link RaceStats#parseLine}) and the race prints, per workload, each side's median of pass
+ * medians, their spread and Synapse's time ratio to each peer. Beside them, the machine's FMA peak
+ * as Java reaches it ({@link FmaPeak}) and as C does ({@code bench/src/main/c/fma_peak.c}, compiled
+ * with gcc where there is one). A peer that cannot be had is named in one line and left out.
+ */
+public final class Race {
+    private static final List<String> TRAINING = List.of("mlp", "cnn", "autoencoder");
+    private static final List<String> GEMM = List.of("gemm1024", "gemm2048");
+    private static final Path PYTHON_SCRIPT = Path.of("bench/src/main/python/race_torch.py");
+    private static final Path C_SOURCE = Path.of("bench/src/main/c/fma_peak.c");
+    private static final Path C_BINARY = Path.of("bench/target/race/fma_peak");
+    private static final Path TORCH_VENV = Path.of("bench/target/race/torch-venv");
+    private static final Path DJL_CACHE = Path.of("bench-peers/target/djl-cache");
+    private static final long SIDE_TIMEOUT_MINUTES = 15;
+    private static final String PEAK_SECONDS = "0.05";
+    private static final int PEAK_RUNS = 9;
+
+    private Race() {}
+
+    /** A way to run one workload in a fresh process. */
+    private record Side(String name, List<String> command, Map<String, String> env) {}
+
+    /** Runs the race, or with {@code --worker} one workload of the Synapse side in this process. */
+    public static void main(String[] args) {
+        Flags f = Flags.parse(
+                "./synapse bench race",
+                "Synapse against libtorch (DJL) and PyTorch, each workload in a fresh process per side and pass.",
+                args);
+        int passes = f.integer("passes", 3, 1, "passes over all workloads and sides");
+        String workloads = f.string("workloads", "mlp,cnn,autoencoder,gemm", "among mlp, cnn, autoencoder, gemm, peak");
+        int threads = f.integer("threads", 2, 1, "intra-op threads on every side");
+        int warmup = f.integer("warmup", 5, 1, "untimed steps (products for gemm) first");
+        int steps = f.integer("steps", 20, 1, "timed steps (products for gemm) per side and pass");
+        String worker =
+                f.string("worker", "", "runs only this workload here, on the Synapse side, and prints its line");
+        f.done();
+        if (!worker.isEmpty()) {
+            System.out.println(work(worker, warmup, steps));
+            return;
+        }
+        List<String> names = expand(workloads);
+        new Race().race(names, passes, threads, warmup, steps);
+    }
+
+    private static List<String> expand(String workloads) {
+        List<String> names = new ArrayList<>();
+        for (String w : workloads.split(",")) {
+            switch (w.strip()) {
+                case "mlp", "cnn", "autoencoder", "peak" -> names.add(w.strip());
+                case "gemm" -> names.addAll(GEMM);
+                default ->
+                    throw new IllegalArgumentException(
+                            "race: unknown workload '" + w.strip() + "' (mlp, cnn, autoencoder, gemm, peak)");
+            }
+        }
+        if (names.contains("gemm1024") && !names.contains("peak")) {
+            names.add("peak"); // SGEMM is reported as a fraction of it
+        }
+        return names;
+    }
+
+    // ---- the Synapse side, in a worker process ---------------------------------------------------------
+
+    /** One workload on the Synapse side: its result line. */
+    static String work(String workload, int warmup, int steps) {
+        double[] samples;
+        String unit = "ms";
+        String extra = "";
+        Synapse.setSeed(42);
+        if (TRAINING.contains(workload)) {
+            samples = train(workload, warmup, steps);
+        } else if (GEMM.contains(workload)) {
+            samples = gemm(Integer.parseInt(workload.substring(4)), warmup, steps);
+            unit = "gflops";
+        } else if (workload.equals("peak")) {
+            long iters = FmaPeak.calibrate(Double.parseDouble(PEAK_SECONDS));
+            samples = new double[PEAK_RUNS];
+            double cpu = 0;
+            for (int i = 0; i < PEAK_RUNS; i++) {
+                FmaPeak.Sample s = FmaPeak.sample(iters);
+                samples[i] = s.wall() / 1e9;
+                cpu = Math.max(cpu, s.cpu() / 1e9);
+            }
+            unit = "gflops";
+            extra = String.format(Locale.ROOT, " cpu=%.4f", cpu);
+        } else {
+            throw new IllegalArgumentException("race: unknown workload '" + workload + "'");
+        }
+        double[] s = samples.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return String.format(
+                Locale.ROOT,
+                "race side=synapse workload=%s unit=%s median=%.4f min=%.4f max=%.4f n=%d threads=%d%s",
+                workload,
+                unit,
+                median,
+                s[0],
+                s[n - 1],
+                n,
+                Parallel.threads(),
+                extra);
+    }
+
+    private static double[] train(String workload, int warmup, int steps) {
+        TrainStepBench.Workload w = switch (workload) {
+            case "mlp" -> TrainStepBench.mlp();
+            case "cnn" -> TrainStepBench.cnn();
+            default -> TrainStepBench.convAutoencoder();
+        };
+        w.model().apply(w.x().slice(0, 0, 1));
+        List<Tensor> params = w.model().trainableVariables();
+        for (int i = 0; i < warmup; i++) {
+            TrainStepBench.step(w, params);
+        }
+        double[] ms = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            TrainStepBench.step(w, params);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    /** GFLOP/s of products of two n x n float32 matrices into a preallocated output. */
+    private static double[] gemm(int n, int warmup, int steps) {
+        Tensor a = Tensor.randn(n, n);
+        Tensor b = Tensor.randn(n, n);
+        Tensor out = Tensor.empty(a.dtype(), Device.CPU, n, n);
+        for (int i = 0; i < warmup; i++) {
+            a.backend().matmul(a, b, out);
+        }
+        double[] gflops = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            a.backend().matmul(a, b, out);
+            gflops[i] = 2.0 * n * n * n / (System.nanoTime() - t0);
+        }
+        return gflops;
+    }
+
+    // ---- the race ------------------------------------------------------------------------------------
+
+    private final List<String> notes = new ArrayList<>();
+
+    private void race(List<String> workloads, int passes, int threads, int warmup, int steps) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String threadsText = Integer.toString(threads);
+        Map<String, String> env = Map.of("SYNAPSE_NUM_THREADS", threadsText, "OMP_NUM_THREADS", threadsText);
+
+        List<Side> sides = new ArrayList<>();
+        List<String> synapse = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
+        synapse.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xss8m"));
+        synapse.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), "race"));
+        synapse.addAll(List.of("--warmup", "W", "--steps", "S", "--worker"));
+        sides.add(new Side("synapse", synapse, env));
+        libtorch(java, threadsText, env).ifPresent(sides::add);
+        pytorch(threadsText, env).ifPresent(sides::add);
+        Optional<Side> c = workloads.contains("peak") ? cPeak(threadsText) : Optional.empty();
+
+        printMachine(threads);
+        notes.forEach(System.out::println);
+        System.out.printf(
+                "%d passes; %d warm-up and %d timed steps (products for gemm) per side and pass; sides alternate"
+                        + " order every pass%n%n",
+                passes, warmup, steps);
+
+        // results.get(workload).get(side): the pass medians; units and versions as the lines give them
+        Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        Map<String, String> versions = new LinkedHashMap<>();
+        Map<String, Double> cpuPeak = new LinkedHashMap<>();
+        for (int pass = 0; pass < passes; pass++) {
+            for (String w : workloads) {
+                List<Side> order = new ArrayList<>();
+                if (w.equals("peak")) {
+                    order.add(sides.get(0));
+                    c.ifPresent(order::add);
+                } else {
+                    order.addAll(sides);
+                }
+                if (pass % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                for (Side side : order) {
+                    boolean gemm = GEMM.contains(w);
+                    Optional<Map<String, String>> line =
+                            runSide(side, w, gemm ? 2 : warmup, gemm ? Math.min(steps, 10) : steps);
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    Map<String, String> fields = line.get();
+                    double median = median(fields);
+                    if (!(median > 0) || Double.isInfinite(median)) {
+                        System.err.printf("race: %s gave no usable median for %s: %s%n", side.name(), w, fields);
+                        continue;
+                    }
+                    results.computeIfAbsent(w, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(side.name(), k -> new ArrayList<>())
+                            .add(median);
+                    System.err.printf(
+                            Locale.ROOT,
+                            "race: pass %d, %s, %s: %.2f %s%n",
+                            pass + 1,
+                            w,
+                            side.name(),
+                            median,
+                            fields.getOrDefault("unit", "ms"));
+                    units.put(w, fields.getOrDefault("unit", "ms"));
+                    if (fields.containsKey("version")) {
+                        versions.put(side.name(), fields.get("version"));
+                    }
+                    if (fields.containsKey("cpu")) {
+                        cpuPeak.merge(side.name(), Double.parseDouble(fields.get("cpu")), Math::max);
+                    }
+                }
+            }
+        }
+        printTables(results, units, versions, cpuPeak);
+    }
+
+    /** The line's median; NaN when it has none or not a number. */
+    private static double median(Map<String, String> fields) {
+        try {
+            return Double.parseDouble(fields.getOrDefault("median", "NaN"));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Runs one side on one workload; its fields, or empty (said on stderr) when it gave no result line. */
+    private static Optional<Map<String, String>> runSide(Side side, String workload, int warmup, int steps) {
+        List<String> command = new ArrayList<>();
+        for (String part : side.command()) {
+            command.add(
+                    switch (part) {
+                        case "W" -> Integer.toString(warmup);
+                        case "S" -> Integer.toString(steps);
+                        default -> part;
+                    });
+        }
+        if (!side.name().equals("c")) {
+            command.add(workload);
+            if (!side.name().equals("synapse")) {
+                command.addAll(List.of(Integer.toString(warmup), Integer.toString(steps)));
+                command.add(side.env().getOrDefault("SYNAPSE_NUM_THREADS", "1"));
+            }
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(side.env());
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            boolean done = p.waitFor(SIDE_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            if (!done) {
+                p.destroyForcibly();
+            }
+            for (String line : out.lines().toList()) {
+                Optional<Map<String, String>> fields = RaceStats.parseLine(line);
+                if (fields.isPresent()) {
+                    return fields;
+                }
+            }
+            List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+            System.err.printf(
+                    "race: %s gave no result for %s (exit %s): %s%n",
+                    side.name(),
+                    workload,
+                    done ? Integer.toString(p.exitValue()) : "timed out",
+                    lines.isEmpty() ? "no output" : lines.get(lines.size() - 1));
+            return Optional.empty();
+        } catch (IOException e) {
+            System.err.printf("race: %s could not be started for %s: %s%n", side.name(), workload, e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("race: interrupted", e);
+        }
+    }
+
+    /** libtorch through DJL, when {@code ./synapse} could build {@code bench-peers} (its class path in SYNAPSE_LIBTORCH_CP). */
+    private Optional<Side> libtorch(String java, String threads, Map<String, String> env) {
+        String cp = System.getenv("SYNAPSE_LIBTORCH_CP");
+        if (cp == null || cp.isBlank()) {
+            String why = System.getenv("SYNAPSE_LIBTORCH_NOTE");
+            notes.add("libtorch (DJL) not run: "
+                    + (why == null || why.isBlank()
+                            ? "no class path for bench-peers (run through ./synapse bench race)"
+                            : why));
+            return Optional.empty();
+        }
+        String cache = DJL_CACHE.toAbsolutePath().toString();
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(List.of("-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + cache, "-DENGINE_CACHE_DIR=" + cache));
+        command.addAll(List.of("-cp", cp, "dev.synapse.bench.peers.DjlRace"));
+        notes.add("libtorch: through DJL 0.35.0, offline, native library cached in " + DJL_CACHE + ", " + threads
+                + " intra-op threads");
+        return Optional.of(new Side("libtorch", command, env));
+    }
+
+    /** PyTorch: SYNAPSE_PYTHON, else a venv under bench/target made from the configured pip index. */
+    private Optional<Side> pytorch(String threads, Map<String, String> env) {
+        String python = System.getenv("SYNAPSE_PYTHON");
+        String from;
+        if (python != null && !python.isBlank()) {
+            from = "SYNAPSE_PYTHON";
+        } else {
+            python = TORCH_VENV.resolve("bin/python").toString();
+            from = TORCH_VENV.toString();
+            if (!hasTorch(python)) {
+                System.err.println("race: making a Python venv with torch in " + TORCH_VENV + " (pip, once)");
+                Optional<String> failure = makeTorchVenv();
+                if (failure.isPresent()) {
+                    notes.add("PyTorch not run: no SYNAPSE_PYTHON, and " + failure.get());
+                    return Optional.empty();
+                }
+            }
+        }
+        if (!hasTorch(python)) {
+            notes.add("PyTorch not run: " + python + " (" + from + ") cannot import torch");
+            return Optional.empty();
+        }
+        notes.add("PyTorch: " + python + " (" + from + "), " + threads + " intra-op threads");
+        List<String> command = List.of(python, PYTHON_SCRIPT.toString());
+        return Optional.of(new Side("pytorch", command, env));
+    }
+
+    private static boolean hasTorch(String python) {
+        return quietly(List.of(python, "-c", "import torch"), 2).isEmpty();
+    }
+
+    private static Optional<String> makeTorchVenv() {
+        Optional<String> failure = quietly(List.of("python3", "-m", "venv", TORCH_VENV.toString()), 5);
+        if (failure.isPresent()) {
+            return Optional.of("python3 -m venv failed: " + failure.get());
+        }
+        String pip = TORCH_VENV.resolve("bin/pip").toString();
+        return quietly(List.of(pip, "install", "--quiet", "torch"), 15).map(e -> "pip install torch failed: " + e);
+    }
+
+    /** The C FMA loop, compiled into bench/target when gcc is there. */
+    private Optional<Side> cPeak(String threads) {
+        try {
+            Files.createDirectories(C_BINARY.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Optional<String> failure = quietly(
+                List.of("gcc", "-O2", "-mfma", "-mavx2", "-fopenmp", "-o", C_BINARY.toString(), C_SOURCE.toString()),
+                2);
+        if (failure.isPresent()) {
+            notes.add("C FMA peak not run: gcc -O2 -mfma -mavx2 -fopenmp " + C_SOURCE + ": " + failure.get());
+            return Optional.empty();
+        }
+        notes.add("C FMA peak: " + C_SOURCE + " (gcc -O2 -mfma -mavx2 -fopenmp), " + threads + " OpenMP threads");
+        return Optional.of(new Side(
+                "c",
+                List.of(C_BINARY.toString(), threads, PEAK_SECONDS, Integer.toString(PEAK_RUNS)),
+                Map.of("OMP_NUM_THREADS", threads)));
+    }
+
+    /** Runs a command with its output discarded; empty when it exits 0, else why not. */
+    private static Optional<String> quietly(List<String> command, long minutes) {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return Optional.of("timed out after " + minutes + " min");
+            }
+            return p.exitValue() == 0 ? Optional.empty() : Optional.of("exit " + p.exitValue());
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    private static void printMachine(int threads) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown host";
+        }
+        String model = "unknown CPU";
+        String isa = "no AVX2";
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            try {
+                List<String> lines = Files.readAllLines(cpuinfo);
+                for (String l : lines) {
+                    if (l.startsWith("model name") && l.contains(":")) {
+                        model = l.substring(l.indexOf(':') + 1).strip();
+                        break;
+                    }
+                }
+                for (String l : lines) {
+                    if (l.startsWith("flags") && l.contains(":")) {
+                        List<String> flags =
+                                List.of(l.substring(l.indexOf(':') + 1).strip().split("\\s+"));
+                        isa = flags.contains("avx512f") ? "AVX-512" : flags.contains("avx2") ? "AVX2" : "no AVX2";
+                        if (flags.contains("fma")) {
+                            isa += " + FMA";
+                        }
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                model = "unknown CPU (" + e.getMessage() + ")";
+            }
+        }
+        System.out.printf(
+                "Race on %s: %s, %s, %d cores; %d threads per side; Java %s, %s; %s%n",
+                host,
+                model,
+                isa,
+                Runtime.getRuntime().availableProcessors(),
+                threads,
+                Runtime.version(),
+                FloatVector.SPECIES_PREFERRED,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static void printTables(
+            Map<String, Map<String, List<Double>>> results,
+            Map<String, String> units,
+            Map<String, String> versions,
+            Map<String, Double> cpuPeak) {
+        Double cBest = null;
+        Map<String, List<Double>> peak = results.get("peak");
+        if (peak != null && peak.containsKey("c")) {
+            cBest = RaceStats.of(peak.get("c")).max();
+        }
+        for (var e : results.entrySet()) {
+            String w = e.getKey();
+            String unit = units.get(w);
+            boolean rate = "gflops".equals(unit);
+            System.out.printf(
+                    "%-28s %10s %21s %s%n",
+                    w + (rate ? " (GFLOP/s)" : " (ms/step)"),
+                    "median",
+                    "spread over passes",
+                    w.equals("peak") ? "best pass" : "Synapse time / peer time");
+            Map<String, List<Double>> bySide = e.getValue();
+            RaceStats.Summary ours = bySide.containsKey("synapse") ? RaceStats.of(bySide.get("synapse")) : null;
+            for (var s : bySide.entrySet()) {
+                RaceStats.Summary sum = RaceStats.of(s.getValue());
+                String label = s.getKey() + (versions.containsKey(s.getKey()) ? " " + versions.get(s.getKey()) : "");
+                String tail = "";
+                if (w.equals("peak")) {
+                    tail = String.format(Locale.ROOT, "%.1f", sum.max());
+                    if (cpuPeak.containsKey(s.getKey())) {
+                        tail += String.format(Locale.ROOT, "  (%.1f per CPU-second given)", cpuPeak.get(s.getKey()));
+                    }
+                } else if (ours != null && !s.getKey().equals("synapse")) {
+                    tail = String.format(Locale.ROOT, "%.2fx", RaceStats.timeRatio(unit, ours, sum));
+                } else if (ours != null && rate && cBest != null) {
+                    tail = String.format(Locale.ROOT, "(%.2f of the C peak's best pass)", sum.median() / cBest);
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-26s %10.2f %10.2f – %-8.2f %s%n",
+                        label,
+                        sum.median(),
+                        sum.min(),
+                        sum.max(),
+                        tail);
+            }
+            System.out.println();
+        }
+    }
+}

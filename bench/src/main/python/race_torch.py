@@ -1,0 +1,109 @@
+"""The PyTorch side of ./synapse bench race: one workload, printed as one line
+race side=pytorch workload=W unit=U median=M min=M max=M n=N version=V
+
+usage: python race_torch.py WORKLOAD WARMUP STEPS THREADS
+WORKLOAD: mlp, cnn, autoencoder, gemm1024 or gemm2048. The workloads are those of the Synapse side
+(RaceWorkloads.java) and the libtorch side (DjlRace.java), in PyTorch's NCHW layout.
+"""
+
+import sys
+import time
+
+import torch
+from torch import nn
+
+BATCH = 256
+
+
+def conv(cin, cout):
+    return nn.Conv2d(cin, cout, 3, padding=1)
+
+
+class ProbabilityCrossEntropy(nn.Module):
+    """Keras's sparse categorical cross-entropy of probabilities (seed 002 ends in a softmax)."""
+
+    def forward(self, p, y):
+        return nn.functional.nll_loss(torch.log(p.clamp(1e-7, 1 - 1e-7)), y)
+
+
+def workload(name):
+    y = torch.arange(BATCH) % 10
+    if name == "mlp":
+        net = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 10))
+        x = torch.rand(BATCH, 784)
+        return net, nn.CrossEntropyLoss(), torch.optim.Adam(net.parameters(), lr=1e-3), x, y
+    if name == "cnn":
+        net = nn.Sequential(
+            conv(1, 24), nn.ReLU(), nn.MaxPool2d(2),
+            conv(24, 36), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(36 * 7 * 7, 128), nn.ReLU(), nn.Dropout(0.5),
+            nn.Linear(128, 10), nn.Softmax(dim=-1))
+        x = torch.rand(BATCH, 1, 28, 28)
+        return net, ProbabilityCrossEntropy(), torch.optim.Adam(net.parameters(), lr=1e-3), x, y
+    if name == "autoencoder":
+        net = nn.Sequential(
+            conv(1, 16), nn.AvgPool2d(2), nn.ReLU(),
+            conv(16, 8), nn.AvgPool2d(2), nn.ReLU(),
+            conv(8, 4), nn.ReLU(),
+            conv(4, 8), nn.Upsample(scale_factor=2), nn.ReLU(),
+            conv(8, 16), nn.Upsample(scale_factor=2), nn.ReLU(),
+            conv(16, 1))
+        x = torch.rand(BATCH, 1, 28, 28)
+        return net, nn.MSELoss(), torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.99), x, x
+    raise SystemExit(f"race_torch.py: unknown workload '{name}'")
+
+
+def train(name, warmup, steps):
+    net, loss_fn, opt, x, y = workload(name)
+    net.train()
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(net(x), y)
+        loss.backward()
+        opt.step()
+
+    for _ in range(warmup):
+        step()
+    ms = []
+    for _ in range(steps):
+        t0 = time.perf_counter_ns()
+        step()
+        ms.append((time.perf_counter_ns() - t0) / 1e6)
+    return "ms", ms
+
+
+def gemm(n, warmup, steps):
+    a = torch.randn(n, n)
+    b = torch.randn(n, n)
+    out = torch.empty(n, n)
+    for _ in range(warmup):
+        torch.matmul(a, b, out=out)
+    gflops = []
+    for _ in range(steps):
+        t0 = time.perf_counter_ns()
+        torch.matmul(a, b, out=out)
+        gflops.append(2.0 * n * n * n / (time.perf_counter_ns() - t0))
+    return "gflops", gflops
+
+
+def main():
+    if len(sys.argv) != 5:
+        raise SystemExit("usage: race_torch.py WORKLOAD WARMUP STEPS THREADS")
+    name, warmup, steps, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    torch.set_num_threads(threads)
+    torch.set_num_interop_threads(1)
+    torch.manual_seed(42)
+    if name.startswith("gemm"):
+        unit, v = gemm(int(name[4:]), warmup, steps)
+    else:
+        unit, v = train(name, warmup, steps)
+    v.sort()
+    n = len(v)
+    median = v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+    print(f"race side=pytorch workload={name} unit={unit} median={median:.4f} min={v[0]:.4f} "
+          f"max={v[-1]:.4f} n={n} version={torch.__version__}")
+
+
+if __name__ == "__main__":
+    main()
