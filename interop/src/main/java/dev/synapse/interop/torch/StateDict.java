@@ -23,10 +23,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StateDict {
     private final Map<String, Tensor> tensors;
+    private final boolean registrationOrder;
 
-    /** A state_dict of {@code tensors}, in the map's order. */
+    /** A state_dict of {@code tensors}, in the map's order, which is taken for the modules' registration order. */
     public StateDict(Map<String, Tensor> tensors) {
+        this(tensors, true);
+    }
+
+    private StateDict(Map<String, Tensor> tensors, boolean registrationOrder) {
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(tensors, "tensors")));
+        this.registrationOrder = registrationOrder;
     }
 
     /**
@@ -45,11 +51,21 @@ public final class StateDict {
         if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
             return new StateDict(PtFile.read(file));
         }
-        if (magic.length >= 2 && magic[0] == (byte) 0x80 && magic[1] <= 5) {
+        // Torch's legacy format opens with its magic number pickled as a 10-byte LONG1.
+        if (magic.length == 4 && magic[0] == (byte) 0x80 && magic[2] == (byte) 0x8a && magic[3] == 10) {
             throw new CorruptFileException(file + ": a bare pickle (torch.save's legacy format, torch < 1.6) is not"
                     + " read; save it again with a current torch");
         }
-        return new StateDict(SafeTensors.read(file).tensors());
+        // safetensors sorts its keys, so the file keeps no registration order.
+        return new StateDict(SafeTensors.read(file).tensors(), false);
+    }
+
+    /**
+     * Whether the tensors are in the order their modules were registered ({@code .pt} files and state_dicts built
+     * in code), rather than sorted by name ({@code .safetensors}).
+     */
+    public boolean inRegistrationOrder() {
+        return registrationOrder;
     }
 
     /** The tensors by name, in order. */
