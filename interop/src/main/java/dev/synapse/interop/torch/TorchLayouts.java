@@ -32,7 +32,7 @@ final class TorchLayouts {
     /**
      * One Synapse weight and the torch tensors ({@code suffixes}, of {@code torchShapes}) it is made of: usually
      * one, the LSTM/GRU biases two ({@code bias_ih}, {@code bias_hh}). An empty {@code target} is a torch buffer
-     * that Synapse does not keep ({@code num_batches_tracked}): read and ignored, written as {@code written}.
+     * that Synapse does not keep ({@code num_batches_tracked}): read and ignored, written as {@code toTorch} makes it.
      */
     record Slot(
             List<String> suffixes,
