@@ -1,0 +1,246 @@
+package dev.synapse.interop.torch;
+
+import dev.synapse.io.CorruptFileException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The zip container of {@code torch.save}: stored (uncompressed) entries whose data start 64-byte aligned. Reading
+ * takes the central directory as the truth (torch's local headers carry zero sizes and a data descriptor), checks
+ * every offset and size against the file before reading, and reads an entry only when asked, verifying its CRC-32.
+ * Compressed entries, zip64 sizes and multi-disk archives are refused: torch writes none of them below 4 GiB.
+ */
+final class TorchZip implements AutoCloseable {
+    private static final int LOCAL = 0x04034b50;
+    private static final int CENTRAL = 0x02014b50;
+    private static final int END = 0x06054b50;
+    /** Where torch aligns each entry's data (its {@code .storage_alignment}). */
+    static final int ALIGNMENT = 64;
+
+    private static final int MAX_ENTRIES = 1 << 20;
+
+    /** One entry: its data's position and size in the file, and its CRC-32. */
+    record Entry(String name, long dataAt, long size, int crc) {}
+
+    private final FileChannel channel;
+    private final String file;
+    private final Map<String, Entry> entries;
+
+    private TorchZip(FileChannel channel, String file) throws IOException {
+        this.channel = channel;
+        this.file = file;
+        this.entries = directory();
+    }
+
+    static TorchZip open(Path path) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new TorchZip(ch, path.toString());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** The entries by name, in directory order. */
+    Map<String, Entry> entries() {
+        return entries;
+    }
+
+    /** Reads one entry whose size the caller has bounded, and checks its CRC-32. */
+    byte[] read(Entry e) throws IOException {
+        byte[] data = readAt(e.dataAt(), (int) e.size(), "entry '" + e.name() + "'");
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        if ((int) crc.getValue() != e.crc()) {
+            throw corrupt("entry '" + e.name() + "' fails its CRC-32 check");
+        }
+        return data;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    private Map<String, Entry> directory() throws IOException {
+        long size = channel.size();
+        if (size < 22) {
+            throw corrupt("not a zip archive (" + size + " bytes)");
+        }
+        int tailLength = (int) Math.min(size, 22 + 0xFFFF);
+        ByteBuffer tail = le(readAt(size - tailLength, tailLength, "the end record"));
+        int end = -1;
+        for (int i = tailLength - 22; i >= 0; i--) {
+            if (tail.getInt(i) == END) {
+                end = i;
+                break;
+            }
+        }
+        if (end < 0) {
+            throw corrupt("no zip end record (truncated, or not a torch.save file)");
+        }
+        long endAt = size - tailLength + end;
+        int count = Short.toUnsignedInt(tail.getShort(end + 10));
+        long cdSize = Integer.toUnsignedLong(tail.getInt(end + 12));
+        long cdOffset = Integer.toUnsignedLong(tail.getInt(end + 16));
+        if (tail.getShort(end + 4) != 0 || tail.getShort(end + 6) != 0 || count == 0xFFFF || cdOffset == 0xFFFF_FFFFL) {
+            throw corrupt("multi-disk or zip64 archive (files over 4 GiB are not supported)");
+        }
+        if (cdOffset + cdSize > endAt || count > MAX_ENTRIES) {
+            throw corrupt("the central directory [" + cdOffset + ", +" + cdSize + ") of " + count
+                    + " entries does not fit before the end record at " + endAt);
+        }
+        ByteBuffer cd = le(readAt(cdOffset, (int) cdSize, "the central directory"));
+        Map<String, Entry> out = new LinkedHashMap<>();
+        int p = 0;
+        for (int i = 0; i < count; i++) {
+            if (p + 46 > cdSize || cd.getInt(p) != CENTRAL) {
+                throw corrupt("central directory record " + i + " is malformed");
+            }
+            int method = Short.toUnsignedInt(cd.getShort(p + 10));
+            int crc = cd.getInt(p + 16);
+            long compressed = Integer.toUnsignedLong(cd.getInt(p + 20));
+            long length = Integer.toUnsignedLong(cd.getInt(p + 24));
+            int nameLength = Short.toUnsignedInt(cd.getShort(p + 28));
+            int extra = Short.toUnsignedInt(cd.getShort(p + 30));
+            int comment = Short.toUnsignedInt(cd.getShort(p + 32));
+            long localAt = Integer.toUnsignedLong(cd.getInt(p + 42));
+            if (p + 46L + nameLength + extra + comment > cdSize) {
+                throw corrupt("central directory record " + i + " runs past the directory");
+            }
+            String name = new String(cd.array(), p + 46, nameLength, StandardCharsets.UTF_8);
+            p += 46 + nameLength + extra + comment;
+            if (method != 0 || compressed != length) {
+                throw corrupt("entry '" + name + "' is compressed (method " + method + "); torch stores entries");
+            }
+            if (localAt + 30 > cdOffset) {
+                throw corrupt("entry '" + name + "' has its header at " + localAt + ", past the data");
+            }
+            ByteBuffer local = le(readAt(localAt, 30, "entry '" + name + "'"));
+            if (local.getInt(0) != LOCAL || Short.toUnsignedInt(local.getShort(26)) != nameLength) {
+                throw corrupt("entry '" + name + "' has no matching local header at " + localAt);
+            }
+            long dataAt = localAt + 30 + nameLength + Short.toUnsignedInt(local.getShort(28));
+            if (dataAt + length > cdOffset) {
+                throw corrupt("entry '" + name + "' of " + length + " bytes at " + dataAt
+                        + " runs into the central directory at " + cdOffset);
+            }
+            if (out.put(name, new Entry(name, dataAt, length, crc)) != null) {
+                throw corrupt("entry '" + name + "' appears twice");
+            }
+        }
+        return out;
+    }
+
+    private byte[] readAt(long at, int length, String what) throws IOException {
+        if (at < 0 || length < 0 || at + length > channel.size()) {
+            throw corrupt(
+                    what + " [" + at + ", +" + length + ") lies outside the file of " + channel.size() + " bytes");
+        }
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, at + buf.position()) < 0) {
+                throw corrupt(what + " ends early (truncated file)");
+            }
+        }
+        return buf.array();
+    }
+
+    private CorruptFileException corrupt(String message) {
+        return new CorruptFileException(file + ": " + message);
+    }
+
+    private static ByteBuffer le(byte[] b) {
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------
+
+    /** Writes {@code entries} (name to bytes, in order) stored, each entry's data 64-byte aligned as torch does. */
+    static void write(OutputStream out, List<Map.Entry<String, byte[]>> entries) throws IOException {
+        if (entries.size() > 0xFFFF) {
+            throw new IOException("a .pt file of " + entries.size() + " entries needs zip64, which is not supported");
+        }
+        ByteBuffer central = ByteBuffer.allocate(entries.stream()
+                        .mapToInt(e -> 46 + e.getKey().getBytes(StandardCharsets.UTF_8).length)
+                        .sum())
+                .order(ByteOrder.LITTLE_ENDIAN);
+        long offset = 0;
+        for (Map.Entry<String, byte[]> e : entries) {
+            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+            byte[] data = e.getValue();
+            CRC32 crc32 = new CRC32();
+            crc32.update(data);
+            int crc = (int) crc32.getValue();
+            // Padding in an extra field ("FB", as torch's writer) moves the data to the next aligned offset;
+            // the field itself takes 4 bytes, so the padding is what remains after them.
+            long unpadded = offset + 30 + name.length + 4;
+            int pad = (int) ((ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT);
+            if (offset + 30 + name.length + 4 + pad + data.length > 0xFFFF_FFFFL) {
+                throw new IOException("a .pt file over 4 GiB (zip64) is not supported");
+            }
+            ByteBuffer local = ByteBuffer.allocate(30 + name.length + 4 + pad).order(ByteOrder.LITTLE_ENDIAN);
+            local.putInt(LOCAL)
+                    .putShort((short) 20)
+                    .putShort((short) 0x0800)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0x21)
+                    .putInt(crc)
+                    .putInt(data.length)
+                    .putInt(data.length)
+                    .putShort((short) name.length)
+                    .putShort((short) (4 + pad))
+                    .put(name)
+                    .put((byte) 'F')
+                    .put((byte) 'B')
+                    .putShort((short) pad);
+            for (int i = 0; i < pad; i++) {
+                local.put((byte) 'Z');
+            }
+            out.write(local.array());
+            out.write(data);
+            central.putInt(CENTRAL)
+                    .putShort((short) 20)
+                    .putShort((short) 20)
+                    .putShort((short) 0x0800)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0x21)
+                    .putInt(crc)
+                    .putInt(data.length)
+                    .putInt(data.length)
+                    .putShort((short) name.length)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putInt(0)
+                    .putInt((int) offset)
+                    .put(name);
+            offset += local.capacity() + data.length;
+        }
+        out.write(central.array());
+        ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+        end.putInt(END)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) entries.size())
+                .putShort((short) entries.size())
+                .putInt(central.capacity())
+                .putInt((int) offset)
+                .putShort((short) 0);
+        out.write(end.array());
+    }
+}
