@@ -8,19 +8,22 @@ import dev.synapse.nn.Shapes;
 import dev.synapse.nn.Weight;
 import dev.synapse.nn.initializers.Initializer;
 import dev.synapse.nn.regularizers.Regularizer;
+import dev.synapse.ops.Convolutions.Padding;
 import java.util.Map;
 
 /**
  * What the convolution layers share: filters, kernel size, strides, padding, dilation, groups,
  * activation, bias and their initializers and regularizers, and the kernel and bias weights
- * (Keras's {@code BaseConv}). Inputs are channels-last.
+ * (Keras's {@code BaseConv}). Inputs are channels-last. Padding is Keras's {@code "valid"}/{@code "same"} or
+ * explicit zero padding per side as PyTorch's {@code padding=}; the config writes explicit padding as
+ * {@code [[before, after], ...]} per spatial axis.
  */
 public abstract class BaseConv extends Layer {
     protected final int rank;
     protected final int filters;
     protected final int[] kernelSize;
     protected final int[] strides;
-    protected final String padding;
+    protected final Padding padding;
     protected final int[] dilation;
     protected final int groups;
     protected final ActivationFunction activation;
@@ -39,7 +42,7 @@ public abstract class BaseConv extends Layer {
         this.filters = b.filters;
         this.kernelSize = SlidingWindows.expand("kernel size", b.kernelSize, rank);
         this.strides = SlidingWindows.expand("strides", b.strides, rank);
-        this.padding = SlidingWindows.padding(b.padding, allowCausal);
+        this.padding = SlidingWindows.padding("convolution", b.padding.apply(rank), rank, allowCausal);
         this.dilation = SlidingWindows.expand("dilation", b.dilation, rank);
         if (b.groups < 1 || b.filters % b.groups != 0) {
             throw new IllegalArgumentException(
@@ -89,7 +92,7 @@ public abstract class BaseConv extends Layer {
         m.put("filters", filters);
         m.put("kernel_size", SlidingWindows.list(kernelSize));
         m.put("strides", SlidingWindows.list(strides));
-        m.put("padding", padding);
+        m.put("padding", SlidingWindows.paddingConfig(padding, rank));
         m.put("dilation_rate", SlidingWindows.list(dilation));
         m.put("groups", groups);
         m.put("activation", activation.name());
@@ -102,9 +105,9 @@ public abstract class BaseConv extends Layer {
     }
 
     /** Fills a builder from a config written by {@link #config()}. */
-    static <L> ConvBuilder<L> fromConfig(ConvBuilder<L> b, Map<String, Object> c) {
+    static <L> ConvBuilder<L> fromConfig(ConvBuilder<L> b, int rank, Map<String, Object> c) {
         b.strides(Configs.getIntArray(c, "strides"))
-                .padding(Configs.getString(c, "padding", "valid"))
+                .padding(SlidingWindows.paddingFromConfig("convolution", c.get("padding"), rank, true))
                 .dilation(Configs.getIntArray(c, "dilation_rate"))
                 .groups(Configs.getInt(c, "groups", 1))
                 .activation(Configs.getString(c, "activation", "linear"))
