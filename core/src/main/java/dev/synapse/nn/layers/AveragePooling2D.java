@@ -59,12 +59,15 @@ public class AveragePooling2D extends Pooling2DBase {
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
+    protected Tensor poolChannelsLast(Tensor x) {
         return Pooling.avgPool2d(x, options());
     }
 
     /** Rebuilds the layer from its config. */
     public static AveragePooling2D fromConfig(Map<String, Object> c) {
-        return new AveragePooling2D(pool(c), strides(c), padding(c), Configs.getBoolean(c, "count_include_pad", false));
+        return withDataFormat(
+                new AveragePooling2D(
+                        pool(c), strides(c), padding(c), Configs.getBoolean(c, "count_include_pad", false)),
+                c);
     }
 }

@@ -9,6 +9,7 @@ import dev.synapse.nn.Weight;
 import dev.synapse.nn.initializers.Initializer;
 import dev.synapse.nn.regularizers.Regularizer;
 import dev.synapse.ops.Convolutions.Padding;
+import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
 /**
@@ -16,7 +17,9 @@ import java.util.Map;
  * activation, bias and their initializers and regularizers, and the kernel and bias weights
  * (Keras's {@code BaseConv}). Inputs are channels-last. Padding is Keras's {@code "valid"}/{@code "same"} or
  * explicit zero padding per side as PyTorch's {@code padding=}; the config writes explicit padding as
- * {@code [[before, after], ...]} per spatial axis.
+ * {@code [[before, after], ...]} per spatial axis. {@code dataFormat("channels_first")} (Keras's
+ * {@code data_format}) takes and gives PyTorch's {@code [batch, channels, ...]} layout; the kernel keeps Keras's
+ * layout either way.
  */
 public abstract class BaseConv extends Layer {
     protected final int rank;
@@ -26,6 +29,7 @@ public abstract class BaseConv extends Layer {
     protected final Padding padding;
     protected final int[] dilation;
     protected final int groups;
+    final DataFormat dataFormat;
     protected final ActivationFunction activation;
     protected final boolean useBias;
     protected final Initializer kernelInitializer;
@@ -49,6 +53,7 @@ public abstract class BaseConv extends Layer {
                     "convolution: groups must be at least 1 and divide filters " + b.filters + ", got " + b.groups);
         }
         this.groups = b.groups;
+        this.dataFormat = DataFormat.of("convolution", b.dataFormat);
         this.activation = b.activation;
         this.useBias = b.useBias;
         this.kernelInitializer = b.kernelInitializer;
@@ -70,11 +75,28 @@ public abstract class BaseConv extends Layer {
     /** The kernel's shape for {@code channels} input channels. */
     protected abstract int[] kernelShape(int channels);
 
+    /** The output shape for a channels-last input shape. */
+    protected abstract int[] channelsLastOutputShape(int[] inputShape);
+
+    /** The convolution of a channels-last input. */
+    protected abstract Tensor callChannelsLast(Tensor x);
+
     @Override
-    protected void build(int[] inputShape) {
+    protected final int[] computeOutputShape(int[] s) {
+        return dataFormat.shapeFromLast(channelsLastOutputShape(dataFormat.shapeToLast(s)));
+    }
+
+    @Override
+    protected final Tensor call(Tensor x, boolean training) {
+        return dataFormat.fromLast(callChannelsLast(dataFormat.toLast(x)));
+    }
+
+    @Override
+    protected void build(int[] givenShape) {
+        int[] inputShape = dataFormat.shapeToLast(givenShape);
         int channels = inputShape[inputShape.length - 1];
         if (channels < 0) {
-            throw error("the channel dimension (last) of the input must be known, got " + Shapes.format(inputShape));
+            throw error("the channel dimension of the input must be known, got " + Shapes.format(givenShape));
         }
         if (channels % groups != 0) {
             throw error("input channels " + channels + " are not divisible by groups " + groups);
@@ -83,7 +105,7 @@ public abstract class BaseConv extends Layer {
         if (useBias) {
             bias = addWeight("bias", new int[] {filters}, biasInitializer, biasRegularizer, true);
         }
-        setInputSpec(InputSpec.ndim(rank + 2).axis(-1, channels));
+        setInputSpec(InputSpec.ndim(rank + 2).axis(dataFormat.channelAxis(), channels));
     }
 
     @Override
@@ -95,6 +117,7 @@ public abstract class BaseConv extends Layer {
         m.put("padding", SlidingWindows.paddingConfig(padding, rank));
         m.put("dilation_rate", SlidingWindows.list(dilation));
         m.put("groups", groups);
+        m.put("data_format", dataFormat.keras());
         m.put("activation", activation.name());
         m.put("use_bias", useBias);
         m.put("kernel_initializer", Configs.initializer(kernelInitializer));
@@ -110,6 +133,7 @@ public abstract class BaseConv extends Layer {
                 .padding(SlidingWindows.paddingFromConfig("convolution", c.get("padding"), rank, true))
                 .dilation(Configs.getIntArray(c, "dilation_rate"))
                 .groups(Configs.getInt(c, "groups", 1))
+                .dataFormat(Configs.getString(c, "data_format", "channels_last"))
                 .activation(Configs.getString(c, "activation", "linear"))
                 .useBias(Configs.getBoolean(c, "use_bias", true))
                 .kernelRegularizer(Configs.toRegularizer(c.get("kernel_regularizer")))

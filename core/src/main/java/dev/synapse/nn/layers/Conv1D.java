@@ -39,14 +39,14 @@ public class Conv1D extends BaseConv {
     }
 
     @Override
-    protected int[] computeOutputShape(int[] s) {
+    protected int[] channelsLastOutputShape(int[] s) {
         return new int[] {
             s[0], SlidingWindows.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding, 1, 0), filters
         };
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
+    protected Tensor callChannelsLast(Tensor x) {
         Conv1dOptions o = new Conv1dOptions(strides[0], padding, dilation[0], groups);
         Tensor y = Convolutions.conv1d(x, valueLike(kernel, x), bias == null ? null : valueLike(bias, x), o);
         return activation.apply(y);

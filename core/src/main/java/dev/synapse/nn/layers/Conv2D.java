@@ -45,7 +45,7 @@ public class Conv2D extends BaseConv {
     }
 
     @Override
-    protected int[] computeOutputShape(int[] s) {
+    protected int[] channelsLastOutputShape(int[] s) {
         return new int[] {
             s[0],
             SlidingWindows.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding, 2, 0),
@@ -59,7 +59,7 @@ public class Conv2D extends BaseConv {
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
+    protected Tensor callChannelsLast(Tensor x) {
         Tensor y = Convolutions.conv2d(x, valueLike(kernel, x), bias == null ? null : valueLike(bias, x), options());
         return activation.apply(y);
     }

@@ -60,7 +60,7 @@ public class Conv2DTranspose extends BaseConv {
     }
 
     @Override
-    protected int[] computeOutputShape(int[] s) {
+    protected int[] channelsLastOutputShape(int[] s) {
         return new int[] {s[0], transposedLength(s[1], 0), transposedLength(s[2], 1), filters};
     }
 
@@ -82,7 +82,7 @@ public class Conv2DTranspose extends BaseConv {
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
+    protected Tensor callChannelsLast(Tensor x) {
         Conv2dOptions o = new Conv2dOptions(strides[0], strides[1], padding, dilation[0], dilation[1], groups);
         Tensor y = Convolutions.conv2dTranspose(
                 x, valueLike(kernel, x), bias == null ? null : valueLike(bias, x), o, op(0), op(1));

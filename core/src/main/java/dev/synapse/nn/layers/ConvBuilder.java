@@ -27,6 +27,7 @@ public final class ConvBuilder<L> {
 
     int[] dilation = {1};
     int groups = 1;
+    String dataFormat = "channels_last";
     int[] outputPadding;
     ActivationFunction activation = ActivationFunction.LINEAR;
     boolean useBias = true;
@@ -93,6 +94,17 @@ public final class ConvBuilder<L> {
     /** Dilation rates, one for all axes or one per axis. */
     public ConvBuilder<L> dilation(int... d) {
         this.dilation = d.clone();
+        return this;
+    }
+
+    /**
+     * Keras's {@code data_format}: {@code "channels_last"} (default, {@code [batch, ..., channels]}) or
+     * {@code "channels_first"} ({@code [batch, channels, ...]}, PyTorch's layout; computed by permuting to
+     * channels-last and back).
+     */
+    public ConvBuilder<L> dataFormat(String format) {
+        DataFormat.of("convolution", format);
+        this.dataFormat = format;
         return this;
     }
 

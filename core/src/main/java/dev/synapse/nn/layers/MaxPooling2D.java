@@ -37,12 +37,12 @@ public class MaxPooling2D extends Pooling2DBase {
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
+    protected Tensor poolChannelsLast(Tensor x) {
         return Pooling.maxPool2d(x, options());
     }
 
     /** Rebuilds the layer from its config. */
     public static MaxPooling2D fromConfig(Map<String, Object> c) {
-        return new MaxPooling2D(pool(c), strides(c), padding(c));
+        return withDataFormat(new MaxPooling2D(pool(c), strides(c), padding(c)), c);
     }
 }

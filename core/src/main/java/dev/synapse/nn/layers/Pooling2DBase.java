@@ -5,6 +5,7 @@ import dev.synapse.nn.InputSpec;
 import dev.synapse.nn.Layer;
 import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.ops.Pooling.Pool2dOptions;
+import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
 /**
@@ -16,6 +17,7 @@ public abstract class Pooling2DBase extends Layer {
     protected final int[] poolSize;
     protected final int[] strides;
     protected final Padding padding;
+    private DataFormat dataFormat = DataFormat.CHANNELS_LAST;
 
     /** {@code strides} null means the pool size, as Keras. */
     protected Pooling2DBase(int[] poolSize, int[] strides, String padding) {
@@ -38,14 +40,36 @@ public abstract class Pooling2DBase extends Layer {
         }
     }
 
+    /**
+     * Keras's {@code data_format}: {@code "channels_first"} takes and gives PyTorch's {@code [batch, channels, h, w]}
+     * (computed by permuting to channels-last and back); {@code "channels_last"} is the default. Set before the
+     * layer is first used; returns this layer.
+     */
+    public Pooling2DBase withDataFormat(String format) {
+        if (isBuilt()) {
+            throw new IllegalStateException(name() + ": the data format is set before the layer is first used");
+        }
+        this.dataFormat = DataFormat.of(name(), format);
+        return this;
+    }
+
+    /** The pooling of a channels-last input. */
+    protected abstract Tensor poolChannelsLast(Tensor x);
+
     @Override
-    protected int[] computeOutputShape(int[] s) {
-        return new int[] {
+    protected final Tensor call(Tensor x, boolean training) {
+        return dataFormat.fromLast(poolChannelsLast(dataFormat.toLast(x)));
+    }
+
+    @Override
+    protected int[] computeOutputShape(int[] given) {
+        int[] s = dataFormat.shapeToLast(given);
+        return dataFormat.shapeFromLast(new int[] {
             s[0],
             SlidingWindows.outLength(s[1], poolSize[0], strides[0], 1, padding, 2, 0),
             SlidingWindows.outLength(s[2], poolSize[1], strides[1], 1, padding, 2, 1),
             s[3]
-        };
+        });
     }
 
     /** The ops' options for this window. */
@@ -59,7 +83,14 @@ public abstract class Pooling2DBase extends Layer {
         m.put("pool_size", SlidingWindows.list(poolSize));
         m.put("strides", SlidingWindows.list(strides));
         m.put("padding", SlidingWindows.paddingConfig(padding, 2));
+        m.put("data_format", dataFormat.keras());
         return m;
+    }
+
+    /** {@code layer} with the config's data format (channels-last when absent). */
+    static <T extends Pooling2DBase> T withDataFormat(T layer, Map<String, Object> c) {
+        layer.withDataFormat(Configs.getString(c, "data_format", "channels_last"));
+        return layer;
     }
 
     static int[] pool(Map<String, Object> c) {
