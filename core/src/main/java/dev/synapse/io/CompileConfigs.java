@@ -193,6 +193,9 @@ public final class CompileConfigs {
                     throw new CorruptFileException(source + ": optimizer setting '" + key + "' is not finite");
                 }
                 args[i] = d;
+            } else if (types[i] == boolean.class && key.equals("torchEpsilon") && !m.containsKey(key)) {
+                // Files written before the epsilon placement existed lack it and ran Keras's placement.
+                args[i] = false;
             } else if (types[i] == boolean.class) {
                 args[i] = JsonFields.bool(m, key, source);
             } else {

@@ -68,6 +68,8 @@ public abstract class Layer {
     private final Object buildLock = new Object();
     private volatile boolean training;
     private @Nullable DType dtype;
+    /** Whether {@link #withDtype} (or a config's {@code "dtype"}) chose the dtype, which the config then keeps. */
+    private boolean dtypeGiven;
     /** Where weights made later go, once {@link #to(Device)} was called; else the default device at build. */
     private volatile @Nullable Device placement;
 
@@ -309,9 +311,35 @@ public abstract class Layer {
         return built;
     }
 
-    /** The dtype of this layer's weights (fixed when built; float32 before). */
+    /** The dtype of this layer's weights (fixed when built; float32 before, unless given by {@link #withDtype}). */
     public final DType dtype() {
         return dtype == null ? DType.FLOAT32 : dtype;
+    }
+
+    /**
+     * Makes this layer's weights in {@code dtype} when it is built (Keras's {@code dtype=} argument, PyTorch's
+     * {@code dtype=} of a module's constructor or {@code module.double()} before any use), instead of taking the
+     * first input's floating dtype or, under a mixed {@link Policy}, its variable dtype. The computation still runs in
+     * the dtype of the inputs (or the policy's compute dtype), the weights cast to it; feed float64 inputs to
+     * compute in float64. Saved in the config as {@code "dtype"}. Returns this layer.
+     *
+     * @throws IllegalArgumentException for a dtype that is not floating
+     * @throws IllegalStateException once the layer is built in another dtype
+     */
+    public Layer withDtype(DType dtype) {
+        Objects.requireNonNull(dtype, "dtype");
+        if (!dtype.isFloating()) {
+            throw error("withDtype: weights must have a floating dtype, got " + dtype);
+        }
+        synchronized (buildLock) {
+            if (built && this.dtype != dtype) {
+                throw new IllegalStateException(
+                        name + ": withDtype(" + dtype + ") after the layer was built with " + dtype() + " weights");
+            }
+            this.dtype = dtype;
+            this.dtypeGiven = true;
+        }
+        return this;
     }
 
     /** Builds the layer for inputs of the given shape (batch axis first), as Keras's {@code build(input_shape)}. */
@@ -972,7 +1000,7 @@ public abstract class Layer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("trainable", trainable);
-        if (dtype != null && dtype != DType.FLOAT32) {
+        if (dtype != null && (dtype != DType.FLOAT32 || dtypeGiven)) {
             m.put("dtype", dtype.toString());
         }
         if (declaredInputShape != null) {
@@ -998,6 +1026,7 @@ public abstract class Layer {
         Object dt = config.get("dtype");
         if (dt instanceof String s) {
             dtype = DType.of(s);
+            dtypeGiven = true;
         }
         Object ar = config.get("activity_regularizer");
         if (ar != null) {

@@ -117,8 +117,9 @@ public final class Weight {
 
     /**
      * Copies {@code newValue} into the current value ({@code variable.assign}); shapes must match, and
-     * dtypes too unless both are floating (the value is then cast, as {@code copy_} does). A value on
-     * another device is copied over to the weight's.
+     * dtypes too unless both are floating. A floating value is then cast, as {@code copy_} does, but only where
+     * no element is rounded: a float64 0.1 into a float32 weight is refused (convert it with {@code .to} first to
+     * accept the rounding). A value on another device is copied over to the weight's.
      *
      * @throws IllegalArgumentException when {@link #checkAssignable} refuses {@code newValue}
      */
@@ -134,7 +135,8 @@ public final class Weight {
      * every weight first so that a refused load leaves all of them as they were.
      *
      * @throws IllegalArgumentException naming this weight's path when {@code newValue} is null, has
-     *         another shape, or another dtype where one of the two is not floating
+     *         another shape, another dtype where one of the two is not floating, or a floating dtype the
+     *         weight's would round
      */
     public void checkAssignable(@Nullable Tensor newValue) {
         if (newValue == null) {
@@ -150,6 +152,33 @@ public final class Weight {
             throw new IllegalArgumentException(path() + ": cannot assign a " + newValue.dtype() + " value to a "
                     + want + " weight (only floating dtypes convert into each other); convert it with .to(DType."
                     + want.name() + ") if that is meant");
+        }
+        if (newValue.dtype() != want && !widens(newValue.dtype(), want)) {
+            refuseRounding(newValue, want);
+        }
+    }
+
+    /** Whether every {@code from} value is exactly a {@code to} value. */
+    private static boolean widens(DType from, DType to) {
+        return to == DType.FLOAT64 || (to == DType.FLOAT32 && (from == DType.FLOAT16 || from == DType.BFLOAT16));
+    }
+
+    /**
+     * Refuses a value the cast into this weight's dtype would round (PyTorch's {@code copy_} and Keras's
+     * {@code assign} round silently): a port that loads float64 numbers into a float32 layer should say so. Values
+     * the cast keeps exactly (integers, halves, anything first computed in the narrower dtype) pass, so only a real
+     * loss is refused. Reads the values on the host: assignments happen outside training steps.
+     */
+    private void refuseRounding(Tensor newValue, DType want) {
+        double[] given = newValue.detach().to(DType.FLOAT64).toDoubleArray();
+        double[] kept = newValue.detach().to(want).to(DType.FLOAT64).toDoubleArray();
+        for (int i = 0; i < given.length; i++) {
+            if (Double.compare(given[i], kept[i]) != 0 && !(Double.isNaN(given[i]) && Double.isNaN(kept[i]))) {
+                throw new IllegalArgumentException(path() + ": assigning a " + newValue.dtype() + " value to a " + want
+                        + " weight would round it (element " + i + ": " + given[i] + " becomes " + kept[i]
+                        + "); convert it with .to(DType." + want.name() + ") to accept the rounding, or give the layer"
+                        + " dtype " + newValue.dtype() + " (withDtype) to keep it");
+            }
         }
     }
 

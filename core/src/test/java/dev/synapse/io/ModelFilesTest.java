@@ -195,7 +195,10 @@ class ModelFilesTest {
                 new RMSprop(new RMSprop.Options(0.01, 0.8, 0.1, 1e-6, true)),
                 new dev.synapse.optim.Nadam(0.004),
                 new dev.synapse.optim.Adagrad(0.3),
-                new dev.synapse.optim.Adadelta(0.7));
+                new dev.synapse.optim.Adadelta(0.7),
+                new Adam(Adam.Options.torchDefaults()),
+                new RMSprop(RMSprop.Options.torchDefaults()),
+                new dev.synapse.optim.Adagrad(dev.synapse.optim.Adagrad.Options.torchDefaults()));
         for (Optimizer o : all) {
             o.withCommon(new Optimizer.Common(1.5, 0, 0, o.common().weightDecay()));
             Map<String, Object> json = CompileConfigs.optimizer(o);
@@ -203,6 +206,17 @@ class ModelFilesTest {
             assertEquals(o.getClass(), back.getClass());
             assertEquals(json, CompileConfigs.optimizer(back));
         }
+    }
+
+    @Test
+    void optimizerSettingsWrittenBeforeTheEpsilonPlacementLoadWithKerasPlacement() throws CorruptFileException {
+        Map<String, Object> json = CompileConfigs.optimizer(new Adam(Adam.Options.torchDefaults()));
+        @SuppressWarnings("unchecked") // the config part is a JSON object
+        Map<String, Object> config = (Map<String, Object>) json.get("config");
+        assertEquals(true, config.remove("torchEpsilon"));
+        Adam back = (Adam) CompileConfigs.optimizer(Json.parseObject(Json.write(json)), "old");
+        assertEquals(false, back.options().torchEpsilon());
+        assertEquals(1e-8, back.options().epsilon());
     }
 
     /** Seed 000's multi-branch model: convolutions, batch norm, dropout, augmentation, concatenation. */

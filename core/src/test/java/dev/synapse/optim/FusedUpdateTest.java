@@ -44,7 +44,7 @@ class FusedUpdateTest {
                     Tensor vhat = amsgrad ? s1[2] : null;
                     assertTrue(w1.backend()
                             .fusedUpdate(new FusedUpdate.AdamStep(alpha, 0.9, 0.999, 1e-7, s1[0], s1[1], vhat), w1, g));
-                    adam.updateComposed(w2, g, s2, alpha);
+                    adam.updateComposed(w2, g, s2, alpha, 1e-7);
                 }
                 assertClose(w2, w1, "adam amsgrad=" + amsgrad + " n=" + n + " weights");
                 assertClose(s2[1], s1[1], "adam n=" + n + " second moment");

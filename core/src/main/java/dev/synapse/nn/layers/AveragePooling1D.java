@@ -1,7 +1,9 @@
 package dev.synapse.nn.layers;
 
 import dev.synapse.nn.Configs;
+import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.ops.Pooling;
+import dev.synapse.ops.Pooling.Pool1dOptions;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
@@ -10,6 +12,8 @@ import java.util.Map;
  * ({@code keras.layers.AveragePooling1D}; PyTorch's {@code nn.AvgPool1d}). Defaults: window 2, stride 2, "valid".
  */
 public class AveragePooling1D extends Pooling1DBase {
+    private final boolean countIncludePad;
+
     /** Window 2, stride 2. */
     public AveragePooling1D() {
         this(2);
@@ -22,7 +26,34 @@ public class AveragePooling1D extends Pooling1DBase {
 
     /** Window, stride (0 for the window) and padding ("valid" or "same"). */
     public AveragePooling1D(int poolSize, int stride, String padding) {
+        this(poolSize, stride, Padding.of(SlidingWindows.padding(padding, false)), false);
+    }
+
+    /**
+     * Explicit padding per side, as PyTorch's {@code padding=}, and whether padded cells count in each window's
+     * divisor: PyTorch's {@code count_include_pad}, which defaults to true there; Keras's "same" excludes them,
+     * as the other constructors do. {@code new AveragePooling1D(3, 2, Padding.explicit1d(1, 1), true)} is {@code nn.AvgPool1d(3, stride=2, padding=1)}.
+     */
+    public AveragePooling1D(int poolSize, int stride, Padding padding, boolean countIncludePad) {
         super(poolSize, stride, padding);
+        this.countIncludePad = countIncludePad;
+    }
+
+    /** Whether padded cells count in the divisor (PyTorch's {@code count_include_pad}). */
+    public boolean countIncludePad() {
+        return countIncludePad;
+    }
+
+    @Override
+    protected Pool1dOptions options() {
+        return super.options().withCountIncludePad(countIncludePad);
+    }
+
+    @Override
+    protected Map<String, Object> config() {
+        Map<String, Object> m = super.config();
+        m.put("count_include_pad", countIncludePad);
+        return m;
     }
 
     @Override
@@ -32,6 +63,6 @@ public class AveragePooling1D extends Pooling1DBase {
 
     /** Rebuilds the layer from its config. */
     public static AveragePooling1D fromConfig(Map<String, Object> c) {
-        return new AveragePooling1D(pool(c), strides(c), Configs.getString(c, "padding", "valid"));
+        return new AveragePooling1D(pool(c), strides(c), padding(c), Configs.getBoolean(c, "count_include_pad", false));
     }
 }

@@ -8,21 +8,28 @@ import dev.synapse.nn.Shapes;
 import dev.synapse.nn.Weight;
 import dev.synapse.nn.initializers.Initializer;
 import dev.synapse.nn.regularizers.Regularizer;
+import dev.synapse.ops.Convolutions.Padding;
+import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
 /**
  * What the convolution layers share: filters, kernel size, strides, padding, dilation, groups,
  * activation, bias and their initializers and regularizers, and the kernel and bias weights
- * (Keras's {@code BaseConv}). Inputs are channels-last.
+ * (Keras's {@code BaseConv}). Inputs are channels-last. Padding is Keras's {@code "valid"}/{@code "same"} or
+ * explicit zero padding per side as PyTorch's {@code padding=}; the config writes explicit padding as
+ * {@code [[before, after], ...]} per spatial axis. {@code dataFormat("channels_first")} (Keras's
+ * {@code data_format}) takes and gives PyTorch's {@code [batch, channels, ...]} layout; the kernel keeps Keras's
+ * layout either way.
  */
 public abstract class BaseConv extends Layer {
     protected final int rank;
     protected final int filters;
     protected final int[] kernelSize;
     protected final int[] strides;
-    protected final String padding;
+    protected final Padding padding;
     protected final int[] dilation;
     protected final int groups;
+    final DataFormat dataFormat;
     protected final ActivationFunction activation;
     protected final boolean useBias;
     protected final Initializer kernelInitializer;
@@ -39,13 +46,14 @@ public abstract class BaseConv extends Layer {
         this.filters = b.filters;
         this.kernelSize = SlidingWindows.expand("kernel size", b.kernelSize, rank);
         this.strides = SlidingWindows.expand("strides", b.strides, rank);
-        this.padding = SlidingWindows.padding(b.padding, allowCausal);
+        this.padding = SlidingWindows.padding("convolution", b.padding.apply(rank), rank, allowCausal);
         this.dilation = SlidingWindows.expand("dilation", b.dilation, rank);
         if (b.groups < 1 || b.filters % b.groups != 0) {
             throw new IllegalArgumentException(
                     "convolution: groups must be at least 1 and divide filters " + b.filters + ", got " + b.groups);
         }
         this.groups = b.groups;
+        this.dataFormat = DataFormat.of("convolution", b.dataFormat);
         this.activation = b.activation;
         this.useBias = b.useBias;
         this.kernelInitializer = b.kernelInitializer;
@@ -67,11 +75,28 @@ public abstract class BaseConv extends Layer {
     /** The kernel's shape for {@code channels} input channels. */
     protected abstract int[] kernelShape(int channels);
 
+    /** The output shape for a channels-last input shape. */
+    protected abstract int[] channelsLastOutputShape(int[] inputShape);
+
+    /** The convolution of a channels-last input. */
+    protected abstract Tensor callChannelsLast(Tensor x);
+
     @Override
-    protected void build(int[] inputShape) {
+    protected final int[] computeOutputShape(int[] s) {
+        return dataFormat.shapeFromLast(channelsLastOutputShape(dataFormat.shapeToLast(s)));
+    }
+
+    @Override
+    protected final Tensor call(Tensor x, boolean training) {
+        return dataFormat.fromLast(callChannelsLast(dataFormat.toLast(x)));
+    }
+
+    @Override
+    protected void build(int[] givenShape) {
+        int[] inputShape = dataFormat.shapeToLast(givenShape);
         int channels = inputShape[inputShape.length - 1];
         if (channels < 0) {
-            throw error("the channel dimension (last) of the input must be known, got " + Shapes.format(inputShape));
+            throw error("the channel dimension of the input must be known, got " + Shapes.format(givenShape));
         }
         if (channels % groups != 0) {
             throw error("input channels " + channels + " are not divisible by groups " + groups);
@@ -80,7 +105,7 @@ public abstract class BaseConv extends Layer {
         if (useBias) {
             bias = addWeight("bias", new int[] {filters}, biasInitializer, biasRegularizer, true);
         }
-        setInputSpec(InputSpec.ndim(rank + 2).axis(-1, channels));
+        setInputSpec(InputSpec.ndim(rank + 2).axis(dataFormat.channelAxis(), channels));
     }
 
     @Override
@@ -89,9 +114,10 @@ public abstract class BaseConv extends Layer {
         m.put("filters", filters);
         m.put("kernel_size", SlidingWindows.list(kernelSize));
         m.put("strides", SlidingWindows.list(strides));
-        m.put("padding", padding);
+        m.put("padding", SlidingWindows.paddingConfig(padding, rank));
         m.put("dilation_rate", SlidingWindows.list(dilation));
         m.put("groups", groups);
+        m.put("data_format", dataFormat.keras());
         m.put("activation", activation.name());
         m.put("use_bias", useBias);
         m.put("kernel_initializer", Configs.initializer(kernelInitializer));
@@ -102,11 +128,12 @@ public abstract class BaseConv extends Layer {
     }
 
     /** Fills a builder from a config written by {@link #config()}. */
-    static <L> ConvBuilder<L> fromConfig(ConvBuilder<L> b, Map<String, Object> c) {
+    static <L> ConvBuilder<L> fromConfig(ConvBuilder<L> b, int rank, Map<String, Object> c) {
         b.strides(Configs.getIntArray(c, "strides"))
-                .padding(Configs.getString(c, "padding", "valid"))
+                .padding(SlidingWindows.paddingFromConfig("convolution", c.get("padding"), rank, true))
                 .dilation(Configs.getIntArray(c, "dilation_rate"))
                 .groups(Configs.getInt(c, "groups", 1))
+                .dataFormat(Configs.getString(c, "data_format", "channels_last"))
                 .activation(Configs.getString(c, "activation", "linear"))
                 .useBias(Configs.getBoolean(c, "use_bias", true))
                 .kernelRegularizer(Configs.toRegularizer(c.get("kernel_regularizer")))

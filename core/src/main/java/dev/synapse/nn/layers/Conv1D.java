@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * 1-D convolution over sequences {@code [batch, steps, channels]} ({@code keras.layers.Conv1D};
  * PyTorch's {@code nn.Conv1d}, channels-first there). The kernel is
- * {@code [K, channels / groups, filters]}; padding may be {@code "causal"}.
+ * {@code [K, channels / groups, filters]}; padding may be {@code "causal"}, or explicit sizes as PyTorch's
+ * {@code padding=} ({@code padding(2)}, or {@code padding(new int[][] {{left, right}})}).
  */
 public class Conv1D extends BaseConv {
     /** {@code filters} outputs with a window of {@code kernel} steps. */
@@ -38,21 +39,22 @@ public class Conv1D extends BaseConv {
     }
 
     @Override
-    protected int[] computeOutputShape(int[] s) {
-        return new int[] {s[0], SlidingWindows.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding), filters
+    protected int[] channelsLastOutputShape(int[] s) {
+        return new int[] {
+            s[0], SlidingWindows.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding, 1, 0), filters
         };
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
-        Conv1dOptions o = new Conv1dOptions(strides[0], Convolutions.Padding.of(padding), dilation[0], groups);
+    protected Tensor callChannelsLast(Tensor x) {
+        Conv1dOptions o = new Conv1dOptions(strides[0], padding, dilation[0], groups);
         Tensor y = Convolutions.conv1d(x, valueLike(kernel, x), bias == null ? null : valueLike(bias, x), o);
         return activation.apply(y);
     }
 
     /** Rebuilds the layer from its config. */
     public static Conv1D fromConfig(Map<String, Object> c) {
-        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")[0]), c)
+        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")[0]), 1, c)
                 .build();
     }
 }

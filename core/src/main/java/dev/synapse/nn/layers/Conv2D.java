@@ -15,6 +15,8 @@ import java.util.Map;
  * <pre>{@code
  * new Conv2D(32, 3)                                   // 3x3, valid padding
  * Conv2D.builder(64, 5).strides(2).padding("same").build()
+ * Conv2D.builder(64, 3).padding(1, 2).build()            // PyTorch nn.Conv2d(c, 64, 3, padding=(1, 2))
+ * Conv2D.builder(64, 2).padding(new int[][] {{0, 1}, {0, 1}}).build() // F.pad(x, (0, 1, 0, 1)) first
  * }</pre>
  */
 public class Conv2D extends BaseConv {
@@ -43,29 +45,28 @@ public class Conv2D extends BaseConv {
     }
 
     @Override
-    protected int[] computeOutputShape(int[] s) {
+    protected int[] channelsLastOutputShape(int[] s) {
         return new int[] {
             s[0],
-            SlidingWindows.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding),
-            SlidingWindows.outLength(s[2], kernelSize[1], strides[1], dilation[1], padding),
+            SlidingWindows.outLength(s[1], kernelSize[0], strides[0], dilation[0], padding, 2, 0),
+            SlidingWindows.outLength(s[2], kernelSize[1], strides[1], dilation[1], padding, 2, 1),
             filters
         };
     }
 
     Conv2dOptions options() {
-        return new Conv2dOptions(
-                strides[0], strides[1], Convolutions.Padding.of(padding), dilation[0], dilation[1], groups);
+        return new Conv2dOptions(strides[0], strides[1], padding, dilation[0], dilation[1], groups);
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
+    protected Tensor callChannelsLast(Tensor x) {
         Tensor y = Convolutions.conv2d(x, valueLike(kernel, x), bias == null ? null : valueLike(bias, x), options());
         return activation.apply(y);
     }
 
     /** Rebuilds the layer from its config. */
     public static Conv2D fromConfig(Map<String, Object> c) {
-        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")), c)
+        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")), 2, c)
                 .build();
     }
 }

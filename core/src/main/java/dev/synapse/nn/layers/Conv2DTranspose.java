@@ -10,8 +10,18 @@ import java.util.Map;
 /**
  * Transposed 2-D convolution, the gradient of a convolution with respect to its input, used to
  * upsample ({@code keras.layers.Conv2DTranspose}; PyTorch's {@code nn.ConvTranspose2d}). The kernel
- * is {@code [KH, KW, filters / groups, channels]}, as Keras lays it out. With "same" padding and
- * stride s the output is s times the input; {@code outputPadding} adds rows/columns at the end.
+ * is {@code [KH, KW, filters / groups, channels]}, as Keras lays it out (PyTorch's weight
+ * {@code [channels, filters / groups, KH, KW]} permuted, not flipped). With "same" padding and stride s the output
+ * is s times the input; {@code outputPadding} adds rows/columns at the end.
+ *
+ * <p>Explicit padding is PyTorch's {@code ConvTranspose2d(padding=, output_padding=)}: the output is
+ * {@code (in - 1) * stride - before - after + dilation * (k - 1) + outputPadding + 1}
+ * ({@code Conv2DTranspose.builder(f, 5).strides(2).padding(2).outputPadding(1)} is
+ * {@code ConvTranspose2d(c, f, 5, stride=2, padding=2, output_padding=1)}). "same" follows TensorFlow, which puts
+ * an odd total padding's extra row at the bottom of the forward convolution, so it crops that row from the
+ * bottom where PyTorch's symmetric {@code padding} crops the top: with kernel 5, stride 2, "same" and PyTorch's
+ * {@code padding=2, output_padding=1} have the same size but are shifted by one pixel. Use explicit padding to
+ * match PyTorch.
  */
 public class Conv2DTranspose extends BaseConv {
     private final int[] outputPadding;
@@ -50,13 +60,21 @@ public class Conv2DTranspose extends BaseConv {
     }
 
     @Override
-    protected int[] computeOutputShape(int[] s) {
-        return new int[] {
-            s[0],
-            SlidingWindows.transposedLength(s[1], kernelSize[0], strides[0], dilation[0], padding, op(0)),
-            SlidingWindows.transposedLength(s[2], kernelSize[1], strides[1], dilation[1], padding, op(1)),
-            filters
-        };
+    protected int[] channelsLastOutputShape(int[] s) {
+        return new int[] {s[0], transposedLength(s[1], 0), transposedLength(s[2], 1), filters};
+    }
+
+    private int transposedLength(int in, int axis) {
+        if (padding.kind() != Convolutions.Padding.Kind.EXPLICIT) {
+            String p = padding.kind() == Convolutions.Padding.Kind.SAME ? "same" : "valid";
+            return SlidingWindows.transposedLength(in, kernelSize[axis], strides[axis], dilation[axis], p, op(axis));
+        }
+        if (in < 0) {
+            return -1;
+        }
+        int[] p = SlidingWindows.sides(padding, 2, axis);
+        int keff = dilation[axis] * (kernelSize[axis] - 1) + 1;
+        return (in - 1) * strides[axis] - p[0] - p[1] + keff + Math.max(op(axis), 0);
     }
 
     private int op(int i) {
@@ -64,9 +82,8 @@ public class Conv2DTranspose extends BaseConv {
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
-        Conv2dOptions o = new Conv2dOptions(
-                strides[0], strides[1], Convolutions.Padding.of(padding), dilation[0], dilation[1], groups);
+    protected Tensor callChannelsLast(Tensor x) {
+        Conv2dOptions o = new Conv2dOptions(strides[0], strides[1], padding, dilation[0], dilation[1], groups);
         Tensor y = Convolutions.conv2dTranspose(
                 x, valueLike(kernel, x), bias == null ? null : valueLike(bias, x), o, op(0), op(1));
         return activation.apply(y);
@@ -81,7 +98,7 @@ public class Conv2DTranspose extends BaseConv {
 
     /** Rebuilds the layer from its config. */
     public static Conv2DTranspose fromConfig(Map<String, Object> c) {
-        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")), c)
+        return fromConfig(builder(Configs.getInt(c, "filters"), Configs.getIntArray(c, "kernel_size")), 2, c)
                 .build();
     }
 }

@@ -27,6 +27,6 @@ public class GlobalAveragePooling1D extends GlobalPooling {
 
     /** Rebuilds the layer from its config. */
     public static GlobalAveragePooling1D fromConfig(Map<String, Object> c) {
-        return new GlobalAveragePooling1D(Configs.getBoolean(c, "keepdims", false));
+        return withDataFormat(new GlobalAveragePooling1D(Configs.getBoolean(c, "keepdims", false)), c);
     }
 }

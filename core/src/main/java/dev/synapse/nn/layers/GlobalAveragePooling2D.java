@@ -27,6 +27,6 @@ public class GlobalAveragePooling2D extends GlobalPooling {
 
     /** Rebuilds the layer from its config. */
     public static GlobalAveragePooling2D fromConfig(Map<String, Object> c) {
-        return new GlobalAveragePooling2D(Configs.getBoolean(c, "keepdims", false));
+        return withDataFormat(new GlobalAveragePooling2D(Configs.getBoolean(c, "keepdims", false)), c);
     }
 }

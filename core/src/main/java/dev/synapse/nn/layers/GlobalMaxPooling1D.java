@@ -27,6 +27,6 @@ public class GlobalMaxPooling1D extends GlobalPooling {
 
     /** Rebuilds the layer from its config. */
     public static GlobalMaxPooling1D fromConfig(Map<String, Object> c) {
-        return new GlobalMaxPooling1D(Configs.getBoolean(c, "keepdims", false));
+        return withDataFormat(new GlobalMaxPooling1D(Configs.getBoolean(c, "keepdims", false)), c);
     }
 }

@@ -27,6 +27,6 @@ public class GlobalMaxPooling2D extends GlobalPooling {
 
     /** Rebuilds the layer from its config. */
     public static GlobalMaxPooling2D fromConfig(Map<String, Object> c) {
-        return new GlobalMaxPooling2D(Configs.getBoolean(c, "keepdims", false));
+        return withDataFormat(new GlobalMaxPooling2D(Configs.getBoolean(c, "keepdims", false)), c);
     }
 }

@@ -1,6 +1,6 @@
 package dev.synapse.nn.layers;
 
-import dev.synapse.nn.Configs;
+import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.ops.Pooling;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
@@ -25,6 +25,15 @@ public class MaxPooling1D extends Pooling1DBase {
         super(poolSize, stride, padding);
     }
 
+    /**
+     * Explicit padding per side, as PyTorch's {@code padding=}: {@code new MaxPooling1D(3, 2, Padding.explicit1d(1, 1))} is {@code nn.MaxPool1d(3, stride=2, padding=1)}. Padded cells
+     * are minus infinity, so they never win (a Keras {@code ZeroPadding} layer before the pooling would let a zero
+     * beat negative inputs).
+     */
+    public MaxPooling1D(int poolSize, int stride, Padding padding) {
+        super(poolSize, stride, padding);
+    }
+
     @Override
     protected Tensor call(Tensor x, boolean training) {
         return Pooling.maxPool1d(x, options());
@@ -32,6 +41,6 @@ public class MaxPooling1D extends Pooling1DBase {
 
     /** Rebuilds the layer from its config. */
     public static MaxPooling1D fromConfig(Map<String, Object> c) {
-        return new MaxPooling1D(pool(c), strides(c), Configs.getString(c, "padding", "valid"));
+        return new MaxPooling1D(pool(c), strides(c), padding(c));
     }
 }

@@ -1,6 +1,6 @@
 package dev.synapse.nn.layers;
 
-import dev.synapse.nn.Configs;
+import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.ops.Pooling;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
@@ -27,13 +27,22 @@ public class MaxPooling2D extends Pooling2DBase {
         super(poolSize, strides, padding);
     }
 
+    /**
+     * Explicit padding per side, as PyTorch's {@code padding=}: {@code new MaxPooling2D(new int[] {3}, new int[] {2}, Padding.explicit(1))} is {@code nn.MaxPool2d(3, stride=2, padding=1)}. Padded cells
+     * are minus infinity, so they never win (a Keras {@code ZeroPadding} layer before the pooling would let a zero
+     * beat negative inputs).
+     */
+    public MaxPooling2D(int[] poolSize, int[] strides, Padding padding) {
+        super(poolSize, strides, padding);
+    }
+
     @Override
-    protected Tensor call(Tensor x, boolean training) {
+    protected Tensor poolChannelsLast(Tensor x) {
         return Pooling.maxPool2d(x, options());
     }
 
     /** Rebuilds the layer from its config. */
     public static MaxPooling2D fromConfig(Map<String, Object> c) {
-        return new MaxPooling2D(pool(c), strides(c), Configs.getString(c, "padding", "valid"));
+        return withDataFormat(new MaxPooling2D(pool(c), strides(c), padding(c)), c);
     }
 }

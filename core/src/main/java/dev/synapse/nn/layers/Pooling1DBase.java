@@ -7,14 +7,23 @@ import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.ops.Pooling.Pool1dOptions;
 import java.util.Map;
 
-/** Window, stride and padding of {@link MaxPooling1D} and {@link AveragePooling1D} over {@code [batch, steps, c]}. */
+/**
+ * Window, stride and padding of {@link MaxPooling1D} and {@link AveragePooling1D} over {@code [batch, steps, c]}.
+ * Padding is Keras's {@code "valid"}/{@code "same"} or explicit left and right sizes as PyTorch's
+ * {@code padding=}, each smaller than the window; the config writes explicit padding as {@code [[left, right]]}.
+ */
 public abstract class Pooling1DBase extends Layer {
     protected final int poolSize;
     protected final int stride;
-    protected final String padding;
+    protected final Padding padding;
 
     /** {@code stride} 0 means the pool size, as Keras's {@code strides=None}. */
     protected Pooling1DBase(int poolSize, int stride, String padding) {
+        this(poolSize, stride, Padding.of(SlidingWindows.padding(padding, false)));
+    }
+
+    /** {@code stride} 0 means the pool size; explicit {@code padding} ({@link Padding#explicit1d}) as PyTorch's. */
+    protected Pooling1DBase(int poolSize, int stride, Padding padding) {
         super(InputSpec.ndim(3));
         if (poolSize < 1 || stride < 0) {
             throw new IllegalArgumentException("pooling: pool size must be at least 1 and stride not negative, got "
@@ -22,17 +31,21 @@ public abstract class Pooling1DBase extends Layer {
         }
         this.poolSize = poolSize;
         this.stride = stride == 0 ? poolSize : stride;
-        this.padding = SlidingWindows.padding(padding, false);
+        this.padding = SlidingWindows.padding("pooling", padding, 1, false);
+        if (padding.kind() == Padding.Kind.EXPLICIT && (padding.left() >= poolSize || padding.right() >= poolSize)) {
+            throw new IllegalArgumentException("pooling: padding " + SlidingWindows.paddingConfig(padding, 1)
+                    + " must be smaller than the window " + poolSize + " on each side");
+        }
     }
 
     @Override
     protected int[] computeOutputShape(int[] s) {
-        return new int[] {s[0], SlidingWindows.outLength(s[1], poolSize, stride, 1, padding), s[2]};
+        return new int[] {s[0], SlidingWindows.outLength(s[1], poolSize, stride, 1, padding, 1, 0), s[2]};
     }
 
     /** The ops' options for this window. */
     protected Pool1dOptions options() {
-        return new Pool1dOptions(poolSize, stride, Padding.of(padding), false);
+        return new Pool1dOptions(poolSize, stride, padding, false);
     }
 
     @Override
@@ -40,12 +53,16 @@ public abstract class Pooling1DBase extends Layer {
         Map<String, Object> m = super.config();
         m.put("pool_size", poolSize);
         m.put("strides", stride);
-        m.put("padding", padding);
+        m.put("padding", SlidingWindows.paddingConfig(padding, 1));
         return m;
     }
 
     static int pool(Map<String, Object> c) {
         return Configs.getInt(c, "pool_size");
+    }
+
+    static Padding padding(Map<String, Object> c) {
+        return SlidingWindows.paddingFromConfig("pooling", c.get("padding"), 1, false);
     }
 
     static int strides(Map<String, Object> c) {

@@ -78,7 +78,38 @@ class ConvLayersTest {
                         1,
                         2,
                         3,
-                        1));
+                        1),
+                LayerHarness.of(() -> Conv2D.builder(2, 3).padding(1, 2).build(), 1, 4, 3, 2),
+                LayerHarness.of(
+                        () -> Conv2D.builder(2, 2, 3)
+                                .strides(2)
+                                .padding(new int[][] {{0, 1}, {2, 1}})
+                                .build(),
+                        1,
+                        4,
+                        5,
+                        2),
+                LayerHarness.of(
+                        () -> Conv1D.builder(2, 3).padding(new int[][] {{2, 1}}).build(), 2, 4, 2),
+                LayerHarness.of(
+                        () -> Conv2DTranspose.builder(2, 3)
+                                .strides(2)
+                                .padding(1)
+                                .outputPadding(1)
+                                .build(),
+                        1,
+                        2,
+                        3,
+                        2),
+                LayerHarness.of(
+                        () -> Conv2DTranspose.builder(1, 3, 2)
+                                .strides(1, 2)
+                                .padding(1, 0)
+                                .build(),
+                        1,
+                        3,
+                        2,
+                        2));
     }
 
     @ParameterizedTest

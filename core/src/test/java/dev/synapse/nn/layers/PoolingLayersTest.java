@@ -1,9 +1,13 @@
 package dev.synapse.nn.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.nn.Input;
 import dev.synapse.nn.LayerHarness;
+import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,27 @@ class PoolingLayersTest {
                 LayerHarness.of(() -> new MaxPooling2D(new int[] {2, 3}, new int[] {1, 2}, "valid"), 1, 4, 5, 2),
                 LayerHarness.of(() -> new AveragePooling2D(new int[] {2, 3}, new int[] {1, 2}, "same"), 1, 4, 5, 2),
                 LayerHarness.of(() -> new AveragePooling1D(3, 2, "same"), 2, 5, 2),
+                LayerHarness.of(() -> new MaxPooling2D(new int[] {3}, new int[] {2}, Padding.explicit(1)), 1, 5, 6, 2),
+                LayerHarness.of(
+                        () -> new MaxPooling2D(new int[] {3, 2}, new int[] {1, 2}, Padding.explicit(0, 2, 1, 0)),
+                        1,
+                        4,
+                        5,
+                        2),
+                LayerHarness.of(
+                        () -> new AveragePooling2D(new int[] {3}, new int[] {2}, Padding.explicit(1), true),
+                        1,
+                        5,
+                        6,
+                        2),
+                LayerHarness.of(
+                        () -> new AveragePooling2D(new int[] {2, 3}, null, Padding.explicit(1, 0, 0, 2), false),
+                        1,
+                        4,
+                        5,
+                        2),
+                LayerHarness.of(() -> new MaxPooling1D(3, 2, Padding.explicit1d(2, 1)), 2, 5, 2),
+                LayerHarness.of(() -> new AveragePooling1D(3, 2, Padding.explicit1d(1, 1), true), 2, 5, 2),
                 LayerHarness.of(MaxPooling2D::new, 2, 4, 5, 1).registeredAs("MaxPool2D"),
                 LayerHarness.of(AveragePooling2D::new, 1, 4, 4, 2),
                 LayerHarness.of(() -> new AveragePooling2D(new int[] {3}, new int[] {2}, "same"), 1, 5, 5, 2),
@@ -50,6 +75,33 @@ class PoolingLayersTest {
     @MethodSource("harnessCases")
     void passesTheLayerHarness(LayerHarness.Case c) {
         c.check();
+    }
+
+    @Test
+    void explicitPaddingIsWrittenPerAxisAndOlderConfigsStillLoad() {
+        var pool = new AveragePooling2D(new int[] {3}, new int[] {2}, Padding.explicit(0, 2, 1, 0), true);
+        assertEquals(List.of(List.of(0, 2), List.of(1, 0)), pool.getConfig().get("padding"));
+        assertEquals(true, pool.getConfig().get("count_include_pad"));
+        var legacy = AveragePooling2D.fromConfig(new java.util.HashMap<>(
+                java.util.Map.of("pool_size", List.of(3, 3), "strides", List.of(2, 2), "padding", "same")));
+        assertEquals("same", legacy.getConfig().get("padding"));
+        assertEquals(false, legacy.getConfig().get("count_include_pad"));
+        var perAxis = MaxPooling2D.fromConfig(new java.util.HashMap<>(
+                java.util.Map.of("pool_size", List.of(3, 3), "strides", List.of(2, 2), "padding", List.of(1, 0))));
+        assertEquals(List.of(List.of(1, 1), List.of(0, 0)), perAxis.getConfig().get("padding"));
+        // 3x3 window, stride 2: height (5 + 1 + 1 - 3) / 2 + 1 = 3, width (6 - 3) / 2 + 1 = 2, as PyTorch.
+        assertArrayEquals(
+                new int[] {-1, 3, 2, 2}, perAxis.apply(Input.of(5, 6, 2)).shape());
+    }
+
+    @Test
+    void paddingAsLargeAsTheWindowIsRefused() {
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new MaxPooling2D(new int[] {2}, null, Padding.explicit(0, 0, 2, 0)));
+        assertTrue(e.getMessage().contains("smaller than the window"), e.getMessage());
+        var e1 = assertThrows(IllegalArgumentException.class, () -> new MaxPooling1D(2, 1, Padding.explicit(1)));
+        assertTrue(e1.getMessage().contains("left and right only"), e1.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.synapse.nn.Model;
 import dev.synapse.nn.Names;
 import dev.synapse.nn.SymbolicTensor;
 import dev.synapse.nn.Weight;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +130,7 @@ class RecurrentLayersTest {
     @Test
     void simpleRnnTwoStepsByHand() {
         SimpleRNN rnn = SimpleRNN.builder(1).returnSequences(true).build();
+        rnn.withDtype(DType.FLOAT64); // the hand-written weights are float64 numbers
         rnn.buildFor(-1, 2, 1);
         rnn.setWeights(row(0.5), row(-1.0), Tensor.of(0.1));
         Tensor y = rnn.apply(Tensor.fromArray(new double[][][] {{{1}, {2}}}));
@@ -147,6 +149,7 @@ class RecurrentLayersTest {
     @Test
     void lstmSingleStepMatchesKerasGateOrder() {
         LSTM lstm = LSTM.builder(1).returnState(true).build();
+        lstm.withDtype(DType.FLOAT64);
         lstm.buildFor(-1, 1, 1);
         // Forget-gate bias starts at one.
         assertArrayEquals(new float[] {0, 1, 0, 0}, lstm.bias().value().toFloatArray());
@@ -173,6 +176,7 @@ class RecurrentLayersTest {
     @Test
     void gruSingleStepWithResetAfter() {
         GRU gru = new GRU(1);
+        gru.withDtype(DType.FLOAT64);
         gru.buildFor(-1, 1, 1);
         assertArrayEquals(new int[] {2, 3}, gru.bias().shape());
         double[] w = {0.3, -0.2, 0.5};
@@ -191,6 +195,7 @@ class RecurrentLayersTest {
         assertEquals(h, y.item(), 1e-6);
 
         GRU classic = GRU.builder(1).resetAfter(false).build();
+        classic.withDtype(DType.FLOAT64);
         classic.buildFor(-1, 1, 1);
         classic.setWeights(row(w), row(u), Tensor.of(bin));
         double z2 = sig(w[0] * x + bin[0] + u[0] * h0);

@@ -1,0 +1,98 @@
+package dev.synapse.nn.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.synapse.nn.Input;
+import dev.synapse.nn.Layer;
+import dev.synapse.nn.LayerHarness;
+import dev.synapse.ops.Convolutions.Padding;
+import dev.synapse.tensor.Generator;
+import dev.synapse.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Keras's {@code data_format="channels_first"}: the channels-last layers on permuted inputs and outputs. */
+class ChannelsFirstTest {
+    static List<LayerHarness.Case> harnessCases() {
+        return List.of(
+                LayerHarness.of(
+                        () -> Conv2D.builder(3, 3)
+                                .padding(1)
+                                .dataFormat("channels_first")
+                                .build(),
+                        1,
+                        2,
+                        4,
+                        5),
+                LayerHarness.of(
+                        () -> Conv1D.builder(2, 2).dataFormat("channels_first").build(), 2, 3, 5),
+                LayerHarness.of(
+                        () -> new MaxPooling2D(new int[] {3}, new int[] {2}, Padding.explicit(1))
+                                .withDataFormat("channels_first"),
+                        1,
+                        2,
+                        5,
+                        4),
+                LayerHarness.of(() -> new AveragePooling2D().withDataFormat("channels_first"), 1, 2, 4, 4),
+                LayerHarness.of(() -> new GlobalMaxPooling2D(true).withDataFormat("channels_first"), 2, 3, 2, 2));
+    }
+
+    @ParameterizedTest
+    @MethodSource("harnessCases")
+    void passesTheLayerHarness(LayerHarness.Case c) {
+        c.check();
+    }
+
+    private static Tensor nchw(Tensor nhwc) {
+        return nhwc.permute(0, 3, 1, 2).contiguous();
+    }
+
+    @Test
+    void aChannelsFirstStackEqualsTheChannelsLastOneOnPermutedTensors() {
+        Generator g = new Generator(7);
+        Tensor x = Tensor.normal(0, 1, g, 2, 6, 5, 3).to(dev.synapse.tensor.DType.FLOAT64);
+        Conv2D last = Conv2D.builder(4, 3).padding(1, 0).build();
+        Conv2D first =
+                Conv2D.builder(4, 3).padding(1, 0).dataFormat("channels_first").build();
+        Tensor yLast = last.apply(x);
+        first.apply(nchw(x));
+        first.setWeights(last.getWeights()); // the kernel keeps Keras's layout in both formats
+        Tensor yFirst = first.apply(nchw(x));
+        assertArrayEquals(nchw(yLast).toDoubleArray(), yFirst.toDoubleArray(), 1e-12);
+
+        List<Layer[]> pairs = List.of(
+                new Layer[] {
+                    new MaxPooling2D(new int[] {3}, new int[] {2}, Padding.explicit(1)),
+                    new MaxPooling2D(new int[] {3}, new int[] {2}, Padding.explicit(1)).withDataFormat("channels_first")
+                },
+                new Layer[] {
+                    new AveragePooling2D(new int[] {2}, new int[] {1}, Padding.explicit(0, 1, 1, 0), true),
+                    new AveragePooling2D(new int[] {2}, new int[] {1}, Padding.explicit(0, 1, 1, 0), true)
+                            .withDataFormat("channels_first")
+                },
+                new Layer[] {new GlobalAveragePooling2D(), new GlobalAveragePooling2D().withDataFormat("channels_first")
+                });
+        for (Layer[] p : pairs) {
+            Tensor a = p[0].apply(yLast);
+            Tensor b = p[1].apply(yFirst);
+            Tensor expected = a.rank() == 4 ? nchw(a) : a;
+            assertArrayEquals(expected.dims(), b.dims(), p[1].name());
+            assertArrayEquals(expected.toDoubleArray(), b.toDoubleArray(), 1e-12, p[1].name());
+        }
+    }
+
+    @Test
+    void symbolicShapesAndConfigsSayChannelsFirst() {
+        Conv2D conv =
+                Conv2D.builder(8, 3).strides(2).dataFormat("channels_first").build();
+        assertArrayEquals(
+                new int[] {-1, 8, 5, 4}, conv.apply(Input.of(3, 11, 9)).shape());
+        assertEquals("channels_first", conv.getConfig().get("data_format"));
+        assertEquals("channels_last", new MaxPooling2D().getConfig().get("data_format"));
+        assertThrows(IllegalArgumentException.class, () -> Conv2D.builder(8, 3).dataFormat("nchw"));
+    }
+}
