@@ -119,8 +119,12 @@ public final class EmulatedBackend implements Backend {
     // ---- storage -------------------------------------------------------------------------------
 
     @Override
-    public Storage allocate(DType dtype, int size) {
-        long bytes = Math.multiplyExact(EmulatedStorage.elementBytes(dtype), (long) size);
+    public Storage allocate(DType dtype, long size) {
+        if (size < 0 || size > maxElements()) {
+            throw new IllegalArgumentException(
+                    device + ": cannot allocate " + size + " " + dtype + " elements (at most " + maxElements() + ")");
+        }
+        long bytes = Math.multiplyExact(EmulatedStorage.elementBytes(dtype), size);
         return new EmulatedStorage(this, allocator.allocate(bytes), dtype, size);
     }
 
@@ -132,13 +136,15 @@ public final class EmulatedBackend implements Backend {
     @Override
     public Storage fromHost(Object array, DType dtype) {
         Storage host = cpu.fromHost(array, dtype);
+        // A Java array's length is an int.
+        int n = Math.toIntExact(host.size());
         EmulatedStorage s;
         try {
-            s = (EmulatedStorage) allocate(host.dtype(), host.size());
+            s = (EmulatedStorage) allocate(host.dtype(), n);
         } catch (OutOfMemoryError e) {
-            throw TensorAllocationError.of(host.dtype(), device, new int[] {host.size()}, e);
+            throw TensorAllocationError.of(host.dtype(), device, new int[] {n}, e);
         }
-        write(array, s.block(), 0, host.size(), host.dtype());
+        write(array, s.block(), 0, n, host.dtype());
         hostToDevice.incrementAndGet();
         bytesToDevice.addAndGet(host.size() * EmulatedStorage.elementBytes(host.dtype()));
         return s;
@@ -157,7 +163,7 @@ public final class EmulatedBackend implements Backend {
         }
         hostSyncs.incrementAndGet();
         deviceToHost.incrementAndGet();
-        bytesToHost.addAndGet((long) t.size() * EmulatedStorage.elementBytes(t.dtype()));
+        bytesToHost.addAndGet(t.size() * EmulatedStorage.elementBytes(t.dtype()));
         Staging s = new Staging("toHost");
         s.add(t);
         s.load();
@@ -339,7 +345,7 @@ public final class EmulatedBackend implements Backend {
             for (Map.Entry<EmulatedStorage, long[]> e : spans.entrySet()) {
                 EmulatedStorage es = e.getKey();
                 long[] span = e.getValue();
-                int n = Math.toIntExact(span[1] - span[0]);
+                int n = hostLength(kernel, es, span[1] - span[0]);
                 Object array = JavaArrays.allocate(es.dtype(), new int[] {n});
                 read(es.block(), span[0], array, n, es.dtype());
                 arrays.put(es, array);
@@ -363,8 +369,22 @@ public final class EmulatedBackend implements Backend {
         void storeBack(Tensor out) {
             EmulatedStorage es = (EmulatedStorage) out.storage();
             long[] span = spans.get(es);
-            write(arrays.get(es), es.block(), span[0], (int) (span[1] - span[0]), es.dtype());
+            write(arrays.get(es), es.block(), span[0], hostLength(kernel, es, span[1] - span[0]), es.dtype());
         }
+    }
+
+    /**
+     * The length of the host copy of {@code elements} elements of {@code storage} that a kernel computes on: the CPU
+     * kernels work on Java arrays, so a span beyond one fails here, naming the kernel.
+     */
+    static int hostLength(String kernel, Storage storage, long elements) {
+        if (elements > JavaArrays.MAX_LENGTH) {
+            throw new IllegalArgumentException(kernel + " on " + storage.device() + ": its operands reach " + elements
+                    + " elements of one " + storage.dtype() + " storage of " + storage.size()
+                    + ", more than the " + JavaArrays.MAX_LENGTH + " the CPU kernels that emulate the device handle"
+                    + " (one Java array); split the work into smaller tensors");
+        }
+        return (int) elements;
     }
 
     /** Copies {@code n} elements of {@code block}, from element {@code from}, into {@code array}. */
