@@ -83,7 +83,14 @@ public final class Tensor {
         if (Shape.numel(shape) == 0) {
             return;
         }
-        long[] reach = Shape.reach(shape, strides, offset);
+        long[] reach;
+        try {
+            reach = Shape.reach(shape, strides, offset);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("a view of shape " + Shape.format(shape) + " with strides "
+                    + java.util.Arrays.toString(strides) + " and offset " + offset
+                    + " reaches past the range of a long, outside its storage of " + storage.size() + " elements");
+        }
         long lo = reach[0];
         long hi = reach[1];
         if (lo < 0 || hi >= storage.size()) {

@@ -49,6 +49,7 @@ public final class EmulatedBackend implements Backend {
     private final AtomicLong bytesToHost = new AtomicLong();
     private final AtomicLong kernels = new AtomicLong();
     private volatile SyncDebugMode syncDebugMode = SyncDebugMode.OFF;
+    private volatile long hostPiece = 1L << 26;
     private static final System.Logger LOG = System.getLogger(EmulatedBackend.class.getName());
 
     EmulatedBackend(int index) {
@@ -178,9 +179,39 @@ public final class EmulatedBackend implements Backend {
         launch("copy", dst, h -> cpu.copy(h.host(src), h.host(dst)), src);
     }
 
+    /**
+     * Fills a contiguous span larger than {@link #hostPiece} in place, writing one filled host array again and again,
+     * so a fill reaches every element of a storage beyond what one Java array (and so one CPU kernel) holds.
+     */
     @Override
     public void fill(Tensor dst, double value) {
-        launch("fill", dst, h -> cpu.fill(h.host(dst), value));
+        long piece = hostPiece;
+        if (!dst.isContiguous() || dst.size() <= piece) {
+            launch("fill", dst, h -> cpu.fill(h.host(dst), value));
+            return;
+        }
+        new Staging("fill").add(dst);
+        int k = (int) piece;
+        Tensor filled = TensorAccess.get().view(cpu.allocate(dst.dtype(), k), new int[] {k}, new long[] {1}, 0);
+        cpu.fill(filled, value);
+        Object array = cpu.toHost(filled);
+        EmulatedStorage es = (EmulatedStorage) dst.storage();
+        long end = dst.offset() + dst.size();
+        for (long at = dst.offset(); at < end; at += k) {
+            write(array, es.block(), at, (int) Math.min(k, end - at), dst.dtype());
+        }
+        kernels.incrementAndGet();
+    }
+
+    /**
+     * Sets how many elements one host array carries where the emulated device works in pieces (a fill beyond one
+     * Java array); tests make it small to reach those paths without gigabytes.
+     */
+    void hostPiece(long elements) {
+        if (elements < 1 || elements > JavaArrays.MAX_LENGTH) {
+            throw new IllegalArgumentException("hostPiece: " + elements + " is not in 1.." + JavaArrays.MAX_LENGTH);
+        }
+        hostPiece = elements;
     }
 
     @Override
