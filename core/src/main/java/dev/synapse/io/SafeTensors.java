@@ -1,6 +1,7 @@
 package dev.synapse.io;
 
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Tensor;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -150,9 +151,11 @@ public final class SafeTensors {
             long elements = 1;
             for (int d : shape) {
                 elements *= d;
-                if (elements > Integer.MAX_VALUE) {
-                    throw new CorruptFileException(
-                            source + ": tensor '" + name + "' of shape " + Arrays.toString(shape) + " is too large");
+                // Tensors are read into one host array each.
+                if (elements > JavaArrays.MAX_LENGTH) {
+                    throw new CorruptFileException(source + ": tensor '" + name + "' of shape "
+                            + Arrays.toString(shape) + " is too large: more than the " + JavaArrays.MAX_LENGTH
+                            + " elements one host array holds");
                 }
             }
             if (off[0] > off[1] || off[1] > dataLength) {
