@@ -2,6 +2,7 @@ package dev.synapse.backend;
 
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
+import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -22,8 +23,20 @@ public interface Backend {
 
     // ---- storage -------------------------------------------------------------------------------
 
-    /** A zero-filled buffer of {@code size} elements. */
-    Storage allocate(DType dtype, int size);
+    /**
+     * A zero-filled buffer of {@code size} elements, at most {@link #maxElements()}.
+     *
+     * @throws IllegalArgumentException when {@code size} exceeds {@link #maxElements()}
+     */
+    Storage allocate(DType dtype, long size);
+
+    /**
+     * The most elements one buffer of this backend holds: {@code JavaArrays.MAX_LENGTH} on the CPU, whose buffers
+     * are Java arrays; a device's memory is addressed by {@code long}, up to {@link Shape#MAX_ELEMENTS}.
+     */
+    default long maxElements() {
+        return Shape.MAX_ELEMENTS;
+    }
 
     /**
      * A buffer holding the given primitive array ({@code float[]}, {@code double[]}, {@code int[]},

@@ -13,8 +13,8 @@ public interface Storage {
     /** Element type of every element in the buffer. */
     DType dtype();
 
-    /** Number of elements. */
-    int size();
+    /** Number of elements; a {@code long}, since a device buffer may hold more than 2^31. */
+    long size();
 
     /** The device the buffer lives on. */
     Device device();

@@ -44,7 +44,7 @@ public record Batch(Tensor x, @Nullable Tensor y) {
     private static Tensor stack(List<Sample> samples, Tensor first, boolean features) {
         int[] itemShape = first.dims();
         DType dtype = first.dtype();
-        int itemSize = first.size();
+        long itemSize = Shape.numel(itemShape);
         int b = samples.size();
         int[] shape = new int[itemShape.length + 1];
         shape[0] = b;
@@ -53,7 +53,8 @@ public record Batch(Tensor x, @Nullable Tensor y) {
         if (device.equals(Device.CPU)) {
             Object out = JavaArrays.allocate(dtype, shape);
             for (int i = 0; i < b; i++) {
-                HostArrays.copyInto(sample(samples, i, features, first), out, i * itemSize);
+                // The whole batch fits the array just allocated, so each sample's offset is an int.
+                HostArrays.copyInto(sample(samples, i, features, first), out, Math.toIntExact(i * itemSize));
             }
             return TensorAccess.get()
                     .view(Backends.get(Device.CPU).fromHost(out, dtype), shape, Shape.contiguousStrides(shape), 0);

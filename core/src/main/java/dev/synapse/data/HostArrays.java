@@ -14,20 +14,25 @@ import org.jspecify.annotations.Nullable;
 public final class HostArrays {
     private HostArrays() {}
 
+    /** The offset of a tensor {@link #directArray} returned the Java array of: it lies inside that array. */
+    private static int offset(Tensor t) {
+        return Math.toIntExact(t.offset());
+    }
+
     /** A fresh row-major {@code float[]} copy of {@code t}'s elements, converted to float. */
     public static float[] floats(Tensor t) {
         Object a = directArray(t, DType.FLOAT32);
         if (a != null) {
-            float[] out = new float[t.size()];
-            System.arraycopy(a, t.offset(), out, 0, out.length);
+            float[] out = new float[JavaArrays.length(t.dims(), "floats")];
+            System.arraycopy(a, offset(t), out, 0, out.length);
             return out;
         }
         Object ints = directArray(t, DType.INT32);
         if (ints != null) {
             // Raw pixels arrive as int32: convert in one loop rather than through a cast op.
             int[] src = (int[]) ints;
-            float[] out = new float[t.size()];
-            int off = t.offset();
+            float[] out = new float[JavaArrays.length(t.dims(), "floats")];
+            int off = offset(t);
             for (int i = 0; i < out.length; i++) {
                 out[i] = src[off + i];
             }
@@ -42,12 +47,12 @@ public final class HostArrays {
      */
     public static void copyInto(Tensor t, Object dst, int dstOffset) {
         Object a = directArray(t, t.dtype());
-        int n = t.size();
+        int n = JavaArrays.length(t.dims(), "copyInto");
         if (a == null) {
             a = hostCopy(t);
             System.arraycopy(a, 0, dst, dstOffset, n);
         } else {
-            System.arraycopy(a, t.offset(), dst, dstOffset, n);
+            System.arraycopy(a, offset(t), dst, dstOffset, n);
         }
     }
 
@@ -61,9 +66,9 @@ public final class HostArrays {
         Tensor src = t.contiguous();
         int n = src.dim(0);
         int[] dims = src.dims();
-        int rowSize = n == 0 ? 0 : src.size() / n;
+        int rowSize = n == 0 ? 0 : JavaArrays.length(dims, "takeRows") / n;
         Object a = directArray(src, src.dtype());
-        int base = src.offset();
+        int base = a == null ? 0 : offset(src);
         if (a == null) {
             a = hostCopy(src);
             base = 0;
@@ -86,7 +91,7 @@ public final class HostArrays {
         if (a == null) {
             return t.toLongArray()[i];
         }
-        int k = t.offset() + i;
+        int k = offset(t) + i;
         return switch (t.dtype()) {
             case FLOAT32 -> (long) ((float[]) a)[k];
             case FLOAT64 -> (long) ((double[]) a)[k];

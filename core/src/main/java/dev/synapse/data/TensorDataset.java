@@ -58,7 +58,7 @@ public final class TensorDataset implements Dataset {
     private static Tensor row(Tensor t, int i) {
         int[] dims = t.dims();
         int[] item = Arrays.copyOfRange(dims, 1, dims.length);
-        int itemSize = Shape.numel(item);
+        long itemSize = Shape.numel(item);
         // A direct view on the contiguous storage: cheaper than a select op, and never part of a graph.
         return TensorAccess.get().view(t.storage(), item, Shape.contiguousStrides(item), t.offset() + i * itemSize);
     }

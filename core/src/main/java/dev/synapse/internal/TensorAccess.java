@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public interface TensorAccess {
     /** A view on {@code storage}, checked against it ({@code Tensor}'s constructor). */
-    Tensor view(Storage storage, int[] shape, int[] strides, int offset);
+    Tensor view(Storage storage, int[] shape, long[] strides, long offset);
 
     /** Makes {@code t} the output of a recorded node (used by {@code Autograd.record}). */
     void attachGradFn(Tensor t, Node node);

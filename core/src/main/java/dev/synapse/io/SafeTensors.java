@@ -1,6 +1,7 @@
 package dev.synapse.io;
 
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Tensor;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -53,7 +54,7 @@ public final class SafeTensors {
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             Tensor t = e.getValue();
-            long bytes = (long) t.size() * t.dtype().byteSize();
+            long bytes = t.size() * t.dtype().byteSize();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("dtype", code(t.dtype()));
             entry.put("shape", t.dims());
@@ -69,7 +70,7 @@ public final class SafeTensors {
         out.write(json);
         out.write(" ".repeat(pad).getBytes(StandardCharsets.US_ASCII));
         for (Tensor t : tensors.values()) {
-            out.write(toBytes(t));
+            writeTensor(out, t);
         }
         out.flush();
     }
@@ -150,9 +151,11 @@ public final class SafeTensors {
             long elements = 1;
             for (int d : shape) {
                 elements *= d;
-                if (elements > Integer.MAX_VALUE) {
-                    throw new CorruptFileException(
-                            source + ": tensor '" + name + "' of shape " + Arrays.toString(shape) + " is too large");
+                // Tensors are read into one host array each.
+                if (elements > JavaArrays.MAX_LENGTH) {
+                    throw new CorruptFileException(source + ": tensor '" + name + "' of shape "
+                            + Arrays.toString(shape) + " is too large: more than the " + JavaArrays.MAX_LENGTH
+                            + " elements one host array holds");
                 }
             }
             if (off[0] > off[1] || off[1] > dataLength) {
@@ -281,24 +284,35 @@ public final class SafeTensors {
         return new long[] {a, b};
     }
 
-    private static byte[] toBytes(Tensor t) {
+    /**
+     * Writes one tensor's little-endian bytes in pieces through one small buffer, so a tensor of more than 2 GiB of
+     * bytes is written too and the write needs no second copy of it.
+     */
+    private static void writeTensor(OutputStream out, Tensor t) throws IOException {
         Object host = hostArray(t);
-        ByteBuffer bb = ByteBuffer.allocate(t.size() * t.dtype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-        switch (t.dtype()) {
-            case FLOAT32 -> bb.asFloatBuffer().put((float[]) host);
-            case FLOAT64 -> bb.asDoubleBuffer().put((double[]) host);
-            case INT32 -> bb.asIntBuffer().put((int[]) host);
-            case INT64 -> bb.asLongBuffer().put((long[]) host);
-            case FLOAT16, BFLOAT16, INT16 -> bb.asShortBuffer().put((short[]) host);
-            case INT8, UINT8 -> bb.put((byte[]) host);
-            case BOOL -> {
-                boolean[] v = (boolean[]) host;
-                for (boolean x : v) {
-                    bb.put((byte) (x ? 1 : 0));
+        int n = java.lang.reflect.Array.getLength(host);
+        int width = t.dtype().byteSize();
+        ByteBuffer bb = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        int per = bb.capacity() / width;
+        for (int from = 0; from < n; from += per) {
+            int k = Math.min(per, n - from);
+            bb.clear();
+            switch (t.dtype()) {
+                case FLOAT32 -> bb.asFloatBuffer().put((float[]) host, from, k);
+                case FLOAT64 -> bb.asDoubleBuffer().put((double[]) host, from, k);
+                case INT32 -> bb.asIntBuffer().put((int[]) host, from, k);
+                case INT64 -> bb.asLongBuffer().put((long[]) host, from, k);
+                case FLOAT16, BFLOAT16, INT16 -> bb.asShortBuffer().put((short[]) host, from, k);
+                case INT8, UINT8 -> bb.put((byte[]) host, from, k);
+                case BOOL -> {
+                    boolean[] v = (boolean[]) host;
+                    for (int i = from; i < from + k; i++) {
+                        bb.put((byte) (v[i] ? 1 : 0));
+                    }
                 }
             }
+            out.write(bb.array(), 0, k * width);
         }
-        return bb.array();
     }
 
     private static Object hostArray(Tensor t) {

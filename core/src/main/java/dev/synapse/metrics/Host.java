@@ -27,12 +27,12 @@ final class Host {
      */
     static Tensor sparseLabels(String metric, Tensor yTrue, Tensor yPred) {
         int c = classes(yPred);
-        int rows = yPred.size() / c;
+        long rows = yPred.size() / c;
         if (yTrue.size() != rows) {
             throw new IllegalArgumentException(metric + ": " + yTrue.size() + " labels for " + rows
                     + " rows of predictions of shape " + yPred.shape());
         }
-        return ClassLabels.indices(metric, yTrue, c).reshape(rows);
+        return ClassLabels.indices(metric, yTrue, c).reshape(-1);
     }
 
     /**
@@ -41,12 +41,12 @@ final class Host {
      */
     static Tensor rows(Tensor yPred) {
         int c = classes(yPred);
-        return yPred.to(DType.FLOAT32).reshape(yPred.size() / c, c);
+        return yPred.to(DType.FLOAT32).reshape(-1, c);
     }
 
     /** {@code t} as a flat float32 tensor. */
     static Tensor flat(Tensor t) {
-        return t.to(DType.FLOAT32).reshape(t.size());
+        return t.to(DType.FLOAT32).reshape(-1);
     }
 
     static void sameSize(String metric, Tensor yTrue, Tensor yPred) {

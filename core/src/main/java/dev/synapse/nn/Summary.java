@@ -74,10 +74,10 @@ final class Summary {
         for (Weight w : model.weights()) {
             if (seen.put(w, Boolean.TRUE) == null) {
                 total += w.size();
-                totalBytes += (long) w.size() * w.dtype().byteSize();
+                totalBytes += w.size() * w.dtype().byteSize();
                 if (w.trainable()) {
                     trainable += w.size();
-                    trainableBytes += (long) w.size() * w.dtype().byteSize();
+                    trainableBytes += w.size() * w.dtype().byteSize();
                 }
             }
         }

@@ -91,7 +91,7 @@ public final class Weight {
     }
 
     /** The number of elements. */
-    public int size() {
+    public long size() {
         return value.size();
     }
 

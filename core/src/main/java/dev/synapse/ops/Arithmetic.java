@@ -1,11 +1,9 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
-import dev.synapse.backend.Backends;
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
-import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Shape;
@@ -330,10 +328,7 @@ public final class Arithmetic {
         if (x.device().equals(device)) {
             return x;
         }
-        Object array = x.backend().toHost(x);
-        int[] dims = x.dims();
-        Tensor out = dev.synapse.tensor.MemoryScope.track(TensorAccess.get()
-                .view(Backends.get(device).fromHost(array, x.dtype()), dims, Shape.contiguousStrides(dims), 0));
+        Tensor out = DeviceTransfer.copy(x, device, DeviceTransfer.PIECE);
         Device from = x.device();
         return Autograd.record(out, "to", Autograd.NOTHING_SAVED, g -> new Tensor[] {g.to(from)}, x);
     }

@@ -121,7 +121,7 @@ public final class Indexing {
     /** indexSelect on a checked, non-negative 1-D index. */
     private static Tensor select(String op, Tensor x, int a, Tensor idx) {
         int[] shape = x.dims();
-        shape[a] = idx.size();
+        shape[a] = idx.dim(0);
         Tensor out = OpSupport.empty(x, x.dtype(), shape);
         x.backend().indexSelect(x, a, idx, out);
         int[] xDims = x.dims();
@@ -153,7 +153,7 @@ public final class Indexing {
         }
         int a = Shape.normalizeAxis(axis, base.rank(), "indexAdd");
         int[] expected = base.dims();
-        expected[a] = index.size();
+        expected[a] = index.dim(0);
         if (!Arrays.equals(expected, src.dims())) {
             throw new IllegalArgumentException("indexAdd: src must have shape " + Shape.format(expected)
                     + " (base shape "

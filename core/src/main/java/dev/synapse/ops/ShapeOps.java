@@ -318,8 +318,8 @@ public final class ShapeOps {
     public static Tensor flip(Tensor x, int... axes) {
         int[] ax = OpSupport.normalizeAxes(axes.length == 0 ? null : axes, x.rank(), "flip");
         int[] dims = x.dims();
-        int[] strides = x.strides();
-        int offset = x.offset();
+        long[] strides = x.strides();
+        long offset = x.offset();
         for (int a : ax) {
             if (dims[a] > 1) {
                 offset += (dims[a] - 1) * strides[a];

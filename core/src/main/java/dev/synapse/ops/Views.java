@@ -13,7 +13,7 @@ import java.util.Arrays;
 public final class Views {
     private Views() {}
 
-    private static Tensor view(Tensor x, int[] shape, int[] strides, int offset) {
+    private static Tensor view(Tensor x, int[] shape, long[] strides, long offset) {
         return TensorAccess.get().view(x.storage(), shape, strides, offset);
     }
 
@@ -57,13 +57,19 @@ public final class Views {
                 known *= shape[i];
             }
         }
-        int n = x.size();
+        long n = x.size();
         if (infer >= 0) {
             if (known == 0 || n % known != 0) {
                 throw new IllegalArgumentException("reshape: cannot reshape tensor of shape " + x.shape() + " (" + n
                         + " elements) into " + Arrays.toString(newShape));
             }
-            shape[infer] = (int) (n / known);
+            long inferred = n / known;
+            if (inferred > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("reshape: the -1 of " + Arrays.toString(newShape) + " for shape "
+                        + x.shape() + " would be " + inferred + ", more than one axis holds (" + Integer.MAX_VALUE
+                        + "); give more dimensions");
+            }
+            shape[infer] = (int) inferred;
         } else if (known != n) {
             throw new IllegalArgumentException("reshape: cannot reshape tensor of shape " + x.shape() + " (" + n
                     + " elements) into shape " + Shape.format(shape) + " (" + known + " elements)");
@@ -115,9 +121,9 @@ public final class Views {
             seen[perm[i]] = true;
         }
         int[] dims = x.dims();
-        int[] strides = x.strides();
+        long[] strides = x.strides();
         int[] shape = new int[rank];
-        int[] st = new int[rank];
+        long[] st = new long[rank];
         int[] inverse = new int[rank];
         for (int i = 0; i < rank; i++) {
             shape[i] = dims[perm[i]];
@@ -160,9 +166,9 @@ public final class Views {
                     "squeeze: axis " + axis + " of shape " + x.shape() + " has size " + x.dim(a) + ", not 1");
         }
         int[] dims = x.dims();
-        int[] strides = x.strides();
+        long[] strides = x.strides();
         int[] shape = new int[dims.length - 1];
-        int[] st = new int[dims.length - 1];
+        long[] st = new long[dims.length - 1];
         for (int i = 0, k = 0; i < dims.length; i++) {
             if (i != a) {
                 shape[k] = dims[i];
@@ -177,9 +183,9 @@ public final class Views {
     public static Tensor unsqueeze(Tensor x, int axis) {
         int a = Shape.normalizeAxis(axis, x.rank() + 1, "unsqueeze");
         int[] dims = x.dims();
-        int[] strides = x.strides();
+        long[] strides = x.strides();
         int[] shape = new int[dims.length + 1];
-        int[] st = new int[dims.length + 1];
+        long[] st = new long[dims.length + 1];
         for (int i = 0, k = 0; i < shape.length; i++) {
             if (i == a) {
                 shape[i] = 1;
@@ -202,7 +208,7 @@ public final class Views {
         }
         int shift = rank - x.rank();
         int[] shape = new int[rank];
-        int[] st = new int[rank];
+        long[] st = new long[rank];
         for (int i = 0; i < rank; i++) {
             int src = i - shift;
             int want = newShape[i];
@@ -250,9 +256,9 @@ public final class Views {
         int e = clampIndex(end, len);
         int count = e > s ? (e - s + step - 1) / step : 0;
         int[] shape = x.dims();
-        int[] st = x.strides();
+        long[] st = x.strides();
         shape[a] = count;
-        int offset = x.offset() + (count > 0 ? s * st[a] : 0);
+        long offset = x.offset() + (count > 0 ? s * st[a] : 0);
         st[a] *= step;
         Tensor out = view(x, shape, st, offset);
         int[] original = x.dims();

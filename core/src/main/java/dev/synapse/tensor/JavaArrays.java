@@ -58,14 +58,35 @@ public final class JavaArrays {
         };
     }
 
+    /** The most elements a Java array holds: the largest array the JVM allocates, so the CPU backend's limit. */
+    public static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
+
+    /**
+     * The element count of {@code shape} as the length of one Java array.
+     *
+     * @param what the op or caller, for the error message
+     * @throws IllegalArgumentException naming the shape, its element count and the limit when a Java array cannot
+     *     hold it
+     */
+    public static int length(int[] shape, String what) {
+        long n = Shape.numel(shape);
+        if (n > MAX_LENGTH) {
+            throw new IllegalArgumentException(what + ": shape " + Shape.format(shape) + " has " + n
+                    + " elements, more than the " + MAX_LENGTH + " a Java array (and so a CPU tensor) can hold;"
+                    + " split it into smaller tensors, or keep it on a device backend, which holds more");
+        }
+        return (int) n;
+    }
+
     /**
      * A new flat host array ({@code float[]}, ...) for a tensor of this dtype and shape: where tensors
      * built on the host get their buffer, so a request beyond the heap says what it asked for.
      *
-     * @throws TensorAllocationError when the heap cannot hold it
+     * @throws IllegalArgumentException when the element count exceeds {@link #MAX_LENGTH}
+     * @throws TensorAllocationError    when the heap cannot hold it
      */
     public static Object allocate(DType dtype, int[] shape) {
-        int n = Shape.numel(shape);
+        int n = length(shape, "host array of " + dtype);
         try {
             return switch (dtype) {
                 case FLOAT32 -> new float[n];

@@ -5,6 +5,12 @@ import java.util.Arrays;
 /**
  * The immutable dimensions of a tensor, as {@code torch.Size} or {@code TensorShape}. Printed as
  * NumPy prints shapes: {@code (2, 3)}.
+ *
+ * <p>Each dimension is an {@code int}, while element counts, strides and offsets are {@code long}: a device holds
+ * tensors of more than 2^31 elements, but one axis that long is not a case users meet, and {@code int} axes keep
+ * every shape-taking signature ({@code reshape(int...)}, layer arguments) simple. PyTorch's sizes are int64 per
+ * axis. How many elements one storage may hold is the backend's limit: the CPU's Java arrays hold at most
+ * {@link JavaArrays#MAX_LENGTH}.
  */
 public final class Shape {
     private final int[] dims;
@@ -15,7 +21,7 @@ public final class Shape {
 
     /**
      * A shape with the given dimensions ({@code torch.Size}); every dimension must be zero or more
-     * and the element count must fit a Java array.
+     * and the element count at most {@link #MAX_ELEMENTS}.
      *
      * @throws IllegalArgumentException naming the shape when a dimension is negative or the count overflows
      */
@@ -35,7 +41,7 @@ public final class Shape {
     }
 
     /** The number of elements: the product of the dimensions (1 for a scalar). */
-    public int size() {
+    public long size() {
         return numel(dims);
     }
 
@@ -45,12 +51,15 @@ public final class Shape {
     }
 
     /** Row-major (C-order) strides for these dimensions. */
-    public int[] contiguousStrides() {
+    public long[] contiguousStrides() {
         return contiguousStrides(dims);
     }
 
-    /** The most elements one tensor may hold: the largest Java array the JVM allocates. */
-    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    /**
+     * The most elements one tensor may hold on any device: 2^60, so that its bytes (at most 8 per element) and any
+     * offset into it fit a {@code long}. A backend may hold fewer ({@code Backend.maxElements()}).
+     */
+    public static final long MAX_ELEMENTS = 1L << 60;
 
     /**
      * Product of {@code dims}: the element count of a tensor of that shape. Every tensor factory
@@ -59,7 +68,7 @@ public final class Shape {
      * @throws IllegalArgumentException naming the shape when a dimension is negative or the product
      *     exceeds {@link #MAX_ELEMENTS}
      */
-    public static int numel(int[] dims) {
+    public static long numel(int[] dims) {
         for (int d : dims) {
             if (d < 0) {
                 throw new IllegalArgumentException("shape " + format(dims) + " has the negative dimension " + d
@@ -68,9 +77,13 @@ public final class Shape {
         }
         long n = 1;
         for (int d : dims) {
-            // Each factor is below 2^31 and n stays below 2^31 until the check, so n * d cannot overflow a long.
-            n *= d;
-            if (n > MAX_ELEMENTS) {
+            if (d == 0) {
+                return 0;
+            }
+        }
+        for (int d : dims) {
+            // Checked before multiplying, so n never overflows a long.
+            if (n > MAX_ELEMENTS / d) {
                 java.math.BigInteger total = java.math.BigInteger.ONE;
                 for (int e : dims) {
                     total = total.multiply(java.math.BigInteger.valueOf(e));
@@ -79,29 +92,30 @@ public final class Shape {
                         + " elements, more than the " + MAX_ELEMENTS
                         + " one tensor can hold; split it into smaller tensors");
             }
+            n *= d;
         }
-        return (int) n;
+        return n;
     }
 
     /**
      * The lowest and highest storage element, {@code {lo, hi}}, that a non-empty view with these dims, strides
      * and offset reaches (negative strides reach below the offset).
      */
-    public static long[] reach(int[] dims, int[] strides, int offset) {
+    public static long[] reach(int[] dims, long[] strides, long offset) {
         long lo = offset;
         long hi = offset;
         for (int i = 0; i < dims.length; i++) {
-            long span = (long) (dims[i] - 1) * strides[i];
-            lo += Math.min(0, span);
-            hi += Math.max(0, span);
+            long span = Math.multiplyExact((long) dims[i] - 1, strides[i]);
+            lo = Math.addExact(lo, Math.min(0, span));
+            hi = Math.addExact(hi, Math.max(0, span));
         }
         return new long[] {lo, hi};
     }
 
     /** Row-major strides for {@code dims}. */
-    public static int[] contiguousStrides(int[] dims) {
-        int[] strides = new int[dims.length];
-        int s = 1;
+    public static long[] contiguousStrides(int[] dims) {
+        long[] strides = new long[dims.length];
+        long s = 1;
         for (int i = dims.length - 1; i >= 0; i--) {
             strides[i] = s;
             s *= Math.max(dims[i], 1);

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
 public final class Tensor {
     private final Storage storage;
     private final int[] shape;
-    private final int[] strides;
-    private final int offset;
+    private final long[] strides;
+    private final long offset;
 
     private boolean requiresGrad;
     private @Nullable Tensor grad;
@@ -42,7 +42,7 @@ public final class Tensor {
     static {
         TensorAccess.install(new TensorAccess() {
             @Override
-            public Tensor view(Storage storage, int[] shape, int[] strides, int offset) {
+            public Tensor view(Storage storage, int[] shape, long[] strides, long offset) {
                 return new Tensor(storage, shape, strides, offset);
             }
 
@@ -64,7 +64,7 @@ public final class Tensor {
      * A view on {@code storage}. Ops create tensors through {@link TensorAccess#view}; user code uses the
      * factory methods ({@link #zeros}, {@link #of}, ...).
      */
-    private Tensor(Storage storage, int[] shape, int[] strides, int offset) {
+    private Tensor(Storage storage, int[] shape, long[] strides, long offset) {
         if (shape.length != strides.length) {
             throw new IllegalArgumentException("shape " + Shape.format(shape) + " and strides have different ranks");
         }
@@ -79,11 +79,18 @@ public final class Tensor {
     }
 
     /** Fails before any kernel runs when the view has a negative dimension or reaches outside its storage. */
-    private static void checkView(Storage storage, int[] shape, int[] strides, int offset) {
+    private static void checkView(Storage storage, int[] shape, long[] strides, long offset) {
         if (Shape.numel(shape) == 0) {
             return;
         }
-        long[] reach = Shape.reach(shape, strides, offset);
+        long[] reach;
+        try {
+            reach = Shape.reach(shape, strides, offset);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("a view of shape " + Shape.format(shape) + " with strides "
+                    + java.util.Arrays.toString(strides) + " and offset " + offset
+                    + " reaches past the range of a long, outside its storage of " + storage.size() + " elements");
+        }
         long lo = reach[0];
         long hi = reach[1];
         if (lo < 0 || hi >= storage.size()) {
@@ -102,7 +109,13 @@ public final class Tensor {
      */
     public static Tensor empty(DType dtype, Device device, int... shape) {
         Backend b = Backends.get(device);
-        int n = Shape.numel(shape);
+        long n = Shape.numel(shape);
+        if (n > b.maxElements()) {
+            throw new IllegalArgumentException("empty: shape " + Shape.format(shape) + " has " + n
+                    + " elements, more than the " + b.maxElements() + " one storage of " + device + " can hold"
+                    + (device.equals(Device.CPU) ? " (a Java array); a device backend holds more" : "")
+                    + "; split it into smaller tensors");
+        }
         Storage s;
         try {
             s = b.allocate(dtype, n);
@@ -203,9 +216,10 @@ public final class Tensor {
                     + " end=" + end + " step=" + step);
         }
         double count = Math.max(0, Math.ceil((end - start) / step));
-        if (count > Shape.MAX_ELEMENTS) {
+        if (count > JavaArrays.MAX_LENGTH) {
             throw new IllegalArgumentException("arange: start=" + start + " end=" + end + " step=" + step + " gives "
-                    + (long) count + " elements, more than the " + Shape.MAX_ELEMENTS + " one tensor can hold");
+                    + (long) count + " elements, more than the " + JavaArrays.MAX_LENGTH
+                    + " one host array can hold");
         }
         int n = (int) count;
         double[] v = (double[]) JavaArrays.allocate(DType.FLOAT64, new int[] {n});
@@ -459,8 +473,8 @@ public final class Tensor {
         return shape.length;
     }
 
-    /** The number of elements ({@code numel}). */
-    public int size() {
+    /** The number of elements ({@code numel}); a {@code long}, since a device tensor may hold more than 2^31. */
+    public long size() {
         return Shape.numel(shape);
     }
 
@@ -484,24 +498,24 @@ public final class Tensor {
         return storage;
     }
 
-    /** A copy of the strides, in elements. */
-    public int[] strides() {
+    /** A copy of the strides, in elements ({@code stride()}). */
+    public long[] strides() {
         return strides.clone();
     }
 
     /** Stride of {@code axis} in elements, without copying. */
-    public int stride(int axis) {
+    public long stride(int axis) {
         return strides[axis];
     }
 
     /** Offset of the first element in the storage. */
-    public int offset() {
+    public long offset() {
         return offset;
     }
 
     /** True when the elements lie in row-major order without gaps, starting at {@link #offset()}. */
     public boolean isContiguous() {
-        int expected = 1;
+        long expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] != 1 && strides[i] != expected) {
                 return false;

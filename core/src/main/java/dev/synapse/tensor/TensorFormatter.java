@@ -166,7 +166,7 @@ public final class TensorFormatter {
 
     /** Every element as text, in row-major order, before alignment. */
     private static String[] cells(Tensor v, int precision) {
-        int n = v.size();
+        int n = JavaArrays.length(v.dims(), "toString");
         String[] out = new String[n];
         switch (v.dtype()) {
             case BOOL -> {

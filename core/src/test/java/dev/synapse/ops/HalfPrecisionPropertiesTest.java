@@ -113,7 +113,7 @@ class HalfPrecisionPropertiesTest {
     @Property(tries = 40)
     void matmulRoundsTheFloat32ProductOnce(@ForAll("halves") DType half, @ForAll("cases") TensorCases.Case c) {
         Tensor x = c.build(half);
-        Tensor a = x.reshape(x.size(), 1);
+        Tensor a = x.reshape(-1, 1);
         Tensor b = a.t();
         Tensor out = Tensor.empty(half, a.device(), a.dim(0), a.dim(0));
         a.backend().matmul(a, b, out);

@@ -50,7 +50,7 @@ class TensorTest {
         Tensor base = Tensor.zeros(4);
         assertThrows(
                 IllegalArgumentException.class,
-                () -> TensorAccess.get().view(base.storage(), new int[] {-1}, new int[] {1}, 0));
+                () -> TensorAccess.get().view(base.storage(), new int[] {-1}, new long[] {1}, 0));
     }
 
     @Test
@@ -58,35 +58,37 @@ class TensorTest {
         Tensor base = Tensor.zeros(4);
         var e = assertThrows(
                 IllegalArgumentException.class,
-                () -> TensorAccess.get().view(base.storage(), new int[] {5}, new int[] {1}, 0));
+                () -> TensorAccess.get().view(base.storage(), new int[] {5}, new long[] {1}, 0));
         assertTrue(e.getMessage().contains("(5,)") && e.getMessage().contains("storage of 4 elements"), e.getMessage());
         assertThrows(
                 IllegalArgumentException.class,
-                () -> TensorAccess.get().view(base.storage(), new int[] {2}, new int[] {-1}, 0));
+                () -> TensorAccess.get().view(base.storage(), new int[] {2}, new long[] {-1}, 0));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> TensorAccess.get().view(base.storage(), new int[] {2, 2}, new int[] {2, 1}, 1));
+                () -> TensorAccess.get().view(base.storage(), new int[] {2, 2}, new long[] {2, 1}, 1));
         // In bounds: a reversed view, a broadcast and an empty view at the end.
         assertArrayEquals(
                 new int[] {4},
                 TensorAccess.get()
-                        .view(base.storage(), new int[] {4}, new int[] {-1}, 3)
+                        .view(base.storage(), new int[] {4}, new long[] {-1}, 3)
                         .dims());
         assertArrayEquals(
                 new int[] {3, 4},
                 TensorAccess.get()
-                        .view(base.storage(), new int[] {3, 4}, new int[] {0, 1}, 0)
+                        .view(base.storage(), new int[] {3, 4}, new long[] {0, 1}, 0)
                         .dims());
         assertArrayEquals(
                 new int[] {0},
                 TensorAccess.get()
-                        .view(base.storage(), new int[] {0}, new int[] {1}, 4)
+                        .view(base.storage(), new int[] {0}, new long[] {1}, 4)
                         .dims());
     }
 
     @Test
     void elementCountsThatOverflowAreRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(65536, 65536));
+        // On the CPU, whose Java arrays hold fewer than 2^31 elements; a device would allocate 16 GiB.
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.empty(DType.FLOAT32, Device.CPU, 65536, 65536));
         assertTrue(
                 e.getMessage().contains("(65536, 65536)") && e.getMessage().contains("4294967296 elements"),
                 e.getMessage());
@@ -99,7 +101,7 @@ class TensorTest {
 
     @Test
     void allocationBeyondTheHeapSaysWhatWasAskedFor() {
-        int n = Shape.MAX_ELEMENTS / 8 * 8;
+        int n = JavaArrays.MAX_LENGTH / 8 * 8;
         long bytes = (long) n * 8;
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 bytes > Runtime.getRuntime().maxMemory(), "the heap is large enough to hold the test's request");

@@ -33,7 +33,7 @@ class TrainerTest {
         @Override
         public Tensor trainingStep(Tensor[] batch, int batchIndex) {
             Tensor loss = forward(batch[0]).sub(batch[1]).square().mean();
-            log("loss", loss.item(), batch[0].size());
+            log("loss", loss.item(), Math.toIntExact(batch[0].size()));
             return loss;
         }
 

@@ -60,29 +60,29 @@ final class ConvKernels {
                 DirectConv.forward(
                         g,
                         (float[]) Elements.array(xd),
-                        xd.offset(),
+                        Strided.offset(xd),
                         (float[]) Elements.array(wd),
-                        wd.offset(),
+                        Strided.offset(wd),
                         (float[]) Elements.array(od),
-                        od.offset());
+                        Strided.offset(od));
             } else if (useNarrow(g, x.dtype())) {
                 NarrowConv.forward(
                         g,
                         (float[]) Elements.array(xd),
-                        xd.offset(),
+                        Strided.offset(xd),
                         (float[]) Elements.array(wd),
-                        wd.offset(),
+                        Strided.offset(wd),
                         (float[]) Elements.array(od),
-                        od.offset());
+                        Strided.offset(od));
             } else {
                 forwardIm2col(
                         g,
                         Elements.array(xd),
-                        xd.offset(),
+                        Strided.offset(xd),
                         Elements.array(wd),
-                        wd.offset(),
+                        Strided.offset(wd),
                         Elements.array(od),
-                        od.offset());
+                        Strided.offset(od));
             }
         }
         if (od != out) {
@@ -232,27 +232,34 @@ final class ConvKernels {
         Tensor id = gradIn.isContiguous() ? gradIn : ConvSupport.denseLike(gradIn);
         Object in = Elements.array(id);
         if (g.rows == 0) {
-            ConvSupport.zero(in, id.offset(), id.size());
+            ConvSupport.zero(in, Strided.offset(id), Strided.size(id));
         } else if (useDirect(g, gradOut.dtype())) {
             DirectConv.backwardInput(
                     g,
                     (float[]) Elements.array(gd),
-                    gd.offset(),
+                    Strided.offset(gd),
                     (float[]) Elements.array(wd),
-                    wd.offset(),
+                    Strided.offset(wd),
                     (float[]) in,
-                    id.offset());
+                    Strided.offset(id));
         } else if (useNarrow(g, gradOut.dtype())) {
             NarrowConv.backwardInput(
                     g,
                     (float[]) Elements.array(gd),
-                    gd.offset(),
+                    Strided.offset(gd),
                     (float[]) Elements.array(wd),
-                    wd.offset(),
+                    Strided.offset(wd),
                     (float[]) in,
-                    id.offset());
+                    Strided.offset(id));
         } else {
-            backwardInputIm2col(g, Elements.array(gd), gd.offset(), Elements.array(wd), wd.offset(), in, id.offset());
+            backwardInputIm2col(
+                    g,
+                    Elements.array(gd),
+                    Strided.offset(gd),
+                    Elements.array(wd),
+                    Strided.offset(wd),
+                    in,
+                    Strided.offset(id));
         }
         if (id != gradIn) {
             CopyKernels.copy(id, gradIn);
@@ -316,7 +323,7 @@ final class ConvKernels {
         boolean direct = useDirect(g, x.dtype());
         boolean narrow = !direct && useNarrow(g, x.dtype());
         // The direct kernels read a padded copy of the input, made once here and shared by the parts.
-        Object[] padded = direct || narrow ? DirectConv.padForWeights(g, (float[]) xa, xd.offset()) : null;
+        Object[] padded = direct || narrow ? DirectConv.padForWeights(g, (float[]) xa, Strided.offset(xd)) : null;
         Parallel.forRange(parts, 1, (a, b) -> {
             for (int part = a; part < b; part++) {
                 int from = (int) ((long) g.rows * part / parts);
@@ -329,7 +336,7 @@ final class ConvKernels {
                             (int) padded[1],
                             (int) padded[2],
                             (float[]) Elements.array(gd),
-                            gd.offset(),
+                            Strided.offset(gd),
                             (float[]) acc,
                             from,
                             to);
@@ -340,12 +347,13 @@ final class ConvKernels {
                             (int) padded[1],
                             (int) padded[2],
                             (float[]) Elements.array(gd),
-                            gd.offset(),
+                            Strided.offset(gd),
                             (float[]) acc,
                             from,
                             to);
                 } else {
-                    backwardWeightIm2col(g, xa, xd.offset(), Elements.array(gd), gd.offset(), acc, from, to);
+                    backwardWeightIm2col(
+                            g, xa, Strided.offset(xd), Elements.array(gd), Strided.offset(gd), acc, from, to);
                 }
                 partial[part] = acc;
             }

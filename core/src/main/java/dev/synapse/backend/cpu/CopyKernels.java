@@ -30,12 +30,12 @@ final class CopyKernels {
         Object d = Elements.array(dst);
         DType st = src.dtype();
         DType dt = dst.dtype();
-        int n = dst.size();
+        int n = Strided.size(dst);
         if (n == 0) {
             return;
         }
         if (st == dt && src.isContiguous() && dst.isContiguous() && src.size() == n) {
-            System.arraycopy(s, src.offset(), d, dst.offset(), n);
+            System.arraycopy(s, Strided.offset(src), d, Strided.offset(dst), n);
             return;
         }
         StridedLoop loop = StridedLoop.over(dst, src);

@@ -13,6 +13,7 @@ import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
+import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Tensor;
 
 /**
@@ -32,8 +33,19 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Storage allocate(DType dtype, int size) {
-        return CpuStorage.allocate(dtype, size);
+    public Storage allocate(DType dtype, long size) {
+        if (size < 0 || size > JavaArrays.MAX_LENGTH) {
+            throw new IllegalArgumentException("cpu: cannot allocate " + size + " " + dtype + " elements; one CPU"
+                    + " storage is a Java array of at most " + JavaArrays.MAX_LENGTH
+                    + " elements (a device backend holds more)");
+        }
+        return CpuStorage.allocate(dtype, (int) size);
+    }
+
+    /** A CPU storage is one Java array. */
+    @Override
+    public long maxElements() {
+        return JavaArrays.MAX_LENGTH;
     }
 
     @Override
@@ -48,26 +60,31 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Object toHost(Tensor t) {
+        fits("toHost", t);
         return CopyKernels.toHost(t);
     }
 
     @Override
     public void copy(Tensor src, Tensor dst) {
+        fits("copy", src, dst);
         CopyKernels.copy(src, dst);
     }
 
     @Override
     public void fill(Tensor dst, double value) {
+        fits("fill", dst);
         CopyKernels.fill(dst, value);
     }
 
     @Override
     public void random(RandomDraw draw, Tensor out) {
+        fits("random", out);
         RandomKernels.fill(draw, out);
     }
 
     @Override
     public void unary(UnaryFunction f, Tensor x, Tensor out) {
+        fits("unary", x, out);
         if (narrow(x, out)) {
             Tensor wo = Narrow.widened(out);
             unary(f, Narrow.widened(x), wo);
@@ -89,6 +106,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        fits("binary", a, b, out);
         if (narrow(a, b, out)) {
             Tensor wo = Narrow.widened(out);
             ElementwiseKernels.binary(op, Narrow.widened(a), Narrow.widened(b), wo);
@@ -100,6 +118,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
+        fits("where", cond, a, b, out);
         if (narrow(a, b, out)) {
             Tensor wo = Narrow.widened(out);
             ElementwiseKernels.where(cond, Narrow.widened(a), Narrow.widened(b), wo);
@@ -111,6 +130,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
+        fits("reduce", x, out);
         if (narrow(x, out)) {
             Tensor wo = Narrow.widened(out);
             ReduceKernels.reduce(op, Narrow.widened(x), axes, wo);
@@ -122,11 +142,13 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void argReduce(ArgReduceOp op, Tensor x, int axis, Tensor out) {
+        fits("argReduce", x, out);
         ReduceKernels.argReduce(op == ArgReduceOp.ARGMAX, Narrow.widened(x), axis, out);
     }
 
     @Override
     public void matmul(Tensor a, Tensor b, Tensor out) {
+        fits("matmul", a, b, out);
         if (narrow(a, b, out)) {
             Tensor wo = Narrow.widened(out);
             MatmulKernels.matmul(Narrow.widened(a), Narrow.widened(b), wo);
@@ -138,6 +160,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void conv2d(Tensor x, Tensor w, Conv2dSpec spec, Tensor out) {
+        fits("conv2d", x, w, out);
         if (narrow(x, w, out)) {
             Tensor wo = Narrow.widened(out);
             ConvKernels.conv2d(Narrow.widened(x), Narrow.widened(w), spec, wo);
@@ -149,6 +172,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void conv2dBackwardInput(Tensor gradOut, Tensor w, Conv2dSpec spec, Tensor gradIn) {
+        fits("conv2dBackwardInput", gradOut, w, gradIn);
         if (narrow(gradOut, w, gradIn)) {
             Tensor wi = Narrow.widened(gradIn);
             ConvKernels.backwardInput(Narrow.widened(gradOut), Narrow.widened(w), spec, wi);
@@ -160,6 +184,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void conv2dBackwardWeight(Tensor x, Tensor gradOut, Conv2dSpec spec, Tensor gradW) {
+        fits("conv2dBackwardWeight", x, gradOut, gradW);
         if (narrow(x, gradOut, gradW)) {
             Tensor ww = Narrow.widened(gradW);
             ConvKernels.backwardWeight(Narrow.widened(x), Narrow.widened(gradOut), spec, ww);
@@ -171,6 +196,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void maxPool2d(Tensor x, Pool2dSpec spec, Tensor out) {
+        fits("maxPool2d", x, out);
         if (narrow(x, out)) {
             Tensor wo = Narrow.widened(out);
             PoolKernels.maxPool(Narrow.widened(x), spec, wo);
@@ -182,6 +208,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void maxPool2dBackward(Tensor x, Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
+        fits("maxPool2dBackward", x, gradOut, gradIn);
         if (narrow(x, gradOut, gradIn)) {
             Tensor wi = Narrow.widened(gradIn);
             PoolKernels.maxPoolBackward(Narrow.widened(x), Narrow.widened(gradOut), spec, wi);
@@ -193,6 +220,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void avgPool2d(Tensor x, Pool2dSpec spec, Tensor out) {
+        fits("avgPool2d", x, out);
         if (narrow(x, out)) {
             Tensor wo = Narrow.widened(out);
             PoolKernels.avgPool(Narrow.widened(x), spec, wo);
@@ -204,6 +232,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void avgPool2dBackward(Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
+        fits("avgPool2dBackward", gradOut, gradIn);
         if (narrow(gradOut, gradIn)) {
             Tensor wi = Narrow.widened(gradIn);
             PoolKernels.avgPoolBackward(Narrow.widened(gradOut), spec, wi);
@@ -215,6 +244,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void indexSelect(Tensor x, int axis, Tensor index, Tensor out) {
+        fits("indexSelect", x, index, out);
         if (narrow(x, index, out)) {
             Tensor wo = Narrow.widened(out);
             IndexKernels.indexSelect(Narrow.widened(x), axis, Narrow.widened(index), wo);
@@ -226,6 +256,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void indexAdd(Tensor out, int axis, Tensor index, Tensor src) {
+        fits("indexAdd", out, index, src);
         if (narrow(out, index, src)) {
             Tensor wo = Narrow.widened(out);
             IndexKernels.indexAdd(wo, axis, Narrow.widened(index), Narrow.widened(src));
@@ -237,6 +268,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void gather(Tensor x, int axis, Tensor index, Tensor out) {
+        fits("gather", x, index, out);
         if (narrow(x, index, out)) {
             Tensor wo = Narrow.widened(out);
             IndexKernels.gather(Narrow.widened(x), axis, Narrow.widened(index), wo);
@@ -248,6 +280,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void scatterAdd(Tensor out, int axis, Tensor index, Tensor src) {
+        fits("scatterAdd", out, index, src);
         if (narrow(out, index, src)) {
             Tensor wo = Narrow.widened(out);
             IndexKernels.scatterAdd(wo, axis, Narrow.widened(index), Narrow.widened(src));
@@ -259,7 +292,23 @@ public final class CpuBackend implements Backend {
 
     @Override
     public boolean fusedUpdate(FusedUpdate step, Tensor w, Tensor g) {
+        fits("fusedUpdate", w, g);
         return OptimizerKernels.update(step, w, g);
+    }
+
+    /**
+     * Fails naming the kernel when an operand has more elements than a Java array holds: a broadcast view may (a
+     * stride 0 needs no memory), and the kernels index with {@code int}, converting offsets and strides once.
+     */
+    private static void fits(String kernel, Tensor... operands) {
+        for (Tensor t : operands) {
+            if (t.size() > JavaArrays.MAX_LENGTH) {
+                throw new IllegalArgumentException("cpu " + kernel + ": an operand of shape " + t.shape() + " has "
+                        + t.size() + " elements, more than the " + JavaArrays.MAX_LENGTH
+                        + " a CPU kernel handles (its Java arrays are int-indexed); split the work into smaller"
+                        + " tensors");
+            }
+        }
     }
 
     /**

@@ -78,7 +78,12 @@ public final class CpuStorage implements Storage {
     /** A new zero-filled contiguous tensor for a kernel's own use (a dense copy, a converted operand). */
     static Tensor temporary(DType dtype, int[] dims) {
         try {
-            return TensorAccess.get().view(allocate(dtype, Shape.numel(dims)), dims, Shape.contiguousStrides(dims), 0);
+            return TensorAccess.get()
+                    .view(
+                            allocate(dtype, JavaArrays.length(dims, "CPU kernel buffer")),
+                            dims,
+                            Shape.contiguousStrides(dims),
+                            0);
         } catch (OutOfMemoryError e) {
             throw TensorAllocationError.of(dtype, Device.CPU, dims, e);
         }
@@ -114,7 +119,7 @@ public final class CpuStorage implements Storage {
     }
 
     @Override
-    public int size() {
+    public long size() {
         return size;
     }
 

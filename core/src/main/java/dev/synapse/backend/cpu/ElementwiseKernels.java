@@ -163,7 +163,7 @@ final class ElementwiseKernels {
     /** The reference path, element by element: for bool arithmetic and comparisons of bools. */
     private static void binaryGeneric(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         int[] shape = out.dims();
-        int n = out.size();
+        int n = Strided.size(out);
         Object aa = Elements.array(a);
         Object ba = Elements.array(b);
         Object oa = Elements.array(out);

@@ -25,8 +25,9 @@ final class IndexKernels {
     private record Split(int[] outer, int[] inner, int axisStride, boolean innerUnit) {
         static Split of(Tensor t, int axis) {
             int[] d = t.dims();
-            int[] s = t.strides();
-            int[] outer = Strided.offsets(Arrays.copyOfRange(d, 0, axis), Arrays.copyOfRange(s, 0, axis), t.offset());
+            int[] s = Strided.strides(t);
+            int[] outer =
+                    Strided.offsets(Arrays.copyOfRange(d, 0, axis), Arrays.copyOfRange(s, 0, axis), Strided.offset(t));
             int[] inner = Strided.offsets(
                     Arrays.copyOfRange(d, axis + 1, d.length), Arrays.copyOfRange(s, axis + 1, d.length), 0);
             boolean unit = true;
@@ -39,11 +40,11 @@ final class IndexKernels {
 
     /** The index values in row-major order; the op has already made them non-negative and in range. */
     static int[] indices(Tensor index) {
-        int n = index.size();
+        int n = Strided.size(index);
         int[] out = new int[n];
         Object a = Elements.array(index);
         int[] off = index.isContiguous() ? null : Strided.offsets(index);
-        int base = index.offset();
+        int base = Strided.offset(index);
         if (a instanceof int[] ia) {
             if (off == null) {
                 System.arraycopy(ia, base, out, 0, n);
@@ -142,14 +143,14 @@ final class IndexKernels {
     }
 
     static void gather(Tensor x, int axis, Tensor index, Tensor out) {
-        int n = out.size();
+        int n = Strided.size(out);
         if (n == 0) {
             return;
         }
         int[] idx = indices(index);
         int[] base = positionsIn(x, axis, index.dims());
         int[] oo = Strided.offsets(out);
-        int step = x.stride(axis);
+        int step = Strided.stride(x, axis);
         Object xa = Elements.array(x);
         Object oa = Elements.array(out);
         Parallel.forRange(n, GRAIN, (from, to) -> {
@@ -170,14 +171,14 @@ final class IndexKernels {
     }
 
     static void scatterAdd(Tensor out, int axis, Tensor index, Tensor src) {
-        int n = index.size();
+        int n = Strided.size(index);
         if (n == 0) {
             return;
         }
         int[] idx = indices(index);
         int[] base = positionsIn(out, axis, index.dims());
         int[] so = Strided.offsets(src);
-        int step = out.stride(axis);
+        int step = Strided.stride(out, axis);
         Object oa = Elements.array(out);
         Object sa = Elements.array(src);
         // Sequential: different index elements may add into the same output element.
@@ -201,9 +202,9 @@ final class IndexKernels {
      * {@code t} of the element with the same coordinates, except 0 along {@code axis}.
      */
     private static int[] positionsIn(Tensor t, int axis, int[] indexShape) {
-        int[] strides = t.strides();
+        int[] strides = Strided.strides(t);
         strides[axis] = 0;
-        return Strided.offsets(indexShape, strides, t.offset());
+        return Strided.offsets(indexShape, strides, Strided.offset(t));
     }
 
     /** {@code dst[dBase + dInner[k]] = src[sBase + sInner[k]]} for every k; both arrays have the same type. */

@@ -25,15 +25,15 @@ final class MatmulKernels {
         int[] aBatch = batchStrides(a, batchShape);
         int[] bBatch = batchStrides(b, batchShape);
         int[] oBatch = batchStrides(out, batchShape);
-        int[] ao = Strided.offsets(batchShape, aBatch, a.offset());
-        int[] bo = Strided.offsets(batchShape, bBatch, b.offset());
-        int[] oo = Strided.offsets(batchShape, oBatch, out.offset());
-        int ars = a.stride(a.rank() - 2);
-        int acs = a.stride(a.rank() - 1);
-        int brs = b.stride(b.rank() - 2);
-        int bcs = b.stride(b.rank() - 1);
-        int ors = out.stride(rank - 2);
-        int ocs = out.stride(rank - 1);
+        int[] ao = Strided.offsets(batchShape, aBatch, Strided.offset(a));
+        int[] bo = Strided.offsets(batchShape, bBatch, Strided.offset(b));
+        int[] oo = Strided.offsets(batchShape, oBatch, Strided.offset(out));
+        int ars = Strided.stride(a, a.rank() - 2);
+        int acs = Strided.stride(a, a.rank() - 1);
+        int brs = Strided.stride(b, b.rank() - 2);
+        int bcs = Strided.stride(b, b.rank() - 1);
+        int ors = Strided.stride(out, rank - 2);
+        int ocs = Strided.stride(out, rank - 1);
         Object aa = Elements.array(a);
         Object ba = Elements.array(b);
         Object oa = Elements.array(out);
@@ -60,7 +60,7 @@ final class MatmulKernels {
         int[] s = new int[batchShape.length];
         int shift = batchShape.length - tb;
         for (int i = 0; i < tb; i++) {
-            s[i + shift] = t.dim(i) == 1 ? 0 : t.stride(i);
+            s[i + shift] = t.dim(i) == 1 ? 0 : Strided.stride(t, i);
         }
         return s;
     }

@@ -29,17 +29,17 @@ final class OptimizerKernels {
         }
         float[] wa = (float[]) Elements.array(w);
         float[] ga = (float[]) Elements.array(g);
-        int wo = w.offset();
-        int go = g.offset();
-        int n = w.size();
+        int wo = Strided.offset(w);
+        int go = Strided.offset(g);
+        int n = Strided.size(w);
         switch (step) {
             case FusedUpdate.AdamStep a -> {
                 float[] m = (float[]) Elements.array(a.m());
                 float[] v = (float[]) Elements.array(a.v());
                 float[] vhat = a.amsgrad() ? (float[]) Elements.array(a.vhat()) : null;
-                int mo = a.m().offset();
-                int vo = a.v().offset();
-                int ho = a.amsgrad() ? a.vhat().offset() : 0;
+                int mo = Strided.offset(a.m());
+                int vo = Strided.offset(a.v());
+                int ho = a.amsgrad() ? Strided.offset(a.vhat()) : 0;
                 Parallel.forRange(
                         n,
                         GRAIN,
@@ -63,7 +63,7 @@ final class OptimizerKernels {
             }
             case FusedUpdate.SgdMomentumStep s -> {
                 float[] vel = (float[]) Elements.array(s.velocity());
-                int vo = s.velocity().offset();
+                int vo = Strided.offset(s.velocity());
                 Parallel.forRange(
                         n,
                         GRAIN,

@@ -48,8 +48,8 @@ final class PoolKernels {
         Tensor xd = ConvSupport.dense(x);
         Tensor od = out.isContiguous() ? out : ConvSupport.denseLike(out);
         Object xa = Elements.array(xd);
-        int xo = xd.offset();
-        int oo = od.offset();
+        int xo = Strided.offset(xd);
+        int oo = Strided.offset(od);
         if (xa instanceof float[] xf) {
             float[] of = (float[]) Elements.array(od);
             int blocks = (g.c + FL - 1) / FL;
@@ -154,9 +154,9 @@ final class PoolKernels {
         Tensor gd = ConvSupport.dense(gradOut);
         Tensor id = gradIn.isContiguous() ? gradIn : ConvSupport.denseLike(gradIn);
         Object xa = Elements.array(xd);
-        int xo = xd.offset();
-        int go = gd.offset();
-        int io = id.offset();
+        int xo = Strided.offset(xd);
+        int go = Strided.offset(gd);
+        int io = Strided.offset(id);
         int image = g.h * g.w * g.c;
         if (xa instanceof float[] xf) {
             float[] gf = (float[]) Elements.array(gd);
@@ -282,8 +282,8 @@ final class PoolKernels {
         Tensor xd = ConvSupport.dense(x);
         Tensor od = out.isContiguous() ? out : ConvSupport.denseLike(out);
         Object xa = Elements.array(xd);
-        int xo = xd.offset();
-        int oo = od.offset();
+        int xo = Strided.offset(xd);
+        int oo = Strided.offset(od);
         if (xa instanceof float[] xf) {
             float[] of = (float[]) Elements.array(od);
             int blocks = (g.c + FL - 1) / FL;
@@ -353,8 +353,8 @@ final class PoolKernels {
         Tensor id = gradIn.isContiguous() ? gradIn : ConvSupport.denseLike(gradIn);
         Object ga = Elements.array(gd);
         Object ia = Elements.array(id);
-        int go = gd.offset();
-        int io = id.offset();
+        int go = Strided.offset(gd);
+        int io = Strided.offset(id);
         int image = g.h * g.w * g.c;
         boolean isFloat = ga instanceof float[];
         int blocks = (g.c + FL - 1) / FL;

@@ -15,10 +15,10 @@ final class RandomKernels {
             throw new IllegalArgumentException("random: the output must be contiguous, got shape " + out.shape());
         }
         Object a = Elements.array(out);
-        int base = out.offset();
+        int base = Strided.offset(out);
         int k0 = (int) draw.key();
         int k1 = (int) (draw.key() >>> 32);
-        Parallel.forRange(out.size(), GRAIN, (from, to) -> {
+        Parallel.forRange(Strided.size(out), GRAIN, (from, to) -> {
             int[] w = new int[4];
             for (int i = from; i < to; i++) {
                 double v = value(draw, i, k0, k1, w);

@@ -33,7 +33,10 @@ final class ReduceKernels {
         int[] dims = x.dims();
         // Out has x's rank with 1 on reduced axes: aligned to x's shape, its strides are 0 there.
         StridedLoop loop = StridedLoop.of(
-                dims, new int[] {x.offset(), out.offset()}, x.strides(), Strided.broadcastStrides(out, dims));
+                dims,
+                new int[] {Strided.offset(x), Strided.offset(out)},
+                Strided.strides(x),
+                Strided.broadcastStrides(out, dims));
         DType t = x.dtype();
         if (x.size() == 0) {
             fillInit(op, out);
@@ -45,8 +48,8 @@ final class ReduceKernels {
         if (!x.isContiguous() && (t == DType.FLOAT32 || t == DType.FLOAT64) && op != ReduceOp.PROD) {
             // A contiguous copy turns any view into one of the fast layouts.
             Tensor c = ElementwiseKernels.converted(x, t);
-            StridedLoop cl =
-                    StridedLoop.of(dims, new int[] {0, out.offset()}, c.strides(), Strided.broadcastStrides(out, dims));
+            StridedLoop cl = StridedLoop.of(
+                    dims, new int[] {0, Strided.offset(out)}, Strided.strides(c), Strided.broadcastStrides(out, dims));
             if (fast(op, c, cl, out)) {
                 return;
             }
@@ -227,9 +230,9 @@ final class ReduceKernels {
             inner *= dims[d];
         }
         Object xa = Elements.array(c);
-        int xo = c.offset();
+        int xo = Strided.offset(c);
         long[] o = (long[]) Elements.array(out);
-        int oo = out.offset();
+        int oo = Strided.offset(out);
         boolean floating = c.dtype().isFloating();
         int in = inner;
         int grain = Math.max(1, StridedLoop.GRAIN / Math.max(1, k * inner));

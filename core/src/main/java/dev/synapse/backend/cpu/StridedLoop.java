@@ -88,10 +88,10 @@ final class StridedLoop {
         int[] off = new int[k];
         for (int j = 0; j < operands.length; j++) {
             st[j] = Strided.broadcastStrides(operands[j], shape);
-            off[j] = operands[j].offset();
+            off[j] = Strided.offset(operands[j]);
         }
         st[k - 1] = Strided.broadcastStrides(out, shape);
-        off[k - 1] = out.offset();
+        off[k - 1] = Strided.offset(out);
         return of(shape, off, st);
     }
 

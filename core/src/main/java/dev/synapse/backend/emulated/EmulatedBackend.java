@@ -49,6 +49,7 @@ public final class EmulatedBackend implements Backend {
     private final AtomicLong bytesToHost = new AtomicLong();
     private final AtomicLong kernels = new AtomicLong();
     private volatile SyncDebugMode syncDebugMode = SyncDebugMode.OFF;
+    private volatile long hostPiece = 1L << 26;
     private static final System.Logger LOG = System.getLogger(EmulatedBackend.class.getName());
 
     EmulatedBackend(int index) {
@@ -119,8 +120,12 @@ public final class EmulatedBackend implements Backend {
     // ---- storage -------------------------------------------------------------------------------
 
     @Override
-    public Storage allocate(DType dtype, int size) {
-        long bytes = Math.multiplyExact(EmulatedStorage.elementBytes(dtype), (long) size);
+    public Storage allocate(DType dtype, long size) {
+        if (size < 0 || size > maxElements()) {
+            throw new IllegalArgumentException(
+                    device + ": cannot allocate " + size + " " + dtype + " elements (at most " + maxElements() + ")");
+        }
+        long bytes = Math.multiplyExact(EmulatedStorage.elementBytes(dtype), size);
         return new EmulatedStorage(this, allocator.allocate(bytes), dtype, size);
     }
 
@@ -132,13 +137,15 @@ public final class EmulatedBackend implements Backend {
     @Override
     public Storage fromHost(Object array, DType dtype) {
         Storage host = cpu.fromHost(array, dtype);
+        // A Java array's length is an int.
+        int n = Math.toIntExact(host.size());
         EmulatedStorage s;
         try {
-            s = (EmulatedStorage) allocate(host.dtype(), host.size());
+            s = (EmulatedStorage) allocate(host.dtype(), n);
         } catch (OutOfMemoryError e) {
-            throw TensorAllocationError.of(host.dtype(), device, new int[] {host.size()}, e);
+            throw TensorAllocationError.of(host.dtype(), device, new int[] {n}, e);
         }
-        write(array, s.block(), 0, host.size(), host.dtype());
+        write(array, s.block(), 0, n, host.dtype());
         hostToDevice.incrementAndGet();
         bytesToDevice.addAndGet(host.size() * EmulatedStorage.elementBytes(host.dtype()));
         return s;
@@ -157,7 +164,7 @@ public final class EmulatedBackend implements Backend {
         }
         hostSyncs.incrementAndGet();
         deviceToHost.incrementAndGet();
-        bytesToHost.addAndGet((long) t.size() * EmulatedStorage.elementBytes(t.dtype()));
+        bytesToHost.addAndGet(t.size() * EmulatedStorage.elementBytes(t.dtype()));
         Staging s = new Staging("toHost");
         s.add(t);
         s.load();
@@ -172,9 +179,39 @@ public final class EmulatedBackend implements Backend {
         launch("copy", dst, h -> cpu.copy(h.host(src), h.host(dst)), src);
     }
 
+    /**
+     * Fills a contiguous span larger than {@link #hostPiece} in place, writing one filled host array again and again,
+     * so a fill reaches every element of a storage beyond what one Java array (and so one CPU kernel) holds.
+     */
     @Override
     public void fill(Tensor dst, double value) {
-        launch("fill", dst, h -> cpu.fill(h.host(dst), value));
+        long piece = hostPiece;
+        if (!dst.isContiguous() || dst.size() <= piece) {
+            launch("fill", dst, h -> cpu.fill(h.host(dst), value));
+            return;
+        }
+        new Staging("fill").add(dst);
+        int k = (int) piece;
+        Tensor filled = TensorAccess.get().view(cpu.allocate(dst.dtype(), k), new int[] {k}, new long[] {1}, 0);
+        cpu.fill(filled, value);
+        Object array = cpu.toHost(filled);
+        EmulatedStorage es = (EmulatedStorage) dst.storage();
+        long end = dst.offset() + dst.size();
+        for (long at = dst.offset(); at < end; at += k) {
+            write(array, es.block(), at, (int) Math.min(k, end - at), dst.dtype());
+        }
+        kernels.incrementAndGet();
+    }
+
+    /**
+     * Sets how many elements one host array carries where the emulated device works in pieces (a fill beyond one
+     * Java array); tests make it small to reach those paths without gigabytes.
+     */
+    void hostPiece(long elements) {
+        if (elements < 1 || elements > JavaArrays.MAX_LENGTH) {
+            throw new IllegalArgumentException("hostPiece: " + elements + " is not in 1.." + JavaArrays.MAX_LENGTH);
+        }
+        hostPiece = elements;
     }
 
     @Override
@@ -339,7 +376,7 @@ public final class EmulatedBackend implements Backend {
             for (Map.Entry<EmulatedStorage, long[]> e : spans.entrySet()) {
                 EmulatedStorage es = e.getKey();
                 long[] span = e.getValue();
-                int n = Math.toIntExact(span[1] - span[0]);
+                int n = hostLength(kernel, es, span[1] - span[0]);
                 Object array = JavaArrays.allocate(es.dtype(), new int[] {n});
                 read(es.block(), span[0], array, n, es.dtype());
                 arrays.put(es, array);
@@ -363,8 +400,22 @@ public final class EmulatedBackend implements Backend {
         void storeBack(Tensor out) {
             EmulatedStorage es = (EmulatedStorage) out.storage();
             long[] span = spans.get(es);
-            write(arrays.get(es), es.block(), span[0], (int) (span[1] - span[0]), es.dtype());
+            write(arrays.get(es), es.block(), span[0], hostLength(kernel, es, span[1] - span[0]), es.dtype());
         }
+    }
+
+    /**
+     * The length of the host copy of {@code elements} elements of {@code storage} that a kernel computes on: the CPU
+     * kernels work on Java arrays, so a span beyond one fails here, naming the kernel.
+     */
+    static int hostLength(String kernel, Storage storage, long elements) {
+        if (elements > JavaArrays.MAX_LENGTH) {
+            throw new IllegalArgumentException(kernel + " on " + storage.device() + ": its operands reach " + elements
+                    + " elements of one " + storage.dtype() + " storage of " + storage.size()
+                    + ", more than the " + JavaArrays.MAX_LENGTH + " the CPU kernels that emulate the device handle"
+                    + " (one Java array); split the work into smaller tensors");
+        }
+        return (int) elements;
     }
 
     /** Copies {@code n} elements of {@code block}, from element {@code from}, into {@code array}. */

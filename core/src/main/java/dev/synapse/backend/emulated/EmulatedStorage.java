@@ -18,12 +18,12 @@ final class EmulatedStorage implements Storage {
     private final EmulatedBackend backend;
     private final MemorySegment block;
     private final DType dtype;
-    private final int size;
+    private final long size;
     private long version;
     private final Cleaner.Cleanable cleanable;
     private volatile boolean released;
 
-    EmulatedStorage(EmulatedBackend backend, MemorySegment block, DType dtype, int size) {
+    EmulatedStorage(EmulatedBackend backend, MemorySegment block, DType dtype, long size) {
         this.backend = backend;
         this.block = block;
         this.dtype = dtype;
@@ -63,7 +63,7 @@ final class EmulatedStorage implements Storage {
     }
 
     @Override
-    public int size() {
+    public long size() {
         return size;
     }
 

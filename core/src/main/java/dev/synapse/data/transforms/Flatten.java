@@ -9,6 +9,6 @@ public final class Flatten implements Transform {
 
     @Override
     public Tensor apply(Tensor x) {
-        return x.contiguous().reshape(x.size());
+        return x.contiguous().reshape(-1);
     }
 }

@@ -4,7 +4,7 @@ import dev.synapse.backend.RandomDraw;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Generator;
-import dev.synapse.tensor.Shape;
+import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +45,7 @@ final class Draws {
         if (!onCpu()) {
             return onDevice(new RandomDraw.Normal(mean, std, generator(seed).nextLong()), shape, dtype);
         }
-        double[] v = new double[Shape.numel(shape)];
+        double[] v = new double[JavaArrays.length(shape, "initializer")];
         generator(seed).fillNormal(v, mean, std);
         return Tensor.wrap(v, shape).to(dtype);
     }
@@ -55,7 +55,7 @@ final class Draws {
             return onDevice(
                     new RandomDraw.TruncatedNormal(mean, std, generator(seed).nextLong()), shape, dtype);
         }
-        double[] v = new double[Shape.numel(shape)];
+        double[] v = new double[JavaArrays.length(shape, "initializer")];
         generator(seed).fillTruncatedNormal(v, mean, std);
         return Tensor.wrap(v, shape).to(dtype);
     }
@@ -64,7 +64,7 @@ final class Draws {
         if (!onCpu()) {
             return onDevice(new RandomDraw.Uniform(low, high, generator(seed).nextLong()), shape, dtype);
         }
-        double[] v = new double[Shape.numel(shape)];
+        double[] v = new double[JavaArrays.length(shape, "initializer")];
         generator(seed).fillUniform(v, low, high);
         return Tensor.wrap(v, shape).to(dtype);
     }

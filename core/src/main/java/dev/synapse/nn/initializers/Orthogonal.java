@@ -2,6 +2,7 @@ package dev.synapse.nn.initializers;
 
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Generator;
+import dev.synapse.tensor.JavaArrays;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ public record Orthogonal(double gain, Long seed) implements Initializer {
                     "Orthogonal initializer: needs at least 2 dimensions, got " + Shape.format(shape));
         }
         int cols = shape[shape.length - 1];
-        int rows = Shape.numel(shape) / Math.max(1, cols);
+        int rows = JavaArrays.length(shape, "Orthogonal initializer") / Math.max(1, cols);
         boolean transpose = rows < cols;
         int m = transpose ? cols : rows;
         int n = transpose ? rows : cols;

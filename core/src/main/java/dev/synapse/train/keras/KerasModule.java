@@ -122,7 +122,7 @@ final class KerasModule extends TrainingModule<Batch> {
         }
         // Looked up on the labels' device, so that weighting reads nothing back.
         Tensor idx = oneHot ? y.argmax(-1) : ClassLabels.indices("fit (classWeight)", y.reshape(y.dim(0)), classes);
-        return weightTable(classes, y.device()).take(idx.reshape(idx.size()), 0);
+        return weightTable(classes, y.device()).take(idx.reshape(-1), 0);
     }
 
     /** Each class's weight (1 where none is given), copied to {@code device} once. */

@@ -74,7 +74,12 @@ class ElementwiseKernelsTest {
     }
 
     private static Tensor view(Tensor base, int[] shape, int[] strides, int offset) {
-        return TensorAccess.get().view(base.storage(), shape, strides, offset);
+        return TensorAccess.get()
+                .view(
+                        base.storage(),
+                        shape,
+                        java.util.Arrays.stream(strides).asLongStream().toArray(),
+                        offset);
     }
 
     private static double[] read(Tensor t) {
@@ -207,7 +212,7 @@ class ElementwiseKernelsTest {
     }
 
     private static Tensor rnd(BinaryOp op, DType dt, boolean second, int... shape) {
-        return tensor(dt, randomValues(op, Shape.numel(shape), second), shape);
+        return tensor(dt, randomValues(op, Math.toIntExact(Shape.numel(shape)), second), shape);
     }
 
     @Test

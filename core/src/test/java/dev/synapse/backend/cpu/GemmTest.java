@@ -461,7 +461,7 @@ class GemmTest {
         double[] av = a.to(DType.FLOAT64).toDoubleArray();
         double[] bv = b.to(DType.FLOAT64).toDoubleArray();
         double[] ov = out.to(DType.FLOAT64).toDoubleArray();
-        int batch = out.size() / (m * n);
+        int batch = Math.toIntExact(out.size() / ((long) m * n));
         int[] idx = new int[rank];
         for (int t = 0; t < batch; t++) {
             int rest = t;

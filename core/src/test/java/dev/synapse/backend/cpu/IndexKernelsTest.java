@@ -162,8 +162,8 @@ class IndexKernelsTest {
                 int[] idxDims = {dims[0], dims[1], dims[2]};
                 idxDims[axis] = 9;
                 idxDims[(axis + 1) % 3] -= 1; // smaller than x outside the axis, as torch.gather allows
-                Tensor idx =
-                        randomIndex(Shape.numel(idxDims), dims[axis], 5 + axis).reshape(idxDims);
+                Tensor idx = randomIndex(Math.toIntExact(Shape.numel(idxDims)), dims[axis], 5 + axis)
+                        .reshape(idxDims);
                 int[] iv = idx.toIntArray();
                 double[] xv = x.toDoubleArray();
 

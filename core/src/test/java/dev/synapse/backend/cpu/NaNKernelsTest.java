@@ -132,7 +132,7 @@ class NaNKernelsTest {
     }
 
     private static double[] binary(BinaryOp op, Tensor a, Tensor b) {
-        Tensor out = Tensor.zeros(a.dtype(), Math.max(a.size(), b.size()));
+        Tensor out = Tensor.zeros(a.dtype(), Math.toIntExact(Math.max(a.size(), b.size())));
         ElementwiseKernels.binary(op, a, b, out);
         return out.toDoubleArray();
     }

@@ -22,13 +22,15 @@ class ReduceKernelsTest {
         for (int a : axes) {
             outShape[a] = 1;
         }
-        int[] os = Shape.contiguousStrides(outShape);
+        int[] os = java.util.Arrays.stream(Shape.contiguousStrides(outShape))
+                .mapToInt(Math::toIntExact)
+                .toArray();
         for (int a : axes) {
             os[a] = 0;
         }
         int[] oi = Strided.offsets(dims, os, 0);
         int[] xo = Strided.offsets(x);
-        double[] acc = new double[Shape.numel(outShape)];
+        double[] acc = new double[Math.toIntExact(Shape.numel(outShape))];
         java.util.Arrays.fill(
                 acc,
                 switch (op) {
@@ -72,7 +74,7 @@ class ReduceKernelsTest {
     }
 
     private static Tensor rnd(DType dt, int... shape) {
-        double[] v = new double[Shape.numel(shape)];
+        double[] v = new double[Math.toIntExact(Shape.numel(shape))];
         for (int i = 0; i < v.length; i++) {
             v[i] = RNG.nextGaussian();
         }

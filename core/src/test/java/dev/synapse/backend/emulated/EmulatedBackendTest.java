@@ -12,6 +12,7 @@ import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.cpu.CpuStorage;
 import dev.synapse.ops.Convolutions;
 import dev.synapse.ops.Pooling;
+import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
@@ -176,5 +177,43 @@ class EmulatedBackendTest {
             emu.setSyncDebugMode(EmulatedBackend.SyncDebugMode.OFF);
         }
         assertEquals(5.0, x.mul(x).sum().item());
+    }
+
+    @Test
+    void aContiguousFillBeyondOneHostPieceWritesEveryElementInPieces() {
+        EmulatedBackend emu = emulated();
+        emu.hostPiece(4);
+        try {
+            for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT16, DType.INT64, DType.BOOL}) {
+                Tensor cpu = Tensor.zeros(dtype, 23);
+                Tensor dev = cpu.to(EMU);
+                // 18 contiguous elements from offset 3: pieces of 4, 4, 4, 4 and 2; the ends stay untouched.
+                cpu.slice(0, 3, 21, 1).fill(0.1);
+                dev.slice(0, 3, 21, 1).fill(0.1);
+                // A strided view takes the kernel path.
+                cpu.slice(0, 0, 23, 7).fill(-2);
+                dev.slice(0, 0, 23, 7).fill(-2);
+                assertArrayEquals(
+                        cpu.to(DType.FLOAT64).toDoubleArray(),
+                        dev.to(Device.CPU).to(DType.FLOAT64).toDoubleArray(),
+                        0,
+                        dtype.toString());
+            }
+        } finally {
+            emu.hostPiece(1L << 26);
+        }
+        assertThrows(IllegalArgumentException.class, () -> emu.hostPiece(0));
+    }
+
+    @Test
+    void aKernelWhoseOperandsReachBeyondAJavaArrayFailsNamingIt() {
+        Tensor small = Tensor.zeros(2).to(EMU);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> EmulatedBackend.hostLength("matmul", small.storage(), 1L << 32));
+        assertTrue(
+                e.getMessage().contains("matmul on emulated:0")
+                        && e.getMessage().contains("4294967296"),
+                e.getMessage());
+        assertEquals(5, EmulatedBackend.hostLength("matmul", small.storage(), 5));
     }
 }

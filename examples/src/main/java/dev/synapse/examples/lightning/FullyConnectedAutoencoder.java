@@ -76,7 +76,7 @@ public final class FullyConnectedAutoencoder {
 
         // 4.2: the test set as 8-bit pictures and as float32 codes.
         long imageBytes = (long) mnist.test().size() * 28 * 28;
-        long codeBytes = (long) codes.codes().size() * codes.codes().dtype().byteSize();
+        long codeBytes = codes.codes().size() * codes.codes().dtype().byteSize();
         Result r = new Result(h, codes, imageBytes, codeBytes);
         System.out.println("Dimensione occupata dalle immagini: " + imageBytes);
         System.out.println("Dimensione occupata dai codici: " + codeBytes);
