@@ -61,7 +61,7 @@ final class TensorBytes {
 
     /** The tensor's elements, row-major, as little-endian bytes. */
     static byte[] toBytes(Tensor t) {
-        int n = t.size();
+        int n = Math.toIntExact(t.size());
         Tensor dense = t.contiguous();
         ByteBuffer bb =
                 ByteBuffer.allocate(Math.multiplyExact(n, t.dtype().byteSize())).order(ByteOrder.LITTLE_ENDIAN);
