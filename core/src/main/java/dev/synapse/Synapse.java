@@ -1,5 +1,6 @@
 package dev.synapse;
 
+import dev.synapse.autograd.Profiler;
 import dev.synapse.backend.Backends;
 import dev.synapse.backend.MemoryStats;
 import dev.synapse.tensor.Device;
@@ -61,6 +62,16 @@ public final class Synapse {
     /** The dtype policy layers made now take ({@code keras.mixed_precision.global_policy()}). */
     public static dev.synapse.nn.Policy globalPolicy() {
         return dev.synapse.nn.Policy.global();
+    }
+
+    /**
+     * Starts a per-op profile of what runs until it is closed, as {@code torch.profiler.profile()}: see {@link
+     * Profiler} ({@code try (var prof = Synapse.profile()) { ...; prof.step(); }}, then {@code prof.table(...)}).
+     *
+     * @throws IllegalStateException when another profile is recording
+     */
+    public static Profiler profile() {
+        return Profiler.start();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.synapse.autograd;
 
+import dev.synapse.internal.Profiling;
 import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayDeque;
@@ -42,6 +43,9 @@ public final class Autograd {
      * are kept, and the backward pass fails if one of them was modified in place in between.
      */
     public static Tensor record(Tensor out, String op, Tensor[] saved, BackwardFn backward, Tensor... inputs) {
+        if (Profiling.on()) {
+            Profiling.op(op);
+        }
         if (!GradMode.isEnabled()) {
             return out;
         }
@@ -129,6 +133,10 @@ public final class Autograd {
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(root, rootGrad);
         GradMode.Scope scope = createGraph ? null : GradMode.noGrad();
+        boolean profiled = Profiling.on();
+        if (profiled) {
+            Profiling.backwardSweep(1);
+        }
         try {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
@@ -142,7 +150,8 @@ public final class Autograd {
                 }
                 node.checkSavedVersions();
                 Tensor[] inputs = node.inputArray();
-                Tensor[] inGrads = node.backward().apply(g);
+                Tensor[] inGrads =
+                        profiled ? profiledBackward(node, g) : node.backward().apply(g);
                 for (int k = 0; k < inputs.length; k++) {
                     Tensor in = inputs[k];
                     if (in == null || !in.requiresGrad() || inGrads[k] == null) {
@@ -158,11 +167,24 @@ public final class Autograd {
                 }
             }
         } finally {
+            if (profiled) {
+                Profiling.backwardSweep(-1);
+            }
             if (scope != null) {
                 scope.close();
             }
         }
         return grads;
+    }
+
+    /** Runs a node's backward function as a profiled event named after its op ({@code matmul backward}). */
+    private static Tensor[] profiledBackward(Node node, Tensor g) {
+        Profiling.begin(node.backwardName(), ProfileEvent.Kind.BACKWARD);
+        try {
+            return node.backward().apply(g);
+        } finally {
+            Profiling.end();
+        }
     }
 
     /** Tensors reachable from {@code root} through recorded nodes, inputs before the ops that use them. */

@@ -2,6 +2,7 @@ package dev.synapse.autograd;
 
 import dev.synapse.tensor.Tensor;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One recorded op in the define-by-run graph ({@code grad_fn} in PyTorch): its name, its inputs, the
@@ -15,6 +16,7 @@ public final class Node {
     private final Tensor output;
     private final Tensor[] saved;
     private final long[] savedVersions;
+    private @Nullable String backwardName;
 
     Node(String op, Tensor[] inputs, BackwardFn backward, Tensor output, Tensor[] saved) {
         this.op = op;
@@ -36,6 +38,16 @@ public final class Node {
     /** The op's inputs, in order. */
     public List<Tensor> inputs() {
         return List.of(inputs);
+    }
+
+    /** {@code "OP backward"}, the profiler's name for this node's backward function; made once. */
+    String backwardName() {
+        String name = backwardName;
+        if (name == null) {
+            name = op + " backward";
+            backwardName = name;
+        }
+        return name;
     }
 
     Tensor[] inputArray() {

@@ -1,5 +1,7 @@
 package dev.synapse.backend.cpu;
 
+import dev.synapse.autograd.ProfileEvent;
+import dev.synapse.internal.Profiling;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -16,6 +18,7 @@ public final class Parallel {
                 ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
                 t.setDaemon(true);
                 t.setName("synapse-cpu-" + t.getPoolIndex());
+                Profiling.registerPoolThread(t);
                 return t;
             },
             null,
@@ -50,17 +53,27 @@ public final class Parallel {
             }
             return;
         }
+        boolean profiled = Profiling.on();
+        if (profiled) {
+            Profiling.begin("parallel submit", ProfileEvent.Kind.DISPATCH);
+        }
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
         for (int c = 1; c < chunks; c++) {
             int from = (int) ((long) n * c / chunks);
             int to = (int) ((long) n * (c + 1) / chunks);
-            tasks[c - 1] = POOL.submit(() -> runMarked(body, from, to));
+            tasks[c - 1] = POOL.submit(profiled ? timed(body, from, to) : () -> runMarked(body, from, to));
+        }
+        if (profiled) {
+            Profiling.end();
         }
         RuntimeException failure = null;
         try {
             runMarked(body, 0, (int) ((long) n / chunks));
         } catch (RuntimeException e) {
             failure = e;
+        }
+        if (profiled) {
+            Profiling.begin("parallel join", ProfileEvent.Kind.DISPATCH);
         }
         for (ForkJoinTask<?> t : tasks) {
             try {
@@ -71,9 +84,26 @@ public final class Parallel {
                 }
             }
         }
+        if (profiled) {
+            Profiling.end();
+        }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** A share that reports to the profiler how long it waited for a worker and how long it ran. */
+    private static Runnable timed(RangeBody body, int from, int to) {
+        long submitted = System.nanoTime();
+        return () -> {
+            long started = System.nanoTime();
+            Profiling.poolTaskStarted(started - submitted);
+            try {
+                runMarked(body, from, to);
+            } finally {
+                Profiling.poolTaskRan(System.nanoTime() - started);
+            }
+        };
     }
 
     private static void runMarked(RangeBody body, int from, int to) {
