@@ -34,15 +34,14 @@ import java.util.function.Supplier;
  * repeated steps after warm-up. {@code --quick} takes fewer steps; {@code --only PREFIX} selects workloads.
  */
 public final class TrainStepBench {
-    private static final int BATCH = 256;
+    static final int BATCH = 256;
 
     private TrainStepBench() {}
 
     /** A model, its loss and optimizer, and a batch to train on. */
-    private record Workload(
-            String name, Layer model, Loss loss, Optimizer optimizer, Tensor x, Tensor y, String peers) {}
+    record Workload(String name, Layer model, Loss loss, Optimizer optimizer, Tensor x, Tensor y, String peers) {}
 
-    private static Workload mlp() {
+    static Workload mlp() {
         Layer model = new Sequential(new Dense(512, "relu").withInputShape(784), new Dense(10));
         return new Workload(
                 "mlp 784-512-10",
@@ -57,7 +56,7 @@ public final class TrainStepBench {
     /**
      * Seed 002: Conv2D(24, 3x3, same) - MaxPool - Conv2D(36, 3x3, same) - MaxPool - Dense(128) - Dropout - Dense(10).
      */
-    private static Workload cnn() {
+    static Workload cnn() {
         return new Workload(
                 "cnn (seed 002)",
                 seed002Cnn(),
@@ -86,7 +85,7 @@ public final class TrainStepBench {
     /**
      * Seed 004: conv encoder (16, 8, 4 channels, average pooling) and decoder (nearest upsampling), MSE, SGD momentum.
      */
-    private static Workload convAutoencoder() {
+    static Workload convAutoencoder() {
         Layer model = new Sequential(
                 Conv2D.builder(16, 3).padding("same").build().withInputShape(28, 28, 1),
                 new AveragePooling2D(2),
