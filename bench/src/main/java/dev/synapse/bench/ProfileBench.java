@@ -86,9 +86,10 @@ public final class ProfileBench {
         System.out.printf("%n== %s ==%n", w.name());
         w.model().apply(w.x().slice(0, 0, 1));
         List<Tensor> params = w.model().trainableVariables();
-        long warmEnd = System.nanoTime() + 2_000_000_000L;
-        for (int warm = 0; warm < 3 || System.nanoTime() < warmEnd; warm++) {
-            step(w, params);
+        warmUp(w, params);
+        // The timed backend and the profiler's hooks are new code paths: compile them before the profiled steps too.
+        try (var _ = Synapse.profile()) {
+            warmUp(w, params);
         }
         Profiler prof = Synapse.profile();
         try (prof) {
@@ -99,9 +100,18 @@ public final class ProfileBench {
         }
         System.out.printf("Per-op table, summed over %d profiled steps (%% of the profiled time)%n", profiled);
         System.out.print(prof.table(Profiler.SortBy.SELF, rows));
+        warmUp(w, params);
         unprofiled(w, params, steps);
         if (jfr) {
             allocationSamples(w, params, steps);
+        }
+    }
+
+    /** At least three steps and two seconds, so that the JIT has compiled what the measured steps run. */
+    private static void warmUp(Workload w, List<Tensor> params) {
+        long end = System.nanoTime() + 2_000_000_000L;
+        for (int i = 0; i < 3 || System.nanoTime() < end; i++) {
+            step(w, params);
         }
     }
 
