@@ -12,6 +12,8 @@ module dev.synapse.core {
     requires jdk.incubator.vector;
     // BufferedImage (in TensorBoard's image summaries' signatures) and ImageIO.
     requires transitive java.desktop;
+    // Per-thread allocated bytes (com.sun.management.ThreadMXBean) for the profiler.
+    requires jdk.management;
 
     exports dev.synapse;
     exports dev.synapse.autograd;

@@ -1,5 +1,6 @@
 package dev.synapse;
 
+import dev.synapse.autograd.Profiler;
 import dev.synapse.backend.Backends;
 import dev.synapse.backend.MemoryStats;
 import dev.synapse.backend.cpu.Parallel;
@@ -79,6 +80,16 @@ public final class Synapse {
      */
     public static MemoryScope stepScope() {
         return MemoryScope.open();
+    }
+
+    /**
+     * Starts a per-op profile of what runs until it is closed, as {@code torch.profiler.profile()}: see {@link
+     * Profiler} ({@code try (var prof = Synapse.profile()) { ...; prof.step(); }}, then {@code prof.table(...)}).
+     *
+     * @throws IllegalStateException when another profile is recording
+     */
+    public static Profiler profile() {
+        return Profiler.start();
     }
 
     /**

@@ -14,6 +14,7 @@ public final class Bench {
             .add("dataloader", DataLoaderBench::run)
             .add("device", DeviceTrafficBench::main)
             .add("gemm", GemmBench::main)
+            .add("profile", ProfileBench::main)
             .add("race", Race::main)
             .add("train", TrainStepBench::main);
 

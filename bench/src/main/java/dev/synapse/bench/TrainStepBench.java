@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * repeated steps after warm-up. {@code --quick} takes fewer steps; {@code --only PREFIX} selects workloads.
  */
 public final class TrainStepBench {
-    private static final int BATCH = 256;
+    static final int BATCH = 256;
 
     private TrainStepBench() {}
 

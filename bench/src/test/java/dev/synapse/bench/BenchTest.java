@@ -34,6 +34,7 @@ class BenchTest {
         }
         assertTrue(Call.of("conv", "--help").out().contains("--model cnn|autoencoder"));
         assertTrue(Call.of("gemm", "--help").out().contains("--quick"));
+        assertTrue(Call.of("profile", "--help").out().contains("--workload all|mlp|cnn|autoencoder"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.synapse.autograd;
 
+import dev.synapse.internal.Profiling;
 import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.Tensor;
 import java.util.ArrayDeque;
@@ -42,6 +43,9 @@ public final class Autograd {
      * are kept, and the backward pass fails if one of them was modified in place in between.
      */
     public static Tensor record(Tensor out, String op, Tensor[] saved, BackwardFn backward, Tensor... inputs) {
+        if (Profiling.on()) {
+            Profiling.op(op);
+        }
         if (!GradMode.isEnabled()) {
             return out;
         }
@@ -147,6 +151,10 @@ public final class Autograd {
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(root, rootGrad);
         GradMode.Scope scope = createGraph ? null : GradMode.noGrad();
+        boolean profiled = Profiling.on();
+        if (profiled) {
+            Profiling.backwardSweep(1);
+        }
         try {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
@@ -160,7 +168,8 @@ public final class Autograd {
                 }
                 node.checkSavedVersions();
                 Tensor[] inputs = node.inputArray();
-                Tensor[] inGrads = node.backward().apply(g);
+                Tensor[] inGrads =
+                        profiled ? profiledBackward(node, g) : node.backward().apply(g);
                 if (!retainGraph) {
                     node.free();
                 }
@@ -179,11 +188,24 @@ public final class Autograd {
                 }
             }
         } finally {
+            if (profiled) {
+                Profiling.backwardSweep(-1);
+            }
             if (scope != null) {
                 scope.close();
             }
         }
         return grads;
+    }
+
+    /** Runs a node's backward function as a profiled event named after its op ({@code matmul backward}). */
+    private static Tensor[] profiledBackward(Node node, Tensor g) {
+        Profiling.begin(node.backwardName(), ProfileEvent.Kind.BACKWARD);
+        try {
+            return node.backward().apply(g);
+        } finally {
+            Profiling.end();
+        }
     }
 
     /** Tensors reachable from {@code root} through recorded nodes, inputs before the ops that use them. */

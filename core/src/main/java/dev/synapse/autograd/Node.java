@@ -16,6 +16,7 @@ public final class Node {
     private final Tensor output;
     private Tensor[] saved;
     private long[] savedVersions;
+    private @Nullable String backwardName;
 
     Node(String op, Tensor[] inputs, BackwardFn backward, Tensor output, Tensor[] saved) {
         this.op = op;
@@ -37,6 +38,16 @@ public final class Node {
     /** The op's inputs, in order. */
     public List<Tensor> inputs() {
         return List.of(inputs);
+    }
+
+    /** {@code "OP backward"}, the profiler's name for this node's backward function; made once. */
+    String backwardName() {
+        String name = backwardName;
+        if (name == null) {
+            name = op + " backward";
+            backwardName = name;
+        }
+        return name;
     }
 
     Tensor[] inputArray() {

@@ -6,6 +6,7 @@ import dev.synapse.autograd.Node;
 import dev.synapse.backend.Backend;
 import dev.synapse.backend.Backends;
 import dev.synapse.backend.Storage;
+import dev.synapse.internal.Profiling;
 import dev.synapse.internal.TensorAccess;
 import dev.synapse.ops.Arithmetic;
 import dev.synapse.ops.LinearAlgebra;
@@ -108,7 +109,7 @@ public final class Tensor {
      * @throws TensorAllocationError    when the storage does not fit the device's memory
      */
     public static Tensor empty(DType dtype, Device device, int... shape) {
-        Backend b = Backends.get(device);
+        Backend b = Profiling.on() ? Profiling.timed(Backends.get(device)) : Backends.get(device);
         long n = Shape.numel(shape);
         if (n > b.maxElements()) {
             throw new IllegalArgumentException("empty: shape " + Shape.format(shape) + " has " + n
@@ -490,7 +491,9 @@ public final class Tensor {
 
     /** The backend that computes on this tensor's device. */
     public Backend backend() {
-        return Backends.get(storage.device());
+        Backend b = Backends.get(storage.device());
+        // While a profiler records, kernels are timed; otherwise this one check is all it costs.
+        return Profiling.on() ? Profiling.timed(b) : b;
     }
 
     /** The underlying buffer, shared by all views of it. */

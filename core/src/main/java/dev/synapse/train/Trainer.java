@@ -74,7 +74,12 @@ public final class Trainer {
 
     private Trainer(Builder b) {
         this.maxEpochs = b.maxEpochs;
-        this.callbacks = List.copyOf(b.callbacks);
+        List<Callback> cs = new ArrayList<>(b.callbacks);
+        if (b.profileSteps > 0) {
+            cs.add(new StepProfiler(
+                    b.profileSkip, b.profileSteps, b.out, dev.synapse.autograd.Profiler.SortBy.SELF, 20));
+        }
+        this.callbacks = List.copyOf(cs);
         this.logger = b.logger;
         this.gradientClipVal = b.gradientClipVal;
         this.clipAlgorithm = b.clipAlgorithm;
@@ -769,6 +774,8 @@ public final class Trainer {
         private dev.synapse.tensor.@Nullable Device device;
         private @Nullable String accelerator;
         private @Nullable String devicesSpec;
+        private int profileSkip;
+        private int profileSteps;
 
         /** Epochs to run ({@code max_epochs}). */
         public Builder maxEpochs(int n) {
@@ -848,6 +855,20 @@ public final class Trainer {
                         "verbose must be 0 (silent), 1 (progress bar) or 2 (one line per " + "epoch), got " + verbose);
             }
             this.verbose = verbose;
+            return this;
+        }
+
+        /**
+         * Profiles {@code steps} training steps after the first {@code skip} and prints their per-op table to the
+         * {@link #output} (Lightning's {@code Trainer(profiler="simple")}; see {@link StepProfiler}).
+         */
+        public Builder profiler(int skip, int steps) {
+            if (skip < 0 || steps < 1) {
+                throw new IllegalArgumentException(
+                        "profiler: expected skip >= 0 and steps >= 1, got skip " + skip + ", steps " + steps);
+            }
+            this.profileSkip = skip;
+            this.profileSteps = steps;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.synapse.backend.cpu;
 
+import dev.synapse.autograd.ProfileEvent;
+import dev.synapse.internal.Profiling;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -16,6 +18,7 @@ public final class Parallel {
                 ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
                 t.setDaemon(true);
                 t.setName("synapse-cpu-" + t.getPoolIndex());
+                Profiling.registerPoolThread(t);
                 return t;
             },
             null,
@@ -50,6 +53,10 @@ public final class Parallel {
             }
             return;
         }
+        boolean profiled = Profiling.on();
+        if (profiled) {
+            Profiling.begin("parallel submit", ProfileEvent.Kind.DISPATCH);
+        }
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
         // Each range's exception is kept as thrown: join would rethrow a copy whose message is the original's
         // toString().
@@ -58,27 +65,51 @@ public final class Parallel {
             int from = (int) ((long) n * c / chunks);
             int to = (int) ((long) n * (c + 1) / chunks);
             int chunk = c;
+            Runnable range = profiled ? timed(body, from, to) : () -> runMarked(body, from, to);
             tasks[c - 1] = POOL.submit(() -> {
                 try {
-                    runMarked(body, from, to);
+                    range.run();
                 } catch (RuntimeException e) {
                     failures[chunk] = e;
                 }
             });
+        }
+        if (profiled) {
+            Profiling.end();
         }
         try {
             runMarked(body, 0, (int) ((long) n / chunks));
         } catch (RuntimeException e) {
             failures[0] = e;
         }
+        if (profiled) {
+            Profiling.begin("parallel join", ProfileEvent.Kind.DISPATCH);
+        }
         for (ForkJoinTask<?> t : tasks) {
             t.join();
+        }
+        if (profiled) {
+            Profiling.end();
         }
         for (RuntimeException f : failures) {
             if (f != null) {
                 throw f;
             }
         }
+    }
+
+    /** A share that reports to the profiler how long it waited for a worker and how long it ran. */
+    private static Runnable timed(RangeBody body, int from, int to) {
+        long submitted = System.nanoTime();
+        return () -> {
+            long started = System.nanoTime();
+            Profiling.poolTaskStarted(started - submitted);
+            try {
+                runMarked(body, from, to);
+            } finally {
+                Profiling.poolTaskRan(System.nanoTime() - started);
+            }
+        };
     }
 
     private static void runMarked(RangeBody body, int from, int to) {
