@@ -41,6 +41,7 @@ module dev.synapse.core {
     uses dev.synapse.backend.BackendProvider;
     uses dev.synapse.nn.LayerTypes;
     uses dev.synapse.nn.ModelServices;
+    uses dev.synapse.nn.ModelFormat;
 
     provides dev.synapse.backend.BackendProvider with
             dev.synapse.backend.cpu.CpuBackendProvider,
