@@ -472,6 +472,16 @@ final class KerasConfigs {
             out.put(e.getKey(), v);
         }
         out.putIfAbsent("dtype", policy("float32"));
+        if (out.get("padding") instanceof List<?> explicit) {
+            throw new IllegalArgumentException(cls + " '" + c.get("name") + "' has explicit padding " + explicit
+                    + ", which Keras's " + cls + " does not take (only \"valid\" and \"same\"); pad with a"
+                    + " ZeroPadding layer before a \"valid\" one to save it as Keras");
+        }
+        // PyTorch's count_include_pad is Synapse's own argument: Keras's pooling leaves padding out of the divisor.
+        if (Boolean.TRUE.equals(out.remove("count_include_pad"))) {
+            throw new IllegalArgumentException(cls + " '" + c.get("name") + "' counts padding in its averages"
+                    + " (count_include_pad), which Keras's " + cls + " does not");
+        }
         if (cls.endsWith("Transpose") && out.containsKey("groups")) {
             // Keras's transposed convolutions take no groups argument.
             Object groups = out.remove("groups");

@@ -9,7 +9,6 @@ import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Conv2DTranspose;
 import dev.synapse.nn.layers.ConvBuilder;
 import dev.synapse.nn.layers.Cropping2D;
-import dev.synapse.nn.layers.ZeroPadding2D;
 import dev.synapse.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Map;
@@ -18,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Conv becomes {@code Conv1D}/{@code Conv2D} (kernel OIHW to HWIO) and ConvTranspose becomes
  * {@code Conv2DTranspose} (kernel {@code [in, out/groups, kH, kW]} to {@code [kH, kW, out/groups, in]}),
- * both on channels-last tensors. Pads that equal "same" or "valid" map to those; other pads on a 2-D
- * convolution become a {@code ZeroPadding2D} before it (and a {@code Cropping2D} after a transposed one).
+ * both on channels-last tensors. Pads that equal "same" or "valid" map to those, other pads to the
+ * layers' explicit padding (PyTorch's {@code padding=}); pads of a transposed convolution become a
+ * {@code Cropping2D} after it.
  */
 final class OnnxConvImport {
     private OnnxConvImport() {}
@@ -53,33 +53,24 @@ final class OnnxConvImport {
         int[] dilations = OnnxImportContext.positiveInts(n, "dilations", r);
         int[] sizes = OnnxPads.spatial(x.shape());
         int[] pads = OnnxPads.read(n, kernel, strides, dilations, sizes);
-        String padding;
-        if (OnnxPads.isValid(pads)) {
-            padding = "valid";
-        } else if (OnnxPads.isSame(pads, kernel, strides, dilations, sizes)) {
-            padding = "same";
-        } else if (r == 2) {
-            x = new ZeroPadding2D(pads[0], pads[2], pads[1], pads[3]).apply(x);
-            padding = "valid";
-        } else {
-            throw new Unsupported(
-                    "pads " + Arrays.toString(pads) + " on a 1-D convolution are neither \"same\" nor" + " \"valid\"");
-        }
+        // ONNX lists the starts of every axis, then the ends; the builder takes {before, after} per axis.
+        int[][] perAxis =
+                r == 2 ? new int[][] {{pads[0], pads[2]}, {pads[1], pads[3]}} : new int[][] {{pads[0], pads[1]}};
+        String named = OnnxPads.isValid(pads)
+                ? "valid"
+                : OnnxPads.isSame(pads, kernel, strides, dilations, sizes) ? "same" : null;
         ConvBuilder<? extends BaseConv> builder = r == 2
                 ? Conv2D.builder(filters, kernel).strides(strides).dilation(dilations)
                 : Conv1D.builder(filters, kernel[0]).strides(strides).dilation(dilations);
-        String pad = padding;
+        builder = named != null ? builder.padding(named) : builder.padding(perAxis);
+        ConvBuilder<? extends BaseConv> padded = builder;
         // One layer per weight: a module PyTorch calls twice stays tied when fine-tuned.
         String key = "Conv " + w.name() + " " + (b == null ? "" : b.name()) + " " + Arrays.toString(strides)
-                + Arrays.toString(dilations) + " " + groups + " " + pad;
+                + Arrays.toString(dilations) + " " + groups + " "
+                + (named != null ? named : Arrays.deepToString(perAxis));
         BaseConv layer = w.name().isEmpty()
-                ? builder.groups(groups).padding(pad).useBias(b != null).build()
-                : ctx.shared(
-                        key,
-                        () -> builder.groups(groups)
-                                .padding(pad)
-                                .useBias(b != null)
-                                .build());
+                ? padded.groups(groups).useBias(b != null).build()
+                : ctx.shared(key, () -> padded.groups(groups).useBias(b != null).build());
         // OIHW -> HWIO, OIW -> WIO
         Tensor k = OnnxImportContext.tensor(w);
         k = (r == 2 ? k.permute(2, 3, 1, 0) : k.permute(2, 1, 0)).contiguous();

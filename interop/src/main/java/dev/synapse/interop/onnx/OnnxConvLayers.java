@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Convolutions, pooling and upsampling, written channels-first as ONNX wants them. Keras's "same"
@@ -27,9 +28,11 @@ final class OnnxConvLayers {
         int[] k = Configs.getIntArray(cfg, "kernel_size");
         int[] strides = Configs.getIntArray(cfg, "strides");
         int[] dilation = Configs.getIntArray(cfg, "dilation_rate");
-        String padding = Configs.getString(cfg, "padding", "valid");
-        int groups = Configs.getInt(cfg, "groups", 1);
         int rank = k.length;
+        requireChannelsLast(c, cfg);
+        long @Nullable [] explicit = explicitPads(c, cfg, rank);
+        String padding = explicit != null ? "explicit" : Configs.getString(cfg, "padding", "valid");
+        int groups = Configs.getInt(cfg, "groups", 1);
         int[] spatial = spatial(c.inputShape());
         ExportedValue x = g.channelsFirst(c.input());
         Tensor kernel = layer.kernel().value();
@@ -52,7 +55,13 @@ final class OnnxConvLayers {
                     cfg.get("output_padding") == null ? new int[] {-1, -1} : Configs.getIntArray(cfg, "output_padding");
             long[] pads = new long[4];
             long[] extra = new long[2];
-            for (int i = 0; i < 2; i++) {
+            // Explicit padding is PyTorch's ConvTranspose2d(padding, output_padding), which is ONNX's too.
+            for (int i = 0; explicit != null && i < 2; i++) {
+                pads[i] = explicit[i];
+                pads[i + 2] = explicit[i + 2];
+                extra[i] = Math.max(outputPadding[i], 0);
+            }
+            for (int i = 0; explicit == null && i < 2; i++) {
                 int[] t = transposed(c, spatial[i], k[i], strides[i], dilation[i], padding, outputPadding[i]);
                 pads[i] = t[1];
                 pads[i + 2] = t[2];
@@ -68,7 +77,10 @@ final class OnnxConvLayers {
             for (int i = 0; i < rank; i++) {
                 eff[i] = dilation[i] * (k[i] - 1) + 1;
             }
-            attrs.add(pads(c, padding, spatial, eff, strides));
+            attrs.add(
+                    explicit != null
+                            ? EncodedAttribute.ints("pads", explicit)
+                            : pads(c, padding, spatial, eff, strides));
         }
         String y = g.node(op, c.name(), in, attrs.toArray(new EncodedAttribute[0]));
         return OnnxActivations.apply(g, c, OnnxLayers.activation(c), OnnxLayers.same(x, y));
@@ -86,24 +98,30 @@ final class OnnxConvLayers {
                     + "dev.synapse.interop.onnx.Onnx");
         }
         Map<String, Object> cfg = c.config();
+        requireChannelsLast(c, cfg);
         int[] spatial = spatial(c.inputShape());
         int[] pool = expand(Configs.getIntArray(cfg, "pool_size"), spatial.length);
+        long @Nullable [] explicit = explicitPads(c, cfg, spatial.length);
         Object s = cfg.get("strides");
         int[] strides = s == null ? pool : expand(Configs.toIntArray(s), spatial.length);
         ExportedValue x = g.channelsFirst(c.input());
         List<EncodedAttribute> attrs = new ArrayList<>(List.of(
                 EncodedAttribute.ints("kernel_shape", pool),
                 EncodedAttribute.ints("strides", strides),
-                pads(c, Configs.getString(cfg, "padding", "valid"), spatial, pool, strides)));
+                explicit != null
+                        ? EncodedAttribute.ints("pads", explicit)
+                        : pads(c, Configs.getString(cfg, "padding", "valid"), spatial, pool, strides)));
         if (op.equals("AveragePool")) {
-            // Keras leaves padded positions out of the divisor.
-            attrs.add(EncodedAttribute.i("count_include_pad", 0));
+            // Keras leaves padded positions out of the divisor; PyTorch's count_include_pad counts them.
+            attrs.add(EncodedAttribute.i(
+                    "count_include_pad", Configs.getBoolean(cfg, "count_include_pad", false) ? 1 : 0));
         }
         return OnnxLayers.same(x, g.node(op, c.name(), List.of(x.name()), attrs.toArray(new EncodedAttribute[0])));
     }
 
     /** Global average or max pooling over the spatial axes, in whatever layout the input is. */
     static ExportedValue globalPool(OnnxGraphBuilder g, LayerCall c, String op) {
+        requireChannelsLast(c, c.config());
         ExportedValue x = c.input();
         boolean keep = Configs.getBoolean(c.config(), "keepdims", false);
         long[] axes = new long[x.rank() - 2];
@@ -192,6 +210,41 @@ final class OnnxConvLayers {
         int[] a = Configs.toIntArray(rows.get(0));
         int[] b = Configs.toIntArray(rows.get(1));
         return new int[] {a[0], a[1], b[0], b[1]};
+    }
+
+    /**
+     * A layer's explicit padding ({@code [[before, after], ...]} per spatial axis in its config, PyTorch's {@code
+     * padding=}) as ONNX {@code pads}, all starts then all ends; null for Keras's named paddings.
+     */
+    private static long @Nullable [] explicitPads(LayerCall c, Map<String, Object> cfg, int axes) {
+        if (!(cfg.get("padding") instanceof List<?> perAxis)) {
+            return null;
+        }
+        long[] pads = new long[2 * axes];
+        if (perAxis.size() != axes) {
+            throw c.unsupported(
+                    "has explicit padding " + perAxis + " for " + perAxis.size() + " axes, expected " + axes);
+        }
+        for (int i = 0; i < axes; i++) {
+            if (!(perAxis.get(i) instanceof List<?> sides)
+                    || sides.size() != 2
+                    || !(sides.get(0) instanceof Number before)
+                    || !(sides.get(1) instanceof Number after)) {
+                throw c.unsupported("has explicit padding " + perAxis + ", expected [before, after] per axis");
+            }
+            pads[i] = before.longValue();
+            pads[i + axes] = after.longValue();
+        }
+        return pads;
+    }
+
+    /** The exporter tracks layouts from channels-last layers; a channels-first one is refused, not mistranslated. */
+    static void requireChannelsLast(LayerCall c, Map<String, Object> cfg) {
+        String format = Configs.getString(cfg, "data_format", "channels_last");
+        if (!format.equals("channels_last")) {
+            throw c.unsupported("uses data_format=\"" + format + "\"; export handles channels-last layers only"
+                    + " (build the layer channels-last and permute the input instead)");
+        }
     }
 
     /** ONNX {@code pads} (all starts, then all ends) for Keras's "valid", "same" or "causal". */

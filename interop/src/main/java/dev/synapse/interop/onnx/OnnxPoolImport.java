@@ -13,7 +13,7 @@ import dev.synapse.nn.layers.GlobalMaxPooling1D;
 import dev.synapse.nn.layers.GlobalMaxPooling2D;
 import dev.synapse.nn.layers.MaxPooling1D;
 import dev.synapse.nn.layers.MaxPooling2D;
-import dev.synapse.nn.layers.ZeroPadding2D;
+import dev.synapse.ops.Convolutions.Padding;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -60,27 +60,25 @@ final class OnnxPoolImport {
             throw new Unsupported("ceil_mode=1 adds a partial window here; export with ceil_mode=False");
         }
         boolean includePad = n.intAttr("count_include_pad", 0) != 0;
-        String padding;
+        Padding padding;
         if (OnnxPads.isValid(pads)) {
-            padding = "valid";
+            padding = Padding.VALID;
         } else if ((max || !includePad) && OnnxPads.isSame(pads, kernel, strides, dilations, sizes)) {
-            padding = "same";
-        } else if (!max && includePad && r == 2) {
-            // Zeros counted in the average are exactly zero padding before a "valid" window.
-            x = new ZeroPadding2D(pads[0], pads[2], pads[1], pads[3]).apply(x);
-            padding = "valid";
+            padding = Padding.SAME;
         } else {
-            throw new Unsupported("pads " + Arrays.toString(pads) + " are neither \"same\" nor \"valid\""
-                    + (max
-                            ? "; max pooling over explicit pads needs -inf padding, which Synapse's pooling"
-                                    + " layers do not offer"
-                            : " and count_include_pad=" + (includePad ? 1 : 0) + " on a " + r + "-D pool"));
+            // ONNX lists the starts of every axis, then the ends: [x1_begin, x2_begin, x1_end, x2_end]. Max pooling
+            // pads with -inf; average pooling counts the pads in the divisor as count_include_pad says.
+            padding = r == 2
+                    ? Padding.explicit(pads[0], pads[2], pads[1], pads[3])
+                    : Padding.explicit1d(pads[0], pads[1]);
         }
         Layer layer = r == 2
-                ? (max ? new MaxPooling2D(kernel, strides, padding) : new AveragePooling2D(kernel, strides, padding))
+                ? (max
+                        ? new MaxPooling2D(kernel, strides, padding)
+                        : new AveragePooling2D(kernel, strides, padding, includePad))
                 : (max
                         ? new MaxPooling1D(kernel[0], strides[0], padding)
-                        : new AveragePooling1D(kernel[0], strides[0], padding));
+                        : new AveragePooling1D(kernel[0], strides[0], padding, includePad));
         ctx.putSym(n, 0, layer.apply(x), Layout.CHANNELS_LAST);
     }
 

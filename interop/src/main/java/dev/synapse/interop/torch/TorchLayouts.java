@@ -267,12 +267,18 @@ final class TorchLayouts {
 
     /** Whether a torch CNN would flatten this layer's output channels first: a convolution feeds it. */
     static boolean channelsFirstSource(Layer layer) {
-        return layer instanceof BaseConv;
+        return layer instanceof BaseConv && !channelsFirst(layer);
+    }
+
+    /** A layer built with {@code data_format="channels_first"} already lays its maps out as torch does. */
+    private static boolean channelsFirst(Layer layer) {
+        return "channels_first".equals(layer.getConfig().get("data_format"));
     }
 
     /** Layers that end the search for a convolution before a Flatten: they lay out features themselves. */
     static boolean layoutBarrier(Layer layer) {
         return layer instanceof Dense
+                || (layer instanceof BaseConv && channelsFirst(layer))
                 || layer instanceof BaseRNN
                 || layer instanceof Embedding
                 || layer.className().equals("Reshape")

@@ -160,6 +160,29 @@ class KerasFilesTest {
     }
 
     @Test
+    void synapsesOwnLayerArgumentsAreLeftOutOrRefusedWhenSavingForKeras() throws IOException {
+        Path saved = dir.resolve("pool.keras");
+        KerasFiles.save(
+                new dev.synapse.nn.Sequential(
+                        dev.synapse.nn.Input.of(6, 6, 2), new dev.synapse.nn.layers.AveragePooling2D(2)),
+                saved);
+        String config;
+        try (var zip = new java.util.zip.ZipFile(saved.toFile())) {
+            config = new String(
+                    zip.getInputStream(zip.getEntry("config.json")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(config.contains("AveragePooling2D") && !config.contains("count_include_pad"), config);
+
+        var padded = new dev.synapse.nn.Sequential(
+                dev.synapse.nn.Input.of(6, 6, 2),
+                dev.synapse.nn.layers.Conv2D.builder(3, 3).padding(1).build());
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> KerasFiles.save(padded, dir.resolve("padded.keras")));
+        assertTrue(e.getMessage().contains("explicit padding"), e.getMessage());
+    }
+
+    @Test
     void lambdaIsRefused() throws IOException {
         Path p = fixture(dir, "lambda.keras");
         CorruptFileException e = assertThrows(CorruptFileException.class, () -> KerasFiles.load(p));

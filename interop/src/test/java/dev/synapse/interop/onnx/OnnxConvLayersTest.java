@@ -148,6 +148,61 @@ class OnnxConvLayersTest {
     }
 
     @Test
+    void explicitPaddingAsPyTorchs() {
+        one("Conv2D padding (1, 2)", Conv2D.builder(4, 3).padding(1, 2).build(), 6, 7, 3);
+        one(
+                "Conv2D asymmetric padding, stride 2",
+                Conv2D.builder(4, 3)
+                        .padding(new int[][] {{0, 1}, {2, 1}})
+                        .strides(2)
+                        .build(),
+                6,
+                7,
+                3);
+        one("Conv1D padding 2", Conv1D.builder(4, 3).padding(2).build(), 9, 3);
+        one(
+                "Conv2DTranspose padding 2, output padding 1",
+                Conv2DTranspose.builder(3, 5)
+                        .strides(2)
+                        .padding(2)
+                        .outputPadding(1)
+                        .build(),
+                4,
+                5,
+                2);
+        var explicit = dev.synapse.ops.Convolutions.Padding.explicit(1);
+        // Inputs from a normal draw: max pooling's -inf padding never wins, a zero padding would on negatives.
+        one("MaxPooling2D padding 1", new MaxPooling2D(new int[] {3, 3}, new int[] {2, 2}, explicit), 7, 6, 3);
+        one(
+                "AveragePooling2D padding 1, count_include_pad",
+                new AveragePooling2D(new int[] {3, 3}, new int[] {2, 2}, explicit, true),
+                7,
+                6,
+                3);
+        one(
+                "AveragePooling2D padding 1, pads not counted",
+                new AveragePooling2D(new int[] {3, 3}, new int[] {2, 2}, explicit, false),
+                7,
+                6,
+                3);
+        one(
+                "MaxPooling1D padding (1, 0)",
+                new MaxPooling1D(2, 2, dev.synapse.ops.Convolutions.Padding.explicit1d(1, 0)),
+                7,
+                3);
+    }
+
+    @Test
+    void aChannelsFirstLayerIsRefusedNotMistranslated() {
+        var model = new Sequential(
+                Input.of(3, 6, 6),
+                Conv2D.builder(4, 3).dataFormat("channels_first").build());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedOperationException.class, () -> Onnx.toBytes(model, OnnxExportOptions.defaults()));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("channels_first"), e.getMessage());
+    }
+
+    @Test
     void zeroPaddingAndCropping() {
         one("ZeroPadding2D", new ZeroPadding2D(1, 2, 0, 3), 3, 4, 2);
         one("Cropping2D", new Cropping2D(1, 0, 2, 1), 5, 6, 2);

@@ -62,6 +62,7 @@ class OnnxImporterTest {
                 "conv_transpose",
                 "batchnorm",
                 "padded_pools",
+                "explicit_pad_pools",
                 "lstm",
                 "lstm_sequence",
                 "gru",
@@ -127,15 +128,6 @@ class OnnxImporterTest {
         assertTrue(last < 0.5 * first, "loss " + first + " -> " + last);
         assertNotEquals(
                 Arrays.toString(before.toFloatArray()), Arrays.toString(after.toFloatArray()), "weights unchanged");
-    }
-
-    @Test
-    void maxPoolingOverExplicitPadsIsRefusedRatherThanPaddedWithZeros() {
-        OnnxUnsupportedException e =
-                assertThrows(OnnxUnsupportedException.class, () -> OnnxImporter.load(fixture("maxpool_pads.onnx")));
-        assertEquals(1, e.problems().size(), e.getMessage());
-        assertTrue(e.problems().get(0).contains("(MaxPool): pads [1, 1, 1, 1]"), e.getMessage());
-        assertTrue(e.problems().get(0).contains("-inf padding"), e.getMessage());
     }
 
     @Test

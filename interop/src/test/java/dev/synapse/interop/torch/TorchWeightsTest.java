@@ -149,6 +149,25 @@ class TorchWeightsTest {
         }
     }
 
+    @Test
+    void aChannelsFirstCnnTakesTorchsFlattenOrderAsItIs() throws IOException {
+        // Built channels-first, the maps reach Flatten as torch's do (C, H, W): no column of the Dense moves.
+        Model m = new Sequential(
+                Input.of(1, 14, 14),
+                Conv2D.builder(4, 3).dataFormat("channels_first").build(),
+                new Activation("relu"),
+                new MaxPooling2D(2).withDataFormat("channels_first"),
+                Conv2D.builder(8, 3).dataFormat("channels_first").build(),
+                new Activation("relu"),
+                new MaxPooling2D(2).withDataFormat("channels_first"),
+                new Flatten(),
+                new Dense(10));
+        assertTrue(TorchWeights.load(m, Fixtures.path("cnn.pt")).isComplete());
+        Map<String, Tensor> io = Fixtures.io("cnn");
+        double diff = Fixtures.maxDiff(m.predict(io.get("x")), io.get("y"));
+        System.out.printf("torch cnn.pt, channels-first model: largest |synapse - torch| = %.3g%n", diff);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "cnn", "conv_transpose", "batchnorm", "gru", "embedding", "layernorm"})
     void savedStateDictEqualsTorchs(String name) throws IOException {

@@ -116,11 +116,14 @@ class PaddedPools(nn.Module):
         return torch.amax(self.conv(self.pool(x)), dim=(2, 3), keepdim=True)
 
 
-class MaxPoolExplicitPads(nn.Module):
-    """Pads that are not "same": max pooling over them needs -inf padding."""
+class ExplicitPadPools(nn.Module):
+    """Pads that are not "same": max pooling pads with -inf, average pooling with the pads counted or not."""
 
     def forward(self, x):
-        return nn.functional.max_pool2d(x, 2, stride=2, padding=1)
+        a = nn.functional.max_pool2d(x, 2, stride=2, padding=1)
+        b = nn.functional.avg_pool2d(x, 3, stride=2, padding=1, count_include_pad=False)
+        c = nn.functional.avg_pool2d(x, 3, stride=2, padding=1, count_include_pad=True)
+        return torch.cat([a.flatten(1), b.flatten(1), c.flatten(1)], 1)
 
 
 class Lstm(nn.Module):
@@ -269,9 +272,8 @@ def main():
     export("upsample", Upsample(), torch.randn(2, 2, 3, 4))
     export("branches", Branches(), torch.randn(3, 4))
     gru_reset_before()
-    path = os.path.join(HERE, "maxpool_pads.onnx")
-    torch.onnx.export(MaxPoolExplicitPads(), (torch.randn(1, 2, 4, 4),), path, opset_version=17,
-                      input_names=["input"], output_names=["output"], dynamo=False)
+    # Inputs below zero, so that padding a max pool with zeros instead of -inf would change the result.
+    export("explicit_pad_pools", ExplicitPadPools(), torch.randn(2, 2, 5, 6) - 1.5)
     path = os.path.join(HERE, "unsupported.onnx")
     torch.onnx.export(Unsupported(), (torch.randn(2, 3),), path, opset_version=17, input_names=["input"],
                       output_names=["output"], dynamo=False)
