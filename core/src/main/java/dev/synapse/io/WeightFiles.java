@@ -70,6 +70,10 @@ public final class WeightFiles {
                             && !(t.dtype().isFloating() && w.dtype().isFloating()))) {
                 mismatched.add(e.getKey() + " (file " + t.dtype() + " " + t.shape() + ", model " + w.dtype() + " "
                         + Shape.format(w.shape()) + ")");
+            } else if (Weight.firstRounded(t, w.dtype()) >= 0) {
+                // As assigning does: a float64 file loads into float32 weights only when no value is rounded.
+                mismatched.add(e.getKey() + " (file " + t.dtype() + " values that a " + w.dtype() + " weight would"
+                        + " round; convert the file, or build the layer with withDtype(DType." + t.dtype() + "))");
             } else {
                 loaded.add(e.getKey());
                 assign.put(w, t);

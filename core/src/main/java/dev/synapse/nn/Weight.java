@@ -170,16 +170,42 @@ public final class Weight {
      * loss is refused. Reads the values on the host: assignments happen outside training steps.
      */
     private void refuseRounding(Tensor newValue, DType want) {
-        double[] given = newValue.detach().to(DType.FLOAT64).toDoubleArray();
-        double[] kept = newValue.detach().to(want).to(DType.FLOAT64).toDoubleArray();
+        int i = firstRounded(newValue, want);
+        if (i >= 0) {
+            double given = newValue.detach()
+                    .reshape(-1)
+                    .slice(0, i, i + 1)
+                    .to(DType.FLOAT64)
+                    .item();
+            double kept = newValue.detach()
+                    .reshape(-1)
+                    .slice(0, i, i + 1)
+                    .to(want)
+                    .to(DType.FLOAT64)
+                    .item();
+            throw new IllegalArgumentException(path() + ": assigning a " + newValue.dtype() + " value to a " + want
+                    + " weight would round it (element " + i + ": " + given + " becomes " + kept
+                    + "); convert it with .to(DType." + want.name() + ") to accept the rounding, or give the layer"
+                    + " dtype " + newValue.dtype() + " (withDtype) to keep it");
+        }
+    }
+
+    /**
+     * The flat position of the first element of {@code value} that a cast to {@code dtype} would change, or -1 when
+     * the cast keeps every value (NaN stays NaN). Reads the values on the host.
+     */
+    public static int firstRounded(Tensor value, DType dtype) {
+        if (value.dtype() == dtype || widens(value.dtype(), dtype)) {
+            return -1;
+        }
+        double[] given = value.detach().to(DType.FLOAT64).toDoubleArray();
+        double[] kept = value.detach().to(dtype).to(DType.FLOAT64).toDoubleArray();
         for (int i = 0; i < given.length; i++) {
             if (Double.compare(given[i], kept[i]) != 0 && !(Double.isNaN(given[i]) && Double.isNaN(kept[i]))) {
-                throw new IllegalArgumentException(path() + ": assigning a " + newValue.dtype() + " value to a " + want
-                        + " weight would round it (element " + i + ": " + given[i] + " becomes " + kept[i]
-                        + "); convert it with .to(DType." + want.name() + ") to accept the rounding, or give the layer"
-                        + " dtype " + newValue.dtype() + " (withDtype) to keep it");
+                return i;
             }
         }
+        return -1;
     }
 
     /**

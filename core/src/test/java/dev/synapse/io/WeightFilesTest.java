@@ -162,4 +162,24 @@ class WeightFilesTest {
         var r2 = c.loadWeights(f, false);
         assertEquals(List.of("second.kernel", "second.bias"), r2.unexpected());
     }
+
+    @Test
+    void float64ValuesLoadIntoFloat32WeightsOnlyWhenNothingRounds() throws IOException {
+        Model m = model();
+        Map<String, Tensor> exact = new java.util.LinkedHashMap<>(m.stateDict());
+        exact.replaceAll((k, v) -> v.to(dev.synapse.tensor.DType.FLOAT64));
+        String kernel = exact.keySet().iterator().next();
+        Path f = dir.resolve("exact.safetensors");
+        SafeTensors.write(f, exact, Map.of());
+        assertTrue(m.loadWeights(f).isComplete(), "float32 values widened to float64 come back exactly");
+
+        Map<String, Tensor> rounded = new java.util.LinkedHashMap<>(exact);
+        rounded.put(kernel, exact.get(kernel).add(0.1));
+        Path g = dir.resolve("rounded.safetensors");
+        SafeTensors.write(g, rounded, Map.of());
+        float[] before = m.getLayer(0).weight("kernel").value().toFloatArray();
+        var e = assertThrows(WeightFiles.MismatchException.class, () -> m.loadWeights(g));
+        assertTrue(e.getMessage().contains(kernel) && e.getMessage().contains("round"), e.getMessage());
+        assertArrayEquals(before, m.getLayer(0).weight("kernel").value().toFloatArray(), "nothing changed");
+    }
 }
