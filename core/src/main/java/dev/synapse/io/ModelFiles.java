@@ -16,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,7 +73,21 @@ public final class ModelFiles {
 
     /** Loads a model file (or the model inside a checkpoint). */
     public static Loaded load(Path file) throws IOException {
-        return load(ModelArchive.read(file), file.toString());
+        ModelArchive archive;
+        try {
+            archive = ModelArchive.read(file);
+        } catch (CorruptFileException e) {
+            String name = String.valueOf(file.getFileName()).toLowerCase(java.util.Locale.ROOT);
+            boolean foreign = Stream.of(".keras", ".h5", ".hdf5", ".onnx").anyMatch(name::endsWith);
+            if (foreign && e.getMessage() != null && e.getMessage().contains("not a Synapse model file")) {
+                throw new CorruptFileException(
+                        e.getMessage() + "; a Keras (.keras, .h5) or ONNX file loads with"
+                                + " Model.load once module synapse-interop (dev.synapse:synapse-interop) is on the class path",
+                        e);
+            }
+            throw e;
+        }
+        return load(archive, file.toString());
     }
 
     /**

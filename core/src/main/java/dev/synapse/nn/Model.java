@@ -602,34 +602,19 @@ public class Model extends Layer {
      * registered), its weights filled, compiled again when the compile settings were saved, with the
      * optimizer's state. A damaged or foreign file is a {@code dev.synapse.io.CorruptFileException}.
      *
-     * <p>A file of another framework is read by the {@link ModelFormat} that claims its ending, when a module
-     * providing one is present: with {@code synapse-interop}, a Keras {@code .keras} or {@code .h5} file and an
-     * {@code .onnx} file load too. Without it, such a file is an {@link UnsupportedOperationException} saying which
-     * module reads it.
+     * <p>A file of another framework is read by the {@link ModelFormat} that recognises it, when a module providing
+     * one is present: with {@code synapse-interop}, a Keras {@code .keras} or {@code .h5} file and an {@code .onnx}
+     * file load too (a Synapse file stays Synapse's, whatever its name). Without it, such a file is a
+     * {@code CorruptFileException} saying which module reads it.
      */
     public static Model load(Path file) throws IOException {
-        String name =
-                file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         for (ModelFormat f : ServiceLoader.load(ModelFormat.class, ModelFormat.class.getClassLoader())) {
-            for (String ending : f.extensions()) {
-                if (name.endsWith(ending)) {
-                    return f.read(file);
-                }
-            }
-        }
-        for (String ending : FOREIGN_ENDINGS) {
-            if (name.endsWith(ending)) {
-                throw new UnsupportedOperationException("Model.load: " + file + " is a "
-                        + (ending.equals(".onnx") ? "ONNX" : "Keras") + " file; Synapse reads it with module"
-                        + " synapse-interop (dev.synapse:synapse-interop): add it to the class path, then"
-                        + " Model.load reads it, as KerasFiles.load and Onnx.load do");
+            if (f.reads(file)) {
+                return f.read(file);
             }
         }
         return Services.INSTANCE.load(file);
     }
-
-    /** Endings of other frameworks' model files, named in the error when no {@link ModelFormat} reads them. */
-    private static final List<String> FOREIGN_ENDINGS = List.of(".keras", ".h5", ".hdf5", ".onnx");
 
     /**
      * Writes the weights alone to a safetensors file named by weight path ({@code save_weights};

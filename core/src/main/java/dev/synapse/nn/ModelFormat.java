@@ -2,7 +2,6 @@ package dev.synapse.nn;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A model file format of another framework that {@link Model#load} reads when a module providing it is on the class
@@ -15,8 +14,11 @@ public interface ModelFormat {
     /** What the format is called in messages ({@code "Keras"}, {@code "ONNX"}). */
     String name();
 
-    /** The file name endings read, lower case with the dot ({@code ".keras"}, {@code ".h5"}). */
-    List<String> extensions();
+    /**
+     * Whether {@code file} is in this format, from its first bytes or its name, reading as little as it can: a
+     * Synapse model file (which users often name {@code .keras}, as Keras's own) must answer false.
+     */
+    boolean reads(Path file) throws IOException;
 
     /** Reads the model in {@code file}. */
     Model read(Path file) throws IOException;

@@ -4,7 +4,7 @@ import dev.synapse.nn.Model;
 import dev.synapse.nn.ModelFormat;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Locale;
 
 /** ONNX files for {@link Model#load}: {@link Onnx#load}. */
 public final class OnnxModelFormat implements ModelFormat {
@@ -16,9 +16,10 @@ public final class OnnxModelFormat implements ModelFormat {
         return "ONNX";
     }
 
+    /** ONNX files carry no signature: the name says it ({@code .onnx}). */
     @Override
-    public List<String> extensions() {
-        return List.of(".onnx");
+    public boolean reads(Path file) {
+        return String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT).endsWith(".onnx");
     }
 
     @Override

@@ -23,4 +23,18 @@ class KerasModelFormatTest {
             assertTrue(diff <= 2e-5, file + ": largest difference " + diff);
         }
     }
+
+    @Test
+    void aSynapseFileNamedKerasStaysSynapses() throws IOException {
+        Model m = new dev.synapse.nn.Sequential(dev.synapse.nn.Input.of(3), new dev.synapse.nn.layers.Dense(2, "relu"));
+        m.compile("adam", "mse");
+        Path file = dir.resolve("mine.keras");
+        m.save(file);
+        Model back = Model.load(file);
+        org.junit.jupiter.api.Assertions.assertNotNull(
+                back.compiled(), "Synapse's own file keeps its compile settings");
+        Tensor x = Tensor.of(new float[] {1, -2, 3}).reshape(1, 3);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                m.predict(x).toFloatArray(), back.predict(x).toFloatArray());
+    }
 }
