@@ -155,7 +155,8 @@ final class OnnxImportContext {
     /** One layer per weight set: a module called twice in PyTorch stays one layer, so fine-tuning keeps it tied. */
     @SuppressWarnings("unchecked")
     <L extends Layer> L shared(String key, Supplier<L> make) {
-        return (L) shared.computeIfAbsent(key, k -> make.get());
+        Layer layer = shared.computeIfAbsent(key, k -> make.get());
+        return (L) layer;
     }
 
     /** {@code v}'s tensor with its axes in {@code want} (SAME or CHANNELS_LAST), adding a Permute if needed. */
