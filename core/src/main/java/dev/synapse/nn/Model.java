@@ -497,8 +497,8 @@ public class Model extends Layer {
      * compile does, so its scale carries from one fit to the next.
      */
     public final void compile(Optimizer optimizer, Loss loss, Object... metrics) {
-        boolean float16 = Policy.global().computeDtype() == dev.synapse.tensor.DType.FLOAT16;
-        Optimizer scaled = float16 && !(optimizer instanceof dev.synapse.optim.LossScaleOptimizer)
+        Optimizer scaled = dev.synapse.optim.LossScaleOptimizer.needed(
+                        optimizer, Policy.global().computeDtype())
                 ? new dev.synapse.optim.LossScaleOptimizer(optimizer)
                 : optimizer;
         this.compiled = Compiled.of(scaled, loss, metrics);

@@ -72,6 +72,14 @@ public final class LossScaleOptimizer extends Optimizer {
         this.dynamicGrowthSteps = dynamicGrowthSteps;
     }
 
+    /**
+     * Whether {@code optimizer} needs wrapping for layers that compute in {@code computeDtype}: float16 gradients
+     * underflow without loss scaling (bfloat16 keeps float32's range), and an optimizer is wrapped once.
+     */
+    public static boolean needed(Optimizer optimizer, DType computeDtype) {
+        return computeDtype == DType.FLOAT16 && !(optimizer instanceof LossScaleOptimizer);
+    }
+
     /** The wrapped optimizer ({@code inner_optimizer}). */
     public Optimizer inner() {
         return inner;

@@ -351,8 +351,7 @@ public final class Trainer {
     // The same optimizer object, not an equal one: its slots and step count are what the scaler wraps.
     @SuppressWarnings("ReferenceEquality")
     private Optimizer lossScaledForPolicy(Optimizer optimizer) {
-        boolean float16 = Policy.global().computeDtype() == DType.FLOAT16;
-        if (!float16 || optimizer instanceof LossScaleOptimizer) {
+        if (!LossScaleOptimizer.needed(optimizer, Policy.global().computeDtype())) {
             return optimizer;
         }
         LossScaleOptimizer scaler = lossScaler;
