@@ -1,8 +1,8 @@
 /**
  * Synapse's core: tensors and their ops, autograd, devices and backends, layers and models, losses,
  * metrics, optimizers, training, model files and data loading. Exports the API packages only: the CPU
- * kernels ({@code dev.synapse.backend.cpu}) and the engine's internal access
- * ({@code dev.synapse.internal}) stay inside. Backends, the built-in layers and the Keras face of
+ * kernels ({@code dev.synapse.backend.cpu}), the engine's internal access ({@code dev.synapse.internal}) and
+ * the model file codec ({@code dev.synapse.io.internal}) stay inside. Backends, the built-in layers and the Keras face of
  * {@code Model} are services, so the lower packages never name the classes that implement them.
  */
 module dev.synapse.core {

@@ -52,7 +52,7 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exportsEveryPackageButTheCpuKernelsAndTheInternalAccess() throws Exception {
+    void exportsEveryPackageButTheCpuKernelsTheInternalAccessAndTheModelFileCodec() throws Exception {
         ModuleDescriptor d = descriptor();
         assertEquals("dev.synapse.core", d.name());
         Set<String> hidden = packages();
@@ -60,7 +60,7 @@ class ModuleDescriptorTest {
             assertEquals(Set.of(), e.targets(), "qualified export of " + e.source());
             hidden.remove(e.source());
         });
-        assertEquals(Set.of("dev.synapse.backend.cpu", "dev.synapse.internal"), hidden);
+        assertEquals(Set.of("dev.synapse.backend.cpu", "dev.synapse.internal", "dev.synapse.io.internal"), hidden);
     }
 
     @Test

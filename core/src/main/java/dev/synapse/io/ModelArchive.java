@@ -41,13 +41,21 @@ public final class ModelArchive {
     /** JSON parts larger than this are refused before parsing. */
     public static final int MAX_JSON_BYTES = 16 << 20;
 
-    static final String INFO = "synapse.json";
-    static final String ARCHITECTURE = "model.json";
-    static final String WEIGHTS = "model.safetensors";
-    static final String COMPILE = "compile.json";
-    static final String OPTIMIZER = "optimizer.safetensors";
-    static final String TRAINING = "training.json";
-    static final String TRAINING_TENSORS = "training.safetensors";
+    /** The entry that names the format and its version. */
+    public static final String INFO = "synapse.json";
+    /** The entry holding the model's config (what {@code Layer.getConfig} gives), for rebuilding it. */
+    public static final String ARCHITECTURE = "model.json";
+    /** The entry holding the weights by path. */
+    public static final String WEIGHTS = "model.safetensors";
+    /** The entry holding the compile settings. */
+    public static final String COMPILE = "compile.json";
+    /** The entry holding the optimizer's slots. */
+    public static final String OPTIMIZER = "optimizer.safetensors";
+    /** The entry holding where training stands (checkpoints only). */
+    public static final String TRAINING = "training.json";
+    /** The entry holding training's tensors (checkpoints only). */
+    public static final String TRAINING_TENSORS = "training.safetensors";
+
     private static final Set<String> NAMES =
             Set.of(INFO, ARCHITECTURE, WEIGHTS, COMPILE, OPTIMIZER, TRAINING, TRAINING_TENSORS);
 
@@ -219,7 +227,10 @@ public final class ModelArchive {
             throw new CorruptFileException(
                     source + ": " + INFO + " names the format " + info.get("format") + ", not " + FORMAT);
         }
-        long version = JsonFields.integer(info, "version", source + ": " + INFO);
+        if (!(info.get("version") instanceof Long version)) {
+            throw new CorruptFileException(source + ": " + INFO + ": 'version' should be an integer but is "
+                    + (info.get("version") == null ? "nothing" : info.get("version")));
+        }
         if (version < 1 || version > VERSION) {
             throw new CorruptFileException(source + ": format version " + version
                     + "; this Synapse reads versions 1 to " + VERSION + " (written by a newer Synapse?)");

@@ -3,6 +3,7 @@ package dev.synapse.io;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.Synapse;
+import dev.synapse.io.internal.ModelFiles;
 import dev.synapse.nn.Input;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.Names;
@@ -495,7 +496,7 @@ class FuzzTest {
                     throw new AssertionError("weights " + got.keySet());
                 }
                 for (String k : got.keySet()) {
-                    ModelFilesTest.assertSameBits(expected.get(k), got.get(k));
+                    IoAssertions.assertSameBits(expected.get(k), got.get(k));
                 }
                 model.predict(x);
                 return new Outcome("loaded, identical", null);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.synapse.tensor.Tensor;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.lang.management.ManagementFactory;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,19 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelArchiveTest {
     @TempDir
     Path dir;
-
-    /** Bytes this thread allocates while {@code r} runs. */
-    static long allocatedBy(ThrowingRunnable r) throws Exception {
-        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = bean.getCurrentThreadAllocatedBytes();
-        r.run();
-        return bean.getCurrentThreadAllocatedBytes() - before;
-    }
-
-    @FunctionalInterface
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
 
     /** A sparse file of {@code size} bytes that begins with {@code head}: it takes no disk space. */
     static Path sparse(Path file, byte[] head, long size) throws IOException {
@@ -52,7 +38,7 @@ class ModelArchiveTest {
     @Test
     void aSparseTwoGigabyteFileIsRefusedWithoutReadingIt() throws Exception {
         Path f = sparse(dir.resolve("big.synapse"), smallArchive(), 1_900_000_000L);
-        long allocated = allocatedBy(() -> {
+        long allocated = IoAssertions.allocatedBy(() -> {
             var e = assertThrows(CorruptFileException.class, () -> ModelArchive.read(f));
             assertTrue(
                     e.getMessage().startsWith(f.toString()) && e.getMessage().contains("no zip end record"),
@@ -67,7 +53,7 @@ class ModelArchiveTest {
         Tensor big = Tensor.zeros(1 << 22); // 16 MiB of float32
         Path f = dir.resolve("m.synapse");
         new ModelArchive().weights(Map.of("dense.kernel", big)).write(f);
-        long allocated = allocatedBy(() -> assertEquals(
+        long allocated = IoAssertions.allocatedBy(() -> assertEquals(
                 1 << 22, ModelArchive.read(f).weights().get("dense.kernel").size()));
         // The tensor itself (16 MiB) plus small pieces, not the file's bytes on top.
         assertTrue(allocated < (16 << 20) + (4 << 20), allocated + " bytes allocated");

@@ -102,7 +102,7 @@ class ResumeTest {
     private static void assertSameWeights(Map<String, Tensor> a, Map<String, Tensor> b) {
         assertEquals(a.keySet(), b.keySet());
         for (String k : a.keySet()) {
-            ModelFilesTest.assertSameBits(a.get(k), b.get(k));
+            IoAssertions.assertSameBits(a.get(k), b.get(k));
         }
     }
 
@@ -217,7 +217,7 @@ class ResumeTest {
         // A checkpoint of fit is also a model file.
         Model loaded = Model.load(ckpt);
         assertNotNull(loaded.compiled());
-        ModelFilesTest.assertSameBits(first.predict(d[0]), loaded.predict(d[0]));
+        IoAssertions.assertSameBits(first.predict(d[0]), loaded.predict(d[0]));
     }
 
     @Test

@@ -138,7 +138,7 @@ class SafeTensorsTest {
     void aSparseFileWithASmallHeaderIsRefusedBeforeItsDataIsRead(@TempDir Path dir) throws Exception {
         byte[] head = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", new byte[8]);
         Path f = ModelArchiveTest.sparse(dir.resolve("w.safetensors"), head, 1_900_000_000L);
-        long allocated = ModelArchiveTest.allocatedBy(() -> {
+        long allocated = IoAssertions.allocatedBy(() -> {
             var e = assertThrows(CorruptFileException.class, () -> SafeTensors.read(f));
             assertTrue(
                     e.getMessage().startsWith(f.toString())

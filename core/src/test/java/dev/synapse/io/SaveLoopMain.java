@@ -1,6 +1,7 @@
 package dev.synapse.io;
 
 import dev.synapse.Synapse;
+import dev.synapse.io.internal.ModelFiles;
 import dev.synapse.nn.Input;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.Names;

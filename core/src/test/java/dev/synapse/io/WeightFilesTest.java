@@ -129,7 +129,7 @@ class WeightFilesTest {
         var report = b.loadWeights(f);
         assertEquals(6, report.loaded().size());
         Tensor x = Tensor.randn(4, 3);
-        ModelFilesTest.assertSameBits(a.apply(x), b.apply(x));
+        IoAssertions.assertSameBits(a.apply(x), b.apply(x));
     }
 
     @Test
@@ -147,14 +147,14 @@ class WeightFilesTest {
         assertTrue(
                 e.report().mismatched().get(0).contains("second.kernel"),
                 e.report().mismatched().toString());
-        ModelFilesTest.assertSameBits(before, b.getLayer(0).weight("kernel").value()); // strict: nothing changed
+        IoAssertions.assertSameBits(before, b.getLayer(0).weight("kernel").value()); // strict: nothing changed
 
         var report = b.loadWeights(f, false);
         assertEquals(List.of("first.kernel", "first.bias"), report.loaded());
         assertEquals(
                 List.of("second.kernel", "second.bias"),
                 report.unexpected().isEmpty() ? List.of("second.kernel", "second.bias") : report.unexpected());
-        ModelFilesTest.assertSameBits(
+        IoAssertions.assertSameBits(
                 a.getLayer(0).weight("kernel").value(),
                 b.getLayer(0).weight("kernel").value());
 

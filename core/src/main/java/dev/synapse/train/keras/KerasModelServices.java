@@ -2,8 +2,8 @@ package dev.synapse.train.keras;
 
 import dev.synapse.data.Batch;
 import dev.synapse.io.CorruptFileException;
-import dev.synapse.io.ModelFiles;
 import dev.synapse.io.WeightFiles;
+import dev.synapse.io.internal.ModelFiles;
 import dev.synapse.nn.Compiled;
 import dev.synapse.nn.Layer;
 import dev.synapse.nn.LoadReport;

@@ -178,7 +178,7 @@ final class KerasModule extends TrainingModule<Batch> {
     /** The whole model, as {@code model.save} writes it (Keras's ModelCheckpoint saves a {@code .keras} file). */
     @Override
     public void saveModel(java.nio.file.Path file) throws java.io.IOException {
-        dev.synapse.io.ModelFiles.save(
+        dev.synapse.io.internal.ModelFiles.save(
                 model,
                 file,
                 compiled == null ? null : compiled.optimizer(),
@@ -190,7 +190,7 @@ final class KerasModule extends TrainingModule<Batch> {
     /** Checkpoints of fit hold the architecture and compile settings too, so {@code Model.load} reads them. */
     @Override
     public dev.synapse.io.ModelArchive checkpointArchive() {
-        return dev.synapse.io.ModelFiles.archive(
+        return dev.synapse.io.internal.ModelFiles.archive(
                 model,
                 compiled == null ? null : compiled.optimizer(),
                 compiled == null ? null : compiled.loss(),

@@ -90,10 +90,10 @@ public final class KerasTraining {
                     dev.synapse.io.ModelArchive.read(file).training();
             Map<String, Object> loader = training == null
                     ? null
-                    : dev.synapse.io.JsonFields.optionalMap(training, "train_loader", file + "!training.json");
+                    : dev.synapse.io.internal.JsonFields.optionalMap(training, "train_loader", file + "!training.json");
             return loader == null
                     ? null
-                    : dev.synapse.io.JsonFields.integer(loader, "seed", file + "!training.json: train_loader");
+                    : dev.synapse.io.internal.JsonFields.integer(loader, "seed", file + "!training.json: train_loader");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("fit: cannot resume from " + file + ": " + e.getMessage(), e);
         }

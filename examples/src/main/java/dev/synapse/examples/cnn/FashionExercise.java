@@ -13,7 +13,6 @@ import dev.synapse.datasets.FashionMnist;
 import dev.synapse.datasets.ImageDataset;
 import dev.synapse.datasets.NpmMnist;
 import dev.synapse.datasets.TrainTest;
-import dev.synapse.io.ModelFiles;
 import dev.synapse.losses.Loss;
 import dev.synapse.losses.Losses;
 import dev.synapse.metrics.Metric;
@@ -299,7 +298,9 @@ public final class FashionExercise {
     static void saveCheckpoint(Path file, Model model, Optimizer optimizer, Loss loss, Metric metric) {
         try {
             Files.createDirectories(file.getParent());
-            ModelFiles.save(model, file, optimizer, loss, List.of(metric), true);
+            // Compiling only attaches the loop's optimizer, loss and metric, so that save writes them with the model.
+            model.compile(optimizer, loss, metric);
+            model.save(file, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint " + file + ": " + e.getMessage(), e);
         }

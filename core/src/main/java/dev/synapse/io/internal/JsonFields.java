@@ -1,5 +1,6 @@
-package dev.synapse.io;
+package dev.synapse.io.internal;
 
+import dev.synapse.io.CorruptFileException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,6 @@
-package dev.synapse.io;
+package dev.synapse.io.internal;
 
+import dev.synapse.io.CorruptFileException;
 import dev.synapse.losses.Loss;
 import dev.synapse.losses.Losses;
 import dev.synapse.metrics.Metric;

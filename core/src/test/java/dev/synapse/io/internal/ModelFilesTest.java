@@ -1,4 +1,4 @@
-package dev.synapse.io;
+package dev.synapse.io.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.synapse.Synapse;
+import dev.synapse.io.CorruptFileException;
+import dev.synapse.io.IoAssertions;
+import dev.synapse.io.Json;
+import dev.synapse.io.ModelArchive;
 import dev.synapse.nn.Input;
 import dev.synapse.nn.Layer;
 import dev.synapse.nn.LayerRegistry;
@@ -45,18 +49,6 @@ class ModelFilesTest {
         Synapse.setSeed(1102);
     }
 
-    /** Bit-identical outputs: compares the raw float bits, so even NaN and -0 must agree. */
-    static void assertSameBits(Tensor expected, Tensor actual) {
-        assertArrayEquals(expected.dims(), actual.dims());
-        float[] a = expected.to(DType.FLOAT32).toFloatArray();
-        float[] b = actual.to(DType.FLOAT32).toFloatArray();
-        for (int i = 0; i < a.length; i++) {
-            if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
-                throw new AssertionError("element " + i + ": " + a[i] + " != " + b[i]);
-            }
-        }
-    }
-
     private Model roundTrip(Model m) throws IOException {
         Path f = dir.resolve(m.name() + ".synapse");
         m.save(f);
@@ -76,7 +68,7 @@ class ModelFilesTest {
         m.trainOnBatch(x, y);
         m.trainOnBatch(x, y);
         Model back = roundTrip(m);
-        assertSameBits(m.predict(x), back.predict(x));
+        IoAssertions.assertSameBits(m.predict(x), back.predict(x));
         assertNotNull(back.compiled());
         assertInstanceOf(Adam.class, back.compiled().optimizer());
         assertEquals(2, back.compiled().optimizer().iterations());
@@ -88,7 +80,7 @@ class ModelFilesTest {
         m.trainOnBatch(x, y);
         generator.setState(state);
         back.trainOnBatch(x, y);
-        assertSameBits(m.predict(x), back.predict(x));
+        IoAssertions.assertSameBits(m.predict(x), back.predict(x));
     }
 
     /**
@@ -246,7 +238,7 @@ class ModelFilesTest {
         Tensor x = Tensor.rand(6, 28, 28);
         m.trainOnBatch(x, Tensor.of(new long[] {0, 3, 5, 7, 25, 1})); // moves the batch-norm statistics
         Model back = roundTrip(m);
-        assertSameBits(m.predict(x), back.predict(x));
+        IoAssertions.assertSameBits(m.predict(x), back.predict(x));
         assertEquals(m.countParams(), back.countParams());
         assertEquals(
                 128,
@@ -284,7 +276,7 @@ class ModelFilesTest {
         encoder.setTrainable(false);
         Tensor x = Tensor.rand(5, 12);
         Model back = roundTrip(ae);
-        assertSameBits(ae.apply(x), back.apply(x));
+        IoAssertions.assertSameBits(ae.apply(x), back.apply(x));
         assertTrue(
                 back.stateDict().containsKey("encoder.dense.kernel"),
                 back.stateDict().keySet().toString());
@@ -367,7 +359,7 @@ class ModelFilesTest {
             Tensor x = Tensor.randn(batch);
             m.apply(x, true); // moves batch-norm statistics
             Model back = roundTrip(m);
-            assertSameBits(m.apply(x), back.apply(x));
+            IoAssertions.assertSameBits(m.apply(x), back.apply(x));
         }
         // Merge layers, with two inputs.
         for (Layer merge : List.<Layer>of(
@@ -385,14 +377,14 @@ class ModelFilesTest {
             Tensor xa = Tensor.randn(3, 5);
             Tensor xb = Tensor.randn(3, 5);
             Model back = roundTrip(m);
-            assertSameBits(m.apply(List.of(xa, xb), false), back.apply(List.of(xa, xb), false));
+            IoAssertions.assertSameBits(m.apply(List.of(xa, xb), false), back.apply(List.of(xa, xb), false));
         }
         // Embedding, on integer tokens.
         SymbolicTensor tokens = Input.of(DType.INT64, 7);
         Model emb = new Model(tokens, new GlobalAveragePooling1D().apply(new Embedding(20, 4).apply(tokens)));
         Tensor ids = Tensor.of(new long[] {1, 5, 19, 0, 3, 3, 7, 2, 8, 9, 10, 11, 12, 13})
                 .reshape(2, 7);
-        assertSameBits(emb.apply(ids), roundTrip(emb).apply(ids));
+        IoAssertions.assertSameBits(emb.apply(ids), roundTrip(emb).apply(ids));
     }
 
     @Test
@@ -470,7 +462,7 @@ class ModelFilesTest {
         // 20000 x 20000 float32 is 1.6 GB: every size alone passes the integer bounds.
         resize(a.architecture(), 20_000L, 20_000L);
         byte[] bytes = a.toBytes();
-        long allocated = ModelArchiveTest.allocatedBy(() -> {
+        long allocated = IoAssertions.allocatedBy(() -> {
             var e = assertThrows(
                     CorruptFileException.class, () -> ModelFiles.load(ModelArchive.read(bytes, "big"), "big"));
             assertTrue(

@@ -1,5 +1,7 @@
-package dev.synapse.io;
+package dev.synapse.io.internal;
 
+import dev.synapse.io.CorruptFileException;
+import dev.synapse.io.ModelArchive;
 import dev.synapse.losses.Loss;
 import dev.synapse.metrics.Metric;
 import dev.synapse.nn.ExpectedWeights;
