@@ -1,5 +1,8 @@
 package dev.synapse.train.tensorboard;
 
+import dev.synapse.io.CorruptFileException;
+import dev.synapse.io.ProtoReader;
+import dev.synapse.io.ProtoReader.WireException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,13 +48,18 @@ public final class EventFileReader {
             if (RecordIO.getInt(b, start + n) != RecordIO.maskedCrc(b, start, n)) {
                 throw new IOException(file + ": data CRC mismatch in the record at byte " + pos);
             }
-            events.add(parseEvent(new ProtoReader(b, start, start + n)));
+            try {
+                events.add(parseEvent(new ProtoReader(b, start, start + n)));
+            } catch (WireException e) {
+                throw new CorruptFileException(
+                        file + ": the event in the record at byte " + pos + " is malformed: " + e.getMessage(), e);
+            }
             pos = start + n + 4;
         }
         return events;
     }
 
-    private static Event parseEvent(ProtoReader r) throws IOException {
+    private static Event parseEvent(ProtoReader r) throws WireException {
         double wall = 0;
         long step = 0;
         String version = null;
@@ -79,7 +87,7 @@ public final class EventFileReader {
         return new Event(wall, step, version, values);
     }
 
-    private static Value parseValue(ProtoReader r) throws IOException {
+    private static Value parseValue(ProtoReader r) throws WireException {
         String tag = null;
         Float scalar = null;
         Histogram histo = null;
@@ -97,7 +105,7 @@ public final class EventFileReader {
         return new Value(tag, scalar, histo, image);
     }
 
-    private static Image parseImage(ProtoReader r) throws IOException {
+    private static Image parseImage(ProtoReader r) throws WireException {
         int h = 0;
         int w = 0;
         int c = 0;
@@ -115,7 +123,7 @@ public final class EventFileReader {
         return new Image(h, w, c, png);
     }
 
-    private static Histogram parseHistogram(ProtoReader r) throws IOException {
+    private static Histogram parseHistogram(ProtoReader r) throws WireException {
         double[] f = new double[5];
         double[] limits = new double[0];
         double[] counts = new double[0];
@@ -133,104 +141,5 @@ public final class EventFileReader {
             }
         }
         return new Histogram(f[0], f[1], f[2], f[3], f[4], limits, counts);
-    }
-
-    /** Reads protobuf fields within bounds; every read is checked against the end. */
-    private static final class ProtoReader {
-        private final byte[] b;
-        private int pos;
-        private final int end;
-
-        ProtoReader(byte[] b, int pos, int end) {
-            this.b = b;
-            this.pos = pos;
-            this.end = end;
-        }
-
-        boolean hasMore() {
-            return pos < end;
-        }
-
-        int tag() throws IOException {
-            return (int) varint();
-        }
-
-        long varint() throws IOException {
-            long v = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                need(1);
-                int x = b[pos++] & 0xFF;
-                v |= (long) (x & 0x7F) << shift;
-                if ((x & 0x80) == 0) {
-                    return v;
-                }
-            }
-            throw new IOException("malformed varint");
-        }
-
-        long fixed64() throws IOException {
-            need(8);
-            long v = RecordIO.getLong(b, pos);
-            pos += 8;
-            return v;
-        }
-
-        int fixed32() throws IOException {
-            need(4);
-            int v = RecordIO.getInt(b, pos);
-            pos += 4;
-            return v;
-        }
-
-        byte[] bytes() throws IOException {
-            int len = length();
-            byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + len);
-            pos += len;
-            return out;
-        }
-
-        ProtoReader nested() throws IOException {
-            int len = length();
-            ProtoReader r = new ProtoReader(b, pos, pos + len);
-            pos += len;
-            return r;
-        }
-
-        double[] packedDoubles() throws IOException {
-            int len = length();
-            if (len % 8 != 0) {
-                throw new IOException("packed doubles of " + len + " bytes");
-            }
-            double[] out = new double[len / 8];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = Double.longBitsToDouble(RecordIO.getLong(b, pos + 8 * i));
-            }
-            pos += len;
-            return out;
-        }
-
-        void skip(int tag) throws IOException {
-            switch (tag & 7) {
-                case 0 -> varint();
-                case 1 -> fixed64();
-                case 2 -> pos += length();
-                case 5 -> fixed32();
-                default -> throw new IOException("unsupported wire type " + (tag & 7));
-            }
-        }
-
-        private int length() throws IOException {
-            long len = varint();
-            if (len < 0 || len > end - pos) {
-                throw new IOException("length " + len + " runs past the end of its message");
-            }
-            return (int) len;
-        }
-
-        private void need(int n) throws IOException {
-            if (end - pos < n) {
-                throw new IOException("message truncated");
-            }
-        }
     }
 }

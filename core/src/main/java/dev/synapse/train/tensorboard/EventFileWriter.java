@@ -1,5 +1,6 @@
 package dev.synapse.train.tensorboard;
 
+import dev.synapse.io.ProtoWriter;
 import dev.synapse.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,7 @@
 package dev.synapse.train.tensorboard;
 
+import dev.synapse.io.ProtoWriter;
+
 /**
  * TensorBoard's {@code HistogramProto}: min, max, count, sum, sum of squares, bucket right edges and
  * counts.

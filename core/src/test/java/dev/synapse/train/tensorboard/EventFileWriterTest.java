@@ -73,6 +73,16 @@ class EventFileWriterTest {
     }
 
     @Test
+    void aRecordWhoseCrcsHoldButWhoseEventIsMalformedIsACorruptFile(@TempDir Path dir) throws IOException {
+        // An event whose step varint (field 2) is cut short, framed with correct CRCs.
+        Path file = dir.resolve("events.out.tfevents.bad");
+        Files.write(file, RecordIO.frame(new byte[] {0x10, (byte) 0x96}));
+        var e = assertThrows(dev.synapse.io.CorruptFileException.class, () -> EventFileReader.read(file));
+        assertEquals(
+                file + ": the event in the record at byte 0 is malformed: truncated varint at byte 14", e.getMessage());
+    }
+
+    @Test
     void histogramBucketsCoverTheRange() {
         Histogram h = Histogram.of(new double[] {-1, 0, 1}, 4);
         assertArrayEquals(new double[] {-0.5, 0, 0.5, 1}, h.bucketLimits(), 1e-12);
