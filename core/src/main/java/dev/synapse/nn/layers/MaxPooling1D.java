@@ -35,12 +35,12 @@ public class MaxPooling1D extends Pooling1DBase {
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
+    protected Tensor poolChannelsLast(Tensor x) {
         return Pooling.maxPool1d(x, options());
     }
 
     /** Rebuilds the layer from its config. */
     public static MaxPooling1D fromConfig(Map<String, Object> c) {
-        return new MaxPooling1D(pool(c), strides(c), padding(c));
+        return withDataFormat(new MaxPooling1D(pool(c), strides(c), padding(c)), c);
     }
 }

@@ -5,17 +5,20 @@ import dev.synapse.nn.InputSpec;
 import dev.synapse.nn.Layer;
 import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.ops.Pooling.Pool1dOptions;
+import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
 /**
  * Window, stride and padding of {@link MaxPooling1D} and {@link AveragePooling1D} over {@code [batch, steps, c]}.
  * Padding is Keras's {@code "valid"}/{@code "same"} or explicit left and right sizes as PyTorch's
  * {@code padding=}, each smaller than the window; the config writes explicit padding as {@code [[left, right]]}.
+ * {@code withDataFormat("channels_first")} takes and gives PyTorch's {@code [batch, channels, steps]}.
  */
 public abstract class Pooling1DBase extends Layer {
     protected final int poolSize;
     protected final int stride;
     protected final Padding padding;
+    private DataFormat dataFormat = DataFormat.CHANNELS_LAST;
 
     /** {@code stride} 0 means the pool size, as Keras's {@code strides=None}. */
     protected Pooling1DBase(int poolSize, int stride, String padding) {
@@ -38,9 +41,32 @@ public abstract class Pooling1DBase extends Layer {
         }
     }
 
+    /**
+     * Keras's {@code data_format}: {@code "channels_first"} takes and gives PyTorch's {@code [batch, channels, steps]}
+     * ({@code nn.MaxPool1d}'s layout; computed by permuting to channels-last and back); {@code "channels_last"} is the
+     * default. Set before the layer is first used; returns this layer.
+     */
+    public Pooling1DBase withDataFormat(String format) {
+        if (isBuilt()) {
+            throw new IllegalStateException(name() + ": the data format is set before the layer is first used");
+        }
+        this.dataFormat = DataFormat.of(name(), format);
+        return this;
+    }
+
+    /** The pooling of a channels-last input. */
+    protected abstract Tensor poolChannelsLast(Tensor x);
+
     @Override
-    protected int[] computeOutputShape(int[] s) {
-        return new int[] {s[0], SlidingWindows.outLength(s[1], poolSize, stride, 1, padding, 1, 0), s[2]};
+    protected final Tensor call(Tensor x, boolean training) {
+        return dataFormat.fromLast(poolChannelsLast(dataFormat.toLast(x)));
+    }
+
+    @Override
+    protected int[] computeOutputShape(int[] given) {
+        int[] s = dataFormat.shapeToLast(given);
+        return dataFormat.shapeFromLast(
+                new int[] {s[0], SlidingWindows.outLength(s[1], poolSize, stride, 1, padding, 1, 0), s[2]});
     }
 
     /** The ops' options for this window. */
@@ -54,7 +80,14 @@ public abstract class Pooling1DBase extends Layer {
         m.put("pool_size", poolSize);
         m.put("strides", stride);
         m.put("padding", SlidingWindows.paddingConfig(padding, 1));
+        m.put("data_format", dataFormat.keras());
         return m;
+    }
+
+    /** {@code layer} with the config's data format (channels-last when absent). */
+    static <T extends Pooling1DBase> T withDataFormat(T layer, Map<String, Object> c) {
+        layer.withDataFormat(Configs.getString(c, "data_format", "channels_last"));
+        return layer;
     }
 
     static int pool(Map<String, Object> c) {
