@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * ONNX files: export of functional and {@code Sequential} models for inference (PyTorch's
  * {@code torch.onnx.export(model, args, path)}, {@code tf2onnx.convert.from_keras}): the graph takes
  * and returns Synapse's shapes (channels-last pictures) with a symbolic batch dimension, and runs in
- * ONNX Runtime and any other ONNX inference engine.
+ * ONNX Runtime and any other ONNX inference engine. Layers built with {@code data_format="channels_first"} (a
+ * PyTorch port in {@code [N, C, ...]}, BatchNormalization over axis 1) are written in that layout, ONNX's own, with
+ * no transpose; channels-last ones are transposed to it and back, each value at most once each way.
  *
  * <p>Layers written: Dense; Conv1D, Conv2D (any padding, strides, dilation, groups) and
  * Conv2DTranspose; max and average pooling, 1-D and 2-D, and their global forms; BatchNormalization

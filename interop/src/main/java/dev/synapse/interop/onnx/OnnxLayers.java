@@ -165,19 +165,28 @@ final class OnnxLayers {
         return same(x, g.node("Softmax", c.name(), List.of(x.name()), EncodedAttribute.i("axis", axis)));
     }
 
-    /** Inference batch normalization over the last (channel) axis with the moving statistics. */
+    /**
+     * Inference batch normalization with the moving statistics over the channel axis: the last one (Keras), or axis
+     * 1 of a channels-first port ({@code nn.BatchNorm2d}), which is ONNX's own layout and needs no transpose.
+     */
     private static ExportedValue batchNorm(OnnxGraphBuilder g, LayerCall c) {
         Map<String, Object> cfg = c.config();
         ExportedValue x = c.input();
-        int axis = Configs.getInt(cfg, "axis", -1);
-        if (axis != -1 && axis != x.rank() - 1) {
-            throw c.unsupported("normalizes axis " + axis + "; ONNX export writes only the channel axis (-1)");
-        }
-        if (x.rank() >= 3) {
-            x = g.channelsFirst(x);
+        int rank = x.rank();
+        int given = Configs.getInt(cfg, "axis", -1);
+        int axis = given < 0 ? given + rank : given;
+        if (axis == rank - 1) {
+            if (rank >= 3) {
+                x = g.channelsFirst(x);
+            }
+        } else if (axis == 1) {
+            x = g.channelsLast(x);
+        } else {
+            throw c.unsupported("normalizes axis " + given + " of a rank-" + rank
+                    + " input; ONNX export writes the channel axis only (the last one, or 1 for channels-first)");
         }
         Layer l = c.layer();
-        int channels = c.inputShape()[c.inputShape().length - 1];
+        int channels = c.inputShape()[axis];
         String scale = !Configs.getBoolean(cfg, "scale", true)
                 ? g.floats(c.name() + "/gamma", ones(channels), channels)
                 : weight(g, c, "gamma", l.weight("gamma").value());

@@ -11,8 +11,10 @@ import dev.synapse.nn.LoadReport;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.Sequential;
 import dev.synapse.nn.layers.Activation;
+import dev.synapse.nn.layers.AveragePooling1D;
 import dev.synapse.nn.layers.AveragePooling2D;
 import dev.synapse.nn.layers.BatchNormalization;
+import dev.synapse.nn.layers.Conv1D;
 import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Conv2DTranspose;
 import dev.synapse.nn.layers.Dense;
@@ -21,6 +23,7 @@ import dev.synapse.nn.layers.Flatten;
 import dev.synapse.nn.layers.GRU;
 import dev.synapse.nn.layers.LSTM;
 import dev.synapse.nn.layers.LayerNormalization;
+import dev.synapse.nn.layers.MaxPooling1D;
 import dev.synapse.nn.layers.MaxPooling2D;
 import dev.synapse.nn.layers.UpSampling2D;
 import dev.synapse.tensor.DType;
@@ -105,8 +108,39 @@ class TorchWeightsTest {
                         new LayerNormalization(1e-5, true, true),
                         new Activation("tanh"),
                         new Dense(3));
+            case "channels_first_cnn" -> channelsFirstCnn();
+            case "channels_first_seq" -> channelsFirstSeq();
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /** make_fixtures.py's channels_first_cnn ported layer for layer in torch's N, C, H, W: no Permute anywhere. */
+    static Model channelsFirstCnn() {
+        return new Sequential(
+                Input.of(2, 8, 8),
+                Conv2D.builder(4, 3).padding(1).dataFormat("channels_first").build(),
+                new BatchNormalization(1, 0.9, 1e-5, true, true),
+                new Activation("relu"),
+                new MaxPooling2D(2).withDataFormat("channels_first"),
+                new UpSampling2D(new int[] {2}, "bilinear").withDataFormat("channels_first"),
+                Conv2D.builder(6, 3).strides(2).dataFormat("channels_first").build(),
+                new BatchNormalization(1, 0.9, 1e-5, true, true),
+                new Activation("relu"),
+                new Flatten(),
+                new Dense(5));
+    }
+
+    /** make_fixtures.py's channels_first_seq in torch's N, C, L. */
+    static Model channelsFirstSeq() {
+        return new Sequential(
+                Input.of(3, 8),
+                Conv1D.builder(4, 3).padding(1).dataFormat("channels_first").build(),
+                new BatchNormalization(1, 0.9, 1e-5, true, true),
+                new Activation("relu"),
+                new MaxPooling1D(2).withDataFormat("channels_first"),
+                new AveragePooling1D(2).withDataFormat("channels_first"),
+                new Flatten(),
+                new Dense(3));
     }
 
     private static Conv2D same(int filters) {
@@ -149,6 +183,22 @@ class TorchWeightsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"channels_first_cnn", "channels_first_seq"})
+    void channelsFirstPortsTakeTorchsInputsAndWeightsAsTheyAre(String name) throws IOException {
+        // Torch's N, C, ... input goes in untouched and the Linear after Flatten loads without reordering.
+        Map<String, Tensor> io = Fixtures.io(name);
+        for (String ext : List.of(".pt", ".safetensors")) {
+            Model m = model(name);
+            LoadReport report = TorchWeights.load(m, Fixtures.path(name + ext));
+            assertTrue(report.isComplete(), report::toString);
+            Tensor y = m.predict(io.get("x"));
+            assertArrayEquals(io.get("y").dims(), y.dims());
+            double diff = Fixtures.maxDiff(y, io.get("y"));
+            System.out.printf("torch %s%s: largest |synapse - torch| = %.3g%n", name, ext, diff);
+        }
+    }
+
     @Test
     void aChannelsFirstCnnTakesTorchsFlattenOrderAsItIs() throws IOException {
         // Built channels-first, the maps reach Flatten as torch's do (C, H, W): no column of the Dense moves.
@@ -169,7 +219,18 @@ class TorchWeightsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cnn", "conv_transpose", "batchnorm", "gru", "embedding", "layernorm"})
+    @ValueSource(
+            strings = {
+                "mlp",
+                "cnn",
+                "conv_transpose",
+                "batchnorm",
+                "gru",
+                "embedding",
+                "layernorm",
+                "channels_first_cnn",
+                "channels_first_seq"
+            })
     void savedStateDictEqualsTorchs(String name) throws IOException {
         Model m = model(name);
         TorchWeights.load(m, Fixtures.path(name + ".pt"));

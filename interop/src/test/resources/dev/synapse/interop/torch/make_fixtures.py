@@ -75,6 +75,16 @@ def models():
         torch.randint(0, 20, (2, 6))
     yield "layernorm", nn.Sequential(nn.Linear(6, 8), nn.LayerNorm(8), nn.Tanh(), nn.Linear(8, 3)), \
         torch.randn(3, 6)
+    # Ported channels-first layer for layer (no permutes): Conv2d, BatchNorm2d, MaxPool2d, bilinear Upsample
+    # (align_corners=False, as UpSampling2D), a strided Conv2d, Flatten of a 6x3x3 map (C, H, W order), Linear.
+    yield "channels_first_cnn", nn.Sequential(
+        nn.Conv2d(2, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False), nn.Conv2d(4, 6, 3, stride=2),
+        nn.BatchNorm2d(6), nn.ReLU(), nn.Flatten(), nn.Linear(54, 5)), torch.randn(2, 2, 8, 8)
+    # The same for sequences in torch's N, C, L: Conv1d, BatchNorm1d, MaxPool1d, AvgPool1d, Flatten, Linear.
+    yield "channels_first_seq", nn.Sequential(
+        nn.Conv1d(3, 4, 3, padding=1), nn.BatchNorm1d(4), nn.ReLU(), nn.MaxPool1d(2), nn.AvgPool1d(2),
+        nn.Flatten(), nn.Linear(8, 3)), torch.randn(2, 3, 8)
 
 
 for name, model, x in models():
