@@ -57,8 +57,8 @@ public class AveragePooling1D extends Pooling1DBase {
     }
 
     @Override
-    protected Tensor poolChannelsLast(Tensor x) {
-        return Pooling.avgPool1d(x, options());
+    protected Tensor poolChannelsLast(Tensor x, Pool1dOptions options) {
+        return Pooling.avgPool1d(x, options);
     }
 
     /** Rebuilds the layer from its config. */

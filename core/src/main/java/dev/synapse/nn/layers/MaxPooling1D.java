@@ -2,6 +2,7 @@ package dev.synapse.nn.layers;
 
 import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.ops.Pooling;
+import dev.synapse.ops.Pooling.Pool1dOptions;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
@@ -35,8 +36,8 @@ public class MaxPooling1D extends Pooling1DBase {
     }
 
     @Override
-    protected Tensor poolChannelsLast(Tensor x) {
-        return Pooling.maxPool1d(x, options());
+    protected Tensor poolChannelsLast(Tensor x, Pool1dOptions options) {
+        return Pooling.maxPool1d(x, options);
     }
 
     /** Rebuilds the layer from its config. */

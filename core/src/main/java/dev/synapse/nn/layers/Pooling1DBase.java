@@ -12,13 +12,15 @@ import java.util.Map;
  * Window, stride and padding of {@link MaxPooling1D} and {@link AveragePooling1D} over {@code [batch, steps, c]}.
  * Padding is Keras's {@code "valid"}/{@code "same"} or explicit left and right sizes as PyTorch's
  * {@code padding=}, each smaller than the window; the config writes explicit padding as {@code [[left, right]]}.
- * {@code withDataFormat("channels_first")} takes and gives PyTorch's {@code [batch, channels, steps]}.
+ * {@code withDataFormat("channels_first")} takes and gives PyTorch's {@code [batch, channels, steps]};
+ * {@link #withCeilMode} rounds the output length up as PyTorch's {@code ceil_mode=True}.
  */
 public abstract class Pooling1DBase extends Layer {
     protected final int poolSize;
     protected final int stride;
     protected final Padding padding;
     private DataFormat dataFormat = DataFormat.CHANNELS_LAST;
+    private boolean ceilMode;
 
     /** {@code stride} 0 means the pool size, as Keras's {@code strides=None}. */
     protected Pooling1DBase(int poolSize, int stride, String padding) {
@@ -54,19 +56,55 @@ public abstract class Pooling1DBase extends Layer {
         return this;
     }
 
-    /** The pooling of a channels-last input. */
-    protected abstract Tensor poolChannelsLast(Tensor x);
+    /**
+     * PyTorch's {@code ceil_mode}: {@code true} rounds the output length up, so the last window may hang over the end
+     * of the (padded) input and is pooled over the cells it covers ({@code nn.MaxPool1d(2, ceil_mode=True)} turns 5
+     * steps into 3); Keras has no such option. Valid or explicit padding only ("same" already rounds up). Set before
+     * the layer is first used; returns this layer.
+     */
+    public Pooling1DBase withCeilMode(boolean ceil) {
+        if (isBuilt()) {
+            throw new IllegalStateException(name() + ": ceil mode is set before the layer is first used");
+        }
+        if (ceil && padding.kind() == Padding.Kind.SAME) {
+            throw new IllegalArgumentException(name() + ": ceil mode takes valid or explicit padding, got \"same\"");
+        }
+        this.ceilMode = ceil;
+        return this;
+    }
+
+    /** Whether the output length rounds up (PyTorch's {@code ceil_mode}). */
+    public boolean ceilMode() {
+        return ceilMode;
+    }
+
+    /** The pooling of a channels-last input with {@code options} (this layer's, or widened for ceil mode). */
+    protected abstract Tensor poolChannelsLast(Tensor x, Pool1dOptions options);
 
     @Override
-    protected final Tensor call(Tensor x, boolean training) {
-        return dataFormat.fromLast(poolChannelsLast(dataFormat.toLast(x)));
+    protected final Tensor call(Tensor given, boolean training) {
+        Tensor x = dataFormat.toLast(given);
+        Pool1dOptions o = options();
+        if (!ceilMode) {
+            return dataFormat.fromLast(poolChannelsLast(x, o));
+        }
+        int steps = x.dim(1);
+        int extra = CeilModeWindows.overhang(steps, poolSize, stride, padding.left(), padding.right());
+        Tensor y = poolChannelsLast(x, o.withPadding(Padding.explicit1d(padding.left(), padding.right() + extra)));
+        if (o.countIncludePad() && extra > 0) {
+            double[] f = CeilModeWindows.rescale(steps, poolSize, stride, padding.left(), padding.right());
+            y = y.mul(CeilModeWindows.rescale2d(new double[] {1}, f, y).reshape(1, f.length, 1));
+        }
+        return dataFormat.fromLast(y);
     }
 
     @Override
     protected int[] computeOutputShape(int[] given) {
         int[] s = dataFormat.shapeToLast(given);
-        return dataFormat.shapeFromLast(
-                new int[] {s[0], SlidingWindows.outLength(s[1], poolSize, stride, 1, padding, 1, 0), s[2]});
+        int out = ceilMode
+                ? CeilModeWindows.outLength(s[1], poolSize, stride, padding.left(), padding.right())
+                : SlidingWindows.outLength(s[1], poolSize, stride, 1, padding, 1, 0);
+        return dataFormat.shapeFromLast(new int[] {s[0], out, s[2]});
     }
 
     /** The ops' options for this window. */
@@ -81,12 +119,14 @@ public abstract class Pooling1DBase extends Layer {
         m.put("strides", stride);
         m.put("padding", SlidingWindows.paddingConfig(padding, 1));
         m.put("data_format", dataFormat.keras());
+        m.put("ceil_mode", ceilMode);
         return m;
     }
 
-    /** {@code layer} with the config's data format (channels-last when absent). */
+    /** {@code layer} with the config's data format (channels-last when absent) and ceil mode (off when absent). */
     static <T extends Pooling1DBase> T withDataFormat(T layer, Map<String, Object> c) {
         layer.withDataFormat(Configs.getString(c, "data_format", "channels_last"));
+        layer.withCeilMode(Configs.getBoolean(c, "ceil_mode", false));
         return layer;
     }
 

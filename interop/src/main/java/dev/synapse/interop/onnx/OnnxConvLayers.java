@@ -111,6 +111,10 @@ final class OnnxConvLayers {
                 explicit != null
                         ? EncodedAttribute.ints("pads", explicit)
                         : pads(c, Configs.getString(cfg, "padding", "valid"), spatial, pool, strides)));
+        if (Configs.getBoolean(cfg, "ceil_mode", false)) {
+            // PyTorch's rule, which ONNX Runtime follows: sizes round up, no window starts in the trailing padding.
+            attrs.add(EncodedAttribute.i("ceil_mode", 1));
+        }
         if (op.equals("AveragePool")) {
             // Keras leaves padded positions out of the divisor; PyTorch's count_include_pad counts them.
             attrs.add(EncodedAttribute.i(

@@ -279,6 +279,36 @@ class OnnxConvLayersTest {
     }
 
     @Test
+    void ceilModePoolingAsPyTorchs() {
+        one(
+                "MaxPooling2D ceil mode",
+                new MaxPooling2D(new int[] {3}, new int[] {2}, "valid").withCeilMode(true),
+                6,
+                5,
+                3);
+        one(
+                "AveragePooling2D ceil mode, padding 1 counted",
+                new AveragePooling2D(new int[] {3}, new int[] {2}, Padding.explicit(1), true).withCeilMode(true),
+                6,
+                5,
+                3);
+        one(
+                "AveragePooling2D ceil mode, padding not counted, channels-first",
+                new AveragePooling2D(new int[] {2}, new int[] {2}, Padding.explicit(1), false)
+                        .withCeilMode(true)
+                        .withDataFormat("channels_first"),
+                3,
+                6,
+                5);
+        one("MaxPooling1D ceil mode", new MaxPooling1D(2).withCeilMode(true), 5, 3);
+        one(
+                "AveragePooling1D ceil mode",
+                new AveragePooling1D(4, 2, Padding.explicit1d(1, 1), true).withCeilMode(true),
+                5,
+                3);
+    }
+
+    @Test
     void zeroPaddingAndCropping() {
         one("ZeroPadding2D", new ZeroPadding2D(1, 2, 0, 3), 3, 4, 2);
         one("Cropping2D", new Cropping2D(1, 0, 2, 1), 5, 6, 2);

@@ -63,6 +63,7 @@ class OnnxImporterTest {
                 "batchnorm",
                 "padded_pools",
                 "explicit_pad_pools",
+                "ceil_pools",
                 "lstm",
                 "lstm_sequence",
                 "gru",
