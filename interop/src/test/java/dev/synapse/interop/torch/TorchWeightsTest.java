@@ -14,6 +14,7 @@ import dev.synapse.nn.layers.Activation;
 import dev.synapse.nn.layers.AveragePooling1D;
 import dev.synapse.nn.layers.AveragePooling2D;
 import dev.synapse.nn.layers.BatchNormalization;
+import dev.synapse.nn.layers.Bidirectional;
 import dev.synapse.nn.layers.Conv1D;
 import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Conv2DTranspose;
@@ -108,6 +109,23 @@ class TorchWeightsTest {
                         new LayerNormalization(1e-5, true, true),
                         new Activation("tanh"),
                         new Dense(3));
+            case "lstm_stacked" ->
+                new Sequential(
+                        Input.of(7, 5),
+                        LSTM.builder(6).returnSequences(true).build(),
+                        LSTM.builder(6).returnSequences(true).build(),
+                        new Dense(3));
+            case "lstm_bidirectional" ->
+                new Sequential(
+                        Input.of(7, 5),
+                        new Bidirectional(LSTM.builder(6).returnSequences(true).build()),
+                        new Dense(3));
+            case "gru_bidirectional" ->
+                new Sequential(
+                        Input.of(7, 5),
+                        new Bidirectional(GRU.builder(4).returnSequences(true).build()),
+                        new Bidirectional(GRU.builder(4).returnSequences(true).build()),
+                        new Dense(3));
             case "channels_first_cnn" -> channelsFirstCnn();
             case "channels_first_seq" -> channelsFirstSeq();
             default -> throw new IllegalArgumentException(name);
@@ -197,6 +215,67 @@ class TorchWeightsTest {
             double diff = Fixtures.maxDiff(y, io.get("y"));
             System.out.printf("torch %s%s: largest |synapse - torch| = %.3g%n", name, ext, diff);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm_stacked", "lstm_bidirectional", "gru_bidirectional"})
+    void stackedAndBidirectionalRecurrentModulesLoadAndSaveAsTorchs(String name) throws IOException {
+        // nn.LSTM/GRU(num_layers=2, bidirectional=...) is one module; its levels and directions are Synapse layers.
+        for (String ext : List.of(".pt", ".safetensors")) {
+            Model m = model(name);
+            LoadReport report = TorchWeights.load(m, Fixtures.path(name + ext));
+            assertTrue(report.isComplete(), report::toString);
+            double diff = Fixtures.maxDiff(
+                    m.predict(Fixtures.io(name).get("x")), Fixtures.io(name).get("y"));
+            System.out.printf("torch %s%s: largest |synapse - torch| = %.3g%n", name, ext, diff);
+        }
+        Model m = model(name);
+        TorchWeights.load(m, Fixtures.path(name + ".pt"));
+        // Every recurrent layer named after the one torch module: they become its levels in order.
+        Map<String, String> names = new java.util.HashMap<>();
+        List<dev.synapse.nn.Layer> layers =
+                m.layers().stream().filter(l -> !l.weights().isEmpty()).toList();
+        for (dev.synapse.nn.Layer l : layers) {
+            names.put(l.name(), l instanceof Dense ? "fc" : "rnn");
+        }
+        Path out = dir.resolve(name + ".pt");
+        TorchWeights.save(m, out, names);
+        Map<String, Tensor> torch = StateDict.read(Fixtures.path(name + ".pt")).tensors();
+        Map<String, Tensor> ours = StateDict.read(out).tensors();
+        assertEquals(List.copyOf(torch.keySet()), List.copyOf(ours.keySet()));
+        Model again = model(name);
+        assertTrue(TorchWeights.load(again, out).isComplete());
+        Fixtures.maxDiff(
+                again.predict(Fixtures.io(name).get("x")), Fixtures.io(name).get("y"));
+    }
+
+    @Test
+    void aLevelOfAStackedModuleIsNamedWithItsIndex() throws IOException {
+        Model m = model("lstm_stacked");
+        List<dev.synapse.nn.Layer> layers =
+                m.layers().stream().filter(l -> !l.weights().isEmpty()).toList();
+        // Pairs given in the reverse of the file's order: only the names can put them right.
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        names.put("fc", layers.get(2).name());
+        names.put("rnn[1]", layers.get(1).name());
+        names.put("rnn", layers.get(0).name());
+        assertTrue(TorchWeights.load(m, Fixtures.path("lstm_stacked.pt"), true, names)
+                .isComplete());
+        Fixtures.maxDiff(
+                m.predict(Fixtures.io("lstm_stacked").get("x")),
+                Fixtures.io("lstm_stacked").get("y"));
+
+        Model other = model("lstm_stacked");
+        List<dev.synapse.nn.Layer> others =
+                other.layers().stream().filter(l -> !l.weights().isEmpty()).toList();
+        Map<String, String> swapped = new java.util.LinkedHashMap<>();
+        swapped.put("fc", others.get(2).name());
+        swapped.put("rnn[1]", others.get(0).name());
+        swapped.put("rnn", others.get(1).name());
+        var e = assertThrows(
+                WeightFiles.MismatchException.class,
+                () -> TorchWeights.load(other, Fixtures.path("lstm_stacked.pt"), true, swapped));
+        assertTrue(e.getMessage().contains("rnn.weight_ih_l1"), e.getMessage());
     }
 
     @Test
