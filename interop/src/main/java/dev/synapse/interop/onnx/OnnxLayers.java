@@ -9,6 +9,7 @@ import dev.synapse.nn.layers.Average;
 import dev.synapse.nn.layers.BaseConv;
 import dev.synapse.nn.layers.BaseRNN;
 import dev.synapse.nn.layers.BatchNormalization;
+import dev.synapse.nn.layers.Bidirectional;
 import dev.synapse.nn.layers.Concatenate;
 import dev.synapse.nn.layers.Cropping2D;
 import dev.synapse.nn.layers.Dense;
@@ -57,6 +58,9 @@ final class OnnxLayers {
         }
         if (layer instanceof BaseRNN) {
             return OnnxRecurrentLayers.convert(g, c);
+        }
+        if (layer instanceof Bidirectional) {
+            return OnnxRecurrentLayers.bidirectional(g, c);
         }
         ExportedValue out = switch (layer) {
             case Dense d -> dense(g, c, d);
