@@ -213,6 +213,19 @@ class CeilPools(nn.Module):
         return torch.cat([p.flatten(1) for p in parts], dim=1)
 
 
+class BiRnn(nn.Module):
+    """A bidirectional batch-first LSTM or GRU (exported as one node, direction="bidirectional") and a Linear."""
+
+    def __init__(self, cell):
+        super().__init__()
+        self.rnn = cell(3, 4, batch_first=True, bidirectional=True)
+        self.fc = nn.Linear(8, 2)
+
+    def forward(self, x):
+        y, _ = self.rnn(x)
+        return self.fc(y)
+
+
 class Unsupported(nn.Module):
     def forward(self, x):
         return torch.cumsum(x, 1) + torch.sort(x, 1)[0] + torch.sin(x)
@@ -293,6 +306,8 @@ def main():
     # Inputs below zero, so that padding a max pool with zeros instead of -inf would change the result.
     export("explicit_pad_pools", ExplicitPadPools(), torch.randn(2, 2, 5, 6) - 1.5)
     export("ceil_pools", CeilPools(), torch.randn(2, 2, 6, 5) - 0.5)
+    export("lstm_bidirectional", BiRnn(nn.LSTM), torch.randn(2, 5, 3))
+    export("gru_bidirectional", BiRnn(nn.GRU), torch.randn(2, 5, 3))
     path = os.path.join(HERE, "unsupported.onnx")
     torch.onnx.export(Unsupported(), (torch.randn(2, 3),), path, opset_version=17, input_names=["input"],
                       output_names=["output"], dynamo=False)
