@@ -13,6 +13,7 @@ import dev.synapse.nn.layers.Bidirectional;
 import dev.synapse.nn.layers.Concatenate;
 import dev.synapse.nn.layers.Cropping2D;
 import dev.synapse.nn.layers.Dense;
+import dev.synapse.nn.layers.Dot;
 import dev.synapse.nn.layers.Dropout;
 import dev.synapse.nn.layers.Embedding;
 import dev.synapse.nn.layers.Flatten;
@@ -91,6 +92,7 @@ final class OnnxLayers {
             case Maximum m -> merge(g, c, "Max", false);
             case Minimum m -> merge(g, c, "Min", false);
             case Embedding e -> embedding(g, c);
+            case Dot d -> dot(g, c);
             case GlobalAveragePooling1D p -> OnnxConvLayers.globalPool(g, c, "ReduceMean");
             case GlobalAveragePooling2D p -> OnnxConvLayers.globalPool(g, c, "ReduceMean");
             case GlobalMaxPooling1D p -> OnnxConvLayers.globalPool(g, c, "ReduceMax");
@@ -304,6 +306,62 @@ final class OnnxLayers {
             acc = g.node(op, c.name(), List.of(acc, ins.get(k).name()));
         }
         return same(first, acc);
+    }
+
+    /**
+     * Keras's {@code Dot}: for rank 2 the per-sample dot product ({@code Mul}, {@code ReduceSum} keeping the axis),
+     * for rank 3 a batched {@code MatMul} with each input transposed so that its dotted axis meets the other's;
+     * with {@code normalize} each input is first divided by its L2 norm along its axis (at least 1e-6, as the
+     * layer's squared norm of at least 1e-12).
+     */
+    private static ExportedValue dot(OnnxGraphBuilder g, LayerCall c) {
+        ExportedValue x = g.channelsLast(c.inputs().get(0));
+        ExportedValue y = g.channelsLast(c.inputs().get(1));
+        int rank = x.rank();
+        int[] axes = Configs.getIntArray(c.config(), "axes");
+        int a = axes[0] < 0 ? axes[0] + rank : axes[0];
+        int b = axes.length > 1 ? (axes[1] < 0 ? axes[1] + rank : axes[1]) : a;
+        String n = c.name();
+        String xs = x.name();
+        String ys = y.name();
+        if (Configs.getBoolean(c.config(), "normalize", false)) {
+            xs = l2Normalized(g, n + "/x", xs, a);
+            ys = l2Normalized(g, n + "/y", ys, b);
+        }
+        String out;
+        if (rank == 2) {
+            out = reduceSum(g, n, g.node("Mul", n + "/products", List.of(xs, ys)), 1);
+        } else {
+            if (a != 2) {
+                xs = g.node("Transpose", n + "/x_t", List.of(xs), EncodedAttribute.ints("perm", 0, 2, 1));
+            }
+            if (b != 1) {
+                ys = g.node("Transpose", n + "/y_t", List.of(ys), EncodedAttribute.ints("perm", 0, 2, 1));
+            }
+            out = g.node("MatMul", n, List.of(xs, ys));
+        }
+        return ExportedValue.of(out, rank, OnnxGraphBuilder.FLOAT);
+    }
+
+    /** {@code x / sqrt(max(sum(x^2, axis), 1e-12))}. */
+    private static String l2Normalized(OnnxGraphBuilder g, String n, String x, int axis) {
+        String squares = g.node("Mul", n + "/squares", List.of(x, x));
+        String sum = reduceSum(g, n + "/sum", squares, axis);
+        String floor = g.node("Max", n + "/floor", List.of(sum, g.scalar(n + "/eps", 1e-12)));
+        return g.node("Div", n + "/normalized", List.of(x, g.node("Sqrt", n + "/norm", List.of(floor))));
+    }
+
+    /** {@code ReduceSum} over one axis, kept (its axes an input from opset 13, an attribute before). */
+    private static String reduceSum(OnnxGraphBuilder g, String n, String x, int axis) {
+        if (g.opset() >= 13) {
+            return g.node("ReduceSum", n, List.of(x, g.int64s(n + "/axes", axis)), EncodedAttribute.i("keepdims", 1));
+        }
+        return g.node(
+                "ReduceSum",
+                n,
+                List.of(x),
+                EncodedAttribute.ints("axes", new long[] {axis}),
+                EncodedAttribute.i("keepdims", 1));
     }
 
     /** {@code [batch, features]} to {@code [batch, n, features]}. */
