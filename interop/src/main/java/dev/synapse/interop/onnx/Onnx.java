@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * Conv2DTranspose; max and average pooling, 1-D and 2-D, and their global forms; BatchNormalization
  * (its moving statistics) and LayerNormalization; Activation, ReLU, LeakyReLU and Softmax and every
  * built-in activation; Flatten, Reshape and Permute; Concatenate, Add, Subtract, Multiply, Average,
- * Maximum and Minimum; Dot (rank 2 and 3, normalized or not); Embedding; LSTM, GRU and SimpleRNN, and their Bidirectional (two recurrent nodes and a
+ * Maximum and Minimum; Dot (rank 2 and 3, normalized or not); Embedding; TimeDistributed(Dense) over sequences; LSTM, GRU and SimpleRNN, and their Bidirectional (two recurrent nodes and a
  * merge); RepeatVector; UpSampling2D (nearest and
  * bilinear), ZeroPadding2D and Cropping2D; nested models.
  * Dropout, GaussianNoise and the random image augmentations are the identity in inference and write

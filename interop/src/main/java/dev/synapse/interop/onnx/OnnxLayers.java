@@ -34,6 +34,7 @@ import dev.synapse.nn.layers.RepeatVector;
 import dev.synapse.nn.layers.Reshape;
 import dev.synapse.nn.layers.Softmax;
 import dev.synapse.nn.layers.Subtract;
+import dev.synapse.nn.layers.TimeDistributed;
 import dev.synapse.nn.layers.UpSampling2D;
 import dev.synapse.nn.layers.ZeroPadding2D;
 import dev.synapse.tensor.DType;
@@ -65,6 +66,10 @@ final class OnnxLayers {
         }
         ExportedValue out = switch (layer) {
             case Dense d -> dense(g, c, d);
+            // MatMul applies a Dense to every step of [batch, steps, features] at once.
+            case TimeDistributed t
+            when t.layer() instanceof Dense d && c.input().rank() == 3 ->
+                dense(g, new LayerCall(d, c.inputs(), c.inputShapes()), d);
             case Activation a -> OnnxActivations.apply(g, c, a.activation(), c.input());
             case ReLU r -> relu(g, c);
             case LeakyReLU l ->

@@ -198,6 +198,19 @@ class OnnxLayersTest {
     }
 
     @Test
+    void timeDistributedDense() {
+        check(
+                "TimeDistributed(Dense)",
+                randomized(
+                        new Sequential(
+                                Input.of(5, 3),
+                                new dev.synapse.nn.layers.TimeDistributed(new Dense(4, "relu")),
+                                new Dense(2)),
+                        60),
+                input(61, 2, 5, 3));
+    }
+
+    @Test
     void mergesOfConvolutionsKeepTheirAxes() {
         SymbolicTensor in = Input.of(5, 5, 2);
         SymbolicTensor c1 = new Conv2D(3, 3).apply(in);
