@@ -57,12 +57,15 @@ public class AveragePooling1D extends Pooling1DBase {
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
-        return Pooling.avgPool1d(x, options());
+    protected Tensor poolChannelsLast(Tensor x, Pool1dOptions options) {
+        return Pooling.avgPool1d(x, options);
     }
 
     /** Rebuilds the layer from its config. */
     public static AveragePooling1D fromConfig(Map<String, Object> c) {
-        return new AveragePooling1D(pool(c), strides(c), padding(c), Configs.getBoolean(c, "count_include_pad", false));
+        return withDataFormat(
+                new AveragePooling1D(
+                        pool(c), strides(c), padding(c), Configs.getBoolean(c, "count_include_pad", false)),
+                c);
     }
 }

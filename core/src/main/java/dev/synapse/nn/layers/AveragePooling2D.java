@@ -59,8 +59,8 @@ public class AveragePooling2D extends Pooling2DBase {
     }
 
     @Override
-    protected Tensor poolChannelsLast(Tensor x) {
-        return Pooling.avgPool2d(x, options());
+    protected Tensor poolChannelsLast(Tensor x, Pool2dOptions options) {
+        return Pooling.avgPool2d(x, options);
     }
 
     /** Rebuilds the layer from its config. */

@@ -2,6 +2,7 @@ package dev.synapse.nn.layers;
 
 import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.ops.Pooling;
+import dev.synapse.ops.Pooling.Pool1dOptions;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
@@ -35,12 +36,12 @@ public class MaxPooling1D extends Pooling1DBase {
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
-        return Pooling.maxPool1d(x, options());
+    protected Tensor poolChannelsLast(Tensor x, Pool1dOptions options) {
+        return Pooling.maxPool1d(x, options);
     }
 
     /** Rebuilds the layer from its config. */
     public static MaxPooling1D fromConfig(Map<String, Object> c) {
-        return new MaxPooling1D(pool(c), strides(c), padding(c));
+        return withDataFormat(new MaxPooling1D(pool(c), strides(c), padding(c)), c);
     }
 }

@@ -2,6 +2,7 @@ package dev.synapse.nn.layers;
 
 import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.ops.Pooling;
+import dev.synapse.ops.Pooling.Pool2dOptions;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
@@ -37,8 +38,8 @@ public class MaxPooling2D extends Pooling2DBase {
     }
 
     @Override
-    protected Tensor poolChannelsLast(Tensor x) {
-        return Pooling.maxPool2d(x, options());
+    protected Tensor poolChannelsLast(Tensor x, Pool2dOptions options) {
+        return Pooling.maxPool2d(x, options);
     }
 
     /** Rebuilds the layer from its config. */

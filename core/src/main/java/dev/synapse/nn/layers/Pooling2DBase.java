@@ -12,12 +12,14 @@ import java.util.Map;
  * Window, strides and padding of {@link MaxPooling2D} and {@link AveragePooling2D} over {@code [batch, h, w, c]}.
  * Padding is Keras's {@code "valid"}/{@code "same"} or explicit per side as PyTorch's {@code padding=}, each side
  * smaller than the window; the config writes explicit padding as {@code [[top, bottom], [left, right]]}.
+ * {@link #withCeilMode} rounds output sizes up as PyTorch's {@code ceil_mode=True}.
  */
 public abstract class Pooling2DBase extends Layer {
     protected final int[] poolSize;
     protected final int[] strides;
     protected final Padding padding;
     private DataFormat dataFormat = DataFormat.CHANNELS_LAST;
+    private boolean ceilMode;
 
     /** {@code strides} null means the pool size, as Keras. */
     protected Pooling2DBase(int[] poolSize, int[] strides, String padding) {
@@ -53,12 +55,52 @@ public abstract class Pooling2DBase extends Layer {
         return this;
     }
 
-    /** The pooling of a channels-last input. */
-    protected abstract Tensor poolChannelsLast(Tensor x);
+    /**
+     * PyTorch's {@code ceil_mode}: {@code true} rounds each output size up, so the last window may hang over the end
+     * of the (padded) input and is pooled over the cells it covers ({@code nn.MaxPool2d(2, ceil_mode=True)} turns 5
+     * rows into 3); Keras has no such option. Valid or explicit padding only ("same" already rounds up). Set before
+     * the layer is first used; returns this layer.
+     */
+    public Pooling2DBase withCeilMode(boolean ceil) {
+        if (isBuilt()) {
+            throw new IllegalStateException(name() + ": ceil mode is set before the layer is first used");
+        }
+        if (ceil && padding.kind() == Padding.Kind.SAME) {
+            throw new IllegalArgumentException(name() + ": ceil mode takes valid or explicit padding, got \"same\"");
+        }
+        this.ceilMode = ceil;
+        return this;
+    }
+
+    /** Whether output sizes round up (PyTorch's {@code ceil_mode}). */
+    public boolean ceilMode() {
+        return ceilMode;
+    }
+
+    /** The pooling of a channels-last input with {@code options} (this layer's, or widened for ceil mode). */
+    protected abstract Tensor poolChannelsLast(Tensor x, Pool2dOptions options);
 
     @Override
-    protected final Tensor call(Tensor x, boolean training) {
-        return dataFormat.fromLast(poolChannelsLast(dataFormat.toLast(x)));
+    protected final Tensor call(Tensor given, boolean training) {
+        Tensor x = dataFormat.toLast(given);
+        Pool2dOptions o = options();
+        if (!ceilMode) {
+            return dataFormat.fromLast(poolChannelsLast(x, o));
+        }
+        int h = x.dim(1);
+        int w = x.dim(2);
+        int extraH = CeilModeWindows.overhang(h, poolSize[0], strides[0], padding.top(), padding.bottom());
+        int extraW = CeilModeWindows.overhang(w, poolSize[1], strides[1], padding.left(), padding.right());
+        Padding widened =
+                Padding.explicit(padding.top(), padding.bottom() + extraH, padding.left(), padding.right() + extraW);
+        Tensor y = poolChannelsLast(x, o.withPadding(widened));
+        if (o.countIncludePad() && (extraH > 0 || extraW > 0)) {
+            y = y.mul(CeilModeWindows.rescale2d(
+                    CeilModeWindows.rescale(h, poolSize[0], strides[0], padding.top(), padding.bottom()),
+                    CeilModeWindows.rescale(w, poolSize[1], strides[1], padding.left(), padding.right()),
+                    y));
+        }
+        return dataFormat.fromLast(y);
     }
 
     @Override
@@ -66,8 +108,12 @@ public abstract class Pooling2DBase extends Layer {
         int[] s = dataFormat.shapeToLast(given);
         return dataFormat.shapeFromLast(new int[] {
             s[0],
-            SlidingWindows.outLength(s[1], poolSize[0], strides[0], 1, padding, 2, 0),
-            SlidingWindows.outLength(s[2], poolSize[1], strides[1], 1, padding, 2, 1),
+            ceilMode
+                    ? CeilModeWindows.outLength(s[1], poolSize[0], strides[0], padding.top(), padding.bottom())
+                    : SlidingWindows.outLength(s[1], poolSize[0], strides[0], 1, padding, 2, 0),
+            ceilMode
+                    ? CeilModeWindows.outLength(s[2], poolSize[1], strides[1], padding.left(), padding.right())
+                    : SlidingWindows.outLength(s[2], poolSize[1], strides[1], 1, padding, 2, 1),
             s[3]
         });
     }
@@ -84,12 +130,14 @@ public abstract class Pooling2DBase extends Layer {
         m.put("strides", SlidingWindows.list(strides));
         m.put("padding", SlidingWindows.paddingConfig(padding, 2));
         m.put("data_format", dataFormat.keras());
+        m.put("ceil_mode", ceilMode);
         return m;
     }
 
-    /** {@code layer} with the config's data format (channels-last when absent). */
+    /** {@code layer} with the config's data format (channels-last when absent) and ceil mode (off when absent). */
     static <T extends Pooling2DBase> T withDataFormat(T layer, Map<String, Object> c) {
         layer.withDataFormat(Configs.getString(c, "data_format", "channels_last"));
+        layer.withCeilMode(Configs.getBoolean(c, "ceil_mode", false));
         return layer;
     }
 

@@ -10,11 +10,14 @@ import java.util.Map;
 
 /**
  * Repeats rows and columns of channels-last images by integer factors, with nearest or bilinear
- * interpolation ({@code keras.layers.UpSampling2D}; PyTorch's {@code nn.Upsample}).
+ * interpolation ({@code keras.layers.UpSampling2D}; PyTorch's {@code nn.Upsample}, whose bilinear mode matches with
+ * {@code align_corners=False}). {@code withDataFormat("channels_first")} takes and gives PyTorch's
+ * {@code [batch, channels, h, w]}.
  */
 public class UpSampling2D extends Layer {
     private final int[] size;
     private final String interpolation;
+    private DataFormat dataFormat = DataFormat.CHANNELS_LAST;
 
     /** Doubles height and width, nearest neighbour. */
     public UpSampling2D() {
@@ -33,16 +36,33 @@ public class UpSampling2D extends Layer {
         this.interpolation = i;
     }
 
-    @Override
-    protected int[] computeOutputShape(int[] s) {
-        return new int[] {s[0], s[1] < 0 ? -1 : s[1] * size[0], s[2] < 0 ? -1 : s[2] * size[1], s[3]};
+    /**
+     * Keras's {@code data_format}: {@code "channels_first"} takes and gives PyTorch's {@code [batch, channels, h, w]}
+     * (computed by permuting to channels-last and back); {@code "channels_last"} is the default. Set before the layer
+     * is first used; returns this layer.
+     */
+    public UpSampling2D withDataFormat(String format) {
+        if (isBuilt()) {
+            throw new IllegalStateException(name() + ": the data format is set before the layer is first used");
+        }
+        this.dataFormat = DataFormat.of(name(), format);
+        return this;
     }
 
     @Override
-    protected Tensor call(Tensor x, boolean training) {
-        return interpolation.equals("nearest")
-                ? NN.upsampleNearest2d(x, size[0], size[1])
-                : NN.upsampleBilinear2d(x, size[0], size[1]);
+    protected int[] computeOutputShape(int[] given) {
+        int[] s = dataFormat.shapeToLast(given);
+        return dataFormat.shapeFromLast(
+                new int[] {s[0], s[1] < 0 ? -1 : s[1] * size[0], s[2] < 0 ? -1 : s[2] * size[1], s[3]});
+    }
+
+    @Override
+    protected Tensor call(Tensor given, boolean training) {
+        Tensor x = dataFormat.toLast(given);
+        return dataFormat.fromLast(
+                interpolation.equals("nearest")
+                        ? NN.upsampleNearest2d(x, size[0], size[1])
+                        : NN.upsampleBilinear2d(x, size[0], size[1]));
     }
 
     @Override
@@ -50,11 +70,13 @@ public class UpSampling2D extends Layer {
         Map<String, Object> m = super.config();
         m.put("size", SlidingWindows.list(size));
         m.put("interpolation", interpolation);
+        m.put("data_format", dataFormat.keras());
         return m;
     }
 
     /** Rebuilds the layer from its config. */
     public static UpSampling2D fromConfig(Map<String, Object> c) {
-        return new UpSampling2D(Configs.getIntArray(c, "size"), Configs.getString(c, "interpolation", "nearest"));
+        return new UpSampling2D(Configs.getIntArray(c, "size"), Configs.getString(c, "interpolation", "nearest"))
+                .withDataFormat(Configs.getString(c, "data_format", "channels_last"));
     }
 }

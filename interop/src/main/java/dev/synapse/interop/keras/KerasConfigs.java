@@ -482,6 +482,11 @@ final class KerasConfigs {
             throw new IllegalArgumentException(cls + " '" + c.get("name") + "' counts padding in its averages"
                     + " (count_include_pad), which Keras's " + cls + " does not");
         }
+        // So is PyTorch's ceil_mode: Keras's pooling sizes always round down.
+        if (Boolean.TRUE.equals(out.remove("ceil_mode"))) {
+            throw new IllegalArgumentException(cls + " '" + c.get("name") + "' rounds its output size up"
+                    + " (ceil_mode), which Keras's " + cls + " does not");
+        }
         if (cls.endsWith("Transpose") && out.containsKey("groups")) {
             // Keras's transposed convolutions take no groups argument.
             Object groups = out.remove("groups");

@@ -8,13 +8,16 @@ import java.nio.file.Path;
  * ONNX files: export of functional and {@code Sequential} models for inference (PyTorch's
  * {@code torch.onnx.export(model, args, path)}, {@code tf2onnx.convert.from_keras}): the graph takes
  * and returns Synapse's shapes (channels-last pictures) with a symbolic batch dimension, and runs in
- * ONNX Runtime and any other ONNX inference engine.
+ * ONNX Runtime and any other ONNX inference engine. Layers built with {@code data_format="channels_first"} (a
+ * PyTorch port in {@code [N, C, ...]}, BatchNormalization over axis 1) are written in that layout, ONNX's own, with
+ * no transpose; channels-last ones are transposed to it and back, each value at most once each way.
  *
  * <p>Layers written: Dense; Conv1D, Conv2D (any padding, strides, dilation, groups) and
  * Conv2DTranspose; max and average pooling, 1-D and 2-D, and their global forms; BatchNormalization
  * (its moving statistics) and LayerNormalization; Activation, ReLU, LeakyReLU and Softmax and every
  * built-in activation; Flatten, Reshape and Permute; Concatenate, Add, Subtract, Multiply, Average,
- * Maximum and Minimum; Embedding; LSTM, GRU and SimpleRNN; RepeatVector; UpSampling2D (nearest and
+ * Maximum and Minimum; Dot (rank 2 and 3, normalized or not); Embedding; TimeDistributed(Dense) over sequences; LSTM, GRU and SimpleRNN, and their Bidirectional (two recurrent nodes and a
+ * merge); RepeatVector; UpSampling2D (nearest and
  * bilinear), ZeroPadding2D and Cropping2D; nested models.
  * Dropout, GaussianNoise and the random image augmentations are the identity in inference and write
  * nothing. Any other layer, a Lambda or a user activation is an {@link UnsupportedOperationException}

@@ -29,12 +29,12 @@ final class OnnxConvLayers {
         int[] strides = Configs.getIntArray(cfg, "strides");
         int[] dilation = Configs.getIntArray(cfg, "dilation_rate");
         int rank = k.length;
-        requireChannelsLast(c, cfg);
+        boolean first = channelsFirstLayer(c, cfg);
         long @Nullable [] explicit = explicitPads(c, cfg, rank);
         String padding = explicit != null ? "explicit" : Configs.getString(cfg, "padding", "valid");
         int groups = Configs.getInt(cfg, "groups", 1);
-        int[] spatial = spatial(c.inputShape());
-        ExportedValue x = g.channelsFirst(c.input());
+        int[] spatial = spatial(c.inputShape(), first);
+        ExportedValue x = nchw(g, c, first);
         Tensor kernel = layer.kernel().value();
         // Keras [K..., in/groups, out] (transposed: [K..., out/groups, in]) to ONNX [out, in/groups, K...]
         // (transposed: [in, out/groups, K...]): the same permutation in both cases.
@@ -98,19 +98,23 @@ final class OnnxConvLayers {
                     + "dev.synapse.interop.onnx.Onnx");
         }
         Map<String, Object> cfg = c.config();
-        requireChannelsLast(c, cfg);
-        int[] spatial = spatial(c.inputShape());
+        boolean first = channelsFirstLayer(c, cfg);
+        int[] spatial = spatial(c.inputShape(), first);
         int[] pool = expand(Configs.getIntArray(cfg, "pool_size"), spatial.length);
         long @Nullable [] explicit = explicitPads(c, cfg, spatial.length);
         Object s = cfg.get("strides");
         int[] strides = s == null ? pool : expand(Configs.toIntArray(s), spatial.length);
-        ExportedValue x = g.channelsFirst(c.input());
+        ExportedValue x = nchw(g, c, first);
         List<EncodedAttribute> attrs = new ArrayList<>(List.of(
                 EncodedAttribute.ints("kernel_shape", pool),
                 EncodedAttribute.ints("strides", strides),
                 explicit != null
                         ? EncodedAttribute.ints("pads", explicit)
                         : pads(c, Configs.getString(cfg, "padding", "valid"), spatial, pool, strides)));
+        if (Configs.getBoolean(cfg, "ceil_mode", false)) {
+            // PyTorch's rule, which ONNX Runtime follows: sizes round up, no window starts in the trailing padding.
+            attrs.add(EncodedAttribute.i("ceil_mode", 1));
+        }
         if (op.equals("AveragePool")) {
             // Keras leaves padded positions out of the divisor; PyTorch's count_include_pad counts them.
             attrs.add(EncodedAttribute.i(
@@ -119,14 +123,17 @@ final class OnnxConvLayers {
         return OnnxLayers.same(x, g.node(op, c.name(), List.of(x.name()), attrs.toArray(new EncodedAttribute[0])));
     }
 
-    /** Global average or max pooling over the spatial axes, in whatever layout the input is. */
+    /**
+     * Global average or max pooling over the spatial axes, in whatever layout the input is (a channels-first
+     * layer's input in its own layout).
+     */
     static ExportedValue globalPool(OnnxGraphBuilder g, LayerCall c, String op) {
-        requireChannelsLast(c, c.config());
-        ExportedValue x = c.input();
+        ExportedValue x = channelsFirstLayer(c, c.config()) ? g.channelsLast(c.input()) : c.input();
         boolean keep = Configs.getBoolean(c.config(), "keepdims", false);
         long[] axes = new long[x.rank() - 2];
         for (int i = 0; i < axes.length; i++) {
-            axes[i] = x.channelsFirst() ? i + 2L : i + 1L;
+            // A channels-first layer's input is held in Synapse's layout, which is then already [N, C, ...].
+            axes[i] = x.channelsFirst() || channelsFirstLayer(c, c.config()) ? i + 2L : i + 1L;
         }
         String y;
         if (g.opset() >= 18) {
@@ -151,7 +158,7 @@ final class OnnxConvLayers {
         Map<String, Object> cfg = c.config();
         int[] size = expand(Configs.getIntArray(cfg, "size"), 2);
         boolean nearest = Configs.getString(cfg, "interpolation", "nearest").equals("nearest");
-        ExportedValue x = g.channelsFirst(c.input());
+        ExportedValue x = nchw(g, c, channelsFirstLayer(c, cfg));
         String scales = g.floats(c.name() + "/scales", new float[] {1, 1, size[0], size[1]}, 4);
         String y = nearest
                 ? g.node(
@@ -238,13 +245,25 @@ final class OnnxConvLayers {
         return pads;
     }
 
-    /** The exporter tracks layouts from channels-last layers; a channels-first one is refused, not mistranslated. */
-    static void requireChannelsLast(LayerCall c, Map<String, Object> cfg) {
+    /**
+     * Whether the layer was built with {@code data_format="channels_first"}: its Synapse tensors are then already
+     * ONNX's {@code [N, C, ...]}, so it is written natively with no transpose.
+     */
+    static boolean channelsFirstLayer(LayerCall c, Map<String, Object> cfg) {
         String format = Configs.getString(cfg, "data_format", "channels_last");
-        if (!format.equals("channels_last")) {
-            throw c.unsupported("uses data_format=\"" + format + "\"; export handles channels-last layers only"
-                    + " (build the layer channels-last and permute the input instead)");
-        }
+        return switch (format) {
+            case "channels_last" -> false;
+            case "channels_first" -> true;
+            default -> throw c.unsupported("uses data_format=\"" + format + "\", which export does not know");
+        };
+    }
+
+    /**
+     * The layer's input as {@code [N, C, ...]}: a channels-last layer's input transposed (once per value), a
+     * channels-first layer's input in Synapse's own layout, which is that already.
+     */
+    private static ExportedValue nchw(OnnxGraphBuilder g, LayerCall c, boolean channelsFirstLayer) {
+        return channelsFirstLayer ? g.channelsLast(c.input()) : g.channelsFirst(c.input());
     }
 
     /** ONNX {@code pads} (all starts, then all ends) for Keras's "valid", "same" or "causal". */
@@ -293,9 +312,11 @@ final class OnnxConvLayers {
         return new int[] {size, total / 2, total - total / 2};
     }
 
-    /** The spatial sizes of a channels-last shape (batch and channels left out). */
-    private static int[] spatial(int[] shape) {
-        return Arrays.copyOfRange(shape, 1, shape.length - 1);
+    /** The spatial sizes of a channels-last or channels-first shape (batch and channels left out). */
+    private static int[] spatial(int[] shape, boolean channelsFirst) {
+        return channelsFirst
+                ? Arrays.copyOfRange(shape, 2, shape.length)
+                : Arrays.copyOfRange(shape, 1, shape.length - 1);
     }
 
     private static int[] expand(int[] values, int n) {

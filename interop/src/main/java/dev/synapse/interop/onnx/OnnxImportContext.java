@@ -215,6 +215,8 @@ final class OnnxImportContext {
             case TIME_MAJOR -> new long[] {d[1], BATCH, d[2]};
             case RNN_SEQUENCE -> new long[] {d[1], 1, BATCH, d[2]};
             case RNN_STATE -> new long[] {1, BATCH, d[1]};
+            case BIRNN_SEQUENCE -> new long[] {d[1], 2, BATCH, d[2] < 0 ? -1 : d[2] / 2};
+            case BIRNN_STEPS -> new long[] {d[1], BATCH, 2, d[2] < 0 ? -1 : d[2] / 2};
         };
     }
 

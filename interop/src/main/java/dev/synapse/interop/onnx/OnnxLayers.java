@@ -9,9 +9,11 @@ import dev.synapse.nn.layers.Average;
 import dev.synapse.nn.layers.BaseConv;
 import dev.synapse.nn.layers.BaseRNN;
 import dev.synapse.nn.layers.BatchNormalization;
+import dev.synapse.nn.layers.Bidirectional;
 import dev.synapse.nn.layers.Concatenate;
 import dev.synapse.nn.layers.Cropping2D;
 import dev.synapse.nn.layers.Dense;
+import dev.synapse.nn.layers.Dot;
 import dev.synapse.nn.layers.Dropout;
 import dev.synapse.nn.layers.Embedding;
 import dev.synapse.nn.layers.Flatten;
@@ -32,6 +34,7 @@ import dev.synapse.nn.layers.RepeatVector;
 import dev.synapse.nn.layers.Reshape;
 import dev.synapse.nn.layers.Softmax;
 import dev.synapse.nn.layers.Subtract;
+import dev.synapse.nn.layers.TimeDistributed;
 import dev.synapse.nn.layers.UpSampling2D;
 import dev.synapse.nn.layers.ZeroPadding2D;
 import dev.synapse.tensor.DType;
@@ -58,8 +61,15 @@ final class OnnxLayers {
         if (layer instanceof BaseRNN) {
             return OnnxRecurrentLayers.convert(g, c);
         }
+        if (layer instanceof Bidirectional) {
+            return OnnxRecurrentLayers.bidirectional(g, c);
+        }
         ExportedValue out = switch (layer) {
             case Dense d -> dense(g, c, d);
+            // MatMul applies a Dense to every step of [batch, steps, features] at once.
+            case TimeDistributed t
+            when t.layer() instanceof Dense d && c.input().rank() == 3 ->
+                dense(g, new LayerCall(d, c.inputs(), c.inputShapes()), d);
             case Activation a -> OnnxActivations.apply(g, c, a.activation(), c.input());
             case ReLU r -> relu(g, c);
             case LeakyReLU l ->
@@ -87,6 +97,7 @@ final class OnnxLayers {
             case Maximum m -> merge(g, c, "Max", false);
             case Minimum m -> merge(g, c, "Min", false);
             case Embedding e -> embedding(g, c);
+            case Dot d -> dot(g, c);
             case GlobalAveragePooling1D p -> OnnxConvLayers.globalPool(g, c, "ReduceMean");
             case GlobalAveragePooling2D p -> OnnxConvLayers.globalPool(g, c, "ReduceMean");
             case GlobalMaxPooling1D p -> OnnxConvLayers.globalPool(g, c, "ReduceMax");
@@ -165,19 +176,28 @@ final class OnnxLayers {
         return same(x, g.node("Softmax", c.name(), List.of(x.name()), EncodedAttribute.i("axis", axis)));
     }
 
-    /** Inference batch normalization over the last (channel) axis with the moving statistics. */
+    /**
+     * Inference batch normalization with the moving statistics over the channel axis: the last one (Keras), or axis
+     * 1 of a channels-first port ({@code nn.BatchNorm2d}), which is ONNX's own layout and needs no transpose.
+     */
     private static ExportedValue batchNorm(OnnxGraphBuilder g, LayerCall c) {
         Map<String, Object> cfg = c.config();
         ExportedValue x = c.input();
-        int axis = Configs.getInt(cfg, "axis", -1);
-        if (axis != -1 && axis != x.rank() - 1) {
-            throw c.unsupported("normalizes axis " + axis + "; ONNX export writes only the channel axis (-1)");
-        }
-        if (x.rank() >= 3) {
-            x = g.channelsFirst(x);
+        int rank = x.rank();
+        int given = Configs.getInt(cfg, "axis", -1);
+        int axis = given < 0 ? given + rank : given;
+        if (axis == rank - 1) {
+            if (rank >= 3) {
+                x = g.channelsFirst(x);
+            }
+        } else if (axis == 1) {
+            x = g.channelsLast(x);
+        } else {
+            throw c.unsupported("normalizes axis " + given + " of a rank-" + rank
+                    + " input; ONNX export writes the channel axis only (the last one, or 1 for channels-first)");
         }
         Layer l = c.layer();
-        int channels = c.inputShape()[c.inputShape().length - 1];
+        int channels = c.inputShape()[axis];
         String scale = !Configs.getBoolean(cfg, "scale", true)
                 ? g.floats(c.name() + "/gamma", ones(channels), channels)
                 : weight(g, c, "gamma", l.weight("gamma").value());
@@ -291,6 +311,62 @@ final class OnnxLayers {
             acc = g.node(op, c.name(), List.of(acc, ins.get(k).name()));
         }
         return same(first, acc);
+    }
+
+    /**
+     * Keras's {@code Dot}: for rank 2 the per-sample dot product ({@code Mul}, {@code ReduceSum} keeping the axis),
+     * for rank 3 a batched {@code MatMul} with each input transposed so that its dotted axis meets the other's;
+     * with {@code normalize} each input is first divided by its L2 norm along its axis (at least 1e-6, as the
+     * layer's squared norm of at least 1e-12).
+     */
+    private static ExportedValue dot(OnnxGraphBuilder g, LayerCall c) {
+        ExportedValue x = g.channelsLast(c.inputs().get(0));
+        ExportedValue y = g.channelsLast(c.inputs().get(1));
+        int rank = x.rank();
+        int[] axes = Configs.getIntArray(c.config(), "axes");
+        int a = axes[0] < 0 ? axes[0] + rank : axes[0];
+        int b = axes.length > 1 ? (axes[1] < 0 ? axes[1] + rank : axes[1]) : a;
+        String n = c.name();
+        String xs = x.name();
+        String ys = y.name();
+        if (Configs.getBoolean(c.config(), "normalize", false)) {
+            xs = l2Normalized(g, n + "/x", xs, a);
+            ys = l2Normalized(g, n + "/y", ys, b);
+        }
+        String out;
+        if (rank == 2) {
+            out = reduceSum(g, n, g.node("Mul", n + "/products", List.of(xs, ys)), 1);
+        } else {
+            if (a != 2) {
+                xs = g.node("Transpose", n + "/x_t", List.of(xs), EncodedAttribute.ints("perm", 0, 2, 1));
+            }
+            if (b != 1) {
+                ys = g.node("Transpose", n + "/y_t", List.of(ys), EncodedAttribute.ints("perm", 0, 2, 1));
+            }
+            out = g.node("MatMul", n, List.of(xs, ys));
+        }
+        return ExportedValue.of(out, rank, OnnxGraphBuilder.FLOAT);
+    }
+
+    /** {@code x / sqrt(max(sum(x^2, axis), 1e-12))}. */
+    private static String l2Normalized(OnnxGraphBuilder g, String n, String x, int axis) {
+        String squares = g.node("Mul", n + "/squares", List.of(x, x));
+        String sum = reduceSum(g, n + "/sum", squares, axis);
+        String floor = g.node("Max", n + "/floor", List.of(sum, g.scalar(n + "/eps", 1e-12)));
+        return g.node("Div", n + "/normalized", List.of(x, g.node("Sqrt", n + "/norm", List.of(floor))));
+    }
+
+    /** {@code ReduceSum} over one axis, kept (its axes an input from opset 13, an attribute before). */
+    private static String reduceSum(OnnxGraphBuilder g, String n, String x, int axis) {
+        if (g.opset() >= 13) {
+            return g.node("ReduceSum", n, List.of(x, g.int64s(n + "/axes", axis)), EncodedAttribute.i("keepdims", 1));
+        }
+        return g.node(
+                "ReduceSum",
+                n,
+                List.of(x),
+                EncodedAttribute.ints("axes", new long[] {axis}),
+                EncodedAttribute.i("keepdims", 1));
     }
 
     /** {@code [batch, features]} to {@code [batch, n, features]}. */

@@ -56,14 +56,13 @@ final class OnnxPoolImport {
         }
         int[] sizes = OnnxPads.spatial(x.shape());
         int[] pads = OnnxPads.read(n, kernel, strides, dilations, sizes);
-        if (n.intAttr("ceil_mode", 0) != 0 && !ceilChangesNothing(sizes, kernel, strides, pads)) {
-            throw new Unsupported("ceil_mode=1 adds a partial window here; export with ceil_mode=False");
-        }
+        // ceil_mode rounds output sizes up (PyTorch's ceil_mode=True), which the layers' withCeilMode does.
+        boolean ceil = n.intAttr("ceil_mode", 0) != 0 && !ceilChangesNothing(sizes, kernel, strides, pads);
         boolean includePad = n.intAttr("count_include_pad", 0) != 0;
         Padding padding;
         if (OnnxPads.isValid(pads)) {
             padding = Padding.VALID;
-        } else if ((max || !includePad) && OnnxPads.isSame(pads, kernel, strides, dilations, sizes)) {
+        } else if (!ceil && (max || !includePad) && OnnxPads.isSame(pads, kernel, strides, dilations, sizes)) {
             padding = Padding.SAME;
         } else {
             // ONNX lists the starts of every axis, then the ends: [x1_begin, x2_begin, x1_end, x2_end]. Max pooling
@@ -74,11 +73,13 @@ final class OnnxPoolImport {
         }
         Layer layer = r == 2
                 ? (max
-                        ? new MaxPooling2D(kernel, strides, padding)
-                        : new AveragePooling2D(kernel, strides, padding, includePad))
+                                ? new MaxPooling2D(kernel, strides, padding)
+                                : new AveragePooling2D(kernel, strides, padding, includePad))
+                        .withCeilMode(ceil)
                 : (max
-                        ? new MaxPooling1D(kernel[0], strides[0], padding)
-                        : new AveragePooling1D(kernel[0], strides[0], padding, includePad));
+                                ? new MaxPooling1D(kernel[0], strides[0], padding)
+                                : new AveragePooling1D(kernel[0], strides[0], padding, includePad))
+                        .withCeilMode(ceil);
         ctx.putSym(n, 0, layer.apply(x), Layout.CHANNELS_LAST);
     }
 

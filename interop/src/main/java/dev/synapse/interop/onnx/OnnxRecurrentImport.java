@@ -6,10 +6,12 @@ import dev.synapse.interop.onnx.OnnxValue.Sym;
 import dev.synapse.interop.onnx.OnnxValue.ZeroState;
 import dev.synapse.nn.SymbolicTensor;
 import dev.synapse.nn.layers.BaseRNN;
+import dev.synapse.nn.layers.Bidirectional;
 import dev.synapse.nn.layers.GRU;
 import dev.synapse.nn.layers.LSTM;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * LSTM and GRU become Synapse's {@code LSTM} and {@code GRU} with {@code returnSequences}. PyTorch's
@@ -17,7 +19,8 @@ import java.util.Map;
  * rather than materialised. ONNX orders LSTM gates i, o, f, c and keeps input and recurrent biases;
  * Synapse (Keras) orders them i, f, c, o with one bias, the sum. GRU gates are z, r, h in both;
  * {@code linear_before_reset=1} (PyTorch's GRU) is Keras's {@code reset_after=True} with the two
- * biases kept as rows.
+ * biases kept as rows. A {@code direction="bidirectional"} node becomes a {@code Bidirectional} layer (merge
+ * "concat"), its output followed through PyTorch's Transpose and Reshape to {@code [T, N, 2H]}.
  */
 final class OnnxRecurrentImport {
     private static final int[] LSTM_GATES = {0, 2, 3, 1}; // Synapse gate j is ONNX gate LSTM_GATES[j]
@@ -51,9 +54,11 @@ final class OnnxRecurrentImport {
             }
         }
         String direction = n.stringAttr("direction", "forward");
-        if (!direction.equals("forward")) {
-            throw new Unsupported("direction \"" + direction + "\" is not supported (only \"forward\")");
+        if (!direction.equals("forward") && !direction.equals("bidirectional")) {
+            throw new Unsupported(
+                    "direction \"" + direction + "\" is not supported (only \"forward\" and \"bidirectional\")");
         }
+        int directions = direction.equals("bidirectional") ? 2 : 1;
         if (n.attributes().containsKey("clip")
                 || n.attributes().containsKey("activations")
                 || n.intAttr("input_forget", 0) != 0
@@ -64,10 +69,10 @@ final class OnnxRecurrentImport {
         int gates = lstm ? 4 : 3;
         int units = (int) n.intAttr("hidden_size", 0);
         int features = x.tensor().dim(2);
-        checkDims(w, new long[] {1, (long) gates * units, features}, "W");
-        checkDims(r, new long[] {1, (long) gates * units, units}, "R");
+        checkDims(w, new long[] {directions, (long) gates * units, features}, "W");
+        checkDims(r, new long[] {directions, (long) gates * units, units}, "R");
         if (b != null) {
-            checkDims(b, new long[] {1, 2L * gates * units}, "B");
+            checkDims(b, new long[] {directions, 2L * gates * units}, "B");
         }
         boolean resetAfter = !lstm && n.intAttr("linear_before_reset", 0) != 0;
         BaseRNN layer = lstm
@@ -76,23 +81,50 @@ final class OnnxRecurrentImport {
                         .returnSequences(true)
                         .resetAfter(resetAfter)
                         .build();
-        SymbolicTensor y = layer.apply(x.tensor());
-        int[] order = lstm ? LSTM_GATES : GRU_GATES;
-        layer.kernel().assign(gateMatrix(OnnxImportContext.tensor(w), order, units));
-        layer.recurrentKernel().assign(gateMatrix(OnnxImportContext.tensor(r), order, units));
-        Tensor bias = b == null
-                ? Tensor.zeros(2 * gates * units)
-                : OnnxImportContext.tensor(b).reshape(2 * gates * units);
-        Tensor wb = gateVector(bias.slice(0, 0, gates * units), order, units);
-        Tensor rb = gateVector(bias.slice(0, gates * units, 2 * gates * units), order, units);
-        layer.bias().assign(resetAfter ? Tensor.stack(0, wb, rb) : wb.add(rb));
-        ctx.putSym(n, 0, y, Layout.RNN_SEQUENCE);
-        if (n.outputs().size() > 1 && ctx.isUsed(n.outputs().get(1))) {
-            ctx.putSym(n, 1, OnnxShapeImport.timeStep(y, -1), Layout.RNN_STATE);
+        if (directions == 2) {
+            // ONNX's reverse direction reads the steps last to first and writes each output at its own step:
+            // Keras's Bidirectional, whose backward layer goes backwards and whose outputs are put back in order.
+            if (n.outputs().size() > 1 && ctx.isUsed(n.outputs().get(1))) {
+                throw new Unsupported("the last states Y_h of a bidirectional node are not supported; use Y");
+            }
+            Bidirectional both = new Bidirectional(layer);
+            SymbolicTensor y = both.apply(x.tensor());
+            setWeights(both.forwardLayer(), w, r, b, 0, lstm, resetAfter, units);
+            setWeights(both.backwardLayer(), w, r, b, 1, lstm, resetAfter, units);
+            ctx.putSym(n, 0, y, Layout.BIRNN_SEQUENCE);
+        } else {
+            SymbolicTensor y = layer.apply(x.tensor());
+            setWeights(layer, w, r, b, 0, lstm, resetAfter, units);
+            ctx.putSym(n, 0, y, Layout.RNN_SEQUENCE);
+            if (n.outputs().size() > 1 && ctx.isUsed(n.outputs().get(1))) {
+                ctx.putSym(n, 1, OnnxShapeImport.timeStep(y, -1), Layout.RNN_STATE);
+            }
         }
         if (n.outputs().size() > 2 && ctx.isUsed(n.outputs().get(2))) {
             throw new Unsupported("the last cell state Y_c is not supported; use the outputs Y or Y_h");
         }
+    }
+
+    /** Direction {@code d}'s weights of an ONNX node ({@code W}, {@code R}, {@code B} row d) into {@code layer}. */
+    private static void setWeights(
+            BaseRNN layer,
+            OnnxTensor w,
+            OnnxTensor r,
+            @Nullable OnnxTensor b,
+            int d,
+            boolean lstm,
+            boolean resetAfter,
+            int units) {
+        int gates = lstm ? 4 : 3;
+        int[] order = lstm ? LSTM_GATES : GRU_GATES;
+        layer.kernel().assign(gateMatrix(OnnxImportContext.tensor(w), d, order, units));
+        layer.recurrentKernel().assign(gateMatrix(OnnxImportContext.tensor(r), d, order, units));
+        Tensor bias = b == null
+                ? Tensor.zeros(2 * gates * units)
+                : OnnxImportContext.tensor(b).select(0, d).reshape(2 * gates * units);
+        Tensor wb = gateVector(bias.slice(0, 0, gates * units), order, units);
+        Tensor rb = gateVector(bias.slice(0, gates * units, 2 * gates * units), order, units);
+        layer.bias().assign(resetAfter ? Tensor.stack(0, wb, rb) : wb.add(rb));
     }
 
     private static void checkDims(OnnxTensor t, long[] want, String what) throws Unsupported {
@@ -102,9 +134,9 @@ final class OnnxRecurrentImport {
         }
     }
 
-    /** ONNX {@code [1, G*H, in]} to Synapse {@code [in, G*H]} with the gates reordered. */
-    private static Tensor gateMatrix(Tensor onnx, int[] order, int units) {
-        Tensor m = onnx.select(0, 0);
+    /** Direction {@code d} of ONNX {@code [directions, G*H, in]} to Synapse {@code [in, G*H]}, gates reordered. */
+    private static Tensor gateMatrix(Tensor onnx, int d, int[] order, int units) {
+        Tensor m = onnx.select(0, d);
         Tensor[] blocks = new Tensor[order.length];
         for (int j = 0; j < order.length; j++) {
             blocks[j] = m.slice(0, order[j] * units, (order[j] + 1) * units);

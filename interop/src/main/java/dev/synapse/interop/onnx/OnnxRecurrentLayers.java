@@ -3,6 +3,7 @@ package dev.synapse.interop.onnx;
 import dev.synapse.nn.ActivationFunction;
 import dev.synapse.nn.Configs;
 import dev.synapse.nn.layers.BaseRNN;
+import dev.synapse.nn.layers.Bidirectional;
 import dev.synapse.nn.layers.GRU;
 import dev.synapse.nn.layers.LSTM;
 import dev.synapse.nn.layers.SimpleRNN;
@@ -131,6 +132,57 @@ final class OnnxRecurrentLayers {
             }
         }
         return result;
+    }
+
+    /**
+     * Keras's {@code Bidirectional}: its forward layer and its backward one (which reads the steps last to first) as
+     * two recurrent nodes; with {@code return_sequences} the backward outputs are put back in step order, then the
+     * two are merged as the wrapper's {@code merge_mode} says (concat on the feature axis, sum, mul or ave). States
+     * follow as Keras returns them: the forward layer's, then the backward layer's.
+     */
+    static List<ExportedValue> bidirectional(OnnxGraphBuilder g, LayerCall c) {
+        Bidirectional layer = (Bidirectional) c.layer();
+        String n = c.name();
+        int states = (c.inputs().size() - 1) / 2;
+        List<ExportedValue> forward = convert(g, part(c, layer.forwardLayer(), 1, states));
+        List<ExportedValue> backward = convert(g, part(c, layer.backwardLayer(), 1 + states, states));
+        ExportedValue yf = forward.get(0);
+        ExportedValue yb = backward.get(0);
+        String b = yb.name();
+        if (layer.forwardLayer().returnSequences()) {
+            b = g.node(
+                    "Slice",
+                    n + "/backward_in_order",
+                    List.of(
+                            b,
+                            g.int64s(n + "/starts", -1),
+                            g.int64s(n + "/ends", Long.MIN_VALUE),
+                            g.int64s(n + "/axes", 1),
+                            g.int64s(n + "/steps", -1)));
+        }
+        String mode = Configs.getString(c.config(), "merge_mode", "concat");
+        List<String> both = List.of(yf.name(), b);
+        String y = switch (mode) {
+            case "concat" -> g.node("Concat", n, both, EncodedAttribute.i("axis", yf.rank() - 1));
+            case "sum" -> g.node("Add", n, both);
+            case "mul" -> g.node("Mul", n, both);
+            case "ave" -> g.node("Mean", n, both);
+            default -> throw c.unsupported("has merge mode \"" + mode + "\", which export does not know");
+        };
+        List<ExportedValue> out = new ArrayList<>();
+        out.add(ExportedValue.of(y, yf.rank(), OnnxGraphBuilder.FLOAT));
+        out.addAll(forward.subList(1, forward.size()));
+        out.addAll(backward.subList(1, backward.size()));
+        return out;
+    }
+
+    /** The call of one direction: the sequence and that direction's initial states ({@code count} from {@code from}). */
+    private static LayerCall part(LayerCall c, BaseRNN layer, int from, int count) {
+        List<ExportedValue> in = new ArrayList<>(List.of(c.input()));
+        List<int[]> shapes = new ArrayList<>(List.of(c.inputShape()));
+        in.addAll(c.inputs().subList(from, from + count));
+        shapes.addAll(c.inputShapes().subList(from, from + count));
+        return new LayerCall(layer, in, shapes);
     }
 
     /** Keras's {@code [in, gates * units]} as ONNX's {@code [gates * units, in]}, gate blocks reordered. */

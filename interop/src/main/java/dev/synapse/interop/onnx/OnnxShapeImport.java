@@ -307,6 +307,19 @@ final class OnnxShapeImport {
         if (n.intAttr("allowzero", 0) != 0) {
             throw new Unsupported("allowzero=1 is not supported");
         }
+        if (s.layout() == Layout.BIRNN_STEPS) {
+            // [T, N, 2, H] to [T, N, 2H]: the two directions side by side, which the Bidirectional layer holds.
+            long[] dims = OnnxImportContext.onnxShape(s);
+            long both = 2 * dims[3];
+            boolean steps = target.length == 3 && (target[0] == 0 || target[0] == dims[0]);
+            boolean batch = target.length == 3 && (target[1] == 0 || target[1] == OnnxImportContext.BATCH);
+            if (steps && batch && (target[2] == -1 || target[2] == both)) {
+                ctx.putSym(n, 0, s.tensor(), Layout.TIME_MAJOR);
+                return;
+            }
+            throw new Unsupported("a bidirectional output [T, N, 2, H] is reshaped to " + format(target)
+                    + "; only [T, N, 2H] (the two directions side by side) is imported");
+        }
         SymbolicTensor x = ctx.as(s, Layout.SAME);
         int[] in = x.shape();
         if (target.length == 0 || (target[0] != OnnxImportContext.BATCH && target[0] != 0 && target[0] != -1)) {
@@ -361,6 +374,11 @@ final class OnnxShapeImport {
         int rank = s.tensor().rank();
         long[] p = n.intsAttr("perm");
         long[] swap = {1, 0, 2};
+        // PyTorch's bidirectional output: Y [T, 2, N, H] to [T, N, 2, H], then reshaped to [T, N, 2H].
+        if (s.layout() == Layout.BIRNN_SEQUENCE && Arrays.equals(p, new long[] {0, 2, 1, 3})) {
+            ctx.putSym(n, 0, s.tensor(), Layout.BIRNN_STEPS);
+            return;
+        }
         if (rank == 3 && Arrays.equals(p, swap) && s.layout() == Layout.SAME) {
             ctx.putSym(n, 0, s.tensor(), Layout.TIME_MAJOR);
             return;

@@ -19,7 +19,11 @@ sealed interface OnnxValue {
         /** An ONNX recurrent operator's {@code Y}, {@code [T, 1, N, H]}, held as {@code [N, T, H]}. */
         RNN_SEQUENCE,
         /** An ONNX recurrent operator's last state, {@code [1, N, H]}, held as {@code [N, H]}. */
-        RNN_STATE
+        RNN_STATE,
+        /** A bidirectional recurrent operator's {@code Y}, {@code [T, 2, N, H]}, held as {@code [N, T, 2H]}. */
+        BIRNN_SEQUENCE,
+        /** That {@code Y} transposed to {@code [T, N, 2, H]}, held as {@code [N, T, 2H]}. */
+        BIRNN_STEPS
     }
 
     /** A tensor computed by the model. */

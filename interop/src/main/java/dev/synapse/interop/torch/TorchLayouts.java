@@ -5,6 +5,7 @@ import dev.synapse.nn.Weight;
 import dev.synapse.nn.layers.BaseConv;
 import dev.synapse.nn.layers.BaseRNN;
 import dev.synapse.nn.layers.BatchNormalization;
+import dev.synapse.nn.layers.Bidirectional;
 import dev.synapse.nn.layers.Conv1D;
 import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Conv2DTranspose;
@@ -52,7 +53,28 @@ final class TorchLayouts {
                 || layer instanceof Embedding
                 || layer instanceof LSTM
                 || layer instanceof GRU
-                || layer instanceof SimpleRNN;
+                || layer instanceof SimpleRNN
+                || (layer instanceof Bidirectional b && supported(b.forwardLayer()));
+    }
+
+    /**
+     * {@code slots} of a recurrent layer as level {@code level} of a stacked torch module ({@code num_layers > 1}):
+     * {@code weight_ih_l0} becomes {@code weight_ih_l1} and so on; level 0 and other layers' slots are unchanged.
+     */
+    static List<Slot> atLevel(List<Slot> slots, int level) {
+        if (level == 0) {
+            return slots;
+        }
+        List<Slot> out = new ArrayList<>();
+        for (Slot s : slots) {
+            out.add(renamed(s, n -> n.replace("_l0", "_l" + level)));
+        }
+        return out;
+    }
+
+    private static Slot renamed(Slot s, Function<String, String> rename) {
+        return new Slot(
+                s.suffixes().stream().map(rename).toList(), s.torchShapes(), s.target(), s.toSynapse(), s.toTorch());
     }
 
     /**
@@ -107,10 +129,18 @@ final class TorchLayouts {
             case GRU g -> recurrent(out, w, layer, 3, new int[] {1, 0, 2}, true);
             case LSTM l -> recurrent(out, w, layer, 4, new int[] {0, 1, 2, 3}, false); // i, f, g(c), o in both
             case SimpleRNN r -> recurrent(out, w, layer, 1, new int[] {0}, false);
+            case Bidirectional b -> {
+                // torch's bidirectional=True: the reverse direction's tensors end in "_reverse".
+                out.addAll(slots(b.forwardLayer(), null));
+                for (Slot slot : slots(b.backwardLayer(), null)) {
+                    out.add(renamed(slot, n -> n + "_reverse"));
+                }
+            }
             default ->
                 throw new IllegalArgumentException(layer.name() + " (" + layer.className()
                         + ") has no PyTorch counterpart here; supported: Dense, Conv1D, Conv2D, Conv2DTranspose,"
-                        + " BatchNormalization, LayerNormalization, Embedding, LSTM, GRU, SimpleRNN");
+                        + " BatchNormalization, LayerNormalization, Embedding, LSTM, GRU, SimpleRNN and their"
+                        + " Bidirectional");
         }
         return out;
     }

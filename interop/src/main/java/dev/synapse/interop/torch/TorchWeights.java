@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +31,11 @@ import org.jspecify.annotations.Nullable;
  * are gamma and beta; Embedding's weight is the embeddings. LSTM gates are i, f, g, o in both, and torch's two
  * biases are summed into Synapse's one (saved as that sum and a zero {@code bias_hh_l0}). Torch's GRU is Synapse's
  * GRU with {@code resetAfter(true)} (the default): its gates r, z, n become z, r, h, and its two biases the two rows
- * of the {@code [2, 3 units]} bias; a GRU with {@code resetAfter(false)} is refused. Only single-layer,
- * unidirectional recurrent modules ({@code *_l0}) map. Normalization epsilons are not in a state_dict: build
+ * of the {@code [2, 3 units]} bias; a GRU with {@code resetAfter(false)} is refused. A stacked module
+ * ({@code num_layers=2}: {@code weight_ih_l1}, ...) maps to that many recurrent layers in a row, and a
+ * {@code bidirectional=True} one to {@code Bidirectional} layers (the {@code *_reverse} tensors are the backward
+ * layer's); in a name map, level 1 of module {@code rnn} is {@code rnn[1]}, and when saving, recurrent layers mapped
+ * to one prefix become its levels in order. Normalization epsilons are not in a state_dict: build
  * BatchNormalization and LayerNormalization with torch's {@code 1e-5}.
  *
  * <p>A torch CNN flattens {@code NCHW} maps channels first where Synapse flattens {@code NHWC} channels last, so
@@ -105,10 +111,11 @@ public final class TorchWeights {
         List<Map.Entry<Weight, Tensor>> assignments = new ArrayList<>();
         for (int i = 0; i < pairedLayers.size(); i++) {
             Layer layer = pairedLayers.get(i);
-            String prefix = pairedPrefixes.get(i);
-            Map<String, Tensor> module = modules.getOrDefault(prefix, Map.of());
+            String paired = pairedPrefixes.get(i);
+            String prefix = modulePrefix(paired);
+            Map<String, Tensor> module = modules.getOrDefault(paired, Map.of());
             Map<String, Tensor> left = new LinkedHashMap<>(module);
-            for (TorchLayouts.Slot slot : TorchLayouts.slots(layer, flattenedFrom(model, layer))) {
+            for (TorchLayouts.Slot slot : slotsAt(model, layer, paired)) {
                 List<Tensor> values = new ArrayList<>();
                 boolean ok = true;
                 for (int k = 0; k < slot.suffixes().size(); k++) {
@@ -151,9 +158,9 @@ public final class TorchWeights {
                 }
             }
         }
-        modules.forEach((prefix, module) -> {
-            if (!pairedPrefixes.contains(prefix)) {
-                module.keySet().forEach(s -> unexpected.add(key(prefix, s)));
+        modules.forEach((paired, module) -> {
+            if (!pairedPrefixes.contains(paired)) {
+                module.keySet().forEach(s -> unexpected.add(key(modulePrefix(paired), s)));
             }
         });
         LoadReport report = new LoadReport(loaded, missing, unexpected, mismatched);
@@ -183,10 +190,9 @@ public final class TorchWeights {
             List<Layer> pairedLayers,
             List<String> pairedPrefixes) {
         for (Layer layer : layers) {
-            List<TorchLayouts.Slot> slots = TorchLayouts.slots(layer, flattenedFrom(model, layer));
             List<String> fits = new ArrayList<>();
             modules.forEach((prefix, module) -> {
-                if (!pairedPrefixes.contains(prefix) && fits(slots, module)) {
+                if (!pairedPrefixes.contains(prefix) && fits(slotsAt(model, layer, prefix), module)) {
                     fits.add(prefix);
                 }
             });
@@ -238,9 +244,15 @@ public final class TorchWeights {
         Map<String, Tensor> out = new LinkedHashMap<>();
         Map<Layer, String> paths = new LinkedHashMap<>();
         indexPaths(model, "", paths);
+        Map<String, Integer> levels = new HashMap<>();
         paths.forEach((layer, path) -> {
-            String prefix = names.getOrDefault(layer.name(), path);
-            for (TorchLayouts.Slot slot : TorchLayouts.slots(layer, flattenedFrom(model, layer))) {
+            String given = names.getOrDefault(layer.name(), path);
+            String prefix = modulePrefix(given);
+            // Recurrent layers named after one torch module are its levels in order (num_layers), unless the name
+            // says which ("rnn[1]").
+            int next = levels.merge(prefix, 1, Integer::sum) - 1;
+            String paired = given.equals(prefix) && next > 0 ? prefix + "[" + next + "]" : given;
+            for (TorchLayouts.Slot slot : slotsAt(model, layer, paired)) {
                 Weight target = slot.target();
                 List<Tensor> values = slot.toTorch().apply(target == null ? Tensor.zeros(1) : target.value());
                 for (int k = 0; k < slot.suffixes().size(); k++) {
@@ -343,15 +355,53 @@ public final class TorchWeights {
         return null;
     }
 
-    /** The state_dict's tensors grouped by module prefix (all but the last name part), in order. */
+    /**
+     * The state_dict's tensors grouped by module prefix (all but the last name part), in order. A stacked recurrent
+     * module ({@code num_layers > 1}) is one group per level: {@code rnn} holds {@code *_l0} (and
+     * {@code *_l0_reverse}), {@code rnn[1]} holds {@code *_l1}, and so on, each paired with one Synapse layer.
+     */
     private static Map<String, Map<String, Tensor>> modules(StateDict sd) {
         Map<String, Map<String, Tensor>> out = new LinkedHashMap<>();
         sd.tensors().forEach((key, t) -> {
             int dot = key.lastIndexOf('.');
             String prefix = dot < 0 ? "" : key.substring(0, dot);
-            out.computeIfAbsent(prefix, p -> new LinkedHashMap<>()).put(key.substring(dot + 1), t);
+            String suffix = key.substring(dot + 1);
+            Matcher m = RECURRENT_LEVEL.matcher(suffix);
+            if (m.matches() && !m.group(1).equals("0")) {
+                prefix = prefix + "[" + m.group(1) + "]";
+            }
+            out.computeIfAbsent(prefix, p -> new LinkedHashMap<>()).put(suffix, t);
         });
         return out;
+    }
+
+    /** A recurrent module's parameter of level {@code group(1)}: {@code weight_ih_l1}, {@code bias_hh_l2_reverse}. */
+    private static final Pattern RECURRENT_LEVEL =
+            Pattern.compile("(?:weight|bias)_(?:ih|hh)_l([0-9]{1,4})(?:_reverse)?");
+
+    /** The torch module prefix of a paired name: {@code rnn} for {@code rnn[1]} (level 1 of a stacked module). */
+    private static String modulePrefix(String paired) {
+        int bracket = paired.lastIndexOf('[');
+        return bracket > 0 && paired.endsWith("]") ? paired.substring(0, bracket) : paired;
+    }
+
+    /** The level of a paired name: 1 for {@code rnn[1]}, 0 for a plain prefix. */
+    private static int level(String paired) {
+        int bracket = paired.lastIndexOf('[');
+        if (bracket <= 0 || !paired.endsWith("]")) {
+            return 0;
+        }
+        String digits = paired.substring(bracket + 1, paired.length() - 1);
+        if (!digits.matches("[0-9]{1,4}")) {
+            throw new IllegalArgumentException("'" + paired + "': a level of a stacked recurrent module is written"
+                    + " PREFIX[N] with N a number, as rnn[1] for torch's weight_ih_l1");
+        }
+        return Integer.parseInt(digits);
+    }
+
+    /** {@code layer}'s slots as the module (or module level) {@code paired} names them. */
+    private static List<TorchLayouts.Slot> slotsAt(Model model, Layer layer, String paired) {
+        return TorchLayouts.atLevel(TorchLayouts.slots(layer, flattenedFrom(model, layer)), level(paired));
     }
 
     private static String key(String prefix, String suffix) {

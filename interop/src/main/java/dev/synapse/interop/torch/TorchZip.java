@@ -18,12 +18,18 @@ import java.util.zip.CRC32;
  * The zip container of {@code torch.save}: stored (uncompressed) entries whose data start 64-byte aligned. Reading
  * takes the central directory as the truth (torch's local headers carry zero sizes and a data descriptor), checks
  * every offset and size against the file before reading, and reads an entry only when asked, verifying its CRC-32.
- * Compressed entries, zip64 sizes and multi-disk archives are refused: torch writes none of them below 4 GiB.
+ * Zip64 records (which torch writes once a file passes 4 GiB) are followed: the zip64 end record through its
+ * locator, and each entry's 64-bit sizes and offset from its zip64 extra field. Compressed entries and multi-disk
+ * archives are refused: torch writes neither.
  */
 final class TorchZip implements AutoCloseable {
     private static final int LOCAL = 0x04034b50;
     private static final int CENTRAL = 0x02014b50;
     private static final int END = 0x06054b50;
+    private static final int ZIP64_END = 0x06064b50;
+    private static final int ZIP64_LOCATOR = 0x07064b50;
+    private static final int ZIP64_EXTRA = 0x0001;
+    private static final long MASK32 = 0xFFFF_FFFFL;
     /** Where torch aligns each entry's data (its {@code .storage_alignment}). */
     static final int ALIGNMENT = 64;
 
@@ -59,6 +65,9 @@ final class TorchZip implements AutoCloseable {
 
     /** Reads one entry whose size the caller has bounded, and checks its CRC-32. */
     byte[] read(Entry e) throws IOException {
+        if (e.size() > Integer.MAX_VALUE - 8) {
+            throw corrupt("entry '" + e.name() + "' of " + e.size() + " bytes is too large to read at once");
+        }
         byte[] data = readAt(e.dataAt(), (int) e.size(), "entry '" + e.name() + "'");
         CRC32 crc = new CRC32();
         crc.update(data);
@@ -91,13 +100,21 @@ final class TorchZip implements AutoCloseable {
             throw corrupt("no zip end record (truncated, or not a torch.save file)");
         }
         long endAt = size - tailLength + end;
-        int count = Short.toUnsignedInt(tail.getShort(end + 10));
+        long count = Short.toUnsignedInt(tail.getShort(end + 10));
         long cdSize = Integer.toUnsignedLong(tail.getInt(end + 12));
         long cdOffset = Integer.toUnsignedLong(tail.getInt(end + 16));
-        if (tail.getShort(end + 4) != 0 || tail.getShort(end + 6) != 0 || count == 0xFFFF || cdOffset == 0xFFFF_FFFFL) {
-            throw corrupt("multi-disk or zip64 archive (files over 4 GiB are not supported)");
+        if (tail.getShort(end + 4) != 0 || tail.getShort(end + 6) != 0) {
+            throw corrupt("multi-disk archive; torch writes one file");
         }
-        if (cdOffset + cdSize > endAt || count > MAX_ENTRIES) {
+        if (count == 0xFFFF || cdSize == MASK32 || cdOffset == MASK32) {
+            // The real values are in the zip64 end record, found through the locator just before this one.
+            long[] zip64 = zip64End(endAt);
+            count = zip64[0];
+            cdSize = zip64[1];
+            cdOffset = zip64[2];
+            endAt = zip64[3];
+        }
+        if (count > MAX_ENTRIES || cdSize > Integer.MAX_VALUE - 8 || cdOffset < 0 || cdOffset + cdSize > endAt) {
             throw corrupt("the central directory [" + cdOffset + ", +" + cdSize + ") of " + count
                     + " entries does not fit before the end record at " + endAt);
         }
@@ -120,11 +137,17 @@ final class TorchZip implements AutoCloseable {
                 throw corrupt("central directory record " + i + " runs past the directory");
             }
             String name = new String(cd.array(), p + 46, nameLength, StandardCharsets.UTF_8);
+            if (length == MASK32 || compressed == MASK32 || localAt == MASK32) {
+                long[] wide = zip64Extra(cd, p + 46 + nameLength, extra, length, compressed, localAt, name);
+                length = wide[0];
+                compressed = wide[1];
+                localAt = wide[2];
+            }
             p += 46 + nameLength + extra + comment;
             if (method != 0 || compressed != length) {
                 throw corrupt("entry '" + name + "' is compressed (method " + method + "); torch stores entries");
             }
-            if (localAt + 30 > cdOffset) {
+            if (localAt < 0 || length < 0 || localAt + 30 > cdOffset) {
                 throw corrupt("entry '" + name + "' has its header at " + localAt + ", past the data");
             }
             ByteBuffer local = le(readAt(localAt, 30, "entry '" + name + "'"));
@@ -141,6 +164,76 @@ final class TorchZip implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * The zip64 end record's entry count, directory size and offset, and its own position (where the directory
+     * must end), found through the zip64 locator that precedes the end record at {@code endAt}.
+     */
+    private long[] zip64End(long endAt) throws IOException {
+        if (endAt < 20) {
+            throw corrupt("the end record says zip64 but there is no room for a zip64 locator before it");
+        }
+        ByteBuffer locator = le(readAt(endAt - 20, 20, "the zip64 locator"));
+        if (locator.getInt(0) != ZIP64_LOCATOR) {
+            throw corrupt("the end record says zip64 but no zip64 locator precedes it");
+        }
+        long at = locator.getLong(8);
+        if (locator.getInt(4) != 0 || locator.getInt(16) > 1) {
+            throw corrupt("multi-disk zip64 archive; torch writes one file");
+        }
+        if (at < 0 || at + 56 > endAt - 20) {
+            throw corrupt("the zip64 end record's offset " + at + " lies outside the file before its locator");
+        }
+        ByteBuffer record = le(readAt(at, 56, "the zip64 end record"));
+        if (record.getInt(0) != ZIP64_END) {
+            throw corrupt("no zip64 end record at " + at + ", where the locator points");
+        }
+        long entries = record.getLong(32);
+        long cdSize = record.getLong(40);
+        long cdOffset = record.getLong(48);
+        if (record.getInt(16) != 0 || record.getInt(20) != 0 || entries != record.getLong(24)) {
+            throw corrupt("multi-disk zip64 archive; torch writes one file");
+        }
+        if (entries < 0 || cdSize < 0 || cdOffset < 0) {
+            throw corrupt("the zip64 end record holds negative sizes (" + entries + " entries, directory of " + cdSize
+                    + " bytes at " + cdOffset + ")");
+        }
+        return new long[] {entries, cdSize, cdOffset, at};
+    }
+
+    /**
+     * An entry's size, compressed size and local header offset where its central record holds 0xFFFFFFFF: the
+     * zip64 extra field holds those (and only those) as 8-byte values, in that order.
+     */
+    private long[] zip64Extra(
+            ByteBuffer cd, int from, int length, long size, long compressed, long localAt, String name)
+            throws CorruptFileException {
+        long[] values = {size, compressed, localAt};
+        int p = from;
+        while (p + 4 <= from + length) {
+            int id = Short.toUnsignedInt(cd.getShort(p));
+            int fieldLength = Short.toUnsignedInt(cd.getShort(p + 2));
+            if (p + 4 + fieldLength > from + length) {
+                break;
+            }
+            if (id == ZIP64_EXTRA) {
+                int q = p + 4;
+                for (int i = 0; i < 3; i++) {
+                    if (values[i] == MASK32) {
+                        if (q + 8 > p + 4 + fieldLength) {
+                            throw corrupt("entry '" + name + "' has a zip64 extra field of " + fieldLength
+                                    + " bytes, too short for the sizes its record leaves to it");
+                        }
+                        values[i] = cd.getLong(q);
+                        q += 8;
+                    }
+                }
+                return values;
+            }
+            p += 4 + fieldLength;
+        }
+        throw corrupt("entry '" + name + "' leaves its sizes to zip64 but has no zip64 extra field");
     }
 
     private byte[] readAt(long at, int length, String what) throws IOException {

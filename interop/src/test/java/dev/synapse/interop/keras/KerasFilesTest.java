@@ -172,7 +172,16 @@ class KerasFilesTest {
                     zip.getInputStream(zip.getEntry("config.json")).readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
         }
-        assertTrue(config.contains("AveragePooling2D") && !config.contains("count_include_pad"), config);
+        assertTrue(
+                config.contains("AveragePooling2D")
+                        && !config.contains("count_include_pad")
+                        && !config.contains("ceil_mode"),
+                config);
+        var ceil = new dev.synapse.nn.Sequential(
+                dev.synapse.nn.Input.of(5, 5, 2), new dev.synapse.nn.layers.MaxPooling2D(2).withCeilMode(true));
+        var refused =
+                assertThrows(IllegalArgumentException.class, () -> KerasFiles.save(ceil, dir.resolve("ceil.keras")));
+        assertTrue(refused.getMessage().contains("ceil_mode"), refused.getMessage());
 
         var padded = new dev.synapse.nn.Sequential(
                 dev.synapse.nn.Input.of(6, 6, 2),

@@ -3,24 +3,30 @@ package dev.synapse.interop.onnx;
 import static dev.synapse.interop.onnx.OrtCheck.check;
 import static dev.synapse.interop.onnx.OrtCheck.input;
 import static dev.synapse.interop.onnx.OrtCheck.randomized;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.synapse.nn.Input;
 import dev.synapse.nn.Layer;
 import dev.synapse.nn.Sequential;
 import dev.synapse.nn.layers.AveragePooling1D;
 import dev.synapse.nn.layers.AveragePooling2D;
+import dev.synapse.nn.layers.BatchNormalization;
 import dev.synapse.nn.layers.Conv1D;
 import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Conv2DTranspose;
 import dev.synapse.nn.layers.Cropping2D;
+import dev.synapse.nn.layers.Dense;
+import dev.synapse.nn.layers.Flatten;
 import dev.synapse.nn.layers.GlobalAveragePooling1D;
 import dev.synapse.nn.layers.GlobalAveragePooling2D;
 import dev.synapse.nn.layers.GlobalMaxPooling1D;
 import dev.synapse.nn.layers.GlobalMaxPooling2D;
 import dev.synapse.nn.layers.MaxPooling1D;
 import dev.synapse.nn.layers.MaxPooling2D;
+import dev.synapse.nn.layers.Permute;
 import dev.synapse.nn.layers.UpSampling2D;
 import dev.synapse.nn.layers.ZeroPadding2D;
+import dev.synapse.ops.Convolutions.Padding;
 import org.junit.jupiter.api.Test;
 
 class OnnxConvLayersTest {
@@ -192,14 +198,114 @@ class OnnxConvLayersTest {
                 3);
     }
 
+    /** The number of {@code Transpose} nodes in {@code model}'s export. */
+    private static long transposes(Sequential model) throws java.io.IOException {
+        OnnxGraph graph = OnnxReader.read(Onnx.toBytes(model, OnnxExportOptions.defaults()), "export");
+        return graph.nodes().stream()
+                .filter(n -> n.opType().equals("Transpose"))
+                .count();
+    }
+
     @Test
-    void aChannelsFirstLayerIsRefusedNotMistranslated() {
-        var model = new Sequential(
-                Input.of(3, 6, 6),
-                Conv2D.builder(4, 3).dataFormat("channels_first").build());
-        var e = org.junit.jupiter.api.Assertions.assertThrows(
-                UnsupportedOperationException.class, () -> Onnx.toBytes(model, OnnxExportOptions.defaults()));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("channels_first"), e.getMessage());
+    void channelsFirstLayersAreWrittenNativelyWithoutTransposes() throws java.io.IOException {
+        // A PyTorch port in N, C, H, W is ONNX's own layout: nothing is transposed, in or out.
+        Sequential image = randomized(
+                new Sequential(
+                        Input.of(2, 7, 6),
+                        Conv2D.builder(4, 3)
+                                .padding("same")
+                                .strides(2)
+                                .dataFormat("channels_first")
+                                .build(),
+                        new BatchNormalization(1, 0.9, 1e-5, true, true),
+                        new MaxPooling2D(new int[] {2}, new int[] {1}, Padding.explicit(1))
+                                .withDataFormat("channels_first"),
+                        new UpSampling2D(new int[] {2, 3}, "bilinear").withDataFormat("channels_first"),
+                        Conv2DTranspose.builder(3, 3)
+                                .strides(2)
+                                .dataFormat("channels_first")
+                                .build(),
+                        new AveragePooling2D(new int[] {3}, new int[] {2}, Padding.explicit(1), true)
+                                .withDataFormat("channels_first"),
+                        Conv2D.builder(2, 3)
+                                .padding(1, 0)
+                                .dataFormat("channels_first")
+                                .build(),
+                        new Flatten(),
+                        new Dense(3)),
+                seed++);
+        check("channels-first image port", image, input(seed++, 2, 2, 7, 6));
+        assertEquals(0, transposes(image));
+
+        Sequential sequence = randomized(
+                new Sequential(
+                        Input.of(3, 9),
+                        Conv1D.builder(4, 3)
+                                .padding(1)
+                                .dataFormat("channels_first")
+                                .build(),
+                        new BatchNormalization(1, 0.9, 1e-5, true, true),
+                        new MaxPooling1D(2).withDataFormat("channels_first"),
+                        new AveragePooling1D(2, 1, Padding.explicit1d(0, 1), false).withDataFormat("channels_first"),
+                        new GlobalMaxPooling1D(true).withDataFormat("channels_first"),
+                        new Flatten()),
+                seed++);
+        check("channels-first sequence port", sequence, input(seed++, 2, 3, 9));
+        assertEquals(0, transposes(sequence));
+
+        Sequential pooled = randomized(
+                new Sequential(
+                        Input.of(3, 5, 4),
+                        Conv2D.builder(4, 3).dataFormat("channels_first").build(),
+                        new GlobalAveragePooling2D().withDataFormat("channels_first")),
+                seed++);
+        check("channels-first global pooling", pooled, input(seed++, 2, 3, 5, 4));
+        assertEquals(0, transposes(pooled));
+    }
+
+    @Test
+    void channelsLastLayersBetweenChannelsFirstOnesKeepTheirTransposes() {
+        // The channels-last convolution's input is transposed to NCHW and its output back, as in any Keras model.
+        Sequential mixed = randomized(
+                new Sequential(
+                        Input.of(2, 6, 6),
+                        Conv2D.builder(3, 3).dataFormat("channels_first").build(),
+                        new Permute(2, 3, 1),
+                        new Conv2D(4, 1),
+                        new Permute(3, 1, 2),
+                        new MaxPooling2D(2).withDataFormat("channels_first")),
+                seed++);
+        check("channels-first around channels-last", mixed, input(seed++, 2, 2, 6, 6));
+    }
+
+    @Test
+    void ceilModePoolingAsPyTorchs() {
+        one(
+                "MaxPooling2D ceil mode",
+                new MaxPooling2D(new int[] {3}, new int[] {2}, "valid").withCeilMode(true),
+                6,
+                5,
+                3);
+        one(
+                "AveragePooling2D ceil mode, padding 1 counted",
+                new AveragePooling2D(new int[] {3}, new int[] {2}, Padding.explicit(1), true).withCeilMode(true),
+                6,
+                5,
+                3);
+        one(
+                "AveragePooling2D ceil mode, padding not counted, channels-first",
+                new AveragePooling2D(new int[] {2}, new int[] {2}, Padding.explicit(1), false)
+                        .withCeilMode(true)
+                        .withDataFormat("channels_first"),
+                3,
+                6,
+                5);
+        one("MaxPooling1D ceil mode", new MaxPooling1D(2).withCeilMode(true), 5, 3);
+        one(
+                "AveragePooling1D ceil mode",
+                new AveragePooling1D(4, 2, Padding.explicit1d(1, 1), true).withCeilMode(true),
+                5,
+                3);
     }
 
     @Test

@@ -63,6 +63,9 @@ class OnnxImporterTest {
                 "batchnorm",
                 "padded_pools",
                 "explicit_pad_pools",
+                "ceil_pools",
+                "lstm_bidirectional",
+                "gru_bidirectional",
                 "lstm",
                 "lstm_sequence",
                 "gru",
@@ -95,6 +98,24 @@ class OnnxImporterTest {
         assertEquals(
                 List.of(3, 3, 1, 4),
                 Arrays.stream(conv.kernel().shape()).boxed().toList());
+    }
+
+    @Test
+    void aBidirectionalNodeBecomesOneBidirectionalLayer() throws IOException {
+        for (String name : List.of("lstm_bidirectional", "gru_bidirectional")) {
+            Model model = OnnxImporter.load(fixture(name + ".onnx"));
+            List<Layer> layers = model.layers();
+            assertEquals(
+                    1,
+                    layers.stream()
+                            .filter(l -> l instanceof dev.synapse.nn.layers.Bidirectional)
+                            .count(),
+                    layers.toString());
+            // Back out through the exporter: ONNX Runtime agrees with the imported model.
+            Tensor x =
+                    SafeTensors.read(fixture(name + ".safetensors")).tensors().get("input");
+            OrtCheck.check(name + " imported and exported again", model, x);
+        }
     }
 
     @Test

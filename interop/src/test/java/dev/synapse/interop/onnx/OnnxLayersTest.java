@@ -16,6 +16,7 @@ import dev.synapse.nn.layers.BatchNormalization;
 import dev.synapse.nn.layers.Concatenate;
 import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Dense;
+import dev.synapse.nn.layers.Dot;
 import dev.synapse.nn.layers.Dropout;
 import dev.synapse.nn.layers.Embedding;
 import dev.synapse.nn.layers.Flatten;
@@ -167,6 +168,46 @@ class OnnxLayersTest {
                     OnnxExportOptions.defaults(),
                     OrtCheck.TOLERANCE);
         }
+    }
+
+    @Test
+    void dotProducts() {
+        // {first shape, second shape, axes, normalize}: every pairing of the two non-batch axes of rank 3.
+        int[][][] shapes = {
+            {{4}, {4}}, {{3, 4}, {5, 4}}, {{3, 4}, {4, 5}}, {{4, 3}, {4, 5}}, {{4, 3}, {5, 4}}, {{3, 4}, {5, 4}}
+        };
+        int[][] axes = {{1, 1}, {2, 2}, {2, 1}, {1, 1}, {1, 2}, {-1, -1}};
+        boolean[] normalize = {true, false, false, false, false, true};
+        for (int i = 0; i < shapes.length; i++) {
+            SymbolicTensor a = Input.named("a", shapes[i][0]);
+            SymbolicTensor b = Input.named("b", shapes[i][1]);
+            Model model = new Model(List.of(a, b), new Dot(axes[i][0], axes[i][1], normalize[i]).apply(a, b));
+            int[] sa = new int[shapes[i][0].length + 1];
+            int[] sb = new int[shapes[i][1].length + 1];
+            sa[0] = 2;
+            sb[0] = 2;
+            System.arraycopy(shapes[i][0], 0, sa, 1, shapes[i][0].length);
+            System.arraycopy(shapes[i][1], 0, sb, 1, shapes[i][1].length);
+            check(
+                    "Dot axes " + java.util.Arrays.toString(axes[i]) + (normalize[i] ? ", normalized" : ""),
+                    model,
+                    List.of(input(40 + i, sa), input(50 + i, sb)),
+                    OnnxExportOptions.defaults(),
+                    OrtCheck.TOLERANCE);
+        }
+    }
+
+    @Test
+    void timeDistributedDense() {
+        check(
+                "TimeDistributed(Dense)",
+                randomized(
+                        new Sequential(
+                                Input.of(5, 3),
+                                new dev.synapse.nn.layers.TimeDistributed(new Dense(4, "relu")),
+                                new Dense(2)),
+                        60),
+                input(61, 2, 5, 3));
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.synapse.nn.Layer;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.Sequential;
 import dev.synapse.nn.SymbolicTensor;
+import dev.synapse.nn.layers.Bidirectional;
+import dev.synapse.nn.layers.Dense;
 import dev.synapse.nn.layers.GRU;
 import dev.synapse.nn.layers.LSTM;
 import dev.synapse.nn.layers.RepeatVector;
@@ -60,6 +62,43 @@ class OnnxRecurrentLayersTest {
                                 LSTM.builder(2).returnSequences(true).build()),
                         234),
                 input(235, 2, 3));
+    }
+
+    @Test
+    void bidirectional() {
+        one("Bidirectional LSTM", new Bidirectional(new LSTM(4)), 240);
+        one(
+                "Bidirectional LSTM return_sequences (backward outputs back in step order)",
+                new Bidirectional(LSTM.builder(4).returnSequences(true).build()),
+                242);
+        one("Bidirectional GRU, merge sum", new Bidirectional(new GRU(3), "sum"), 244);
+        one(
+                "Bidirectional GRU return_sequences, merge ave",
+                new Bidirectional(GRU.builder(3).returnSequences(true).build(), "ave"),
+                246);
+        one("Bidirectional SimpleRNN, merge mul", new Bidirectional(new SimpleRNN(3), "mul"), 248);
+        check(
+                "two stacked Bidirectional LSTMs and a Dense",
+                randomized(
+                        new Sequential(
+                                Input.of(6, 3),
+                                new Bidirectional(
+                                        LSTM.builder(4).returnSequences(true).build()),
+                                new Bidirectional(
+                                        LSTM.builder(3).returnSequences(true).build()),
+                                new Dense(2)),
+                        250),
+                input(251, 2, 6, 3));
+        SymbolicTensor x = Input.named("x", 5, 3);
+        List<SymbolicTensor> outs = new Bidirectional(
+                        LSTM.builder(4).returnSequences(true).returnState(true).build())
+                .applyAll(List.of(x));
+        check(
+                "Bidirectional LSTM with final states",
+                randomized(new Model(List.of(x), outs), 252),
+                List.of(input(253, 2, 5, 3)),
+                OnnxExportOptions.defaults(),
+                OrtCheck.TOLERANCE);
     }
 
     @Test

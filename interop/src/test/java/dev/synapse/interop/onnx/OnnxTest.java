@@ -112,7 +112,8 @@ class OnnxTest {
         assertTrue(e.getMessage().contains("'doubling'") && e.getMessage().contains("Lambda"), e.getMessage());
         assertFalse(Files.exists(file), "nothing is written when export fails");
 
-        Model wrapped = new Sequential(Input.of(3, 2), new TimeDistributed(new Dense(2)).named("per_step"));
+        Model wrapped = new Sequential(
+                Input.of(3, 4, 2), new TimeDistributed(new dev.synapse.nn.layers.Conv1D(2, 1)).named("per_step"));
         UnsupportedOperationException r = assertThrows(
                 UnsupportedOperationException.class, () -> Onnx.toBytes(wrapped, OnnxExportOptions.defaults()));
         assertTrue(r.getMessage().contains("'per_step'") && r.getMessage().contains("TimeDistributed"), r.getMessage());

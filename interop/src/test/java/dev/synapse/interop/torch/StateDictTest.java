@@ -68,6 +68,23 @@ class StateDictTest {
     }
 
     @Test
+    void zip64ArchivesAreReadAsTorchWritesThemPast4GiB() throws IOException {
+        // cnn_zip64.pt is cnn.pt with every size and offset in zip64 fields (make_zip64.py; torch.load reads it).
+        Map<String, Tensor> plain = StateDict.read(Fixtures.path("cnn.pt")).tensors();
+        Map<String, Tensor> zip64 =
+                StateDict.read(Fixtures.path("cnn_zip64.pt")).tensors();
+        assertEquals(List.copyOf(plain.keySet()), List.copyOf(zip64.keySet()));
+        for (String k : plain.keySet()) {
+            assertArrayEquals(plain.get(k).dims(), zip64.get(k).dims(), k);
+            assertArrayEquals(plain.get(k).toDoubleArray(), zip64.get(k).toDoubleArray(), k);
+        }
+        var model = TorchWeightsTest.model("cnn");
+        assertTrue(TorchWeights.load(model, Fixtures.path("cnn_zip64.pt")).isComplete());
+        Fixtures.maxDiff(
+                TorchWeightsTest.predict(model, "cnn"), Fixtures.io("cnn").get("y"));
+    }
+
+    @Test
     void writtenFilesReadBackAsTorchsTensors() throws IOException {
         for (String fixture : List.of("dtypes.pt", "views.pt", "conv_autoencoder.pt")) {
             Map<String, Tensor> torch = StateDict.read(Fixtures.path(fixture)).tensors();

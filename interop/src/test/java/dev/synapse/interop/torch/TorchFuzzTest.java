@@ -53,6 +53,33 @@ class TorchFuzzTest {
     }
 
     @Test
+    void damagedZip64Records() throws IOException {
+        // The directory, zip64 end record, locator and end record sit in the last bytes: truncate and flip there,
+        // and set whole 8-byte fields (zip64 sizes and offsets) to extreme values.
+        byte[] good = Files.readAllBytes(Fixtures.path("cnn_zip64.pt"));
+        int tail = 1200;
+        for (int n = good.length - tail; n < good.length; n += 3) {
+            readOrCorrupt(java.util.Arrays.copyOf(good, n), "zip64 file truncated to " + n);
+        }
+        Random r = new Random(13);
+        for (int i = 0; i < 400; i++) {
+            byte[] b = good.clone();
+            b[good.length - 1 - r.nextInt(tail)] ^= (byte) (1 << r.nextInt(8));
+            readOrCorrupt(b, "zip64 bit flip, round " + i);
+        }
+        long[] extremes = {-1, Long.MIN_VALUE, Long.MAX_VALUE, 0xFFFF_FFFFL, 1L << 40, 0};
+        for (int at = good.length - tail; at + 8 <= good.length; at += 4) {
+            for (long v : extremes) {
+                byte[] b = good.clone();
+                java.nio.ByteBuffer.wrap(b)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .putLong(at, v);
+                readOrCorrupt(b, "zip64 field at " + at + " set to " + v);
+            }
+        }
+    }
+
+    @Test
     void damagedPicklesWithValidCrcs() throws IOException {
         // Flips inside data.pkl that keep the zip consistent, so the unpickler itself sees the damage.
         byte[] pkl;

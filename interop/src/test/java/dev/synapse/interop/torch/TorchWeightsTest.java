@@ -11,8 +11,11 @@ import dev.synapse.nn.LoadReport;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.Sequential;
 import dev.synapse.nn.layers.Activation;
+import dev.synapse.nn.layers.AveragePooling1D;
 import dev.synapse.nn.layers.AveragePooling2D;
 import dev.synapse.nn.layers.BatchNormalization;
+import dev.synapse.nn.layers.Bidirectional;
+import dev.synapse.nn.layers.Conv1D;
 import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Conv2DTranspose;
 import dev.synapse.nn.layers.Dense;
@@ -21,6 +24,7 @@ import dev.synapse.nn.layers.Flatten;
 import dev.synapse.nn.layers.GRU;
 import dev.synapse.nn.layers.LSTM;
 import dev.synapse.nn.layers.LayerNormalization;
+import dev.synapse.nn.layers.MaxPooling1D;
 import dev.synapse.nn.layers.MaxPooling2D;
 import dev.synapse.nn.layers.UpSampling2D;
 import dev.synapse.tensor.DType;
@@ -105,8 +109,56 @@ class TorchWeightsTest {
                         new LayerNormalization(1e-5, true, true),
                         new Activation("tanh"),
                         new Dense(3));
+            case "lstm_stacked" ->
+                new Sequential(
+                        Input.of(7, 5),
+                        LSTM.builder(6).returnSequences(true).build(),
+                        LSTM.builder(6).returnSequences(true).build(),
+                        new Dense(3));
+            case "lstm_bidirectional" ->
+                new Sequential(
+                        Input.of(7, 5),
+                        new Bidirectional(LSTM.builder(6).returnSequences(true).build()),
+                        new Dense(3));
+            case "gru_bidirectional" ->
+                new Sequential(
+                        Input.of(7, 5),
+                        new Bidirectional(GRU.builder(4).returnSequences(true).build()),
+                        new Bidirectional(GRU.builder(4).returnSequences(true).build()),
+                        new Dense(3));
+            case "channels_first_cnn" -> channelsFirstCnn();
+            case "channels_first_seq" -> channelsFirstSeq();
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /** make_fixtures.py's channels_first_cnn ported layer for layer in torch's N, C, H, W: no Permute anywhere. */
+    static Model channelsFirstCnn() {
+        return new Sequential(
+                Input.of(2, 8, 8),
+                Conv2D.builder(4, 3).padding(1).dataFormat("channels_first").build(),
+                new BatchNormalization(1, 0.9, 1e-5, true, true),
+                new Activation("relu"),
+                new MaxPooling2D(2).withDataFormat("channels_first"),
+                new UpSampling2D(new int[] {2}, "bilinear").withDataFormat("channels_first"),
+                Conv2D.builder(6, 3).strides(2).dataFormat("channels_first").build(),
+                new BatchNormalization(1, 0.9, 1e-5, true, true),
+                new Activation("relu"),
+                new Flatten(),
+                new Dense(5));
+    }
+
+    /** make_fixtures.py's channels_first_seq in torch's N, C, L. */
+    static Model channelsFirstSeq() {
+        return new Sequential(
+                Input.of(3, 8),
+                Conv1D.builder(4, 3).padding(1).dataFormat("channels_first").build(),
+                new BatchNormalization(1, 0.9, 1e-5, true, true),
+                new Activation("relu"),
+                new MaxPooling1D(2).withDataFormat("channels_first"),
+                new AveragePooling1D(2).withDataFormat("channels_first"),
+                new Flatten(),
+                new Dense(3));
     }
 
     private static Conv2D same(int filters) {
@@ -149,6 +201,83 @@ class TorchWeightsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"channels_first_cnn", "channels_first_seq"})
+    void channelsFirstPortsTakeTorchsInputsAndWeightsAsTheyAre(String name) throws IOException {
+        // Torch's N, C, ... input goes in untouched and the Linear after Flatten loads without reordering.
+        Map<String, Tensor> io = Fixtures.io(name);
+        for (String ext : List.of(".pt", ".safetensors")) {
+            Model m = model(name);
+            LoadReport report = TorchWeights.load(m, Fixtures.path(name + ext));
+            assertTrue(report.isComplete(), report::toString);
+            Tensor y = m.predict(io.get("x"));
+            assertArrayEquals(io.get("y").dims(), y.dims());
+            double diff = Fixtures.maxDiff(y, io.get("y"));
+            System.out.printf("torch %s%s: largest |synapse - torch| = %.3g%n", name, ext, diff);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm_stacked", "lstm_bidirectional", "gru_bidirectional"})
+    void stackedAndBidirectionalRecurrentModulesLoadAndSaveAsTorchs(String name) throws IOException {
+        // nn.LSTM/GRU(num_layers=2, bidirectional=...) is one module; its levels and directions are Synapse layers.
+        for (String ext : List.of(".pt", ".safetensors")) {
+            Model m = model(name);
+            LoadReport report = TorchWeights.load(m, Fixtures.path(name + ext));
+            assertTrue(report.isComplete(), report::toString);
+            double diff = Fixtures.maxDiff(
+                    m.predict(Fixtures.io(name).get("x")), Fixtures.io(name).get("y"));
+            System.out.printf("torch %s%s: largest |synapse - torch| = %.3g%n", name, ext, diff);
+        }
+        Model m = model(name);
+        TorchWeights.load(m, Fixtures.path(name + ".pt"));
+        // Every recurrent layer named after the one torch module: they become its levels in order.
+        Map<String, String> names = new java.util.HashMap<>();
+        List<dev.synapse.nn.Layer> layers =
+                m.layers().stream().filter(l -> !l.weights().isEmpty()).toList();
+        for (dev.synapse.nn.Layer l : layers) {
+            names.put(l.name(), l instanceof Dense ? "fc" : "rnn");
+        }
+        Path out = dir.resolve(name + ".pt");
+        TorchWeights.save(m, out, names);
+        Map<String, Tensor> torch = StateDict.read(Fixtures.path(name + ".pt")).tensors();
+        Map<String, Tensor> ours = StateDict.read(out).tensors();
+        assertEquals(List.copyOf(torch.keySet()), List.copyOf(ours.keySet()));
+        Model again = model(name);
+        assertTrue(TorchWeights.load(again, out).isComplete());
+        Fixtures.maxDiff(
+                again.predict(Fixtures.io(name).get("x")), Fixtures.io(name).get("y"));
+    }
+
+    @Test
+    void aLevelOfAStackedModuleIsNamedWithItsIndex() throws IOException {
+        Model m = model("lstm_stacked");
+        List<dev.synapse.nn.Layer> layers =
+                m.layers().stream().filter(l -> !l.weights().isEmpty()).toList();
+        // Pairs given in the reverse of the file's order: only the names can put them right.
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        names.put("fc", layers.get(2).name());
+        names.put("rnn[1]", layers.get(1).name());
+        names.put("rnn", layers.get(0).name());
+        assertTrue(TorchWeights.load(m, Fixtures.path("lstm_stacked.pt"), true, names)
+                .isComplete());
+        Fixtures.maxDiff(
+                m.predict(Fixtures.io("lstm_stacked").get("x")),
+                Fixtures.io("lstm_stacked").get("y"));
+
+        Model other = model("lstm_stacked");
+        List<dev.synapse.nn.Layer> others =
+                other.layers().stream().filter(l -> !l.weights().isEmpty()).toList();
+        Map<String, String> swapped = new java.util.LinkedHashMap<>();
+        swapped.put("fc", others.get(2).name());
+        swapped.put("rnn[1]", others.get(0).name());
+        swapped.put("rnn", others.get(1).name());
+        var e = assertThrows(
+                WeightFiles.MismatchException.class,
+                () -> TorchWeights.load(other, Fixtures.path("lstm_stacked.pt"), true, swapped));
+        assertTrue(e.getMessage().contains("rnn.weight_ih_l1"), e.getMessage());
+    }
+
     @Test
     void aChannelsFirstCnnTakesTorchsFlattenOrderAsItIs() throws IOException {
         // Built channels-first, the maps reach Flatten as torch's do (C, H, W): no column of the Dense moves.
@@ -169,7 +298,18 @@ class TorchWeightsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cnn", "conv_transpose", "batchnorm", "gru", "embedding", "layernorm"})
+    @ValueSource(
+            strings = {
+                "mlp",
+                "cnn",
+                "conv_transpose",
+                "batchnorm",
+                "gru",
+                "embedding",
+                "layernorm",
+                "channels_first_cnn",
+                "channels_first_seq"
+            })
     void savedStateDictEqualsTorchs(String name) throws IOException {
         Model m = model(name);
         TorchWeights.load(m, Fixtures.path(name + ".pt"));

@@ -195,6 +195,37 @@ class Branches(nn.Module):
         return torch.softmax(y.reshape(-1, 6), dim=-1)
 
 
+class CeilPools(nn.Module):
+    """ceil_mode=True: a last window hanging over the end (max, average counting padding or not), one dropped
+    because it would start in the trailing padding, and 1-D pooling; outputs flattened and concatenated."""
+
+    def __init__(self):
+        super().__init__()
+        self.max = nn.MaxPool2d(3, stride=2, ceil_mode=True)
+        self.avg = nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True)
+        self.avg_no_pad = nn.AvgPool2d(2, stride=2, padding=1, ceil_mode=True, count_include_pad=False)
+        self.max1d = nn.MaxPool1d(2, ceil_mode=True)
+        self.avg1d = nn.AvgPool1d(4, stride=2, padding=1, ceil_mode=True)
+
+    def forward(self, x):
+        seq = x[:, 0]  # [N, 6, 5]: 6 channels of 5 steps
+        parts = [self.max(x), self.avg(x), self.avg_no_pad(x), self.max1d(seq), self.avg1d(seq)]
+        return torch.cat([p.flatten(1) for p in parts], dim=1)
+
+
+class BiRnn(nn.Module):
+    """A bidirectional batch-first LSTM or GRU (exported as one node, direction="bidirectional") and a Linear."""
+
+    def __init__(self, cell):
+        super().__init__()
+        self.rnn = cell(3, 4, batch_first=True, bidirectional=True)
+        self.fc = nn.Linear(8, 2)
+
+    def forward(self, x):
+        y, _ = self.rnn(x)
+        return self.fc(y)
+
+
 class Unsupported(nn.Module):
     def forward(self, x):
         return torch.cumsum(x, 1) + torch.sort(x, 1)[0] + torch.sin(x)
@@ -274,6 +305,9 @@ def main():
     gru_reset_before()
     # Inputs below zero, so that padding a max pool with zeros instead of -inf would change the result.
     export("explicit_pad_pools", ExplicitPadPools(), torch.randn(2, 2, 5, 6) - 1.5)
+    export("ceil_pools", CeilPools(), torch.randn(2, 2, 6, 5) - 0.5)
+    export("lstm_bidirectional", BiRnn(nn.LSTM), torch.randn(2, 5, 3))
+    export("gru_bidirectional", BiRnn(nn.GRU), torch.randn(2, 5, 3))
     path = os.path.join(HERE, "unsupported.onnx")
     torch.onnx.export(Unsupported(), (torch.randn(2, 3),), path, opset_version=17, input_names=["input"],
                       output_names=["output"], dynamo=False)

@@ -58,6 +58,19 @@ class Recurrent(nn.Module):
         return self.fc(out[:, -1])
 
 
+class Stacked(nn.Module):
+    """A stacked (num_layers) and possibly bidirectional recurrent module and a Linear on every step."""
+
+    def __init__(self, cell, layers, bidirectional, hidden):
+        super().__init__()
+        self.rnn = cell(5, hidden, num_layers=layers, bidirectional=bidirectional, batch_first=True)
+        self.fc = nn.Linear(hidden * (2 if bidirectional else 1), 3)
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.fc(out)
+
+
 def models():
     yield "mlp", MLPClassifier(), torch.randn(3, 48)
     yield "autoencoder", Autoencoder(), torch.randn(3, 64)
@@ -75,6 +88,20 @@ def models():
         torch.randint(0, 20, (2, 6))
     yield "layernorm", nn.Sequential(nn.Linear(6, 8), nn.LayerNorm(8), nn.Tanh(), nn.Linear(8, 3)), \
         torch.randn(3, 6)
+    # Ported channels-first layer for layer (no permutes): Conv2d, BatchNorm2d, MaxPool2d, bilinear Upsample
+    # (align_corners=False, as UpSampling2D), a strided Conv2d, Flatten of a 6x3x3 map (C, H, W order), Linear.
+    yield "channels_first_cnn", nn.Sequential(
+        nn.Conv2d(2, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False), nn.Conv2d(4, 6, 3, stride=2),
+        nn.BatchNorm2d(6), nn.ReLU(), nn.Flatten(), nn.Linear(54, 5)), torch.randn(2, 2, 8, 8)
+    # The same for sequences in torch's N, C, L: Conv1d, BatchNorm1d, MaxPool1d, AvgPool1d, Flatten, Linear.
+    yield "channels_first_seq", nn.Sequential(
+        nn.Conv1d(3, 4, 3, padding=1), nn.BatchNorm1d(4), nn.ReLU(), nn.MaxPool1d(2), nn.AvgPool1d(2),
+        nn.Flatten(), nn.Linear(8, 3)), torch.randn(2, 3, 8)
+    # Recurrent state_dict keys beyond *_l0: levels (weight_ih_l1) and directions (weight_ih_l0_reverse).
+    yield "lstm_stacked", Stacked(nn.LSTM, 2, False, 6), torch.randn(2, 7, 5)
+    yield "lstm_bidirectional", Stacked(nn.LSTM, 1, True, 6), torch.randn(2, 7, 5)
+    yield "gru_bidirectional", Stacked(nn.GRU, 2, True, 4), torch.randn(2, 7, 5)
 
 
 for name, model, x in models():
