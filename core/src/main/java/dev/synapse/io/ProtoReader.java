@@ -37,9 +37,17 @@ public final class ProtoReader {
     public static final class WireException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final String reason;
+
         /** A malformed encoding, {@code reason} saying what and where. */
         public WireException(String reason) {
             super(reason);
+            this.reason = reason;
+        }
+
+        /** What is wrong and at which byte (the message, never null). */
+        public String reason() {
+            return reason;
         }
     }
 

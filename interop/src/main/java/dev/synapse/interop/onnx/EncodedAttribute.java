@@ -1,5 +1,7 @@
 package dev.synapse.interop.onnx;
 
+import dev.synapse.io.ProtoWriter;
+
 /** One node attribute ({@code AttributeProto}), encoded when made. */
 final class EncodedAttribute {
     // AttributeProto fields and AttributeType values of onnx.proto.
@@ -11,10 +13,10 @@ final class EncodedAttribute {
     private static final int STRINGS = 9;
     private static final int TYPE = 20;
 
-    private final ProtoEncoder proto;
+    private final ProtoWriter proto;
 
     private EncodedAttribute(String name, int type) {
-        this.proto = new ProtoEncoder().string(NAME, name).varint(TYPE, type);
+        this.proto = new ProtoWriter().string(NAME, name).varint(TYPE, type);
     }
 
     static EncodedAttribute f(String name, double value) {
@@ -59,7 +61,7 @@ final class EncodedAttribute {
         return a;
     }
 
-    ProtoEncoder proto() {
+    ProtoWriter proto() {
         return proto;
     }
 }

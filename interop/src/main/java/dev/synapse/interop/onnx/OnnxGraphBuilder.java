@@ -1,5 +1,6 @@
 package dev.synapse.interop.onnx;
 
+import dev.synapse.io.ProtoWriter;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
@@ -30,10 +31,10 @@ final class OnnxGraphBuilder {
     private static final int GRAPH_OUTPUT = 12;
 
     private final int opset;
-    private final ProtoEncoder nodes = new ProtoEncoder();
-    private final ProtoEncoder initializers = new ProtoEncoder();
-    private final ProtoEncoder inputs = new ProtoEncoder();
-    private final ProtoEncoder outputs = new ProtoEncoder();
+    private final ProtoWriter nodes = new ProtoWriter();
+    private final ProtoWriter initializers = new ProtoWriter();
+    private final ProtoWriter inputs = new ProtoWriter();
+    private final ProtoWriter outputs = new ProtoWriter();
     private final Set<String> names = new HashSet<>();
     private final Map<String, ExportedValue> converted = new HashMap<>();
 
@@ -73,7 +74,7 @@ final class OnnxGraphBuilder {
 
     /** Adds a node with the given outputs (an empty name leaves an optional input or output out). */
     void node(String op, List<String> in, List<String> out, EncodedAttribute... attributes) {
-        ProtoEncoder n = new ProtoEncoder();
+        ProtoWriter n = new ProtoWriter();
         for (String i : in) {
             n.string(1, i);
         }
@@ -123,7 +124,7 @@ final class OnnxGraphBuilder {
 
     private String initializer(String hint, int type, byte[] raw, long... dims) {
         String name = fresh(hint);
-        ProtoEncoder t = new ProtoEncoder();
+        ProtoWriter t = new ProtoWriter();
         for (long d : dims) {
             t.varint(1, d);
         }
@@ -143,10 +144,10 @@ final class OnnxGraphBuilder {
     }
 
     /** {@code ValueInfoProto}: name and tensor type; a negative dimension is the symbolic {@code batch}. */
-    private static ProtoEncoder valueInfo(String name, int elemType, long[] dims) {
-        ProtoEncoder shape = new ProtoEncoder();
+    private static ProtoWriter valueInfo(String name, int elemType, long[] dims) {
+        ProtoWriter shape = new ProtoWriter();
         for (int k = 0; k < dims.length; k++) {
-            ProtoEncoder dim = new ProtoEncoder();
+            ProtoWriter dim = new ProtoWriter();
             if (dims[k] >= 0) {
                 dim.varint(1, dims[k]);
             } else {
@@ -154,9 +155,9 @@ final class OnnxGraphBuilder {
             }
             shape.message(1, dim);
         }
-        ProtoEncoder tensor = new ProtoEncoder().varint(1, elemType).message(2, shape);
-        ProtoEncoder type = new ProtoEncoder().message(1, tensor);
-        return new ProtoEncoder().string(1, name).message(2, type);
+        ProtoWriter tensor = new ProtoWriter().varint(1, elemType).message(2, shape);
+        ProtoWriter type = new ProtoWriter().message(1, tensor);
+        return new ProtoWriter().string(1, name).message(2, type);
     }
 
     /** {@code v} in Synapse's channels-last layout. */
@@ -204,7 +205,7 @@ final class OnnxGraphBuilder {
 
     /** The finished {@code GraphProto}'s bytes. */
     byte[] toGraphBytes(String name) {
-        ProtoEncoder g = new ProtoEncoder();
+        ProtoWriter g = new ProtoWriter();
         g.string(GRAPH_NAME, name);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(nodes.toByteArray());

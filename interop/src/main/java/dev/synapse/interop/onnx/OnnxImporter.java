@@ -103,7 +103,7 @@ public final class OnnxImporter {
                     }
                 }
             } catch (OnnxImportContext.Unsupported e) {
-                problems.add("node " + node.describe() + ": " + e.reason());
+                problems.add("node " + node.describe() + ": " + e.getMessage());
                 node.outputs().forEach(o -> ctx.put(o, new Missing()));
             } catch (IllegalArgumentException e) {
                 // A layer refused the values the node gave it (shapes that do not fit together).
@@ -122,7 +122,7 @@ public final class OnnxImporter {
                                 + " has no Synapse equivalent");
                     }
                 } catch (OnnxImportContext.Unsupported e) {
-                    problems.add("graph output '" + out.name() + "': " + e.reason());
+                    problems.add("graph output '" + out.name() + "': " + e.getMessage());
                 }
             } else if (v == null || v instanceof Const) {
                 problems.add("graph output '" + out.name() + "': "

@@ -1,7 +1,8 @@
 package dev.synapse.interop.onnx;
 
-import dev.synapse.interop.onnx.ProtoInput.WireException;
 import dev.synapse.io.CorruptFileException;
+import dev.synapse.io.ProtoReader;
+import dev.synapse.io.ProtoReader.WireException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -47,14 +48,14 @@ public final class OnnxReader {
 
     /** Reads a model held in memory; {@code source} names it in errors. */
     public static OnnxGraph read(byte[] bytes, String source) throws CorruptFileException {
-        return new OnnxReader(source).model(new ProtoInput(bytes, 0, bytes.length));
+        return new OnnxReader(source).model(new ProtoReader(bytes, 0, bytes.length));
     }
 
     private CorruptFileException corrupt(String entry, String message) {
         return new CorruptFileException(source + ": " + entry + ": " + message);
     }
 
-    private OnnxGraph model(ProtoInput r) throws CorruptFileException {
+    private OnnxGraph model(ProtoReader r) throws CorruptFileException {
         long opset = -1;
         OnnxGraph graph = null;
         try {
@@ -62,11 +63,11 @@ public final class OnnxReader {
                 int tag = r.tag();
                 switch (tag >>> 3) {
                     case 7 -> {
-                        expect(tag, ProtoInput.LENGTH_DELIMITED, "graph");
+                        expect(tag, ProtoReader.LENGTH_DELIMITED, "graph");
                         graph = graph(r.nested(), 0);
                     }
                     case 8 -> {
-                        expect(tag, ProtoInput.LENGTH_DELIMITED, "opset_import");
+                        expect(tag, ProtoReader.LENGTH_DELIMITED, "opset_import");
                         long v = opsetImport(r.nested());
                         opset = v < 0 ? opset : v;
                     }
@@ -83,7 +84,7 @@ public final class OnnxReader {
     }
 
     /** The version for the default domain, or -1 for another domain. */
-    private static long opsetImport(ProtoInput r) throws WireException {
+    private static long opsetImport(ProtoReader r) throws WireException {
         String domain = "";
         long version = 0;
         while (r.hasMore()) {
@@ -103,7 +104,7 @@ public final class OnnxReader {
         }
     }
 
-    private OnnxGraph graph(ProtoInput r, int depth) throws CorruptFileException, WireException {
+    private OnnxGraph graph(ProtoReader r, int depth) throws CorruptFileException, WireException {
         if (depth > MAX_DEPTH) {
             throw corrupt("graph", "subgraphs nest more than " + MAX_DEPTH + " deep");
         }
@@ -116,7 +117,7 @@ public final class OnnxReader {
             int tag = r.tag();
             int field = tag >>> 3;
             if (field == 1 || field == 5 || field == 11 || field == 12) {
-                expect(tag, ProtoInput.LENGTH_DELIMITED, "graph field " + field);
+                expect(tag, ProtoReader.LENGTH_DELIMITED, "graph field " + field);
             }
             switch (field) {
                 case 1 -> nodes.add(node(r.nested(), nodes.size(), depth));
@@ -137,7 +138,7 @@ public final class OnnxReader {
         return new OnnxGraph(name, List.copyOf(nodes), inits, List.copyOf(inputs), List.copyOf(outputs), -1);
     }
 
-    private OnnxNode node(ProtoInput r, int index, int depth) throws CorruptFileException {
+    private OnnxNode node(ProtoReader r, int index, int depth) throws CorruptFileException {
         String name = "";
         String op = "";
         String domain = "";
@@ -154,7 +155,7 @@ public final class OnnxReader {
                     case 4 -> op = r.string();
                     case 7 -> domain = r.string();
                     case 5 -> {
-                        expect(tag, ProtoInput.LENGTH_DELIMITED, "attribute");
+                        expect(tag, ProtoReader.LENGTH_DELIMITED, "attribute");
                         OnnxAttribute a = attribute(r.nested(), depth, "node " + index + " '" + name + "'");
                         attrs.put(a.name(), a);
                     }
@@ -170,7 +171,7 @@ public final class OnnxReader {
         return new OnnxNode(name, op, domain, List.copyOf(inputs), List.copyOf(outputs), attrs);
     }
 
-    private OnnxAttribute attribute(ProtoInput r, int depth, String owner) throws CorruptFileException {
+    private OnnxAttribute attribute(ProtoReader r, int depth, String owner) throws CorruptFileException {
         String name = "";
         int type = 0;
         float f = 0;
@@ -205,7 +206,7 @@ public final class OnnxReader {
         return new OnnxAttribute(name, type, f, i, s, t, g, floats.toArray(), ints.toArray(), List.copyOf(strings));
     }
 
-    private OnnxValueInfo valueInfo(ProtoInput r, String entry) throws CorruptFileException {
+    private OnnxValueInfo valueInfo(ProtoReader r, String entry) throws CorruptFileException {
         String name = "";
         int elem = 0;
         long[] dims = null;
@@ -214,17 +215,17 @@ public final class OnnxReader {
                 int tag = r.tag();
                 if (tag >>> 3 == 1) {
                     name = r.string();
-                } else if (tag >>> 3 == 2 && (tag & 7) == ProtoInput.LENGTH_DELIMITED) {
-                    ProtoInput type = r.nested();
+                } else if (tag >>> 3 == 2 && (tag & 7) == ProtoReader.LENGTH_DELIMITED) {
+                    ProtoReader type = r.nested();
                     while (type.hasMore()) {
                         int tt = type.tag();
-                        if (tt >>> 3 == 1 && (tt & 7) == ProtoInput.LENGTH_DELIMITED) {
-                            ProtoInput tensorType = type.nested();
+                        if (tt >>> 3 == 1 && (tt & 7) == ProtoReader.LENGTH_DELIMITED) {
+                            ProtoReader tensorType = type.nested();
                             while (tensorType.hasMore()) {
                                 int t3 = tensorType.tag();
                                 if (t3 >>> 3 == 1) {
                                     elem = (int) tensorType.varint();
-                                } else if (t3 >>> 3 == 2 && (t3 & 7) == ProtoInput.LENGTH_DELIMITED) {
+                                } else if (t3 >>> 3 == 2 && (t3 & 7) == ProtoReader.LENGTH_DELIMITED) {
                                     dims = shape(tensorType.nested());
                                 } else {
                                     tensorType.skip(t3);
@@ -244,16 +245,16 @@ public final class OnnxReader {
         return new OnnxValueInfo(name, elem, dims);
     }
 
-    private static long[] shape(ProtoInput r) throws WireException {
+    private static long[] shape(ProtoReader r) throws WireException {
         LongList dims = new LongList();
         while (r.hasMore()) {
             int tag = r.tag();
-            if (tag >>> 3 == 1 && (tag & 7) == ProtoInput.LENGTH_DELIMITED) {
-                ProtoInput dim = r.nested();
+            if (tag >>> 3 == 1 && (tag & 7) == ProtoReader.LENGTH_DELIMITED) {
+                ProtoReader dim = r.nested();
                 long value = -1;
                 while (dim.hasMore()) {
                     int dt = dim.tag();
-                    if (dt >>> 3 == 1 && (dt & 7) == ProtoInput.VARINT) {
+                    if (dt >>> 3 == 1 && (dt & 7) == ProtoReader.VARINT) {
                         value = dim.varint();
                     } else {
                         dim.skip(dt);
@@ -273,7 +274,7 @@ public final class OnnxReader {
         return dims.toArray();
     }
 
-    private OnnxTensor tensor(ProtoInput r, String entry) throws CorruptFileException {
+    private OnnxTensor tensor(ProtoReader r, String entry) throws CorruptFileException {
         String name = "";
         int type = 0;
         LongList dims = new LongList();
@@ -428,26 +429,26 @@ public final class OnnxReader {
             values[size++] = v;
         }
 
-        void read(ProtoInput r, int tag) throws WireException {
-            if ((tag & 7) == ProtoInput.LENGTH_DELIMITED) {
-                ProtoInput p = r.nested();
+        void read(ProtoReader r, int tag) throws WireException {
+            if ((tag & 7) == ProtoReader.LENGTH_DELIMITED) {
+                ProtoReader p = r.nested();
                 while (p.hasMore()) {
                     add(p.varint());
                 }
-            } else if ((tag & 7) == ProtoInput.VARINT) {
+            } else if ((tag & 7) == ProtoReader.VARINT) {
                 add(r.varint());
             } else {
                 throw new WireException("an integer list has wire type " + (tag & 7));
             }
         }
 
-        void readFixed64(ProtoInput r, int tag) throws WireException {
-            if ((tag & 7) == ProtoInput.LENGTH_DELIMITED) {
-                ProtoInput p = r.nested();
+        void readFixed64(ProtoReader r, int tag) throws WireException {
+            if ((tag & 7) == ProtoReader.LENGTH_DELIMITED) {
+                ProtoReader p = r.nested();
                 while (p.hasMore()) {
                     add(p.fixed64());
                 }
-            } else if ((tag & 7) == ProtoInput.FIXED64) {
+            } else if ((tag & 7) == ProtoReader.FIXED64) {
                 add(r.fixed64());
             } else {
                 throw new WireException("a double list has wire type " + (tag & 7));
@@ -464,13 +465,13 @@ public final class OnnxReader {
         float[] values = new float[8];
         int size;
 
-        void read(ProtoInput r, int tag) throws WireException {
-            if ((tag & 7) == ProtoInput.LENGTH_DELIMITED) {
-                ProtoInput p = r.nested();
+        void read(ProtoReader r, int tag) throws WireException {
+            if ((tag & 7) == ProtoReader.LENGTH_DELIMITED) {
+                ProtoReader p = r.nested();
                 while (p.hasMore()) {
                     add(Float.intBitsToFloat(p.fixed32()));
                 }
-            } else if ((tag & 7) == ProtoInput.FIXED32) {
+            } else if ((tag & 7) == ProtoReader.FIXED32) {
                 add(Float.intBitsToFloat(r.fixed32()));
             } else {
                 throw new WireException("a float list has wire type " + (tag & 7));

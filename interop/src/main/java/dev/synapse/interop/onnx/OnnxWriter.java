@@ -1,6 +1,7 @@
 package dev.synapse.interop.onnx;
 
 import dev.synapse.io.AtomicFiles;
+import dev.synapse.io.ProtoWriter;
 import dev.synapse.nn.InputLayer;
 import dev.synapse.nn.LayerNode;
 import dev.synapse.nn.Model;
@@ -67,8 +68,8 @@ final class OnnxWriter {
             graph.node("Identity", List.of(v.name()), List.of(outNames.get(k)));
             graph.output(outNames.get(k), v.elemType(), dims(out.shape()));
         }
-        ProtoEncoder opset = new ProtoEncoder().string(1, "").varint(2, options.opset());
-        return new ProtoEncoder()
+        ProtoWriter opset = new ProtoWriter().string(1, "").varint(2, options.opset());
+        return new ProtoWriter()
                 .varint(IR_VERSION, irVersion(options.opset()))
                 .string(PRODUCER_NAME, "synapse")
                 .string(PRODUCER_VERSION, "0.1")
