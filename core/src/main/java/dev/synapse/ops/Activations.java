@@ -51,8 +51,9 @@ public final class Activations {
         return x.le(Arithmetic.scalarFor(x, 0));
     }
 
+    /** A zero that {@code where} broadcasts to {@code like}'s shape: no tensor of zeros is allocated and filled. */
     private static Tensor zeros(Tensor like) {
-        return Tensor.zerosLike(like);
+        return Tensor.scalarLike(0, like.dtype(), like);
     }
 
     /**
