@@ -1,5 +1,6 @@
 package dev.synapse.autograd;
 
+import dev.synapse.backend.Storage;
 import dev.synapse.internal.Profiling;
 import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.Tensor;
@@ -94,13 +95,45 @@ public final class Autograd {
      * retainGraph} ({@code loss.backward(retain_graph=True)}), after which a second backward through it fails.
      */
     public static void backward(Tensor root, Tensor grad, boolean retainGraph) {
-        Map<Tensor, Tensor> grads = run(root, grad, null, false, retainGraph);
+        List<Tensor> order = new ArrayList<>();
+        Map<Tensor, Tensor> grads = run(root, grad, null, false, retainGraph, order);
+        Set<Storage> shared = retainGraph ? Set.of() : sharedStorages(grads, order, grad);
         for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
             Tensor leaf = e.getKey();
             if (leaf.isLeaf() && leaf.requiresGrad()) {
-                TensorAccess.get().accumulateGrad(leaf, e.getValue());
+                Tensor g = e.getValue();
+                boolean owned = !retainGraph && wholeStorage(g) && !shared.contains(g.storage());
+                TensorAccess.get().accumulateGrad(leaf, g, owned);
             }
         }
+    }
+
+    /**
+     * The storages a leaf's gradient must not take without a copy: those of the graph's tensors (leaves, inputs and
+     * intermediates), of the caller's gradient, and any that two leaf gradients share. Every other leaf gradient was
+     * made by the sweep for that leaf alone (PyTorch steals such a gradient by its reference count); the graph's
+     * saved tensors, the only other holders, were freed by the sweep.
+     */
+    private static Set<Storage> sharedStorages(Map<Tensor, Tensor> grads, List<Tensor> order, Tensor grad) {
+        Set<Storage> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor t : order) {
+            shared.add(t.storage());
+        }
+        if (grad != null) {
+            shared.add(grad.storage());
+        }
+        Set<Storage> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor g : grads.values()) {
+            if (!seen.add(g.storage())) {
+                shared.add(g.storage());
+            }
+        }
+        return shared;
+    }
+
+    /** A contiguous tensor that covers its whole storage, so that nothing can reach the storage around it. */
+    private static boolean wholeStorage(Tensor g) {
+        return g.isContiguous() && g.offset() == 0 && g.storage().size() == g.size();
     }
 
     /**
@@ -123,7 +156,7 @@ public final class Autograd {
     public static Tensor[] grad(Tensor root, Tensor grad, Tensor[] sources, boolean createGraph, boolean retainGraph) {
         Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         Collections.addAll(wanted, sources);
-        Map<Tensor, Tensor> grads = run(root, grad, wanted, createGraph, retainGraph);
+        Map<Tensor, Tensor> grads = run(root, grad, wanted, createGraph, retainGraph, new ArrayList<>());
         Tensor[] out = new Tensor[sources.length];
         for (int i = 0; i < sources.length; i++) {
             out[i] = grads.get(sources[i]);
@@ -136,7 +169,12 @@ public final class Autograd {
      * gradients of other intermediate tensors are dropped as soon as they are consumed.
      */
     private static Map<Tensor, Tensor> run(
-            Tensor root, Tensor rootGrad, Set<Tensor> wanted, boolean createGraph, boolean retainGraph) {
+            Tensor root,
+            Tensor rootGrad,
+            Set<Tensor> wanted,
+            boolean createGraph,
+            boolean retainGraph,
+            List<Tensor> order) {
         if (!root.requiresGrad()) {
             throw new IllegalStateException("backward: the tensor does not require a gradient and has no graph; "
                     + "mark an input with requiresGrad(true) or watch it on a GradientTape before computing it");
@@ -147,7 +185,7 @@ public final class Autograd {
             throw new IllegalArgumentException("backward: gradient shape " + rootGrad.shape()
                     + " does not match the output shape " + root.shape());
         }
-        List<Tensor> order = topologicalOrder(root);
+        order.addAll(topologicalOrder(root));
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(root, rootGrad);
         GradMode.Scope scope = createGraph ? null : GradMode.noGrad();

@@ -9,6 +9,11 @@ public enum BinaryOp {
     POW,
     MAXIMUM,
     MINIMUM,
+    /**
+     * {@code b <= 0 ? 0 : a}: the gradient {@code a} through a relu whose input is {@code b} (PyTorch's {@code
+     * threshold_backward} at 0). A NaN input passes the gradient, as the relu passes the NaN.
+     */
+    RELU_GRAD,
     /** Comparisons produce bool. */
     EQ,
     NE,

@@ -19,8 +19,11 @@ public interface TensorAccess {
     /** Makes {@code t} the output of a recorded node (used by {@code Autograd.record}). */
     void attachGradFn(Tensor t, Node node);
 
-    /** Adds {@code g} to the leaf {@code t}'s gradient (used by the reverse sweep). */
-    void accumulateGrad(Tensor t, Tensor g);
+    /**
+     * Adds {@code g} to the leaf {@code t}'s gradient (used by the reverse sweep). With {@code owned}, nothing else
+     * holds {@code g}'s storage, and a first gradient takes it as it is instead of a copy.
+     */
+    void accumulateGrad(Tensor t, Tensor g, boolean owned);
 
     /** The instance {@code Tensor} installed; initializes {@code Tensor} first if nothing has yet. */
     static TensorAccess get() {

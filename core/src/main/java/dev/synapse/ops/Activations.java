@@ -1,6 +1,7 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
+import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
@@ -51,8 +52,9 @@ public final class Activations {
         return x.le(Arithmetic.scalarFor(x, 0));
     }
 
+    /** A zero that {@code where} broadcasts to {@code like}'s shape: no tensor of zeros is allocated and filled. */
     private static Tensor zeros(Tensor like) {
-        return Tensor.zerosLike(like);
+        return Tensor.scalarLike(0, like.dtype(), like);
     }
 
     /**
@@ -62,7 +64,17 @@ public final class Activations {
     public static Tensor relu(Tensor x) {
         Tensor xf = floating(x);
         Tensor out = kernel(UnaryOp.RELU, xf);
-        return Autograd.record(out, "relu", g -> new Tensor[] {Tensor.where(nonPositive(xf), zeros(g), g)}, xf);
+        return Autograd.record(out, "relu", g -> new Tensor[] {reluGrad(g, xf)}, xf);
+    }
+
+    /**
+     * {@code x <= 0 ? 0 : g} in one kernel, where a comparison and a {@code where} would write a mask and read it
+     * back: the relu's gradient (PyTorch's {@code threshold_backward}). Linear in {@code g}, so it records its own
+     * gradient for higher derivatives.
+     */
+    private static Tensor reluGrad(Tensor g, Tensor x) {
+        Tensor out = Arithmetic.binaryKernel(BinaryOp.RELU_GRAD, "relu backward", g, x);
+        return Autograd.record(out, "relu_grad", new Tensor[] {x}, gg -> new Tensor[] {reluGrad(gg, x), null}, g, x);
     }
 
     /**

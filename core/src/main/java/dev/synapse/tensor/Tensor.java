@@ -53,8 +53,8 @@ public final class Tensor {
             }
 
             @Override
-            public void accumulateGrad(Tensor t, Tensor g) {
-                t.accumulateGrad(g);
+            public void accumulateGrad(Tensor t, Tensor g, boolean owned) {
+                t.accumulateGrad(g, owned);
             }
         });
     }
@@ -765,10 +765,11 @@ public final class Tensor {
     }
 
     /** Used by {@link Autograd#backward} through {@link TensorAccess}: adds {@code g} to this leaf's gradient. */
-    private void accumulateGrad(Tensor g) {
-        // A private copy: gradients of different inputs may share storage, and optimizers update in place.
+    private void accumulateGrad(Tensor g, boolean owned) {
+        // A private copy unless the sweep says nothing else holds g: gradients of different inputs may share storage,
+        // and optimizers and clipping update gradients in place.
         Tensor prev = grad;
-        replaceGrad(prev == null ? g.copy() : prev.add(g));
+        replaceGrad(prev == null ? (owned ? g : g.copy()) : prev.add(g));
     }
 
     /**

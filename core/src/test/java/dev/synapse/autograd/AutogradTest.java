@@ -81,4 +81,50 @@ class AutogradTest {
         }
         assertArrayEquals(new float[] {0.5f, 0.75f}, w.toFloatArray());
     }
+
+    // ---- a leaf's first gradient: taken from the sweep, or copied where something else holds it ------------
+
+    @Test
+    void aGradientMadeForOneLeafIsTakenWithoutACopy() {
+        Tensor w = Tensor.of(1f, 2f, 3f).requiresGrad(true);
+        Tensor x = Tensor.of(4f, 5f, 6f);
+        long copies;
+        try (Profiler prof = Profiler.start()) {
+            w.mul(x).sum().backward();
+            copies = prof.keyAverages().stream()
+                    .filter(r -> r.name().equals("kernel copy"))
+                    .mapToLong(ProfileRow::calls)
+                    .sum();
+        }
+        assertEquals(0, copies, "the product's gradient g * x belongs to w alone");
+        assertArrayEquals(new float[] {4f, 5f, 6f}, w.grad().toFloatArray());
+    }
+
+    @Test
+    void leavesThatReceiveTheSameGradientGetTheirOwnCopies() {
+        Tensor a = Tensor.of(1f, 2f).requiresGrad(true);
+        Tensor b = Tensor.of(3f, 4f).requiresGrad(true);
+        a.add(b).sum().backward(); // add hands the same gradient to both operands
+        a.grad().mulInPlace(Tensor.scalar(10f));
+        assertArrayEquals(new float[] {10f, 10f}, a.grad().toFloatArray());
+        assertArrayEquals(new float[] {1f, 1f}, b.grad().toFloatArray(), "b's gradient is not a's");
+    }
+
+    @Test
+    void theCallersGradientIsCopiedNotTaken() {
+        Tensor x = Tensor.of(1f, 2f, 3f, 4f, 5f, 6f).requiresGrad(true);
+        Tensor g = Tensor.of(1f, 1f, 1f, 1f, 1f, 1f).reshape(2, 3);
+        x.reshape(2, 3).backward(g); // reshape's gradient is a view of g
+        g.mulInPlace(Tensor.scalar(7f));
+        assertArrayEquals(new float[] {1f, 1f, 1f, 1f, 1f, 1f}, x.grad().toFloatArray());
+    }
+
+    @Test
+    void retainedGraphsAccumulateIntoCopies() {
+        Tensor w = Tensor.of(1f, 2f).requiresGrad(true);
+        Tensor y = w.mul(Tensor.of(3f, 5f)).sum();
+        y.backward(true);
+        y.backward(true);
+        assertArrayEquals(new float[] {6f, 10f}, w.grad().toFloatArray());
+    }
 }

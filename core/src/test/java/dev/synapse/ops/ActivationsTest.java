@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.synapse.autograd.Autograd;
 import dev.synapse.autograd.GradCheck;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Generator;
@@ -98,6 +99,35 @@ class ActivationsTest {
                 assertEquals(1.0, v, 1e-5, "axis " + axis);
             }
         }
+    }
+
+    /**
+     * The relu's gradient passes g where x > 0 or x is NaN (the relu passes the NaN, as PyTorch's) and is 0 elsewhere,
+     * even where g is infinite or NaN (0, not 0 * inf); in float32 and float64.
+     */
+    @Test
+    void reluGradientPassesTheGradientWhereTheInputIsPositiveOrNaN() {
+        double inf = Double.POSITIVE_INFINITY;
+        double[] x = {-2, -0.0, 0.0, 1e-30, 3, Double.NaN, inf, -inf, -1, -1, 2};
+        double[] g = {5, 5, 5, 5, -4, 7, 2, 3, inf, Double.NaN, Double.NaN};
+        double[] expected = {0, 0, 0, 5, -4, 7, 2, 0, 0, 0, Double.NaN};
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor xt = Tensor.of(x).to(dt).requiresGrad(true);
+            xt.relu().backward(Tensor.of(g).to(dt));
+            assertArrayEquals(expected, xt.grad().toDoubleArray(), 0.0, dt.toString());
+            // +0.0 where the gradient is cut, never -0.0 copied from the input
+            assertEquals(0L, Double.doubleToRawLongBits(xt.grad().toDoubleArray()[1]), dt.toString());
+        }
+    }
+
+    @Test
+    void reluGradientIsDifferentiableInTheIncomingGradient() {
+        // d/dc of sum(dy/dx * v) with y = sum(relu(x) * c), dy/dx = (x > 0) * c: the derivative is (x > 0) * v.
+        GradCheck.check(
+                t -> Autograd.grad(t[0].relu().mul(t[1]).sum(), null, new Tensor[] {t[0]}, true)[0].mul(t[2]),
+                awayFromKinks(3, 4),
+                rnd(3, 4),
+                rnd(3, 4));
     }
 
     @Test

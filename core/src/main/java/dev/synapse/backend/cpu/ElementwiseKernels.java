@@ -17,6 +17,12 @@ import dev.synapse.tensor.Tensor;
 final class ElementwiseKernels {
     /** Elements per scratch block for runs that are neither contiguous nor broadcast. */
     static final int BLOCK = 1024;
+    /**
+     * Unary runs shorter than this take the scalar loops, which give the same bits. A vector loop pays off only once
+     * C2 has compiled it; before that each Vector API operation allocates and runs tens of times slower than scalar
+     * code, and a short loop (a batch's logits, a bias) reaches C2's thresholds only after tens of training steps.
+     */
+    static final int SHORT_RUN = 4096;
 
     private ElementwiseKernels() {}
 

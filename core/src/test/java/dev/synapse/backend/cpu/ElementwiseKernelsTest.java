@@ -492,4 +492,55 @@ class ElementwiseKernelsTest {
         ElementwiseKernels.where(cond, a, Tensor.scalar(-1), out);
         assertArrayEquals(new float[] {0, 3, 6, 9, -1, -1, -1, -1, 2, 5, 8, 11}, out.toFloatArray());
     }
+
+    /**
+     * A run shorter than {@link ElementwiseKernels#SHORT_RUN} takes the scalar loops; each element must still get the
+     * bits the vector loop gives it, contiguous or gathered from a strided view.
+     */
+    @Test
+    void shortRunsGiveTheBitsOfTheVectorLoops() {
+        int n = ElementwiseKernels.SHORT_RUN - 1;
+        for (UnaryOp op : UnaryOp.values()) {
+            if (op == UnaryOp.NOT) {
+                continue;
+            }
+            float[] xf = new float[2 * n];
+            double[] xd = new double[2 * n];
+            for (int i = 0; i < 2 * n; i++) {
+                xd[i] = value(op);
+                xf[i] = (float) xd[i];
+            }
+            float[] vf = new float[n];
+            double[] vd = new double[n];
+            float[] packedF = new float[n];
+            double[] packedD = new double[n];
+            for (int i = 0; i < n; i++) {
+                packedF[i] = xf[2 * i];
+                packedD[i] = xd[2 * i];
+            }
+            FloatUnaryLoops.apply(op, packedF, 0, vf, 0, n, p1(op), p2(op));
+            DoubleUnaryLoops.apply(op, packedD, 0, vd, 0, n, p1(op), p2(op));
+            float[] contiguousF = new float[n];
+            float[] stridedF = new float[n];
+            double[] contiguousD = new double[n];
+            double[] stridedD = new double[n];
+            FloatElementwise.unary(op, packedF, 0, 1, contiguousF, 0, 1, n, p1(op), p2(op));
+            FloatElementwise.unary(op, xf, 0, 2, stridedF, 0, 1, n, p1(op), p2(op));
+            DoubleElementwise.unary(op, packedD, 0, 1, contiguousD, 0, 1, n, p1(op), p2(op));
+            DoubleElementwise.unary(op, xd, 0, 2, stridedD, 0, 1, n, p1(op), p2(op));
+            for (int i = 0; i < n; i++) {
+                int vector = Float.floatToIntBits(vf[i]);
+                if (Float.floatToIntBits(contiguousF[i]) != vector || Float.floatToIntBits(stridedF[i]) != vector) {
+                    fail("float32 " + op + "(" + packedF[i] + "): vector loop " + vf[i] + ", short run "
+                            + contiguousF[i] + " contiguous, " + stridedF[i] + " strided");
+                }
+                long vectorD = Double.doubleToLongBits(vd[i]);
+                if (Double.doubleToLongBits(contiguousD[i]) != vectorD
+                        || Double.doubleToLongBits(stridedD[i]) != vectorD) {
+                    fail("float64 " + op + "(" + packedD[i] + "): vector loop " + vd[i] + ", short run "
+                            + contiguousD[i] + " contiguous, " + stridedD[i] + " strided");
+                }
+            }
+        }
+    }
 }
