@@ -185,7 +185,8 @@ class CudaBackendGpuTest {
         int[][] axesSets = {{0}, {1}, {2}, {0, 2}, {0, 1, 2}};
         for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64)) {
             Tensor x = sample(t, 5, 300, 3).permute(2, 1, 0); // strided [3, 300, 5]
-            double rel = t == DType.FLOAT32 ? 1e-5 : t == DType.FLOAT64 ? 1e-12 : 0;
+            // The CPU may sum float32 in float, the GPU sums in double: they differ by the CPU's rounding.
+            double rel = t == DType.FLOAT32 ? 2e-4 : t == DType.FLOAT64 ? 1e-12 : 0;
             for (ReduceOp op : ReduceOp.values()) {
                 for (int[] axes : axesSets) {
                     int[] dims = x.dims().clone();
