@@ -18,6 +18,7 @@ public final class SizeClassAllocator implements CachingAllocator {
 
     private final LongFunction<MemorySegment> rawAllocate;
     private final Consumer<MemorySegment> rawFree;
+    private final Consumer<MemorySegment> zero;
     private final Map<Long, ArrayDeque<MemorySegment>> free = new HashMap<>();
     private long allocated;
     private long peak;
@@ -30,12 +31,26 @@ public final class SizeClassAllocator implements CachingAllocator {
      * @param rawFree     gives a block from {@code rawAllocate} back to the device
      */
     public SizeClassAllocator(LongFunction<MemorySegment> rawAllocate, Consumer<MemorySegment> rawFree) {
-        this.rawAllocate = rawAllocate;
-        this.rawFree = rawFree;
+        this(rawAllocate, rawFree, block -> block.fill((byte) 0));
     }
 
-    /** The size class of a request: the next power of two, at least {@value #MIN_BLOCK}. */
-    static long sizeClass(long bytes) {
+    /**
+     * An allocator whose blocks are not host memory: {@code zero} clears a block handed out (a GPU backend enqueues
+     * a memset on its stream, since its blocks are device addresses the host must not touch).
+     *
+     * @param rawAllocate as above; the segment's address and size name the device memory
+     * @param rawFree     as above
+     * @param zero        sets every byte of a block to zero
+     */
+    public SizeClassAllocator(
+            LongFunction<MemorySegment> rawAllocate, Consumer<MemorySegment> rawFree, Consumer<MemorySegment> zero) {
+        this.rawAllocate = rawAllocate;
+        this.rawFree = rawFree;
+        this.zero = zero;
+    }
+
+    /** The size class of a request: the next power of two, at least 512 bytes. */
+    public static long sizeClass(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot allocate " + bytes + " bytes");
         }
@@ -61,7 +76,8 @@ public final class SizeClassAllocator implements CachingAllocator {
             peak = Math.max(peak, allocated);
             allocations++;
         }
-        return block.fill((byte) 0);
+        zero.accept(block);
+        return block;
     }
 
     private MemorySegment fresh(long size) {

@@ -43,6 +43,21 @@ class SizeClassAllocatorTest {
     }
 
     @Test
+    void deviceBlocksAreClearedByTheGivenHookNotThroughTheHost() {
+        // A GPU's blocks are addresses the host must not write: the hook clears them (a memset on the device's stream).
+        List<MemorySegment> cleared = new ArrayList<>();
+        SizeClassAllocator device =
+                new SizeClassAllocator(bytes -> Arena.ofAuto().allocate(bytes, 64), block -> {}, cleared::add);
+        MemorySegment a = device.allocate(700);
+        a.set(ValueLayout.JAVA_INT, 0, 42);
+        device.free(a);
+        MemorySegment b = device.allocate(1024);
+        assertSame(a, b);
+        assertEquals(List.of(a, b), cleared, "every block handed out is cleared once, a reused one too");
+        assertEquals(42, b.get(ValueLayout.JAVA_INT, 0), "the host never wrote the block");
+    }
+
+    @Test
     void peakResetsToWhatIsAllocatedAndEmptyCacheReturnsFreeBlocks() {
         MemorySegment a = allocator.allocate(4096);
         MemorySegment b = allocator.allocate(100);
