@@ -2,7 +2,6 @@ package dev.synapse.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -312,7 +311,7 @@ final class DirectConv {
                                             .fma(FloatVector.fromArray(FS, w, wc + wl[e] + o, m0), a0);
                                 }
                             }
-                            in[io + q * g.c + grp * cg + ci] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+                            in[io + q * g.c + grp * cg + ci] = Lanes.sum(a0.add(a1));
                         }
                     }
                     continue;
@@ -337,7 +336,7 @@ final class DirectConv {
                                 }
                             }
                         }
-                        in[io + q * g.c + grp * cg + ci] = acc.reduceLanes(VectorOperators.ADD);
+                        in[io + q * g.c + grp * cg + ci] = Lanes.sum(acc);
                     }
                 }
             }

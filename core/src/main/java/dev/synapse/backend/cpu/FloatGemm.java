@@ -192,7 +192,7 @@ final class FloatGemm {
         for (; p < kv; p += V) {
             acc0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), acc0);
         }
-        float s = acc0.add(acc1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        float s = Lanes.sum(acc0.add(acc1));
         for (; p < k; p++) {
             s = Math.fma(a[ai + p], b[bi + p], s);
         }

@@ -2,7 +2,6 @@ package dev.synapse.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -100,13 +99,10 @@ final class NarrowConv {
                             }
                         }
                         int oi = oo + (p0 + i) * f + fi;
-                        out[oi] = a0.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i], tapOff, wt, wf, full, c);
-                        out[oi + f] =
-                                a1.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 1], tapOff, wt, wf, full, c);
-                        out[oi + 2 * f] =
-                                a2.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 2], tapOff, wt, wf, full, c);
-                        out[oi + 3 * f] =
-                                a3.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i + 3], tapOff, wt, wf, full, c);
+                        out[oi] = Lanes.sum(a0) + tail(xp, bases[i], tapOff, wt, wf, full, c);
+                        out[oi + f] = Lanes.sum(a1) + tail(xp, bases[i + 1], tapOff, wt, wf, full, c);
+                        out[oi + 2 * f] = Lanes.sum(a2) + tail(xp, bases[i + 2], tapOff, wt, wf, full, c);
+                        out[oi + 3 * f] = Lanes.sum(a3) + tail(xp, bases[i + 3], tapOff, wt, wf, full, c);
                     }
                     for (; i < r; i++) {
                         FloatVector a0 = FloatVector.zero(FS);
@@ -116,8 +112,7 @@ final class NarrowConv {
                                         .fma(FloatVector.fromArray(FS, wt, wf + t * c + cb), a0);
                             }
                         }
-                        out[oo + (p0 + i) * f + fi] =
-                                a0.reduceLanes(VectorOperators.ADD) + tail(xp, bases[i], tapOff, wt, wf, full, c);
+                        out[oo + (p0 + i) * f + fi] = Lanes.sum(a0) + tail(xp, bases[i], tapOff, wt, wf, full, c);
                     }
                 }
             }
@@ -138,7 +133,7 @@ final class NarrowConv {
             acc = FloatVector.fromArray(FS, xp, base + tapOff[t] + full, m)
                     .fma(FloatVector.fromArray(FS, wt, wf + t * c + full, m), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     static void backwardInput(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
