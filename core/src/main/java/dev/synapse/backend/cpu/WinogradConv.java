@@ -61,14 +61,15 @@ final class WinogradConv {
     }
 
     /**
-     * {@code G g G^T} for every channel pair, as {@code [16][cin][cout]} (one GEMM operand per
-     * transformed position). With {@code flipped} the kernel {@code [3, 3, c, f]} is read flipped in
+     * {@code G g G^T} for every channel pair, as {@code [16][cin][padded(cout)]} (one product operand
+     * per transformed position; the padding columns are zero). With {@code flipped} the kernel {@code [3, 3, c, f]} is read flipped in
      * space with its channel axes swapped, so {@code cin = f} and {@code cout = c}.
      */
     static float[] transformWeights(float[] w, int wo, int c, int f, boolean flipped) {
         int cin = flipped ? f : c;
         int cout = flipped ? c : f;
-        float[] u = CpuStorage.floats(16 * cin * cout, "Winograd-transformed weights");
+        int coutP = padded(cout);
+        float[] u = CpuStorage.floats(16 * cin * coutP, "Winograd-transformed weights");
         double[] gk = new double[9];
         double[] t = new double[12];
         for (int ci = 0; ci < cin; ci++) {
@@ -94,8 +95,8 @@ final class WinogradConv {
                     double t0 = t[i * 3];
                     double t1 = t[i * 3 + 1];
                     double t2 = t[i * 3 + 2];
-                    int base = ci * cout + co;
-                    int stride = cin * cout;
+                    int base = ci * coutP + co;
+                    int stride = cin * coutP;
                     u[(i * 4) * stride + base] = (float) t0;
                     u[(i * 4 + 1) * stride + base] = (float) (0.5 * (t0 + t1 + t2));
                     u[(i * 4 + 2) * stride + base] = (float) (0.5 * (t0 - t1 + t2));
@@ -130,9 +131,10 @@ final class WinogradConv {
         int th = (oh + 1) / 2;
         int tw = (ow + 1) / 2;
         int tiles = n * th * tw;
-        int chunk = Math.max(16, Math.min(tiles, BUFFER_TARGET / (16 * (cin + cout))));
+        int coutP = padded(cout);
+        int chunk = Math.max(16, Math.min(tiles, BUFFER_TARGET / (16 * (cin + coutP))));
         Parallel.forRange(tiles, Math.max(8, chunk / 2), (from, to) -> {
-            float[] buf = (float[]) ConvSupport.scratch(x, 16 * chunk * (cin + cout));
+            float[] buf = (float[]) ConvSupport.scratch(x, 16 * chunk * (cin + coutP));
             int mBase = 16 * chunk * cin;
             float[] zeros = new float[cin];
             float[][] src = new float[16][];
@@ -156,32 +158,100 @@ final class WinogradConv {
                     transformInput(src, off, cin, buf, i * cin, chunk * cin);
                 }
                 for (int p = 0; p < 16; p++) {
-                    Gemm.gemm(
-                            buf,
-                            p * chunk * cin,
-                            cin,
-                            1,
-                            u,
-                            p * cin * cout,
-                            cout,
-                            1,
-                            buf,
-                            mBase + p * chunk * cout,
-                            cout,
-                            1,
-                            r,
-                            cout,
-                            cin);
+                    product(buf, p * chunk * cin, cin, u, p * cin * coutP, coutP, buf, mBase + p * chunk * coutP, r);
                 }
                 for (int i = 0; i < r; i++) {
                     int tile = t0 + i;
                     int img = tile / (th * tw);
                     int oy = 2 * (tile % (th * tw) / tw);
                     int ox = 2 * (tile % tw);
-                    transformOutput(buf, mBase + i * cout, chunk * cout, cout, out, oo, img, oy, ox, oh, ow);
+                    transformOutput(buf, mBase + i * coutP, chunk * coutP, cout, out, oo, img, oy, ox, oh, ow);
                 }
             }
         });
+    }
+
+    /** {@code n} rounded up to whole vectors, so the products need no masked lanes. */
+    static int padded(int n) {
+        return (n + FL - 1) / FL * FL;
+    }
+
+    /**
+     * {@code m[i, :] = v[i, :] u} for {@code r} rows: {@code v} is {@code [r, cin]}, {@code u} is
+     * {@code [cin, coutP]} and {@code m} is {@code [r, coutP]}, all dense. The operands are a few
+     * dozen channels wide, too thin for the packed GEMM (whose packing then costs more than the
+     * arithmetic), and {@code u} stays in L1, so this kernel reads them in place: 4 rows by 2 vectors of
+     * accumulators, a broadcast of {@code v} against vectors of {@code u}.
+     */
+    static void product(float[] v, int vo, int cin, float[] u, int uo, int coutP, float[] m, int mo, int r) {
+        int i = 0;
+        for (; i + 4 <= r; i += 4) {
+            int v0 = vo + i * cin;
+            int m0 = mo + i * coutP;
+            int f = 0;
+            for (; f + 2 * FL <= coutP; f += 2 * FL) {
+                FloatVector a00 = FloatVector.zero(FS);
+                FloatVector a01 = FloatVector.zero(FS);
+                FloatVector a10 = FloatVector.zero(FS);
+                FloatVector a11 = FloatVector.zero(FS);
+                FloatVector a20 = FloatVector.zero(FS);
+                FloatVector a21 = FloatVector.zero(FS);
+                FloatVector a30 = FloatVector.zero(FS);
+                FloatVector a31 = FloatVector.zero(FS);
+                for (int c = 0; c < cin; c++) {
+                    int uc = uo + c * coutP + f;
+                    FloatVector u0 = FloatVector.fromArray(FS, u, uc);
+                    FloatVector u1 = FloatVector.fromArray(FS, u, uc + FL);
+                    FloatVector b0 = FloatVector.broadcast(FS, v[v0 + c]);
+                    FloatVector b1 = FloatVector.broadcast(FS, v[v0 + cin + c]);
+                    FloatVector b2 = FloatVector.broadcast(FS, v[v0 + 2 * cin + c]);
+                    FloatVector b3 = FloatVector.broadcast(FS, v[v0 + 3 * cin + c]);
+                    a00 = b0.fma(u0, a00);
+                    a01 = b0.fma(u1, a01);
+                    a10 = b1.fma(u0, a10);
+                    a11 = b1.fma(u1, a11);
+                    a20 = b2.fma(u0, a20);
+                    a21 = b2.fma(u1, a21);
+                    a30 = b3.fma(u0, a30);
+                    a31 = b3.fma(u1, a31);
+                }
+                a00.intoArray(m, m0 + f);
+                a01.intoArray(m, m0 + f + FL);
+                a10.intoArray(m, m0 + coutP + f);
+                a11.intoArray(m, m0 + coutP + f + FL);
+                a20.intoArray(m, m0 + 2 * coutP + f);
+                a21.intoArray(m, m0 + 2 * coutP + f + FL);
+                a30.intoArray(m, m0 + 3 * coutP + f);
+                a31.intoArray(m, m0 + 3 * coutP + f + FL);
+            }
+            for (; f < coutP; f += FL) {
+                FloatVector a0 = FloatVector.zero(FS);
+                FloatVector a1 = FloatVector.zero(FS);
+                FloatVector a2 = FloatVector.zero(FS);
+                FloatVector a3 = FloatVector.zero(FS);
+                for (int c = 0; c < cin; c++) {
+                    FloatVector u0 = FloatVector.fromArray(FS, u, uo + c * coutP + f);
+                    a0 = FloatVector.broadcast(FS, v[v0 + c]).fma(u0, a0);
+                    a1 = FloatVector.broadcast(FS, v[v0 + cin + c]).fma(u0, a1);
+                    a2 = FloatVector.broadcast(FS, v[v0 + 2 * cin + c]).fma(u0, a2);
+                    a3 = FloatVector.broadcast(FS, v[v0 + 3 * cin + c]).fma(u0, a3);
+                }
+                a0.intoArray(m, m0 + f);
+                a1.intoArray(m, m0 + coutP + f);
+                a2.intoArray(m, m0 + 2 * coutP + f);
+                a3.intoArray(m, m0 + 3 * coutP + f);
+            }
+        }
+        for (; i < r; i++) {
+            int v0 = vo + i * cin;
+            for (int f = 0; f < coutP; f += FL) {
+                FloatVector a0 = FloatVector.zero(FS);
+                for (int c = 0; c < cin; c++) {
+                    a0 = FloatVector.broadcast(FS, v[v0 + c]).fma(FloatVector.fromArray(FS, u, uo + c * coutP + f), a0);
+                }
+                a0.intoArray(m, mo + i * coutP + f);
+            }
+        }
     }
 
     /**
