@@ -13,6 +13,7 @@ import dev.synapse.ops.Convolutions.Padding;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Generator;
 import dev.synapse.tensor.Tensor;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class ConvolutionsTest {
@@ -247,6 +248,49 @@ class ConvolutionsTest {
                 rnd(1, 4, 5, 2),
                 rnd(2, 2, 2, 3),
                 rnd(3));
+    }
+
+    /**
+     * 3x3 unit-stride convolutions with at least 8 channels each way: float32 runs them with Winograd
+     * F(2x2, 3x3), float64 with im2col + GEMM. The float64 gradients are checked by finite differences
+     * on the same shapes, then the float32 values and gradients must match them to float32 rounding.
+     */
+    @Test
+    void float32Winograd3x3AgreesWithFiniteDifferenceCheckedFloat64() {
+        Conv2dOptions[] specs = {
+            D.withPadding("same"), D, D.withPadding(Padding.explicit(2, 0, 1, 3)),
+        };
+        for (Conv2dOptions o : specs) {
+            Tensor x64 = rnd(2, 5, 6, 8);
+            Tensor w64 = rnd(3, 3, 8, 9);
+            GradCheck.check(t -> t[0].conv2d(t[1], o), x64, w64);
+            Tensor up = rnd(x64.conv2d(w64, o).dims());
+            Tensor[] grads64 = valueAndGrads(x64, w64, up, o);
+            Tensor[] grads32 = valueAndGrads(x64.to(DType.FLOAT32), w64.to(DType.FLOAT32), up.to(DType.FLOAT32), o);
+            String[] names = {"value", "input gradient", "weight gradient"};
+            for (int i = 0; i < 3; i++) {
+                double[] e = grads64[i].toDoubleArray();
+                double[] a = grads32[i].toDoubleArray();
+                double scale = 0;
+                for (double v : e) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                for (int j = 0; j < e.length; j++) {
+                    // 5e-6 of the largest magnitude: ~80 float32 ulps, while one lost tap moves an element by ~1/9 of
+                    // it.
+                    assertEquals(e[j], a[j], 5e-6 * scale, names[i] + " " + o + " element " + j);
+                }
+            }
+        }
+    }
+
+    /** {@code conv2d(x, w)}, and the gradients of {@code sum(conv2d(x, w) * up)} with respect to x and w. */
+    private static Tensor[] valueAndGrads(Tensor x, Tensor w, Tensor up, Conv2dOptions o) {
+        Tensor xs = x.detach().requiresGrad(true);
+        Tensor ws = w.detach().requiresGrad(true);
+        Tensor y = xs.conv2d(ws, o);
+        y.mul(up).sum().backward();
+        return new Tensor[] {y.detach(), Objects.requireNonNull(xs.grad()), Objects.requireNonNull(ws.grad())};
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.synapse.tensor.Tensor;
 /**
  * Channels-last 2-D convolution and its two gradients on the CPU.
  *
- * <p>Two strategies, chosen by shape:
+ * <p>The strategies, chosen by shape:
  * <ul>
  *   <li><b>im2col + GEMM</b> (the general path, and the only one for float64): a chunk of output
  *       pixels is unrolled into a column matrix whose rows are the pixels' receptive fields. In NHWC
@@ -23,6 +23,10 @@ import dev.synapse.tensor.Tensor;
  *   <li><b>narrow</b> (float32, one group, at most {@value NarrowConv#MAX_FILTERS} output channels, e.g.
  *       a decoder's last layer): the GEMM would be a few columns wide, so {@link NarrowConv}
  *       vectorizes over the input channels.</li>
+ *   <li><b>Winograd</b> (float32, one group, 3x3, unit stride and dilation, at least
+ *       {@value WinogradConv#MIN_CHANNELS} input and output channels): F(2x2, 3x3) in
+ *       {@link WinogradConv}, 2.25x fewer multiplies than the GEMM path, for the forward pass and the
+ *       input gradient. The weight gradient stays on im2col + GEMM.</li>
  * </ul>
  * Work is split over output pixels (forward), images (backward to the input: windows of one image
  * overlap, images never do) or row ranges with per-part partial sums (backward to the weights).
@@ -48,6 +52,11 @@ final class ConvKernels {
         return dtype == DType.FLOAT32 && NarrowConv.handles(g);
     }
 
+    /** Whether the Winograd kernels handle this geometry (float32 3x3 unit-stride, see {@link WinogradConv}). */
+    static boolean useWinograd(ConvGeometry g, DType dtype) {
+        return dtype == DType.FLOAT32 && !useDirect(g, dtype) && !useNarrow(g, dtype) && WinogradConv.handles(g);
+    }
+
     // ---- forward -------------------------------------------------------------------------------
 
     static void conv2d(Tensor x, Tensor w, Conv2dSpec spec, Tensor out) {
@@ -58,6 +67,15 @@ final class ConvKernels {
         if (g.rows > 0) {
             if (useDirect(g, x.dtype())) {
                 DirectConv.forward(
+                        g,
+                        (float[]) Elements.array(xd),
+                        Strided.offset(xd),
+                        (float[]) Elements.array(wd),
+                        Strided.offset(wd),
+                        (float[]) Elements.array(od),
+                        Strided.offset(od));
+            } else if (useWinograd(g, x.dtype())) {
+                WinogradConv.forward(
                         g,
                         (float[]) Elements.array(xd),
                         Strided.offset(xd),
@@ -235,6 +253,15 @@ final class ConvKernels {
             ConvSupport.zero(in, Strided.offset(id), Strided.size(id));
         } else if (useDirect(g, gradOut.dtype())) {
             DirectConv.backwardInput(
+                    g,
+                    (float[]) Elements.array(gd),
+                    Strided.offset(gd),
+                    (float[]) Elements.array(wd),
+                    Strided.offset(wd),
+                    (float[]) in,
+                    Strided.offset(id));
+        } else if (useWinograd(g, gradOut.dtype())) {
+            WinogradConv.backwardInput(
                     g,
                     (float[]) Elements.array(gd),
                     Strided.offset(gd),

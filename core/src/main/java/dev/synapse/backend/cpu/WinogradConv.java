@@ -1,0 +1,378 @@
+package dev.synapse.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float32 3x3 unit-stride convolution by Winograd's minimal filtering F(2x2, 3x3), channels-last.
+ *
+ * <p>Each 2x2 block of output pixels (a tile) is computed from its 4x4 input window as
+ * {@code A^T [(G g G^T) ⊙ (B^T d B)] A}: after transforming the window ({@code B^T d B}) and the
+ * weights ({@code G g G^T}), the products over the channels become 16 independent matrix products
+ * {@code [tiles, C] x [C, F]}, one per position of the transformed 4x4 window. That is 16 multiplies
+ * per channel pair for 4 outputs instead of 36: 2.25x fewer than im2col + GEMM, paid for with the
+ * two cheap transforms (adds and subtractions, vectorized over the channels).
+ *
+ * <p>F(2x2, 3x3) is used rather than F(4x4, 3x3) because its transforms only hold 0, ±1 and ±1/2,
+ * so float32 results stay within a few ulps of the direct sum; F(4x4)'s larger constants lose about
+ * two more decimal digits.
+ *
+ * <p>The gradient with respect to the input of a unit-stride 3x3 convolution is itself such a
+ * convolution of the output gradient with the kernel flipped in space and its channel axes swapped
+ * (padding {@code 2 - p} on the leading sides), so {@link #backwardInput} runs the same product.
+ */
+final class WinogradConv {
+    private static final VectorSpecies<Float> FS = ConvSupport.FS;
+    private static final int FL = FS.length();
+    /** Channels below which the 16 products are too thin for the GEMM and im2col measured faster. */
+    static final int MIN_CHANNELS = 8;
+    /** Target size in elements of one thread's transformed tiles (input and products together). */
+    private static final int BUFFER_TARGET = 64 * 1024;
+    /** The window rows that row {@code a} of {@code B^T d} combines: {@code d[R1[a]] -/+ d[R2[a]]} (+ for a = 1). */
+    private static final int[] R1 = {0, 1, 2, 1};
+
+    private static final int[] R2 = {2, 2, 1, 3};
+
+    private WinogradConv() {}
+
+    /** Whether the geometry is a float32-eligible one-group 3x3 convolution with unit stride and dilation. */
+    static boolean handles(ConvGeometry g) {
+        return g.kh == 3
+                && g.kw == 3
+                && g.sh == 1
+                && g.sw == 1
+                && g.dh == 1
+                && g.dw == 1
+                && g.groups == 1
+                && g.c >= MIN_CHANNELS
+                && g.f >= MIN_CHANNELS;
+    }
+
+    /** {@code out = conv(x, w)} for a geometry {@link #handles} accepts. */
+    static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] out, int oo) {
+        float[] u = transformWeights(w, wo, g.c, g.f, false);
+        run(x, xo, g.n, g.h, g.w, g.c, u, g.f, out, oo, g.oh, g.ow, g.pt, g.pl);
+    }
+
+    /** {@code gradIn = conv(gradOut, flip(w)^T)}: the input gradient, every element written. */
+    static void backwardInput(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
+        float[] u = transformWeights(w, wo, g.c, g.f, true);
+        run(go, goo, g.n, g.oh, g.ow, g.f, u, g.c, in, io, g.h, g.w, 2 - g.pt, 2 - g.pl);
+    }
+
+    /**
+     * {@code G g G^T} for every channel pair, as {@code [16][cin][padded(cout)]} (one product operand
+     * per transformed position; the padding columns are zero). With {@code flipped} the kernel {@code [3, 3, c, f]} is read flipped in
+     * space with its channel axes swapped, so {@code cin = f} and {@code cout = c}.
+     */
+    static float[] transformWeights(float[] w, int wo, int c, int f, boolean flipped) {
+        int cin = flipped ? f : c;
+        int cout = flipped ? c : f;
+        int coutP = padded(cout);
+        float[] u = CpuStorage.floats(16 * cin * coutP, "Winograd-transformed weights");
+        double[] gk = new double[9];
+        double[] t = new double[12];
+        for (int ci = 0; ci < cin; ci++) {
+            for (int co = 0; co < cout; co++) {
+                for (int a = 0; a < 3; a++) {
+                    for (int b = 0; b < 3; b++) {
+                        gk[a * 3 + b] = flipped
+                                ? w[wo + ((2 - a) * 3 + (2 - b)) * c * f + co * f + ci]
+                                : w[wo + (a * 3 + b) * c * f + ci * f + co];
+                    }
+                }
+                // t = G g (4x3), then G t^T per row: G = [[1,0,0], [1/2,1/2,1/2], [1/2,-1/2,1/2], [0,0,1]].
+                for (int b = 0; b < 3; b++) {
+                    double g0 = gk[b];
+                    double g1 = gk[3 + b];
+                    double g2 = gk[6 + b];
+                    t[b] = g0;
+                    t[3 + b] = 0.5 * (g0 + g1 + g2);
+                    t[6 + b] = 0.5 * (g0 - g1 + g2);
+                    t[9 + b] = g2;
+                }
+                for (int i = 0; i < 4; i++) {
+                    double t0 = t[i * 3];
+                    double t1 = t[i * 3 + 1];
+                    double t2 = t[i * 3 + 2];
+                    int base = ci * coutP + co;
+                    int stride = cin * coutP;
+                    u[(i * 4) * stride + base] = (float) t0;
+                    u[(i * 4 + 1) * stride + base] = (float) (0.5 * (t0 + t1 + t2));
+                    u[(i * 4 + 2) * stride + base] = (float) (0.5 * (t0 - t1 + t2));
+                    u[(i * 4 + 3) * stride + base] = (float) t2;
+                }
+            }
+        }
+        return u;
+    }
+
+    /**
+     * The convolution of {@code x [n, h, w, cin]} with transformed weights {@code u} into every
+     * element of {@code out [n, oh, ow, cout]}, reading the input at row {@code oy - pt + a} and
+     * column {@code ox - pl + b} for tap {@code (a, b)} (zero outside; {@code pt}, {@code pl} may be
+     * negative).
+     */
+    static void run(
+            float[] x,
+            int xo,
+            int n,
+            int h,
+            int w,
+            int cin,
+            float[] u,
+            int cout,
+            float[] out,
+            int oo,
+            int oh,
+            int ow,
+            int pt,
+            int pl) {
+        int th = (oh + 1) / 2;
+        int tw = (ow + 1) / 2;
+        int tiles = n * th * tw;
+        int coutP = padded(cout);
+        int chunk = Math.max(16, Math.min(tiles, BUFFER_TARGET / (16 * (cin + coutP))));
+        Parallel.forRange(tiles, Math.max(8, chunk / 2), (from, to) -> {
+            float[] buf = (float[]) ConvSupport.scratch(x, 16 * chunk * (cin + coutP));
+            int mBase = 16 * chunk * cin;
+            float[] zeros = new float[cin];
+            float[][] src = new float[16][];
+            int[] off = new int[16];
+            for (int t0 = from; t0 < to; t0 += chunk) {
+                int r = Math.min(chunk, to - t0);
+                for (int i = 0; i < r; i++) {
+                    int tile = t0 + i;
+                    int img = tile / (th * tw);
+                    int ty = tile % (th * tw) / tw;
+                    int tx = tile % tw;
+                    for (int a = 0; a < 4; a++) {
+                        int iy = 2 * ty - pt + a;
+                        for (int b = 0; b < 4; b++) {
+                            int ix = 2 * tx - pl + b;
+                            boolean inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+                            src[a * 4 + b] = inside ? x : zeros;
+                            off[a * 4 + b] = inside ? xo + ((img * h + iy) * w + ix) * cin : 0;
+                        }
+                    }
+                    transformInput(src, off, cin, buf, i * cin, chunk * cin);
+                }
+                for (int p = 0; p < 16; p++) {
+                    product(buf, p * chunk * cin, cin, u, p * cin * coutP, coutP, buf, mBase + p * chunk * coutP, r);
+                }
+                for (int i = 0; i < r; i++) {
+                    int tile = t0 + i;
+                    int img = tile / (th * tw);
+                    int oy = 2 * (tile % (th * tw) / tw);
+                    int ox = 2 * (tile % tw);
+                    transformOutput(buf, mBase + i * coutP, chunk * coutP, cout, out, oo, img, oy, ox, oh, ow);
+                }
+            }
+        });
+    }
+
+    /** {@code n} rounded up to whole vectors, so the products need no masked lanes. */
+    static int padded(int n) {
+        return (n + FL - 1) / FL * FL;
+    }
+
+    /**
+     * {@code m[i, :] = v[i, :] u} for {@code r} rows: {@code v} is {@code [r, cin]}, {@code u} is
+     * {@code [cin, coutP]} and {@code m} is {@code [r, coutP]}, all dense. The operands are a few
+     * dozen channels wide, too thin for the packed GEMM (whose packing then costs more than the
+     * arithmetic), and {@code u} stays in L1, so this kernel reads them in place: 4 rows by 2 vectors of
+     * accumulators, a broadcast of {@code v} against vectors of {@code u}.
+     */
+    static void product(float[] v, int vo, int cin, float[] u, int uo, int coutP, float[] m, int mo, int r) {
+        int i = 0;
+        for (; i + 4 <= r; i += 4) {
+            int v0 = vo + i * cin;
+            int m0 = mo + i * coutP;
+            int f = 0;
+            for (; f + 2 * FL <= coutP; f += 2 * FL) {
+                FloatVector a00 = FloatVector.zero(FS);
+                FloatVector a01 = FloatVector.zero(FS);
+                FloatVector a10 = FloatVector.zero(FS);
+                FloatVector a11 = FloatVector.zero(FS);
+                FloatVector a20 = FloatVector.zero(FS);
+                FloatVector a21 = FloatVector.zero(FS);
+                FloatVector a30 = FloatVector.zero(FS);
+                FloatVector a31 = FloatVector.zero(FS);
+                for (int c = 0; c < cin; c++) {
+                    int uc = uo + c * coutP + f;
+                    FloatVector u0 = FloatVector.fromArray(FS, u, uc);
+                    FloatVector u1 = FloatVector.fromArray(FS, u, uc + FL);
+                    FloatVector b0 = FloatVector.broadcast(FS, v[v0 + c]);
+                    FloatVector b1 = FloatVector.broadcast(FS, v[v0 + cin + c]);
+                    FloatVector b2 = FloatVector.broadcast(FS, v[v0 + 2 * cin + c]);
+                    FloatVector b3 = FloatVector.broadcast(FS, v[v0 + 3 * cin + c]);
+                    a00 = b0.fma(u0, a00);
+                    a01 = b0.fma(u1, a01);
+                    a10 = b1.fma(u0, a10);
+                    a11 = b1.fma(u1, a11);
+                    a20 = b2.fma(u0, a20);
+                    a21 = b2.fma(u1, a21);
+                    a30 = b3.fma(u0, a30);
+                    a31 = b3.fma(u1, a31);
+                }
+                a00.intoArray(m, m0 + f);
+                a01.intoArray(m, m0 + f + FL);
+                a10.intoArray(m, m0 + coutP + f);
+                a11.intoArray(m, m0 + coutP + f + FL);
+                a20.intoArray(m, m0 + 2 * coutP + f);
+                a21.intoArray(m, m0 + 2 * coutP + f + FL);
+                a30.intoArray(m, m0 + 3 * coutP + f);
+                a31.intoArray(m, m0 + 3 * coutP + f + FL);
+            }
+            for (; f < coutP; f += FL) {
+                FloatVector a0 = FloatVector.zero(FS);
+                FloatVector a1 = FloatVector.zero(FS);
+                FloatVector a2 = FloatVector.zero(FS);
+                FloatVector a3 = FloatVector.zero(FS);
+                for (int c = 0; c < cin; c++) {
+                    FloatVector u0 = FloatVector.fromArray(FS, u, uo + c * coutP + f);
+                    a0 = FloatVector.broadcast(FS, v[v0 + c]).fma(u0, a0);
+                    a1 = FloatVector.broadcast(FS, v[v0 + cin + c]).fma(u0, a1);
+                    a2 = FloatVector.broadcast(FS, v[v0 + 2 * cin + c]).fma(u0, a2);
+                    a3 = FloatVector.broadcast(FS, v[v0 + 3 * cin + c]).fma(u0, a3);
+                }
+                a0.intoArray(m, m0 + f);
+                a1.intoArray(m, m0 + coutP + f);
+                a2.intoArray(m, m0 + 2 * coutP + f);
+                a3.intoArray(m, m0 + 3 * coutP + f);
+            }
+        }
+        for (; i < r; i++) {
+            int v0 = vo + i * cin;
+            for (int f = 0; f < coutP; f += FL) {
+                FloatVector a0 = FloatVector.zero(FS);
+                for (int c = 0; c < cin; c++) {
+                    a0 = FloatVector.broadcast(FS, v[v0 + c]).fma(FloatVector.fromArray(FS, u, uo + c * coutP + f), a0);
+                }
+                a0.intoArray(m, mo + i * coutP + f);
+            }
+        }
+    }
+
+    /**
+     * {@code B^T d B} of one 4x4 window, vectorized over the channels: window element {@code k} is
+     * {@code src[k][off[k] .. off[k] + cin)}, transformed position {@code p} goes to
+     * {@code v[dst + p * stride ..]}. {@code B^T = [[1,0,-1,0], [0,1,1,0], [0,-1,1,0], [0,1,0,-1]]}.
+     */
+    private static void transformInput(float[][] src, int[] off, int cin, float[] v, int dst, int stride) {
+        int c = 0;
+        for (int bound = FS.loopBound(cin); c < bound; c += FL) {
+            // Row a of B^T d combines window rows R1[a] and R2[a]; kept in locals so C2 keeps the vectors in registers.
+            for (int a = 0; a < 4; a++) {
+                int r1 = R1[a] * 4;
+                int r2 = R2[a] * 4;
+                boolean add = a == 1;
+                FloatVector t0 = combine(src, off, r1, r2, c, add);
+                FloatVector t1 = combine(src, off, r1 + 1, r2 + 1, c, add);
+                FloatVector t2 = combine(src, off, r1 + 2, r2 + 2, c, add);
+                FloatVector t3 = combine(src, off, r1 + 3, r2 + 3, c, add);
+                int o = dst + c + a * 4 * stride;
+                t0.sub(t2).intoArray(v, o);
+                t1.add(t2).intoArray(v, o + stride);
+                t2.sub(t1).intoArray(v, o + 2 * stride);
+                t1.sub(t3).intoArray(v, o + 3 * stride);
+            }
+        }
+        float[] t = new float[16];
+        for (; c < cin; c++) {
+            for (int b = 0; b < 4; b++) {
+                float d0 = src[b][off[b] + c];
+                float d1 = src[4 + b][off[4 + b] + c];
+                float d2 = src[8 + b][off[8 + b] + c];
+                float d3 = src[12 + b][off[12 + b] + c];
+                t[b] = d0 - d2;
+                t[4 + b] = d1 + d2;
+                t[8 + b] = d2 - d1;
+                t[12 + b] = d1 - d3;
+            }
+            for (int a = 0; a < 4; a++) {
+                int o = dst + c + a * 4 * stride;
+                v[o] = t[a * 4] - t[a * 4 + 2];
+                v[o + stride] = t[a * 4 + 1] + t[a * 4 + 2];
+                v[o + 2 * stride] = t[a * 4 + 2] - t[a * 4 + 1];
+                v[o + 3 * stride] = t[a * 4 + 1] - t[a * 4 + 3];
+            }
+        }
+    }
+
+    /** Row 0 of {@code A^T m} at column {@code b}: {@code m[0][b] + m[1][b] + m[2][b]}. */
+    private static FloatVector sum3(float[] m, int q, int stride, int b) {
+        return FloatVector.fromArray(FS, m, q + b * stride)
+                .add(FloatVector.fromArray(FS, m, q + (4 + b) * stride))
+                .add(FloatVector.fromArray(FS, m, q + (8 + b) * stride));
+    }
+
+    /** Row 1 of {@code A^T m} at column {@code b}: {@code m[1][b] - m[2][b] - m[3][b]}. */
+    private static FloatVector diff3(float[] m, int q, int stride, int b) {
+        return FloatVector.fromArray(FS, m, q + (4 + b) * stride)
+                .sub(FloatVector.fromArray(FS, m, q + (8 + b) * stride))
+                .sub(FloatVector.fromArray(FS, m, q + (12 + b) * stride));
+    }
+
+    /** {@code d[i] + d[j]} or {@code d[i] - d[j]} of window elements {@code i}, {@code j} at channel {@code c}. */
+    private static FloatVector combine(float[][] src, int[] off, int i, int j, int c, boolean add) {
+        FloatVector a = FloatVector.fromArray(FS, src[i], off[i] + c);
+        FloatVector b = FloatVector.fromArray(FS, src[j], off[j] + c);
+        return add ? a.add(b) : a.sub(b);
+    }
+
+    /**
+     * {@code A^T m A} of one tile's 16 products {@code m[src + p * stride .. + cout)}, written to the
+     * output pixels {@code (oy .. oy+1, ox .. ox+1)} of image {@code img} that exist.
+     * {@code A^T = [[1,1,1,0], [0,1,-1,-1]]}.
+     */
+    private static void transformOutput(
+            float[] m, int src, int stride, int cout, float[] out, int oo, int img, int oy, int ox, int oh, int ow) {
+        boolean right = ox + 1 < ow;
+        boolean below = oy + 1 < oh;
+        int p00 = oo + ((img * oh + oy) * ow + ox) * cout;
+        int p10 = p00 + ow * cout;
+        int f = 0;
+        for (int bound = FS.loopBound(cout); f < bound; f += FL) {
+            int q = src + f;
+            FloatVector s0 = sum3(m, q, stride, 0);
+            FloatVector s1 = sum3(m, q, stride, 1);
+            FloatVector s2 = sum3(m, q, stride, 2);
+            FloatVector s3 = sum3(m, q, stride, 3);
+            s0.add(s1).add(s2).intoArray(out, p00 + f);
+            if (right) {
+                s1.sub(s2).sub(s3).intoArray(out, p00 + cout + f);
+            }
+            if (below) {
+                FloatVector e0 = diff3(m, q, stride, 0);
+                FloatVector e1 = diff3(m, q, stride, 1);
+                FloatVector e2 = diff3(m, q, stride, 2);
+                e0.add(e1).add(e2).intoArray(out, p10 + f);
+                if (right) {
+                    e1.sub(e2).sub(diff3(m, q, stride, 3)).intoArray(out, p10 + cout + f);
+                }
+            }
+        }
+        float[] s = new float[8];
+        for (; f < cout; f++) {
+            for (int b = 0; b < 4; b++) {
+                float m0 = m[src + f + b * stride];
+                float m1 = m[src + f + (4 + b) * stride];
+                float m2 = m[src + f + (8 + b) * stride];
+                float m3 = m[src + f + (12 + b) * stride];
+                s[b] = m0 + m1 + m2;
+                s[4 + b] = m1 - m2 - m3;
+            }
+            out[p00 + f] = s[0] + s[1] + s[2];
+            if (right) {
+                out[p00 + cout + f] = s[1] - s[2] - s[3];
+            }
+            if (below) {
+                out[p10 + f] = s[4] + s[5] + s[6];
+                if (right) {
+                    out[p10 + cout + f] = s[5] - s[6] - s[7];
+                }
+            }
+        }
+    }
+}
