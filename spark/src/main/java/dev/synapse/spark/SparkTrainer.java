@@ -278,7 +278,10 @@ public final class SparkTrainer {
                 .mapPartitions(
                         new BarrierFunction(task), false, scala.reflect.ClassTag$.MODULE$.apply(ChunkResult.class));
         stage.setName("synapse steps " + start + ".." + end);
-        List<ChunkResult> results = new ArrayList<>(Arrays.asList((ChunkResult[]) stage.collect()));
+        // Spark retries a failed barrier stage as a whole only when it is a shuffle-map stage (a failed barrier
+        // result stage aborts the job), so the results cross one small shuffle before they reach the driver.
+        List<ChunkResult> results = new ArrayList<>(
+                JavaRDD.fromRDD(stage, stage.elementClassTag()).repartition(1).collect());
         results.sort((a, b) -> Integer.compare(a.rank(), b.rank()));
         ChunkResult first = results.getFirst();
         double compute = 0;

@@ -98,6 +98,13 @@ final class SingleProcessRun {
         return new Result(model.stateDict(), losses);
     }
 
+    /** The weights held by a checkpoint file. */
+    static Map<String, Tensor> weightsOf(Path checkpoint) throws Exception {
+        return ModelFiles.load(ModelArchive.read(Files.readAllBytes(checkpoint), checkpoint.toString()), "")
+                .model()
+                .stateDict();
+    }
+
     /** The largest absolute difference between same-named weights. */
     static double maxAbsDifference(Map<String, Tensor> a, Map<String, Tensor> b) {
         if (!a.keySet().equals(b.keySet())) {

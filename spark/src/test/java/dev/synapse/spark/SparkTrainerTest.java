@@ -9,6 +9,7 @@ import dev.synapse.losses.Losses;
 import dev.synapse.nn.Model;
 import dev.synapse.optim.Adam;
 import dev.synapse.tensor.Tensor;
+import dev.synapse.testing.NeedsSpark;
 import dev.synapse.train.History;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Data-parallel training on a local two-slot Spark against one process, on scikit-learn's 8x8 digits. */
+@NeedsSpark
 class SparkTrainerTest {
     private static SparkSession spark;
     private static float[][] features;
