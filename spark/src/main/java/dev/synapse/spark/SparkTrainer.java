@@ -168,7 +168,7 @@ public final class SparkTrainer {
             c.onTrainBegin();
         }
         Map<String, Double> logs = new LinkedHashMap<>();
-        try (EventFileWriter events = logDir == null ? null : new EventFileWriter(logDir.resolve("train"))) {
+        try (EventFileWriter events = logDir == null ? null : new EventFileWriter(logDir.resolve("steps"))) {
             while (step < totalSteps && !context.stopping) {
                 int epoch = (int) (step / stepsPerEpoch);
                 for (Callback c : all) {
@@ -483,7 +483,10 @@ public final class SparkTrainer {
             return this;
         }
 
-        /** Writes every step's loss and each chunk's step times as TensorBoard scalars under {@code dir/train}. */
+        /**
+         * Writes every step's loss and each chunk's step times as TensorBoard scalars under {@code dir/steps} (beside
+         * the {@code train} and {@code validation} folders of a {@code TensorBoard} callback on the same folder).
+         */
         public Builder logDir(Path dir) {
             this.logDir = Objects.requireNonNull(dir, "dir");
             return this;
