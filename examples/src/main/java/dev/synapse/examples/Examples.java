@@ -21,6 +21,7 @@ public final class Examples {
             .add("digits-mlp", dev.synapse.examples.digits.DigitsMlp::main)
             .add("mnist-cnn", dev.synapse.examples.cnn.MnistCnn::main)
             .add("fashion-exercise", dev.synapse.examples.cnn.FashionExercise::main)
+            .add("spark-fashion", dev.synapse.examples.spark.SparkFashion::main)
             .add("keras-intro", dev.synapse.examples.kerasintro.KerasIntro::main)
             .add("autodiff", dev.synapse.examples.letters.Autodiff::main)
             .add("emnist-letters", dev.synapse.examples.letters.EmnistLetters::main)

@@ -118,7 +118,9 @@ class ExamplesTest {
                 "autoencoder-sparse",
                 1024,
                 "anomaly-detection",
-                1024));
+                1024,
+                "spark-fashion",
+                256));
         assertEquals(Examples.PROGRAMS.names().size() - 1, tutorial.size());
         tutorial.forEach((name, batch) -> {
             String usage = Call.of(name, "--help").out();
