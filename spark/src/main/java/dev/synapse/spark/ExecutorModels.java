@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -24,7 +25,14 @@ final class ExecutorModels {
         }
     };
 
+    private static final AtomicInteger BUILDS = new AtomicInteger();
+
     private ExecutorModels() {}
+
+    /** How many models this JVM has built. */
+    static int builds() {
+        return BUILDS.get();
+    }
 
     /**
      * The model held by {@code file}, whose bytes came from a file named {@code fileName} (its extension tells
@@ -35,6 +43,7 @@ final class ExecutorModels {
             Model m = MODELS.get(file.id());
             if (m == null) {
                 m = build(file.value(), fileName);
+                BUILDS.incrementAndGet();
                 MODELS.put(file.id(), m);
             }
             return m;

@@ -9,6 +9,8 @@ import dev.synapse.testing.NeedsSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -89,13 +91,43 @@ class SynapseModelTest {
                 .select("id", "prediction")
                 .collectAsList();
         assertEquals(DigitsFixture.ROWS, rows.size());
-        int correctlyOrdered = 0;
         for (int r = 0; r < rows.size(); r++) {
             assertEquals(r, rows.get(r).getLong(0));
             assertEquals(digits.expectedClass(r), rows.get(r).getDouble(1), "class of row " + r);
-            correctlyOrdered++;
         }
-        assertEquals(DigitsFixture.ROWS, correctlyOrdered);
+    }
+
+    @Test
+    void eachExecutorBuildsTheModelOnceNotOncePerPartitionOrBatch() throws Exception {
+        Map<Long, Integer> before = buildsPerExecutor();
+        List<Row> rows = SynapseModel.load(digits.modelFile)
+                .setBatchSize(8)
+                .transform(df)
+                .collectAsList();
+        assertEquals(DigitsFixture.ROWS, rows.size());
+        Map<Long, Integer> after = buildsPerExecutor();
+        assertEquals(before.keySet(), after.keySet(), "the same two executors");
+        assertEquals(2, after.size());
+        int built = 0;
+        for (Map.Entry<Long, Integer> e : after.entrySet()) {
+            int n = e.getValue() - before.get(e.getKey());
+            assertTrue(n <= 1, "executor " + e.getKey() + " built the model " + n + " times for 5 partitions");
+            built += n;
+        }
+        assertTrue(built >= 1, "no executor built the model");
+    }
+
+    /** How many models each executor JVM has built so far, from enough small tasks to reach both executors. */
+    static Map<Long, Integer> buildsPerExecutor() {
+        List<Integer> tasks = java.util.stream.IntStream.range(0, 32).boxed().toList();
+        Map<Long, Integer> builds = new TreeMap<>();
+        for (String s : jsc().parallelize(tasks, 32)
+                .map(i -> ProcessHandle.current().pid() + ":" + ExecutorModels.builds())
+                .collect()) {
+            String[] parts = s.split(":");
+            builds.merge(Long.parseLong(parts[0]), Integer.parseInt(parts[1]), Math::max);
+        }
+        return builds;
     }
 
     @Test
