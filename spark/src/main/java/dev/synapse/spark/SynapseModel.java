@@ -17,6 +17,9 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -53,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Executors need the Vector API module: {@code spark.executor.extraJavaOptions=--add-modules
  * jdk.incubator.vector}.
  */
-public final class SynapseModel extends Transformer {
+public final class SynapseModel extends Transformer implements MLWritable {
     @Serial
     private static final long serialVersionUID = 1L;
     /** Model files larger than this are refused: they are broadcast as one byte array. */
@@ -110,21 +113,40 @@ public final class SynapseModel extends Transformer {
                     + MAX_FILE_BYTES + " a model" + " file broadcast to executors may have");
         }
         byte[] bytes = Files.readAllBytes(file);
-        Model model = Model.load(file);
+        Path name = file.getFileName();
+        return create(
+                Identifiable$.MODULE$.randomUID("SynapseModel"),
+                bytes,
+                name == null ? "model" : name.toString(),
+                Model.load(file),
+                file.toString());
+    }
+
+    /** A transformer of {@code model}, read from {@code bytes}, after checking it runs over one column. */
+    static SynapseModel create(String uid, byte[] bytes, String fileName, Model model, String source) {
         if (model.inputs().size() != 1 || model.outputs().size() != 1) {
-            throw new IllegalArgumentException("SynapseModel: " + file + " holds a model of "
+            throw new IllegalArgumentException("SynapseModel: " + source + " holds a model of "
                     + model.inputs().size()
                     + " inputs and " + model.outputs().size() + " outputs; only models of one input and one output"
                     + " run over a column");
         }
         SymbolicTensor in = model.inputs().get(0);
-        int[] rowShape = Arrays.copyOfRange(in.shape(), 1, in.rank());
-        Path name = file.getFileName();
-        return new SynapseModel(
-                Identifiable$.MODULE$.randomUID("SynapseModel"),
-                bytes,
-                name == null ? "model" : name.toString(),
-                rowShape);
+        return new SynapseModel(uid, bytes, fileName, Arrays.copyOfRange(in.shape(), 1, in.rank()));
+    }
+
+    /**
+     * Saves this transformer, its parameters and its model file, to a folder ({@code model.write().save(path)} or
+     * {@code model.save(path)}, on any file system Spark reaches), as Spark ML's pipeline stages are saved; {@link
+     * #read()} loads it back, and a saved {@code PipelineModel} holding it loads too.
+     */
+    @Override
+    public MLWriter write() {
+        return new SynapseModelWriter(this, modelFile, fileName);
+    }
+
+    /** The reader of folders {@link #write()} saved: {@code SynapseModel.read().load(path)}. */
+    public static MLReader<SynapseModel> read() {
+        return new SynapseModelReader();
     }
 
     @Override

@@ -88,6 +88,22 @@ final class DigitsFixture {
         return Arrays.copyOfRange(expected, r * classes, (r + 1) * classes);
     }
 
+    /**
+     * Checks row {@code r}'s outputs against {@code predict}'s to 4 units in the last place. The executor JVMs run the
+     * same kernels on the same inputs, but the Vector API leaves the order of a lane reduction to the JIT (its
+     * interpreted and compiled forms may add lanes in different orders), so a fresh JVM may differ in the last bit;
+     * a wrong row, order or reshape differs in the leading digits.
+     */
+    void assertOutputs(int r, float[] actual) {
+        float[] want = expected(r);
+        org.junit.jupiter.api.Assertions.assertEquals(want.length, actual.length, "outputs of row " + r);
+        for (int i = 0; i < want.length; i++) {
+            float tolerance = 4 * Math.ulp(Math.max(Math.abs(want[i]), Math.abs(actual[i])));
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    want[i], actual[i], tolerance, "output " + i + " of row " + r);
+        }
+    }
+
     /** The index of row {@code r}'s largest output. */
     double expectedClass(int r) {
         return PartitionPredictor.argmax(expected, r * classes, classes);

@@ -1,6 +1,5 @@
 package dev.synapse.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @NeedsSpark
 class SynapseModelTest {
     @RegisterExtension
-    static final LocalStandaloneCluster CLUSTER = new LocalStandaloneCluster(2);
+    static final LocalStandaloneCluster CLUSTER = LocalStandaloneCluster.shared();
 
     static final int PARTITIONS = 5;
 
@@ -75,7 +74,7 @@ class SynapseModelTest {
             Row row = rows.get(r);
             assertEquals(r, row.getLong(0), "row order");
             assertEquals(5, row.length(), "input columns kept, one added");
-            assertArrayEquals(digits.expected(r), floats(row.getList(4)), 0f, "outputs of row " + r);
+            digits.assertOutputs(r, floats(row.getList(4)));
         }
         // The executors, not the driver, ran the model: both executor JVMs are alive for this application.
         assertEquals(
@@ -140,7 +139,7 @@ class SynapseModelTest {
                 .collectAsList();
         assertEquals(DigitsFixture.ROWS, rows.size());
         for (int r = 0; r < rows.size(); r++) {
-            assertArrayEquals(digits.expected(r), floats(rows.get(r).getList(1)), 0f, "outputs of row " + r);
+            digits.assertOutputs(r, floats(rows.get(r).getList(1)));
         }
     }
 
