@@ -192,21 +192,25 @@ public final class SynapseModel extends Transformer implements MLWritable {
         return imageScale;
     }
 
+    /** Sets {@link #inputCol}. */
     public SynapseModel setInputCol(String value) {
         set(inputCol, value);
         return this;
     }
 
+    /** Sets {@link #outputCol}. */
     public SynapseModel setOutputCol(String value) {
         set(outputCol, value);
         return this;
     }
 
+    /** Sets {@link #idCol}. */
     public SynapseModel setIdCol(String value) {
         set(idCol, value);
         return this;
     }
 
+    /** Sets {@link #batchSize}; at least 1. */
     public SynapseModel setBatchSize(int value) {
         if (value < 1) {
             throw new IllegalArgumentException("SynapseModel: batchSize must be at least 1, got " + value);
@@ -215,6 +219,7 @@ public final class SynapseModel extends Transformer implements MLWritable {
         return this;
     }
 
+    /** Sets {@link #inputShape}, one row's shape without the batch axis; every dimension positive. */
     public SynapseModel setInputShape(int... value) {
         for (int d : value) {
             if (d < 1) {
@@ -226,6 +231,7 @@ public final class SynapseModel extends Transformer implements MLWritable {
         return this;
     }
 
+    /** Sets {@link #outputMode}: {@code "scores"} or {@code "argmax"}. */
     public SynapseModel setOutputMode(String value) {
         if (!value.equals("scores") && !value.equals("argmax")) {
             throw new IllegalArgumentException(
@@ -235,6 +241,7 @@ public final class SynapseModel extends Transformer implements MLWritable {
         return this;
     }
 
+    /** Sets {@link #imageScale}; finite. */
     public SynapseModel setImageScale(double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("SynapseModel: imageScale must be finite, got " + value);
@@ -376,6 +383,7 @@ public final class SynapseModel extends Transformer implements MLWritable {
         return true;
     }
 
+    /** A copy with the same model and uid, its params overridden by {@code extra} (Spark ML's {@code copy}). */
     @Override
     public SynapseModel copy(ParamMap extra) {
         SynapseModel that = new SynapseModel(uid, modelFile, fileName, modelRowShape);

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -62,6 +63,23 @@ class SynapseModelLocalTest {
             int r = (int) row.getLong(0);
             digits.assertOutputs(r, SynapseModelTest.floats(row.getList(1)));
         }
+    }
+
+    @Test
+    void emptyPartitionsGiveNoRowsAndTheOthersKeepTheirOrder() throws Exception {
+        // Three rows over five partitions: two partitions are empty.
+        Dataset<Row> sparse = spark.createDataFrame(
+                JavaSparkContext.fromSparkContext(spark.sparkContext())
+                        .parallelize(digits.rows().subList(0, 3), 5),
+                DigitsFixture.SCHEMA);
+        List<Row> rows = SynapseModel.load(digits.modelFile).transform(sparse).collectAsList();
+        assertEquals(List.of(0L, 1L, 2L), rows.stream().map(r -> r.getLong(0)).toList());
+        for (int r = 0; r < 3; r++) {
+            digits.assertOutputs(r, SynapseModelTest.floats(rows.get(r).getList(4)));
+        }
+        assertEquals(
+                0,
+                SynapseModel.load(digits.modelFile).transform(sparse.limit(0)).count());
     }
 
     @Test
