@@ -26,6 +26,19 @@ final class ExecutorModels {
     };
 
     private static final AtomicInteger BUILDS = new AtomicInteger();
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /**
+     * Fails with what to set when the JVM lacks the Vector API module, which Synapse's CPU kernels need: without the
+     * check the first kernel fails with a bare {@code NoClassDefFoundError}.
+     */
+    static void requireVectorApi(String jvm, boolean present) {
+        if (!present) {
+            throw new IllegalStateException("Synapse needs the Vector API module in every JVM that runs a model, and"
+                    + " this " + jvm + " JVM was started without it: add --add-modules " + VECTOR_MODULE + " to"
+                    + " spark." + jvm + ".extraJavaOptions (spark-submit --conf or spark-defaults.conf)");
+        }
+    }
 
     private ExecutorModels() {}
 
@@ -39,6 +52,8 @@ final class ExecutorModels {
      * {@link Model#load} the format).
      */
     static Model get(Broadcast<byte[]> file, String fileName) {
+        requireVectorApi(
+                "executor", ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
         synchronized (MODELS) {
             Model m = MODELS.get(file.id());
             if (m == null) {

@@ -107,6 +107,9 @@ public final class SynapseModel extends Transformer implements MLWritable {
     /** {@link #load(String)} for a {@link Path}. */
     public static SynapseModel load(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
+        ExecutorModels.requireVectorApi(
+                "driver",
+                ModuleLayer.boot().findModule(ExecutorModels.VECTOR_MODULE).isPresent());
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
             throw new IllegalArgumentException("SynapseModel: " + file + " has " + size + " bytes, more than the "
