@@ -163,7 +163,7 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
                     try {
                         requireNonNullDecoder().decode((byte[]) v, x, offset);
                     } catch (IllegalArgumentException e) {
-                        throw rowError(row, index, String.valueOf(e.getMessage()));
+                        throw rowError(row, index, "does not hold a usable image: " + e.getMessage());
                     }
                 }
             }

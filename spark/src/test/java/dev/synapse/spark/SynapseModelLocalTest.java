@@ -11,12 +11,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +82,24 @@ class SynapseModelLocalTest {
         assertEquals(
                 0,
                 SynapseModel.load(digits.modelFile).transform(sparse.limit(0)).count());
+    }
+
+    @Test
+    void anUndecodableImageFailsTheJobNamingTheRow() throws Exception {
+        List<Row> rows = new java.util.ArrayList<>(digits.rows());
+        rows.set(5, RowFactory.create(5L, null, null, new byte[] {1, 2, 3}));
+        Dataset<Row> bad = spark.createDataFrame(rows, DigitsFixture.SCHEMA).repartition(1);
+        SparkException e = assertThrows(
+                SparkException.class,
+                () -> SynapseModel.load(digits.modelFile)
+                        .setInputCol("image")
+                        .setIdCol("id")
+                        .transform(bad)
+                        .collectAsList());
+        SynapseModelTest.assertCause(
+                e,
+                "row 5 of partition 0 (id = 5): column 'image' does not hold a usable image: its 3 bytes are not an"
+                        + " image javax.imageio reads (PNG or JPEG)");
     }
 
     @Test
