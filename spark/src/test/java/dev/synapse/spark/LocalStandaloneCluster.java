@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -41,7 +42,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * try (SparkSession spark = CLUSTER.session("my-test").getOrCreate()) { ... }
  * }</pre>
  *
- * {@link #start()} and {@link #close()} do the same by hand. Every JVM it started (master, workers and their
+ * {@link #shared()} is one two-worker cluster for every test class of the test JVM that uses it, started by the
+ * first and stopped when the JVM exits, which saves a cluster start per class. {@link #start()} and {@link #close()}
+ * start and stop a cluster by hand. Every JVM it started (master, workers and their
  * executors) is killed by {@link #close()}, by a shutdown hook if the test JVM exits first, and by the daemon itself
  * ({@link ClusterDaemon}) when the test JVM dies without running hooks.
  *
@@ -58,9 +61,17 @@ public final class LocalStandaloneCluster implements BeforeAllCallback, AfterAll
     /** Spark refuses executors whose heap is under 450 MiB (1.5 times its 300 MiB reserve). */
     private static final String EXECUTOR_MEMORY = "640m";
 
+    private static @Nullable LocalStandaloneCluster shared;
+
     private final int workers;
+    private final boolean keepRunning;
     private final List<Daemon> daemons = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::killAll, "local-standalone-cluster-shutdown");
+    private final Thread shutdownHook = new Thread(
+            () -> {
+                killAll();
+                deleteTree(this.dir);
+            },
+            "local-standalone-cluster-shutdown");
     private Path dir = Path.of("");
     private String masterUrl = "";
     private int webUiPort;
@@ -68,10 +79,28 @@ public final class LocalStandaloneCluster implements BeforeAllCallback, AfterAll
 
     /** A stopped cluster of {@code workers} one-core workers. */
     public LocalStandaloneCluster(int workers) {
+        this(workers, false);
+    }
+
+    private LocalStandaloneCluster(int workers, boolean keepRunning) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
         this.workers = workers;
+        this.keepRunning = keepRunning;
+    }
+
+    /**
+     * The test JVM's shared two-worker cluster: as an extension it starts before the first class that registers it
+     * and stays up for the next ones; it stops when the test JVM exits.
+     */
+    public static synchronized LocalStandaloneCluster shared() {
+        LocalStandaloneCluster c = shared;
+        if (c == null) {
+            c = new LocalStandaloneCluster(2, true);
+            shared = c;
+        }
+        return c;
     }
 
     /** A started JVM, its role and where its output goes. */
@@ -84,7 +113,9 @@ public final class LocalStandaloneCluster implements BeforeAllCallback, AfterAll
 
     @Override
     public void afterAll(ExtensionContext context) {
-        close();
+        if (!keepRunning) {
+            close();
+        }
     }
 
     /**

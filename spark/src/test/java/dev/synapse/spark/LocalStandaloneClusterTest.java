@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @NeedsSpark
 class LocalStandaloneClusterTest {
     @RegisterExtension
-    static final LocalStandaloneCluster CLUSTER = new LocalStandaloneCluster(2);
+    static final LocalStandaloneCluster CLUSTER = LocalStandaloneCluster.shared();
 
     @Test
     void tasksRunInOneExecutorJvmPerWorkerWithTheVectorApi() throws Exception {
