@@ -64,6 +64,7 @@
 #define B_AND 13
 #define B_OR 14
 #define B_XOR 15
+#define B_RELU_GRAD 16
 
 // reductions (backend.ReduceOp)
 #define R_SUM 0

@@ -132,6 +132,7 @@ __device__ __forceinline__ T binary_of(int op, T a, T b) {
         case B_POW: return pow(a, b);
         case B_MAXIMUM: return a != a ? a : (b != b ? b : (a > b ? a : b));
         case B_MINIMUM: return a != a ? a : (b != b ? b : (a < b ? a : b));
+        case B_RELU_GRAD: return b <= T(0) ? T(0) : a;
         default: return a;
     }
 }
@@ -155,7 +156,7 @@ __device__ __forceinline__ bool compare_of(int op, T a, T b) {
 template <typename T>
 __device__ __forceinline__ void binary_floating(int op, const Dims& d, const View& va, const View& vb, const View& vo,
                                                 const T* a, const T* b, void* out, long long n) {
-    bool compare = op >= B_EQ;
+    bool compare = op >= B_EQ && op <= B_XOR;
     GRID_STRIDE_LOOP(i, n) {
         T x = a[offset_of(d, va, i)];
         T y = b[offset_of(d, vb, i)];
@@ -182,7 +183,7 @@ extern "C" __global__ void binary_f64(int op, Dims d, View va, View vb, View vo,
 // dev.synapse.backend.cpu's LongScalarMath. Division by zero, which the CPU refuses, gives 0 here: the op checks it.
 extern "C" __global__ void binary_int(int op, int t, Dims d, View va, View vb, View vo, const void* a, const void* b,
                                       void* out, long long n) {
-    bool compare = op >= B_EQ;
+    bool compare = op >= B_EQ && op <= B_XOR;
     GRID_STRIDE_LOOP(i, n) {
         long long x = load_long(a, t, offset_of(d, va, i));
         long long y = load_long(b, t, offset_of(d, vb, i));
@@ -200,6 +201,7 @@ extern "C" __global__ void binary_int(int op, int t, Dims d, View va, View vb, V
             case B_DIV: r = y == 0 ? 0 : (x == (long long)0x8000000000000000ULL && y == -1 ? x : x / y); break;
             case B_POW: r = (long long)pow((double)x, (double)y); break;
             case B_MAXIMUM: r = x > y ? x : y; break;
+            case B_RELU_GRAD: r = y <= 0 ? 0 : x; break;
             default: r = x < y ? x : y; break;
         }
         store_long(out, t, o, r);

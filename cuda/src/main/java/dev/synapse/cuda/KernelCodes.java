@@ -97,6 +97,7 @@ final class KernelCodes {
             case AND -> 13;
             case OR -> 14;
             case XOR -> 15;
+            case RELU_GRAD -> 16;
         };
     }
 

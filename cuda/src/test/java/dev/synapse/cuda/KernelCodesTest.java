@@ -66,10 +66,13 @@ class KernelCodesTest {
     }
 
     @Test
-    void comparisonsComeAfterTheArithmeticOps() {
-        // The binary kernels write bool for every code from B_EQ on.
+    void comparisonsAreTheCodesFromEqToXor() {
+        // The binary kernels write bool for the codes B_EQ to B_XOR (compare = op >= B_EQ && op <= B_XOR).
+        int eq = KernelCodes.binary(BinaryOp.EQ);
+        int xor = KernelCodes.binary(BinaryOp.XOR);
         for (BinaryOp op : BinaryOp.values()) {
-            assertEquals(op.isComparison(), KernelCodes.binary(op) >= KernelCodes.binary(BinaryOp.EQ), op.toString());
+            int code = KernelCodes.binary(op);
+            assertEquals(op.isComparison(), code >= eq && code <= xor, op.toString());
         }
     }
 
