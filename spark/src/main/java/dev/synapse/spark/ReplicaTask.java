@@ -3,7 +3,7 @@ package dev.synapse.spark;
 import dev.synapse.Synapse;
 import dev.synapse.autograd.GradientTape;
 import dev.synapse.io.ModelArchive;
-import dev.synapse.io.ModelFiles;
+import dev.synapse.io.internal.ModelFiles;
 import dev.synapse.losses.Loss;
 import dev.synapse.nn.Layer;
 import dev.synapse.optim.Optimizer;

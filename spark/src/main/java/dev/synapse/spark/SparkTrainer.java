@@ -1,7 +1,7 @@
 package dev.synapse.spark;
 
 import dev.synapse.io.ModelArchive;
-import dev.synapse.io.ModelFiles;
+import dev.synapse.io.internal.ModelFiles;
 import dev.synapse.losses.Loss;
 import dev.synapse.metrics.Metric;
 import dev.synapse.nn.Compiled;
