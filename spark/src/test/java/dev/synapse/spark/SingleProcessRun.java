@@ -18,6 +18,7 @@ import dev.synapse.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,6 +64,25 @@ final class SingleProcessRun {
     static Result train(
             Path start, float[][] features, float[] labels, int[] inputShape, int globalBatch, long seed, int steps)
             throws Exception {
+        return train(start, features, labels, inputShape, globalBatch, seed, steps, 1);
+    }
+
+    /**
+     * As {@link #train(Path, float[][], float[], int[], int, long, int)}, with each step's gradient computed as the
+     * replicas of a Spark run compute it: the mean loss's gradient of each of {@code shards} equal, contiguous slices
+     * of the global batch, summed in slice order and divided by {@code shards} in float32. With {@code shards} 1 it
+     * is the plain whole-batch step; the two differ only in the order of float32 sums.
+     */
+    static Result train(
+            Path start,
+            float[][] features,
+            float[] labels,
+            int[] inputShape,
+            int globalBatch,
+            long seed,
+            int steps,
+            int shards)
+            throws Exception {
         ModelFiles.Loaded loaded = ModelFiles.load(ModelArchive.read(Files.readAllBytes(start), start.toString()), "");
         Layer model = loaded.model();
         Optimizer optimizer = Objects.requireNonNull(loaded.compile().optimizer());
@@ -85,14 +105,35 @@ final class SingleProcessRun {
                 System.arraycopy(features[sample], 0, x, i * width, width);
                 y[i] = labels[sample];
             }
+            int shard = globalBatch / shards;
             int[] shape = new int[inputShape.length + 1];
-            shape[0] = globalBatch;
+            shape[0] = shard;
             System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
-            try (var _ = Synapse.stepScope();
-                    GradientTape tape = GradientTape.open()) {
-                Tensor value = loss.call(Tensor.wrap(y, globalBatch), model.apply(Tensor.wrap(x, shape), true));
-                optimizer.applyGradients(tape.gradient(value, variables), variables);
-                losses.add(value.item());
+            try (var _ = Synapse.stepScope()) {
+                float[] sum = null;
+                for (int r = 0; r < shards; r++) {
+                    float[] xs = Arrays.copyOfRange(x, r * shard * width, (r + 1) * shard * width);
+                    float[] ys = Arrays.copyOfRange(y, r * shard, (r + 1) * shard);
+                    try (GradientTape tape = GradientTape.open()) {
+                        Tensor value = loss.call(Tensor.wrap(ys, shard), model.apply(Tensor.wrap(xs, shape), true));
+                        float[] flat = ReplicaTask.flatten(tape.gradient(value, variables), variables, value.item());
+                        if (sum == null) {
+                            sum = flat;
+                        } else {
+                            for (int i = 0; i < flat.length; i++) {
+                                sum[i] += flat[i];
+                            }
+                        }
+                    }
+                }
+                float[] mean = Objects.requireNonNull(sum);
+                if (shards > 1) {
+                    for (int i = 0; i < mean.length; i++) {
+                        mean[i] /= shards;
+                    }
+                }
+                optimizer.applyGradients(ReplicaTask.unflatten(mean, variables), variables);
+                losses.add((double) mean[mean.length - 1]);
             }
         }
         return new Result(model.stateDict(), losses);
