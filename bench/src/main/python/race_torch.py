@@ -1,7 +1,7 @@
 """The PyTorch side of ./synapse bench race: one workload, printed as one line
 race side=pytorch workload=W unit=U median=M min=M max=M n=N version=V
 
-usage: python race_torch.py WORKLOAD WARMUP STEPS THREADS
+usage: python race_torch.py WORKLOAD WARMUP STEPS THREADS WARMUP_SECONDS
 WORKLOAD: mlp, cnn, autoencoder, gemm1024 or gemm2048. The workloads are those of the Synapse side
 (RaceWorkloads.java) and the libtorch side (DjlRace.java), in PyTorch's NCHW layout.
 """
@@ -53,7 +53,7 @@ def workload(name):
     raise SystemExit(f"race_torch.py: unknown workload '{name}'")
 
 
-def train(name, warmup, steps):
+def train(name, warmup, warm_seconds, steps):
     net, loss_fn, opt, x, y = workload(name)
     net.train()
 
@@ -63,8 +63,11 @@ def train(name, warmup, steps):
         loss.backward()
         opt.step()
 
-    for _ in range(warmup):
+    warm_end = time.perf_counter_ns() + int(warm_seconds * 1e9)
+    i = 0
+    while i < warmup or time.perf_counter_ns() < warm_end:
         step()
+        i += 1
     ms = []
     for _ in range(steps):
         t0 = time.perf_counter_ns()
@@ -88,16 +91,17 @@ def gemm(n, warmup, steps):
 
 
 def main():
-    if len(sys.argv) != 5:
-        raise SystemExit("usage: race_torch.py WORKLOAD WARMUP STEPS THREADS")
+    if len(sys.argv) != 6:
+        raise SystemExit("usage: race_torch.py WORKLOAD WARMUP STEPS THREADS WARMUP_SECONDS")
     name, warmup, steps, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    warm_seconds = float(sys.argv[5])
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(42)
     if name.startswith("gemm"):
         unit, v = gemm(int(name[4:]), warmup, steps)
     else:
-        unit, v = train(name, warmup, steps)
+        unit, v = train(name, warmup, warm_seconds, steps)
     v.sort()
     n = len(v)
     median = v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2

@@ -61,15 +61,17 @@ public final class Race {
         int threads = f.integer("threads", 2, 1, "intra-op threads on every side");
         int warmup = f.integer("warmup", 5, 1, "untimed steps (products for gemm) first");
         int steps = f.integer("steps", 20, 1, "timed steps (products for gemm) per side and pass");
+        double warmSeconds =
+                f.real("warmup-seconds", 2, "and keep warming up training steps until this many seconds have passed");
         String worker =
                 f.string("worker", "", "runs only this workload here, on the Synapse side, and prints its line");
         f.done();
         if (!worker.isEmpty()) {
-            System.out.println(work(worker, warmup, steps));
+            System.out.println(work(worker, warmup, warmSeconds, steps));
             return;
         }
         List<String> names = expand(workloads);
-        new Race().race(names, passes, threads, warmup, steps);
+        new Race().race(names, passes, threads, warmup, warmSeconds, steps);
     }
 
     private static List<String> expand(String workloads) {
@@ -92,13 +94,13 @@ public final class Race {
     // ---- the Synapse side, in a worker process ---------------------------------------------------------
 
     /** One workload on the Synapse side: its result line. */
-    static String work(String workload, int warmup, int steps) {
+    static String work(String workload, int warmup, double warmSeconds, int steps) {
         double[] samples;
         String unit = "ms";
         String extra = "";
         Synapse.setSeed(42);
         if (TRAINING.contains(workload)) {
-            samples = train(workload, warmup, steps);
+            samples = train(workload, warmup, warmSeconds, steps);
         } else if (GEMM.contains(workload)) {
             samples = gemm(Integer.parseInt(workload.substring(4)), warmup, steps);
             unit = "gflops";
@@ -133,7 +135,7 @@ public final class Race {
                 extra);
     }
 
-    private static double[] train(String workload, int warmup, int steps) {
+    private static double[] train(String workload, int warmup, double warmSeconds, int steps) {
         TrainStepBench.Workload w = switch (workload) {
             case "mlp" -> TrainStepBench.mlp();
             case "cnn" -> TrainStepBench.cnn();
@@ -141,7 +143,8 @@ public final class Race {
         };
         w.model().apply(w.x().slice(0, 0, 1));
         List<Tensor> params = w.model().trainableVariables();
-        for (int i = 0; i < warmup; i++) {
+        long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
+        for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
             TrainStepBench.step(w, params);
         }
         double[] ms = new double[steps];
@@ -174,7 +177,7 @@ public final class Race {
 
     private final List<String> notes = new ArrayList<>();
 
-    private void race(List<String> workloads, int passes, int threads, int warmup, int steps) {
+    private void race(List<String> workloads, int passes, int threads, int warmup, double warmSeconds, int steps) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String threadsText = Integer.toString(threads);
         Map<String, String> env = Map.of("SYNAPSE_NUM_THREADS", threadsText, "OMP_NUM_THREADS", threadsText);
@@ -183,7 +186,7 @@ public final class Race {
         List<String> synapse = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
         synapse.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xss8m"));
         synapse.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), "race"));
-        synapse.addAll(List.of("--warmup", "W", "--steps", "S", "--worker"));
+        synapse.addAll(List.of("--warmup", "W", "--warmup-seconds", "T", "--steps", "S", "--worker"));
         sides.add(new Side("synapse", synapse, env));
         libtorch(java, threadsText, env).ifPresent(sides::add);
         pytorch(threadsText, env).ifPresent(sides::add);
@@ -192,9 +195,9 @@ public final class Race {
         printMachine(threads);
         notes.forEach(System.out::println);
         System.out.printf(
-                "%d passes; %d warm-up and %d timed steps (products for gemm) per side and pass; sides alternate"
-                        + " order every pass%n%n",
-                passes, warmup, steps);
+                "%d passes; per side and pass a warm-up of at least %d steps and %.1f s (gemm: 2 products), then %d"
+                        + " timed steps (10 products for gemm); sides alternate order every pass%n%n",
+                passes, warmup, warmSeconds, steps);
 
         // results.get(workload).get(side): the pass medians; units and versions as the lines give them
         Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
@@ -215,8 +218,8 @@ public final class Race {
                 }
                 for (Side side : order) {
                     boolean gemm = GEMM.contains(w);
-                    Optional<Map<String, String>> line =
-                            runSide(side, w, gemm ? 2 : warmup, gemm ? Math.min(steps, 10) : steps);
+                    Optional<Map<String, String>> line = runSide(
+                            side, w, gemm ? 2 : warmup, gemm ? 0 : warmSeconds, gemm ? Math.min(steps, 10) : steps);
                     if (line.isEmpty()) {
                         continue;
                     }
@@ -260,13 +263,16 @@ public final class Race {
     }
 
     /** Runs one side on one workload; its fields, or empty (said on stderr) when it gave no result line. */
-    private static Optional<Map<String, String>> runSide(Side side, String workload, int warmup, int steps) {
+    private static Optional<Map<String, String>> runSide(
+            Side side, String workload, int warmup, double warmSeconds, int steps) {
+        String seconds = String.format(Locale.ROOT, "%.3f", warmSeconds);
         List<String> command = new ArrayList<>();
         for (String part : side.command()) {
             command.add(
                     switch (part) {
                         case "W" -> Integer.toString(warmup);
                         case "S" -> Integer.toString(steps);
+                        case "T" -> seconds;
                         default -> part;
                     });
         }
@@ -275,6 +281,7 @@ public final class Race {
             if (!side.name().equals("synapse")) {
                 command.addAll(List.of(Integer.toString(warmup), Integer.toString(steps)));
                 command.add(side.env().getOrDefault("SYNAPSE_NUM_THREADS", "1"));
+                command.add(seconds);
             }
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

@@ -42,14 +42,15 @@ public final class DjlRace {
     private DjlRace() {}
 
     public static void main(String[] args) {
-        if (args.length != 4) {
-            System.err.println("usage: DjlRace WORKLOAD WARMUP STEPS THREADS");
+        if (args.length != 5) {
+            System.err.println("usage: DjlRace WORKLOAD WARMUP STEPS THREADS WARMUP_SECONDS");
             System.exit(2);
         }
         String workload = args[0];
         int warmup = Integer.parseInt(args[1]);
         int steps = Integer.parseInt(args[2]);
         String threads = args[3];
+        double warmSeconds = Double.parseDouble(args[4]);
         System.setProperty("ai.djl.pytorch.num_threads", threads);
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Engine engine = Engine.getEngine("PyTorch");
@@ -61,7 +62,7 @@ public final class DjlRace {
                 samples = gemm(manager, Integer.parseInt(workload.substring(4)), warmup, steps);
                 unit = "gflops";
             } else {
-                samples = train(manager, workload, warmup, steps);
+                samples = train(manager, workload, warmup, warmSeconds, steps);
                 unit = "ms";
             }
         }
@@ -96,8 +97,8 @@ public final class DjlRace {
         return gflops;
     }
 
-    /** Milliseconds of {@code steps} training steps on one fixed batch, after {@code warmup} steps. */
-    private static double[] train(NDManager manager, String workload, int warmup, int steps) {
+    /** Milliseconds of {@code steps} training steps on one fixed batch, after at least {@code warmup} steps and {@code warmSeconds} seconds. */
+    private static double[] train(NDManager manager, String workload, int warmup, double warmSeconds, int steps) {
         SequentialBlock net;
         Loss loss;
         Optimizer optimizer;
@@ -167,7 +168,8 @@ public final class DjlRace {
                     new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inShape);
-                for (int i = 0; i < warmup; i++) {
+                long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
+                for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
                     step(manager, trainer, x, y, labels);
                 }
                 double[] ms = new double[steps];
