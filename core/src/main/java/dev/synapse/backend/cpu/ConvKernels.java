@@ -344,8 +344,11 @@ final class ConvKernels {
         Tensor gd = ConvSupport.dense(gradOut);
         Object xa = Elements.array(xd);
         int wsize = g.k * g.f;
-        // Each part sums over its own range of output pixels; the partial sums are added at the end.
-        int parts = Math.max(1, Math.min(Parallel.threads(), g.rows / PIXEL_GRAIN));
+        boolean winograd = useWinograd(g, x.dtype());
+        // Each part sums over its own range of output pixels (of 2x2 tiles for Winograd); the partial sums are added
+        // at the end.
+        int units = winograd ? g.n * ((g.oh + 1) / 2) * ((g.ow + 1) / 2) : g.rows;
+        int parts = Math.max(1, Math.min(Parallel.threads(), units / (winograd ? PIXEL_GRAIN / 4 : PIXEL_GRAIN)));
         Object[] partial = new Object[parts];
         boolean direct = useDirect(g, x.dtype());
         boolean narrow = !direct && useNarrow(g, x.dtype());
@@ -353,10 +356,20 @@ final class ConvKernels {
         Object[] padded = direct || narrow ? DirectConv.padForWeights(g, (float[]) xa, Strided.offset(xd)) : null;
         Parallel.forRange(parts, 1, (a, b) -> {
             for (int part = a; part < b; part++) {
-                int from = (int) ((long) g.rows * part / parts);
-                int to = (int) ((long) g.rows * (part + 1) / parts);
+                int from = (int) ((long) units * part / parts);
+                int to = (int) ((long) units * (part + 1) / parts);
                 Object acc = ConvSupport.newArray(xa, wsize);
-                if (narrow) {
+                if (winograd) {
+                    WinogradConv.backwardWeight(
+                            g,
+                            (float[]) xa,
+                            Strided.offset(xd),
+                            (float[]) Elements.array(gd),
+                            Strided.offset(gd),
+                            (float[]) acc,
+                            from,
+                            to);
+                } else if (narrow) {
                     NarrowConv.backwardWeight(
                             g,
                             (float[]) padded[0],

@@ -20,6 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The gradient with respect to the input of a unit-stride 3x3 convolution is itself such a
  * convolution of the output gradient with the kernel flipped in space and its channel axes swapped
  * (padding {@code 2 - p} on the leading sides), so {@link #backwardInput} runs the same product.
+ *
+ * <p>The gradient with respect to the weights, {@code dW[a, b] = sum over pixels of x[oy + a, ox + b] dy[oy, ox]},
+ * is the transposed algorithm F(3x3, 2x2) ({@link #backwardWeight}): per tile, the same input transform
+ * {@code B^T d B} of the 4x4 window and {@code A e A^T} of the 2x2 output-gradient tile {@code e} are multiplied
+ * position by position and summed over all tiles (16 products {@code [C, tiles] x [tiles, F]}), and only the sum is
+ * taken back, once per channel pair: {@code dW = G^T M G}. The same 2.25x fewer multiplies.
  */
 final class WinogradConv {
     private static final VectorSpecies<Float> FS = ConvSupport.FS;
@@ -58,6 +64,214 @@ final class WinogradConv {
     static void backwardInput(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
         float[] u = transformWeights(w, wo, g.c, g.f, true);
         run(go, goo, g.n, g.oh, g.ow, g.f, u, g.c, in, io, g.h, g.w, 2 - g.pt, 2 - g.pl);
+    }
+
+    /**
+     * Adds to {@code acc [3, 3, c, f]} the weight gradient of the tiles {@code [from, to)} (2x2 blocks of output
+     * pixels, numbered image by image, row by row, {@code ceil(oh / 2) x ceil(ow / 2)} per image). Output-gradient
+     * pixels past the last row or column of an odd-sized output count as zero, as do input pixels in the padding.
+     */
+    static void backwardWeight(ConvGeometry g, float[] x, int xo, float[] go, int goo, float[] acc, int from, int to) {
+        int cin = g.c;
+        int cout = g.f;
+        int coutP = padded(cout);
+        int th = (g.oh + 1) / 2;
+        int tw = (g.ow + 1) / 2;
+        int chunk = Math.max(16, Math.min(to - from, BUFFER_TARGET / (16 * (cin + coutP))));
+        float[] buf = (float[]) ConvSupport.scratch(x, 16 * chunk * (cin + coutP));
+        int eBase = 16 * chunk * cin;
+        float[] m = new float[16 * cin * coutP];
+        float[] zeros = new float[Math.max(cin, cout)];
+        float[][] src = new float[16][];
+        int[] off = new int[16];
+        float[][] gsrc = new float[4][];
+        int[] goff = new int[4];
+        for (int t0 = from; t0 < to; t0 += chunk) {
+            int r = Math.min(chunk, to - t0);
+            for (int i = 0; i < r; i++) {
+                int tile = t0 + i;
+                int img = tile / (th * tw);
+                int ty = tile % (th * tw) / tw;
+                int tx = tile % tw;
+                for (int a = 0; a < 4; a++) {
+                    int iy = 2 * ty - g.pt + a;
+                    for (int b = 0; b < 4; b++) {
+                        int ix = 2 * tx - g.pl + b;
+                        boolean inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
+                        src[a * 4 + b] = inside ? x : zeros;
+                        off[a * 4 + b] = inside ? xo + ((img * g.h + iy) * g.w + ix) * cin : 0;
+                    }
+                }
+                transformInput(src, off, cin, buf, i * cin, chunk * cin);
+                for (int a = 0; a < 2; a++) {
+                    int oy = 2 * ty + a;
+                    for (int b = 0; b < 2; b++) {
+                        int ox = 2 * tx + b;
+                        boolean inside = oy < g.oh && ox < g.ow;
+                        gsrc[a * 2 + b] = inside ? go : zeros;
+                        goff[a * 2 + b] = inside ? goo + ((img * g.oh + oy) * g.ow + ox) * cout : 0;
+                    }
+                }
+                transformGradient(gsrc, goff, cout, buf, eBase + i * coutP, chunk * coutP);
+            }
+            for (int p = 0; p < 16; p++) {
+                accumulate(buf, p * chunk * cin, cin, buf, eBase + p * chunk * coutP, coutP, m, p * cin * coutP, r);
+            }
+        }
+        // dW = G^T M G per channel pair, G^T = [[1, 1/2, 1/2, 0], [0, 1/2, -1/2, 0], [0, 1/2, 1/2, 1]].
+        double[] t = new double[12];
+        int stride = cin * coutP;
+        for (int ci = 0; ci < cin; ci++) {
+            for (int co = 0; co < cout; co++) {
+                int q = ci * coutP + co;
+                for (int col = 0; col < 4; col++) {
+                    double m0 = m[col * stride + q];
+                    double m1 = m[(4 + col) * stride + q];
+                    double m2 = m[(8 + col) * stride + q];
+                    double m3 = m[(12 + col) * stride + q];
+                    t[col] = m0 + 0.5 * (m1 + m2);
+                    t[4 + col] = 0.5 * (m1 - m2);
+                    t[8 + col] = 0.5 * (m1 + m2) + m3;
+                }
+                for (int a = 0; a < 3; a++) {
+                    double u0 = t[a * 4];
+                    double u1 = t[a * 4 + 1];
+                    double u2 = t[a * 4 + 2];
+                    double u3 = t[a * 4 + 3];
+                    int w0 = (a * 3) * cin * cout + ci * cout + co;
+                    acc[w0] += (float) (u0 + 0.5 * (u1 + u2));
+                    acc[w0 + cin * cout] += (float) (0.5 * (u1 - u2));
+                    acc[w0 + 2 * cin * cout] += (float) (0.5 * (u1 + u2) + u3);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code A e A^T} of one 2x2 output-gradient tile, vectorized over the channels: tile element {@code k} is
+     * {@code src[k][off[k] .. off[k] + cout)}; transformed position {@code p} goes to {@code e[dst + p * stride ..]},
+     * channels {@code cout .. padded(cout)} zero. {@code A = [[1, 0], [1, 1], [1, -1], [0, -1]]}.
+     */
+    private static void transformGradient(float[][] src, int[] off, int cout, float[] e, int dst, int stride) {
+        int f = 0;
+        for (int bound = FS.loopBound(cout); f < bound; f += FL) {
+            FloatVector e00 = FloatVector.fromArray(FS, src[0], off[0] + f);
+            FloatVector e01 = FloatVector.fromArray(FS, src[1], off[1] + f);
+            FloatVector e10 = FloatVector.fromArray(FS, src[2], off[2] + f);
+            FloatVector e11 = FloatVector.fromArray(FS, src[3], off[3] + f);
+            // Rows of A e: e0, e0 + e1, e0 - e1, -e1; then the same combination of each row's two columns.
+            gradientRow(e00, e01, e, dst + f, stride, 0);
+            gradientRow(e00.add(e10), e01.add(e11), e, dst + f, stride, 1);
+            gradientRow(e00.sub(e10), e01.sub(e11), e, dst + f, stride, 2);
+            gradientRow(e10.neg(), e11.neg(), e, dst + f, stride, 3);
+        }
+        for (; f < padded(cout); f++) {
+            boolean real = f < cout;
+            float e00 = real ? src[0][off[0] + f] : 0f;
+            float e01 = real ? src[1][off[1] + f] : 0f;
+            float e10 = real ? src[2][off[2] + f] : 0f;
+            float e11 = real ? src[3][off[3] + f] : 0f;
+            float[] u0 = {e00, e00 + e10, e00 - e10, -e10};
+            float[] u1 = {e01, e01 + e11, e01 - e11, -e11};
+            for (int row = 0; row < 4; row++) {
+                int o = dst + f + row * 4 * stride;
+                e[o] = u0[row];
+                e[o + stride] = u0[row] + u1[row];
+                e[o + 2 * stride] = u0[row] - u1[row];
+                e[o + 3 * stride] = -u1[row];
+            }
+        }
+    }
+
+    /** Row {@code row} of {@code (A e) A^T} from that row's two columns {@code u0}, {@code u1}. */
+    private static void gradientRow(FloatVector u0, FloatVector u1, float[] e, int at, int stride, int row) {
+        int o = at + row * 4 * stride;
+        u0.intoArray(e, o);
+        u0.add(u1).intoArray(e, o + stride);
+        u0.sub(u1).intoArray(e, o + 2 * stride);
+        u1.neg().intoArray(e, o + 3 * stride);
+    }
+
+    /**
+     * {@code m[ci, :] += sum over i of v[i, ci] e[i, :]} for {@code r} tiles: {@code v} is {@code [r, cin]},
+     * {@code e} is {@code [r, coutP]} and {@code m} is {@code [cin, coutP]}, all dense. Accumulators for 4 input
+     * channels by 2 vectors of output channels stay in registers over all the tiles.
+     */
+    static void accumulate(float[] v, int vo, int cin, float[] e, int eo, int coutP, float[] m, int mo, int r) {
+        int ci = 0;
+        for (; ci + 4 <= cin; ci += 4) {
+            int f = 0;
+            for (; f + 2 * FL <= coutP; f += 2 * FL) {
+                int m0 = mo + ci * coutP + f;
+                FloatVector a00 = FloatVector.fromArray(FS, m, m0);
+                FloatVector a01 = FloatVector.fromArray(FS, m, m0 + FL);
+                FloatVector a10 = FloatVector.fromArray(FS, m, m0 + coutP);
+                FloatVector a11 = FloatVector.fromArray(FS, m, m0 + coutP + FL);
+                FloatVector a20 = FloatVector.fromArray(FS, m, m0 + 2 * coutP);
+                FloatVector a21 = FloatVector.fromArray(FS, m, m0 + 2 * coutP + FL);
+                FloatVector a30 = FloatVector.fromArray(FS, m, m0 + 3 * coutP);
+                FloatVector a31 = FloatVector.fromArray(FS, m, m0 + 3 * coutP + FL);
+                for (int i = 0; i < r; i++) {
+                    int ei = eo + i * coutP + f;
+                    FloatVector u0 = FloatVector.fromArray(FS, e, ei);
+                    FloatVector u1 = FloatVector.fromArray(FS, e, ei + FL);
+                    int vi = vo + i * cin + ci;
+                    FloatVector b0 = FloatVector.broadcast(FS, v[vi]);
+                    FloatVector b1 = FloatVector.broadcast(FS, v[vi + 1]);
+                    FloatVector b2 = FloatVector.broadcast(FS, v[vi + 2]);
+                    FloatVector b3 = FloatVector.broadcast(FS, v[vi + 3]);
+                    a00 = b0.fma(u0, a00);
+                    a01 = b0.fma(u1, a01);
+                    a10 = b1.fma(u0, a10);
+                    a11 = b1.fma(u1, a11);
+                    a20 = b2.fma(u0, a20);
+                    a21 = b2.fma(u1, a21);
+                    a30 = b3.fma(u0, a30);
+                    a31 = b3.fma(u1, a31);
+                }
+                a00.intoArray(m, m0);
+                a01.intoArray(m, m0 + FL);
+                a10.intoArray(m, m0 + coutP);
+                a11.intoArray(m, m0 + coutP + FL);
+                a20.intoArray(m, m0 + 2 * coutP);
+                a21.intoArray(m, m0 + 2 * coutP + FL);
+                a30.intoArray(m, m0 + 3 * coutP);
+                a31.intoArray(m, m0 + 3 * coutP + FL);
+            }
+            for (; f < coutP; f += FL) {
+                accumulateRows(v, vo, cin, e, eo, coutP, m, mo, r, ci, 4, f);
+            }
+        }
+        for (; ci < cin; ci++) {
+            for (int f = 0; f < coutP; f += FL) {
+                accumulateRows(v, vo, cin, e, eo, coutP, m, mo, r, ci, 1, f);
+            }
+        }
+    }
+
+    /** {@link #accumulate} for {@code rows} input channels from {@code ci} and one vector of output channels. */
+    private static void accumulateRows(
+            float[] v,
+            int vo,
+            int cin,
+            float[] e,
+            int eo,
+            int coutP,
+            float[] m,
+            int mo,
+            int r,
+            int ci,
+            int rows,
+            int f) {
+        for (int k = 0; k < rows; k++) {
+            int mk = mo + (ci + k) * coutP + f;
+            FloatVector a = FloatVector.fromArray(FS, m, mk);
+            for (int i = 0; i < r; i++) {
+                a = FloatVector.broadcast(FS, v[vo + i * cin + ci + k])
+                        .fma(FloatVector.fromArray(FS, e, eo + i * coutP + f), a);
+            }
+            a.intoArray(m, mk);
+        }
     }
 
     /**

@@ -99,6 +99,35 @@ class WinogradConvTest {
         }
     }
 
+    /**
+     * The weight gradient F(3x3, 2x2), the tiles split in two parts at an odd tile (the kernel adds into what the
+     * accumulator holds), and through {@link ConvKernels#backwardWeight}, which picks it for these geometries.
+     */
+    @Test
+    void weightGradientMatchesTheReference() {
+        for (Case k : CASES) {
+            ConvGeometry g = geometry(k);
+            Tensor x = random(k.in());
+            Tensor w = random(k.kernel());
+            Tensor go = random(k.out());
+            double[] ref = ConvKernelsTest.refBackward(k, x.toDoubleArray(), w.toDoubleArray(), go.toDoubleArray())[1];
+            float[] xa = (float[]) Elements.array(x);
+            float[] ga = (float[]) Elements.array(go);
+            int tiles = k.n() * ((k.oh() + 1) / 2) * ((k.ow() + 1) / 2);
+            float[] acc = new float[ref.length];
+            int half = tiles / 2 | 1;
+            WinogradConv.backwardWeight(g, xa, Strided.offset(x), ga, Strided.offset(go), acc, 0, half);
+            WinogradConv.backwardWeight(g, xa, Strided.offset(x), ga, Strided.offset(go), acc, half, tiles);
+            maxRelError(ref, acc, k + " backward weight");
+
+            Tensor gw = Tensor.empty(DType.FLOAT32, x.device(), k.kernel());
+            ConvKernels.backwardWeight(x, go, k.spec(), gw);
+            float[] viaKernels = new float[ref.length];
+            System.arraycopy((float[]) Elements.array(gw), Strided.offset(gw), viaKernels, 0, ref.length);
+            maxRelError(ref, viaKernels, k + " backward weight through ConvKernels");
+        }
+    }
+
     @Test
     void theSeedLayerThroughConvKernelsStaysWithinTolerance() {
         Case k = CASES.get(5);
