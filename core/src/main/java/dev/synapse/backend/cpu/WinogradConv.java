@@ -239,39 +239,42 @@ final class WinogradConv {
                 a31.intoArray(m, m0 + 3 * coutP + FL);
             }
             for (; f < coutP; f += FL) {
-                accumulateRows(v, vo, cin, e, eo, coutP, m, mo, r, ci, 4, f);
+                int m0 = mo + ci * coutP + f;
+                FloatVector a0 = FloatVector.fromArray(FS, m, m0);
+                FloatVector a1 = FloatVector.fromArray(FS, m, m0 + coutP);
+                FloatVector a2 = FloatVector.fromArray(FS, m, m0 + 2 * coutP);
+                FloatVector a3 = FloatVector.fromArray(FS, m, m0 + 3 * coutP);
+                for (int i = 0; i < r; i++) {
+                    FloatVector u0 = FloatVector.fromArray(FS, e, eo + i * coutP + f);
+                    int vi = vo + i * cin + ci;
+                    a0 = FloatVector.broadcast(FS, v[vi]).fma(u0, a0);
+                    a1 = FloatVector.broadcast(FS, v[vi + 1]).fma(u0, a1);
+                    a2 = FloatVector.broadcast(FS, v[vi + 2]).fma(u0, a2);
+                    a3 = FloatVector.broadcast(FS, v[vi + 3]).fma(u0, a3);
+                }
+                a0.intoArray(m, m0);
+                a1.intoArray(m, m0 + coutP);
+                a2.intoArray(m, m0 + 2 * coutP);
+                a3.intoArray(m, m0 + 3 * coutP);
             }
         }
         for (; ci < cin; ci++) {
             for (int f = 0; f < coutP; f += FL) {
-                accumulateRows(v, vo, cin, e, eo, coutP, m, mo, r, ci, 1, f);
+                accumulateRow(v, vo, cin, e, eo, coutP, m, mo, r, ci, f);
             }
         }
     }
 
-    /** {@link #accumulate} for {@code rows} input channels from {@code ci} and one vector of output channels. */
-    private static void accumulateRows(
-            float[] v,
-            int vo,
-            int cin,
-            float[] e,
-            int eo,
-            int coutP,
-            float[] m,
-            int mo,
-            int r,
-            int ci,
-            int rows,
-            int f) {
-        for (int k = 0; k < rows; k++) {
-            int mk = mo + (ci + k) * coutP + f;
-            FloatVector a = FloatVector.fromArray(FS, m, mk);
-            for (int i = 0; i < r; i++) {
-                a = FloatVector.broadcast(FS, v[vo + i * cin + ci + k])
-                        .fma(FloatVector.fromArray(FS, e, eo + i * coutP + f), a);
-            }
-            a.intoArray(m, mk);
+    /** {@link #accumulate} for input channel {@code ci} and one vector of output channels from {@code f}. */
+    private static void accumulateRow(
+            float[] v, int vo, int cin, float[] e, int eo, int coutP, float[] m, int mo, int r, int ci, int f) {
+        int mk = mo + ci * coutP + f;
+        FloatVector a = FloatVector.fromArray(FS, m, mk);
+        for (int i = 0; i < r; i++) {
+            a = FloatVector.broadcast(FS, v[vo + i * cin + ci])
+                    .fma(FloatVector.fromArray(FS, e, eo + i * coutP + f), a);
         }
+        a.intoArray(m, mk);
     }
 
     /**
