@@ -52,7 +52,6 @@ final class PoolKernels {
         int oo = Strided.offset(od);
         if (xa instanceof float[] xf) {
             float[] of = (float[]) Elements.array(od);
-            int blocks = (g.c + FL - 1) / FL;
             Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> {
                 for (int row = from; row < to; row++) {
                     int n = row / g.oh;
@@ -64,11 +63,14 @@ final class PoolKernels {
                         int wa = Math.max(w0, 0);
                         int wb = Math.min(w0 + spec.kernelW(), g.w);
                         int dst = oo + (row * g.ow + ow) * g.c;
-                        for (int blk = 0; blk < blocks; blk++) {
-                            int c0 = blk * FL;
+                        int base = xo + n * g.h * g.w * g.c;
+                        int c0 = 0;
+                        for (; c0 + FL <= g.c; c0 += FL) {
+                            windowMax(xf, base + c0, g, ha, hb, wa, wb).intoArray(of, dst + c0);
+                        }
+                        if (c0 < g.c) {
                             VectorMask<Float> m = FS.indexInRange(c0, g.c);
-                            windowMax(xf, xo + n * g.h * g.w * g.c + c0, g, ha, hb, wa, wb, m)
-                                    .intoArray(of, dst + c0, m);
+                            windowMax(xf, base + c0, g, ha, hb, wa, wb, m).intoArray(of, dst + c0, m);
                         }
                     }
                 }
@@ -98,6 +100,48 @@ final class PoolKernels {
         }
         if (od != out) {
             CopyKernels.copy(od, out);
+        }
+    }
+
+    /** {@link #windowMax(float[], int, Geo, int, int, int, int, VectorMask)} of a whole vector of channels. */
+    private static FloatVector windowMax(float[] x, int base, Geo g, int ha, int hb, int wa, int wb) {
+        FloatVector mx = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
+        for (int ih = ha; ih < hb; ih++) {
+            for (int iw = wa; iw < wb; iw++) {
+                mx = mx.max(FloatVector.fromArray(FS, x, base + (ih * g.w + iw) * g.c));
+            }
+        }
+        return mx;
+    }
+
+    /**
+     * Writes a tiling window's gradient for a whole vector of NaN-free channels: each lane's {@code gv} to the
+     * first position (row-major) that holds its maximum {@code mx}, zero to the window's other positions.
+     */
+    private static void firstMaxOfTile(
+            float[] x,
+            int xImage,
+            float[] gin,
+            int iImage,
+            int c0,
+            Geo g,
+            int ha,
+            int hb,
+            int wa,
+            int wb,
+            FloatVector mx,
+            FloatVector gv,
+            FloatVector zero) {
+        VectorMask<Float> pending = FS.maskAll(true);
+        for (int ih = ha; ih < hb; ih++) {
+            for (int iw = wa; iw < wb; iw++) {
+                int off = (ih * g.w + iw) * g.c + c0;
+                VectorMask<Float> hit = FloatVector.fromArray(FS, x, xImage + off)
+                        .compare(VectorOperators.EQ, mx)
+                        .and(pending);
+                zero.blend(gv, hit).intoArray(gin, iImage + off);
+                pending = pending.andNot(hit);
+            }
         }
     }
 
@@ -188,8 +232,18 @@ final class PoolKernels {
                             int wb = Math.min(w0 + spec.kernelW(), g.w);
                             int src = go + ((n * g.oh + oh) * g.ow + ow) * g.c;
                             for (int blk = 0; blk < blocks; blk++) {
-                                VectorMask<Float> m = FS.indexInRange(blk * FL, g.c);
                                 int c0 = blk * FL;
+                                if (tiles && c0 + FL <= g.c) {
+                                    // A whole vector of channels in a tiling window: plain loads and stores.
+                                    FloatVector mx = windowMax(xf, xImage + c0, g, ha, hb, wa, wb);
+                                    VectorMask<Float> nan = mx.test(VectorOperators.IS_NAN);
+                                    if (!nan.anyTrue()) {
+                                        FloatVector gv = FloatVector.fromArray(FS, gf, src + c0);
+                                        firstMaxOfTile(xf, xImage, inf, iImage, c0, g, ha, hb, wa, wb, mx, gv, zero);
+                                        continue;
+                                    }
+                                }
+                                VectorMask<Float> m = FS.indexInRange(c0, g.c);
                                 FloatVector mx = windowMax(xf, xImage + c0, g, ha, hb, wa, wb, m);
                                 FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m);
                                 // Each lane's gradient goes to the first position (row-major) holding its maximum,
