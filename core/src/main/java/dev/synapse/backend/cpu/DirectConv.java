@@ -90,29 +90,35 @@ final class DirectConv {
                     int wg = wo + grp * fg;
                     int og = oo + px * f + grp * fg;
                     int blk = 0;
-                    // Two blocks of output channels per pass share each broadcast input value.
-                    for (; blk + 1 < blocks; blk += 2) {
-                        VectorMask<Float> m0 = FS.indexInRange(blk * FL, fg);
-                        VectorMask<Float> m1 = FS.indexInRange((blk + 1) * FL, fg);
+                    // Two blocks of output channels per pass share each broadcast input value; whole blocks load
+                    // and store without masks.
+                    for (; (blk + 2) * FL <= fg; blk += 2) {
                         FloatVector a0 = FloatVector.zero(FS);
                         FloatVector a1 = FloatVector.zero(FS);
                         for (int t = 0; t < taps; t++) {
                             FloatVector xv = FloatVector.broadcast(FS, xp[base + tapOff[t]]);
                             int wr = wg + t * f + blk * FL;
-                            a0 = FloatVector.fromArray(FS, w, wr, m0).fma(xv, a0);
-                            a1 = FloatVector.fromArray(FS, w, wr + FL, m1).fma(xv, a1);
+                            a0 = FloatVector.fromArray(FS, w, wr).fma(xv, a0);
+                            a1 = FloatVector.fromArray(FS, w, wr + FL).fma(xv, a1);
                         }
-                        a0.intoArray(out, og + blk * FL, m0);
-                        a1.intoArray(out, og + (blk + 1) * FL, m1);
+                        a0.intoArray(out, og + blk * FL);
+                        a1.intoArray(out, og + (blk + 1) * FL);
                     }
-                    if (blk < blocks) {
-                        VectorMask<Float> m0 = FS.indexInRange(blk * FL, fg);
+                    for (; blk < blocks; blk++) {
+                        boolean whole = (blk + 1) * FL <= fg;
+                        VectorMask<Float> m0 = whole ? FS.maskAll(true) : FS.indexInRange(blk * FL, fg);
                         FloatVector a0 = FloatVector.zero(FS);
                         for (int t = 0; t < taps; t++) {
-                            a0 = FloatVector.fromArray(FS, w, wg + t * f + blk * FL, m0)
-                                    .fma(FloatVector.broadcast(FS, xp[base + tapOff[t]]), a0);
+                            int wr = wg + t * f + blk * FL;
+                            FloatVector wv =
+                                    whole ? FloatVector.fromArray(FS, w, wr) : FloatVector.fromArray(FS, w, wr, m0);
+                            a0 = wv.fma(FloatVector.broadcast(FS, xp[base + tapOff[t]]), a0);
                         }
-                        a0.intoArray(out, og + blk * FL, m0);
+                        if (whole) {
+                            a0.intoArray(out, og + blk * FL);
+                        } else {
+                            a0.intoArray(out, og + blk * FL, m0);
+                        }
                     }
                 }
             }
@@ -136,8 +142,13 @@ final class DirectConv {
             pixelBases(g, hp, wp, p0, r, bases);
             for (int grp = 0; grp < g.groups; grp++) {
                 for (int blk = 0; blk < blocks; blk++) {
-                    VectorMask<Float> m = FS.indexInRange(blk * FL, fg);
                     int gOff = goo + p0 * f + grp * fg + blk * FL;
+                    if ((blk + 1) * FL <= fg) {
+                        wholeBlockWeights(
+                                xp, go, acc, tapOff, bases, r, f, gOff, grp * g.cg, grp * fg + blk * FL, taps);
+                        continue;
+                    }
+                    VectorMask<Float> m = FS.indexInRange(blk * FL, fg);
                     for (int t = 0; t < taps; t++) {
                         int off = tapOff[t] + grp * g.cg;
                         // Two accumulators hide the FMA latency; the chunk's sum is written once.
@@ -159,6 +170,40 @@ final class DirectConv {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #backwardWeight}'s sum for one whole vector of output channels (no masks): for each tap, the pixels'
+     * gradients times the input value the tap reads, two accumulators hiding the FMA latency.
+     */
+    private static void wholeBlockWeights(
+            float[] xp,
+            float[] go,
+            float[] acc,
+            int[] tapOff,
+            int[] bases,
+            int r,
+            int f,
+            int gOff,
+            int cOff,
+            int aOff,
+            int taps) {
+        for (int t = 0; t < taps; t++) {
+            int off = tapOff[t] + cOff;
+            FloatVector s0 = FloatVector.zero(FS);
+            FloatVector s1 = FloatVector.zero(FS);
+            int i = 0;
+            for (; i + 1 < r; i += 2) {
+                s0 = FloatVector.fromArray(FS, go, gOff + i * f).fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
+                s1 = FloatVector.fromArray(FS, go, gOff + (i + 1) * f)
+                        .fma(FloatVector.broadcast(FS, xp[bases[i + 1] + off]), s1);
+            }
+            if (i < r) {
+                s0 = FloatVector.fromArray(FS, go, gOff + i * f).fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
+            }
+            int o = t * f + aOff;
+            FloatVector.fromArray(FS, acc, o).add(s0).add(s1).intoArray(acc, o);
         }
     }
 
