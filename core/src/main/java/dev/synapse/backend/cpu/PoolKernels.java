@@ -340,7 +340,6 @@ final class PoolKernels {
         int oo = Strided.offset(od);
         if (xa instanceof float[] xf) {
             float[] of = (float[]) Elements.array(od);
-            int blocks = (g.c + FL - 1) / FL;
             Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> {
                 for (int row = from; row < to; row++) {
                     int xImage = xo + row / g.oh * g.h * g.w * g.c;
@@ -353,9 +352,18 @@ final class PoolKernels {
                         int wb = Math.min(w0 + spec.kernelW(), g.w);
                         float scale = 1f / g.count(ha, hb, wa, wb);
                         int dst = oo + (row * g.ow + ow) * g.c;
-                        for (int blk = 0; blk < blocks; blk++) {
-                            VectorMask<Float> m = FS.indexInRange(blk * FL, g.c);
-                            int c0 = blk * FL;
+                        int c0 = 0;
+                        for (; c0 + FL <= g.c; c0 += FL) {
+                            FloatVector sum = FloatVector.zero(FS);
+                            for (int ih = ha; ih < hb; ih++) {
+                                for (int iw = wa; iw < wb; iw++) {
+                                    sum = sum.add(FloatVector.fromArray(FS, xf, xImage + (ih * g.w + iw) * g.c + c0));
+                                }
+                            }
+                            sum.mul(scale).intoArray(of, dst + c0);
+                        }
+                        if (c0 < g.c) {
+                            VectorMask<Float> m = FS.indexInRange(c0, g.c);
                             FloatVector sum = FloatVector.zero(FS);
                             for (int ih = ha; ih < hb; ih++) {
                                 for (int iw = wa; iw < wb; iw++) {
@@ -411,7 +419,6 @@ final class PoolKernels {
         int io = Strided.offset(id);
         int image = g.h * g.w * g.c;
         boolean isFloat = ga instanceof float[];
-        int blocks = (g.c + FL - 1) / FL;
         Parallel.forRange(g.n, 1, (n0, n1) -> {
             ConvSupport.zero(ia, io + n0 * image, (n1 - n0) * image);
             for (int n = n0; n < n1; n++) {
@@ -429,9 +436,21 @@ final class PoolKernels {
                         if (isFloat) {
                             float[] gf = (float[]) ga;
                             float[] inf = (float[]) ia;
-                            for (int blk = 0; blk < blocks; blk++) {
-                                VectorMask<Float> m = FS.indexInRange(blk * FL, g.c);
-                                int c0 = blk * FL;
+                            int c0 = 0;
+                            for (; c0 + FL <= g.c; c0 += FL) {
+                                FloatVector gv =
+                                        FloatVector.fromArray(FS, gf, src + c0).mul((float) scale);
+                                for (int ih = ha; ih < hb; ih++) {
+                                    for (int iw = wa; iw < wb; iw++) {
+                                        int off = iImage + (ih * g.w + iw) * g.c + c0;
+                                        FloatVector.fromArray(FS, inf, off)
+                                                .add(gv)
+                                                .intoArray(inf, off);
+                                    }
+                                }
+                            }
+                            if (c0 < g.c) {
+                                VectorMask<Float> m = FS.indexInRange(c0, g.c);
                                 FloatVector gv = FloatVector.fromArray(FS, gf, src + c0, m)
                                         .mul((float) scale);
                                 for (int ih = ha; ih < hb; ih++) {
