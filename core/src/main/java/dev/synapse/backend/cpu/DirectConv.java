@@ -335,20 +335,33 @@ final class DirectConv {
                             FloatVector a0 = FloatVector.zero(FS);
                             FloatVector a1 = FloatVector.zero(FS);
                             int blk = 0;
-                            for (; blk + 1 < blocks; blk += 2) {
-                                VectorMask<Float> m0 = FS.indexInRange(blk * FL, fg);
-                                VectorMask<Float> m1 = FS.indexInRange((blk + 1) * FL, fg);
+                            // Whole blocks load without masks.
+                            for (; (blk + 2) * FL <= fg; blk += 2) {
                                 int o = blk * FL;
                                 for (int e = 0; e < wl.length; e++) {
                                     int gb = gc + gl[e] + o;
                                     int wb = wc + wl[e] + o;
-                                    a0 = FloatVector.fromArray(FS, go, gb, m0)
-                                            .fma(FloatVector.fromArray(FS, w, wb, m0), a0);
-                                    a1 = FloatVector.fromArray(FS, go, gb + FL, m1)
-                                            .fma(FloatVector.fromArray(FS, w, wb + FL, m1), a1);
+                                    a0 = FloatVector.fromArray(FS, go, gb).fma(FloatVector.fromArray(FS, w, wb), a0);
+                                    a1 = FloatVector.fromArray(FS, go, gb + FL)
+                                            .fma(FloatVector.fromArray(FS, w, wb + FL), a1);
                                 }
                             }
-                            if (blk < blocks) {
+                            if ((blk + 1) * FL <= fg) {
+                                int o = blk * FL;
+                                int e = 0;
+                                for (; e + 1 < wl.length; e += 2) {
+                                    a0 = FloatVector.fromArray(FS, go, gc + gl[e] + o)
+                                            .fma(FloatVector.fromArray(FS, w, wc + wl[e] + o), a0);
+                                    a1 = FloatVector.fromArray(FS, go, gc + gl[e + 1] + o)
+                                            .fma(FloatVector.fromArray(FS, w, wc + wl[e + 1] + o), a1);
+                                }
+                                if (e < wl.length) {
+                                    a0 = FloatVector.fromArray(FS, go, gc + gl[e] + o)
+                                            .fma(FloatVector.fromArray(FS, w, wc + wl[e] + o), a0);
+                                }
+                                blk++;
+                            }
+                            for (; blk < blocks; blk++) {
                                 VectorMask<Float> m0 = FS.indexInRange(blk * FL, fg);
                                 int o = blk * FL;
                                 for (int e = 0; e < wl.length; e++) {
@@ -374,7 +387,12 @@ final class DirectConv {
                             for (int j = 0; j < cols; j++) {
                                 int gb = gRow + colTaps[ct + 2 + 2 * j] * f;
                                 int wb = wo + ((a * kw + colTaps[ct + 1 + 2 * j]) * cg + ci) * f + grp * fg;
-                                for (int blk = 0; blk < blocks; blk++) {
+                                int blk = 0;
+                                for (; (blk + 1) * FL <= fg; blk++) {
+                                    FloatVector gv = FloatVector.fromArray(FS, go, gb + blk * FL);
+                                    acc = gv.fma(FloatVector.fromArray(FS, w, wb + blk * FL), acc);
+                                }
+                                if (blk < blocks) {
                                     VectorMask<Float> m = FS.indexInRange(blk * FL, fg);
                                     FloatVector gv = FloatVector.fromArray(FS, go, gb + blk * FL, m);
                                     acc = gv.fma(FloatVector.fromArray(FS, w, wb + blk * FL, m), acc);
