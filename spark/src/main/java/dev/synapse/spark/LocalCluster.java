@@ -13,13 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -389,7 +395,7 @@ public final class LocalCluster implements AutoCloseable {
         /** Spark refuses executors whose heap is under 450 MiB (1.5 times its 300 MiB reserve). */
         private String executorMemory = "640m";
 
-        private List<String> classPath = split(System.getProperty("java.class.path", ""));
+        private List<String> classPath = withManifestClassPaths(split(System.getProperty("java.class.path", "")));
 
         private Builder() {}
 
@@ -418,11 +424,12 @@ public final class LocalCluster implements AutoCloseable {
 
         /**
          * The class path the daemons and executors run with: Spark's jars, Synapse's and the application's (by
-         * default this JVM's, {@code java.class.path}). Its jars become the workers' {@code $SPARK_HOME/jars}, its
-         * folders the executors' {@code spark.executor.extraClassPath}.
+         * default this JVM's, {@code java.class.path}), with what the {@code Class-Path} of its jars' manifests
+         * names (a {@code java -jar} application, or a test runner's manifest-only jar). Its jars become the workers'
+         * {@code $SPARK_HOME/jars}, its folders the executors' {@code spark.executor.extraClassPath}.
          */
         public Builder classPath(List<String> entries) {
-            this.classPath = List.copyOf(entries);
+            this.classPath = withManifestClassPaths(entries);
             return this;
         }
 
@@ -446,6 +453,41 @@ public final class LocalCluster implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("LocalCluster: cannot make its temporary folder: " + e.getMessage(), e);
             }
+        }
+
+        /** The entries and, after each jar, the entries its manifest's {@code Class-Path} names, once each. */
+        static List<String> withManifestClassPaths(List<String> entries) {
+            Set<String> out = new LinkedHashSet<>();
+            Deque<String> todo = new ArrayDeque<>(entries);
+            while (!todo.isEmpty()) {
+                String entry = todo.removeFirst();
+                if (!out.add(entry) || !entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
+                    continue;
+                }
+                List<String> named = new ArrayList<>();
+                try (JarFile jar = new JarFile(entry)) {
+                    Manifest manifest = jar.getManifest();
+                    String value = manifest == null
+                            ? null
+                            : manifest.getMainAttributes().getValue("Class-Path");
+                    URI base = Path.of(entry).toAbsolutePath().toUri();
+                    for (String url :
+                            value == null ? new String[0] : value.trim().split("\\s+")) {
+                        // The JAR specification's relative URLs, resolved against the jar's own location.
+                        URI resolved = url.isEmpty() ? null : base.resolve(url);
+                        if (resolved != null && "file".equals(resolved.getScheme())) {
+                            named.add(Path.of(resolved).toString());
+                        }
+                    }
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            "LocalCluster: cannot read the manifest of the class path's " + entry + ": "
+                                    + e.getMessage(),
+                            e);
+                }
+                named.reversed().forEach(todo::addFirst);
+            }
+            return List.copyOf(out);
         }
 
         static List<String> split(String classPath) {

@@ -18,6 +18,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.LongStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -80,10 +83,7 @@ class LocalClusterTest {
 
     @Test
     void closeKillsTheMasterTheWorkersAndTheirExecutors() throws Exception {
-        LocalCluster cluster = LocalCluster.builder()
-                .workers(1)
-                .classPath(LocalStandaloneCluster.classPath())
-                .start();
+        LocalCluster cluster = LocalCluster.builder().workers(1).start();
         List<Long> pids = new ArrayList<>(cluster.daemonPids());
         try (SparkSession spark = cluster.session("cluster-close-test").getOrCreate()) {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -112,7 +112,8 @@ class LocalClusterTest {
         List<String> cmd = ClusterDaemon.command(
                 parent.pid(),
                 "master",
-                LocalStandaloneCluster.classPath(),
+                LocalCluster.Builder.withManifestClassPaths(
+                        LocalCluster.Builder.split(System.getProperty("java.class.path"))),
                 List.of("--host", "127.0.0.1", "--port", "" + port, "--webui-port", "0"));
         Path log = dir.resolve("master.log");
         Process master = new ProcessBuilder(cmd)
@@ -147,6 +148,27 @@ class LocalClusterTest {
         IllegalArgumentException memory = assertThrows(
                 IllegalArgumentException.class, () -> LocalCluster.builder().executorMemory("400m"));
         assertTrue(memory.getMessage().contains("executorMemory 400m is under the 450m"), memory.getMessage());
+    }
+
+    @Test
+    void aJarsManifestClassPathJoinsTheClassPathResolvedAgainstTheJar(@TempDir Path dir) throws Exception {
+        Path app = Files.createDirectories(dir.resolve("app")).resolve("app.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, "lib/a.jar ../classes/ " + dir.toUri() + "b.jar");
+        try (JarOutputStream _ = new JarOutputStream(Files.newOutputStream(app), manifest)) {
+            // A manifest and nothing else, as surefire's booter jar.
+        }
+        List<String> expanded =
+                LocalCluster.Builder.withManifestClassPaths(List.of(app.toString(), "/x/spark-core_2.13-4.2.0.jar"));
+        assertEquals(
+                List.of(
+                        app.toString(),
+                        dir.resolve("app/lib/a.jar").toString(),
+                        dir.resolve("classes").toString(),
+                        dir.resolve("b.jar").toString(),
+                        "/x/spark-core_2.13-4.2.0.jar"),
+                expanded);
     }
 
     private static boolean listening(int port) {

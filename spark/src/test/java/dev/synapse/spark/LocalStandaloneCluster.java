@@ -48,10 +48,8 @@ final class LocalStandaloneCluster implements BeforeAllCallback, AfterAllCallbac
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
         if (cluster == null) {
-            cluster = LocalCluster.builder()
-                    .workers(workers)
-                    .classPath(classPath())
-                    .start();
+            // The default class path: surefire's manifest-only jar, which LocalCluster expands.
+            cluster = LocalCluster.builder().workers(workers).start();
         }
     }
 
@@ -61,12 +59,6 @@ final class LocalStandaloneCluster implements BeforeAllCallback, AfterAllCallbac
             cluster.close();
             cluster = null;
         }
-    }
-
-    /** The test JVM's class path: surefire starts tests from a manifest-only jar and keeps the real one aside. */
-    static List<String> classPath() {
-        return LocalCluster.Builder.split(
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path", "")));
     }
 
     synchronized LocalCluster cluster() {
