@@ -1,6 +1,5 @@
 package dev.synapse.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,23 +159,13 @@ class SparkTrainerTest {
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 3), schema);
     }
 
-    /**
-     * Bit for bit: the DataFrame path hands the trainer the same samples in the same order as the RDD, and the
-     * kernels sum in a fixed order, so the same steps give the same bits; a sample missed, reordered or misread
-     * changes them.
-     */
-    static void assertSameWeights(Map<String, Tensor> expected, Map<String, Tensor> actual) {
-        assertEquals(expected.keySet(), actual.keySet());
-        for (String k : expected.keySet()) {
-            assertArrayEquals(expected.get(k).toFloatArray(), actual.get(k).toFloatArray(), "weight " + k);
-        }
-    }
-
     @Test
     void aDataFrameOfArrayFeaturesTrainsAsTheRddOfItsSamples(@TempDir Path dir) {
         Model m = model();
         shortRun(m, dir.resolve("df")).fit(frame(arrayRows(), ARRAYS), "features", "label");
-        assertSameWeights(rddWeights(dir), m.stateDict());
+        // Bit for bit: the same samples in the same order through the same steps; a sample missed, reordered or
+        // misread changes the bits.
+        SingleProcessRun.assertSameWeights(rddWeights(dir), m.stateDict());
     }
 
     @Test
@@ -191,7 +180,9 @@ class SparkTrainerTest {
         }
         Model m = model();
         shortRun(m, dir.resolve("df")).fit(frame(rows, VECTORS));
-        assertSameWeights(rddWeights(dir), m.stateDict());
+        // Bit for bit: the same samples in the same order through the same steps; a sample missed, reordered or
+        // misread changes the bits.
+        SingleProcessRun.assertSameWeights(rddWeights(dir), m.stateDict());
     }
 
     @Test
