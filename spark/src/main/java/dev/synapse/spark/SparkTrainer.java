@@ -115,11 +115,14 @@ public final class SparkTrainer {
 
     /**
      * Trains on a DataFrame whose {@code features} column holds each sample's features (an ML {@code Vector} or an
-     * array of numbers, flattened in the model's input layout) and whose {@code label} column its label (a number
-     * or an array of numbers); other columns are ignored.
+     * array of numbers, flattened in the model's input layout, as many as the input holds) and whose {@code label}
+     * column its label (a number, an array of numbers or an ML {@code Vector}); other columns are ignored. The
+     * samples keep the DataFrame's order, as {@link #fit(JavaRDD)} keeps the RDD's. A column that is missing or of
+     * another type is refused at once; a null or wrong-length value fails the job with a {@code SparkException}
+     * caused by an {@code IllegalArgumentException} naming the row (its index in its partition) and the column.
      */
     public History fit(Dataset<Row> data, String featuresColumn, String labelColumn) {
-        return fit(RowSamples.of(data, featuresColumn, labelColumn));
+        return fit(RowSamples.of(data, featuresColumn, labelColumn, inputShape()));
     }
 
     /** {@link #fit(Dataset, String, String)} with the columns {@code features} and {@code label}. */

@@ -89,19 +89,13 @@ final class DigitsFixture {
     }
 
     /**
-     * Checks row {@code r}'s outputs against {@code predict}'s to 4 units in the last place. The executor JVMs run the
-     * same kernels on the same inputs, but the Vector API leaves the order of a lane reduction to the JIT (its
-     * interpreted and compiled forms may add lanes in different orders), so a fresh JVM may differ in the last bit;
-     * a wrong row, order or reshape differs in the leading digits.
+     * Checks row {@code r}'s outputs against {@code predict}'s, bit for bit. The executor JVMs run the same kernels on
+     * the same inputs, and the kernels sum in one fixed order however far the JIT has compiled them (Lanes.sum), so
+     * neither a fresh JVM nor another batch size may change a bit; a wrong row, order or reshape differs in the
+     * leading digits.
      */
     void assertOutputs(int r, float[] actual) {
-        float[] want = expected(r);
-        org.junit.jupiter.api.Assertions.assertEquals(want.length, actual.length, "outputs of row " + r);
-        for (int i = 0; i < want.length; i++) {
-            float tolerance = 4 * Math.ulp(Math.max(Math.abs(want[i]), Math.abs(actual[i])));
-            org.junit.jupiter.api.Assertions.assertEquals(
-                    want[i], actual[i], tolerance, "output " + i + " of row " + r);
-        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected(r), actual, "outputs of row " + r);
     }
 
     /** The index of row {@code r}'s largest output. */

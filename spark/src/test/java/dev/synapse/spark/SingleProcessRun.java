@@ -146,6 +146,15 @@ final class SingleProcessRun {
                 .stateDict();
     }
 
+    /** Fails unless the same-named weights hold the same bits. */
+    static void assertSameWeights(Map<String, Tensor> expected, Map<String, Tensor> actual) {
+        org.junit.jupiter.api.Assertions.assertEquals(expected.keySet(), actual.keySet());
+        for (String k : expected.keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    expected.get(k).toFloatArray(), actual.get(k).toFloatArray(), "weight " + k);
+        }
+    }
+
     /** The largest absolute difference between same-named weights. */
     static double maxAbsDifference(Map<String, Tensor> a, Map<String, Tensor> b) {
         if (!a.keySet().equals(b.keySet())) {

@@ -96,7 +96,7 @@ class SynapseModelLocalTest {
                         .setIdCol("id")
                         .transform(bad)
                         .collectAsList());
-        SynapseModelTest.assertCause(
+        Causes.assertCause(
                 e,
                 "row 5 of partition 0 (id = 5): column 'image' does not hold a usable image: its 3 bytes are not an"
                         + " image javax.imageio reads (PNG or JPEG)");

@@ -153,7 +153,7 @@ class SynapseModelTest {
                         .transform(bad)
                         .collectAsList());
         // 300 rows in 5 partitions of 60: id 123 is row 3 of partition 2.
-        assertCause(e, "row 3 of partition 2 (id = 123): column 'features' is null");
+        Causes.assertCause(e, "row 3 of partition 2 (id = 123): column 'features' is null");
     }
 
     @Test
@@ -165,7 +165,7 @@ class SynapseModelTest {
                         .setIdCol("id")
                         .transform(bad)
                         .collectAsList());
-        assertCause(
+        Causes.assertCause(
                 e,
                 "row 20 of partition 3 (id = 200): column 'features' holds 63 values, the model expects 64"
                         + " (input shape [8, 8, 1])");
@@ -196,15 +196,6 @@ class SynapseModelTest {
         List<Row> rows = new ArrayList<>(digits.rows());
         rows.set(id, row);
         return spark.createDataFrame(jsc().parallelize(rows, PARTITIONS), DigitsFixture.SCHEMA);
-    }
-
-    static void assertCause(Throwable e, String message) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException && t.getMessage().contains(message)) {
-                return;
-            }
-        }
-        throw new AssertionError("no IllegalArgumentException saying '" + message + "' in the causes of " + e, e);
     }
 
     static float[] floats(List<Object> values) {

@@ -8,6 +8,7 @@ import dev.synapse.examples.cnn.MnistCnn;
 import dev.synapse.losses.Losses;
 import dev.synapse.nn.Model;
 import dev.synapse.optim.Adam;
+import dev.synapse.spark.LocalCluster;
 import dev.synapse.spark.Sample;
 import dev.synapse.spark.SparkTrainer;
 import dev.synapse.tensor.Tensor;
@@ -27,12 +28,19 @@ import org.apache.spark.sql.SparkSession;
  * As Horovod's {@code hvd.DistributedOptimizer} or Keras's {@code MultiWorkerMirroredStrategy} with a
  * {@code fit}.
  *
- * <p>Flags: {@code --master URL} ({@code local[2]}: two task slots in this JVM; {@code spark://HOST:7077} for a
- * standalone cluster), {@code --workers N} (2), {@code --epochs N} (1), {@code --batch-size N} (256, the global
+ * <p>Flags: {@code --master URL} ({@code local-cluster}: a Spark standalone master and {@code --workers} workers
+ * started on 127.0.0.1 by {@link LocalCluster}, each a JVM apart from this one; {@code local[N]}: task slots in this
+ * JVM; {@code spark://HOST:7077}: a running standalone cluster), {@code --workers N} (2), {@code --epochs N} (1), {@code --batch-size N} (256, the global
  * batch), {@code --every N} (50), {@code --train N} (0: all 60,000 pictures), {@code --test N} (2,000),
  * {@code --out DIR} ({@code out/spark-fashion}), {@code --seed S}.
  */
 public final class SparkFashion {
+    /** The {@code --master} that starts a {@link LocalCluster} of {@code --workers} workers for the run. */
+    public static final String LOCAL_CLUSTER = "local-cluster";
+
+    /** Samples per partition of the input: Spark ships each partition in a task, which must stay well under 128 MiB. */
+    private static final int SAMPLES_PER_PARTITION = 4_096;
+
     /** What a run does. */
     public record Settings(
             String master,
@@ -44,9 +52,9 @@ public final class SparkFashion {
             int testLimit,
             Path out,
             long seed) {
-        /** One epoch of all of Fashion-MNIST on two local replicas. */
+        /** One epoch of all of Fashion-MNIST on two replicas, each in a worker JVM of a local cluster. */
         public static Settings defaults() {
-            return new Settings("local[2]", 2, 1, 256, 50, 0, 2_000, Path.of("out", "spark-fashion"), 1102);
+            return new Settings(LOCAL_CLUSTER, 2, 1, 256, 50, 0, 2_000, Path.of("out", "spark-fashion"), 1102);
         }
 
         static Settings parse(String[] args) {
@@ -56,7 +64,11 @@ public final class SparkFashion {
                     "Seed 002's CNN on Fashion-MNIST, trained data-parallel on Spark in barrier mode.",
                     args);
             Settings s = new Settings(
-                    f.string("master", d.master, "Spark master URL (local[N] or spark://HOST:PORT)"),
+                    f.string(
+                            "master",
+                            d.master,
+                            "Spark master: local-cluster (a master and --workers worker JVMs started here),"
+                                    + " local[N] or spark://HOST:PORT"),
                     f.integer("workers", d.workers, 1, "replicas, one barrier task each"),
                     f.integer("epochs", d.epochs, 1, "passes over the training pictures"),
                     f.integer("batch-size", d.batchSize, 1, "global batch: pictures per step over all replicas"),
@@ -72,6 +84,8 @@ public final class SparkFashion {
 
     /** The history, the test accuracy and the trained model. */
     public record Result(History history, List<Double> stepLosses, double testAccuracy, Model model) {}
+
+    private static final String APP_NAME = "synapse spark-fashion";
 
     private SparkFashion() {}
 
@@ -97,27 +111,39 @@ public final class SparkFashion {
                 checkpoints);
         History history;
         SparkTrainer trainer;
-        SparkSession spark = SparkSession.builder()
-                .master(s.master())
-                .appName("synapse spark-fashion")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate();
-        try {
-            trainer = SparkTrainer.builder(model)
-                    .workers(s.workers())
-                    .globalBatch(s.batchSize())
-                    .epochs(s.epochs())
-                    .seed(s.seed())
-                    .checkpointDir(checkpoints.toString())
-                    .checkpointEvery(s.every())
-                    .logDir(s.out().resolve("logs"))
-                    .callbacks(new TensorBoard(s.out().resolve("logs")))
-                    .build();
-            history = trainer.fit(
-                    JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(samples, s.workers()));
-        } finally {
-            spark.stop();
+        long started = System.nanoTime();
+        try (LocalCluster cluster = s.master().equals(LOCAL_CLUSTER) ? LocalCluster.start(s.workers()) : null) {
+            SparkSession.Builder session = cluster != null
+                    ? cluster.session(APP_NAME)
+                    : SparkSession.builder()
+                            .master(s.master())
+                            .appName(APP_NAME)
+                            .config("spark.ui.enabled", "false");
+            if (cluster != null) {
+                System.out.printf(
+                        Locale.ROOT, "local cluster: master %s, %d worker JVMs%n", cluster.masterUrl(), s.workers());
+            }
+            SparkSession spark = session.getOrCreate();
+            try {
+                trainer = SparkTrainer.builder(model)
+                        .workers(s.workers())
+                        .globalBatch(s.batchSize())
+                        .epochs(s.epochs())
+                        .seed(s.seed())
+                        .checkpointDir(checkpoints.toString())
+                        .checkpointEvery(s.every())
+                        .logDir(s.out().resolve("logs"))
+                        .callbacks(new TensorBoard(s.out().resolve("logs")))
+                        .build();
+                // The sample order is the list's, whatever the partitions: they only keep each task small.
+                int partitions = Math.max(s.workers(), (n + SAMPLES_PER_PARTITION - 1) / SAMPLES_PER_PARTITION);
+                history = trainer.fit(
+                        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(samples, partitions));
+            } finally {
+                spark.stop();
+            }
         }
+        System.out.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - started) / 1e9);
         ImageDataset test = FashionMnist.test();
         int nTest = Math.min(s.testLimit(), test.size());
         Tensor images = test.images().slice(0, 0, nTest).reshape(nTest, 28, 28, 1);
