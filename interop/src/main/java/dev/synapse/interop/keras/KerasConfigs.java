@@ -448,6 +448,10 @@ final class KerasConfigs {
             throw new IllegalArgumentException("a model inside a model ('" + c.get("name") + "') cannot be saved as "
                     + "Keras yet; save the inner model on its own");
         }
+        if (cls.equals("Divide")) {
+            throw new IllegalArgumentException("Divide '" + c.get("name") + "' has no Keras layer (Keras divides with"
+                    + " keras.ops.divide, code a .keras file cannot hold)");
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         if (cls.equals("InputLayer")) {
             List<Object> batchShape = new ArrayList<>();

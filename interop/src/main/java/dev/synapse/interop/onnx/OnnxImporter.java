@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * GlobalAveragePool, GlobalMaxPool, BatchNormalization (inference statistics), Relu, LeakyRelu,
  * Sigmoid, Tanh, Elu, Selu, Softplus, Softsign, Exp, Clip (relu/relu6), Softmax, LogSoftmax, Dropout,
  * Identity, Flatten, Reshape (constant or computed shape), Transpose, Squeeze, Unsqueeze, Concat, Add,
- * Sub, Mul, Sum, Mean, Max, Min, Gather (Embedding, one time step, shapes), LSTM and GRU (forward,
+ * Sub, Mul, Div (of model tensors, or with a constant as {@code Rescaling}), Sum, Mean, Max, Min, Gather (Embedding, one time step, shapes), LSTM and GRU (forward,
  * zero initial state), Resize and Upsample (integer factors, nearest or bilinear), with Constant,
  * Shape and ConstantOfShape evaluated while importing. Anything else fails with one
  * {@link OnnxUnsupportedException} listing every node that cannot be imported.

@@ -189,6 +189,15 @@ class KerasFilesTest {
         var e = assertThrows(
                 IllegalArgumentException.class, () -> KerasFiles.save(padded, dir.resolve("padded.keras")));
         assertTrue(e.getMessage().contains("explicit padding"), e.getMessage());
+
+        var a = dev.synapse.nn.Input.of(3);
+        var b = dev.synapse.nn.Input.of(3);
+        var quotient = new Model(List.of(a, b), new dev.synapse.nn.layers.Divide().apply(a, b));
+        var divide = assertThrows(
+                IllegalArgumentException.class, () -> KerasFiles.save(quotient, dir.resolve("divide.keras")));
+        assertTrue(
+                divide.getMessage().contains("Divide") && divide.getMessage().contains("no Keras layer"),
+                divide.getMessage());
     }
 
     @Test

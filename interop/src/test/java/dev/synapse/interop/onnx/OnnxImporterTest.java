@@ -9,7 +9,9 @@ import dev.synapse.io.SafeTensors;
 import dev.synapse.nn.Layer;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.layers.Conv2D;
+import dev.synapse.nn.layers.Divide;
 import dev.synapse.nn.layers.Permute;
+import dev.synapse.nn.layers.Rescaling;
 import dev.synapse.optim.SGD;
 import dev.synapse.tensor.Tensor;
 import java.io.IOException;
@@ -72,7 +74,8 @@ class OnnxImporterTest {
                 "gru_reset_before",
                 "embedding",
                 "upsample",
-                "branches"
+                "branches",
+                "arithmetic"
             })
     void importedModelGivesPyTorchsOutputs(String name) throws IOException {
         Model model = OnnxImporter.load(fixture(name + ".onnx"));
@@ -98,6 +101,41 @@ class OnnxImporterTest {
         assertEquals(
                 List.of(3, 3, 1, 4),
                 Arrays.stream(conv.kernel().shape()).boxed().toList());
+    }
+
+    @Test
+    void divAndConstantArithmeticBecomeDivideAndRescalingInTheConvolutionsLayout() throws IOException {
+        Model model = OnnxImporter.load(fixture("arithmetic.onnx"));
+        List<Layer> layers = model.layers();
+        assertEquals(1, layers.stream().filter(l -> l instanceof Divide).count(), layers.toString());
+        assertTrue(layers.stream().filter(l -> l instanceof Rescaling).count() >= 6, layers.toString());
+        // The constants after the convolution are transposed to channels-last, so no Permute is added for them.
+        assertEquals(2, layers.stream().filter(l -> l instanceof Permute).count(), layers.toString());
+        Tensor x = SafeTensors.read(fixture("arithmetic.safetensors")).tensors().get("input");
+        OrtCheck.check("arithmetic imported and exported again", model, x);
+    }
+
+    @Test
+    void aConstantThatWouldWidenTheTensorOrAReciprocalIsListed() {
+        OnnxUnsupportedException e = assertThrows(
+                OnnxUnsupportedException.class, () -> OnnxImporter.build(arithmetic("Add", "x", "wide"), "wide"));
+        assertTrue(e.getMessage().contains("does not broadcast into the model tensor [batch, 3]"), e.getMessage());
+        e = assertThrows(
+                OnnxUnsupportedException.class, () -> OnnxImporter.build(arithmetic("Div", "c", "x"), "reciprocal"));
+        assertTrue(e.getMessage().contains("'n' (Div): a constant divided by a model tensor"), e.getMessage());
+    }
+
+    /** A graph of one binary node over the input {@code x} [batch, 3], a constant {@code c} [3] and {@code wide} [2, 3]. */
+    private static OnnxGraph arithmetic(String op, String a, String b) {
+        OnnxTensor c = new OnnxTensor("c", OnnxTensor.FLOAT, new long[] {3}, new float[] {1, 2, 3}, null);
+        OnnxTensor wide = new OnnxTensor("wide", OnnxTensor.FLOAT, new long[] {2, 3}, new float[6], null);
+        return new OnnxGraph(
+                "g",
+                List.of(new OnnxNode("n", op, "", List.of(a, b), List.of("y"), Map.of())),
+                Map.of("c", c, "wide", wide),
+                List.of(new OnnxValueInfo("x", OnnxTensor.FLOAT, new long[] {-1, 3})),
+                List.of(new OnnxValueInfo("y", OnnxTensor.FLOAT, new long[] {-1, 3})),
+                17);
     }
 
     @Test

@@ -226,6 +226,28 @@ class BiRnn(nn.Module):
         return self.fc(y)
 
 
+class Arithmetic(nn.Module):
+    """Div and constant arithmetic as PyTorch exports them: per-channel (x - mean) / std on the NCHW input, scalar and
+    per-channel constants after a convolution (a value Synapse holds channels-last), a constant varying over channels,
+    rows and columns, a constant minus a tensor, and a Div of two model tensors."""
+
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("mean", torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1))
+        self.register_buffer("std", torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1))
+        self.register_buffer("scale", torch.tensor([1.0, 2.0, 4.0, 8.0]).view(4, 1, 1))
+        self.register_buffer("grid", torch.randn(4, 5, 3))
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+
+    def forward(self, x):
+        x = (x - self.mean) / self.std
+        y = self.conv(x) * 0.5 + 1.0
+        y = y / self.scale - self.grid
+        y = 2.0 - y
+        y = y / (torch.sigmoid(y) + 0.5)
+        return torch.flatten(y, 1) / 3.0
+
+
 class Unsupported(nn.Module):
     def forward(self, x):
         return torch.cumsum(x, 1) + torch.sort(x, 1)[0] + torch.sin(x)
@@ -308,6 +330,7 @@ def main():
     export("ceil_pools", CeilPools(), torch.randn(2, 2, 6, 5) - 0.5)
     export("lstm_bidirectional", BiRnn(nn.LSTM), torch.randn(2, 5, 3))
     export("gru_bidirectional", BiRnn(nn.GRU), torch.randn(2, 5, 3))
+    export("arithmetic", Arithmetic(), torch.rand(2, 3, 5, 3))
     path = os.path.join(HERE, "unsupported.onnx")
     torch.onnx.export(Unsupported(), (torch.randn(2, 3),), path, opset_version=17, input_names=["input"],
                       output_names=["output"], dynamo=False)
