@@ -148,25 +148,37 @@ final class Hdf5Weights {
     }
 
     /** Writes a {@code .keras} weights file: a {@code layers/<path>/vars} group per layer that
-     * has weights. Keras reads a missing group as a layer without variables, and jHDF 0.13 writes some
-     * empty groups in a form that neither it nor h5py reads back, so no empty group is written. */
+     * has weights, a path of a nested model's layer being {@code <model path>/layers/<layer path>}. Keras reads a
+     * missing group as a layer without variables, and jHDF 0.13 writes some empty groups in a form that neither it
+     * nor h5py reads back, so no empty group is written. */
     static void writeKeras(Path file, List<String> paths, List<List<Tensor>> weights) {
         try (WritableHdfFile h5 = HdfFile.write(file)) {
-            WritableGroup layers = null;
+            Map<String, WritableGroup> groups = new java.util.HashMap<>();
             for (int i = 0; i < paths.size(); i++) {
                 List<Tensor> ts = weights.get(i);
                 if (ts.isEmpty()) {
                     continue;
                 }
-                if (layers == null) {
-                    layers = h5.putGroup("layers");
-                }
-                WritableGroup vars = layers.putGroup(paths.get(i)).putGroup("vars");
+                WritableGroup vars = group(h5, groups, "layers/" + paths.get(i) + "/vars");
                 for (int j = 0; j < ts.size(); j++) {
                     vars.putDataset(Integer.toString(j), nested(ts.get(j)));
                 }
             }
         }
+    }
+
+    /** The group at {@code path}, made with the groups above it unless made before. */
+    private static WritableGroup group(WritableHdfFile h5, Map<String, WritableGroup> made, String path) {
+        WritableGroup known = made.get(path);
+        if (known != null) {
+            return known;
+        }
+        int slash = path.lastIndexOf('/');
+        WritableGroup parent = slash < 0 ? null : group(h5, made, path.substring(0, slash));
+        String name = path.substring(slash + 1);
+        WritableGroup g = parent == null ? h5.putGroup(name) : parent.putGroup(name);
+        made.put(path, g);
+        return g;
     }
 
     /** The nested Java array jHDF writes for a tensor of any rank. */

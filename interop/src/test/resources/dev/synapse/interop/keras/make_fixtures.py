@@ -129,6 +129,49 @@ def seed003_stack():
     return m, (5, 3)
 
 
+def seed000_gan():
+    # Seed 000's GAN as Keras users build it: a Sequential generator and a frozen functional discriminator called as
+    # layers of a functional model (widths shrunk); the discriminator rescales its input with Rescaling.
+    generator = keras.Sequential([
+        keras.Input(shape=(16,)),
+        layers.Dense(7 * 7 * 4, use_bias=False),
+        layers.BatchNormalization(),
+        layers.LeakyReLU(),
+        layers.Reshape((7, 7, 4)),
+        layers.Conv2DTranspose(2, (5, 5), strides=(2, 2), padding="same", use_bias=False),
+        layers.BatchNormalization(),
+        layers.LeakyReLU(),
+        layers.Conv2DTranspose(1, (5, 5), strides=(2, 2), padding="same", use_bias=False, activation="tanh"),
+    ], name="generator")
+    image = layers.Input((28, 28, 1))
+    x = layers.Rescaling(2.0, offset=-0.5)(image)
+    x = layers.Conv2D(4, (5, 5), strides=(2, 2), padding="same")(x)
+    x = layers.LeakyReLU()(x)
+    x = layers.Dropout(0.3)(x)
+    x = layers.Flatten()(x)
+    discriminator = keras.Model(image, layers.Dense(1)(x), name="discriminator")
+    discriminator.trainable = False
+    z = layers.Input((16,))
+    return keras.Model(z, discriminator(generator(z)), name="gan"), (2, 16)
+
+
+def seed000_autoencoder():
+    # Seed 000's autoencoder (get_model_ae): a Sequential of a functional encoder and a functional decoder (widths
+    # shrunk), with a BatchNormalization inside the encoder.
+    inp = layers.Input(shape=(784,))
+    x = layers.Reshape((28, 28, 1))(inp)
+    x = layers.Conv2D(4, (3, 3))(x)
+    x = layers.BatchNormalization()(x)
+    x = layers.LeakyReLU()(x)
+    x = layers.MaxPool2D()(x)
+    x = layers.Flatten()(x)
+    encoder = keras.Model(inp, layers.Dense(8, activation="linear")(x), name="encoder")
+    code = layers.Input(shape=(8,))
+    y = layers.Dense(16, activation="relu")(code)
+    decoder = keras.Model(code, layers.Dense(784, activation="sigmoid")(y), name="decoder")
+    return keras.Sequential([encoder, decoder], name="autoencoder"), (2, 784)
+
+
 def lambda_model():
     # A Lambda layer: Keras itself refuses to load it in safe mode; so must Synapse.
     m = keras.Sequential([keras.Input(shape=(3,)), layers.Lambda(lambda t: t * 2.0), layers.Dense(2)])
@@ -143,12 +186,22 @@ MODELS = {
     "seed002_cnn": seed002_cnn,
     "seed003_sequential": seed003_sequential,
     "seed003_stack": seed003_stack,
+    "seed000_gan": seed000_gan,
+    "seed000_autoencoder": seed000_autoencoder,
 }
+
+
+def all_layers(model):
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):
+            yield from all_layers(layer)
+        else:
+            yield layer
 
 
 def perturb_statistics(model, rng):
     # Fresh BatchNormalization statistics are 0 and 1, which would hide a swapped mean and variance.
-    for layer in model.layers:
+    for layer in all_layers(model):
         if isinstance(layer, layers.BatchNormalization):
             gamma, beta, mean, var = layer.get_weights()
             layer.set_weights([
