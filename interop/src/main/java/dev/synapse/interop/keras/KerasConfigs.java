@@ -576,6 +576,11 @@ final class KerasConfigs {
             throw new IllegalArgumentException(cls + " '" + c.get("name") + "' rounds its output size up"
                     + " (ceil_mode), which Keras's " + cls + " does not");
         }
+        // PyTorch's align_corners too: Keras's bilinear UpSampling2D samples at half-pixel centres.
+        if (Boolean.TRUE.equals(out.remove("align_corners"))) {
+            throw new IllegalArgumentException(cls + " '" + c.get("name") + "' aligns the corner pixels"
+                    + " (align_corners), which Keras's " + cls + " does not");
+        }
         if (cls.endsWith("Transpose") && out.containsKey("groups")) {
             // Keras's transposed convolutions take no groups argument.
             Object groups = out.remove("groups");

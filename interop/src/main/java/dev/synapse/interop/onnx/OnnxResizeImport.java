@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Resize and Upsample by integer factors become {@code UpSampling2D}: "nearest" for mode nearest with
  * PyTorch's coordinates (asymmetric, floor), "bilinear" for mode linear with half-pixel centres
- * ({@code align_corners=False}).
+ * ({@code align_corners=False}) or with aligned corners ({@code align_corners=True}).
  */
 final class OnnxResizeImport {
     private OnnxResizeImport() {}
@@ -54,6 +54,7 @@ final class OnnxResizeImport {
         String mode = n.stringAttr("mode", "nearest");
         String coords = n.stringAttr("coordinate_transformation_mode", "half_pixel");
         String interpolation;
+        boolean alignCorners = false;
         boolean pytorchNearest = coords.equals("asymmetric")
                 && n.stringAttr("nearest_mode", "round_prefer_floor").equals("floor");
         if (mode.equals("nearest") && (n.opType().equals("Upsample") || pytorchNearest)) {
@@ -62,10 +63,16 @@ final class OnnxResizeImport {
                 && (coords.equals("half_pixel") || coords.equals("pytorch_half_pixel"))
                 && n.opType().equals("Resize")) {
             interpolation = "bilinear";
+        } else if ((mode.equals("linear") || mode.equals("bilinear"))
+                && coords.equals("align_corners")
+                && n.opType().equals("Resize")) {
+            interpolation = "bilinear";
+            alignCorners = true;
         } else {
             throw new Unsupported("mode \"" + mode + "\" with coordinate_transformation_mode \"" + coords
-                    + "\" is not imported (nearest with asymmetric/floor, or linear with half_pixel)");
+                    + "\" is not imported (nearest with asymmetric/floor, or linear with half_pixel or align_corners)");
         }
-        ctx.putSym(n, 0, new UpSampling2D(factor, interpolation).apply(x), Layout.CHANNELS_LAST);
+        UpSampling2D layer = new UpSampling2D(factor, interpolation).withAlignCorners(alignCorners);
+        ctx.putSym(n, 0, layer.apply(x), Layout.CHANNELS_LAST);
     }
 }

@@ -227,6 +227,12 @@ class KerasFilesTest {
         var refused =
                 assertThrows(IllegalArgumentException.class, () -> KerasFiles.save(ceil, dir.resolve("ceil.keras")));
         assertTrue(refused.getMessage().contains("ceil_mode"), refused.getMessage());
+        var corners = new dev.synapse.nn.Sequential(
+                dev.synapse.nn.Input.of(3, 3, 2),
+                new dev.synapse.nn.layers.UpSampling2D(new int[] {2, 2}, "bilinear").withAlignCorners(true));
+        var aligned = assertThrows(
+                IllegalArgumentException.class, () -> KerasFiles.save(corners, dir.resolve("corners.keras")));
+        assertTrue(aligned.getMessage().contains("align_corners"), aligned.getMessage());
 
         var padded = new dev.synapse.nn.Sequential(
                 dev.synapse.nn.Input.of(6, 6, 2),

@@ -12,6 +12,7 @@ import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Divide;
 import dev.synapse.nn.layers.Permute;
 import dev.synapse.nn.layers.Rescaling;
+import dev.synapse.nn.layers.UpSampling2D;
 import dev.synapse.optim.SGD;
 import dev.synapse.tensor.Tensor;
 import java.io.IOException;
@@ -75,7 +76,8 @@ class OnnxImporterTest {
                 "embedding",
                 "upsample",
                 "branches",
-                "arithmetic"
+                "arithmetic",
+                "upsample_align_corners"
             })
     void importedModelGivesPyTorchsOutputs(String name) throws IOException {
         Model model = OnnxImporter.load(fixture(name + ".onnx"));
@@ -113,6 +115,21 @@ class OnnxImporterTest {
         assertEquals(2, layers.stream().filter(l -> l instanceof Permute).count(), layers.toString());
         Tensor x = SafeTensors.read(fixture("arithmetic.safetensors")).tensors().get("input");
         OrtCheck.check("arithmetic imported and exported again", model, x);
+    }
+
+    @Test
+    void alignCornersBecomesUpSampling2DWithAlignedCornersAndExportsBack() throws IOException {
+        Model model = OnnxImporter.load(fixture("upsample_align_corners.onnx"));
+        List<UpSampling2D> ups = model.layers().stream()
+                .filter(l -> l instanceof UpSampling2D)
+                .map(l -> (UpSampling2D) l)
+                .toList();
+        assertEquals(2, ups.size(), model.layers().toString());
+        assertTrue(ups.stream().allMatch(UpSampling2D::alignCorners), ups.toString());
+        Tensor x = SafeTensors.read(fixture("upsample_align_corners.safetensors"))
+                .tensors()
+                .get("input");
+        OrtCheck.check("upsample_align_corners imported and exported again", model, x);
     }
 
     @Test

@@ -178,6 +178,20 @@ class Upsample(nn.Module):
         return self.conv(near) + self.conv(bil)
 
 
+class UpsampleAlignCorners(nn.Module):
+    """Bilinear upsampling with align_corners=True (Resize with coordinate_transformation_mode align_corners):
+    nn.Upsample after a convolution and nn.UpsamplingBilinear2d with unequal factors on the input."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(2, 3, 3, padding=1)
+        self.up = nn.Upsample(scale_factor=2, mode="bilinear", align_corners=True)
+        self.up23 = nn.UpsamplingBilinear2d(scale_factor=(2, 3))
+
+    def forward(self, x):
+        return torch.cat([self.up(self.conv(x)).flatten(1), self.up23(x).flatten(1)], dim=1)
+
+
 class Branches(nn.Module):
     """Concat, Add, Mul and Sub of two branches, a Transpose and a constant Reshape."""
 
@@ -331,6 +345,7 @@ def main():
     export("lstm_bidirectional", BiRnn(nn.LSTM), torch.randn(2, 5, 3))
     export("gru_bidirectional", BiRnn(nn.GRU), torch.randn(2, 5, 3))
     export("arithmetic", Arithmetic(), torch.rand(2, 3, 5, 3))
+    export("upsample_align_corners", UpsampleAlignCorners(), torch.randn(2, 2, 3, 4))
     path = os.path.join(HERE, "unsupported.onnx")
     torch.onnx.export(Unsupported(), (torch.randn(2, 3),), path, opset_version=17, input_names=["input"],
                       output_names=["output"], dynamo=False)
