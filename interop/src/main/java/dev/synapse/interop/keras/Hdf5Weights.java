@@ -75,6 +75,67 @@ final class Hdf5Weights {
         return out;
     }
 
+    /**
+     * The variables of a {@code .keras} file's optimizer, {@code optimizer/vars/0} to {@code n-1} (Keras's
+     * {@code optimizer.variables}: the iteration count and learning rate as scalars, then the slots); empty when the
+     * file holds none.
+     */
+    static List<Tensor> optimizerVars(HdfFile h5, long fileSize) {
+        Node optimizer = child(h5, "optimizer");
+        Node vars = optimizer instanceof Group g ? child(g, "vars") : null;
+        List<Tensor> out = new ArrayList<>();
+        if (!(vars instanceof Group group)) {
+            return out;
+        }
+        int n = group.getChildren().size();
+        for (int i = 0; i < n; i++) {
+            Node v = child(group, Integer.toString(i));
+            if (!(v instanceof Dataset ds)) {
+                throw new IllegalArgumentException(
+                        "'optimizer/vars' holds " + n + " entries but no dataset '" + i + "'");
+            }
+            out.add(optimizerVar(ds, fileSize, "optimizer/vars/" + i));
+        }
+        return out;
+    }
+
+    /**
+     * The variables of a legacy {@code .h5} file's optimizer, in the order of the {@code weight_names} of its
+     * {@code optimizer_weights} group; empty when the file holds none.
+     */
+    static List<Tensor> legacyOptimizerVars(HdfFile h5, long fileSize) {
+        Node weights = child(h5, "optimizer_weights");
+        List<Tensor> out = new ArrayList<>();
+        if (!(weights instanceof Group group)) {
+            return out;
+        }
+        for (String name : strings(group, "weight_names")) {
+            KerasConfigs.checkName(name, "optimizer weight");
+            Node n = group;
+            for (String part : name.split("/")) {
+                n = n instanceof Group gg ? child(gg, part) : null;
+            }
+            if (!(n instanceof Dataset ds)) {
+                throw new IllegalArgumentException(
+                        "optimizer weight '" + name + "' listed in weight_names is not a dataset of the file");
+            }
+            out.add(optimizerVar(ds, fileSize, "optimizer_weights/" + name));
+        }
+        return out;
+    }
+
+    /** A scalar (the iteration count, an integer, or the learning rate) as a float64 scalar, else a weight. */
+    private static Tensor optimizerVar(Dataset ds, long fileSize, String where) {
+        if (!ds.isScalar()) {
+            return read(ds, fileSize, where);
+        }
+        if (!(ds.getData() instanceof Number value)) {
+            throw new IllegalArgumentException(where + ": a scalar optimizer variable must be a number, got "
+                    + ds.getDataType().getClass().getSimpleName());
+        }
+        return Tensor.scalar(value.doubleValue(), dev.synapse.tensor.DType.FLOAT64);
+    }
+
     /** A string attribute, or null. */
     static @Nullable String string(Node node, String name) {
         Attribute a = node.getAttributes().get(name);

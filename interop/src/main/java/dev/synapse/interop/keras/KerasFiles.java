@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  * weight's type and size is checked against the file before it is read, layers are built only through
  * {@link LayerRegistry} with each weight's shape matched to a tensor of the file before it is allocated,
  * a {@code Lambda} (Python code) is refused as Keras's {@code safe_mode} refuses it, and any malformed
- * content is one {@link CorruptFileException} naming the file and the entry. Compile settings and
- * optimizer state are not read.
+ * content is one {@link CorruptFileException} naming the file and the entry. Compile settings and the
+ * optimizer's state are restored where Synapse has the optimizer, loss and metrics ({@link #load(Path, boolean)});
+ * {@link #save} writes neither.
  */
 public final class KerasFiles {
     static final String CONFIG = "config.json";
@@ -57,13 +58,27 @@ public final class KerasFiles {
     private KerasFiles() {}
 
     /**
-     * Reads a {@code .keras} or legacy {@code .h5} file saved by Keras into a built model with Keras's
-     * weights ({@code keras.saving.load_model(path, compile=False)}).
+     * Reads a {@code .keras} or legacy {@code .h5} file saved by Keras into a built model with Keras's weights,
+     * compiled as Keras compiled it with the optimizer's state restored, so that {@code fit} continues where Keras
+     * stopped ({@code keras.saving.load_model(path)}); see {@link #load(Path, boolean)}.
      *
      * @throws CorruptFileException when the file is not a Keras model file, is malformed, or holds a layer
      *     or argument Synapse does not have (the message names the file, the entry and the value)
      */
     public static Model load(Path file) throws IOException {
+        return load(file, true);
+    }
+
+    /**
+     * Reads a Keras model file ({@code keras.saving.load_model(path, compile=compile)}). With {@code compile}, the
+     * file's compile settings (optimizer, loss, metrics) are applied and the optimizer's iteration count, learning
+     * rate and slots restored; settings Synapse cannot rebuild (another optimizer, a learning-rate schedule, a custom
+     * loss or metric) leave the model uncompiled with a logged warning, as Keras warns.
+     *
+     * @throws CorruptFileException when the file is not a Keras model file, is malformed, or holds a layer
+     *     or argument Synapse does not have (the message names the file, the entry and the value)
+     */
+    public static Model load(Path file, boolean compile) throws IOException {
         Objects.requireNonNull(file, "file");
         String source = file.toString();
         byte[] head = new byte[8];
@@ -72,16 +87,16 @@ public final class KerasFiles {
             got = in.readNBytes(head, 0, head.length);
         }
         if (got >= 4 && Arrays.equals(Arrays.copyOf(head, 4), ZIP_MAGIC)) {
-            return loadKeras(file, source);
+            return loadKeras(file, source, compile);
         }
         if (got == 8 && Arrays.equals(head, HDF5_MAGIC)) {
-            return loadLegacy(file, source);
+            return loadLegacy(file, source, compile);
         }
         throw new CorruptFileException(source + ": neither a .keras file (zip) nor an HDF5 .h5 file (first bytes "
                 + Arrays.toString(Arrays.copyOf(head, got)) + ")");
     }
 
-    private static Model loadKeras(Path file, String source) throws IOException {
+    private static Model loadKeras(Path file, String source, boolean compile) throws IOException {
         Map<String, byte[]> entries = KerasZip.read(file, source);
         byte[] configBytes = entries.get(CONFIG);
         byte[] weightBytes = entries.get(WEIGHTS);
@@ -93,12 +108,22 @@ public final class KerasFiles {
         Map<String, Object> synapse = translate(keras, source + "!" + CONFIG);
         String where = source + "!" + WEIGHTS;
         List<Slot> slots = new ArrayList<>();
+        KerasCompile.Settings settings =
+                compile ? KerasCompile.read(keras.get("compile_config"), "optimizer", source + "!" + CONFIG) : null;
+        List<Tensor> optimizerVars = List.of();
         try (HdfFile h5 = HdfFile.fromBytes(weightBytes)) {
             kerasSlots(synapse, h5, weightBytes.length, slots);
+            if (settings != null) {
+                optimizerVars = Hdf5Weights.optimizerVars(h5, weightBytes.length);
+            }
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             throw new CorruptFileException(where + ": " + message(e), e);
         }
-        return build(synapse, slots, source);
+        Model model = build(synapse, slots, source);
+        if (settings != null) {
+            KerasCompile.apply(model, settings, optimizerVars, where + "!optimizer/vars");
+        }
+        return model;
     }
 
     /**
@@ -161,7 +186,7 @@ public final class KerasFiles {
                 KerasConfigs.asMap(config.get("config"), "layer config").get("name"));
     }
 
-    private static Model loadLegacy(Path file, String source) throws IOException {
+    private static Model loadLegacy(Path file, String source, boolean compile) throws IOException {
         long size = Files.size(file);
         try (HdfFile h5 = new HdfFile(file)) {
             String configText;
@@ -193,10 +218,40 @@ public final class KerasFiles {
             } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 throw new CorruptFileException(where + ": " + message(e), e);
             }
-            return build(synapse, slots, source);
+            Model model = build(synapse, slots, source);
+            if (compile) {
+                compileLegacy(model, h5, size, source);
+            }
+            return model;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             throw new CorruptFileException(source + ": not a readable HDF5 file: " + message(e), e);
         }
+    }
+
+    /** A legacy file's {@code training_config} and {@code optimizer_weights}, applied when Synapse can rebuild them. */
+    private static void compileLegacy(Model model, HdfFile h5, long size, String source) throws CorruptFileException {
+        String text;
+        try {
+            text = Hdf5Weights.string(h5, "training_config");
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw new CorruptFileException(source + "!training_config: " + message(e), e);
+        }
+        if (text == null) {
+            return;
+        }
+        String where = source + "!training_config";
+        KerasCompile.Settings settings =
+                KerasCompile.read(parse(text.getBytes(StandardCharsets.UTF_8), where), "optimizer_config", where);
+        if (settings == null) {
+            return;
+        }
+        List<Tensor> vars;
+        try {
+            vars = Hdf5Weights.legacyOptimizerVars(h5, size);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw new CorruptFileException(source + "!optimizer_weights: " + message(e), e);
+        }
+        KerasCompile.apply(model, settings, vars, source + "!optimizer_weights");
     }
 
     private static Map<String, Object> parse(byte[] bytes, String where) throws CorruptFileException {

@@ -36,7 +36,9 @@ class KerasFilesFuzzTest {
                 "seed003_sequential.h5",
                 "seed002_cnn.h5",
                 "seed000_gan.keras",
-                "seed000_autoencoder.h5"
+                "seed000_autoencoder.h5",
+                "resume_adam.keras",
+                "resume_rmsprop.h5"
             })
     @Timeout(300)
     void damagedFilesEndInOneClearException(String name) throws Exception {

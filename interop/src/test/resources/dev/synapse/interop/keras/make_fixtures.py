@@ -212,12 +212,35 @@ def perturb_statistics(model, rng):
             ])
 
 
-def write_io(path, x, y):
+def write_io(path, *arrays):
     with open(path, "wb") as f:
-        for a in (x, y):
+        for a in arrays:
             f.write(struct.pack("<i", a.ndim))
             f.write(struct.pack("<%di" % a.ndim, *a.shape))
             f.write(a.astype("<f4").tobytes())
+
+
+def resume_fixtures():
+    # Compiled models trained for two epochs and saved, then trained one more epoch: a loader that restores the
+    # compile settings and the optimizer's variables continues to the same weights. NAME.resume.bin holds the
+    # training inputs, their labels and the predictions after the third epoch (write_io's layout, three arrays).
+    rng = np.random.default_rng(7)
+    x = rng.uniform(-1.0, 1.0, (16, 3)).astype("float32")
+    labels = (x[:, 0] + 0.5 * x[:, 1] > 0).astype("int64")
+    optimizers = {
+        "resume_adam": keras.optimizers.Adam(learning_rate=0.05),
+        "resume_sgd": keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=True),
+        "resume_rmsprop": keras.optimizers.RMSprop(learning_rate=0.01, momentum=0.5, centered=True),
+    }
+    for name, optimizer in optimizers.items():
+        model, _ = seed003_sequential()
+        model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        model.fit(x, labels, batch_size=4, epochs=2, shuffle=False, verbose=0)
+        model.save(os.path.join(HERE, name + ".keras"))
+        model.save(os.path.join(HERE, name + ".h5"))
+        model.fit(x, labels, batch_size=4, epochs=1, shuffle=False, verbose=0)
+        y = model.predict(x, verbose=0)
+        write_io(os.path.join(HERE, name + ".resume.bin"), x, labels.astype("float32"), y)
 
 
 def main():
@@ -236,6 +259,7 @@ def main():
             assert np.array_equal(again.predict(x, verbose=0), y), name + ext
     model, _ = lambda_model()
     model.save(os.path.join(HERE, "lambda.keras"))
+    resume_fixtures()
 
 
 if __name__ == "__main__":
