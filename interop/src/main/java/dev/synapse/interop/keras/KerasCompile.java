@@ -55,13 +55,17 @@ final class KerasCompile {
 
     /**
      * The compile settings of {@code config} (a {@code compile_config} or {@code training_config}, whose optimizer
-     * sits under {@code optimizerKey}); null when there are none, or, with a warning, when Synapse cannot rebuild them.
+     * sits under {@code optimizerKey}); null when there are none (the model was not compiled), or, with a warning,
+     * when Synapse cannot rebuild them.
      */
     static @Nullable Settings read(@Nullable Object config, String optimizerKey, String source) {
         if (!(config instanceof Map<?, ?>)) {
             return null;
         }
         Map<String, Object> c = KerasConfigs.asMap(config, "compile settings");
+        if (c.get(optimizerKey) == null) {
+            return null; // Keras writes {} for a model that was never compiled
+        }
         try {
             Map<String, Object> o = KerasConfigs.asMap(c.get(optimizerKey), "compile settings' " + optimizerKey);
             Rebuilt optimizer = optimizer(o);

@@ -339,6 +339,9 @@ final class KerasConfigs {
             }
             if (k.equals("dtype")) {
                 v = policyName(v, where);
+            } else if (v instanceof Map<?, ?> m && "__numpy__".equals(m.get("class_name"))) {
+                // A NumPy array argument (Rescaling's per-channel scale): its values as nested lists.
+                v = asMap(m.get("config"), where + " " + k).get("value");
             } else if (v instanceof Map<?, ?> m && m.containsKey("class_name")) {
                 v = unwrapObject(asMap(m, where + " " + k), where + " " + k);
             }

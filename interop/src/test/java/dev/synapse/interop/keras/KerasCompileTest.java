@@ -109,6 +109,14 @@ class KerasCompileTest {
     }
 
     @Test
+    void aModelKerasNeverCompiledLoadsUncompiled() throws IOException {
+        assertNull(KerasFiles.load(KerasFilesTest.fixture(dir, "seed001_mlp.keras"))
+                .compiled());
+        assertNull(
+                KerasFiles.load(KerasFilesTest.fixture(dir, "seed001_mlp.h5")).compiled());
+    }
+
+    @Test
     void optimizerVariablesThatDoNotFitTheModelAreRefused() throws IOException {
         Model model = KerasFiles.load(KerasFilesTest.fixture(dir, "resume_adam.keras"), false);
         KerasCompile.Settings s = Objects.requireNonNull(KerasCompile.read(
@@ -149,5 +157,6 @@ class KerasCompileTest {
                 "optimizer",
                 "test"));
         assertNull(KerasCompile.read(null, "optimizer", "test"));
+        assertNull(KerasCompile.read(java.util.Map.of(), "optimizer", "never compiled"));
     }
 }

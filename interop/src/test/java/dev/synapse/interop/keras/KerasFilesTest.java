@@ -57,7 +57,9 @@ class KerasFilesTest {
                 "seed000_gan.keras",
                 "seed000_gan.h5",
                 "seed000_autoencoder.keras",
-                "seed000_autoencoder.h5");
+                "seed000_autoencoder.h5",
+                "rescaling_arrays.keras",
+                "rescaling_arrays.h5");
     }
 
     /** Copies a fixture out of the class path into a file. */

@@ -172,6 +172,18 @@ def seed000_autoencoder():
     return keras.Sequential([encoder, decoder], name="autoencoder"), (2, 784)
 
 
+def rescaling_arrays():
+    # Rescaling by per-channel constants, the scale a NumPy array (saved as Keras's __numpy__ object), the offset a list.
+    m = keras.Sequential([
+        keras.Input(shape=(4, 4, 3)),
+        layers.Rescaling(scale=np.array([0.5, 2.0, 4.0], "float32"), offset=[1.0, 0.0, -1.0]),
+        layers.Conv2D(2, (1, 1), activation="relu"),
+        layers.Flatten(),
+        layers.Dense(2),
+    ])
+    return m, (2, 4, 4, 3)
+
+
 def lambda_model():
     # A Lambda layer: Keras itself refuses to load it in safe mode; so must Synapse.
     m = keras.Sequential([keras.Input(shape=(3,)), layers.Lambda(lambda t: t * 2.0), layers.Dense(2)])
@@ -188,6 +200,7 @@ MODELS = {
     "seed003_stack": seed003_stack,
     "seed000_gan": seed000_gan,
     "seed000_autoencoder": seed000_autoencoder,
+    "rescaling_arrays": rescaling_arrays,
 }
 
 
