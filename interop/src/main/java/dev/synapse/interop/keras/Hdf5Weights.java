@@ -212,7 +212,8 @@ final class Hdf5Weights {
      * has weights, a path of a nested model's layer being {@code <model path>/layers/<layer path>}. Keras reads a
      * missing group as a layer without variables, and jHDF 0.13 writes some empty groups in a form that neither it
      * nor h5py reads back, so no empty group is written. */
-    static void writeKeras(Path file, List<String> paths, List<List<Tensor>> weights) {
+    static void writeKeras(
+            Path file, List<String> paths, List<List<Tensor>> weights, KerasCompileWriter.@Nullable Saved optimizer) {
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             Map<String, WritableGroup> groups = new java.util.HashMap<>();
             for (int i = 0; i < paths.size(); i++) {
@@ -223,6 +224,16 @@ final class Hdf5Weights {
                 WritableGroup vars = group(h5, groups, "layers/" + paths.get(i) + "/vars");
                 for (int j = 0; j < ts.size(); j++) {
                     vars.putDataset(Integer.toString(j), nested(ts.get(j)));
+                }
+            }
+            if (optimizer != null) {
+                // Keras's optimizer.variables: the iteration as int64, the learning rate as float32, then the slots.
+                WritableGroup vars = group(h5, groups, "optimizer/vars");
+                vars.putDataset("0", optimizer.iteration());
+                vars.putDataset("1", (float) optimizer.learningRate());
+                List<Tensor> slots = optimizer.slots();
+                for (int j = 0; j < slots.size(); j++) {
+                    vars.putDataset(Integer.toString(j + 2), nested(slots.get(j)));
                 }
             }
         }

@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * {@link LayerRegistry} with each weight's shape matched to a tensor of the file before it is allocated,
  * a {@code Lambda} (Python code) is refused as Keras's {@code safe_mode} refuses it, and any malformed
  * content is one {@link CorruptFileException} naming the file and the entry. Compile settings and the
- * optimizer's state are restored where Synapse has the optimizer, loss and metrics ({@link #load(Path, boolean)});
- * {@link #save} writes neither.
+ * optimizer's state are restored where Synapse has the optimizer, loss and metrics ({@link #load(Path, boolean)}),
+ * and written by {@link #save} where Keras has them.
  */
 public final class KerasFiles {
     static final String CONFIG = "config.json";
@@ -413,7 +413,8 @@ public final class KerasFiles {
     /**
      * Writes {@code model} (a {@link Sequential} or functional {@link Model} of Keras's built-in layers, models nested
      * in it included) as a {@code .keras} file that {@code keras.saving.load_model} reads
-     * ({@code model.save("m.keras")}); the write is atomic. Compile settings and optimizer state are not written.
+     * ({@code model.save("m.keras")}); the write is atomic. A compiled model's settings and optimizer state are written
+     * as Keras writes them where Keras has the optimizer, loss and metrics ({@link KerasCompileWriter}).
      *
      * @throws IllegalArgumentException when the model holds a layer Keras cannot rebuild (a Lambda, a Divide) or an
      *     argument Keras's layer does not take
@@ -435,9 +436,13 @@ public final class KerasFiles {
             paths.add(leaf.path());
             weights.add(l.weights().stream().map(Weight::value).toList());
         }
+        KerasCompileWriter.Saved compiled = KerasCompileWriter.of(model, file.toString());
+        if (compiled != null) {
+            keras.put("compile_config", compiled.compileConfig());
+        }
         Path h5 = Files.createTempFile("synapse-keras", ".h5");
         try {
-            Hdf5Weights.writeKeras(h5, paths, weights);
+            Hdf5Weights.writeKeras(h5, paths, weights, compiled);
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("keras_version", "3.15.1");
             metadata.put("date_saved", java.time.Instant.now().toString());

@@ -98,6 +98,42 @@ class KerasCompileTest {
         assertTrue(off > 100 * TOLERANCE, file + ": a fresh optimizer state also matched (" + off + ")");
     }
 
+    /** Synapse writes the settings and state back as Keras does: loaded again, one more epoch still reaches Keras's. */
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void savedWithItsStateFitsOnAsBefore(String file) throws IOException {
+        String name = file.substring(0, file.lastIndexOf('.'));
+        Model model = KerasFiles.load(KerasFilesTest.fixture(dir, file));
+        Path saved = dir.resolve("saved.keras");
+        KerasFiles.save(model, saved);
+        // With -Dsynapse.keras.dump=DIR the file is kept for check_resume_with_keras.py, which resumes it in Keras.
+        String dump = System.getProperty("synapse.keras.dump");
+        if (dump != null) {
+            java.nio.file.Files.createDirectories(Path.of(dump));
+            java.nio.file.Files.copy(
+                    saved,
+                    Path.of(dump, file.replace('.', '_') + ".keras"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Model again = KerasFiles.load(saved);
+        assertNotNull(again.compiled());
+        assertEquals(
+                model.compiled().optimizer().name(),
+                again.compiled().optimizer().name());
+        assertEquals(8, again.compiled().optimizer().iterations());
+        double diff = trainOneEpoch(again, resume(name));
+        assertTrue(diff <= TOLERANCE, file + " saved by Synapse: largest difference " + diff);
+    }
+
+    @Test
+    void settingsKerasCannotRebuildAreLeftOut() throws IOException {
+        Model model = KerasFiles.load(KerasFilesTest.fixture(dir, "resume_adam.keras"), false);
+        model.compile(new dev.synapse.optim.Adam(dev.synapse.optim.Adam.Options.torchDefaults()), "mse");
+        Path saved = dir.resolve("torch_eps.keras");
+        KerasFiles.save(model, saved);
+        assertNull(KerasFiles.load(saved).compiled(), "PyTorch's epsilon placement has no Keras form");
+    }
+
     /** A new optimizer with the loaded one's settings and no state. */
     private static Optimizer freshCopy(Optimizer loaded) throws IOException {
         return switch (loaded) {
