@@ -1,7 +1,6 @@
 package dev.synapse.interop.onnx;
 
 import dev.synapse.interop.onnx.OnnxImportContext.Unsupported;
-import dev.synapse.interop.onnx.OnnxValue.Layout;
 import dev.synapse.nn.SymbolicTensor;
 import dev.synapse.nn.layers.UpSampling2D;
 import java.util.Arrays;
@@ -21,11 +20,12 @@ final class OnnxResizeImport {
     }
 
     private static void resize(OnnxNode n, OnnxImportContext ctx, int scalesInput, int sizesInput) throws Unsupported {
-        SymbolicTensor x = ctx.as(ctx.sym(n, 0), Layout.CHANNELS_LAST);
+        OnnxImportContext.Spatial spatial = ctx.spatial(ctx.sym(n, 0));
+        SymbolicTensor x = spatial.tensor();
         if (x.rank() != 4) {
             throw new Unsupported("only 2-D resizing of [N, C, H, W] is imported, got rank " + x.rank());
         }
-        int[] in = {x.dim(1), x.dim(2)};
+        int[] in = spatial.sizes();
         int[] factor = new int[2];
         OnnxTensor scales = n.input(scalesInput).isEmpty() ? null : ctx.constant(n, scalesInput);
         if (scales != null && scales.size() == 4) {
@@ -72,7 +72,9 @@ final class OnnxResizeImport {
             throw new Unsupported("mode \"" + mode + "\" with coordinate_transformation_mode \"" + coords
                     + "\" is not imported (nearest with asymmetric/floor, or linear with half_pixel or align_corners)");
         }
-        UpSampling2D layer = new UpSampling2D(factor, interpolation).withAlignCorners(alignCorners);
-        ctx.putSym(n, 0, layer.apply(x), Layout.CHANNELS_LAST);
+        UpSampling2D layer = new UpSampling2D(factor, interpolation)
+                .withAlignCorners(alignCorners)
+                .withDataFormat(spatial.dataFormat());
+        ctx.putSym(n, 0, layer.apply(x), spatial.layout());
     }
 }

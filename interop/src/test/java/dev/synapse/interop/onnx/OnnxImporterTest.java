@@ -77,7 +77,8 @@ class OnnxImporterTest {
                 "upsample",
                 "branches",
                 "arithmetic",
-                "upsample_align_corners"
+                "upsample_align_corners",
+                "arithmetic_after_cropping"
             })
     void importedModelGivesPyTorchsOutputs(String name) throws IOException {
         Model model = OnnxImporter.load(fixture(name + ".onnx"));
@@ -89,12 +90,17 @@ class OnnxImporterTest {
     }
 
     @Test
-    void imageModelsTakeNchwAndPermuteOnceBeforeTheConvolutions() throws IOException {
+    void imageModelsTakeNchwThroughChannelsFirstLayersWithoutPermutes() throws IOException {
         Model model = OnnxImporter.load(fixture("cnn.onnx"));
         List<Layer> layers = model.layers();
         long permutes = layers.stream().filter(l -> l instanceof Permute).count();
-        // One to NHWC at the input, one back to NCHW before Flatten so the flatten order is PyTorch's.
-        assertEquals(2, permutes, layers.toString());
+        // Convolutions and pooling are built channels-first, so Flatten sees [N, C, H, W] as PyTorch's does.
+        assertEquals(0, permutes, layers.toString());
+        assertTrue(
+                layers.stream()
+                        .filter(l -> l instanceof Conv2D || l instanceof dev.synapse.nn.layers.MaxPooling2D)
+                        .allMatch(l -> "channels_first".equals(l.getConfig().get("data_format"))),
+                layers.toString());
         assertEquals(
                 List.of(1, 12, 12),
                 Arrays.stream(model.inputs().get(0).shape()).boxed().toList().subList(1, 4));
@@ -111,8 +117,8 @@ class OnnxImporterTest {
         List<Layer> layers = model.layers();
         assertEquals(1, layers.stream().filter(l -> l instanceof Divide).count(), layers.toString());
         assertTrue(layers.stream().filter(l -> l instanceof Rescaling).count() >= 6, layers.toString());
-        // The constants after the convolution are transposed to channels-last, so no Permute is added for them.
-        assertEquals(2, layers.stream().filter(l -> l instanceof Permute).count(), layers.toString());
+        // The constants after the (channels-first) convolution apply in the file's layout: no Permute at all.
+        assertEquals(0, layers.stream().filter(l -> l instanceof Permute).count(), layers.toString());
         Tensor x = SafeTensors.read(fixture("arithmetic.safetensors")).tensors().get("input");
         OrtCheck.check("arithmetic imported and exported again", model, x);
     }
@@ -130,6 +136,20 @@ class OnnxImporterTest {
                 .tensors()
                 .get("input");
         OrtCheck.check("upsample_align_corners imported and exported again", model, x);
+    }
+
+    @Test
+    void aConstantAfterAChannelsLastLayerIsTransposedToItsLayout() throws IOException {
+        // A padded ConvTranspose is cropped by Cropping2D, which is channels-last: the constant follows that layout.
+        Model model = OnnxImporter.load(fixture("arithmetic_after_cropping.onnx"));
+        List<Layer> layers = model.layers();
+        assertTrue(layers.stream().anyMatch(l -> l instanceof dev.synapse.nn.layers.Cropping2D), layers.toString());
+        Rescaling shift = (Rescaling) layers.stream()
+                .filter(l -> l instanceof Rescaling r && r.offsetShape().length > 0)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                List.of(5, 7, 3), Arrays.stream(shift.offsetShape()).boxed().toList());
     }
 
     @Test

@@ -262,6 +262,19 @@ class Arithmetic(nn.Module):
         return torch.flatten(y, 1) / 3.0
 
 
+class ArithmeticAfterCropping(nn.Module):
+    """A constant varying over channels, rows and columns added after a padded ConvTranspose2d, whose crop Synapse
+    computes channels-last: the constant is transposed to that layout."""
+
+    def __init__(self):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1)
+        self.register_buffer("grid", torch.randn(3, 5, 7))
+
+    def forward(self, x):
+        return torch.flatten((self.up(x) - self.grid) * 2.0, 1)
+
+
 class Unsupported(nn.Module):
     def forward(self, x):
         return torch.cumsum(x, 1) + torch.sort(x, 1)[0] + torch.sin(x)
@@ -346,6 +359,7 @@ def main():
     export("gru_bidirectional", BiRnn(nn.GRU), torch.randn(2, 5, 3))
     export("arithmetic", Arithmetic(), torch.rand(2, 3, 5, 3))
     export("upsample_align_corners", UpsampleAlignCorners(), torch.randn(2, 2, 3, 4))
+    export("arithmetic_after_cropping", ArithmeticAfterCropping(), torch.randn(2, 2, 3, 4))
     path = os.path.join(HERE, "unsupported.onnx")
     torch.onnx.export(Unsupported(), (torch.randn(2, 3),), path, opset_version=17, input_names=["input"],
                       output_names=["output"], dynamo=False)
