@@ -100,6 +100,9 @@ final class KerasCompile {
             if (iterations < 0 || iterations != Math.rint(iterations) || iterations > (1L << 53)) {
                 throw new CorruptFileException(where + ": the iteration count " + iterations + " is not a count");
             }
+            if (learningRate < 0) {
+                throw new CorruptFileException(where + ": the learning rate " + learningRate + " is negative");
+            }
             int at = 2;
             for (List<String> group : s.layout()) {
                 for (int i = 0; i < variables.size(); i++) {
