@@ -103,6 +103,28 @@ public final class NN {
      * linear interpolation, one axis after the other, so the gradient is automatic.
      */
     public static Tensor resizeBilinear(Tensor x, int outH, int outW) {
+        return resizeBilinear(x, outH, outW, false);
+    }
+
+    /**
+     * Bilinear upsampling of {@code x[N, H, W, C]} by integer factors with the corner pixels aligned
+     * ({@code torch.nn.functional.interpolate(mode="bilinear", align_corners=True)}, {@code nn.UpsamplingBilinear2d}):
+     * see {@link #resizeBilinear(Tensor, int, int, boolean)}.
+     */
+    public static Tensor upsampleBilinear2dAlignCorners(Tensor x, int scaleH, int scaleW) {
+        OpSupport.requireRank("upsampleBilinear2dAlignCorners", x, 4, "[N, H, W, C]");
+        checkScales("upsampleBilinear2dAlignCorners", scaleH, scaleW);
+        return resizeBilinear(x, x.dim(1) * scaleH, x.dim(2) * scaleW, true);
+    }
+
+    /**
+     * Bilinear resize of {@code x[N, H, W, C]} to {@code [N, outH, outW, C]}: with half-pixel centres as
+     * {@link #resizeBilinear(Tensor, int, int)}, or with {@code alignCorners} as PyTorch's
+     * {@code align_corners=True} ({@code tf.compat.v1.image.resize_bilinear(align_corners=True)}), where the first
+     * and last output pixels sample the first and last input pixels: output pixel {@code i} samples the input at
+     * {@code i * (H - 1) / (outH - 1)} (at 0 when {@code outH} is 1).
+     */
+    public static Tensor resizeBilinear(Tensor x, int outH, int outW, boolean alignCorners) {
         OpSupport.requireRank("resizeBilinear", x, 4, "[N, H, W, C]");
         OpSupport.requireFloat("resizeBilinear", x);
         if (outH <= 0 || outW <= 0) {
@@ -113,12 +135,12 @@ public final class NN {
             throw new IllegalArgumentException(
                     "resizeBilinear: cannot resize an empty image, input shape " + x.shape());
         }
-        Tensor y = lerpAxis(x, 1, outH);
-        return lerpAxis(y, 2, outW);
+        Tensor y = lerpAxis(x, 1, outH, alignCorners);
+        return lerpAxis(y, 2, outW, alignCorners);
     }
 
     /** Linear interpolation of {@code x} along {@code axis} (1 or 2 of NHWC) to {@code out} samples. */
-    private static Tensor lerpAxis(Tensor x, int axis, int out) {
+    private static Tensor lerpAxis(Tensor x, int axis, int out, boolean alignCorners) {
         int in = x.dim(axis);
         if (in == out) {
             return x;
@@ -126,9 +148,9 @@ public final class NN {
         int[] lower = new int[out];
         int[] upper = new int[out];
         double[] weight = new double[out];
-        double scale = (double) in / out;
+        double scale = alignCorners ? (out > 1 ? (double) (in - 1) / (out - 1) : 0) : (double) in / out;
         for (int i = 0; i < out; i++) {
-            double src = (i + 0.5) * scale - 0.5;
+            double src = alignCorners ? i * scale : (i + 0.5) * scale - 0.5;
             double f = Math.floor(src);
             // Samples left of the first pixel centre (or right of the last) take that edge pixel.
             lower[i] = (int) Math.max(f, 0);

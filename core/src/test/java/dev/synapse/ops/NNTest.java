@@ -154,7 +154,28 @@ class NNTest {
     }
 
     @Test
+    void bilinearWithAlignedCornersSamplesTheCornerPixels() {
+        Tensor x = image(new float[][] {{1, 2}, {3, 4}});
+        // align_corners=True: output pixel i samples i * (2 - 1) / (4 - 1): 0, 1/3, 2/3, 1; the value is 1 + col + 2
+        // row.
+        float[][] expected = {
+            {1f, 4 / 3f, 5 / 3f, 2f},
+            {5 / 3f, 2f, 7 / 3f, 8 / 3f},
+            {7 / 3f, 8 / 3f, 3f, 10 / 3f},
+            {3f, 10 / 3f, 11 / 3f, 4f}
+        };
+        float[][] got = rows(NN.upsampleBilinear2dAlignCorners(x, 2, 2));
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(expected[i], got[i], 1e-6f);
+        }
+        // 1 -> 3 along W: a single pixel spreads unchanged; 3 -> 1 samples the first pixel.
+        assertArrayEquals(new float[] {5, 5, 5}, rows(NN.resizeBilinear(image(new float[][] {{5}}), 1, 3, true))[0]);
+        assertArrayEquals(new float[] {7}, rows(NN.resizeBilinear(image(new float[][] {{7, 8, 9}}), 1, 1, true))[0]);
+    }
+
+    @Test
     void bilinearGradients() {
+        GradCheck.check(t -> NN.upsampleBilinear2dAlignCorners(t[0].permute(0, 2, 1, 3), 3, 2), rnd(2, 3, 2, 2));
         GradCheck.check(t -> NN.upsampleBilinear2d(t[0], 2, 3), rnd(1, 2, 3, 2));
         GradCheck.check(t -> NN.resizeBilinear(t[0].permute(0, 2, 1, 3), 5, 2), rnd(2, 4, 3, 1));
     }

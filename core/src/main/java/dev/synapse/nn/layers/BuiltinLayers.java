@@ -25,6 +25,7 @@ public final class BuiltinLayers implements LayerTypes {
         registry.accept("Reshape", Reshape::fromConfig);
         registry.accept("Permute", Permute::fromConfig);
         registry.accept("RepeatVector", RepeatVector::fromConfig);
+        registry.accept("Rescaling", Rescaling::fromConfig);
         registry.accept("Concatenate", Concatenate::fromConfig);
         registry.accept("Add", Add::fromConfig);
         registry.accept("Subtract", Subtract::fromConfig);
@@ -32,6 +33,7 @@ public final class BuiltinLayers implements LayerTypes {
         registry.accept("Average", Average::fromConfig);
         registry.accept("Maximum", Maximum::fromConfig);
         registry.accept("Minimum", Minimum::fromConfig);
+        registry.accept("Divide", Divide::fromConfig);
         registry.accept("Dot", Dot::fromConfig);
         registry.accept("Lambda", Lambda::fromConfig);
         registry.accept("Dropout", Dropout::fromConfig);

@@ -11,13 +11,14 @@ import java.util.Map;
 /**
  * Repeats rows and columns of channels-last images by integer factors, with nearest or bilinear
  * interpolation ({@code keras.layers.UpSampling2D}; PyTorch's {@code nn.Upsample}, whose bilinear mode matches with
- * {@code align_corners=False}). {@code withDataFormat("channels_first")} takes and gives PyTorch's
- * {@code [batch, channels, h, w]}.
+ * {@code align_corners=False}, and with {@code align_corners=True} through {@link #withAlignCorners}).
+ * {@code withDataFormat("channels_first")} takes and gives PyTorch's {@code [batch, channels, h, w]}.
  */
 public class UpSampling2D extends Layer {
     private final int[] size;
     private final String interpolation;
     private DataFormat dataFormat = DataFormat.CHANNELS_LAST;
+    private boolean alignCorners;
 
     /** Doubles height and width, nearest neighbour. */
     public UpSampling2D() {
@@ -49,6 +50,30 @@ public class UpSampling2D extends Layer {
         return this;
     }
 
+    /**
+     * PyTorch's {@code align_corners=True} for bilinear upsampling ({@code nn.Upsample(scale_factor=2,
+     * mode="bilinear", align_corners=True)}, {@code nn.UpsamplingBilinear2d}): the corner pixels of input and output
+     * coincide, so output pixel {@code i} samples the input at {@code i * (h - 1) / (h * factor - 1)}. Keras's
+     * UpSampling2D has no such option, so a layer with it is not saved as a {@code .keras} file. Set before the layer
+     * is first used; returns this layer.
+     */
+    public UpSampling2D withAlignCorners(boolean align) {
+        if (isBuilt()) {
+            throw new IllegalStateException(name() + ": align_corners is set before the layer is first used");
+        }
+        if (align && !interpolation.equals("bilinear")) {
+            throw new IllegalArgumentException(
+                    name() + ": align_corners applies to bilinear interpolation, not \"" + interpolation + "\"");
+        }
+        this.alignCorners = align;
+        return this;
+    }
+
+    /** Whether the corner pixels are aligned ({@link #withAlignCorners}). */
+    public boolean alignCorners() {
+        return alignCorners;
+    }
+
     @Override
     protected int[] computeOutputShape(int[] given) {
         int[] s = dataFormat.shapeToLast(given);
@@ -62,7 +87,9 @@ public class UpSampling2D extends Layer {
         return dataFormat.fromLast(
                 interpolation.equals("nearest")
                         ? NN.upsampleNearest2d(x, size[0], size[1])
-                        : NN.upsampleBilinear2d(x, size[0], size[1]));
+                        : alignCorners
+                                ? NN.upsampleBilinear2dAlignCorners(x, size[0], size[1])
+                                : NN.upsampleBilinear2d(x, size[0], size[1]));
     }
 
     @Override
@@ -71,12 +98,14 @@ public class UpSampling2D extends Layer {
         m.put("size", SlidingWindows.list(size));
         m.put("interpolation", interpolation);
         m.put("data_format", dataFormat.keras());
+        m.put("align_corners", alignCorners);
         return m;
     }
 
     /** Rebuilds the layer from its config. */
     public static UpSampling2D fromConfig(Map<String, Object> c) {
         return new UpSampling2D(Configs.getIntArray(c, "size"), Configs.getString(c, "interpolation", "nearest"))
-                .withDataFormat(Configs.getString(c, "data_format", "channels_last"));
+                .withDataFormat(Configs.getString(c, "data_format", "channels_last"))
+                .withAlignCorners(Configs.getBoolean(c, "align_corners", false));
     }
 }

@@ -56,7 +56,15 @@ class ChannelsFirstTest {
                         2,
                         3,
                         2),
-                LayerHarness.of(() -> new UpSampling2D().withDataFormat("channels_first"), 2, 3, 2, 2));
+                LayerHarness.of(() -> new UpSampling2D().withDataFormat("channels_first"), 2, 3, 2, 2),
+                LayerHarness.of(
+                        () -> new UpSampling2D(new int[] {2, 2}, "bilinear")
+                                .withAlignCorners(true)
+                                .withDataFormat("channels_first"),
+                        2,
+                        3,
+                        2,
+                        2));
     }
 
     @ParameterizedTest

@@ -70,6 +70,16 @@ class CoreLayersTest {
                 LayerHarness.of(() -> new Reshape(2, -1), 2, 3, 4),
                 LayerHarness.of(() -> new Permute(2, 1), 2, 3, 4),
                 LayerHarness.of(() -> new RepeatVector(3), 2, 3),
+                LayerHarness.of(() -> new Rescaling(1 / 255.0), 2, 3),
+                LayerHarness.of(() -> new Rescaling(2.0, -1.0), 2, 3, 4),
+                LayerHarness.of(
+                        () -> new Rescaling(
+                                Tensor.of(0.5, 2.0, 4.0).reshape(3, 1, 1),
+                                Tensor.of(1.0, 0.0, -1.0).reshape(3, 1, 1)),
+                        2,
+                        3,
+                        2,
+                        2),
                 LayerHarness.of(() -> new Lambda("harness_square", Tensor::square), 2, 3)));
         for (String name : List.of(
                 "linear",

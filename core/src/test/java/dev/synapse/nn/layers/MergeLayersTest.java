@@ -28,6 +28,7 @@ class MergeLayersTest {
                 LayerHarness.of(Average::new, 2, 3, 2).and(2, 3, 2),
                 LayerHarness.of(Maximum::new, 2, 3).and(2, 3),
                 LayerHarness.of(Minimum::new, 2, 3).and(2, 3),
+                LayerHarness.of(Divide::new, 2, 3).and(2, 3),
                 LayerHarness.of(() -> new Concatenate(1), 2, 1, 3).and(2, 2, 3),
                 LayerHarness.of(Concatenate::new, 2, 3).and(2, 4),
                 LayerHarness.of(() -> new Dot(1, 1, true), 2, 3).and(2, 3),
@@ -54,6 +55,8 @@ class MergeLayersTest {
         assertArrayEquals(new double[] {2, 3.5}, run(new Average(), a, b));
         assertArrayEquals(new double[] {3, 5}, run(new Maximum(), a, b));
         assertArrayEquals(new double[] {1, 2}, run(new Minimum(), a, b));
+        assertArrayEquals(new double[] {1 / 3.0, 2.5}, run(new Divide(), a, b), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> new Divide().apply(Input.of(2), Input.of(2), Input.of(2)));
         assertArrayEquals(new double[] {5, 12}, run(new Add(), a, b, a));
         assertThrows(IllegalArgumentException.class, () -> new Subtract().apply(Input.of(2), Input.of(2), Input.of(2)));
         var e = assertThrows(IllegalArgumentException.class, () -> new Add().apply(Input.of(2), Input.of(3)));

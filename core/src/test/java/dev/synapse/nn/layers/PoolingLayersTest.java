@@ -65,6 +65,8 @@ class PoolingLayersTest {
                 LayerHarness.of(() -> new UpSampling2D(new int[] {3, 1}, "nearest"), 1, 2, 3, 2),
                 LayerHarness.of(() -> new UpSampling2D(new int[] {1, 2}, "bilinear"), 1, 3, 2, 1),
                 LayerHarness.of(() -> new UpSampling2D(new int[] {2, 3}, "bilinear"), 1, 2, 3, 2),
+                LayerHarness.of(
+                        () -> new UpSampling2D(new int[] {2, 3}, "bilinear").withAlignCorners(true), 2, 2, 3, 2),
                 LayerHarness.of(() -> new ZeroPadding2D(1), 1, 2, 2, 1),
                 LayerHarness.of(() -> new ZeroPadding2D(1, 2, 3, 4), 1, 2, 3, 2),
                 LayerHarness.of(() -> new Cropping2D(1, 0, 0, 1), 1, 3, 3, 1),
@@ -170,6 +172,13 @@ class PoolingLayersTest {
         Tensor bil = new UpSampling2D(new int[] {2}, "bilinear").apply(x);
         assertArrayEquals(new int[] {1, 4, 4, 1}, bil.dims());
         assertArrayEquals(new float[] {1f, 1.25f, 1.75f, 2f}, bil.slice(1, 0, 1).toFloatArray(), 1e-6f);
+        Tensor corners = new UpSampling2D(new int[] {2}, "bilinear")
+                .withAlignCorners(true)
+                .apply(x);
+        assertArrayEquals(
+                new float[] {1f, 4 / 3f, 5 / 3f, 2f}, corners.slice(1, 0, 1).toFloatArray(), 1e-6f);
+        var nearest = assertThrows(IllegalArgumentException.class, () -> new UpSampling2D().withAlignCorners(true));
+        assertTrue(nearest.getMessage().contains("bilinear"), nearest.getMessage());
         Tensor padded = new ZeroPadding2D(1, 0, 0, 1).apply(x);
         assertArrayEquals(new float[] {0, 0, 0, 1, 2, 0, 3, 4, 0}, padded.toFloatArray());
         assertArrayEquals(

@@ -75,6 +75,67 @@ final class Hdf5Weights {
         return out;
     }
 
+    /**
+     * The variables of a {@code .keras} file's optimizer, {@code optimizer/vars/0} to {@code n-1} (Keras's
+     * {@code optimizer.variables}: the iteration count and learning rate as scalars, then the slots); empty when the
+     * file holds none.
+     */
+    static List<Tensor> optimizerVars(HdfFile h5, long fileSize) {
+        Node optimizer = child(h5, "optimizer");
+        Node vars = optimizer instanceof Group g ? child(g, "vars") : null;
+        List<Tensor> out = new ArrayList<>();
+        if (!(vars instanceof Group group)) {
+            return out;
+        }
+        int n = group.getChildren().size();
+        for (int i = 0; i < n; i++) {
+            Node v = child(group, Integer.toString(i));
+            if (!(v instanceof Dataset ds)) {
+                throw new IllegalArgumentException(
+                        "'optimizer/vars' holds " + n + " entries but no dataset '" + i + "'");
+            }
+            out.add(optimizerVar(ds, fileSize, "optimizer/vars/" + i));
+        }
+        return out;
+    }
+
+    /**
+     * The variables of a legacy {@code .h5} file's optimizer, in the order of the {@code weight_names} of its
+     * {@code optimizer_weights} group; empty when the file holds none.
+     */
+    static List<Tensor> legacyOptimizerVars(HdfFile h5, long fileSize) {
+        Node weights = child(h5, "optimizer_weights");
+        List<Tensor> out = new ArrayList<>();
+        if (!(weights instanceof Group group)) {
+            return out;
+        }
+        for (String name : strings(group, "weight_names")) {
+            KerasConfigs.checkName(name, "optimizer weight");
+            Node n = group;
+            for (String part : name.split("/")) {
+                n = n instanceof Group gg ? child(gg, part) : null;
+            }
+            if (!(n instanceof Dataset ds)) {
+                throw new IllegalArgumentException(
+                        "optimizer weight '" + name + "' listed in weight_names is not a dataset of the file");
+            }
+            out.add(optimizerVar(ds, fileSize, "optimizer_weights/" + name));
+        }
+        return out;
+    }
+
+    /** A scalar (the iteration count, an integer, or the learning rate) as a float64 scalar, else a weight. */
+    private static Tensor optimizerVar(Dataset ds, long fileSize, String where) {
+        if (!ds.isScalar()) {
+            return read(ds, fileSize, where);
+        }
+        if (!(ds.getData() instanceof Number value)) {
+            throw new IllegalArgumentException(where + ": a scalar optimizer variable must be a number, got "
+                    + ds.getDataType().getClass().getSimpleName());
+        }
+        return Tensor.scalar(value.doubleValue(), dev.synapse.tensor.DType.FLOAT64);
+    }
+
     /** A string attribute, or null. */
     static @Nullable String string(Node node, String name) {
         Attribute a = node.getAttributes().get(name);
@@ -148,25 +209,48 @@ final class Hdf5Weights {
     }
 
     /** Writes a {@code .keras} weights file: a {@code layers/<path>/vars} group per layer that
-     * has weights. Keras reads a missing group as a layer without variables, and jHDF 0.13 writes some
-     * empty groups in a form that neither it nor h5py reads back, so no empty group is written. */
-    static void writeKeras(Path file, List<String> paths, List<List<Tensor>> weights) {
+     * has weights, a path of a nested model's layer being {@code <model path>/layers/<layer path>}. Keras reads a
+     * missing group as a layer without variables, and jHDF 0.13 writes some empty groups in a form that neither it
+     * nor h5py reads back, so no empty group is written. */
+    static void writeKeras(
+            Path file, List<String> paths, List<List<Tensor>> weights, KerasCompileWriter.@Nullable Saved optimizer) {
         try (WritableHdfFile h5 = HdfFile.write(file)) {
-            WritableGroup layers = null;
+            Map<String, WritableGroup> groups = new java.util.HashMap<>();
             for (int i = 0; i < paths.size(); i++) {
                 List<Tensor> ts = weights.get(i);
                 if (ts.isEmpty()) {
                     continue;
                 }
-                if (layers == null) {
-                    layers = h5.putGroup("layers");
-                }
-                WritableGroup vars = layers.putGroup(paths.get(i)).putGroup("vars");
+                WritableGroup vars = group(h5, groups, "layers/" + paths.get(i) + "/vars");
                 for (int j = 0; j < ts.size(); j++) {
                     vars.putDataset(Integer.toString(j), nested(ts.get(j)));
                 }
             }
+            if (optimizer != null) {
+                // Keras's optimizer.variables: the iteration as int64, the learning rate as float32, then the slots.
+                WritableGroup vars = group(h5, groups, "optimizer/vars");
+                vars.putDataset("0", optimizer.iteration());
+                vars.putDataset("1", (float) optimizer.learningRate());
+                List<Tensor> slots = optimizer.slots();
+                for (int j = 0; j < slots.size(); j++) {
+                    vars.putDataset(Integer.toString(j + 2), nested(slots.get(j)));
+                }
+            }
         }
+    }
+
+    /** The group at {@code path}, made with the groups above it unless made before. */
+    private static WritableGroup group(WritableHdfFile h5, Map<String, WritableGroup> made, String path) {
+        WritableGroup known = made.get(path);
+        if (known != null) {
+            return known;
+        }
+        int slash = path.lastIndexOf('/');
+        WritableGroup parent = slash < 0 ? null : group(h5, made, path.substring(0, slash));
+        String name = path.substring(slash + 1);
+        WritableGroup g = parent == null ? h5.putGroup(name) : parent.putGroup(name);
+        made.put(path, g);
+        return g;
     }
 
     /** The nested Java array jHDF writes for a tensor of any rank. */

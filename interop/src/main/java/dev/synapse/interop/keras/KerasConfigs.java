@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -95,9 +94,11 @@ final class KerasConfigs {
     }
 
     private static Map<String, Object> functional(Map<String, Object> c) {
+        List<?> kerasLayers = list(c, "layers", "Functional");
+        Set<String> builtIn = nodeZeroIsBuiltIn(kerasLayers);
         List<Object> layers = new ArrayList<>();
         List<PendingNode> pending = new ArrayList<>();
-        for (Object o : list(c, "layers", "Functional")) {
+        for (Object o : kerasLayers) {
             Map<String, Object> l = asMap(o, "Functional's layers");
             Map<String, Object> translated = toSynapse(l);
             layers.add(translated);
@@ -109,16 +110,61 @@ final class KerasConfigs {
             Object inbound = l.get("inbound_nodes");
             if (inbound instanceof List<?> nodes) {
                 for (Object node : nodes) {
-                    pending.add(new PendingNode(name, inboundRefs(node, name)));
+                    pending.add(new PendingNode(name, applications(inboundRefs(node, name), builtIn, name)));
                 }
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("layers", layers);
         out.put("nodes", ordered(pending));
-        out.put("input_layers", refs(c.get("input_layers"), "input_layers"));
-        out.put("output_layers", refs(c.get("output_layers"), "output_layers"));
+        out.put("input_layers", applications(refs(c.get("input_layers"), "input_layers"), builtIn, "input_layers"));
+        out.put("output_layers", applications(refs(c.get("output_layers"), "output_layers"), builtIn, "output_layers"));
         copyName(c, out);
+        return out;
+    }
+
+    /**
+     * The nested models whose node 0 is the one made when they were built, which Keras's configs count but do not
+     * list: Keras 3's functional models, and in Keras 2's nested-list form also Sequential models that start with
+     * an InputLayer (Keras 2's Sequential is functional).
+     */
+    private static Set<String> nodeZeroIsBuiltIn(List<?> layers) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Object o : layers) {
+            Map<String, Object> l = asMap(o, "Functional's layers");
+            Object cls = l.get("class_name");
+            Map<String, Object> config = asMap(l.get("config"), "layer config");
+            boolean keras2 = l.get("inbound_nodes") instanceof List<?> nodes
+                    && !nodes.isEmpty()
+                    && nodes.get(0) instanceof List<?>;
+            boolean functional = "Functional".equals(cls) || "Model".equals(cls);
+            boolean sequentialWithInput = "Sequential".equals(cls)
+                    && config.get("layers") instanceof List<?> inner
+                    && !inner.isEmpty()
+                    && inner.get(0) instanceof Map<?, ?> first
+                    && "InputLayer".equals(first.get("class_name"));
+            if (functional || (keras2 && sequentialWithInput)) {
+                out.add(String.valueOf(config.get("name")));
+            }
+        }
+        return out;
+    }
+
+    /** References with Keras's node indices turned into Synapse's, which count a layer's applications in the graph. */
+    private static List<List<Object>> applications(List<List<Object>> refs, Set<String> builtIn, String where) {
+        List<List<Object>> out = new ArrayList<>();
+        for (List<Object> r : refs) {
+            if (!builtIn.contains((String) r.get(0))) {
+                out.add(r);
+                continue;
+            }
+            long node = (Long) r.get(1) - 1;
+            if (node < 0) {
+                throw new IllegalArgumentException(where + ": reference " + r + " is to the node model '" + r.get(0)
+                        + "' made when it was built, which a config does not list");
+            }
+            out.add(List.of(r.get(0), node, r.get(2)));
+        }
         return out;
     }
 
@@ -225,9 +271,9 @@ final class KerasConfigs {
     }
 
     /** {@code input_layers}/{@code output_layers}: Keras 3 writes one reference unnested for a single tensor. */
-    private static List<Object> refs(@Nullable Object v, String key) {
+    private static List<List<Object>> refs(@Nullable Object v, String key) {
         List<?> l = asList(v, key);
-        List<Object> out = new ArrayList<>();
+        List<List<Object>> out = new ArrayList<>();
         if (!l.isEmpty() && l.get(0) instanceof String) {
             out.add(ref(l.get(0), l.size() > 1 ? l.get(1) : null, l.size() > 2 ? l.get(2) : null, key));
             return out;
@@ -293,6 +339,9 @@ final class KerasConfigs {
             }
             if (k.equals("dtype")) {
                 v = policyName(v, where);
+            } else if (v instanceof Map<?, ?> m && "__numpy__".equals(m.get("class_name"))) {
+                // A NumPy array argument (Rescaling's per-channel scale): its values as nested lists.
+                v = asMap(m.get("config"), where + " " + k).get("value");
             } else if (v instanceof Map<?, ?> m && m.containsKey("class_name")) {
                 v = unwrapObject(asMap(m, where + " " + k), where + " " + k);
             }
@@ -364,19 +413,41 @@ final class KerasConfigs {
 
     // ---- Synapse to Keras ------------------------------------------------------------------------
 
+    /** The shape and dtype of the tensor {@code ref} of the model at {@code scope} (names from the outermost). */
+    @FunctionalInterface
+    interface TensorInfo {
+        Map<String, Object> of(List<String> scope, List<?> ref);
+    }
+
     /** Synapse's serialized model as a Keras 3 config ({@code config.json} of a {@code .keras} file). */
-    static Map<String, Object> toKeras(Map<String, Object> synapse, Function<List<?>, Map<String, Object>> tensorInfo) {
+    static Map<String, Object> toKeras(Map<String, Object> synapse, TensorInfo tensorInfo) {
+        return toKeras(synapse, tensorInfo, List.of(), null);
+    }
+
+    private static Map<String, Object> toKeras(
+            Map<String, Object> synapse, TensorInfo tensorInfo, List<String> scope, @Nullable List<Object> inbound) {
         String cls = string(synapse, "class_name", "model");
         Map<String, Object> c = map(synapse, "config", cls);
         return switch (cls) {
-            case "Sequential" -> kerasSequential(c, tensorInfo);
-            case "Functional" -> kerasFunctional(c, tensorInfo);
-            default -> kerasLayer(cls, c, null);
+            case "Sequential" -> kerasSequential(c, tensorInfo, scope, inbound);
+            case "Functional" -> kerasFunctional(c, tensorInfo, scope, inbound);
+            default -> kerasLayer(cls, c, inbound);
         };
     }
 
+    /** The scope of a model nested in the model at {@code scope}: its names, then the nested model's. */
+    private static List<String> inside(List<String> scope, Map<String, Object> layer) {
+        List<String> out = new ArrayList<>(scope);
+        out.add(string(map(layer, "config", "model"), "name", "model"));
+        return out;
+    }
+
+    private static boolean isModel(String cls) {
+        return cls.equals("Sequential") || cls.equals("Functional");
+    }
+
     private static Map<String, Object> kerasSequential(
-            Map<String, Object> c, Function<List<?>, Map<String, Object>> tensorInfo) {
+            Map<String, Object> c, TensorInfo tensorInfo, List<String> scope, @Nullable List<Object> inbound) {
         List<Object> layers = new ArrayList<>();
         Object shape = c.get("build_input_shape");
         if (shape instanceof List<?> dims) {
@@ -390,20 +461,22 @@ final class KerasConfigs {
             layers.add(kerasWrapper("InputLayer", input, null));
         }
         for (Object o : list(c, "layers", "Sequential")) {
-            layers.add(toKeras(asMap(o, "Sequential's layers"), tensorInfo));
+            Map<String, Object> l = asMap(o, "Sequential's layers");
+            boolean model = isModel(string(l, "class_name", "layer"));
+            layers.add(toKeras(l, tensorInfo, model ? inside(scope, l) : scope, null));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", c.get("name"));
         out.put("trainable", c.getOrDefault("trainable", true));
         out.put("dtype", policy("float32"));
         out.put("layers", layers);
-        return kerasWrapper("Sequential", out, null);
+        return kerasWrapper("Sequential", out, inbound);
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> kerasFunctional(
-            Map<String, Object> c, Function<List<?>, Map<String, Object>> tensorInfo) {
-        Map<String, List<Object>> inbound = new HashMap<>();
+            Map<String, Object> c, TensorInfo tensorInfo, List<String> scope, @Nullable List<Object> inbound) {
+        Map<String, List<Object>> calls = new HashMap<>();
         Map<String, String> types = new HashMap<>();
         for (Object o : list(c, "layers", "Functional")) {
             Map<String, Object> l = asMap(o, "layers");
@@ -414,8 +487,8 @@ final class KerasConfigs {
             String layer = (String) node.get(0);
             List<Object> tensors = new ArrayList<>();
             for (Object r : (List<Object>) node.get(1)) {
-                Map<String, Object> tc = new LinkedHashMap<>(tensorInfo.apply((List<?>) r));
-                tc.put("keras_history", r);
+                Map<String, Object> tc = new LinkedHashMap<>(tensorInfo.of(scope, (List<?>) r));
+                tc.put("keras_history", kerasRef((List<?>) r, types));
                 Map<String, Object> t = new LinkedHashMap<>();
                 t.put("class_name", "__keras_tensor__");
                 t.put("config", tc);
@@ -425,28 +498,47 @@ final class KerasConfigs {
             boolean merge = MERGE_TYPES.contains(types.get(layer)) || tensors.size() > 1;
             call.put("args", merge ? List.of(tensors) : tensors);
             call.put("kwargs", Map.of());
-            inbound.computeIfAbsent(layer, k -> new ArrayList<>()).add(call);
+            calls.computeIfAbsent(layer, k -> new ArrayList<>()).add(call);
         }
         List<Object> layers = new ArrayList<>();
         for (Object o : list(c, "layers", "Functional")) {
             Map<String, Object> l = asMap(o, "layers");
             Map<String, Object> lc = asMap(l.get("config"), "config");
             String name = (String) lc.get("name");
-            layers.add(kerasLayer(String.valueOf(l.get("class_name")), lc, inbound.getOrDefault(name, List.of())));
+            List<Object> in = calls.getOrDefault(name, List.of());
+            String cls = String.valueOf(l.get("class_name"));
+            layers.add(isModel(cls) ? toKeras(l, tensorInfo, inside(scope, l), in) : kerasLayer(cls, lc, in));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", c.get("name"));
         out.put("trainable", c.getOrDefault("trainable", true));
         out.put("layers", layers);
-        out.put("input_layers", c.get("input_layers"));
-        out.put("output_layers", c.get("output_layers"));
-        return kerasWrapper("Functional", out, null);
+        out.put("input_layers", kerasRefs(c.get("input_layers"), types));
+        out.put("output_layers", kerasRefs(c.get("output_layers"), types));
+        return kerasWrapper("Functional", out, inbound);
+    }
+
+    /** A reference with Keras 3's node index: a nested functional model's node 0 is the one made when it was built. */
+    private static List<Object> kerasRef(List<?> ref, Map<String, String> types) {
+        long node = ((Number) ref.get(1)).longValue();
+        if ("Functional".equals(types.get(String.valueOf(ref.get(0))))) {
+            node++;
+        }
+        return List.of(ref.get(0), node, ref.get(2));
+    }
+
+    private static List<Object> kerasRefs(@Nullable Object refs, Map<String, String> types) {
+        List<Object> out = new ArrayList<>();
+        for (Object r : asList(refs, "input or output layers")) {
+            out.add(kerasRef(asList(r, "reference"), types));
+        }
+        return out;
     }
 
     private static Map<String, Object> kerasLayer(String cls, Map<String, Object> c, @Nullable List<Object> inbound) {
-        if (cls.equals("Sequential") || cls.equals("Functional")) {
-            throw new IllegalArgumentException("a model inside a model ('" + c.get("name") + "') cannot be saved as "
-                    + "Keras yet; save the inner model on its own");
+        if (cls.equals("Divide")) {
+            throw new IllegalArgumentException("Divide '" + c.get("name") + "' has no Keras layer (Keras divides with"
+                    + " keras.ops.divide, code a .keras file cannot hold)");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         if (cls.equals("InputLayer")) {
@@ -486,6 +578,11 @@ final class KerasConfigs {
         if (Boolean.TRUE.equals(out.remove("ceil_mode"))) {
             throw new IllegalArgumentException(cls + " '" + c.get("name") + "' rounds its output size up"
                     + " (ceil_mode), which Keras's " + cls + " does not");
+        }
+        // PyTorch's align_corners too: Keras's bilinear UpSampling2D samples at half-pixel centres.
+        if (Boolean.TRUE.equals(out.remove("align_corners"))) {
+            throw new IllegalArgumentException(cls + " '" + c.get("name") + "' aligns the corner pixels"
+                    + " (align_corners), which Keras's " + cls + " does not");
         }
         if (cls.endsWith("Transpose") && out.containsKey("groups")) {
             // Keras's transposed convolutions take no groups argument.
@@ -590,10 +687,14 @@ final class KerasConfigs {
         return m;
     }
 
+    /** A model's name and, when frozen (a GAN's discriminator), its trainable flag. */
     private static void copyName(Map<String, Object> from, Map<String, Object> to) {
         Object name = from.get("name");
         if (name instanceof String) {
             to.put("name", name);
+        }
+        if (Boolean.FALSE.equals(from.get("trainable"))) {
+            to.put("trainable", false);
         }
     }
 

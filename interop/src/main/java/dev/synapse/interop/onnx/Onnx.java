@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * built-in activation; Flatten, Reshape and Permute; Concatenate, Add, Subtract, Multiply, Average,
  * Maximum and Minimum; Dot (rank 2 and 3, normalized or not); Embedding; TimeDistributed(Dense) over sequences; LSTM, GRU and SimpleRNN, and their Bidirectional (two recurrent nodes and a
  * merge); RepeatVector; UpSampling2D (nearest and
- * bilinear), ZeroPadding2D and Cropping2D; nested models.
+ * bilinear, with PyTorch's align_corners too), ZeroPadding2D and Cropping2D; nested models.
  * Dropout, GaussianNoise and the random image augmentations are the identity in inference and write
  * nothing. Any other layer, a Lambda or a user activation is an {@link UnsupportedOperationException}
  * naming the layer and its type. Weights are written as float32. {@link #load} imports a file (see

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Conv becomes {@code Conv1D}/{@code Conv2D} (kernel OIHW to HWIO) and ConvTranspose becomes
  * {@code Conv2DTranspose} (kernel {@code [in, out/groups, kH, kW]} to {@code [kH, kW, out/groups, in]}),
- * both on channels-last tensors. Pads that equal "same" or "valid" map to those, other pads to the
+ * built channels-first on a value in ONNX's layout (so a PyTorch model imports without permutes) and
+ * channels-last on a value already so. Pads that equal "same" or "valid" map to those, other pads to the
  * layers' explicit padding (PyTorch's {@code padding=}); pads of a transposed convolution become a
  * {@code Cropping2D} after it.
  */
@@ -30,7 +31,8 @@ final class OnnxConvImport {
     }
 
     private static void conv(OnnxNode n, OnnxImportContext ctx) throws Unsupported {
-        SymbolicTensor x = ctx.as(ctx.sym(n, 0), Layout.CHANNELS_LAST);
+        OnnxImportContext.Spatial in = ctx.spatial(ctx.sym(n, 0));
+        SymbolicTensor x = in.tensor();
         OnnxTensor w = ctx.constant(n, 1);
         OnnxTensor b = ctx.optionalConstant(n, 2);
         int r = x.rank() - 2;
@@ -40,7 +42,7 @@ final class OnnxConvImport {
         }
         int filters = (int) w.dims()[0];
         int groups = (int) n.intAttr("group", 1);
-        int channels = x.dim(x.rank() - 1);
+        int channels = in.channels();
         if (groups < 1 || channels != w.dims()[1] * groups || filters % groups != 0) {
             throw new Unsupported("weight dims " + Arrays.toString(w.dims()) + " with group " + groups + " do not fit "
                     + channels + " input channels");
@@ -51,7 +53,7 @@ final class OnnxConvImport {
         }
         int[] strides = OnnxImportContext.positiveInts(n, "strides", r);
         int[] dilations = OnnxImportContext.positiveInts(n, "dilations", r);
-        int[] sizes = OnnxPads.spatial(x.shape());
+        int[] sizes = in.sizes();
         int[] pads = OnnxPads.read(n, kernel, strides, dilations, sizes);
         // ONNX lists the starts of every axis, then the ends; the builder takes {before, after} per axis.
         int[][] perAxis =
@@ -63,11 +65,11 @@ final class OnnxConvImport {
                 ? Conv2D.builder(filters, kernel).strides(strides).dilation(dilations)
                 : Conv1D.builder(filters, kernel[0]).strides(strides).dilation(dilations);
         builder = named != null ? builder.padding(named) : builder.padding(perAxis);
-        ConvBuilder<? extends BaseConv> padded = builder;
+        ConvBuilder<? extends BaseConv> padded = builder.dataFormat(in.dataFormat());
         // One layer per weight: a module PyTorch calls twice stays tied when fine-tuned.
         String key = "Conv " + w.name() + " " + (b == null ? "" : b.name()) + " " + Arrays.toString(strides)
                 + Arrays.toString(dilations) + " " + groups + " "
-                + (named != null ? named : Arrays.deepToString(perAxis));
+                + (named != null ? named : Arrays.deepToString(perAxis)) + " " + in.dataFormat();
         BaseConv layer = w.name().isEmpty()
                 ? padded.groups(groups).useBias(b != null).build()
                 : ctx.shared(key, () -> padded.groups(groups).useBias(b != null).build());
@@ -76,11 +78,12 @@ final class OnnxConvImport {
         k = (r == 2 ? k.permute(2, 3, 1, 0) : k.permute(2, 1, 0)).contiguous();
         SymbolicTensor y = layer.apply(x);
         assign(layer, k, b, filters);
-        ctx.putSym(n, 0, y, Layout.CHANNELS_LAST);
+        ctx.putSym(n, 0, y, in.layout());
     }
 
     private static void convTranspose(OnnxNode n, OnnxImportContext ctx) throws Unsupported {
-        SymbolicTensor x = ctx.as(ctx.sym(n, 0), Layout.CHANNELS_LAST);
+        OnnxImportContext.Spatial in = ctx.spatial(ctx.sym(n, 0));
+        SymbolicTensor x = in.tensor();
         OnnxTensor w = ctx.constant(n, 1);
         OnnxTensor b = ctx.optionalConstant(n, 2);
         if (x.rank() != 4 || w.dims().length != 4) {
@@ -94,7 +97,7 @@ final class OnnxConvImport {
             throw new Unsupported("auto_pad " + auto + " is not supported on ConvTranspose");
         }
         int groups = (int) n.intAttr("group", 1);
-        int channels = x.dim(3);
+        int channels = in.channels();
         if (groups < 1 || channels != w.dims()[0]) {
             throw new Unsupported(
                     "weight dims " + Arrays.toString(w.dims()) + " do not fit " + channels + " input channels");
@@ -113,7 +116,8 @@ final class OnnxConvImport {
                 .dilation(dilations)
                 .groups(groups)
                 .padding("valid")
-                .useBias(b != null);
+                .useBias(b != null)
+                .dataFormat(in.dataFormat());
         int[] crop = pads.clone();
         if (outPad[0] > 0 || outPad[1] > 0) {
             builder.outputPadding(outPad);
@@ -127,10 +131,14 @@ final class OnnxConvImport {
         Conv2DTranspose layer = builder.build();
         SymbolicTensor y = layer.apply(x);
         assign(layer, OnnxImportContext.tensor(w).permute(2, 3, 1, 0).contiguous(), b, filters);
+        Layout layout = in.layout();
         if (!OnnxPads.isValid(crop)) {
-            y = new Cropping2D(crop[0], crop[2], crop[1], crop[3]).apply(y);
+            // Cropping2D has no channels-first variant.
+            SymbolicTensor last = ctx.as(new OnnxValue.Sym(y, layout), Layout.CHANNELS_LAST);
+            y = new Cropping2D(crop[0], crop[2], crop[1], crop[3]).apply(last);
+            layout = Layout.CHANNELS_LAST;
         }
-        ctx.putSym(n, 0, y, Layout.CHANNELS_LAST);
+        ctx.putSym(n, 0, y, layout);
     }
 
     private static void assign(BaseConv layer, Tensor kernel, @Nullable OnnxTensor b, int filters) throws Unsupported {

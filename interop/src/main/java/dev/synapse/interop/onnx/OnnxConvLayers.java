@@ -153,7 +153,10 @@ final class OnnxConvLayers {
         return keep ? OnnxLayers.same(x, y) : ExportedValue.of(y, 2, x.elemType());
     }
 
-    /** UpSampling2D: nearest repeats pixels; bilinear samples at half-pixel centres (Keras, PyTorch). */
+    /**
+     * UpSampling2D: nearest repeats pixels; bilinear samples at half-pixel centres (Keras, PyTorch), or with the
+     * corners aligned (PyTorch's {@code align_corners=True}).
+     */
     static ExportedValue upSampling(OnnxGraphBuilder g, LayerCall c) {
         Map<String, Object> cfg = c.config();
         int[] size = expand(Configs.getIntArray(cfg, "size"), 2);
@@ -173,7 +176,9 @@ final class OnnxConvLayers {
                         c.name(),
                         List.of(x.name(), "", scales),
                         EncodedAttribute.s("mode", "linear"),
-                        EncodedAttribute.s("coordinate_transformation_mode", "half_pixel"));
+                        EncodedAttribute.s(
+                                "coordinate_transformation_mode",
+                                Configs.getBoolean(cfg, "align_corners", false) ? "align_corners" : "half_pixel"));
         return OnnxLayers.same(x, y);
     }
 

@@ -11,6 +11,7 @@ import dev.synapse.nn.layers.Activation;
 import dev.synapse.nn.layers.Add;
 import dev.synapse.nn.layers.Average;
 import dev.synapse.nn.layers.Concatenate;
+import dev.synapse.nn.layers.Divide;
 import dev.synapse.nn.layers.LeakyReLU;
 import dev.synapse.nn.layers.Maximum;
 import dev.synapse.nn.layers.Minimum;
@@ -25,8 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * Activations become {@code Activation}/{@code LeakyReLU}/{@code Softmax} layers that keep their
- * input's layout; Add, Sub, Mul, Sum, Mean, Max and Min of model tensors of one shape become the merge
- * layers; Concat becomes {@code Concatenate} (or is evaluated when all its inputs are constants).
+ * input's layout; Add, Sub, Mul, Div, Sum, Mean, Max and Min of model tensors of one shape become the merge
+ * layers (Div the {@code Divide} layer), Add, Sub, Mul and Div with a constant a {@code Rescaling}; Concat becomes {@code Concatenate} (or is evaluated when all its inputs are constants).
  */
 final class OnnxElementwiseImport {
     private OnnxElementwiseImport() {}
@@ -53,10 +54,11 @@ final class OnnxElementwiseImport {
         ops.put("Clip", OnnxElementwiseImport::clip);
         ops.put("Softmax", (n, ctx) -> softmax(n, ctx, false));
         ops.put("LogSoftmax", (n, ctx) -> softmax(n, ctx, true));
-        ops.put("Add", (n, ctx) -> merge(n, ctx, Add::new));
+        ops.put("Add", (n, ctx) -> arithmetic(n, ctx, Add::new));
         ops.put("Sum", (n, ctx) -> merge(n, ctx, Add::new));
-        ops.put("Sub", (n, ctx) -> merge(n, ctx, Subtract::new));
-        ops.put("Mul", (n, ctx) -> merge(n, ctx, Multiply::new));
+        ops.put("Sub", (n, ctx) -> arithmetic(n, ctx, Subtract::new));
+        ops.put("Mul", (n, ctx) -> arithmetic(n, ctx, Multiply::new));
+        ops.put("Div", (n, ctx) -> arithmetic(n, ctx, Divide::new));
         ops.put("Mean", (n, ctx) -> merge(n, ctx, Average::new));
         ops.put("Max", (n, ctx) -> merge(n, ctx, Maximum::new));
         ops.put("Min", (n, ctx) -> merge(n, ctx, Minimum::new));
@@ -145,11 +147,21 @@ final class OnnxElementwiseImport {
             OnnxValue v = ctx.value(n, i);
             if (!(v instanceof Sym s)) {
                 throw new Unsupported("input '" + n.input(i) + "' is a constant; only " + n.opType()
-                        + " of model tensors is imported (a bias Add right after MatMul is folded into Dense)");
+                        + " of model tensors, or of one model tensor and one constant, is imported (a bias Add right after"
+                        + " MatMul is folded into Dense)");
             }
             xs.add(s);
         }
         return xs;
+    }
+
+    /** A binary op: of a model tensor and a constant as {@code Rescaling}, of two model tensors as a merge layer. */
+    private static void arithmetic(OnnxNode n, OnnxImportContext ctx, Supplier<Layer> make) throws Unsupported {
+        if (OnnxArithmeticImport.hasOneConstant(n, ctx)) {
+            OnnxArithmeticImport.withConstant(n, ctx);
+        } else {
+            merge(n, ctx, make);
+        }
     }
 
     private static void merge(OnnxNode n, OnnxImportContext ctx, Supplier<Layer> make) throws Unsupported {

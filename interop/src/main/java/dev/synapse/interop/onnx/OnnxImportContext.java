@@ -159,6 +159,40 @@ final class OnnxImportContext {
         return (L) layer;
     }
 
+    /**
+     * The input of a layer that has a channels-first variant (convolution, pooling, batch normalization,
+     * upsampling): a value in ONNX's own layout ({@code [N, C, ...]}, as PyTorch's) is taken as it is by a
+     * channels-first layer, so a port imports without permutes; one already channels-last stays so.
+     */
+    record Spatial(SymbolicTensor tensor, boolean channelsFirst) {
+        Layout layout() {
+            return channelsFirst ? Layout.SAME : Layout.CHANNELS_LAST;
+        }
+
+        String dataFormat() {
+            return channelsFirst ? "channels_first" : "channels_last";
+        }
+
+        int channels() {
+            return tensor.dim(channelsFirst ? 1 : tensor.rank() - 1);
+        }
+
+        /** The spatial sizes (-1 where unknown). */
+        int[] sizes() {
+            int[] shape = tensor.shape();
+            int[] out = new int[shape.length - 2];
+            System.arraycopy(shape, channelsFirst ? 2 : 1, out, 0, out.length);
+            return out;
+        }
+    }
+
+    /** {@code v} as the input of a layer with a channels-first variant ({@link Spatial}). */
+    Spatial spatial(Sym v) throws Unsupported {
+        return v.layout() == Layout.SAME
+                ? new Spatial(v.tensor(), true)
+                : new Spatial(as(v, Layout.CHANNELS_LAST), false);
+    }
+
     /** {@code v}'s tensor with its axes in {@code want} (SAME or CHANNELS_LAST), adding a Permute if needed. */
     SymbolicTensor as(Sym v, Layout want) throws Unsupported {
         if (v.layout() == want) {

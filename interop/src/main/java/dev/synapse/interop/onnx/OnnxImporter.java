@@ -22,9 +22,11 @@ import org.jspecify.annotations.Nullable;
  * the file's weights, so {@code fit} fine-tunes it.
  *
  * <p>The imported model takes and returns tensors in the ONNX graph's layout: images NCHW as PyTorch
- * has them. Synapse's convolutions and pooling are channels-last, so a {@code Permute} to NHWC is
- * inserted before the first of them and one back to NCHW where the graph needs the ONNX order again
- * ({@code Flatten}, {@code Reshape}, {@code Transpose}, outputs), which keeps PyTorch's flatten order.
+ * has them. Convolutions, pooling, batch normalization and upsampling are built channels-first
+ * ({@code data_format="channels_first"}, BatchNormalization over axis 1), so a PyTorch CNN imports layer for
+ * layer without a {@code Permute} and its {@code Flatten} keeps PyTorch's order; a layer that has no
+ * channels-first variant ({@code Cropping2D} after a padded ConvTranspose) gets a {@code Permute} to NHWC, and
+ * one back where the graph needs the ONNX order again.
  * Weights are converted: convolution kernels OIHW to HWIO, {@code Gemm}'s transposed B to Dense's
  * {@code [in, out]}, LSTM gates i,o,f,c to Keras's i,f,c,o with the two biases summed, GRU biases kept
  * apart ({@code linear_before_reset=1} is Keras's {@code reset_after=True}).
@@ -34,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * GlobalAveragePool, GlobalMaxPool, BatchNormalization (inference statistics), Relu, LeakyRelu,
  * Sigmoid, Tanh, Elu, Selu, Softplus, Softsign, Exp, Clip (relu/relu6), Softmax, LogSoftmax, Dropout,
  * Identity, Flatten, Reshape (constant or computed shape), Transpose, Squeeze, Unsqueeze, Concat, Add,
- * Sub, Mul, Sum, Mean, Max, Min, Gather (Embedding, one time step, shapes), LSTM and GRU (forward,
+ * Sub, Mul, Div (of model tensors, or with a constant as {@code Rescaling}), Sum, Mean, Max, Min, Gather (Embedding, one time step, shapes), LSTM and GRU (forward,
  * zero initial state), Resize and Upsample (integer factors, nearest or bilinear), with Constant,
  * Shape and ConstantOfShape evaluated while importing. Anything else fails with one
  * {@link OnnxUnsupportedException} listing every node that cannot be imported.

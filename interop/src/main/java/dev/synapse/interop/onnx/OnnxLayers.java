@@ -13,6 +13,7 @@ import dev.synapse.nn.layers.Bidirectional;
 import dev.synapse.nn.layers.Concatenate;
 import dev.synapse.nn.layers.Cropping2D;
 import dev.synapse.nn.layers.Dense;
+import dev.synapse.nn.layers.Divide;
 import dev.synapse.nn.layers.Dot;
 import dev.synapse.nn.layers.Dropout;
 import dev.synapse.nn.layers.Embedding;
@@ -31,6 +32,7 @@ import dev.synapse.nn.layers.Multiply;
 import dev.synapse.nn.layers.Permute;
 import dev.synapse.nn.layers.ReLU;
 import dev.synapse.nn.layers.RepeatVector;
+import dev.synapse.nn.layers.Rescaling;
 import dev.synapse.nn.layers.Reshape;
 import dev.synapse.nn.layers.Softmax;
 import dev.synapse.nn.layers.Subtract;
@@ -96,6 +98,8 @@ final class OnnxLayers {
             case Average a -> merge(g, c, "Mean", false);
             case Maximum m -> merge(g, c, "Max", false);
             case Minimum m -> merge(g, c, "Min", false);
+            case Divide d -> merge(g, c, "Div", true);
+            case Rescaling r -> rescaling(g, c, r);
             case Embedding e -> embedding(g, c);
             case Dot d -> dot(g, c);
             case GlobalAveragePooling1D p -> OnnxConvLayers.globalPool(g, c, "ReduceMean");
@@ -311,6 +315,30 @@ final class OnnxLayers {
             acc = g.node(op, c.name(), List.of(acc, ins.get(k).name()));
         }
         return same(first, acc);
+    }
+
+    /** {@code x * scale + offset} as Mul and Add with constants shaped for Synapse's layout of the input. */
+    private static ExportedValue rescaling(OnnxGraphBuilder g, LayerCall c, Rescaling r) {
+        ExportedValue x = g.channelsLast(c.input());
+        String n = c.name();
+        String y = x.name();
+        double[] scale = r.scale();
+        if (r.scaleShape().length > 0 || scale[0] != 1.0) {
+            y = g.node("Mul", n + "/scale", List.of(y, constant(g, n + "/scale_value", scale, r.scaleShape())));
+        }
+        double[] offset = r.offset();
+        if (r.offsetShape().length > 0 || offset[0] != 0.0) {
+            y = g.node("Add", n + "/offset", List.of(y, constant(g, n + "/offset_value", offset, r.offsetShape())));
+        }
+        return same(x, y.equals(x.name()) ? g.node("Identity", n, List.of(y)) : y);
+    }
+
+    private static String constant(OnnxGraphBuilder g, String hint, double[] values, int[] shape) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return g.floats(hint, f, Arrays.stream(shape).asLongStream().toArray());
     }
 
     /**

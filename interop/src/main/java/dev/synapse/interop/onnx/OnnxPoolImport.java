@@ -18,8 +18,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * MaxPool, AveragePool and the global pools become Synapse's channels-last pooling layers;
- * BatchNormalization becomes {@code BatchNormalization} with the file's statistics.
+ * MaxPool, AveragePool and the global pools become Synapse's pooling layers, channels-first on a value in
+ * ONNX's layout and channels-last on one already so; BatchNormalization becomes {@code BatchNormalization}
+ * over that channel axis with the file's statistics.
  */
 final class OnnxPoolImport {
     private OnnxPoolImport() {}
@@ -35,7 +36,8 @@ final class OnnxPoolImport {
     }
 
     private static void pool(OnnxNode n, OnnxImportContext ctx, boolean max) throws Unsupported {
-        SymbolicTensor x = ctx.as(ctx.sym(n, 0), Layout.CHANNELS_LAST);
+        OnnxImportContext.Spatial in = ctx.spatial(ctx.sym(n, 0));
+        SymbolicTensor x = in.tensor();
         int r = x.rank() - 2;
         long[] ks = n.intsAttr("kernel_shape");
         if ((r != 1 && r != 2) || ks == null) {
@@ -54,7 +56,7 @@ final class OnnxPoolImport {
                 || (n.outputs().size() > 1 && ctx.isUsed(n.outputs().get(1)))) {
             throw new Unsupported("the indices output of MaxPool is not supported");
         }
-        int[] sizes = OnnxPads.spatial(x.shape());
+        int[] sizes = in.sizes();
         int[] pads = OnnxPads.read(n, kernel, strides, dilations, sizes);
         // ceil_mode rounds output sizes up (PyTorch's ceil_mode=True), which the layers' withCeilMode does.
         boolean ceil = n.intAttr("ceil_mode", 0) != 0 && !ceilChangesNothing(sizes, kernel, strides, pads);
@@ -76,11 +78,13 @@ final class OnnxPoolImport {
                                 ? new MaxPooling2D(kernel, strides, padding)
                                 : new AveragePooling2D(kernel, strides, padding, includePad))
                         .withCeilMode(ceil)
+                        .withDataFormat(in.dataFormat())
                 : (max
                                 ? new MaxPooling1D(kernel[0], strides[0], padding)
                                 : new AveragePooling1D(kernel[0], strides[0], padding, includePad))
-                        .withCeilMode(ceil);
-        ctx.putSym(n, 0, layer.apply(x), Layout.CHANNELS_LAST);
+                        .withCeilMode(ceil)
+                        .withDataFormat(in.dataFormat());
+        ctx.putSym(n, 0, layer.apply(x), in.layout());
     }
 
     private static boolean ceilChangesNothing(int[] sizes, int[] kernel, int[] strides, int[] pads) {
@@ -94,14 +98,13 @@ final class OnnxPoolImport {
     }
 
     private static void global(OnnxNode n, OnnxImportContext ctx, boolean max) throws Unsupported {
-        SymbolicTensor x = ctx.as(ctx.sym(n, 0), Layout.CHANNELS_LAST);
+        OnnxImportContext.Spatial in = ctx.spatial(ctx.sym(n, 0));
+        SymbolicTensor x = in.tensor();
         // keepdims: ONNX keeps [N, C, 1, 1], which channels-last holds as [N, 1, 1, C].
-        Layer layer = switch (x.rank()) {
-            case 4 -> max ? new GlobalMaxPooling2D(true) : new GlobalAveragePooling2D(true);
-            case 3 -> max ? new GlobalMaxPooling1D(true) : new GlobalAveragePooling1D(true);
-            default -> throw new Unsupported("only 1-D and 2-D global pooling is imported, got rank " + x.rank());
-        };
-        ctx.putSym(n, 0, layer.apply(x), Layout.CHANNELS_LAST);
+        if (x.rank() != 3 && x.rank() != 4) {
+            throw new Unsupported("only 1-D and 2-D global pooling is imported, got rank " + x.rank());
+        }
+        ctx.putSym(n, 0, globalPool(x.rank(), max, true, in.dataFormat()).apply(x), in.layout());
     }
 
     /** {@code x.mean((2, 3))} or {@code torch.amax(x, (2, 3))} over every spatial axis: a global pool. */
@@ -124,11 +127,21 @@ final class OnnxPoolImport {
                     + " imported, got axes " + (axes == null ? "(all)" : Arrays.toString(axes)) + " of rank " + rank);
         }
         boolean keep = n.intAttr("keepdims", 1) != 0;
-        SymbolicTensor x = ctx.as(v, Layout.CHANNELS_LAST);
-        Layer layer = rank == 4
-                ? (max ? new GlobalMaxPooling2D(keep) : new GlobalAveragePooling2D(keep))
-                : (max ? new GlobalMaxPooling1D(keep) : new GlobalAveragePooling1D(keep));
-        ctx.putSym(n, 0, layer.apply(x), keep ? Layout.CHANNELS_LAST : Layout.SAME);
+        OnnxImportContext.Spatial in = ctx.spatial(v);
+        Layer layer = globalPool(rank, max, keep, in.dataFormat());
+        ctx.putSym(n, 0, layer.apply(in.tensor()), keep ? in.layout() : Layout.SAME);
+    }
+
+    /** A global pool of a rank-4 (or else rank-3) input in {@code format}. */
+    private static Layer globalPool(int rank, boolean max, boolean keep, String format) {
+        if (rank == 4) {
+            return max
+                    ? new GlobalMaxPooling2D(keep).withDataFormat(format)
+                    : new GlobalAveragePooling2D(keep).withDataFormat(format);
+        }
+        return max
+                ? new GlobalMaxPooling1D(keep).withDataFormat(format)
+                : new GlobalAveragePooling1D(keep).withDataFormat(format);
     }
 
     private static void batchNorm(OnnxNode n, OnnxImportContext ctx) throws Unsupported {
@@ -137,8 +150,10 @@ final class OnnxPoolImport {
             throw new Unsupported("only inference-mode BatchNormalization (training_mode=0) is imported");
         }
         boolean spatial = v.tensor().rank() > 2;
-        SymbolicTensor x = spatial ? ctx.as(v, Layout.CHANNELS_LAST) : ctx.as(v, Layout.SAME);
-        int channels = x.dim(x.rank() - 1);
+        OnnxImportContext.Spatial in =
+                spatial ? ctx.spatial(v) : new OnnxImportContext.Spatial(ctx.as(v, Layout.SAME), true);
+        SymbolicTensor x = in.tensor();
+        int channels = in.channels();
         OnnxTensor[] stats = new OnnxTensor[4];
         for (int i = 0; i < 4; i++) {
             stats[i] = ctx.constant(n, i + 1);
@@ -150,12 +165,13 @@ final class OnnxPoolImport {
         double epsilon = n.floatAttr("epsilon", 1e-5f);
         // ONNX's momentum weighs the running value, as Keras's does (PyTorch's is one minus it).
         double momentum = n.floatAttr("momentum", 0.9f);
-        BatchNormalization layer = new BatchNormalization(-1, momentum, epsilon, true, true);
+        // Axis 1 is the channels of [N, C, ...] (BatchNorm2d's) and of [N, C]; -1 those of a channels-last value.
+        BatchNormalization layer = new BatchNormalization(in.channelsFirst() ? 1 : -1, momentum, epsilon, true, true);
         SymbolicTensor y = layer.apply(x);
         String[] names = {"gamma", "beta", "moving_mean", "moving_variance"};
         for (int i = 0; i < 4; i++) {
             layer.weight(names[i]).assign(OnnxImportContext.tensor(stats[i]).reshape(channels));
         }
-        ctx.putSym(n, 0, y, spatial ? Layout.CHANNELS_LAST : Layout.SAME);
+        ctx.putSym(n, 0, y, in.layout());
     }
 }

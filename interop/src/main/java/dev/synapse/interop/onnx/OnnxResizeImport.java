@@ -1,7 +1,6 @@
 package dev.synapse.interop.onnx;
 
 import dev.synapse.interop.onnx.OnnxImportContext.Unsupported;
-import dev.synapse.interop.onnx.OnnxValue.Layout;
 import dev.synapse.nn.SymbolicTensor;
 import dev.synapse.nn.layers.UpSampling2D;
 import java.util.Arrays;
@@ -10,7 +9,7 @@ import java.util.Map;
 /**
  * Resize and Upsample by integer factors become {@code UpSampling2D}: "nearest" for mode nearest with
  * PyTorch's coordinates (asymmetric, floor), "bilinear" for mode linear with half-pixel centres
- * ({@code align_corners=False}).
+ * ({@code align_corners=False}) or with aligned corners ({@code align_corners=True}).
  */
 final class OnnxResizeImport {
     private OnnxResizeImport() {}
@@ -21,11 +20,12 @@ final class OnnxResizeImport {
     }
 
     private static void resize(OnnxNode n, OnnxImportContext ctx, int scalesInput, int sizesInput) throws Unsupported {
-        SymbolicTensor x = ctx.as(ctx.sym(n, 0), Layout.CHANNELS_LAST);
+        OnnxImportContext.Spatial spatial = ctx.spatial(ctx.sym(n, 0));
+        SymbolicTensor x = spatial.tensor();
         if (x.rank() != 4) {
             throw new Unsupported("only 2-D resizing of [N, C, H, W] is imported, got rank " + x.rank());
         }
-        int[] in = {x.dim(1), x.dim(2)};
+        int[] in = spatial.sizes();
         int[] factor = new int[2];
         OnnxTensor scales = n.input(scalesInput).isEmpty() ? null : ctx.constant(n, scalesInput);
         if (scales != null && scales.size() == 4) {
@@ -54,6 +54,7 @@ final class OnnxResizeImport {
         String mode = n.stringAttr("mode", "nearest");
         String coords = n.stringAttr("coordinate_transformation_mode", "half_pixel");
         String interpolation;
+        boolean alignCorners = false;
         boolean pytorchNearest = coords.equals("asymmetric")
                 && n.stringAttr("nearest_mode", "round_prefer_floor").equals("floor");
         if (mode.equals("nearest") && (n.opType().equals("Upsample") || pytorchNearest)) {
@@ -62,10 +63,18 @@ final class OnnxResizeImport {
                 && (coords.equals("half_pixel") || coords.equals("pytorch_half_pixel"))
                 && n.opType().equals("Resize")) {
             interpolation = "bilinear";
+        } else if ((mode.equals("linear") || mode.equals("bilinear"))
+                && coords.equals("align_corners")
+                && n.opType().equals("Resize")) {
+            interpolation = "bilinear";
+            alignCorners = true;
         } else {
             throw new Unsupported("mode \"" + mode + "\" with coordinate_transformation_mode \"" + coords
-                    + "\" is not imported (nearest with asymmetric/floor, or linear with half_pixel)");
+                    + "\" is not imported (nearest with asymmetric/floor, or linear with half_pixel or align_corners)");
         }
-        ctx.putSym(n, 0, new UpSampling2D(factor, interpolation).apply(x), Layout.CHANNELS_LAST);
+        UpSampling2D layer = new UpSampling2D(factor, interpolation)
+                .withAlignCorners(alignCorners)
+                .withDataFormat(spatial.dataFormat());
+        ctx.putSym(n, 0, layer.apply(x), spatial.layout());
     }
 }

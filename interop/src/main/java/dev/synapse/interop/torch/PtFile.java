@@ -112,6 +112,11 @@ final class PtFile {
 
     /** Writes {@code tensors} as {@code torch.save(OrderedDict)} does, each tensor in its own storage. */
     static void write(OutputStream out, Map<String, Tensor> tensors) throws IOException {
+        write(out, tensors, TorchZip.ZIP64_ABOVE);
+    }
+
+    /** As {@link #write(OutputStream, Map)}, offsets from {@code zip64Above} on in zip64 records. */
+    static void write(OutputStream out, Map<String, Tensor> tensors, long zip64Above) throws IOException {
         String prefix = "archive";
         List<Map.Entry<String, byte[]>> entries = new ArrayList<>();
         List<Map.Entry<String, byte[]>> data = new ArrayList<>();
@@ -123,7 +128,7 @@ final class PtFile {
         entries.add(Map.entry(prefix + "/byteorder", ascii("little")));
         entries.addAll(data);
         entries.add(Map.entry(prefix + "/version", ascii("3\n")));
-        TorchZip.write(out, entries);
+        TorchZip.write(out, entries, zip64Above);
     }
 
     private static byte[] ascii(String s) {

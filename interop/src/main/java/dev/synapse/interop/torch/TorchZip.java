@@ -262,13 +262,22 @@ final class TorchZip implements AutoCloseable {
 
     /** Writes {@code entries} (name to bytes, in order) stored, each entry's data 64-byte aligned as torch does. */
     static void write(OutputStream out, List<Map.Entry<String, byte[]>> entries) throws IOException {
-        if (entries.size() > 0xFFFF) {
-            throw new IOException("a .pt file of " + entries.size() + " entries needs zip64, which is not supported");
-        }
-        ByteBuffer central = ByteBuffer.allocate(entries.stream()
-                        .mapToInt(e -> 46 + e.getKey().getBytes(StandardCharsets.UTF_8).length)
-                        .sum())
-                .order(ByteOrder.LITTLE_ENDIAN);
+        write(out, entries, ZIP64_ABOVE);
+    }
+
+    /** Offsets and counts from this one on are written in zip64 fields (0xFFFFFFFF marks a field as moved there). */
+    static final long ZIP64_ABOVE = 0xFFFF_FFFFL;
+
+    /**
+     * Writes {@code entries} as {@link #write(OutputStream, List)}, with an offset of {@code zip64Above} or more (and a
+     * directory past it, or more than 65,535 entries) written in zip64 records as torch's writer does past 4 GiB: an
+     * entry's local header offset in the zip64 extra field of its central record, the directory's place, size and
+     * count in a zip64 end record that a locator before the classic end record points to. An entry's own size always
+     * fits 32 bits: each is one Java array. Tests pass a small {@code zip64Above} to write those records into a small
+     * file.
+     */
+    static void write(OutputStream out, List<Map.Entry<String, byte[]>> entries, long zip64Above) throws IOException {
+        java.io.ByteArrayOutputStream central = new java.io.ByteArrayOutputStream();
         long offset = 0;
         for (Map.Entry<String, byte[]> e : entries) {
             byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
@@ -280,9 +289,6 @@ final class TorchZip implements AutoCloseable {
             // the field itself takes 4 bytes, so the padding is what remains after them.
             long unpadded = offset + 30 + name.length + 4;
             int pad = (int) ((ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT);
-            if (offset + 30 + name.length + 4 + pad + data.length > 0xFFFF_FFFFL) {
-                throw new IOException("a .pt file over 4 GiB (zip64) is not supported");
-            }
             ByteBuffer local = ByteBuffer.allocate(30 + name.length + 4 + pad).order(ByteOrder.LITTLE_ENDIAN);
             local.putInt(LOCAL)
                     .putShort((short) 20)
@@ -304,9 +310,12 @@ final class TorchZip implements AutoCloseable {
             }
             out.write(local.array());
             out.write(data);
-            central.putInt(CENTRAL)
-                    .putShort((short) 20)
-                    .putShort((short) 20)
+            boolean wide = offset >= zip64Above;
+            ByteBuffer record =
+                    ByteBuffer.allocate(46 + name.length + (wide ? 12 : 0)).order(ByteOrder.LITTLE_ENDIAN);
+            record.putInt(CENTRAL)
+                    .putShort((short) (wide ? 45 : 20))
+                    .putShort((short) (wide ? 45 : 20))
                     .putShort((short) 0x0800)
                     .putShort((short) 0)
                     .putShort((short) 0)
@@ -315,24 +324,47 @@ final class TorchZip implements AutoCloseable {
                     .putInt(data.length)
                     .putInt(data.length)
                     .putShort((short) name.length)
-                    .putShort((short) 0)
+                    .putShort((short) (wide ? 12 : 0))
                     .putShort((short) 0)
                     .putShort((short) 0)
                     .putShort((short) 0)
                     .putInt(0)
-                    .putInt((int) offset)
+                    .putInt(wide ? 0xFFFF_FFFF : (int) offset)
                     .put(name);
+            if (wide) {
+                // Only the fields marked 0xFFFFFFFF move to the extra field: here the local header's offset.
+                record.putShort((short) 1).putShort((short) 8).putLong(offset);
+            }
+            central.write(record.array());
             offset += local.capacity() + data.length;
         }
-        out.write(central.array());
+        byte[] directory = central.toByteArray();
+        central.writeTo(out);
+        long directoryEnd = offset + directory.length;
+        boolean zip64 = offset >= zip64Above || directory.length >= zip64Above || entries.size() > 0xFFFE;
+        if (zip64) {
+            ByteBuffer record = ByteBuffer.allocate(56 + 20).order(ByteOrder.LITTLE_ENDIAN);
+            record.putInt(ZIP64_END)
+                    .putLong(44)
+                    .putShort((short) 45)
+                    .putShort((short) 45)
+                    .putInt(0)
+                    .putInt(0)
+                    .putLong(entries.size())
+                    .putLong(entries.size())
+                    .putLong(directory.length)
+                    .putLong(offset);
+            record.putInt(ZIP64_LOCATOR).putInt(0).putLong(directoryEnd).putInt(1);
+            out.write(record.array());
+        }
         ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
         end.putInt(END)
                 .putShort((short) 0)
                 .putShort((short) 0)
-                .putShort((short) entries.size())
-                .putShort((short) entries.size())
-                .putInt(central.capacity())
-                .putInt((int) offset)
+                .putShort((short) (zip64 ? 0xFFFF : entries.size()))
+                .putShort((short) (zip64 ? 0xFFFF : entries.size()))
+                .putInt(zip64 ? 0xFFFF_FFFF : directory.length)
+                .putInt(zip64 ? 0xFFFF_FFFF : (int) offset)
                 .putShort((short) 0);
         out.write(end.array());
     }

@@ -30,7 +30,16 @@ class KerasFilesFuzzTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"seed003_sequential.keras", "seed003_sequential.h5", "seed002_cnn.h5"})
+    @ValueSource(
+            strings = {
+                "seed003_sequential.keras",
+                "seed003_sequential.h5",
+                "seed002_cnn.h5",
+                "seed000_gan.keras",
+                "seed000_autoencoder.h5",
+                "resume_adam.keras",
+                "resume_rmsprop.h5"
+            })
     @Timeout(300)
     void damagedFilesEndInOneClearException(String name) throws Exception {
         int cases = Integer.getInteger("synapse.fuzz.cases", 300);

@@ -53,7 +53,13 @@ class KerasFilesTest {
                 "seed003_sequential.keras",
                 "seed003_sequential.h5",
                 "seed003_stack.keras",
-                "seed003_stack.h5");
+                "seed003_stack.h5",
+                "seed000_gan.keras",
+                "seed000_gan.h5",
+                "seed000_autoencoder.keras",
+                "seed000_autoencoder.h5",
+                "rescaling_arrays.keras",
+                "rescaling_arrays.h5");
     }
 
     /** Copies a fixture out of the class path into a file. */
@@ -110,13 +116,43 @@ class KerasFilesTest {
         assertTrue(diff <= TOLERANCE, file + ": largest difference " + diff);
     }
 
+    /** Seed 000's GAN: a Sequential generator and a frozen functional discriminator, called as layers. */
+    @ParameterizedTest
+    @MethodSource("ganFixtures")
+    void nestedModelsKeepTheirLayersAndFrozenFlag(String file) throws IOException {
+        Model gan = KerasFiles.load(fixture(dir, file));
+        Model generator = (Model) gan.getLayer("generator");
+        Model discriminator = (Model) gan.getLayer("discriminator");
+        assertTrue(generator instanceof dev.synapse.nn.Sequential, generator.className());
+        assertEquals(8, generator.layers().size(), generator.layers().toString());
+        assertTrue(!discriminator.isTrainable() && generator.isTrainable());
+        // Dense kernel, two BatchNormalizations' gamma and beta, two transposed kernels.
+        assertEquals(7, gan.trainableWeights().size());
+        assertEquals(4 + 4, gan.nonTrainableWeights().size());
+        assertTrue(discriminator.layers().stream().anyMatch(l -> l instanceof dev.synapse.nn.layers.Rescaling));
+    }
+
+    static List<String> ganFixtures() {
+        return List.of("seed000_gan.keras", "seed000_gan.h5");
+    }
+
     @ParameterizedTest
     @MethodSource("fixtures")
     void savedBySynapseLoadsBackEqual(String file) throws IOException {
         Model model = KerasFiles.load(fixture(dir, file));
         Path saved = dir.resolve("again.keras");
         KerasFiles.save(model, saved);
+        // With -Dsynapse.keras.dump=DIR the file is kept as DIR/<fixture>_<ext>.keras, for check_with_keras.py.
+        String dump = System.getProperty("synapse.keras.dump");
+        if (dump != null) {
+            Files.createDirectories(Path.of(dump));
+            Files.copy(
+                    saved,
+                    Path.of(dump, file.replace('.', '_') + ".keras"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         Model again = KerasFiles.load(saved);
+        assertEquals(model.trainableWeights().size(), again.trainableWeights().size(), "frozen layers stay frozen");
         List<Weight> a = model.weights();
         List<Weight> b = again.weights();
         assertEquals(a.size(), b.size());
@@ -139,9 +175,8 @@ class KerasFilesTest {
         KerasFiles.save(KerasFiles.load(original), saved);
         try (HdfFile keras = HdfFile.fromBytes(KerasZip.read(original, file).get(KerasFiles.WEIGHTS));
                 HdfFile ours = HdfFile.fromBytes(KerasZip.read(saved, "saved").get(KerasFiles.WEIGHTS))) {
-            Group kerasLayers = (Group) keras.getChild("layers");
             int compared = 0;
-            for (String path : kerasLayers.getChildren().keySet()) {
+            for (String path : layerPaths((Group) keras.getChild("layers"), "")) {
                 List<Tensor> expected = Hdf5Weights.kerasVars(keras, path, Long.MAX_VALUE);
                 List<Tensor> got = Hdf5Weights.kerasVars(ours, path, Long.MAX_VALUE);
                 assertEquals(expected.size(), got.size(), path);
@@ -153,6 +188,18 @@ class KerasFilesTest {
             }
             assertTrue(compared > 0, "no weights compared");
         }
+    }
+
+    /** The groups of every layer under {@code layers}, nested models' layers under their {@code layers} group. */
+    private static List<String> layerPaths(Group layers, String prefix) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var e : layers.getChildren().entrySet()) {
+            out.add(prefix + e.getKey());
+            if (e.getValue() instanceof Group g && g.getChildren().get("layers") instanceof Group inner) {
+                out.addAll(layerPaths(inner, prefix + e.getKey() + "/layers/"));
+            }
+        }
+        return out;
     }
 
     static List<String> kerasFixtures() {
@@ -182,6 +229,12 @@ class KerasFilesTest {
         var refused =
                 assertThrows(IllegalArgumentException.class, () -> KerasFiles.save(ceil, dir.resolve("ceil.keras")));
         assertTrue(refused.getMessage().contains("ceil_mode"), refused.getMessage());
+        var corners = new dev.synapse.nn.Sequential(
+                dev.synapse.nn.Input.of(3, 3, 2),
+                new dev.synapse.nn.layers.UpSampling2D(new int[] {2, 2}, "bilinear").withAlignCorners(true));
+        var aligned = assertThrows(
+                IllegalArgumentException.class, () -> KerasFiles.save(corners, dir.resolve("corners.keras")));
+        assertTrue(aligned.getMessage().contains("align_corners"), aligned.getMessage());
 
         var padded = new dev.synapse.nn.Sequential(
                 dev.synapse.nn.Input.of(6, 6, 2),
@@ -189,6 +242,15 @@ class KerasFilesTest {
         var e = assertThrows(
                 IllegalArgumentException.class, () -> KerasFiles.save(padded, dir.resolve("padded.keras")));
         assertTrue(e.getMessage().contains("explicit padding"), e.getMessage());
+
+        var a = dev.synapse.nn.Input.of(3);
+        var b = dev.synapse.nn.Input.of(3);
+        var quotient = new Model(List.of(a, b), new dev.synapse.nn.layers.Divide().apply(a, b));
+        var divide = assertThrows(
+                IllegalArgumentException.class, () -> KerasFiles.save(quotient, dir.resolve("divide.keras")));
+        assertTrue(
+                divide.getMessage().contains("Divide") && divide.getMessage().contains("no Keras layer"),
+                divide.getMessage());
     }
 
     @Test

@@ -330,6 +330,12 @@ class OnnxConvLayersTest {
         one("UpSampling2D nearest", new UpSampling2D(), 3, 4, 2);
         one("UpSampling2D nearest 2x3", new UpSampling2D(new int[] {2, 3}, "nearest"), 3, 4, 2);
         one("UpSampling2D bilinear 2x3", new UpSampling2D(new int[] {2, 3}, "bilinear"), 3, 4, 2);
+        one(
+                "UpSampling2D bilinear 2x3, align_corners",
+                new UpSampling2D(new int[] {2, 3}, "bilinear").withAlignCorners(true),
+                3,
+                4,
+                2);
         check(
                 "Conv2D, UpSampling2D bilinear",
                 randomized(

@@ -9,7 +9,10 @@ import dev.synapse.io.SafeTensors;
 import dev.synapse.nn.Layer;
 import dev.synapse.nn.Model;
 import dev.synapse.nn.layers.Conv2D;
+import dev.synapse.nn.layers.Divide;
 import dev.synapse.nn.layers.Permute;
+import dev.synapse.nn.layers.Rescaling;
+import dev.synapse.nn.layers.UpSampling2D;
 import dev.synapse.optim.SGD;
 import dev.synapse.tensor.Tensor;
 import java.io.IOException;
@@ -72,7 +75,10 @@ class OnnxImporterTest {
                 "gru_reset_before",
                 "embedding",
                 "upsample",
-                "branches"
+                "branches",
+                "arithmetic",
+                "upsample_align_corners",
+                "arithmetic_after_cropping"
             })
     void importedModelGivesPyTorchsOutputs(String name) throws IOException {
         Model model = OnnxImporter.load(fixture(name + ".onnx"));
@@ -84,12 +90,17 @@ class OnnxImporterTest {
     }
 
     @Test
-    void imageModelsTakeNchwAndPermuteOnceBeforeTheConvolutions() throws IOException {
+    void imageModelsTakeNchwThroughChannelsFirstLayersWithoutPermutes() throws IOException {
         Model model = OnnxImporter.load(fixture("cnn.onnx"));
         List<Layer> layers = model.layers();
         long permutes = layers.stream().filter(l -> l instanceof Permute).count();
-        // One to NHWC at the input, one back to NCHW before Flatten so the flatten order is PyTorch's.
-        assertEquals(2, permutes, layers.toString());
+        // Convolutions and pooling are built channels-first, so Flatten sees [N, C, H, W] as PyTorch's does.
+        assertEquals(0, permutes, layers.toString());
+        assertTrue(
+                layers.stream()
+                        .filter(l -> l instanceof Conv2D || l instanceof dev.synapse.nn.layers.MaxPooling2D)
+                        .allMatch(l -> "channels_first".equals(l.getConfig().get("data_format"))),
+                layers.toString());
         assertEquals(
                 List.of(1, 12, 12),
                 Arrays.stream(model.inputs().get(0).shape()).boxed().toList().subList(1, 4));
@@ -98,6 +109,70 @@ class OnnxImporterTest {
         assertEquals(
                 List.of(3, 3, 1, 4),
                 Arrays.stream(conv.kernel().shape()).boxed().toList());
+    }
+
+    @Test
+    void divAndConstantArithmeticBecomeDivideAndRescalingInTheConvolutionsLayout() throws IOException {
+        Model model = OnnxImporter.load(fixture("arithmetic.onnx"));
+        List<Layer> layers = model.layers();
+        assertEquals(1, layers.stream().filter(l -> l instanceof Divide).count(), layers.toString());
+        assertTrue(layers.stream().filter(l -> l instanceof Rescaling).count() >= 6, layers.toString());
+        // The constants after the (channels-first) convolution apply in the file's layout: no Permute at all.
+        assertEquals(0, layers.stream().filter(l -> l instanceof Permute).count(), layers.toString());
+        Tensor x = SafeTensors.read(fixture("arithmetic.safetensors")).tensors().get("input");
+        OrtCheck.check("arithmetic imported and exported again", model, x);
+    }
+
+    @Test
+    void alignCornersBecomesUpSampling2DWithAlignedCornersAndExportsBack() throws IOException {
+        Model model = OnnxImporter.load(fixture("upsample_align_corners.onnx"));
+        List<UpSampling2D> ups = model.layers().stream()
+                .filter(l -> l instanceof UpSampling2D)
+                .map(l -> (UpSampling2D) l)
+                .toList();
+        assertEquals(2, ups.size(), model.layers().toString());
+        assertTrue(ups.stream().allMatch(UpSampling2D::alignCorners), ups.toString());
+        Tensor x = SafeTensors.read(fixture("upsample_align_corners.safetensors"))
+                .tensors()
+                .get("input");
+        OrtCheck.check("upsample_align_corners imported and exported again", model, x);
+    }
+
+    @Test
+    void aConstantAfterAChannelsLastLayerIsTransposedToItsLayout() throws IOException {
+        // A padded ConvTranspose is cropped by Cropping2D, which is channels-last: the constant follows that layout.
+        Model model = OnnxImporter.load(fixture("arithmetic_after_cropping.onnx"));
+        List<Layer> layers = model.layers();
+        assertTrue(layers.stream().anyMatch(l -> l instanceof dev.synapse.nn.layers.Cropping2D), layers.toString());
+        Rescaling shift = (Rescaling) layers.stream()
+                .filter(l -> l instanceof Rescaling r && r.offsetShape().length > 0)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                List.of(5, 7, 3), Arrays.stream(shift.offsetShape()).boxed().toList());
+    }
+
+    @Test
+    void aConstantThatWouldWidenTheTensorOrAReciprocalIsListed() {
+        OnnxUnsupportedException e = assertThrows(
+                OnnxUnsupportedException.class, () -> OnnxImporter.build(arithmetic("Add", "x", "wide"), "wide"));
+        assertTrue(e.getMessage().contains("does not broadcast into the model tensor [batch, 3]"), e.getMessage());
+        e = assertThrows(
+                OnnxUnsupportedException.class, () -> OnnxImporter.build(arithmetic("Div", "c", "x"), "reciprocal"));
+        assertTrue(e.getMessage().contains("'n' (Div): a constant divided by a model tensor"), e.getMessage());
+    }
+
+    /** A graph of one binary node over the input {@code x} [batch, 3], a constant {@code c} [3] and {@code wide} [2, 3]. */
+    private static OnnxGraph arithmetic(String op, String a, String b) {
+        OnnxTensor c = new OnnxTensor("c", OnnxTensor.FLOAT, new long[] {3}, new float[] {1, 2, 3}, null);
+        OnnxTensor wide = new OnnxTensor("wide", OnnxTensor.FLOAT, new long[] {2, 3}, new float[6], null);
+        return new OnnxGraph(
+                "g",
+                List.of(new OnnxNode("n", op, "", List.of(a, b), List.of("y"), Map.of())),
+                Map.of("c", c, "wide", wide),
+                List.of(new OnnxValueInfo("x", OnnxTensor.FLOAT, new long[] {-1, 3})),
+                List.of(new OnnxValueInfo("y", OnnxTensor.FLOAT, new long[] {-1, 3})),
+                17);
     }
 
     @Test

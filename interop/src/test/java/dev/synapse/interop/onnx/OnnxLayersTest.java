@@ -16,6 +16,7 @@ import dev.synapse.nn.layers.BatchNormalization;
 import dev.synapse.nn.layers.Concatenate;
 import dev.synapse.nn.layers.Conv2D;
 import dev.synapse.nn.layers.Dense;
+import dev.synapse.nn.layers.Divide;
 import dev.synapse.nn.layers.Dot;
 import dev.synapse.nn.layers.Dropout;
 import dev.synapse.nn.layers.Embedding;
@@ -29,6 +30,7 @@ import dev.synapse.nn.layers.Multiply;
 import dev.synapse.nn.layers.Permute;
 import dev.synapse.nn.layers.RandomFlip;
 import dev.synapse.nn.layers.ReLU;
+import dev.synapse.nn.layers.Rescaling;
 import dev.synapse.nn.layers.Reshape;
 import dev.synapse.nn.layers.Softmax;
 import dev.synapse.nn.layers.Subtract;
@@ -155,7 +157,14 @@ class OnnxLayersTest {
     @Test
     void merges() {
         List<Supplier<Layer>> merges = List.of(
-                Add::new, Subtract::new, Multiply::new, Average::new, Maximum::new, Minimum::new, Concatenate::new);
+                Add::new,
+                Subtract::new,
+                Multiply::new,
+                Average::new,
+                Maximum::new,
+                Minimum::new,
+                Concatenate::new,
+                Divide::new);
         for (Supplier<Layer> make : merges) {
             SymbolicTensor a = Input.named("a", 3, 4);
             SymbolicTensor b = Input.named("b", 3, 4);
@@ -168,6 +177,22 @@ class OnnxLayersTest {
                     OnnxExportOptions.defaults(),
                     OrtCheck.TOLERANCE);
         }
+    }
+
+    @Test
+    void rescalingByNumbersAndPerChannelArrays() {
+        check("Rescaling(1/255)", new Sequential(Input.of(3, 4), new Rescaling(1 / 255.0)), input(70, 2, 3, 4));
+        check("Rescaling(1, 0)", new Sequential(Input.of(3), new Rescaling(1.0)), input(71, 2, 3));
+        // After a convolution the exporter holds the value channels-first; the per-channel constants are Synapse's.
+        Tensor scale = Tensor.of(0.5, -2.0, 4.0);
+        Tensor offset = Tensor.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0).reshape(2, 1, 3);
+        check(
+                "Rescaling per channel after a convolution",
+                randomized(
+                        new Sequential(
+                                Input.of(4, 4, 2), new Conv2D(3, 3), new Rescaling(scale, offset), new Flatten()),
+                        72),
+                input(73, 2, 4, 4, 2));
     }
 
     @Test

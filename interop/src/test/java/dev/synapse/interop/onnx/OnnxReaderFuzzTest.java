@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Timeout;
  * never another exception, a hang or a huge allocation. {@code -Dsynapse.fuzz.cases=N} runs more.
  */
 class OnnxReaderFuzzTest {
-    private static final String[] FIXTURES = {"mlp", "cnn", "lstm", "gru", "conv_variants", "embedding", "branches"};
+    private static final String[] FIXTURES = {
+        "mlp", "cnn", "lstm", "gru", "conv_variants", "embedding", "branches", "arithmetic"
+    };
 
     @Test
     @Timeout(300)

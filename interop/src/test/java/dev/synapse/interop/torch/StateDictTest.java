@@ -85,6 +85,39 @@ class StateDictTest {
     }
 
     @Test
+    void filesPast4GiBAreWrittenWithZip64Records() throws IOException {
+        // A 4 GiB file does not fit a unit test: the same records are written for every offset from 0 on.
+        Map<String, Tensor> cnn = StateDict.read(Fixtures.path("cnn.pt")).tensors();
+        Path file = dir.resolve("zip64.pt");
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            PtFile.write(out, cnn, 0);
+        }
+        // With -Dsynapse.torch.dump=DIR the file is kept as DIR/zip64.pt (torch.load reads it, as checked by hand).
+        String dump = System.getProperty("synapse.torch.dump");
+        if (dump != null) {
+            java.nio.file.Files.createDirectories(Path.of(dump));
+            java.nio.file.Files.copy(
+                    file, Path.of(dump, "zip64.pt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        java.nio.ByteBuffer end =
+                java.nio.ByteBuffer.wrap(bytes, bytes.length - 22, 22).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0x06054b50, end.getInt(bytes.length - 22));
+        assertEquals(0xFFFFFFFF, end.getInt(bytes.length - 22 + 16), "the directory's offset is in the zip64 record");
+        assertEquals(
+                0x07064b50,
+                java.nio.ByteBuffer.wrap(bytes)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .getInt(bytes.length - 42),
+                "a zip64 locator precedes the end record");
+        Map<String, Tensor> back = StateDict.read(file).tensors();
+        assertEquals(List.copyOf(cnn.keySet()), List.copyOf(back.keySet()));
+        for (String k : cnn.keySet()) {
+            assertArrayEquals(cnn.get(k).toDoubleArray(), back.get(k).toDoubleArray(), k);
+        }
+    }
+
+    @Test
     void writtenFilesReadBackAsTorchsTensors() throws IOException {
         for (String fixture : List.of("dtypes.pt", "views.pt", "conv_autoencoder.pt")) {
             Map<String, Tensor> torch = StateDict.read(Fixtures.path(fixture)).tensors();

@@ -129,6 +129,61 @@ def seed003_stack():
     return m, (5, 3)
 
 
+def seed000_gan():
+    # Seed 000's GAN as Keras users build it: a Sequential generator and a frozen functional discriminator called as
+    # layers of a functional model (widths shrunk); the discriminator rescales its input with Rescaling.
+    generator = keras.Sequential([
+        keras.Input(shape=(16,)),
+        layers.Dense(7 * 7 * 4, use_bias=False),
+        layers.BatchNormalization(),
+        layers.LeakyReLU(),
+        layers.Reshape((7, 7, 4)),
+        layers.Conv2DTranspose(2, (5, 5), strides=(2, 2), padding="same", use_bias=False),
+        layers.BatchNormalization(),
+        layers.LeakyReLU(),
+        layers.Conv2DTranspose(1, (5, 5), strides=(2, 2), padding="same", use_bias=False, activation="tanh"),
+    ], name="generator")
+    image = layers.Input((28, 28, 1))
+    x = layers.Rescaling(2.0, offset=-0.5)(image)
+    x = layers.Conv2D(4, (5, 5), strides=(2, 2), padding="same")(x)
+    x = layers.LeakyReLU()(x)
+    x = layers.Dropout(0.3)(x)
+    x = layers.Flatten()(x)
+    discriminator = keras.Model(image, layers.Dense(1)(x), name="discriminator")
+    discriminator.trainable = False
+    z = layers.Input((16,))
+    return keras.Model(z, discriminator(generator(z)), name="gan"), (2, 16)
+
+
+def seed000_autoencoder():
+    # Seed 000's autoencoder (get_model_ae): a Sequential of a functional encoder and a functional decoder (widths
+    # shrunk), with a BatchNormalization inside the encoder.
+    inp = layers.Input(shape=(784,))
+    x = layers.Reshape((28, 28, 1))(inp)
+    x = layers.Conv2D(4, (3, 3))(x)
+    x = layers.BatchNormalization()(x)
+    x = layers.LeakyReLU()(x)
+    x = layers.MaxPool2D()(x)
+    x = layers.Flatten()(x)
+    encoder = keras.Model(inp, layers.Dense(8, activation="linear")(x), name="encoder")
+    code = layers.Input(shape=(8,))
+    y = layers.Dense(16, activation="relu")(code)
+    decoder = keras.Model(code, layers.Dense(784, activation="sigmoid")(y), name="decoder")
+    return keras.Sequential([encoder, decoder], name="autoencoder"), (2, 784)
+
+
+def rescaling_arrays():
+    # Rescaling by per-channel constants, the scale a NumPy array (saved as Keras's __numpy__ object), the offset a list.
+    m = keras.Sequential([
+        keras.Input(shape=(4, 4, 3)),
+        layers.Rescaling(scale=np.array([0.5, 2.0, 4.0], "float32"), offset=[1.0, 0.0, -1.0]),
+        layers.Conv2D(2, (1, 1), activation="relu"),
+        layers.Flatten(),
+        layers.Dense(2),
+    ])
+    return m, (2, 4, 4, 3)
+
+
 def lambda_model():
     # A Lambda layer: Keras itself refuses to load it in safe mode; so must Synapse.
     m = keras.Sequential([keras.Input(shape=(3,)), layers.Lambda(lambda t: t * 2.0), layers.Dense(2)])
@@ -143,12 +198,23 @@ MODELS = {
     "seed002_cnn": seed002_cnn,
     "seed003_sequential": seed003_sequential,
     "seed003_stack": seed003_stack,
+    "seed000_gan": seed000_gan,
+    "seed000_autoencoder": seed000_autoencoder,
+    "rescaling_arrays": rescaling_arrays,
 }
+
+
+def all_layers(model):
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):
+            yield from all_layers(layer)
+        else:
+            yield layer
 
 
 def perturb_statistics(model, rng):
     # Fresh BatchNormalization statistics are 0 and 1, which would hide a swapped mean and variance.
-    for layer in model.layers:
+    for layer in all_layers(model):
         if isinstance(layer, layers.BatchNormalization):
             gamma, beta, mean, var = layer.get_weights()
             layer.set_weights([
@@ -159,12 +225,35 @@ def perturb_statistics(model, rng):
             ])
 
 
-def write_io(path, x, y):
+def write_io(path, *arrays):
     with open(path, "wb") as f:
-        for a in (x, y):
+        for a in arrays:
             f.write(struct.pack("<i", a.ndim))
             f.write(struct.pack("<%di" % a.ndim, *a.shape))
             f.write(a.astype("<f4").tobytes())
+
+
+def resume_fixtures():
+    # Compiled models trained for two epochs and saved, then trained one more epoch: a loader that restores the
+    # compile settings and the optimizer's variables continues to the same weights. NAME.resume.bin holds the
+    # training inputs, their labels and the predictions after the third epoch (write_io's layout, three arrays).
+    rng = np.random.default_rng(7)
+    x = rng.uniform(-1.0, 1.0, (16, 3)).astype("float32")
+    labels = (x[:, 0] + 0.5 * x[:, 1] > 0).astype("int64")
+    optimizers = {
+        "resume_adam": keras.optimizers.Adam(learning_rate=0.05),
+        "resume_sgd": keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=True),
+        "resume_rmsprop": keras.optimizers.RMSprop(learning_rate=0.01, momentum=0.5, centered=True),
+    }
+    for name, optimizer in optimizers.items():
+        model, _ = seed003_sequential()
+        model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        model.fit(x, labels, batch_size=4, epochs=2, shuffle=False, verbose=0)
+        model.save(os.path.join(HERE, name + ".keras"))
+        model.save(os.path.join(HERE, name + ".h5"))
+        model.fit(x, labels, batch_size=4, epochs=1, shuffle=False, verbose=0)
+        y = model.predict(x, verbose=0)
+        write_io(os.path.join(HERE, name + ".resume.bin"), x, labels.astype("float32"), y)
 
 
 def main():
@@ -183,6 +272,7 @@ def main():
             assert np.array_equal(again.predict(x, verbose=0), y), name + ext
     model, _ = lambda_model()
     model.save(os.path.join(HERE, "lambda.keras"))
+    resume_fixtures()
 
 
 if __name__ == "__main__":

@@ -178,6 +178,20 @@ class Upsample(nn.Module):
         return self.conv(near) + self.conv(bil)
 
 
+class UpsampleAlignCorners(nn.Module):
+    """Bilinear upsampling with align_corners=True (Resize with coordinate_transformation_mode align_corners):
+    nn.Upsample after a convolution and nn.UpsamplingBilinear2d with unequal factors on the input."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(2, 3, 3, padding=1)
+        self.up = nn.Upsample(scale_factor=2, mode="bilinear", align_corners=True)
+        self.up23 = nn.UpsamplingBilinear2d(scale_factor=(2, 3))
+
+    def forward(self, x):
+        return torch.cat([self.up(self.conv(x)).flatten(1), self.up23(x).flatten(1)], dim=1)
+
+
 class Branches(nn.Module):
     """Concat, Add, Mul and Sub of two branches, a Transpose and a constant Reshape."""
 
@@ -224,6 +238,41 @@ class BiRnn(nn.Module):
     def forward(self, x):
         y, _ = self.rnn(x)
         return self.fc(y)
+
+
+class Arithmetic(nn.Module):
+    """Div and constant arithmetic as PyTorch exports them: per-channel (x - mean) / std on the NCHW input, scalar and
+    per-channel constants after a convolution (a value Synapse holds channels-last), a constant varying over channels,
+    rows and columns, a constant minus a tensor, and a Div of two model tensors."""
+
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("mean", torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1))
+        self.register_buffer("std", torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1))
+        self.register_buffer("scale", torch.tensor([1.0, 2.0, 4.0, 8.0]).view(4, 1, 1))
+        self.register_buffer("grid", torch.randn(4, 5, 3))
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+
+    def forward(self, x):
+        x = (x - self.mean) / self.std
+        y = self.conv(x) * 0.5 + 1.0
+        y = y / self.scale - self.grid
+        y = 2.0 - y
+        y = y / (torch.sigmoid(y) + 0.5)
+        return torch.flatten(y, 1) / 3.0
+
+
+class ArithmeticAfterCropping(nn.Module):
+    """A constant varying over channels, rows and columns added after a padded ConvTranspose2d, whose crop Synapse
+    computes channels-last: the constant is transposed to that layout."""
+
+    def __init__(self):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1)
+        self.register_buffer("grid", torch.randn(3, 5, 7))
+
+    def forward(self, x):
+        return torch.flatten((self.up(x) - self.grid) * 2.0, 1)
 
 
 class Unsupported(nn.Module):
@@ -308,6 +357,9 @@ def main():
     export("ceil_pools", CeilPools(), torch.randn(2, 2, 6, 5) - 0.5)
     export("lstm_bidirectional", BiRnn(nn.LSTM), torch.randn(2, 5, 3))
     export("gru_bidirectional", BiRnn(nn.GRU), torch.randn(2, 5, 3))
+    export("arithmetic", Arithmetic(), torch.rand(2, 3, 5, 3))
+    export("upsample_align_corners", UpsampleAlignCorners(), torch.randn(2, 2, 3, 4))
+    export("arithmetic_after_cropping", ArithmeticAfterCropping(), torch.randn(2, 2, 3, 4))
     path = os.path.join(HERE, "unsupported.onnx")
     torch.onnx.export(Unsupported(), (torch.randn(2, 3),), path, opset_version=17, input_names=["input"],
                       output_names=["output"], dynamo=False)
