@@ -139,6 +139,39 @@ final class SingleProcessRun {
         return new Result(model.stateDict(), losses);
     }
 
+    /**
+     * Holds the weights of a 2-replica Spark run to one process that computes each step as the replicas do (the same
+     * bits: the executors, the all-reduce and the update add no rounding of their own), and prints how far both are
+     * from one process on the whole batch: only the order of float32 sums differs there, which Adam turns into steps of
+     * up to 2 lr on weights whose gradient is a cancelling sum near zero, so that figure follows the kernels' rounding,
+     * not Spark.
+     */
+    static void assertSameAsTwoShards(
+            Map<String, Tensor> weights,
+            Path start,
+            float[][] features,
+            float[] labels,
+            int[] inputShape,
+            int globalBatch,
+            long seed,
+            int steps,
+            String what)
+            throws Exception {
+        Result sharded = train(start, features, labels, inputShape, globalBatch, seed, steps, 2);
+        Result whole = train(start, features, labels, inputShape, globalBatch, seed, steps, 1);
+        double same = maxAbsDifference(weights, sharded.weights());
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "%s: max |dw| %.3g against one process summing the same two shards, %.3g against one process on the"
+                        + " whole batch (whose two orders differ by %.3g)%n",
+                what,
+                same,
+                maxAbsDifference(weights, whole.weights()),
+                maxAbsDifference(sharded.weights(), whole.weights()));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                0.0, same, what + ": 2 workers vs 1 process summing the same shards, max |dw|");
+    }
+
     /** The weights held by a checkpoint file. */
     static Map<String, Tensor> weightsOf(Path checkpoint) throws Exception {
         return ModelFiles.load(ModelArchive.read(Files.readAllBytes(checkpoint), checkpoint.toString()), "")

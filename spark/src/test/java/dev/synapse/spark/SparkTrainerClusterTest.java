@@ -130,10 +130,10 @@ class SparkTrainerClusterTest {
                     whole.losses().getLast());
             // The replicas' arithmetic is the sharded reference's (a sum of two is the same in either order): the
             // same bits. Against the whole batch only the order of float32 sums differs, which Adam at lr 0.01 turns
-            // into steps of up to 2 lr on weights whose gradient is a cancelling sum near zero: no closer than the
-            // two one-process orders are to each other, and far below what the weights moved.
+            // into steps of up to 2 lr on weights whose gradient is a cancelling sum near zero: as far as the two
+            // one-process orders are from each other, a figure of the kernels' rounding rather than of Spark.
             assertEquals(0.0, same, "2 workers vs 1 process summing the same shards");
-            assertTrue(diff <= floor + 1e-6 && diff < 1e-2 * moved, "2 workers vs 1 process: max |dw| " + diff);
+            assertTrue(diff <= floor + 1e-6, "2 workers vs 1 process: max |dw| " + diff);
             assertTrue(moved > 1e-2, "the weights barely moved: " + moved);
         }
     }
@@ -164,19 +164,18 @@ class SparkTrainerClusterTest {
                     .progress(null)
                     .build();
             trainer.fit(df, "pixels", "digit");
-            SingleProcessRun.Result ref = SingleProcessRun.train(
-                    Path.of(trainer.checkpointFile(0)),
+            Path start = Path.of(trainer.checkpointFile(0));
+            SingleProcessRun.assertSameAsTwoShards(
+                    m.stateDict(),
+                    start,
                     DIGITS.features,
                     DIGITS.labels,
                     new int[] {8, 8, 1},
                     BATCH,
                     5,
-                    12);
-            double diff = SingleProcessRun.maxAbsDifference(m.stateDict(), ref.weights());
-            double moved = SingleProcessRun.maxAbsDifference(
-                    ref.weights(), SingleProcessRun.weightsOf(Path.of(trainer.checkpointFile(0))));
-            // The shards' gradients are summed in another order than the whole batch's: float32 rounding only.
-            assertTrue(diff < 1e-5, "2 workers on a DataFrame vs 1 process: max |dw| " + diff);
+                    12,
+                    "DataFrame");
+            double moved = SingleProcessRun.maxAbsDifference(m.stateDict(), SingleProcessRun.weightsOf(start));
             assertTrue(moved > 1e-2, "the weights barely moved: " + moved);
         }
     }
@@ -220,16 +219,16 @@ class SparkTrainerClusterTest {
             Model whole = model();
             SparkTrainer first = trainer(whole, dir.resolve("whole"));
             first.fit(DIGITS.rdd(spark, 2));
-            SingleProcessRun.Result ref = SingleProcessRun.train(
+            SingleProcessRun.assertSameAsTwoShards(
+                    whole.stateDict(),
                     Path.of(first.checkpointFile(0)),
                     DIGITS.features,
                     DIGITS.labels,
                     new int[] {8, 8, 1},
                     BATCH,
                     5,
-                    STEPS);
-            double diff = SingleProcessRun.maxAbsDifference(whole.stateDict(), ref.weights());
-            assertTrue(diff < 1e-5, "2 workers vs 1 process: max |dw| " + diff);
+                    STEPS,
+                    "digits, uninterrupted");
             assertEquals(0, failedStages.get());
 
             // Again, killing one executor once a chunk has started.
