@@ -93,25 +93,9 @@ final class WinogradConv {
                 int img = tile / (th * tw);
                 int ty = tile % (th * tw) / tw;
                 int tx = tile % tw;
-                for (int a = 0; a < 4; a++) {
-                    int iy = 2 * ty - g.pt + a;
-                    for (int b = 0; b < 4; b++) {
-                        int ix = 2 * tx - g.pl + b;
-                        boolean inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
-                        src[a * 4 + b] = inside ? x : zeros;
-                        off[a * 4 + b] = inside ? xo + ((img * g.h + iy) * g.w + ix) * cin : 0;
-                    }
-                }
+                window(x, xo, zeros, img, 2 * ty - g.pt, 2 * tx - g.pl, g.h, g.w, cin, 4, src, off);
                 transformInput(src, off, cin, buf, i * cin, chunk * cin);
-                for (int a = 0; a < 2; a++) {
-                    int oy = 2 * ty + a;
-                    for (int b = 0; b < 2; b++) {
-                        int ox = 2 * tx + b;
-                        boolean inside = oy < g.oh && ox < g.ow;
-                        gsrc[a * 2 + b] = inside ? go : zeros;
-                        goff[a * 2 + b] = inside ? goo + ((img * g.oh + oy) * g.ow + ox) * cout : 0;
-                    }
-                }
+                window(go, goo, zeros, img, 2 * ty, 2 * tx, g.oh, g.ow, cout, 2, gsrc, goff);
                 transformGradient(gsrc, goff, cout, buf, eBase + i * coutP, chunk * coutP);
             }
             for (int p = 0; p < 16; p++) {
@@ -363,15 +347,7 @@ final class WinogradConv {
                     int img = tile / (th * tw);
                     int ty = tile % (th * tw) / tw;
                     int tx = tile % tw;
-                    for (int a = 0; a < 4; a++) {
-                        int iy = 2 * ty - pt + a;
-                        for (int b = 0; b < 4; b++) {
-                            int ix = 2 * tx - pl + b;
-                            boolean inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
-                            src[a * 4 + b] = inside ? x : zeros;
-                            off[a * 4 + b] = inside ? xo + ((img * h + iy) * w + ix) * cin : 0;
-                        }
-                    }
+                    window(x, xo, zeros, img, 2 * ty - pt, 2 * tx - pl, h, w, cin, 4, src, off);
                     transformInput(src, off, cin, buf, i * cin, chunk * cin);
                 }
                 for (int p = 0; p < 16; p++) {
@@ -386,6 +362,35 @@ final class WinogradConv {
                 }
             }
         });
+    }
+
+    /**
+     * Points {@code src}/{@code off} at the {@code size x size} window whose top left is row {@code y0}, column
+     * {@code x0} of image {@code img} of {@code t [n, h, w, c]} (offset {@code to}), row-major: the pixel's channels,
+     * or {@code zeros} where the window leaves the image.
+     */
+    private static void window(
+            float[] t,
+            int to,
+            float[] zeros,
+            int img,
+            int y0,
+            int x0,
+            int h,
+            int w,
+            int c,
+            int size,
+            float[][] src,
+            int[] off) {
+        for (int a = 0; a < size; a++) {
+            int iy = y0 + a;
+            for (int b = 0; b < size; b++) {
+                int ix = x0 + b;
+                boolean inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+                src[a * size + b] = inside ? t : zeros;
+                off[a * size + b] = inside ? to + ((img * h + iy) * w + ix) * c : 0;
+            }
+        }
     }
 
     /** {@code n} rounded up to whole vectors, so the products need no masked lanes. */
