@@ -110,30 +110,23 @@ class SparkTrainerClusterTest {
                     .build();
             trainer.fit(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(samples, 2));
             Path start = Path.of(trainer.checkpointFile(0));
-            int[] shape = {28, 28, 1};
-            SingleProcessRun.Result sharded = SingleProcessRun.train(start, features, labels, shape, 256, 1102, 20, 2);
-            SingleProcessRun.Result whole = SingleProcessRun.train(start, features, labels, shape, 256, 1102, 20, 1);
-            double same = SingleProcessRun.maxAbsDifference(m.stateDict(), sharded.weights());
-            double diff = SingleProcessRun.maxAbsDifference(m.stateDict(), whole.weights());
-            double floor = SingleProcessRun.maxAbsDifference(sharded.weights(), whole.weights());
+            SingleProcessRun.Result whole = SingleProcessRun.assertSameAsTwoShards(
+                    m.stateDict(),
+                    start,
+                    features,
+                    labels,
+                    new int[] {28, 28, 1},
+                    256,
+                    1102,
+                    20,
+                    "Fashion-MNIST, 20 steps");
             double moved = SingleProcessRun.maxAbsDifference(whole.weights(), SingleProcessRun.weightsOf(start));
             System.out.printf(
                     Locale.ROOT,
-                    "Fashion-MNIST, 20 steps: max |dw| %.3g against one process summing the same two shards, %.3g"
-                            + " against one process on the whole batch, whose two sums differ by %.3g (weights"
-                            + " moved up to %.3g); last loss %.4f vs %.4f%n",
-                    same,
-                    diff,
-                    floor,
+                    "Fashion-MNIST: weights moved up to %.3g; last loss %.4f vs %.4f%n",
                     moved,
                     trainer.stepLosses().getLast(),
                     whole.losses().getLast());
-            // The replicas' arithmetic is the sharded reference's (a sum of two is the same in either order): the
-            // same bits. Against the whole batch only the order of float32 sums differs, which Adam at lr 0.01 turns
-            // into steps of up to 2 lr on weights whose gradient is a cancelling sum near zero: as far as the two
-            // one-process orders are from each other, a figure of the kernels' rounding rather than of Spark.
-            assertEquals(0.0, same, "2 workers vs 1 process summing the same shards");
-            assertTrue(diff <= floor + 1e-6, "2 workers vs 1 process: max |dw| " + diff);
             assertTrue(moved > 1e-2, "the weights barely moved: " + moved);
         }
     }
