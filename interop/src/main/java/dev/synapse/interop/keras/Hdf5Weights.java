@@ -41,16 +41,42 @@ final class Hdf5Weights {
         if (!(vars instanceof Group group)) {
             return out;
         }
-        int n = group.getChildren().size();
-        for (int i = 0; i < n; i++) {
-            Node v = child(group, Integer.toString(i));
-            if (!(v instanceof Dataset ds)) {
-                throw new IllegalArgumentException(
-                        "'layers/" + path + "/vars' holds " + n + " entries but no dataset '" + i + "'");
-            }
-            out.add(read(ds, fileSize, "layers/" + path + "/vars/" + i));
+        List<Dataset> datasets = numbered(group, "layers/" + path + "/vars");
+        for (int i = 0; i < datasets.size(); i++) {
+            out.add(read(datasets.get(i), fileSize, "layers/" + path + "/vars/" + i));
         }
         return out;
+    }
+
+    /** The datasets {@code 0} to {@code n-1} of a group of {@code n} numbered entries ({@code where} names it). */
+    private static List<Dataset> numbered(Group group, String where) {
+        int n = group.getChildren().size();
+        List<Dataset> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (!(child(group, Integer.toString(i)) instanceof Dataset ds)) {
+                throw new IllegalArgumentException(
+                        "'" + where + "' holds " + n + " entries but no dataset '" + i + "'");
+            }
+            out.add(ds);
+        }
+        return out;
+    }
+
+    /**
+     * The dataset at path {@code name} (as listed in a {@code weight_names} attribute) under {@code group}; {@code kind}
+     * and {@code shown} name it in errors.
+     */
+    private static Dataset listed(Group group, String name, String kind, String shown) {
+        KerasConfigs.checkName(name, kind);
+        Node n = group;
+        for (String part : name.split("/")) {
+            n = n instanceof Group gg ? child(gg, part) : null;
+        }
+        if (!(n instanceof Dataset ds)) {
+            throw new IllegalArgumentException(
+                    kind + " '" + shown + "' listed in weight_names is not a dataset of the file");
+        }
+        return ds;
     }
 
     /** The tensors of one layer of a legacy {@code .h5} file, in the order of its {@code weight_names}. */
@@ -61,16 +87,7 @@ final class Hdf5Weights {
             return out;
         }
         for (String name : strings(group, "weight_names")) {
-            KerasConfigs.checkName(name, "weight");
-            Node n = group;
-            for (String part : name.split("/")) {
-                n = n instanceof Group gg ? child(gg, part) : null;
-            }
-            if (!(n instanceof Dataset ds)) {
-                throw new IllegalArgumentException(
-                        "weight '" + layer + "/" + name + "' listed in weight_names is " + "not a dataset of the file");
-            }
-            out.add(read(ds, fileSize, layer + "/" + name));
+            out.add(read(listed(group, name, "weight", layer + "/" + name), fileSize, layer + "/" + name));
         }
         return out;
     }
@@ -87,14 +104,9 @@ final class Hdf5Weights {
         if (!(vars instanceof Group group)) {
             return out;
         }
-        int n = group.getChildren().size();
-        for (int i = 0; i < n; i++) {
-            Node v = child(group, Integer.toString(i));
-            if (!(v instanceof Dataset ds)) {
-                throw new IllegalArgumentException(
-                        "'optimizer/vars' holds " + n + " entries but no dataset '" + i + "'");
-            }
-            out.add(optimizerVar(ds, fileSize, "optimizer/vars/" + i));
+        List<Dataset> datasets = numbered(group, "optimizer/vars");
+        for (int i = 0; i < datasets.size(); i++) {
+            out.add(optimizerVar(datasets.get(i), fileSize, "optimizer/vars/" + i));
         }
         return out;
     }
@@ -110,16 +122,7 @@ final class Hdf5Weights {
             return out;
         }
         for (String name : strings(group, "weight_names")) {
-            KerasConfigs.checkName(name, "optimizer weight");
-            Node n = group;
-            for (String part : name.split("/")) {
-                n = n instanceof Group gg ? child(gg, part) : null;
-            }
-            if (!(n instanceof Dataset ds)) {
-                throw new IllegalArgumentException(
-                        "optimizer weight '" + name + "' listed in weight_names is not a dataset of the file");
-            }
-            out.add(optimizerVar(ds, fileSize, "optimizer_weights/" + name));
+            out.add(optimizerVar(listed(group, name, "optimizer weight", name), fileSize, "optimizer_weights/" + name));
         }
         return out;
     }

@@ -12,9 +12,6 @@ import dev.synapse.optim.Optimizer;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.train.keras.Fit;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,26 +46,7 @@ class KerasCompileTest {
 
     /** The training inputs, their labels and Keras's predictions after the third epoch. */
     static Tensor[] resume(String model) throws IOException {
-        byte[] bytes;
-        try (InputStream in =
-                Objects.requireNonNull(KerasCompileTest.class.getResourceAsStream(model + ".resume.bin"))) {
-            bytes = in.readAllBytes();
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        Tensor[] out = new Tensor[3];
-        for (int k = 0; k < 3; k++) {
-            int[] dims = new int[b.getInt()];
-            int n = 1;
-            for (int i = 0; i < dims.length; i++) {
-                dims[i] = b.getInt();
-                n *= dims[i];
-            }
-            float[] v = new float[n];
-            b.asFloatBuffer().get(v);
-            b.position(b.position() + 4 * n);
-            out[k] = Tensor.wrap(v, dims);
-        }
-        return out;
+        return KerasFilesTest.tensors(model + ".resume.bin", 3);
     }
 
     private static double trainOneEpoch(Model model, Tensor[] io) {

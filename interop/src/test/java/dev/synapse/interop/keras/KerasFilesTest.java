@@ -73,13 +73,21 @@ class KerasFilesTest {
 
     /** The fixed input and Keras's output: int32 rank, int32 dims, float32 values, twice (little-endian). */
     static Tensor[] io(String model) throws IOException {
+        return tensors(model + ".io.bin", 2);
+    }
+
+    /**
+     * The first {@code count} tensors of a fixture resource beside these tests, each as int32 rank, int32 dims and
+     * float32 values, little-endian.
+     */
+    static Tensor[] tensors(String resource, int count) throws IOException {
         byte[] bytes;
-        try (InputStream in = Objects.requireNonNull(KerasFilesTest.class.getResourceAsStream(model + ".io.bin"))) {
+        try (InputStream in = Objects.requireNonNull(KerasFilesTest.class.getResourceAsStream(resource))) {
             bytes = in.readAllBytes();
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        Tensor[] out = new Tensor[2];
-        for (int k = 0; k < 2; k++) {
+        Tensor[] out = new Tensor[count];
+        for (int k = 0; k < count; k++) {
             int[] dims = new int[b.getInt()];
             int n = 1;
             for (int i = 0; i < dims.length; i++) {
