@@ -72,7 +72,7 @@ public final class Activations {
      * back: the relu's gradient (PyTorch's {@code threshold_backward}). Linear in {@code g}, so it records its own
      * gradient for higher derivatives.
      */
-    private static Tensor reluGrad(Tensor g, Tensor x) {
+    static Tensor reluGrad(Tensor g, Tensor x) {
         Tensor out = Arithmetic.binaryKernel(BinaryOp.RELU_GRAD, "relu backward", g, x);
         return Autograd.record(out, "relu_grad", new Tensor[] {x}, gg -> new Tensor[] {reluGrad(gg, x), null}, g, x);
     }

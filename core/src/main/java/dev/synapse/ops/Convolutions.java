@@ -1,11 +1,15 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
+import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.Conv2dSpec;
+import dev.synapse.backend.UnaryFunction;
+import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Convolutions in channels-last layout, as Keras lays them out: images {@code [N, H, W, C]},
@@ -228,7 +232,11 @@ public final class Convolutions {
      * {@code ceil(H / stride)} for "same" padding.
      */
     public static Tensor conv2d(Tensor x, Tensor w, Conv2dOptions options) {
-        String op = "conv2d";
+        return conv2dKernel(x, w, spec("conv2d", x, w, options));
+    }
+
+    /** Checks a 2-D convolution's operands and resolves its options into a backend spec. */
+    private static Conv2dSpec spec(String op, Tensor x, Tensor w, Conv2dOptions options) {
         requireConvOperands(op, x, w, 4, "[batch, height, width, channels]", "[KH, KW, C/groups, F]");
         checkGroups(op, x.dim(3), w, options.groups());
         int keffH = options.dilationH() * (w.dim(0) - 1) + 1;
@@ -246,16 +254,25 @@ public final class Convolutions {
                 options.dilationW(),
                 options.groups());
         checkOutputSize(op, x, w, spec);
-        return conv2dKernel(x, w, spec);
+        return spec;
     }
 
     /**
      * {@link #conv2d(Tensor, Tensor, Conv2dOptions)} plus a bias {@code [F]} ({@code null}: none), as Keras
-     * {@code Conv2D}.
+     * {@code Conv2D}. The bias is added into the convolution's output and has its gradient in the same graph node,
+     * so no second tensor of the output's size is made.
      */
-    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, Conv2dOptions options) {
-        Tensor y = conv2d(x, w, options);
-        return bias == null ? y : addBias("conv2d", y, bias);
+    public static Tensor conv2d(Tensor x, Tensor w, @Nullable Tensor bias, Conv2dOptions options) {
+        return biasedConv2d("conv2d", x, w, bias, false, spec("conv2d", x, w, options));
+    }
+
+    /**
+     * {@code relu(conv2d(x, w, bias))} as one op: Keras {@code Conv2D(..., activation="relu")}, PyTorch's {@code
+     * F.relu(F.conv2d(x, w, b))}. The bias and the relu are applied in place on the convolution's output, and the
+     * backward pass takes the relu's mask from that output; values and gradients are those of the three ops composed.
+     */
+    public static Tensor conv2dRelu(Tensor x, Tensor w, @Nullable Tensor bias, Conv2dOptions options) {
+        return biasedConv2d("conv2d_relu", x, w, bias, true, spec("conv2d", x, w, options));
     }
 
     /**
@@ -301,7 +318,7 @@ public final class Convolutions {
      * {@link #conv1d(Tensor, Tensor, Conv1dOptions)} plus a bias {@code [F]} ({@code null}: none), as Keras
      * {@code Conv1D}.
      */
-    public static Tensor conv1d(Tensor x, Tensor w, Tensor bias, Conv1dOptions options) {
+    public static Tensor conv1d(Tensor x, Tensor w, @Nullable Tensor bias, Conv1dOptions options) {
         Tensor y = conv1d(x, w, options);
         return bias == null ? y : addBias("conv1d", y, bias);
     }
@@ -478,6 +495,62 @@ public final class Convolutions {
                 },
                 x,
                 w);
+    }
+
+    /**
+     * The convolution with its bias added and, when {@code relu}, the relu applied, both in place on the
+     * convolution's fresh output: one node whose backward masks the gradient by the output ({@code relu(z) > 0}
+     * exactly where {@code z > 0}, and a NaN passes both), sums it for the bias and hands it to the convolution's
+     * gradients.
+     */
+    private static Tensor biasedConv2d(
+            String op, Tensor x, Tensor w, @Nullable Tensor bias, boolean relu, Conv2dSpec spec) {
+        if (bias == null && !relu) {
+            return conv2dKernel(x, w, spec);
+        }
+        if (bias != null) {
+            OpSupport.sameDevice(op, x, bias);
+            if (bias.rank() != 1 || bias.dim(0) != w.dim(3)) {
+                throw new IllegalArgumentException(op + ": expected a bias of shape (" + w.dim(3) + ",) for the kernel "
+                        + w.shape() + ", got " + bias.shape());
+            }
+            OpSupport.requireFloat(op, bias);
+        }
+        DType dt = DType.promote(x.dtype(), w.dtype());
+        if (bias != null) {
+            dt = DType.promote(dt, bias.dtype());
+        }
+        if (x.dtype() != dt || w.dtype() != dt || (bias != null && bias.dtype() != dt)) {
+            return biasedConv2d(op, x.to(dt), w.to(dt), bias == null ? null : bias.to(dt), relu, spec);
+        }
+        Tensor out = OpSupport.empty(
+                x, dt, x.dim(0), spec.outHeight(x.dim(1), w.dim(0)), spec.outWidth(x.dim(2), w.dim(1)), w.dim(3));
+        x.backend().conv2d(x, w, spec, out);
+        if (bias != null) {
+            x.backend().binary(BinaryOp.ADD, out, bias, out);
+        }
+        if (relu) {
+            x.backend().unary(UnaryFunction.of(UnaryOp.RELU), out, out);
+        }
+        int[] inShape = x.dims();
+        int[] wShape = w.dims();
+        Tensor[] products = OpSupport.savedForProduct(x, w);
+        Tensor[] saved = relu ? new Tensor[] {products[0], products[1], out} : products;
+        return Autograd.record(
+                out,
+                op,
+                saved,
+                g -> {
+                    Tensor gz = relu ? Activations.reluGrad(g, out) : g;
+                    return new Tensor[] {
+                        x.requiresGrad() ? conv2dBackwardInput(gz, w, inShape, spec) : null,
+                        w.requiresGrad() ? conv2dBackwardWeight(x, gz, wShape, spec) : null,
+                        bias != null && bias.requiresGrad() ? gz.sum(new int[] {0, 1, 2}, false) : null
+                    };
+                },
+                x,
+                w,
+                bias);
     }
 
     private static void requireConvOperands(String op, Tensor a, Tensor b, int rank, String aLayout, String bLayout) {

@@ -250,6 +250,72 @@ class ConvolutionsTest {
                 rnd(3));
     }
 
+    @Test
+    void conv2dReluGradients() {
+        GradCheck.check(
+                t -> Convolutions.conv2dRelu(t[0], t[1], t[2], D.withPadding("same")),
+                rnd(2, 5, 4, 3),
+                rnd(3, 3, 3, 4),
+                rnd(4));
+        GradCheck.check(
+                t -> Convolutions.conv2dRelu(t[0], t[1], null, D.withStride(2)), rnd(1, 6, 5, 2), rnd(2, 2, 2, 3));
+    }
+
+    /** The fused op computes what relu(conv2d(x, w) + b) does, values and all three gradients, in float32 too. */
+    @Test
+    void conv2dReluAndBiasMatchTheComposedOps() {
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (Conv2dOptions o : new Conv2dOptions[] {D.withPadding("same"), D.withStride(2)}) {
+                for (boolean relu : new boolean[] {false, true}) {
+                    Tensor x = rnd(3, 9, 8, 8).to(dt);
+                    Tensor w = rnd(3, 3, 8, 12).to(dt);
+                    Tensor b = rnd(12).to(dt);
+                    Tensor[] fused = biasedGrads(x, w, b, o, relu, true);
+                    Tensor[] composed = biasedGrads(x, w, b, o, relu, false);
+                    String[] names = {"value", "input gradient", "weight gradient", "bias gradient"};
+                    for (int i = 0; i < names.length; i++) {
+                        double scale = composed[i].abs().max().item();
+                        double diff = fused[i].sub(composed[i]).abs().max().item();
+                        assertTrue(
+                                diff <= scale * (dt == DType.FLOAT32 ? 1e-6 : 1e-14),
+                                dt + " relu=" + relu + " " + names[i] + ": max |diff| " + diff + " of " + scale);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Tensor[] biasedGrads(Tensor x, Tensor w, Tensor b, Conv2dOptions o, boolean relu, boolean fused) {
+        Tensor xs = x.detach().requiresGrad(true);
+        Tensor ws = w.detach().requiresGrad(true);
+        Tensor bs = b.detach().requiresGrad(true);
+        Tensor y;
+        if (fused) {
+            y = relu ? Convolutions.conv2dRelu(xs, ws, bs, o) : Convolutions.conv2d(xs, ws, bs, o);
+        } else {
+            Tensor z = xs.conv2d(ws, o).add(bs);
+            y = relu ? Activations.relu(z) : z;
+        }
+        Tensor up = Tensor.normal(0, 1, new Generator(11), y.dims()).to(y.dtype());
+        y.mul(up).sum().backward();
+        return new Tensor[] {
+            y.detach(),
+            Objects.requireNonNull(xs.grad()),
+            Objects.requireNonNull(ws.grad()),
+            Objects.requireNonNull(bs.grad())
+        };
+    }
+
+    @Test
+    void biasOfTheWrongShapeNamesBothShapes() {
+        Tensor x = rnd(1, 4, 4, 2);
+        Tensor w = rnd(3, 3, 2, 5);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Convolutions.conv2dRelu(x, w, rnd(4), D));
+        assertTrue(e.getMessage().contains("conv2d_relu") && e.getMessage().contains("(5,)"), e.getMessage());
+        assertTrue(e.getMessage().contains("got (4,)"), e.getMessage());
+    }
+
     /**
      * 3x3 unit-stride convolutions with at least 8 channels each way: float32 runs them with Winograd
      * F(2x2, 3x3), float64 with im2col + GEMM. The float64 gradients are checked by finite differences

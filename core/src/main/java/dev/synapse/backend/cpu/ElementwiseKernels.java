@@ -133,6 +133,39 @@ final class ElementwiseKernels {
         Object aa = Elements.array(a);
         Object ba = Elements.array(b);
         Object oa = Elements.array(out);
+        if (!cmp && (ct == DType.FLOAT32 || ct == DType.FLOAT64) && rowBroadcast(loop)) {
+            int rows = loop.dim(0);
+            int m = loop.dim(1);
+            boolean aRow = loop.stride(0, 0) == 0;
+            if (ct == DType.FLOAT32) {
+                FloatElementwise.binaryRows(
+                        op,
+                        (float[]) aa,
+                        loop.offset(0),
+                        aRow,
+                        (float[]) ba,
+                        loop.offset(1),
+                        !aRow,
+                        (float[]) oa,
+                        loop.offset(2),
+                        rows,
+                        m);
+            } else {
+                DoubleElementwise.binaryRows(
+                        op,
+                        (double[]) aa,
+                        loop.offset(0),
+                        aRow,
+                        (double[]) ba,
+                        loop.offset(1),
+                        !aRow,
+                        (double[]) oa,
+                        loop.offset(2),
+                        rows,
+                        m);
+            }
+            return;
+        }
         int grain = op == BinaryOp.POW ? StridedLoop.GRAIN >> 3 : StridedLoop.GRAIN;
         switch (ct) {
             // CpuBackend hands kernels these types widened to float32 or int32 (Narrow).
@@ -157,6 +190,24 @@ final class ElementwiseKernels {
                                 os,
                                 n));
         }
+    }
+
+    /**
+     * True for a walk of short contiguous rows where one operand is a single row repeated and the other operand and
+     * the output are the rows themselves ({@code [N, H, W, C] + [C]}): {@code binaryRows} runs it as long vector loops
+     * instead of one short run per row.
+     */
+    private static boolean rowBroadcast(StridedLoop loop) {
+        if (loop.rank() != 2 || loop.dim(1) >= SHORT_RUN || loop.size() < 2 * SHORT_RUN) {
+            return false;
+        }
+        int m = loop.dim(1);
+        boolean rowsOut = loop.stride(2, 0) == m && loop.stride(2, 1) == 1;
+        boolean aFull = loop.stride(0, 0) == m && loop.stride(0, 1) == 1;
+        boolean bFull = loop.stride(1, 0) == m && loop.stride(1, 1) == 1;
+        boolean aRow = loop.stride(0, 0) == 0 && loop.stride(0, 1) == 1;
+        boolean bRow = loop.stride(1, 0) == 0 && loop.stride(1, 1) == 1;
+        return rowsOut && ((aFull && bRow) || (aRow && bFull));
     }
 
     /**

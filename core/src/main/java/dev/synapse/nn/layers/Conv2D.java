@@ -60,8 +60,12 @@ public class Conv2D extends BaseConv {
 
     @Override
     protected Tensor callChannelsLast(Tensor x) {
-        Tensor y = Convolutions.conv2d(x, valueLike(kernel, x), bias == null ? null : valueLike(bias, x), options());
-        return activation.apply(y);
+        Tensor k = valueLike(kernel, x);
+        Tensor b = bias == null ? null : valueLike(bias, x);
+        if (activation == ActivationFunction.RELU) {
+            return Convolutions.conv2dRelu(x, k, b, options());
+        }
+        return activation.apply(Convolutions.conv2d(x, k, b, options()));
     }
 
     /** Rebuilds the layer from its config. */

@@ -2,6 +2,7 @@ package dev.synapse.nn.layers;
 
 import dev.synapse.nn.Configs;
 import dev.synapse.nn.Layer;
+import dev.synapse.ops.Activations;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
@@ -32,6 +33,9 @@ public class ReLU extends Layer {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
+        if (Double.isInfinite(maxValue) && negativeSlope == 0 && threshold == 0) {
+            return Activations.relu(x); // one kernel each way, where the general form below takes four
+        }
         Tensor t = Tensor.scalarLike(threshold, x.dtype(), x);
         Tensor above = Double.isInfinite(maxValue) ? x : x.clamp(-Double.MAX_VALUE, maxValue);
         Tensor below = negativeSlope == 0 ? Tensor.zerosLike(x) : x.sub(t).mul(negativeSlope);

@@ -249,7 +249,19 @@ class ElementwiseKernelsTest {
                         close(op + " strided in-place n=" + n, dt, 2, binaryRel(op, dt), read(exp2), read(sIn));
                     }
                 }
-                int[][] shapes = {{3, 7}, {5, 16}, {2, 31}, {40, 25}, {7, 1000}, {4, 2501}};
+                // The last four take binaryRows (short rows, at least 8192 elements) where a row is broadcast.
+                int[][] shapes = {
+                    {3, 7},
+                    {5, 16},
+                    {2, 31},
+                    {40, 25},
+                    {7, 1000},
+                    {4, 2501},
+                    {2000, 24},
+                    {1001, 36},
+                    {3001, 4},
+                    {600, 17}
+                };
                 for (int[] s : shapes) {
                     int rows = s[0];
                     int cols = s[1];
