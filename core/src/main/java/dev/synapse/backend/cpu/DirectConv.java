@@ -67,62 +67,154 @@ final class DirectConv {
         int hp = p.hp();
         int wp = p.wp();
         int[] tapOff = tapOffsets(g, wp);
-        int taps = g.k;
         int f = g.f;
         int fg = g.fg;
-        int blocks = (fg + FL - 1) / FL;
+        int whole = fg / FL;
         Parallel.forRange(g.rows, PIXEL_GRAIN, (from, to) -> {
-            int ohw = g.oh * g.ow;
-            int n = from / ohw;
-            int oh = from % ohw / g.ow;
-            int ow = from % g.ow - 1;
-            for (int px = from; px < to; px++) {
-                if (++ow == g.ow) {
-                    ow = 0;
-                    if (++oh == g.oh) {
-                        oh = 0;
-                        n++;
-                    }
-                }
-                int pixel = ((n * hp + oh * g.sh) * wp + ow * g.sw) * g.c;
+            int[] bases = new int[WEIGHT_CHUNK];
+            for (int p0 = from; p0 < to; p0 += WEIGHT_CHUNK) {
+                int r = Math.min(WEIGHT_CHUNK, to - p0);
+                pixelBases(g, hp, wp, p0, r, bases);
                 for (int grp = 0; grp < g.groups; grp++) {
-                    int base = pixel + grp * g.cg;
                     int wg = wo + grp * fg;
-                    int og = oo + px * f + grp * fg;
-                    int blk = 0;
-                    // Two blocks of output channels per pass share each broadcast input value; whole blocks load
-                    // and store without masks.
-                    for (; (blk + 2) * FL <= fg; blk += 2) {
-                        FloatVector a0 = FloatVector.zero(FS);
-                        FloatVector a1 = FloatVector.zero(FS);
-                        for (int t = 0; t < taps; t++) {
-                            FloatVector xv = FloatVector.broadcast(FS, xp[base + tapOff[t]]);
-                            int wr = wg + t * f + blk * FL;
-                            a0 = FloatVector.fromArray(FS, w, wr).fma(xv, a0);
-                            a1 = FloatVector.fromArray(FS, w, wr + FL).fma(xv, a1);
+                    int i = 0;
+                    // Four pixels at a time share each weight vector they load; whole blocks of output channels,
+                    // two at a time, share each broadcast input value.
+                    for (; i + 4 <= r; i += 4) {
+                        int og = oo + (p0 + i) * f + grp * fg;
+                        int c = grp * g.cg;
+                        int blk = 0;
+                        for (; blk + 2 <= whole; blk += 2) {
+                            fourPixelsTwoBlocks(xp, bases, i, c, tapOff, w, wg + blk * FL, f, out, og + blk * FL);
                         }
-                        a0.intoArray(out, og + blk * FL);
-                        a1.intoArray(out, og + (blk + 1) * FL);
+                        for (; blk < whole; blk++) {
+                            fourPixelsOneBlock(xp, bases, i, c, tapOff, w, wg + blk * FL, f, out, og + blk * FL);
+                        }
                     }
-                    for (; blk < blocks; blk++) {
-                        boolean whole = (blk + 1) * FL <= fg;
-                        VectorMask<Float> m0 = whole ? FS.maskAll(true) : FS.indexInRange(blk * FL, fg);
-                        FloatVector a0 = FloatVector.zero(FS);
-                        for (int t = 0; t < taps; t++) {
-                            int wr = wg + t * f + blk * FL;
-                            FloatVector wv =
-                                    whole ? FloatVector.fromArray(FS, w, wr) : FloatVector.fromArray(FS, w, wr, m0);
-                            a0 = wv.fma(FloatVector.broadcast(FS, xp[base + tapOff[t]]), a0);
-                        }
-                        if (whole) {
-                            a0.intoArray(out, og + blk * FL);
-                        } else {
-                            a0.intoArray(out, og + blk * FL, m0);
+                    for (; i < r; i++) {
+                        onePixel(
+                                xp,
+                                bases[i] + grp * g.cg,
+                                tapOff,
+                                w,
+                                wg,
+                                f,
+                                0,
+                                whole,
+                                out,
+                                oo + (p0 + i) * f + grp * fg);
+                    }
+                    if (whole * FL < fg) {
+                        for (int j = 0; j < r; j++) {
+                            partialBlock(
+                                    xp,
+                                    bases[j] + grp * g.cg,
+                                    tapOff,
+                                    w,
+                                    wg,
+                                    f,
+                                    fg,
+                                    whole,
+                                    out,
+                                    oo + (p0 + j) * f + grp * fg);
                         }
                     }
                 }
             }
         });
+    }
+
+    /** Output channels {@code [w0, w0 + 2 FL)} of pixels {@code bases[i .. i+3]}: eight FMA chains over the taps. */
+    private static void fourPixelsTwoBlocks(
+            float[] xp, int[] bases, int i, int c, int[] tapOff, float[] w, int w0, int f, float[] out, int o) {
+        int b0 = bases[i] + c;
+        int b1 = bases[i + 1] + c;
+        int b2 = bases[i + 2] + c;
+        int b3 = bases[i + 3] + c;
+        FloatVector a00 = FloatVector.zero(FS);
+        FloatVector a01 = FloatVector.zero(FS);
+        FloatVector a10 = FloatVector.zero(FS);
+        FloatVector a11 = FloatVector.zero(FS);
+        FloatVector a20 = FloatVector.zero(FS);
+        FloatVector a21 = FloatVector.zero(FS);
+        FloatVector a30 = FloatVector.zero(FS);
+        FloatVector a31 = FloatVector.zero(FS);
+        for (int t = 0; t < tapOff.length; t++) {
+            int wr = w0 + t * f;
+            int d = tapOff[t];
+            FloatVector w0v = FloatVector.fromArray(FS, w, wr);
+            FloatVector w1v = FloatVector.fromArray(FS, w, wr + FL);
+            FloatVector x0 = FloatVector.broadcast(FS, xp[b0 + d]);
+            a00 = w0v.fma(x0, a00);
+            a01 = w1v.fma(x0, a01);
+            FloatVector x1 = FloatVector.broadcast(FS, xp[b1 + d]);
+            a10 = w0v.fma(x1, a10);
+            a11 = w1v.fma(x1, a11);
+            FloatVector x2 = FloatVector.broadcast(FS, xp[b2 + d]);
+            a20 = w0v.fma(x2, a20);
+            a21 = w1v.fma(x2, a21);
+            FloatVector x3 = FloatVector.broadcast(FS, xp[b3 + d]);
+            a30 = w0v.fma(x3, a30);
+            a31 = w1v.fma(x3, a31);
+        }
+        a00.intoArray(out, o);
+        a01.intoArray(out, o + FL);
+        a10.intoArray(out, o + f);
+        a11.intoArray(out, o + f + FL);
+        a20.intoArray(out, o + 2 * f);
+        a21.intoArray(out, o + 2 * f + FL);
+        a30.intoArray(out, o + 3 * f);
+        a31.intoArray(out, o + 3 * f + FL);
+    }
+
+    /** Output channels {@code [w0, w0 + FL)} of pixels {@code bases[i .. i+3]}: four FMA chains over the taps. */
+    private static void fourPixelsOneBlock(
+            float[] xp, int[] bases, int i, int c, int[] tapOff, float[] w, int w0, int f, float[] out, int o) {
+        int b0 = bases[i] + c;
+        int b1 = bases[i + 1] + c;
+        int b2 = bases[i + 2] + c;
+        int b3 = bases[i + 3] + c;
+        FloatVector a0 = FloatVector.zero(FS);
+        FloatVector a1 = FloatVector.zero(FS);
+        FloatVector a2 = FloatVector.zero(FS);
+        FloatVector a3 = FloatVector.zero(FS);
+        for (int t = 0; t < tapOff.length; t++) {
+            int d = tapOff[t];
+            FloatVector wv = FloatVector.fromArray(FS, w, w0 + t * f);
+            a0 = wv.fma(FloatVector.broadcast(FS, xp[b0 + d]), a0);
+            a1 = wv.fma(FloatVector.broadcast(FS, xp[b1 + d]), a1);
+            a2 = wv.fma(FloatVector.broadcast(FS, xp[b2 + d]), a2);
+            a3 = wv.fma(FloatVector.broadcast(FS, xp[b3 + d]), a3);
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + f);
+        a2.intoArray(out, o + 2 * f);
+        a3.intoArray(out, o + 3 * f);
+    }
+
+    /** The whole blocks {@code [0, whole)} of one pixel whose padded input starts at {@code base}. */
+    private static void onePixel(
+            float[] xp, int base, int[] tapOff, float[] w, int wg, int f, int from, int whole, float[] out, int og) {
+        for (int blk = from; blk < whole; blk++) {
+            FloatVector a0 = FloatVector.zero(FS);
+            for (int t = 0; t < tapOff.length; t++) {
+                a0 = FloatVector.fromArray(FS, w, wg + t * f + blk * FL)
+                        .fma(FloatVector.broadcast(FS, xp[base + tapOff[t]]), a0);
+            }
+            a0.intoArray(out, og + blk * FL);
+        }
+    }
+
+    /** The last, partial block of output channels {@code [whole FL, fg)} of one pixel, masked. */
+    private static void partialBlock(
+            float[] xp, int base, int[] tapOff, float[] w, int wg, int f, int fg, int whole, float[] out, int og) {
+        VectorMask<Float> m = FS.indexInRange(whole * FL, fg);
+        FloatVector a0 = FloatVector.zero(FS);
+        for (int t = 0; t < tapOff.length; t++) {
+            a0 = FloatVector.fromArray(FS, w, wg + t * f + whole * FL, m)
+                    .fma(FloatVector.broadcast(FS, xp[base + tapOff[t]]), a0);
+        }
+        a0.intoArray(out, og + whole * FL, m);
     }
 
     /**
@@ -141,7 +233,22 @@ final class DirectConv {
             int r = Math.min(WEIGHT_CHUNK, to - p0);
             pixelBases(g, hp, wp, p0, r, bases);
             for (int grp = 0; grp < g.groups; grp++) {
-                for (int blk = 0; blk < blocks; blk++) {
+                int whole = fg / FL;
+                int blk = 0;
+                for (; blk + 2 <= whole; blk += 2) {
+                    twoBlockWeights(
+                            xp,
+                            go,
+                            acc,
+                            tapOff,
+                            bases,
+                            r,
+                            f,
+                            goo + p0 * f + grp * fg + blk * FL,
+                            grp * g.cg,
+                            grp * fg + blk * FL);
+                }
+                for (; blk < blocks; blk++) {
                     int gOff = goo + p0 * f + grp * fg + blk * FL;
                     if ((blk + 1) * FL <= fg) {
                         wholeBlockWeights(
@@ -189,7 +296,48 @@ final class DirectConv {
             int cOff,
             int aOff,
             int taps) {
-        for (int t = 0; t < taps; t++) {
+        int t = 0;
+        // Eight taps at a time: each pixel's gradient vector, loaded once, feeds eight FMA chains.
+        for (; t + 8 <= taps; t += 8) {
+            FloatVector s0 = FloatVector.zero(FS);
+            FloatVector s1 = FloatVector.zero(FS);
+            FloatVector s2 = FloatVector.zero(FS);
+            FloatVector s3 = FloatVector.zero(FS);
+            FloatVector s4 = FloatVector.zero(FS);
+            FloatVector s5 = FloatVector.zero(FS);
+            FloatVector s6 = FloatVector.zero(FS);
+            FloatVector s7 = FloatVector.zero(FS);
+            int d0 = tapOff[t] + cOff;
+            int d1 = tapOff[t + 1] + cOff;
+            int d2 = tapOff[t + 2] + cOff;
+            int d3 = tapOff[t + 3] + cOff;
+            int d4 = tapOff[t + 4] + cOff;
+            int d5 = tapOff[t + 5] + cOff;
+            int d6 = tapOff[t + 6] + cOff;
+            int d7 = tapOff[t + 7] + cOff;
+            for (int i = 0; i < r; i++) {
+                FloatVector gv = FloatVector.fromArray(FS, go, gOff + i * f);
+                int b = bases[i];
+                s0 = gv.fma(FloatVector.broadcast(FS, xp[b + d0]), s0);
+                s1 = gv.fma(FloatVector.broadcast(FS, xp[b + d1]), s1);
+                s2 = gv.fma(FloatVector.broadcast(FS, xp[b + d2]), s2);
+                s3 = gv.fma(FloatVector.broadcast(FS, xp[b + d3]), s3);
+                s4 = gv.fma(FloatVector.broadcast(FS, xp[b + d4]), s4);
+                s5 = gv.fma(FloatVector.broadcast(FS, xp[b + d5]), s5);
+                s6 = gv.fma(FloatVector.broadcast(FS, xp[b + d6]), s6);
+                s7 = gv.fma(FloatVector.broadcast(FS, xp[b + d7]), s7);
+            }
+            int o = t * f + aOff;
+            addInto(acc, o, s0);
+            addInto(acc, o + f, s1);
+            addInto(acc, o + 2 * f, s2);
+            addInto(acc, o + 3 * f, s3);
+            addInto(acc, o + 4 * f, s4);
+            addInto(acc, o + 5 * f, s5);
+            addInto(acc, o + 6 * f, s6);
+            addInto(acc, o + 7 * f, s7);
+        }
+        for (; t < taps; t++) {
             int off = tapOff[t] + cOff;
             FloatVector s0 = FloatVector.zero(FS);
             FloatVector s1 = FloatVector.zero(FS);
@@ -204,6 +352,85 @@ final class DirectConv {
             }
             int o = t * f + aOff;
             FloatVector.fromArray(FS, acc, o).add(s0).add(s1).intoArray(acc, o);
+        }
+    }
+
+    /** {@code acc[o, o + FL) += v}. */
+    private static void addInto(float[] acc, int o, FloatVector v) {
+        FloatVector.fromArray(FS, acc, o).add(v).intoArray(acc, o);
+    }
+
+    /**
+     * {@link #backwardWeight}'s sum for two whole vectors of output channels starting at gradient offset {@code gOff}:
+     * four taps at a time, so each pixel's two gradient vectors, loaded once, feed eight FMA chains.
+     */
+    private static void twoBlockWeights(
+            float[] xp,
+            float[] go,
+            float[] acc,
+            int[] tapOff,
+            int[] bases,
+            int r,
+            int f,
+            int gOff,
+            int cOff,
+            int aOff) {
+        int taps = tapOff.length;
+        int t = 0;
+        for (; t + 4 <= taps; t += 4) {
+            FloatVector s00 = FloatVector.zero(FS);
+            FloatVector s01 = FloatVector.zero(FS);
+            FloatVector s10 = FloatVector.zero(FS);
+            FloatVector s11 = FloatVector.zero(FS);
+            FloatVector s20 = FloatVector.zero(FS);
+            FloatVector s21 = FloatVector.zero(FS);
+            FloatVector s30 = FloatVector.zero(FS);
+            FloatVector s31 = FloatVector.zero(FS);
+            int d0 = tapOff[t] + cOff;
+            int d1 = tapOff[t + 1] + cOff;
+            int d2 = tapOff[t + 2] + cOff;
+            int d3 = tapOff[t + 3] + cOff;
+            for (int i = 0; i < r; i++) {
+                int gi = gOff + i * f;
+                FloatVector g0 = FloatVector.fromArray(FS, go, gi);
+                FloatVector g1 = FloatVector.fromArray(FS, go, gi + FL);
+                int b = bases[i];
+                FloatVector x0 = FloatVector.broadcast(FS, xp[b + d0]);
+                s00 = g0.fma(x0, s00);
+                s01 = g1.fma(x0, s01);
+                FloatVector x1 = FloatVector.broadcast(FS, xp[b + d1]);
+                s10 = g0.fma(x1, s10);
+                s11 = g1.fma(x1, s11);
+                FloatVector x2 = FloatVector.broadcast(FS, xp[b + d2]);
+                s20 = g0.fma(x2, s20);
+                s21 = g1.fma(x2, s21);
+                FloatVector x3 = FloatVector.broadcast(FS, xp[b + d3]);
+                s30 = g0.fma(x3, s30);
+                s31 = g1.fma(x3, s31);
+            }
+            int o = t * f + aOff;
+            addInto(acc, o, s00);
+            addInto(acc, o + FL, s01);
+            addInto(acc, o + f, s10);
+            addInto(acc, o + f + FL, s11);
+            addInto(acc, o + 2 * f, s20);
+            addInto(acc, o + 2 * f + FL, s21);
+            addInto(acc, o + 3 * f, s30);
+            addInto(acc, o + 3 * f + FL, s31);
+        }
+        for (; t < taps; t++) {
+            int d = tapOff[t] + cOff;
+            FloatVector s0 = FloatVector.zero(FS);
+            FloatVector s1 = FloatVector.zero(FS);
+            for (int i = 0; i < r; i++) {
+                int gi = gOff + i * f;
+                FloatVector x = FloatVector.broadcast(FS, xp[bases[i] + d]);
+                s0 = FloatVector.fromArray(FS, go, gi).fma(x, s0);
+                s1 = FloatVector.fromArray(FS, go, gi + FL).fma(x, s1);
+            }
+            int o = t * f + aOff;
+            addInto(acc, o, s0);
+            addInto(acc, o + FL, s1);
         }
     }
 

@@ -63,6 +63,10 @@ class ConvKernelsTest {
             new Case(1, 9, 9, 33, 2, 3, 17, spec(1, 2, 1, 0, 0, 2, 2, 3, 1)),
             new Case(2, 4, 9, 3, 1, 5, 16, spec(1, 1, 0, 0, 2, 2, 1, 1, 1)),
             new Case(1, 3, 3, 40, 3, 3, 33, spec(2, 2, 1, 1, 1, 1, 1, 1, 1)),
+            // Direct kernels with one whole block of output channels, and with 2 + 2 + 1 blocks and a partial one
+            // (on 8 lanes), over pixel counts that leave a remainder after groups of four.
+            new Case(2, 5, 6, 2, 3, 3, 8, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
+            new Case(1, 7, 5, 3, 3, 3, 45, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
             // Few output channels from several inputs (the narrow kernels): seed 004's last decoder
             // layer, channel counts on and off the vector width, stride, dilation, asymmetric padding.
             new Case(2, 28, 28, 16, 3, 3, 1, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
