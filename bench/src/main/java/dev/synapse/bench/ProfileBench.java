@@ -63,8 +63,17 @@ public final class ProfileBench {
         }
     }
 
-    /** One step in four named ranges, so that the table also shows the time of each phase. */
+    /**
+     * One step in four named ranges, so that the table also shows the time of each phase; in a step scope, as {@link
+     * TrainStepBench#step}.
+     */
     private static void step(Workload w, List<Tensor> params) {
+        try (var _ = Synapse.stepScope()) {
+            phases(w, params);
+        }
+    }
+
+    private static void phases(Workload w, List<Tensor> params) {
         Tensor pred;
         try (var _ = Profiler.range("step: forward")) {
             pred = w.model().apply(w.x(), true);

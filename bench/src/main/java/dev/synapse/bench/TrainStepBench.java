@@ -119,12 +119,18 @@ public final class TrainStepBench {
         return Tensor.of(y);
     }
 
+    /**
+     * One training step as a custom loop writes it: inside a step scope, which gives the step's tensors back when it
+     * ends (as {@code fit} does per step, and as DJL's side closes a sub-manager).
+     */
     static void step(Workload w, List<Tensor> params) {
-        Tensor pred = w.model().apply(w.x(), true);
-        Tensor loss = w.loss().call(w.y(), pred);
-        loss.backward();
-        w.optimizer().step(params);
-        Optimizer.zeroGrad(params);
+        try (var _ = Synapse.stepScope()) {
+            Tensor pred = w.model().apply(w.x(), true);
+            Tensor loss = w.loss().call(w.y(), pred);
+            loss.backward();
+            w.optimizer().step(params);
+            Optimizer.zeroGrad(params);
+        }
     }
 
     /** Runs the benchmark and prints its table. */

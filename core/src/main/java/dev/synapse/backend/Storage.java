@@ -5,9 +5,10 @@ import dev.synapse.tensor.Device;
 
 /**
  * A flat buffer of elements owned by one backend. Tensors are views on storage (shape, strides,
- * offset), so reshaping and slicing never copy. CPU storage is a plain Java array and the garbage
- * collector owns its lifetime; device storage is given back by {@link #release()}, which a
- * {@link dev.synapse.tensor.MemoryScope} calls when the step that allocated it ends.
+ * offset), so reshaping and slicing never copy. Storage is given back by {@link #release()}, which a
+ * {@link dev.synapse.tensor.MemoryScope} calls when the step that allocated it ends: device memory to the device's
+ * caching allocator, a CPU tensor's Java array to the CPU backend's pool. Storage never released is freed by the
+ * garbage collector when unreachable.
  */
 public interface Storage {
     /** Element type of every element in the buffer. */

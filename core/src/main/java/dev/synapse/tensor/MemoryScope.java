@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * step, so its users never release anything. What must outlive a step is kept where it is created: weights and
  * buffers, optimizer slots, the leaves' {@code grad()}, metric state, logged values, callbacks' copies. Scopes nest;
  * a scope belongs to the thread that opened it. Using a released tensor (a kernel, a host read, a view) throws an
- * {@link IllegalStateException} naming it. Scopes leave CPU storage alone: the garbage collector owns Java arrays.
+ * {@link IllegalStateException} naming it. On the CPU, released arrays of at least 16,384 elements go back to the
+ * backend's pool for the next tensor of their size (smaller ones, and arrays a tensor was made from with
+ * {@code fromHost} or {@code Tensor.of}, stay with the garbage collector).
  */
 public final class MemoryScope implements AutoCloseable {
     private static final ThreadLocal<@Nullable MemoryScope> CURRENT = new ThreadLocal<>();

@@ -9,13 +9,22 @@ import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.tensor.TensorAllocationError;
 import java.lang.reflect.Array;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
-/** CPU storage: one Java primitive array, owned by the garbage collector. */
+/**
+ * CPU storage: one Java primitive array. Arrays the backend allocated for a tensor go back to its {@link ArrayPool}
+ * when a memory scope releases the storage; arrays adopted from the caller ({@code fromHost}) belong to the caller and
+ * to the garbage collector, and release leaves them alone.
+ */
 public final class CpuStorage implements Storage {
-    private final Object array;
+    private @Nullable Object array;
     private final DType dtype;
     private final int size;
+    /** Whether the array came from the pool's allocator and goes back to it at {@link #release()}. */
+    private final boolean pooled;
+
+    private volatile boolean released;
     // Written only by in-place updates, which need one writer per tensor anyway.
     private long version;
 
@@ -28,6 +37,10 @@ public final class CpuStorage implements Storage {
      * {@code short[]} holds float16, bfloat16 or int16, a {@code byte[]} int8 or uint8.
      */
     CpuStorage(Object array, DType dtype) {
+        this(array, dtype, false);
+    }
+
+    private CpuStorage(Object array, DType dtype, boolean pooled) {
         if (array.getClass().getComponentType() != JavaArrays.storageType(dtype)) {
             throw new IllegalArgumentException("CPU storage of " + dtype + " is a "
                     + JavaArrays.storageType(dtype).getSimpleName() + "[], got a "
@@ -35,6 +48,7 @@ public final class CpuStorage implements Storage {
         }
         this.array = array;
         this.dtype = dtype;
+        this.pooled = pooled;
         size = Array.getLength(array);
     }
 
@@ -55,9 +69,42 @@ public final class CpuStorage implements Storage {
         };
     }
 
-    /** Storage for a tensor; {@code Tensor.empty} reports a heap too small for it. */
+    /**
+     * Zero-filled storage for a tensor: an array released by an earlier step when one of this size is kept, else a
+     * new one. A heap too small for it is first relieved of the kept arrays; {@code Tensor.empty} reports it if that
+     * is not enough.
+     */
     static CpuStorage allocate(DType dtype, int size) {
-        return new CpuStorage(newArray(dtype, size), dtype);
+        if (size < ArrayPool.MIN_ELEMENTS) {
+            return new CpuStorage(newArray(dtype, size), dtype);
+        }
+        Object reused = ArrayPool.SHARED.take(dtype, size);
+        if (reused != null) {
+            zero(reused, size);
+            return new CpuStorage(reused, dtype, true);
+        }
+        try {
+            return new CpuStorage(newArray(dtype, size), dtype, true);
+        } catch (OutOfMemoryError e) {
+            ArrayPool.SHARED.clear();
+            return new CpuStorage(newArray(dtype, size), dtype, true);
+        }
+    }
+
+    /** Zeroes a reused array, in parallel: a step's large tensors are megabytes each. */
+    private static void zero(Object a, int size) {
+        Parallel.forRange(size, 1 << 18, (from, to) -> {
+            switch (a) {
+                case float[] f -> Arrays.fill(f, from, to, 0f);
+                case double[] d -> Arrays.fill(d, from, to, 0d);
+                case int[] i -> Arrays.fill(i, from, to, 0);
+                case long[] l -> Arrays.fill(l, from, to, 0L);
+                case short[] s -> Arrays.fill(s, from, to, (short) 0);
+                case byte[] b -> Arrays.fill(b, from, to, (byte) 0);
+                case boolean[] b -> Arrays.fill(b, from, to, false);
+                default -> throw new IllegalStateException("not a storage array: " + a.getClass());
+            }
+        });
     }
 
     private static Object newArray(DType dtype, int size) {
@@ -108,9 +155,22 @@ public final class CpuStorage implements Storage {
         return (double[]) scratch(DType.FLOAT64, size, purpose);
     }
 
-    /** The backing array: {@code float[]}, {@code double[]}, {@code int[]}, {@code long[]}, {@code short[]}, {@code byte[]} or {@code boolean[]}. */
+    /**
+     * The backing array: {@code float[]}, {@code double[]}, {@code int[]}, {@code long[]}, {@code short[]}, {@code
+     * byte[]} or {@code boolean[]}.
+     *
+     * @throws IllegalStateException when the storage was released: its array may hold another tensor by now
+     */
     public Object array() {
-        return array;
+        Object a = array;
+        if (a == null) {
+            throw new IllegalStateException("a CPU tensor's storage (" + size + " " + dtype + " elements) was "
+                    + "released: it was allocated inside a training step or MemoryScope, which gives its tensors' "
+                    + "memory back when it ends. To use a tensor after its step, keep it where it is created "
+                    + "(scope.keep(t) for the enclosing scope, t.keep() for good), or copy what you need out of it "
+                    + "inside the step");
+        }
+        return a;
     }
 
     @Override
@@ -138,17 +198,29 @@ public final class CpuStorage implements Storage {
         version++;
     }
 
-    /** Does nothing: the garbage collector owns Java arrays, and views may still read this one. */
+    /**
+     * Gives an array the backend allocated back to its pool, for the next tensor of the same size; afterwards every
+     * read of this storage fails. Does nothing for an array adopted from the caller. Idempotent.
+     */
     @Override
-    public void release() {}
-
-    @Override
-    public boolean isReleased() {
-        return false;
+    public synchronized void release() {
+        Object a = array;
+        if (!pooled || a == null) {
+            return;
+        }
+        released = true;
+        array = null;
+        ArrayPool.SHARED.give(dtype, a);
     }
 
     @Override
+    public boolean isReleased() {
+        return released;
+    }
+
+    /** True for arrays the backend allocated (of at least {@link ArrayPool#MIN_ELEMENTS}); false for adopted ones. */
+    @Override
     public boolean releasable() {
-        return false;
+        return pooled;
     }
 }

@@ -1,0 +1,84 @@
+package dev.synapse.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.MemoryScope;
+import dev.synapse.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** CPU arrays released by a memory scope are reused, zeroed, for the next tensor of their size. */
+class ArrayPoolTest {
+    private static final int BIG = ArrayPool.MIN_ELEMENTS * 3 + 5;
+
+    @Test
+    void aReleasedArrayServesTheNextTensorOfItsSizeZeroed() {
+        Object first;
+        try (MemoryScope step = MemoryScope.open()) {
+            Tensor t = Tensor.zeros(BIG).add(7f);
+            first = Elements.array(t);
+            assertEquals(7f, t.get(BIG - 1).item(), 0f);
+            step.size(); // still open here
+        }
+        try (MemoryScope step = MemoryScope.open()) {
+            Tensor t = Tensor.zeros(BIG);
+            assertSame(first, Elements.array(t), "the released array is reused");
+            assertEquals(0.0, t.abs().sum().item(), "and zeroed");
+            assertTrue(step.size() > 0);
+        }
+    }
+
+    @Test
+    void aTensorReadAfterItsStepFailsInsteadOfSeeingAnotherTensor() {
+        Tensor stale;
+        try (MemoryScope step = MemoryScope.open()) {
+            stale = Tensor.ones(BIG).mul(2f);
+            assertTrue(step.size() > 0);
+        }
+        assertTrue(stale.storage().isReleased());
+        IllegalStateException e = assertThrows(IllegalStateException.class, stale::toFloatArray);
+        assertTrue(e.getMessage().contains("released") && e.getMessage().contains("keep"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> stale.add(1f));
+    }
+
+    @Test
+    void keptTensorsSmallTensorsAndAdoptedArraysStay() {
+        Tensor kept;
+        Tensor small;
+        try (MemoryScope step = MemoryScope.open()) {
+            kept = step.keep(Tensor.ones(BIG).mul(3f));
+            small = Tensor.ones(ArrayPool.MIN_ELEMENTS - 1).mul(4f);
+        }
+        assertEquals(3f * BIG, kept.sum().item(), 0f);
+        assertEquals(4f * (ArrayPool.MIN_ELEMENTS - 1), small.sum().item(), 0f);
+        // An array handed in by the caller stays the caller's: release leaves it alone.
+        float[] mine = new float[BIG];
+        CpuStorage adopted = (CpuStorage) kept.backend().fromHost(mine);
+        assertFalse(adopted.releasable());
+        adopted.release();
+        assertFalse(adopted.isReleased());
+        assertSame(mine, adopted.array());
+    }
+
+    @Test
+    void thePoolKeepsAtMostItsCapacityAndOnlyLargeArrays() {
+        ArrayPool pool = new ArrayPool(4L * 2 * BIG);
+        assertTrue(pool.give(DType.FLOAT32, new float[BIG]));
+        assertTrue(pool.give(DType.FLOAT32, new float[BIG]));
+        assertFalse(pool.give(DType.FLOAT32, new float[BIG]), "over capacity");
+        assertFalse(pool.give(DType.FLOAT32, new float[ArrayPool.MIN_ELEMENTS - 1]), "too small to keep");
+        assertEquals(4L * 2 * BIG, pool.keptBytes());
+        assertNull(pool.take(DType.FLOAT32, BIG + 1), "only the exact length");
+        assertNull(pool.take(DType.INT32, BIG), "only the same dtype");
+        float[] a = (float[]) pool.take(DType.FLOAT32, BIG);
+        assertEquals(BIG, a.length);
+        pool.clear();
+        assertEquals(0, pool.keptBytes());
+        assertNull(pool.take(DType.FLOAT32, BIG));
+    }
+}
