@@ -37,4 +37,56 @@ class ParallelTest {
                     }
                 }));
     }
+
+    /** Threads that call in at once all finish, each index once: one of them uses the workers, the others run inline. */
+    @Test
+    void concurrentCallersEachRunTheirWholeLoop() throws InterruptedException {
+        int callers = 4;
+        int n = 20_000;
+        AtomicIntegerArray hits = new AtomicIntegerArray(callers * n);
+        Thread[] threads = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int base = c * n;
+            threads[c] = new Thread(() -> {
+                for (int rep = 0; rep < 50; rep++) {
+                    Parallel.forRange(n, 16, (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            hits.incrementAndGet(base + i);
+                        }
+                    });
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        for (int i = 0; i < callers * n; i++) {
+            assertEquals(50, hits.get(i), "index " + i);
+        }
+    }
+
+    /** An error in a worker's share (not only a runtime exception) reaches the caller, and the pool keeps working. */
+    @Test
+    void errorsInWorkersReachTheCallerAndThePoolGoesOn() {
+        if (Parallel.threads() < 2) {
+            return;
+        }
+        assertThrows(
+                AssertionError.class,
+                () -> Parallel.forRange(100, 1, (from, to) -> {
+                    if (from > 0) {
+                        throw new AssertionError("worker share failed");
+                    }
+                }));
+        AtomicIntegerArray hits = new AtomicIntegerArray(100);
+        Parallel.forRange(100, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                hits.incrementAndGet(i);
+            }
+        });
+        for (int i = 0; i < 100; i++) {
+            assertEquals(1, hits.get(i));
+        }
+    }
 }
