@@ -31,6 +31,15 @@ public interface Backend {
     Storage allocate(DType dtype, long size);
 
     /**
+     * A buffer of {@code size} elements whose contents are unspecified ({@code torch.empty}): for a kernel's output
+     * every element of which the kernel writes, so that no zeros are written first. Backends that reuse memory (the
+     * CPU's pool of released arrays) skip zeroing it; the default zero-fills as {@link #allocate} does.
+     */
+    default Storage allocateUninitialized(DType dtype, long size) {
+        return allocate(dtype, size);
+    }
+
+    /**
      * The most elements one buffer of this backend holds: {@code JavaArrays.MAX_LENGTH} on the CPU, whose buffers
      * are Java arrays; a device's memory is addressed by {@code long}, up to {@link Shape#MAX_ELEMENTS}.
      */

@@ -69,6 +69,16 @@ final class TimedBackend implements Backend {
     }
 
     @Override
+    public Storage allocateUninitialized(DType dtype, long size) {
+        begin("kernel allocate");
+        try {
+            return inner.allocateUninitialized(dtype, size);
+        } finally {
+            Profiling.end();
+        }
+    }
+
+    @Override
     public Storage fromHost(Object array) {
         begin("kernel fromHost");
         try {

@@ -35,14 +35,14 @@ public final class Arithmetic {
         OpSupport.sameDevice(name, a, b);
         int[] shape = Shape.broadcast(a.dims(), b.dims(), name);
         DType dt = op.isComparison() ? DType.BOOL : DType.promote(a.dtype(), b.dtype());
-        Tensor out = OpSupport.empty(a, dt, shape);
+        Tensor out = OpSupport.uninitialized(a, dt, shape);
         a.backend().binary(op, a, b, out);
         return out;
     }
 
     /** Runs a unary kernel into a new tensor of x's shape and dtype. */
     static Tensor unaryKernel(UnaryFunction f, Tensor x) {
-        Tensor out = OpSupport.empty(x, x.dtype(), x.dims());
+        Tensor out = OpSupport.uninitialized(x, x.dtype(), x.dims());
         x.backend().unary(f, x, out);
         return out;
     }

@@ -481,7 +481,7 @@ public final class Convolutions {
         }
         int oh = spec.outHeight(x.dim(1), w.dim(0));
         int ow = spec.outWidth(x.dim(2), w.dim(1));
-        Tensor out = OpSupport.empty(x, x.dtype(), x.dim(0), oh, ow, w.dim(3));
+        Tensor out = OpSupport.uninitialized(x, x.dtype(), x.dim(0), oh, ow, w.dim(3));
         x.backend().conv2d(x, w, spec, out);
         int[] inShape = x.dims();
         int[] wShape = w.dims();
@@ -523,7 +523,7 @@ public final class Convolutions {
         if (x.dtype() != dt || w.dtype() != dt || (bias != null && bias.dtype() != dt)) {
             return biasedConv2d(op, x.to(dt), w.to(dt), bias == null ? null : bias.to(dt), relu, spec);
         }
-        Tensor out = OpSupport.empty(
+        Tensor out = OpSupport.uninitialized(
                 x, dt, x.dim(0), spec.outHeight(x.dim(1), w.dim(0)), spec.outWidth(x.dim(2), w.dim(1)), w.dim(3));
         x.backend().conv2d(x, w, spec, out);
         if (bias != null) {

@@ -1,6 +1,11 @@
 package dev.synapse.ops;
 
+import dev.synapse.backend.Backend;
+import dev.synapse.backend.Storage;
+import dev.synapse.internal.Profiling;
+import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
+import dev.synapse.tensor.MemoryScope;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +51,32 @@ public final class OpSupport {
     /** A new zero-filled contiguous tensor on {@code like}'s device. */
     public static Tensor empty(Tensor like, DType dtype, int... shape) {
         return Tensor.empty(dtype, like.device(), shape);
+    }
+
+    /**
+     * A new contiguous tensor on {@code like}'s device whose elements are unspecified ({@code torch.empty}), for a
+     * kernel that writes every one of them: an elementwise op's or a convolution's output. Saves zeroing memory
+     * that a backend reuses; anything else takes {@link #empty}.
+     */
+    static Tensor uninitialized(Tensor like, DType dtype, int... shape) {
+        Backend b = Profiling.on() ? Profiling.timed(like.backend()) : like.backend();
+        long n = Shape.numel(shape);
+        if (n > b.maxElements()) {
+            return empty(like, dtype, shape); // reports the size
+        }
+        Storage s;
+        try {
+            s = b.allocateUninitialized(dtype, n);
+        } catch (OutOfMemoryError e) {
+            return empty(like, dtype, shape); // reports the heap
+        }
+        long[] strides = new long[shape.length];
+        long stride = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            strides[d] = stride;
+            stride *= shape[d];
+        }
+        return MemoryScope.track(TensorAccess.get().view(s, shape.clone(), strides, 0));
     }
 
     /** Normalizes axes (negative from the end), sorts them and rejects duplicates; {@code null} means all axes. */

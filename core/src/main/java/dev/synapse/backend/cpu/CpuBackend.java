@@ -39,7 +39,16 @@ public final class CpuBackend implements Backend {
                     + " storage is a Java array of at most " + JavaArrays.MAX_LENGTH
                     + " elements (a device backend holds more)");
         }
-        return CpuStorage.allocate(dtype, (int) size);
+        return CpuStorage.allocate(dtype, (int) size, true);
+    }
+
+    /** A released array of this size from the pool as it is, without zeroing it; else a new (zeroed) one. */
+    @Override
+    public Storage allocateUninitialized(DType dtype, long size) {
+        if (size < 0 || size > JavaArrays.MAX_LENGTH) {
+            return allocate(dtype, size);
+        }
+        return CpuStorage.allocate(dtype, (int) size, false);
     }
 
     /** A CPU storage is one Java array. */

@@ -70,17 +70,19 @@ public final class CpuStorage implements Storage {
     }
 
     /**
-     * Zero-filled storage for a tensor: an array released by an earlier step when one of this size is kept, else a
-     * new one. A heap too small for it is first relieved of the kept arrays; {@code Tensor.empty} reports it if that
-     * is not enough.
+     * Storage for a tensor: an array released by an earlier step when one of this size is kept (zeroed when {@code
+     * zeroed}, else as its last tensor left it), otherwise a new, zero-filled one. A heap too small for it is first
+     * relieved of the kept arrays; {@code Tensor.empty} reports it if that is not enough.
      */
-    static CpuStorage allocate(DType dtype, int size) {
+    static CpuStorage allocate(DType dtype, int size, boolean zeroed) {
         if (size < ArrayPool.MIN_ELEMENTS) {
             return new CpuStorage(newArray(dtype, size), dtype);
         }
         Object reused = ArrayPool.SHARED.take(dtype, size);
         if (reused != null) {
-            zero(reused, size);
+            if (zeroed) {
+                zero(reused, size);
+            }
             return new CpuStorage(reused, dtype, true);
         }
         try {
@@ -127,7 +129,7 @@ public final class CpuStorage implements Storage {
         try {
             return TensorAccess.get()
                     .view(
-                            allocate(dtype, JavaArrays.length(dims, "CPU kernel buffer")),
+                            allocate(dtype, JavaArrays.length(dims, "CPU kernel buffer"), true),
                             dims,
                             Shape.contiguousStrides(dims),
                             0);
