@@ -222,6 +222,16 @@ final class WinogradConv {
                 a30.intoArray(m, m0 + 3 * coutP);
                 a31.intoArray(m, m0 + 3 * coutP + FL);
             }
+            // A last single vector of outputs takes eight input channels at a time (eight FMA chains, where four
+            // would wait on the FMA latency): the pass at ci % 8 == 0 covers ci .. ci+7, and the next one has nothing
+            // left to do. Only where fewer than eight channels remain do four go alone.
+            if (ci % 8 == 0 && ci + 8 <= cin) {
+                for (; f < coutP; f += FL) {
+                    eightChannelsOneVector(v, vo, cin, e, eo, coutP, m, mo, r, ci, f);
+                }
+            } else if (ci % 8 == 4 && ci >= 4) {
+                f = coutP;
+            }
             for (; f < coutP; f += FL) {
                 int m0 = mo + ci * coutP + f;
                 FloatVector a0 = FloatVector.fromArray(FS, m, m0);
@@ -247,6 +257,40 @@ final class WinogradConv {
                 accumulateRow(v, vo, cin, e, eo, coutP, m, mo, r, ci, f);
             }
         }
+    }
+
+    /** {@link #accumulate} for input channels {@code ci .. ci+7} and one vector of output channels from {@code f}. */
+    private static void eightChannelsOneVector(
+            float[] v, int vo, int cin, float[] e, int eo, int coutP, float[] m, int mo, int r, int ci, int f) {
+        int m0 = mo + ci * coutP + f;
+        FloatVector a0 = FloatVector.fromArray(FS, m, m0);
+        FloatVector a1 = FloatVector.fromArray(FS, m, m0 + coutP);
+        FloatVector a2 = FloatVector.fromArray(FS, m, m0 + 2 * coutP);
+        FloatVector a3 = FloatVector.fromArray(FS, m, m0 + 3 * coutP);
+        FloatVector a4 = FloatVector.fromArray(FS, m, m0 + 4 * coutP);
+        FloatVector a5 = FloatVector.fromArray(FS, m, m0 + 5 * coutP);
+        FloatVector a6 = FloatVector.fromArray(FS, m, m0 + 6 * coutP);
+        FloatVector a7 = FloatVector.fromArray(FS, m, m0 + 7 * coutP);
+        for (int i = 0; i < r; i++) {
+            FloatVector u0 = FloatVector.fromArray(FS, e, eo + i * coutP + f);
+            int vi = vo + i * cin + ci;
+            a0 = FloatVector.broadcast(FS, v[vi]).fma(u0, a0);
+            a1 = FloatVector.broadcast(FS, v[vi + 1]).fma(u0, a1);
+            a2 = FloatVector.broadcast(FS, v[vi + 2]).fma(u0, a2);
+            a3 = FloatVector.broadcast(FS, v[vi + 3]).fma(u0, a3);
+            a4 = FloatVector.broadcast(FS, v[vi + 4]).fma(u0, a4);
+            a5 = FloatVector.broadcast(FS, v[vi + 5]).fma(u0, a5);
+            a6 = FloatVector.broadcast(FS, v[vi + 6]).fma(u0, a6);
+            a7 = FloatVector.broadcast(FS, v[vi + 7]).fma(u0, a7);
+        }
+        a0.intoArray(m, m0);
+        a1.intoArray(m, m0 + coutP);
+        a2.intoArray(m, m0 + 2 * coutP);
+        a3.intoArray(m, m0 + 3 * coutP);
+        a4.intoArray(m, m0 + 4 * coutP);
+        a5.intoArray(m, m0 + 5 * coutP);
+        a6.intoArray(m, m0 + 6 * coutP);
+        a7.intoArray(m, m0 + 7 * coutP);
     }
 
     /** {@link #accumulate} for input channel {@code ci} and one vector of output channels from {@code f}. */
@@ -407,44 +451,26 @@ final class WinogradConv {
      */
     static void product(float[] v, int vo, int cin, float[] u, int uo, int coutP, float[] m, int mo, int r) {
         int i = 0;
+        // Eight rows at a time where there are eight: pairs of vectors of outputs take two 4-row passes, and a last
+        // single vector takes one 8-row pass, whose eight FMA chains hide the FMA latency that four could not.
+        for (; i + 8 <= r; i += 8) {
+            int v0 = vo + i * cin;
+            int m0 = mo + i * coutP;
+            int f = 0;
+            for (; f + 2 * FL <= coutP; f += 2 * FL) {
+                fourRowsTwoVectors(v, v0, cin, u, uo + f, coutP, m, m0 + f);
+                fourRowsTwoVectors(v, v0 + 4 * cin, cin, u, uo + f, coutP, m, m0 + 4 * coutP + f);
+            }
+            for (; f < coutP; f += FL) {
+                eightRowsOneVector(v, v0, cin, u, uo + f, coutP, m, m0 + f);
+            }
+        }
         for (; i + 4 <= r; i += 4) {
             int v0 = vo + i * cin;
             int m0 = mo + i * coutP;
             int f = 0;
             for (; f + 2 * FL <= coutP; f += 2 * FL) {
-                FloatVector a00 = FloatVector.zero(FS);
-                FloatVector a01 = FloatVector.zero(FS);
-                FloatVector a10 = FloatVector.zero(FS);
-                FloatVector a11 = FloatVector.zero(FS);
-                FloatVector a20 = FloatVector.zero(FS);
-                FloatVector a21 = FloatVector.zero(FS);
-                FloatVector a30 = FloatVector.zero(FS);
-                FloatVector a31 = FloatVector.zero(FS);
-                for (int c = 0; c < cin; c++) {
-                    int uc = uo + c * coutP + f;
-                    FloatVector u0 = FloatVector.fromArray(FS, u, uc);
-                    FloatVector u1 = FloatVector.fromArray(FS, u, uc + FL);
-                    FloatVector b0 = FloatVector.broadcast(FS, v[v0 + c]);
-                    FloatVector b1 = FloatVector.broadcast(FS, v[v0 + cin + c]);
-                    FloatVector b2 = FloatVector.broadcast(FS, v[v0 + 2 * cin + c]);
-                    FloatVector b3 = FloatVector.broadcast(FS, v[v0 + 3 * cin + c]);
-                    a00 = b0.fma(u0, a00);
-                    a01 = b0.fma(u1, a01);
-                    a10 = b1.fma(u0, a10);
-                    a11 = b1.fma(u1, a11);
-                    a20 = b2.fma(u0, a20);
-                    a21 = b2.fma(u1, a21);
-                    a30 = b3.fma(u0, a30);
-                    a31 = b3.fma(u1, a31);
-                }
-                a00.intoArray(m, m0 + f);
-                a01.intoArray(m, m0 + f + FL);
-                a10.intoArray(m, m0 + coutP + f);
-                a11.intoArray(m, m0 + coutP + f + FL);
-                a20.intoArray(m, m0 + 2 * coutP + f);
-                a21.intoArray(m, m0 + 2 * coutP + f + FL);
-                a30.intoArray(m, m0 + 3 * coutP + f);
-                a31.intoArray(m, m0 + 3 * coutP + f + FL);
+                fourRowsTwoVectors(v, v0, cin, u, uo + f, coutP, m, m0 + f);
             }
             for (; f < coutP; f += FL) {
                 FloatVector a0 = FloatVector.zero(FS);
@@ -474,6 +500,76 @@ final class WinogradConv {
                 a0.intoArray(m, mo + i * coutP + f);
             }
         }
+    }
+
+    /** Rows {@code v0 .. v0 + 3 cin} of {@code v} times two vectors of {@code u} from {@code u0}, into {@code m}. */
+    private static void fourRowsTwoVectors(
+            float[] v, int v0, int cin, float[] u, int u0, int coutP, float[] m, int m0) {
+        FloatVector a00 = FloatVector.zero(FS);
+        FloatVector a01 = FloatVector.zero(FS);
+        FloatVector a10 = FloatVector.zero(FS);
+        FloatVector a11 = FloatVector.zero(FS);
+        FloatVector a20 = FloatVector.zero(FS);
+        FloatVector a21 = FloatVector.zero(FS);
+        FloatVector a30 = FloatVector.zero(FS);
+        FloatVector a31 = FloatVector.zero(FS);
+        for (int c = 0; c < cin; c++) {
+            int uc = u0 + c * coutP;
+            FloatVector w0 = FloatVector.fromArray(FS, u, uc);
+            FloatVector w1 = FloatVector.fromArray(FS, u, uc + FL);
+            FloatVector b0 = FloatVector.broadcast(FS, v[v0 + c]);
+            FloatVector b1 = FloatVector.broadcast(FS, v[v0 + cin + c]);
+            FloatVector b2 = FloatVector.broadcast(FS, v[v0 + 2 * cin + c]);
+            FloatVector b3 = FloatVector.broadcast(FS, v[v0 + 3 * cin + c]);
+            a00 = b0.fma(w0, a00);
+            a01 = b0.fma(w1, a01);
+            a10 = b1.fma(w0, a10);
+            a11 = b1.fma(w1, a11);
+            a20 = b2.fma(w0, a20);
+            a21 = b2.fma(w1, a21);
+            a30 = b3.fma(w0, a30);
+            a31 = b3.fma(w1, a31);
+        }
+        a00.intoArray(m, m0);
+        a01.intoArray(m, m0 + FL);
+        a10.intoArray(m, m0 + coutP);
+        a11.intoArray(m, m0 + coutP + FL);
+        a20.intoArray(m, m0 + 2 * coutP);
+        a21.intoArray(m, m0 + 2 * coutP + FL);
+        a30.intoArray(m, m0 + 3 * coutP);
+        a31.intoArray(m, m0 + 3 * coutP + FL);
+    }
+
+    /** Rows {@code v0 .. v0 + 7 cin} of {@code v} times one vector of {@code u} from {@code u0}, into {@code m}. */
+    private static void eightRowsOneVector(
+            float[] v, int v0, int cin, float[] u, int u0, int coutP, float[] m, int m0) {
+        FloatVector a0 = FloatVector.zero(FS);
+        FloatVector a1 = FloatVector.zero(FS);
+        FloatVector a2 = FloatVector.zero(FS);
+        FloatVector a3 = FloatVector.zero(FS);
+        FloatVector a4 = FloatVector.zero(FS);
+        FloatVector a5 = FloatVector.zero(FS);
+        FloatVector a6 = FloatVector.zero(FS);
+        FloatVector a7 = FloatVector.zero(FS);
+        for (int c = 0; c < cin; c++) {
+            FloatVector w = FloatVector.fromArray(FS, u, u0 + c * coutP);
+            a0 = FloatVector.broadcast(FS, v[v0 + c]).fma(w, a0);
+            a1 = FloatVector.broadcast(FS, v[v0 + cin + c]).fma(w, a1);
+            a2 = FloatVector.broadcast(FS, v[v0 + 2 * cin + c]).fma(w, a2);
+            a3 = FloatVector.broadcast(FS, v[v0 + 3 * cin + c]).fma(w, a3);
+            a4 = FloatVector.broadcast(FS, v[v0 + 4 * cin + c]).fma(w, a4);
+            a5 = FloatVector.broadcast(FS, v[v0 + 5 * cin + c]).fma(w, a5);
+            a6 = FloatVector.broadcast(FS, v[v0 + 6 * cin + c]).fma(w, a6);
+            a7 = FloatVector.broadcast(FS, v[v0 + 7 * cin + c]).fma(w, a7);
+        }
+        a0.intoArray(m, m0);
+        a1.intoArray(m, m0 + coutP);
+        a2.intoArray(m, m0 + 2 * coutP);
+        a3.intoArray(m, m0 + 3 * coutP);
+        a4.intoArray(m, m0 + 4 * coutP);
+        a5.intoArray(m, m0 + 5 * coutP);
+        a6.intoArray(m, m0 + 6 * coutP);
+        a7.intoArray(m, m0 + 7 * coutP);
     }
 
     /**
