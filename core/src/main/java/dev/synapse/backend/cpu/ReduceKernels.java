@@ -174,6 +174,10 @@ final class ReduceKernels {
     private static void columns(ReduceOp op, Object xa, int xo, int a, int k, int m, Object oa, int oo) {
         int chunks = (m + COLUMNS - 1) / COLUMNS;
         int units = a * chunks;
+        if (units == 1 && Parallel.threads() > 1 && (long) k * m >= 4L * StridedLoop.GRAIN) {
+            tallColumns(op, xa, xo, k, m, oa, oo);
+            return;
+        }
         int grain = Math.max(1, StridedLoop.GRAIN / Math.max(1, k * Math.min(m, COLUMNS)));
         Parallel.forRange(units, grain, (u0, u1) -> {
             for (int u = u0; u < u1; u++) {
@@ -189,6 +193,40 @@ final class ReduceKernels {
                 }
             }
         });
+    }
+
+    /**
+     * {@link #columns} of one tall block ({@code [K, M] -> [M]} with few columns: a bias's gradient over every pixel
+     * of a batch): the rows are split between the threads, each reduces its share into its own row of partial
+     * results, and those are combined in order.
+     */
+    private static void tallColumns(ReduceOp op, Object xa, int xo, int k, int m, Object oa, int oo) {
+        int parts = Parallel.threads();
+        double[][] partial = new double[parts][];
+        Parallel.forRange(parts, 1, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int k0 = (int) ((long) k * p / parts);
+                int k1 = (int) ((long) k * (p + 1) / parts);
+                double[] row = new double[m];
+                if (xa instanceof float[] f) {
+                    float[] o = new float[m];
+                    FloatReduceLoops.columns(op, f, xo + k0 * m, k1 - k0, m, m, o, 0);
+                    for (int j = 0; j < m; j++) {
+                        row[j] = o[j];
+                    }
+                } else {
+                    DoubleReduceLoops.columns(op, (double[]) xa, xo + k0 * m, k1 - k0, m, m, row, 0);
+                }
+                partial[p] = row;
+            }
+        });
+        for (int j = 0; j < m; j++) {
+            double acc = partial[0][j];
+            for (int p = 1; p < parts; p++) {
+                acc = combine(op, acc, partial[p][j]);
+            }
+            store(oa, oo + j, acc);
+        }
     }
 
     // ---- general layouts -----------------------------------------------------------------------

@@ -92,6 +92,9 @@ class ReduceKernelsTest {
                 check(op, rnd(dt, 13, 37), 0);
                 check(op, rnd(dt, 13, 37), 0, 1);
                 check(op, rnd(dt, 300, 2100), 0);
+                // Tall and narrow (a bias gradient over a batch's pixels): the rows split between threads.
+                check(op, rnd(dt, 6001, 24), 0);
+                check(op, rnd(dt, 2001, 5, 13), 0, 1);
                 check(op, rnd(dt, 5, 9, 33), 1);
                 check(op, rnd(dt, 5, 9, 33), 0, 2);
                 check(op, rnd(dt, 4, 5, 6, 7), 1, 3);
