@@ -62,7 +62,7 @@ public final class Race {
         int warmup = f.integer("warmup", 5, 1, "untimed steps (products for gemm) first");
         int steps = f.integer("steps", 20, 1, "timed steps (products for gemm) per side and pass");
         double warmSeconds =
-                f.real("warmup-seconds", 2, "and keep warming up training steps until this many seconds have passed");
+                f.real("warmup-seconds", 10, "and keep warming up training steps until this many seconds have passed");
         String worker =
                 f.string("worker", "", "runs only this workload here, on the Synapse side, and prints its line");
         f.done();

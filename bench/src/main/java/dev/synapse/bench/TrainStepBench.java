@@ -142,6 +142,10 @@ public final class TrainStepBench {
         boolean quick = f.flag("quick", "10 timed steps instead of 30");
         String only =
                 f.string("only", "", "only the workloads whose name starts with this (mlp, cnn, conv); empty: all");
+        double warmSeconds = f.real(
+                "warmup-seconds",
+                10,
+                "untimed steps first until this many seconds have passed (C2 compiles meanwhile)");
         f.done();
         int steps = quick ? 10 : 30;
         Synapse.setSeed(42);
@@ -158,7 +162,7 @@ public final class TrainStepBench {
             }
             w.model().apply(w.x().slice(0, 0, 1));
             List<Tensor> params = w.model().trainableVariables();
-            long warmEnd = System.nanoTime() + 2_000_000_000L;
+            long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
             int warm = 0;
             while (warm < 3 || System.nanoTime() < warmEnd) {
                 step(w, params);
