@@ -182,10 +182,10 @@ final class WinogradConv {
      * channels by 2 vectors of output channels stay in registers over all the tiles.
      */
     static void accumulate(float[] v, int vo, int cin, float[] e, int eo, int coutP, float[] m, int mo, int r) {
-        int ci = 0;
-        for (; ci + 4 <= cin; ci += 4) {
-            int f = 0;
-            for (; f + 2 * FL <= coutP; f += 2 * FL) {
+        int pairs = coutP / (2 * FL) * (2 * FL); // output channels in whole pairs of vectors
+        int cin4 = cin / 4 * 4;
+        for (int ci = 0; ci < cin4; ci += 4) {
+            for (int f = 0; f < pairs; f += 2 * FL) {
                 int m0 = mo + ci * coutP + f;
                 FloatVector a00 = FloatVector.fromArray(FS, m, m0);
                 FloatVector a01 = FloatVector.fromArray(FS, m, m0 + FL);
@@ -222,17 +222,17 @@ final class WinogradConv {
                 a30.intoArray(m, m0 + 3 * coutP);
                 a31.intoArray(m, m0 + 3 * coutP + FL);
             }
-            // A last single vector of outputs takes eight input channels at a time (eight FMA chains, where four
-            // would wait on the FMA latency): the pass at ci % 8 == 0 covers ci .. ci+7, and the next one has nothing
-            // left to do. Only where fewer than eight channels remain do four go alone.
-            if (ci % 8 == 0 && ci + 8 <= cin) {
-                for (; f < coutP; f += FL) {
-                    eightChannelsOneVector(v, vo, cin, e, eo, coutP, m, mo, r, ci, f);
-                }
-            } else if (ci % 8 == 4 && ci >= 4) {
-                f = coutP;
+        }
+        // A last single vector of outputs takes eight input channels at a time (eight FMA chains, where four would wait
+        // on the FMA latency); four go alone only where fewer than eight are left.
+        int ci = 0;
+        for (; ci + 8 <= cin4; ci += 8) {
+            for (int f = pairs; f < coutP; f += FL) {
+                eightChannelsOneVector(v, vo, cin, e, eo, coutP, m, mo, r, ci, f);
             }
-            for (; f < coutP; f += FL) {
+        }
+        for (; ci < cin4; ci += 4) {
+            for (int f = pairs; f < coutP; f += FL) {
                 int m0 = mo + ci * coutP + f;
                 FloatVector a0 = FloatVector.fromArray(FS, m, m0);
                 FloatVector a1 = FloatVector.fromArray(FS, m, m0 + coutP);
@@ -252,7 +252,7 @@ final class WinogradConv {
                 a3.intoArray(m, m0 + 3 * coutP);
             }
         }
-        for (; ci < cin; ci++) {
+        for (ci = cin4; ci < cin; ci++) {
             for (int f = 0; f < coutP; f += FL) {
                 accumulateRow(v, vo, cin, e, eo, coutP, m, mo, r, ci, f);
             }
