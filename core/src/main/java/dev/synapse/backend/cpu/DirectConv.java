@@ -77,12 +77,12 @@ final class DirectConv {
                 pixelBases(g, hp, wp, p0, r, bases);
                 for (int grp = 0; grp < g.groups; grp++) {
                     int wg = wo + grp * fg;
+                    int c = grp * g.cg;
                     int i = 0;
                     // Four pixels at a time share each weight vector they load; whole blocks of output channels,
                     // two at a time, share each broadcast input value.
                     for (; i + 4 <= r; i += 4) {
                         int og = oo + (p0 + i) * f + grp * fg;
-                        int c = grp * g.cg;
                         int blk = 0;
                         for (; blk + 2 <= whole; blk += 2) {
                             fourPixelsTwoBlocks(xp, bases, i, c, tapOff, w, wg + blk * FL, f, out, og + blk * FL);
@@ -92,31 +92,12 @@ final class DirectConv {
                         }
                     }
                     for (; i < r; i++) {
-                        onePixel(
-                                xp,
-                                bases[i] + grp * g.cg,
-                                tapOff,
-                                w,
-                                wg,
-                                f,
-                                0,
-                                whole,
-                                out,
-                                oo + (p0 + i) * f + grp * fg);
+                        onePixel(xp, bases[i] + c, tapOff, w, wg, f, whole, out, oo + (p0 + i) * f + grp * fg);
                     }
                     if (whole * FL < fg) {
                         for (int j = 0; j < r; j++) {
                             partialBlock(
-                                    xp,
-                                    bases[j] + grp * g.cg,
-                                    tapOff,
-                                    w,
-                                    wg,
-                                    f,
-                                    fg,
-                                    whole,
-                                    out,
-                                    oo + (p0 + j) * f + grp * fg);
+                                    xp, bases[j] + c, tapOff, w, wg, f, fg, whole, out, oo + (p0 + j) * f + grp * fg);
                         }
                     }
                 }
@@ -194,8 +175,8 @@ final class DirectConv {
 
     /** The whole blocks {@code [0, whole)} of one pixel whose padded input starts at {@code base}. */
     private static void onePixel(
-            float[] xp, int base, int[] tapOff, float[] w, int wg, int f, int from, int whole, float[] out, int og) {
-        for (int blk = from; blk < whole; blk++) {
+            float[] xp, int base, int[] tapOff, float[] w, int wg, int f, int whole, float[] out, int og) {
+        for (int blk = 0; blk < whole; blk++) {
             FloatVector a0 = FloatVector.zero(FS);
             for (int t = 0; t < tapOff.length; t++) {
                 a0 = FloatVector.fromArray(FS, w, wg + t * f + blk * FL)
