@@ -2,6 +2,8 @@ package dev.synapse.internal;
 
 import dev.synapse.autograd.Node;
 import dev.synapse.backend.Storage;
+import dev.synapse.tensor.DType;
+import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Tensor;
 import java.lang.invoke.MethodHandles;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +26,12 @@ public interface TensorAccess {
      * holds {@code g}'s storage, and a first gradient takes it as it is instead of a copy.
      */
     void accumulateGrad(Tensor t, Tensor g, boolean owned);
+
+    /**
+     * {@code Tensor.empty} without the zero-fill ({@code torch.empty}): for a kernel's output every element of which
+     * the kernel writes ({@code Backend.allocateUninitialized}). Same checks and errors as {@code Tensor.empty}.
+     */
+    Tensor uninitialized(DType dtype, Device device, int[] shape);
 
     /** The instance {@code Tensor} installed; initializes {@code Tensor} first if nothing has yet. */
     static TensorAccess get() {

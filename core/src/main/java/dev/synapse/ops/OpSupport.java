@@ -1,11 +1,7 @@
 package dev.synapse.ops;
 
-import dev.synapse.backend.Backend;
-import dev.synapse.backend.Storage;
-import dev.synapse.internal.Profiling;
 import dev.synapse.internal.TensorAccess;
 import dev.synapse.tensor.DType;
-import dev.synapse.tensor.MemoryScope;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
 import org.jspecify.annotations.Nullable;
@@ -59,24 +55,7 @@ public final class OpSupport {
      * that a backend reuses; anything else takes {@link #empty}.
      */
     static Tensor uninitialized(Tensor like, DType dtype, int... shape) {
-        Backend b = Profiling.on() ? Profiling.timed(like.backend()) : like.backend();
-        long n = Shape.numel(shape);
-        if (n > b.maxElements()) {
-            return empty(like, dtype, shape); // reports the size
-        }
-        Storage s;
-        try {
-            s = b.allocateUninitialized(dtype, n);
-        } catch (OutOfMemoryError e) {
-            return empty(like, dtype, shape); // reports the heap
-        }
-        long[] strides = new long[shape.length];
-        long stride = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            strides[d] = stride;
-            stride *= shape[d];
-        }
-        return MemoryScope.track(TensorAccess.get().view(s, shape.clone(), strides, 0));
+        return TensorAccess.get().uninitialized(dtype, like.device(), shape);
     }
 
     /** Normalizes axes (negative from the end), sorts them and rejects duplicates; {@code null} means all axes. */

@@ -56,6 +56,11 @@ public final class Tensor {
             public void accumulateGrad(Tensor t, Tensor g, boolean owned) {
                 t.accumulateGrad(g, owned);
             }
+
+            @Override
+            public Tensor uninitialized(DType dtype, Device device, int[] shape) {
+                return allocate(dtype, device, shape, false);
+            }
         });
     }
     /** Whether {@link #grad} was taken out of a memory scope by this tensor, to be handed back when dropped. */
@@ -109,6 +114,14 @@ public final class Tensor {
      * @throws TensorAllocationError    when the storage does not fit the device's memory
      */
     public static Tensor empty(DType dtype, Device device, int... shape) {
+        return allocate(dtype, device, shape, true);
+    }
+
+    /**
+     * {@link #empty}, or with {@code zeroed} false a tensor whose elements are unspecified ({@code torch.empty}), for
+     * a kernel that writes every one of them: the backend may then hand over reused memory as it is.
+     */
+    private static Tensor allocate(DType dtype, Device device, int[] shape, boolean zeroed) {
         Backend b = Profiling.on() ? Profiling.timed(Backends.get(device)) : Backends.get(device);
         long n = Shape.numel(shape);
         if (n > b.maxElements()) {
@@ -119,7 +132,7 @@ public final class Tensor {
         }
         Storage s;
         try {
-            s = b.allocate(dtype, n);
+            s = zeroed ? b.allocate(dtype, n) : b.allocateUninitialized(dtype, n);
         } catch (OutOfMemoryError e) {
             throw TensorAllocationError.of(dtype, device, shape, e);
         }
