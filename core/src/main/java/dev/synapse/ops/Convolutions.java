@@ -475,26 +475,7 @@ public final class Convolutions {
 
     /** Runs the conv2d kernel on checked operands and records its backward rule. */
     private static Tensor conv2dKernel(Tensor x, Tensor w, Conv2dSpec spec) {
-        if (x.dtype() != w.dtype()) {
-            DType dt = DType.promote(x.dtype(), w.dtype());
-            return conv2dKernel(x.to(dt), w.to(dt), spec);
-        }
-        int oh = spec.outHeight(x.dim(1), w.dim(0));
-        int ow = spec.outWidth(x.dim(2), w.dim(1));
-        Tensor out = OpSupport.uninitialized(x, x.dtype(), x.dim(0), oh, ow, w.dim(3));
-        x.backend().conv2d(x, w, spec, out);
-        int[] inShape = x.dims();
-        int[] wShape = w.dims();
-        return Autograd.record(
-                out,
-                "conv2d",
-                OpSupport.savedForProduct(x, w),
-                g -> new Tensor[] {
-                    x.requiresGrad() ? conv2dBackwardInput(g, w, inShape, spec) : null,
-                    w.requiresGrad() ? conv2dBackwardWeight(x, g, wShape, spec) : null
-                },
-                x,
-                w);
+        return biasedConv2d("conv2d", x, w, null, false, spec);
     }
 
     /**
@@ -505,9 +486,6 @@ public final class Convolutions {
      */
     private static Tensor biasedConv2d(
             String op, Tensor x, Tensor w, @Nullable Tensor bias, boolean relu, Conv2dSpec spec) {
-        if (bias == null && !relu) {
-            return conv2dKernel(x, w, spec);
-        }
         if (bias != null) {
             OpSupport.sameDevice(op, x, bias);
             if (bias.rank() != 1 || bias.dim(0) != w.dim(3)) {
@@ -536,21 +514,22 @@ public final class Convolutions {
         int[] wShape = w.dims();
         Tensor[] products = OpSupport.savedForProduct(x, w);
         Tensor[] saved = relu ? new Tensor[] {products[0], products[1], out} : products;
+        Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
         return Autograd.record(
                 out,
                 op,
                 saved,
                 g -> {
                     Tensor gz = relu ? Activations.reluGrad(g, out) : g;
-                    return new Tensor[] {
-                        x.requiresGrad() ? conv2dBackwardInput(gz, w, inShape, spec) : null,
-                        w.requiresGrad() ? conv2dBackwardWeight(x, gz, wShape, spec) : null,
-                        bias != null && bias.requiresGrad() ? gz.sum(new int[] {0, 1, 2}, false) : null
-                    };
+                    Tensor[] grads = new Tensor[inputs.length];
+                    grads[0] = x.requiresGrad() ? conv2dBackwardInput(gz, w, inShape, spec) : null;
+                    grads[1] = w.requiresGrad() ? conv2dBackwardWeight(x, gz, wShape, spec) : null;
+                    if (bias != null && bias.requiresGrad()) {
+                        grads[2] = gz.sum(new int[] {0, 1, 2}, false);
+                    }
+                    return grads;
                 },
-                x,
-                w,
-                bias);
+                inputs);
     }
 
     private static void requireConvOperands(String op, Tensor a, Tensor b, int rank, String aLayout, String bLayout) {

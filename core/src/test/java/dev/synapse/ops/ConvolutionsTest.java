@@ -306,6 +306,25 @@ class ConvolutionsTest {
         };
     }
 
+    /** The graph node lists the inputs the op had: no slot for a missing bias (a null there broke inputs()). */
+    @Test
+    void theFusedNodeListsItsInputs() {
+        Tensor x = rnd(1, 4, 4, 2).requiresGrad(true);
+        Tensor w = rnd(3, 3, 2, 5).requiresGrad(true);
+        Tensor b = rnd(5).requiresGrad(true);
+        assertEquals(
+                java.util.List.of(x, w),
+                Objects.requireNonNull(Convolutions.conv2dRelu(x, w, null, D).gradFn())
+                        .inputs());
+        assertEquals(
+                java.util.List.of(x, w, b),
+                Objects.requireNonNull(Convolutions.conv2dRelu(x, w, b, D).gradFn())
+                        .inputs());
+        assertEquals(
+                java.util.List.of(x, w),
+                Objects.requireNonNull(x.conv2d(w, D).gradFn()).inputs());
+    }
+
     @Test
     void biasOfTheWrongShapeNamesBothShapes() {
         Tensor x = rnd(1, 4, 4, 2);
