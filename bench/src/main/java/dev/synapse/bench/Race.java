@@ -377,21 +377,28 @@ public final class Race {
         return quietly(List.of(pip, "install", "--quiet", "torch"), 15).map(e -> "pip install torch failed: " + e);
     }
 
-    /** The C FMA loop, compiled into bench/target when gcc is there. */
+    /** The C FMA loop, compiled into bench/target when gcc is there: 512-bit where the CPU has AVX-512. */
     private Optional<Side> cPeak(String threads) {
         try {
             Files.createDirectories(C_BINARY.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Optional<String> failure = quietly(
-                List.of("gcc", "-O2", "-mfma", "-mavx2", "-fopenmp", "-o", C_BINARY.toString(), C_SOURCE.toString()),
-                2);
+        List<String> flags = new ArrayList<>(List.of("-O2", "-mfma", "-mavx2"));
+        if (cpuFlags().contains("avx512f")) {
+            flags.add("-mavx512f");
+        }
+        flags.add("-fopenmp");
+        String gcc = "gcc " + String.join(" ", flags);
+        List<String> command = new ArrayList<>(List.of("gcc"));
+        command.addAll(flags);
+        command.addAll(List.of("-o", C_BINARY.toString(), C_SOURCE.toString()));
+        Optional<String> failure = quietly(command, 2);
         if (failure.isPresent()) {
-            notes.add("C FMA peak not run: gcc -O2 -mfma -mavx2 -fopenmp " + C_SOURCE + ": " + failure.get());
+            notes.add("C FMA peak not run: " + gcc + " " + C_SOURCE + ": " + failure.get());
             return Optional.empty();
         }
-        notes.add("C FMA peak: " + C_SOURCE + " (gcc -O2 -mfma -mavx2 -fopenmp), " + threads + " OpenMP threads");
+        notes.add("C FMA peak: " + C_SOURCE + " (" + gcc + "), " + threads + " OpenMP threads");
         return Optional.of(new Side(
                 "c",
                 List.of(C_BINARY.toString(), threads, PEAK_SECONDS, Integer.toString(PEAK_RUNS)),
@@ -418,6 +425,20 @@ public final class Race {
         }
     }
 
+    /** The first CPU's feature flags from /proc/cpuinfo (avx2, avx512f, fma, ...); empty where unreadable. */
+    private static List<String> cpuFlags() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (l.startsWith("flags") && l.contains(":")) {
+                    return List.of(l.substring(l.indexOf(':') + 1).strip().split("\\s+"));
+                }
+            }
+        } catch (IOException e) {
+            // not Linux, or not readable: no flags known
+        }
+        return List.of();
+    }
+
     private static void printMachine(int threads) {
         String host;
         try {
@@ -426,31 +447,23 @@ public final class Race {
             host = "unknown host";
         }
         String model = "unknown CPU";
-        String isa = "no AVX2";
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (Files.isReadable(cpuinfo)) {
             try {
-                List<String> lines = Files.readAllLines(cpuinfo);
-                for (String l : lines) {
+                for (String l : Files.readAllLines(cpuinfo)) {
                     if (l.startsWith("model name") && l.contains(":")) {
                         model = l.substring(l.indexOf(':') + 1).strip();
-                        break;
-                    }
-                }
-                for (String l : lines) {
-                    if (l.startsWith("flags") && l.contains(":")) {
-                        List<String> flags =
-                                List.of(l.substring(l.indexOf(':') + 1).strip().split("\\s+"));
-                        isa = flags.contains("avx512f") ? "AVX-512" : flags.contains("avx2") ? "AVX2" : "no AVX2";
-                        if (flags.contains("fma")) {
-                            isa += " + FMA";
-                        }
                         break;
                     }
                 }
             } catch (IOException e) {
                 model = "unknown CPU (" + e.getMessage() + ")";
             }
+        }
+        List<String> flags = cpuFlags();
+        String isa = flags.contains("avx512f") ? "AVX-512" : flags.contains("avx2") ? "AVX2" : "no AVX2";
+        if (flags.contains("fma")) {
+            isa += " + FMA";
         }
         System.out.printf(
                 "Race on %s: %s, %s, %d cores; %d threads per side; Java %s, %s; %s%n",
