@@ -2,7 +2,10 @@ package dev.synapse.backend.cpu;
 
 import dev.synapse.autograd.ProfileEvent;
 import dev.synapse.internal.Profiling;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +24,11 @@ public final class Parallel {
     private static final int THREADS = threadCount();
     /** How long a worker spins for its next share before it parks. */
     private static final long SPIN_NANOS = 200_000;
+    /**
+     * Pieces a loop is cut into per thread, at most: a thread that the rest of the machine slows or delays (a shared
+     * VM's core, an efficiency core) leaves its later pieces to the others instead of holding up the join.
+     */
+    private static final int PIECES_PER_THREAD = 4;
 
     private static final Worker[] WORKERS = startWorkers(THREADS - 1);
     private static final AtomicBoolean IN_USE = new AtomicBoolean();
@@ -42,63 +50,54 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} contiguous chunks of
-     * at least {@code grain} iterations; small loops run on the calling thread.
+     * Runs {@code body} over {@code [0, n)} split into contiguous pieces of at least {@code grain} iterations, at most
+     * {@value #PIECES_PER_THREAD} per thread, which the calling thread and the workers claim in turn; small loops run
+     * on the calling thread. The pieces' bounds depend only on {@code n}, {@code grain} and the thread count, never on
+     * which thread runs them.
      */
     public static void forRange(int n, int grain, RangeBody body) {
-        int chunks = Math.min(THREADS, Math.max(1, n / Math.max(1, grain)));
+        int pieces = (int) Math.min((long) THREADS * PIECES_PER_THREAD, Math.max(1, n / Math.max(1, grain)));
         boolean[] inLoop = IN_LOOP.get();
-        if (chunks <= 1 || inLoop[0] || !IN_USE.compareAndSet(false, true)) {
+        if (pieces <= 1 || inLoop[0] || !IN_USE.compareAndSet(false, true)) {
             if (n > 0) {
                 body.run(0, n);
             }
             return;
         }
         try {
-            runShares(n, chunks, body);
+            runPieces(new Job(body, n, pieces));
         } finally {
             IN_USE.set(false);
         }
     }
 
-    private static void runShares(int n, int chunks, RangeBody body) {
+    private static void runPieces(Job job) {
         boolean profiled = Profiling.on();
         if (profiled) {
             Profiling.begin("parallel submit", ProfileEvent.Kind.DISPATCH);
         }
-        // Each range's exception is kept as thrown, and rethrown on the calling thread once every share is done.
-        Throwable[] failures = new Throwable[chunks];
-        for (int c = 1; c < chunks; c++) {
-            int from = (int) ((long) n * c / chunks);
-            int to = (int) ((long) n * (c + 1) / chunks);
-            int chunk = c;
-            Runnable range = profiled ? timed(body, from, to) : () -> runMarked(body, from, to);
-            WORKERS[c - 1].hand(() -> {
-                try {
-                    range.run();
-                } catch (Throwable e) {
-                    failures[chunk] = e;
-                }
-            });
+        int helpers = Math.min(WORKERS.length, job.pieces - 1);
+        for (int w = 0; w < helpers; w++) {
+            WORKERS[w].hand(profiled ? timed(job) : job);
         }
         if (profiled) {
             Profiling.end();
-        }
-        try {
-            runMarked(body, 0, (int) ((long) n / chunks));
-        } catch (RuntimeException | Error e) {
-            failures[0] = e;
-        }
-        if (profiled) {
             Profiling.begin("parallel join", ProfileEvent.Kind.DISPATCH);
         }
-        for (int c = 1; c < chunks; c++) {
-            WORKERS[c - 1].awaitIdle();
+        job.run();
+        // Waits for the pieces, not the workers: a worker that starts late (its core taken by another process) finds
+        // every piece claimed and returns at once, and nothing waits for it.
+        for (int spins = 0; job.done.get() < job.pieces; spins++) {
+            if (spins < 20_000) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(50_000);
+            }
         }
         if (profiled) {
             Profiling.end();
         }
-        for (Throwable f : failures) {
+        for (Throwable f : job.failures) {
             if (f instanceof RuntimeException r) {
                 throw r;
             }
@@ -107,6 +106,40 @@ public final class Parallel {
             }
             if (f != null) {
                 throw new IllegalStateException(f);
+            }
+        }
+    }
+
+    /**
+     * One parallel loop: its pieces, claimed in order by whichever thread asks next, so a thread slowed by the rest of
+     * the machine does fewer of them. Each piece's exception is kept as thrown and rethrown on the calling thread once
+     * every piece is done.
+     */
+    private static final class Job implements Runnable {
+        final RangeBody body;
+        final int n;
+        final int pieces;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final Throwable[] failures;
+
+        Job(RangeBody body, int n, int pieces) {
+            this.body = body;
+            this.n = n;
+            this.pieces = pieces;
+            this.failures = new Throwable[pieces];
+        }
+
+        @Override
+        public void run() {
+            for (int p; (p = next.getAndIncrement()) < pieces; ) {
+                try {
+                    runMarked(body, (int) ((long) n * p / pieces), (int) ((long) n * (p + 1) / pieces));
+                } catch (Throwable e) {
+                    failures[p] = e;
+                } finally {
+                    done.incrementAndGet();
+                }
             }
         }
     }
@@ -121,8 +154,21 @@ public final class Parallel {
         return workers;
     }
 
-    /** A pool thread with one slot: the share it runs next, null while it has none. */
+    /**
+     * A pool thread with one slot: the job it helps with next, null while it has none. A job handed while the worker
+     * still holds an earlier one replaces it: every piece of the earlier job has been claimed by then.
+     */
     private static final class Worker extends Thread {
+        private static final VarHandle TASK;
+
+        static {
+            try {
+                TASK = MethodHandles.lookup().findVarHandle(Worker.class, "task", Runnable.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private volatile @Nullable Runnable task;
         private volatile boolean parked;
 
@@ -131,22 +177,11 @@ public final class Parallel {
             setDaemon(true);
         }
 
-        /** Gives this idle worker a share; wakes it if it parked. */
-        void hand(Runnable share) {
-            task = share;
+        /** Gives this worker a job to help with; wakes it if it parked. */
+        void hand(Runnable job) {
+            task = job;
             if (parked) {
                 LockSupport.unpark(this);
-            }
-        }
-
-        /** Waits until the share handed last is done: spinning, then sleeping 50 us at a time if it takes long. */
-        void awaitIdle() {
-            for (int spins = 0; task != null; spins++) {
-                if (spins < 20_000) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(50_000);
-                }
             }
         }
 
@@ -157,13 +192,14 @@ public final class Parallel {
                 Runnable t = task;
                 if (t != null) {
                     t.run();
-                    task = null;
+                    // Clears the slot only if no newer job arrived meanwhile.
+                    TASK.compareAndSet(this, t, null);
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
                     // Parked is set before the slot is read again, and hand() writes the slot before reading parked:
-                    // either this thread sees the share, or hand() sees it parked and unparks it.
+                    // either this thread sees the job, or hand() sees it parked and unparks it.
                     parked = true;
                     if (task == null) {
                         LockSupport.park(this);
@@ -175,14 +211,14 @@ public final class Parallel {
         }
     }
 
-    /** A share that reports to the profiler how long it waited for a worker and how long it ran. */
-    private static Runnable timed(RangeBody body, int from, int to) {
+    /** A worker's help with {@code job}, reporting to the profiler how long it waited to start and how long it ran. */
+    private static Runnable timed(Job job) {
         long submitted = System.nanoTime();
         return () -> {
             long started = System.nanoTime();
             Profiling.poolTaskStarted(started - submitted);
             try {
-                runMarked(body, from, to);
+                job.run();
             } finally {
                 Profiling.poolTaskRan(System.nanoTime() - started);
             }
