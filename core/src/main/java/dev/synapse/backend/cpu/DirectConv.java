@@ -3,6 +3,7 @@ package dev.synapse.backend.cpu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
+import org.jspecify.annotations.Nullable;
 
 /**
  * float32 direct convolution kernels for few input channels per group (a first layer on grey or RGB
@@ -70,6 +71,8 @@ final class DirectConv {
         int f = g.f;
         int fg = g.fg;
         int whole = fg / FL;
+        // The channels past the whole vectors (8 of 24 with 16 lanes): one masked vector.
+        VectorMask<Float> tail = whole * FL < fg ? FS.indexInRange(whole * FL, fg) : null;
         Parallel.forRange(g.rows, PIXEL_GRAIN, (from, to) -> {
             int[] bases = new int[WEIGHT_CHUNK];
             for (int p0 = from; p0 < to; p0 += WEIGHT_CHUNK) {
@@ -88,16 +91,18 @@ final class DirectConv {
                             fourPixelsTwoBlocks(xp, bases, i, c, tapOff, w, wg + blk * FL, f, out, og + blk * FL);
                         }
                         for (; blk < whole; blk++) {
-                            fourPixelsOneBlock(xp, bases, i, c, tapOff, w, wg + blk * FL, f, out, og + blk * FL);
+                            fourPixelsOneBlock(xp, bases, i, c, tapOff, w, wg + blk * FL, f, out, og + blk * FL, null);
+                        }
+                        if (tail != null) {
+                            fourPixelsOneBlock(
+                                    xp, bases, i, c, tapOff, w, wg + whole * FL, f, out, og + whole * FL, tail);
                         }
                     }
                     for (; i < r; i++) {
-                        onePixel(xp, bases[i] + c, tapOff, w, wg, f, whole, out, oo + (p0 + i) * f + grp * fg);
-                    }
-                    if (whole * FL < fg) {
-                        for (int j = 0; j < r; j++) {
-                            partialBlock(
-                                    xp, bases[j] + c, tapOff, w, wg, f, fg, whole, out, oo + (p0 + j) * f + grp * fg);
+                        int og = oo + (p0 + i) * f + grp * fg;
+                        onePixel(xp, bases[i] + c, tapOff, w, wg, f, whole, out, og);
+                        if (tail != null) {
+                            partialBlock(xp, bases[i] + c, tapOff, w, wg + whole * FL, f, out, og + whole * FL, tail);
                         }
                     }
                 }
@@ -148,9 +153,23 @@ final class DirectConv {
         a31.intoArray(out, o + 3 * f + FL);
     }
 
-    /** Output channels {@code [w0, w0 + FL)} of pixels {@code bases[i .. i+3]}: four FMA chains over the taps. */
+    /**
+     * Output channels {@code [w0, w0 + FL)} of pixels {@code bases[i .. i+3]}: four FMA chains over the taps. With a
+     * mask, only its lanes are read and written (the channels past the whole vectors); C2 compiles the loop once per
+     * case, as the mask is the same on every trip.
+     */
     private static void fourPixelsOneBlock(
-            float[] xp, int[] bases, int i, int c, int[] tapOff, float[] w, int w0, int f, float[] out, int o) {
+            float[] xp,
+            int[] bases,
+            int i,
+            int c,
+            int[] tapOff,
+            float[] w,
+            int w0,
+            int f,
+            float[] out,
+            int o,
+            @Nullable VectorMask<Float> m) {
         int b0 = bases[i] + c;
         int b1 = bases[i + 1] + c;
         int b2 = bases[i + 2] + c;
@@ -161,16 +180,24 @@ final class DirectConv {
         FloatVector a3 = FloatVector.zero(FS);
         for (int t = 0; t < tapOff.length; t++) {
             int d = tapOff[t];
-            FloatVector wv = FloatVector.fromArray(FS, w, w0 + t * f);
+            FloatVector wv =
+                    m == null ? FloatVector.fromArray(FS, w, w0 + t * f) : FloatVector.fromArray(FS, w, w0 + t * f, m);
             a0 = wv.fma(FloatVector.broadcast(FS, xp[b0 + d]), a0);
             a1 = wv.fma(FloatVector.broadcast(FS, xp[b1 + d]), a1);
             a2 = wv.fma(FloatVector.broadcast(FS, xp[b2 + d]), a2);
             a3 = wv.fma(FloatVector.broadcast(FS, xp[b3 + d]), a3);
         }
-        a0.intoArray(out, o);
-        a1.intoArray(out, o + f);
-        a2.intoArray(out, o + 2 * f);
-        a3.intoArray(out, o + 3 * f);
+        if (m == null) {
+            a0.intoArray(out, o);
+            a1.intoArray(out, o + f);
+            a2.intoArray(out, o + 2 * f);
+            a3.intoArray(out, o + 3 * f);
+        } else {
+            a0.intoArray(out, o, m);
+            a1.intoArray(out, o + f, m);
+            a2.intoArray(out, o + 2 * f, m);
+            a3.intoArray(out, o + 3 * f, m);
+        }
     }
 
     /** The whole blocks {@code [0, whole)} of one pixel whose padded input starts at {@code base}. */
@@ -186,16 +213,14 @@ final class DirectConv {
         }
     }
 
-    /** The last, partial block of output channels {@code [whole FL, fg)} of one pixel, masked. */
+    /** The channels past the whole vectors (lanes of {@code m}, from weight column {@code w0}) of one pixel. */
     private static void partialBlock(
-            float[] xp, int base, int[] tapOff, float[] w, int wg, int f, int fg, int whole, float[] out, int og) {
-        VectorMask<Float> m = FS.indexInRange(whole * FL, fg);
+            float[] xp, int base, int[] tapOff, float[] w, int w0, int f, float[] out, int o, VectorMask<Float> m) {
         FloatVector a0 = FloatVector.zero(FS);
         for (int t = 0; t < tapOff.length; t++) {
-            a0 = FloatVector.fromArray(FS, w, wg + t * f + whole * FL, m)
-                    .fma(FloatVector.broadcast(FS, xp[base + tapOff[t]]), a0);
+            a0 = FloatVector.fromArray(FS, w, w0 + t * f, m).fma(FloatVector.broadcast(FS, xp[base + tapOff[t]]), a0);
         }
-        a0.intoArray(out, og + whole * FL, m);
+        a0.intoArray(out, o, m);
     }
 
     /**
@@ -234,27 +259,19 @@ final class DirectConv {
                     if ((blk + 1) * FL <= fg) {
                         wholeBlockWeights(
                                 xp, go, acc, tapOff, bases, r, f, gOff, grp * g.cg, grp * fg + blk * FL, taps);
-                        continue;
-                    }
-                    VectorMask<Float> m = FS.indexInRange(blk * FL, fg);
-                    for (int t = 0; t < taps; t++) {
-                        int off = tapOff[t] + grp * g.cg;
-                        // Two accumulators hide the FMA latency; the chunk's sum is written once.
-                        FloatVector s0 = FloatVector.zero(FS);
-                        FloatVector s1 = FloatVector.zero(FS);
-                        int i = 0;
-                        for (; i + 1 < r; i += 2) {
-                            s0 = FloatVector.fromArray(FS, go, gOff + i * f, m)
-                                    .fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
-                            s1 = FloatVector.fromArray(FS, go, gOff + (i + 1) * f, m)
-                                    .fma(FloatVector.broadcast(FS, xp[bases[i + 1] + off]), s1);
-                        }
-                        if (i < r) {
-                            s0 = FloatVector.fromArray(FS, go, gOff + i * f, m)
-                                    .fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
-                        }
-                        int o = t * f + grp * fg + blk * FL;
-                        FloatVector.fromArray(FS, acc, o, m).add(s0).add(s1).intoArray(acc, o, m);
+                    } else {
+                        partialBlockWeights(
+                                xp,
+                                go,
+                                acc,
+                                tapOff,
+                                bases,
+                                r,
+                                f,
+                                gOff,
+                                grp * g.cg,
+                                grp * fg + blk * FL,
+                                FS.indexInRange(blk * FL, fg));
                     }
                 }
             }
@@ -334,6 +351,64 @@ final class DirectConv {
             int o = t * f + aOff;
             FloatVector.fromArray(FS, acc, o).add(s0).add(s1).intoArray(acc, o);
         }
+    }
+
+    /**
+     * {@link #wholeBlockWeights} for the channels past the whole vectors (the lanes of {@code m}): four taps at a time,
+     * so each pixel's masked gradient vector, loaded once, feeds four FMA chains. A copy rather than a mask argument
+     * to the whole-block loop: given a mask that may be absent, C2 compiled that loop about half as fast.
+     */
+    private static void partialBlockWeights(
+            float[] xp,
+            float[] go,
+            float[] acc,
+            int[] tapOff,
+            int[] bases,
+            int r,
+            int f,
+            int gOff,
+            int cOff,
+            int aOff,
+            VectorMask<Float> m) {
+        int taps = tapOff.length;
+        int t = 0;
+        for (; t + 4 <= taps; t += 4) {
+            FloatVector s0 = FloatVector.zero(FS);
+            FloatVector s1 = FloatVector.zero(FS);
+            FloatVector s2 = FloatVector.zero(FS);
+            FloatVector s3 = FloatVector.zero(FS);
+            int d0 = tapOff[t] + cOff;
+            int d1 = tapOff[t + 1] + cOff;
+            int d2 = tapOff[t + 2] + cOff;
+            int d3 = tapOff[t + 3] + cOff;
+            for (int i = 0; i < r; i++) {
+                FloatVector gv = FloatVector.fromArray(FS, go, gOff + i * f, m);
+                int b = bases[i];
+                s0 = gv.fma(FloatVector.broadcast(FS, xp[b + d0]), s0);
+                s1 = gv.fma(FloatVector.broadcast(FS, xp[b + d1]), s1);
+                s2 = gv.fma(FloatVector.broadcast(FS, xp[b + d2]), s2);
+                s3 = gv.fma(FloatVector.broadcast(FS, xp[b + d3]), s3);
+            }
+            int o = t * f + aOff;
+            addInto(acc, o, s0, m);
+            addInto(acc, o + f, s1, m);
+            addInto(acc, o + 2 * f, s2, m);
+            addInto(acc, o + 3 * f, s3, m);
+        }
+        for (; t < taps; t++) {
+            int off = tapOff[t] + cOff;
+            FloatVector s0 = FloatVector.zero(FS);
+            for (int i = 0; i < r; i++) {
+                s0 = FloatVector.fromArray(FS, go, gOff + i * f, m)
+                        .fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
+            }
+            addInto(acc, t * f + aOff, s0, m);
+        }
+    }
+
+    /** {@code acc[o, o + FL) += v} in the lanes of {@code m}. */
+    private static void addInto(float[] acc, int o, FloatVector v, VectorMask<Float> m) {
+        FloatVector.fromArray(FS, acc, o, m).add(v).intoArray(acc, o, m);
     }
 
     /** {@code acc[o, o + FL) += v}. */
