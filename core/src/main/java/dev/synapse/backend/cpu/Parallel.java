@@ -82,9 +82,11 @@ public final class Parallel {
         }
         if (profiled) {
             Profiling.end();
-            Profiling.begin("parallel join", ProfileEvent.Kind.DISPATCH);
         }
         job.run();
+        if (profiled) {
+            Profiling.begin("parallel join", ProfileEvent.Kind.DISPATCH);
+        }
         // Waits for the pieces, not the workers: a worker that starts late (its core taken by another process) finds
         // every piece claimed and returns at once, and nothing waits for it.
         for (int spins = 0; job.done.get() < job.pieces; spins++) {
