@@ -181,6 +181,16 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * The backward pass of a layer's bias and relu in one pass over memory, when this backend has a kernel for these
+     * tensors (same floating dtype, contiguous): {@code gz = relu_grad(g, y)} ({@link BinaryOp#RELU_GRAD}, with
+     * {@code y} the relu's output) and {@code biasGrad} = {@code gz} summed over every axis but the last (the
+     * channels). Returns false otherwise, and the caller runs the two ops. Optional: the default has none.
+     */
+    default boolean reluGradAndBiasSum(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
+        return false;
+    }
+
     // ---- memory --------------------------------------------------------------------------------
 
     /**

@@ -319,6 +319,16 @@ final class TimedBackend implements Backend {
     }
 
     @Override
+    public boolean reluGradAndBiasSum(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
+        begin("kernel relu_grad + bias sum");
+        try {
+            return inner.reluGradAndBiasSum(g, y, gz, biasGrad);
+        } finally {
+            Profiling.end();
+        }
+    }
+
+    @Override
     public MemoryStats memoryStats() {
         return inner.memoryStats();
     }

@@ -1,6 +1,7 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
+import dev.synapse.autograd.GradMode;
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.Conv2dSpec;
 import dev.synapse.backend.UnaryFunction;
@@ -520,13 +521,25 @@ public final class Convolutions {
                 op,
                 saved,
                 g -> {
-                    Tensor gz = relu ? Activations.reluGrad(g, out) : g;
                     Tensor[] grads = new Tensor[inputs.length];
-                    grads[0] = x.requiresGrad() ? conv2dBackwardInput(gz, w, inShape, spec) : null;
-                    grads[1] = w.requiresGrad() ? conv2dBackwardWeight(x, gz, wShape, spec) : null;
-                    if (bias != null && bias.requiresGrad()) {
+                    boolean biasGrad = bias != null && bias.requiresGrad();
+                    Tensor gz = g;
+                    if (relu && biasGrad && !GradMode.isEnabled()) {
+                        // Outside a create_graph backward: mask and bias sum in one pass where the backend can.
+                        gz = OpSupport.uninitialized(g, g.dtype(), g.dims());
+                        grads[2] = OpSupport.uninitialized(g, g.dtype(), out.dim(3));
+                        if (!g.backend().reluGradAndBiasSum(g, out, gz, grads[2])) {
+                            gz = Activations.reluGrad(g, out);
+                            grads[2] = null;
+                        }
+                    } else if (relu) {
+                        gz = Activations.reluGrad(g, out);
+                    }
+                    if (biasGrad && grads[2] == null) {
                         grads[2] = gz.sum(new int[] {0, 1, 2}, false);
                     }
+                    grads[0] = x.requiresGrad() ? conv2dBackwardInput(gz, w, inShape, spec) : null;
+                    grads[1] = w.requiresGrad() ? conv2dBackwardWeight(x, gz, wShape, spec) : null;
                     return grads;
                 },
                 inputs);

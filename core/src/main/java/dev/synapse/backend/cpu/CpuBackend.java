@@ -305,6 +305,12 @@ public final class CpuBackend implements Backend {
         return OptimizerKernels.update(step, w, g);
     }
 
+    @Override
+    public boolean reluGradAndBiasSum(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
+        fits("reluGradAndBiasSum", g, y, gz);
+        return ReluBiasBackward.run(g, y, gz, biasGrad);
+    }
+
     /**
      * Fails naming the kernel when an operand has more elements than a Java array holds: a broadcast view may (a
      * stride 0 needs no memory), and the kernels index with {@code int}, converting offsets and strides once.
