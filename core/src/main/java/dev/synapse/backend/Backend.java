@@ -139,7 +139,11 @@ public interface Backend {
     /** Max pooling (padding counts as minus infinity) of {@code x[N, H, W, C]} into {@code out[N, OH, OW, C]}. */
     void maxPool2d(Tensor x, Pool2dSpec spec, Tensor out);
 
-    /** Gradient of {@link #maxPool2d}: each window's gradient goes to its first largest input. */
+    /**
+     * Gradient of {@link #maxPool2d}: each window's gradient goes to its first largest input. {@code gradIn} may hold
+     * anything on entry (it comes from {@link #allocateUninitialized}): the kernel writes every element, zero where no
+     * window sends a gradient.
+     */
     void maxPool2dBackward(Tensor x, Tensor gradOut, Pool2dSpec spec, Tensor gradIn);
 
     /** Average pooling of {@code x[N, H, W, C]} into {@code out[N, OH, OW, C]}. */

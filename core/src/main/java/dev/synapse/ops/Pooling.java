@@ -139,7 +139,7 @@ public final class Pooling {
         String op = "maxPool2dBackward";
         checkSpec(op, x, spec);
         checkGradOut(op, gradOut, outShape(x, spec), x);
-        Tensor gradIn = OpSupport.empty(x, x.dtype(), x.dims());
+        Tensor gradIn = OpSupport.uninitialized(x, x.dtype(), x.dims()); // the kernel writes every element
         x.backend().maxPool2dBackward(x, gradOut.dtype() == x.dtype() ? gradOut : gradOut.to(x.dtype()), spec, gradIn);
         return gradIn;
     }
