@@ -1,6 +1,7 @@
 package dev.synapse.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -149,21 +150,17 @@ final class WinogradConv {
             gradientRow(e00.sub(e10), e01.sub(e11), e, dst + f, stride, 2);
             gradientRow(e10.neg(), e11.neg(), e, dst + f, stride, 3);
         }
-        for (; f < padded(cout); f++) {
-            boolean real = f < cout;
-            float e00 = real ? src[0][off[0] + f] : 0f;
-            float e01 = real ? src[1][off[1] + f] : 0f;
-            float e10 = real ? src[2][off[2] + f] : 0f;
-            float e11 = real ? src[3][off[3] + f] : 0f;
-            float[] u0 = {e00, e00 + e10, e00 - e10, -e10};
-            float[] u1 = {e01, e01 + e11, e01 - e11, -e11};
-            for (int row = 0; row < 4; row++) {
-                int o = dst + f + row * 4 * stride;
-                e[o] = u0[row];
-                e[o + stride] = u0[row] + u1[row];
-                e[o + 2 * stride] = u0[row] - u1[row];
-                e[o + 3 * stride] = -u1[row];
-            }
+        if (f < cout) {
+            // The channels past the whole vectors, masked: the lanes past cout load as zero, which is the padding.
+            VectorMask<Float> m = FS.indexInRange(f, cout);
+            FloatVector e00 = FloatVector.fromArray(FS, src[0], off[0] + f, m);
+            FloatVector e01 = FloatVector.fromArray(FS, src[1], off[1] + f, m);
+            FloatVector e10 = FloatVector.fromArray(FS, src[2], off[2] + f, m);
+            FloatVector e11 = FloatVector.fromArray(FS, src[3], off[3] + f, m);
+            gradientRow(e00, e01, e, dst + f, stride, 0);
+            gradientRow(e00.add(e10), e01.add(e11), e, dst + f, stride, 1);
+            gradientRow(e00.sub(e10), e01.sub(e11), e, dst + f, stride, 2);
+            gradientRow(e10.neg(), e11.neg(), e, dst + f, stride, 3);
         }
     }
 
