@@ -76,12 +76,15 @@ def train(name, warmup, warm_seconds, steps):
     return "ms", ms
 
 
-def gemm(n, warmup, steps):
+def gemm(n, warmup, warm_seconds, steps):
     a = torch.randn(n, n)
     b = torch.randn(n, n)
     out = torch.empty(n, n)
-    for _ in range(warmup):
+    warm_end = time.perf_counter_ns() + int(warm_seconds * 1e9)
+    i = 0
+    while i < warmup or time.perf_counter_ns() < warm_end:
         torch.matmul(a, b, out=out)
+        i += 1
     gflops = []
     for _ in range(steps):
         t0 = time.perf_counter_ns()
@@ -99,7 +102,7 @@ def main():
     torch.set_num_interop_threads(1)
     torch.manual_seed(42)
     if name.startswith("gemm"):
-        unit, v = gemm(int(name[4:]), warmup, steps)
+        unit, v = gemm(int(name[4:]), warmup, warm_seconds, steps)
     else:
         unit, v = train(name, warmup, warm_seconds, steps)
     v.sort()

@@ -36,6 +36,12 @@ import jdk.incubator.vector.FloatVector;
 public final class Race {
     private static final List<String> TRAINING = List.of("mlp", "cnn", "autoencoder");
     private static final List<String> GEMM = List.of("gemm1024", "gemm2048");
+    /**
+     * Warm-up of a product workload, at most (and at least 2 products): with 2 products alone a fresh JVM was timed
+     * while C2 was still compiling the micro-kernel (n = 1024: 85 GFLOP/s in the race against 130 once compiled).
+     */
+    private static final double GEMM_WARM_SECONDS = 3;
+
     private static final Path PYTHON_SCRIPT = Path.of("bench/src/main/python/race_torch.py");
     private static final Path C_SOURCE = Path.of("bench/src/main/c/fma_peak.c");
     private static final Path C_BINARY = Path.of("bench/target/race/fma_peak");
@@ -102,7 +108,7 @@ public final class Race {
         if (TRAINING.contains(workload)) {
             samples = train(workload, warmup, warmSeconds, steps);
         } else if (GEMM.contains(workload)) {
-            samples = gemm(Integer.parseInt(workload.substring(4)), warmup, steps);
+            samples = gemm(Integer.parseInt(workload.substring(4)), warmup, warmSeconds, steps);
             unit = "gflops";
         } else if (workload.equals("peak")) {
             long iters = FmaPeak.calibrate(Double.parseDouble(PEAK_SECONDS));
@@ -156,12 +162,13 @@ public final class Race {
         return ms;
     }
 
-    /** GFLOP/s of products of two n x n float32 matrices into a preallocated output. */
-    private static double[] gemm(int n, int warmup, int steps) {
+    /** GFLOP/s of products of two n x n float32 matrices into a preallocated output, after the warm-up. */
+    private static double[] gemm(int n, int warmup, double warmSeconds, int steps) {
         Tensor a = Tensor.randn(n, n);
         Tensor b = Tensor.randn(n, n);
         Tensor out = Tensor.empty(a.dtype(), Device.CPU, n, n);
-        for (int i = 0; i < warmup; i++) {
+        long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
+        for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
             a.backend().matmul(a, b, out);
         }
         double[] gflops = new double[steps];
@@ -195,9 +202,9 @@ public final class Race {
         printMachine(threads);
         notes.forEach(System.out::println);
         System.out.printf(
-                "%d passes; per side and pass a warm-up of at least %d steps and %.1f s (gemm: 2 products), then %d"
+                "%d passes; per side and pass a warm-up of at least %d steps and %.1f s (gemm: 2 products and %.1f s), then %d"
                         + " timed steps (10 products for gemm); sides alternate order every pass%n%n",
-                passes, warmup, warmSeconds, steps);
+                passes, warmup, warmSeconds, Math.min(warmSeconds, GEMM_WARM_SECONDS), steps);
 
         // results.get(workload).get(side): the pass medians; units and versions as the lines give them
         Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
@@ -219,7 +226,11 @@ public final class Race {
                 for (Side side : order) {
                     boolean gemm = GEMM.contains(w);
                     Optional<Map<String, String>> line = runSide(
-                            side, w, gemm ? 2 : warmup, gemm ? 0 : warmSeconds, gemm ? Math.min(steps, 10) : steps);
+                            side,
+                            w,
+                            gemm ? 2 : warmup,
+                            gemm ? Math.min(warmSeconds, GEMM_WARM_SECONDS) : warmSeconds,
+                            gemm ? Math.min(steps, 10) : steps);
                     if (line.isEmpty()) {
                         continue;
                     }

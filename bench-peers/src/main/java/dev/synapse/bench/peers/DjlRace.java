@@ -59,7 +59,7 @@ public final class DjlRace {
         String unit;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             if (workload.startsWith("gemm")) {
-                samples = gemm(manager, Integer.parseInt(workload.substring(4)), warmup, steps);
+                samples = gemm(manager, Integer.parseInt(workload.substring(4)), warmup, warmSeconds, steps);
                 unit = "gflops";
             } else {
                 samples = train(manager, workload, warmup, warmSeconds, steps);
@@ -82,10 +82,11 @@ public final class DjlRace {
     }
 
     /** GFLOP/s of {@code steps} products of two n x n float32 matrices. */
-    private static double[] gemm(NDManager manager, int n, int warmup, int steps) {
+    private static double[] gemm(NDManager manager, int n, int warmup, double warmSeconds, int steps) {
         NDArray a = manager.randomNormal(new Shape(n, n));
         NDArray b = manager.randomNormal(new Shape(n, n));
-        for (int i = 0; i < warmup; i++) {
+        long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
+        for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
             a.matMul(b).close();
         }
         double[] gflops = new double[steps];
