@@ -2,6 +2,7 @@ package dev.synapse.backend.cpu;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -97,6 +98,11 @@ final class FloatGemm {
             // A column-major matrix times a vector (a one-filter convolution's weight gradient, col^T * g):
             // as C^T = B^T * A^T it becomes a sum of A's unit-stride columns, vectorized, not m strided dots.
             direct(b, bOff, bcs, brs, a, aOff, acs, ars, c, cOff, ccs, crs, 1, m, k, accumulate, false);
+            return;
+        }
+        if (n <= V && n < NR && bcs == 1 && ccs == 1 && m >= 8 && work > SMALL_WORK && S.vectorBitSize() >= 128) {
+            // At most one vector of columns (a classifier's 10 classes): a panel of NR columns would be mostly padding.
+            narrow(a, aOff, ars, acs, b, bOff, brs, c, cOff, crs, m, n, k, accumulate, parallel);
             return;
         }
         if (S.vectorBitSize() < 128 || work <= SMALL_WORK || m == 1 || n == 1) {
@@ -205,6 +211,97 @@ final class FloatGemm {
             s = Math.fma(a[ai + p * acs], b[bi + p * brs], s);
         }
         return s;
+    }
+
+    // ---- narrow path: one vector of columns --------------------------------------------------------
+
+    /**
+     * {@code C (+)= A B} for {@code n <= V} columns, B's and C's rows unit-stride: eight rows of C at a time, each
+     * one masked vector held in a register over all of k, every row of B loaded once per eight rows and A's values
+     * broadcast. Nothing is packed: B ({@code k x n}) is small, and A is read once.
+     */
+    static void narrow(
+            float[] a,
+            int aOff,
+            int ars,
+            int acs,
+            float[] b,
+            int bOff,
+            int brs,
+            float[] c,
+            int cOff,
+            int crs,
+            int m,
+            int n,
+            int k,
+            boolean accumulate,
+            boolean parallel) {
+        VectorMask<Float> mask = S.indexInRange(0, n);
+        int blocks = (m + 7) / 8;
+        int grain = parallel ? Math.max(1, (int) (PARALLEL_WORK / (8L * n * k))) : blocks;
+        Parallel.forRange(blocks, grain, (b0, b1) -> {
+            for (int blk = b0; blk < b1; blk++) {
+                int i = blk * 8;
+                if (i + 8 <= m) {
+                    eightNarrowRows(
+                            a, aOff + i * ars, ars, acs, b, bOff, brs, c, cOff + i * crs, crs, k, accumulate, mask);
+                } else {
+                    for (int r = i; r < m; r++) {
+                        FloatVector acc = FloatVector.zero(S);
+                        for (int p = 0, ai = aOff + r * ars; p < k; p++, ai += acs) {
+                            acc = FloatVector.broadcast(S, a[ai])
+                                    .fma(FloatVector.fromArray(S, b, bOff + p * brs, mask), acc);
+                        }
+                        store(acc, c, cOff + r * crs, accumulate, mask);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Rows {@code a0 .. a0 + 7 ars} of A times B into C's rows from {@code c0}: eight FMA chains. */
+    private static void eightNarrowRows(
+            float[] a,
+            int a0,
+            int ars,
+            int acs,
+            float[] b,
+            int bOff,
+            int brs,
+            float[] c,
+            int c0,
+            int crs,
+            int k,
+            boolean accumulate,
+            VectorMask<Float> mask) {
+        FloatVector r0 = FloatVector.zero(S), r1 = r0, r2 = r0, r3 = r0, r4 = r0, r5 = r0, r6 = r0, r7 = r0;
+        for (int p = 0, ai = a0; p < k; p++, ai += acs) {
+            FloatVector bv = FloatVector.fromArray(S, b, bOff + p * brs, mask);
+            r0 = FloatVector.broadcast(S, a[ai]).fma(bv, r0);
+            r1 = FloatVector.broadcast(S, a[ai + ars]).fma(bv, r1);
+            r2 = FloatVector.broadcast(S, a[ai + 2 * ars]).fma(bv, r2);
+            r3 = FloatVector.broadcast(S, a[ai + 3 * ars]).fma(bv, r3);
+            r4 = FloatVector.broadcast(S, a[ai + 4 * ars]).fma(bv, r4);
+            r5 = FloatVector.broadcast(S, a[ai + 5 * ars]).fma(bv, r5);
+            r6 = FloatVector.broadcast(S, a[ai + 6 * ars]).fma(bv, r6);
+            r7 = FloatVector.broadcast(S, a[ai + 7 * ars]).fma(bv, r7);
+        }
+        store(r0, c, c0, accumulate, mask);
+        store(r1, c, c0 + crs, accumulate, mask);
+        store(r2, c, c0 + 2 * crs, accumulate, mask);
+        store(r3, c, c0 + 3 * crs, accumulate, mask);
+        store(r4, c, c0 + 4 * crs, accumulate, mask);
+        store(r5, c, c0 + 5 * crs, accumulate, mask);
+        store(r6, c, c0 + 6 * crs, accumulate, mask);
+        store(r7, c, c0 + 7 * crs, accumulate, mask);
+    }
+
+    /** Writes (or adds) the lanes of {@code mask} of one row of C. */
+    private static void store(FloatVector v, float[] c, int ci, boolean accumulate, VectorMask<Float> mask) {
+        if (accumulate) {
+            v = v.add(FloatVector.fromArray(S, c, ci, mask));
+        }
+        v.intoArray(c, ci, mask);
     }
 
     // ---- packed path -----------------------------------------------------------------------------

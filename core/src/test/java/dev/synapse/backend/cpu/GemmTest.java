@@ -71,7 +71,8 @@ class GemmTest {
         GEMM,
         PACKED_MR4,
         PACKED_MR8,
-        DIRECT
+        DIRECT,
+        NARROW
     }
 
     @Test
@@ -154,6 +155,21 @@ class GemmTest {
         }
     }
 
+    @Test
+    void narrowPathForEveryWidth() {
+        // One vector of columns or fewer: rows in blocks of eight and a remainder, A row-major or a transposed view.
+        Random layouts = new Random(15);
+        for (int m : new int[] {8, 9, 37, 256}) {
+            for (int n = 1; n <= FloatGemm.V; n++) {
+                for (int k : new int[] {1, 7, 64, 300}) {
+                    check(new Case(m, n, k, false, false, false, 0, 0, false, false), Path.NARROW, m + n + k);
+                    check(new Case(m, n, k, true, false, false, 3, 2, true, false), Path.NARROW, m * n + k);
+                }
+            }
+        }
+        check(randomCase(layouts, 40, 10, 512, false), Path.GEMM, 16);
+    }
+
     /** Sizes past one cache chunk in every direction (rows and columns 2048, depth 512). */
     @Test
     void productsSpanningSeveralChunks() {
@@ -187,7 +203,7 @@ class GemmTest {
     void overwriteIgnoresNaNInC() {
         for (Path path : Path.values()) {
             int m = 20;
-            int n = 40;
+            int n = path == Path.NARROW ? FloatGemm.V : 40; // the narrow path takes one vector of columns
             int k = 30;
             float[] a = new float[m * k];
             float[] b = new float[k * n];
@@ -421,6 +437,23 @@ class GemmTest {
                     Gemm.gemm(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, acc);
                 }
             }
+            case NARROW ->
+                FloatGemm.narrow(
+                        (float[]) a,
+                        aOff,
+                        ars,
+                        acs,
+                        (float[]) b,
+                        bOff,
+                        brs,
+                        (float[]) c,
+                        cOff,
+                        crs,
+                        m,
+                        n,
+                        k,
+                        acc,
+                        true);
             case DIRECT -> {
                 if (f) {
                     FloatGemm.direct(
