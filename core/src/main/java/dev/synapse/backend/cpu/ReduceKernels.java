@@ -201,22 +201,43 @@ final class ReduceKernels {
      * results, and those are combined in order.
      */
     private static void tallColumns(ReduceOp op, Object xa, int xo, int k, int m, Object oa, int oo) {
-        int parts = Parallel.threads();
+        combinedParts(
+                op,
+                k,
+                m,
+                Parallel.threads(),
+                (k0, k1, row) -> {
+                    if (xa instanceof float[] f) {
+                        float[] o = new float[m];
+                        FloatReduceLoops.columns(op, f, xo + k0 * m, k1 - k0, m, m, o, 0);
+                        for (int j = 0; j < m; j++) {
+                            row[j] = o[j];
+                        }
+                    } else {
+                        DoubleReduceLoops.columns(op, (double[]) xa, xo + k0 * m, k1 - k0, m, m, row, 0);
+                    }
+                },
+                oa,
+                oo);
+    }
+
+    /** One part's share of {@link #combinedParts}: rows {@code [k0, k1)} reduced into {@code row} (zeros on entry). */
+    @FunctionalInterface
+    interface PartReduction {
+        void run(int k0, int k1, double[] row);
+    }
+
+    /**
+     * Rows {@code [0, k)} cut into {@code parts} equal parts, each reduced in parallel into its own row of {@code m}
+     * partial results, which are then combined with {@code op} in part order into {@code oa[oo, oo + m)}: the same
+     * bits whichever thread ran which part.
+     */
+    static void combinedParts(ReduceOp op, int k, int m, int parts, PartReduction part, Object oa, int oo) {
         double[][] partial = new double[parts][];
         Parallel.forRange(parts, 1, (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
-                int k0 = (int) ((long) k * p / parts);
-                int k1 = (int) ((long) k * (p + 1) / parts);
                 double[] row = new double[m];
-                if (xa instanceof float[] f) {
-                    float[] o = new float[m];
-                    FloatReduceLoops.columns(op, f, xo + k0 * m, k1 - k0, m, m, o, 0);
-                    for (int j = 0; j < m; j++) {
-                        row[j] = o[j];
-                    }
-                } else {
-                    DoubleReduceLoops.columns(op, (double[]) xa, xo + k0 * m, k1 - k0, m, m, row, 0);
-                }
+                part.run((int) ((long) k * p / parts), (int) ((long) k * (p + 1) / parts), row);
                 partial[p] = row;
             }
         });

@@ -1,5 +1,6 @@
 package dev.synapse.backend.cpu;
 
+import dev.synapse.backend.ReduceOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
@@ -43,39 +44,26 @@ final class ReluBiasBackward {
         int m = g.dim(-1);
         int k = m == 0 ? 0 : (int) (g.size() / m);
         int parts = Math.max(1, Math.min(Parallel.threads(), k / PART_ROWS));
-        double[][] partial = new double[parts][];
         Object ga = Elements.array(g);
         Object ya = Elements.array(y);
         Object za = Elements.array(gz);
         int go = Strided.offset(g);
         int yo = Strided.offset(y);
         int zo = Strided.offset(gz);
-        Parallel.forRange(parts, 1, (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                int k0 = (int) ((long) k * p / parts);
-                int k1 = (int) ((long) k * (p + 1) / parts);
-                double[] acc = new double[m];
-                if (ga instanceof float[] gf) {
-                    floats(gf, go, (float[]) ya, yo, (float[]) za, zo, m, k0, k1, acc);
-                } else {
-                    doubles((double[]) ga, go, (double[]) ya, yo, (double[]) za, zo, m, k0, k1, acc);
-                }
-                partial[p] = acc;
-            }
-        });
-        Object ba = Elements.array(biasGrad);
-        int bo = Strided.offset(biasGrad);
-        for (int j = 0; j < m; j++) {
-            double s = partial[0][j];
-            for (int p = 1; p < parts; p++) {
-                s += partial[p][j];
-            }
-            if (ba instanceof float[] bf) {
-                bf[bo + j] = (float) s;
-            } else {
-                ((double[]) ba)[bo + j] = s;
-            }
-        }
+        ReduceKernels.combinedParts(
+                ReduceOp.SUM,
+                k,
+                m,
+                parts,
+                (k0, k1, acc) -> {
+                    if (ga instanceof float[] gf) {
+                        floats(gf, go, (float[]) ya, yo, (float[]) za, zo, m, k0, k1, acc);
+                    } else {
+                        doubles((double[]) ga, go, (double[]) ya, yo, (double[]) za, zo, m, k0, k1, acc);
+                    }
+                },
+                Elements.array(biasGrad),
+                Strided.offset(biasGrad));
         return true;
     }
 
