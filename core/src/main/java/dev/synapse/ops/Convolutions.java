@@ -521,28 +521,29 @@ public final class Convolutions {
                 op,
                 saved,
                 g -> {
-                    Tensor[] grads = new Tensor[inputs.length];
                     boolean biasGrad = bias != null && bias.requiresGrad();
-                    Tensor gz = g;
-                    if (relu && biasGrad && !GradMode.isEnabled()) {
-                        // Outside a create_graph backward: mask and bias sum in one pass where the backend can.
-                        gz = OpSupport.uninitialized(g, g.dtype(), g.dims());
-                        grads[2] = OpSupport.uninitialized(g, g.dtype(), out.dim(3));
-                        if (!g.backend().reluGradAndBiasSum(g, out, gz, grads[2])) {
-                            gz = Activations.reluGrad(g, out);
-                            grads[2] = null;
-                        }
-                    } else if (relu) {
-                        gz = Activations.reluGrad(g, out);
-                    }
-                    if (biasGrad && grads[2] == null) {
-                        grads[2] = gz.sum(new int[] {0, 1, 2}, false);
-                    }
+                    // Outside a create_graph backward, mask and bias sum in one pass where the backend can.
+                    Tensor[] fused = relu && biasGrad && !GradMode.isEnabled() ? reluGradAndBiasSum(g, out) : null;
+                    Tensor gz = fused != null ? fused[0] : relu ? Activations.reluGrad(g, out) : g;
+                    Tensor[] grads = new Tensor[inputs.length];
                     grads[0] = x.requiresGrad() ? conv2dBackwardInput(gz, w, inShape, spec) : null;
                     grads[1] = w.requiresGrad() ? conv2dBackwardWeight(x, gz, wShape, spec) : null;
+                    if (biasGrad) {
+                        grads[2] = fused != null ? fused[1] : gz.sum(new int[] {0, 1, 2}, false);
+                    }
                     return grads;
                 },
                 inputs);
+    }
+
+    /**
+     * {@code {relu_grad(g, y), its sum over all axes but the channels}} from the backend's one-pass kernel, or null
+     * where it has none for these tensors.
+     */
+    private static Tensor @Nullable [] reluGradAndBiasSum(Tensor g, Tensor y) {
+        Tensor gz = OpSupport.uninitialized(g, g.dtype(), g.dims());
+        Tensor sum = OpSupport.uninitialized(g, g.dtype(), y.dim(-1));
+        return g.backend().reluGradAndBiasSum(g, y, gz, sum) ? new Tensor[] {gz, sum} : null;
     }
 
     private static void requireConvOperands(String op, Tensor a, Tensor b, int rank, String aLayout, String bLayout) {
