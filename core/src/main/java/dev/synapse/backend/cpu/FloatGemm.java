@@ -100,7 +100,7 @@ final class FloatGemm {
             direct(b, bOff, bcs, brs, a, aOff, acs, ars, c, cOff, ccs, crs, 1, m, k, accumulate, false);
             return;
         }
-        if (n <= V && n < NR && bcs == 1 && ccs == 1 && m >= 8 && work > SMALL_WORK && S.vectorBitSize() >= 128) {
+        if (n <= V && bcs == 1 && ccs == 1 && m >= 8 && work > SMALL_WORK && S.vectorBitSize() >= 128) {
             // At most one vector of columns (a classifier's 10 classes): a panel of NR columns would be mostly padding.
             narrow(a, aOff, ars, acs, b, bOff, brs, c, cOff, crs, m, n, k, accumulate, parallel);
             return;
