@@ -77,13 +77,14 @@ public final class Parallel {
             Profiling.begin("parallel submit", ProfileEvent.Kind.DISPATCH);
         }
         int helpers = Math.min(WORKERS.length, job.pieces - 1);
+        job.submitted = profiled ? System.nanoTime() : -1;
         for (int w = 0; w < helpers; w++) {
-            WORKERS[w].hand(profiled ? timed(job) : job);
+            WORKERS[w].hand(job);
         }
         if (profiled) {
             Profiling.end();
         }
-        job.run();
+        job.run(false);
         if (profiled) {
             Profiling.begin("parallel join", ProfileEvent.Kind.DISPATCH);
         }
@@ -116,14 +117,20 @@ public final class Parallel {
      * One parallel loop: its pieces, claimed in order by whichever thread asks next, so a thread slowed by the rest of
      * the machine does fewer of them. Each piece's exception is kept as thrown and rethrown on the calling thread once
      * every piece is done.
+     *
+     * <p>While profiling, a worker reports when it claimed its first piece and how long each of its pieces ran before
+     * it counts that piece done, so the caller's join sees every report: a worker that comes too late to claim a piece
+     * did not help and reports nothing.
      */
-    private static final class Job implements Runnable {
+    private static final class Job {
         final RangeBody body;
         final int n;
         final int pieces;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
         final Throwable[] failures;
+        /** When the job was handed to the workers, or -1 if not profiled; written before the hand-off. */
+        long submitted = -1;
 
         Job(RangeBody body, int n, int pieces) {
             this.body = body;
@@ -132,14 +139,26 @@ public final class Parallel {
             this.failures = new Throwable[pieces];
         }
 
-        @Override
-        public void run() {
+        void run(boolean worker) {
+            boolean timed = worker && submitted >= 0;
+            boolean first = true;
             for (int p; (p = next.getAndIncrement()) < pieces; ) {
+                long started = 0;
+                if (timed) {
+                    started = System.nanoTime();
+                    if (first) {
+                        Profiling.poolTaskStarted(started - submitted);
+                        first = false;
+                    }
+                }
                 try {
                     runMarked(body, (int) ((long) n * p / pieces), (int) ((long) n * (p + 1) / pieces));
                 } catch (Throwable e) {
                     failures[p] = e;
                 } finally {
+                    if (timed) {
+                        Profiling.poolTaskRan(System.nanoTime() - started);
+                    }
                     done.incrementAndGet();
                 }
             }
@@ -165,13 +184,13 @@ public final class Parallel {
 
         static {
             try {
-                TASK = MethodHandles.lookup().findVarHandle(Worker.class, "task", Runnable.class);
+                TASK = MethodHandles.lookup().findVarHandle(Worker.class, "task", Job.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
         }
 
-        private volatile @Nullable Runnable task;
+        private volatile @Nullable Job task;
         private volatile boolean parked;
 
         Worker(String name) {
@@ -180,7 +199,7 @@ public final class Parallel {
         }
 
         /** Gives this worker a job to help with; wakes it if it parked. */
-        void hand(Runnable job) {
+        void hand(Job job) {
             task = job;
             if (parked) {
                 LockSupport.unpark(this);
@@ -191,9 +210,9 @@ public final class Parallel {
         public void run() {
             long idleSince = System.nanoTime();
             while (true) {
-                Runnable t = task;
+                Job t = task;
                 if (t != null) {
-                    t.run();
+                    t.run(true);
                     // Clears the slot only if no newer job arrived meanwhile.
                     TASK.compareAndSet(this, t, null);
                     idleSince = System.nanoTime();
@@ -211,20 +230,6 @@ public final class Parallel {
                 }
             }
         }
-    }
-
-    /** A worker's help with {@code job}, reporting to the profiler how long it waited to start and how long it ran. */
-    private static Runnable timed(Job job) {
-        long submitted = System.nanoTime();
-        return () -> {
-            long started = System.nanoTime();
-            Profiling.poolTaskStarted(started - submitted);
-            try {
-                job.run();
-            } finally {
-                Profiling.poolTaskRan(System.nanoTime() - started);
-            }
-        };
     }
 
     private static void runMarked(RangeBody body, int from, int to) {

@@ -8,6 +8,8 @@ import dev.synapse.Synapse;
 import dev.synapse.autograd.ProfileEvent.Kind;
 import dev.synapse.autograd.ProfileRow;
 import dev.synapse.autograd.Profiler;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +19,20 @@ class ParallelProfileTest {
     void dispatchAndJoinAreTimedApartFromTheWorkersShares() {
         assumeTrue(Parallel.threads() > 1, "needs a pool of at least two threads");
         AtomicLong covered = new AtomicLong();
+        // Each piece waits until every thread has entered one, so each worker helps however late it starts.
+        Set<Thread> entered = ConcurrentHashMap.newKeySet();
         Profiler prof = Synapse.profile();
         try (prof) {
-            Parallel.forRange(1000, 1, (from, to) -> covered.addAndGet(to - from));
+            Parallel.forRange(1000, 1, (from, to) -> {
+                entered.add(Thread.currentThread());
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (entered.size() < Parallel.threads() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                covered.addAndGet(to - from);
+            });
         }
+        assertEquals(Parallel.threads(), entered.size(), "every thread ran a piece");
         assertEquals(1000, covered.get());
         for (String name : new String[] {"parallel submit", "parallel join"}) {
             ProfileRow row = prof.keyAverages().stream()
@@ -30,7 +42,7 @@ class ParallelProfileTest {
             assertEquals(Kind.DISPATCH, row.kind());
             assertEquals(1, row.calls(), name);
         }
-        assertEquals(Parallel.threads() - 1, prof.pool().tasks(), "the calling thread runs one share itself");
+        assertEquals(Parallel.threads() - 1, prof.pool().tasks(), "each worker reports its help once");
         assertTrue(prof.pool().busyNanos() > 0);
         assertTrue(prof.summary().contains("Thread pool: " + (Parallel.threads() - 1) + " tasks"), prof.summary());
     }
