@@ -50,8 +50,10 @@ public final class Profiler implements AutoCloseable {
             long steppingThreadBytes, long poolBytes, long allThreadsBytes, long gcCount, long gcMillis) {}
 
     /**
-     * The CPU thread pool's side of the profile: tasks handed to its workers, their summed wait from submit to
-     * start, and their summed run time (the calling thread's own share is not a task).
+     * The CPU thread pool's side of the profile: tasks (a worker helping with one parallel loop, counted when it
+     * claims its first piece of it; a worker that finds every piece taken did not help), their summed wait from
+     * submit to that first piece, and the summed run time of the workers' pieces (the calling thread's pieces are not
+     * tasks).
      */
     public record Pool(long tasks, long startLatencyNanos, long busyNanos) {}
 
