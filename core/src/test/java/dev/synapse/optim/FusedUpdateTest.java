@@ -131,6 +131,42 @@ class FusedUpdateTest {
         }
     }
 
+    /**
+     * With a zero gradient and beta 0.5 each moment halves: from 1.5e-38 (normal; the smallest normal float is
+     * about 1.18e-38) it would become the subnormal 7.5e-39, which the kernel stores as zero; from 4e-38 it becomes
+     * the normal 2e-38, kept. The weights do not move. Sizes 1 and 17 take the scalar tail and the vector loop.
+     */
+    @Test
+    void momentsThatWouldTurnSubnormalBecomeZero() {
+        for (int n : new int[] {1, 17}) {
+            for (double start : new double[] {1.5e-38, 4e-38}) {
+                float halved = (float) (start / 2);
+                double expected = halved < Float.MIN_NORMAL ? 0 : halved;
+                Tensor w = Tensor.full(1, n);
+                Tensor m = Tensor.full(start, n);
+                Tensor v = Tensor.full(start, n);
+                assertTrue(w.backend()
+                        .fusedUpdate(new FusedUpdate.AdamStep(1e-3, 0.5, 0.5, 1e-7, m, v, null), w, Tensor.zeros(n)));
+                assertExactly(n, m, expected, "adam m from " + start);
+                assertExactly(n, v, expected, "adam v from " + start);
+                assertExactly(n, w, 1 - 1e-3 * expected / (Math.sqrt(expected) + 1e-7), "adam weights");
+
+                Tensor velocity = Tensor.full(start, n);
+                Tensor ws = Tensor.full(1, n);
+                assertTrue(ws.backend()
+                        .fusedUpdate(new FusedUpdate.SgdMomentumStep(0.1, 0.5, false, velocity), ws, Tensor.zeros(n)));
+                assertExactly(n, velocity, expected, "velocity from " + start);
+            }
+        }
+    }
+
+    private static void assertExactly(int n, Tensor actual, double expected, String what) {
+        float[] a = actual.toFloatArray();
+        for (int i = 0; i < n; i++) {
+            assertEquals((float) expected, a[i], what + " element " + i + " of " + n);
+        }
+    }
+
     private static void assertEach(int n, Tensor actual, double expected, String what) {
         float[] a = actual.toFloatArray();
         assertEquals(n, a.length, what);

@@ -11,6 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * Fused optimizer updates for contiguous float32 weights: one vectorized pass instead of a dozen
  * elementwise ops and their temporaries. The composed tensor-op update in {@code dev.synapse.optim}
  * is the reference these kernels are tested against.
+ *
+ * <p>Moment and velocity values below {@link Float#MIN_NORMAL} are stored as zero. A weight whose gradient stays zero
+ * (a dead relu unit) has its first moment or velocity decay geometrically through the subnormal range for dozens of
+ * steps, and x86 cores take a microcode assist of a hundred cycles or more on every subnormal operand or result; the
+ * JVM runs with IEEE gradual underflow and cannot set the flush-to-zero mode TensorFlow sets for its CPU threads.
+ * Such a value would move its weight by less than {@code 1e-30}.
  */
 final class OptimizerKernels {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
@@ -105,8 +111,8 @@ final class OptimizerKernels {
             FloatVector gv = FloatVector.fromArray(FS, g, go + i);
             FloatVector mv = FloatVector.fromArray(FS, m, mo + i);
             FloatVector vv = FloatVector.fromArray(FS, v, vo + i);
-            mv = gv.sub(mv).fma(c1v, mv);
-            vv = gv.mul(gv).sub(vv).fma(c2v, vv);
+            mv = flushSubnormal(gv.sub(mv).fma(c1v, mv));
+            vv = flushSubnormal(gv.mul(gv).sub(vv).fma(c2v, vv));
             mv.intoArray(m, mo + i);
             vv.intoArray(v, vo + i);
             FloatVector second = vv;
@@ -120,8 +126,8 @@ final class OptimizerKernels {
         }
         for (; i < to; i++) {
             float gi = g[go + i];
-            float mi = (gi - m[mo + i]) * c1 + m[mo + i];
-            float vi = (gi * gi - v[vo + i]) * c2 + v[vo + i];
+            float mi = flushSubnormal((gi - m[mo + i]) * c1 + m[mo + i]);
+            float vi = flushSubnormal((gi * gi - v[vo + i]) * c2 + v[vo + i]);
             m[mo + i] = mi;
             v[vo + i] = vi;
             float second = vi;
@@ -149,16 +155,26 @@ final class OptimizerKernels {
         int bound = from + FS.loopBound(to - from);
         for (; i < bound; i += FS.length()) {
             FloatVector gv = FloatVector.fromArray(FS, g, go + i).mul(lr);
-            FloatVector vv = FloatVector.fromArray(FS, vel, vo + i).mul(mu).sub(gv);
+            FloatVector vv = flushSubnormal(
+                    FloatVector.fromArray(FS, vel, vo + i).mul(mu).sub(gv));
             vv.intoArray(vel, vo + i);
             FloatVector delta = nesterov ? vv.mul(mu).sub(gv) : vv;
             FloatVector.fromArray(FS, w, wo + i).add(delta).intoArray(w, wo + i);
         }
         for (; i < to; i++) {
             float gi = g[go + i] * lr;
-            float vi = vel[vo + i] * mu - gi;
+            float vi = flushSubnormal(vel[vo + i] * mu - gi);
             vel[vo + i] = vi;
             w[wo + i] += nesterov ? vi * mu - gi : vi;
         }
+    }
+
+    /** {@code x}, with the lanes whose magnitude is below {@link Float#MIN_NORMAL} (subnormals) set to zero. */
+    private static FloatVector flushSubnormal(FloatVector x) {
+        return x.blend(0f, x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+    }
+
+    private static float flushSubnormal(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }
 }
