@@ -415,7 +415,13 @@ class DownloaderTest {
         RemoteFile f = file(List.of(url("flaky")));
         Path p = downloader().fetch(f, dir);
         assertArrayEquals(CONTENT, Files.readAllBytes(p));
-        assertEquals(List.of("bytes=" + CONTENT.length / 2 + "-"), ranges);
+        // The server sent half and hung up; how much of that half arrived before the connection reset is up to
+        // TCP (a reset may drop bytes still in flight), so the resume starts anywhere in the first half.
+        assertEquals(1, ranges.size(), ranges.toString());
+        assertTrue(ranges.get(0).matches("bytes=\\d+-"), ranges.get(0));
+        long from = Long.parseLong(
+                ranges.get(0).substring("bytes=".length(), ranges.get(0).length() - 1));
+        assertTrue(from > 0 && from <= CONTENT.length / 2, "resumed from byte " + from);
         assertEquals(2, hits("flaky"));
     }
 
