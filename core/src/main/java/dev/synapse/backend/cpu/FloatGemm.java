@@ -38,6 +38,11 @@ final class FloatGemm {
     static final int KC = 256;
     /** Width of the B block a thread sweeps per A panel: {@code KC x NC} floats (512 KiB) sit in L2. */
     static final int NC = 512;
+    /**
+     * Whether packing transposes with gathers: on AVX-512 they made the MLP's three products 4% faster than scalar
+     * copies (one thread, paired runs); with 256-bit vectors they were 2% slower, and AMD's gathers are slower still.
+     */
+    private static final boolean GATHER = S.vectorBitSize() >= 512;
     /** Rows and columns of one chunk; with {@link #CHUNK_K} its packed panels (8 MiB) stay in L3. */
     private static final int CHUNK_MN = 2048;
 
@@ -506,8 +511,33 @@ final class FloatGemm {
         }
     }
 
-    /** A full panel of a row-major A: reads the mr rows side by side so the writes are sequential. */
+    /**
+     * A full panel of a row-major A: one gather reads the mr rows' values of {@code V / mr} consecutive steps, which
+     * are adjacent in the panel, so each vector store writes them in order.
+     */
     private static void packRows(float[] a, int s0, int ars, float[] ap, int d, int mr, int kq) {
+        if (!GATHER) {
+            packRowsScalar(a, s0, ars, ap, d, mr, kq);
+            return;
+        }
+        int steps = V / mr;
+        int[] index = new int[V];
+        for (int l = 0; l < V; l++) {
+            index[l] = (l % mr) * ars + l / mr;
+        }
+        int p = 0;
+        for (; p + steps <= kq; p += steps, d += V) {
+            FloatVector.fromArray(S, a, s0 + p, index, 0).intoArray(ap, d);
+        }
+        for (; p < kq; p++, d += mr) {
+            for (int r = 0; r < mr; r++) {
+                ap[d + r] = a[s0 + r * ars + p];
+            }
+        }
+    }
+
+    /** {@link #packRows} with scalar copies: reads the mr rows side by side so the writes are sequential. */
+    private static void packRowsScalar(float[] a, int s0, int ars, float[] ap, int d, int mr, int kq) {
         int s1 = s0 + ars;
         int s2 = s1 + ars;
         int s3 = s2 + ars;
@@ -553,6 +583,14 @@ final class FloatGemm {
                     System.arraycopy(b, s, bp, d, cols);
                     java.util.Arrays.fill(bp, d + cols, d + NR, 0f);
                 }
+            } else if (brs == 1 && cols == NR && GATHER) {
+                // B is a transposed view: each step's NR values, one per column, gathered V at a time.
+                int[] index = columnIndex(bcs);
+                int vStride = V * bcs;
+                for (int p = 0, s = bOff + p0 + j * bcs, d = base; p < kq; p++, s++, d += NR) {
+                    FloatVector.fromArray(S, b, s, index, 0).intoArray(bp, d);
+                    FloatVector.fromArray(S, b, s + vStride, index, 0).intoArray(bp, d + V);
+                }
             } else if (brs == 1 && cols == NR) {
                 // B is a transposed view: transpose in strips of 16 steps, so that the strip's
                 // destination lines stay in L1 while every column is read 64 bytes at a time.
@@ -583,6 +621,15 @@ final class FloatGemm {
                 }
             }
         }
+    }
+
+    /** Offsets {@code 0, stride, 2 stride, ...} of one vector's lanes. */
+    private static int[] columnIndex(int stride) {
+        int[] index = new int[V];
+        for (int l = 0; l < V; l++) {
+            index[l] = l * stride;
+        }
+        return index;
     }
 
     /** Multiplies row panels {@code [r0, r1)} by column panels {@code [c0, c1)} over all k-blocks. */
