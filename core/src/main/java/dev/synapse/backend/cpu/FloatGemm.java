@@ -529,11 +529,7 @@ final class FloatGemm {
         for (; p + steps <= kq; p += steps, d += V) {
             FloatVector.fromArray(S, a, s0 + p, index, 0).intoArray(ap, d);
         }
-        for (; p < kq; p++, d += mr) {
-            for (int r = 0; r < mr; r++) {
-                ap[d + r] = a[s0 + r * ars + p];
-            }
-        }
+        packRowsScalar(a, s0 + p, ars, ap, d, mr, kq - p);
     }
 
     /** {@link #packRows} with scalar copies: reads the mr rows side by side so the writes are sequential. */
