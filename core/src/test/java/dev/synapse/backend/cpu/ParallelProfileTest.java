@@ -10,6 +10,8 @@ import dev.synapse.autograd.ProfileRow;
 import dev.synapse.autograd.Profiler;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +23,17 @@ class ParallelProfileTest {
         AtomicLong covered = new AtomicLong();
         // Each piece waits until every thread has entered one, so each worker helps however late it starts.
         Set<Thread> entered = ConcurrentHashMap.newKeySet();
+        CountDownLatch allEntered = new CountDownLatch(Parallel.threads());
         Profiler prof = Synapse.profile();
         try (prof) {
             Parallel.forRange(1000, 1, (from, to) -> {
-                entered.add(Thread.currentThread());
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (entered.size() < Parallel.threads() && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
+                if (entered.add(Thread.currentThread())) {
+                    allEntered.countDown();
+                }
+                try {
+                    allEntered.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
                 covered.addAndGet(to - from);
             });
