@@ -71,6 +71,7 @@ class GemmTest {
         GEMM,
         PACKED_MR4,
         PACKED_MR8,
+        PACKED_MR12,
         DIRECT,
         NARROW
     }
@@ -121,12 +122,12 @@ class GemmTest {
         }
     }
 
-    /** The packed path on its own, both micro-tile heights, down to 1 x 1 x 1. */
+    /** The packed path on its own, every micro-tile height, down to 1 x 1 x 1. */
     @Test
     void packedPathForEverySizeAndTileHeight() {
         Random layouts = new Random(13);
         int[] sizes = {1, 2, 3, 5, 8, 15, 16, 17, 33, 100};
-        for (Path path : new Path[] {Path.PACKED_MR4, Path.PACKED_MR8}) {
+        for (Path path : new Path[] {Path.PACKED_MR4, Path.PACKED_MR8, Path.PACKED_MR12}) {
             for (boolean dbl : new boolean[] {false, true}) {
                 for (int m : sizes) {
                     for (int n : sizes) {
@@ -137,6 +138,19 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    /** On 32-register machines the 12-row tile gives way to 8 rows only where padding to 12 would waste more. */
+    @Test
+    void tileHeightFollowsThePadding() {
+        if (FloatGemm.MR != 12) {
+            assertEquals(FloatGemm.MR, FloatGemm.tileRows(256));
+            return;
+        }
+        assertEquals(12, FloatGemm.tileRows(256)); // 264 rows against 256: 3% padding for the faster kernel
+        assertEquals(12, FloatGemm.tileRows(36));
+        assertEquals(8, FloatGemm.tileRows(16)); // 24 rows against 16
+        assertEquals(8, FloatGemm.tileRows(40)); // 48 against 40
     }
 
     /** The unpacked path on its own, including its parallel row split and unit-stride dot products. */
@@ -411,8 +425,8 @@ class GemmTest {
         boolean f = c instanceof float[];
         switch (path) {
             case GEMM -> Gemm.gemm(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, acc);
-            case PACKED_MR4, PACKED_MR8 -> {
-                int mr = path == Path.PACKED_MR4 ? 4 : 8;
+            case PACKED_MR4, PACKED_MR8, PACKED_MR12 -> {
+                int mr = path == Path.PACKED_MR4 ? 4 : path == Path.PACKED_MR8 ? 8 : 12;
                 if (f) {
                     FloatGemm.packed(
                             (float[]) a,
