@@ -346,9 +346,9 @@ final class ConvKernels {
         int wsize = g.k * g.f;
         boolean winograd = useWinograd(g, x.dtype());
         // Each part sums over its own range of output pixels (of 2x2 tiles for Winograd); the partial sums are added
-        // at the end.
+        // at the end, in part order, whichever thread ran each part.
         int units = winograd ? g.n * ((g.oh + 1) / 2) * ((g.ow + 1) / 2) : g.rows;
-        int parts = Math.max(1, Math.min(Parallel.threads(), units / (winograd ? PIXEL_GRAIN / 4 : PIXEL_GRAIN)));
+        int parts = Parallel.parts(units, winograd ? PIXEL_GRAIN / 4 : PIXEL_GRAIN);
         Object[] partial = new Object[parts];
         boolean direct = useDirect(g, x.dtype());
         boolean narrow = !direct && useNarrow(g, x.dtype());

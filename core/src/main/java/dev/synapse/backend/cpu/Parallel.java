@@ -50,6 +50,17 @@ public final class Parallel {
     }
 
     /**
+     * How many partial results a parallel reduction over {@code units} should make, each of at least {@code grain}
+     * units (at least 1): as many as {@link #forRange} makes pieces, so that the calling thread can take the share of a
+     * worker that starts late or runs slowed, where one part per thread would leave it waiting at the join. One part
+     * where there is one thread.
+     */
+    public static int parts(int units, int grain) {
+        int most = THREADS == 1 ? 1 : THREADS * PIECES_PER_THREAD;
+        return Math.max(1, Math.min(most, units / Math.max(1, grain)));
+    }
+
+    /**
      * Runs {@code body} over {@code [0, n)} split into contiguous pieces of at least {@code grain} iterations, at most
      * {@value #PIECES_PER_THREAD} per thread, which the calling thread and the workers claim in turn; small loops run
      * on the calling thread. The pieces' bounds depend only on {@code n}, {@code grain} and the thread count, never on

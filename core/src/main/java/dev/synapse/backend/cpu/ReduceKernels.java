@@ -205,7 +205,7 @@ final class ReduceKernels {
                 op,
                 k,
                 m,
-                Parallel.threads(),
+                Parallel.parts(k, 1),
                 (k0, k1, row) -> {
                     if (xa instanceof float[] f) {
                         float[] o = new float[m];

@@ -43,7 +43,7 @@ final class ReluBiasBackward {
         }
         int m = g.dim(-1);
         int k = m == 0 ? 0 : (int) (g.size() / m);
-        int parts = Math.max(1, Math.min(Parallel.threads(), k / PART_ROWS));
+        int parts = Parallel.parts(k, PART_ROWS);
         Object ga = Elements.array(g);
         Object ya = Elements.array(y);
         Object za = Elements.array(gz);

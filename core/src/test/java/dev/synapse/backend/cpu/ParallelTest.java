@@ -28,6 +28,15 @@ class ParallelTest {
     }
 
     @Test
+    void reductionsMakeAsManyPartsAsTheLoopHasPiecesButNoneTooSmall() {
+        int pieces = Parallel.threads() == 1 ? 1 : Parallel.threads() * 4;
+        assertEquals(pieces, Parallel.parts(1_000_000, 64));
+        assertEquals(Math.min(pieces, 3), Parallel.parts(200, 64)); // three parts of at least 64 units
+        assertEquals(1, Parallel.parts(10, 64));
+        assertEquals(1, Parallel.parts(0, 64));
+    }
+
+    @Test
     void failuresReachTheCaller() {
         assertThrows(
                 IllegalStateException.class,
