@@ -129,7 +129,8 @@ public interface Backend {
 
     /**
      * Gradient of {@link #conv2d} with respect to its input: {@code gradIn[N, H, W, C]}. Also the transposed
-     * convolution.
+     * convolution. {@code gradIn} may hold anything on entry (it comes from {@link #allocateUninitialized}): the
+     * kernel writes every element, zero where no window reads the pixel.
      */
     void conv2dBackwardInput(Tensor gradOut, Tensor w, Conv2dSpec spec, Tensor gradIn);
 
@@ -146,10 +147,16 @@ public interface Backend {
      */
     void maxPool2dBackward(Tensor x, Tensor gradOut, Pool2dSpec spec, Tensor gradIn);
 
-    /** Average pooling of {@code x[N, H, W, C]} into {@code out[N, OH, OW, C]}. */
+    /**
+     * Average pooling of {@code x[N, H, W, C]} into {@code out[N, OH, OW, C]}, every element of which the kernel
+     * writes ({@code out} comes from {@link #allocateUninitialized}).
+     */
     void avgPool2d(Tensor x, Pool2dSpec spec, Tensor out);
 
-    /** Gradient of {@link #avgPool2d}. */
+    /**
+     * Gradient of {@link #avgPool2d}. {@code gradIn} may hold anything on entry (it comes from {@link
+     * #allocateUninitialized}): the kernel writes every element, zero where no window covers the pixel.
+     */
     void avgPool2dBackward(Tensor gradOut, Pool2dSpec spec, Tensor gradIn);
 
     // ---- indexing ------------------------------------------------------------------------------

@@ -425,7 +425,7 @@ public final class Convolutions {
             DType dt = DType.promote(gradOut.dtype(), w.dtype());
             return conv2dBackwardInput(gradOut.to(dt), w.to(dt), inputShape, spec);
         }
-        Tensor gradIn = OpSupport.empty(gradOut, gradOut.dtype(), inputShape);
+        Tensor gradIn = OpSupport.uninitialized(gradOut, gradOut.dtype(), inputShape);
         gradOut.backend().conv2dBackwardInput(gradOut, w, spec, gradIn);
         return Autograd.record(
                 gradIn,

@@ -161,7 +161,7 @@ public final class Pooling {
     /** Average pooling with the geometry given as a backend spec. */
     public static Tensor avgPool2d(Tensor x, Pool2dSpec spec) {
         checkSpec("avgPool2d", x, spec);
-        Tensor out = OpSupport.empty(x, x.dtype(), outShape(x, spec));
+        Tensor out = OpSupport.uninitialized(x, x.dtype(), outShape(x, spec));
         x.backend().avgPool2d(x, spec, out);
         int[] inShape = x.dims();
         return Autograd.record(
@@ -181,7 +181,7 @@ public final class Pooling {
         }
         checkWindow(op, inputShape, spec);
         checkGradOut(op, gradOut, outShape(inputShape, spec), null);
-        Tensor gradIn = OpSupport.empty(gradOut, gradOut.dtype(), inputShape);
+        Tensor gradIn = OpSupport.uninitialized(gradOut, gradOut.dtype(), inputShape);
         gradOut.backend().avgPool2dBackward(gradOut, spec, gradIn);
         return Autograd.record(
                 gradIn, "avgPool2dBackward", Autograd.NOTHING_SAVED, g -> new Tensor[] {avgPool2d(g, spec)}, gradOut);

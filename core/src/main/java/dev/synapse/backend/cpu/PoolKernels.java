@@ -208,12 +208,7 @@ final class PoolKernels {
             int blocks = (g.c + FL - 1) / FL;
             // Windows that tile the image exactly (the usual 2x2 pool with stride 2) each own their
             // pixels: every pixel is written once, without zeroing first or reading it back.
-            boolean tiles = spec.strideH() == spec.kernelH()
-                    && spec.strideW() == spec.kernelW()
-                    && g.oh * spec.kernelH() == g.h
-                    && g.ow * spec.kernelW() == g.w
-                    && spec.padTop() == 0
-                    && spec.padLeft() == 0;
+            boolean tiles = tilesExactly(g, spec);
             FloatVector zero = FloatVector.zero(FS);
             Parallel.forRange(g.n, 1, (n0, n1) -> {
                 if (!tiles) {
@@ -409,6 +404,16 @@ final class PoolKernels {
         }
     }
 
+    /** Whether the windows cover the image exactly once: stride equal to the window, no padding, no pixel left over. */
+    private static boolean tilesExactly(Geo g, Pool2dSpec spec) {
+        return spec.strideH() == spec.kernelH()
+                && spec.strideW() == spec.kernelW()
+                && g.oh * spec.kernelH() == g.h
+                && g.ow * spec.kernelW() == g.w
+                && spec.padTop() == 0
+                && spec.padLeft() == 0;
+    }
+
     static void avgPoolBackward(Tensor gradOut, Pool2dSpec spec, Tensor gradIn) {
         Geo g = Geo.of(gradIn, gradOut, spec);
         Tensor gd = ConvSupport.dense(gradOut);
@@ -419,8 +424,13 @@ final class PoolKernels {
         int io = Strided.offset(id);
         int image = g.h * g.w * g.c;
         boolean isFloat = ga instanceof float[];
+        // Windows that tile the image exactly (a 2x2 pool with stride 2, a nearest upsampling's gradient) each own
+        // their pixels: every pixel is written once, without zeroing first or reading it back.
+        boolean tiles = tilesExactly(g, spec);
         Parallel.forRange(g.n, 1, (n0, n1) -> {
-            ConvSupport.zero(ia, io + n0 * image, (n1 - n0) * image);
+            if (!tiles) {
+                ConvSupport.zero(ia, io + n0 * image, (n1 - n0) * image);
+            }
             for (int n = n0; n < n1; n++) {
                 int iImage = io + n * image;
                 for (int oh = 0; oh < g.oh; oh++) {
@@ -443,8 +453,10 @@ final class PoolKernels {
                                 for (int ih = ha; ih < hb; ih++) {
                                     for (int iw = wa; iw < wb; iw++) {
                                         int off = iImage + (ih * g.w + iw) * g.c + c0;
-                                        FloatVector.fromArray(FS, inf, off)
-                                                .add(gv)
+                                        (tiles
+                                                        ? gv
+                                                        : FloatVector.fromArray(FS, inf, off)
+                                                                .add(gv))
                                                 .intoArray(inf, off);
                                     }
                                 }
@@ -456,8 +468,10 @@ final class PoolKernels {
                                 for (int ih = ha; ih < hb; ih++) {
                                     for (int iw = wa; iw < wb; iw++) {
                                         int off = iImage + (ih * g.w + iw) * g.c + c0;
-                                        FloatVector.fromArray(FS, inf, off, m)
-                                                .add(gv)
+                                        (tiles
+                                                        ? gv
+                                                        : FloatVector.fromArray(FS, inf, off, m)
+                                                                .add(gv))
                                                 .intoArray(inf, off, m);
                                     }
                                 }
@@ -469,7 +483,7 @@ final class PoolKernels {
                                 for (int iw = wa; iw < wb; iw++) {
                                     int off = iImage + (ih * g.w + iw) * g.c;
                                     for (int c = 0; c < g.c; c++) {
-                                        iv[off + c] += gv[src + c] * scale;
+                                        iv[off + c] = (tiles ? 0 : iv[off + c]) + gv[src + c] * scale;
                                     }
                                 }
                             }

@@ -124,10 +124,11 @@ class PoolKernelsTest {
         double[][] ref = reference(k, x.toDoubleArray(), g.toDoubleArray());
         String name = k + " " + dtype + (ties ? " with ties" : "");
 
-        Tensor max = Tensor.empty(dtype, x.device(), k.out());
+        // Outputs start with stale values: the kernels must write every element.
+        Tensor max = Tensor.full(5.0, dtype, k.out());
         PoolKernels.maxPool(x, k.spec(), max);
         assertClose(ref[0], max, tol, name + " max");
-        Tensor avg = Tensor.empty(dtype, x.device(), k.out());
+        Tensor avg = Tensor.full(5.0, dtype, k.out());
         PoolKernels.avgPool(x, k.spec(), avg);
         assertClose(ref[1], avg, tol, name + " avg");
         Tensor gMax = Tensor.full(5.0, dtype, k.in());
