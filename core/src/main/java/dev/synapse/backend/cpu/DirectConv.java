@@ -89,6 +89,12 @@ final class DirectConv {
                         for (; blk + 2 <= whole; blk += 2) {
                             fourPixelsTwoBlocks(xp, bases, i, c, tapOff, w, wg + blk * FL, f, out, og + blk * FL);
                         }
+                        if (blk + 1 == whole && tail != null) {
+                            // One whole block and the partial one (24 channels on 16 lanes): eight chains, not 4 + 4.
+                            fourPixelsBlockAndPartial(
+                                    xp, bases, i, c, tapOff, w, wg + blk * FL, f, out, og + blk * FL, tail);
+                            continue;
+                        }
                         for (; blk < whole; blk++) {
                             fourPixelsOneBlock(xp, bases, i, c, tapOff, w, wg + blk * FL, f, out, og + blk * FL);
                         }
@@ -150,6 +156,62 @@ final class DirectConv {
         a21.intoArray(out, o + 2 * f + FL);
         a30.intoArray(out, o + 3 * f);
         a31.intoArray(out, o + 3 * f + FL);
+    }
+
+    /**
+     * {@link #fourPixelsTwoBlocks} where the second block is the partial one (the lanes of {@code m}): one whole block
+     * and the channels past it, eight FMA chains sharing each broadcast input value.
+     */
+    private static void fourPixelsBlockAndPartial(
+            float[] xp,
+            int[] bases,
+            int i,
+            int c,
+            int[] tapOff,
+            float[] w,
+            int w0,
+            int f,
+            float[] out,
+            int o,
+            VectorMask<Float> m) {
+        int b0 = bases[i] + c;
+        int b1 = bases[i + 1] + c;
+        int b2 = bases[i + 2] + c;
+        int b3 = bases[i + 3] + c;
+        FloatVector a00 = FloatVector.zero(FS);
+        FloatVector a01 = FloatVector.zero(FS);
+        FloatVector a10 = FloatVector.zero(FS);
+        FloatVector a11 = FloatVector.zero(FS);
+        FloatVector a20 = FloatVector.zero(FS);
+        FloatVector a21 = FloatVector.zero(FS);
+        FloatVector a30 = FloatVector.zero(FS);
+        FloatVector a31 = FloatVector.zero(FS);
+        for (int t = 0; t < tapOff.length; t++) {
+            int wr = w0 + t * f;
+            int d = tapOff[t];
+            FloatVector w0v = FloatVector.fromArray(FS, w, wr);
+            FloatVector w1v = FloatVector.fromArray(FS, w, wr + FL, m);
+            FloatVector x0 = FloatVector.broadcast(FS, xp[b0 + d]);
+            a00 = w0v.fma(x0, a00);
+            a01 = w1v.fma(x0, a01);
+            FloatVector x1 = FloatVector.broadcast(FS, xp[b1 + d]);
+            a10 = w0v.fma(x1, a10);
+            a11 = w1v.fma(x1, a11);
+            FloatVector x2 = FloatVector.broadcast(FS, xp[b2 + d]);
+            a20 = w0v.fma(x2, a20);
+            a21 = w1v.fma(x2, a21);
+            FloatVector x3 = FloatVector.broadcast(FS, xp[b3 + d]);
+            a30 = w0v.fma(x3, a30);
+            a31 = w1v.fma(x3, a31);
+        }
+        a00.intoArray(out, o);
+        a01.intoArray(out, o + FL, m);
+        a10.intoArray(out, o + f);
+        a11.intoArray(out, o + f + FL, m);
+        a20.intoArray(out, o + 2 * f);
+        a21.intoArray(out, o + 2 * f + FL, m);
+        a30.intoArray(out, o + 3 * f);
+        a31.intoArray(out, o + 3 * f + FL, m);
     }
 
     /** Output channels {@code [w0, w0 + FL)} of pixels {@code bases[i .. i+3]}: four FMA chains over the taps. */
@@ -269,6 +331,21 @@ final class DirectConv {
                             goo + p0 * f + grp * fg + blk * FL,
                             grp * g.cg,
                             grp * fg + blk * FL);
+                }
+                if (blk + 1 == whole && blocks == whole + 1) {
+                    blockAndPartialWeights(
+                            xp,
+                            go,
+                            acc,
+                            tapOff,
+                            bases,
+                            r,
+                            f,
+                            goo + p0 * f + grp * fg + blk * FL,
+                            grp * g.cg,
+                            grp * fg + blk * FL,
+                            FS.indexInRange(whole * FL, fg));
+                    blk = blocks;
                 }
                 for (; blk < blocks; blk++) {
                     int gOff = goo + p0 * f + grp * fg + blk * FL;
@@ -503,6 +580,82 @@ final class DirectConv {
             int o = t * f + aOff;
             addInto(acc, o, s0);
             addInto(acc, o + FL, s1);
+        }
+    }
+
+    /**
+     * {@link #twoBlockWeights} where the second vector is the partial block (the lanes of {@code m}, e.g. 8 of 24
+     * channels on 16 lanes): each input value, loaded once, feeds both, where the separate whole and partial loops
+     * loaded it twice.
+     */
+    private static void blockAndPartialWeights(
+            float[] xp,
+            float[] go,
+            float[] acc,
+            int[] tapOff,
+            int[] bases,
+            int r,
+            int f,
+            int gOff,
+            int cOff,
+            int aOff,
+            VectorMask<Float> m) {
+        int taps = tapOff.length;
+        int t = 0;
+        for (; t + 4 <= taps; t += 4) {
+            FloatVector s00 = FloatVector.zero(FS);
+            FloatVector s01 = FloatVector.zero(FS);
+            FloatVector s10 = FloatVector.zero(FS);
+            FloatVector s11 = FloatVector.zero(FS);
+            FloatVector s20 = FloatVector.zero(FS);
+            FloatVector s21 = FloatVector.zero(FS);
+            FloatVector s30 = FloatVector.zero(FS);
+            FloatVector s31 = FloatVector.zero(FS);
+            int d0 = tapOff[t] + cOff;
+            int d1 = tapOff[t + 1] + cOff;
+            int d2 = tapOff[t + 2] + cOff;
+            int d3 = tapOff[t + 3] + cOff;
+            for (int i = 0; i < r; i++) {
+                int gi = gOff + i * f;
+                FloatVector g0 = FloatVector.fromArray(FS, go, gi);
+                FloatVector g1 = FloatVector.fromArray(FS, go, gi + FL, m);
+                int b = bases[i];
+                FloatVector x0 = FloatVector.broadcast(FS, xp[b + d0]);
+                s00 = g0.fma(x0, s00);
+                s01 = g1.fma(x0, s01);
+                FloatVector x1 = FloatVector.broadcast(FS, xp[b + d1]);
+                s10 = g0.fma(x1, s10);
+                s11 = g1.fma(x1, s11);
+                FloatVector x2 = FloatVector.broadcast(FS, xp[b + d2]);
+                s20 = g0.fma(x2, s20);
+                s21 = g1.fma(x2, s21);
+                FloatVector x3 = FloatVector.broadcast(FS, xp[b + d3]);
+                s30 = g0.fma(x3, s30);
+                s31 = g1.fma(x3, s31);
+            }
+            int o = t * f + aOff;
+            addInto(acc, o, s00);
+            addInto(acc, o + FL, s01, m);
+            addInto(acc, o + f, s10);
+            addInto(acc, o + f + FL, s11, m);
+            addInto(acc, o + 2 * f, s20);
+            addInto(acc, o + 2 * f + FL, s21, m);
+            addInto(acc, o + 3 * f, s30);
+            addInto(acc, o + 3 * f + FL, s31, m);
+        }
+        for (; t < taps; t++) {
+            int d = tapOff[t] + cOff;
+            FloatVector s0 = FloatVector.zero(FS);
+            FloatVector s1 = FloatVector.zero(FS);
+            for (int i = 0; i < r; i++) {
+                int gi = gOff + i * f;
+                FloatVector x = FloatVector.broadcast(FS, xp[bases[i] + d]);
+                s0 = FloatVector.fromArray(FS, go, gi).fma(x, s0);
+                s1 = FloatVector.fromArray(FS, go, gi + FL, m).fma(x, s1);
+            }
+            int o = t * f + aOff;
+            addInto(acc, o, s0);
+            addInto(acc, o + FL, s1, m);
         }
     }
 

@@ -67,6 +67,9 @@ class ConvKernelsTest {
             // (on 8 lanes), over pixel counts that leave a remainder after groups of four.
             new Case(2, 5, 6, 2, 3, 3, 8, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
             new Case(1, 7, 5, 3, 3, 3, 45, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
+            // One whole block and a partial one, run together (20 channels on 16 lanes, 12 on 8).
+            new Case(3, 5, 5, 2, 3, 3, 20, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
+            new Case(1, 5, 7, 1, 3, 3, 12, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
             // Few output channels from several inputs (the narrow kernels): seed 004's last decoder
             // layer, channel counts on and off the vector width, stride, dilation, asymmetric padding.
             new Case(2, 28, 28, 16, 3, 3, 1, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
