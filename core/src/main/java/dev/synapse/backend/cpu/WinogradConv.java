@@ -31,6 +31,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class WinogradConv {
     private static final VectorSpecies<Float> FS = ConvSupport.FS;
     private static final int FL = FS.length();
+    /** Whether there are 32 vector registers (AVX-512), enough for 24 accumulators. */
+    private static final boolean WIDE = FS.vectorBitSize() >= 512;
     /** Channels below which the 16 products are too thin for the GEMM and im2col measured faster. */
     static final int MIN_CHANNELS = 8;
     /** Target size in elements of one thread's transformed tiles (input and products together). */
@@ -454,6 +456,12 @@ final class WinogradConv {
             int v0 = vo + i * cin;
             int m0 = mo + i * coutP;
             int f = 0;
+            if (WIDE && (coutP / FL) % 2 == 1 && coutP >= 3 * FL) {
+                // An odd number of vectors (48 outputs on 16 lanes): three at once in 24 accumulators, which 32
+                // registers hold, load each broadcast once for all three instead of for a pair and then a single.
+                eightRowsThreeVectors(v, v0, cin, u, uo, coutP, m, m0);
+                f = 3 * FL;
+            }
             for (; f + 2 * FL <= coutP; f += 2 * FL) {
                 fourRowsTwoVectors(v, v0, cin, u, uo + f, coutP, m, m0 + f);
                 fourRowsTwoVectors(v, v0 + 4 * cin, cin, u, uo + f, coutP, m, m0 + 4 * coutP + f);
@@ -497,6 +505,97 @@ final class WinogradConv {
                 a0.intoArray(m, mo + i * coutP + f);
             }
         }
+    }
+
+    /** Rows {@code v0 .. v0 + 7 cin} of {@code v} times three vectors of {@code u} from {@code u0}, into {@code m}. */
+    private static void eightRowsThreeVectors(
+            float[] v, int v0, int cin, float[] u, int u0, int coutP, float[] m, int m0) {
+        FloatVector a00 = FloatVector.zero(FS);
+        FloatVector a01 = FloatVector.zero(FS);
+        FloatVector a02 = FloatVector.zero(FS);
+        FloatVector a10 = FloatVector.zero(FS);
+        FloatVector a11 = FloatVector.zero(FS);
+        FloatVector a12 = FloatVector.zero(FS);
+        FloatVector a20 = FloatVector.zero(FS);
+        FloatVector a21 = FloatVector.zero(FS);
+        FloatVector a22 = FloatVector.zero(FS);
+        FloatVector a30 = FloatVector.zero(FS);
+        FloatVector a31 = FloatVector.zero(FS);
+        FloatVector a32 = FloatVector.zero(FS);
+        FloatVector a40 = FloatVector.zero(FS);
+        FloatVector a41 = FloatVector.zero(FS);
+        FloatVector a42 = FloatVector.zero(FS);
+        FloatVector a50 = FloatVector.zero(FS);
+        FloatVector a51 = FloatVector.zero(FS);
+        FloatVector a52 = FloatVector.zero(FS);
+        FloatVector a60 = FloatVector.zero(FS);
+        FloatVector a61 = FloatVector.zero(FS);
+        FloatVector a62 = FloatVector.zero(FS);
+        FloatVector a70 = FloatVector.zero(FS);
+        FloatVector a71 = FloatVector.zero(FS);
+        FloatVector a72 = FloatVector.zero(FS);
+        for (int c = 0; c < cin; c++) {
+            int uc = u0 + c * coutP;
+            FloatVector w0 = FloatVector.fromArray(FS, u, uc);
+            FloatVector w1 = FloatVector.fromArray(FS, u, uc + FL);
+            FloatVector w2 = FloatVector.fromArray(FS, u, uc + 2 * FL);
+            FloatVector b0 = FloatVector.broadcast(FS, v[v0 + c]);
+            a00 = b0.fma(w0, a00);
+            a01 = b0.fma(w1, a01);
+            a02 = b0.fma(w2, a02);
+            FloatVector b1 = FloatVector.broadcast(FS, v[v0 + cin + c]);
+            a10 = b1.fma(w0, a10);
+            a11 = b1.fma(w1, a11);
+            a12 = b1.fma(w2, a12);
+            FloatVector b2 = FloatVector.broadcast(FS, v[v0 + 2 * cin + c]);
+            a20 = b2.fma(w0, a20);
+            a21 = b2.fma(w1, a21);
+            a22 = b2.fma(w2, a22);
+            FloatVector b3 = FloatVector.broadcast(FS, v[v0 + 3 * cin + c]);
+            a30 = b3.fma(w0, a30);
+            a31 = b3.fma(w1, a31);
+            a32 = b3.fma(w2, a32);
+            FloatVector b4 = FloatVector.broadcast(FS, v[v0 + 4 * cin + c]);
+            a40 = b4.fma(w0, a40);
+            a41 = b4.fma(w1, a41);
+            a42 = b4.fma(w2, a42);
+            FloatVector b5 = FloatVector.broadcast(FS, v[v0 + 5 * cin + c]);
+            a50 = b5.fma(w0, a50);
+            a51 = b5.fma(w1, a51);
+            a52 = b5.fma(w2, a52);
+            FloatVector b6 = FloatVector.broadcast(FS, v[v0 + 6 * cin + c]);
+            a60 = b6.fma(w0, a60);
+            a61 = b6.fma(w1, a61);
+            a62 = b6.fma(w2, a62);
+            FloatVector b7 = FloatVector.broadcast(FS, v[v0 + 7 * cin + c]);
+            a70 = b7.fma(w0, a70);
+            a71 = b7.fma(w1, a71);
+            a72 = b7.fma(w2, a72);
+        }
+        a00.intoArray(m, m0);
+        a01.intoArray(m, m0 + FL);
+        a02.intoArray(m, m0 + 2 * FL);
+        a10.intoArray(m, m0 + coutP);
+        a11.intoArray(m, m0 + coutP + FL);
+        a12.intoArray(m, m0 + coutP + 2 * FL);
+        a20.intoArray(m, m0 + 2 * coutP);
+        a21.intoArray(m, m0 + 2 * coutP + FL);
+        a22.intoArray(m, m0 + 2 * coutP + 2 * FL);
+        a30.intoArray(m, m0 + 3 * coutP);
+        a31.intoArray(m, m0 + 3 * coutP + FL);
+        a32.intoArray(m, m0 + 3 * coutP + 2 * FL);
+        a40.intoArray(m, m0 + 4 * coutP);
+        a41.intoArray(m, m0 + 4 * coutP + FL);
+        a42.intoArray(m, m0 + 4 * coutP + 2 * FL);
+        a50.intoArray(m, m0 + 5 * coutP);
+        a51.intoArray(m, m0 + 5 * coutP + FL);
+        a52.intoArray(m, m0 + 5 * coutP + 2 * FL);
+        a60.intoArray(m, m0 + 6 * coutP);
+        a61.intoArray(m, m0 + 6 * coutP + FL);
+        a62.intoArray(m, m0 + 6 * coutP + 2 * FL);
+        a70.intoArray(m, m0 + 7 * coutP);
+        a71.intoArray(m, m0 + 7 * coutP + FL);
+        a72.intoArray(m, m0 + 7 * coutP + 2 * FL);
     }
 
     /** Rows {@code v0 .. v0 + 3 cin} of {@code v} times two vectors of {@code u} from {@code u0}, into {@code m}. */

@@ -36,7 +36,10 @@ class WinogradConvTest {
             new Case(2, 7, 7, 8, 3, 3, 16, pad(1, 1, 1, 1)),
             new Case(1, 9, 5, 64, 3, 3, 64, pad(1, 1, 1, 1)),
             // 12 input channels: eight, then four, for a last single vector of 20 outputs (on 8 lanes).
-            new Case(2, 6, 6, 12, 3, 3, 20, pad(1, 1, 1, 1)));
+            new Case(2, 6, 6, 12, 3, 3, 20, pad(1, 1, 1, 1)),
+            // An odd number of output vectors on 16 lanes: three at once, then a pair (80), and three alone (48, the
+            // input gradient's 40 channels).
+            new Case(2, 6, 5, 40, 3, 3, 70, pad(1, 1, 1, 1)));
 
     /**
      * Float32 error bound relative to the largest output: the F(2x2) transforms only add, subtract and
