@@ -181,10 +181,18 @@ final class WinogradConv {
      * channels by 2 vectors of output channels stay in registers over all the tiles.
      */
     static void accumulate(float[] v, int vo, int cin, float[] e, int eo, int coutP, float[] m, int mo, int r) {
-        int pairs = coutP / (2 * FL) * (2 * FL); // output channels in whole pairs of vectors
         int cin4 = cin / 4 * 4;
+        // An odd number of output vectors (48 on 16 lanes) on 32 registers: the first three at once, four input
+        // channels by three vectors in 12 accumulators, so each broadcast feeds three vectors.
+        int f0 = WIDE && (coutP / FL) % 2 == 1 && coutP >= 3 * FL ? 3 * FL : 0;
+        if (f0 > 0) {
+            for (int ci = 0; ci < cin4; ci += 4) {
+                fourChannelsThreeVectors(v, vo, cin, e, eo, coutP, m, mo, r, ci);
+            }
+        }
+        int pairs = f0 + (coutP - f0) / (2 * FL) * (2 * FL); // output channels in whole pairs of vectors after f0
         for (int ci = 0; ci < cin4; ci += 4) {
-            for (int f = 0; f < pairs; f += 2 * FL) {
+            for (int f = f0; f < pairs; f += 2 * FL) {
                 int m0 = mo + ci * coutP + f;
                 FloatVector a00 = FloatVector.fromArray(FS, m, m0);
                 FloatVector a01 = FloatVector.fromArray(FS, m, m0 + FL);
@@ -256,6 +264,59 @@ final class WinogradConv {
                 accumulateRow(v, vo, cin, e, eo, coutP, m, mo, r, ci, f);
             }
         }
+    }
+
+    /** {@link #accumulate} for input channels {@code ci .. ci+3} and the first three vectors of output channels. */
+    private static void fourChannelsThreeVectors(
+            float[] v, int vo, int cin, float[] e, int eo, int coutP, float[] m, int mo, int r, int ci) {
+        int m0 = mo + ci * coutP;
+        FloatVector a00 = FloatVector.fromArray(FS, m, m0);
+        FloatVector a01 = FloatVector.fromArray(FS, m, m0 + FL);
+        FloatVector a02 = FloatVector.fromArray(FS, m, m0 + 2 * FL);
+        FloatVector a10 = FloatVector.fromArray(FS, m, m0 + coutP);
+        FloatVector a11 = FloatVector.fromArray(FS, m, m0 + coutP + FL);
+        FloatVector a12 = FloatVector.fromArray(FS, m, m0 + coutP + 2 * FL);
+        FloatVector a20 = FloatVector.fromArray(FS, m, m0 + 2 * coutP);
+        FloatVector a21 = FloatVector.fromArray(FS, m, m0 + 2 * coutP + FL);
+        FloatVector a22 = FloatVector.fromArray(FS, m, m0 + 2 * coutP + 2 * FL);
+        FloatVector a30 = FloatVector.fromArray(FS, m, m0 + 3 * coutP);
+        FloatVector a31 = FloatVector.fromArray(FS, m, m0 + 3 * coutP + FL);
+        FloatVector a32 = FloatVector.fromArray(FS, m, m0 + 3 * coutP + 2 * FL);
+        for (int i = 0; i < r; i++) {
+            int ei = eo + i * coutP;
+            FloatVector u0 = FloatVector.fromArray(FS, e, ei);
+            FloatVector u1 = FloatVector.fromArray(FS, e, ei + FL);
+            FloatVector u2 = FloatVector.fromArray(FS, e, ei + 2 * FL);
+            int vi = vo + i * cin + ci;
+            FloatVector b0 = FloatVector.broadcast(FS, v[vi]);
+            a00 = b0.fma(u0, a00);
+            a01 = b0.fma(u1, a01);
+            a02 = b0.fma(u2, a02);
+            FloatVector b1 = FloatVector.broadcast(FS, v[vi + 1]);
+            a10 = b1.fma(u0, a10);
+            a11 = b1.fma(u1, a11);
+            a12 = b1.fma(u2, a12);
+            FloatVector b2 = FloatVector.broadcast(FS, v[vi + 2]);
+            a20 = b2.fma(u0, a20);
+            a21 = b2.fma(u1, a21);
+            a22 = b2.fma(u2, a22);
+            FloatVector b3 = FloatVector.broadcast(FS, v[vi + 3]);
+            a30 = b3.fma(u0, a30);
+            a31 = b3.fma(u1, a31);
+            a32 = b3.fma(u2, a32);
+        }
+        a00.intoArray(m, m0);
+        a01.intoArray(m, m0 + FL);
+        a02.intoArray(m, m0 + 2 * FL);
+        a10.intoArray(m, m0 + coutP);
+        a11.intoArray(m, m0 + coutP + FL);
+        a12.intoArray(m, m0 + coutP + 2 * FL);
+        a20.intoArray(m, m0 + 2 * coutP);
+        a21.intoArray(m, m0 + 2 * coutP + FL);
+        a22.intoArray(m, m0 + 2 * coutP + 2 * FL);
+        a30.intoArray(m, m0 + 3 * coutP);
+        a31.intoArray(m, m0 + 3 * coutP + FL);
+        a32.intoArray(m, m0 + 3 * coutP + 2 * FL);
     }
 
     /** {@link #accumulate} for input channels {@code ci .. ci+7} and one vector of output channels from {@code f}. */
