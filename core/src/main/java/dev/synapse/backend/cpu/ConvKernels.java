@@ -25,8 +25,8 @@ import dev.synapse.tensor.Tensor;
  *       vectorizes over the input channels.</li>
  *   <li><b>Winograd</b> (float32, one group, 3x3, unit stride and dilation, at least
  *       {@value WinogradConv#MIN_CHANNELS} input and output channels): F(2x2, 3x3) in
- *       {@link WinogradConv}, 2.25x fewer multiplies than the GEMM path, for the forward pass and the
- *       input gradient. The weight gradient stays on im2col + GEMM.</li>
+ *       {@link WinogradConv}, 2.25x fewer multiplies than the GEMM path, for the forward pass, the
+ *       input gradient and (as F(3x3, 2x2)) the weight gradient.</li>
  * </ul>
  * Work is split over output pixels (forward), images (backward to the input: windows of one image
  * overlap, images never do) or row ranges with per-part partial sums (backward to the weights).
