@@ -182,9 +182,8 @@ final class WinogradConv {
      */
     static void accumulate(float[] v, int vo, int cin, float[] e, int eo, int coutP, float[] m, int mo, int r) {
         int cin4 = cin / 4 * 4;
-        // An odd number of output vectors (48 on 16 lanes) on 32 registers: the first three at once, four input
-        // channels by three vectors in 12 accumulators, so each broadcast feeds three vectors.
-        int f0 = WIDE && (coutP / FL) % 2 == 1 && coutP >= 3 * FL ? 3 * FL : 0;
+        // The first three output vectors, if taken together: four input channels by three vectors in 12 accumulators.
+        int f0 = threeFirst(coutP);
         if (f0 > 0) {
             for (int ci = 0; ci < cin4; ci += 4) {
                 fourChannelsThreeVectors(v, vo, cin, e, eo, coutP, m, mo, r, ci);
@@ -497,6 +496,15 @@ final class WinogradConv {
         }
     }
 
+    /**
+     * How many of {@code coutP} output channels the products and the weight-gradient sums take three vectors at a
+     * time ({@code 3 FL}), else 0: where the vectors are odd in number (48 channels on 16 lanes) and there are 32
+     * registers for the accumulators, so each broadcast feeds three vectors instead of a pair and then a single.
+     */
+    private static int threeFirst(int coutP) {
+        return WIDE && (coutP / FL) % 2 == 1 && coutP >= 3 * FL ? 3 * FL : 0;
+    }
+
     /** {@code n} rounded up to whole vectors, so the products need no masked lanes. */
     static int padded(int n) {
         return (n + FL - 1) / FL * FL;
@@ -516,12 +524,9 @@ final class WinogradConv {
         for (; i + 8 <= r; i += 8) {
             int v0 = vo + i * cin;
             int m0 = mo + i * coutP;
-            int f = 0;
-            if (WIDE && (coutP / FL) % 2 == 1 && coutP >= 3 * FL) {
-                // An odd number of vectors (48 outputs on 16 lanes): three at once in 24 accumulators, which 32
-                // registers hold, load each broadcast once for all three instead of for a pair and then a single.
+            int f = threeFirst(coutP);
+            if (f > 0) {
                 eightRowsThreeVectors(v, v0, cin, u, uo, coutP, m, m0);
-                f = 3 * FL;
             }
             for (; f + 2 * FL <= coutP; f += 2 * FL) {
                 fourRowsTwoVectors(v, v0, cin, u, uo + f, coutP, m, m0 + f);
