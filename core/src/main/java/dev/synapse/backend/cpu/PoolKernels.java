@@ -50,7 +50,10 @@ final class PoolKernels {
         Object xa = Elements.array(xd);
         int xo = Strided.offset(xd);
         int oo = Strided.offset(od);
-        if (xa instanceof float[] xf) {
+        if (xa instanceof float[] xf && twoByTwo(g, spec)) {
+            float[] of = (float[]) Elements.array(od);
+            Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> maxPool2x2(xf, xo, of, oo, g, from, to));
+        } else if (xa instanceof float[] xf) {
             float[] of = (float[]) Elements.array(od);
             Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> {
                 for (int row = from; row < to; row++) {
@@ -100,6 +103,99 @@ final class PoolKernels {
         }
         if (od != out) {
             CopyKernels.copy(od, out);
+        }
+    }
+
+    /**
+     * Whether the windows are 2x2 with stride 2 tiling the image (Keras' {@code MaxPooling2D(2)}) and a pixel has at
+     * least one vector of channels: the case {@link #maxPool2x2} and {@link #maxPool2x2Backward} serve.
+     */
+    private static boolean twoByTwo(Geo g, Pool2dSpec spec) {
+        return spec.kernelH() == 2 && spec.kernelW() == 2 && tilesExactly(g, spec) && g.c >= FL;
+    }
+
+    /**
+     * Output rows {@code [from, to)} of a {@link #twoByTwo} max pooling: four plain loads per block of channels, no
+     * loop over the window (the general loop ran this case about 1.5x slower). The last block of channels overlaps the
+     * one before instead of being masked: each channel's maximum is its own, so the shared ones are written twice with
+     * the same value.
+     */
+    private static void maxPool2x2(float[] x, int xo, float[] out, int oo, Geo g, int from, int to) {
+        int c = g.c;
+        int rowLen = g.w * c;
+        for (int row = from; row < to; row++) {
+            int r0 = xo + (row / g.oh * g.h + 2 * (row % g.oh)) * rowLen;
+            int r1 = r0 + rowLen;
+            for (int ow = 0; ow < g.ow; ow++) {
+                int dst = oo + (row * g.ow + ow) * c;
+                int p = 2 * ow * c;
+                for (int b = 0; b < c; b += FL) {
+                    int c0 = Math.min(b, c - FL);
+                    FloatVector.fromArray(FS, x, r0 + p + c0)
+                            .max(FloatVector.fromArray(FS, x, r0 + p + c + c0))
+                            .max(FloatVector.fromArray(FS, x, r1 + p + c0))
+                            .max(FloatVector.fromArray(FS, x, r1 + p + c + c0))
+                            .intoArray(out, dst + c0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Images {@code [n0, n1)} of a {@link #twoByTwo} max pooling's gradient: each lane's gradient to the first of the
+     * four positions (row-major) that holds its maximum, zero to the other three, every pixel written once; a block
+     * whose maximum has a NaN lane takes the general route ({@link #firstMaxOfTile}, {@link #toLastNaN}). The last block
+     * of channels overlaps the one before, as in {@link #maxPool2x2}: the shared channels get the same values again.
+     */
+    private static void maxPool2x2Backward(
+            float[] x, int xo, float[] gradOut, int go, float[] gin, int io, Geo g, int n0, int n1) {
+        int c = g.c;
+        int rowLen = g.w * c;
+        int image = g.h * rowLen;
+        FloatVector zero = FloatVector.zero(FS);
+        VectorMask<Float> all = FS.maskAll(true);
+        for (int n = n0; n < n1; n++) {
+            for (int oh = 0; oh < g.oh; oh++) {
+                int r0 = (n * g.h + 2 * oh) * rowLen;
+                int r1 = r0 + rowLen;
+                for (int ow = 0; ow < g.ow; ow++) {
+                    int src = go + ((n * g.oh + oh) * g.ow + ow) * c;
+                    int p = 2 * ow * c;
+                    for (int b = 0; b < c; b += FL) {
+                        int c0 = Math.min(b, c - FL);
+                        int i00 = r0 + p + c0;
+                        int i01 = i00 + c;
+                        int i10 = r1 + p + c0;
+                        int i11 = i10 + c;
+                        FloatVector v00 = FloatVector.fromArray(FS, x, xo + i00);
+                        FloatVector v01 = FloatVector.fromArray(FS, x, xo + i01);
+                        FloatVector v10 = FloatVector.fromArray(FS, x, xo + i10);
+                        FloatVector v11 = FloatVector.fromArray(FS, x, xo + i11);
+                        FloatVector mx = v00.max(v01).max(v10).max(v11);
+                        FloatVector gv = FloatVector.fromArray(FS, gradOut, src + c0);
+                        VectorMask<Float> nan = mx.test(VectorOperators.IS_NAN);
+                        if (nan.anyTrue()) {
+                            int xImage = xo + n * image;
+                            int iImage = io + n * image;
+                            int wa = 2 * ow;
+                            firstMaxOfTile(x, xImage, gin, iImage, c0, g, 2 * oh, 2 * oh + 2, wa, wa + 2, mx, gv, zero);
+                            toLastNaN(x, xImage, gin, iImage, c0, g, 2 * oh, 2 * oh + 2, wa, wa + 2, all, nan, gv);
+                            continue;
+                        }
+                        VectorMask<Float> h00 = v00.compare(VectorOperators.EQ, mx);
+                        VectorMask<Float> h01 =
+                                v01.compare(VectorOperators.EQ, mx).andNot(h00);
+                        VectorMask<Float> taken = h00.or(h01);
+                        VectorMask<Float> h10 =
+                                v10.compare(VectorOperators.EQ, mx).andNot(taken);
+                        VectorMask<Float> h11 = taken.or(h10).not();
+                        zero.blend(gv, h00).intoArray(gin, io + i00);
+                        zero.blend(gv, h01).intoArray(gin, io + i01);
+                        zero.blend(gv, h10).intoArray(gin, io + i10);
+                        zero.blend(gv, h11).intoArray(gin, io + i11);
+                    }
+                }
+            }
         }
     }
 
@@ -202,7 +298,11 @@ final class PoolKernels {
         int go = Strided.offset(gd);
         int io = Strided.offset(id);
         int image = g.h * g.w * g.c;
-        if (xa instanceof float[] xf) {
+        if (xa instanceof float[] xf && twoByTwo(g, spec)) {
+            float[] gf = (float[]) Elements.array(gd);
+            float[] inf = (float[]) Elements.array(id);
+            Parallel.forRange(g.n, 1, (n0, n1) -> maxPool2x2Backward(xf, xo, gf, go, inf, io, g, n0, n1));
+        } else if (xa instanceof float[] xf) {
             float[] gf = (float[]) Elements.array(gd);
             float[] inf = (float[]) Elements.array(id);
             int blocks = (g.c + FL - 1) / FL;

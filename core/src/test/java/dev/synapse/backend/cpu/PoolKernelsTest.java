@@ -40,6 +40,9 @@ class PoolKernelsTest {
             new Case(2, 4, 4, 1, spec(2, 2, 2, 2, 0, 0, 0, 0, false)),
             new Case(3, 28, 28, 24, spec(2, 2, 2, 2, 0, 0, 0, 0, false)),
             new Case(2, 7, 7, 17, spec(2, 2, 2, 2, 0, 0, 0, 0, false)),
+            // 2x2 tiles with whole vectors of channels and an overlapping last block, on 8 and 16 lanes
+            new Case(2, 6, 4, 20, spec(2, 2, 2, 2, 0, 0, 0, 0, false)),
+            new Case(1, 4, 6, 16, spec(2, 2, 2, 2, 0, 0, 0, 0, false)),
             new Case(2, 9, 8, 5, spec(3, 3, 2, 2, 1, 1, 1, 1, false)),
             new Case(2, 9, 8, 5, spec(3, 3, 2, 2, 1, 1, 1, 1, true)),
             new Case(1, 6, 9, 33, spec(2, 3, 1, 2, 0, 1, 2, 0, false)),
