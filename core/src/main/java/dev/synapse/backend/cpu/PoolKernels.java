@@ -108,7 +108,7 @@ final class PoolKernels {
 
     /**
      * Whether the windows are 2x2 with stride 2 tiling the image (Keras' {@code MaxPooling2D(2)}) and a pixel has at
-     * least one vector of channels: the case {@link #maxPool2x2} and {@link #maxPool2x2Backward} serve.
+     * least one vector of channels: the case {@link #maxPool2x2}, its gradient and {@link #avgPool2x2} serve.
      */
     private static boolean twoByTwo(Geo g, Pool2dSpec spec) {
         return spec.kernelH() == 2 && spec.kernelW() == 2 && tilesExactly(g, spec) && g.c >= FL;
@@ -433,7 +433,10 @@ final class PoolKernels {
         Object xa = Elements.array(xd);
         int xo = Strided.offset(xd);
         int oo = Strided.offset(od);
-        if (xa instanceof float[] xf) {
+        if (xa instanceof float[] xf && twoByTwo(g, spec)) {
+            float[] of = (float[]) Elements.array(od);
+            Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> avgPool2x2(xf, xo, of, oo, g, from, to));
+        } else if (xa instanceof float[] xf) {
             float[] of = (float[]) Elements.array(od);
             Parallel.forRange(g.n * g.oh, ROW_GRAIN, (from, to) -> {
                 for (int row = from; row < to; row++) {
@@ -501,6 +504,31 @@ final class PoolKernels {
         }
         if (od != out) {
             CopyKernels.copy(od, out);
+        }
+    }
+
+    /** Output rows {@code [from, to)} of a {@link #twoByTwo} average pooling, as {@link #maxPool2x2} takes the max. */
+    private static void avgPool2x2(float[] x, int xo, float[] out, int oo, Geo g, int from, int to) {
+        int c = g.c;
+        int rowLen = g.w * c;
+        FloatVector zero = FloatVector.zero(FS);
+        for (int row = from; row < to; row++) {
+            int r0 = xo + (row / g.oh * g.h + 2 * (row % g.oh)) * rowLen;
+            int r1 = r0 + rowLen;
+            for (int ow = 0; ow < g.ow; ow++) {
+                int dst = oo + (row * g.ow + ow) * c;
+                int p = 2 * ow * c;
+                for (int b = 0; b < c; b += FL) {
+                    int c0 = Math.min(b, c - FL);
+                    // Summed from zero in row-major order, as the general loop sums, so both give the same bits.
+                    zero.add(FloatVector.fromArray(FS, x, r0 + p + c0))
+                            .add(FloatVector.fromArray(FS, x, r0 + p + c + c0))
+                            .add(FloatVector.fromArray(FS, x, r1 + p + c0))
+                            .add(FloatVector.fromArray(FS, x, r1 + p + c + c0))
+                            .mul(0.25f)
+                            .intoArray(out, dst + c0);
+                }
+            }
         }
     }
 
