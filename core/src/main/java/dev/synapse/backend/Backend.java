@@ -202,6 +202,16 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * A layer's bias and relu in one pass over memory, in place: {@code y = relu(y + bias)}, {@code bias} added along
+     * the last axis (the channels), NaN kept as {@link UnaryOp#RELU} keeps it, when this backend has a kernel for these
+     * tensors (same floating dtype, contiguous). Returns false otherwise (nothing written), and the caller runs the
+     * two ops. Optional: the default has none.
+     */
+    default boolean addBiasRelu(Tensor y, Tensor bias) {
+        return false;
+    }
+
     // ---- memory --------------------------------------------------------------------------------
 
     /**

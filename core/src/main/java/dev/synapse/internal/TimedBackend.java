@@ -329,6 +329,16 @@ final class TimedBackend implements Backend {
     }
 
     @Override
+    public boolean addBiasRelu(Tensor y, Tensor bias) {
+        begin("kernel bias + relu");
+        try {
+            return inner.addBiasRelu(y, bias);
+        } finally {
+            Profiling.end();
+        }
+    }
+
+    @Override
     public MemoryStats memoryStats() {
         return inner.memoryStats();
     }

@@ -505,10 +505,11 @@ public final class Convolutions {
         Tensor out = OpSupport.uninitialized(
                 x, dt, x.dim(0), spec.outHeight(x.dim(1), w.dim(0)), spec.outWidth(x.dim(2), w.dim(1)), w.dim(3));
         x.backend().conv2d(x, w, spec, out);
-        if (bias != null) {
+        boolean oneKernel = relu && bias != null && x.backend().addBiasRelu(out, bias);
+        if (bias != null && !oneKernel) {
             x.backend().binary(BinaryOp.ADD, out, bias, out);
         }
-        if (relu) {
+        if (relu && !oneKernel) {
             x.backend().unary(UnaryFunction.of(UnaryOp.RELU), out, out);
         }
         int[] inShape = x.dims();

@@ -311,6 +311,12 @@ public final class CpuBackend implements Backend {
         return ReluBiasBackward.run(g, y, gz, biasGrad);
     }
 
+    @Override
+    public boolean addBiasRelu(Tensor y, Tensor bias) {
+        fits("addBiasRelu", y);
+        return BiasReluForward.run(y, bias);
+    }
+
     /**
      * Fails naming the kernel when an operand has more elements than a Java array holds: a broadcast view may (a
      * stride 0 needs no memory), and the kernels index with {@code int}, converting offsets and strides once.
