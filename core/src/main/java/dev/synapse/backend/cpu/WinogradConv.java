@@ -84,11 +84,8 @@ final class WinogradConv {
         float[] buf = (float[]) ConvSupport.scratch(x, 16 * chunk * (cin + coutP));
         int eBase = 16 * chunk * cin;
         float[] m = new float[16 * cin * coutP];
-        float[] zeros = new float[Math.max(cin, cout)];
-        float[][] src = new float[16][];
-        int[] off = new int[16];
-        float[][] gsrc = new float[4][];
-        int[] goff = new int[4];
+        float[] win = new float[16 * cin];
+        float[] gwin = new float[4 * cout];
         for (int t0 = from; t0 < to; t0 += chunk) {
             int r = Math.min(chunk, to - t0);
             for (int i = 0; i < r; i++) {
@@ -96,10 +93,22 @@ final class WinogradConv {
                 int img = tile / (th * tw);
                 int ty = tile % (th * tw) / tw;
                 int tx = tile % tw;
-                window(x, xo, zeros, img, 2 * ty - g.pt, 2 * tx - g.pl, g.h, g.w, cin, 4, src, off);
-                transformInput(src, off, cin, buf, i * cin, chunk * cin);
-                window(go, goo, zeros, img, 2 * ty, 2 * tx, g.oh, g.ow, cout, 2, gsrc, goff);
-                transformGradient(gsrc, goff, cout, buf, eBase + i * coutP, chunk * coutP);
+                int y0 = 2 * ty - g.pt;
+                int x0 = 2 * tx - g.pl;
+                if (inside(y0, x0, 4, g.h, g.w)) {
+                    transformInput(
+                            x, xo + ((img * g.h + y0) * g.w + x0) * cin, g.w * cin, cin, buf, i * cin, chunk * cin);
+                } else {
+                    gather(x, xo, img, y0, x0, g.h, g.w, cin, 4, win);
+                    transformInput(win, 0, 4 * cin, cin, buf, i * cin, chunk * cin);
+                }
+                if (inside(2 * ty, 2 * tx, 2, g.oh, g.ow)) {
+                    int at = goo + ((img * g.oh + 2 * ty) * g.ow + 2 * tx) * cout;
+                    transformGradient(go, at, g.ow * cout, cout, buf, eBase + i * coutP, chunk * coutP);
+                } else {
+                    gather(go, goo, img, 2 * ty, 2 * tx, g.oh, g.ow, cout, 2, gwin);
+                    transformGradient(gwin, 0, 2 * cout, cout, buf, eBase + i * coutP, chunk * coutP);
+                }
             }
             for (int p = 0; p < 16; p++) {
                 accumulate(buf, p * chunk * cin, cin, buf, eBase + p * chunk * coutP, coutP, m, p * cin * coutP, r);
@@ -135,17 +144,19 @@ final class WinogradConv {
     }
 
     /**
-     * {@code A e A^T} of one 2x2 output-gradient tile, vectorized over the channels: tile element {@code k} is
-     * {@code src[k][off[k] .. off[k] + cout)}; transformed position {@code p} goes to {@code e[dst + p * stride ..]},
-     * channels {@code cout .. padded(cout)} zero. {@code A = [[1, 0], [1, 1], [1, -1], [0, -1]]}.
+     * {@code A e A^T} of one 2x2 output-gradient tile, vectorized over the channels: tile element {@code (a, b)} is
+     * {@code d[at + a * rowStride + b * cout ..][0 .. cout)}; transformed position {@code p} goes to
+     * {@code e[dst + p * stride ..]}, channels {@code cout .. padded(cout)} zero. {@code A = [[1, 0], [1, 1], [1, -1],
+     * [0, -1]]}.
      */
-    private static void transformGradient(float[][] src, int[] off, int cout, float[] e, int dst, int stride) {
+    private static void transformGradient(float[] d, int at, int rowStride, int cout, float[] e, int dst, int stride) {
         int f = 0;
         for (int bound = FS.loopBound(cout); f < bound; f += FL) {
-            FloatVector e00 = FloatVector.fromArray(FS, src[0], off[0] + f);
-            FloatVector e01 = FloatVector.fromArray(FS, src[1], off[1] + f);
-            FloatVector e10 = FloatVector.fromArray(FS, src[2], off[2] + f);
-            FloatVector e11 = FloatVector.fromArray(FS, src[3], off[3] + f);
+            int q = at + f;
+            FloatVector e00 = FloatVector.fromArray(FS, d, q);
+            FloatVector e01 = FloatVector.fromArray(FS, d, q + cout);
+            FloatVector e10 = FloatVector.fromArray(FS, d, q + rowStride);
+            FloatVector e11 = FloatVector.fromArray(FS, d, q + rowStride + cout);
             // Rows of A e: e0, e0 + e1, e0 - e1, -e1; then the same combination of each row's two columns.
             gradientRow(e00, e01, e, dst + f, stride, 0);
             gradientRow(e00.add(e10), e01.add(e11), e, dst + f, stride, 1);
@@ -155,10 +166,11 @@ final class WinogradConv {
         if (f < cout) {
             // The channels past the whole vectors, masked: the lanes past cout load as zero, which is the padding.
             VectorMask<Float> m = FS.indexInRange(f, cout);
-            FloatVector e00 = FloatVector.fromArray(FS, src[0], off[0] + f, m);
-            FloatVector e01 = FloatVector.fromArray(FS, src[1], off[1] + f, m);
-            FloatVector e10 = FloatVector.fromArray(FS, src[2], off[2] + f, m);
-            FloatVector e11 = FloatVector.fromArray(FS, src[3], off[3] + f, m);
+            int q = at + f;
+            FloatVector e00 = FloatVector.fromArray(FS, d, q, m);
+            FloatVector e01 = FloatVector.fromArray(FS, d, q + cout, m);
+            FloatVector e10 = FloatVector.fromArray(FS, d, q + rowStride, m);
+            FloatVector e11 = FloatVector.fromArray(FS, d, q + rowStride + cout, m);
             gradientRow(e00, e01, e, dst + f, stride, 0);
             gradientRow(e00.add(e10), e01.add(e11), e, dst + f, stride, 1);
             gradientRow(e00.sub(e10), e01.sub(e11), e, dst + f, stride, 2);
@@ -440,18 +452,21 @@ final class WinogradConv {
         Parallel.forRange(tiles, Math.max(8, chunk / 2), (from, to) -> {
             float[] buf = (float[]) ConvSupport.scratch(x, 16 * chunk * (cin + coutP));
             int mBase = 16 * chunk * cin;
-            float[] zeros = new float[cin];
-            float[][] src = new float[16][];
-            int[] off = new int[16];
+            float[] win = new float[16 * cin];
             for (int t0 = from; t0 < to; t0 += chunk) {
                 int r = Math.min(chunk, to - t0);
                 for (int i = 0; i < r; i++) {
                     int tile = t0 + i;
                     int img = tile / (th * tw);
-                    int ty = tile % (th * tw) / tw;
-                    int tx = tile % tw;
-                    window(x, xo, zeros, img, 2 * ty - pt, 2 * tx - pl, h, w, cin, 4, src, off);
-                    transformInput(src, off, cin, buf, i * cin, chunk * cin);
+                    int y0 = 2 * (tile % (th * tw) / tw) - pt;
+                    int x0 = 2 * (tile % tw) - pl;
+                    if (inside(y0, x0, 4, h, w)) {
+                        transformInput(
+                                x, xo + ((img * h + y0) * w + x0) * cin, w * cin, cin, buf, i * cin, chunk * cin);
+                    } else {
+                        gather(x, xo, img, y0, x0, h, w, cin, 4, win);
+                        transformInput(win, 0, 4 * cin, cin, buf, i * cin, chunk * cin);
+                    }
                 }
                 for (int p = 0; p < 16; p++) {
                     product(buf, p * chunk * cin, cin, u, p * cin * coutP, coutP, buf, mBase + p * chunk * coutP, r);
@@ -467,31 +482,27 @@ final class WinogradConv {
         });
     }
 
+    /** Whether the {@code size x size} window with top left {@code (y0, x0)} lies inside an {@code h x w} image. */
+    private static boolean inside(int y0, int x0, int size, int h, int w) {
+        return y0 >= 0 && x0 >= 0 && y0 + size <= h && x0 + size <= w;
+    }
+
     /**
-     * Points {@code src}/{@code off} at the {@code size x size} window whose top left is row {@code y0}, column
-     * {@code x0} of image {@code img} of {@code t [n, h, w, c]} (offset {@code to}), row-major: the pixel's channels,
-     * or {@code zeros} where the window leaves the image.
+     * Copies the {@code size x size} window with top left {@code (y0, x0)} of image {@code img} of {@code t [n, h, w,
+     * c]} (offset {@code to}) into {@code win [size, size, c]}, zero where it leaves the image: the border tiles, which
+     * then take the same transform as the inner ones, read straight from {@code t}.
      */
-    private static void window(
-            float[] t,
-            int to,
-            float[] zeros,
-            int img,
-            int y0,
-            int x0,
-            int h,
-            int w,
-            int c,
-            int size,
-            float[][] src,
-            int[] off) {
+    private static void gather(float[] t, int to, int img, int y0, int x0, int h, int w, int c, int size, float[] win) {
         for (int a = 0; a < size; a++) {
             int iy = y0 + a;
             for (int b = 0; b < size; b++) {
                 int ix = x0 + b;
-                boolean inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
-                src[a * size + b] = inside ? t : zeros;
-                off[a * size + b] = inside ? to + ((img * h + iy) * w + ix) * c : 0;
+                int dst = (a * size + b) * c;
+                if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                    System.arraycopy(t, to + ((img * h + iy) * w + ix) * c, win, dst, c);
+                } else {
+                    java.util.Arrays.fill(win, dst, dst + c, 0f);
+                }
             }
         }
     }
@@ -735,22 +746,38 @@ final class WinogradConv {
     }
 
     /**
-     * {@code B^T d B} of one 4x4 window, vectorized over the channels: window element {@code k} is
-     * {@code src[k][off[k] .. off[k] + cin)}, transformed position {@code p} goes to
-     * {@code v[dst + p * stride ..]}. {@code B^T = [[1,0,-1,0], [0,1,1,0], [0,-1,1,0], [0,1,0,-1]]}.
+     * {@code B^T d B} of one 4x4 window, vectorized over the channels: window element {@code (a, b)} is
+     * {@code d[at + a * rowStride + b * cin ..][0 .. cin)}, transformed position {@code p} goes to
+     * {@code v[dst + p * stride ..]}. {@code B^T = [[1,0,-1,0], [0,1,1,0], [0,-1,1,0], [0,1,0,-1]]}. Where the channels
+     * are not a whole number of vectors, the last vector overlaps the one before: each channel's transform is its own,
+     * so the shared channels are written twice with the same values and no channel takes a scalar or masked path.
      */
-    private static void transformInput(float[][] src, int[] off, int cin, float[] v, int dst, int stride) {
-        int c = 0;
-        for (int bound = FS.loopBound(cin); c < bound; c += FL) {
+    private static void transformInput(float[] d, int at, int rowStride, int cin, float[] v, int dst, int stride) {
+        if (cin < FL) {
+            transformInputScalar(d, at, rowStride, cin, v, dst, stride);
+            return;
+        }
+        for (int b = 0; b < cin; b += FL) {
+            int c = Math.min(b, cin - FL);
             // Row a of B^T d combines window rows R1[a] and R2[a]; kept in locals so C2 keeps the vectors in registers.
             for (int a = 0; a < 4; a++) {
-                int r1 = R1[a] * 4;
-                int r2 = R2[a] * 4;
-                boolean add = a == 1;
-                FloatVector t0 = combine(src, off, r1, r2, c, add);
-                FloatVector t1 = combine(src, off, r1 + 1, r2 + 1, c, add);
-                FloatVector t2 = combine(src, off, r1 + 2, r2 + 2, c, add);
-                FloatVector t3 = combine(src, off, r1 + 3, r2 + 3, c, add);
+                int p1 = at + R1[a] * rowStride + c;
+                int p2 = at + R2[a] * rowStride + c;
+                FloatVector t0;
+                FloatVector t1;
+                FloatVector t2;
+                FloatVector t3;
+                if (a == 1) {
+                    t0 = FloatVector.fromArray(FS, d, p1).add(FloatVector.fromArray(FS, d, p2));
+                    t1 = FloatVector.fromArray(FS, d, p1 + cin).add(FloatVector.fromArray(FS, d, p2 + cin));
+                    t2 = FloatVector.fromArray(FS, d, p1 + 2 * cin).add(FloatVector.fromArray(FS, d, p2 + 2 * cin));
+                    t3 = FloatVector.fromArray(FS, d, p1 + 3 * cin).add(FloatVector.fromArray(FS, d, p2 + 3 * cin));
+                } else {
+                    t0 = FloatVector.fromArray(FS, d, p1).sub(FloatVector.fromArray(FS, d, p2));
+                    t1 = FloatVector.fromArray(FS, d, p1 + cin).sub(FloatVector.fromArray(FS, d, p2 + cin));
+                    t2 = FloatVector.fromArray(FS, d, p1 + 2 * cin).sub(FloatVector.fromArray(FS, d, p2 + 2 * cin));
+                    t3 = FloatVector.fromArray(FS, d, p1 + 3 * cin).sub(FloatVector.fromArray(FS, d, p2 + 3 * cin));
+                }
                 int o = dst + c + a * 4 * stride;
                 t0.sub(t2).intoArray(v, o);
                 t1.add(t2).intoArray(v, o + stride);
@@ -758,13 +785,19 @@ final class WinogradConv {
                 t1.sub(t3).intoArray(v, o + 3 * stride);
             }
         }
+    }
+
+    /** {@link #transformInput} channel by channel, for fewer channels than a vector. */
+    private static void transformInputScalar(
+            float[] d, int at, int rowStride, int cin, float[] v, int dst, int stride) {
         float[] t = new float[16];
-        for (; c < cin; c++) {
+        for (int c = 0; c < cin; c++) {
             for (int b = 0; b < 4; b++) {
-                float d0 = src[b][off[b] + c];
-                float d1 = src[4 + b][off[4 + b] + c];
-                float d2 = src[8 + b][off[8 + b] + c];
-                float d3 = src[12 + b][off[12 + b] + c];
+                int q = at + b * cin + c;
+                float d0 = d[q];
+                float d1 = d[q + rowStride];
+                float d2 = d[q + 2 * rowStride];
+                float d3 = d[q + 3 * rowStride];
                 t[b] = d0 - d2;
                 t[4 + b] = d1 + d2;
                 t[8 + b] = d2 - d1;
@@ -794,13 +827,6 @@ final class WinogradConv {
                 .sub(FloatVector.fromArray(FS, m, q + (12 + b) * stride));
     }
 
-    /** {@code d[i] + d[j]} or {@code d[i] - d[j]} of window elements {@code i}, {@code j} at channel {@code c}. */
-    private static FloatVector combine(float[][] src, int[] off, int i, int j, int c, boolean add) {
-        FloatVector a = FloatVector.fromArray(FS, src[i], off[i] + c);
-        FloatVector b = FloatVector.fromArray(FS, src[j], off[j] + c);
-        return add ? a.add(b) : a.sub(b);
-    }
-
     /**
      * {@code A^T m A} of one tile's 16 products {@code m[src + p * stride .. + cout)}, written to the
      * output pixels {@code (oy .. oy+1, ox .. ox+1)} of image {@code img} that exist.
@@ -812,8 +838,11 @@ final class WinogradConv {
         boolean below = oy + 1 < oh;
         int p00 = oo + ((img * oh + oy) * ow + ox) * cout;
         int p10 = p00 + ow * cout;
-        int f = 0;
-        for (int bound = FS.loopBound(cout); f < bound; f += FL) {
+        // The last vector of channels overlaps the one before where cout is not a whole number of vectors, as in
+        // transformInput; fewer channels than a vector go one by one.
+        int vectors = cout < FL ? 0 : cout;
+        for (int b = 0; b < vectors; b += FL) {
+            int f = Math.min(b, cout - FL);
             int q = src + f;
             FloatVector s0 = sum3(m, q, stride, 0);
             FloatVector s1 = sum3(m, q, stride, 1);
@@ -834,7 +863,7 @@ final class WinogradConv {
             }
         }
         float[] s = new float[8];
-        for (; f < cout; f++) {
+        for (int f = vectors; f < cout; f++) {
             for (int b = 0; b < 4; b++) {
                 float m0 = m[src + f + b * stride];
                 float m1 = m[src + f + (4 + b) * stride];
