@@ -84,8 +84,9 @@ final class WinogradConv {
         float[] buf = (float[]) ConvSupport.scratch(x, 16 * chunk * (cin + coutP));
         int eBase = 16 * chunk * cin;
         float[] m = new float[16 * cin * coutP];
-        float[] win = new float[16 * cin];
-        float[] gwin = new float[4 * cout];
+        // Border windows, with a vector to spare: a masked load past an array's end takes the Vector API's slow path.
+        float[] win = new float[16 * cin + FL];
+        float[] gwin = new float[4 * cout + FL];
         for (int t0 = from; t0 < to; t0 += chunk) {
             int r = Math.min(chunk, to - t0);
             for (int i = 0; i < r; i++) {
@@ -452,7 +453,7 @@ final class WinogradConv {
         Parallel.forRange(tiles, Math.max(8, chunk / 2), (from, to) -> {
             float[] buf = (float[]) ConvSupport.scratch(x, 16 * chunk * (cin + coutP));
             int mBase = 16 * chunk * cin;
-            float[] win = new float[16 * cin];
+            float[] win = new float[16 * cin + FL]; // a vector to spare, as in backwardWeight
             for (int t0 = from; t0 < to; t0 += chunk) {
                 int r = Math.min(chunk, to - t0);
                 for (int i = 0; i < r; i++) {
@@ -754,7 +755,7 @@ final class WinogradConv {
      */
     private static void transformInput(float[] d, int at, int rowStride, int cin, float[] v, int dst, int stride) {
         if (cin < FL) {
-            transformInputScalar(d, at, rowStride, cin, v, dst, stride);
+            transformInputMasked(d, at, rowStride, cin, v, dst, stride);
             return;
         }
         for (int b = 0; b < cin; b += FL) {
@@ -787,29 +788,36 @@ final class WinogradConv {
         }
     }
 
-    /** {@link #transformInput} channel by channel, for fewer channels than a vector. */
-    private static void transformInputScalar(
+    /**
+     * {@link #transformInput} for fewer channels than a vector: one masked vector, so that neither the loads nor the
+     * stores touch the next pixel's channels.
+     */
+    private static void transformInputMasked(
             float[] d, int at, int rowStride, int cin, float[] v, int dst, int stride) {
-        float[] t = new float[16];
-        for (int c = 0; c < cin; c++) {
-            for (int b = 0; b < 4; b++) {
-                int q = at + b * cin + c;
-                float d0 = d[q];
-                float d1 = d[q + rowStride];
-                float d2 = d[q + 2 * rowStride];
-                float d3 = d[q + 3 * rowStride];
-                t[b] = d0 - d2;
-                t[4 + b] = d1 + d2;
-                t[8 + b] = d2 - d1;
-                t[12 + b] = d1 - d3;
+        VectorMask<Float> m = FS.indexInRange(0, cin);
+        for (int a = 0; a < 4; a++) {
+            int p1 = at + R1[a] * rowStride;
+            int p2 = at + R2[a] * rowStride;
+            FloatVector t0;
+            FloatVector t1;
+            FloatVector t2;
+            FloatVector t3;
+            if (a == 1) {
+                t0 = FloatVector.fromArray(FS, d, p1, m).add(FloatVector.fromArray(FS, d, p2, m));
+                t1 = FloatVector.fromArray(FS, d, p1 + cin, m).add(FloatVector.fromArray(FS, d, p2 + cin, m));
+                t2 = FloatVector.fromArray(FS, d, p1 + 2 * cin, m).add(FloatVector.fromArray(FS, d, p2 + 2 * cin, m));
+                t3 = FloatVector.fromArray(FS, d, p1 + 3 * cin, m).add(FloatVector.fromArray(FS, d, p2 + 3 * cin, m));
+            } else {
+                t0 = FloatVector.fromArray(FS, d, p1, m).sub(FloatVector.fromArray(FS, d, p2, m));
+                t1 = FloatVector.fromArray(FS, d, p1 + cin, m).sub(FloatVector.fromArray(FS, d, p2 + cin, m));
+                t2 = FloatVector.fromArray(FS, d, p1 + 2 * cin, m).sub(FloatVector.fromArray(FS, d, p2 + 2 * cin, m));
+                t3 = FloatVector.fromArray(FS, d, p1 + 3 * cin, m).sub(FloatVector.fromArray(FS, d, p2 + 3 * cin, m));
             }
-            for (int a = 0; a < 4; a++) {
-                int o = dst + c + a * 4 * stride;
-                v[o] = t[a * 4] - t[a * 4 + 2];
-                v[o + stride] = t[a * 4 + 1] + t[a * 4 + 2];
-                v[o + 2 * stride] = t[a * 4 + 2] - t[a * 4 + 1];
-                v[o + 3 * stride] = t[a * 4 + 1] - t[a * 4 + 3];
-            }
+            int o = dst + a * 4 * stride;
+            t0.sub(t2).intoArray(v, o, m);
+            t1.add(t2).intoArray(v, o + stride, m);
+            t2.sub(t1).intoArray(v, o + 2 * stride, m);
+            t1.sub(t3).intoArray(v, o + 3 * stride, m);
         }
     }
 
@@ -839,47 +847,27 @@ final class WinogradConv {
         int p00 = oo + ((img * oh + oy) * ow + ox) * cout;
         int p10 = p00 + ow * cout;
         // The last vector of channels overlaps the one before where cout is not a whole number of vectors, as in
-        // transformInput; fewer channels than a vector go one by one.
-        int vectors = cout < FL ? 0 : cout;
-        for (int b = 0; b < vectors; b += FL) {
-            int f = Math.min(b, cout - FL);
+        // transformInput; fewer channels than a vector take one masked vector (m's rows are padded to whole vectors,
+        // so only the stores need the mask).
+        VectorMask<Float> mask = FS.indexInRange(0, Math.min(cout, FL));
+        for (int b = 0; b < cout; b += FL) {
+            int f = cout < FL ? 0 : Math.min(b, cout - FL);
             int q = src + f;
             FloatVector s0 = sum3(m, q, stride, 0);
             FloatVector s1 = sum3(m, q, stride, 1);
             FloatVector s2 = sum3(m, q, stride, 2);
             FloatVector s3 = sum3(m, q, stride, 3);
-            s0.add(s1).add(s2).intoArray(out, p00 + f);
+            s0.add(s1).add(s2).intoArray(out, p00 + f, mask);
             if (right) {
-                s1.sub(s2).sub(s3).intoArray(out, p00 + cout + f);
+                s1.sub(s2).sub(s3).intoArray(out, p00 + cout + f, mask);
             }
             if (below) {
                 FloatVector e0 = diff3(m, q, stride, 0);
                 FloatVector e1 = diff3(m, q, stride, 1);
                 FloatVector e2 = diff3(m, q, stride, 2);
-                e0.add(e1).add(e2).intoArray(out, p10 + f);
+                e0.add(e1).add(e2).intoArray(out, p10 + f, mask);
                 if (right) {
-                    e1.sub(e2).sub(diff3(m, q, stride, 3)).intoArray(out, p10 + cout + f);
-                }
-            }
-        }
-        float[] s = new float[8];
-        for (int f = vectors; f < cout; f++) {
-            for (int b = 0; b < 4; b++) {
-                float m0 = m[src + f + b * stride];
-                float m1 = m[src + f + (4 + b) * stride];
-                float m2 = m[src + f + (8 + b) * stride];
-                float m3 = m[src + f + (12 + b) * stride];
-                s[b] = m0 + m1 + m2;
-                s[4 + b] = m1 - m2 - m3;
-            }
-            out[p00 + f] = s[0] + s[1] + s[2];
-            if (right) {
-                out[p00 + cout + f] = s[1] - s[2] - s[3];
-            }
-            if (below) {
-                out[p10 + f] = s[4] + s[5] + s[6];
-                if (right) {
-                    out[p10 + cout + f] = s[5] - s[6] - s[7];
+                    e1.sub(e2).sub(diff3(m, q, stride, 3)).intoArray(out, p10 + cout + f, mask);
                 }
             }
         }
