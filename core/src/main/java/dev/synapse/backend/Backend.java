@@ -118,7 +118,9 @@ public interface Backend {
     /**
      * Batched matrix product {@code out[..., m, n] = sum_k a[..., m, k] * b[..., k, n]} where the batch
      * dimensions of {@code a} and {@code b} broadcast to {@code out}'s. Operands that are transposed
-     * views (unit stride on the second-to-last axis) are read in place, without a copy.
+     * views (unit stride on the second-to-last axis) are read in place, without a copy. Every element of
+     * {@code out} is written (zeros where {@code k} is 0) and its contents before the call are not read, so it
+     * may come from {@link #allocateUninitialized}.
      */
     void matmul(Tensor a, Tensor b, Tensor out);
 
@@ -137,7 +139,10 @@ public interface Backend {
     /** Gradient of {@link #conv2d} with respect to its weights: {@code gradW[KH, KW, C/groups, F]}. */
     void conv2dBackwardWeight(Tensor x, Tensor gradOut, Conv2dSpec spec, Tensor gradW);
 
-    /** Max pooling (padding counts as minus infinity) of {@code x[N, H, W, C]} into {@code out[N, OH, OW, C]}. */
+    /**
+     * Max pooling (padding counts as minus infinity) of {@code x[N, H, W, C]} into {@code out[N, OH, OW, C]}, every
+     * element of which is written ({@code out} may come from {@link #allocateUninitialized}).
+     */
     void maxPool2d(Tensor x, Pool2dSpec spec, Tensor out);
 
     /**

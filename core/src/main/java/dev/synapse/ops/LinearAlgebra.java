@@ -46,7 +46,7 @@ public final class LinearAlgebra {
         int[] shape = java.util.Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = a.dim(-2);
         shape[batch.length + 1] = b.dim(-1);
-        Tensor out = OpSupport.empty(a, a.dtype(), shape);
+        Tensor out = OpSupport.uninitialized(a, a.dtype(), shape); // the kernel writes every element
         a.backend().matmul(a, b, out);
         return Autograd.record(
                 out,

@@ -125,7 +125,7 @@ public final class Pooling {
     /** Max pooling with the geometry given as a backend spec: the primitive the other forms resolve to. */
     public static Tensor maxPool2d(Tensor x, Pool2dSpec spec) {
         checkSpec("maxPool2d", x, spec);
-        Tensor out = OpSupport.empty(x, x.dtype(), outShape(x, spec));
+        Tensor out = OpSupport.uninitialized(x, x.dtype(), outShape(x, spec)); // the kernel writes every element
         x.backend().maxPool2d(x, spec, out);
         return Autograd.record(out, "maxPool2d", g -> new Tensor[] {maxPool2dBackward(x, g, spec)}, x);
     }
