@@ -73,6 +73,11 @@ class ConvKernelsTest {
             // Few output channels from several inputs (the narrow kernels): seed 004's last decoder
             // layer, channel counts on and off the vector width, stride, dilation, asymmetric padding.
             new Case(2, 28, 28, 16, 3, 3, 1, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
+            // few outputs, unit stride: the input gradient as a convolution (asymmetric padding, "valid"), and a
+            // padding wider than the kernel, which keeps the scattering kernel
+            new Case(2, 6, 7, 20, 2, 3, 2, spec(1, 1, 1, 0, 2, 0, 1, 1, 1)),
+            new Case(1, 8, 6, 17, 3, 3, 3, spec(1, 1, 0, 0, 0, 0, 1, 1, 1)),
+            new Case(1, 5, 5, 16, 1, 1, 2, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
             new Case(2, 7, 7, 8, 3, 3, 4, spec(1, 1, 1, 1, 1, 1, 1, 1, 1)),
             new Case(2, 9, 8, 37, 3, 2, 3, spec(2, 1, 1, 0, 2, 1, 2, 1, 1)),
             new Case(1, 6, 7, 5, 1, 3, 2, spec(1, 3, 0, 2, 1, 1, 1, 2, 1)));
