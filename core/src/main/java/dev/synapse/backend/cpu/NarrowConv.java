@@ -234,6 +234,66 @@ final class NarrowConv {
     }
 
     /**
+     * A 3x3 kernel's weight gradient for one block of channels {@code cb} and one filter over {@code r} pixels: the
+     * nine taps' sums stay in registers across the pixels and are added into {@code sum[at + t * c ..]} once, where
+     * loading and storing them at every pixel made each tap a chain of store-to-load round trips. {@code go[g0 + i *
+     * f]} is pixel {@code i}'s gradient.
+     */
+    private static void nineTaps(
+            float[] xp,
+            int[] tapOff,
+            int[] bases,
+            int r,
+            float[] go,
+            int g0,
+            int f,
+            float[] sum,
+            int at,
+            int c,
+            int cb) {
+        FloatVector a0 = FloatVector.zero(FS);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        FloatVector a8 = a0;
+        int o0 = tapOff[0] + cb;
+        int o1 = tapOff[1] + cb;
+        int o2 = tapOff[2] + cb;
+        int o3 = tapOff[3] + cb;
+        int o4 = tapOff[4] + cb;
+        int o5 = tapOff[5] + cb;
+        int o6 = tapOff[6] + cb;
+        int o7 = tapOff[7] + cb;
+        int o8 = tapOff[8] + cb;
+        for (int i = 0; i < r; i++) {
+            int base = bases[i];
+            FloatVector gv = FloatVector.broadcast(FS, go[g0 + i * f]);
+            a0 = FloatVector.fromArray(FS, xp, base + o0).fma(gv, a0);
+            a1 = FloatVector.fromArray(FS, xp, base + o1).fma(gv, a1);
+            a2 = FloatVector.fromArray(FS, xp, base + o2).fma(gv, a2);
+            a3 = FloatVector.fromArray(FS, xp, base + o3).fma(gv, a3);
+            a4 = FloatVector.fromArray(FS, xp, base + o4).fma(gv, a4);
+            a5 = FloatVector.fromArray(FS, xp, base + o5).fma(gv, a5);
+            a6 = FloatVector.fromArray(FS, xp, base + o6).fma(gv, a6);
+            a7 = FloatVector.fromArray(FS, xp, base + o7).fma(gv, a7);
+            a8 = FloatVector.fromArray(FS, xp, base + o8).fma(gv, a8);
+        }
+        FloatVector.fromArray(FS, sum, at).add(a0).intoArray(sum, at);
+        FloatVector.fromArray(FS, sum, at + c).add(a1).intoArray(sum, at + c);
+        FloatVector.fromArray(FS, sum, at + 2 * c).add(a2).intoArray(sum, at + 2 * c);
+        FloatVector.fromArray(FS, sum, at + 3 * c).add(a3).intoArray(sum, at + 3 * c);
+        FloatVector.fromArray(FS, sum, at + 4 * c).add(a4).intoArray(sum, at + 4 * c);
+        FloatVector.fromArray(FS, sum, at + 5 * c).add(a5).intoArray(sum, at + 5 * c);
+        FloatVector.fromArray(FS, sum, at + 6 * c).add(a6).intoArray(sum, at + 6 * c);
+        FloatVector.fromArray(FS, sum, at + 7 * c).add(a7).intoArray(sum, at + 7 * c);
+        FloatVector.fromArray(FS, sum, at + 8 * c).add(a8).intoArray(sum, at + 8 * c);
+    }
+
+    /**
      * Weight gradient summed over output pixels {@code [from, to)} and added into {@code acc} (laid out
      * as the weights), from the padded input of {@link DirectConv#padForWeights}.
      */
@@ -248,6 +308,14 @@ final class NarrowConv {
         for (int p0 = from; p0 < to; p0 += CHUNK) {
             int r = Math.min(CHUNK, to - p0);
             DirectConv.pixelBases(g, hp, wp, p0, r, bases);
+            if (taps == 9 && c % FL == 0) {
+                for (int fi = 0; fi < f; fi++) {
+                    for (int cb = 0; cb < c; cb += FL) {
+                        nineTaps(xp, tapOff, bases, r, go, goo + p0 * f + fi, f, sum, fi * taps * c + cb, c, cb);
+                    }
+                }
+                continue;
+            }
             for (int i = 0; i < r; i++) {
                 int base = bases[i];
                 for (int fi = 0; fi < f; fi++) {
