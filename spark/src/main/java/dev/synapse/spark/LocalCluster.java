@@ -115,7 +115,8 @@ public final class LocalCluster implements AutoCloseable {
      * A session builder for this cluster (as {@code spark-submit --master spark://...}): one single-core executor per
      * worker with the builder's executor memory, the executors' JVMs given {@code --add-modules jdk.incubator.vector}
      * (Synapse's kernels; Spark adds the opens it needs itself), the class path's folders on their class path, the
-     * driver on 127.0.0.1 and no web UI. The driver is this JVM, which must have been started with the same options
+     * driver on 127.0.0.1, no web UI, and jobs held until every worker's executor has registered (at most two minutes).
+     * The driver is this JVM, which must have been started with the same options
      * (as {@code ./synapse example} does). Settings given to the returned builder afterwards win.
      */
     public SparkSession.Builder session(String appName) {
@@ -128,6 +129,10 @@ public final class LocalCluster implements AutoCloseable {
                 .config("spark.executor.memory", executorMemory)
                 .config("spark.executor.cores", "1")
                 .config("spark.cores.max", Integer.toString(workers))
+                // Jobs wait until every worker's executor has registered (a busy machine starts one seconds after
+                // the other), so a job's tasks spread over all of them instead of all running on the first.
+                .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+                .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s")
                 .config("spark.driver.host", HOST)
                 .config("spark.driver.bindAddress", HOST)
                 .config("spark.ui.enabled", "false");
