@@ -269,15 +269,6 @@ final class ConvKernels {
                     Strided.offset(wd),
                     (float[]) in,
                     Strided.offset(id));
-        } else if (useNarrow(g, gradOut.dtype()) && NarrowConv.inputGradientIsAConvolution(g)) {
-            NarrowConv.backwardInputByConvolution(
-                    g,
-                    (float[]) Elements.array(gd),
-                    Strided.offset(gd),
-                    (float[]) Elements.array(wd),
-                    Strided.offset(wd),
-                    (float[]) in,
-                    Strided.offset(id));
         } else if (useNarrow(g, gradOut.dtype())) {
             NarrowConv.backwardInput(
                     g,

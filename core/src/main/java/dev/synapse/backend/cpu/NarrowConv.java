@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * contiguous for every filter.
  *
  * <p>Forward and weight gradient read a zero-padded copy of the input ({@link DirectConv#pad}), so every
- * tap is a fixed offset from its pixel; the input gradient scatters each output pixel's contribution
- * into a zero-padded gradient image, one image per task (images never share pixels), then crops it.
+ * tap is a fixed offset from its pixel. The input gradient, at unit stride and dilation, is the convolution of the
+ * output gradient with the flipped kernel ({@link DirectConv}'s forward); otherwise it scatters each output pixel's
+ * contribution into a zero-padded gradient image, one image per task (images never share pixels), then crops it.
  */
 final class NarrowConv {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
@@ -141,7 +142,7 @@ final class NarrowConv {
      * Whether {@link #backwardInputByConvolution} serves the geometry: unit stride and dilation, and no side padded by
      * more than the kernel's extent less one (so the transposed convolution's padding is not negative).
      */
-    static boolean inputGradientIsAConvolution(ConvGeometry g) {
+    private static boolean inputGradientIsAConvolution(ConvGeometry g) {
         return g.sh == 1
                 && g.sw == 1
                 && g.dh == 1
@@ -155,11 +156,12 @@ final class NarrowConv {
     /**
      * The input gradient as a convolution: the output gradient ({@code f} channels, few) padded by the kernel's extent
      * less the forward padding, convolved with the kernel flipped in space and its channel axes swapped, by {@link
-     * DirectConv}'s forward kernels. Every input pixel then sums its taps in registers, where {@link #backwardInput}
-     * adds each output pixel into its whole window, a chain of read-modify-writes through neighbouring pixels' shared
+     * DirectConv}'s forward kernels. Every input pixel then sums its taps in registers, where {@link
+     * #backwardInputByScatter} adds each output pixel into its whole window, a chain of read-modify-writes through neighbouring pixels' shared
      * memory (seed 004's 16 -> 1 layer ran about 2x slower that way).
      */
-    static void backwardInputByConvolution(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
+    private static void backwardInputByConvolution(
+            ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
         Conv2dSpec transposed =
                 new Conv2dSpec(1, 1, g.kh - 1 - g.pt, g.kh - 1 - g.pb, g.kw - 1 - g.pl, g.kw - 1 - g.pr, 1, 1, 1);
         ConvGeometry t = new ConvGeometry(
@@ -182,7 +184,24 @@ final class NarrowConv {
         DirectConv.forward(t, go, goo, flipped, 0, in, io);
     }
 
+    /**
+     * The input gradient, every element written: {@link #backwardInputByConvolution} where the geometry allows it,
+     * else {@link #backwardInputByScatter}.
+     */
     static void backwardInput(ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
+        if (inputGradientIsAConvolution(g)) {
+            backwardInputByConvolution(g, go, goo, w, wo, in, io);
+        } else {
+            backwardInputByScatter(g, go, goo, w, wo, in, io);
+        }
+    }
+
+    /**
+     * The input gradient by adding each output pixel's contribution into a zero-padded gradient image, one image per
+     * task (images never share pixels), then cropping it: any stride, dilation and padding.
+     */
+    private static void backwardInputByScatter(
+            ConvGeometry g, float[] go, int goo, float[] w, int wo, float[] in, int io) {
         int hp = g.h + g.pt + g.pb;
         int wp = g.w + g.pl + g.pr;
         int[] tapOff = tapOffsets(g, wp);
