@@ -184,12 +184,29 @@ class GemmTest {
         check(randomCase(layouts, 40, 10, 512, false), Path.GEMM, 16);
     }
 
-    /** Sizes past one cache chunk in every direction (rows and columns 2048, depth 512). */
+    /** Sizes past one cache chunk in every direction (rows and columns 2048, depth 1024), in equal and odd depths. */
     @Test
     void productsSpanningSeveralChunks() {
         check(new Case(2100, 40, 600, false, false, false, 2, 1, true, false), Path.GEMM, 21);
         check(new Case(9, 2100, 520, true, false, false, 0, 0, false, false), Path.GEMM, 22);
         check(new Case(40, 2049, 513, false, true, true, 1, 0, false, true), Path.GEMM, 23);
+        check(new Case(30, 70, 1030, false, false, false, 1, 2, false, false), Path.GEMM, 24); // 515 + 515
+        check(new Case(50, 40, 2049, false, false, false, 0, 0, true, false), Path.GEMM, 25); // 683 x 3
+        check(new Case(37, 45, 1500, true, true, false, 2, 1, false, false), Path.GEMM, 26);
+    }
+
+    /** The B block is sized to L2: more panels for shallower products, always at least one, never past NC. */
+    @Test
+    void columnPanelsFillThreeEighthsOfL2() {
+        long l2 = 2 << 20;
+        int nr = FloatGemm.NR;
+        assertEquals(
+                (int) Math.min(FloatGemm.NC / nr, l2 * 3 / 8 / (4L * nr * 1024)), FloatGemm.columnPanels(1024, l2));
+        assertTrue(FloatGemm.columnPanels(512, l2) >= FloatGemm.columnPanels(1024, l2));
+        assertEquals(FloatGemm.NC / nr, FloatGemm.columnPanels(16, l2));
+        assertEquals(1, FloatGemm.columnPanels(1024, 64 << 10));
+        long panels = FloatGemm.columnPanels(1024, 512 << 10);
+        assertTrue(panels * 4L * nr * 1024 <= (512 << 10) * 3 / 8, "block " + panels + " panels past 3/8 of L2");
     }
 
     @Test
