@@ -14,7 +14,7 @@ import jdk.incubator.vector.FloatVector;
  * {@code ./synapse bench gemm}: SGEMM throughput of the CPU backend beside the machine's float32 FMA
  * peak measured in the same run (see {@code bench/README.md}).
  *
- * <p>Each shape is warmed up, then timed as {@value #SAMPLES} samples of at least
+ * <p>Each shape is warmed up (until it stops getting faster), then timed as {@value #SAMPLES} samples of at least
  * {@value #SAMPLE_SECONDS} s each; the table gives the median and the spread (min, max) in GFLOP/s
  * ({@code 2 m n k} per product) and the median as a fraction of the best peak sample. Products go
  * straight to the backend's {@code matmul} kernel with a preallocated output, so allocation and
@@ -24,6 +24,7 @@ public final class GemmBench {
     private static final int SAMPLES = 15;
     private static final double SAMPLE_SECONDS = 0.03;
     private static final double WARMUP_SECONDS = 0.3;
+    private static final double MAX_WARMUP_SECONDS = 10;
     private static final double PEAK_SECONDS = 0.05;
     private static final int PEAK_RUNS_PER_SHAPE = 3;
 
@@ -110,13 +111,23 @@ public final class GemmBench {
                 : Tensor.randn(s.k, s.n).to(s.dtype);
         Tensor out = Tensor.empty(s.dtype, Device.CPU, s.m, s.n);
         double flops = 2.0 * s.m * s.n * s.k;
+        // Warm up until the product has not become 5% faster for WARMUP_SECONDS: the first shape also waits for the
+        // JIT to compile the kernels, which took longer than a fixed 0.3 s (n=256 measured at 15 GFLOP/s, not 200).
         long start = System.nanoTime();
-        int warm = 0;
-        while (warm < 3 || System.nanoTime() - start < WARMUP_SECONDS * 1e9) {
+        long lastGain = start;
+        double opSeconds = Double.MAX_VALUE;
+        for (int warm = 0; warm < 3 || System.nanoTime() - lastGain < WARMUP_SECONDS * 1e9; warm++) {
+            long t0 = System.nanoTime();
             a.backend().matmul(a, b, out);
-            warm++;
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            if (seconds < 0.95 * opSeconds) {
+                lastGain = System.nanoTime();
+            }
+            opSeconds = Math.min(opSeconds, seconds);
+            if (System.nanoTime() - start > MAX_WARMUP_SECONDS * 1e9) {
+                break;
+            }
         }
-        double opSeconds = (System.nanoTime() - start) * 1e-9 / warm;
         int reps = (int) Math.max(1, Math.ceil(SAMPLE_SECONDS / opSeconds));
         double[] gflops = new double[samples];
         for (int i = 0; i < samples; i++) {
