@@ -73,7 +73,8 @@ class GemmTest {
         PACKED_MR8,
         PACKED_MR12,
         DIRECT,
-        NARROW
+        NARROW,
+        NARROW_DOTS
     }
 
     @Test
@@ -182,6 +183,27 @@ class GemmTest {
             }
         }
         check(randomCase(layouts, 40, 10, 512, false), Path.GEMM, 16);
+    }
+
+    /**
+     * The dot-product path for a few columns with A's rows unit-stride: odd and even row counts, four-column groups
+     * and leftovers, depths with and without a partial last vector, B and C in both layouts, accumulating or not.
+     */
+    @Test
+    void narrowDotPathForEveryWidth() {
+        int seed = 300;
+        for (int m : new int[] {2, 3, 8, 37}) {
+            for (int n = 1; n <= FloatGemm.V; n++) {
+                for (int k : new int[] {1, FloatGemm.V - 1, 2 * FloatGemm.V, 2 * FloatGemm.V + 3, 300}) {
+                    check(new Case(m, n, k, false, false, false, 0, 0, false, false), Path.NARROW_DOTS, seed++);
+                    check(new Case(m, n, k, false, true, true, 3, 2, true, false), Path.NARROW_DOTS, seed++);
+                }
+            }
+        }
+        // Through the dispatcher: the MLP's last layer, forward, and a classifier head over a transposed weight view.
+        check(new Case(256, 10, 512, false, false, false, 0, 0, false, false), Path.GEMM, 40);
+        check(new Case(33, 10, FloatGemm.DOTS_DEPTH, false, true, false, 1, 3, true, false), Path.GEMM, 41);
+        check(new Case(9, 3, FloatGemm.DOTS_DEPTH + 5, false, false, true, 2, 1, false, false), Path.GEMM, 42);
     }
 
     /** Sizes past one cache chunk in every direction (rows and columns 2048, depth 1024), in equal and odd depths. */
@@ -485,6 +507,25 @@ class GemmTest {
                         k,
                         acc,
                         true);
+            case NARROW_DOTS ->
+                FloatGemm.narrowDots(
+                        (float[]) a,
+                        aOff,
+                        ars,
+                        (float[]) b,
+                        bOff,
+                        brs,
+                        bcs,
+                        (float[]) c,
+                        cOff,
+                        crs,
+                        ccs,
+                        m,
+                        n,
+                        k,
+                        acc,
+                        true,
+                        new float[n * k]);
             case DIRECT -> {
                 if (f) {
                     FloatGemm.direct(
