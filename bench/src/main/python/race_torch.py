@@ -1,5 +1,5 @@
 """The PyTorch side of ./synapse bench race: one workload, printed as one line
-race side=pytorch workload=W unit=U median=M min=M max=M n=N version=V
+race side=pytorch workload=W unit=U median=M min=M max=M n=N version=V isa=I (ATen's CPU capability)
 
 usage: python race_torch.py WORKLOAD WARMUP STEPS THREADS WARMUP_SECONDS
 WORKLOAD: mlp, cnn, autoencoder, gemm1024 or gemm2048. The workloads are those of the Synapse side
@@ -109,7 +109,7 @@ def main():
     n = len(v)
     median = v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
     print(f"race side=pytorch workload={name} unit={unit} median={median:.4f} min={v[0]:.4f} "
-          f"max={v[-1]:.4f} n={n} version={torch.__version__}")
+          f"max={v[-1]:.4f} n={n} version={torch.__version__} isa={torch.backends.cpu.get_cpu_capability()}")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,18 @@ public final class Race {
     private static final Path PYTHON_SCRIPT = Path.of("bench/src/main/python/race_torch.py");
     private static final Path C_SOURCE = Path.of("bench/src/main/c/fma_peak.c");
     private static final Path C_BINARY = Path.of("bench/target/race/fma_peak");
+    private static final Path C_BINARY_AVX2 = Path.of("bench/target/race/fma_peak_avx2");
+    /**
+     * What limits every side to AVX2 with {@code --isa avx2}: HotSpot's vector width (the Vector API's preferred
+     * species becomes 256-bit), ATen's kernels, oneDNN's (both names it has read), MKL's; the C loop is compiled
+     * without {@code -mavx512f}.
+     */
+    private static final Map<String, String> AVX2_ENV = Map.of(
+            "ATEN_CPU_CAPABILITY", "avx2",
+            "ONEDNN_MAX_CPU_ISA", "AVX2",
+            "DNNL_MAX_CPU_ISA", "AVX2",
+            "MKL_ENABLE_INSTRUCTIONS", "AVX2");
+
     private static final Path TORCH_VENV = Path.of("bench/target/race/torch-venv");
     private static final Path DJL_CACHE = Path.of("bench-peers/target/djl-cache");
     private static final long SIDE_TIMEOUT_MINUTES = 15;
@@ -65,6 +77,12 @@ public final class Race {
         int passes = f.integer("passes", 3, 1, "passes over all workloads and sides");
         String workloads = f.string("workloads", "mlp,cnn,autoencoder,gemm", "among mlp, cnn, autoencoder, gemm, peak");
         int threads = f.integer("threads", 2, 1, "intra-op threads on every side");
+        String isa = f.choice(
+                "isa",
+                "native",
+                "native: what the CPU has; avx2: every side limited to AVX2 (an AVX2 machine, emulated on AVX-512)",
+                "native",
+                "avx2");
         int warmup = f.integer("warmup", 5, 1, "untimed steps (products for gemm) first");
         int steps = f.integer("steps", 20, 1, "timed steps (products for gemm) per side and pass");
         double warmSeconds =
@@ -77,7 +95,7 @@ public final class Race {
             return;
         }
         List<String> names = expand(workloads);
-        new Race().race(names, passes, threads, warmup, warmSeconds, steps);
+        new Race().race(names, passes, threads, isa.equals("avx2"), warmup, warmSeconds, steps);
     }
 
     private static List<String> expand(String workloads) {
@@ -130,7 +148,7 @@ public final class Race {
         double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
         return String.format(
                 Locale.ROOT,
-                "race side=synapse workload=%s unit=%s median=%.4f min=%.4f max=%.4f n=%d threads=%d%s",
+                "race side=synapse workload=%s unit=%s median=%.4f min=%.4f max=%.4f n=%d threads=%d isa=%d-bit%s",
                 workload,
                 unit,
                 median,
@@ -138,6 +156,7 @@ public final class Race {
                 s[n - 1],
                 n,
                 Parallel.threads(),
+                FloatVector.SPECIES_PREFERRED.vectorBitSize(),
                 extra);
     }
 
@@ -184,22 +203,35 @@ public final class Race {
 
     private final List<String> notes = new ArrayList<>();
 
-    private void race(List<String> workloads, int passes, int threads, int warmup, double warmSeconds, int steps) {
+    private void race(
+            List<String> workloads, int passes, int threads, boolean avx2, int warmup, double warmSeconds, int steps) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String threadsText = Integer.toString(threads);
-        Map<String, String> env = Map.of("SYNAPSE_NUM_THREADS", threadsText, "OMP_NUM_THREADS", threadsText);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SYNAPSE_NUM_THREADS", threadsText);
+        env.put("OMP_NUM_THREADS", threadsText);
+        if (avx2) {
+            env.putAll(AVX2_ENV);
+        }
 
         List<Side> sides = new ArrayList<>();
         List<String> synapse = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
+        if (avx2) {
+            synapse.add("-XX:UseAVX=2");
+        }
         synapse.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xss8m"));
         synapse.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), "race"));
         synapse.addAll(List.of("--warmup", "W", "--warmup-seconds", "T", "--steps", "S", "--worker"));
         sides.add(new Side("synapse", synapse, env));
         libtorch(java, threadsText, env).ifPresent(sides::add);
         pytorch(threadsText, env).ifPresent(sides::add);
-        Optional<Side> c = workloads.contains("peak") ? cPeak(threadsText) : Optional.empty();
+        Optional<Side> c = workloads.contains("peak") ? cPeak(threadsText, avx2) : Optional.empty();
 
         printMachine(threads);
+        if (avx2) {
+            System.out.println("Every side limited to AVX2: -XX:UseAVX=2 for Synapse, "
+                    + String.join(", ", AVX2_ENV.keySet()) + " for libtorch and PyTorch, no -mavx512f for the C loop");
+        }
         notes.forEach(System.out::println);
         System.out.printf(
                 "%d passes; per side and pass a warm-up of at least %d steps and %.1f s (gemm: 2 products and %.1f s), then %d"
@@ -211,6 +243,7 @@ public final class Race {
         Map<String, String> units = new LinkedHashMap<>();
         Map<String, String> versions = new LinkedHashMap<>();
         Map<String, Double> cpuPeak = new LinkedHashMap<>();
+        Map<String, String> isas = new LinkedHashMap<>();
         for (int pass = 0; pass < passes; pass++) {
             for (String w : workloads) {
                 List<Side> order = new ArrayList<>();
@@ -255,11 +288,19 @@ public final class Race {
                     if (fields.containsKey("version")) {
                         versions.put(side.name(), fields.get("version"));
                     }
+                    if (fields.containsKey("isa")) {
+                        isas.put(side.name(), fields.get("isa"));
+                    }
                     if (fields.containsKey("cpu")) {
                         cpuPeak.merge(side.name(), Double.parseDouble(fields.get("cpu")), Math::max);
                     }
                 }
             }
+        }
+        if (!isas.isEmpty()) {
+            List<String> said = new ArrayList<>();
+            isas.forEach((side, isa) -> said.add(side + " " + isa));
+            System.out.println("Vector code as each side reports it: " + String.join(", ", said) + "\n");
         }
         printTables(results, units, versions, cpuPeak);
     }
@@ -389,21 +430,22 @@ public final class Race {
     }
 
     /** The C FMA loop, compiled into bench/target when gcc is there: 512-bit where the CPU has AVX-512. */
-    private Optional<Side> cPeak(String threads) {
+    private Optional<Side> cPeak(String threads, boolean avx2) {
         try {
             Files.createDirectories(C_BINARY.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<String> flags = new ArrayList<>(List.of("-O2", "-mfma", "-mavx2"));
-        if (cpuFlags().contains("avx512f")) {
+        if (cpuFlags().contains("avx512f") && !avx2) {
             flags.add("-mavx512f");
         }
         flags.add("-fopenmp");
         String gcc = "gcc " + String.join(" ", flags);
+        Path binary = avx2 ? C_BINARY_AVX2 : C_BINARY;
         List<String> command = new ArrayList<>(List.of("gcc"));
         command.addAll(flags);
-        command.addAll(List.of("-o", C_BINARY.toString(), C_SOURCE.toString()));
+        command.addAll(List.of("-o", binary.toString(), C_SOURCE.toString()));
         Optional<String> failure = quietly(command, 2);
         if (failure.isPresent()) {
             notes.add("C FMA peak not run: " + gcc + " " + C_SOURCE + ": " + failure.get());
@@ -412,7 +454,7 @@ public final class Race {
         notes.add("C FMA peak: " + C_SOURCE + " (" + gcc + "), " + threads + " OpenMP threads");
         return Optional.of(new Side(
                 "c",
-                List.of(C_BINARY.toString(), threads, PEAK_SECONDS, Integer.toString(PEAK_RUNS)),
+                List.of(binary.toString(), threads, PEAK_SECONDS, Integer.toString(PEAK_RUNS)),
                 Map.of("OMP_NUM_THREADS", threads)));
     }
 
