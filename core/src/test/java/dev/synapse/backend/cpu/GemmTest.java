@@ -69,7 +69,7 @@ class GemmTest {
     /** How a case reaches the kernels: the public entry point, or one path forced. */
     private enum Path {
         GEMM,
-        PACKED_MR4,
+        PACKED_MR5,
         PACKED_MR8,
         PACKED_MR12,
         DIRECT,
@@ -128,7 +128,7 @@ class GemmTest {
     void packedPathForEverySizeAndTileHeight() {
         Random layouts = new Random(13);
         int[] sizes = {1, 2, 3, 5, 8, 15, 16, 17, 33, 100};
-        for (Path path : new Path[] {Path.PACKED_MR4, Path.PACKED_MR8, Path.PACKED_MR12}) {
+        for (Path path : new Path[] {Path.PACKED_MR5, Path.PACKED_MR8, Path.PACKED_MR12}) {
             for (boolean dbl : new boolean[] {false, true}) {
                 for (int m : sizes) {
                     for (int n : sizes) {
@@ -464,8 +464,8 @@ class GemmTest {
         boolean f = c instanceof float[];
         switch (path) {
             case GEMM -> Gemm.gemm(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, acc);
-            case PACKED_MR4, PACKED_MR8, PACKED_MR12 -> {
-                int mr = path == Path.PACKED_MR4 ? 4 : path == Path.PACKED_MR8 ? 8 : 12;
+            case PACKED_MR5, PACKED_MR8, PACKED_MR12 -> {
+                int mr = path == Path.PACKED_MR5 ? 5 : path == Path.PACKED_MR8 ? 8 : 12;
                 if (f) {
                     FloatGemm.packed(
                             (float[]) a,
