@@ -354,10 +354,10 @@ final class FloatGemm {
 
     /**
      * {@code C (+)= A B} for {@code n <= V} columns and A's rows unit-stride: B's columns are copied into contiguous
-     * rows of {@code bt} (at least n x k values; the caller's scratch), then each pair of A rows meets four of them at a
-     * time, eight vector accumulators over k, each reduced once at the end. 2.4 times faster than {@link #narrow} on
-     * the MLP's 256x512 @ 512x10, whose broadcast chains leave six of sixteen lanes idle and reload eight rows'
-     * offsets every step.
+     * rows of {@code bt} (at least n x k values; the caller's scratch), then each pair of A rows meets four of them
+     * at a time, eight vector accumulators over k, each reduced once at the end. 2.4 times faster than
+     * {@link #narrow} on the MLP's 256x512 @ 512x10, whose broadcast chains leave six of sixteen lanes idle and
+     * reload eight rows' offsets every step.
      */
     static void narrowDots(
             float[] a,
@@ -390,21 +390,25 @@ final class FloatGemm {
                 int a0 = aOff + i * ars;
                 int c0 = cOff + i * crs;
                 if (i + 1 == m) {
-                    for (int j = 0; j < n; j++) {
-                        put(c, c0 + j * ccs, dot(a, a0, bt, j * k, k), accumulate);
-                    }
+                    rowDots(a, a0, bt, 0, n, k, c, c0, ccs, accumulate);
                     continue;
                 }
                 int j = 0;
                 for (; j + 4 <= n; j += 4) {
                     twoRowsFourDots(a, a0, a0 + ars, bt, j * k, k, c, c0 + j * ccs, crs, ccs, accumulate);
                 }
-                for (; j < n; j++) {
-                    put(c, c0 + j * ccs, dot(a, a0, bt, j * k, k), accumulate);
-                    put(c, c0 + crs + j * ccs, dot(a, a0 + ars, bt, j * k, k), accumulate);
-                }
+                rowDots(a, a0, bt, j, n, k, c, c0, ccs, accumulate);
+                rowDots(a, a0 + ars, bt, j, n, k, c, c0 + crs, ccs, accumulate);
             }
         });
+    }
+
+    /** Columns {@code [j0, n)} of one row of C: row {@code a0} of A against rows {@code j0 ..} of Bt, a dot each. */
+    private static void rowDots(
+            float[] a, int a0, float[] bt, int j0, int n, int k, float[] c, int ci, int ccs, boolean accumulate) {
+        for (int j = j0; j < n; j++) {
+            put(c, ci + j * ccs, dot(a, a0, bt, j * k, k), accumulate);
+        }
     }
 
     /** Rows {@code a0} and {@code a1} of A against rows {@code b0 .. b0 + 3k} of Bt: a 2 x 4 block of C. */
@@ -864,7 +868,7 @@ final class FloatGemm {
                 int j = jp * NR;
                 int cols = Math.min(NR, n - j);
                 int ci = cOff + i * crs + j * ccs;
-                kernel(mr, ap, ai, bp, (long) Float.BYTES * jp * NR * k, k, tile);
+                kernel(mr, ap, ai, bp, STEP_BYTES * k * jp, k, tile);
                 if (rows == mr && cols == NR && ccs == 1) {
                     storeTile(tile, mr, c, ci, crs, add);
                 } else {
@@ -885,8 +889,7 @@ final class FloatGemm {
      * passing through; a block of 1 MiB ran 3-4% slower there than one of 768 KiB.
      */
     static int columnPanels(int k, long l2Bytes) {
-        long panelBytes = (long) Float.BYTES * NR * k;
-        long fit = l2Bytes * 3 / 8 / panelBytes;
+        long fit = l2Bytes * 3 / 8 / (STEP_BYTES * k);
         return (int) Math.max(1, Math.min(NC / NR, fit));
     }
 
