@@ -378,8 +378,8 @@ final class WinogradConv {
     }
 
     /**
-     * {@code G g G^T} for every channel pair, as {@code [16][cin][padded(cout)]} (one product operand
-     * per transformed position; the padding columns are zero). With {@code flipped} the kernel {@code [3, 3, c, f]} is read flipped in
+     * {@code G g G^T} for every channel pair, as 16 operands {@code [cin, padded(cout)]} of {@link #product}, one per
+     * transformed position, each in the column blocks of {@link #weightIndex} (the padding columns are zero). With {@code flipped} the kernel {@code [3, 3, c, f]} is read flipped in
      * space with its channel axes swapped, so {@code cin = f} and {@code cout = c}.
      */
     static float[] transformWeights(float[] w, int wo, int c, int f, boolean flipped) {
@@ -412,7 +412,7 @@ final class WinogradConv {
                     double t0 = t[i * 3];
                     double t1 = t[i * 3 + 1];
                     double t2 = t[i * 3 + 2];
-                    int base = ci * coutP + co;
+                    int base = weightIndex(ci, co, cin, coutP);
                     int stride = cin * coutP;
                     u[(i * 4) * stride + base] = (float) t0;
                     u[(i * 4 + 1) * stride + base] = (float) (0.5 * (t0 + t1 + t2));
@@ -449,7 +449,8 @@ final class WinogradConv {
         int tw = (ow + 1) / 2;
         int tiles = n * th * tw;
         int coutP = padded(cout);
-        int chunk = Math.max(16, Math.min(tiles, BUFFER_TARGET / (16 * (cin + coutP))));
+        // Whole blocks of 8 tiles, the rows that product takes at a time.
+        int chunk = (Math.max(16, Math.min(tiles, BUFFER_TARGET / (16 * (cin + coutP)))) + 7) / 8 * 8;
         Parallel.forRange(tiles, Math.max(8, chunk / 2), (from, to) -> {
             float[] buf = (float[]) ConvSupport.scratch(x, 16 * chunk * (cin + coutP));
             int mBase = 16 * chunk * cin;
@@ -469,8 +470,13 @@ final class WinogradConv {
                         transformInput(win, 0, 4 * cin, cin, buf, i * cin, chunk * cin);
                     }
                 }
+                // The rows that round r up to a block of 8 are zero; their products are computed and not read.
+                int r8 = (r + 7) / 8 * 8;
+                for (int p = 0; p < 16 && r8 > r; p++) {
+                    java.util.Arrays.fill(buf, (p * chunk + r) * cin, (p * chunk + r8) * cin, 0f);
+                }
                 for (int p = 0; p < 16; p++) {
-                    product(buf, p * chunk * cin, cin, u, p * cin * coutP, coutP, buf, mBase + p * chunk * coutP, r);
+                    product(buf, p * chunk * cin, cin, u, p * cin * coutP, coutP, buf, mBase + p * chunk * coutP, r8);
                 }
                 for (int i = 0; i < r; i++) {
                     int tile = t0 + i;
@@ -523,69 +529,50 @@ final class WinogradConv {
     }
 
     /**
-     * {@code m[i, :] = v[i, :] u} for {@code r} rows: {@code v} is {@code [r, cin]}, {@code u} is
-     * {@code [cin, coutP]} and {@code m} is {@code [r, coutP]}, all dense. The operands are a few
-     * dozen channels wide, too thin for the packed GEMM (whose packing then costs more than the
-     * arithmetic), and {@code u} stays in L1, so this kernel reads them in place: 4 rows by 2 vectors of
-     * accumulators, a broadcast of {@code v} against vectors of {@code u}.
+     * {@code m[i, :] = v[i, :] u} for {@code r} rows, a multiple of 8: {@code v} is {@code [r, cin]} and {@code m} is
+     * {@code [r, coutP]}, both dense, and {@code u} holds {@code [cin, coutP]} in column blocks ({@link #weightIndex}).
+     * The operands are a few dozen channels wide, too thin for the packed GEMM (whose packing then costs more than
+     * the arithmetic), and {@code u} stays in L1, so this kernel reads them in place: 8 rows at a time, a broadcast of
+     * {@code v} against the vectors of one block of {@code u}. Each block's rows lie a constant stride apart, which
+     * lets C2 drop the bounds checks from the loops; a stride of {@code coutP} kept two checks and a multiply per step.
      */
     static void product(float[] v, int vo, int cin, float[] u, int uo, int coutP, float[] m, int mo, int r) {
-        int i = 0;
-        // Eight rows at a time where there are eight: pairs of vectors of outputs take two 4-row passes, and a last
-        // single vector takes one 8-row pass, whose eight FMA chains hide the FMA latency that four could not.
-        for (; i + 8 <= r; i += 8) {
-            int v0 = vo + i * cin;
-            int m0 = mo + i * coutP;
-            int f = threeFirst(coutP);
-            if (f > 0) {
-                eightRowsThreeVectors(v, v0, cin, u, uo, coutP, m, m0);
-            }
-            for (; f + 2 * FL <= coutP; f += 2 * FL) {
-                fourRowsTwoVectors(v, v0, cin, u, uo + f, coutP, m, m0 + f);
-                fourRowsTwoVectors(v, v0 + 4 * cin, cin, u, uo + f, coutP, m, m0 + 4 * coutP + f);
-            }
-            for (; f < coutP; f += FL) {
-                eightRowsOneVector(v, v0, cin, u, uo + f, coutP, m, m0 + f);
-            }
+        if (r % 8 != 0) {
+            throw new IllegalArgumentException("rows must be a multiple of 8, got " + r);
         }
-        for (; i + 4 <= r; i += 4) {
+        int f3 = threeFirst(coutP);
+        for (int i = 0; i < r; i += 8) {
             int v0 = vo + i * cin;
             int m0 = mo + i * coutP;
             int f = 0;
+            if (f3 > 0) {
+                eightRowsThreeVectors(v, v0, cin, u, uo, coutP, m, m0);
+                f = f3;
+            }
+            // Pairs of vectors take two 4-row passes, a last single vector one 8-row pass: eight FMA chains each.
             for (; f + 2 * FL <= coutP; f += 2 * FL) {
-                fourRowsTwoVectors(v, v0, cin, u, uo + f, coutP, m, m0 + f);
+                fourRowsTwoVectors(v, v0, cin, u, uo + f * cin, coutP, m, m0 + f);
+                fourRowsTwoVectors(v, v0 + 4 * cin, cin, u, uo + f * cin, coutP, m, m0 + 4 * coutP + f);
             }
-            for (; f < coutP; f += FL) {
-                FloatVector a0 = FloatVector.zero(FS);
-                FloatVector a1 = FloatVector.zero(FS);
-                FloatVector a2 = FloatVector.zero(FS);
-                FloatVector a3 = FloatVector.zero(FS);
-                for (int c = 0; c < cin; c++) {
-                    FloatVector u0 = FloatVector.fromArray(FS, u, uo + c * coutP + f);
-                    a0 = FloatVector.broadcast(FS, v[v0 + c]).fma(u0, a0);
-                    a1 = FloatVector.broadcast(FS, v[v0 + cin + c]).fma(u0, a1);
-                    a2 = FloatVector.broadcast(FS, v[v0 + 2 * cin + c]).fma(u0, a2);
-                    a3 = FloatVector.broadcast(FS, v[v0 + 3 * cin + c]).fma(u0, a3);
-                }
-                a0.intoArray(m, m0 + f);
-                a1.intoArray(m, m0 + coutP + f);
-                a2.intoArray(m, m0 + 2 * coutP + f);
-                a3.intoArray(m, m0 + 3 * coutP + f);
-            }
-        }
-        for (; i < r; i++) {
-            int v0 = vo + i * cin;
-            for (int f = 0; f < coutP; f += FL) {
-                FloatVector a0 = FloatVector.zero(FS);
-                for (int c = 0; c < cin; c++) {
-                    a0 = FloatVector.broadcast(FS, v[v0 + c]).fma(FloatVector.fromArray(FS, u, uo + c * coutP + f), a0);
-                }
-                a0.intoArray(m, mo + i * coutP + f);
+            if (f < coutP) {
+                eightRowsOneVector(v, v0, cin, u, uo + f * cin, coutP, m, m0 + f);
             }
         }
     }
 
-    /** Rows {@code v0 .. v0 + 7 cin} of {@code v} times three vectors of {@code u} from {@code u0}, into {@code m}. */
+    /**
+     * Where {@code u[ci, co]} of one position lies in the transformed weights: the output channels are cut into the
+     * column blocks that {@link #product} takes (three vectors first where {@link #threeFirst} says so, then pairs,
+     * then a last single vector), and each block is stored {@code [cin, width]}, one after the other.
+     */
+    static int weightIndex(int ci, int co, int cin, int coutP) {
+        int f3 = threeFirst(coutP);
+        int start = co < f3 ? 0 : f3 + (co - f3) / (2 * FL) * (2 * FL);
+        int width = co < f3 ? f3 : start + 2 * FL <= coutP ? 2 * FL : FL;
+        return start * cin + ci * width + co - start;
+    }
+
+    /** Rows {@code v0 .. v0 + 7 cin} of {@code v} times the 3-vector block of {@code u} at {@code u0}, into {@code m}. */
     private static void eightRowsThreeVectors(
             float[] v, int v0, int cin, float[] u, int u0, int coutP, float[] m, int m0) {
         FloatVector a00 = FloatVector.zero(FS);
@@ -613,7 +600,7 @@ final class WinogradConv {
         FloatVector a71 = FloatVector.zero(FS);
         FloatVector a72 = FloatVector.zero(FS);
         for (int c = 0; c < cin; c++) {
-            int uc = u0 + c * coutP;
+            int uc = u0 + c * 3 * FL;
             FloatVector w0 = FloatVector.fromArray(FS, u, uc);
             FloatVector w1 = FloatVector.fromArray(FS, u, uc + FL);
             FloatVector w2 = FloatVector.fromArray(FS, u, uc + 2 * FL);
@@ -676,7 +663,7 @@ final class WinogradConv {
         a72.intoArray(m, m0 + 7 * coutP + 2 * FL);
     }
 
-    /** Rows {@code v0 .. v0 + 3 cin} of {@code v} times two vectors of {@code u} from {@code u0}, into {@code m}. */
+    /** Rows {@code v0 .. v0 + 3 cin} of {@code v} times the 2-vector block of {@code u} at {@code u0}, into {@code m}. */
     private static void fourRowsTwoVectors(
             float[] v, int v0, int cin, float[] u, int u0, int coutP, float[] m, int m0) {
         FloatVector a00 = FloatVector.zero(FS);
@@ -688,7 +675,7 @@ final class WinogradConv {
         FloatVector a30 = FloatVector.zero(FS);
         FloatVector a31 = FloatVector.zero(FS);
         for (int c = 0; c < cin; c++) {
-            int uc = u0 + c * coutP;
+            int uc = u0 + c * 2 * FL;
             FloatVector w0 = FloatVector.fromArray(FS, u, uc);
             FloatVector w1 = FloatVector.fromArray(FS, u, uc + FL);
             FloatVector b0 = FloatVector.broadcast(FS, v[v0 + c]);
@@ -714,7 +701,7 @@ final class WinogradConv {
         a31.intoArray(m, m0 + 3 * coutP + FL);
     }
 
-    /** Rows {@code v0 .. v0 + 7 cin} of {@code v} times one vector of {@code u} from {@code u0}, into {@code m}. */
+    /** Rows {@code v0 .. v0 + 7 cin} of {@code v} times the 1-vector block of {@code u} at {@code u0}, into {@code m}. */
     private static void eightRowsOneVector(
             float[] v, int v0, int cin, float[] u, int u0, int coutP, float[] m, int m0) {
         FloatVector a0 = FloatVector.zero(FS);
@@ -726,7 +713,7 @@ final class WinogradConv {
         FloatVector a6 = FloatVector.zero(FS);
         FloatVector a7 = FloatVector.zero(FS);
         for (int c = 0; c < cin; c++) {
-            FloatVector w = FloatVector.fromArray(FS, u, u0 + c * coutP);
+            FloatVector w = FloatVector.fromArray(FS, u, u0 + c * FL);
             a0 = FloatVector.broadcast(FS, v[v0 + c]).fma(w, a0);
             a1 = FloatVector.broadcast(FS, v[v0 + cin + c]).fma(w, a1);
             a2 = FloatVector.broadcast(FS, v[v0 + 2 * cin + c]).fma(w, a2);
