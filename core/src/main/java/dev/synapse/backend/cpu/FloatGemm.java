@@ -670,11 +670,21 @@ final class FloatGemm {
         int rows = Math.min(mr, m - i);
         int base = ip * mr * k;
         if (ars == 1 && rows == mr) {
-            // A is a transposed view: each step's mr values are adjacent.
-            for (int p = 0, s = aOff + i, d = base; p < k; p++, s += acs, d += mr) {
-                for (int r = 0; r < mr; r++) {
-                    ap[d + r] = a[s + r];
+            // A is a transposed view: each step's mr values are adjacent. Copied as whole vectors, they reach past
+            // the step into the next step's slots, which that step then overwrites, and read no further than the
+            // next step's values; the last step, whose vectors would leave the panel, copies exactly mr values.
+            int vectors = Math.ceilDiv(mr, V);
+            boolean whole = vectors * V <= 2 * mr && acs >= vectors * V;
+            int p = 0;
+            int s = aOff + i;
+            int d = base;
+            for (; whole && p < k - 1; p++, s += acs, d += mr) {
+                for (int q = 0; q < vectors; q++) {
+                    FloatVector.fromArray(S, a, s + q * V).intoArray(ap, d + q * V);
                 }
+            }
+            for (; p < k; p++, s += acs, d += mr) {
+                System.arraycopy(a, s, ap, d, mr);
             }
             return;
         }
