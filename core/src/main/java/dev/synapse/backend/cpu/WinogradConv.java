@@ -87,6 +87,7 @@ final class WinogradConv {
         // Border windows, with a vector to spare: a masked load past an array's end takes the Vector API's slow path.
         float[] win = new float[16 * cin + FL];
         float[] gwin = new float[4 * cout + FL];
+        float[] tail = new float[4 * FL]; // the last, partial vector of channels of a gradient tile, zero-padded
         for (int t0 = from; t0 < to; t0 += chunk) {
             int r = Math.min(chunk, to - t0);
             for (int i = 0; i < r; i++) {
@@ -105,10 +106,10 @@ final class WinogradConv {
                 }
                 if (inside(2 * ty, 2 * tx, 2, g.oh, g.ow)) {
                     int at = goo + ((img * g.oh + 2 * ty) * g.ow + 2 * tx) * cout;
-                    transformGradient(go, at, g.ow * cout, cout, buf, eBase + i * coutP, chunk * coutP);
+                    transformGradient(go, at, g.ow * cout, cout, buf, eBase + i * coutP, chunk * coutP, tail);
                 } else {
                     gather(go, goo, img, 2 * ty, 2 * tx, g.oh, g.ow, cout, 2, gwin);
-                    transformGradient(gwin, 0, 2 * cout, cout, buf, eBase + i * coutP, chunk * coutP);
+                    transformGradient(gwin, 0, 2 * cout, cout, buf, eBase + i * coutP, chunk * coutP, tail);
                 }
             }
             for (int p = 0; p < 16; p++) {
@@ -150,42 +151,59 @@ final class WinogradConv {
      * {@code e[dst + p * stride ..]}, channels {@code cout .. padded(cout)} zero. {@code A = [[1, 0], [1, 1], [1, -1],
      * [0, -1]]}.
      */
-    private static void transformGradient(float[] d, int at, int rowStride, int cout, float[] e, int dst, int stride) {
+    private static void transformGradient(
+            float[] d, int at, int rowStride, int cout, float[] e, int dst, int stride, float[] tail) {
         int f = 0;
         for (int bound = FS.loopBound(cout); f < bound; f += FL) {
-            int q = at + f;
-            FloatVector e00 = FloatVector.fromArray(FS, d, q);
-            FloatVector e01 = FloatVector.fromArray(FS, d, q + cout);
-            FloatVector e10 = FloatVector.fromArray(FS, d, q + rowStride);
-            FloatVector e11 = FloatVector.fromArray(FS, d, q + rowStride + cout);
-            // Rows of A e: e0, e0 + e1, e0 - e1, -e1; then the same combination of each row's two columns.
-            gradientRow(e00, e01, e, dst + f, stride, 0);
-            gradientRow(e00.add(e10), e01.add(e11), e, dst + f, stride, 1);
-            gradientRow(e00.sub(e10), e01.sub(e11), e, dst + f, stride, 2);
-            gradientRow(e10.neg(), e11.neg(), e, dst + f, stride, 3);
+            gradientTile(d, at + f, rowStride, cout, e, dst + f, stride);
         }
         if (f < cout) {
-            // The channels past the whole vectors, masked: the lanes past cout load as zero, which is the padding.
-            VectorMask<Float> m = FS.indexInRange(f, cout);
+            // The channels past the whole vectors, copied into a zeroed tile of whole vectors: the lanes past cout
+            // are the padding, zero.
+            int rest = cout - f;
             int q = at + f;
-            FloatVector e00 = FloatVector.fromArray(FS, d, q, m);
-            FloatVector e01 = FloatVector.fromArray(FS, d, q + cout, m);
-            FloatVector e10 = FloatVector.fromArray(FS, d, q + rowStride, m);
-            FloatVector e11 = FloatVector.fromArray(FS, d, q + rowStride + cout, m);
-            gradientRow(e00, e01, e, dst + f, stride, 0);
-            gradientRow(e00.add(e10), e01.add(e11), e, dst + f, stride, 1);
-            gradientRow(e00.sub(e10), e01.sub(e11), e, dst + f, stride, 2);
-            gradientRow(e10.neg(), e11.neg(), e, dst + f, stride, 3);
+            System.arraycopy(d, q, tail, 0, rest);
+            System.arraycopy(d, q + cout, tail, FL, rest);
+            System.arraycopy(d, q + rowStride, tail, 2 * FL, rest);
+            System.arraycopy(d, q + rowStride + cout, tail, 3 * FL, rest);
+            gradientTile(tail, 0, 2 * FL, FL, e, dst + f, stride);
         }
     }
 
-    /** Row {@code row} of {@code (A e) A^T} from that row's two columns {@code u0}, {@code u1}. */
-    private static void gradientRow(FloatVector u0, FloatVector u1, float[] e, int at, int stride, int row) {
-        int o = at + row * 4 * stride;
+    /**
+     * {@link #transformGradient} for one vector of channels from {@code q}. The vectors stay inside this method: passed
+     * to a method that C2 does not inline, they are boxed, which allocated about 10 MiB per step of the MNIST CNN.
+     */
+    private static void gradientTile(float[] d, int q, int rowStride, int cout, float[] e, int o, int stride) {
+        FloatVector e00 = FloatVector.fromArray(FS, d, q);
+        FloatVector e01 = FloatVector.fromArray(FS, d, q + cout);
+        FloatVector e10 = FloatVector.fromArray(FS, d, q + rowStride);
+        FloatVector e11 = FloatVector.fromArray(FS, d, q + rowStride + cout);
+        // Rows of A e: e0, e0 + e1, e0 - e1, -e1; then the same combination of each row's two columns.
+        FloatVector u0 = e00;
+        FloatVector u1 = e01;
         u0.intoArray(e, o);
         u0.add(u1).intoArray(e, o + stride);
         u0.sub(u1).intoArray(e, o + 2 * stride);
         u1.neg().intoArray(e, o + 3 * stride);
+        u0 = e00.add(e10);
+        u1 = e01.add(e11);
+        u0.intoArray(e, o + 4 * stride);
+        u0.add(u1).intoArray(e, o + 5 * stride);
+        u0.sub(u1).intoArray(e, o + 6 * stride);
+        u1.neg().intoArray(e, o + 7 * stride);
+        u0 = e00.sub(e10);
+        u1 = e01.sub(e11);
+        u0.intoArray(e, o + 8 * stride);
+        u0.add(u1).intoArray(e, o + 9 * stride);
+        u0.sub(u1).intoArray(e, o + 10 * stride);
+        u1.neg().intoArray(e, o + 11 * stride);
+        u0 = e10.neg();
+        u1 = e11.neg();
+        u0.intoArray(e, o + 12 * stride);
+        u0.add(u1).intoArray(e, o + 13 * stride);
+        u0.sub(u1).intoArray(e, o + 14 * stride);
+        u1.neg().intoArray(e, o + 15 * stride);
     }
 
     /**
@@ -747,31 +765,55 @@ final class WinogradConv {
         }
         for (int b = 0; b < cin; b += FL) {
             int c = Math.min(b, cin - FL);
-            // Row a of B^T d combines window rows R1[a] and R2[a]; kept in locals so C2 keeps the vectors in registers.
-            for (int a = 0; a < 4; a++) {
-                int p1 = at + R1[a] * rowStride + c;
-                int p2 = at + R2[a] * rowStride + c;
-                FloatVector t0;
-                FloatVector t1;
-                FloatVector t2;
-                FloatVector t3;
-                if (a == 1) {
-                    t0 = FloatVector.fromArray(FS, d, p1).add(FloatVector.fromArray(FS, d, p2));
-                    t1 = FloatVector.fromArray(FS, d, p1 + cin).add(FloatVector.fromArray(FS, d, p2 + cin));
-                    t2 = FloatVector.fromArray(FS, d, p1 + 2 * cin).add(FloatVector.fromArray(FS, d, p2 + 2 * cin));
-                    t3 = FloatVector.fromArray(FS, d, p1 + 3 * cin).add(FloatVector.fromArray(FS, d, p2 + 3 * cin));
-                } else {
-                    t0 = FloatVector.fromArray(FS, d, p1).sub(FloatVector.fromArray(FS, d, p2));
-                    t1 = FloatVector.fromArray(FS, d, p1 + cin).sub(FloatVector.fromArray(FS, d, p2 + cin));
-                    t2 = FloatVector.fromArray(FS, d, p1 + 2 * cin).sub(FloatVector.fromArray(FS, d, p2 + 2 * cin));
-                    t3 = FloatVector.fromArray(FS, d, p1 + 3 * cin).sub(FloatVector.fromArray(FS, d, p2 + 3 * cin));
-                }
-                int o = dst + c + a * 4 * stride;
-                t0.sub(t2).intoArray(v, o);
-                t1.add(t2).intoArray(v, o + stride);
-                t2.sub(t1).intoArray(v, o + 2 * stride);
-                t1.sub(t3).intoArray(v, o + 3 * stride);
-            }
+            // Rows 1 and 2 of the window feed every row of B^T d, so they are loaded once and kept; rows 0 and 3
+            // are read where their one row of B^T d needs them. Each window element is loaded once.
+            int d0 = at + c;
+            int d1 = d0 + rowStride;
+            int d2 = d1 + rowStride;
+            int d3 = d2 + rowStride;
+            FloatVector x10 = FloatVector.fromArray(FS, d, d1);
+            FloatVector x11 = FloatVector.fromArray(FS, d, d1 + cin);
+            FloatVector x12 = FloatVector.fromArray(FS, d, d1 + 2 * cin);
+            FloatVector x13 = FloatVector.fromArray(FS, d, d1 + 3 * cin);
+            FloatVector x20 = FloatVector.fromArray(FS, d, d2);
+            FloatVector x21 = FloatVector.fromArray(FS, d, d2 + cin);
+            FloatVector x22 = FloatVector.fromArray(FS, d, d2 + 2 * cin);
+            FloatVector x23 = FloatVector.fromArray(FS, d, d2 + 3 * cin);
+            // Row a of B^T d in t0 .. t3, then row a of (B^T d) B to positions 4a .. 4a + 3, written out rather than
+            // in a helper: passed to a method that C2 did not inline, the vectors would be boxed.
+            int o = dst + c;
+            FloatVector t0 = x10.add(x20);
+            FloatVector t1 = x11.add(x21);
+            FloatVector t2 = x12.add(x22);
+            FloatVector t3 = x13.add(x23);
+            t0.sub(t2).intoArray(v, o + 4 * stride);
+            t1.add(t2).intoArray(v, o + 5 * stride);
+            t2.sub(t1).intoArray(v, o + 6 * stride);
+            t1.sub(t3).intoArray(v, o + 7 * stride);
+            t0 = x20.sub(x10);
+            t1 = x21.sub(x11);
+            t2 = x22.sub(x12);
+            t3 = x23.sub(x13);
+            t0.sub(t2).intoArray(v, o + 8 * stride);
+            t1.add(t2).intoArray(v, o + 9 * stride);
+            t2.sub(t1).intoArray(v, o + 10 * stride);
+            t1.sub(t3).intoArray(v, o + 11 * stride);
+            t0 = FloatVector.fromArray(FS, d, d0).sub(x20);
+            t1 = FloatVector.fromArray(FS, d, d0 + cin).sub(x21);
+            t2 = FloatVector.fromArray(FS, d, d0 + 2 * cin).sub(x22);
+            t3 = FloatVector.fromArray(FS, d, d0 + 3 * cin).sub(x23);
+            t0.sub(t2).intoArray(v, o);
+            t1.add(t2).intoArray(v, o + stride);
+            t2.sub(t1).intoArray(v, o + 2 * stride);
+            t1.sub(t3).intoArray(v, o + 3 * stride);
+            t0 = x10.sub(FloatVector.fromArray(FS, d, d3));
+            t1 = x11.sub(FloatVector.fromArray(FS, d, d3 + cin));
+            t2 = x12.sub(FloatVector.fromArray(FS, d, d3 + 2 * cin));
+            t3 = x13.sub(FloatVector.fromArray(FS, d, d3 + 3 * cin));
+            t0.sub(t2).intoArray(v, o + 12 * stride);
+            t1.add(t2).intoArray(v, o + 13 * stride);
+            t2.sub(t1).intoArray(v, o + 14 * stride);
+            t1.sub(t3).intoArray(v, o + 15 * stride);
         }
     }
 
