@@ -419,14 +419,14 @@ final class DirectConv {
                 s7 = gv.fma(FloatVector.broadcast(FS, xp[b + d7]), s7);
             }
             int o = t * f + aOff;
-            addInto(acc, o, s0);
-            addInto(acc, o + f, s1);
-            addInto(acc, o + 2 * f, s2);
-            addInto(acc, o + 3 * f, s3);
-            addInto(acc, o + 4 * f, s4);
-            addInto(acc, o + 5 * f, s5);
-            addInto(acc, o + 6 * f, s6);
-            addInto(acc, o + 7 * f, s7);
+            FloatVector.fromArray(FS, acc, o).add(s0).intoArray(acc, o);
+            FloatVector.fromArray(FS, acc, o + f).add(s1).intoArray(acc, o + f);
+            FloatVector.fromArray(FS, acc, o + 2 * f).add(s2).intoArray(acc, o + 2 * f);
+            FloatVector.fromArray(FS, acc, o + 3 * f).add(s3).intoArray(acc, o + 3 * f);
+            FloatVector.fromArray(FS, acc, o + 4 * f).add(s4).intoArray(acc, o + 4 * f);
+            FloatVector.fromArray(FS, acc, o + 5 * f).add(s5).intoArray(acc, o + 5 * f);
+            FloatVector.fromArray(FS, acc, o + 6 * f).add(s6).intoArray(acc, o + 6 * f);
+            FloatVector.fromArray(FS, acc, o + 7 * f).add(s7).intoArray(acc, o + 7 * f);
         }
         for (; t < taps; t++) {
             int off = tapOff[t] + cOff;
@@ -483,10 +483,10 @@ final class DirectConv {
                 s3 = gv.fma(FloatVector.broadcast(FS, xp[b + d3]), s3);
             }
             int o = t * f + aOff;
-            addInto(acc, o, s0, m);
-            addInto(acc, o + f, s1, m);
-            addInto(acc, o + 2 * f, s2, m);
-            addInto(acc, o + 3 * f, s3, m);
+            FloatVector.fromArray(FS, acc, o, m).add(s0).intoArray(acc, o, m);
+            FloatVector.fromArray(FS, acc, o + f, m).add(s1).intoArray(acc, o + f, m);
+            FloatVector.fromArray(FS, acc, o + 2 * f, m).add(s2).intoArray(acc, o + 2 * f, m);
+            FloatVector.fromArray(FS, acc, o + 3 * f, m).add(s3).intoArray(acc, o + 3 * f, m);
         }
         for (; t < taps; t++) {
             int off = tapOff[t] + cOff;
@@ -495,18 +495,8 @@ final class DirectConv {
                 s0 = FloatVector.fromArray(FS, go, gOff + i * f, m)
                         .fma(FloatVector.broadcast(FS, xp[bases[i] + off]), s0);
             }
-            addInto(acc, t * f + aOff, s0, m);
+            FloatVector.fromArray(FS, acc, t * f + aOff, m).add(s0).intoArray(acc, t * f + aOff, m);
         }
-    }
-
-    /** {@code acc[o, o + FL) += v} in the lanes of {@code m}. */
-    private static void addInto(float[] acc, int o, FloatVector v, VectorMask<Float> m) {
-        FloatVector.fromArray(FS, acc, o, m).add(v).intoArray(acc, o, m);
-    }
-
-    /** {@code acc[o, o + FL) += v}. */
-    private static void addInto(float[] acc, int o, FloatVector v) {
-        FloatVector.fromArray(FS, acc, o).add(v).intoArray(acc, o);
     }
 
     /**
@@ -558,14 +548,14 @@ final class DirectConv {
                 s31 = g1.fma(x3, s31);
             }
             int o = t * f + aOff;
-            addInto(acc, o, s00);
-            addInto(acc, o + FL, s01);
-            addInto(acc, o + f, s10);
-            addInto(acc, o + f + FL, s11);
-            addInto(acc, o + 2 * f, s20);
-            addInto(acc, o + 2 * f + FL, s21);
-            addInto(acc, o + 3 * f, s30);
-            addInto(acc, o + 3 * f + FL, s31);
+            FloatVector.fromArray(FS, acc, o).add(s00).intoArray(acc, o);
+            FloatVector.fromArray(FS, acc, o + FL).add(s01).intoArray(acc, o + FL);
+            FloatVector.fromArray(FS, acc, o + f).add(s10).intoArray(acc, o + f);
+            FloatVector.fromArray(FS, acc, o + f + FL).add(s11).intoArray(acc, o + f + FL);
+            FloatVector.fromArray(FS, acc, o + 2 * f).add(s20).intoArray(acc, o + 2 * f);
+            FloatVector.fromArray(FS, acc, o + 2 * f + FL).add(s21).intoArray(acc, o + 2 * f + FL);
+            FloatVector.fromArray(FS, acc, o + 3 * f).add(s30).intoArray(acc, o + 3 * f);
+            FloatVector.fromArray(FS, acc, o + 3 * f + FL).add(s31).intoArray(acc, o + 3 * f + FL);
         }
         for (; t < taps; t++) {
             int d = tapOff[t] + cOff;
@@ -578,8 +568,8 @@ final class DirectConv {
                 s1 = FloatVector.fromArray(FS, go, gi + FL).fma(x, s1);
             }
             int o = t * f + aOff;
-            addInto(acc, o, s0);
-            addInto(acc, o + FL, s1);
+            FloatVector.fromArray(FS, acc, o).add(s0).intoArray(acc, o);
+            FloatVector.fromArray(FS, acc, o + FL).add(s1).intoArray(acc, o + FL);
         }
     }
 
@@ -634,14 +624,14 @@ final class DirectConv {
                 s31 = g1.fma(x3, s31);
             }
             int o = t * f + aOff;
-            addInto(acc, o, s00);
-            addInto(acc, o + FL, s01, m);
-            addInto(acc, o + f, s10);
-            addInto(acc, o + f + FL, s11, m);
-            addInto(acc, o + 2 * f, s20);
-            addInto(acc, o + 2 * f + FL, s21, m);
-            addInto(acc, o + 3 * f, s30);
-            addInto(acc, o + 3 * f + FL, s31, m);
+            FloatVector.fromArray(FS, acc, o).add(s00).intoArray(acc, o);
+            FloatVector.fromArray(FS, acc, o + FL, m).add(s01).intoArray(acc, o + FL, m);
+            FloatVector.fromArray(FS, acc, o + f).add(s10).intoArray(acc, o + f);
+            FloatVector.fromArray(FS, acc, o + f + FL, m).add(s11).intoArray(acc, o + f + FL, m);
+            FloatVector.fromArray(FS, acc, o + 2 * f).add(s20).intoArray(acc, o + 2 * f);
+            FloatVector.fromArray(FS, acc, o + 2 * f + FL, m).add(s21).intoArray(acc, o + 2 * f + FL, m);
+            FloatVector.fromArray(FS, acc, o + 3 * f).add(s30).intoArray(acc, o + 3 * f);
+            FloatVector.fromArray(FS, acc, o + 3 * f + FL, m).add(s31).intoArray(acc, o + 3 * f + FL, m);
         }
         for (; t < taps; t++) {
             int d = tapOff[t] + cOff;
@@ -654,8 +644,8 @@ final class DirectConv {
                 s1 = FloatVector.fromArray(FS, go, gi + FL, m).fma(x, s1);
             }
             int o = t * f + aOff;
-            addInto(acc, o, s0);
-            addInto(acc, o + FL, s1, m);
+            FloatVector.fromArray(FS, acc, o).add(s0).intoArray(acc, o);
+            FloatVector.fromArray(FS, acc, o + FL, m).add(s1).intoArray(acc, o + FL, m);
         }
     }
 

@@ -850,20 +850,6 @@ final class WinogradConv {
         }
     }
 
-    /** Row 0 of {@code A^T m} at column {@code b}: {@code m[0][b] + m[1][b] + m[2][b]}. */
-    private static FloatVector sum3(float[] m, int q, int stride, int b) {
-        return FloatVector.fromArray(FS, m, q + b * stride)
-                .add(FloatVector.fromArray(FS, m, q + (4 + b) * stride))
-                .add(FloatVector.fromArray(FS, m, q + (8 + b) * stride));
-    }
-
-    /** Row 1 of {@code A^T m} at column {@code b}: {@code m[1][b] - m[2][b] - m[3][b]}. */
-    private static FloatVector diff3(float[] m, int q, int stride, int b) {
-        return FloatVector.fromArray(FS, m, q + (4 + b) * stride)
-                .sub(FloatVector.fromArray(FS, m, q + (8 + b) * stride))
-                .sub(FloatVector.fromArray(FS, m, q + (12 + b) * stride));
-    }
-
     /**
      * {@code A^T m A} of one tile's 16 products {@code m[src + p * stride .. + cout)}, written to the
      * output pixels {@code (oy .. oy+1, ox .. ox+1)} of image {@code img} that exist.
@@ -882,21 +868,36 @@ final class WinogradConv {
         for (int b = 0; b < cout; b += FL) {
             int f = cout < FL ? 0 : Math.min(b, cout - FL);
             int q = src + f;
-            FloatVector s0 = sum3(m, q, stride, 0);
-            FloatVector s1 = sum3(m, q, stride, 1);
-            FloatVector s2 = sum3(m, q, stride, 2);
-            FloatVector s3 = sum3(m, q, stride, 3);
+            // Column j of A^T m: row 0, m[j] + m[4 + j] + m[8 + j], in sj; row 1, m[4 + j] - m[8 + j] - m[12 + j], in
+            // ej.
+            // Written out, each product loaded once: a helper taking or returning vectors, when C2 does not inline it,
+            // boxes them.
+            FloatVector m1 = FloatVector.fromArray(FS, m, q + 4 * stride);
+            FloatVector m2 = FloatVector.fromArray(FS, m, q + 8 * stride);
+            FloatVector s0 = FloatVector.fromArray(FS, m, q).add(m1).add(m2);
+            FloatVector e0 = m1.sub(m2).sub(FloatVector.fromArray(FS, m, q + 12 * stride));
+            m1 = FloatVector.fromArray(FS, m, q + 5 * stride);
+            m2 = FloatVector.fromArray(FS, m, q + 9 * stride);
+            FloatVector s1 = FloatVector.fromArray(FS, m, q + stride).add(m1).add(m2);
+            FloatVector e1 = m1.sub(m2).sub(FloatVector.fromArray(FS, m, q + 13 * stride));
+            m1 = FloatVector.fromArray(FS, m, q + 6 * stride);
+            m2 = FloatVector.fromArray(FS, m, q + 10 * stride);
+            FloatVector s2 =
+                    FloatVector.fromArray(FS, m, q + 2 * stride).add(m1).add(m2);
+            FloatVector e2 = m1.sub(m2).sub(FloatVector.fromArray(FS, m, q + 14 * stride));
+            m1 = FloatVector.fromArray(FS, m, q + 7 * stride);
+            m2 = FloatVector.fromArray(FS, m, q + 11 * stride);
+            FloatVector s3 =
+                    FloatVector.fromArray(FS, m, q + 3 * stride).add(m1).add(m2);
+            FloatVector e3 = m1.sub(m2).sub(FloatVector.fromArray(FS, m, q + 15 * stride));
             s0.add(s1).add(s2).intoArray(out, p00 + f, mask);
             if (right) {
                 s1.sub(s2).sub(s3).intoArray(out, p00 + cout + f, mask);
             }
             if (below) {
-                FloatVector e0 = diff3(m, q, stride, 0);
-                FloatVector e1 = diff3(m, q, stride, 1);
-                FloatVector e2 = diff3(m, q, stride, 2);
                 e0.add(e1).add(e2).intoArray(out, p10 + f, mask);
                 if (right) {
-                    e1.sub(e2).sub(diff3(m, q, stride, 3)).intoArray(out, p10 + cout + f, mask);
+                    e1.sub(e2).sub(e3).intoArray(out, p10 + cout + f, mask);
                 }
             }
         }
