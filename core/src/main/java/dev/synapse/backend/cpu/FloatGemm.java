@@ -296,29 +296,37 @@ final class FloatGemm {
         int blocks = (m + 7) / 8;
         int grain = parallel ? Math.max(1, (int) (PARALLEL_WORK / (8L * n * k))) : blocks;
         Parallel.forRange(blocks, grain, (b0, b1) -> {
+            float[] tile = SCRATCH.get().tile;
             for (int blk = b0; blk < b1; blk++) {
                 int i = blk * 8;
-                if (i + 8 <= m) {
-                    eightNarrowRows(
-                            a, aOff + i * ars, ars, acs, b, bOff, brs, c, cOff + i * crs, crs, k, accumulate, mask);
+                int rows = Math.min(8, m - i);
+                if (rows == 8) {
+                    eightNarrowRows(a, aOff + i * ars, ars, acs, b, bOff, brs, k, mask, tile);
                 } else {
-                    for (int r = i; r < m; r++) {
+                    for (int r = 0; r < rows; r++) {
                         FloatVector acc = FloatVector.zero(S);
-                        for (int p = 0, ai = aOff + r * ars; p < k; p++, ai += acs) {
+                        for (int p = 0, ai = aOff + (i + r) * ars; p < k; p++, ai += acs) {
                             acc = FloatVector.broadcast(S, a[ai])
                                     .fma(FloatVector.fromArray(S, b, bOff + p * brs, mask), acc);
                         }
-                        if (accumulate) {
-                            acc = acc.add(FloatVector.fromArray(S, c, cOff + r * crs, mask));
-                        }
-                        acc.intoArray(c, cOff + r * crs, mask);
+                        acc.intoArray(tile, r * V);
+                    }
+                }
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0, t = r * V, ci = cOff + (i + r) * crs; j < n; j++) {
+                        put(c, ci + j, tile[t + j], accumulate);
                     }
                 }
             }
         });
     }
 
-    /** Rows {@code a0 .. a0 + 7 ars} of A times B into C's rows from {@code c0}: eight FMA chains. */
+    /**
+     * Rows {@code a0 .. a0 + 7 ars} of A times B into the first 8 vectors of {@code tile}: eight FMA chains. The
+     * caller writes them into C. Adding them to C here, through a helper, C2 left the helper a call (its node budget
+     * spent) that boxed every vector passed; written out, the method grew too big for C1 ("out of virtual
+     * registers"), which left it in C1's profiling code, boxing everything, and it never reached C2.
+     */
     private static void eightNarrowRows(
             float[] a,
             int a0,
@@ -327,12 +335,9 @@ final class FloatGemm {
             float[] b,
             int bOff,
             int brs,
-            float[] c,
-            int c0,
-            int crs,
             int k,
-            boolean accumulate,
-            VectorMask<Float> mask) {
+            VectorMask<Float> mask,
+            float[] tile) {
         FloatVector r0 = FloatVector.zero(S), r1 = r0, r2 = r0, r3 = r0, r4 = r0, r5 = r0, r6 = r0, r7 = r0;
         for (int p = 0, ai = a0; p < k; p++, ai += acs) {
             FloatVector bv = FloatVector.fromArray(S, b, bOff + p * brs, mask);
@@ -345,26 +350,14 @@ final class FloatGemm {
             r6 = FloatVector.broadcast(S, a[ai + 6 * ars]).fma(bv, r6);
             r7 = FloatVector.broadcast(S, a[ai + 7 * ars]).fma(bv, r7);
         }
-        // Written out rather than through a helper: where C2 did not inline one (its node budget spent on this
-        // method), each accumulator passed to it was boxed, 4.7 GB over a minute of the autoencoder on AVX-512.
-        if (accumulate) {
-            r0 = r0.add(FloatVector.fromArray(S, c, c0, mask));
-            r1 = r1.add(FloatVector.fromArray(S, c, c0 + crs, mask));
-            r2 = r2.add(FloatVector.fromArray(S, c, c0 + 2 * crs, mask));
-            r3 = r3.add(FloatVector.fromArray(S, c, c0 + 3 * crs, mask));
-            r4 = r4.add(FloatVector.fromArray(S, c, c0 + 4 * crs, mask));
-            r5 = r5.add(FloatVector.fromArray(S, c, c0 + 5 * crs, mask));
-            r6 = r6.add(FloatVector.fromArray(S, c, c0 + 6 * crs, mask));
-            r7 = r7.add(FloatVector.fromArray(S, c, c0 + 7 * crs, mask));
-        }
-        r0.intoArray(c, c0, mask);
-        r1.intoArray(c, c0 + crs, mask);
-        r2.intoArray(c, c0 + 2 * crs, mask);
-        r3.intoArray(c, c0 + 3 * crs, mask);
-        r4.intoArray(c, c0 + 4 * crs, mask);
-        r5.intoArray(c, c0 + 5 * crs, mask);
-        r6.intoArray(c, c0 + 6 * crs, mask);
-        r7.intoArray(c, c0 + 7 * crs, mask);
+        r0.intoArray(tile, 0);
+        r1.intoArray(tile, V);
+        r2.intoArray(tile, 2 * V);
+        r3.intoArray(tile, 3 * V);
+        r4.intoArray(tile, 4 * V);
+        r5.intoArray(tile, 5 * V);
+        r6.intoArray(tile, 6 * V);
+        r7.intoArray(tile, 7 * V);
     }
 
     /**
