@@ -397,8 +397,9 @@ final class WinogradConv {
 
     /**
      * {@code G g G^T} for every channel pair, as 16 operands {@code [cin, padded(cout)]} of {@link #product}, one per
-     * transformed position, each in the column blocks of {@link #weightIndex} (the padding columns are zero). With {@code flipped} the kernel {@code [3, 3, c, f]} is read flipped in
-     * space with its channel axes swapped, so {@code cin = f} and {@code cout = c}.
+     * transformed position, each in the column blocks of {@link #weightIndex} (the padding columns are zero). With
+     * {@code flipped} the kernel {@code [3, 3, c, f]} is read flipped in space with its channel axes swapped, so
+     * {@code cin = f} and {@code cout = c}.
      */
     static float[] transformWeights(float[] w, int wo, int c, int f, boolean flipped) {
         int cin = flipped ? f : c;
@@ -868,10 +869,9 @@ final class WinogradConv {
         for (int b = 0; b < cout; b += FL) {
             int f = cout < FL ? 0 : Math.min(b, cout - FL);
             int q = src + f;
-            // Column j of A^T m: row 0, m[j] + m[4 + j] + m[8 + j], in sj; row 1, m[4 + j] - m[8 + j] - m[12 + j], in
-            // ej.
-            // Written out, each product loaded once: a helper taking or returning vectors, when C2 does not inline it,
-            // boxes them.
+            // Column j of A^T m: row 0 (m[j] + m[4 + j] + m[8 + j]) in sj, row 1 (m[4 + j] - m[8 + j] - m[12 + j])
+            // in ej. Written out, each product loaded once: a helper taking or returning vectors, when C2 does not
+            // inline it, boxes them.
             FloatVector m1 = FloatVector.fromArray(FS, m, q + 4 * stride);
             FloatVector m2 = FloatVector.fromArray(FS, m, q + 8 * stride);
             FloatVector s0 = FloatVector.fromArray(FS, m, q).add(m1).add(m2);
