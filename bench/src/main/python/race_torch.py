@@ -2,7 +2,7 @@
 race side=pytorch workload=W unit=U median=M min=M max=M n=N version=V isa=I (ATen's CPU capability)
 
 usage: python race_torch.py WORKLOAD WARMUP STEPS THREADS WARMUP_SECONDS
-WORKLOAD: mlp, cnn, autoencoder, gemm1024 or gemm2048. The workloads are those of the Synapse side
+WORKLOAD: mlp, cnn, autoencoder, activations, gemm1024 or gemm2048. The workloads are those of the Synapse side
 (RaceWorkloads.java) and the libtorch side (DjlRace.java), in PyTorch's NCHW layout.
 """
 
@@ -76,6 +76,24 @@ def train(name, warmup, warm_seconds, steps):
     return "ms", ms
 
 
+def activations(warmup, warm_seconds, steps):
+    """Milliseconds of tanh(x) and sigmoid(x) on a 1024 x 1024 float32 tensor, each into a new tensor."""
+    x = torch.randn(1024, 1024)
+    warm_end = time.perf_counter_ns() + int(warm_seconds * 1e9)
+    i = 0
+    while i < warmup or time.perf_counter_ns() < warm_end:
+        torch.tanh(x)
+        torch.sigmoid(x)
+        i += 1
+    ms = []
+    for _ in range(steps):
+        t0 = time.perf_counter_ns()
+        torch.tanh(x)
+        torch.sigmoid(x)
+        ms.append((time.perf_counter_ns() - t0) / 1e6)
+    return "ms", ms
+
+
 def gemm(n, warmup, warm_seconds, steps):
     a = torch.randn(n, n)
     b = torch.randn(n, n)
@@ -103,6 +121,8 @@ def main():
     torch.manual_seed(42)
     if name.startswith("gemm"):
         unit, v = gemm(int(name[4:]), warmup, warm_seconds, steps)
+    elif name == "activations":
+        unit, v = activations(warmup, warm_seconds, steps)
     else:
         unit, v = train(name, warmup, warm_seconds, steps)
     v.sort()

@@ -36,6 +36,8 @@ import jdk.incubator.vector.FloatVector;
 public final class Race {
     private static final List<String> TRAINING = List.of("mlp", "cnn", "autoencoder");
     private static final List<String> GEMM = List.of("gemm1024", "gemm2048");
+    /** Rows and columns of the activations workload's input. */
+    private static final int ACTIVATION_ROWS = 1024;
     /**
      * Warm-up of a product workload, at most (and at least 2 products): with 2 products alone a fresh JVM was timed
      * while C2 was still compiling the micro-kernel (n = 1024: 85 GFLOP/s in the race against 130 once compiled).
@@ -75,7 +77,8 @@ public final class Race {
                 "Synapse against libtorch (DJL) and PyTorch, each workload in a fresh process per side and pass.",
                 args);
         int passes = f.integer("passes", 3, 1, "passes over all workloads and sides");
-        String workloads = f.string("workloads", "mlp,cnn,autoencoder,gemm", "among mlp, cnn, autoencoder, gemm, peak");
+        String workloads = f.string(
+                "workloads", "mlp,cnn,autoencoder,gemm", "among mlp, cnn, autoencoder, activations, gemm, peak");
         int threads = f.integer("threads", 2, 1, "intra-op threads on every side");
         String isa = f.choice(
                 "isa",
@@ -102,11 +105,11 @@ public final class Race {
         List<String> names = new ArrayList<>();
         for (String w : workloads.split(",")) {
             switch (w.strip()) {
-                case "mlp", "cnn", "autoencoder", "peak" -> names.add(w.strip());
+                case "mlp", "cnn", "autoencoder", "activations", "peak" -> names.add(w.strip());
                 case "gemm" -> names.addAll(GEMM);
                 default ->
-                    throw new IllegalArgumentException(
-                            "race: unknown workload '" + w.strip() + "' (mlp, cnn, autoencoder, gemm, peak)");
+                    throw new IllegalArgumentException("race: unknown workload '" + w.strip()
+                            + "' (mlp, cnn, autoencoder, activations, gemm, peak)");
             }
         }
         if (names.contains("gemm1024") && !names.contains("peak")) {
@@ -128,6 +131,8 @@ public final class Race {
         } else if (GEMM.contains(workload)) {
             samples = gemm(Integer.parseInt(workload.substring(4)), warmup, warmSeconds, steps);
             unit = "gflops";
+        } else if (workload.equals("activations")) {
+            samples = activations(warmup, warmSeconds, steps);
         } else if (workload.equals("peak")) {
             long iters = FmaPeak.calibrate(Double.parseDouble(PEAK_SECONDS));
             samples = new double[PEAK_RUNS];
@@ -179,6 +184,34 @@ public final class Race {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         return ms;
+    }
+
+    /**
+     * Milliseconds of {@code tanh(x)} and {@code sigmoid(x)} on a 1024 x 1024 float32 tensor, each into a new tensor
+     * (the elementwise transcendental ops of recurrent layers and GAN outputs), after the warm-up. Each step runs in a
+     * step scope ({@link Synapse#stepScope()}), as a trainer's step does, so its outputs' arrays are reused as PyTorch's allocator reuses
+     * its blocks.
+     */
+    private static double[] activations(int warmup, double warmSeconds, int steps) {
+        Tensor x = Tensor.randn(ACTIVATION_ROWS, ACTIVATION_ROWS);
+        long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
+        for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
+            activationStep(x);
+        }
+        double[] ms = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            activationStep(x);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    private static void activationStep(Tensor x) {
+        try (var _ = Synapse.stepScope()) {
+            x.tanh();
+            x.sigmoid();
+        }
     }
 
     /** GFLOP/s of products of two n x n float32 matrices into a preallocated output, after the warm-up. */

@@ -33,7 +33,7 @@ import java.util.Locale;
  * and of {@code bench/peers/race_torch.py}, in PyTorch's NCHW layout.
  *
  * <p>usage: {@code DjlRace WORKLOAD WARMUP STEPS THREADS} with WORKLOAD one of mlp, cnn,
- * autoencoder, gemm1024, gemm2048. Threads are fixed through DJL's system properties before the
+ * autoencoder, activations, gemm1024, gemm2048. Threads are fixed through DJL's system properties before the
  * engine loads.
  */
 public final class DjlRace {
@@ -61,6 +61,9 @@ public final class DjlRace {
             if (workload.startsWith("gemm")) {
                 samples = gemm(manager, Integer.parseInt(workload.substring(4)), warmup, warmSeconds, steps);
                 unit = "gflops";
+            } else if (workload.equals("activations")) {
+                samples = activations(manager, warmup, warmSeconds, steps);
+                unit = "ms";
             } else {
                 samples = train(manager, workload, warmup, warmSeconds, steps);
                 unit = "ms";
@@ -79,6 +82,24 @@ public final class DjlRace {
                 samples[n - 1],
                 n,
                 engine.getVersion());
+    }
+
+    /** Milliseconds of {@code tanh(x)} and {@code sigmoid(x)} on a 1024 x 1024 float32 array, each into a new array. */
+    private static double[] activations(NDManager manager, int warmup, double warmSeconds, int steps) {
+        NDArray x = manager.randomNormal(new Shape(1024, 1024));
+        long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
+        for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
+            x.tanh().close();
+            Activation.sigmoid(x).close();
+        }
+        double[] ms = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            x.tanh().close();
+            Activation.sigmoid(x).close();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
     }
 
     /** GFLOP/s of {@code steps} products of two n x n float32 matrices. */
