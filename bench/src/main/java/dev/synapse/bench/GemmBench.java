@@ -5,6 +5,8 @@ import dev.synapse.cli.Flags;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Device;
 import dev.synapse.tensor.Tensor;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +16,7 @@ import jdk.incubator.vector.FloatVector;
  * {@code ./synapse bench gemm}: SGEMM throughput of the CPU backend beside the machine's float32 FMA
  * peak measured in the same run (see {@code bench/README.md}).
  *
- * <p>Each shape is warmed up (until it stops getting faster), then timed as {@value #SAMPLES} samples of at least
+ * <p>Each shape is warmed up (until it stops getting faster and the JIT stops compiling), then timed as {@value #SAMPLES} samples of at least
  * {@value #SAMPLE_SECONDS} s each; the table gives the median and the spread (min, max) in GFLOP/s
  * ({@code 2 m n k} per product) and the median as a fraction of the best peak sample. Products go
  * straight to the backend's {@code matmul} kernel with a preallocated output, so allocation and
@@ -25,6 +27,9 @@ public final class GemmBench {
     private static final double SAMPLE_SECONDS = 0.03;
     private static final double WARMUP_SECONDS = 0.3;
     private static final double MAX_WARMUP_SECONDS = 10;
+    /** The JIT counts as done with a shape once it has compiled nothing for this long. */
+    private static final double JIT_QUIET_SECONDS = 0.5;
+
     private static final double PEAK_SECONDS = 0.05;
     private static final int PEAK_RUNS_PER_SHAPE = 3;
 
@@ -102,6 +107,12 @@ public final class GemmBench {
         }
     }
 
+    /** Milliseconds the JIT has spent compiling so far, or 0 where the JVM does not say. */
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
     private static Stats measure(Shape s, int samples) {
         Tensor a = s.ta
                 ? Tensor.randn(s.k, s.m).to(s.dtype).t()
@@ -111,17 +122,28 @@ public final class GemmBench {
                 : Tensor.randn(s.k, s.n).to(s.dtype);
         Tensor out = Tensor.empty(s.dtype, Device.CPU, s.m, s.n);
         double flops = 2.0 * s.m * s.n * s.k;
-        // Warm up until the product has not become 5% faster for WARMUP_SECONDS: the first shape also waits for the
-        // JIT to compile the kernels, which took longer than a fixed 0.3 s (n=256 measured at 15 GFLOP/s, not 200).
+        // Warm up until the product has not become 5% faster for WARMUP_SECONDS and the JIT has compiled nothing for
+        // JIT_QUIET_SECONDS. The first shape waits for C2 to compile the kernels, which on a busy 2-core machine took
+        // seconds, with plateaus longer than 0.3 s on the way (n=256 measured at 12-15 GFLOP/s, not 150).
         long start = System.nanoTime();
         long lastGain = start;
+        long jitTime = jitMillis();
+        long jitChanged = start;
         double opSeconds = Double.MAX_VALUE;
-        for (int warm = 0; warm < 3 || System.nanoTime() - lastGain < WARMUP_SECONDS * 1e9; warm++) {
+        for (int warm = 0;
+                warm < 3
+                        || System.nanoTime() - lastGain < WARMUP_SECONDS * 1e9
+                        || System.nanoTime() - jitChanged < JIT_QUIET_SECONDS * 1e9;
+                warm++) {
             long t0 = System.nanoTime();
             a.backend().matmul(a, b, out);
             double seconds = (System.nanoTime() - t0) * 1e-9;
             if (seconds < 0.95 * opSeconds) {
                 lastGain = System.nanoTime();
+            }
+            if (jitMillis() != jitTime) {
+                jitTime = jitMillis();
+                jitChanged = System.nanoTime();
             }
             opSeconds = Math.min(opSeconds, seconds);
             if (System.nanoTime() - start > MAX_WARMUP_SECONDS * 1e9) {
