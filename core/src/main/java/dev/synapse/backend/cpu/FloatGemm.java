@@ -83,6 +83,8 @@ final class FloatGemm {
      * places from shape to shape, so shallower products keep the broadcast form.
      */
     static final int DOTS_DEPTH = 512;
+    /** Most columns of C for {@link #narrowTransposed}, whose columns are broadcasts, not vector lanes. */
+    static final int TRANSPOSED_NARROW = 16;
     /** Below this many multiply-adds a fork-join costs more than it saves. */
     static final long PARALLEL_WORK = 1L << 19;
 
@@ -142,6 +144,12 @@ final class FloatGemm {
             // is a dot product of two contiguous vectors, eight at a time, instead of FMA chains that leave lanes idle.
             float[] bt = SCRATCH.get().a(n * k);
             narrowDots(a, aOff, ars, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, accumulate, parallel, bt);
+            return;
+        }
+        if (ars == 1 && n <= TRANSPOSED_NARROW && m >= 2 * V && work > SMALL_WORK && S.vectorBitSize() >= 128) {
+            // A transposed view times a few columns (a classifier's weight gradient h^T g): A's columns are read as
+            // vectors in order. Row blocks of the narrow path read one cache line per step, 2 KiB apart, from L2.
+            narrowTransposed(a, aOff, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, m, n, k, accumulate, parallel);
             return;
         }
         if (n <= V && bcs == 1 && ccs == 1 && m >= 8 && work > SMALL_WORK && S.vectorBitSize() >= 128) {
@@ -358,6 +366,90 @@ final class FloatGemm {
         r5.intoArray(tile, 5 * V);
         r6.intoArray(tile, 6 * V);
         r7.intoArray(tile, 7 * V);
+    }
+
+    /**
+     * {@code C (+)= A B} for {@code n <=} {@link #TRANSPOSED_NARROW} columns and A a transposed view (its columns
+     * unit-stride): blocks of two vectors of rows by four columns, eight FMA chains over all of k, each step loading
+     * a column's two vectors of A and broadcasting four values of B. Rows past the last whole block (fewer than two
+     * vectors) take the other paths.
+     */
+    static void narrowTransposed(
+            float[] a,
+            int aOff,
+            int acs,
+            float[] b,
+            int bOff,
+            int brs,
+            int bcs,
+            float[] c,
+            int cOff,
+            int crs,
+            int ccs,
+            int m,
+            int n,
+            int k,
+            boolean accumulate,
+            boolean parallel) {
+        int rows = 2 * V;
+        int blocks = m / rows;
+        int grain = parallel ? Math.max(1, (int) (PARALLEL_WORK / ((long) rows * n * k))) : Math.max(1, blocks);
+        Parallel.forRange(blocks, grain, (q0, q1) -> {
+            float[] tile = SCRATCH.get().tile;
+            for (int i = q0 * rows; i < q1 * rows; i += rows) {
+                for (int j = 0; j < n; j += 4) {
+                    int cols = Math.min(4, n - j);
+                    fourColumns(a, aOff + i, acs, b, bOff + j * bcs, brs, bcs, cols, k, tile);
+                    for (int jj = 0; jj < cols; jj++) {
+                        for (int r = 0, ci = cOff + i * crs + (j + jj) * ccs; r < rows; r++, ci += crs) {
+                            put(c, ci, tile[jj * rows + r], accumulate);
+                        }
+                    }
+                }
+            }
+        });
+        int done = blocks * rows;
+        if (done < m) {
+            gemm(a, aOff + done, 1, acs, b, bOff, brs, bcs, c, cOff + done * crs, crs, ccs, m - done, n, k, accumulate);
+        }
+    }
+
+    /**
+     * Two vectors of rows from {@code a0} (A's columns unit-stride) times columns {@code b0 .. b0 + (cols - 1) bcs}
+     * of B, {@code cols <= 4}, into {@code tile}: column q's two vectors at {@code 2 V q}. Missing columns repeat the
+     * last one, so the loop has no branch.
+     */
+    private static void fourColumns(
+            float[] a, int a0, int acs, float[] b, int b0, int brs, int bcs, int cols, int k, float[] tile) {
+        int o1 = Math.min(1, cols - 1) * bcs;
+        int o2 = Math.min(2, cols - 1) * bcs;
+        int o3 = Math.min(3, cols - 1) * bcs;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00;
+        FloatVector c31 = c00;
+        for (int p = 0, ai = a0, bi = b0; p < k; p++, ai += acs, bi += brs) {
+            FloatVector lo = FloatVector.fromArray(S, a, ai);
+            FloatVector hi = FloatVector.fromArray(S, a, ai + V);
+            FloatVector x = FloatVector.broadcast(S, b[bi]);
+            c00 = x.fma(lo, c00);
+            c01 = x.fma(hi, c01);
+            x = FloatVector.broadcast(S, b[bi + o1]);
+            c10 = x.fma(lo, c10);
+            c11 = x.fma(hi, c11);
+            x = FloatVector.broadcast(S, b[bi + o2]);
+            c20 = x.fma(lo, c20);
+            c21 = x.fma(hi, c21);
+            x = FloatVector.broadcast(S, b[bi + o3]);
+            c30 = x.fma(lo, c30);
+            c31 = x.fma(hi, c31);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, V);
+        c10.intoArray(tile, 2 * V);
+        c11.intoArray(tile, 3 * V);
+        c20.intoArray(tile, 4 * V);
+        c21.intoArray(tile, 5 * V);
+        c30.intoArray(tile, 6 * V);
+        c31.intoArray(tile, 7 * V);
     }
 
     /**

@@ -74,7 +74,8 @@ class GemmTest {
         PACKED_MR12,
         DIRECT,
         NARROW,
-        NARROW_DOTS
+        NARROW_DOTS,
+        NARROW_TRANSPOSED
     }
 
     @Test
@@ -204,6 +205,26 @@ class GemmTest {
         check(new Case(256, 10, 512, false, false, false, 0, 0, false, false), Path.GEMM, 40);
         check(new Case(33, 10, FloatGemm.DOTS_DEPTH, false, true, false, 1, 3, true, false), Path.GEMM, 41);
         check(new Case(9, 3, FloatGemm.DOTS_DEPTH + 5, false, false, true, 2, 1, false, false), Path.GEMM, 42);
+    }
+
+    /**
+     * The path for a transposed-view A and up to 16 columns: whole row blocks and a remainder, every column count
+     * (four-column groups and a partial one), B and C in both layouts, accumulating or not.
+     */
+    @Test
+    void narrowTransposedPathForEveryWidth() {
+        int seed = 500;
+        for (int m : new int[] {2 * FloatGemm.V, 2 * FloatGemm.V + 5, 5 * FloatGemm.V + 1}) {
+            for (int n = 1; n <= FloatGemm.TRANSPOSED_NARROW; n++) {
+                for (int k : new int[] {1, 7, 300}) {
+                    check(new Case(m, n, k, true, false, false, 0, 0, false, false), Path.NARROW_TRANSPOSED, seed++);
+                    check(new Case(m, n, k, true, true, true, 3, 2, true, false), Path.NARROW_TRANSPOSED, seed++);
+                }
+            }
+        }
+        // Through the dispatcher: the MLP's last weight gradient, h^T g.
+        check(new Case(512, 10, 256, true, false, false, 0, 0, false, false), Path.GEMM, 560);
+        check(new Case(512, 10, 256, true, false, false, 1, 3, true, false), Path.GEMM, 561);
     }
 
     /** Sizes past one cache chunk in every direction (rows and columns 2048, depth 1024), in equal and odd depths. */
@@ -502,6 +523,24 @@ class GemmTest {
                         (float[]) c,
                         cOff,
                         crs,
+                        m,
+                        n,
+                        k,
+                        acc,
+                        true);
+            case NARROW_TRANSPOSED ->
+                FloatGemm.narrowTransposed(
+                        (float[]) a,
+                        aOff,
+                        acs,
+                        (float[]) b,
+                        bOff,
+                        brs,
+                        bcs,
+                        (float[]) c,
+                        cOff,
+                        crs,
+                        ccs,
                         m,
                         n,
                         k,
