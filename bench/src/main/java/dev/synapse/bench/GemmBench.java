@@ -16,8 +16,8 @@ import jdk.incubator.vector.FloatVector;
  * {@code ./synapse bench gemm}: SGEMM throughput of the CPU backend beside the machine's float32 FMA
  * peak measured in the same run (see {@code bench/README.md}).
  *
- * <p>Each shape is warmed up (until it stops getting faster and the JIT stops compiling), then timed as {@value #SAMPLES} samples of at least
- * {@value #SAMPLE_SECONDS} s each; the table gives the median and the spread (min, max) in GFLOP/s
+ * <p>Each shape is warmed up (until it stops getting faster and the JIT stops compiling), then timed as
+ * {@value #SAMPLES} samples of at least {@value #SAMPLE_SECONDS} s each; the table gives the median and the spread (min, max) in GFLOP/s
  * ({@code 2 m n k} per product) and the median as a fraction of the best peak sample. Products go
  * straight to the backend's {@code matmul} kernel with a preallocated output, so allocation and
  * autograd bookkeeping are not part of the numbers. {@code --quick} takes fewer samples.
@@ -107,10 +107,11 @@ public final class GemmBench {
         }
     }
 
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+
     /** Milliseconds the JIT has spent compiling so far, or 0 where the JVM does not say. */
     private static long jitMillis() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
     }
 
     private static Stats measure(Shape s, int samples) {
@@ -141,8 +142,9 @@ public final class GemmBench {
             if (seconds < 0.95 * opSeconds) {
                 lastGain = System.nanoTime();
             }
-            if (jitMillis() != jitTime) {
-                jitTime = jitMillis();
+            long jitNow = jitMillis();
+            if (jitNow != jitTime) {
+                jitTime = jitNow;
                 jitChanged = System.nanoTime();
             }
             opSeconds = Math.min(opSeconds, seconds);

@@ -189,8 +189,8 @@ public final class Race {
     /**
      * Milliseconds of {@code tanh(x)} and {@code sigmoid(x)} on a 1024 x 1024 float32 tensor, each into a new tensor
      * (the elementwise transcendental ops of recurrent layers and GAN outputs), after the warm-up. Each step runs in a
-     * step scope ({@link Synapse#stepScope()}), as a trainer's step does, so its outputs' arrays are reused as PyTorch's allocator reuses
-     * its blocks.
+     * step scope ({@link Synapse#stepScope()}), as a trainer's step does, so its outputs' arrays are reused as
+     * PyTorch's allocator reuses its blocks.
      */
     private static double[] activations(int warmup, double warmSeconds, int steps) {
         Tensor x = Tensor.randn(ACTIVATION_ROWS, ACTIVATION_ROWS);

@@ -15,7 +15,10 @@ import dev.synapse.tensor.Tensor;
  * bool runs to {@link IntegerLoops}. Operands of mixed dtypes are converted once, up front.
  */
 final class ElementwiseKernels {
-    /** Elements per scratch block for runs that are neither contiguous nor broadcast. */
+    /**
+     * Elements per scratch block, small enough to stay in L1 between passes: for runs that are neither contiguous nor
+     * broadcast, and for softplus's two loops. A multiple of every vector length.
+     */
     static final int BLOCK = 1024;
     /**
      * Unary runs shorter than this take the scalar loops, which give the same bits. A vector loop pays off only once
