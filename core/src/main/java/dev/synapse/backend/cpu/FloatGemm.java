@@ -75,6 +75,10 @@ final class FloatGemm {
     static final long SMALL_WORK = 16 * 16 * 16;
     /** Panels packed per claim: enough to amortize the atomic, few enough to balance. */
     private static final int PACK_PANELS = 4;
+    /** Tile blocks of fewer row panels than this pay too often for reading their B panels from L3; see blocks. */
+    static final int FEW_ROW_PANELS = 16;
+    /** Depth from which reading a B panel from L3 costs a kernel call much more than reading an A panel does. */
+    static final int COLD_B_DEPTH = 512;
     /** Rows of a row-major B packed per claim, into every column panel. */
     private static final int PACK_ROWS = 32;
     /**
@@ -668,27 +672,12 @@ final class FloatGemm {
         float[] ap = scratch.a(mPanels * mr * k);
         MemorySegment bp = scratch.b(nPanels * NR * k);
 
-        // Tile blocks: as wide as L2 allows (the last column of blocks takes the rest, so the last blocks claimed are
-        // the small ones), and enough of them, a multiple of the thread count, that claiming them dynamically leaves
-        // no thread idle for long at the end: 11 blocks on 2 threads left one idle for a twelfth of a 2048^3 product.
         int threads = parallel ? Parallel.threads() : 1;
-        int target = threads == 1 ? 1 : 4 * threads;
-        int colPanels = Math.min(nPanels, columnPanels(k, CacheSizes.l2Bytes()));
-        int colBlocks = Math.ceilDiv(nPanels, colPanels);
-        int rowBlocks = Math.min(mPanels, Math.ceilDiv(target, colBlocks));
-        while (rowBlocks < mPanels && rowBlocks * colBlocks % threads != 0) {
-            rowBlocks++;
-        }
-        if (rowBlocks * colBlocks < target && colPanels > 1) {
-            colPanels = Math.ceilDiv(nPanels, Math.min(nPanels, Math.ceilDiv(target, rowBlocks)));
-            colBlocks = Math.ceilDiv(nPanels, colPanels);
-        }
-        int rowPanels = Math.ceilDiv(mPanels, rowBlocks);
-        rowBlocks = Math.ceilDiv(mPanels, rowPanels);
-        int tasks = rowBlocks * colBlocks;
-        int cp = colPanels;
-        int rp = rowPanels;
-        int cb = colBlocks;
+        Blocks blocks = blocks(mPanels, nPanels, k, threads, CacheSizes.l2Bytes());
+        int rp = blocks.rowPanels();
+        int cp = blocks.colPanels();
+        int cb = Math.ceilDiv(nPanels, cp);
+        int tasks = Math.ceilDiv(mPanels, rp) * cb;
         // B with unit-stride rows is packed a strip of rows at a time, each row read in order: per column panel it
         // would read 128 bytes from every row, a page apart, which runs at about half the speed.
         boolean bByRows = bcs == 1;
@@ -754,6 +743,43 @@ final class FloatGemm {
                         tile);
             }
         });
+    }
+
+    /** The tile blocks of a chunk, in row panels by column panels (the last block of each may be smaller). */
+    record Blocks(int rowPanels, int colPanels) {}
+
+    /**
+     * How a chunk of {@code mPanels} row panels by {@code nPanels} column panels, {@code k} deep, is cut into the
+     * tile blocks that {@code threads} threads claim. Blocks are as wide as L2 allows (the last column of blocks
+     * takes the rest, so the last blocks claimed are the small ones), and there are enough of them, a multiple of the
+     * thread count, that claiming them dynamically leaves no thread idle for long at the end: 11 blocks on 2 threads
+     * left one idle for a twelfth of a 2048^3 product.
+     *
+     * <p>A block's first row panel reads the block's B panels from L3, not L2; at k = 784 that kernel call takes
+     * about 1.7 times as long (at k = 256 about 1.2 times), where re-reading an A panel from L3 costs 5-8%. So a deep
+     * product whose blocks would have fewer than {@link #FEW_ROW_PANELS} row panels (the MLP's 256 x 784 @ 784 x 512:
+     * 4 row blocks of 6 panels) gets narrower column blocks instead of more row blocks.
+     */
+    static Blocks blocks(int mPanels, int nPanels, int k, int threads, long l2Bytes) {
+        int target = threads == 1 ? 1 : 4 * threads;
+        Blocks wide = blocks(mPanels, nPanels, Math.min(nPanels, columnPanels(k, l2Bytes)), threads, target);
+        if (threads == 1 || k < COLD_B_DEPTH || wide.rowPanels() >= FEW_ROW_PANELS) {
+            return wide;
+        }
+        int narrow = Math.max(2, Math.ceilDiv(nPanels, target));
+        return narrow < wide.colPanels() ? blocks(mPanels, nPanels, narrow, threads, target) : wide;
+    }
+
+    private static Blocks blocks(int mPanels, int nPanels, int colPanels, int threads, int target) {
+        int colBlocks = Math.ceilDiv(nPanels, colPanels);
+        int rowBlocks = Math.min(mPanels, Math.ceilDiv(target, colBlocks));
+        while (rowBlocks < mPanels && rowBlocks * colBlocks % threads != 0) {
+            rowBlocks++;
+        }
+        if (rowBlocks * colBlocks < target && colPanels > 1) {
+            colPanels = Math.ceilDiv(nPanels, Math.min(nPanels, Math.ceilDiv(target, rowBlocks)));
+        }
+        return new Blocks(Math.ceilDiv(mPanels, rowBlocks), colPanels);
     }
 
     /** Packs A's row panel {@code ip}: {@code k x mr} values, row index fastest. */

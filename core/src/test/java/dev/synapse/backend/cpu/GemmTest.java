@@ -252,6 +252,45 @@ class GemmTest {
         assertTrue(panels * 4L * nr * 1024 <= (512 << 10) * 3 / 8, "block " + panels + " panels past 3/8 of L2");
     }
 
+    /**
+     * Tile blocks: wide B blocks where each block has many row panels; narrower ones for a deep product whose row
+     * blocks would be short, so that a block's B panels, read from L3 on its first row panel, serve many rows.
+     */
+    @Test
+    void deepProductsWithFewRowPanelsTakeNarrowerColumnBlocks() {
+        long l2 = 2 << 20;
+        // The MLP's 256 x 784 @ 784 x 512 with 12-row and 32-column panels: 4 row blocks of 6 panels before.
+        assertEquals(new FloatGemm.Blocks(22, 2), FloatGemm.blocks(22, 16, 784, 2, l2));
+        // One thread: one block of rows, the widest B block.
+        int wide = Math.min(16, FloatGemm.columnPanels(784, l2));
+        assertEquals(new FloatGemm.Blocks(22, wide), FloatGemm.blocks(22, 16, 784, 1, l2));
+        // Tall enough row blocks (1024^3) and shallow products keep the widest B blocks.
+        FloatGemm.Blocks square = FloatGemm.blocks(86, 32, 1024, 2, l2);
+        assertEquals(Math.min(32, FloatGemm.columnPanels(1024, l2)), square.colPanels(), square.toString());
+        assertTrue(square.rowPanels() >= FloatGemm.FEW_ROW_PANELS, square.toString());
+        assertEquals(new FloatGemm.Blocks(9, 16), FloatGemm.blocks(66, 16, 256, 2, l2));
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            for (int mPanels : new int[] {1, 2, 5, 22, 86, 171}) {
+                for (int nPanels : new int[] {1, 2, 3, 16, 25, 64}) {
+                    for (int k : new int[] {16, 256, 784, 1024}) {
+                        FloatGemm.Blocks b = FloatGemm.blocks(mPanels, nPanels, k, threads, l2);
+                        String at = "m " + mPanels + " n " + nPanels + " k " + k + " threads " + threads + ": " + b;
+                        assertTrue(b.rowPanels() >= 1 && b.rowPanels() <= mPanels, at);
+                        assertTrue(b.colPanels() >= 1 && b.colPanels() <= nPanels, at);
+                        assertTrue(b.colPanels() <= FloatGemm.columnPanels(k, l2), at);
+                        int rowBlocks = Math.ceilDiv(mPanels, b.rowPanels());
+                        int colBlocks = Math.ceilDiv(nPanels, b.colPanels());
+                        // Every thread finds a block to claim where the chunk has enough panels.
+                        assertTrue(rowBlocks * colBlocks >= Math.min(threads, mPanels * nPanels), at);
+                    }
+                }
+            }
+        }
+        // The products themselves, on whatever threads this machine has.
+        check(new Case(256, 512, 784, false, false, false, 0, 0, false, false), Path.GEMM, 70);
+        check(new Case(256, 784, 512, false, true, false, 1, 2, true, false), Path.GEMM, 71);
+    }
+
     @Test
     void emptyInnerDimensionGivesZeroOrLeavesCUnchanged() {
         float[] c = {1f, 2f, 3f, 4f, 5f, 6f};
