@@ -217,6 +217,25 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * Log-softmax along the last axis in one kernel: {@code out = x - max - log(sum(exp(x - max)))} per row, the max
+     * taken as 0 where it is infinite or NaN, as {@code Activations.logSoftmax} composes it. Returns false (nothing
+     * written) where this backend has no kernel for these tensors, and the caller composes the ops. Optional: the
+     * default has none.
+     */
+    default boolean logSoftmax(Tensor x, Tensor out) {
+        return false;
+    }
+
+    /**
+     * The backward pass of {@link #logSoftmax} in one kernel: {@code gx = g - exp(out) * sum(g)} along the last axis,
+     * {@code out} the forward pass's result. Returns false (nothing written) where this backend has no kernel for these
+     * tensors. Optional: the default has none.
+     */
+    default boolean logSoftmaxBackward(Tensor out, Tensor g, Tensor gx) {
+        return false;
+    }
+
     // ---- memory --------------------------------------------------------------------------------
 
     /**

@@ -339,6 +339,26 @@ final class TimedBackend implements Backend {
     }
 
     @Override
+    public boolean logSoftmax(Tensor x, Tensor out) {
+        begin("kernel log_softmax");
+        try {
+            return inner.logSoftmax(x, out);
+        } finally {
+            Profiling.end();
+        }
+    }
+
+    @Override
+    public boolean logSoftmaxBackward(Tensor out, Tensor g, Tensor gx) {
+        begin("kernel log_softmax backward");
+        try {
+            return inner.logSoftmaxBackward(out, g, gx);
+        } finally {
+            Profiling.end();
+        }
+    }
+
+    @Override
     public MemoryStats memoryStats() {
         return inner.memoryStats();
     }

@@ -1,6 +1,7 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
+import dev.synapse.autograd.GradMode;
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.ReduceOp;
 import dev.synapse.backend.UnaryFunction;
@@ -291,15 +292,29 @@ public final class Activations {
         Tensor xf = softmaxOperand(x);
         int[] ax = OpSupport.normalizeAxes(new int[] {axis}, xf.rank(), "logSoftmax");
         Tensor d = xf.detach();
-        Tensor shifted = d.sub(shift(d, ax));
-        Tensor lse = Reductions.reduceKernel(ReduceOp.SUM, shifted.exp(), ax, d.dtype())
-                .log();
-        Tensor out = shifted.sub(lse);
+        boolean lastAxis = ax[0] == xf.rank() - 1;
+        Tensor out = OpSupport.uninitialized(d, d.dtype(), d.dims());
+        if (!lastAxis || !d.backend().logSoftmax(d, out)) {
+            Tensor shifted = d.sub(shift(d, ax));
+            Tensor lse = Reductions.reduceKernel(ReduceOp.SUM, shifted.exp(), ax, d.dtype())
+                    .log();
+            d.backend().binary(BinaryOp.SUB, shifted, lse, out);
+        }
         return Autograd.record(
                 out,
                 "log_softmax",
                 new Tensor[] {out},
-                g -> new Tensor[] {g.sub(out.exp().mul(g.sum(ax, true)))},
+                g -> {
+                    // Outside a create_graph backward, in one kernel where the backend has one.
+                    if (lastAxis && !GradMode.isEnabled()) {
+                        Tensor gx = OpSupport.uninitialized(g, g.dtype(), g.dims());
+                        if (!g.backend().logSoftmaxBackward(out, g, gx)) {
+                            g.backend().binary(BinaryOp.SUB, g, out.exp().mul(g.sum(ax, true)), gx);
+                        }
+                        return new Tensor[] {gx};
+                    }
+                    return new Tensor[] {g.sub(out.exp().mul(g.sum(ax, true)))};
+                },
                 xf);
     }
 

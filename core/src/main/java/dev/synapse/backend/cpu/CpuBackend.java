@@ -317,6 +317,18 @@ public final class CpuBackend implements Backend {
         return BiasReluForward.run(y, bias);
     }
 
+    @Override
+    public boolean logSoftmax(Tensor x, Tensor out) {
+        fits("logSoftmax", x, out);
+        return LogSoftmaxRows.forward(x, out);
+    }
+
+    @Override
+    public boolean logSoftmaxBackward(Tensor out, Tensor g, Tensor gx) {
+        fits("logSoftmaxBackward", out, g, gx);
+        return LogSoftmaxRows.backward(out, g, gx);
+    }
+
     /**
      * Fails naming the kernel when an operand has more elements than a Java array holds: a broadcast view may (a
      * stride 0 needs no memory), and the kernels index with {@code int}, converting offsets and strides once.
