@@ -1,11 +1,7 @@
 package dev.synapse.ops;
 
 import dev.synapse.autograd.Autograd;
-import dev.synapse.autograd.GradMode;
-import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.Conv2dSpec;
-import dev.synapse.backend.UnaryFunction;
-import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
@@ -505,13 +501,7 @@ public final class Convolutions {
         Tensor out = OpSupport.uninitialized(
                 x, dt, x.dim(0), spec.outHeight(x.dim(1), w.dim(0)), spec.outWidth(x.dim(2), w.dim(1)), w.dim(3));
         x.backend().conv2d(x, w, spec, out);
-        boolean oneKernel = relu && bias != null && x.backend().addBiasRelu(out, bias);
-        if (bias != null && !oneKernel) {
-            x.backend().binary(BinaryOp.ADD, out, bias, out);
-        }
-        if (relu && !oneKernel) {
-            x.backend().unary(UnaryFunction.of(UnaryOp.RELU), out, out);
-        }
+        BiasRelu.apply(out, bias, relu);
         int[] inShape = x.dims();
         int[] wShape = w.dims();
         Tensor[] products = OpSupport.savedForProduct(x, w);
@@ -522,29 +512,17 @@ public final class Convolutions {
                 op,
                 saved,
                 g -> {
-                    boolean biasGrad = bias != null && bias.requiresGrad();
-                    // Outside a create_graph backward, mask and bias sum in one pass where the backend can.
-                    Tensor[] fused = relu && biasGrad && !GradMode.isEnabled() ? reluGradAndBiasSum(g, out) : null;
-                    Tensor gz = fused != null ? fused[0] : relu ? Activations.reluGrad(g, out) : g;
+                    Tensor[] gzAndSum = BiasRelu.backward(g, out, relu, bias != null && bias.requiresGrad());
+                    Tensor gz = gzAndSum[0];
                     Tensor[] grads = new Tensor[inputs.length];
                     grads[0] = x.requiresGrad() ? conv2dBackwardInput(gz, w, inShape, spec) : null;
                     grads[1] = w.requiresGrad() ? conv2dBackwardWeight(x, gz, wShape, spec) : null;
-                    if (biasGrad) {
-                        grads[2] = fused != null ? fused[1] : gz.sum(new int[] {0, 1, 2}, false);
+                    if (inputs.length == 3) {
+                        grads[2] = gzAndSum[1];
                     }
                     return grads;
                 },
                 inputs);
-    }
-
-    /**
-     * {@code {relu_grad(g, y), its sum over all axes but the channels}} from the backend's one-pass kernel, or null
-     * where it has none for these tensors.
-     */
-    private static Tensor @Nullable [] reluGradAndBiasSum(Tensor g, Tensor y) {
-        Tensor gz = OpSupport.uninitialized(g, g.dtype(), g.dims());
-        Tensor sum = OpSupport.uninitialized(g, g.dtype(), y.dim(-1));
-        return g.backend().reluGradAndBiasSum(g, y, gz, sum) ? new Tensor[] {gz, sum} : null;
     }
 
     private static void requireConvOperands(String op, Tensor a, Tensor b, int rank, String aLayout, String bLayout) {

@@ -4,6 +4,7 @@ import dev.synapse.autograd.Autograd;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Shape;
 import dev.synapse.tensor.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /** Matrix products. Transposed operands (views) reach the GEMM kernel without a copy. */
 public final class LinearAlgebra {
@@ -58,6 +59,77 @@ public final class LinearAlgebra {
                 },
                 a,
                 b);
+    }
+
+    /**
+     * {@code x @ w + bias} ({@code bias} null: none) as one op: Keras {@code Dense} without an activation, PyTorch's
+     * {@code F.linear(x, w.T, bias)}, with {@code w} of shape {@code [in, units]} and {@code x} of {@code [..., in]}.
+     * The bias is added in place on the product and has its gradient in the same graph node.
+     */
+    public static Tensor dense(Tensor x, Tensor w, @Nullable Tensor bias) {
+        return biasedDense("dense", x, w, bias, false);
+    }
+
+    /**
+     * {@code relu(x @ w + bias)} as one op: Keras {@code Dense(units, activation="relu")}, PyTorch's {@code
+     * F.relu(F.linear(x, w.T, bias))}. The bias and the relu are one pass over the product where the backend has
+     * {@code addBiasRelu}, and the backward pass takes the relu's mask from the output; values and gradients are those
+     * of the three ops composed.
+     */
+    public static Tensor denseRelu(Tensor x, Tensor w, @Nullable Tensor bias) {
+        return biasedDense("dense_relu", x, w, bias, true);
+    }
+
+    /**
+     * The product with its bias and relu applied in place, one graph node, as {@code Convolutions} does for Conv2D.
+     * Operands the node does not take as they are (another dtype or device, a shape that does not fit) go to the
+     * composed ops, which convert them or say what is wrong.
+     */
+    private static Tensor biasedDense(String op, Tensor x, Tensor w, @Nullable Tensor bias, boolean relu) {
+        boolean fits = x.rank() >= 2
+                && w.rank() == 2
+                && x.dim(-1) == w.dim(0)
+                && x.dtype().isFloating()
+                && w.dtype() == x.dtype()
+                && w.device().equals(x.device())
+                && (bias == null
+                        || (bias.rank() == 1
+                                && bias.dim(0) == w.dim(1)
+                                && bias.dtype() == x.dtype()
+                                && bias.device().equals(x.device())));
+        if (!fits) {
+            Tensor z = matmul(x, w);
+            if (bias != null) {
+                z = z.add(bias);
+            }
+            return relu ? Activations.relu(z) : z;
+        }
+        int in = w.dim(0);
+        int units = w.dim(1);
+        int[] shape = x.dims();
+        shape[shape.length - 1] = units;
+        Tensor out = OpSupport.uninitialized(x, x.dtype(), shape); // the kernel writes every element
+        x.backend().matmul(x, w, out);
+        BiasRelu.apply(out, bias, relu);
+        Tensor[] products = OpSupport.savedForProduct(x, w);
+        Tensor[] saved = relu ? new Tensor[] {products[0], products[1], out} : products;
+        Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
+        return Autograd.record(
+                out,
+                op,
+                saved,
+                g -> {
+                    Tensor[] gzAndSum = BiasRelu.backward(g, out, relu, bias != null && bias.requiresGrad());
+                    Tensor gz = gzAndSum[0];
+                    Tensor[] grads = new Tensor[inputs.length];
+                    grads[0] = x.requiresGrad() ? gz.matmul(w.t()) : null;
+                    grads[1] = w.requiresGrad() ? x.reshape(-1, in).t().matmul(gz.reshape(-1, units)) : null;
+                    if (inputs.length == 3) {
+                        grads[2] = gzAndSum[1];
+                    }
+                    return grads;
+                },
+                inputs);
     }
 
     /** Inner product of two 1-D tensors (a scalar). */

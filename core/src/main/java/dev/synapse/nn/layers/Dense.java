@@ -8,6 +8,7 @@ import dev.synapse.nn.Weight;
 import dev.synapse.nn.initializers.Initializer;
 import dev.synapse.nn.initializers.Initializers;
 import dev.synapse.nn.regularizers.Regularizer;
+import dev.synapse.ops.LinearAlgebra;
 import dev.synapse.tensor.Tensor;
 import java.util.Map;
 
@@ -117,11 +118,12 @@ public class Dense extends Layer {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        Tensor y = x.matmul(valueLike(kernel, x));
-        if (bias != null) {
-            y = y.add(valueLike(bias, y));
+        Tensor k = valueLike(kernel, x);
+        Tensor b = bias == null ? null : valueLike(bias, x);
+        if (activation == ActivationFunction.RELU) {
+            return LinearAlgebra.denseRelu(x, k, b);
         }
-        return activation.apply(y);
+        return activation.apply(LinearAlgebra.dense(x, k, b));
     }
 
     @Override
