@@ -19,8 +19,10 @@ final class ReluBiasBackward {
     private static final int FL = FS.length();
     /** Values per block of rows: 16 KiB of float32, masked then summed while in L1. */
     private static final int BLOCK_VALUES = 4096;
-    /** Rows per thread's part, at least: fewer are not worth a thread. */
+    /** Rows per thread's part, at least: fewer are not worth a thread... */
     private static final int PART_ROWS = 256;
+    /** ...unless the rows are long: a dense layer's 512 units make 16 rows worth a thread. */
+    private static final int PART_VALUES = 8192;
 
     private ReluBiasBackward() {}
 
@@ -43,7 +45,7 @@ final class ReluBiasBackward {
         }
         int m = g.dim(-1);
         int k = m == 0 ? 0 : (int) (g.size() / m);
-        int parts = Parallel.parts(k, PART_ROWS);
+        int parts = Parallel.parts(k, Math.max(1, Math.min(PART_ROWS, PART_VALUES / Math.max(1, m))));
         Object ga = Elements.array(g);
         Object ya = Elements.array(y);
         Object za = Elements.array(gz);
