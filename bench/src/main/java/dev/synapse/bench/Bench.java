@@ -13,6 +13,7 @@ public final class Bench {
             .add("conv", ConvBench::main)
             .add("dataloader", DataLoaderBench::run)
             .add("device", DeviceTrafficBench::main)
+            .add("duel", GemmDuel::main)
             .add("gemm", GemmBench::main)
             .add("profile", ProfileBench::main)
             .add("race", Race::main)

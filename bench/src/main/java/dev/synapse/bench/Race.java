@@ -60,7 +60,9 @@ public final class Race {
             "MKL_ENABLE_INSTRUCTIONS", "AVX2");
 
     private static final Path TORCH_VENV = Path.of("bench/target/race/torch-venv");
-    private static final Path DJL_CACHE = Path.of("bench-peers/target/djl-cache");
+    /** Where libtorch's native library is cached, so that DJL downloads nothing at run time. */
+    static final Path DJL_CACHE = Path.of("bench-peers/target/djl-cache");
+
     private static final long SIDE_TIMEOUT_MINUTES = 15;
     private static final String PEAK_SECONDS = "0.05";
     private static final int PEAK_RUNS = 9;
@@ -406,11 +408,7 @@ public final class Race {
     private Optional<Side> libtorch(String java, String threads, Map<String, String> env) {
         String cp = System.getenv("SYNAPSE_LIBTORCH_CP");
         if (cp == null || cp.isBlank()) {
-            String why = System.getenv("SYNAPSE_LIBTORCH_NOTE");
-            notes.add("libtorch (DJL) not run: "
-                    + (why == null || why.isBlank()
-                            ? "no class path for bench-peers (run through ./synapse bench race)"
-                            : why));
+            notes.add(libtorchNotRun("race"));
             return Optional.empty();
         }
         String cache = DJL_CACHE.toAbsolutePath().toString();
@@ -420,6 +418,18 @@ public final class Race {
         notes.add("libtorch: through DJL 0.35.0, offline, native library cached in " + DJL_CACHE + ", " + threads
                 + " intra-op threads");
         return Optional.of(new Side("libtorch", command, env));
+    }
+
+    /**
+     * Why libtorch is not run where {@code ./synapse} has not handed over bench-peers' class path (SYNAPSE_LIBTORCH_CP):
+     * the reason it gives (SYNAPSE_LIBTORCH_NOTE), or that the benchmark ran without it.
+     */
+    static String libtorchNotRun(String bench) {
+        String why = System.getenv("SYNAPSE_LIBTORCH_NOTE");
+        return "libtorch (DJL) not run: "
+                + (why == null || why.isBlank()
+                        ? "no class path for bench-peers (run through ./synapse bench " + bench + ")"
+                        : why);
     }
 
     /** PyTorch: SYNAPSE_PYTHON, else a venv under bench/target made from the configured pip index. */
