@@ -1,10 +1,12 @@
 package dev.synapse.ops;
 
+import dev.synapse.autograd.Autograd;
 import dev.synapse.autograd.GradMode;
 import dev.synapse.backend.BinaryOp;
 import dev.synapse.backend.UnaryFunction;
 import dev.synapse.backend.UnaryOp;
 import dev.synapse.tensor.Tensor;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +17,45 @@ import org.jspecify.annotations.Nullable;
 final class BiasRelu {
     private BiasRelu() {}
 
+    /**
+     * Applies the bias and the relu ({@link #apply}) to {@code out}, the fresh output of a product of {@code x} and
+     * {@code w}, and records it as one graph node over {@code x}, {@code w} and {@code bias}. Its backward masks and
+     * sums the gradient ({@link #backward}) and hands the masked gradient to the product's own gradient rules,
+     * {@code inputGrad} for {@code x} and {@code weightGrad} for {@code w}.
+     */
+    static Tensor record(
+            String op,
+            Tensor out,
+            Tensor x,
+            Tensor w,
+            @Nullable Tensor bias,
+            boolean relu,
+            UnaryOperator<Tensor> inputGrad,
+            UnaryOperator<Tensor> weightGrad) {
+        apply(out, bias, relu);
+        Tensor[] products = OpSupport.savedForProduct(x, w);
+        Tensor[] saved = relu ? new Tensor[] {products[0], products[1], out} : products;
+        Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
+        return Autograd.record(
+                out,
+                op,
+                saved,
+                g -> {
+                    Tensor[] gzAndSum = backward(g, out, relu, bias != null && bias.requiresGrad());
+                    Tensor gz = gzAndSum[0];
+                    Tensor[] grads = new Tensor[inputs.length];
+                    grads[0] = x.requiresGrad() ? inputGrad.apply(gz) : null;
+                    grads[1] = w.requiresGrad() ? weightGrad.apply(gz) : null;
+                    if (inputs.length == 3) {
+                        grads[2] = gzAndSum[1];
+                    }
+                    return grads;
+                },
+                inputs);
+    }
+
     /** {@code out = relu(out + bias)} in place ({@code bias} along the last axis, null: none; relu only if asked). */
-    static void apply(Tensor out, @Nullable Tensor bias, boolean relu) {
+    private static void apply(Tensor out, @Nullable Tensor bias, boolean relu) {
         boolean oneKernel = relu && bias != null && out.backend().addBiasRelu(out, bias);
         if (bias != null && !oneKernel) {
             out.backend().binary(BinaryOp.ADD, out, bias, out);
@@ -32,7 +71,7 @@ final class BiasRelu {
      * every axis but the last, or null when not {@code wantBiasGrad}. One pass outside a create_graph backward where
      * the backend can.
      */
-    static Tensor[] backward(Tensor g, Tensor out, boolean relu, boolean wantBiasGrad) {
+    private static Tensor[] backward(Tensor g, Tensor out, boolean relu, boolean wantBiasGrad) {
         if (relu && wantBiasGrad && !GradMode.isEnabled()) {
             Tensor gz = OpSupport.uninitialized(g, g.dtype(), g.dims());
             Tensor sum = OpSupport.uninitialized(g, g.dtype(), out.dim(-1));

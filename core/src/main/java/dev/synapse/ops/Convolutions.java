@@ -501,28 +501,17 @@ public final class Convolutions {
         Tensor out = OpSupport.uninitialized(
                 x, dt, x.dim(0), spec.outHeight(x.dim(1), w.dim(0)), spec.outWidth(x.dim(2), w.dim(1)), w.dim(3));
         x.backend().conv2d(x, w, spec, out);
-        BiasRelu.apply(out, bias, relu);
         int[] inShape = x.dims();
         int[] wShape = w.dims();
-        Tensor[] products = OpSupport.savedForProduct(x, w);
-        Tensor[] saved = relu ? new Tensor[] {products[0], products[1], out} : products;
-        Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
-        return Autograd.record(
-                out,
+        return BiasRelu.record(
                 op,
-                saved,
-                g -> {
-                    Tensor[] gzAndSum = BiasRelu.backward(g, out, relu, bias != null && bias.requiresGrad());
-                    Tensor gz = gzAndSum[0];
-                    Tensor[] grads = new Tensor[inputs.length];
-                    grads[0] = x.requiresGrad() ? conv2dBackwardInput(gz, w, inShape, spec) : null;
-                    grads[1] = w.requiresGrad() ? conv2dBackwardWeight(x, gz, wShape, spec) : null;
-                    if (inputs.length == 3) {
-                        grads[2] = gzAndSum[1];
-                    }
-                    return grads;
-                },
-                inputs);
+                out,
+                x,
+                w,
+                bias,
+                relu,
+                gz -> conv2dBackwardInput(gz, w, inShape, spec),
+                gz -> conv2dBackwardWeight(x, gz, wShape, spec));
     }
 
     private static void requireConvOperands(String op, Tensor a, Tensor b, int rank, String aLayout, String bLayout) {

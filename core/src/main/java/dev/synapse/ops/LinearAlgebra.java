@@ -110,26 +110,15 @@ public final class LinearAlgebra {
         shape[shape.length - 1] = units;
         Tensor out = OpSupport.uninitialized(x, x.dtype(), shape); // the kernel writes every element
         x.backend().matmul(x, w, out);
-        BiasRelu.apply(out, bias, relu);
-        Tensor[] products = OpSupport.savedForProduct(x, w);
-        Tensor[] saved = relu ? new Tensor[] {products[0], products[1], out} : products;
-        Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
-        return Autograd.record(
-                out,
+        return BiasRelu.record(
                 op,
-                saved,
-                g -> {
-                    Tensor[] gzAndSum = BiasRelu.backward(g, out, relu, bias != null && bias.requiresGrad());
-                    Tensor gz = gzAndSum[0];
-                    Tensor[] grads = new Tensor[inputs.length];
-                    grads[0] = x.requiresGrad() ? gz.matmul(w.t()) : null;
-                    grads[1] = w.requiresGrad() ? x.reshape(-1, in).t().matmul(gz.reshape(-1, units)) : null;
-                    if (inputs.length == 3) {
-                        grads[2] = gzAndSum[1];
-                    }
-                    return grads;
-                },
-                inputs);
+                out,
+                x,
+                w,
+                bias,
+                relu,
+                gz -> gz.matmul(w.t()),
+                gz -> x.reshape(-1, in).t().matmul(gz.reshape(-1, units)));
     }
 
     /** Inner product of two 1-D tensors (a scalar). */
