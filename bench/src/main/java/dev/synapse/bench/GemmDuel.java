@@ -73,8 +73,17 @@ public final class GemmDuel {
         }
     }
 
-    /** A side's GFLOP/s per round and Synapse's time over libtorch's per round. */
-    record Result(double[] synapse, double[] libtorch, double[] timeRatio) {}
+    /** Each side's GFLOP/s per round (libtorch's empty when it did not run). */
+    record Result(double[] synapse, double[] libtorch) {
+        /** Synapse's time over libtorch's per round: their rate over ours. */
+        double[] timeRatio() {
+            double[] r = new double[libtorch.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = libtorch[i] / synapse[i];
+            }
+            return r;
+        }
+    }
 
     /** Runs the duel and prints its table. */
     public static void main(String[] args) {
@@ -140,7 +149,6 @@ public final class GemmDuel {
         int theirReps = theirs == null ? 0 : reps(theirs, roundSeconds);
         double[] synapse = new double[rounds];
         double[] libtorch = new double[theirs == null ? 0 : rounds];
-        double[] ratio = new double[theirs == null ? 0 : rounds];
         for (int round = 0; round < rounds; round++) {
             boolean oursFirst = round % 2 == 0;
             for (int turn = 0; turn < 2; turn++) {
@@ -161,11 +169,8 @@ public final class GemmDuel {
                     libtorch[round] = gflops;
                 }
             }
-            if (theirs != null) {
-                ratio[round] = libtorch[round] / synapse[round]; // rates: their rate over ours is our time over theirs
-            }
         }
-        return new Result(synapse, libtorch, ratio);
+        return new Result(synapse, libtorch);
     }
 
     /** Products per round: enough for {@code seconds}, timed from one product. */
@@ -201,16 +206,16 @@ public final class GemmDuel {
         if (peer != null) {
             String peerName = peer.toString();
             System.out.printf(Locale.ROOT, "  %-22s %s%n", peerName, spread(r.libtorch()));
-            double[] q = r.timeRatio().clone();
+            double[] q = r.timeRatio();
+            long faster = Arrays.stream(q).filter(x -> x < 1).count();
             Arrays.sort(q);
-            long faster = Arrays.stream(r.timeRatio()).filter(x -> x < 1).count();
             System.out.printf(
                     Locale.ROOT,
                     "  Synapse time / %s time per round: median %.3f (quartiles %.3f – %.3f), Synapse faster in %d of %d%n",
                     peerName.split(" ")[0],
-                    quantile(q, 0.5),
-                    quantile(q, 0.25),
-                    quantile(q, 0.75),
+                    RaceStats.quantile(q, 0.5),
+                    RaceStats.quantile(q, 0.25),
+                    RaceStats.quantile(q, 0.75),
                     faster,
                     q.length);
         }
@@ -221,15 +226,7 @@ public final class GemmDuel {
         double[] v = gflops.clone();
         Arrays.sort(v);
         return String.format(
-                Locale.ROOT, "%8.1f GFLOP/s median (%.1f – %.1f)", quantile(v, 0.5), v[0], v[v.length - 1]);
-    }
-
-    /** The q-quantile of sorted values, interpolating between neighbours (q = 0.5 is the usual median). */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+                Locale.ROOT, "%8.1f GFLOP/s median (%.1f – %.1f)", RaceStats.quantile(v, 0.5), v[0], v[v.length - 1]);
     }
 
     /**

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The figures of {@code ./synapse bench race}: each side's result line, and its pass medians summed
- * up as a median with its spread, and the ratio of two sides.
+ * The figures of {@code ./synapse bench race} and {@code duel}: each side's result line, and its pass medians summed
+ * up as a median with its spread, quantiles, and the ratio of two sides.
  */
 final class RaceStats {
     private RaceStats() {}
@@ -28,9 +28,18 @@ final class RaceStats {
             }
         }
         Arrays.sort(v);
-        int n = v.length;
-        double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-        return new Summary(median, v[0], v[n - 1], n);
+        return new Summary(quantile(v, 0.5), v[0], v[v.length - 1], v.length);
+    }
+
+    /**
+     * The q-quantile of sorted values, interpolating between neighbours: q = 0.5 is the usual median (of an even
+     * count, the mean of the middle two), 0.25 and 0.75 the quartiles.
+     */
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /**

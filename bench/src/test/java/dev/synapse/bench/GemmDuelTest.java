@@ -68,15 +68,4 @@ class GemmDuelTest {
         assertArrayEquals(new double[0], r.libtorch());
         assertArrayEquals(new double[0], r.timeRatio());
     }
-
-    @Test
-    void quantilesInterpolateBetweenNeighbours() {
-        double[] v = {1, 2, 3, 4};
-        assertEquals(2.5, GemmDuel.quantile(v, 0.5));
-        assertEquals(1.75, GemmDuel.quantile(v, 0.25));
-        assertEquals(3.25, GemmDuel.quantile(v, 0.75));
-        assertEquals(1, GemmDuel.quantile(v, 0));
-        assertEquals(4, GemmDuel.quantile(v, 1));
-        assertEquals(7, GemmDuel.quantile(new double[] {7}, 0.5));
-    }
 }

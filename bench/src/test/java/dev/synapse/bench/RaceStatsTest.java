@@ -18,6 +18,17 @@ class RaceStatsTest {
     }
 
     @Test
+    void quantilesInterpolateBetweenNeighbours() {
+        double[] v = {1, 2, 3, 4};
+        assertEquals(2.5, RaceStats.quantile(v, 0.5));
+        assertEquals(1.75, RaceStats.quantile(v, 0.25));
+        assertEquals(3.25, RaceStats.quantile(v, 0.75));
+        assertEquals(1, RaceStats.quantile(v, 0));
+        assertEquals(4, RaceStats.quantile(v, 1));
+        assertEquals(7, RaceStats.quantile(new double[] {7}, 0.5));
+    }
+
+    @Test
     void ratioIsSynapseTimeOverPeerTimeForStepsAndForRates() {
         RaceStats.Summary ours = RaceStats.of(List.of(30.0));
         RaceStats.Summary theirs = RaceStats.of(List.of(20.0));
