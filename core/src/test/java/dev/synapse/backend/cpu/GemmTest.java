@@ -133,7 +133,7 @@ class GemmTest {
             for (boolean dbl : new boolean[] {false, true}) {
                 for (int m : sizes) {
                     for (int n : sizes) {
-                        for (int k : new int[] {1, 2, 17, 100, 300}) {
+                        for (int k : new int[] {1, 2, 17, 32, 100, 300}) {
                             check(randomCase(layouts, m, n, k, dbl), path, m * 31 + n * 7 + k);
                         }
                     }
