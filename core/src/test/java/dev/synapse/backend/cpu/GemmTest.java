@@ -254,30 +254,36 @@ class GemmTest {
 
     /**
      * Tile blocks: wide B blocks where each block has many row panels; narrower ones for a deep product whose row
-     * blocks would be short, so that a block's B panels, read from L3 on its first row panel, serve many rows.
+     * blocks would be short, so that a block's B panels, read from L3 on its first row panel, serve many rows; row
+     * blocks no larger than L2.
      */
     @Test
     void deepProductsWithFewRowPanelsTakeNarrowerColumnBlocks() {
         long l2 = 2 << 20;
         // The MLP's 256 x 784 @ 784 x 512 with 12-row and 32-column panels: 4 row blocks of 6 panels before.
-        assertEquals(new FloatGemm.Blocks(22, 2), FloatGemm.blocks(22, 16, 784, 2, l2));
+        assertEquals(new FloatGemm.Blocks(22, 2), FloatGemm.blocks(22, 16, 784, 12, 2, l2));
         // One thread: one block of rows, the widest B block.
         int wide = Math.min(16, FloatGemm.columnPanels(784, l2));
-        assertEquals(new FloatGemm.Blocks(22, wide), FloatGemm.blocks(22, 16, 784, 1, l2));
+        assertEquals(new FloatGemm.Blocks(22, wide), FloatGemm.blocks(22, 16, 784, 12, 1, l2));
         // Tall enough row blocks (1024^3) and shallow products keep the widest B blocks.
-        FloatGemm.Blocks square = FloatGemm.blocks(86, 32, 1024, 2, l2);
+        FloatGemm.Blocks square = FloatGemm.blocks(86, 32, 1024, 12, 2, l2);
         assertEquals(Math.min(32, FloatGemm.columnPanels(1024, l2)), square.colPanels(), square.toString());
         assertTrue(square.rowPanels() >= FloatGemm.FEW_ROW_PANELS, square.toString());
-        assertEquals(new FloatGemm.Blocks(9, 16), FloatGemm.blocks(66, 16, 256, 2, l2));
+        assertEquals(new FloatGemm.Blocks(9, 16), FloatGemm.blocks(66, 16, 256, 12, 2, l2));
+        // 2048^3 with a 1 MiB L2: row blocks of at most 21 panels of 48 KiB, even ones (9 of 19), not one of 171.
+        assertEquals(19, FloatGemm.blocks(171, 64, 1024, 12, 2, 1 << 20).rowPanels());
+        assertEquals(18, FloatGemm.blocks(86, 32, 1024, 12, 1, 1 << 20).rowPanels());
         for (int threads : new int[] {1, 2, 3, 8}) {
             for (int mPanels : new int[] {1, 2, 5, 22, 86, 171}) {
                 for (int nPanels : new int[] {1, 2, 3, 16, 25, 64}) {
                     for (int k : new int[] {16, 256, 784, 1024}) {
-                        FloatGemm.Blocks b = FloatGemm.blocks(mPanels, nPanels, k, threads, l2);
+                        FloatGemm.Blocks b = FloatGemm.blocks(mPanels, nPanels, k, 12, threads, l2);
                         String at = "m " + mPanels + " n " + nPanels + " k " + k + " threads " + threads + ": " + b;
                         assertTrue(b.rowPanels() >= 1 && b.rowPanels() <= mPanels, at);
                         assertTrue(b.colPanels() >= 1 && b.colPanels() <= nPanels, at);
                         assertTrue(b.colPanels() <= FloatGemm.columnPanels(k, l2), at);
+                        // A row block's A panels fit in L2, unless that leaves fewer than FEW_ROW_PANELS.
+                        assertTrue(b.rowPanels() <= Math.max(FloatGemm.FEW_ROW_PANELS, l2 / (4L * 12 * k)), at);
                         int rowBlocks = Math.ceilDiv(mPanels, b.rowPanels());
                         int colBlocks = Math.ceilDiv(nPanels, b.colPanels());
                         // Every thread finds a block to claim where the chunk has enough panels.
