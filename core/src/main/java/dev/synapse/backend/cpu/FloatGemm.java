@@ -61,12 +61,6 @@ final class FloatGemm {
     private static final long STEP_BYTES = (long) Float.BYTES * NR;
 
     private static final long VECTOR_BYTES = (long) Float.BYTES * V;
-    /**
-     * Whether packing a transposed view of B gathers its columns: on AVX-512 gathers made the MLP's products 4% faster
-     * than scalar copies (one thread, paired runs, Xeon); with 256-bit vectors they were 2% slower. A row-major A is
-     * transposed in registers instead ({@link FloatTranspose}), 2.2 times as fast as gathers on Zen 5.
-     */
-    private static final boolean GATHER = S.vectorBitSize() >= 512;
     /** Rows and columns of one chunk; with {@link #CHUNK_K} its packed panels (16 MiB) stay in L3. */
     private static final int CHUNK_MN = 2048;
     /** Steps of k per chunk, which every micro-tile runs at once. */
@@ -892,19 +886,23 @@ final class FloatGemm {
         int base = jp * NR * k;
         if (bcs == 1) {
             packBRows(b, bOff + j, brs, bp, base, NR, cols, 0, k);
-        } else if (brs == 1 && cols == NR && GATHER) {
-            // B is a transposed view: each step's NR values, one per column, gathered V at a time.
-            int[] index = columnIndex(bcs);
-            int vStride = V * bcs;
-            for (int p = 0, s = bOff + j * bcs, d = base; p < k; p++, s++, d += NR) {
-                FloatVector.fromArray(S, b, s, index, 0).intoMemorySegment(bp, (long) Float.BYTES * d, ORDER);
-                FloatVector.fromArray(S, b, s + vStride, index, 0)
-                        .intoMemorySegment(bp, (long) Float.BYTES * (d + V), ORDER);
-            }
         } else if (brs == 1 && cols == NR) {
-            // B is a transposed view: transpose in strips of 16 steps, so that the strip's
-            // destination lines stay in L1 while every column is read 64 bytes at a time.
-            for (int q0 = 0; q0 < k; q0 += 16) {
+            // B is a transposed view, its columns contiguous in k. With 16-lane vectors, 16 steps of 16 columns at a
+            // time are transposed in registers (FloatTranspose); otherwise, and for the last steps, in strips of 16
+            // steps, so that the strip's destination lines stay in L1 while every column is read 64 bytes at a time.
+            int q0 = 0;
+            if (V == 16) {
+                float[] work = SCRATCH.get().tile;
+                for (; q0 + 16 <= k; q0 += 16) {
+                    for (int h = 0; h < NR; h += 16) {
+                        FloatTranspose.rowsToSteps(b, bOff + q0 + (j + h) * bcs, bcs, 16, work, 0, work);
+                        for (int q = 0, d = base + q0 * NR + h; q < 16; q++, d += NR) {
+                            FloatVector.fromArray(S, work, q * 16).intoMemorySegment(bp, (long) Float.BYTES * d, ORDER);
+                        }
+                    }
+                }
+            }
+            for (; q0 < k; q0 += 16) {
                 int qn = Math.min(16, k - q0);
                 for (int jj = 0; jj < NR; jj++) {
                     int s = bOff + q0 + (j + jj) * bcs;
@@ -952,15 +950,6 @@ final class FloatGemm {
                         .fill((byte) 0);
             }
         }
-    }
-
-    /** Offsets {@code 0, stride, 2 stride, ...} of one vector's lanes. */
-    private static int[] columnIndex(int stride) {
-        int[] index = new int[V];
-        for (int l = 0; l < V; l++) {
-            index[l] = l * stride;
-        }
-        return index;
     }
 
     /** Multiplies row panels {@code [r0, r1)} by column panels {@code [c0, c1)}, each tile over all k. */

@@ -46,7 +46,7 @@ final class FloatTranspose {
      * Reads {@code rows} rows of 16 values ({@code 8 <= rows <= 16}), row {@code r} from
      * {@code src[from + r * stride]}, and writes their columns: column {@code q}'s first {@code rows} values at
      * {@code dst[d + q * rows]}, the layout of a packed GEMM panel ({@code rows} values per step of k) for 16
-     * steps. {@code work} (256 values) holds the rows halfway: written as one method, the transpose was too large for
+     * steps. {@code work} (256 values) holds the rows halfway, and may be {@code dst}: written as one method, the transpose was too large for
      * C1, which gave up on it now and then, and the method then stayed in slow code for good.
      */
     static void rowsToSteps(float[] src, int from, int stride, int rows, float[] dst, int d, float[] work) {
