@@ -31,7 +31,9 @@ import jdk.incubator.vector.FloatVector;
  * {@link RaceStats#parseLine}) and the race prints, per workload, each side's median of pass
  * medians, their spread and Synapse's time ratio to each peer. Beside them, the machine's FMA peak
  * as Java reaches it ({@link FmaPeak}) and as C does ({@code bench/src/main/c/fma_peak.c}, compiled
- * with gcc where there is one). A peer that cannot be had is named in one line and left out.
+ * with gcc where there is one), and for the products OpenBLAS through NumPy: the hand-written assembly GEMM of the
+ * machine, as the reference for what its FMA peak allows a GEMM. A peer that cannot be had is named in one line and
+ * left out.
  */
 public final class Race {
     private static final List<String> TRAINING = List.of("mlp", "cnn", "autoencoder");
@@ -44,7 +46,8 @@ public final class Race {
      */
     private static final double GEMM_WARM_SECONDS = 3;
 
-    private static final Path PYTHON_SCRIPT = Path.of("bench/src/main/python/race_torch.py");
+    private static final Path TORCH_SCRIPT = Path.of("bench/src/main/python/race_torch.py");
+    private static final Path OPENBLAS_SCRIPT = Path.of("bench/src/main/python/race_openblas.py");
     private static final Path C_SOURCE = Path.of("bench/src/main/c/fma_peak.c");
     private static final Path C_BINARY = Path.of("bench/target/race/fma_peak");
     private static final Path C_BINARY_AVX2 = Path.of("bench/target/race/fma_peak_avx2");
@@ -59,7 +62,8 @@ public final class Race {
             "DNNL_MAX_CPU_ISA", "AVX2",
             "MKL_ENABLE_INSTRUCTIONS", "AVX2");
 
-    private static final Path TORCH_VENV = Path.of("bench/target/race/torch-venv");
+    /** The venv that the Python peers run in where SYNAPSE_PYTHON names none (torch-venv: it began with torch). */
+    private static final Path PYTHON_VENV = Path.of("bench/target/race/torch-venv");
     /** Where libtorch's native library is cached, so that DJL downloads nothing at run time. */
     static final Path DJL_CACHE = Path.of("bench-peers/target/djl-cache");
 
@@ -261,6 +265,8 @@ public final class Race {
         libtorch(java, threadsText, env).ifPresent(sides::add);
         pytorch(threadsText, env).ifPresent(sides::add);
         Optional<Side> c = workloads.contains("peak") ? cPeak(threadsText, avx2) : Optional.empty();
+        Optional<Side> blas =
+                workloads.stream().anyMatch(GEMM::contains) ? openblas(threadsText, env, avx2) : Optional.empty();
 
         printMachine(threads);
         if (avx2) {
@@ -287,6 +293,9 @@ public final class Race {
                     c.ifPresent(order::add);
                 } else {
                     order.addAll(sides);
+                    if (GEMM.contains(w)) {
+                        blas.ifPresent(order::add);
+                    }
                 }
                 if (pass % 2 == 1) {
                     Collections.reverse(order);
@@ -434,42 +443,82 @@ public final class Race {
 
     /** PyTorch: SYNAPSE_PYTHON, else a venv under bench/target made from the configured pip index. */
     private Optional<Side> pytorch(String threads, Map<String, String> env) {
+        Optional<String> python = python("torch");
+        if (python.isEmpty()) {
+            return Optional.empty();
+        }
+        notes.add("PyTorch: " + python.get() + ", " + threads + " intra-op threads");
+        return Optional.of(new Side("pytorch", List.of(python.get(), TORCH_SCRIPT.toString()), env));
+    }
+
+    /**
+     * OpenBLAS through NumPy, for the products only: what a hand-written assembly GEMM reaches on this machine in the
+     * same run. OpenBLAS picks its kernels by CPU model and takes some AVX-512 CPUs it does not know (Zen 5) for
+     * Haswell, so the race names the kernel set that matches the ISA raced: SkylakeX's (the AVX-512 SGEMM of every
+     * later Intel kernel set too) where the CPU has AVX-512, Haswell's with {@code --isa avx2}.
+     */
+    private Optional<Side> openblas(String threads, Map<String, String> env, boolean avx2) {
+        Optional<String> python = python("numpy");
+        if (python.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> blasEnv = new LinkedHashMap<>(env);
+        List<String> flags = cpuFlags();
+        if (avx2) {
+            blasEnv.put("OPENBLAS_CORETYPE", "Haswell");
+        } else if (flags.containsAll(List.of("avx512f", "avx512bw", "avx512dq", "avx512vl"))) {
+            blasEnv.put("OPENBLAS_CORETYPE", "SkylakeX");
+        }
+        notes.add("OpenBLAS (products only): NumPy in " + python.get() + ", " + threads + " threads, "
+                + (blasEnv.containsKey("OPENBLAS_CORETYPE")
+                        ? "OPENBLAS_CORETYPE=" + blasEnv.get("OPENBLAS_CORETYPE")
+                        : "kernels as OpenBLAS detects them"));
+        return Optional.of(new Side("openblas", List.of(python.get(), OPENBLAS_SCRIPT.toString()), blasEnv));
+    }
+
+    /**
+     * A Python that can import {@code module}: SYNAPSE_PYTHON, else the venv under bench/target, made (and given the
+     * module) from the configured pip index once. Empty, with a note saying why, where there is none.
+     */
+    private Optional<String> python(String module) {
         String python = System.getenv("SYNAPSE_PYTHON");
         String from;
         if (python != null && !python.isBlank()) {
             from = "SYNAPSE_PYTHON";
         } else {
-            python = TORCH_VENV.resolve("bin/python").toString();
-            from = TORCH_VENV.toString();
-            if (!hasTorch(python)) {
-                System.err.println("race: making a Python venv with torch in " + TORCH_VENV + " (pip, once)");
-                Optional<String> failure = makeTorchVenv();
+            python = PYTHON_VENV.resolve("bin/python").toString();
+            from = PYTHON_VENV.toString();
+            if (!canImport(python, module)) {
+                System.err.println(
+                        "race: installing " + module + " into a Python venv in " + PYTHON_VENV + " (pip, once)");
+                Optional<String> failure = installIntoVenv(module);
                 if (failure.isPresent()) {
-                    notes.add("PyTorch not run: no SYNAPSE_PYTHON, and " + failure.get());
+                    notes.add(module + " not run: no SYNAPSE_PYTHON, and " + failure.get());
                     return Optional.empty();
                 }
             }
         }
-        if (!hasTorch(python)) {
-            notes.add("PyTorch not run: " + python + " (" + from + ") cannot import torch");
+        if (!canImport(python, module)) {
+            notes.add(module + " not run: " + python + " (" + from + ") cannot import " + module);
             return Optional.empty();
         }
-        notes.add("PyTorch: " + python + " (" + from + "), " + threads + " intra-op threads");
-        List<String> command = List.of(python, PYTHON_SCRIPT.toString());
-        return Optional.of(new Side("pytorch", command, env));
+        return Optional.of(python);
     }
 
-    private static boolean hasTorch(String python) {
-        return quietly(List.of(python, "-c", "import torch"), 2).isEmpty();
+    private static boolean canImport(String python, String module) {
+        return quietly(List.of(python, "-c", "import " + module), 2).isEmpty();
     }
 
-    private static Optional<String> makeTorchVenv() {
-        Optional<String> failure = quietly(List.of("python3", "-m", "venv", TORCH_VENV.toString()), 5);
-        if (failure.isPresent()) {
-            return Optional.of("python3 -m venv failed: " + failure.get());
+    private static Optional<String> installIntoVenv(String module) {
+        if (!Files.isExecutable(PYTHON_VENV.resolve("bin/python"))) {
+            Optional<String> failure = quietly(List.of("python3", "-m", "venv", PYTHON_VENV.toString()), 5);
+            if (failure.isPresent()) {
+                return Optional.of("python3 -m venv failed: " + failure.get());
+            }
         }
-        String pip = TORCH_VENV.resolve("bin/pip").toString();
-        return quietly(List.of(pip, "install", "--quiet", "torch"), 15).map(e -> "pip install torch failed: " + e);
+        String pip = PYTHON_VENV.resolve("bin/pip").toString();
+        return quietly(List.of(pip, "install", "--quiet", module), 15)
+                .map(e -> "pip install " + module + " failed: " + e);
     }
 
     /** The C FMA loop, compiled into bench/target when gcc is there: 512-bit where the CPU has AVX-512. */
@@ -606,14 +655,17 @@ public final class Race {
                     if (cpuPeak.containsKey(s.getKey())) {
                         tail += String.format(Locale.ROOT, "  (%.1f per CPU-second given)", cpuPeak.get(s.getKey()));
                     }
-                } else if (ours != null && !s.getKey().equals("synapse")) {
-                    tail = String.format(Locale.ROOT, "%.2fx", RaceStats.timeRatio(unit, ours, sum));
-                } else if (ours != null && rate && cPeak != null) {
-                    tail = String.format(
-                            Locale.ROOT,
-                            "(%.2f of the C peak's best pass, %.2f of its median)",
-                            sum.median() / cPeak.max(),
-                            sum.median() / cPeak.median());
+                } else {
+                    if (ours != null && !s.getKey().equals("synapse")) {
+                        tail = String.format(Locale.ROOT, "%.2fx ", RaceStats.timeRatio(unit, ours, sum));
+                    }
+                    if (rate && cPeak != null) {
+                        tail += String.format(
+                                Locale.ROOT,
+                                "(%.2f of the C peak's best pass, %.2f of its median)",
+                                sum.median() / cPeak.max(),
+                                sum.median() / cPeak.median());
+                    }
                 }
                 System.out.printf(
                         Locale.ROOT,
