@@ -657,14 +657,16 @@ public final class Race {
                     }
                 } else {
                     if (ours != null && !s.getKey().equals("synapse")) {
-                        tail = String.format(Locale.ROOT, "%.2fx ", RaceStats.timeRatio(unit, ours, sum));
+                        tail = String.format(Locale.ROOT, "%.2fx", RaceStats.timeRatio(unit, ours, sum));
                     }
                     if (rate && cPeak != null) {
-                        tail += String.format(
-                                Locale.ROOT,
-                                "(%.2f of the C peak's best pass, %.2f of its median)",
-                                sum.median() / cPeak.max(),
-                                sum.median() / cPeak.median());
+                        tail = (tail
+                                        + String.format(
+                                                Locale.ROOT,
+                                                " (%.2f of the C peak's best pass, %.2f of its median)",
+                                                sum.median() / cPeak.max(),
+                                                sum.median() / cPeak.median()))
+                                .strip();
                     }
                 }
                 System.out.printf(
