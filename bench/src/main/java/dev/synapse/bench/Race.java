@@ -443,7 +443,7 @@ public final class Race {
 
     /** PyTorch: SYNAPSE_PYTHON, else a venv under bench/target made from the configured pip index. */
     private Optional<Side> pytorch(String threads, Map<String, String> env) {
-        Optional<String> python = python("torch");
+        Optional<String> python = python("PyTorch", "torch");
         if (python.isEmpty()) {
             return Optional.empty();
         }
@@ -458,7 +458,7 @@ public final class Race {
      * later Intel kernel set too) where the CPU has AVX-512, Haswell's with {@code --isa avx2}.
      */
     private Optional<Side> openblas(String threads, Map<String, String> env, boolean avx2) {
-        Optional<String> python = python("numpy");
+        Optional<String> python = python("OpenBLAS", "numpy");
         if (python.isEmpty()) {
             return Optional.empty();
         }
@@ -478,9 +478,10 @@ public final class Race {
 
     /**
      * A Python that can import {@code module}: SYNAPSE_PYTHON, else the venv under bench/target, made (and given the
-     * module) from the configured pip index once. Empty, with a note saying why, where there is none.
+     * module) from the configured pip index once. Empty, with a note saying why {@code side} is not run, where there
+     * is none.
      */
-    private Optional<String> python(String module) {
+    private Optional<String> python(String side, String module) {
         String python = System.getenv("SYNAPSE_PYTHON");
         String from;
         if (python != null && !python.isBlank()) {
@@ -493,13 +494,13 @@ public final class Race {
                         "race: installing " + module + " into a Python venv in " + PYTHON_VENV + " (pip, once)");
                 Optional<String> failure = installIntoVenv(module);
                 if (failure.isPresent()) {
-                    notes.add(module + " not run: no SYNAPSE_PYTHON, and " + failure.get());
+                    notes.add(side + " not run: no SYNAPSE_PYTHON, and " + failure.get());
                     return Optional.empty();
                 }
             }
         }
         if (!canImport(python, module)) {
-            notes.add(module + " not run: " + python + " (" + from + ") cannot import " + module);
+            notes.add(side + " not run: " + python + " (" + from + ") cannot import " + module);
             return Optional.empty();
         }
         return Optional.of(python);
