@@ -142,6 +142,23 @@ class GemmTest {
         }
     }
 
+    /**
+     * A row-major B wider than one tile of {@code packBRows} (8 column panels) and deeper than one strip (16 rows),
+     * with and without a partial last panel, strip and group: every value lands in its panel.
+     */
+    @Test
+    void rowMajorBPackedAcrossPanelGroupsAndStrips() {
+        int nr = FloatGemm.NR;
+        for (int n : new int[] {8 * nr, 8 * nr + 1, 17 * nr + 5}) {
+            for (int k : new int[] {15, 16, 17, 40}) {
+                for (boolean acc : new boolean[] {false, true}) {
+                    check(new Case(13, n, k, false, false, false, 1, 2, acc, false), Path.PACKED_MR8, n + k);
+                    check(new Case(13, n, k, true, false, false, 0, 0, acc, false), Path.PACKED_MR12, 7L * n + k);
+                }
+            }
+        }
+    }
+
     /** On 32-register machines the 12-row tile gives way to 8 rows only where padding to 12 would waste more. */
     @Test
     void tileHeightFollowsThePadding() {
