@@ -11,7 +11,8 @@ import ctypes
 import glob
 import os
 import sys
-import time
+
+from race_timing import result_line, timed
 
 
 def main():
@@ -29,52 +30,25 @@ def main():
     a = rng.standard_normal((n, n), dtype=np.float32)
     b = rng.standard_normal((n, n), dtype=np.float32)
     out = np.empty((n, n), dtype=np.float32)
-    warm_end = time.perf_counter_ns() + int(warm_seconds * 1e9)
-    i = 0
-    while i < warmup or time.perf_counter_ns() < warm_end:
-        np.matmul(a, b, out=out)
-        i += 1
-    v = []
-    for _ in range(steps):
-        t0 = time.perf_counter_ns()
-        np.matmul(a, b, out=out)
-        v.append(2.0 * n * n * n / (time.perf_counter_ns() - t0))
-    v.sort()
-    k = len(v)
-    median = v[k // 2] if k % 2 else (v[k // 2 - 1] + v[k // 2]) / 2
-    print(f"race side=openblas workload={name} unit=gflops median={median:.4f} min={v[0]:.4f} max={v[-1]:.4f} "
-          f"n={k} version={openblas_version(np)} isa={core_name(np)}")
+    ns = timed(lambda: np.matmul(a, b, out=out), warmup, warm_seconds, steps)
+    gflops = [2.0 * n * n * n / t for t in ns]
+    config = openblas_string(np, "get_config").split()  # "OpenBLAS 0.3.31 ..."
+    version = config[1] if len(config) > 1 else "unknown-numpy-" + np.__version__
+    print(result_line("openblas", name, "gflops", gflops, version, openblas_string(np, "get_corename") or "unknown"))
 
 
-def openblas_library(np):
-    """The OpenBLAS that NumPy's wheel bundles (numpy.libs), or None."""
+def openblas_string(np, what):
+    """A string OpenBLAS reports (get_config, get_corename) from the library NumPy's wheel bundles; '' if not found."""
     for path in glob.glob(os.path.join(os.path.dirname(np.__file__), os.pardir, "numpy.libs", "*openblas*.so*")):
-        return ctypes.CDLL(path)
-    return None
+        lib = ctypes.CDLL(path)
+        # scipy-openblas prefixes and suffixes its symbols; a plain OpenBLAS does not
+        for symbol in (f"scipy_openblas_{what}64_", f"scipy_openblas_{what}", f"openblas_{what}"):
+            if hasattr(lib, symbol):
+                f = getattr(lib, symbol)
+                f.restype = ctypes.c_char_p
+                return f().decode().strip()
+    return ""
 
-
-def core_name(np):
-    """The kernel set OpenBLAS picked at load time (Haswell, SkylakeX, Zen, ...)."""
-    lib = openblas_library(np)
-    for symbol in ("scipy_openblas_get_corename64_", "scipy_openblas_get_corename", "openblas_get_corename"):
-        if lib is not None and hasattr(lib, symbol):
-            f = getattr(lib, symbol)
-            f.restype = ctypes.c_char_p
-            return f().decode().strip()
-    return "unknown"
-
-
-def openblas_version(np):
-    """OpenBLAS's version as the library reports it (its config string begins 'OpenBLAS 0.3.x'), else NumPy's."""
-    lib = openblas_library(np)
-    for symbol in ("scipy_openblas_get_config64_", "scipy_openblas_get_config", "openblas_get_config"):
-        if lib is not None and hasattr(lib, symbol):
-            f = getattr(lib, symbol)
-            f.restype = ctypes.c_char_p
-            words = f().decode().split()
-            if len(words) > 1:
-                return words[1]
-    return "unknown-numpy-" + np.__version__
 
 if __name__ == "__main__":
     main()

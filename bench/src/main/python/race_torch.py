@@ -7,10 +7,11 @@ WORKLOAD: mlp, cnn, autoencoder, activations, gemm1024 or gemm2048. The workload
 """
 
 import sys
-import time
 
 import torch
 from torch import nn
+
+from race_timing import result_line, timed
 
 BATCH = 256
 
@@ -63,52 +64,26 @@ def train(name, warmup, warm_seconds, steps):
         loss.backward()
         opt.step()
 
-    warm_end = time.perf_counter_ns() + int(warm_seconds * 1e9)
-    i = 0
-    while i < warmup or time.perf_counter_ns() < warm_end:
-        step()
-        i += 1
-    ms = []
-    for _ in range(steps):
-        t0 = time.perf_counter_ns()
-        step()
-        ms.append((time.perf_counter_ns() - t0) / 1e6)
-    return "ms", ms
+    return "ms", [ns / 1e6 for ns in timed(step, warmup, warm_seconds, steps)]
 
 
 def activations(warmup, warm_seconds, steps):
     """Milliseconds of tanh(x) and sigmoid(x) on a 1024 x 1024 float32 tensor, each into a new tensor."""
     x = torch.randn(1024, 1024)
-    warm_end = time.perf_counter_ns() + int(warm_seconds * 1e9)
-    i = 0
-    while i < warmup or time.perf_counter_ns() < warm_end:
+
+    def step():
         torch.tanh(x)
         torch.sigmoid(x)
-        i += 1
-    ms = []
-    for _ in range(steps):
-        t0 = time.perf_counter_ns()
-        torch.tanh(x)
-        torch.sigmoid(x)
-        ms.append((time.perf_counter_ns() - t0) / 1e6)
-    return "ms", ms
+
+    return "ms", [ns / 1e6 for ns in timed(step, warmup, warm_seconds, steps)]
 
 
 def gemm(n, warmup, warm_seconds, steps):
     a = torch.randn(n, n)
     b = torch.randn(n, n)
     out = torch.empty(n, n)
-    warm_end = time.perf_counter_ns() + int(warm_seconds * 1e9)
-    i = 0
-    while i < warmup or time.perf_counter_ns() < warm_end:
-        torch.matmul(a, b, out=out)
-        i += 1
-    gflops = []
-    for _ in range(steps):
-        t0 = time.perf_counter_ns()
-        torch.matmul(a, b, out=out)
-        gflops.append(2.0 * n * n * n / (time.perf_counter_ns() - t0))
-    return "gflops", gflops
+    ns = timed(lambda: torch.matmul(a, b, out=out), warmup, warm_seconds, steps)
+    return "gflops", [2.0 * n * n * n / t for t in ns]
 
 
 def main():
@@ -125,11 +100,7 @@ def main():
         unit, v = activations(warmup, warm_seconds, steps)
     else:
         unit, v = train(name, warmup, warm_seconds, steps)
-    v.sort()
-    n = len(v)
-    median = v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
-    print(f"race side=pytorch workload={name} unit={unit} median={median:.4f} min={v[0]:.4f} "
-          f"max={v[-1]:.4f} n={n} version={torch.__version__} isa={torch.backends.cpu.get_cpu_capability()}")
+    print(result_line("pytorch", name, unit, v, torch.__version__, torch.backends.cpu.get_cpu_capability()))
 
 
 if __name__ == "__main__":
