@@ -889,7 +889,7 @@ final class FloatGemm {
         int cols = Math.min(NR, n - j);
         int base = jp * NR * k;
         if (bcs == 1) {
-            packBRows(b, bOff + j, brs, bp, base, NR, cols, 0, k);
+            packBRows(b, bOff + j, brs, bp, base, cols, k, 0, k);
         } else if (brs == 1 && cols == NR) {
             // B is a transposed view, its columns contiguous in k. With 16-lane vectors, 16 steps of 16 columns at a
             // time are transposed in registers (FloatTranspose); otherwise, and for the last steps, in strips of 16

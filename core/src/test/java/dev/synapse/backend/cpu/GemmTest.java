@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.synapse.tensor.DType;
 import dev.synapse.tensor.Tensor;
 import dev.synapse.testing.Slow;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +157,35 @@ class GemmTest {
                 for (boolean acc : new boolean[] {false, true}) {
                     check(new Case(13, n, k, false, false, false, 1, 2, acc, false), Path.PACKED_MR8, n + k);
                     check(new Case(13, n, k, true, false, false, 0, 0, acc, false), Path.PACKED_MR12, 7L * n + k);
+                }
+            }
+        }
+    }
+
+    /** One column panel of B, row-major or a transposed view, the last one part full: its values, then zeros. */
+    @Test
+    void packBPanelForEveryLayout() {
+        int nr = FloatGemm.NR;
+        int k = 21;
+        int n = nr + 3;
+        float[] b = new float[k * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = i + 1;
+        }
+        for (boolean transposed : new boolean[] {false, true}) {
+            int brs = transposed ? 1 : n;
+            int bcs = transposed ? k : 1;
+            MemorySegment bp = Arena.ofAuto().allocate((long) Float.BYTES * 2 * nr * k, 64);
+            for (int jp = 0; jp < 2; jp++) {
+                FloatGemm.packB(b, 0, brs, bcs, bp, jp, n, k);
+                for (int p = 0; p < k; p++) {
+                    for (int jj = 0; jj < nr; jj++) {
+                        int j = jp * nr + jj;
+                        float want = j < n ? b[p * brs + j * bcs] : 0f;
+                        float got = bp.getAtIndex(ValueLayout.JAVA_FLOAT, (long) jp * nr * k + (long) p * nr + jj);
+                        assertEquals(
+                                want, got, "transposed=" + transposed + " panel " + jp + " step " + p + " col " + jj);
+                    }
                 }
             }
         }
