@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,12 @@ public final class LocalCluster implements AutoCloseable {
     private static final int DEFAULT_MASTER_PORT = 7077;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
+    /**
+     * Spark's warning when a port it was given is taken by the time it binds; it then tries the next one. For the
+     * master's web UI, which {@link #awaitWorkers} polls, the last such line names the port the UI ended up on.
+     */
+    private static final Pattern MASTER_UI_MOVED =
+            Pattern.compile("Service 'MasterUI' could not bind on port \\d+\\. Attempting port (\\d+)\\.");
     /** Synapse's kernels need the Vector API; Spark adds its own opens to these ({@code JavaModuleOptions}). */
     static final String EXECUTOR_JAVA_OPTIONS = "--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED";
 
@@ -204,8 +211,12 @@ public final class LocalCluster implements AutoCloseable {
         try {
             Path sparkHome = sparkHome(dir.resolve("spark-home"));
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            int masterPort = isFree(DEFAULT_MASTER_PORT) ? DEFAULT_MASTER_PORT : freePort();
-            webUiPort = freePort();
+            // Every port is picked before any daemon binds it, so a port once handed out may come back from the OS
+            // for the next pick: one run gave a worker the master UI's port, and the UI poll talked to the worker.
+            Set<Integer> picked = new HashSet<>();
+            int masterPort = isFree(DEFAULT_MASTER_PORT) ? DEFAULT_MASTER_PORT : freePort(picked);
+            picked.add(masterPort);
+            webUiPort = freePort(picked);
             masterUrl = "spark://" + HOST + ":" + masterPort;
             launch(
                     "master",
@@ -220,9 +231,9 @@ public final class LocalCluster implements AutoCloseable {
                                 "--host",
                                 HOST,
                                 "--port",
-                                "" + freePort(),
+                                "" + freePort(picked),
                                 "--webui-port",
-                                "" + freePort(),
+                                "" + freePort(picked),
                                 "--cores",
                                 "1",
                                 "--memory",
@@ -265,7 +276,7 @@ public final class LocalCluster implements AutoCloseable {
     private void awaitWorkers() {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI json = URI.create("http://" + HOST + ":" + webUiPort + "/json/");
+        Path masterLog = daemons.get(0).log();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         int alive = 0;
         while (System.nanoTime() < deadline) {
@@ -276,6 +287,8 @@ public final class LocalCluster implements AutoCloseable {
                 }
             }
             try {
+                URI json =
+                        URI.create("http://" + HOST + ":" + masterUiPort(readQuietly(masterLog), webUiPort) + "/json/");
                 String body = http.send(
                                 HttpRequest.newBuilder(json)
                                         .timeout(Duration.ofSeconds(5))
@@ -353,9 +366,32 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** A port free now and not in {@code picked}, to which it is added. */
+    private static int freePort(Set<Integer> picked) throws IOException {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (picked.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
+        }
+    }
+
+    /** The port of the master's web UI: the one it was given, unless its log says Spark moved it to another. */
+    static int masterUiPort(String masterLog, int given) {
+        Matcher m = MASTER_UI_MOVED.matcher(masterLog);
+        int port = given;
+        while (m.find()) {
+            port = Integer.parseInt(m.group(1));
+        }
+        return port;
+    }
+
+    private static String readQuietly(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return ""; // not written yet
         }
     }
 
