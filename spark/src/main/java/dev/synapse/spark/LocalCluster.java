@@ -287,8 +287,8 @@ public final class LocalCluster implements AutoCloseable {
                 }
             }
             try {
-                URI json =
-                        URI.create("http://" + HOST + ":" + masterUiPort(readQuietly(masterLog), webUiPort) + "/json/");
+                URI json = URI.create("http://" + HOST + ":"
+                        + masterUiPort(tail(masterLog, Integer.MAX_VALUE), webUiPort) + "/json/");
                 String body = http.send(
                                 HttpRequest.newBuilder(json)
                                         .timeout(Duration.ofSeconds(5))
@@ -385,14 +385,6 @@ public final class LocalCluster implements AutoCloseable {
             port = Integer.parseInt(m.group(1));
         }
         return port;
-    }
-
-    private static String readQuietly(Path log) {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return ""; // not written yet
-        }
     }
 
     private static String tail(Path log, int lines) {
