@@ -1,9 +1,9 @@
 /*
  * What a register-blocked SGEMM micro-kernel reaches in C on one core, for comparing Synapse's Java kernels with
- * the machine (bench/README.md, "A Zen 5 machine"). Two AVX2 kernels, the shapes FloatGemm uses on 16-register
- * machines: 5 or 6 rows of packed A (one broadcast each per step) by 16 columns of packed B (two 256-bit vectors),
- * 10 or 12 accumulators. B cycles through PANELS panels of depth KC, so that with KC = 1024 and 6 panels it streams
- * from L2 as in a product, and with KC = 128 and 1 panel it stays in L1.
+ * the machine (bench/README.md, "What a C kernel reaches, and the 6-row AVX2 kernel again"). Two AVX2 kernels, the
+ * shapes FloatGemm uses on 16-register machines: 5 or 6 rows of packed A (one broadcast each per step) by 16 columns
+ * of packed B (two 256-bit vectors), 10 or 12 accumulators. B cycles through PANELS panels of depth KC, so that
+ * with KC = 1024 and 6 panels it streams from L2 as in a product, and with KC = 128 and 1 panel it stays in L1.
  *
  * build: gcc -O2 -mavx2 -mfma -o gemm_kernel gemm_kernel.c
  * usage: gemm_kernel KC PANELS    (prints the best of 15 runs per kernel, in GFLOP/s)
